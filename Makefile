@@ -1,0 +1,37 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED_DATA := $(abspath ../shared/data)
+ifneq ($(wildcard $(SHARED_DATA)/osm),)
+export EIPGEO_DATA_DIR ?= $(SHARED_DATA)
+endif
+
+.PHONY: demo test install install-test lint bench clean
+
+$(BIN)/eipgeo: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(BIN)/eipgeo
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(BIN)/eipgeo
+
+install-test: $(VENV)/.test-installed
+
+demo: install
+	$(BIN)/eipgeo demo --out maps
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+lint: install-test
+	$(BIN)/ruff check eipgeo tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) maps/*.html maps/*/

@@ -1,0 +1,126 @@
+"""The ``eipgeo`` command line (typer). It only orchestrates the pipeline modules.
+
+Exit codes follow ``CONTRACT.md``: 0 done, 1 problems found in a readable input,
+2 an input could not be read or the usage is wrong. Errors go to stderr, one line
+each (``FILE:ROW:COLUMN: what is wrong; how to fix``), with no traceback unless
+``--verbose`` is given.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from eipgeo import parks
+from eipgeo._errors import EipgeoError, Problem
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Waste management and industrial symbiosis planning for eco-industrial "
+                       "parks.")
+_state = {"verbose": False}
+T = TypeVar("T")
+
+
+def _fail(exc: BaseException) -> None:
+    if _state["verbose"]:
+        traceback.print_exc()
+    if isinstance(exc, EipgeoError):
+        lines = [p.to_line() for p in exc.problems] or [str(exc)]
+        for line in lines:
+            typer.echo(f"error: {line}", err=True)
+        raise typer.Exit(exc.exit_code)
+    typer.echo(f"error: {type(exc).__name__}: {exc} (rerun with --verbose for details)", err=True)
+    raise typer.Exit(1)
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = fn()
+        for w in caught:
+            if not issubclass(w.category, (FutureWarning, DeprecationWarning)):
+                typer.echo(f"warning: {w.message}", err=True)
+        return out
+    except typer.Exit:
+        raise
+    except Exception as exc:  # every error leaves as one line and an exit code
+        _fail(exc)
+        raise  # unreachable; _fail always exits
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", help="Show tracebacks.")] = False,
+) -> None:
+    _state["verbose"] = verbose
+
+
+@app.command("parks")
+def parks_cmd() -> None:
+    """List the bundled parks: slug, name, tenant count."""
+    for slug in parks.list_parks():
+        park = parks.load_park(slug)
+        count = len(park.enterprises)
+        label = f"{count} tenants" if park.kind == "industrial_park" else \
+            "0 tenants (UIS case: outlets read from OSM at run time)"
+        typer.echo(f"{slug}\t{park.name}\t{label}")
+
+
+@app.command("demo")
+def demo_cmd(
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("maps"),
+    iterations: Annotated[int, typer.Option("--iterations", help="PyVRP iterations.")] = 1500,
+    seed: Annotated[int, typer.Option("--seed")] = 42,
+) -> None:
+    """Run the main job on every bundled park and write maps and tables into OUT."""
+    from eipgeo import jobs, outputs
+
+    def run() -> None:
+        for slug in parks.list_parks():
+            started = time.perf_counter()
+            result = jobs.run_park(slug, seed=seed, max_iterations=iterations)
+            files = outputs.write_job(result, out)
+            km = result.summary.set_index("key")["value"].get("route_km.total", 0)
+            typer.echo(f"{slug}: {len(result.sites) - 1} sources, {km} km/day of routes, "
+                       f"{len(files)} files in {out} ({time.perf_counter() - started:.1f} s)")
+            _report_problems(result.problems, out / slug / "problems.csv")
+
+    _guard(run)
+
+
+def _report_problems(problems: list[Problem], path: Path) -> None:
+    """Print errors in full and warnings grouped by kind (all of them go to ``path``)."""
+    import pandas as pd
+
+    from eipgeo._io import atomic_write_csv
+
+    atomic_write_csv(path, pd.DataFrame([p.to_dict() for p in problems],
+                                        columns=list(Problem("").to_dict())))
+    by_code: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_code.setdefault(f"{p.severity}:{p.code}", []).append(p)
+    for key, group in by_code.items():
+        severity = key.split(":")[0]
+        shown = group if severity == "error" else group[:2]
+        for p in shown:
+            typer.echo(f"{severity}: {p.to_line()}", err=True)
+        if len(group) > len(shown):
+            typer.echo(f"{severity}: (+{len(group) - len(shown)} more like this; see {path})",
+                       err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="eipgeo")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

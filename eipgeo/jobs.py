@@ -1,0 +1,414 @@
+"""The main job: from a park's data to waste streams, collection routes, tables and a map.
+
+This module only orchestrates the pipeline stages (parks → waste → network and
+matrix → routing → maps). Two kinds of case share one path:
+
+* ``uis_collection`` (``hcmc-uis``): food-service outlets on a real OSM street graph,
+  collected to a receiver;
+* ``industrial_park``: tenants of a programme park, placed by documented rules,
+  collected inside the park (road distances estimated unless a street extract is
+  given) and hauled over the trunk-road graph to the nearest suitable facility.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+from shapely.geometry import LineString
+from shapely.ops import nearest_points
+
+from eipgeo import coefficients, matrix, network, parks, routing, settings, waste
+from eipgeo._errors import Problem
+from eipgeo.matrix import Leg, SiteMatrix
+from eipgeo.routing import CollectionPlan, VehicleType
+
+DEFAULT_FLEET = [
+    VehicleType("compactor-7t", 7000, 4, ("ordinary", "controlled", "domestic")),
+    VehicleType("hazmat-licensed-5t", 5000, 2, ("hazardous",)),
+]
+"""Fleet used when a park declares none: illustrative, unverified capacities."""
+
+
+@dataclass
+class JobResult:
+    """Everything one park's job produced, ready for tables and the map."""
+
+    park: parks.Park
+    sites: gpd.GeoDataFrame
+    streams: pd.DataFrame
+    facilities: gpd.GeoDataFrame
+    plans: dict[str, CollectionPlan]
+    legs: pd.DataFrame
+    summary: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    boundary: gpd.GeoDataFrame | None = None
+    context_lines: gpd.GeoDataFrame | None = None
+    seconds: float = 0.0
+
+
+@lru_cache(maxsize=4)
+def _trunk_graph(relative: str) -> nx.MultiDiGraph:
+    lines = network.read_road_lines(parks.data_file(relative))
+    return network.graph_from_lines(lines)
+
+
+@lru_cache(maxsize=4)
+def _street_graph(path: str, network_type: str) -> nx.MultiDiGraph:
+    return network.graph_from_osm_xml(path, network_type=network_type)
+
+
+def _fleet(park: parks.Park) -> list[VehicleType]:
+    spec = (park.meta.get("fleet") or {}).get("vehicles")
+    if not spec:
+        return list(DEFAULT_FLEET)
+    return [VehicleType(str(v["id"]), int(v["capacity_kg"]), int(v.get("num_available", 1)),
+                        tuple(v.get("allowed_classes", ["ordinary", "controlled", "domestic"])))
+            for v in spec]
+
+
+def _facility_frame(park: parks.Park) -> gpd.GeoDataFrame:
+    fac = park.facilities.copy()
+    if fac.empty:
+        return gpd.GeoDataFrame(fac, geometry=[], crs=4326)
+    lons, lats = [], []
+    for _, row in fac.iterrows():
+        way = str(row.get("osm_way_id", "") or "").strip()
+        if not str(row.get("lat", "")).strip() and way:
+            lon, lat = parks.osm_polygon_point(int(way))
+        else:
+            lon, lat = float(row["lon"]), float(row["lat"])
+        lons.append(lon)
+        lats.append(lat)
+    fac["lon"], fac["lat"] = lons, lats
+    return gpd.GeoDataFrame(fac, geometry=gpd.points_from_xy(lons, lats), crs=4326)
+
+
+# --------------------------------------------------------------------------------------
+# Sources
+# --------------------------------------------------------------------------------------
+
+
+def uis_sources(park: parks.Park) -> gpd.GeoDataFrame:
+    """Food-service outlets of a UIS case, from its OSM file (EPSG:4326 points).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``site_id`` (``OSM-n<id>`` / ``OSM-w<id>``), ``name``, ``source_type``,
+        ``lon``, ``lat``, ``location_quality`` (``osm_polygon`` for buildings).
+    """
+    import osmnx as ox
+
+    spec = park.meta["uis_sources"]
+    feats = ox.features_from_xml(parks.data_file(spec["source"]), tags=spec["tags"])
+    rows = []
+    for (element, osm_id), feat in feats.sort_index().iterrows():
+        kind = feat.get("amenity") if isinstance(feat.get("amenity"), str) else None
+        if kind not in spec["tags"].get("amenity", []):
+            kind = "supermarket" if feat.get("shop") == "supermarket" else None
+        if kind is None:
+            continue
+        geom = feat.geometry
+        point = geom if geom.geom_type == "Point" else geom.representative_point()
+        name = feat.get("name") if isinstance(feat.get("name"), str) else f"(unnamed {kind})"
+        rows.append({"site_id": f"OSM-{element[0]}{osm_id}", "name": name, "source_type": kind,
+                     "lon": point.x, "lat": point.y,
+                     "location_quality": "surveyed" if element == "node" else "osm_polygon"})
+    frame = pd.DataFrame(rows)
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame.lon, frame.lat), crs=4326)
+
+
+def _park_sources(park: parks.Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    placed = parks.place_enterprises(park, boundary)
+    sized = parks.fill_sizes(park, placed)
+    sized = sized.rename(columns={"id": "site_id"})
+    sized["source_type"] = sized["sector_text"].where(sized["sector_text"] != "", "unknown")
+    return gpd.GeoDataFrame(sized, geometry="geometry", crs=4326)
+
+
+def _depot_near_trunk(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str, object]:
+    """The boundary point nearest the trunk roads (the park gate for hauls)."""
+    lines = network.read_road_lines(parks.data_file(park.meta["trunk_roads"]))
+    poly = boundary.to_crs(park.epsg).geometry.union_all()
+    near = lines.to_crs(park.epsg)
+    near = near[near.distance(poly) < 30_000]
+    target = near.geometry.union_all() if not near.empty else poly.centroid
+    point = nearest_points(poly.boundary, target)[0]
+    lonlat = gpd.GeoSeries([point], crs=park.epsg).to_crs(4326).iloc[0]
+    return {"site_id": "DEPOT", "name": "Park gate nearest the trunk road (depot)",
+            "lon": lonlat.x, "lat": lonlat.y, "location_quality": "boundary_point_nearest_trunk"}
+
+
+# --------------------------------------------------------------------------------------
+# Matrices
+# --------------------------------------------------------------------------------------
+
+
+def _local_matrix(
+    sites: pd.DataFrame, graph: nx.MultiDiGraph | None, circuity: float
+) -> tuple[SiteMatrix, pd.DataFrame | None, list[Problem]]:
+    """Street matrix when a graph exists (snapping to its largest SCC), else estimates."""
+    if graph is None:
+        return matrix.estimated_matrix(sites.site_id, sites.lon, sites.lat, circuity), None, []
+    main = max(nx.strongly_connected_components(graph), key=len)
+    sub = graph.subgraph(main).copy()
+    snaps = matrix.snap_to_nodes(sub, list(sites.site_id), sites.lon, sites.lat)
+    problems = [p for p in matrix.snap_problems(snaps, settings.snap_tolerance_m)]
+    return matrix.site_matrix_from_graph(sub, snaps), snaps, problems
+
+
+def _composite(local: SiteMatrix, haul_m: dict[str, float], depot: int) -> np.ndarray:
+    """Append one column per facility: local distance to the gate plus the haul."""
+    n = len(local.site_ids)
+    k = len(haul_m)
+    values = np.full((n + k, n + k), np.inf)
+    values[:n, :n] = local.values
+    for j, dist in enumerate(haul_m.values()):
+        values[:n, n + j] = local.values[:, depot] + dist
+        values[n + j, n + j] = 0.0
+    return values
+
+
+def _choose_facility(
+    facilities: gpd.GeoDataFrame, classes: tuple[str, ...], gate: tuple[float, float],
+    trunk: nx.MultiDiGraph | None, circuity: float,
+) -> tuple[pd.Series | None, list[Leg]]:
+    """Nearest facility (by haul distance) that accepts every class and can be routed to."""
+    if facilities.empty:
+        return None, []
+    ok = facilities[
+        facilities["accepts"].str.split(";").apply(lambda a: set(classes) <= set(a))
+        & facilities["location_quality"].isin(parks.ROUTABLE_QUALITY)
+    ]
+    best: tuple[float, pd.Series, list[Leg]] | None = None
+    for _, fac in ok.sort_values("id").iterrows():
+        legs = matrix.regional_legs(trunk, gate, (fac.lon, fac.lat), circuity)
+        dist = sum(leg.distance_m for leg in legs)
+        if best is None or dist < best[0]:
+            best = (dist, fac, legs)
+    return (best[1], best[2]) if best else (None, [])
+
+
+# --------------------------------------------------------------------------------------
+# The job
+# --------------------------------------------------------------------------------------
+
+
+def _inputs(
+    park: parks.Park, network_file: Path | None
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame, dict[str, object], gpd.GeoDataFrame | None,
+           nx.MultiDiGraph | None]:
+    """Sources, streams, depot, boundary and street graph of a park."""
+    street_spec = park.meta.get("street_network") or {}
+    street_path = network_file or (parks.data_file(street_spec["source"]) if street_spec else None)
+    graph = _street_graph(str(street_path), street_spec.get("network_type", "drive_service")) \
+        if street_path else None
+    if park.kind == "uis_collection":
+        sources = uis_sources(park)
+        streams = waste.uis_streams(sources)
+        depot = dict(park.meta["depot"])
+        depot["site_id"] = depot.pop("id")
+        return sources, streams, depot, None, graph
+    boundary = parks.read_boundary(park)
+    sources = _park_sources(park, boundary)
+    streams = waste.industrial_streams(sources.rename(columns={"site_id": "id"}))
+    depot = dict(park.meta["depot"]) if park.meta.get("depot") else \
+        _depot_near_trunk(park, boundary)
+    depot.setdefault("site_id", depot.pop("id", "DEPOT"))
+    return sources, streams, depot, boundary, graph
+
+
+def run_park(
+    park: parks.Park | str,
+    *,
+    network_file: Path | None = None,
+    seed: int | None = None,
+    max_iterations: int = 1500,
+) -> JobResult:
+    """Run the main job on one park or case.
+
+    Parameters
+    ----------
+    park
+        A :class:`~eipgeo.parks.Park` or its slug.
+    network_file
+        An OSM XML street extract covering the park; its real streets replace the
+        estimated in-park distances.
+    seed, max_iterations
+        PyVRP controls (default ``settings.seed``).
+
+    Returns
+    -------
+    JobResult
+
+    Raises
+    ------
+    DataNotFoundError
+        The external data folder or a file in it is missing.
+    InfeasibleError, UnreachableError
+        The collection cannot be planned; the problems name the sites.
+    """
+    started = time.perf_counter()
+    park = parks.load_park(park) if isinstance(park, str) else park
+    circuity = coefficients.get("circuity_factor").value
+    sources, streams, depot, boundary, graph = _inputs(park, network_file)
+    trunk = _trunk_graph(park.meta["trunk_roads"]) if park.meta.get("trunk_roads") else None
+    facilities = _facility_frame(park)
+    site_rows = pd.concat(
+        [pd.DataFrame([{**depot, "role": "depot", "name": depot.get("name", "Depot")}]),
+         pd.DataFrame(sources.drop(columns="geometry")).assign(role="client")],
+        ignore_index=True)
+    local, snaps, problems = _local_matrix(site_rows, graph, circuity)
+    excluded = {p.value for p in problems if p.severity == "error"}
+    if str(depot["site_id"]) in excluded:
+        raise routing.InfeasibleError(problems[0].message, problems)
+    classes = sorted(streams["waste_class"].unique())
+    kg = streams.pivot_table(index="site_id", columns="waste_class", values="waste_kg_per_day",
+                             aggfunc="sum").reindex(site_rows.site_id).fillna(0.0)[classes]
+    kg.loc[list(excluded)] = 0.0
+    gate = (float(depot["lon"]), float(depot["lat"]))
+    group_facility, haul_legs = _facilities_for_groups(park, facilities, classes, gate, trunk,
+                                                       circuity)
+    haul_m = {g: sum(leg.distance_m for leg in legs) for g, legs in haul_legs.items()}
+    values = _composite(local, haul_m, depot=0)
+    n = len(site_rows)
+    ends = {g: n + j for j, g in enumerate(haul_m)}
+    ids = list(site_rows.site_id) + [str(group_facility[g]["id"]) for g in haul_m]
+    demand = np.vstack([kg.to_numpy(), np.zeros((len(haul_m), len(classes)))])
+    plans = routing.plan_by_class(values, demand, classes, _fleet(park), ids, depot=0,
+                                  end_depot=ends, seed=seed if seed is not None else settings.seed,
+                                  max_iterations=max_iterations)
+    legs = _route_legs(plans, ids, site_rows, local, graph, snaps, haul_legs, ends)
+    sites = _sites_frame(site_rows, kg, snaps, excluded)
+    result = JobResult(park=park, sites=sites, streams=streams, facilities=facilities,
+                       plans=plans, legs=legs, summary=pd.DataFrame(), problems=problems,
+                       boundary=boundary, seconds=time.perf_counter() - started)
+    result.context_lines = _context_lines(park, graph, trunk, sites)
+    result.summary = summarise(result, group_facility)
+    return result
+
+
+def _facilities_for_groups(
+    park: parks.Park, facilities: gpd.GeoDataFrame, classes: list[str],
+    gate: tuple[float, float], trunk: nx.MultiDiGraph | None, circuity: float,
+) -> tuple[dict[str, pd.Series], dict[str, list[Leg]]]:
+    groups = {"hazardous" if c == "hazardous" else "non_hazardous" for c in classes}
+    chosen: dict[str, pd.Series] = {}
+    legs: dict[str, list[Leg]] = {}
+    for group in sorted(groups):
+        wanted = ("hazardous",) if group == "hazardous" else \
+            tuple(c for c in classes if c != "hazardous")
+        receiver = park.meta.get("receiver_facility")
+        pool = facilities[facilities["id"] == receiver] if receiver else facilities
+        fac, fac_legs = _choose_facility(pool, wanted, gate, trunk, circuity)
+        if fac is not None:
+            chosen[group], legs[group] = fac, fac_legs
+    return chosen, legs
+
+
+def _street_coords(graph: nx.MultiDiGraph, u: object, v: object) -> list[tuple[float, float]]:
+    path = nx.shortest_path(graph, u, v, weight="length")
+    return [(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in path]
+
+
+def _route_legs(
+    plans: dict[str, CollectionPlan], ids: list[str], site_rows: pd.DataFrame,
+    local: SiteMatrix, graph: nx.MultiDiGraph | None, snaps: pd.DataFrame | None,
+    haul_legs: dict[str, list[Leg]], ends: dict[str, int],
+) -> pd.DataFrame:
+    """One row per drawn leg of every route, with its distance source and vertices."""
+    rows = []
+    n = len(site_rows)
+    lonlat = list(zip(site_rows.lon.astype(float), site_rows.lat.astype(float), strict=True))
+    for group, plan in plans.items():
+        for r, route in enumerate(plan.routes, start=1):
+            route_id = f"{group}-{r}"
+            seq = 0
+            for a, b in zip(route.sites[:-1], route.sites[1:], strict=True):
+                pieces: list[tuple[str, Leg]] = []
+                target = 0 if b >= n else b
+                if a != target:
+                    if graph is not None and snaps is not None:
+                        coords = _street_coords(graph, snaps.node.iloc[a], snaps.node.iloc[target])
+                        coords = [lonlat[a], *coords, lonlat[target]]
+                    else:
+                        coords = [lonlat[a], lonlat[target]]
+                    pieces.append(("collection", Leg(float(local.values[a, target]),
+                                                     str(local.source[a, target]), coords)))
+                if b >= n:
+                    pieces += [("haul", leg) for leg in haul_legs[group]]
+                for kind, leg in pieces:
+                    seq += 1
+                    rows.append({"route_id": route_id, "group": group, "seq": seq,
+                                 "from_id": ids[a], "to_id": ids[b], "kind": kind,
+                                 "distance_m": round(leg.distance_m, 1), "source": leg.source,
+                                 "coords": leg.coords})
+    return pd.DataFrame(rows, columns=["route_id", "group", "seq", "from_id", "to_id", "kind",
+                                       "distance_m", "source", "coords"])
+
+
+def _sites_frame(
+    site_rows: pd.DataFrame, kg: pd.DataFrame, snaps: pd.DataFrame | None, excluded: set[object]
+) -> gpd.GeoDataFrame:
+    sites = site_rows.copy()
+    sites["waste_kg_per_day"] = kg.sum(axis=1).to_numpy().round(3)
+    sites["waste_t_per_yr"] = (sites["waste_kg_per_day"] * waste.DAYS_PER_YEAR / 1000).round(3)
+    if snaps is not None:
+        sites["snap_distance_m"] = snaps["snap_distance_m"].to_numpy()
+    sites["routed"] = ~sites.site_id.isin(excluded) & (sites.role == "client")
+    return gpd.GeoDataFrame(sites, geometry=gpd.points_from_xy(sites.lon, sites.lat), crs=4326)
+
+
+def _context_lines(
+    park: parks.Park, graph: nx.MultiDiGraph | None, trunk: nx.MultiDiGraph | None,
+    sites: gpd.GeoDataFrame,
+) -> gpd.GeoDataFrame | None:
+    if graph is not None:
+        pairs = sorted({tuple(sorted((u, v))) for u, v in graph.edges()})
+        geoms = [LineString([(graph.nodes[u]["x"], graph.nodes[u]["y"]),
+                             (graph.nodes[v]["x"], graph.nodes[v]["y"])]) for u, v in pairs]
+        return gpd.GeoDataFrame({"kind": ["street"] * len(geoms)}, geometry=geoms, crs=4326)
+    if park.meta.get("trunk_roads"):
+        roads = network.read_road_lines(parks.data_file(park.meta["trunk_roads"])).to_crs(4326)
+        box = sites.to_crs(park.epsg).geometry.union_all().buffer(25_000)
+        area = gpd.GeoSeries([box], crs=park.epsg).to_crs(4326).iloc[0]
+        return roads[roads.intersects(area)][["name_vi", "infrastructure_type", "geometry"]]
+    return None
+
+
+def summarise(result: JobResult, facilities: dict[str, pd.Series]) -> pd.DataFrame:
+    """The job's key figures as ``key, value, unit, note`` rows (``summary.csv``)."""
+    s, legs = result.sites, result.legs
+    clients = s[s.role == "client"]
+    rows: list[tuple[str, object, str, str]] = [
+        ("park", result.park.slug, "", result.park.name),
+        ("sources", len(clients), "sites", "enterprises or outlets"),
+        ("sources_routed", int(clients.routed.sum()), "sites", ""),
+        ("sources_excluded", int((~clients.routed).sum()), "sites",
+         "; ".join(p.to_line() for p in result.problems if p.severity == "error")[:500]),
+    ]
+    for cls, t in result.streams.groupby("waste_class")["waste_t_per_yr"].sum().items():
+        rows.append((f"waste_t_per_yr.{cls}", round(float(t), 1), "t/yr",
+                     "estimated; see waste_inventory.csv for each coefficient"))
+    for group, plan in result.plans.items():
+        fac = facilities.get(group)
+        rows.append((f"routes.{group}", len(plan.routes), "routes/day", ""))
+        rows.append((f"facility.{group}", "" if fac is None else fac["id"], "",
+                     "none suitable in the data: haul not planned" if fac is None
+                     else f"{fac['name']} ({fac['location_quality']})"))
+    for source, m in legs.groupby("source")["distance_m"].sum().items():
+        rows.append((f"route_km.{source}", round(float(m) / 1000, 2), "km/day",
+                     "estimated (great-circle x circuity)" if source == "estimate_circuity"
+                     else "road network"))
+    rows.append(("route_km.total", round(float(legs.distance_m.sum()) / 1000, 2), "km/day", ""))
+    rows.append(("circuity_factor", coefficients.get("circuity_factor").value, "ratio",
+                 coefficients.get("circuity_factor").cite()))
+    rows.append(("runtime_s", round(result.seconds, 1), "s", ""))
+    return pd.DataFrame(rows, columns=["key", "value", "unit", "note"])

@@ -1,0 +1,472 @@
+"""Road networks: OSM XML street graphs and routable graphs from road lines.
+
+Every graph eipgeo builds is a :class:`networkx.MultiDiGraph` in the osmnx convention:
+node attributes ``x`` (longitude) and ``y`` (latitude) in EPSG:4326, edge attribute
+``length`` in metres, ``graph["crs"] == "EPSG:4326"``. Directed edges follow one-way
+tags; two-way roads have an edge each way.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import shapely
+from shapely.geometry import LineString, Point
+from shapely.strtree import STRtree
+
+from eipgeo._errors import InputReadError
+
+DEFAULT_LINE_SNAP_M = 100.0
+"""Endpoint snap tolerance (m) when noding road lines.
+
+The trunk-road lines of ``shared/data/osm`` are generalised to 100 m, so a dangling end
+can lie up to about that far from the road it meets; ``shared/README.md`` reports that
+a 100 m snap joins 98 % (north) and 97 % (south) of the nodes into one component.
+"""
+
+
+class NetworkWarning(UserWarning):
+    """A network input was usable but something in it was dropped or repaired."""
+
+
+# --------------------------------------------------------------------------------------
+# OSM XML
+# --------------------------------------------------------------------------------------
+
+
+def _overpass_filter(network_type: str) -> list[tuple[str, str | None, bool]]:
+    """Parse osmnx's Overpass filter for ``network_type`` into ``(key, regex, negate)``.
+
+    Taking the filter text from osmnx itself keeps eipgeo's drivable filter identical to
+    osmnx's ``network_type`` semantics (e.g. ``drive_service``).
+    """
+    from osmnx import _overpass  # private adapter: the only place we read it
+
+    text = _overpass._get_network_filter(network_type)
+    clauses: list[tuple[str, str | None, bool]] = []
+    for m in re.finditer(r'\["([^"]+)"(?:(!?~)"([^"]*)")?\]', text):
+        key, op, regex = m.group(1), m.group(2), m.group(3)
+        clauses.append((key, regex, op == "!~") if op else (key, None, False))
+    return clauses
+
+
+def way_filter(network_type: str = "drive_service") -> Callable[[dict[str, str]], bool]:
+    """Return a predicate telling whether a way's tags pass osmnx's ``network_type`` filter.
+
+    Parameters
+    ----------
+    network_type
+        An osmnx network type: ``drive_service`` (default), ``drive``, ``walk``, ...
+
+    Returns
+    -------
+    callable
+        ``f(tags) -> bool``, with Overpass semantics: ``["k"]`` needs the key,
+        ``["k"!~"re"]`` passes when the key is absent or its value does not match.
+    """
+    clauses = _overpass_filter(network_type)
+
+    def passes(tags: dict[str, str]) -> bool:
+        for key, regex, negate in clauses:
+            value = tags.get(key)
+            if regex is None:
+                if value is None:
+                    return False
+                continue
+            matched = value is not None and re.search(regex, value) is not None
+            if matched == negate:
+                return False
+        return True
+
+    return passes
+
+
+@dataclass
+class _OsmParse:
+    nodes: dict[str, ET.Element]
+    ways: list[ET.Element]
+
+
+def _parse_osm_xml(path: Path) -> _OsmParse:
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        msg = f"{path}: cannot read as OSM XML ({exc}); give an .osm file exported from OSM"
+        raise InputReadError(msg) from exc
+    if root.tag != "osm":
+        msg = f"{path}: root element is <{root.tag}>, not <osm>; give an OSM XML (.osm) file"
+        raise InputReadError(msg)
+    nodes = {n.get("id", ""): n for n in root.iter("node")}
+    return _OsmParse(nodes=nodes, ways=list(root.iter("way")))
+
+
+def _drop_broken_ways(parsed: _OsmParse, path: Path) -> list[ET.Element]:
+    """Keep ways whose node refs all exist; warn once per dropped way, naming the node."""
+    kept = []
+    for way in parsed.ways:
+        missing = [nd.get("ref") for nd in way.iter("nd") if nd.get("ref") not in parsed.nodes]
+        if missing:
+            msg = (
+                f"{path.name}: way {way.get('id')} references node {missing[0]}, which is not in "
+                "the file (clipped extract?); the way was dropped. Re-extract with complete "
+                "ways (osmium --strategy=complete_ways, osmosis completeWays=yes) to keep it."
+            )
+            warnings.warn(msg, NetworkWarning, stacklevel=3)
+            continue
+        kept.append(way)
+    return kept
+
+
+def _write_filtered_osm(parsed: _OsmParse, ways: list[ET.Element], target: Path) -> None:
+    root = ET.Element("osm", version="0.6", generator="eipgeo")
+    used: set[str] = {nd.get("ref", "") for w in ways for nd in w.iter("nd")}
+    for node_id, node in parsed.nodes.items():
+        if node_id in used:
+            ET.SubElement(root, "node", id=node_id, lat=node.get("lat", ""), lon=node.get("lon", ""))
+    for way in ways:
+        root.append(way)
+    ET.ElementTree(root).write(target, encoding="utf-8", xml_declaration=True)
+
+
+def graph_from_osm_xml(path: str | Path, *, network_type: str = "drive_service") -> nx.MultiDiGraph:
+    """Build the directed street graph of an OSM XML file, as drivable roads.
+
+    Ways are kept when they pass osmnx's ``network_type`` filter; one-way tags give
+    one-way edges. The graph keeps every node of every kept way
+    (``simplify=False, retain_all=True``), so no corner disappears and no island is
+    dropped silently.
+
+    Parameters
+    ----------
+    path
+        An ``.osm`` file (OSM XML 0.6), coordinates in EPSG:4326.
+    network_type
+        osmnx network type of the drivable filter. ``drive_service`` (default) keeps
+        service roads except parking aisles, driveways to private land and emergency access.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes with ``x``, ``y`` (EPSG:4326); edges with ``length`` (m), ``highway``,
+        ``osmid``. ``graph["dropped_ways"]`` lists ways dropped for missing nodes.
+
+    Raises
+    ------
+    InputReadError
+        The file is not OSM XML, or no way in it passes the filter.
+
+    Warns
+    -----
+    NetworkWarning
+        A way references a node absent from the file (a clipped extract); it is dropped.
+    """
+    import osmnx as ox
+
+    path = Path(path)
+    parsed = _parse_osm_xml(path)
+    complete = _drop_broken_ways(parsed, path)
+    dropped = sorted({str(w.get("id")) for w in parsed.ways} - {str(w.get("id")) for w in complete})
+    passes = way_filter(network_type)
+    ways = [w for w in complete if passes({t.get("k", ""): t.get("v", "") for t in w.iter("tag")})]
+    if not ways:
+        msg = f"{path}: no way passes the '{network_type}' road filter; is this a street extract?"
+        raise InputReadError(msg)
+    with tempfile.TemporaryDirectory() as tmp:
+        filtered = Path(tmp) / "filtered.osm"
+        _write_filtered_osm(parsed, ways, filtered)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            graph = ox.graph_from_xml(filtered, simplify=False, retain_all=True)
+    graph.graph["source"] = str(path)
+    graph.graph["network_type"] = network_type
+    graph.graph["dropped_ways"] = dropped
+    graph.graph["distance_source"] = "osm_street"
+    return graph
+
+
+# --------------------------------------------------------------------------------------
+# Road lines (GeoJSON, GPKG, Shapefile): noding and endpoint snapping
+# --------------------------------------------------------------------------------------
+
+
+def _exploded_lines(lines: gpd.GeoDataFrame, crs: str | int) -> list[LineString]:
+    metric = lines.to_crs(crs).geometry.explode(index_parts=False)
+    return [g for g in metric if isinstance(g, LineString) and not g.is_empty and g.length > 0]
+
+
+def _endpoint_connectors(parts: list[LineString], tolerance_m: float) -> list[LineString]:
+    """Join dangling endpoints: first to the nearest other dangling end, else to a line.
+
+    A dangling endpoint is one that touches no other line. Ends of consecutive ways
+    that generalisation pulled apart meet each other first (so a continuation is not
+    mistaken for the parallel carriageway); an end with no partner within the
+    tolerance joins the nearest point of the nearest other line.
+    """
+    ends: dict[tuple[float, float], int] = {}
+    owner: dict[tuple[float, float], int] = {}
+    for i, part in enumerate(parts):
+        for xy in (part.coords[0], part.coords[-1]):
+            ends[xy] = ends.get(xy, 0) + 1
+            owner[xy] = i
+    dangling = sorted(k for k, n in ends.items() if n == 1)
+    connectors: list[LineString] = []
+    unmatched = _pair_dangling_ends(dangling, owner, tolerance_m, connectors)
+    tree = STRtree(parts)
+    for xy in unmatched:
+        point = Point(xy)
+        best: tuple[float, LineString] | None = None
+        for idx in tree.query(point.buffer(tolerance_m)):
+            line = parts[int(idx)]
+            if xy in (line.coords[0], line.coords[-1]):
+                continue
+            dist = line.distance(point)
+            if dist <= tolerance_m and (best is None or dist < best[0]):
+                best = (dist, line)
+        if best is not None and best[0] > 0:
+            target = best[1].interpolate(best[1].project(point))
+            connectors.append(LineString([xy, (target.x, target.y)]))
+    return connectors
+
+
+def _pair_dangling_ends(
+    dangling: list[tuple[float, float]],
+    owner: dict[tuple[float, float], int],
+    tolerance_m: float,
+    connectors: list[LineString],
+) -> list[tuple[float, float]]:
+    """Connect each dangling end to its nearest dangling end of another line; return the rest."""
+    from scipy.spatial import cKDTree
+
+    if len(dangling) < 2:
+        return dangling
+    tree = cKDTree(np.array(dangling))
+    unmatched = []
+    seen: set[tuple[int, int]] = set()
+    for i, xy in enumerate(dangling):
+        candidates = sorted(
+            (float(np.hypot(dangling[j][0] - xy[0], dangling[j][1] - xy[1])), j)
+            for j in tree.query_ball_point(xy, tolerance_m)
+            if j != i and owner[dangling[j]] != owner[xy]
+        )
+        if not candidates:
+            unmatched.append(xy)
+            continue
+        j = candidates[0][1]
+        key = (min(i, j), max(i, j))
+        if key not in seen:
+            seen.add(key)
+            connectors.append(LineString([xy, dangling[j]]))
+    return unmatched
+
+
+def _noded(lines: Iterable[LineString], grid_m: float) -> list[LineString]:
+    merged = shapely.union_all(list(lines), grid_size=grid_m)
+    parts = shapely.get_parts(merged)
+    return [p for p in parts if isinstance(p, LineString) and p.length > 0]
+
+
+def graph_from_lines(
+    lines: gpd.GeoDataFrame,
+    *,
+    crs: str | int = "EPSG:32648",
+    snap_tolerance_m: float = DEFAULT_LINE_SNAP_M,
+    grid_m: float = 0.01,
+    oneway: bool = False,
+) -> nx.MultiDiGraph:
+    """Make a routable graph from road lines that are not noded at crossings.
+
+    The method, step by step:
+
+    1. Reproject to ``crs`` (metres) and explode multi-part lines.
+    2. Node: union all lines on a ``grid_m`` precision grid, which splits them at
+       every crossing and shared vertex.
+    3. Snap: every dangling endpoint (one that touches no other line) within
+       ``snap_tolerance_m`` of another line is joined to the nearest point on it by a
+       straight connector edge (``snap_connector=True``); the line is split there.
+    4. Node again, then every piece becomes an edge each way (``oneway=False``).
+    5. Join components: where two weak components have nodes closer than
+       ``snap_tolerance_m``, their closest pair gets a straight connector edge.
+
+    Parameters
+    ----------
+    lines
+        Road lines with a CRS.
+    crs
+        Projected CRS in metres for the geometry work. Default UTM 48N (EPSG:32648).
+    snap_tolerance_m
+        Largest gap (m) that a snap may bridge. Default :data:`DEFAULT_LINE_SNAP_M`.
+    grid_m
+        Precision grid (m) for noding.
+    oneway
+        If True, edges run only in the digitised direction.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes numbered 0.. in sorted coordinate order, with ``x``, ``y`` (EPSG:4326) and
+        ``x_m``, ``y_m`` (``crs``); edges with ``length`` (m), ``geometry`` (``crs``)
+        and ``snap_connector``.
+
+    Raises
+    ------
+    InputReadError
+        ``lines`` has no CRS or no line geometry.
+    """
+    if lines.crs is None:
+        msg = "road lines have no CRS; set it (e.g. gdf.set_crs('EPSG:4326')) before building"
+        raise InputReadError(msg)
+    parts = _noded(_exploded_lines(lines, crs), grid_m)
+    if not parts:
+        raise InputReadError("road lines contain no line geometry to build a network from")
+    connectors = _endpoint_connectors(parts, snap_tolerance_m)
+    connector_keys = {shapely.set_precision(c, grid_m).wkb for c in connectors}
+    final = _noded(parts + connectors, grid_m)
+    graph = _graph_from_pieces(final, connector_keys, crs=crs, grid_m=grid_m, oneway=oneway)
+    _join_close_components(graph, snap_tolerance_m)
+    return graph
+
+
+def _join_close_components(graph: nx.MultiDiGraph, tolerance_m: float) -> None:
+    """Join weak components whose closest nodes lie within the tolerance (step 5).
+
+    For every pair of components with nodes closer than ``tolerance_m``, the closest
+    node pair gets a two-way straight connector edge (``snap_connector=True``).
+    Component pairs are taken shortest gap first, so the result is deterministic.
+    """
+    from scipy.spatial import cKDTree
+
+    nodes = sorted(graph.nodes)
+    comp_of: dict[int, int] = {}
+    for c, members in enumerate(nx.weakly_connected_components(graph)):
+        for node in members:
+            comp_of[node] = c
+    xy = np.array([(graph.nodes[n]["x_m"], graph.nodes[n]["y_m"]) for n in nodes])
+    pairs = cKDTree(xy).query_pairs(tolerance_m, output_type="ndarray")
+    candidates = sorted(
+        (float(np.hypot(*(xy[i] - xy[j]))), nodes[i], nodes[j])
+        for i, j in pairs
+        if comp_of[nodes[i]] != comp_of[nodes[j]]
+    )
+    parent = {c: c for c in set(comp_of.values())}
+
+    def find(c: int) -> int:
+        while parent[c] != c:
+            c = parent[c]
+        return c
+
+    for dist, u, v in candidates:
+        cu, cv = find(comp_of[u]), find(comp_of[v])
+        if cu == cv:
+            continue
+        parent[max(cu, cv)] = min(cu, cv)
+        a, b = graph.nodes[u], graph.nodes[v]
+        line = LineString([(a["x_m"], a["y_m"]), (b["x_m"], b["y_m"])])
+        graph.add_edge(u, v, length=dist, geometry=line, snap_connector=True)
+        graph.add_edge(v, u, length=dist, geometry=line.reverse(), snap_connector=True)
+
+
+def _graph_from_pieces(
+    pieces: list[LineString], connector_keys: set[bytes], *, crs: str | int, grid_m: float,
+    oneway: bool,
+) -> nx.MultiDiGraph:
+    from pyproj import Transformer
+
+    coords = sorted({xy for p in pieces for xy in (p.coords[0], p.coords[-1])})
+    index = {xy: i for i, xy in enumerate(coords)}
+    to_wgs = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    lon, lat = to_wgs.transform(np.array([c[0] for c in coords]), np.array([c[1] for c in coords]))
+    graph = nx.MultiDiGraph(crs="EPSG:4326", metric_crs=str(crs), distance_source="trunk_road")
+    for i, xy in enumerate(coords):
+        graph.add_node(i, x=float(lon[i]), y=float(lat[i]), x_m=xy[0], y_m=xy[1])
+    for piece in sorted(pieces, key=lambda p: (index[p.coords[0]], index[p.coords[-1]], p.length)):
+        u, v = index[piece.coords[0]], index[piece.coords[-1]]
+        if u == v:
+            continue
+        attrs = {
+            "length": float(piece.length),
+            "geometry": piece,
+            "snap_connector": shapely.set_precision(piece, grid_m).wkb in connector_keys,
+        }
+        graph.add_edge(u, v, **attrs)
+        if not oneway:
+            graph.add_edge(v, u, **{**attrs, "geometry": piece.reverse()})
+    return graph
+
+
+def read_road_lines(path: str | Path) -> gpd.GeoDataFrame:
+    """Read road lines from GeoJSON, GeoPackage or Shapefile.
+
+    Raises
+    ------
+    InputReadError
+        The file cannot be read, or has no CRS.
+    """
+    path = Path(path)
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises many types; re-raise as ours with the file
+        msg = f"{path}: cannot read road lines ({exc}); give a GeoJSON, GPKG or Shapefile"
+        raise InputReadError(msg) from exc
+    if gdf.crs is None:
+        msg = f"{path}: no CRS declared; add one (GeoJSON is EPSG:4326) and retry"
+        raise InputReadError(msg)
+    return gdf
+
+
+# --------------------------------------------------------------------------------------
+# Reports
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComponentReport:
+    """Connectivity of a directed graph.
+
+    Attributes
+    ----------
+    nodes, edges
+        Counts (directed edges).
+    weak_sizes, strong_sizes
+        Sizes of weakly and strongly connected components, largest first.
+    """
+
+    nodes: int
+    edges: int
+    weak_sizes: tuple[int, ...]
+    strong_sizes: tuple[int, ...]
+
+    @property
+    def largest_weak_share(self) -> float:
+        """Share of nodes in the largest weakly connected component (0..1)."""
+        return self.weak_sizes[0] / self.nodes if self.nodes else 0.0
+
+    def describe(self) -> str:
+        """Return a one-line human summary."""
+        return (
+            f"{self.nodes} nodes, {self.edges} directed edges; {len(self.weak_sizes)} weak "
+            f"components (largest {self.largest_weak_share:.0%} of nodes), "
+            f"{len(self.strong_sizes)} strong components"
+        )
+
+
+def component_report(graph: nx.MultiDiGraph) -> ComponentReport:
+    """Count nodes, edges and connected components of ``graph``.
+
+    Returns
+    -------
+    ComponentReport
+    """
+    weak = sorted((len(c) for c in nx.weakly_connected_components(graph)), reverse=True)
+    strong = sorted((len(c) for c in nx.strongly_connected_components(graph)), reverse=True)
+    return ComponentReport(
+        graph.number_of_nodes(), graph.number_of_edges(), tuple(weak), tuple(strong)
+    )

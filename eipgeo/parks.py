@@ -1,0 +1,278 @@
+"""Bundled parks: metadata, enterprises, facilities, boundaries and placement rules.
+
+A park is a folder ``data/parks/<slug>/`` with ``park.json``, ``enterprises.csv`` and
+``facilities.csv``, written by this project with a source for every fact. Geometry that
+comes from OpenStreetMap (boundaries, roads, points of interest) is read at run time
+from the external data folder (``EIPGEO_DATA_DIR``), never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from eipgeo import settings
+from eipgeo._errors import DataNotFoundError, InputReadError
+
+PARKS_DIR = Path(__file__).resolve().parent.parent / "data" / "parks"
+"""Folder of the bundled parks (the repository's ``data/parks``)."""
+
+LOCATION_QUALITY = {
+    "surveyed": "plot coordinates from a survey or the park operator",
+    "declared": "a point declared for this case in park.json (not a surveyed site)",
+    "osm_polygon": "representative point of the named OSM polygon",
+    "placed_in_polygon": "no plot coordinates: a deterministic pseudo-random point inside "
+                         "the park polygon, seeded by the enterprise id (CRC-32)",
+    "zone_reference_point": "tenant of a sub-zone with no polygon: placed at the zone's "
+                            "reference point stated in park.json",
+    "commune_centroid": "representative point of the commune named in the evidence text",
+    "district_centroid": "representative point of the (former) district named in the evidence",
+    "province_centroid": "representative point of the province: too coarse for routing",
+}
+"""Every ``location_quality`` value eipgeo writes, and what it means."""
+
+ROUTABLE_QUALITY = {"surveyed", "declared", "osm_polygon", "commune_centroid",
+                    "district_centroid"}
+"""Facility placements precise enough to route to (a province centroid is not)."""
+
+
+@dataclass
+class Park:
+    """A bundled park or case.
+
+    Attributes
+    ----------
+    slug
+        Folder name, as in ``CONTRACT.md``.
+    meta
+        ``park.json`` contents.
+    enterprises
+        ``enterprises.csv`` as read (strings kept as text), or empty.
+    facilities
+        ``facilities.csv`` as read, or empty.
+    folder
+        Where the files are.
+    """
+
+    slug: str
+    meta: dict[str, Any]
+    enterprises: pd.DataFrame
+    facilities: pd.DataFrame
+    folder: Path
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """English name."""
+        return str(self.meta.get("name_en", self.slug))
+
+    @property
+    def kind(self) -> str:
+        """``industrial_park`` or ``uis_collection``."""
+        return str(self.meta.get("kind", "industrial_park"))
+
+    @property
+    def epsg(self) -> int:
+        """The park's projected CRS (EPSG code, metres)."""
+        return int(self.meta.get("epsg", 32648))
+
+
+def list_parks(parks_dir: Path | None = None) -> list[str]:
+    """Return the slugs of the bundled parks, sorted."""
+    root = parks_dir or PARKS_DIR
+    return sorted(p.name for p in root.iterdir() if (p / "park.json").is_file())
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        return pd.DataFrame()
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise InputReadError(f"{path}: cannot read as UTF-8 CSV ({exc})") from exc
+
+
+def load_park(slug_or_path: str | Path) -> Park:
+    """Load a bundled park by slug, or a park folder by path.
+
+    Raises
+    ------
+    DataNotFoundError
+        No such park; the message lists the bundled slugs.
+    """
+    path = Path(slug_or_path)
+    folder = path if (path / "park.json").is_file() else PARKS_DIR / str(slug_or_path)
+    meta_path = folder / "park.json"
+    if not meta_path.is_file():
+        msg = (f"no park '{slug_or_path}': {meta_path} does not exist; bundled parks are "
+               f"{', '.join(list_parks())}")
+        raise DataNotFoundError(msg)
+    with meta_path.open(encoding="utf-8") as f:
+        meta = json.load(f)
+    return Park(slug=str(meta.get("slug", folder.name)), meta=meta,
+                enterprises=_read_csv(folder / "enterprises.csv"),
+                facilities=_read_csv(folder / "facilities.csv"), folder=folder)
+
+
+# --------------------------------------------------------------------------------------
+# External data
+# --------------------------------------------------------------------------------------
+
+
+def data_file(relative: str) -> Path:
+    """Return ``relative`` resolved in the external data folder, checking it exists.
+
+    Raises
+    ------
+    DataNotFoundError
+        No data folder is set, or the file is not in it; the message says how to fix.
+    """
+    root = settings.resolve_data_dir()
+    if root is None:
+        msg = (f"{relative} is needed but no data folder is set. Set EIPGEO_DATA_DIR (or "
+               "eipgeo.settings.data_dir) to a folder laid out like shared/data, e.g. "
+               "`export EIPGEO_DATA_DIR=../shared/data` (the Makefile sets it when ../shared/data "
+               "exists). The OSM files it needs are listed in the park's park.json")
+        raise DataNotFoundError(msg)
+    path = root / relative
+    if not path.is_file():
+        raise DataNotFoundError(f"{path} not found: EIPGEO_DATA_DIR={root} lacks {relative}")
+    return path
+
+
+def read_boundary(park: Park) -> gpd.GeoDataFrame:
+    """Return the park's boundary polygons (EPSG:4326) from the OSM data file.
+
+    Raises
+    ------
+    DataNotFoundError
+        The data file, or one of the park's OSM ways, is missing.
+    """
+    spec = park.meta.get("boundary") or {}
+    ways = [int(w) for w in spec.get("osm_way_ids", [])]
+    gdf = gpd.read_file(data_file(spec.get("source", "osm/programme_parks.geojson")))
+    found = gdf[gdf["osm_id"].astype("int64").isin(ways)].copy()
+    missing = sorted(set(ways) - set(found["osm_id"].astype("int64")))
+    if missing:
+        raise DataNotFoundError(f"{park.slug}: OSM way(s) {missing} not in the boundary file")
+    return found.to_crs(4326)
+
+
+def osm_polygon_point(way_id: int) -> tuple[float, float]:
+    """Return (lon, lat) of the representative point of an OSM polygon in the parks file."""
+    gdf = gpd.read_file(data_file("osm/programme_parks.geojson"))
+    row = gdf[gdf["osm_id"].astype("int64") == int(way_id)]
+    if row.empty:
+        raise DataNotFoundError(f"OSM way {way_id} is not in osm/programme_parks.geojson")
+    point = row.to_crs(32648).geometry.iloc[0].representative_point()
+    lonlat = gpd.GeoSeries([point], crs=32648).to_crs(4326).iloc[0]
+    return float(lonlat.x), float(lonlat.y)
+
+
+# --------------------------------------------------------------------------------------
+# Placement rules
+# --------------------------------------------------------------------------------------
+
+
+def _seeded_point_in(polygon: BaseGeometry, key: str) -> Point:
+    """Deterministic pseudo-random point inside ``polygon``, seeded by CRC-32 of ``key``."""
+    rng = np.random.default_rng(zlib.crc32(key.encode("utf-8")))
+    minx, miny, maxx, maxy = polygon.bounds
+    inner = polygon.buffer(-30) if polygon.buffer(-30).area > 0 else polygon
+    for _ in range(10_000):
+        p = Point(rng.uniform(minx, maxx), rng.uniform(miny, maxy))
+        if inner.contains(p):
+            return p
+    return polygon.representative_point()
+
+
+def place_enterprises(park: Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Give every enterprise a location, and say in ``location_quality`` how.
+
+    Rules, in order (see :data:`LOCATION_QUALITY`):
+
+    1. ``lat``/``lon`` given → kept, ``surveyed`` unless the file says otherwise.
+    2. ``zone`` names a reference point in ``park.json`` → that point,
+       ``zone_reference_point``.
+    3. Otherwise a deterministic pseudo-random point at least 30 m inside the park
+       polygon (UTM, seeded by the enterprise id, so adding a tenant moves no other),
+       ``placed_in_polygon``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Aligned with ``park.enterprises``, EPSG:4326, with ``lat``, ``lon`` (float) and
+        ``location_quality`` filled.
+    """
+    ents = park.enterprises.copy()
+    refs = {r["id"]: r for r in park.meta.get("reference_points", [])}
+    poly = boundary.to_crs(park.epsg).geometry.union_all()
+    to_wgs = gpd.GeoSeries(crs=park.epsg)
+    points, quality = [], []
+    for _, row in ents.iterrows():
+        lat, lon = str(row.get("lat", "")).strip(), str(row.get("lon", "")).strip()
+        if lat and lon:
+            points.append(Point(float(lon), float(lat)))
+            quality.append(row.get("location_quality") or "surveyed")
+        elif row.get("zone") and row["zone"] in refs:
+            ref = refs[row["zone"]]
+            points.append(Point(float(ref["lon"]), float(ref["lat"])))
+            quality.append("zone_reference_point")
+        else:
+            p = _seeded_point_in(poly, str(row["id"]))
+            points.append(gpd.GeoSeries([p], crs=to_wgs.crs).to_crs(4326).iloc[0])
+            quality.append("placed_in_polygon")
+    gdf = gpd.GeoDataFrame(ents, geometry=points, crs=4326)
+    gdf["lon"], gdf["lat"] = gdf.geometry.x.round(6), gdf.geometry.y.round(6)
+    gdf["location_quality"] = quality
+    return gdf
+
+
+def _statistic(park: Park, key: str) -> dict[str, Any] | None:
+    for stat in park.meta.get("statistics", []):
+        if stat.get("key") == key and stat.get("value") is not None:
+            return dict(stat)
+    return None
+
+
+def fill_sizes(park: Park, enterprises: pd.DataFrame) -> pd.DataFrame:
+    """Fill missing ``employees`` with the park-average workers per project, flagged.
+
+    The average is the park's ``workers_per_project`` statistic (``park.json``, with
+    its source); where the park has none, the mean over the other bundled programme
+    parks that do. ``employees_quality`` says ``reported`` or which fallback was used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Aligned copy with ``employees`` (float) and ``employees_quality``.
+    """
+    out = enterprises.copy()
+    reported = pd.to_numeric(out["employees"], errors="coerce")
+    stat = _statistic(park, "workers_per_project")
+    label = f"park_average_fallback ({park.slug} workers_per_project)"
+    if stat is None:
+        values = []
+        for slug in list_parks():
+            other = _statistic(load_park(slug), "workers_per_project")
+            if other is not None and slug != park.slug:
+                values.append(float(other["value"]))
+        if not values:
+            raise DataNotFoundError(f"{park.slug}: no workers_per_project statistic to fill "
+                                    "missing employees; add employees to enterprises.csv")
+        fallback = float(np.mean(values))
+        label = "programme_average_fallback (mean workers_per_project of other parks)"
+    else:
+        fallback = float(stat["value"])
+    out["employees_quality"] = np.where(reported.notna() & (reported > 0), "reported", label)
+    out["employees"] = reported.where(reported.notna() & (reported > 0), fallback)
+    return out

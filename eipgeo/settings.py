@@ -1,0 +1,80 @@
+"""Global settings, read at call time.
+
+Change a value after import and every later call sees it, the way ``osmnx.settings``
+works::
+
+    import eipgeo
+    eipgeo.settings.data_dir = "/path/to/shared/data"
+    eipgeo.settings.allow_network = True
+
+Attributes
+----------
+data_dir
+    Folder of external data laid out as ``shared/data`` (``osm/``, ``admin/``,
+    ``tenants/``, ``evidence/``, ``legal/``). ``None`` means "use the environment
+    variable ``EIPGEO_DATA_DIR``". See :func:`resolve_data_dir`.
+cache_dir
+    Folder for downloads and derived caches. ``None`` means ``EIPGEO_CACHE_DIR`` or,
+    failing that, ``~/.cache/eipgeo``.
+allow_network
+    Whether eipgeo may touch the network (osmnx downloads). Off by default; the
+    environment variable ``EIPGEO_ALLOW_NETWORK=1`` turns it on.
+snap_tolerance_m
+    Largest accepted distance, in metres, from a site to the road node it snaps to.
+seed
+    Default random seed for the solvers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+data_dir: Path | str | None = None
+cache_dir: Path | str | None = None
+allow_network: bool | None = None
+snap_tolerance_m: float = 250.0
+seed: int = 42
+
+
+def resolve_data_dir() -> Path | None:
+    """Return the external data folder in force now, or ``None`` when none is set.
+
+    Returns
+    -------
+    pathlib.Path or None
+        ``settings.data_dir`` when set, else ``$EIPGEO_DATA_DIR`` when set, else ``None``.
+        The folder is not checked for existence here; readers name the missing file.
+    """
+    value = data_dir if data_dir is not None else os.environ.get("EIPGEO_DATA_DIR")
+    if value is None or str(value).strip() == "":
+        return None
+    return Path(value).expanduser()
+
+
+def resolve_cache_dir() -> Path:
+    """Return the cache folder in force now (created on first use by writers).
+
+    Returns
+    -------
+    pathlib.Path
+        ``settings.cache_dir``, else ``$EIPGEO_CACHE_DIR``, else ``~/.cache/eipgeo``.
+    """
+    value = cache_dir if cache_dir is not None else os.environ.get("EIPGEO_CACHE_DIR")
+    if value:
+        return Path(value).expanduser()
+    return Path.home() / ".cache" / "eipgeo"
+
+
+def network_allowed() -> bool:
+    """Return whether network access is allowed now.
+
+    Returns
+    -------
+    bool
+        ``settings.allow_network`` when set, else whether ``$EIPGEO_ALLOW_NETWORK`` is
+        ``1``, ``true`` or ``yes``. Default ``False``.
+    """
+    if allow_network is not None:
+        return bool(allow_network)
+    return os.environ.get("EIPGEO_ALLOW_NETWORK", "").strip().lower() in {"1", "true", "yes"}
