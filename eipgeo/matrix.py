@@ -120,7 +120,10 @@ def snap_to_nodes(
     *,
     crs: str | int = "EPSG:32648",
 ) -> pd.DataFrame:
-    """Snap each site to its nearest graph node, measured in a metric CRS.
+    """Snap each site to its nearest graph node (searched in a metric CRS).
+
+    The nearest node is found in ``crs``; the reported ``snap_distance_m`` is the
+    great-circle distance to it, as osmnx measures edge lengths.
 
     Parameters
     ----------
@@ -144,10 +147,13 @@ def snap_to_nodes(
         np.array([graph.nodes[n]["x"] for n in nodes]), np.array([graph.nodes[n]["y"] for n in nodes])
     )
     sx, sy = to_m.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    dist, idx = cKDTree(np.column_stack([nx_, ny_])).query(np.column_stack([sx, sy]))
+    _, idx = cKDTree(np.column_stack([nx_, ny_])).query(np.column_stack([sx, sy]))
     strong, weak = _component_sizes(graph)
     largest_weak = max(weak.values()) if weak else 0
     snapped = [nodes[i] for i in idx]
+    dist = haversine_m(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float),
+                       np.array([graph.nodes[n]["x"] for n in snapped]),
+                       np.array([graph.nodes[n]["y"] for n in snapped]))
     return pd.DataFrame(
         {
             "node": snapped,

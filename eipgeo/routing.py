@@ -221,7 +221,7 @@ def _pyvrp_solve(
             [Problem("no feasible plan", code="infeasible")])
     routes = []
     for route in result.best.routes():
-        visits = [client_of[a.idx] for a in route.schedule() if a.is_client]
+        visits = [client_of[a.idx] for a in route.schedule() if a.is_client()]
         routes.append(Route(
             vehicle_type=vehicle_types[route.vehicle_type()].id,
             sites=[depot, *visits, end_depot if end_depot is not None else depot],
