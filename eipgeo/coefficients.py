@@ -71,7 +71,7 @@ def get(key: str) -> Coefficient:
         raise KeyError(f"no coefficient '{key}'; did you mean {near}?")
     row = frame.loc[key]
     return Coefficient(
-        key=key, value=float(row["value"]), unit=str(row["unit"]), status=str(row["status"]),
+        key=key, value=float(str(row["value"])), unit=str(row["unit"]), status=str(row["status"]),
         source=str(row["source"]), url=str(row["url"]), derivation=str(row["derivation"]),
         confidence=str(row["confidence"]), note=str(row["note"]),
     )

@@ -25,7 +25,7 @@ from shapely.geometry import LineString
 from shapely.ops import nearest_points
 
 from eipgeo import coefficients, matrix, network, parks, routing, settings, waste
-from eipgeo._errors import Problem
+from eipgeo._errors import InfeasibleError, Problem
 from eipgeo.matrix import Leg, SiteMatrix
 from eipgeo.routing import CollectionPlan, VehicleType
 
@@ -134,7 +134,7 @@ def _park_sources(park: parks.Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFr
 
 
 def _depot_near_trunk(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str, object]:
-    """The boundary point nearest the trunk roads (the park gate for hauls)."""
+    """Return the boundary point nearest the trunk roads (the park gate for hauls)."""
     lines = network.read_road_lines(parks.data_file(park.meta["trunk_roads"]))
     poly = boundary.to_crs(park.epsg).geometry.union_all()
     near = lines.to_crs(park.epsg)
@@ -156,10 +156,11 @@ def _local_matrix(
 ) -> tuple[SiteMatrix, pd.DataFrame | None, list[Problem]]:
     """Street matrix when a graph exists (snapping to its largest SCC), else estimates."""
     if graph is None:
-        return matrix.estimated_matrix(sites.site_id, sites.lon, sites.lat, circuity), None, []
+        ids, lon, lat = list(sites.site_id), list(sites.lon), list(sites.lat)
+        return matrix.estimated_matrix(ids, lon, lat, circuity), None, []
     main = max(nx.strongly_connected_components(graph), key=len)
     sub = graph.subgraph(main).copy()
-    snaps = matrix.snap_to_nodes(sub, list(sites.site_id), sites.lon, sites.lat)
+    snaps = matrix.snap_to_nodes(sub, list(sites.site_id), list(sites.lon), list(sites.lat))
     problems = [p for p in matrix.snap_problems(snaps, settings.snap_tolerance_m)]
     return matrix.site_matrix_from_graph(sub, snaps), snaps, problems
 
@@ -205,7 +206,7 @@ def _inputs(
     park: parks.Park, network_file: Path | None
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame, dict[str, object], gpd.GeoDataFrame | None,
            nx.MultiDiGraph | None]:
-    """Sources, streams, depot, boundary and street graph of a park."""
+    """Read a park's sources, streams, depot, boundary and street graph."""
     street_spec = park.meta.get("street_network") or {}
     street_path = network_file or (parks.data_file(street_spec["source"]) if street_spec else None)
     graph = _street_graph(str(street_path), street_spec.get("network_type", "drive_service")) \
@@ -268,12 +269,12 @@ def run_park(
     local, snaps, problems = _local_matrix(site_rows, graph, circuity)
     excluded = {p.value for p in problems if p.severity == "error"}
     if str(depot["site_id"]) in excluded:
-        raise routing.InfeasibleError(problems[0].message, problems)
+        raise InfeasibleError(problems[0].message, problems)
     classes = sorted(streams["waste_class"].unique())
     kg = streams.pivot_table(index="site_id", columns="waste_class", values="waste_kg_per_day",
                              aggfunc="sum").reindex(site_rows.site_id).fillna(0.0)[classes]
     kg.loc[list(excluded)] = 0.0
-    gate = (float(depot["lon"]), float(depot["lat"]))
+    gate = (float(str(depot["lon"])), float(str(depot["lat"])))
     group_facility, haul_legs = _facilities_for_groups(park, facilities, classes, gate, trunk,
                                                        circuity)
     haul_m = {g: sum(leg.distance_m for leg in legs) for g, legs in haul_legs.items()}
@@ -282,9 +283,10 @@ def run_park(
     ends = {g: n + j for j, g in enumerate(haul_m)}
     ids = list(site_rows.site_id) + [str(group_facility[g]["id"]) for g in haul_m]
     demand = np.vstack([kg.to_numpy(), np.zeros((len(haul_m), len(classes)))])
-    plans = routing.plan_by_class(values, demand, classes, _fleet(park), ids, depot=0,
-                                  end_depot=ends, seed=seed if seed is not None else settings.seed,
+    params = routing.SolverParams(seed=settings.seed if seed is None else seed,
                                   max_iterations=max_iterations)
+    plans = routing.plan_by_class(values, demand, classes, _fleet(park), ids, depot=0,
+                                  end_depot=ends, params=params)
     legs = _route_legs(plans, ids, site_rows, local, graph, snaps, haul_legs, ends)
     sites = _sites_frame(site_rows, kg, snaps, excluded)
     result = JobResult(park=park, sites=sites, streams=streams, facilities=facilities,
@@ -384,7 +386,7 @@ def _context_lines(
 
 
 def summarise(result: JobResult, facilities: dict[str, pd.Series]) -> pd.DataFrame:
-    """The job's key figures as ``key, value, unit, note`` rows (``summary.csv``)."""
+    """Return the job's key figures as ``key, value, unit, note`` rows (``summary.csv``)."""
     s, legs = result.sites, result.legs
     clients = s[s.role == "client"]
     rows: list[tuple[str, object, str, str]] = [

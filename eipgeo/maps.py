@@ -20,7 +20,8 @@ from pathlib import Path
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement, Template
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 from eipgeo import _offline
 from eipgeo._io import atomic_write_text
@@ -34,7 +35,7 @@ MAX_ZOOM = 19
 
 
 def _latlon(coords: Iterable[tuple[float, float]]) -> list[list[float]]:
-    """The one place where ``(lon, lat)`` becomes Leaflet's ``[lat, lon]``."""
+    """Turn ``(lon, lat)`` into Leaflet's ``[lat, lon]`` (the one place that swaps)."""
     return [[float(lat), float(lon)] for lon, lat in coords]
 
 
@@ -156,7 +157,7 @@ _LEGEND = """
 """
 
 
-class _Attribution(MacroElement):  # type: ignore[misc]
+class _Attribution(MacroElement):
     """Adds a text to the map's attribution control (there is no tile layer to carry it)."""
 
     _template = Template("""
@@ -203,7 +204,7 @@ def map_job(result: JobResult, *, tiles: str = "none") -> folium.Map:
     note = ("Distances: solid = road data, dashed = estimate (great-circle × circuity). "
             "Tonnages are estimates; see summary.csv.")
     legend = _LEGEND.format(title=html.escape(result.park.name), note=html.escape(note))
-    m.get_root().html.add_child(Element(legend))
+    m.get_root().html.add_child(Element(legend))  # type: ignore[attr-defined]
     if tiles != "osm":  # the OSM tile layer carries its own attribution
         _Attribution(OSM_ATTRIBUTION).add_to(m)
     return m

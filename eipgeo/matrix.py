@@ -144,7 +144,8 @@ def snap_to_nodes(
     nodes = list(graph.nodes)
     to_m = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     nx_, ny_ = to_m.transform(
-        np.array([graph.nodes[n]["x"] for n in nodes]), np.array([graph.nodes[n]["y"] for n in nodes])
+        np.array([graph.nodes[n]["x"] for n in nodes]),
+        np.array([graph.nodes[n]["y"] for n in nodes]),
     )
     sx, sy = to_m.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
     _, idx = cKDTree(np.column_stack([nx_, ny_])).query(np.column_stack([sx, sy]))
@@ -242,7 +243,7 @@ class SiteMatrix:
         return frame
 
     def to_csv(self, path_or_buf: object = None, decimals: int = 1) -> str | None:
-        """Write the CSV of ``CONTRACT.md``: a ``from\\to`` corner, empty unreachable cells."""
+        r"""Write the CSV of ``CONTRACT.md``: a ``from\to`` corner, empty unreachable cells."""
         frame = self.to_frame().round(decimals)
         return frame.to_csv(path_or_buf, na_rep="")  # type: ignore[call-overload, no-any-return]
 
@@ -383,8 +384,8 @@ def regional_legs(
     nearest the destination. When the two access legs together are longer than the
     direct great-circle distance, or the whole journey is more than
     :data:`MAX_TRUNK_DETOUR` times the direct estimate (the trunk data then lacks the
-    links a truck would use), one direct estimated leg is returned instead. Estimated legs are great-circle distance times
-    ``circuity``.
+    links a truck would use), one direct estimated leg is returned instead. Estimated
+    legs are great-circle distance times ``circuity``.
 
     Parameters
     ----------

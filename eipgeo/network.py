@@ -131,7 +131,8 @@ def _write_filtered_osm(parsed: _OsmParse, ways: list[ET.Element], target: Path)
     used: set[str] = {nd.get("ref", "") for w in ways for nd in w.iter("nd")}
     for node_id, node in parsed.nodes.items():
         if node_id in used:
-            ET.SubElement(root, "node", id=node_id, lat=node.get("lat", ""), lon=node.get("lon", ""))
+            ET.SubElement(root, "node", id=node_id, lat=node.get("lat", ""),
+                          lon=node.get("lon", ""))
     for way in ways:
         root.append(way)
     ET.ElementTree(root).write(target, encoding="utf-8", xml_declaration=True)

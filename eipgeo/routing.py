@@ -45,6 +45,25 @@ class VehicleType:
     cost_per_km_vnd: int = 0
 
 
+@dataclass(frozen=True)
+class SolverParams:
+    """PyVRP controls: the same seed and iterations give the same plan.
+
+    Attributes
+    ----------
+    seed
+        Random seed.
+    max_iterations
+        Iterations of PyVRP's iterated local search.
+    max_seconds
+        Optional wall-time cap (makes the result machine-dependent).
+    """
+
+    seed: int = 42
+    max_iterations: int = 2000
+    max_seconds: float | None = None
+
+
 @dataclass
 class Route:
     """One vehicle's trip: start depot, clients in order, end depot (site indices)."""
@@ -130,9 +149,7 @@ def solve_cvrp(
     *,
     depot: int = 0,
     end_depot: int | None = None,
-    seed: int = 42,
-    max_iterations: int = 2000,
-    max_seconds: float | None = None,
+    params: SolverParams | None = None,
 ) -> CollectionPlan:
     """Solve a capacitated collection (CVRP, pickups) with PyVRP.
 
@@ -150,8 +167,8 @@ def solve_cvrp(
     depot, end_depot
         Index of the garage where routes start, and of the site where they end
         (a disposal site or receiver); ``None`` = back to ``depot``.
-    seed, max_iterations, max_seconds
-        Solver controls; same seed and iterations give the same plan.
+    params
+        Solver controls (:class:`SolverParams`; defaults when ``None``).
 
     Returns
     -------
@@ -177,8 +194,9 @@ def solve_cvrp(
     plan = CollectionPlan(skipped=skipped)
     if not clients:
         return plan
-    result_routes = _pyvrp_solve(distance_m, demand_kg, vehicle_types, clients, depot, end_depot,
-                                 seed, max_iterations, max_seconds, site_ids)
+    ends = (depot, end_depot)
+    result_routes = _pyvrp_solve(distance_m, demand_kg, vehicle_types, clients, ends,
+                                 params or SolverParams(), site_ids)
     plan.routes = result_routes
     plan.distance_m = sum(r.distance_m for r in result_routes)
     return plan
@@ -186,13 +204,13 @@ def solve_cvrp(
 
 def _pyvrp_solve(
     distance_m: NDArray[np.float64], demand_kg: Sequence[float],
-    vehicle_types: Sequence[VehicleType], clients: list[int], depot: int,
-    end_depot: int | None, seed: int, max_iterations: int, max_seconds: float | None,
-    site_ids: Sequence[str],
+    vehicle_types: Sequence[VehicleType], clients: list[int],
+    ends: tuple[int, int | None], params: SolverParams, site_ids: Sequence[str],
 ) -> list[Route]:
     from pyvrp import Model
     from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
 
+    depot, end_depot = ends
     model = Model()
     used = [depot] + ([end_depot] if end_depot is not None else []) + clients
     locs = {i: model.add_location(x=0, y=0, name=str(site_ids[i])) for i in used}
@@ -211,10 +229,10 @@ def _pyvrp_solve(
         for b in used:
             d = distance_m[a, b]
             model.add_edge(locs[a], locs[b], int(round(d)) if np.isfinite(d) else 10**12)
-    stop: StoppingCriterion = MaxIterations(max_iterations)
-    if max_seconds is not None:
-        stop = MultipleCriteria([stop, MaxRuntime(max_seconds)])
-    result = model.solve(stop, seed=seed, display=False)
+    stop: StoppingCriterion = MaxIterations(params.max_iterations)
+    if params.max_seconds is not None:
+        stop = MultipleCriteria([stop, MaxRuntime(params.max_seconds)])
+    result = model.solve(stop, seed=params.seed, display=False)
     if not result.is_feasible():
         raise InfeasibleError(
             "PyVRP found no feasible plan: add vehicles or capacity, or relax the limits",
@@ -240,8 +258,7 @@ def plan_by_class(
     *,
     depot: int = 0,
     end_depot: dict[str, int] | None = None,
-    seed: int = 42,
-    max_iterations: int = 2000,
+    params: SolverParams | None = None,
 ) -> dict[str, CollectionPlan]:
     """Plan hazardous and non-hazardous collection apart, each with its own vehicles.
 
@@ -282,14 +299,14 @@ def plan_by_class(
         group_classes = tuple(classes[k] for k in cols if demand_kg[:, k].sum() > 0)
         fleet = [v for v in vehicle_types if set(group_classes) <= set(v.allowed_classes)]
         if not fleet:
-            names = [site_ids[i] for i in np.nonzero(demand > 0)[0]][:5]
+            names = [site_ids[int(i)] for i in np.nonzero(demand > 0)[0]][:5]
             raise InfeasibleError(
                 f"{', '.join(names)}: {group} waste ({', '.join(group_classes)}) but no vehicle "
                 "type is licensed for it; add one with these allowed_classes",
                 [Problem(f"no vehicle for {group}", code="no_vehicle", value=n) for n in names])
         end = (end_depot or {}).get(group)
         plan = solve_cvrp(distance_m, list(demand), fleet, site_ids, depot=depot, end_depot=end,
-                          seed=seed, max_iterations=max_iterations)
+                          params=params)
         plan.classes = group_classes
         plans[group] = plan
     return plans

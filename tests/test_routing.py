@@ -12,7 +12,7 @@ import pytest
 
 from eipgeo import routing
 from eipgeo._errors import InfeasibleError, UnreachableError
-from eipgeo.routing import VehicleType
+from eipgeo.routing import SolverParams, VehicleType
 
 # Depot 0 and four clients on a line at x = 0, 1, 2, 10, 11 km (symmetric distances in m).
 X = np.array([0, 1000, 2000, 10000, 11000], dtype=float)
@@ -47,16 +47,16 @@ def test_tiny_instance_matches_enumeration() -> None:
     demand = [0, 600, 600, 600, 600]
     expected = _brute_force(LINE, demand, 1200, 3)
     assert expected == 26000
-    plan = routing.solve_cvrp(LINE, demand, [VehicleType("t", 1200, 3)], IDS, seed=1,
-                              max_iterations=300)
+    plan = routing.solve_cvrp(LINE, demand, [VehicleType("t", 1200, 3)], IDS,
+                              params=SolverParams(seed=1, max_iterations=300))
     assert plan.distance_m == expected
     assert sorted(sorted(r.sites[1:-1]) for r in plan.routes) == [[1, 2], [3, 4]]
 
 
 def test_same_seed_same_plan() -> None:
     demand = [0, 300, 500, 700, 200]
-    runs = [routing.solve_cvrp(LINE, demand, [VehicleType("t", 1000, 3)], IDS, seed=7,
-                               max_iterations=200) for _ in range(2)]
+    runs = [routing.solve_cvrp(LINE, demand, [VehicleType("t", 1000, 3)], IDS,
+                               params=SolverParams(seed=7, max_iterations=200)) for _ in range(2)]
     assert [r.sites for r in runs[0].routes] == [r.sites for r in runs[1].routes]
 
 
@@ -102,7 +102,7 @@ def test_unreachable_pair_stops_before_solving() -> None:
 def test_routes_end_at_the_disposal_site() -> None:
     """With end_depot = D (index 4), every route finishes there, not at the garage."""
     plan = routing.solve_cvrp(LINE, [0, 100, 100, 100, 0], [VehicleType("t", 150, 3)], IDS,
-                              end_depot=4, max_iterations=200)
+                              end_depot=4, params=SolverParams(max_iterations=200))
     assert all(r.sites[0] == 0 and r.sites[-1] == 4 for r in plan.routes)
     # optimal: 0→A→B→D? capacity 150 forces one client per route: (0→A→D)+(0→B→D)+(0→C→D)
     assert plan.distance_m == (1000 + 10000) + (2000 + 9000) + (10000 + 1000)
@@ -114,7 +114,8 @@ def test_hazardous_rides_apart_and_needs_a_licence() -> None:
     with pytest.raises(InfeasibleError, match="B, D: hazardous waste"):
         routing.plan_by_class(LINE, demand, classes, [VehicleType("c", 1000, 2)], IDS)
     fleet = [VehicleType("c", 1000, 2), VehicleType("h", 500, 1, ("hazardous",))]
-    plans = routing.plan_by_class(LINE, demand, classes, fleet, IDS, max_iterations=200)
+    plans = routing.plan_by_class(LINE, demand, classes, fleet, IDS,
+                                  params=SolverParams(max_iterations=200))
     haz = {s for r in plans["hazardous"].routes for s in r.sites[1:-1]}
     ordinary = {s for r in plans["non_hazardous"].routes for s in r.sites[1:-1]}
     assert haz == {2, 4} and ordinary == {1, 3}

@@ -1,0 +1,1 @@
+"""Data files shipped with eipgeo (coefficients with their sources)."""
