@@ -193,13 +193,17 @@ def map_job(result: JobResult, *, tiles: str = "none") -> folium.Map:
     pts = pd.concat(focus)
     m = folium.Map(tiles="OpenStreetMap" if tiles == "osm" else None, max_zoom=MAX_ZOOM,
                    control_scale=True, prefer_canvas=False, location=[0, 0], zoom_start=12)
+    # folium passes max_zoom to the tile layer only; with no tiles Leaflet's limit would be
+    # Infinity (a one-point fit then zooms to infinity), so set it on the map itself.
+    m.options["maxZoom"] = MAX_ZOOM
     _add_context(m, result)
     _add_boundary(m, result)
     _add_routes(m, result)
     _add_sources(m, result)
     _add_sites(m, result)
     if not pts.empty:
-        m.fit_bounds([[pts.lat.min(), pts.lon.min()], [pts.lat.max(), pts.lon.max()]])
+        m.fit_bounds([[pts.lat.min(), pts.lon.min()], [pts.lat.max(), pts.lon.max()]],
+                     max_zoom=16)
     folium.LayerControl(collapsed=False).add_to(m)
     note = ("Distances: solid = road data, dashed = estimate (great-circle × circuity). "
             "Tonnages are estimates; see summary.csv.")
