@@ -50,6 +50,7 @@ class JobResult:
     problems: list[Problem] = field(default_factory=list)
     boundary: gpd.GeoDataFrame | None = None
     context_lines: gpd.GeoDataFrame | None = None
+    local_matrix: SiteMatrix | None = None
     seconds: float = 0.0
 
 
@@ -218,6 +219,11 @@ def _inputs(
         depot["site_id"] = depot.pop("id")
         return sources, streams, depot, None, graph
     boundary = parks.read_boundary(park)
+    if graph is None and settings.network_allowed():
+        from eipgeo import _osmnx_download
+
+        area = boundary.to_crs(park.epsg).buffer(500).to_crs(4326).union_all()
+        graph = _osmnx_download.street_graph_for(area)
     sources = _park_sources(park, boundary)
     streams = waste.industrial_streams(sources.rename(columns={"site_id": "id"}))
     depot = dict(park.meta["depot"]) if park.meta.get("depot") else \
@@ -241,7 +247,9 @@ def run_park(
         A :class:`~eipgeo.parks.Park` or its slug.
     network_file
         An OSM XML street extract covering the park; its real streets replace the
-        estimated in-park distances.
+        estimated in-park distances. Without one, a programme park's streets are
+        downloaded with osmnx when ``settings.allow_network`` is on (cached), and
+        estimated otherwise.
     seed, max_iterations
         PyVRP controls (default ``settings.seed``).
 
@@ -291,7 +299,8 @@ def run_park(
     sites = _sites_frame(site_rows, kg, snaps, excluded)
     result = JobResult(park=park, sites=sites, streams=streams, facilities=facilities,
                        plans=plans, legs=legs, summary=pd.DataFrame(), problems=problems,
-                       boundary=boundary, seconds=time.perf_counter() - started)
+                       boundary=boundary, local_matrix=local,
+                       seconds=time.perf_counter() - started)
     result.context_lines = _context_lines(park, graph, trunk, sites)
     result.summary = summarise(result, group_facility)
     return result

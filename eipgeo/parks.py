@@ -150,7 +150,10 @@ def data_file(relative: str) -> Path:
 
 
 def read_boundary(park: Park) -> gpd.GeoDataFrame:
-    """Return the park's boundary polygons (EPSG:4326) from the OSM data file.
+    """Return the park's boundary polygons (EPSG:4326).
+
+    ``park.json`` names either ``boundary.file`` (a GeoJSON/GPKG in the park folder) or
+    ``boundary.osm_way_ids`` in ``boundary.source`` of the external data folder.
 
     Raises
     ------
@@ -158,6 +161,15 @@ def read_boundary(park: Park) -> gpd.GeoDataFrame:
         The data file, or one of the park's OSM ways, is missing.
     """
     spec = park.meta.get("boundary") or {}
+    if spec.get("file"):
+        local = park.folder / str(spec["file"])
+        try:
+            gdf = gpd.read_file(local)
+        except Exception as exc:  # pyogrio raises several types; name the file
+            raise InputReadError(f"{local}: cannot read the park boundary ({exc})") from exc
+        if gdf.crs is None:
+            raise InputReadError(f"{local}: no CRS; declare one (GeoJSON is EPSG:4326)")
+        return gdf.to_crs(4326)
     ways = [int(w) for w in spec.get("osm_way_ids", [])]
     gdf = gpd.read_file(data_file(spec.get("source", "osm/programme_parks.geojson")))
     found = gdf[gdf["osm_id"].astype("int64").isin(ways)].copy()
