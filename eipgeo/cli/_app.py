@@ -1,4 +1,4 @@
-"""The ``eipgeo`` command line (typer). It only orchestrates the pipeline modules.
+"""The ``eipgeo`` typer app, shared error handling and problem reporting.
 
 Exit codes follow ``CONTRACT.md``: 0 done, 1 problems found in a readable input,
 2 an input could not be read or the usage is wrong. Errors go to stderr, one line
@@ -8,8 +8,6 @@ each (``FILE:ROW:COLUMN: what is wrong; how to fix``), with no traceback unless
 
 from __future__ import annotations
 
-import sys
-import time
 import traceback
 import warnings
 from collections.abc import Callable
@@ -18,7 +16,6 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from eipgeo import parks
 from eipgeo._errors import EipgeoError, Problem
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -63,39 +60,6 @@ def _main(
     _state["verbose"] = verbose
 
 
-@app.command("parks")
-def parks_cmd() -> None:
-    """List the bundled parks: slug, name, tenant count."""
-    for slug in parks.list_parks():
-        park = parks.load_park(slug)
-        count = len(park.enterprises)
-        label = f"{count} tenants" if park.kind == "industrial_park" else \
-            "0 tenants (UIS case: outlets read from OSM at run time)"
-        typer.echo(f"{slug}\t{park.name}\t{label}")
-
-
-@app.command("demo")
-def demo_cmd(
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("maps"),
-    iterations: Annotated[int, typer.Option("--iterations", help="PyVRP iterations.")] = 1500,
-    seed: Annotated[int, typer.Option("--seed")] = 42,
-) -> None:
-    """Run the main job on every bundled park and write maps and tables into OUT."""
-    from eipgeo import jobs, outputs
-
-    def run() -> None:
-        for slug in parks.list_parks():
-            started = time.perf_counter()
-            result = jobs.run_park(slug, seed=seed, max_iterations=iterations)
-            files = outputs.write_job(result, out)
-            km = result.summary.set_index("key")["value"].get("route_km.total", 0)
-            typer.echo(f"{slug}: {len(result.sites) - 1} sources, {km} km/day of routes, "
-                       f"{len(files)} files in {out} ({time.perf_counter() - started:.1f} s)")
-            _report_problems(result.problems, out / slug / "problems.csv")
-
-    _guard(run)
-
-
 def _report_problems(problems: list[Problem], path: Path) -> None:
     """Print errors in full and warnings grouped by kind (all of them go to ``path``)."""
     import pandas as pd
@@ -122,6 +86,3 @@ def main() -> None:
     app(prog_name="eipgeo")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-    sys.exit(0)

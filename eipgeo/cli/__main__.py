@@ -1,0 +1,5 @@
+"""``python -m eipgeo.cli``."""
+
+from eipgeo.cli import main
+
+main()

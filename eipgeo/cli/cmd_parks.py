@@ -1,0 +1,45 @@
+"""``eipgeo parks`` and ``eipgeo demo``: the bundled parks and the main job."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eipgeo import parks
+from eipgeo.cli._app import _guard, _report_problems, app
+
+
+@app.command("parks")
+def parks_cmd() -> None:
+    """List the bundled parks: slug, name, tenant count."""
+    for slug in parks.list_parks():
+        park = parks.load_park(slug)
+        count = len(park.enterprises)
+        label = f"{count} tenants" if park.kind == "industrial_park" else \
+            "0 tenants (UIS case: outlets read from OSM at run time)"
+        typer.echo(f"{slug}\t{park.name}\t{label}")
+
+
+@app.command("demo")
+def demo_cmd(
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("maps"),
+    iterations: Annotated[int, typer.Option("--iterations", help="PyVRP iterations.")] = 1500,
+    seed: Annotated[int, typer.Option("--seed")] = 42,
+) -> None:
+    """Run the main job on every bundled park and write maps and tables into OUT."""
+    from eipgeo import jobs, outputs
+
+    def run() -> None:
+        for slug in parks.list_parks():
+            started = time.perf_counter()
+            result = jobs.run_park(slug, seed=seed, max_iterations=iterations)
+            files = outputs.write_job(result, out)
+            km = result.summary.set_index("key")["value"].get("route_km.total", 0)
+            typer.echo(f"{slug}: {len(result.sites) - 1} sources, {km} km/day of routes, "
+                       f"{len(files)} files in {out} ({time.perf_counter() - started:.1f} s)")
+            _report_problems(result.problems, out / slug / "problems.csv")
+
+    _guard(run)
