@@ -33,5 +33,12 @@ lint: install-test
 	$(BIN)/ruff check eipgeo tests
 	$(BIN)/mypy
 
+bench: install
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/bench_matrix.py
+	$(BIN)/python benchmarks/bench_vrp.py
+	$(BIN)/python benchmarks/bench_maps.py
+	$(BIN)/python benchmarks/bench_scaling.py
+
 clean:
 	rm -rf $(VENV) maps/*.html maps/*/

@@ -18,6 +18,7 @@ from eipgeo._errors import (
     UnreachableError,
     ValidationError,
 )
+from eipgeo.io import read_enterprises
 from eipgeo.parks import list_parks, load_park
 
 __version__ = "0.1.0"
@@ -25,5 +26,5 @@ __version__ = "0.1.0"
 __all__ = [
     "DataNotFoundError", "EipgeoError", "InfeasibleError", "InputReadError",
     "NetworkDisabledError", "Problem", "SnapError", "UnreachableError", "ValidationError",
-    "list_parks", "load_park", "settings", "__version__",
+    "list_parks", "load_park", "read_enterprises", "settings", "__version__",
 ]

@@ -14,7 +14,7 @@ import networkx as nx
 from shapely.geometry.base import BaseGeometry
 
 from eipgeo import settings
-from eipgeo._errors import NetworkDisabledError
+from eipgeo._errors import NetworkDisabledError, UsageError
 
 
 def cache_path(polygon: BaseGeometry) -> Path:
@@ -40,8 +40,11 @@ def street_graph_for(
     if path.is_file():
         graph = ox.load_graphml(path)
     elif not settings.network_allowed():
-        msg = (f"no street graph cached at {path} and network access is off; pass an OSM "
-               "extract (network_file=...), or allow the download with "
+        west, south, east, north = polygon.bounds
+        msg = (f"no street graph for the area (lon {west:.5f}..{east:.5f}, lat "
+               f"{south:.5f}..{north:.5f}) is cached at {path}, and network access is off; "
+               "give a network file (OSM XML, .osm.pbf, GraphML or road lines: "
+               "network_file=... or --network FILE), or allow the download with "
                "EIPGEO_ALLOW_NETWORK=1 (eipgeo.settings.allow_network = True)")
         raise NetworkDisabledError(msg)
     else:
@@ -52,3 +55,25 @@ def street_graph_for(
     graph.graph["distance_source"] = "osm_street"
     graph.graph["source"] = str(path)
     return graph
+
+
+def street_graph_for_bbox(
+    west: float, south: float, east: float, north: float, *,
+    network_type: str = "drive_service",
+) -> nx.MultiDiGraph:
+    """Return the drivable street graph of a bounding box (EPSG:4326 degrees), cached.
+
+    Raises
+    ------
+    UsageError
+        The box is empty or not in degrees.
+    NetworkDisabledError
+        As :func:`street_graph_for`.
+    """
+    from shapely.geometry import box
+
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        msg = (f"bounding box west={west}, south={south}, east={east}, north={north} is not "
+               "a non-empty EPSG:4326 box; give west < east and south < north in degrees")
+        raise UsageError(msg)
+    return street_graph_for(box(west, south, east, north), network_type=network_type)

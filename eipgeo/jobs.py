@@ -24,7 +24,17 @@ import pandas as pd
 from shapely.geometry import LineString
 from shapely.ops import nearest_points
 
-from eipgeo import coefficients, matrix, network, parks, routing, settings, waste
+from eipgeo import (
+    coefficients,
+    matrix,
+    network,
+    parks,
+    pathways,
+    route_tables,
+    routing,
+    settings,
+    waste,
+)
 from eipgeo._errors import InfeasibleError, Problem
 from eipgeo.matrix import Leg, SiteMatrix
 from eipgeo.routing import CollectionPlan, VehicleType
@@ -52,6 +62,8 @@ class JobResult:
     context_lines: gpd.GeoDataFrame | None = None
     local_matrix: SiteMatrix | None = None
     seconds: float = 0.0
+    route_table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    stop_table: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @lru_cache(maxsize=4)
@@ -62,7 +74,7 @@ def _trunk_graph(relative: str) -> nx.MultiDiGraph:
 
 @lru_cache(maxsize=4)
 def _street_graph(path: str, network_type: str) -> nx.MultiDiGraph:
-    return network.graph_from_osm_xml(path, network_type=network_type)
+    return network.read_network(path, network_type=network_type)  # XML, PBF, GraphML, lines
 
 
 def _fleet(park: parks.Park) -> list[VehicleType]:
@@ -70,7 +82,9 @@ def _fleet(park: parks.Park) -> list[VehicleType]:
     if not spec:
         return list(DEFAULT_FLEET)
     return [VehicleType(str(v["id"]), int(v["capacity_kg"]), int(v.get("num_available", 1)),
-                        tuple(v.get("allowed_classes", ["ordinary", "controlled", "domestic"])))
+                        tuple(v.get("allowed_classes", ["ordinary", "controlled", "domestic"])),
+                        int(v.get("fixed_cost_vnd", 0)), int(v.get("cost_per_km_vnd", 0)),
+                        v.get("shift_duration_s"), v.get("vehicle_class"))
             for v in spec]
 
 
@@ -121,7 +135,7 @@ def uis_sources(park: parks.Park) -> gpd.GeoDataFrame:
         name = feat.get("name") if isinstance(feat.get("name"), str) else f"(unnamed {kind})"
         rows.append({"site_id": f"OSM-{element[0]}{osm_id}", "name": name, "source_type": kind,
                      "lon": point.x, "lat": point.y,
-                     "location_quality": "surveyed" if element == "node" else "osm_polygon"})
+                     "location_quality": "osm_point" if element == "node" else "osm_polygon"})
     frame = pd.DataFrame(rows)
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame.lon, frame.lat), crs=4326)
 
@@ -155,25 +169,37 @@ def _depot_near_trunk(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str,
 def _local_matrix(
     sites: pd.DataFrame, graph: nx.MultiDiGraph | None, circuity: float
 ) -> tuple[SiteMatrix, pd.DataFrame | None, list[Problem]]:
-    """Street matrix when a graph exists (snapping to its largest SCC), else estimates."""
+    """Street matrix when a graph exists, else estimates.
+
+    Sites are projected onto the nearest edge of the graph's largest strongly connected
+    component (edge snapping; the connector is not in the cells), so every cell is a
+    real directed road distance; sites outside the network's extent or too far from
+    it are errors naming them.
+    """
+    ids, lon, lat = list(sites.site_id), list(sites.lon), list(sites.lat)
     if graph is None:
-        ids, lon, lat = list(sites.site_id), list(sites.lon), list(sites.lat)
         return matrix.estimated_matrix(ids, lon, lat, circuity), None, []
     main = max(nx.strongly_connected_components(graph), key=len)
     sub = graph.subgraph(main).copy()
-    snaps = matrix.snap_to_nodes(sub, list(sites.site_id), list(sites.lon), list(sites.lat))
-    problems = [p for p in matrix.snap_problems(snaps, settings.snap_tolerance_m)]
+    snaps = matrix.snap_to_edges(sub, ids, lon, lat)
+    tolerance = settings.snap_tolerance_m
+    problems = matrix.extent_problems(graph, ids, lon, lat, margin_m=tolerance)
+    problems += matrix.snap_problems(snaps, tolerance)
     return matrix.site_matrix_from_graph(sub, snaps), snaps, problems
 
 
 def _composite(local: SiteMatrix, haul_m: dict[str, float], depot: int) -> np.ndarray:
-    """Append one column per facility: local distance to the gate plus the haul."""
+    """Append one row and column per facility: local distance to/from the gate plus the haul.
+
+    The haul back (facility → gate) is taken equal to the haul out.
+    """
     n = len(local.site_ids)
     k = len(haul_m)
     values = np.full((n + k, n + k), np.inf)
     values[:n, :n] = local.values
     for j, dist in enumerate(haul_m.values()):
         values[:n, n + j] = local.values[:, depot] + dist
+        values[n + j, :n] = dist + local.values[depot, :]
         values[n + j, n + j] = 0.0
     return values
 
@@ -182,13 +208,21 @@ def _choose_facility(
     facilities: gpd.GeoDataFrame, classes: tuple[str, ...], gate: tuple[float, float],
     trunk: nx.MultiDiGraph | None, circuity: float,
 ) -> tuple[pd.Series | None, list[Leg]]:
-    """Nearest facility (by haul distance) that accepts every class and can be routed to."""
+    """Nearest facility (by haul distance) that accepts every class and can be routed to.
+
+    Operating facilities are preferred: a facility whose ``status`` does not start with
+    ``operating`` is chosen only when no operating one qualifies (a declared
+    ``receiver_facility`` is used whatever its status).
+    """
     if facilities.empty:
         return None, []
     ok = facilities[
         facilities["accepts"].str.split(";").apply(lambda a: set(classes) <= set(a))
         & facilities["location_quality"].isin(parks.ROUTABLE_QUALITY)
     ]
+    operating = ok[ok["status"].fillna("").str.lower().str.startswith("operating")]
+    if not operating.empty and len(facilities) > 1:
+        ok = operating
     best: tuple[float, pd.Series, list[Leg]] | None = None
     for _, fac in ok.sort_values("id").iterrows():
         legs = matrix.regional_legs(trunk, gate, (fac.lon, fac.lat), circuity)
@@ -214,7 +248,7 @@ def _inputs(
         if street_path else None
     if park.kind == "uis_collection":
         sources = uis_sources(park)
-        streams = waste.uis_streams(sources)
+        streams = pathways.park_inventory(park, waste.uis_streams(sources))
         depot = dict(park.meta["depot"])
         depot["site_id"] = depot.pop("id")
         return sources, streams, depot, None, graph
@@ -225,7 +259,8 @@ def _inputs(
         area = boundary.to_crs(park.epsg).buffer(500).to_crs(4326).union_all()
         graph = _osmnx_download.street_graph_for(area)
     sources = _park_sources(park, boundary)
-    streams = waste.industrial_streams(sources.rename(columns={"site_id": "id"}))
+    streams = pathways.park_inventory(
+        park, waste.industrial_streams(sources.rename(columns={"site_id": "id"})))
     depot = dict(park.meta["depot"]) if park.meta.get("depot") else \
         _depot_near_trunk(park, boundary)
     depot.setdefault("site_id", depot.pop("id", "DEPOT"))
@@ -238,6 +273,7 @@ def run_park(
     network_file: Path | None = None,
     seed: int | None = None,
     max_iterations: int = 1500,
+    waste_scenario: waste.Scenario | None = None,
 ) -> JobResult:
     """Run the main job on one park or case.
 
@@ -252,6 +288,9 @@ def run_park(
         estimated otherwise.
     seed, max_iterations
         PyVRP controls (default ``settings.seed``).
+    waste_scenario
+        RECP reductions and growth applied to the streams before pathways and routing
+        (a scenario file's ``recp`` block, :mod:`eipgeo.scenarios`).
 
     Returns
     -------
@@ -268,6 +307,8 @@ def run_park(
     park = parks.load_park(park) if isinstance(park, str) else park
     circuity = coefficients.get("circuity_factor").value
     sources, streams, depot, boundary, graph = _inputs(park, network_file)
+    if waste_scenario is not None:
+        streams = _apply_waste_scenario(park, streams, waste_scenario)
     trunk = _trunk_graph(park.meta["trunk_roads"]) if park.meta.get("trunk_roads") else None
     facilities = _facility_frame(park)
     site_rows = pd.concat(
@@ -275,6 +316,8 @@ def run_park(
          pd.DataFrame(sources.drop(columns="geometry")).assign(role="client")],
         ignore_index=True)
     local, snaps, problems = _local_matrix(site_rows, graph, circuity)
+    if snaps is None:
+        problems += _colocated_problems(site_rows)
     excluded = {p.value for p in problems if p.severity == "error"}
     if str(depot["site_id"]) in excluded:
         raise InfeasibleError(problems[0].message, problems)
@@ -285,6 +328,7 @@ def run_park(
     gate = (float(str(depot["lon"])), float(str(depot["lat"])))
     group_facility, haul_legs = _facilities_for_groups(park, facilities, classes, gate, trunk,
                                                        circuity)
+    problems += _destination_problems(park, streams, group_facility)
     haul_m = {g: sum(leg.distance_m for leg in legs) for g, legs in haul_legs.items()}
     values = _composite(local, haul_m, depot=0)
     n = len(site_rows)
@@ -293,17 +337,69 @@ def run_park(
     demand = np.vstack([kg.to_numpy(), np.zeros((len(haul_m), len(classes)))])
     params = routing.SolverParams(seed=settings.seed if seed is None else seed,
                                   max_iterations=max_iterations)
-    plans = routing.plan_by_class(values, demand, classes, _fleet(park), ids, depot=0,
-                                  end_depot=ends, params=params)
+    fleet = _fleet(park)
+    plans = routing.plan_by_class(values, demand, classes, fleet, ids, depot=0, end_depot=ends,
+                                  reload={g: [e] for g, e in ends.items()}, garage_return=True,
+                                  timing=route_tables.travel_timing(values), params=params)
     legs = _route_legs(plans, ids, site_rows, local, graph, snaps, haul_legs, ends)
     sites = _sites_frame(site_rows, kg, snaps, excluded)
     result = JobResult(park=park, sites=sites, streams=streams, facilities=facilities,
                        plans=plans, legs=legs, summary=pd.DataFrame(), problems=problems,
                        boundary=boundary, local_matrix=local,
                        seconds=time.perf_counter() - started)
+    result.route_table = route_tables.routes_table(plans, values, fleet)
+    result.stop_table = route_tables.stops_table(plans, ids, names=dict(
+        zip(site_rows.site_id, site_rows["name"], strict=True)))
     result.context_lines = _context_lines(park, graph, trunk, sites)
     result.summary = summarise(result, group_facility)
     return result
+
+
+def _colocated_problems(sites: pd.DataFrame) -> list[Problem]:
+    """Warn about sites placed at one point (e.g. tenants of a zone with a reference point)."""
+    problems = []
+    key = sites["lon"].astype(float).round(6).astype(str) + "," + \
+        sites["lat"].astype(float).round(6).astype(str)
+    for point, group in sites.groupby(key, sort=True):
+        if len(group) > 1:
+            quality = ", ".join(sorted(set(group.get("location_quality", pd.Series(dtype=str))
+                                           .fillna("").astype(str))))
+            problems.append(Problem(
+                f"{', '.join(map(str, group.site_id))} sit at the same point ({point}; "
+                f"{quality}), so the legs between them are 0 km; give plot coordinates",
+                code="colocated_sites", severity="warning"))
+    return problems
+
+
+def _destination_problems(
+    park: parks.Park, streams: pd.DataFrame, chosen: dict[str, pd.Series]
+) -> list[Problem]:
+    """Warn, naming the tonnage, when a class group has waste but no suitable facility."""
+    problems = []
+    for group in ("hazardous", "non_hazardous"):
+        mask = streams["waste_class"].eq("hazardous")
+        t_yr = float(streams.loc[mask if group == "hazardous" else ~mask, "waste_t_per_yr"].sum())
+        if t_yr > 0 and group not in chosen:
+            need = "a licensed hazardous-waste facility" if group == "hazardous" else \
+                "a facility accepting these classes"
+            problems.append(Problem(
+                f"{park.slug}: {t_yr:,.1f} t/yr of {group.replace('_', '-')} waste has no "
+                f"destination: facilities.csv names no routable {need}; routes end at the "
+                "depot. Add the facility (with its licence) to facilities.csv",
+                code="no_destination", value=f"{t_yr:.1f}", severity="warning"))
+    return problems
+
+
+def _apply_waste_scenario(
+    park: parks.Park, streams: pd.DataFrame, scenario: waste.Scenario
+) -> pd.DataFrame:
+    """Scale the streams by a scenario's reductions and growth, then plan pathways again."""
+    done = [*pathways.PATHWAY_COLUMNS, *pathways.COST_GHG_COLUMNS]
+    base = streams.drop(columns=[c for c in done if c in streams.columns])
+    planned, problems = pathways.plan_streams(waste.apply_scenario(base, scenario),
+                                              park.facilities)
+    planned.attrs["problems"] = problems
+    return planned
 
 
 def _facilities_for_groups(
@@ -344,15 +440,19 @@ def _route_legs(
             seq = 0
             for a, b in zip(route.sites[:-1], route.sites[1:], strict=True):
                 pieces: list[tuple[str, Leg]] = []
-                target = 0 if b >= n else b
-                if a != target:
+                if a >= n:  # back from the facility (after an unload): the haul reversed
+                    pieces += [("haul", Leg(leg.distance_m, leg.source, leg.coords[::-1]))
+                               for leg in reversed(haul_legs[group])]
+                origin, target = (0 if a >= n else a), (0 if b >= n else b)
+                if origin != target:
                     if graph is not None and snaps is not None:
-                        coords = _street_coords(graph, snaps.node.iloc[a], snaps.node.iloc[target])
-                        coords = [lonlat[a], *coords, lonlat[target]]
+                        coords = _street_coords(graph, snaps.node.iloc[origin],
+                                                snaps.node.iloc[target])
+                        coords = [lonlat[origin], *coords, lonlat[target]]
                     else:
-                        coords = [lonlat[a], lonlat[target]]
-                    pieces.append(("collection", Leg(float(local.values[a, target]),
-                                                     str(local.source[a, target]), coords)))
+                        coords = [lonlat[origin], lonlat[target]]
+                    pieces.append(("collection", Leg(float(local.values[origin, target]),
+                                                     str(local.source[origin, target]), coords)))
                 if b >= n:
                     pieces += [("haul", leg) for leg in haul_legs[group]]
                 for kind, leg in pieces:
@@ -405,9 +505,8 @@ def summarise(result: JobResult, facilities: dict[str, pd.Series]) -> pd.DataFra
         ("sources_excluded", int((~clients.routed).sum()), "sites",
          "; ".join(p.to_line() for p in result.problems if p.severity == "error")[:500]),
     ]
-    for cls, t in result.streams.groupby("waste_class")["waste_t_per_yr"].sum().items():
-        rows.append((f"waste_t_per_yr.{cls}", round(float(t), 1), "t/yr",
-                     "estimated; see waste_inventory.csv for each coefficient"))
+    rows += pathways.summary_rows(result.streams)
+    result.problems.extend(result.streams.attrs.get("problems", []))  # pathway warnings
     for group, plan in result.plans.items():
         fac = facilities.get(group)
         rows.append((f"routes.{group}", len(plan.routes), "routes/day", ""))
@@ -419,6 +518,7 @@ def summarise(result: JobResult, facilities: dict[str, pd.Series]) -> pd.DataFra
                      "estimated (great-circle x circuity)" if source == "estimate_circuity"
                      else "road network"))
     rows.append(("route_km.total", round(float(legs.distance_m.sum()) / 1000, 2), "km/day", ""))
+    rows += route_tables.summary_rows(result.route_table)
     rows.append(("circuity_factor", coefficients.get("circuity_factor").value, "ratio",
                  coefficients.get("circuity_factor").cite()))
     rows.append(("runtime_s", round(result.seconds, 1), "s", ""))

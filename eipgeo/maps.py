@@ -1,30 +1,66 @@
-"""Interactive HTML maps of a job: context roads, boundary, sources, facilities, routes.
+"""Interactive HTML maps: a job's map, a map of any enterprise table, and their writer.
 
 Maps are folium (Leaflet) maps made self-contained by :mod:`eipgeo._offline`: they open
-with no internet. Tiles are off by default; the context layers (streets or trunk
-roads, park outline) stand in for them. Every text that came from data is
-HTML-escaped before it reaches a popup. Coordinates are EPSG:4326; the
-``(lon, lat)`` → ``[lat, lon]`` swap that Leaflet wants happens in :func:`_latlon` only.
+with no internet. Tiles are off by default; context layers (streets or trunk roads,
+communes, park outline) stand in for them, and ``tiles="osm"`` adds OpenStreetMap tiles
+and a minimap for online use.
+
+Layers a planner can switch: park boundary, enterprises coloured by sector, waste
+bubbles (area ~ t/yr), depot and facilities, one layer per route (one colour per
+vehicle, direction arrows, popup with its figures), flagged sites with their reasons,
+and the context layers. Panels: legend (categories, sizes, fast-mode note), key figures,
+and an English/Vietnamese switch; controls: scale bar, fullscreen, measure.
+
+Safety: every text from data reaches the page either escaped (:func:`html.escape`) or
+through ``textContent`` in the browser (:mod:`eipgeo._map_elements`), and all embedded
+JSON is strict and ``<``-escaped (:func:`eipgeo._map_text.script_json`).
+
+Coordinates: every frame is reprojected to EPSG:4326 in :func:`_wgs84` only, and the
+``(lon, lat)`` → ``[lat, lon]`` swap Leaflet wants happens in :func:`_latlon` only.
 
 Each drawn feature carries a CSS class that tests and users can query:
-``eipgeo-source``, ``eipgeo-depot``, ``eipgeo-facility``, ``eipgeo-route``,
-``eipgeo-boundary`` and ``eipgeo-context``.
+``eipgeo-source``, ``eipgeo-bubble``, ``eipgeo-depot``, ``eipgeo-facility``,
+``eipgeo-route``, ``eipgeo-flagged``, ``eipgeo-boundary``, ``eipgeo-context`` and
+``eipgeo-commune``.
 """
 
 from __future__ import annotations
 
 import html
-import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import folium
+import geopandas as gpd
 import pandas as pd
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from folium import plugins
+from folium.folium import _default_css, _default_js
 
 from eipgeo import _offline
+from eipgeo._errors import DataNotFoundError, Problem, ValidationError
 from eipgeo._io import atomic_write_text
+from eipgeo._map_elements import (
+    FAST_LIMIT,
+    Attribution,
+    BoundPopup,
+    Panel,
+    PointData,
+    PointLayer,
+    head_element,
+)
+from eipgeo._map_text import (
+    LANGS,
+    SECTOR_COLOURS,
+    SECTORS,
+    both,
+    plain,
+    present,
+    sector_index,
+    t,
+    text,
+)
 from eipgeo.jobs import JobResult
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
@@ -32,186 +68,691 @@ ROUTE_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b
 HAZARDOUS_COLOUR = "#b30000"
 ESTIMATE_DASH = "8 6"
 MAX_ZOOM = 19
+TILES = ("none", "osm")
+COMMUNES_FILE = "admin/vn_communes_4_provinces.geojson"
+BUBBLE_MAX_RADIUS_PX = 22.0
 
 
-def _latlon(coords: Iterable[tuple[float, float]]) -> list[list[float]]:
+# --------------------------------------------------------------------------------------
+# Coordinates: the one reprojection and the one swap
+# --------------------------------------------------------------------------------------
+
+
+def _wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return ``frame`` in EPSG:4326 (the only reprojection the maps do)."""
+    if frame.crs is None or frame.crs.to_epsg() == 4326:
+        return frame
+    return frame.to_crs(4326)
+
+
+def _latlon(coords: Iterable[Sequence[float]]) -> list[list[float]]:
     """Turn ``(lon, lat)`` into Leaflet's ``[lat, lon]`` (the one place that swaps)."""
-    return [[float(lat), float(lon)] for lon, lat in coords]
+    return [[round(float(c[1]), 7), round(float(c[0]), 7)] for c in coords]
 
 
-def _popup(title: str, rows: list[tuple[str, object]]) -> folium.Popup:
-    cells = "".join(
-        f"<tr><th style='text-align:left;padding-right:6px'>{html.escape(str(k))}</th>"
-        f"<td>{html.escape(str(v))}</td></tr>" for k, v in rows
-    )
-    body = f"<b>{html.escape(title)}</b><table>{cells}</table>"
-    return folium.Popup(body, max_width=360)
+def _bounds(lats: Iterable[float], lons: Iterable[float]) -> list[list[float]] | None:
+    la, lo = list(lats), list(lons)
+    if not la:
+        return None
+    return [[min(la), min(lo)], [max(la), max(lo)]]
 
 
-def _add_context(m: folium.Map, result: JobResult) -> None:
-    lines = result.context_lines
+# --------------------------------------------------------------------------------------
+# The base map and its panels
+# --------------------------------------------------------------------------------------
+
+
+def _check_options(tiles: str, lang: str) -> None:
+    from eipgeo._errors import UsageError
+
+    if tiles not in TILES:
+        raise UsageError(f"tiles={tiles!r} is not one of {', '.join(TILES)}; use 'none' "
+                         "(offline, default) or 'osm'")
+    if lang not in LANGS:
+        raise UsageError(f"lang={lang!r} is not one of {', '.join(LANGS)}; use 'vi' or 'en'")
+
+
+def base_map(bounds: list[list[float]], *, tiles: str = "none", lang: str = "en") -> folium.Map:
+    """Return an empty map fitted to ``bounds`` with the controls every eipgeo map has.
+
+    Parameters
+    ----------
+    bounds
+        ``[[south, west], [north, east]]`` in EPSG:4326 degrees.
+    tiles
+        ``none`` (default, offline) or ``osm``.
+    lang
+        ``en`` or ``vi``: the language shown first (the map has a switch).
+
+    Returns
+    -------
+    folium.Map
+        Its ``location`` is the centre of ``bounds``.
+
+    Raises
+    ------
+    UsageError
+        ``tiles`` or ``lang`` is not a known value.
+    """
+    _check_options(tiles, lang)
+    (s, w), (n, e) = bounds
+    centre = [round((s + n) / 2, 7), round((w + e) / 2, 7)]
+    m = folium.Map(location=centre, zoom_start=14, tiles=None, max_zoom=MAX_ZOOM,
+                   control_scale=True)
+    # Leaflet, and jQuery for folium's own Popup/Html (other modules add those to our
+    # maps); folium's Bootstrap, Font Awesome and awesome-markers (about 1.1 MB inlined)
+    # are used by no eipgeo layer.
+    m.default_js = [js for js in _default_js if js[0] in ("leaflet", "jquery")]
+    m.default_css = [css for css in _default_css if css[0] == "leaflet_css"]
+    # folium passes max_zoom to the tile layer only; with no tiles Leaflet's limit would be
+    # Infinity (a one-point fit then zooms to infinity), so set it on the map itself.
+    m.options["maxZoom"] = MAX_ZOOM
+    m.get_root().header.add_child(head_element(lang))  # type: ignore[attr-defined]
+    if tiles == "osm":
+        folium.TileLayer("OpenStreetMap", max_zoom=MAX_ZOOM, control=False).add_to(m)
+        plugins.MiniMap(toggle_display=True, position="bottomright").add_to(m)
+    else:  # the OSM tile layer carries its own attribution
+        Attribution(OSM_ATTRIBUTION).add_to(m)
+    plugins.Fullscreen(position="topleft").add_to(m)
+    plugins.MeasureControl(position="topleft", primary_length_unit="meters",
+                           secondary_length_unit="kilometers",
+                           primary_area_unit="hectares").add_to(m)
+    if s == n and w == e:  # one point: a fit would zoom to maxZoom
+        m.options["zoom"] = 16
+    else:
+        m.fit_bounds(bounds, max_zoom=16, padding=(20, 20))
+    return m
+
+
+def _finish(m: folium.Map, legend_html: str, kpi_rows: list[tuple[str, str]], title: str,
+            lang: str) -> None:
+    switch = "".join(
+        f"<button type='button' class='eipgeo-lang-{code}' "
+        f"onclick=\"eipgeoSetLang('{code}')\">{code.upper()}</button>" for code in LANGS)
+    cells = "".join(f"<tr><th>{t(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in kpi_rows)
+    kpi = (f"<b>{html.escape(title)}</b> <span style='float:right'>{switch}</span>"
+           f"<div style='margin-top:3px'>{t('kpi')}</div><table>{cells}</table>")
+    Panel(kpi, position="topright", css_class="eipgeo-kpi").add_to(m)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    Panel(legend_html, position="bottomleft", css_class="eipgeo-legend").add_to(m)
+
+
+def _legend(sector_counts: dict[int, int], t_max: float | None, n_points: int,
+            extra: Sequence[str] = ()) -> str:
+    parts = [f"<b>{t('legend')}</b><br>"]
+    for i, count in sorted(sector_counts.items()):
+        _, en, vi, _, _ = SECTORS[i]
+        parts.append(f"<span class='eipgeo-swatch' style='background:{SECTOR_COLOURS[i]}'>"
+                     f"</span>{both(en, vi)} ({count:,})<br>")
+    if t_max:
+        sizes = []
+        for frac in (1.0, 0.25):
+            r = BUBBLE_MAX_RADIUS_PX * frac ** 0.5
+            sizes.append(f"<svg width='{2 * r + 2:.0f}' height='{2 * r + 2:.0f}' "
+                         f"style='vertical-align:middle'><circle cx='{r + 1:.1f}' "
+                         f"cy='{r + 1:.1f}' r='{r:.1f}' fill='#8888' stroke='#555'/></svg>"
+                         f" {t_max * frac:,.1f} t/yr ")
+        parts.append(f"{t('bubbles')}:<br>{''.join(sizes)}<br>")
+    parts.extend(extra)
+    if n_points > FAST_LIMIT:
+        en, vi = (s.format(n=n_points, limit=FAST_LIMIT) for s in _fast_note())
+        parts.append(f"<i class='eipgeo-fast'>{both(en, vi)}</i><br>")
+    return "".join(parts)
+
+
+def _fast_note() -> tuple[str, str]:
+    from eipgeo._map_text import LABELS
+
+    return LABELS["fast_mode"]
+
+
+# --------------------------------------------------------------------------------------
+# Layers
+# --------------------------------------------------------------------------------------
+
+
+def _popup(title: str, rows: Sequence[tuple[str, object]]) -> BoundPopup:
+    """Return a popup of our own HTML: keys are label keys, every data text escaped."""
+    cells = "".join(f"<tr><th>{t(k)}</th><td>{html.escape(text(v))}</td></tr>"
+                    for k, v in rows)
+    body = f"<div class='eipgeo-popup'><b>{html.escape(title)}</b><table>{cells}</table></div>"
+    return BoundPopup(body)
+
+
+def add_context(m: folium.Map, lines: gpd.GeoDataFrame | None, *, streets: bool) -> None:
+    """Grey context lines (streets or trunk roads), class ``eipgeo-context``."""
     if lines is None or lines.empty:
         return
-    label = "Streets (OSM)" if "kind" in lines.columns else "Trunk roads (OSM)"
-    group = folium.FeatureGroup(name=label, show=True)
-    for geom in lines.geometry:
+    group = folium.FeatureGroup(name=t("streets" if streets else "trunk"), show=True)
+    for geom in _wgs84(lines).geometry:
         for part in getattr(geom, "geoms", [geom]):
             folium.PolyLine(_latlon(part.coords), color="#9a9a9a", weight=2, opacity=0.8,
                             class_name="eipgeo-context").add_to(group)
     group.add_to(m)
 
 
-def _add_boundary(m: folium.Map, result: JobResult) -> None:
-    if result.boundary is None:
+def add_communes(m: folium.Map, bounds: list[list[float]], *, margin_deg: float = 0.05) -> int:
+    """Draw commune and ward outlines around ``bounds`` (class ``eipgeo-commune``).
+
+    Returns how many were drawn: 0 when the data folder lacks the file.
+    """
+    from eipgeo import parks
+
+    try:
+        path = parks.data_file(COMMUNES_FILE)
+    except DataNotFoundError:
+        return 0
+    (s, w), (n, e) = bounds
+    bbox = (w - margin_deg, s - margin_deg, e + margin_deg, n + margin_deg)
+    communes = _wgs84(gpd.read_file(path, bbox=bbox))
+    if communes.empty:
+        return 0
+    # Outlines as lines clipped to the view (clipping polygons would draw the clip box),
+    # simplified to about 20 m: context only, and small HTML.
+    lines = communes.set_geometry(communes.geometry.boundary.simplify(0.0002))
+    lines = gpd.clip(lines, bbox)
+    lines = lines[~lines.geometry.is_empty & lines.geometry.notna()]
+    name_col = next((c for c in ("name", "ten", "NAME") if c in lines.columns), None)
+    group = folium.FeatureGroup(name=t("communes"), show=True)
+    for _, row in lines.iterrows():
+        label = html.escape(text(row[name_col])) if name_col else None
+        for part in getattr(row.geometry, "geoms", [row.geometry]):
+            if part.geom_type not in ("LineString", "LinearRing"):
+                continue
+            folium.PolyLine(_latlon(part.coords), color="#b0a0c8", weight=1,
+                            dash_array="3 4", class_name="eipgeo-commune",
+                            tooltip=label).add_to(group)
+    group.add_to(m)
+    return len(communes)
+
+
+def add_boundary(m: folium.Map, boundary: gpd.GeoDataFrame | None) -> None:
+    """Park outline(s), class ``eipgeo-boundary``."""
+    if boundary is None or boundary.empty:
         return
-    group = folium.FeatureGroup(name="Park boundary (OSM)")
-    for geom in result.boundary.geometry:
+    group = folium.FeatureGroup(name=t("boundary"))
+    for geom in _wgs84(boundary).geometry:
         for poly in getattr(geom, "geoms", [geom]):
             folium.Polygon(_latlon(poly.exterior.coords), color="#333333", weight=2,
-                           fill=True, fill_opacity=0.05, class_name="eipgeo-boundary").add_to(group)
+                           fill=True, fill_opacity=0.04, class_name="eipgeo-boundary",
+                           interactive=False).add_to(group)
     group.add_to(m)
 
 
-def _source_rows(result: JobResult, site_id: str) -> list[tuple[str, object]]:
-    rows: list[tuple[str, object]] = []
-    for _, s in result.streams[result.streams.site_id == site_id].iterrows():
-        rows.append((s.stream, f"{s.waste_t_per_yr:,.2f} t/yr ({s.waste_class}; {s.basis}, "
-                               f"{s.status})"))
+def add_points(m: folium.Map, points: list[list[Any]], keys: list[str], *,
+               bubbles: bool = True) -> None:
+    """Enterprises coloured by sector (``eipgeo-source``) and waste bubbles (``eipgeo-bubble``).
+
+    Parameters
+    ----------
+    points
+        ``[lat, lon, sector_index, waste_t_per_yr, title, values, extra_rows]`` per point
+        (EPSG:4326), see :class:`eipgeo._map_elements.PointData`.
+    keys
+        Popup labels of ``values``.
+    bubbles
+        Add the waste-bubble layer (hidden at first) when some point has t/yr > 0.
+    """
+    data = PointData(points, keys=keys, sectors=[[en, vi] for _, en, vi, _, _ in SECTORS])
+    data.add_to(m)
+    if bubbles and any((p[3] or 0) > 0 for p in points):
+        PointLayer(data, name=t("bubbles"), colours=SECTOR_COLOURS, css_class="eipgeo-bubble",
+                   radius_px=None, max_radius_px=BUBBLE_MAX_RADIUS_PX, fill_opacity=0.35,
+                   show=False).add_to(m)
+    PointLayer(data, name=t("sources"), colours=SECTOR_COLOURS, css_class="eipgeo-source",
+               radius_px=6.0 if len(points) <= FAST_LIMIT else 3.0).add_to(m)
+
+
+def add_flagged(m: folium.Map, flagged: Sequence[tuple[float, float, str, str]]) -> None:
+    """Rings around flagged sites (class ``eipgeo-flagged``): ``(lat, lon, title, reason)``."""
+    if not flagged:
+        return
+    group = folium.FeatureGroup(name=t("flagged"))
+    for lat, lon, title, reason in flagged:
+        marker = folium.CircleMarker([lat, lon], radius=11, color="#e00000", weight=2,
+                                     fill=False, dash_array="4 3", class_name="eipgeo-flagged",
+                                     tooltip=html.escape(title)).add_to(group)
+        _popup(title, [("reason", reason)]).add_to(marker)
+    group.add_to(m)
+
+
+def add_facilities(m: folium.Map, depots: pd.DataFrame, facilities: pd.DataFrame) -> None:
+    """Depot (gold disc, ``eipgeo-depot``) and facilities (green square, ``eipgeo-facility``)."""
+    group = folium.FeatureGroup(name=t("facilities"))
+    for _, depot in depots.iterrows():
+        marker = folium.CircleMarker(
+            [float(depot.lat), float(depot.lon)], radius=9, color="#000000", fill=True,
+            fill_color="#ffd700", fill_opacity=1, weight=2, class_name="eipgeo-depot",
+            tooltip=html.escape(str(depot["name"])),
+        ).add_to(group)
+        _popup(str(depot["name"]), [("id", depot.site_id),
+                                    ("location", depot.location_quality)]).add_to(marker)
+    for _, fac in facilities.iterrows():
+        rows = [("id", fac.get("id")), ("kind", fac.get("kind")),
+                ("accepts", fac.get("accepts")), ("status", fac.get("status")),
+                ("location", fac.get("location_quality")), ("source", fac.get("source_url"))]
+        marker = folium.Marker(  # a plain square DivIcon: no icon font, no extra plugin
+            [float(fac.lat), float(fac.lon)], icon=folium.DivIcon(
+                html="", icon_size=(16, 16), icon_anchor=(8, 8), class_name="eipgeo-facility"),
+            tooltip=html.escape(str(fac["name"])),
+        ).add_to(group)
+        _popup(str(fac["name"]), rows).add_to(marker)
+    group.add_to(m)
+
+
+def _route_rows(result: JobResult, route_id: str, legs: pd.DataFrame) -> list[tuple[str, str]]:
+    group, _, number = str(route_id).rpartition("-")
+    plan = result.plans.get(group)
+    rows = [("distance", f"{legs.distance_m.sum() / 1000:,.2f} km"),
+            ("stops", str(max(0, legs.to_id.nunique() - 1)))]
+    if plan is not None and number.isdigit() and int(number) - 1 < len(plan.routes):
+        route = plan.routes[int(number) - 1]
+        rows += [("vehicle", str(route.vehicle_type)), ("load", f"{route.load_kg:,.0f} kg/day")]
+    by_source = legs.groupby("source").distance_m.sum()
+    rows += [("source", f"{src}: {d / 1000:,.2f} km") for src, d in by_source.items()]
     return rows
 
 
-def _add_sources(m: folium.Map, result: JobResult) -> None:
-    group = folium.FeatureGroup(name="Waste sources")
-    clients = result.sites[result.sites.role == "client"]
-    for _, site in clients.iterrows():
-        t_yr = float(site.waste_t_per_yr)
-        radius = 4 + min(14.0, (t_yr ** 0.5) / 2)
-        rows: list[tuple[str, object]] = [("id", site.site_id), ("type", site.source_type)]
-        rows += _source_rows(result, site.site_id)
-        rows.append(("location", site.location_quality))
-        if "employees_quality" in site and isinstance(site.employees_quality, str):
-            rows.append(("employees", f"{site.employees:,.0f} ({site.employees_quality})"))
-        if not site.routed:
-            rows.append(("routing", "excluded: see summary.csv"))
-        folium.CircleMarker(
-            [float(site.lat), float(site.lon)], radius=radius, color="#2b6cb0",
-            fill=True, fill_opacity=0.7, weight=1, class_name="eipgeo-source",
-            popup=_popup(str(site["name"]), rows), tooltip=html.escape(str(site["name"])),
-        ).add_to(group)
-    group.add_to(m)
+def add_routes(m: folium.Map, result: JobResult) -> None:
+    """Draw one layer per route (``eipgeo-route``), with arrows and a popup of its figures.
 
-
-def _add_sites(m: folium.Map, result: JobResult) -> None:
-    group = folium.FeatureGroup(name="Depot and facilities")
-    for _, depot in result.sites[result.sites.role == "depot"].iterrows():
-        folium.CircleMarker(
-            [float(depot.lat), float(depot.lon)], radius=9, color="#000000", fill=True,
-            fill_color="#ffd700", fill_opacity=1, weight=2, class_name="eipgeo-depot",
-            popup=_popup(str(depot["name"]), [("id", depot.site_id),
-                                               ("location", depot.location_quality)]),
-        ).add_to(group)
-    for _, fac in result.facilities.iterrows():
-        rows = [("id", fac["id"]), ("kind", fac["kind"]), ("accepts", fac["accepts"]),
-                ("status", fac["status"]), ("location", fac["location_quality"]),
-                ("source", fac.get("source_url", ""))]
-        folium.RegularPolygonMarker(
-            [float(fac.lat), float(fac.lon)], number_of_sides=4, radius=10, color="#000000",
-            fill=True, fill_color="#2ca02c", fill_opacity=0.9, class_name="eipgeo-facility",
-            popup=_popup(str(fac["name"]), rows),
-        ).add_to(group)
-    group.add_to(m)
-
-
-def _add_routes(m: folium.Map, result: JobResult) -> None:
-    legs = result.legs
-    for i, (route_id, route_legs) in enumerate(legs.groupby("route_id", sort=True)):
+    Legs are solid on road data and dashed where the distance is estimated.
+    """
+    for i, (route_id, legs) in enumerate(result.legs.groupby("route_id", sort=True)):
         hazardous = str(route_id).startswith("hazardous")
         colour = HAZARDOUS_COLOUR if hazardous else ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
-        km = route_legs.distance_m.sum() / 1000
-        group = folium.FeatureGroup(name=f"Route {route_id} ({km:,.1f} km)")
-        for _, leg in route_legs.iterrows():
+        km = legs.distance_m.sum() / 1000
+        name = f"{t('route')} {html.escape(str(route_id))} ({km:,.1f} km)"
+        group = folium.FeatureGroup(name=name)
+        _popup(f"{route_id}", _route_rows(result, str(route_id), legs)).add_to(group)
+        for _, leg in legs.iterrows():
             estimate = leg.source == "estimate_circuity"
-            folium.PolyLine(
+            line = folium.PolyLine(
                 _latlon(leg.coords), color=colour, weight=4 if leg.kind == "collection" else 3,
                 opacity=0.85, dash_array=ESTIMATE_DASH if estimate else None,
                 class_name="eipgeo-route",
                 tooltip=html.escape(f"{route_id}: {leg.from_id} → {leg.to_id}, "
                                     f"{leg.distance_m / 1000:,.2f} km ({leg.source})"),
             ).add_to(group)
+            plugins.PolyLineTextPath(line, "   ►   ", repeat=True, offset=4,
+                                     attributes={"fill": colour, "font-size": "11",
+                                                 "class": "eipgeo-arrow"}).add_to(group)
         group.add_to(m)
 
 
-_LEGEND = """
-<div id="eipgeo-legend" style="position:fixed;bottom:24px;left:12px;z-index:1000;
- background:white;padding:8px 10px;border:1px solid #888;border-radius:4px;font:12px sans-serif;
- max-width:320px">
-<b>{title}</b><br>
-<span style="color:#2b6cb0">&#9679;</span> waste source (size ~ t/yr)<br>
-<span style="color:#ffd700">&#9679;</span> depot &nbsp;
-<span style="color:#2ca02c">&#9632;</span> treatment / receiver<br>
-<span style="color:#d62728">&#9473;&#9473;</span> route on road data &nbsp;
-<span style="color:#d62728">&#9476;&#9476;</span> estimated leg<br>
-<span style="color:#b30000">&#9473;&#9473;</span> hazardous fleet<br>
-<span style="color:#666">{note}</span>
-</div>
-"""
+# --------------------------------------------------------------------------------------
+# A job's map
+# --------------------------------------------------------------------------------------
 
 
-class _Attribution(MacroElement):
-    """Adds a text to the map's attribution control (there is no tile layer to carry it)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._name = "Attribution"
-        self.text = json.dumps(text)
+_JOB_KEYS = ["id", "type", "waste", "location", "employees", "routing"]
 
 
-def map_job(result: JobResult, *, tiles: str = "none") -> folium.Map:
+def _job_points(result: JobResult) -> list[list[Any]]:
+    clients = result.sites[result.sites.role == "client"]
+    streams = {sid: g for sid, g in result.streams.groupby("site_id")}
+    points = []
+    for _, site in clients.iterrows():
+        sector = sector_index(site.get("isic4_class"), site.get("sector"),
+                              site.get("source_type"))
+        extra = [[str(s.stream), f"{s.waste_t_per_yr:,.2f} t/yr ({s.waste_class}; "
+                                 f"{s.basis}, {s.status})"]
+                 for _, s in streams.get(site.site_id, pd.DataFrame()).iterrows()]
+        employees = (f"{site.employees:,.0f} ({site.employees_quality})"
+                     if present(site.get("employees_quality")) else None)
+        values = [plain(site.site_id), plain(site.get("sector_text", site.get("source_type"))),
+                  LABELS_ESTIMATED, plain(site.location_quality), employees,
+                  None if site.routed else "excluded: see summary.csv"]
+        points.append([round(float(site.lat), 6), round(float(site.lon), 6), sector,
+                       round(float(site.waste_t_per_yr), 3), text(site["name"]), values,
+                       extra])
+    return points
+
+
+LABELS_ESTIMATED = "estimated from coefficients (eipgeo/data/coefficients.csv)"
+
+
+def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str]]:
+    """Sites left out of routing or outside the park boundary, with the reasons."""
+    reasons: dict[str, list[str]] = {}
+    clients = result.sites[result.sites.role == "client"]
+    for p in result.problems:
+        if p.severity != "error":  # warnings (e.g. two sites on one road node) stay in the tables
+            continue
+        for sid in clients.site_id:
+            if p.value == sid or (isinstance(p.message, str) and str(sid) in p.message):
+                reasons.setdefault(str(sid), []).append(p.message)
+    if result.boundary is not None and not result.boundary.empty:
+        area = _wgs84(result.boundary).union_all().buffer(1e-4)
+        pts = gpd.points_from_xy(clients.lon, clients.lat, crs=4326)
+        for sid, inside in zip(clients.site_id, pts.within(area), strict=True):
+            if not inside:
+                reasons.setdefault(str(sid), []).append("outside the park boundary")
+    for sid in clients.site_id[~clients.routed.astype(bool)]:
+        reasons.setdefault(str(sid), []).append("not routed (see summary.csv)")
+    out = []
+    for _, site in clients[clients.site_id.astype(str).isin(reasons)].iterrows():
+        out.append((float(site.lat), float(site.lon), text(site["name"]),
+                    "; ".join(dict.fromkeys(reasons[str(site.site_id)]))))
+    return out
+
+
+def _job_kpis(result: JobResult, n_flagged: int) -> list[tuple[str, str]]:
+    summary = dict(zip(result.summary.get("key", []), result.summary.get("value", []),
+                       strict=True))
+    total_t = float(result.sites.waste_t_per_yr.sum())
+    rows = [("points_mapped", f"{int((result.sites.role == 'client').sum()):,}"),
+            ("total_t_yr", f"{total_t:,.1f}"),
+            ("routes", f"{result.legs.route_id.nunique():,}"),
+            ("route_km", f"{result.legs.distance_m.sum() / 1000:,.1f}"),
+            ("flagged", f"{n_flagged:,}")]
+    if "sources_excluded" in summary:
+        rows.append(("sources_excluded", text(summary["sources_excluded"])))
+    return rows
+
+
+def map_job(result: JobResult, *, tiles: str = "none", lang: str = "en") -> folium.Map:
     """Draw a job's map.
 
     Parameters
     ----------
     result
-        Output of :func:`eipgeo.jobs.run_park`.
+        Output of :func:`eipgeo.jobs.run_park` (sites, facilities and legs in EPSG:4326).
     tiles
-        ``none`` (default; works offline) or ``osm`` (OpenStreetMap tiles, needs the
-        internet).
+        ``none`` (default; works offline) or ``osm`` (OpenStreetMap tiles and a minimap,
+        needs the internet).
+    lang
+        ``en`` (default) or ``vi``: the language the map opens in.
 
     Returns
     -------
     folium.Map
+
+    Raises
+    ------
+    UsageError
+        ``tiles`` or ``lang`` is not a known value.
     """
-    focus = [result.sites[["lat", "lon"]]]
+    sites = result.sites
+    focus = [sites[["lat", "lon"]]]
     if result.park.kind != "uis_collection":  # a city case zooms to its streets
         focus.append(result.facilities[["lat", "lon"]])
     pts = pd.concat(focus)
-    m = folium.Map(tiles="OpenStreetMap" if tiles == "osm" else None, max_zoom=MAX_ZOOM,
-                   control_scale=True, prefer_canvas=False, location=[0, 0], zoom_start=12)
-    # folium passes max_zoom to the tile layer only; with no tiles Leaflet's limit would be
-    # Infinity (a one-point fit then zooms to infinity), so set it on the map itself.
-    m.options["maxZoom"] = MAX_ZOOM
-    _add_context(m, result)
-    _add_boundary(m, result)
-    _add_routes(m, result)
-    _add_sources(m, result)
-    _add_sites(m, result)
-    if not pts.empty:
-        m.fit_bounds([[pts.lat.min(), pts.lon.min()], [pts.lat.max(), pts.lon.max()]],
-                     max_zoom=16)
-    folium.LayerControl(collapsed=False).add_to(m)
-    note = ("Distances: solid = road data, dashed = estimate (great-circle × circuity). "
-            "Tonnages are estimates; see summary.csv.")
-    legend = _LEGEND.format(title=html.escape(result.park.name), note=html.escape(note))
-    m.get_root().html.add_child(Element(legend))  # type: ignore[attr-defined]
-    if tiles != "osm":  # the OSM tile layer carries its own attribution
-        _Attribution(OSM_ATTRIBUTION).add_to(m)
+    bounds = _bounds(pts.lat, pts.lon) or [[0.0, 0.0], [0.0, 0.0]]
+    m = base_map(bounds, tiles=tiles, lang=lang)
+    streets = result.context_lines is not None and "kind" in result.context_lines.columns
+    if not streets and tiles == "none":
+        add_communes(m, bounds)
+    add_context(m, result.context_lines, streets=streets)
+    add_boundary(m, result.boundary)
+    add_routes(m, result)
+    points = _job_points(result)
+    add_points(m, points, _JOB_KEYS)
+    flagged = _job_flagged(result)
+    add_flagged(m, flagged)
+    add_facilities(m, sites[sites.role == "depot"], result.facilities)
+    legend_extra = [_route_legend()]
+    sectors = dict(Counter(int(p[2]) for p in points))
+    t_max = max((p[3] for p in points), default=0.0)
+    _finish(m, _legend(sectors, t_max, len(points), legend_extra),
+            _job_kpis(result, len(flagged)), result.park.name, lang)
     return m
+
+
+def _route_legend() -> str:
+    return (f"<span style='color:#ffd700'>&#9679;</span> {t('depot')} &nbsp;"
+            f"<span style='color:#2ca02c'>&#9632;</span> {t('facility')}<br>"
+            f"<span style='color:#d62728'>&#9473;&#9473;&#9658;</span> {t('road_leg')}<br>"
+            f"<span style='color:#d62728'>&#9476;&#9476;&#9658;</span> {t('estimate_leg')}<br>"
+            f"<span style='color:#b30000'>&#9473;&#9473;</span> {t('hazardous')}<br>"
+            f"<span style='color:#e00000'>&#9711;</span> {t('flagged')}<br>"
+            f"<span style='color:#666'>{t('estimate_note')}</span><br>")
+
+
+def map_overview(results: Sequence[JobResult], *, tiles: str = "none",
+                 lang: str = "en") -> folium.Map:
+    """Draw many parks on one map: outlines, enterprises by sector, a marker per park.
+
+    Parameters
+    ----------
+    results
+        One :class:`~eipgeo.jobs.JobResult` per park (EPSG:4326 sites).
+    tiles, lang
+        As :func:`map_job`.
+
+    Returns
+    -------
+    folium.Map
+
+    Raises
+    ------
+    ValidationError
+        ``results`` is empty or has no site at all.
+    """
+    sites = [r.sites for r in results if not r.sites.empty]
+    if not sites:
+        raise ValidationError("no park with sites to map; run at least one park first")
+    every = pd.concat(sites)
+    bounds = _bounds(every.lat, every.lon)
+    assert bounds is not None
+    m = base_map(bounds, tiles=tiles, lang=lang)
+    points = [p for r in results for p in _job_points(r)]
+    for r in results:
+        add_boundary(m, r.boundary)
+    add_points(m, points, _JOB_KEYS)
+    group = folium.FeatureGroup(name=t("parks"))
+    for r in results:
+        clients = r.sites[r.sites.role == "client"]
+        rows = [("points_mapped", f"{len(clients):,}"),
+                ("total_t_yr", f"{float(r.sites.waste_t_per_yr.sum()):,.1f}"),
+                ("route_km", f"{r.legs.distance_m.sum() / 1000:,.1f}")]
+        marker = folium.Marker([float(r.sites.lat.mean()), float(r.sites.lon.mean())],
+                               icon=folium.DivIcon(html="", icon_size=(14, 14),
+                                                   icon_anchor=(7, 7),
+                                                   class_name="eipgeo-park"),
+                               tooltip=html.escape(r.park.name)).add_to(group)
+        _popup(r.park.name, rows).add_to(marker)
+    group.add_to(m)
+    sectors = dict(Counter(int(p[2]) for p in points))
+    t_max = max((p[3] for p in points), default=0.0)
+    kpis = [("parks", f"{len(results):,}"), ("points_mapped", f"{len(points):,}"),
+            ("total_t_yr", f"{sum(float(r.sites.waste_t_per_yr.sum()) for r in results):,.1f}")]
+    _finish(m, _legend(sectors, t_max, len(points)), kpis, "eipgeo", lang)
+    return m
+
+
+# --------------------------------------------------------------------------------------
+# A map of any enterprise table (``eipgeo map FILE``)
+# --------------------------------------------------------------------------------------
+
+_LAT = ("lat", "latitude", "vi_do", "y")
+_LON = ("lon", "lng", "long", "longitude", "kinh_do", "x")
+_QTY = ("qty_t_per_year", "waste_t_per_yr", "qty_t_per_yr", "waste_t_per_year", "waste_t")
+
+
+def _column(frame: pd.DataFrame, names: Sequence[str]) -> str | None:
+    lower = {str(c).strip().lower(): c for c in frame.columns}
+    return next((str(lower[n]) for n in names if n in lower), None)
+
+
+def _coordinate_problems(frame: pd.DataFrame, file: str, lat_col: str,
+                         lon_col: str) -> tuple[pd.Series, list[Problem]]:
+    """Check the raw coordinate numbers of every row; return a usable-row mask.
+
+    NaN points are neither empty nor NA to geopandas, so the numbers themselves are checked.
+    """
+    lat = pd.to_numeric(frame[lat_col], errors="coerce")
+    lon = pd.to_numeric(frame[lon_col], errors="coerce")
+    problems, usable = [], []
+    ids = frame[_column(frame, ("id", "site_id")) or frame.columns[0]]
+    for i, (la, lo, ident) in enumerate(zip(lat, lon, ids, strict=True)):
+        row = i + 2  # header is spreadsheet row 1
+        where: dict[str, Any] = {"file": file, "row": row, "severity": "error",
+                                 "value": text(ident)}
+        missing = [c for c, v in ((lat_col, la), (lon_col, lo)) if pd.isna(v)]
+        if missing:
+            raw = frame.iloc[i][missing[0]]
+            what = "blank" if not present(raw) else f"not a number ({text(raw)!r})"
+            problems.append(Problem(
+                f"{text(ident)}: {' and '.join(missing)} {what}, so it is not mapped; fill in "
+                "decimal degrees (EPSG:4326)", "missing_coordinates", column=missing[0],
+                **where))
+        elif la == 0 and lo == 0:
+            problems.append(Problem(
+                f"{text(ident)}: (0, 0) is a placeholder, not a location, so it is not "
+                "mapped; give the site's real coordinates", "placeholder_coordinates",
+                column=lat_col, **where))
+        elif not (-90 <= la <= 90 and -180 <= lo <= 180):
+            problems.append(Problem(
+                f"{text(ident)}: ({la}, {lo}) is outside the range of degrees; check that "
+                "lat and lon are not swapped and are in EPSG:4326", "coordinates_out_of_range",
+                column=lat_col, **where))
+        usable.append(not missing and not (la == 0 and lo == 0)
+                      and -90 <= la <= 90 and -180 <= lo <= 180)
+    return pd.Series(usable, index=frame.index), problems
+
+
+def points_from_table(frame: pd.DataFrame, *, file: str = "input"
+                      ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Return the mappable rows of an enterprise table, and a problem for every row left out.
+
+    Parameters
+    ----------
+    frame
+        One row per enterprise with ``lat``/``lon`` columns (EPSG:4326 degrees; also
+        ``latitude``/``longitude``...), or a GeoDataFrame (reprojected to EPSG:4326).
+    file
+        Name used in the problems.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The usable rows, EPSG:4326, with ``lat`` and ``lon`` columns.
+    list of Problem
+        One per row not mapped: missing lat/lon, placeholder (0, 0), out of range.
+
+    Raises
+    ------
+    ValidationError
+        No row has usable coordinates (the message says ``0 of N``), or there is no
+        coordinate column.
+    """
+    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
+        frame = _wgs84(frame)
+        geom = frame.geometry
+        frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+        frame["lon"] = [g.x if g is not None and not g.is_empty else None for g in geom]
+        frame["lat"] = [g.y if g is not None and not g.is_empty else None for g in geom]
+    lat_col, lon_col = _column(frame, _LAT), _column(frame, _LON)
+    if lat_col is None or lon_col is None:
+        raise ValidationError(f"{file}: no latitude/longitude columns; add 'lat' and 'lon' in "
+                              "decimal degrees (EPSG:4326). Columns: "
+                              f"{', '.join(map(str, frame.columns))}")
+    usable, problems = _coordinate_problems(frame, file, lat_col, lon_col)
+    if not usable.any():
+        msg = (f"no enterprise in {file} has usable coordinates (0 of {len(frame)}); fill in "
+               "lat and lon in decimal degrees (EPSG:4326)")
+        raise ValidationError(msg, [Problem(msg, "no_coordinates", file=file), *problems])
+    good = frame[usable].copy()
+    good["lat"] = pd.to_numeric(good[lat_col]).astype(float)
+    good["lon"] = pd.to_numeric(good[lon_col]).astype(float)
+    out = gpd.GeoDataFrame(good, geometry=gpd.points_from_xy(good.lon, good.lat), crs=4326)
+    return out, problems
+
+
+def _sectors(points: pd.DataFrame) -> list[int]:
+    cols = [points.get(c, pd.Series(None, index=points.index)).tolist()
+            for c in ("isic4_class", "sector", "source_type")]
+    cache: dict[tuple[str, str, str], int] = {}
+    out = []
+    for key in zip(*cols, strict=True):
+        k = tuple(str(v) for v in key)
+        if k not in cache:
+            cache[k] = sector_index(*key)  # type: ignore[index]
+        out.append(cache[k])  # type: ignore[index]
+    return out
+
+
+def _table_points(points: pd.DataFrame) -> tuple[list[list[Any]], list[str]]:
+    """Points and popup keys of an enterprise table (columns in file order)."""
+    id_col = _column(points, ("id", "site_id"))
+    name_col = _column(points, ("name", "company", "ten")) or id_col
+    qty_col = _column(points, _QTY)
+    skip = {name_col, "lat", "lon", "geometry", *_LAT, *_LON}
+    keys = [str(c) for c in points.columns if c not in skip]
+    columns = [[plain(v) for v in points[c].tolist()] for c in keys]
+    qty = (pd.to_numeric(points[qty_col], errors="coerce").tolist() if qty_col
+           else [None] * len(points))
+    titles = [text(v) for v in points[name_col].tolist()] if name_col else [""] * len(points)
+    if qty_col:
+        keys.append("waste")
+        columns.append(["measured (from the file)"] * len(points))
+    values = [list(v) for v in zip(*columns, strict=True)] if columns else [[]] * len(points)
+    out = [[round(la, 6), round(lo, 6), sec, plain(q), title, vals]
+           for la, lo, sec, q, title, vals in zip(
+               points.lat.astype(float).tolist(), points.lon.astype(float).tolist(),
+               _sectors(points), qty, titles, values, strict=True)]
+    return out, keys
+
+
+def map_enterprises(points: gpd.GeoDataFrame, *, title: str, problems: Sequence[Problem] = (),
+                    boundary: gpd.GeoDataFrame | None = None, tiles: str = "none",
+                    lang: str = "en") -> folium.Map:
+    """Map an enterprise table: points coloured by sector, waste bubbles, context layers.
+
+    Parameters
+    ----------
+    points
+        Output of :func:`points_from_table` (EPSG:4326, ``lat``/``lon`` columns).
+    title
+        Shown in the key-figures panel (escaped).
+    problems
+        Rows left out; counted in the panel.
+    boundary
+        Optional outline(s) to draw.
+    tiles, lang
+        As :func:`map_job`.
+
+    Returns
+    -------
+    folium.Map
+        Centred on the middle of the points' extent.
+
+    Raises
+    ------
+    ValidationError
+        ``points`` is empty (a map with nothing on it is never written).
+    """
+    if points.empty:
+        raise ValidationError(f"{title}: no point to map")
+    bounds = _bounds(points.lat, points.lon)
+    assert bounds is not None
+    m = base_map(bounds, tiles=tiles, lang=lang)
+    if tiles == "none":
+        add_communes(m, bounds)
+    add_boundary(m, boundary)
+    data, keys = _table_points(points)
+    add_points(m, data, keys)
+    sectors = dict(Counter(int(p[2]) for p in data))
+    t_max = max((p[3] or 0.0 for p in data), default=0.0)
+    not_mapped = len({(p.row, p.file) for p in problems if p.row is not None})
+    kpis = [("points_mapped", f"{len(data):,}"), ("rows_not_mapped", f"{not_mapped:,}")]
+    if t_max:
+        kpis.append(("total_t_yr", f"{sum(p[3] or 0.0 for p in data):,.1f}"))
+    _finish(m, _legend(sectors, t_max, len(data)), kpis, title, lang)
+    return m
+
+
+def _layer_control_last(m: folium.Map) -> None:
+    """Move the layer control after every layer.
+
+    Callers may add layers to a built map (e.g. symbiosis arcs); a control rendered before
+    them would reference undefined layers.
+    """
+    for key, child in list(m._children.items()):
+        if isinstance(child, folium.LayerControl):
+            del m._children[key]
+            m._children[key] = child
 
 
 def write_map(m: folium.Map, path: Path) -> Path:
@@ -222,6 +763,7 @@ def write_map(m: folium.Map, path: Path) -> Path:
     pathlib.Path
         ``path``.
     """
+    _layer_control_last(m)
     page = _offline.inline_assets(m.get_root().render())
     atomic_write_text(path, page)
     return path

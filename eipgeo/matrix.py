@@ -22,7 +22,7 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
-from eipgeo._errors import Problem, SnapError, UnreachableError
+from eipgeo._errors import Problem, SnapError, UnreachableError, UsageError
 
 EARTH_RADIUS_M = 6_371_009.0
 """Mean Earth radius (m), the value osmnx uses for great-circle lengths."""
@@ -47,20 +47,51 @@ def csr_from_graph(
     """
     nodes = list(graph.nodes)
     index = {n: i for i, n in enumerate(nodes)}
-    rows, cols, vals = [], [], []
-    for u, v, data in graph.edges(data=True):
-        if u == v:
-            continue
-        rows.append(index[u])
-        cols.append(index[v])
-        vals.append(float(data[weight]))
+    m = graph.number_of_edges()
+    r = np.empty(m, dtype=np.int64)
+    c = np.empty(m, dtype=np.int64)
+    w = np.empty(m)
+    for k, (u, v, value) in enumerate(graph.edges(data=weight)):
+        r[k], c[k] = index[u], index[v]
+        if value is None:
+            raise UsageError(f"edge {u}->{v} has no '{weight}' attribute")
+        w[k] = value
+    loops = r == c
+    r, c, w = r[~loops], c[~loops], w[~loops]
     n = len(nodes)
-    r, c, w = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals)
     order = np.lexsort((w, c, r))  # by row, col, then weight ascending
     r, c, w = r[order], c[order], w[order]
     keep = np.ones(len(r), dtype=bool)
     keep[1:] = (r[1:] != r[:-1]) | (c[1:] != c[:-1])  # first (smallest) of each pair
     return csr_array((w[keep], (r[keep], c[keep])), shape=(n, n)), nodes
+
+
+DIJKSTRA_CHUNK = 256
+"""Sources per ``dijkstra`` call: bounds memory to ``DIJKSTRA_CHUNK × n_nodes`` floats."""
+
+
+def csr_distances(
+    csr: csr_array, sources: Sequence[int] | NDArray[np.int64],
+    targets: Sequence[int] | NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """Shortest directed path weights between CSR row indices, computed in bounded memory.
+
+    Each distinct source is searched once (``scipy.sparse.csgraph.dijkstra``), in chunks
+    of :data:`DIJKSTRA_CHUNK` sources, and only the target columns are kept, so no
+    ``n_nodes × n_nodes`` array is ever made.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(len(sources), len(targets))``; ``inf`` where no directed path exists.
+    """
+    unique, inverse = np.unique(np.asarray(sources, dtype=np.int64), return_inverse=True)
+    cols = np.asarray(targets, dtype=np.int64)
+    out = np.empty((len(unique), len(cols)))
+    for start in range(0, len(unique), DIJKSTRA_CHUNK):
+        chunk = unique[start:start + DIJKSTRA_CHUNK]
+        out[start:start + len(chunk)] = dijkstra(csr, directed=True, indices=chunk)[:, cols]
+    return out[inverse.ravel()]
 
 
 def node_distances(
@@ -76,12 +107,7 @@ def node_distances(
     """
     csr, nodes = csr_from_graph(graph, weight)
     index = {n: i for i, n in enumerate(nodes)}
-    unique_sources = sorted({index[s] for s in sources})
-    dist = dijkstra(csr, directed=True, indices=unique_sources)
-    row_of = {s: i for i, s in enumerate(unique_sources)}
-    src_rows = [row_of[index[s]] for s in sources]
-    tgt_cols = [index[t] for t in targets]
-    return np.asarray(dist[np.ix_(src_rows, tgt_cols)], dtype=np.float64)
+    return csr_distances(csr, [index[s] for s in sources], [index[t] for t in targets])
 
 
 # --------------------------------------------------------------------------------------
@@ -100,16 +126,84 @@ def haversine_m(
     return np.asarray(2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(h, 0, 1))))
 
 
-def _component_sizes(graph: nx.MultiDiGraph) -> tuple[dict[object, int], dict[object, int]]:
+def utm_crs(lon: Sequence[float] | NDArray[np.float64],
+            lat: Sequence[float] | NDArray[np.float64]) -> str:
+    """Return the WGS 84 / UTM zone (``EPSG:326zz`` north, ``327zz`` south) at the mean point."""
+    lo = float(np.mean(np.asarray(lon, dtype=float)))
+    la = float(np.mean(np.asarray(lat, dtype=float)))
+    zone = int((lo + 180.0) // 6.0) % 60 + 1
+    return f"EPSG:{(32600 if la >= 0 else 32700) + zone}"
+
+
+def _components(graph: nx.MultiDiGraph) -> tuple[dict[object, int], dict[object, int],
+                                                  dict[object, int]]:
+    """Strong component size, weak component size and weak component label of each node.
+
+    Weak labels are numbered by component size, largest first, then by first node order.
+    """
+    order = {n: i for i, n in enumerate(graph.nodes)}
     strong: dict[object, int] = {}
     for comp in nx.strongly_connected_components(graph):
         for node in comp:
             strong[node] = len(comp)
+    comps = sorted(nx.weakly_connected_components(graph),
+                   key=lambda c: (-len(c), min(order[n] for n in c)))
     weak: dict[object, int] = {}
-    for comp in nx.weakly_connected_components(graph):
+    label: dict[object, int] = {}
+    for k, comp in enumerate(comps):
         for node in comp:
-            weak[node] = len(comp)
-    return strong, weak
+            weak[node], label[node] = len(comp), k
+    return strong, weak, label
+
+
+def _component_columns(
+    graph: nx.MultiDiGraph, snapped: Sequence[object]
+) -> dict[str, list[object]]:
+    strong, weak, label = _components(graph)
+    return {
+        "weak_component": [label[n] for n in snapped],
+        "weak_component_size": [weak[n] for n in snapped],
+        "strong_component_size": [strong[n] for n in snapped],
+        "in_largest_weak": [label[n] == 0 for n in snapped],
+    }
+
+
+def check_coordinates(
+    site_ids: Sequence[str], lon: Sequence[float], lat: Sequence[float]
+) -> None:
+    """Refuse non-finite or out-of-range EPSG:4326 coordinates before any snapping.
+
+    Raises
+    ------
+    SnapError
+        One problem per bad site, naming it and the value.
+    """
+    problems = []
+    for site, x, y in zip(site_ids, lon, lat, strict=True):
+        fx, fy = float(x), float(y)
+        if not (math.isfinite(fx) and math.isfinite(fy) and -180 <= fx <= 180 and -90 <= fy <= 90):
+            problems.append(Problem(
+                f"{site} has lon={x}, lat={y}, not EPSG:4326 degrees; give WGS 84 longitude "
+                "and latitude", code="bad_coordinates", column="lon", value=site))
+    if problems:
+        first = problems[0].message
+        raise SnapError(f"{len(problems)} site(s) with unusable coordinates: {first}", problems)
+
+
+def _graph_lonlat(graph: nx.MultiDiGraph) -> tuple[list[object], NDArray[np.float64],
+                                                   NDArray[np.float64]]:
+    """Node ids and their EPSG:4326 coordinates; refuses a graph in another CRS."""
+    from pyproj import CRS
+
+    crs = graph.graph.get("crs", "EPSG:4326")
+    if not CRS.from_user_input(crs).equals(CRS.from_epsg(4326)):
+        msg = (f"the road graph's node x/y are in {crs}, not EPSG:4326; load it with "
+               "eipgeo.network.read_network, which converts it")
+        raise SnapError(msg, [Problem(msg, code="crs_mismatch")])
+    nodes = list(graph.nodes)
+    xs = np.array([graph.nodes[n]["x"] for n in nodes], dtype=float)
+    ys = np.array([graph.nodes[n]["y"] for n in nodes], dtype=float)
+    return nodes, xs, ys
 
 
 def snap_to_nodes(
@@ -118,7 +212,7 @@ def snap_to_nodes(
     lon: Sequence[float],
     lat: Sequence[float],
     *,
-    crs: str | int = "EPSG:32648",
+    crs: str | int | None = None,
 ) -> pd.DataFrame:
     """Snap each site to its nearest graph node (searched in a metric CRS).
 
@@ -132,74 +226,311 @@ def snap_to_nodes(
     site_ids, lon, lat
         Sites, EPSG:4326 degrees, all of one length.
     crs
-        Projected CRS (metres) for the nearest-node search. Default UTM 48N.
+        Projected CRS (metres) for the search. Default: the UTM zone of the sites
+        (:func:`utm_crs`).
 
     Returns
     -------
     pandas.DataFrame
         One row per site, in input order, indexed by ``site_id``, with ``node``,
-        ``snap_distance_m``, ``weak_component_size``, ``strong_component_size`` and
-        ``in_largest_weak`` (bool).
+        ``snap_distance_m``, ``weak_component`` (label, 0 = largest),
+        ``weak_component_size``, ``strong_component_size``, ``in_largest_weak`` (bool)
+        and ``snap_mode`` (``node``).
+
+    Raises
+    ------
+    SnapError
+        Bad site coordinates, or a graph not in EPSG:4326.
     """
-    nodes = list(graph.nodes)
+    check_coordinates(site_ids, lon, lat)
+    nodes, xs, ys = _graph_lonlat(graph)
+    crs = crs or utm_crs(lon, lat)
     to_m = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    nx_, ny_ = to_m.transform(
-        np.array([graph.nodes[n]["x"] for n in nodes]),
-        np.array([graph.nodes[n]["y"] for n in nodes]),
-    )
+    nx_, ny_ = to_m.transform(xs, ys)
     sx, sy = to_m.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
     _, idx = cKDTree(np.column_stack([nx_, ny_])).query(np.column_stack([sx, sy]))
-    strong, weak = _component_sizes(graph)
-    largest_weak = max(weak.values()) if weak else 0
     snapped = [nodes[i] for i in idx]
     dist = haversine_m(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float),
-                       np.array([graph.nodes[n]["x"] for n in snapped]),
-                       np.array([graph.nodes[n]["y"] for n in snapped]))
+                       xs[idx], ys[idx])
     return pd.DataFrame(
-        {
-            "node": snapped,
-            "snap_distance_m": np.round(dist, 1),
-            "weak_component_size": [weak[n] for n in snapped],
-            "strong_component_size": [strong[n] for n in snapped],
-            "in_largest_weak": [weak[n] == largest_weak for n in snapped],
-        },
+        {"node": snapped, "snap_distance_m": np.round(dist, 1),
+         **_component_columns(graph, snapped), "snap_mode": "node"},
         index=pd.Index([str(s) for s in site_ids], name="site_id"),
     )
 
 
+def _pair_table(
+    graph: nx.MultiDiGraph, weight: str
+) -> tuple[list[tuple[object, object]], dict[tuple[object, object], float]]:
+    """Undirected node pairs (first-seen orientation) and the min weight of each directed edge."""
+    best: dict[tuple[object, object], float] = {}
+    pairs: list[tuple[object, object]] = []
+    seen: set[frozenset[object]] = set()
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        w = float(data[weight])
+        if (u, v) not in best or w < best[(u, v)]:
+            best[(u, v)] = w
+        key = frozenset((u, v))
+        if key not in seen:
+            seen.add(key)
+            pairs.append((u, v))
+    return pairs, best
+
+
+def _pair_geometries(
+    graph: nx.MultiDiGraph, pairs: Sequence[tuple[object, object]], crs: str | int
+) -> NDArray[np.object_]:
+    """Each pair's line in ``crs``, oriented u → v: the edge geometry if any, else straight."""
+    import shapely
+
+    to_m = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    geom_crs = graph.graph.get("metric_crs", graph.graph.get("crs", "EPSG:4326"))
+    from_geom = Transformer.from_crs(geom_crs, crs, always_xy=True)
+    lines = []
+    for u, v in pairs:
+        data = min(graph[u][v].values(), key=lambda d: float(d.get("length", 0.0)))
+        geom = data.get("geometry")
+        if geom is not None:
+            line = shapely.transform(geom, lambda c: np.column_stack(
+                from_geom.transform(c[:, 0], c[:, 1])))
+        else:
+            a, b = graph.nodes[u], graph.nodes[v]
+            (x0, x1), (y0, y1) = to_m.transform([a["x"], b["x"]], [a["y"], b["y"]])
+            line = shapely.LineString([(x0, y0), (x1, y1)])
+        lines.append(line)
+    return np.array(lines, dtype=object)
+
+
+def snap_to_edges(
+    graph: nx.MultiDiGraph,
+    site_ids: Sequence[str],
+    lon: Sequence[float],
+    lat: Sequence[float],
+    *,
+    crs: str | int | None = None,
+) -> pd.DataFrame:
+    """Project each site onto its nearest road edge (searched in a metric CRS).
+
+    A site joins the road at the projected point, a ``fraction`` of the way along the
+    edge from ``u`` to ``v``; the straight connector from the site to that point
+    (``snap_distance_m``, great-circle metres) is reported and **not** added to matrix
+    cells. A projection that falls past an end of the edge stops at that node.
+
+    Parameters
+    ----------
+    graph
+        Graph with node ``x``, ``y`` in EPSG:4326 and edge ``length`` (m).
+    site_ids, lon, lat
+        Sites in EPSG:4326 degrees.
+    crs
+        Projected CRS (metres) for the search. Default: the sites' UTM zone.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``site_id``: ``u``, ``v`` (the edge's nodes), ``fraction`` (0..1
+        from ``u``), ``snap_lon``, ``snap_lat`` (EPSG:4326), ``snap_distance_m``,
+        ``node`` (the nearer end, for drawing), the component columns of
+        :func:`snap_to_nodes` (of ``node``) and ``snap_mode`` (``edge``).
+
+    Raises
+    ------
+    SnapError
+        Bad coordinates, a graph not in EPSG:4326, or a graph with no edge.
+    """
+    import shapely
+
+    check_coordinates(site_ids, lon, lat)
+    _graph_lonlat(graph)
+    pairs, _ = _pair_table(graph, "length")
+    if not pairs:
+        raise SnapError("the road graph has no edge to snap to; check the network file")
+    crs = crs or utm_crs(lon, lat)
+    lines = _pair_geometries(graph, pairs, crs)
+    to_m = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    sx, sy = to_m.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    points = shapely.points(sx, sy)
+    idx = shapely.STRtree(lines).query_nearest(points, all_matches=False)[1]
+    chosen = lines[idx]
+    fraction = np.clip(shapely.line_locate_point(chosen, points, normalized=True), 0.0, 1.0)
+    on_road = shapely.line_interpolate_point(chosen, fraction, normalized=True)
+    back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    plon, plat = back.transform(shapely.get_x(on_road), shapely.get_y(on_road))
+    dist = haversine_m(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float),
+                       np.asarray(plon), np.asarray(plat))
+    us = [pairs[i][0] for i in idx]
+    vs = [pairs[i][1] for i in idx]
+    near = [u if f <= 0.5 else v for u, v, f in zip(us, vs, fraction, strict=True)]
+    return pd.DataFrame(
+        {"u": us, "v": vs, "fraction": fraction, "snap_lon": plon, "snap_lat": plat,
+         "snap_distance_m": np.round(dist, 1), "node": near,
+         **_component_columns(graph, near), "snap_mode": "edge"},
+        index=pd.Index([str(s) for s in site_ids], name="site_id"),
+    )
+
+
+def snap_sites(
+    graph: nx.MultiDiGraph, site_ids: Sequence[str], lon: Sequence[float],
+    lat: Sequence[float], *, mode: str = "edge", crs: str | int | None = None,
+) -> pd.DataFrame:
+    """Snap sites in ``mode`` ``edge`` (:func:`snap_to_edges`) or ``node`` (:func:`snap_to_nodes`).
+
+    Raises
+    ------
+    UsageError
+        Unknown mode.
+    """
+    if mode == "edge":
+        return snap_to_edges(graph, site_ids, lon, lat, crs=crs)
+    if mode == "node":
+        return snap_to_nodes(graph, site_ids, lon, lat, crs=crs)
+    raise UsageError(f"snap mode must be 'edge' or 'node', got {mode!r}")
+
+
+_AT_END = 1e-9
+
+
+def _options(
+    snaps: pd.DataFrame, best: dict[tuple[object, object], float], index: dict[object, int],
+) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.int64], NDArray[np.float64]]:
+    """Per site, the 2 nodes it can leave to / arrive from, and the cost on its own edge.
+
+    Shapes ``(n, 2)``; a cost of ``inf`` means the option does not exist. A site at
+    fraction ``f`` of pair (u, v) leaves to v for ``(1-f)·w(u→v)`` and to u for
+    ``f·w(v→u)``, and arrives from u for ``f·w(u→v)`` and from v for ``(1-f)·w(v→u)``;
+    a site at an end of its edge also leaves and arrives at that node for 0.
+    """
+    n = len(snaps)
+    out_i = np.zeros((n, 2), dtype=np.int64)
+    in_i = np.zeros((n, 2), dtype=np.int64)
+    out_c = np.full((n, 2), np.inf)
+    in_c = np.full((n, 2), np.inf)
+    inf = math.inf
+    for k, (u, v, f) in enumerate(zip(snaps.u, snaps.v, snaps.fraction, strict=True)):
+        fwd, rev = best.get((u, v), inf), best.get((v, u), inf)
+        out_i[k], in_i[k] = (index[u], index[v]), (index[u], index[v])
+        out_c[k] = (f * rev, (1 - f) * fwd)
+        in_c[k] = (f * fwd, (1 - f) * rev)
+        if f <= _AT_END:
+            out_c[k, 0] = in_c[k, 0] = 0.0
+        if f >= 1 - _AT_END:
+            out_c[k, 1] = in_c[k, 1] = 0.0
+    out_c[np.isnan(out_c)] = inf  # 0 × inf
+    in_c[np.isnan(in_c)] = inf
+    return out_i, out_c, in_i, in_c
+
+
+def _same_edge(snaps: pd.DataFrame, best: dict[tuple[object, object], float],
+               values: NDArray[np.float64]) -> None:
+    """Lower cells of sites on one edge to the direct run along it, in place."""
+    keyed = snaps.assign(_k=range(len(snaps)))
+    for (u, v), group in keyed.groupby(["u", "v"], sort=False):
+        if len(group) < 2:
+            continue
+        fwd, rev = best.get((u, v), math.inf), best.get((v, u), math.inf)
+        for a, fa in zip(group._k, group.fraction, strict=True):
+            for b, fb in zip(group._k, group.fraction, strict=True):
+                direct = (fb - fa) * fwd if fb >= fa else (fa - fb) * rev
+                if a != b and direct < values[a, b]:
+                    values[a, b] = direct
+
+
+def _edge_mode_values(graph: nx.MultiDiGraph, snaps: pd.DataFrame,
+                      weight: str) -> NDArray[np.float64]:
+    csr, nodes = csr_from_graph(graph, weight)
+    index = {n: i for i, n in enumerate(nodes)}
+    _, best = _pair_table(graph, weight)
+    out_i, out_c, in_i, in_c = _options(snaps, best, index)
+    src = np.unique(out_i)
+    tgt = np.unique(in_i)
+    between = csr_distances(csr, src, tgt)
+    row = np.searchsorted(src, out_i)
+    col = np.searchsorted(tgt, in_i)
+    values = np.full((len(snaps), len(snaps)), np.inf)
+    for a in range(2):
+        for b in range(2):
+            cand = out_c[:, a, None] + between[row[:, a][:, None], col[:, b][None, :]] \
+                + in_c[None, :, b]
+            np.minimum(values, cand, out=values)
+    _same_edge(snaps, best, values)
+    return values
+
+
 def snap_problems(snaps: pd.DataFrame, tolerance_m: float) -> list[Problem]:
-    """List snaps that are too far, on a detached component, or collapsed onto one node.
+    """List snaps that are too far, on a detached component, or collapsed onto one point.
 
     Parameters
     ----------
     snaps
-        Output of :func:`snap_to_nodes`.
+        Output of :func:`snap_to_nodes` or :func:`snap_to_edges`.
     tolerance_m
-        Largest accepted snap distance (m).
+        Largest accepted snap (connector) distance (m).
 
     Returns
     -------
     list of Problem
-        Errors for far or detached sites; a warning for sites sharing one node.
+        Errors for far or detached sites; a warning for distinct sites sharing one
+        node (node mode) or one projected point (edge mode).
     """
+    edge = "u" in snaps.columns
+    what = "road" if edge else "road node"
     problems = []
     for site, row in snaps.iterrows():
         if row.snap_distance_m > tolerance_m:
             problems.append(Problem(
-                f"{site} is {row.snap_distance_m:,.0f} m from the nearest road node, over the "
+                f"{site} is {row.snap_distance_m:,.0f} m from the nearest {what}, over the "
                 f"{tolerance_m:,.0f} m snap tolerance; check its coordinates or supply a network "
                 "that reaches it", code="snap_too_far", column="site_id", value=site))
         elif not row.in_largest_weak:
             problems.append(Problem(
                 f"{site} snaps to a road piece of {row.weak_component_size} nodes that has no link "
-                "to the main network; add the missing road or move the site",
+                "to the main network (an island); add the missing road or move the site",
                 code="snap_detached", column="site_id", value=site))
-    for node, group in snaps.groupby("node", sort=True):
+    keys = (snaps.snap_lon.round(7).astype(str) + "," + snaps.snap_lat.round(7).astype(str)) \
+        if edge else snaps.node
+    for key, group in snaps.groupby(keys, sort=True):
         if len(group) > 1:
             names = ", ".join(map(str, group.index))
+            where = f"road point ({key})" if edge else f"road node {key}"
             problems.append(Problem(
-                f"{names} snap to the same road node {node}, so their road distance is 0; check "
+                f"{names} snap to the same {where}, so their road distance is 0; check "
                 "that they are distinct sites", code="snap_collapse", severity="warning"))
+    return problems
+
+
+def extent_problems(
+    graph: nx.MultiDiGraph, site_ids: Sequence[str], lon: Sequence[float],
+    lat: Sequence[float], *, margin_m: float,
+) -> list[Problem]:
+    """Flag sites outside the network's extent (its nodes' convex hull plus ``margin_m``).
+
+    A site outside that would fall inside with longitude and latitude swapped is
+    reported as probably swapped.
+
+    Returns
+    -------
+    list of Problem
+        One ``outside_extent`` error per site outside.
+    """
+    import shapely
+
+    _, xs, ys = _graph_lonlat(graph)
+    crs = utm_crs(xs, ys)
+    to_m = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    hull = shapely.MultiPoint(np.column_stack(to_m.transform(xs, ys))).convex_hull.buffer(margin_m)
+    lo, la = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    inside = shapely.contains_xy(hull, *to_m.transform(lo, la))
+    problems = []
+    for k in (int(i) for i in np.flatnonzero(~inside)):
+        swapped = bool(shapely.contains_xy(hull, *to_m.transform(la[k], lo[k])))
+        hint = ("; its lon and lat look swapped" if swapped
+                else "; check its coordinates or give a network that covers it")
+        problems.append(Problem(
+            f"{site_ids[k]} (lon {lo[k]:.6f}, lat {la[k]:.6f}) is outside the road network's "
+            f"extent (+{margin_m:,.0f} m){hint}", code="outside_extent", column="site_id",
+            value=str(site_ids[k])))
     return problems
 
 
@@ -249,17 +580,31 @@ class SiteMatrix:
 
 
 def unreachable_problems(
-    matrix: SiteMatrix, strong_sizes: dict[str, int] | None = None
+    matrix: SiteMatrix, strong_sizes: dict[str, int] | None = None,
+    weak_labels: dict[str, int] | None = None,
 ) -> list[Problem]:
-    """One problem per unreachable ordered pair, naming both sites and the direction."""
+    """One problem per unreachable ordered pair, naming both sites, the direction and why.
+
+    Parameters
+    ----------
+    matrix
+        The site matrix.
+    strong_sizes, weak_labels
+        Per site id, the size of its strongly connected component and the label of its
+        weak component (columns of the snap frame); they name the reason: separate road
+        islands, or a site on a one-way dead end or an entry/exit-only road.
+    """
     largest = max(strong_sizes.values()) if strong_sizes else None
     problems = []
     for frm, to in matrix.unreachable_pairs():
         reason = "no directed path"
-        if strong_sizes is not None and largest is not None:
+        if weak_labels is not None and weak_labels.get(frm) != weak_labels.get(to):
+            reason += " (they are on separate road islands)"
+        elif strong_sizes is not None and largest is not None:
             small = [s for s in (frm, to) if strong_sizes.get(s, largest) < largest]
             if small:
-                reason += (f" ({' and '.join(small)} sits on a one-way dead end or an "
+                verb = "sits" if len(small) == 1 else "sit"
+                reason += (f" ({' and '.join(small)} {verb} on a one-way dead end or an "
                            "entry/exit-only road)")
         problems.append(Problem(
             f"{frm} → {to}: {reason}; fix the road data or move the site",
@@ -267,27 +612,83 @@ def unreachable_problems(
     return problems
 
 
+def depot_reach_problems(
+    matrix: SiteMatrix, depot: str, snaps: pd.DataFrame | None = None
+) -> list[Problem]:
+    """Flag each site that the depot cannot reach or that cannot return, with the reason.
+
+    Reasons: ``island`` (on another weak component than the depot), ``one-way dead
+    end`` (the depot reaches it, nothing leads back), ``entry impossible`` (it can
+    leave towards the depot but no road leads in), or no directed path either way.
+
+    Returns
+    -------
+    list of Problem
+        One ``off_depot_component`` error per site, ``value`` = the site id.
+    """
+    ids = matrix.site_ids
+    d = ids.index(depot)
+    comp = dict(zip(snaps.index, snaps.weak_component, strict=True)) \
+        if snaps is not None and "weak_component" in snaps else {}
+    problems = []
+    for k, site in enumerate(ids):
+        there, back = np.isfinite(matrix.values[d, k]), np.isfinite(matrix.values[k, d])
+        if k == d or (there and back):
+            continue
+        if comp and comp.get(site) != comp.get(depot):
+            reason = "it is on a road island with no link to the depot's network"
+        elif there:
+            reason = f"{depot} reaches it but no road leads back (a one-way dead end)"
+        elif back:
+            reason = f"no road leads in from {depot} (an exit-only road)"
+        else:
+            reason = f"no directed path to or from {depot}"
+        problems.append(Problem(
+            f"{site} is on another strongly connected component than the depot: {reason}; "
+            "fix the road data or move the site", code="off_depot_component",
+            column="site_id", value=site))
+    return problems
+
+
 def site_matrix_from_graph(
     graph: nx.MultiDiGraph, snaps: pd.DataFrame, *, weight: str = "length"
 ) -> SiteMatrix:
-    """Road matrix between snapped sites, node to node.
+    """Directed road matrix between snapped sites, computed with scipy's Dijkstra.
+
+    In node mode (snaps from :func:`snap_to_nodes`) a cell is the shortest path between
+    the two sites' nodes. In edge mode (:func:`snap_to_edges`) a trip starts at the
+    origin's projected point, runs along its edge in a direction the edge allows, then
+    over the graph, and ends along the destination's edge; two sites on one edge may
+    also run straight along it. Connectors are not included.
 
     Parameters
     ----------
     graph
         The graph the sites were snapped to.
     snaps
-        Output of :func:`snap_to_nodes` (index = site ids, column ``node``).
+        Output of :func:`snap_to_nodes` or :func:`snap_to_edges` (index = site ids).
     weight
-        ``length`` (m) or ``travel_time`` (s).
+        ``length`` (m) or ``travel_time`` (s, see :func:`eipgeo.network.add_travel_times`).
 
     Returns
     -------
     SiteMatrix
         Diagonal 0; ``inf`` where there is no directed path.
+
+    Raises
+    ------
+    UsageError
+        An edge lacks ``weight``.
     """
-    nodes = list(snaps["node"])
-    values = node_distances(graph, nodes, nodes, weight)
+    missing = next((d for _, _, d in graph.edges(data=True) if weight not in d), None)
+    if missing is not None:
+        hint = "; call eipgeo.network.add_travel_times first" if weight == "travel_time" else ""
+        raise UsageError(f"graph edges have no '{weight}' attribute{hint}")
+    if "u" in snaps.columns:
+        values = _edge_mode_values(graph, snaps, weight)
+    else:
+        nodes = list(snaps["node"])
+        values = node_distances(graph, nodes, nodes, weight)
     np.fill_diagonal(values, 0.0)
     label = str(graph.graph.get("distance_source", "osm_street"))
     return SiteMatrix(

@@ -23,7 +23,7 @@ import shapely
 from shapely.geometry import LineString, Point
 from shapely.strtree import STRtree
 
-from eipgeo._errors import InputReadError
+from eipgeo._errors import InputReadError, UsageError
 
 DEFAULT_LINE_SNAP_M = 100.0
 """Endpoint snap tolerance (m) when noding road lines.
@@ -138,7 +138,9 @@ def _write_filtered_osm(parsed: _OsmParse, ways: list[ET.Element], target: Path)
     ET.ElementTree(root).write(target, encoding="utf-8", xml_declaration=True)
 
 
-def graph_from_osm_xml(path: str | Path, *, network_type: str = "drive_service") -> nx.MultiDiGraph:
+def graph_from_osm_xml(
+    path: str | Path, *, network_type: str = "drive_service", truck_gross_t: float | None = None,
+) -> nx.MultiDiGraph:
     """Build the directed street graph of an OSM XML file, as drivable roads.
 
     Ways are kept when they pass osmnx's ``network_type`` filter; one-way tags give
@@ -153,6 +155,9 @@ def graph_from_osm_xml(path: str | Path, *, network_type: str = "drive_service")
     network_type
         osmnx network type of the drivable filter. ``drive_service`` (default) keeps
         service roads except parking aisles, driveways to private land and emergency access.
+    truck_gross_t
+        When given, also apply the truck profile (:func:`truck_filter`): ``hgv``,
+        ``access`` and ``maxweight`` tags for a truck of this gross weight (t).
 
     Returns
     -------
@@ -176,7 +181,7 @@ def graph_from_osm_xml(path: str | Path, *, network_type: str = "drive_service")
     parsed = _parse_osm_xml(path)
     complete = _drop_broken_ways(parsed, path)
     dropped = sorted({str(w.get("id")) for w in parsed.ways} - {str(w.get("id")) for w in complete})
-    passes = way_filter(network_type)
+    passes = road_filter(network_type, truck_gross_t=truck_gross_t)
     ways = [w for w in complete if passes({t.get("k", ""): t.get("v", "") for t in w.iter("tag")})]
     if not ways:
         msg = f"{path}: no way passes the '{network_type}' road filter; is this a street extract?"
@@ -471,3 +476,354 @@ def component_report(graph: nx.MultiDiGraph) -> ComponentReport:
     return ComponentReport(
         graph.number_of_nodes(), graph.number_of_edges(), tuple(weak), tuple(strong)
     )
+
+
+# --------------------------------------------------------------------------------------
+# Truck profile
+# --------------------------------------------------------------------------------------
+
+_NO_HGV = {"no", "private"}
+_HGV_OK = {"yes", "designated", "destination", "delivery", "permissive"}
+_WEIGHT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(t|tonnes?)?\s*$", re.IGNORECASE)
+
+
+def parse_maxweight_t(value: str | None) -> float | None:
+    """Return an OSM ``maxweight`` value in tonnes, or None when absent or not in tonnes.
+
+    OSM's default unit for ``maxweight`` is the metric tonne (``10``, ``10 t``,
+    ``3.5 t``); values in other units (``st``, ``lbs``) or conditional values are not
+    parsed, and the caller keeps the way (see ``graph.graph["unparsed_maxweight"]``).
+    """
+    if value is None:
+        return None
+    m = _WEIGHT.match(str(value))
+    return float(m.group(1)) if m else None
+
+
+def truck_filter(gross_weight_t: float) -> Callable[[dict[str, str]], bool]:
+    """Return a predicate telling whether a truck of ``gross_weight_t`` may use a way.
+
+    A way is closed to the truck when ``hgv`` is ``no`` or ``private``; when ``access``
+    is ``no`` or ``private`` and ``hgv`` does not open it again (``yes``,
+    ``designated``, ``destination``, ``delivery``, ``permissive``: a waste collection
+    truck is destination traffic); or when ``maxweight`` (or ``maxweight:hgv``), in
+    tonnes, is below ``gross_weight_t``. Tag meanings follow the OSM wiki pages
+    ``Key:hgv``, ``Key:access`` and ``Key:maxweight``.
+
+    Parameters
+    ----------
+    gross_weight_t
+        Gross vehicle weight (t), compared with ``maxweight``.
+    """
+
+    def allowed(tags: dict[str, str]) -> bool:
+        hgv = tags.get("hgv")
+        if hgv in _NO_HGV:
+            return False
+        if tags.get("access") in _NO_HGV and hgv not in _HGV_OK:
+            return False
+        for key in ("maxweight", "maxweight:hgv"):
+            limit = parse_maxweight_t(tags.get(key))
+            if limit is not None and limit < gross_weight_t:
+                return False
+        return True
+
+    return allowed
+
+
+def road_filter(
+    network_type: str = "drive_service", *, truck_gross_t: float | None = None
+) -> Callable[[dict[str, str]], bool]:
+    """Combine osmnx's ``network_type`` filter with the truck profile (when a weight is given)."""
+    drivable = way_filter(network_type)
+    if truck_gross_t is None:
+        return drivable
+    if not truck_gross_t > 0:
+        raise UsageError(f"truck gross weight must be > 0 t, got {truck_gross_t}")
+    truck = truck_filter(truck_gross_t)
+    return lambda tags: drivable(tags) and truck(tags)
+
+
+# --------------------------------------------------------------------------------------
+# Speeds and travel times
+# --------------------------------------------------------------------------------------
+
+_MPH_KPH = 1.609344
+_SPEED = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(km/h|kmh|kph|mph)?\s*$", re.IGNORECASE)
+
+
+def parse_maxspeed_kph(value: object) -> float | None:
+    """Return an OSM ``maxspeed`` in km/h (``50``, ``50 km/h``, ``30 mph``; lowest of a list).
+
+    Returns None for absent values and for zone codes such as ``VN:urban``, which the
+    per-class defaults then replace.
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    values = value if isinstance(value, list) else re.split(r"[;|]", str(value))
+    speeds = []
+    for item in values:
+        m = _SPEED.match(str(item))
+        if m:
+            unit = (m.group(2) or "").lower()
+            speeds.append(float(m.group(1)) * (_MPH_KPH if unit == "mph" else 1.0))
+    return min(speeds) if speeds else None
+
+
+def _tag_text(value: object) -> str:
+    if isinstance(value, list):
+        return str(value[0]) if value else ""
+    return "" if value is None else str(value)
+
+
+def speed_cap_key(edge: dict[str, object], *, area: str = "urban",
+                  special_purpose: bool = True) -> str:
+    """Return the ``truck_max_speed_kph.*`` coefficient key that caps a truck on ``edge``.
+
+    Circular 31/2019/TT-BGTVT (Art. 6, 7) sets maxima by area (in or outside residential
+    areas), by carriageway (divided or not) and by vehicle (special-purpose trucks such
+    as garbage compactors have their own, lower rural caps). OSM maps a dual
+    carriageway as one-way ways, so an edge counts as divided when it is one-way with
+    ``lanes`` >= 2 (the Circular's urban wording: "dual carriageway or one-way >= 2
+    lanes"). ``motorway`` and ``motorway_link`` are expressways.
+    """
+    if area not in {"urban", "rural"}:
+        raise UsageError(f"area must be 'urban' or 'rural', got {area!r}")
+    if _tag_text(edge.get("highway")).startswith("motorway"):
+        return "truck_max_speed_kph.expressway"
+    lanes = re.match(r"\s*(\d+)", _tag_text(edge.get("lanes")))
+    divided = bool(edge.get("oneway")) and lanes is not None and int(lanes.group(1)) >= 2
+    key = f"truck_max_speed_kph.{area}_{'divided' if divided else 'undivided'}"
+    return f"{key}.special_purpose" if area == "rural" and special_purpose else key
+
+
+def add_travel_times(
+    graph: nx.MultiDiGraph, *, area: str = "urban", special_purpose: bool = True
+) -> nx.MultiDiGraph:
+    """Add ``speed_kph`` and ``travel_time`` (s) to every edge, in place.
+
+    The speed is the posted ``maxspeed`` when the edge has one, capped by the legal
+    truck maximum of its class in Viet Nam (:func:`speed_cap_key`); without ``maxspeed``
+    it is that legal maximum. These are **maxima**, not operating speeds: the travel
+    times are lower bounds (congested city streets are slower).
+
+    Parameters
+    ----------
+    graph
+        Edges with ``length`` (m).
+    area
+        ``urban`` (inside residential areas, Art. 6) or ``rural`` (Art. 7).
+    special_purpose
+        True for special-purpose trucks (garbage compactors), whose rural caps are lower.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The same graph; ``graph["speed_source"]`` names the coefficients used.
+
+    Notes
+    -----
+    Caps are rows ``truck_max_speed_kph.*`` of ``eipgeo/data/coefficients.csv``:
+    Circular 31/2019/TT-BGTVT, Art. 6-7 (https://thuvienphapluat.vn/van-ban/
+    Giao-thong-Van-tai/Thong-tu-31-2019-TT-BGTVT-quy-dinh-ve-toc-do-va-khoang-cach-an-toan-
+    cua-xe-co-gioi-423005.aspx); expressway cap from Circular 38/2024/TT-BGTVT.
+    """
+    from eipgeo import coefficients
+
+    used: set[str] = set()
+    for _, _, data in graph.edges(data=True):
+        key = speed_cap_key(data, area=area, special_purpose=special_purpose)
+        used.add(key)
+        cap = coefficients.get(key).value
+        posted = parse_maxspeed_kph(data.get("maxspeed"))
+        speed = min(posted, cap) if posted else cap
+        data["speed_kph"] = speed
+        data["travel_time"] = float(data["length"]) / (speed / 3.6)
+    graph.graph["speed_source"] = sorted(used)
+    return graph
+
+
+# --------------------------------------------------------------------------------------
+# OSM PBF (pyrosm) and GraphML
+# --------------------------------------------------------------------------------------
+
+_FORWARD = {"yes", "true", "1"}
+_REVERSE = {"-1", "reverse"}
+_PBF_TAGS = ["access", "hgv", "maxweight", "maxweight:hgv", "maxspeed", "lanes", "service",
+             "motor_vehicle", "motorcar", "area", "junction", "oneway"]
+
+
+def _pbf_frames(path: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    try:
+        import pyrosm
+    except ImportError as exc:
+        raise InputReadError(f"{path}: reading PBF needs pyrosm (pip install pyrosm)") from exc
+    try:
+        osm = pyrosm.OSM(str(path))
+        got = osm.get_network(network_type="all", nodes=True, extra_attributes=_PBF_TAGS)
+    except Exception as exc:  # pyrosm raises several types for a bad file
+        msg = f"{path}: cannot read as OSM PBF ({exc}); give an .osm.pbf extract"
+        raise InputReadError(msg) from exc
+    if got is None or got[1] is None or len(got[1]) == 0:
+        raise InputReadError(f"{path}: no highway ways in this PBF file")
+    return got[0], got[1]
+
+
+def _way_tags(row: dict[str, object]) -> dict[str, str]:
+    import json
+
+    tags = {k: str(v) for k, v in row.items()
+            if k in [*_PBF_TAGS, "highway"] and isinstance(v, str) and v}
+    extra = row.get("tags")
+    if isinstance(extra, str) and extra:
+        tags.update({k: str(v) for k, v in json.loads(extra).items()})
+    return tags
+
+
+def graph_from_pbf(
+    path: str | Path, *, network_type: str = "drive_service", truck_gross_t: float | None = None,
+) -> nx.MultiDiGraph:
+    """Build the directed street graph of an OSM PBF file (read with pyrosm).
+
+    Every way segment that passes :func:`road_filter` becomes an edge, one way or both
+    ways by the osmnx ``oneway`` rules (``yes``/``true``/``1`` and roundabouts forward,
+    ``-1``/``reverse`` backward). Lengths are great-circle distances between the node
+    coordinates, as osmnx computes them; no node is dropped (``simplify=False,
+    retain_all=True`` semantics).
+
+    Parameters
+    ----------
+    path
+        An ``.osm.pbf`` file (EPSG:4326).
+    network_type
+        osmnx network type of the drivable filter (default ``drive_service``).
+    truck_gross_t
+        Apply the truck profile (:func:`truck_filter`) for this gross weight (t).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        As :func:`graph_from_osm_xml`.
+
+    Raises
+    ------
+    InputReadError
+        Not a PBF file, pyrosm missing, or no way passes the filter.
+    """
+    from eipgeo.matrix import haversine_m
+
+    path = Path(path)
+    nodes, edges = _pbf_frames(path)
+    passes = road_filter(network_type, truck_gross_t=truck_gross_t)
+    graph = nx.MultiDiGraph(crs="EPSG:4326", source=str(path), network_type=network_type,
+                            distance_source="osm_street", dropped_ways=[])
+    xy = {int(i): (float(x), float(y)) for i, x, y in zip(nodes.id, nodes.lon, nodes.lat,
+                                                            strict=True)}
+    attrs = edges.drop(columns=["geometry"]).to_dict("records")
+    kept = 0
+    for row in attrs:
+        tags = _way_tags(row)
+        u, v = int(row["u"]), int(row["v"])
+        if not passes(tags) or u not in xy or v not in xy or u == v:
+            continue
+        kept += 1
+        one = tags.get("oneway", "")
+        forward = one in _FORWARD or tags.get("junction") == "roundabout"
+        if one in _REVERSE:
+            u, v = v, u
+        for n in (u, v):
+            graph.add_node(n, x=xy[n][0], y=xy[n][1])
+        length = float(haversine_m(xy[u][0], xy[u][1], xy[v][0], xy[v][1]))
+        data = {"osmid": int(row["id"]), "length": length, "highway": tags.get("highway"),
+                "oneway": forward or one in _REVERSE, "maxspeed": tags.get("maxspeed"),
+                "lanes": tags.get("lanes")}
+        graph.add_edge(u, v, **data)
+        if not data["oneway"]:
+            graph.add_edge(v, u, **data)
+    if not kept:
+        raise InputReadError(f"{path}: no way passes the '{network_type}' road filter")
+    return graph
+
+
+def graph_from_graphml(path: str | Path) -> nx.MultiDiGraph:
+    """Load a GraphML street graph (as osmnx ``save_graphml`` writes it).
+
+    A projected graph (``crs`` in metres) has its node ``x``, ``y`` converted back to
+    EPSG:4326, so every graph eipgeo holds shares one CRS.
+
+    Raises
+    ------
+    InputReadError
+        The file cannot be read as GraphML, declares no ``crs``, or an edge has no
+        ``length``.
+    """
+    import osmnx as ox
+    from pyproj import CRS, Transformer
+
+    path = Path(path)
+    try:
+        graph = ox.load_graphml(path)
+    except Exception as exc:  # networkx/lxml raise many types for a bad file
+        msg = f"{path}: cannot read as GraphML ({exc}); give a file written by osmnx.save_graphml"
+        raise InputReadError(msg) from exc
+    crs = graph.graph.get("crs")
+    if not crs:
+        raise InputReadError(f"{path}: the graph declares no 'crs'; add crs='EPSG:4326' to it")
+    missing = next(((u, v) for u, v, d in graph.edges(data=True) if "length" not in d), None)
+    if missing is not None:
+        msg = f"{path}: edge {missing[0]}->{missing[1]} has no 'length' (m); add edge lengths"
+        raise InputReadError(msg)
+    if not CRS.from_user_input(crs).equals(CRS.from_epsg(4326)):
+        to_wgs = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+        for _, data in graph.nodes(data=True):
+            data["x"], data["y"] = to_wgs.transform(data["x"], data["y"])
+        graph.graph["crs"] = "EPSG:4326"
+    graph.graph.setdefault("distance_source", "osm_street")
+    graph.graph["source"] = str(path)
+    return graph
+
+
+_LINE_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp"}
+
+
+def read_network(
+    path: str | Path, *, network_type: str = "drive_service", truck_gross_t: float | None = None,
+) -> nx.MultiDiGraph:
+    """Read a road network from OSM XML, OSM PBF, GraphML or road lines, by file suffix.
+
+    Parameters
+    ----------
+    path
+        ``.osm``/``.xml`` (OSM XML), ``.pbf`` (OSM PBF), ``.graphml``, or road lines
+        (``.geojson``, ``.json``, ``.gpkg``, ``.shp``; noded, two-way).
+    network_type, truck_gross_t
+        Road filter for OSM sources (see :func:`road_filter`).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        EPSG:4326 nodes, ``length`` (m) edges.
+
+    Raises
+    ------
+    InputReadError
+        Missing file, unknown suffix, or unreadable content.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputReadError(f"{path}: no such network file; give an OSM, PBF, GraphML or "
+                             "road-line file")
+    suffix = path.suffix.lower()
+    if suffix in {".osm", ".xml"}:
+        return graph_from_osm_xml(path, network_type=network_type, truck_gross_t=truck_gross_t)
+    if suffix == ".pbf":
+        return graph_from_pbf(path, network_type=network_type, truck_gross_t=truck_gross_t)
+    if suffix == ".graphml":
+        return graph_from_graphml(path)
+    if suffix in _LINE_SUFFIXES:
+        graph = graph_from_lines(read_road_lines(path))
+        graph.graph["source"] = str(path)
+        return graph
+    msg = (f"{path}: unknown network format '{suffix}'; give .osm, .osm.pbf, .graphml, "
+           ".geojson, .gpkg or .shp")
+    raise InputReadError(msg)

@@ -4,7 +4,10 @@ Layout under an output folder ``OUT`` (``maps/`` for the demo)::
 
     OUT/<slug>.html               the interactive map
     OUT/<slug>/summary.csv        key figures (key, value, unit, note)
-    OUT/<slug>/waste_inventory.csv  one row per source and stream
+    OUT/<slug>/waste_inventory.csv  one row per source and stream (pathway, VND/yr, CO2e)
+    OUT/<slug>/waste_totals.csv   t/yr, share, VND/yr, kg CO2e/yr by class and pathway
+    OUT/<slug>/sankey.html        generators -> sector -> class -> pathway (plotly inlined)
+    OUT/<slug>/sankey.png         the same, rendered by the system Chromium (if present)
     OUT/<slug>/routes.csv         one row per route
     OUT/<slug>/stops.csv          one row per visit
 
@@ -17,7 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from eipgeo import maps
+from eipgeo import maps, pathways, sankey, symbiosis
+from eipgeo._errors import DataNotFoundError
 from eipgeo._io import atomic_write_csv
 from eipgeo.jobs import JobResult
 
@@ -36,7 +40,12 @@ def routes_frame(result: JobResult) -> pd.DataFrame:
                 "load_kg": route.load_kg, "distance_m": round(float(legs.distance_m.sum()), 1),
                 **{f"distance_m.{k}": round(float(v), 1) for k, v in by_source.items()},
             })
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if frame.empty or result.route_table.empty:
+        return frame
+    figures = result.route_table.drop(columns=["day", "group", "classes", "vehicle_type",
+                                               "stops", "load_kg", "distance_m"])
+    return frame.merge(figures, on="route_id", how="left")  # trips, km laden/empty, CO2e...
 
 
 def stops_frame(result: JobResult) -> pd.DataFrame:
@@ -44,6 +53,9 @@ def stops_frame(result: JobResult) -> pd.DataFrame:
     names = dict(zip(result.sites.site_id, result.sites["name"], strict=True))
     names.update(dict(zip(result.facilities.get("id", []),
                           result.facilities.get("name", []), strict=True)))
+    if not result.stop_table.empty:  # the solver's schedule: arrival times, loads on board
+        stops = result.stop_table.drop(columns=["day"])
+        return stops.assign(name=stops.site_id.map(names).fillna(stops["name"]))
     kg = dict(zip(result.sites.site_id, result.sites.waste_kg_per_day, strict=True))
     rows = []
     for route_id, legs in result.legs.groupby("route_id", sort=True):
@@ -67,15 +79,73 @@ def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none") -> list[
     inventory = result.streams.merge(
         result.sites[["site_id", "name", "source_type", "location_quality"]], on="site_id",
         how="left")
+    sym = symbiosis.symbiosis_from_job(result)
     tables = {
         "summary.csv": result.summary,
         "waste_inventory.csv": inventory,
         "routes.csv": routes_frame(result),
         "stops.csv": stops_frame(result),
+        "waste_totals.csv": pathways.park_totals(result.streams),
+        "symbiosis.csv": sym.candidates,
     }
     written = []
     for name, frame in tables.items():
         atomic_write_csv(folder / name, frame)
         written.append(folder / name)
-    written.append(maps.write_map(maps.map_job(result, tiles=tiles), out_dir / f"{slug}.html"))
+    written += _write_route_files(result, folder, tables["routes.csv"], tables["stops.csv"])
+    park_map = maps.map_job(result, tiles=tiles)
+    if len(sym.plan):  # the exchange plan as arcs (issue 8)
+        symbiosis.map_symbiosis(sym.plan).add_to(park_map)
+    written.append(maps.write_map(park_map, out_dir / f"{slug}.html"))
+    written += _write_sankey(result, folder)
+    from eipgeo import report  # report.html and indicators.csv (issue 10)
+
+    written.append(report.write_report(result, folder))
     return written
+
+
+def _write_route_files(result: JobResult, folder: Path, routes: pd.DataFrame,
+                       stops: pd.DataFrame) -> list[Path]:
+    """Write ``routes.gpkg``, ``summary.json`` and ``hazardous_timetable.csv``.
+
+    The GeoPackage holds one line per leg along its geometry (EPSG:4326); estimated legs
+    are straight and flagged ``estimated``. The timetable is written only when hazardous
+    waste is routed.
+    """
+    import json
+
+    import geopandas as gpd
+    from shapely.geometry import LineString
+
+    from eipgeo import route_tables
+    from eipgeo._io import atomic_write_text
+    from eipgeo.route_job import write_gpkg
+
+    legs = result.legs.drop(columns=["coords"]).assign(
+        estimated=result.legs.source == "estimate_circuity")
+    geoms = [LineString(c if len(c) > 1 else list(c) * 2) for c in result.legs.coords]
+    folder.mkdir(parents=True, exist_ok=True)
+    write_gpkg(gpd.GeoDataFrame(legs, geometry=geoms, crs=4326), folder / "routes.gpkg")
+    summary = {str(k): v for k, v in zip(result.summary.key, result.summary.value, strict=True)}
+    atomic_write_text(folder / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False,
+                                                          default=str))
+    written = [folder / "routes.gpkg", folder / "summary.json"]
+    if "group" in routes and (routes.group == "hazardous").any() and "kind" in stops:
+        table = route_tables.hazardous_timetable(stops.assign(day=""), result.route_table)
+        atomic_write_csv(folder / "hazardous_timetable.csv", table)
+        written.append(folder / "hazardous_timetable.csv")
+    return written
+
+
+def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
+    """``sankey.html`` (plotly.js inlined) and, when Chromium is present, ``sankey.png``."""
+    if result.streams.empty:
+        return []
+    names = dict(zip(result.sites.site_id, result.sites["name"].astype(str), strict=True))
+    fig = sankey.sankey_figure(sankey.sankey_links(result.streams, names),
+                               f"{result.park.name}: waste flows (t/yr), generator to pathway")
+    html = sankey.write_sankey_html(fig, folder / "sankey.html")
+    try:
+        return [html, sankey.render_png(html, folder / "sankey.png")]
+    except DataNotFoundError:
+        return [html]  # no system Chromium: the HTML alone (a downloaded browser is never used)

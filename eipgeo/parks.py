@@ -29,6 +29,7 @@ PARKS_DIR = Path(__file__).resolve().parent.parent / "data" / "parks"
 LOCATION_QUALITY = {
     "surveyed": "plot coordinates from a survey or the park operator",
     "declared": "a point declared for this case in park.json (not a surveyed site)",
+    "osm_point": "the position of the OSM node that maps the place (as mapped, not surveyed)",
     "osm_polygon": "representative point of the named OSM polygon",
     "placed_in_polygon": "no plot coordinates: a deterministic pseudo-random point inside "
                          "the park polygon, seeded by the enterprise id (CRC-32)",
@@ -37,10 +38,12 @@ LOCATION_QUALITY = {
     "commune_centroid": "representative point of the commune named in the evidence text",
     "district_centroid": "representative point of the (former) district named in the evidence",
     "province_centroid": "representative point of the province: too coarse for routing",
+    "synthetic_in_polygon": "SYNTHETIC enterprise (eipgeo.national generator): a seeded "
+                            "uniform random point inside the park polygon, not a real firm",
 }
 """Every ``location_quality`` value eipgeo writes, and what it means."""
 
-ROUTABLE_QUALITY = {"surveyed", "declared", "osm_polygon", "commune_centroid",
+ROUTABLE_QUALITY = {"surveyed", "declared", "osm_point", "osm_polygon", "commune_centroid",
                     "district_centroid"}
 """Facility placements precise enough to route to (a province centroid is not)."""
 
@@ -69,6 +72,9 @@ class Park:
     facilities: pd.DataFrame
     folder: Path
     notes: list[str] = field(default_factory=list)
+    boundary: gpd.GeoDataFrame | None = None
+    """Boundary carried in memory (national parks, :mod:`eipgeo.national`); when set,
+    :func:`read_boundary` returns it instead of reading ``park.json``'s source."""
 
     @property
     def name(self) -> str:
@@ -160,6 +166,8 @@ def read_boundary(park: Park) -> gpd.GeoDataFrame:
     DataNotFoundError
         The data file, or one of the park's OSM ways, is missing.
     """
+    if park.boundary is not None:
+        return park.boundary.to_crs(4326)
     spec = park.meta.get("boundary") or {}
     if spec.get("file"):
         local = park.folder / str(spec["file"])

@@ -1,14 +1,28 @@
-"""Collection routing: a CVRP core on plain arrays, solved with PyVRP.
+"""Collection routing: a capacitated pickup VRP core on plain arrays, solved with PyVRP.
 
 The core knows nothing of geography. It takes a square distance matrix in metres
-(``inf`` = no road), demands in kg and vehicle types, checks the instance before any
-solver runs, and returns routes as lists of site indices. Hazardous waste is planned
-apart: :func:`plan_by_class` solves one CVRP per class group, each with the vehicle
-types licensed for it, so classes never share a truck.
+(``inf`` = no road), optionally a duration matrix in seconds, pickups in kg and vehicle
+types, checks the instance before any solver runs, and returns routes as lists of
+site indices with their schedule and loads.
+
+What it models (PyVRP 0.14 primitives):
+
+* a garage (start depot) and an end depot, normally a disposal site; the disposal →
+  garage leg is added after the last unload (``garage_return``);
+* disposal or transfer sites as *reload depots* with an unload time, so one shift runs
+  several trips;
+* shift duration per vehicle type, gate time windows per site;
+* hazardous waste planned apart (:func:`plan_by_class`), each class group with the
+  vehicle types licensed for it.
+
+Distances are made integer for the solver after scaling by a power of ten chosen so
+that no positive distance rounds to 0 (:func:`distance_scale`); reported distances are
+summed from the float matrix.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +30,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eipgeo._errors import InfeasibleError, Problem, UnreachableError
+
+_BIG = 10**12  # the solver's stand-in for "no road"
+_MAX_INT_DISTANCE = 2**40  # keep scaled route sums far from int64 overflow
 
 
 @dataclass(frozen=True)
@@ -34,7 +51,13 @@ class VehicleType:
         Waste classes it may carry (``hazardous`` needs a licensed vehicle, Law on
         Environmental Protection 2020 Art. 83).
     fixed_cost_vnd, cost_per_km_vnd
-        Costs; 0 when unknown.
+        Costs per used vehicle and per km, VND; 0 when unknown (the objective is then
+        distance).
+    shift_duration_s
+        Longest working time of one vehicle per day, s (``None`` = no limit).
+    vehicle_class
+        Emission class key of ``coefficients.csv`` (``co2e_kg_per_km.<class>.*``);
+        ``None`` = chosen from the payload by :func:`eipgeo.routing_week.vehicle_class`.
     """
 
     id: str
@@ -43,6 +66,8 @@ class VehicleType:
     allowed_classes: tuple[str, ...] = ("ordinary", "controlled", "domestic")
     fixed_cost_vnd: int = 0
     cost_per_km_vnd: int = 0
+    shift_duration_s: int | None = None
+    vehicle_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,14 +89,74 @@ class SolverParams:
     max_seconds: float | None = None
 
 
+@dataclass(frozen=True)
+class Timing:
+    """Time data of an instance (all optional; times in s from midnight).
+
+    Attributes
+    ----------
+    duration_s
+        Shape ``(n, n)`` travel times, s; ``None`` = no time dimension.
+    service_s
+        Length ``n``: time spent loading at each site, s.
+    windows_s
+        Length ``n``: gate hours ``(open, close)`` per site, s from midnight; for a
+        disposal site this is when it accepts loads.
+    unload_s
+        Time to unload at a disposal site, s (each reload and the final unload).
+    """
+
+    duration_s: NDArray[np.float64] | None = None
+    service_s: Sequence[float] | None = None
+    windows_s: Sequence[tuple[float, float]] | None = None
+    unload_s: float = 0.0
+
+
+@dataclass
+class Visit:
+    """One stop of a route: where, when, and the load on board after it.
+
+    ``kind`` is ``start``, ``pickup``, ``unload`` (reload depot), ``end`` (final unload)
+    or ``garage`` (back at the garage after the final unload).
+    """
+
+    site: int
+    kind: str
+    arrival_s: float
+    load_kg: float
+    pickup_kg: float = 0.0
+
+
 @dataclass
 class Route:
-    """One vehicle's trip: start depot, clients in order, end depot (site indices)."""
+    """One vehicle's day: garage, pickups and unloads in order, end.
+
+    Attributes
+    ----------
+    vehicle_type
+        Id of the vehicle type.
+    sites
+        Site indices in visiting order, from the garage to the last stop (reload depots
+        included where the truck unloads between trips).
+    distance_m
+        Route length, m, summed from the float matrix (includes the garage return).
+    load_kg
+        Total kg collected.
+    visits
+        The schedule: one :class:`Visit` per element of ``sites``.
+    trips
+        Number of trips (unloads).
+    duration_s
+        Working time from leaving the garage to the end, s.
+    """
 
     vehicle_type: str
     sites: list[int]
-    distance_m: int
+    distance_m: float
     load_kg: int
+    visits: list[Visit] = field(default_factory=list)
+    trips: int = 1
+    duration_s: float = 0.0
 
 
 @dataclass
@@ -86,12 +171,76 @@ class CollectionPlan:
         Site indices with nothing to collect (demand 0), listed, not routed.
     distance_m
         Total distance (m) over all routes.
+    classes
+        Waste classes carried.
     """
 
     routes: list[Route] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
-    distance_m: int = 0
+    distance_m: float = 0.0
     classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ends:
+    """Where routes start, unload and end (site indices).
+
+    Attributes
+    ----------
+    depot
+        The garage.
+    end_depot
+        Where the last trip unloads (``None`` = back to the garage).
+    reload
+        Disposal or transfer sites where a truck may unload between trips.
+    garage_return
+        Add the ``end_depot`` → garage leg after the last unload.
+    """
+
+    depot: int = 0
+    end_depot: int | None = None
+    reload: tuple[int, ...] = ()
+    garage_return: bool = False
+
+    def fixed(self) -> set[int]:
+        """Return the indices that are not clients."""
+        return {self.depot, *self.reload} | ({self.end_depot} if self.end_depot is not None
+                                             else set())
+
+
+def distance_scale(distance_m: NDArray[np.float64]) -> int:
+    """Return the power of ten that makes every positive distance ≥ 1 when integer.
+
+    Parameters
+    ----------
+    distance_m
+        Square matrix, m; ``inf`` allowed.
+
+    Returns
+    -------
+    int
+        1 when all positive finite distances are ≥ 1 m, else 10, 100, ... so that the
+        smallest becomes ≥ 1 (e.g. 0.25 m → 10, since 0.25 × 10 = 2.5).
+
+    Raises
+    ------
+    InfeasibleError
+        The scaled largest distance would exceed ``2**40`` (range too wide for integers).
+    """
+    finite = distance_m[np.isfinite(distance_m)]
+    positive = finite[finite > 0]
+    if positive.size == 0:
+        return 1
+    scale = 1
+    while positive.min() * scale < 1:
+        scale *= 10
+    if positive.max() * scale * max(len(distance_m), 1) > _MAX_INT_DISTANCE:
+        raise InfeasibleError(
+            f"distances span {positive.min():g} m to {positive.max():g} m: too wide to make "
+            "integer; check the matrix unit (--matrix-unit) or merge co-located sites",
+            [Problem("distance range too wide", code="distance_range",
+                     value=float(positive.min()))])
+    return scale
 
 
 def check_instance(
@@ -102,6 +251,7 @@ def check_instance(
     *,
     depot: int = 0,
     end_depot: int | None = None,
+    reload: Sequence[int] = (),
 ) -> list[Problem]:
     """Run the pre-solve checks; return every problem found (empty when solvable).
 
@@ -118,30 +268,44 @@ def check_instance(
         problems.append(Problem("no vehicle type can carry this waste; add one to the fleet",
                                 code="no_vehicle"))
         return problems
+    fixed = {depot, *reload} | ({end_depot} if end_depot is not None else set())
     largest = max(v.capacity_kg for v in vehicle_types)
     for i, (sid, q) in enumerate(zip(site_ids, demand_kg, strict=True)):
-        if i in (depot, end_depot):
+        if i in fixed:
             continue
         if not np.isfinite(q) or q < 0:
             problems.append(Problem(f"{sid} has demand {q!r} kg; give a number ≥ 0",
-                                    code="bad_demand", value=q))
+                                    code="bad_demand", value=sid))
         elif q > largest:
             problems.append(Problem(
                 f"{sid} needs {q:,.0f} kg but the largest vehicle holds {largest:,.0f} kg "
-                "(needs ≥ 2 visits or a bigger vehicle)", code="demand_over_capacity", value=q))
-    active = [i for i, q in enumerate(demand_kg) if q > 0 or i in (depot, end_depot)]
-    sub = distance_m[np.ix_(active, active)]
-    rows, cols = np.nonzero(~np.isfinite(sub))
-    for r, c in zip(rows, cols, strict=True):
-        a, b = active[r], active[c]
-        if a == end_depot or b == depot:
-            continue  # legs that no route uses
-        problems.append(Problem(f"{site_ids[a]} → {site_ids[b]}: no road path; the solver "
-                                "cannot be given this pair", code="unreachable_pair"))
+                "(needs ≥ 2 visits or a bigger vehicle)", code="demand_over_capacity",
+                value=sid))
+    final = None if end_depot in reload else end_depot  # reload depots are left for clients
+    problems += _unreachable(distance_m, demand_kg, site_ids, depot, final, fixed)
     return problems
 
 
-def solve_cvrp(
+def _unreachable(
+    distance_m: NDArray[np.float64], demand_kg: Sequence[float], site_ids: Sequence[str],
+    depot: int, end_depot: int | None, fixed: set[int],
+) -> list[Problem]:
+    active = [i for i, q in enumerate(demand_kg) if q > 0 or i in fixed]
+    sub = distance_m[np.ix_(active, active)]
+    rows, cols = np.nonzero(~np.isfinite(sub))
+    problems = []
+    for r, c in zip(rows, cols, strict=True):
+        a, b = active[r], active[c]
+        if (end_depot is not None and a == end_depot and b != depot) or \
+                (b == depot and a != end_depot and end_depot is not None):
+            continue  # legs that no route uses (clients → garage when routes end elsewhere)
+        problems.append(Problem(f"{site_ids[a]} → {site_ids[b]}: no road path; the solver "
+                                "cannot be given this pair", code="unreachable_pair",
+                                value=site_ids[a]))
+    return problems
+
+
+def solve_cvrp(  # noqa: PLR0913 - keyword-only options of one solve
     distance_m: NDArray[np.float64],
     demand_kg: Sequence[float],
     vehicle_types: Sequence[VehicleType],
@@ -149,15 +313,18 @@ def solve_cvrp(
     *,
     depot: int = 0,
     end_depot: int | None = None,
+    reload: Sequence[int] = (),
+    garage_return: bool = False,
+    timing: Timing | None = None,
     params: SolverParams | None = None,
 ) -> CollectionPlan:
-    """Solve a capacitated collection (CVRP, pickups) with PyVRP.
+    """Solve a capacitated collection (pickups, multi-trip) with PyVRP.
 
     Parameters
     ----------
     distance_m
         Shape ``(n, n)``, metres, rows = from; ``inf`` where no road path exists.
-        Rounded to integer metres for the solver.
+        Scaled by :func:`distance_scale` and rounded for the solver.
     demand_kg
         Length ``n``; kg to pick up per site (depots ignored). Sites with 0 are skipped.
     vehicle_types
@@ -165,8 +332,15 @@ def solve_cvrp(
     site_ids
         Length ``n``; names used in messages.
     depot, end_depot
-        Index of the garage where routes start, and of the site where they end
-        (a disposal site or receiver); ``None`` = back to ``depot``.
+        Index of the garage where routes start, and of the site where the last trip
+        unloads (a disposal site or receiver); ``None`` = back to ``depot``.
+    reload
+        Indices of disposal sites where trucks may unload between trips.
+    garage_return
+        After the last unload at ``end_depot``, drive back to ``depot`` (the leg is in
+        each route's distance and duration, and in the solver's per-vehicle fixed cost).
+    timing
+        Travel times, service times, gate windows and unload time (:class:`Timing`).
     params
         Solver controls (:class:`SolverParams`; defaults when ``None``).
 
@@ -179,77 +353,45 @@ def solve_cvrp(
     UnreachableError
         A pair of sites to route has no road path.
     InfeasibleError
-        A pre-solve check failed, or PyVRP returned no feasible solution.
+        A pre-solve check failed; PyVRP returned no feasible solution; or a route with
+        stops has length 0 (distances lost to rounding, or sites at one point).
     """
-    problems = check_instance(distance_m, demand_kg, vehicle_types, site_ids,
-                              depot=depot, end_depot=end_depot)
+    problems = check_instance(distance_m, demand_kg, vehicle_types, site_ids, depot=depot,
+                              end_depot=end_depot, reload=reload)
     if problems:
         kind = (UnreachableError if all(p.code == "unreachable_pair" for p in problems)
                 else InfeasibleError)
         raise kind("; ".join(p.message for p in problems[:5]), problems)
-    clients = [i for i, q in enumerate(demand_kg)
-               if i not in (depot, end_depot) and q > 0]
-    skipped = [i for i, q in enumerate(demand_kg)
-               if i not in (depot, end_depot) and q == 0]
+    ends = Ends(depot, end_depot, tuple(reload), garage_return and end_depot is not None)
+    clients = [i for i, q in enumerate(demand_kg) if i not in ends.fixed() and q > 0]
+    skipped = [i for i, q in enumerate(demand_kg) if i not in ends.fixed() and q == 0]
     plan = CollectionPlan(skipped=skipped)
     if not clients:
         return plan
-    ends = (depot, end_depot)
-    result_routes = _pyvrp_solve(distance_m, demand_kg, vehicle_types, clients, ends,
-                                 params or SolverParams(), site_ids)
-    plan.routes = result_routes
-    plan.distance_m = sum(r.distance_m for r in result_routes)
+    from eipgeo import _pyvrp_model
+
+    plan.routes = _pyvrp_model.solve(distance_m, demand_kg, vehicle_types, clients, ends,
+                                     timing or Timing(), params or SolverParams(), site_ids)
+    plan.distance_m = float(sum(r.distance_m for r in plan.routes))
     return plan
 
 
-def _pyvrp_solve(
-    distance_m: NDArray[np.float64], demand_kg: Sequence[float],
-    vehicle_types: Sequence[VehicleType], clients: list[int],
-    ends: tuple[int, int | None], params: SolverParams, site_ids: Sequence[str],
-) -> list[Route]:
-    from pyvrp import Model
-    from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
-
-    depot, end_depot = ends
-    model = Model()
-    used = [depot] + ([end_depot] if end_depot is not None else []) + clients
-    locs = {i: model.add_location(x=0, y=0, name=str(site_ids[i])) for i in used}
-    start = model.add_depot(locs[depot], name=str(site_ids[depot]))
-    end = model.add_depot(locs[end_depot], name=str(site_ids[end_depot])) \
-        if end_depot is not None else start
-    client_of = [i for i in clients]
-    for i in clients:
-        model.add_client(locs[i], pickup=[int(round(demand_kg[i]))], name=str(site_ids[i]))
-    for vt in vehicle_types:
-        model.add_vehicle_type(
-            vt.num_available, capacity=[int(vt.capacity_kg)], start_depot=start, end_depot=end,
-            fixed_cost=int(vt.fixed_cost_vnd), name=vt.id,
-        )
-    for a in used:
-        for b in used:
-            d = distance_m[a, b]
-            model.add_edge(locs[a], locs[b], int(round(d)) if np.isfinite(d) else 10**12)
-    stop: StoppingCriterion = MaxIterations(params.max_iterations)
-    if params.max_seconds is not None:
-        stop = MultipleCriteria([stop, MaxRuntime(params.max_seconds)])
-    result = model.solve(stop, seed=params.seed, display=False)
-    if not result.is_feasible():
+def _group_fleet(
+    group: str, group_classes: tuple[str, ...], demand: NDArray[np.float64],
+    vehicle_types: Sequence[VehicleType], site_ids: Sequence[str],
+) -> list[VehicleType]:
+    fleet = [v for v in vehicle_types if set(group_classes) <= set(v.allowed_classes)]
+    if not fleet:
+        names = [site_ids[int(i)] for i in np.nonzero(demand > 0)[0]][:5]
         raise InfeasibleError(
-            "PyVRP found no feasible plan: add vehicles or capacity, or relax the limits",
-            [Problem("no feasible plan", code="infeasible")])
-    routes = []
-    for route in result.best.routes():
-        visits = [client_of[a.idx] for a in route.schedule() if a.is_client()]
-        routes.append(Route(
-            vehicle_type=vehicle_types[route.vehicle_type()].id,
-            sites=[depot, *visits, end_depot if end_depot is not None else depot],
-            distance_m=int(route.distance()),
-            load_kg=int(sum(route.pickup())),
-        ))
-    return routes
+            f"{', '.join(names)}: {group} waste ({', '.join(group_classes)}) but no vehicle "
+            "type is licensed for it; add one with these allowed_classes",
+            [Problem(f"{n}: {group} waste but no vehicle type is licensed for it",
+                     code="no_vehicle", value=n) for n in names])
+    return fleet
 
 
-def plan_by_class(
+def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
     distance_m: NDArray[np.float64],
     demand_kg: NDArray[np.float64],
     classes: Sequence[str],
@@ -258,6 +400,9 @@ def plan_by_class(
     *,
     depot: int = 0,
     end_depot: dict[str, int] | None = None,
+    reload: dict[str, Sequence[int]] | None = None,
+    garage_return: bool = False,
+    timing: Timing | None = None,
     params: SolverParams | None = None,
 ) -> dict[str, CollectionPlan]:
     """Plan hazardous and non-hazardous collection apart, each with its own vehicles.
@@ -273,9 +418,11 @@ def plan_by_class(
         one group (``non_hazardous``) and ride together.
     vehicle_types
         Whole fleet; a type serves a group only if it may carry every class in it.
-    end_depot
+    end_depot, reload
         Per group (``hazardous`` / ``non_hazardous``), the index of the disposal site
-        where its routes end.
+        where its routes end, and the disposal sites where they may unload mid-shift.
+    garage_return, timing, params
+        As in :func:`solve_cvrp`.
 
     Returns
     -------
@@ -297,16 +444,16 @@ def plan_by_class(
         if not np.any(demand > 0):
             continue
         group_classes = tuple(classes[k] for k in cols if demand_kg[:, k].sum() > 0)
-        fleet = [v for v in vehicle_types if set(group_classes) <= set(v.allowed_classes)]
-        if not fleet:
-            names = [site_ids[int(i)] for i in np.nonzero(demand > 0)[0]][:5]
-            raise InfeasibleError(
-                f"{', '.join(names)}: {group} waste ({', '.join(group_classes)}) but no vehicle "
-                "type is licensed for it; add one with these allowed_classes",
-                [Problem(f"no vehicle for {group}", code="no_vehicle", value=n) for n in names])
-        end = (end_depot or {}).get(group)
-        plan = solve_cvrp(distance_m, list(demand), fleet, site_ids, depot=depot, end_depot=end,
-                          params=params)
+        fleet = _group_fleet(group, group_classes, demand, vehicle_types, site_ids)
+        plan = solve_cvrp(distance_m, list(demand), fleet, site_ids, depot=depot,
+                          end_depot=(end_depot or {}).get(group),
+                          reload=(reload or {}).get(group, ()), garage_return=garage_return,
+                          timing=timing, params=params)
         plan.classes = group_classes
         plans[group] = plan
     return plans
+
+
+def ceil_kg(q: float) -> int:
+    """Return the integer pickup the solver sees: kg rounded up (never 0 when q > 0)."""
+    return int(math.ceil(q - 1e-9))

@@ -119,3 +119,157 @@ def test_assets_inlined(demo_maps: Path) -> None:
     text = (demo_maps / "hcmc-uis.html").read_text(encoding="utf-8")
     assert '<script src="http' not in text
     assert '<link rel="stylesheet" href="http' not in text
+
+
+# --------------------------------------------------------------------------------------
+# Maps of enterprise files (``eipgeo map FILE``): C03, hostile names, language, fast mode
+# --------------------------------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def _open(browser, html: Path):  # type: ignore[no-untyped-def]
+    """Open ``html`` offline; return (context, page, problems) with problems filled live."""
+    problems: list[str] = []
+
+    def route(r) -> None:  # type: ignore[no-untyped-def]
+        if r.request.url.startswith(("file://", "data:")):
+            r.continue_()
+        else:
+            problems.append(f"request left file://: {r.request.url}")
+            r.abort()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(f"console error: {m.text}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog opened: {d.message}"), d.dismiss()))
+    page.goto(html.as_uri(), wait_until="load")
+    zoom = page.evaluate(WHEN_READY)
+    if not isinstance(zoom, (int, float)) or not math.isfinite(zoom):
+        problems.append(f"map zoom after whenReady is {zoom!r}")
+    return context, page, problems
+
+
+def _cli_map(src: Path, out: Path, *extra: str) -> Path:
+    from typer.testing import CliRunner
+
+    from eipgeo.cli import app
+
+    result = CliRunner().invoke(app, ["map", str(src), "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_c03_partial_map_in_browser(cases: Path, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """C03: the partial file's map shows exactly 2 markers (E01, E04), offline, no errors."""
+    html = _cli_map(cases / "C03_missing_coordinates_map" / "enterprises_partial.csv",
+                    tmp_path / "c03.html")
+    context, page, problems = _open(browser, html)
+    try:
+        n = page.locator("path.eipgeo-source").count()
+        tips = []
+        for i in range(n):
+            page.locator("path.eipgeo-source").nth(i).hover()
+            tips += page.locator(".leaflet-tooltip").all_inner_texts()
+    finally:
+        context.close()
+    assert not problems, problems
+    assert n == 2
+    assert set(tips) == {"Công ty CP Giấy Sài Gòn Xanh", "Công ty TNHH Thép Đồng Nai Mới"}
+
+
+def test_hostile_names_show_as_text(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """tests/data/map_hostile.csv: each popup title is the name verbatim (3 rows, so 3
+    markers); no script from the data runs (window.eipgeoPwned stays undefined), no dialog,
+    no request (an <img src=x> would ask for file://.../x)."""
+    import pandas as pd
+
+    names = list(pd.read_csv(DATA / "map_hostile.csv")["name"])
+    html = _cli_map(DATA / "map_hostile.csv", tmp_path / "hostile.html")
+    context, page, problems = _open(browser, html)
+    titles = []
+    try:
+        markers = page.locator("path.eipgeo-source")
+        count = markers.count()
+        for i in range(count):
+            markers.nth(i).click(force=True)
+            titles.append(page.locator(".leaflet-popup-content .eipgeo-popup > b").inner_text())
+        pwned = page.evaluate("typeof window.eipgeoPwned")
+        imgs = page.locator(".leaflet-popup-content img").count()
+    finally:
+        context.close()
+    assert not problems, problems
+    assert count == 3
+    assert sorted(titles) == sorted(names)
+    assert pwned == "undefined" and imgs == 0
+
+
+def test_language_switch(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """The map opens in --lang vi; the EN button switches legend and layer names."""
+    html = _cli_map(DATA / "map_hostile.csv", tmp_path / "vi.html", "--lang", "vi")
+    context, page, problems = _open(browser, html)
+    try:
+        legend_vi = page.locator(".eipgeo-legend").inner_text()
+        layers_vi = page.locator(".leaflet-control-layers").inner_text()
+        page.locator(".eipgeo-kpi button.eipgeo-lang-en").click()
+        legend_en = page.locator(".eipgeo-legend").inner_text()
+    finally:
+        context.close()
+    assert not problems, problems
+    assert "Chú giải" in legend_vi and "Legend" not in legend_vi
+    assert "Doanh nghiệp, nguồn thải" in layers_vi
+    assert "Legend" in legend_en and "Chú giải" not in legend_en
+
+
+def test_fast_mode_canvas_and_popup(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Above FAST_LIMIT points: one canvas, no per-point path, and a click on a point's
+    pixel opens that point's popup."""
+    import numpy as np
+    import pandas as pd
+
+    from eipgeo import maps
+    from eipgeo._map_elements import FAST_LIMIT
+
+    n = FAST_LIMIT + 500
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame({"id": [f"E{i}" for i in range(n)],
+                          "name": [f"site {i}" for i in range(n)],
+                          "lat": 10.9 + rng.uniform(0, 0.1, n),
+                          "lon": 106.8 + rng.uniform(0, 0.1, n)})
+    frame.loc[0, ["lat", "lon"]] = [10.95, 106.85]  # the centre of the extent, roughly
+    points, _ = maps.points_from_table(frame)
+    html = maps.write_map(maps.map_enterprises(points, title="fast"), tmp_path / "fast.html")
+    context, page, problems = _open(browser, html)
+    try:
+        canvases = page.locator("canvas.eipgeo-source").count()
+        paths = page.locator("path.eipgeo-source").count()
+        xy = page.evaluate(f"() => {{ const m = window[{FIND_MAP}]; "
+                           "const p = m.latLngToContainerPoint([10.95, 106.85]); "
+                           "return [p.x, p.y]; }")
+        page.locator(".leaflet-container").click(position={"x": xy[0], "y": xy[1]}, force=True)
+        title = page.locator(".leaflet-popup-content .eipgeo-popup > b").inner_text()
+    finally:
+        context.close()
+    assert not problems, problems
+    assert canvases == 1 and paths == 0
+    assert title.startswith("site ")
+
+
+def test_cli_png(tmp_path: Path, chromium_path: str) -> None:
+    """`eipgeo map FILE --png` writes a 1280×800 PNG through /usr/bin/chromium."""
+    import subprocess
+    import sys
+
+    png = tmp_path / "hostile.png"
+    # A separate process: this module's Playwright session is still open in this one.
+    done = subprocess.run([sys.executable, "-m", "eipgeo.cli", "map", str(DATA / "map_hostile.csv"),
+                           "--out", str(tmp_path / "hostile.html"), "--png", str(png)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    head = png.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(head[16:20], "big") == 1280
+    assert int.from_bytes(head[20:24], "big") == 800

@@ -120,3 +120,80 @@ def test_hazardous_rides_apart_and_needs_a_licence() -> None:
     ordinary = {s for r in plans["non_hazardous"].routes for s in r.sites[1:-1]}
     assert haz == {2, 4} and ordinary == {1, 3}
     assert {r.vehicle_type for r in plans["hazardous"].routes} == {"h"}
+
+
+# Garage G at 0 km, clients A (1 km) and B (2 km), disposal site at 10 km (index 3).
+MULTI = dict(depot=0, end_depot=3, reload=[3], garage_return=True)
+
+
+def test_reload_trips_and_last_unload_before_the_garage() -> None:
+    """One 100 kg truck, A and B 100 kg each: two trips in one shift.
+
+    By hand: G→A→D→B→D→G = 1 + 9 + 8 + 8 + 10 = 36 km; the other order
+    G→B→D→A→D→G = 2 + 8 + 9 + 9 + 10 = 38 km. At 10 m/s with 600 s per unload:
+    3,600 s driving + 2 × 600 s = 4,800 s.
+    """
+    timing = routing.Timing(duration_s=LINE / 10, unload_s=600)
+    plan = routing.solve_cvrp(LINE, [0, 100, 100, 0, 0], [VehicleType("t", 100, 1)], IDS,
+                              timing=timing, params=SolverParams(max_iterations=300), **MULTI)
+    (route,) = plan.routes
+    assert route.sites == [0, 1, 3, 2, 3, 0]
+    assert [v.kind for v in route.visits] == ["start", "pickup", "unload", "pickup", "end",
+                                              "garage"]
+    assert route.trips == 2 and plan.distance_m == 36000
+    assert route.duration_s == 4800
+    assert [v.load_kg for v in route.visits] == [0, 100, 0, 100, 0, 0]
+
+
+def test_shift_too_short_is_infeasible_and_exact_shift_fits() -> None:
+    """The plan above needs 4,800 s: a 4,799 s shift cannot hold it, 4,800 s can."""
+    timing = routing.Timing(duration_s=LINE / 10, unload_s=600)
+    for shift, ok in [(4799, False), (4800, True)]:
+        fleet = [VehicleType("t", 100, 1, shift_duration_s=shift)]
+        if ok:
+            plan = routing.solve_cvrp(LINE, [0, 100, 100, 0, 0], fleet, IDS, timing=timing,
+                                      params=SolverParams(max_iterations=300), **MULTI)
+            assert plan.distance_m == 36000
+        else:
+            with pytest.raises(InfeasibleError, match="no feasible plan"):
+                routing.solve_cvrp(LINE, [0, 100, 100, 0, 0], fleet, IDS, timing=timing,
+                                   params=SolverParams(max_iterations=300), **MULTI)
+
+
+def test_gate_window_forces_the_longer_order() -> None:
+    """B's gate closes at 1,000 s: B must come first (arrival 200 s), so 38 km, not 36."""
+    windows = [(0, 10**6), (0, 10**6), (0, 1000), (0, 10**6), (0, 10**6)]
+    timing = routing.Timing(duration_s=LINE / 10, windows_s=windows, unload_s=600)
+    plan = routing.solve_cvrp(LINE, [0, 100, 100, 0, 0], [VehicleType("t", 100, 1)], IDS,
+                              timing=timing, params=SolverParams(max_iterations=300), **MULTI)
+    assert plan.routes[0].sites == [0, 2, 3, 1, 3, 0] and plan.distance_m == 38000
+    assert plan.routes[0].visits[1].arrival_s <= 1000
+
+
+def test_sub_metre_distances_are_scaled_not_truncated() -> None:
+    """The line shrunk 10,000×: 0.1 m steps would round to 0; scale 10 keeps them.
+
+    The optimum keeps its shape (A+B, C+D) and its length 26,000 / 10,000 = 2.6 m.
+    """
+    tiny = LINE / 10000
+    assert routing.distance_scale(tiny) == 10
+    assert routing.distance_scale(LINE) == 1
+    plan = routing.solve_cvrp(tiny, [0, 600, 600, 600, 600], [VehicleType("t", 1200, 3)], IDS,
+                              params=SolverParams(seed=1, max_iterations=300))
+    assert plan.distance_m == pytest.approx(2.6)
+    assert sorted(sorted(r.sites[1:-1]) for r in plan.routes) == [[1, 2], [3, 4]]
+
+
+def test_route_with_stops_but_zero_length_is_an_error() -> None:
+    """Every site at one point: a route with pickups and 0 m is refused, naming the sites."""
+    with pytest.raises(InfeasibleError, match="A, B: a route with stops has length 0 m"):
+        routing.solve_cvrp(np.zeros((3, 3)), [0, 5, 5], [VehicleType("t", 100)],
+                           ["G", "A", "B"])
+
+
+def test_single_client_with_disposal_and_return() -> None:
+    """Only C (10 km) to collect, disposal D at 11 km: G→C→D→G = 10 + 1 + 11 = 22 km."""
+    plan = routing.solve_cvrp(LINE, [0, 0, 0, 50, 0], [VehicleType("t", 100)], IDS,
+                              depot=0, end_depot=4, reload=[4], garage_return=True)
+    assert [r.sites for r in plan.routes] == [[0, 3, 4, 0]] and plan.distance_m == 22000
+    assert plan.skipped == [1, 2]

@@ -29,11 +29,15 @@ def _fail(exc: BaseException) -> None:
     if _state["verbose"]:
         traceback.print_exc()
     if isinstance(exc, EipgeoError):
-        lines = [p.to_line() for p in exc.problems] or [str(exc)]
+        lines = [p.to_line() for p in exc.problems if p.severity == "error"] or [str(exc)]
         for line in lines:
-            typer.echo(f"error: {line}", err=True)
+            typer.echo(line, err=True)
         raise typer.Exit(exc.exit_code)
-    typer.echo(f"error: {type(exc).__name__}: {exc} (rerun with --verbose for details)", err=True)
+    if isinstance(exc, (NotADirectoryError, IsADirectoryError, PermissionError)):
+        typer.echo(f"{exc.filename}: {exc.strerror}; choose another path", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{type(exc).__name__}: {exc} (an unexpected failure; rerun with --verbose and "
+               "report it)", err=True)
     raise typer.Exit(1)
 
 
@@ -55,9 +59,10 @@ def _guard(fn: Callable[[], T]) -> T:
 
 @app.callback()
 def _main(
-    verbose: Annotated[bool, typer.Option("--verbose", help="Show tracebacks.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", help="Show tracebacks (also accepted after the command name).")] = False,
 ) -> None:
-    _state["verbose"] = verbose
+    _state["verbose"] = _state["verbose"] or verbose
 
 
 def _report_problems(problems: list[Problem], path: Path) -> None:
@@ -75,14 +80,18 @@ def _report_problems(problems: list[Problem], path: Path) -> None:
         severity = key.split(":")[0]
         shown = group if severity == "error" else group[:2]
         for p in shown:
-            typer.echo(f"{severity}: {p.to_line()}", err=True)
+            typer.echo(p.to_line() if severity == "error" else f"warning: {p.to_line()}",
+                       err=True)
         if len(group) > len(shown):
-            typer.echo(f"{severity}: (+{len(group) - len(shown)} more like this; see {path})",
+            typer.echo(f"warning: (+{len(group) - len(shown)} more like this; see {path})",
                        err=True)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point; ``--verbose`` may stand anywhere on the line."""
+    import sys
+
+    if "--verbose" in sys.argv[1:]:
+        _state["verbose"] = True
+        sys.argv = [sys.argv[0], *(a for a in sys.argv[1:] if a != "--verbose")]
     app(prog_name="eipgeo")
-
-

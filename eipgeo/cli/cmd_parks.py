@@ -26,17 +26,22 @@ def parks_cmd() -> None:
 @app.command("demo")
 def demo_cmd(
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("maps"),
-    iterations: Annotated[int, typer.Option("--iterations", help="PyVRP iterations.")] = 1500,
-    seed: Annotated[int, typer.Option("--seed")] = 42,
+    iterations: Annotated[int, typer.Option("--iterations", min=1,
+                                            help="PyVRP iterations.")] = 1500,
+    seed: Annotated[int, typer.Option("--seed", min=0)] = 42,
 ) -> None:
     """Run the main job on every bundled park and write maps and tables into OUT."""
     from eipgeo import jobs, outputs
+
+    if out.exists() and not out.is_dir():
+        typer.echo(f"{out}: exists and is not a folder; give --out a folder path", err=True)
+        raise typer.Exit(2)
 
     def run() -> None:
         for slug in parks.list_parks():
             started = time.perf_counter()
             result = jobs.run_park(slug, seed=seed, max_iterations=iterations)
-            files = outputs.write_job(result, out)
+            files = [*outputs.write_job(result, out), out / slug / "problems.csv"]
             km = result.summary.set_index("key")["value"].get("route_km.total", 0)
             typer.echo(f"{slug}: {len(result.sites) - 1} sources, {km} km/day of routes, "
                        f"{len(files)} files in {out} ({time.perf_counter() - started:.1f} s)")

@@ -1,0 +1,330 @@
+"""The folium elements eipgeo adds to Leaflet: a point layer, panels and the language switch.
+
+:class:`PointLayer` draws many points from one compact JSON array with Leaflet's own
+``L.circleMarker``. Up to :data:`FAST_LIMIT` points it uses the SVG renderer (each point
+is a ``path`` element with a CSS class that tests count); above it, one shared
+``L.canvas`` renderer, so 50,000 points stay a few MB and render in about a second.
+Popups and tooltips are built on click/hover with ``textContent``, never ``innerHTML``,
+so any name in the data shows as text and cannot run a script.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from branca.element import Element, MacroElement
+from folium.map import Layer
+from jinja2 import Template
+
+from eipgeo._map_text import LABELS, script_json
+
+FAST_LIMIT = 2000
+"""Above this many points a layer switches from SVG paths to one canvas renderer."""
+
+_HEAD = """
+<style>
+[data-eipgeo-lang="en"] .eipgeo-vi, [data-eipgeo-lang="vi"] .eipgeo-en { display: none; }
+.eipgeo-panel { background: #fff; padding: 6px 9px; border: 1px solid #999;
+  border-radius: 4px; font: 12px/1.35 sans-serif; max-width: 300px; color: #222; }
+.eipgeo-panel table { border-collapse: collapse; }
+.eipgeo-panel th { text-align: left; font-weight: normal; padding-right: 8px; color: #555; }
+.eipgeo-panel button { font: 11px sans-serif; padding: 1px 6px; margin-left: 3px; cursor: pointer; }
+.eipgeo-popup th { text-align: left; padding-right: 6px; vertical-align: top; color: #444; }
+.eipgeo-facility { background: #2ca02c; border: 2px solid #000; box-sizing: border-box; }
+.eipgeo-park { background: #fff; border: 3px solid #222; border-radius: 50%;
+  box-sizing: border-box; }
+.eipgeo-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+  margin-right: 5px; border: 1px solid #333; vertical-align: middle; }
+</style>
+<script>
+document.documentElement.setAttribute("data-eipgeo-lang", {{ lang }});
+var eipgeoLabels = {{ labels }};
+function eipgeoSetLang(lang) {
+  document.documentElement.setAttribute("data-eipgeo-lang", lang);
+}
+function eipgeoLabel(key) {
+  var span = document.createElement("span");
+  var pair = Array.isArray(key) ? key : eipgeoLabels[key];
+  if (!pair) { span.textContent = key; return span; }
+  ["en", "vi"].forEach(function (lang, i) {
+    var s = document.createElement("span");
+    s.className = "eipgeo-" + lang; s.textContent = pair[i]; span.appendChild(s);
+  });
+  return span;
+}
+// Many points: one canvas, drawn in one pass per view (Leaflet's per-marker objects cost
+// about 30 us each, i.e. seconds at 50,000). Clicks find the nearest drawn point.
+// Defined on first use: this script runs before Leaflet's.
+function eipgeoDots() { return window.EipgeoDots || (window.EipgeoDots = L.Layer.extend({
+  initialize: function (data, opts, radius, popup) {
+    this._d = data; this._o = opts; this._radius = radius; this._popup = popup;
+  },
+  onAdd: function (map) {
+    this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide " + this._o.css_class);
+    this._canvas.style.pointerEvents = "none";
+    map.getPane(this._o.pane).appendChild(this._canvas);
+    map.on("moveend zoomend resize viewreset", this._redraw, this);
+    map.on("click", this._click, this);
+    this._redraw();
+  },
+  onRemove: function (map) {
+    L.DomUtil.remove(this._canvas);
+    map.off("moveend zoomend resize viewreset", this._redraw, this);
+    map.off("click", this._click, this);
+  },
+  _redraw: function () {
+    var map = this._map, size = map.getSize(), c = this._canvas, d = this._d, o = this._o;
+    c.width = size.x; c.height = size.y;
+    L.DomUtil.setPosition(c, map.containerPointToLayerPoint([0, 0]));
+    var ctx = c.getContext("2d"), xy = this._xy = new Float32Array(d.length * 2);
+    var bySector = {};
+    for (var i = 0; i < d.length; i++) {
+      var pt = map.latLngToContainerPoint([d[i][0], d[i][1]]);
+      xy[2 * i] = pt.x; xy[2 * i + 1] = pt.y;
+      if (pt.x < -30 || pt.y < -30 || pt.x > size.x + 30 || pt.y > size.y + 30) continue;
+      (bySector[d[i][2]] = bySector[d[i][2]] || []).push(i);
+    }
+    ctx.globalAlpha = o.fill_opacity; ctx.strokeStyle = o.stroke; ctx.lineWidth = o.weight;
+    for (var s in bySector) {
+      ctx.fillStyle = o.colours[s]; ctx.beginPath();
+      bySector[s].forEach(function (j) {
+        var r = this._radius(d[j]); if (r <= 0) return;
+        ctx.moveTo(xy[2 * j] + r, xy[2 * j + 1]); ctx.arc(xy[2 * j], xy[2 * j + 1], r, 0, 6.2832);
+      }, this);
+      ctx.fill(); if (o.weight > 0) ctx.stroke();
+    }
+  },
+  _click: function (e) {
+    var xy = this._xy, best = -1, bestD = Infinity, x = e.containerPoint.x, y = e.containerPoint.y;
+    for (var i = 0; i < this._d.length; i++) {
+      var dx = xy[2 * i] - x, dy = xy[2 * i + 1] - y, dd = dx * dx + dy * dy;
+      var r = this._radius(this._d[i]) + 3;
+      if (dd <= r * r && dd < bestD) { best = i; bestD = dd; }
+    }
+    if (best >= 0) {
+      L.popup({maxWidth: 360}).setLatLng([this._d[best][0], this._d[best][1]])
+        .setContent(this._popup(best)).openOn(this._map);
+    }
+  }
+})); }
+function eipgeoPopup(title, rows) {
+  var div = document.createElement("div"), b = document.createElement("b");
+  div.className = "eipgeo-popup"; b.textContent = title; div.appendChild(b);
+  var table = document.createElement("table");
+  (rows || []).forEach(function (row) {
+    var tr = document.createElement("tr"), th = document.createElement("th"),
+        td = document.createElement("td");
+    th.appendChild(eipgeoLabel(row[0]));
+    if (Array.isArray(row[1])) { td.appendChild(eipgeoLabel(row[1])); }
+    else { td.textContent = row[1] == null ? "\\u2014" : String(row[1]); }
+    tr.appendChild(th); tr.appendChild(td); table.appendChild(tr);
+  });
+  div.appendChild(table);
+  return div;
+}
+</script>
+"""
+
+
+def head_element(lang: str) -> Element:
+    """Return the page-head CSS and helpers (language switch, safe popup builder)."""
+    labels = {k: list(v) for k, v in LABELS.items()}
+    html = Template(_HEAD).render(lang=script_json(lang), labels=script_json(labels))
+    return Element(html)
+
+
+class _RawScript(Element):
+    """A script fragment rendered as is.
+
+    branca would otherwise compile it as a template, which takes seconds for megabytes of
+    point data.
+    """
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+    def render(self, **kwargs: Any) -> str:
+        """Return the code unchanged."""
+        return self.code
+
+
+class PointData(MacroElement):
+    """One compact JSON object of points, shared by the layers that draw it.
+
+    Parameters
+    ----------
+    points
+        One ``[lat, lon, sector_index, waste_t_per_yr, title, values, extra]`` per point
+        (EPSG:4326 degrees; t/yr may be None). ``values`` align with ``keys``; ``extra``
+        holds further ``[label, value]`` popup rows (e.g. one per waste stream) or is
+        omitted.
+    keys
+        Label keys (:data:`eipgeo._map_text.LABELS`) or column names of ``values``.
+    sectors
+        ``[English, Vietnamese]`` name per sector index.
+    """
+
+    def __init__(self, points: list[list[Any]], *, keys: list[str],
+                 sectors: list[list[str]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "PointData"
+        self.points = points
+        self.keys = keys
+        self.json = script_json({"keys": keys, "sectors": sectors, "pts": points})
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        """Add ``var <name> = {...};`` to the page's scripts, untemplated."""
+        self.get_root().script.add_child(  # type: ignore[attr-defined]
+            _RawScript(f"var {self.get_name()} = {self.json};"), name=self.get_name())
+
+
+class PointLayer(Layer):
+    """A switchable layer drawing :class:`PointData` as circle markers.
+
+    Parameters
+    ----------
+    data
+        The shared points.
+    name
+        Layer name as the layer control shows it (trusted HTML: our bilingual labels).
+    colours
+        Fill colour per sector index.
+    css_class
+        Class of each SVG path (``eipgeo-source``, ``eipgeo-bubble``).
+    radius_px
+        Fixed radius (px), or None to size by waste: ``area ~ t/yr``, the largest point
+        ``max_radius_px``.
+    show
+        Visible when the map opens. Hidden layers build their markers on first show.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup();
+        (function () {
+          var g = {{ this.get_name() }}, data = {{ this.data.get_name() }}, d = data.pts,
+              o = {{ this.opts }};
+          var map = {{ this._parent.get_name() }}, pane = map.getPane(o.pane);
+          if (!pane) { pane = map.createPane(o.pane); pane.style.zIndex = o.z_index; }
+          var renderer = L.svg({pane: o.pane});
+          var tmax = 0;
+          d.forEach(function (p) { if (p[3] > tmax) tmax = p[3]; });
+          function radius(p) {
+            if (o.radius !== null) return o.radius;
+            if (!(p[3] > 0)) return 0;
+            return Math.max(2, o.max_radius * Math.sqrt(p[3] / (tmax || 1)));
+          }
+          function popup(i) {
+            var p = d[i], rows = [["sector", data.sectors[p[2]]]];
+            data.keys.forEach(function (k, j) { rows.push([k, p[5][j]]); });
+            return eipgeoPopup(p[4], rows.concat(p[6] || []));
+          }
+          if (d.length > {{ this.fast_limit }}) {
+            g.addLayer(new (eipgeoDots())(d, o, radius, popup));
+          } else {
+            g.once("add", function () {
+              for (var i = 0; i < d.length; i++) {
+                var p = d[i];
+                if (o.radius === null && !(p[3] > 0)) continue;
+                var m = L.circleMarker([p[0], p[1]], {renderer: renderer, pane: o.pane,
+                  radius: radius(p), color: o.stroke, weight: o.weight,
+                  fillColor: o.colours[p[2]], fillOpacity: o.fill_opacity,
+                  className: o.css_class});
+                m.eipgeoIndex = i;
+                g.addLayer(m);
+              }
+            });
+            g.bindPopup(function (layer) { return popup(layer.eipgeoIndex); }, {maxWidth: 360});
+            g.bindTooltip(function (layer) {
+              return document.createTextNode(d[layer.eipgeoIndex][4]);
+            });
+          }
+        })();
+        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: PointData, *, name: str, colours: list[str], css_class: str,
+                 radius_px: float | None = 6.0, max_radius_px: float = 22.0,
+                 fill_opacity: float = 0.85, show: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "PointLayer"
+        self.data = data
+        self.fast_limit = FAST_LIMIT
+        self.opts = script_json({
+            "radius": radius_px, "max_radius": max_radius_px, "colours": colours,
+            "css_class": css_class, "fill_opacity": fill_opacity,
+            # own panes under Leaflet's overlay pane (z 400): routes, depot and flagged
+            # rings stay on top; bubbles (z 380) stay under the enterprise dots (z 390).
+            "pane": css_class, "z_index": 390 if radius_px is not None else 380,
+            "stroke": "#333333" if radius_px is not None else "#555555",
+            "weight": 1 if len(data.points) <= FAST_LIMIT else 0.5})
+
+
+class Panel(MacroElement):
+    """A Leaflet control holding our (trusted, escaped) HTML: legend, key figures.
+
+    Being a control, it stacks with the other controls of its corner instead of
+    covering them.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var c = L.control({position: {{ this.position }}});
+          c.onAdd = function () {
+            var div = L.DomUtil.create("div", "eipgeo-panel " + {{ this.css_class }});
+            div.innerHTML = {{ this.html }};
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+          };
+          c.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str, *, position: str, css_class: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Panel"
+        self.raw_html = html
+        self.html = script_json(html)
+        self.position = script_json(position)
+        self.css_class = script_json(css_class)
+
+
+class BoundPopup(MacroElement):
+    """Binds a popup of our (trusted, escaped) HTML to its parent layer or feature group.
+
+    folium's own ``Popup`` parses its HTML with jQuery, which eipgeo maps do not load;
+    Leaflet's ``bindPopup`` needs nothing more, and on a feature group it serves every
+    member with one copy of the HTML.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindPopup({{ this.html }}, {maxWidth: 360});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "BoundPopup"
+        self.raw_html = html
+        self.html = script_json(html)
+
+
+class Attribution(MacroElement):
+    """Adds a text to the map's attribution control (there is no tile layer to carry it)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Attribution"
+        self.text = script_json(text)

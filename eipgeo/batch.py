@@ -1,0 +1,493 @@
+"""Run many parks (later: scenarios) as tasks on dask.distributed, and gather the results.
+
+One task per park. Tasks run on a :class:`distributed.LocalCluster` sized to the machine by
+default, or on an existing cluster given its scheduler address. Each task calls the main job
+(:func:`eipgeo.jobs.run_park`) and returns only its public result (summary, sites, route
+legs); a task that fails returns its reason, and the others finish. The client gathers:
+
+* ``OUT/batch_summary.csv``: one row per task: ``park``, ``kind``, ``status``
+  (``ok``, ``cached``, ``failed``), ``reason``, ``input_hash``, ``road_data`` and the job's
+  key figures;
+* ``OUT/batch_results.gpkg``: layers ``sites`` (points) and ``routes`` (route legs), every
+  row carrying its ``park``; EPSG:4326;
+* ``OUT/cache/<park>-<hash>/``: each finished task's result. A rerun skips a task whose
+  input hash is already there (status ``cached``). Failed tasks are not cached.
+
+The input hash (SHA-256) covers the park's metadata, enterprises, facilities and boundary,
+the size and modification time of the external data files it names, the coefficient table,
+the solver seed and iteration count, and the eipgeo version.
+
+A task is a :class:`BatchTask`; a scenario file (issue 10) will become one more ``kind``
+built by the same interface (its task carries its own in-memory park and parameters).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import LineString
+
+from eipgeo import parks, settings
+from eipgeo._errors import DataNotFoundError, EipgeoError, UsageError
+from eipgeo._io import atomic_write_csv
+
+ALL_NATIONAL = "all-national"
+"""Keyword that selects every park of the national file (:mod:`eipgeo.national`)."""
+
+ALL_BUNDLED = "all-bundled"
+"""Keyword that selects every bundled park (``data/parks/``)."""
+
+SUMMARY_FIRST = ["park", "kind", "status", "reason", "input_hash", "road_data", "seconds"]
+
+
+@dataclass(frozen=True)
+class BatchTask:
+    """One unit of work: a park to run through the main job.
+
+    Attributes
+    ----------
+    key
+        Name in outputs (the park slug).
+    kind
+        ``bundled`` or ``national`` (``scenario`` reserved for issue 10).
+    park
+        The park itself (bundled parks are loaded on the client, so the worker needs no
+        repository checkout).
+    input_hash
+        SHA-256 (hex) of everything the result depends on (see module notes).
+    """
+
+    key: str
+    kind: str
+    park: parks.Park = field(repr=False)
+    input_hash: str
+
+
+@dataclass
+class TaskOutcome:
+    """What one task produced (``sites``/``legs`` are ``None`` when it failed)."""
+
+    key: str
+    kind: str
+    status: str
+    input_hash: str
+    reason: str = ""
+    summary: dict[str, Any] = field(default_factory=dict)
+    sites: gpd.GeoDataFrame | None = None
+    legs: gpd.GeoDataFrame | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchReport:
+    """All outcomes of a batch and the files written."""
+
+    outcomes: list[TaskOutcome]
+    files: list[Path]
+    seconds: float
+
+    @property
+    def failed(self) -> list[TaskOutcome]:
+        """Outcomes whose task failed."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+# --------------------------------------------------------------------------------------
+# Tasks and their input hash
+# --------------------------------------------------------------------------------------
+
+
+def _external_stamps(meta: dict[str, Any]) -> dict[str, str]:
+    named = [(meta.get("boundary") or {}).get("source"), meta.get("trunk_roads"),
+             (meta.get("street_network") or {}).get("source"),
+             (meta.get("uis_sources") or {}).get("source")]
+    root = settings.resolve_data_dir()
+    stamps = {}
+    for rel in sorted({str(n) for n in named if n}):
+        path = (root / rel) if root else None
+        if path is not None and path.is_file():
+            st = path.stat()
+            stamps[rel] = f"{st.st_size}:{st.st_mtime_ns}"
+        else:
+            stamps[rel] = "missing"
+    return stamps
+
+
+def input_hash(park: parks.Park, *, seed: int, iterations: int) -> str:
+    """Return the SHA-256 (hex) of everything a park's result depends on.
+
+    Parameters
+    ----------
+    park
+        Bundled or in-memory park.
+    seed, iterations
+        Solver controls passed to :func:`eipgeo.jobs.run_park`.
+    """
+    import eipgeo
+    from eipgeo import coefficients
+
+    h = hashlib.sha256()
+    h.update(json.dumps(park.meta, sort_keys=True, default=str).encode())
+    h.update(park.enterprises.to_csv(index=False).encode())
+    h.update(park.facilities.to_csv(index=False).encode())
+    if park.boundary is not None:
+        h.update(b"".join(park.boundary.geometry.to_wkb()))
+    h.update(json.dumps(_external_stamps(park.meta), sort_keys=True).encode())
+    h.update(Path(coefficients.__file__).with_name("data").joinpath(
+        "coefficients.csv").read_bytes())
+    h.update(f"seed={seed};iterations={iterations};eipgeo={eipgeo.__version__}".encode())
+    return h.hexdigest()
+
+
+def tasks_for(
+    names: Sequence[str], *, seed: int, iterations: int, national_seed: int = 42,
+) -> list[BatchTask]:
+    """Turn command-line names into tasks, in the order given (duplicates dropped).
+
+    Parameters
+    ----------
+    names
+        Bundled slugs, national park slugs or OSM ids (``osm_way_627990023``), or the
+        keywords :data:`ALL_NATIONAL` and :data:`ALL_BUNDLED`.
+    seed, iterations
+        Solver controls (part of the input hash).
+    national_seed
+        Seed of the synthetic national enterprise generator.
+
+    Raises
+    ------
+    UsageError
+        No names given.
+    DataNotFoundError
+        A name is neither a bundled park nor a national one; the message says which.
+    """
+    if not names:
+        raise UsageError(f"name at least one park, or {ALL_NATIONAL} / {ALL_BUNDLED}")
+    bundled = set(parks.list_parks())
+    chosen: list[tuple[str, parks.Park]] = []
+    national_keys: list[str] = []
+    for name in names:
+        if name == ALL_BUNDLED:
+            chosen += [("bundled", parks.load_park(s)) for s in sorted(bundled)]
+        elif name in bundled:
+            chosen.append(("bundled", parks.load_park(name)))
+        else:
+            national_keys.append(name)
+    if national_keys:
+        chosen += [("national", p) for p in _national(national_keys, national_seed)]
+    seen: set[str] = set()
+    out = []
+    for kind, park in chosen:
+        if park.slug not in seen:
+            seen.add(park.slug)
+            out.append(BatchTask(park.slug, kind, park,
+                                 input_hash(park, seed=seed, iterations=iterations)))
+    return out
+
+
+def _national(keys: list[str], seed: int) -> list[parks.Park]:
+    from eipgeo import national
+
+    wanted = None if ALL_NATIONAL in keys else [k for k in keys if k != ALL_NATIONAL]
+    try:
+        every = national.national_parks_with_firms(wanted, seed=seed)
+    except DataNotFoundError as exc:
+        msg = (f"{exc}; bundled parks are {', '.join(parks.list_parks())}, or use "
+               f"{ALL_NATIONAL}")
+        raise DataNotFoundError(msg) from exc
+    return every
+
+
+# --------------------------------------------------------------------------------------
+# The task (runs on a worker)
+# --------------------------------------------------------------------------------------
+
+
+def _legs_frame(key: str, legs: pd.DataFrame) -> gpd.GeoDataFrame:
+    frame = legs.drop(columns=["coords"]).assign(park=key)
+    geoms = [LineString(c) if len(c) >= 2 else None for c in legs["coords"]]
+    return gpd.GeoDataFrame(frame, geometry=geoms, crs=4326)
+
+
+def _summary_dict(summary: pd.DataFrame) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in zip(summary["key"], summary["value"], strict=True):
+        if key not in ("park", "circuity_factor"):
+            out[str(key)] = value
+    return out
+
+
+def run_task(
+    task: BatchTask, *, data_dir: str | None, seed: int, iterations: int,
+) -> TaskOutcome:
+    """Run one task; never raises for a failing park (the reason is in the outcome).
+
+    Parameters
+    ----------
+    task
+        What to run.
+    data_dir
+        The client's external data folder, set on the worker (workers on other machines
+        need the same path).
+    seed, iterations
+        Solver controls.
+    """
+    from eipgeo import jobs
+
+    started = time.perf_counter()
+    if data_dir is not None:
+        settings.data_dir = data_dir
+    try:
+        result = jobs.run_park(task.park, seed=seed, max_iterations=iterations)
+    except Exception as exc:  # isolate the park: report why, let the others finish
+        return TaskOutcome(task.key, task.kind, "failed", task.input_hash,
+                           reason=_reason(exc), seconds=time.perf_counter() - started)
+    sites = gpd.GeoDataFrame(result.sites.assign(park=task.key), geometry="geometry",
+                             crs=result.sites.crs)
+    legs = _legs_frame(task.key, result.legs)
+    road = ";".join(sorted(legs["source"].unique())) or "none (no routes)"
+    return TaskOutcome(task.key, task.kind, "ok", task.input_hash,
+                       summary={"road_data": road, **_summary_dict(result.summary)},
+                       sites=sites, legs=legs, seconds=time.perf_counter() - started)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, EipgeoError):
+        lines = [p.to_line() for p in exc.problems[:3]] or [str(exc)]
+        return f"{type(exc).__name__}: " + " | ".join(lines)
+    return f"{type(exc).__name__}: {exc}"
+
+
+# --------------------------------------------------------------------------------------
+# Cache (client side): a rerun skips tasks whose input hash is stored
+# --------------------------------------------------------------------------------------
+
+
+def _cache_dir(out: Path, task: BatchTask) -> Path:
+    return out / "cache" / f"{task.key}-{task.input_hash[:16]}"
+
+
+def _read_cached(out: Path, task: BatchTask) -> TaskOutcome | None:
+    folder = _cache_dir(out, task)
+    meta_path = folder / "outcome.json"
+    if not meta_path.is_file():
+        return None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta.get("input_hash") != task.input_hash:
+        return None
+    return TaskOutcome(task.key, task.kind, "cached", task.input_hash,
+                       summary=meta["summary"], seconds=0.0,
+                       sites=gpd.read_parquet(folder / "sites.parquet"),
+                       legs=gpd.read_parquet(folder / "legs.parquet"))
+
+
+def _write_cache(out: Path, task: BatchTask, outcome: TaskOutcome) -> None:
+    """Store an ``ok`` outcome in a temporary folder, then rename it into place."""
+    if outcome.sites is None or outcome.legs is None:
+        return
+    final = _cache_dir(out, task)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}."))
+    try:
+        outcome.sites.to_parquet(tmp / "sites.parquet")
+        outcome.legs.to_parquet(tmp / "legs.parquet")
+        record = {"input_hash": task.input_hash, "park": task.key, "kind": task.kind,
+                  "summary": outcome.summary, "seconds": outcome.seconds}
+        (tmp / "outcome.json").write_text(json.dumps(record, default=str), encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; give the usual folder mode
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+# --------------------------------------------------------------------------------------
+# Running
+# --------------------------------------------------------------------------------------
+
+Progress = Callable[[int, int, TaskOutcome], None]
+
+
+def machine_workers() -> int:
+    """Return the CPU cores this process may use (the default LocalCluster size)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def local_cluster(n_workers: int | None = None, *, processes: bool = True) -> Any:
+    """Start a :class:`distributed.LocalCluster`: one single-threaded worker per core.
+
+    The job is CPU-bound Python (PyVRP, shapely), so workers are processes with one thread
+    each; memory is shared out equally (dask's ``memory_limit="auto"``). No dashboard is
+    started (the machine may be shared).
+    """
+    from distributed import LocalCluster
+
+    return LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=n_workers or machine_workers(), threads_per_worker=1, processes=processes,
+        dashboard_address=":0", memory_limit="auto")
+
+
+def run_batch(
+    tasks: Sequence[BatchTask], out: Path, *, scheduler: str | None = None,
+    workers: int | None = None, serial: bool = False, seed: int = 42, iterations: int = 1500,
+    progress: Progress | None = None,
+) -> BatchReport:
+    """Run every task, skipping those already cached in ``out``, and gather the results.
+
+    Parameters
+    ----------
+    tasks
+        From :func:`tasks_for`.
+    out
+        Output folder (created).
+    scheduler
+        Address of an existing dask scheduler (``tcp://host:8786``); ``None`` starts a
+        LocalCluster of ``workers`` processes (default: one per core).
+    serial
+        Run in this process, one task after the other (the benchmark's baseline).
+    seed, iterations
+        Solver controls; must match those the tasks were hashed with.
+    progress
+        Called as ``progress(done, total, outcome)`` after each task.
+
+    Returns
+    -------
+    BatchReport
+        Outcomes in task order, and the gathered files.
+    """
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    outcomes: dict[str, TaskOutcome] = {}
+    todo = []
+    for task in tasks:
+        cached = _read_cached(out, task)
+        if cached is None:
+            todo.append(task)
+        else:
+            outcomes[task.key] = cached
+            if progress:
+                progress(len(outcomes), len(tasks), cached)
+    kwargs: dict[str, Any] = {"data_dir": _data_dir_str(), "seed": seed,
+                              "iterations": iterations}
+    by_key = {t.key: t for t in todo}
+
+    def finished(outcome: TaskOutcome) -> None:
+        outcomes[outcome.key] = outcome
+        if outcome.status == "ok":
+            _write_cache(out, by_key[outcome.key], outcome)
+        if progress:
+            progress(len(outcomes), len(tasks), outcome)
+
+    if serial:
+        for task in todo:
+            finished(run_task(task, **kwargs))
+    elif todo:
+        _run_distributed(todo, scheduler, workers, kwargs, finished)
+    ordered = [outcomes[t.key] for t in tasks]
+    files = write_results(ordered, out)
+    return BatchReport(ordered, files, time.perf_counter() - started)
+
+
+def _data_dir_str() -> str | None:
+    root = settings.resolve_data_dir()
+    return None if root is None else str(root.resolve())
+
+
+def _run_distributed(
+    todo: list[BatchTask], scheduler: str | None, workers: int | None,
+    kwargs: dict[str, Any], finished: Callable[[TaskOutcome], None],
+) -> None:
+    from distributed import Client, as_completed
+
+    cluster = None if scheduler else local_cluster(workers)
+    try:
+        with Client(scheduler or cluster, timeout="30s") as client:  # type: ignore[no-untyped-call]
+            futures = client.map(run_task, todo, key=[f"eipgeo-{t.key}-{t.input_hash[:12]}"
+                                                      for t in todo], **kwargs)
+            by_key = {f.key: t for f, t in zip(futures, todo, strict=True)}
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
+                task = by_key[future.key]
+                if future.status == "error":  # the worker died, or the task could not run
+                    exc = future.exception()
+                    finished(TaskOutcome(task.key, task.kind, "failed", task.input_hash,
+                                         reason=_reason(exc)))
+                else:
+                    finished(future.result())
+                future.release()
+    except OSError as exc:
+        msg = (f"cannot reach the dask scheduler at {scheduler}: {exc}; check the address "
+               "(tcp://HOST:8786) or leave --scheduler out to start a local cluster")
+        raise UsageError(msg) from exc
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+# --------------------------------------------------------------------------------------
+# Gathering
+# --------------------------------------------------------------------------------------
+
+
+def summary_table(outcomes: Sequence[TaskOutcome]) -> pd.DataFrame:
+    """One row per task: status, reason, input hash, road data and the key figures."""
+    rows = [{"park": o.key, "kind": o.kind, "status": o.status, "reason": o.reason,
+             "input_hash": o.input_hash, "seconds": round(o.seconds, 2), **o.summary}
+            for o in outcomes]
+    frame = pd.DataFrame(rows)
+    first = [c for c in SUMMARY_FIRST if c in frame.columns]
+    return frame[first + sorted(c for c in frame.columns if c not in first)]
+
+
+def write_results(outcomes: Sequence[TaskOutcome], out: Path) -> list[Path]:
+    """Write ``batch_summary.csv`` and ``batch_results.gpkg`` (layers ``sites``, ``routes``).
+
+    Both are written atomically (temporary file, then rename). Failed tasks appear only in
+    the summary, with their reason.
+    """
+    summary_path = out / "batch_summary.csv"
+    atomic_write_csv(summary_path, summary_table(outcomes))
+    done = [o for o in outcomes if o.sites is not None and o.legs is not None]
+    if not done:
+        return [summary_path]
+    gpkg = out / "batch_results.gpkg"
+    fd, tmp_name = tempfile.mkstemp(dir=out, prefix=".batch_results.", suffix=".gpkg")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        sites = pd.concat([o.sites for o in done if o.sites is not None], ignore_index=True)
+        legs = pd.concat([o.legs for o in done if o.legs is not None], ignore_index=True)
+        _gpkg_ready(gpd.GeoDataFrame(sites, crs=4326)).to_file(tmp, layer="sites")
+        _gpkg_ready(gpd.GeoDataFrame(legs, crs=4326)).to_file(tmp, layer="routes")
+        os.replace(tmp, gpkg)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return [summary_path, gpkg]
+
+
+def _gpkg_ready(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Turn mixed-type object columns into text so GeoPackage accepts them."""
+    out = frame.copy()
+    for col in out.columns:
+        if col != out.geometry.name and out[col].dtype == object:
+            out[col] = out[col].map(lambda v: "" if v is None else str(v))
+    return out

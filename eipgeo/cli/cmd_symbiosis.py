@@ -1,0 +1,109 @@
+"""``eipgeo symbiosis``: the optimal exchange plan of a park, or of a workshop's tables."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eipgeo.cli._app import _guard, _report_problems, app
+
+
+def _target_result(target: str, objective: str) -> tuple[str, object]:
+    """Run the main job on a park slug (or scenario file) and plan its symbiosis."""
+    from eipgeo import jobs, parks, symbiosis
+    from eipgeo._errors import UsageError
+
+    slugs = parks.list_parks()
+    if target in slugs:
+        return target, symbiosis.symbiosis_from_job(jobs.run_park(target), objective=objective)
+    path = Path(target)
+    if path.suffix.lower() in (".yaml", ".yml") and path.exists():
+        import importlib
+
+        try:  # the scenario runner is issue 10's module
+            scenario = importlib.import_module("eipgeo.scenario")
+        except ImportError as exc:
+            msg = f"{target}: scenario files need the scenario runner, not installed yet"
+            raise UsageError(msg) from exc
+        result = scenario.run_scenario(path)
+        return path.stem, symbiosis.symbiosis_from_job(result, objective=objective)
+    msg = (f"'{target}' is neither a bundled park ({', '.join(slugs)}) nor a scenario file; "
+           "give a park slug, or --offers, --needs and --enterprises")
+    raise UsageError(msg)
+
+
+@app.command("symbiosis")
+def symbiosis_cmd(
+    target: Annotated[str | None, typer.Argument(
+        metavar="PARK_OR_SCENARIO", help="A bundled park slug or a scenario file.")] = None,
+    offers: Annotated[Path | None, typer.Option(
+        "--offers", help="Workshop offers CSV: supplier_name, material, qty_t_per_year.")] = None,
+    needs: Annotated[Path | None, typer.Option(
+        "--needs", help="Workshop needs CSV: buyer_name, material, qty_t_per_year.")] = None,
+    enterprises: Annotated[Path | None, typer.Option(
+        "--enterprises", help="Enterprise list CSV: id, name, lat, lon.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Folder for symbiosis.csv, symbiosis_plan.csv and totals.")] = None,
+    objective: Annotated[str, typer.Option(
+        "--objective", help="auto | t | vnd | co2e (auto: vnd when every price is known, "
+                            "else t/yr).")] = "auto",
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings exit 1.")] = False,
+) -> None:
+    """Find, check and plan waste-to-resource exchanges; print each chosen one with its t/yr."""
+    from eipgeo._errors import UsageError
+
+    def run() -> int:
+        workshop = [offers, needs, enterprises]
+        if (target is None) == all(p is None for p in workshop) or \
+                (target is None and any(p is None for p in workshop)):
+            msg = ("give either PARK_OR_SCENARIO, or all three of --offers, --needs and "
+                   "--enterprises")
+            raise UsageError(msg)
+        if target is not None:
+            name, res = _target_result(target, objective)
+        else:
+            from eipgeo.symbiosis_workshop import symbiosis_from_workshop
+
+            name, res = "workshop", symbiosis_from_workshop(
+                str(offers), str(needs), str(enterprises), objective=objective)
+        return _print_and_write(name, res, out, strict)
+
+    code = _guard(run)
+    raise typer.Exit(code)
+
+
+def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> int:
+    from eipgeo._io import atomic_write_csv
+    from eipgeo.symbiosis import SymbiosisResult
+
+    assert isinstance(res, SymbiosisResult)
+    plan, totals = res.plan, res.totals.set_index("key")
+    for row in plan.itertuples():
+        estimated = " (estimated)" if row.distance_source == "estimate_circuity" else ""
+        co2 = float(str(row.co2e_cutoff_kg_per_yr))
+        co2_text = "" if math.isnan(co2) else f", CO2e cut-off {co2:.0f} kg/yr"
+        typer.echo(f"{row.supplier_name} -> {row.receiver_name}: {row.stream} "
+                   f"{float(str(row.chosen_t_per_yr)):.3f} t/yr, "
+                   f"{float(str(row.distance_km)):.2f} km{estimated}{co2_text}")
+    if plan.empty:
+        typer.echo(str(res.totals.note.iloc[1]), err=True)
+    value = {k: "n/a (no published price)" if str(v) == "nan" else str(v)
+             for k, v in totals["value"].items()}
+    typer.echo(f"{name}: {len(plan)} exchanges, {value['exchanged_t_per_yr']} t/yr "
+               f"(objective {res.objective}); net value {value['net_value_vnd_per_yr']} VND/yr; "
+               f"CO2e cut-off {value['co2e_saved_cutoff_kg_per_yr']} kg/yr")
+    if out is not None:
+        atomic_write_csv(out / "symbiosis.csv", res.candidates)
+        atomic_write_csv(out / "symbiosis_plan.csv", plan)
+        atomic_write_csv(out / "symbiosis_totals.csv", res.totals)
+    if res.problems and out is not None:
+        _report_problems(res.problems, out / "symbiosis_problems.csv")
+    elif res.problems:
+        for p in res.problems:
+            typer.echo(f"{p.severity}: {p.to_line()}", err=True)
+    if plan.empty:
+        return 1
+    return 1 if strict and res.problems else 0

@@ -1,0 +1,386 @@
+"""Treatment pathways on the waste hierarchy, with cost (VND/yr) and GHG (kg CO2e/yr).
+
+Each stream goes by a default rule that follows its class and material and the
+facilities the park's data lists (``facilities.csv``, column ``accepts``):
+
+* hazardous (and controlled, KS) streams go **only** to a facility that accepts
+  ``hazardous``; with none, the stream is left ``unassigned`` and a warning names it
+  (never a silent landfill);
+* clean scrap (metal, plastic, paper, wood, textile, rubber, glass) is recycled via scrap
+  buyers (LEP 2020 Art. 82(1)(a); Decree 08/2022 Art. 65(1): sorted ordinary industrial
+  solid waste used as raw material is managed as goods);
+* ash, slag, gypsum and ordinary sludge go to co-processing / building materials
+  (LEP Art. 82(1)(a));
+* food and organic waste is composted, used cooking oil recycled;
+* mixed ordinary and domestic waste goes to landfill at a facility accepting its class.
+
+``prevention`` is what a scenario avoids (:func:`eipgeo.waste.apply_scenario`).
+
+GHG methods (every figure names its method and factor key):
+
+* ``desnz_2025_cutoff`` (default): UK DESNZ 2025 conversion factors, cut-off approach
+  (recycling and combustion carry transport to the facility only);
+* ``warm_avoided_burden``: US EPA WARM credits for recycled metal, paper and plastic and
+  WARM-based landfill of mixed waste; any other row falls back to DESNZ, labelled so.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from eipgeo import coefficients
+from eipgeo._errors import Problem, UsageError
+from eipgeo.parks import Park
+from eipgeo.waste import Scenario, apply_measured, apply_scenario, read_measured
+
+PATHWAYS = ("prevention", "reuse", "recycling", "co_processing", "energy_recovery",
+            "incineration", "landfill")
+"""The waste hierarchy, most preferred first."""
+
+UNASSIGNED = "unassigned"
+METHODS = ("desnz_2025_cutoff", "warm_avoided_burden")
+
+# material -> (pathway, treatment) for non-hazardous streams
+_ORDINARY_RULES: dict[str, tuple[str, str]] = {
+    "metal": ("recycling", "scrap_recycling"), "plastic": ("recycling", "scrap_recycling"),
+    "paper": ("recycling", "scrap_recycling"), "wood": ("recycling", "scrap_recycling"),
+    "textile": ("recycling", "scrap_recycling"), "rubber": ("recycling", "scrap_recycling"),
+    "glass": ("recycling", "scrap_recycling"), "oil_edible": ("recycling", "uco_collection"),
+    "food": ("recycling", "composting"), "ash_slag": ("co_processing", "building_materials"),
+    "gypsum": ("co_processing", "building_materials"),
+    "sludge": ("co_processing", "cement_kiln"), "mixed": ("landfill", "sanitary_landfill"),
+}
+# material -> (pathway, treatment) for hazardous streams at a licensed facility
+_HAZARDOUS_RULES: dict[str, tuple[str, str]] = {
+    "oil": ("recycling", "oil_re_refining"), "solvent": ("recycling", "solvent_recovery"),
+    "battery": ("recycling", "battery_recycling"), "e_waste": ("recycling", "e_waste_recycling"),
+    "metal": ("recycling", "decontaminate_and_recycle"), "lamp": ("recycling", "lamp_recycling"),
+    "sludge": ("co_processing", "cement_kiln"), "ash_slag": ("co_processing", "cement_kiln"),
+}
+_HAZARDOUS_DEFAULT = ("incineration", "hazardous_incineration")
+
+_PRICE_KEYS: dict[str, list[str]] = {
+    "scrap_recycling": ["price_vnd_per_t.recycling"],
+    "uco_collection": ["price_vnd_per_t.recycling"],
+    "composting": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.composting"],
+    "building_materials": ["price_vnd_per_t.collection_domestic",
+                           "price_vnd_per_t.co_processing"],
+    "cement_kiln": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.co_processing"],
+    "sanitary_landfill": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.landfill"],
+    "hazardous": ["price_vnd_per_t.hazardous_collection_transport",
+                  "price_vnd_per_t.hazardous_treatment"],
+}
+_DESNZ = "ghg_kg_co2e_per_t.desnz2025."
+_LANDFILL_FACTOR = {
+    "food": "food", "paper": "paper", "wood": "wood", "textile": "textile",
+    "gypsum": "plasterboard", "ash_slag": "aggregates", "metal": "inert", "plastic": "inert",
+    "glass": "inert", "e_waste": "inert", "rubber": "commercial_industrial",
+    "sludge": "commercial_industrial", "mixed": "commercial_industrial",
+}
+_WARM_RECYCLING = {"metal": "steel", "paper": "paper", "plastic": "plastic"}
+
+PATHWAY_COLUMNS = ["pathway", "treatment", "facility_id", "pathway_note"]
+COST_GHG_COLUMNS = ["cost_vnd_per_yr", "price_keys", "co2e_kg_per_yr", "ghg_factor_key",
+                    "ghg_method"]
+
+
+def _accepting(facilities: pd.DataFrame, waste_class: str) -> list[str]:
+    if facilities is None or facilities.empty or "accepts" not in facilities.columns:
+        return []
+    ok = facilities["accepts"].astype(str).str.split(";").apply(
+        lambda a: waste_class in [s.strip() for s in a])
+    return sorted(facilities.loc[ok, "id"].astype(str))
+
+
+def assign_pathways(
+    streams: pd.DataFrame, facilities: pd.DataFrame
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Give each stream its default pathway and treatment.
+
+    Parameters
+    ----------
+    streams
+        Columns of :data:`eipgeo.waste.STREAM_COLUMNS` (``waste_class``, ``material``).
+    facilities
+        The park's ``facilities.csv`` (``id``, ``accepts``), possibly empty.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of Problem)
+        ``streams`` plus :data:`PATHWAY_COLUMNS`; one ``no_licensed_facility`` (or
+        ``no_facility``) warning per site and stream left ``unassigned``.
+    """
+    licensed = _accepting(facilities, "hazardous")
+    out = streams.copy()
+    rows, problems = [], []
+    for _, s in out.iterrows():
+        pathway, treatment, fac, note = _rule(s, licensed, facilities)
+        if pathway == UNASSIGNED:
+            problems.append(Problem(
+                f"{s['site_id']}: {s['waste_class']} stream {s['waste_code']} "
+                f"({s['name_en']}, {s['waste_t_per_yr']:.2f} t/yr) has no {note}; add one "
+                "to facilities.csv (column accepts) or plan a haul to one outside the park",
+                "no_licensed_facility" if s["waste_class"] == "hazardous" else "no_facility",
+                "facilities.csv", None, "accepts", s["waste_code"], "warning"))
+        rows.append((pathway, treatment, fac, note))
+    for j, col in enumerate(PATHWAY_COLUMNS):
+        out[col] = [r[j] for r in rows]
+    return out, problems
+
+
+def _rule(
+    s: pd.Series, licensed: list[str], facilities: pd.DataFrame
+) -> tuple[str, str, str, str]:
+    material = str(s["material"])
+    if s["waste_class"] == "hazardous":
+        if not licensed:
+            return UNASSIGNED, "", "", "licensed hazardous-waste facility in the park's data"
+        pathway, treatment = _HAZARDOUS_RULES.get(material, _HAZARDOUS_DEFAULT)
+        return pathway, treatment, licensed[0], "licensed facility (accepts hazardous)"
+    pathway, treatment = _ORDINARY_RULES.get(material, ("landfill", "sanitary_landfill"))
+    if treatment in ("scrap_recycling", "uco_collection"):
+        return pathway, treatment, "", "scrap buyer or recycler (not in the facility data)"
+    accepting = _accepting(facilities, str(s["waste_class"]))
+    if not accepting:
+        return UNASSIGNED, "", "", f"facility accepting {s['waste_class']} waste"
+    return pathway, treatment, accepting[0], f"facility accepting {s['waste_class']} waste"
+
+
+def _price_keys(row: pd.Series) -> list[str]:
+    if row["waste_class"] == "hazardous":
+        return _PRICE_KEYS["hazardous"]
+    return _PRICE_KEYS.get(str(row["treatment"]), _PRICE_KEYS["sanitary_landfill"])
+
+
+def _ghg_key(row: pd.Series, method: str) -> tuple[str, str]:
+    material, pathway = str(row["material"]), str(row["pathway"])
+    if method == "warm_avoided_burden":
+        if pathway == "recycling" and material in _WARM_RECYCLING:
+            return f"ghg_kg_co2e_per_t.warm.recycling.{_WARM_RECYCLING[material]}", method
+        if pathway == "landfill" and material == "mixed":
+            return "ghg_kg_co2e_per_t.warm.landfill.mixed_msw", method
+        fallback = "desnz_2025_cutoff (no WARM factor for this row)"
+    else:
+        fallback = "desnz_2025_cutoff"
+    if pathway == "landfill":
+        kind = "household_residual" if row["waste_class"] == "domestic" and material == "mixed" \
+            else _LANDFILL_FACTOR.get(material, "commercial_industrial")
+        return f"{_DESNZ}landfill.{kind}", fallback
+    if row["treatment"] == "composting":
+        return f"{_DESNZ}composting", fallback
+    return f"{_DESNZ}recycling_or_combustion", fallback
+
+
+def add_costs_and_ghg(streams: pd.DataFrame, method: str = "desnz_2025_cutoff") -> pd.DataFrame:
+    """Add cost (VND/yr) and GHG (kg CO2e/yr) to streams that have a pathway.
+
+    Parameters
+    ----------
+    streams
+        Output of :func:`assign_pathways`.
+    method
+        ``desnz_2025_cutoff`` (default) or ``warm_avoided_burden``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``streams`` plus :data:`COST_GHG_COLUMNS`. ``cost_vnd_per_yr = t/yr × Σ prices``
+        (VND/t, keys in ``price_keys``); ``co2e_kg_per_yr = t/yr × factor`` (kg CO2e/t,
+        key in ``ghg_factor_key``). Unassigned and prevented rows get 0 with
+        ``price_keys``/``ghg_factor_key`` saying why.
+
+    Raises
+    ------
+    UsageError
+        An unknown ``method``.
+
+    Notes
+    -----
+    Prices: Dong Nai Decision 3432/QĐ-UBND (2025/26) for collection, composting and
+    incineration; landfill, co-processing and recycling use stand-ins marked
+    ``unverified``; hazardous = vendor collection + transport (3.75 M VND/t, midpoint of
+    2,500-5,000 VND/kg) + 4.5 M VND/t treatment (HCMC 2009). Factors: DESNZ 2025
+    (kg CO2e/t): landfill food 700, paper 1,164, wood 925, C&I 521, household residual
+    497, plasterboard 72, aggregates 1.26, inert 8.98; recycling or combustion 4.69;
+    composting 8.98. WARM credits: per short ton as quoted, / 0.907185.
+    """
+    if method not in METHODS:
+        raise UsageError(f"unknown GHG method '{method}'; use one of {list(METHODS)}")
+    out = streams.copy()
+    cost, prices, co2e, keys, methods = [], [], [], [], []
+    for _, row in out.iterrows():
+        if row["pathway"] in (UNASSIGNED, "prevention"):
+            why = "none: no facility" if row["pathway"] == UNASSIGNED else "none: prevented"
+            cost.append(0.0)
+            prices.append(why)
+            co2e.append(0.0)
+            keys.append(why)
+            methods.append(method)
+            continue
+        pk = _price_keys(row)
+        cost.append(round(float(row["waste_t_per_yr"]) * sum(coefficients.get(k).value
+                                                              for k in pk), 0))
+        prices.append(" + ".join(pk))
+        gk, label = _ghg_key(row, method)
+        co2e.append(round(float(row["waste_t_per_yr"]) * coefficients.get(gk).value, 1))
+        keys.append(gk)
+        methods.append(label)
+    out["cost_vnd_per_yr"], out["price_keys"] = cost, prices
+    out["co2e_kg_per_yr"], out["ghg_factor_key"], out["ghg_method"] = co2e, keys, methods
+    return out
+
+
+def with_prevention(streams: pd.DataFrame) -> pd.DataFrame:
+    """Add one ``prevention`` row per stream a scenario reduced (``prevented_t_per_yr`` > 0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``streams`` plus the prevention rows (``waste_t_per_yr`` = prevented t/yr).
+    """
+    if "prevented_t_per_yr" not in streams.columns:
+        return streams
+    prevented = streams[streams["prevented_t_per_yr"] > 0].copy()
+    prevented["waste_t_per_yr"] = prevented["prevented_t_per_yr"]
+    prevented["waste_kg_per_day"] = (prevented["waste_t_per_yr"] * 1000 / 365).round(3)
+    prevented["pathway"], prevented["treatment"] = "prevention", "recp_reduction"
+    prevented["facility_id"], prevented["pathway_note"] = "", "avoided by the scenario"
+    return pd.concat([streams, prevented], ignore_index=True)
+
+
+def park_totals(streams: pd.DataFrame) -> pd.DataFrame:
+    """Totals by class and pathway: t/yr, share of the park's t/yr, VND/yr, kg CO2e/yr.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``waste_class, pathway, waste_t_per_yr, share_pct, cost_vnd_per_yr,
+        co2e_kg_per_yr, ghg_method``, sorted by class then hierarchy order.
+    """
+    grouped = streams.groupby(["waste_class", "pathway"], as_index=False).agg(
+        waste_t_per_yr=("waste_t_per_yr", "sum"), cost_vnd_per_yr=("cost_vnd_per_yr", "sum"),
+        co2e_kg_per_yr=("co2e_kg_per_yr", "sum"),
+        ghg_method=("ghg_method", lambda m: "; ".join(sorted(set(m)))))
+    total = float(grouped["waste_t_per_yr"].sum())
+    grouped["share_pct"] = (100 * grouped["waste_t_per_yr"] / total).round(2) if total else 0.0
+    order = {p: i for i, p in enumerate((*PATHWAYS, UNASSIGNED))}
+    grouped = grouped.sort_values(["waste_class", "pathway"],
+                                  key=lambda c: c.map(order) if c.name == "pathway" else c)
+    grouped["waste_t_per_yr"] = grouped["waste_t_per_yr"].round(3)
+    return grouped[["waste_class", "pathway", "waste_t_per_yr", "share_pct", "cost_vnd_per_yr",
+                    "co2e_kg_per_yr", "ghg_method"]].reset_index(drop=True)
+
+
+def plan_streams(
+    streams: pd.DataFrame, facilities: pd.DataFrame, method: str = "desnz_2025_cutoff"
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Pathways, then cost and GHG, in one call (what the main job uses).
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of Problem)
+        The full inventory and the warnings of :func:`assign_pathways`.
+    """
+    assigned, problems = assign_pathways(streams, facilities)
+    return add_costs_and_ghg(assigned, method), problems
+
+
+def compare_scenario(
+    streams: pd.DataFrame, facilities: pd.DataFrame, scenario: Scenario,
+    method: str = "desnz_2025_cutoff",
+) -> pd.DataFrame:
+    """Park totals of the baseline against a scenario, by class and pathway.
+
+    Parameters
+    ----------
+    streams
+        The baseline inventory (:data:`eipgeo.waste.STREAM_COLUMNS`).
+    facilities
+        The park's facilities.
+    scenario
+        Reductions, growth and years (:class:`eipgeo.waste.Scenario`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`park_totals` columns plus ``case`` (``baseline`` = grown to the planning
+        year without reductions, or the scenario's name). The scenario's avoided
+        tonnage appears as pathway ``prevention`` (no cost, no GHG).
+    """
+    grown = Scenario(name="baseline", growth_pct_per_yr=scenario.growth_pct_per_yr,
+                     base_year=scenario.base_year, planning_year=scenario.planning_year)
+    frames = []
+    for case in (grown, scenario):
+        planned, _ = assign_pathways(apply_scenario(streams, case), facilities)
+        totals = park_totals(add_costs_and_ghg(with_prevention(planned), method))
+        frames.append(totals.assign(case=case.name))
+    return pd.concat(frames, ignore_index=True)
+
+
+def park_inventory(park: Park, estimated: pd.DataFrame) -> pd.DataFrame:
+    """Build a park's full inventory: measured streams win over estimates, then pathways.
+
+    Parameters
+    ----------
+    park
+        The park; ``<park folder>/measured_streams.csv`` (if present) holds measured
+        streams in the form :func:`eipgeo.waste.read_measured` reads.
+    estimated
+        The estimated streams of its sources.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Inventory with pathways, cost and GHG (default method); the pathway warnings
+        are in ``frame.attrs["problems"]``.
+
+    Raises
+    ------
+    ValidationError
+        The measured-streams table has bad rows (each named by file, row and column).
+    """
+    measured_file = park.folder / "measured_streams.csv"
+    streams = estimated
+    if measured_file.is_file():
+        known = set(estimated["site_id"].astype(str))
+        streams = apply_measured(estimated, read_measured(measured_file, known))
+    inventory, problems = plan_streams(streams, park.facilities)
+    inventory.attrs["problems"] = problems
+    return inventory
+
+
+def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
+    """Return the waste rows of ``summary.csv``: totals by class, pathway shares, cost, GHG.
+
+    Returns
+    -------
+    list of (key, value, unit, note)
+        ``waste_t_per_yr.<class>`` (with basis and low-high range),
+        ``waste_t_per_yr.total``, ``waste_share_pct.<pathway>``,
+        ``waste_cost_vnd_per_yr.total``, ``waste_co2e_kg_per_yr.total`` and, if any,
+        ``waste_t_per_yr.unassigned`` naming the sites.
+    """
+    rows: list[tuple[str, object, str, str]] = []
+    for cls, part in inventory.groupby("waste_class"):
+        basis = ", ".join(f"{b} {n} rows" for b, n in part["basis"].value_counts().items())
+        rows.append((f"waste_t_per_yr.{cls}", round(float(part["waste_t_per_yr"].sum()), 1),
+                     "t/yr", f"{basis}; range {part['waste_t_per_yr_low'].sum():,.1f}-"
+                             f"{part['waste_t_per_yr_high'].sum():,.1f}; see "
+                             "waste_inventory.csv"))
+    rows.append(("waste_t_per_yr.total", round(float(inventory["waste_t_per_yr"].sum()), 1),
+                 "t/yr", ""))
+    shares = park_totals(inventory).groupby("pathway")["share_pct"].sum()
+    for pathway in (p for p in (*PATHWAYS, UNASSIGNED) if p in shares.index):
+        rows.append((f"waste_share_pct.{pathway}", round(float(shares[pathway]), 1), "%",
+                     "share of the park's t/yr"))
+    methods = "; ".join(sorted(set(inventory["ghg_method"]))) or "desnz_2025_cutoff (no rows)"
+    rows.append(("waste_cost_vnd_per_yr.total", round(float(inventory["cost_vnd_per_yr"].sum())),
+                 "VND/yr", "Dong Nai 2025/26 tariffs and stand-ins; see price_keys"))
+    rows.append(("waste_co2e_kg_per_yr.total", round(float(inventory["co2e_kg_per_yr"].sum()), 1),
+                 "kg CO2e/yr", f"method: {methods}"))
+    lost = inventory[inventory["pathway"] == UNASSIGNED]
+    if not lost.empty:
+        sites = ", ".join(sorted(set(lost["site_id"].astype(str))))
+        rows.append(("waste_t_per_yr.unassigned", round(float(lost["waste_t_per_yr"].sum()), 1),
+                     "t/yr", f"no licensed/accepting facility in the data for: {sites}"[:500]))
+    return rows

@@ -1,0 +1,305 @@
+"""``report.html``: one self-contained, offline page per run.
+
+It holds the key figures, tables of waste, routes, symbiosis and EIP indicators, a
+chart of the waste pathways (inline SVG, no script), the Sankey, links to the map and
+tables, the provenance and licences of the data, and which figures are estimates. It
+loads nothing from the network: every link is relative to the run's folder.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from eipgeo._io import atomic_write_text
+
+__all__ = ["report_html", "write_report"]
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.9em}
+th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+th{background:#f0f0f0}.est{background:#fff6dd}.note{color:#555;font-size:.9em}
+iframe{width:100%;height:32em;border:1px solid #ccc}
+"""
+
+_LINKS = [("map", "../{slug}.html"), ("summary.csv", "summary.csv"),
+          ("waste_inventory.csv", "waste_inventory.csv"), ("routes.csv", "routes.csv"),
+          ("stops.csv", "stops.csv"), ("routes.gpkg", "routes.gpkg"),
+          ("symbiosis.csv", "symbiosis.csv"), ("sankey.html", "sankey.html"),
+          ("siting.csv", "siting.csv"), ("indicators.csv", "indicators.csv")]
+
+LICENCES = [
+    "Boundaries, roads and points of interest: © OpenStreetMap contributors, ODbL 1.0 "
+    "(https://www.openstreetmap.org/copyright).",
+    "Administrative units: the external data folder's admin/ files, as cited in park.json.",
+    "Park, tenant and facility facts: compiled by eipgeo from the public pages named in each "
+    "row's source_url (data/parks/<slug>/).",
+    "Coefficients and factors: eipgeo/data/coefficients.csv, each with its publication.",
+]
+
+
+def _table(frame: pd.DataFrame, *, estimate_col: str | None = None, limit: int = 200) -> str:
+    if frame is None or frame.empty:
+        return "<p class='note'>(none)</p>"
+    shown = frame.head(limit)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    body = []
+    for _, row in shown.iterrows():
+        est = estimate_col is not None and bool(row.get(estimate_col))
+        cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for k, v in row.items()
+                        if k != estimate_col)
+        body.append(f"<tr class='{'est' if est else ''}'>{cells}</tr>")
+    if estimate_col is not None:
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns
+                       if c != estimate_col)
+    more = f"<p class='note'>{len(frame) - limit} more rows in the CSV.</p>" \
+        if len(frame) > limit else ""
+    return f"<table><tr>{head}</tr>{''.join(body)}</table>{more}"
+
+
+def _fmt(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _is_estimate(row: pd.Series) -> bool:
+    note = f"{row['note']} {row['key']}".lower()
+    return any(w in note for w in ("estimat", "unverified", "lower bound", "assumption"))
+
+
+def _bar_chart(totals: pd.DataFrame) -> str:
+    """Inline SVG bars: t/yr by pathway (all classes)."""
+    by = totals.groupby("pathway", sort=False)["waste_t_per_yr"].sum()
+    if by.empty or float(by.max()) <= 0:
+        return ""
+    width, bar = 420.0, 22
+    rows = []
+    for i, (name, t) in enumerate(by.items()):
+        w = width * float(t) / float(by.max())
+        y = i * (bar + 6)
+        rows.append(f"<text x='0' y='{y + 16}' font-size='13'>{html.escape(str(name))}</text>"
+                    f"<rect x='130' y='{y}' width='{w:.1f}' height='{bar}' fill='#1b9e77'/>"
+                    f"<text x='{135 + w:.1f}' y='{y + 16}' font-size='12'>{float(t):,.1f} t/yr"
+                    "</text>")
+    height = len(by) * (bar + 6)
+    return (f"<svg role='img' aria-label='waste by pathway' width='700' height='{height}'>"
+            f"{''.join(rows)}</svg>")
+
+
+def _provenance(result: Any) -> str:
+    streams, sites = result.streams, result.sites
+    items = [f"<li>{html.escape(t)}</li>" for t in LICENCES]
+    basis = streams["basis"].value_counts().to_dict() if "basis" in streams else {}
+    quality = sites["location_quality"].value_counts().to_dict() \
+        if "location_quality" in sites else {}
+    est = [f"Waste streams by basis: {basis} (estimated rows are shaded in the summary "
+           "notes and flagged in waste_inventory.csv).",
+           f"Site locations by quality: {quality} (see eipgeo.parks.LOCATION_QUALITY).",
+           "Distances labelled estimate_circuity are great-circle × circuity factor, not "
+           "road distances."]
+    sources = sorted({str(s) for s in streams.get("source", pd.Series(dtype=str)) if str(s)})
+    fac = sorted({str(s) for s in result.facilities.get("source_url", pd.Series(dtype=str))
+                  if str(s)})
+    src = "".join(f"<li>{html.escape(s)}</li>" for s in sources + fac)
+    return (f"<h3>Licences</h3><ul>{''.join(items)}</ul><h3>Which figures are estimates</h3>"
+            f"<ul>{''.join(f'<li>{html.escape(e)}</li>' for e in est)}</ul>"
+            f"<h3>Sources</h3><ul>{src}</ul>")
+
+
+def _symbiosis_section(result: Any) -> str:
+    try:
+        from eipgeo import symbiosis
+
+        plan = symbiosis.symbiosis_from_job(result).plan
+    except ImportError:
+        return "<p class='note'>No symbiosis module in this installation.</p>"
+    except Exception as exc:  # the rest of the report still stands
+        return (f"<p class='note'>The symbiosis plan could not be made: "
+                f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</p>")
+    cols = [c for c in ("supplier_name", "receiver_name", "material", "chosen_t_per_yr",
+                        "distance_km", "net_vnd_per_yr", "link_status") if c in plan.columns]
+    return _table(plan[cols])
+
+
+def report_html(result: Any, *, scenario: Any = None, siting: Any = None,
+                hubs: pd.DataFrame | None = None, folder: Path | None = None) -> str:
+    """Return the report page of one job (a :class:`eipgeo.jobs.JobResult`).
+
+    Parameters
+    ----------
+    result
+        The job's result.
+    scenario
+        The :class:`eipgeo.scenarios.Scenario` it ran, if any.
+    siting, hubs
+        The siting solution and opened hubs of a scenario's ``hub`` block, if any.
+    folder
+        Where the report goes: only the files that exist there are linked. ``None``
+        links every file a run can write.
+
+    Returns
+    -------
+    str
+        A complete HTML document with no script and no external resource.
+    """
+    from eipgeo import indicators, pathways
+    from eipgeo.outputs import routes_frame
+
+    slug = result.park.slug
+    summary = result.summary.assign(_est=result.summary.apply(_is_estimate, axis=1))
+    totals = pathways.park_totals(result.streams)
+    title = f"{result.park.name}" + (f" — scenario {scenario.name}" if scenario else "")
+    hrefs = [(n, h.format(slug=slug)) for n, h in _LINKS]
+    if folder is not None:
+        hrefs = [(n, h) for n, h in hrefs if (folder / h).is_file() or n == "indicators.csv"]
+    links = " · ".join(f"<a href='{html.escape(h)}'>{html.escape(n)}</a>" for n, h in hrefs)
+    parts = [f"<h1>{html.escape(title)}</h1>",
+             f"<p class='note'>{html.escape(scenario.description)}</p>" if scenario else "",
+             f"<p>{links}</p>",
+             "<h2>Key figures</h2><p class='note'>Shaded rows are estimates.</p>",
+             _table(summary, estimate_col="_est"),
+             "<h2>Waste by class and pathway</h2>", _bar_chart(totals), _table(totals),
+             "<h2>Waste flows (Sankey)</h2><iframe src='sankey.html' title='Sankey'></iframe>"
+             if folder is None or (folder / "sankey.html").is_file() else "",
+             "<h2>Routes</h2>", _table(routes_frame(result)),
+             "<h2>Symbiosis exchanges</h2>", _symbiosis_section(result),
+             "<h2>EIP indicators</h2>", _table(indicators.indicators_from_job(result))]
+    if siting is not None:
+        parts += [f"<h2>Shared-facility siting ({html.escape(siting.model)})</h2>",
+                  f"<p>Opened: {html.escape(', '.join(siting.open_ids))}; objective "
+                  f"{siting.objective:,.0f} t·m/yr. {html.escape('; '.join(siting.notes))}</p>",
+                  _table(hubs if hubs is not None else pd.DataFrame()),
+                  _table(siting.assignment)]
+    parts += ["<h2>Provenance and licences</h2>", _provenance(result)]
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}: report</title><style>{_CSS}</style></head>"
+            f"<body>{''.join(parts)}</body></html>")
+
+
+def write_report(result: Any, folder: Path, *, scenario: Any = None, siting: Any = None,
+                 hubs: pd.DataFrame | None = None) -> Path:
+    """Write ``folder/report.html`` and ``folder/indicators.csv`` atomically.
+
+    Returns
+    -------
+    pathlib.Path
+        The report's path.
+    """
+    from eipgeo import indicators
+    from eipgeo._io import atomic_write_csv
+
+    atomic_write_csv(folder / "indicators.csv", indicators.indicators_from_job(result))
+    path = folder / "report.html"
+    atomic_write_text(path, report_html(result, scenario=scenario, siting=siting, hubs=hubs,
+                                        folder=folder))
+    return path
+
+
+_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
+
+
+def map_differences(runs: list[Any]) -> Any:
+    """Return a folium map of what differs between scenario runs.
+
+    One layer of routes per scenario (its colour), the facilities a scenario adds, and
+    one layer of circles at sites whose t/yr differs from the first scenario's (green
+    = less, red = more; area proportional to the change). EPSG:4326.
+    """
+    import folium
+    import numpy as np
+
+    from eipgeo import maps
+
+    first = runs[0].result.sites.set_index("site_id")
+    lats, lons = first.lat.astype(float), first.lon.astype(float)
+    m = maps.base_map([[lats.min(), lons.min()], [lats.max(), lons.max()]])
+    base_fac = set(runs[0].result.facilities.get("id", []))
+    for i, run in enumerate(runs):
+        colour = _COLOURS[i % len(_COLOURS)]
+        layer = folium.FeatureGroup(name=f"routes: {run.scenario.name}")
+        for coords in run.result.legs.coords:
+            folium.PolyLine(  # type: ignore[no-untyped-call]
+                [[c[1], c[0]] for c in coords], color=colour, weight=3,
+                            opacity=0.7).add_to(layer)
+        fac = run.result.facilities
+        for _, f in fac[~fac.id.isin(base_fac)].iterrows() if i else []:
+            folium.CircleMarker([float(f.lat), float(f.lon)], radius=9, color=colour,
+                                fill=True, tooltip=f"{run.scenario.name}: {f['name']}"
+                                ).add_to(layer)
+        layer.add_to(m)
+        if i:
+            _delta_layer(run, first, np.sqrt, runs[0].scenario.name).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def _delta_layer(run: Any, first: pd.DataFrame, sqrt: Any, base_name: str) -> Any:
+    import folium
+
+    layer = folium.FeatureGroup(name=f"t/yr change: {run.scenario.name} vs {base_name}")
+    other = run.result.sites.set_index("site_id")
+    both = first.index.intersection(other.index)
+    delta = (other.loc[both, "waste_t_per_yr"].astype(float)
+             - first.loc[both, "waste_t_per_yr"].astype(float))
+    for site, d in delta[delta.abs() > 1e-6].items():
+        lat, lon = first.loc[site, ["lat", "lon"]].astype(float)
+        folium.CircleMarker([lat, lon],
+                            radius=float(2 + sqrt(abs(d))), color="#1a9641" if d < 0 else
+                            "#d7191c", fill=True, fill_opacity=0.6,
+                            tooltip=f"{site}: {d:+,.1f} t/yr").add_to(layer)
+    return layer
+
+
+def write_compare(runs: list[Any], table: pd.DataFrame, out: Path) -> list[Path]:
+    """Write ``out/compare.html`` (the KPI table, links) and ``out/compare_map.html``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The two files.
+    """
+    from eipgeo import maps
+
+    map_path = maps.write_map(map_differences(runs), out / "compare_map.html")
+    links = " · ".join(
+        f"<a href='{html.escape(r.scenario.name)}/{r.result.park.slug}/report.html'>"
+        f"{html.escape(r.scenario.name)}</a>" for r in runs)
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>compare"
+            f"</title><style>{_CSS}</style></head><body><h1>Scenario comparison</h1>"
+            f"<p>Reports: {links} · <a href='compare_map.html'>map of differences</a></p>"
+            f"{_table(table, limit=1000)}</body></html>")
+    atomic_write_text(out / "compare.html", page)
+    return [out / "compare.html", map_path]
+
+
+def aggregate_report_html(result: Any, tables: dict[str, pd.DataFrame], *,
+                          scenario: Any = None) -> str:
+    """Return the ``aggregate`` view's report: park-level figures and suppressed group totals.
+
+    No firm-level row, map or route is in it (:mod:`eipgeo.privacy`).
+    """
+    from eipgeo import indicators, pathways
+
+    title = f"{result.park.name}: aggregate view" + (f", scenario {scenario.name}"
+                                                      if scenario else "")
+    parts = [f"<h1>{html.escape(title)}</h1>",
+             "<p class='note'>Group totals only: a group with fewer than k firms, or where "
+             "one firm holds more than the dominance share, is suppressed, and so is a "
+             "second group when one alone would be recoverable from the total.</p>",
+             "<h2>Waste by class and pathway</h2>",
+             _table(pathways.park_totals(result.streams).drop(columns=["ghg_method"])),
+             "<h2>EIP indicators</h2>", _table(indicators.indicators_from_job(result))]
+    for name, table in tables.items():
+        parts += [f"<h2>{html.escape(name)}</h2>", _table(table)]
+    parts += ["<h2>Provenance and licences</h2>",
+              f"<ul>{''.join(f'<li>{html.escape(t)}</li>' for t in LICENCES)}</ul>"]
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
+            f"<body>{''.join(parts)}</body></html>")

@@ -1,0 +1,288 @@
+"""The job behind ``eipgeo route``: read inputs, plan a day or a week, write the outputs.
+
+Site order for the core: the garage (fleet ``depot``) first, then the disposal sites,
+then the other sites in table order. With disposal sites, each route's last trip
+unloads at the first of them and drives back to the garage; all of them serve as
+reload depots mid-shift.
+
+Travel times are distance / speed; the speed is the fleet's ``speed_kph`` or else the
+legal maximum for trucks on urban undivided roads (``truck_max_speed_kph.urban_undivided``),
+so planned times are lower bounds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from eipgeo import coefficients, route_tables, routing, routing_week, settings
+from eipgeo._errors import EipgeoError, InfeasibleError, InputReadError, Problem, UsageError
+from eipgeo._io import atomic_write_csv, atomic_write_text
+from eipgeo.route_inputs import Fleet, read_fleet, read_matrix, read_sites
+
+DAY_INDEX = {name: i for i, name in enumerate(routing_week.DAY_NAMES)}
+
+
+@dataclass
+class RouteRequest:
+    """The options of ``eipgeo route`` (see its ``--help``)."""
+
+    sites: Path
+    fleet: Path
+    network: Path | None = None
+    matrix: Path | None = None
+    matrix_unit: str = "m"
+    iterations: int = 2000
+    seconds: float | None = None
+    seed: int | None = None
+    storage_limit_days: float | None = None
+    days: str = "Mon,Tue,Wed,Thu,Fri,Sat"
+
+
+@dataclass
+class RouteResult:
+    """Everything planned: per-route and per-stop tables, totals, notes."""
+
+    request: RouteRequest
+    ids: list[str]
+    routes: pd.DataFrame
+    stops: pd.DataFrame
+    legs: Any  # GeoDataFrame of drawn legs
+    summary: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total_distance_m(self) -> float:
+        """Sum of route lengths, m (over the week when a week was planned)."""
+        return float(self.routes.distance_m.sum()) if len(self.routes) else 0.0
+
+
+def _order(table: pd.DataFrame, fleet: Fleet) -> list[str]:
+    fixed = list(dict.fromkeys([fleet.depot, *fleet.disposal_sites]))
+    rest = [s for s in table.site_id if s not in fixed]
+    return fixed + rest
+
+
+def _distances(req: RouteRequest, table: pd.DataFrame, ids: list[str]
+               ) -> tuple[NDArray[np.float64], Any, Any]:
+    """Distance matrix (m) in ``ids`` order, plus the graph and snaps when from a network."""
+    if (req.network is None) == (req.matrix is None):
+        raise UsageError("give exactly one of --network FILE or --matrix CSV")
+    if req.matrix_unit not in {"m", "km"}:
+        raise UsageError(f"--matrix-unit {req.matrix_unit!r}: use m or km")
+    if req.matrix is not None:
+        return read_matrix(req.matrix, ids, req.matrix_unit), None, None
+    assert req.network is not None
+    from eipgeo import matrix, network
+
+    coords = table.set_index("site_id")
+    missing = [s for s in ids if s not in coords.index or "lat" not in coords
+               or pd.isna(coords.loc[s].get("lat"))]
+    if missing:
+        raise InputReadError(f"{req.sites}: {', '.join(missing[:5])} have no lat/lon; with "
+                             "--network every site (garage and disposal sites too) needs them",
+                             [Problem(f"{s}: no lat/lon; add them (EPSG:4326)", file=str(req.sites),
+                                      value=s, code="missing_coordinates") for s in missing])
+    graph = network.read_network(req.network)
+    snaps = matrix.snap_to_nodes(graph, ids, [float(coords.lon[s]) for s in ids],
+                                 [float(coords.lat[s]) for s in ids])
+    matrix.raise_for_problems(matrix.snap_problems(snaps, settings.snap_tolerance_m))
+    return matrix.site_matrix_from_graph(graph, snaps).values, graph, snaps
+
+
+def _timing(table: pd.DataFrame, ids: list[str], dist: NDArray[np.float64],
+            fleet: Fleet) -> tuple[routing.Timing, float]:
+    speed = fleet.speed_kph or coefficients.get("truck_max_speed_kph.urban_undivided").value
+    rows = table.set_index("site_id")
+    windows = [(float(rows.open_s[s]), float(rows.close_s[s])) if s in rows.index
+               else (0.0, float("inf")) for s in ids]
+    service = [float(rows.service_s[s]) if s in rows.index else 0.0 for s in ids]
+    duration = np.where(np.isfinite(dist), dist / (speed / 3.6), np.inf)
+    return routing.Timing(duration, service, windows, fleet.unload_time_s), speed
+
+
+def _locate(problems: list[Problem], table: pd.DataFrame, path: Path) -> list[Problem]:
+    """Give each problem about a site the sites file and its spreadsheet row."""
+    rows = {s: i + 2 for i, s in enumerate(table.site_id)}
+    out = []
+    for p in problems:
+        located = p
+        if p.file is None and isinstance(p.value, str) and p.value in rows:
+            column = "waste_kg" if p.code in {"demand_over_capacity", "bad_demand"} else None
+            located = Problem(p.message, code=p.code, file=str(path), row=rows[p.value],
+                              column=column, value=p.value, severity=p.severity)
+        out.append(located)
+    return out
+
+
+def _demand_days(req: RouteRequest, table: pd.DataFrame, ids: list[str],
+                 classes: list[str]) -> dict[str | None, NDArray[np.float64]]:
+    """Demand (kg, shape ``(n, k)``) per day; one ``None`` day without a storage limit."""
+    clients = table[table.role == "client"]
+    index = {s: i for i, s in enumerate(ids)}
+    recs = list(zip(clients.site_id.astype(str), clients.waste_class.astype(str),
+                    clients.waste_kg.astype(float), strict=True))
+    if req.storage_limit_days is None:
+        demand = np.zeros((len(ids), len(classes)))
+        for sid, cls, kg in recs:
+            demand[index[sid], classes.index(cls)] += kg
+        return {None: demand}
+    try:
+        days = [DAY_INDEX[d.strip().title()] for d in req.days.split(",") if d.strip()]
+    except KeyError as exc:
+        raise UsageError(f"--days {req.days!r}: use day names Mon,Tue,...,Sun") from exc
+    key_of = {f"{sid} ({cls})": (sid, cls) for sid, cls, _ in recs}
+    week = routing_week.assign_days(list(key_of), [kg for _, _, kg in recs],
+                                    req.storage_limit_days, collection_days=days)
+    out: dict[str | None, NDArray[np.float64]] = {}
+    for d, pickups in week.items():
+        demand = np.zeros((len(ids), len(classes)))
+        for key, kg in pickups.items():
+            sid, cls = key_of[key]
+            demand[index[sid], classes.index(cls)] += kg
+        out[routing_week.DAY_NAMES[d]] = demand
+    return out
+
+
+def plan(req: RouteRequest) -> RouteResult:
+    """Read the inputs, plan, and return the tables (see :class:`RouteResult`).
+
+    Raises
+    ------
+    InputReadError, UsageError
+        Unreadable input or wrong options (exit 2).
+    ValidationError, InfeasibleError, UnreachableError
+        Problems in readable input, each naming its site and row (exit 1).
+    """
+    table, fleet = read_sites(req.sites), read_fleet(req.fleet)
+    ids = _order(table, fleet)
+    dist, graph, snaps = _distances(req, table, ids)
+    timing, speed = _timing(table, ids, dist, fleet)
+    classes = sorted(set(table[table.role == "client"].waste_class)) or ["ordinary"]
+    disposal = [ids.index(s) for s in dict.fromkeys(fleet.disposal_sites)]
+    params = routing.SolverParams(seed=settings.seed if req.seed is None else req.seed,
+                                  max_iterations=req.iterations, max_seconds=req.seconds)
+    route_frames, stop_frames = [], []
+    names = dict(zip(table.site_id, table.name, strict=True))
+    plans_by_day = {}
+    try:
+        for day, demand in _demand_days(req, table, ids, classes).items():
+            groups = {"hazardous", "non_hazardous"}
+            plans = routing.plan_by_class(
+                dist, demand, classes, fleet.vehicles, ids, depot=0,
+                end_depot={g: disposal[0] for g in groups} if disposal else None,
+                reload={g: disposal for g in groups}, garage_return=bool(disposal),
+                timing=timing, params=params)
+            plans_by_day[day] = plans
+            route_frames.append(route_tables.routes_table(plans, dist, fleet.vehicles, day=day))
+            stop_frames.append(route_tables.stops_table(plans, ids, names=names, day=day))
+    except EipgeoError as exc:
+        exc.problems = _locate(exc.problems, table, req.sites)
+        raise
+    routes, stops = pd.concat(route_frames, ignore_index=True), pd.concat(stop_frames,
+                                                                           ignore_index=True)
+    if routes.empty:
+        raise InfeasibleError(
+            f"{req.sites}: nothing to collect (every client has 0 kg); no route planned",
+            [Problem("nothing to collect: every client has 0 kg", file=str(req.sites),
+                     code="empty_plan")])
+    zero = sorted(table[(table.role == "client") & (table.waste_kg == 0)].site_id)
+    notes = [f"{s}: nothing to collect (0 kg); listed, not routed" for s in zero]
+    legs = _legs(plans_by_day, ids, table, dist, graph, snaps)
+    summary = _summary(req, routes, zero, speed, disposal, ids)
+    return RouteResult(req, ids, routes, stops, legs, summary, notes)
+
+
+def _legs(plans_by_day: dict[str | None, dict[str, routing.CollectionPlan]], ids: list[str],
+          table: pd.DataFrame, dist: NDArray[np.float64], graph: Any, snaps: Any) -> Any:
+    """One feature per leg: along the roads with a network, else straight and marked."""
+    import geopandas as gpd
+    import networkx as nx
+    from shapely.geometry import LineString
+
+    rows = table.set_index("site_id")
+    has_xy = "lat" in rows and all(s in rows.index and pd.notna(rows.lat.get(s)) for s in ids)
+    records: list[dict[str, Any]] = []
+    geoms: list[LineString | None] = []
+    for day, plans in plans_by_day.items():
+        for group, plan in plans.items():
+            for r, route in enumerate(plan.routes, start=1):
+                for seq, (a, b) in enumerate(zip(route.visits[:-1], route.visits[1:],
+                                                 strict=True), start=1):
+                    records.append({"route_id": route_tables.route_id(group, r, day),
+                                    "day": day or "", "group": group, "seq": seq,
+                                    "from_id": ids[a.site], "to_id": ids[b.site],
+                                    "distance_m": round(float(dist[a.site, b.site]), 1),
+                                    "laden": a.load_kg > 0,
+                                    "source": "road_network" if graph is not None
+                                    else "matrix_straight_line",
+                                    "estimated": graph is None})
+                    if not has_xy:
+                        geoms.append(None)
+                    elif graph is not None:
+                        path = nx.shortest_path(graph, snaps.node.iloc[a.site],
+                                                snaps.node.iloc[b.site], weight="length")
+                        pts = [(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in path]
+                        geoms.append(LineString(pts if len(pts) > 1 else pts * 2))
+                    else:
+                        geoms.append(LineString([(rows.lon[ids[a.site]], rows.lat[ids[a.site]]),
+                                                 (rows.lon[ids[b.site]], rows.lat[ids[b.site]])]))
+    return gpd.GeoDataFrame(pd.DataFrame(records), geometry=geoms, crs=4326)
+
+
+def _summary(req: RouteRequest, routes: pd.DataFrame, zero: list[str], speed: float,
+             disposal: list[int], ids: list[str]) -> dict[str, Any]:
+    factors = sorted({f"co2e_kg_per_km.{c}.{s}" for c in routes.vehicle_class
+                      for s in ("empty", "laden")} | {"diesel_co2e_kg_per_l.ttw"})
+    return {
+        "total_distance_m": int(round(float(routes.distance_m.sum()))),
+        "routes": len(routes),
+        "period": "week" if req.storage_limit_days is not None else "day",
+        "totals": route_tables.weekly_totals(routes),
+        "by_day": {str(d): route_tables.weekly_totals(g)
+                   for d, g in routes.groupby("day", sort=False)},
+        "by_group": {str(g): route_tables.weekly_totals(f) for g, f in routes.groupby("group")},
+        "not_routed_zero_demand": zero,
+        "disposal_sites": [ids[i] for i in disposal],
+        "storage_limit_days": req.storage_limit_days,
+        "solver": {"engine": "PyVRP 0.14", "seed": settings.seed if req.seed is None else req.seed,
+                   "iterations": req.iterations, "max_seconds": req.seconds},
+        "speed_kph": speed,
+        "sources": {k: coefficients.get(k).cite() for k in factors},
+    }
+
+
+def write(result: RouteResult, out: Path) -> list[Path]:
+    """Write ``routes.csv``, ``stops.csv``, ``routes.gpkg``, ``summary.json`` atomically."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"routes.csv": result.routes, "stops.csv": result.stops}
+    haz = route_tables.hazardous_timetable(result.stops, result.routes)
+    if len(haz):
+        files["hazardous_timetable.csv"] = haz
+    for name, frame in files.items():
+        atomic_write_csv(out / name, frame)
+    write_gpkg(result.legs, out / "routes.gpkg")
+    atomic_write_text(out / "summary.json", json.dumps(result.summary, indent=2,
+                                                       ensure_ascii=False, default=str))
+    return [out / n for n in [*files, "routes.gpkg", "summary.json"]]
+
+
+def write_gpkg(frame: Any, path: Path, layer: str = "route_legs") -> None:
+    """Write a GeoDataFrame as a GeoPackage through a temporary file, then rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".gpkg")
+    os.close(fd)
+    Path(tmp).unlink()
+    try:
+        frame.to_file(tmp, layer=layer, driver="GPKG")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,172 @@
+"""Tables of solved collection plans: routes, stops, the hazardous timetable, weekly totals.
+
+Shared by ``eipgeo route`` and the main job. Route ids are ``<group>-<n>`` (prefixed
+``<Day>-`` in weekly plans), the ids used in ``legs`` and on the map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from eipgeo import coefficients
+from eipgeo.routing import CollectionPlan, Timing, VehicleType
+from eipgeo.routing_week import route_metrics, vehicle_class
+
+ROUTE_COLUMNS = ["route_id", "day", "group", "classes", "vehicle_type", "vehicle_class", "stops",
+                 "trips", "load_kg", "distance_m", "km_laden", "km_empty", "hours", "t_km",
+                 "fuel_l", "co2e_kg", "cost_vnd"]
+STOP_COLUMNS = ["route_id", "day", "seq", "site_id", "name", "kind", "arrival_s", "arrival",
+                "pickup_kg", "load_kg"]
+
+
+def travel_timing(distance_m: NDArray[np.float64], speed_kph: float | None = None) -> Timing:
+    """Travel times (s) as distance / speed; no gate hours, loading or unload times.
+
+    Parameters
+    ----------
+    distance_m
+        Shape ``(n, n)``, m.
+    speed_kph
+        Default: the legal maximum for trucks on urban undivided roads
+        (``truck_max_speed_kph.urban_undivided``), so hours are lower bounds.
+    """
+    speed = speed_kph or coefficients.get("truck_max_speed_kph.urban_undivided").value
+    return Timing(duration_s=np.where(np.isfinite(distance_m), distance_m / (speed / 3.6), np.inf))
+
+
+def route_id(group: str, number: int, day: str | None = None) -> str:
+    """Return ``<group>-<number>``, prefixed ``<day>-`` in weekly plans."""
+    return f"{day}-{group}-{number}" if day else f"{group}-{number}"
+
+
+def clock(seconds: float) -> str:
+    """Format seconds from midnight as ``HH:MM`` (``+1d`` past midnight)."""
+    s = int(round(seconds))
+    days, rest = divmod(s, 86400)
+    text = f"{rest // 3600:02d}:{rest % 3600 // 60:02d}"
+    return text + (f"+{days}d" if days else "")
+
+
+def routes_table(
+    plans: Mapping[str, CollectionPlan], distance_m: NDArray[np.float64],
+    fleet: Sequence[VehicleType], *, day: str | None = None,
+) -> pd.DataFrame:
+    """One row per route: stops, trips, load, km laden/empty, hours, t·km, fuel, CO2e, cost.
+
+    Parameters
+    ----------
+    plans
+        Group → plan, as :func:`eipgeo.routing.plan_by_class` returns.
+    distance_m
+        The ``(n, n)`` matrix the plans were solved on, m.
+    fleet
+        The vehicle types (looked up by id).
+    day
+        Weekday name for weekly plans.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``ROUTE_COLUMNS``; ``cost_vnd`` is empty when the fleet gives no cost.
+    """
+    by_id = {v.id: v for v in fleet}
+    rows = []
+    for group, plan in plans.items():
+        for r, route in enumerate(plan.routes, start=1):
+            vt = by_id[route.vehicle_type]
+            m = route_metrics(route, distance_m, vt)
+            rows.append({
+                "route_id": route_id(group, r, day), "day": day or "", "group": group,
+                "classes": ";".join(plan.classes), "vehicle_type": vt.id,
+                "vehicle_class": vehicle_class(vt),
+                "stops": sum(v.kind == "pickup" for v in route.visits), "trips": route.trips,
+                "load_kg": route.load_kg, "distance_m": round(route.distance_m, 1),
+                "km_laden": round(m.km_laden, 3), "km_empty": round(m.km_empty, 3),
+                "hours": round(m.hours, 3), "t_km": round(m.t_km, 3), "fuel_l": round(m.fuel_l, 3),
+                "co2e_kg": round(m.co2e_kg, 3),
+                "cost_vnd": None if m.cost_vnd is None else round(m.cost_vnd),
+            })
+    return pd.DataFrame(rows, columns=ROUTE_COLUMNS)
+
+
+def stops_table(
+    plans: Mapping[str, CollectionPlan], site_ids: Sequence[str], *,
+    names: Mapping[str, str] | None = None, day: str | None = None,
+) -> pd.DataFrame:
+    """One row per visit of every route, in order: arrival time, pickup and load on board.
+
+    ``kind`` is ``start``, ``pickup``, ``unload`` (mid-shift at a disposal site), ``end``
+    (final unload) or ``garage``. ``load_kg`` is on board after the visit.
+    """
+    names = names or {}
+    rows = []
+    for group, plan in plans.items():
+        for r, route in enumerate(plan.routes, start=1):
+            for seq, v in enumerate(route.visits):
+                sid = str(site_ids[v.site])
+                rows.append({"route_id": route_id(group, r, day), "day": day or "", "seq": seq,
+                             "site_id": sid, "name": names.get(sid, sid), "kind": v.kind,
+                             "arrival_s": round(v.arrival_s), "arrival": clock(v.arrival_s),
+                             "pickup_kg": round(v.pickup_kg, 3), "load_kg": round(v.load_kg, 3)})
+    return pd.DataFrame(rows, columns=STOP_COLUMNS)
+
+
+def hazardous_timetable(stops: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
+    """Return the planned times and quantities of hazardous routes, stop by stop.
+
+    It *supports* what LEP 2020 Art. 83 requires of hazardous-waste transport (GPS-fitted
+    vehicles on declared routes and times) and the transfer record of each handover; it
+    is not the legal form. Columns: the stop columns plus ``vehicle_type``, ``classes``
+    and empty ``handover_signed_by`` / ``gps_checked`` columns for the crew.
+    """
+    haz = routes[routes.group == "hazardous"][["route_id", "vehicle_type", "classes"]]
+    table = stops.merge(haz, on="route_id", how="inner")
+    return table.assign(handover_signed_by="", gps_checked="")
+
+
+def weekly_totals(routes: pd.DataFrame) -> dict[str, float | None]:
+    """Sum a week's (or a day's) route table: km, km laden/empty, hours, t·km, fuel, CO2e, cost.
+
+    ``cost_vnd`` is ``None`` unless every route has a cost.
+    """
+    out: dict[str, float | None] = {
+        "routes": float(len(routes)),
+        "km": round(float(routes.distance_m.sum()) / 1000, 3),
+        **{k: round(float(routes[k].sum()), 3)
+           for k in ["km_laden", "km_empty", "hours", "t_km", "fuel_l", "co2e_kg"]},
+    }
+    costs = pd.to_numeric(routes.cost_vnd, errors="coerce")
+    out["cost_vnd"] = float(costs.sum()) if len(costs) and costs.notna().all() else None
+    return out
+
+
+def summary_rows(routes: pd.DataFrame) -> list[tuple[str, object, str, str]]:
+    """Key figures of a day's route table, and the week (``collection_days_per_week``).
+
+    Returns ``(key, value, unit, note)`` rows for ``summary.csv``.
+    """
+    if routes.empty:
+        return []
+    day = weekly_totals(routes)
+    days = coefficients.get("collection_days_per_week")
+    factors = "DESNZ 2025 HGV factors, laden/empty per vehicle class (coefficients.csv)"
+    rows: list[tuple[str, object, str, str]] = [
+        ("route_km_laden", day["km_laden"], "km/day", "waste on board"),
+        ("route_km_empty", day["km_empty"], "km/day", "garage to first stop, back from unloads"),
+        ("route_hours", day["hours"], "h/day", "at the legal maximum truck speed: lower bound"),
+        ("route_t_km", day["t_km"], "t·km/day", ""),
+        ("route_fuel_l", day["fuel_l"], "L/day", "CO2e / 2.662 kg CO2e per L (derived)"),
+        ("route_co2e_kg", day["co2e_kg"], "kg CO2e/day", f"tank-to-wheel; {factors}"),
+        ("route_cost_vnd", "" if day["cost_vnd"] is None else day["cost_vnd"], "VND/day",
+         "no cost in the fleet data" if day["cost_vnd"] is None else "fixed + per km"),
+        ("collection_days_per_week", days.value, "days/week", days.cite()),
+    ]
+    for key, unit in (("km", "km"), ("co2e_kg", "kg CO2e"), ("cost_vnd", "VND")):
+        value = day[key]
+        rows.append((f"week_route_{key}", "" if value is None else round(value * days.value, 3),
+                     f"{unit}/week", "day plan × collection_days_per_week"))
+    return rows

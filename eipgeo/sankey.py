@@ -1,0 +1,143 @@
+"""A park's waste flows as a Sankey diagram: generators → sector → class → pathway.
+
+The HTML inlines plotly.js, so it opens offline. The PNG is rendered with the machine's
+Chromium (``/usr/bin/chromium``) through Playwright with every request that is not
+``file://`` aborted; no library is ever allowed to download a browser.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from eipgeo._errors import DataNotFoundError
+from eipgeo._io import atomic_write_text
+
+MAX_GENERATOR_NODES = 40
+"""Above this many generators, generators are grouped by ``source_type``."""
+
+CHROMIUM = "/usr/bin/chromium"
+
+_CLASS_COLOURS = {"hazardous": "#c53030", "ordinary": "#2b6cb0", "domestic": "#2f855a"}
+
+
+def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return the Sankey links (source label, target label, t/yr) of an inventory.
+
+    Parameters
+    ----------
+    streams
+        Inventory with ``site_id``, ``sector``, ``waste_class``, ``pathway`` and
+        ``waste_t_per_yr`` (prevention rows included, if any).
+    names
+        Site id → display name; ids are used where missing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source, target, waste_t_per_yr, stage`` with stages ``generator``,
+        ``sector`` and ``class``; labels carry a prefix so a sector and a class never
+        share a node.
+    """
+    frame = streams.copy()
+    names = names or {}
+    many = frame["site_id"].nunique() > MAX_GENERATOR_NODES
+    frame["gen"] = (frame["sector"].astype(str).str.split(":").str[0] + " (all sites)"
+                    if many else frame["site_id"].map(lambda s: names.get(s, s)))
+    frame["sec"] = "sector: " + frame["sector"].astype(str)
+    frame["cls"] = "class: " + frame["waste_class"].astype(str)
+    frame["pw"] = "pathway: " + frame["pathway"].astype(str)
+    parts = []
+    for stage, a, b in (("generator", "gen", "sec"), ("sector", "sec", "cls"),
+                        ("class", "cls", "pw")):
+        g = frame.groupby([a, b])["waste_t_per_yr"].sum().reset_index()
+        g.columns = pd.Index(["source", "target", "waste_t_per_yr"])
+        parts.append(g.assign(stage=stage))
+    links = pd.concat(parts, ignore_index=True)
+    out: pd.DataFrame = links[links["waste_t_per_yr"] > 0].reset_index(drop=True)
+    return out
+
+
+def sankey_figure(links: pd.DataFrame, title: str) -> go.Figure:
+    """Build the plotly Sankey of :func:`sankey_links` (values in t/yr)."""
+    labels = list(dict.fromkeys([*links["source"], *links["target"]]))
+    index = {label: i for i, label in enumerate(labels)}
+    colours = [_CLASS_COLOURS.get(lbl.removeprefix("class: "), "#718096") for lbl in labels]
+    fig = go.Figure(go.Sankey(
+        valueformat=",.1f", valuesuffix=" t/yr",
+        node={"label": labels, "pad": 12, "thickness": 14, "color": colours},
+        link={"source": [index[s] for s in links["source"]],
+              "target": [index[t] for t in links["target"]],
+              "value": links["waste_t_per_yr"].round(3).tolist()},
+    ))
+    fig.update_layout(title_text=title, font_size=11, width=1180, height=780)
+    return fig
+
+
+def write_sankey_html(fig: go.Figure, path: Path) -> Path:
+    """Write the figure as one self-contained HTML file (plotly.js inlined), atomically."""
+    atomic_write_text(path, fig.to_html(include_plotlyjs=True, full_html=True))
+    return path
+
+
+def chromium_path() -> str:
+    """Return Debian's Chromium.
+
+    Raises
+    ------
+    DataNotFoundError
+        No Chromium at ``/usr/bin/chromium`` or on ``PATH``; install the ``chromium``
+        package (a downloaded browser is never used).
+    """
+    found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if not found:
+        raise DataNotFoundError("no Chromium at /usr/bin/chromium or on PATH; install the "
+                                "Debian package 'chromium' to render PNGs")
+    return found
+
+
+def render_png(html: Path, png: Path, *, width: int = 1200, height: int = 800) -> Path:
+    """Screenshot a local HTML file with the machine's Chromium, offline.
+
+    Parameters
+    ----------
+    html, png
+        Input page and output image (written through a temporary file, then renamed).
+
+    Raises
+    ------
+    DataNotFoundError
+        No system Chromium (see :func:`chromium_path`), or playwright not installed.
+    RuntimeError
+        The page raised a JavaScript error or drew no Sankey.
+    """
+    exe = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise DataNotFoundError("playwright is not installed; pip install 'playwright>=1.45' "
+                                "(it drives the system Chromium; no browser is downloaded)") \
+            from exc
+    tmp = png.with_name(f".{png.name}.tmp.png")
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.route("**/*", lambda route: route.continue_()
+                       if route.request.url.startswith("file://") else route.abort())
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            page.wait_for_selector("g.sankey", timeout=15_000)
+            page.screenshot(path=str(tmp))
+        finally:
+            browser.close()
+    if errors:
+        tmp.unlink(missing_ok=True)
+        raise RuntimeError(f"{html}: the Sankey page raised {errors[0]}")
+    tmp.replace(png)
+    return png

@@ -1,0 +1,274 @@
+"""Symbiosis from a facilitator's workshop tables: offers, needs and the enterprise list.
+
+Workshop tables name firms and materials in free Vietnamese text. Names are resolved to the
+enterprise list after Unicode NFC normalisation and case folding; names that are equal only
+once tone marks are folded are reported as probable duplicates (never merged or invented).
+Materials resolve to the catalogue of :mod:`eipgeo.symbiosis` by waste code or name; a
+material without a code is kept as "class unverified". Distances are great-circle x
+circuity (EPSG:4326 inputs), labelled ``estimate_circuity``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from eipgeo import coefficients, matrix
+from eipgeo._errors import Problem
+from eipgeo.symbiosis import (
+    SymbiosisResult,
+    _split,
+    class_of,
+    fold_key,
+    links_for_material,
+    nfc_key,
+    normalise_code,
+    plan_symbiosis,
+)
+
+# --------------------------------------------------------------------------------------
+# Workshop tables: offers, needs and the enterprise list
+# --------------------------------------------------------------------------------------
+
+_TRUE = {"1", "true", "yes", "y", "có", "co", "x"}
+
+
+def _read_table(path: str, required: list[str]) -> pd.DataFrame:
+    """Read a workshop CSV (UTF-8, BOM allowed) as text; check its required columns."""
+    from eipgeo._errors import InputReadError, ValidationError
+
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        msg = f"{path}: file not found; check the path"
+        raise InputReadError(msg) from exc
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        msg = f"{path}: not a readable UTF-8 CSV ({type(exc).__name__}); save it as CSV UTF-8"
+        raise InputReadError(msg) from exc
+    frame.columns = [nfc_key(c) for c in frame.columns]
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        problems = [Problem(f"missing column '{c}'; the header needs {', '.join(required)}",
+                            code="missing_column", file=path, row=1, column=c)
+                    for c in missing]
+        raise ValidationError(problems[0].to_line(), problems)
+    return frame
+
+
+def _quantity(value: str, path: str, row: int, column: str,
+              problems: list[Problem]) -> float:
+    qty = _number(value.replace(",", "."))
+    if not (np.isfinite(qty) and qty > 0):
+        problems.append(Problem(f"'{value}' is not a positive number of t/yr; "
+                                "give tonnes per year, e.g. 120", code="bad_quantity",
+                                file=path, row=row, column=column, value=value))
+        return float("nan")
+    return float(qty)
+
+
+def _enterprise_index(ent: pd.DataFrame, path: str,
+                      problems: list[Problem]) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """Index enterprises by NFC name and by folded name; warn about probable duplicates."""
+    by_nfc: dict[str, int] = {}
+    by_fold: dict[str, list[int]] = {}
+    names_col = [str(n) for n in ent["name"]]
+    for i, name in enumerate(names_col):
+        by_nfc.setdefault(nfc_key(name), i)
+        by_fold.setdefault(fold_key(name), []).append(i)
+        for col in ("lat", "lon"):
+            cell = str(ent[col].iat[i])
+            if not np.isfinite(_number(cell)):
+                problems.append(Problem(f"'{cell}' is not a coordinate; give decimal "
+                                        "degrees (EPSG:4326)", code="bad_coordinate",
+                                        file=path, row=i + 2, column=col, value=cell))
+    for rows in by_fold.values():
+        names = {nfc_key(names_col[i]) for i in rows}
+        if len(rows) > 1:
+            listed = " / ".join(f"row {i + 2} '{names_col[i]}'" for i in rows)
+            kind = "differ only in tone marks or Unicode form" if len(names) > 1 else "repeat"
+            problems.append(Problem(f"probable duplicate enterprises ({kind}): {listed}; merge "
+                                    "them or make the names distinct", code="probable_duplicate",
+                                    file=path, row=rows[1] + 2, column="name",
+                                    severity="warning"))
+    return by_nfc, by_fold
+
+
+def _resolve(name: str, index: tuple[dict[str, int], dict[str, list[int]]], path: str,
+             row: int, column: str, problems: list[Problem]) -> int | None:
+    by_nfc, by_fold = index
+    if nfc_key(name) in by_nfc:
+        return by_nfc[nfc_key(name)]
+    folded = by_fold.get(fold_key(name), [])
+    if len(folded) == 1:
+        problems.append(Problem(f"'{name}' matched enterprise row {folded[0] + 2} only once tone "
+                                "marks were folded; check the spelling", code="folded_match",
+                                file=path, row=row, column=column, value=name,
+                                severity="warning"))
+        return folded[0]
+    problems.append(Problem(f"firm '{name}' is not in the enterprise list; add it there "
+                            "(id,name,lat,lon) or correct the name", code="unknown_firm",
+                            file=path, row=row, column=column, value=name))
+    return None
+
+
+def _material(text: str, code_cell: str) -> tuple[str, str, pd.DataFrame]:
+    """Return (material group, normalised code, matching links) for a workshop material."""
+    code = normalise_code(code_cell) or normalise_code(text)
+    links = links_for_material(text, code)
+    group = str(links.supply_group.iloc[0]) if len(links) else nfc_key(text)
+    return group, code, links
+
+
+def pairs_from_workshop(
+    offers_path: str, needs_path: str, enterprises_path: str,
+) -> tuple[pd.DataFrame, dict[str, float], dict[str, float], list[Problem]]:
+    """Build candidate pairs from a facilitator's tables.
+
+    Parameters
+    ----------
+    offers_path
+        CSV ``supplier_name, material, qty_t_per_year`` (optional ``waste_code``,
+        ``waste_class``, ``hazard_test``).
+    needs_path
+        CSV ``buyer_name, material, qty_t_per_year`` (optional ``price_vnd_per_t``: what
+        the buyer saves per t against virgin input; ``processing_vnd_per_t``).
+    enterprises_path
+        CSV ``id, name, lat, lon`` (EPSG:4326; optional ``isic4_class``,
+        ``licensed_codes`` separated by ``;``).
+
+    Returns
+    -------
+    tuple
+        Pairs, supply limits and demand limits (t/yr), and the problems found (warnings
+        only; errors raise).
+
+    Raises
+    ------
+    InputReadError
+        A file is missing or is not a UTF-8 CSV.
+    ValidationError
+        Missing columns, bad quantities or coordinates, or firms not in the enterprise
+        list; each problem names file, row and column.
+
+    Notes
+    -----
+    Names and materials are compared after NFC normalisation and case folding. A
+    material with no waste code is kept with class ``unverified``; an offer and a need
+    pair up when their materials resolve to the same catalogue group (or the same text).
+    Distances are great-circle x ``circuity_factor`` (``estimate_circuity``).
+    """
+    from eipgeo._errors import ValidationError
+
+    ent = _read_table(enterprises_path, ["id", "name", "lat", "lon"])
+    offers = _read_table(offers_path, ["supplier_name", "material", "qty_t_per_year"])
+    needs = _read_table(needs_path, ["buyer_name", "material", "qty_t_per_year"])
+    problems: list[Problem] = []
+    index = _enterprise_index(ent, enterprises_path, problems)
+    sup = _workshop_side(offers, "supplier_name", offers_path, index, problems)
+    dem = _workshop_side(needs, "buyer_name", needs_path, index, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationError(errors[0].to_line(), problems)
+    pairs = _workshop_pairs(sup, dem, ent)
+    supply_t = {f"offer{r.row}": r.qty for r in sup}
+    demand_t = {f"need{r.row}": r.qty for r in dem}
+    for r in sup:
+        if r.cls == "unverified":
+            problems.append(Problem(f"material '{r.material}' has no waste code: kept as "
+                                    "'class unverified'; add a waste_code column to confirm it",
+                                    code="class_unverified", file=offers_path, row=r.row,
+                                    column="material", value=r.material, severity="warning"))
+    return pairs, supply_t, demand_t, problems
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One resolved offer or need row."""
+
+    row: int
+    firm: int
+    qty: float
+    material: str
+    group: str
+    code: str
+    links: pd.DataFrame
+    cls: str
+    hazard_test: bool
+    price: float
+    processing: float
+
+
+def _number(value: object) -> float:
+    out = pd.to_numeric(pd.Series([str(value)]), errors="coerce").iloc[0]
+    return float(out)
+
+
+def _workshop_side(frame: pd.DataFrame, name_col: str, path: str,
+                   index: tuple[dict[str, int], dict[str, list[int]]],
+                   problems: list[Problem]) -> list[_Entry]:
+    entries = []
+    for i, rec in enumerate(frame.to_dict("records")):
+        row = i + 2
+        firm = _resolve(str(rec[name_col]), index, path, row, name_col, problems)
+        qty = _quantity(str(rec["qty_t_per_year"]), path, row, "qty_t_per_year", problems)
+        material = str(rec["material"])
+        group, code, links = _material(material, str(rec.get("waste_code", "")))
+        if firm is None:
+            continue
+        entries.append(_Entry(
+            row=row, firm=firm, qty=qty, material=material, group=group, code=code,
+            links=links, cls=class_of(rec.get("waste_class", ""), code),
+            hazard_test=nfc_key(rec.get("hazard_test", "")) in _TRUE,
+            price=_number(rec.get("price_vnd_per_t", "")),
+            processing=_number(rec.get("processing_vnd_per_t", ""))))
+    return entries
+
+
+def _workshop_pairs(sup: list[_Entry], dem: list[_Entry], ent: pd.DataFrame) -> pd.DataFrame:
+    circuity = coefficients.get("circuity_factor").value
+    lon = pd.to_numeric(ent["lon"]).to_numpy(dtype=float)
+    lat = pd.to_numeric(ent["lat"]).to_numpy(dtype=float)
+    isic = ent.get("isic4_class", pd.Series("", index=ent.index)).astype(str)
+    licensed = ent.get("licensed_codes", pd.Series("", index=ent.index)).astype(str)
+    rows = []
+    for s in sup:
+        for d in dem:
+            if s.group != d.group or s.firm == d.firm:
+                continue
+            link = _best_link(s.links, str(isic.iat[d.firm]))
+            km_m = float(matrix.haversine_m(lon[s.firm], lat[s.firm], lon[d.firm],
+                                            lat[d.firm])) * circuity
+            rows.append({
+                "supply_key": f"offer{s.row}", "demand_key": f"need{d.row}",
+                "supplier_id": str(ent.at[s.firm, "id"]), "supplier_name": ent.at[s.firm, "name"],
+                "receiver_id": str(ent.at[d.firm, "id"]), "receiver_name": ent.at[d.firm, "name"],
+                "stream": s.material, "material": s.group, "waste_code": s.code,
+                "waste_class": s.cls, "link_id": "" if link is None else link.link_id,
+                "receiver_process": "" if link is None else link.receiver_process,
+                "supply_t_per_yr": s.qty, "demand_t_per_yr": d.qty, "distance_m": km_m,
+                "distance_source": "estimate_circuity",
+                "receiver_licensed": {normalise_code(c) for c in _split(licensed.iat[d.firm])},
+                "receiver_accepts_hazardous": False, "hazard_test": s.hazard_test,
+                "price_vnd_per_t": float(d.price), "processing_vnd_per_t": float(d.processing),
+                "source_url": "" if link is None else link.url,
+                "supplier_lon": lon[s.firm], "supplier_lat": lat[s.firm],
+                "receiver_lon": lon[d.firm], "receiver_lat": lat[d.firm],
+            })
+    return pd.DataFrame(rows)
+
+
+def _best_link(links: pd.DataFrame, isic: str) -> pd.Series | None:
+    if links.empty:
+        return None
+    fits = links[links.receiver_isic4.apply(lambda c: isic.strip() in _split(c))]
+    return (fits if len(fits) else links).iloc[0]
+
+
+def symbiosis_from_workshop(offers_path: str, needs_path: str, enterprises_path: str, *,
+                            objective: str = "auto") -> SymbiosisResult:
+    """Plan exchanges from a workshop's offers and needs (see :func:`pairs_from_workshop`)."""
+    pairs, supply_t, demand_t, problems = pairs_from_workshop(offers_path, needs_path,
+                                                              enterprises_path)
+    return plan_symbiosis(pairs, supply_t, demand_t, objective=objective, problems=problems)

