@@ -380,8 +380,8 @@ def _destination_problems(
         mask = streams["waste_class"].eq("hazardous")
         t_yr = float(streams.loc[mask if group == "hazardous" else ~mask, "waste_t_per_yr"].sum())
         if t_yr > 0 and group not in chosen:
-            need = "a licensed hazardous-waste facility" if group == "hazardous" else \
-                "a facility accepting these classes"
+            need = "licensed hazardous-waste facility" if group == "hazardous" else \
+                "facility accepting these classes"
             problems.append(Problem(
                 f"{park.slug}: {t_yr:,.1f} t/yr of {group.replace('_', '-')} waste has no "
                 f"destination: facilities.csv names no routable {need}; routes end at the "
@@ -494,6 +494,31 @@ def _context_lines(
     return None
 
 
+def _network_rows(result: JobResult) -> list[tuple[str, object, str, str]]:
+    """Summary rows on the road data used: graph sizes, snaps and haul-leg sources."""
+    rows: list[tuple[str, object, str, str]] = []
+    snaps = result.sites.get("snap_distance_m")
+    if snaps is not None and snaps.notna().any():
+        worst = result.sites.loc[snaps.idxmax()]
+        rows.append(("snap_m.max", round(float(snaps.max()), 1), "m",
+                     f"largest snap: {worst.site_id} ({worst['name']})"))
+        rows.append(("snap_m.median", round(float(snaps.median()), 1), "m", ""))
+    if result.local_matrix is not None:
+        kinds = sorted(set(result.local_matrix.source.ravel()))
+        rows.append(("distances.in_park", ";".join(map(str, kinds)), "",
+                     "osm_street = real streets; estimate_circuity = great-circle x circuity"))
+    if result.park.meta.get("trunk_roads"):
+        report = network.component_report(_trunk_graph(result.park.meta["trunk_roads"]))
+        rows.append(("network.trunk", report.nodes, "nodes", report.describe()))
+    hauls = result.legs[result.legs.kind == "haul"] if not result.legs.empty else result.legs
+    for source, m in hauls.groupby("source")["distance_m"].sum().items():
+        why = "trunk-road graph" if source == "trunk_road" else (
+            "access legs and hauls the trunk graph does not serve within "
+            f"{matrix.MAX_TRUNK_DETOUR:g}x the direct estimate")
+        rows.append((f"haul_km.{source}", round(float(m) / 1000, 2), "km/day", why))
+    return rows
+
+
 def summarise(result: JobResult, facilities: dict[str, pd.Series]) -> pd.DataFrame:
     """Return the job's key figures as ``key, value, unit, note`` rows (``summary.csv``)."""
     s, legs = result.sites, result.legs
@@ -505,6 +530,10 @@ def summarise(result: JobResult, facilities: dict[str, pd.Series]) -> pd.DataFra
         ("sources_excluded", int((~clients.routed).sum()), "sites",
          "; ".join(p.to_line() for p in result.problems if p.severity == "error")[:500]),
     ]
+    if clients.empty:
+        rows.append(("flag", "no tenants", "", "no public tenant facts in the data: the park "
+                     "is mapped with its boundary only; add enterprises.csv rows to plan it"))
+    rows += _network_rows(result)
     rows += pathways.summary_rows(result.streams)
     result.problems.extend(result.streams.attrs.get("problems", []))  # pathway warnings
     for group, plan in result.plans.items():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from eipgeo import maps, pathways, sankey, symbiosis
+from eipgeo import maps, pathways, route_tables, sankey, symbiosis
 from eipgeo._errors import DataNotFoundError
 from eipgeo._io import atomic_write_csv
 from eipgeo.jobs import JobResult
@@ -41,7 +41,9 @@ def routes_frame(result: JobResult) -> pd.DataFrame:
                 **{f"distance_m.{k}": round(float(v), 1) for k, v in by_source.items()},
             })
     frame = pd.DataFrame(rows)
-    if frame.empty or result.route_table.empty:
+    if frame.empty:  # no route (e.g. a park with no tenants): the header still tells what
+        return pd.DataFrame(columns=[c for c in route_tables.ROUTE_COLUMNS if c != "day"])
+    if result.route_table.empty:
         return frame
     figures = result.route_table.drop(columns=["day", "group", "classes", "vehicle_type",
                                                "stops", "load_kg", "distance_m"])
@@ -63,6 +65,8 @@ def stops_frame(result: JobResult) -> pd.DataFrame:
         for seq, site in enumerate(dict.fromkeys(visits)):
             rows.append({"route_id": route_id, "seq": seq, "site_id": site,
                          "name": names.get(site, site), "pickup_kg": kg.get(site, 0.0)})
+    if not rows:
+        return pd.DataFrame(columns=[c for c in route_tables.STOP_COLUMNS if c != "day"])
     return pd.DataFrame(rows)
 
 
@@ -76,9 +80,9 @@ def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none") -> list[
     """
     slug = result.park.slug
     folder = out_dir / slug
-    inventory = result.streams.merge(
-        result.sites[["site_id", "name", "source_type", "location_quality"]], on="site_id",
-        how="left")
+    site_cols = [c for c in ("site_id", "name", "source_type", "location_quality", "employees",
+                             "employees_quality", "snap_distance_m") if c in result.sites]
+    inventory = result.streams.merge(result.sites[site_cols], on="site_id", how="left")
     sym = symbiosis.symbiosis_from_job(result)
     tables = {
         "summary.csv": result.summary,

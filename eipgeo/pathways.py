@@ -186,8 +186,8 @@ def add_costs_and_ghg(streams: pd.DataFrame, method: str = "desnz_2025_cutoff") 
     pandas.DataFrame
         ``streams`` plus :data:`COST_GHG_COLUMNS`. ``cost_vnd_per_yr = t/yr × Σ prices``
         (VND/t, keys in ``price_keys``); ``co2e_kg_per_yr = t/yr × factor`` (kg CO2e/t,
-        key in ``ghg_factor_key``). Unassigned and prevented rows get 0 with
-        ``price_keys``/``ghg_factor_key`` saying why.
+        key in ``ghg_factor_key``). Unassigned rows get NaN (unknown: no facility) and
+        prevented rows 0, with ``price_keys``/``ghg_factor_key`` saying why.
 
     Raises
     ------
@@ -211,9 +211,10 @@ def add_costs_and_ghg(streams: pd.DataFrame, method: str = "desnz_2025_cutoff") 
     for _, row in out.iterrows():
         if row["pathway"] in (UNASSIGNED, "prevention"):
             why = "none: no facility" if row["pathway"] == UNASSIGNED else "none: prevented"
-            cost.append(0.0)
+            # unassigned: the cost and GHG are unknown (NaN, never 0); prevented: truly 0
+            cost.append(float("nan") if row["pathway"] == UNASSIGNED else 0.0)
             prices.append(why)
-            co2e.append(0.0)
+            co2e.append(float("nan") if row["pathway"] == UNASSIGNED else 0.0)
             keys.append(why)
             methods.append(method)
             continue
@@ -258,8 +259,9 @@ def park_totals(streams: pd.DataFrame) -> pd.DataFrame:
         co2e_kg_per_yr, ghg_method``, sorted by class then hierarchy order.
     """
     grouped = streams.groupby(["waste_class", "pathway"], as_index=False).agg(
-        waste_t_per_yr=("waste_t_per_yr", "sum"), cost_vnd_per_yr=("cost_vnd_per_yr", "sum"),
-        co2e_kg_per_yr=("co2e_kg_per_yr", "sum"),
+        waste_t_per_yr=("waste_t_per_yr", "sum"),
+        cost_vnd_per_yr=("cost_vnd_per_yr", lambda c: c.sum(min_count=1)),  # NaN stays unknown
+        co2e_kg_per_yr=("co2e_kg_per_yr", lambda c: c.sum(min_count=1)),
         ghg_method=("ghg_method", lambda m: "; ".join(sorted(set(m)))))
     total = float(grouped["waste_t_per_yr"].sum())
     grouped["share_pct"] = (100 * grouped["waste_t_per_yr"] / total).round(2) if total else 0.0
@@ -374,10 +376,13 @@ def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
         rows.append((f"waste_share_pct.{pathway}", round(float(shares[pathway]), 1), "%",
                      "share of the park's t/yr"))
     methods = "; ".join(sorted(set(inventory["ghg_method"]))) or "desnz_2025_cutoff (no rows)"
+    unknown_t = float(inventory.loc[inventory["cost_vnd_per_yr"].isna(), "waste_t_per_yr"].sum())
+    excl = f"; excludes {unknown_t:,.1f} t/yr unassigned (cost and GHG unknown)" \
+        if unknown_t else ""
     rows.append(("waste_cost_vnd_per_yr.total", round(float(inventory["cost_vnd_per_yr"].sum())),
-                 "VND/yr", "Dong Nai 2025/26 tariffs and stand-ins; see price_keys"))
+                 "VND/yr", f"Dong Nai 2025/26 tariffs and stand-ins; see price_keys{excl}"))
     rows.append(("waste_co2e_kg_per_yr.total", round(float(inventory["co2e_kg_per_yr"].sum()), 1),
-                 "kg CO2e/yr", f"method: {methods}"))
+                 "kg CO2e/yr", f"method: {methods}{excl}"))
     lost = inventory[inventory["pathway"] == UNASSIGNED]
     if not lost.empty:
         sites = ", ".join(sorted(set(lost["site_id"].astype(str))))

@@ -720,7 +720,7 @@ def map_symbiosis(plan: pd.DataFrame, *, name: str = "Symbiosis exchanges") -> f
 
     import folium
 
-    layer = folium.FeatureGroup(name=name, show=True)
+    layer = folium.FeatureGroup(name=name, show=len(plan) <= 30)  # many arcs hide the routes
     top = float(plan.chosen_t_per_yr.max()) if len(plan) else 1.0
     for r in plan.itertuples():
         t = float(str(r.chosen_t_per_yr))
