@@ -36,7 +36,8 @@ def routes_frame(result: JobResult) -> pd.DataFrame:
             by_source = legs.groupby("source")["distance_m"].sum()
             rows.append({
                 "route_id": route_id, "group": group, "classes": ";".join(plan.classes),
-                "vehicle_type": route.vehicle_type, "stops": len(route.sites) - 2,
+                "vehicle_type": route.vehicle_type,
+                "stops": sum(1 for v in route.visits if v.kind == "pickup"),
                 "load_kg": route.load_kg, "distance_m": round(float(legs.distance_m.sum()), 1),
                 **{f"distance_m.{k}": round(float(v), 1) for k, v in by_source.items()},
             })
