@@ -350,6 +350,9 @@ def _frame_from_rows(rows: list[list[str]], file: str) -> tuple[pd.DataFrame, li
         body.append([nfc(c).strip() for c in (row + [""] * width)[:width]])
         index.append(n)
     frame = pd.DataFrame(body, columns=names, dtype=object, index=pd.Index(index, dtype="int64"))
+    # the planner's own header for each canonical column, so messages name what they see
+    frame.attrs["headers"] = {n: c.strip() for n, c in zip(names, numbered[0][1], strict=False)
+                              if c.strip()}
     return frame, problems
 
 
@@ -375,7 +378,7 @@ def parse_numeric_columns(table: Table) -> None:
             number = parse_number(text, decimal) if text else None
             if text and number is None:
                 msg = (f"'{text}' is not a number (decimal mark '{decimal}' detected for "
-                       "this file); write digits only, e.g. 1250.5")
+                       f"this file); write digits only, e.g. 1250{decimal}5")
                 table.problems.append(Problem(msg, "not_numeric", table.file,
                                               int(str(row)), str(col), text))
             parsed.append(np.nan if number is None else number)
@@ -461,6 +464,7 @@ def read_geo_table(path: Path) -> Table:
         raise InputReadError(msg) from exc
     renamed = {c: canonical_column(str(c)) for c in gdf.columns if c != gdf.geometry.name}
     gdf = gdf.rename(columns=renamed)
+    gdf.attrs["headers"] = {canon: str(orig) for orig, canon in renamed.items()}
     for col in gdf.columns:
         if _is_text(gdf[col]) and col != gdf.geometry.name:
             gdf[col] = gdf[col].map(lambda v: nfc(v).strip() if isinstance(v, str) else v)

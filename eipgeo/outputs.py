@@ -147,8 +147,12 @@ def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
     if result.streams.empty:
         return []
     names = dict(zip(result.sites.site_id, result.sites["name"].astype(str), strict=True))
-    fig = sankey.sankey_figure(sankey.sankey_links(result.streams, names),
-                               f"{result.park.name}: waste flows (t/yr), generator to pathway")
+    basis = "estimated" if set(result.streams["basis"]) == {"estimated"} else \
+        "measured where stated, else estimated"
+    fig = sankey.sankey_figure(
+        sankey.sankey_links(result.streams, names),
+        f"{result.park.name}: waste flows (t/yr, {basis}; coefficients and their status in "
+        "waste_inventory.csv), generator to pathway")
     html = sankey.write_sankey_html(fig, folder / "sankey.html")
     try:
         return [html, sankey.render_png(html, folder / "sankey.png")]

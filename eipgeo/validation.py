@@ -15,6 +15,7 @@ Codes: ``missing_column``, ``missing_id``, ``duplicate_id``, ``duplicate_column`
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -579,14 +580,24 @@ def validate_file(path: str | Path, *, kind: str | None = None, crs: Any = None,
     if kind is not None and kind not in KINDS:
         raise UsageError(f"--kind {kind!r} is not one of {', '.join(KINDS)}")
     table = read_table(path)
+    headers = dict(table.frame.attrs.get("headers", {}))
     chosen = kind or infer_kind(table)
     if chosen == "streams":
-        return chosen, check_streams(table)
-    if chosen == "facilities":
-        return chosen, check_facilities(table, crs=crs)[1]
-    if chosen == "boundary":
-        return chosen, check_boundary(table)[1]
-    return chosen, check_enterprises(table, crs=crs, boundary=boundary)[1]
+        found = check_streams(table)
+    elif chosen == "facilities":
+        found = check_facilities(table, crs=crs)[1]
+    elif chosen == "boundary":
+        found = check_boundary(table)[1]
+    else:
+        found = check_enterprises(table, crs=crs, boundary=boundary)[1]
+    return chosen, [_with_user_header(p, headers) for p in found]
+
+
+def _with_user_header(problem: Problem, headers: dict[str, str]) -> Problem:
+    """Name the column as the planner's file does (``vi_do``, not ``lat``)."""
+    if problem.column in headers and headers[problem.column] != problem.column:
+        return dataclasses.replace(problem, column=headers[problem.column])
+    return problem
 
 
 def validate_park(slug_or_path: str | Path) -> list[Problem]:

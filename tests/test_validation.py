@@ -228,7 +228,7 @@ def test_cli_ok_and_problems() -> None:
     assert code == 0 and "0 error(s)" in err
     code, _, err = run(str(DATA / "enterprises_bad.csv"))
     assert code == 1
-    assert f"error: {DATA / 'enterprises_bad.csv'}:3:id: id 'A01' is already used" in err
+    assert f"{DATA / 'enterprises_bad.csv'}:3:id: id 'A01' is already used" in err
     assert "Traceback" not in err
 
 
@@ -306,3 +306,15 @@ def test_vsic_only_is_flagged_not_guessed(tmp_path: Path) -> None:
     _, problems = validation.validate_file(path)
     assert [(p.row, p.code, p.severity, p.value) for p in problems] == [
         (2, "vsic_unmapped", "warning", "20221")]
+
+
+def test_messages_name_the_planners_own_header(tmp_path: Path) -> None:
+    """A Vietnamese header `vi_do` is named as such, not as the internal `lat`."""
+    from eipgeo import validation
+
+    f = tmp_path / "dn.csv"
+    f.write_text("ma_dn;ten_dn;vi_do;kinh_do\nE1;A;abc;106,8\n", encoding="utf-8")
+    _, problems = validation.validate_file(f)
+    bad = [p for p in problems if p.code == "not_numeric"]
+    assert [(p.row, p.column, p.value) for p in bad] == [(2, "vi_do", "abc")]
+    assert "e.g. 1250,5" in bad[0].message

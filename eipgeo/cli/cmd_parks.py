@@ -38,6 +38,7 @@ def demo_cmd(
         raise typer.Exit(2)
 
     def run() -> None:
+        results = []
         for slug in parks.list_parks():
             started = time.perf_counter()
             result = jobs.run_park(slug, seed=seed, max_iterations=iterations)
@@ -46,5 +47,11 @@ def demo_cmd(
             typer.echo(f"{slug}: {len(result.sites) - 1} sources, {km} km/day of routes, "
                        f"{len(files)} files in {out} ({time.perf_counter() - started:.1f} s)")
             _report_problems(result.problems, out / slug / "problems.csv")
+            results.append(result)
+        if len(results) > 1:  # CONTRACT.md: all parks on one map once there are several
+            from eipgeo import maps
+
+            maps.write_map(maps.map_overview(results), out / "overview.html")
+            typer.echo(f"overview: {len(results)} parks on {out / 'overview.html'}")
 
     _guard(run)

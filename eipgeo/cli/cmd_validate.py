@@ -38,7 +38,8 @@ def validate_cmd(
                                   indent=1))
         else:
             for p in problems:
-                typer.echo(f"{p.severity}: {p.to_line()}", err=True)
+                typer.echo(p.to_line() if p.severity == "error" else
+                           f"warning: {p.to_line()}", err=True)
         errors = sum(p.severity == "error" for p in problems)
         warns = len(problems) - errors
         typer.echo(f"{file}: {chosen}, {errors} error(s), {warns} warning(s)", err=True)
