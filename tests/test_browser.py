@@ -273,3 +273,15 @@ def test_cli_png(tmp_path: Path, chromium_path: str) -> None:
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(head[16:20], "big") == 1280
     assert int.from_bytes(head[20:24], "big") == 800
+
+
+def test_overview_renders_offline(demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """``overview.html`` (all parks on one map, CONTRACT.md) comes up offline: Leaflet up,
+    OSM attribution, no console or page error, no request outside ``file://``."""
+    context, page, problems = _open(browser, demo_maps / "overview.html")
+    try:
+        assert page.locator(".leaflet-container").count() == 1
+        assert "OpenStreetMap contributors" in page.inner_text(".leaflet-control-attribution")
+    finally:
+        context.close()
+    assert problems == []
