@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import geopandas as gpd
 import networkx as nx
 import pytest
+from _osm_rules import drivable as _drivable
 from pyproj import CRS
 from shapely.geometry import LineString
 
@@ -17,19 +17,6 @@ from eipgeo import matrix, network
 DATA = Path(__file__).resolve().parent / "data"
 C07 = "C07_oneway_trap_unreachable"
 
-# Independent transcription of osmnx's documented drive_service rules (as in test_network).
-EXCLUDED_HIGHWAY = ("abandoned|bridleway|bus_guideway|construction|corridor|cycleway|elevator|"
-                    "escalator|footway|no|path|pedestrian|planned|platform|proposed|raceway|"
-                    "razed|rest_area|services|steps|track")
-EXCLUDED_SERVICE = "emergency_access|parking|parking_aisle|private"
-
-
-def _drivable(tags: dict[str, str]) -> bool:
-    if "highway" not in tags:
-        return False
-    checks = [("area", "yes"), ("access", "private"), ("highway", EXCLUDED_HIGHWAY),
-              ("motor_vehicle", "no"), ("motorcar", "no"), ("service", EXCLUDED_SERVICE)]
-    return not any(k in tags and re.search(rx, tags[k]) for k, rx in checks)
 
 
 def _pbf() -> Path:
