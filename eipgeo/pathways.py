@@ -16,12 +16,24 @@ facilities the park's data lists (``facilities.csv``, column ``accepts``):
 
 ``prevention`` is what a scenario avoids (:func:`eipgeo.waste.apply_scenario`).
 
-GHG methods (every figure names its method and factor key):
+GHG methods (every figure names its method, factor key and the factor's status in
+``ghg_method``, ``ghg_factor_key`` and ``ghg_factor_status``):
 
 * ``desnz_2025_cutoff`` (default): UK DESNZ 2025 conversion factors, cut-off approach
-  (recycling and combustion carry transport to the facility only);
+  (recycling and combustion with energy recovery carry transport to the facility only);
+* ``ipcc2006_incineration``: hazardous and KS waste incinerated **without** energy
+  recovery, whose fossil CO2 the DESNZ cut-off leaves out: IPCC 2006 Vol. 5 Ch. 5
+  Eq. 5.1 with the Table 5.2 defaults for industrial waste (CF 0.50 of dry matter,
+  FCF 0.90, OF 1.00; dm taken as 1.0) = 1,650 kg CO2/t. Those defaults could not be
+  verified in any stored source, so the factor is ``unverified`` and every such row
+  and the summary say so;
 * ``warm_avoided_burden``: US EPA WARM credits for recycled metal, paper and plastic and
-  WARM-based landfill of mixed waste; any other row falls back to DESNZ, labelled so.
+  WARM-based landfill of mixed waste; any other row falls back to DESNZ (or the IPCC
+  incineration factor), labelled so.
+
+Classes: rules, prices and GHG follow ``waste_class`` (KS handled as hazardous);
+totals and summary rows report :func:`eipgeo.waste.reported_class` (``controlled``
+shown as such, with ``handled_as``).
 """
 
 from __future__ import annotations
@@ -31,7 +43,13 @@ import pandas as pd
 from eipgeo import coefficients
 from eipgeo._errors import Problem, UsageError
 from eipgeo.parks import Park
-from eipgeo.waste import Scenario, apply_measured, apply_scenario, read_measured
+from eipgeo.waste import (
+    Scenario,
+    apply_measured,
+    apply_scenario,
+    read_measured,
+    reported_class,
+)
 
 PATHWAYS = ("prevention", "reuse", "recycling", "co_processing", "energy_recovery",
             "incineration", "landfill")
@@ -39,6 +57,9 @@ PATHWAYS = ("prevention", "reuse", "recycling", "co_processing", "energy_recover
 
 UNASSIGNED = "unassigned"
 METHODS = ("desnz_2025_cutoff", "warm_avoided_burden")
+IPCC_INCINERATION = "ipcc2006_incineration"
+"""Method label of hazardous incineration without energy recovery (fossil CO2)."""
+IPCC_INCINERATION_KEY = "ghg_kg_co2e_per_t.ipcc2006.incineration.hazardous_industrial"
 
 # material -> (pathway, treatment) for non-hazardous streams
 _ORDINARY_RULES: dict[str, tuple[str, str]] = {
@@ -81,7 +102,7 @@ _WARM_RECYCLING = {"metal": "steel", "paper": "paper", "plastic": "plastic"}
 
 PATHWAY_COLUMNS = ["pathway", "treatment", "facility_id", "pathway_note"]
 COST_GHG_COLUMNS = ["cost_vnd_per_yr", "price_keys", "co2e_kg_per_yr", "ghg_factor_key",
-                    "ghg_method"]
+                    "ghg_method", "ghg_factor_status"]
 
 
 def _accepting(facilities: pd.DataFrame, waste_class: str) -> list[str]:
@@ -116,8 +137,10 @@ def assign_pathways(
     for _, s in out.iterrows():
         pathway, treatment, fac, note = _rule(s, licensed, facilities)
         if pathway == UNASSIGNED:
+            label = str(s["waste_class"]) if s.get("legal_class", "") != "controlled" else \
+                "controlled (KS, handled as hazardous)"
             problems.append(Problem(
-                f"{s['site_id']}: {s['waste_class']} stream {s['waste_code']} "
+                f"{s['site_id']}: {label} stream {s['waste_code']} "
                 f"({s['name_en']}, {s['waste_t_per_yr']:.2f} t/yr) has no {note}; add one "
                 "to facilities.csv (column accepts) or plan a haul to one outside the park",
                 "no_licensed_facility" if s["waste_class"] == "hazardous" else "no_facility",
@@ -162,6 +185,9 @@ def _ghg_key(row: pd.Series, method: str) -> tuple[str, str]:
         fallback = "desnz_2025_cutoff (no WARM factor for this row)"
     else:
         fallback = "desnz_2025_cutoff"
+    if row["treatment"] == "hazardous_incineration":
+        suffix = " (no WARM factor for this row)" if method == "warm_avoided_burden" else ""
+        return IPCC_INCINERATION_KEY, f"{IPCC_INCINERATION}{suffix}"
     if pathway == "landfill":
         kind = "household_residual" if row["waste_class"] == "domestic" and material == "mixed" \
             else _LANDFILL_FACTOR.get(material, "commercial_industrial")
@@ -186,8 +212,9 @@ def add_costs_and_ghg(streams: pd.DataFrame, method: str = "desnz_2025_cutoff") 
     pandas.DataFrame
         ``streams`` plus :data:`COST_GHG_COLUMNS`. ``cost_vnd_per_yr = t/yr × Σ prices``
         (VND/t, keys in ``price_keys``); ``co2e_kg_per_yr = t/yr × factor`` (kg CO2e/t,
-        key in ``ghg_factor_key``). Unassigned rows get NaN (unknown: no facility) and
-        prevented rows 0, with ``price_keys``/``ghg_factor_key`` saying why.
+        key in ``ghg_factor_key``, its status in ``ghg_factor_status``, the method in
+        ``ghg_method``). Unassigned rows get NaN (unknown: no facility) and prevented
+        rows 0, with ``price_keys``/``ghg_factor_key`` saying why.
 
     Raises
     ------
@@ -201,13 +228,16 @@ def add_costs_and_ghg(streams: pd.DataFrame, method: str = "desnz_2025_cutoff") 
     ``unverified``; hazardous = vendor collection + transport (3.75 M VND/t, midpoint of
     2,500-5,000 VND/kg) + 4.5 M VND/t treatment (HCMC 2009). Factors: DESNZ 2025
     (kg CO2e/t): landfill food 700, paper 1,164, wood 925, C&I 521, household residual
-    497, plasterboard 72, aggregates 1.26, inert 8.98; recycling or combustion 4.69;
-    composting 8.98. WARM credits: per short ton as quoted, / 0.907185.
+    497, plasterboard 72, aggregates 1.26, inert 8.98; recycling or combustion (with
+    energy recovery) 4.69; composting 8.98. Hazardous incineration without energy
+    recovery: IPCC 2006 Vol. 5 Ch. 5 Eq. 5.1, 1.0 × 0.50 × 0.90 × 1.00 × 44/12 = 1,650 kg
+    CO2/t (Table 5.2 industrial-waste defaults, ``unverified``: not found in a stored
+    source). WARM credits: per short ton as quoted, / 0.907185.
     """
     if method not in METHODS:
         raise UsageError(f"unknown GHG method '{method}'; use one of {list(METHODS)}")
     out = streams.copy()
-    cost, prices, co2e, keys, methods = [], [], [], [], []
+    cost, prices, co2e, keys, methods, statuses = [], [], [], [], [], []
     for _, row in out.iterrows():
         if row["pathway"] in (UNASSIGNED, "prevention"):
             why = "none: no facility" if row["pathway"] == UNASSIGNED else "none: prevented"
@@ -217,17 +247,21 @@ def add_costs_and_ghg(streams: pd.DataFrame, method: str = "desnz_2025_cutoff") 
             co2e.append(float("nan") if row["pathway"] == UNASSIGNED else 0.0)
             keys.append(why)
             methods.append(method)
+            statuses.append("")
             continue
         pk = _price_keys(row)
         cost.append(round(float(row["waste_t_per_yr"]) * sum(coefficients.get(k).value
                                                               for k in pk), 0))
         prices.append(" + ".join(pk))
         gk, label = _ghg_key(row, method)
-        co2e.append(round(float(row["waste_t_per_yr"]) * coefficients.get(gk).value, 1))
+        factor = coefficients.get(gk)
+        co2e.append(round(float(row["waste_t_per_yr"]) * factor.value, 1))
         keys.append(gk)
         methods.append(label)
+        statuses.append(factor.status)
     out["cost_vnd_per_yr"], out["price_keys"] = cost, prices
     out["co2e_kg_per_yr"], out["ghg_factor_key"], out["ghg_method"] = co2e, keys, methods
+    out["ghg_factor_status"] = statuses
     return out
 
 
@@ -255,22 +289,30 @@ def park_totals(streams: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``waste_class, pathway, waste_t_per_yr, share_pct, cost_vnd_per_yr,
-        co2e_kg_per_yr, ghg_method``, sorted by class then hierarchy order.
+        Columns ``waste_class, handled_as, pathway, waste_t_per_yr, share_pct,
+        cost_vnd_per_yr, co2e_kg_per_yr, ghg_method``, sorted by class then hierarchy
+        order. ``waste_class`` is the reported class (:func:`eipgeo.waste.reported_class`:
+        ``controlled`` for KS codes); ``handled_as`` is the class the plan used
+        (``hazardous`` for KS). The rows of one class add up to its total.
     """
-    grouped = streams.groupby(["waste_class", "pathway"], as_index=False).agg(
+    frame = streams.assign(_reported=reported_class(streams))
+    grouped = frame.groupby(["_reported", "pathway"], as_index=False).agg(
+        handled_as=("waste_class", lambda c: "; ".join(sorted(set(c.astype(str))))),
         waste_t_per_yr=("waste_t_per_yr", "sum"),
         cost_vnd_per_yr=("cost_vnd_per_yr", lambda c: c.sum(min_count=1)),  # NaN stays unknown
         co2e_kg_per_yr=("co2e_kg_per_yr", lambda c: c.sum(min_count=1)),
         ghg_method=("ghg_method", lambda m: "; ".join(sorted(set(m)))))
+    grouped = grouped.rename(columns={"_reported": "waste_class"})
     total = float(grouped["waste_t_per_yr"].sum())
     grouped["share_pct"] = (100 * grouped["waste_t_per_yr"] / total).round(2) if total else 0.0
     order = {p: i for i, p in enumerate((*PATHWAYS, UNASSIGNED))}
     grouped = grouped.sort_values(["waste_class", "pathway"],
                                   key=lambda c: c.map(order) if c.name == "pathway" else c)
     grouped["waste_t_per_yr"] = grouped["waste_t_per_yr"].round(3)
-    return grouped[["waste_class", "pathway", "waste_t_per_yr", "share_pct", "cost_vnd_per_yr",
-                    "co2e_kg_per_yr", "ghg_method"]].reset_index(drop=True)
+    grouped["cost_vnd_per_yr"] = grouped["cost_vnd_per_yr"].round(0)
+    grouped["co2e_kg_per_yr"] = grouped["co2e_kg_per_yr"].round(1)
+    return grouped[["waste_class", "handled_as", "pathway", "waste_t_per_yr", "share_pct",
+                    "cost_vnd_per_yr", "co2e_kg_per_yr", "ghg_method"]].reset_index(drop=True)
 
 
 def plan_streams(
@@ -357,35 +399,139 @@ def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     Returns
     -------
     list of (key, value, unit, note)
-        ``waste_t_per_yr.<class>`` (with basis and low-high range),
-        ``waste_t_per_yr.total``, ``waste_share_pct.<pathway>``,
-        ``waste_cost_vnd_per_yr.total``, ``waste_co2e_kg_per_yr.total`` and, if any,
+        ``waste_t_per_yr.<class>`` per reported class (``controlled`` apart from
+        ``hazardous``, its note saying it is handled as hazardous; with basis and
+        low-high range), ``waste_t_per_yr.total``,
+        ``waste_share_pct.hazardous_incl_controlled`` (of the non-domestic t/yr, with
+        the evidence range), ``waste_share_pct.<pathway>``,
+        ``waste_cost_vnd_per_yr.total``, ``waste_co2e_kg_per_yr.total`` (its note names
+        the methods and the CO2e resting on ``unverified`` factors) and, if any,
         ``waste_t_per_yr.unassigned`` naming the sites.
     """
     rows: list[tuple[str, object, str, str]] = []
-    for cls, part in inventory.groupby("waste_class"):
+    classes = reported_class(inventory)
+    for cls, part in inventory.groupby(classes):
         basis = ", ".join(f"{b} {n} rows" for b, n in part["basis"].value_counts().items())
+        handled = "handled as hazardous (KS: hazardous unless tested below the threshold); " \
+            if cls == "controlled" else ""
         rows.append((f"waste_t_per_yr.{cls}", round(float(part["waste_t_per_yr"].sum()), 1),
-                     "t/yr", f"{basis}; range {part['waste_t_per_yr_low'].sum():,.1f}-"
+                     "t/yr", f"{handled}{basis}; range {part['waste_t_per_yr_low'].sum():,.1f}-"
                              f"{part['waste_t_per_yr_high'].sum():,.1f}; see "
                              "waste_inventory.csv"))
     rows.append(("waste_t_per_yr.total", round(float(inventory["waste_t_per_yr"].sum()), 1),
                  "t/yr", ""))
+    rows += _hazardous_share_row(inventory, classes)
     shares = park_totals(inventory).groupby("pathway")["share_pct"].sum()
     for pathway in (p for p in (*PATHWAYS, UNASSIGNED) if p in shares.index):
         rows.append((f"waste_share_pct.{pathway}", round(float(shares[pathway]), 1), "%",
                      "share of the park's t/yr"))
-    methods = "; ".join(sorted(set(inventory["ghg_method"]))) or "desnz_2025_cutoff (no rows)"
     unknown_t = float(inventory.loc[inventory["cost_vnd_per_yr"].isna(), "waste_t_per_yr"].sum())
     excl = f"; excludes {unknown_t:,.1f} t/yr unassigned (cost and GHG unknown)" \
         if unknown_t else ""
     rows.append(("waste_cost_vnd_per_yr.total", round(float(inventory["cost_vnd_per_yr"].sum())),
                  "VND/yr", f"Dong Nai 2025/26 tariffs and stand-ins; see price_keys{excl}"))
     rows.append(("waste_co2e_kg_per_yr.total", round(float(inventory["co2e_kg_per_yr"].sum()), 1),
-                 "kg CO2e/yr", f"method: {methods}{excl}"))
+                 "kg CO2e/yr", f"{_ghg_note(inventory)}{excl}"))
     lost = inventory[inventory["pathway"] == UNASSIGNED]
     if not lost.empty:
         sites = ", ".join(sorted(set(lost["site_id"].astype(str))))
         rows.append(("waste_t_per_yr.unassigned", round(float(lost["waste_t_per_yr"].sum()), 1),
                      "t/yr", f"no licensed/accepting facility in the data for: {sites}"[:500]))
     return rows
+
+
+def _hazardous_share_row(
+    inventory: pd.DataFrame, classes: pd.Series
+) -> list[tuple[str, object, str, str]]:
+    """Hazardous + controlled share of the non-domestic t/yr, against the HCMC evidence."""
+    t = inventory["waste_t_per_yr"].astype(float)
+    industrial = float(t[classes != "domestic"].sum())
+    if industrial <= 0:
+        return []
+    haz = float(t[classes.isin(["hazardous", "controlled"])].sum())
+    low = coefficients.get("hazardous_share.all_low").value
+    high = coefficients.get("hazardous_share.all").value
+    return [("waste_share_pct.hazardous_incl_controlled", round(100 * haz / industrial, 1), "%",
+             f"of non-domestic t/yr; evidence: HCMC 2019 {100 * low:.1f}-{100 * high:.1f} % "
+             "(waste_evidence_vn.md section 2 line 44; estimates use 16 % by construction)")]
+
+
+def _ghg_note(inventory: pd.DataFrame) -> str:
+    """Methods used, and the CO2e that rests on ``unverified`` factors (with their keys)."""
+    methods = "; ".join(sorted(set(inventory["ghg_method"]))) or "desnz_2025_cutoff (no rows)"
+    if "ghg_factor_status" not in inventory.columns:
+        return f"method: {methods}"
+    weak = inventory[inventory["ghg_factor_status"] == "unverified"]
+    if weak.empty:
+        return f"method: {methods}"
+    kg = float(weak["co2e_kg_per_yr"].sum())
+    total = float(inventory["co2e_kg_per_yr"].sum())
+    share = f" ({100 * kg / total:.0f} % of the total)" if total > 0 else ""
+    keys = ", ".join(sorted(set(weak["ghg_factor_key"])))
+    return (f"method: {methods}; {kg:,.1f} kg CO2e/yr{share} use factors marked unverified "
+            f"({keys}; see coefficients.csv)")
+
+
+def plausibility(
+    inventory: pd.DataFrame, *, area_ha: float, workers: float | None = None
+) -> pd.DataFrame:
+    """Compare a park's totals with the evidence figures (per ha, per IZ, hazardous share).
+
+    Parameters
+    ----------
+    inventory
+        The park's inventory (``waste_t_per_yr``, ``waste_class``, ``legal_class``).
+    area_ha
+        The park's area (ha, > 0), e.g. ``park.json`` ``area_ha``.
+    workers
+        Workers in the park, if known (for t/worker/yr).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``metric, park_value, unit, evidence_value, evidence_key, note``: t/ha/yr against
+        the Dong Nai (76.08, leased land) and national (42.01, gross IP land) checks, t/yr
+        against the Dong Nai mean per IZ (15,741 t/IZ/yr, 2008), the hazardous +
+        controlled share against HCMC 2019 (9.09 and 16 %, one row each). Evidence
+        figures are rows of ``coefficients.csv`` (``*_check``, ``hazardous_share.*``),
+        derived from ``waste_evidence_vn.md`` §1 lines 18, 27-29, 31-32 and §2 line 44.
+        Give a baseline inventory (no ``prevention`` rows).
+
+    Raises
+    ------
+    UsageError
+        ``area_ha`` is not positive.
+    """
+    if not area_ha > 0:
+        raise UsageError(f"area_ha is {area_ha}; give the park's area in hectares (> 0)")
+    classes = reported_class(inventory)
+    t = inventory["waste_t_per_yr"].astype(float)
+    total = float(t.sum())
+    industrial = float(t[classes != "domestic"].sum())
+    haz = float(t[classes.isin(["hazardous", "controlled"])].sum())
+    get = coefficients.get
+    rows = [
+        ("waste_t_per_ha_yr", total / area_ha, "t/ha/yr",
+         get("industrial_solid_waste_t_per_ha_yr.dong_nai_check").value,
+         "industrial_solid_waste_t_per_ha_yr.dong_nai_check", "Dong Nai, leased land"),
+        ("waste_t_per_ha_yr", total / area_ha, "t/ha/yr",
+         get("industrial_solid_waste_t_per_ha_yr.vn_check").value,
+         "industrial_solid_waste_t_per_ha_yr.vn_check", "Vietnam, gross IP land"),
+        ("waste_t_per_yr", total, "t/yr",
+         get("industrial_solid_waste_t_per_iz_yr.dong_nai_2008").value,
+         "industrial_solid_waste_t_per_iz_yr.dong_nai_2008", "mean Dong Nai IZ, 2008"),
+    ]
+    share = 100 * haz / industrial if industrial else float("nan")
+    rows += [("hazardous_incl_controlled_pct", share, "%", 100 * get(key).value, key,
+              f"HCMC 2019, {end}; estimates use 16 % by construction")
+             for key, end in (("hazardous_share.all_low", "DONRE variant (low)"),
+                              ("hazardous_share.all", "400 of 2,500 t/day (high)"))]
+    if workers:
+        rows.append(("waste_t_per_worker_yr", total / workers, "t/worker/yr",
+                     get("industrial_solid_waste_t_per_worker_yr.all").value,
+                     "industrial_solid_waste_t_per_worker_yr.all",
+                     "the model's own rate: differs only where employees were filled"))
+    out = pd.DataFrame(rows, columns=["metric", "park_value", "unit", "evidence_value",
+                                      "evidence_key", "note"])
+    out["park_value"] = out["park_value"].round(3)
+    return out

@@ -204,7 +204,7 @@ def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleT
         shift = spec.get("shift_duration_s")
         return VehicleType(
             str(spec["id"]), cap, int(spec.get("num_available", 1)),
-            tuple(spec.get("allowed_classes", ["ordinary", "controlled", "domestic"])),
+            tuple(spec.get("allowed_classes", ["ordinary", "domestic"])),
             int(spec.get("fixed_cost_vnd", 0)), int(spec.get("cost_per_km_vnd", 0)),
             None if shift is None else int(shift), spec.get("vehicle_class"))
     except (KeyError, TypeError, ValueError) as exc:

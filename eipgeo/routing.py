@@ -35,6 +35,12 @@ _BIG = 10**12  # the solver's stand-in for "no road"
 _MAX_INT_DISTANCE = 2**40  # keep scaled route sums far from int64 overflow
 
 
+HAZARDOUS_GROUP = ("hazardous", "controlled")
+"""Classes collected apart by licensed vehicles: hazardous, and controlled (KS) codes,
+which Circular 02/2022/TT-BTNMT App. III treats as hazardous unless a test shows them
+below the threshold (a tested stream should be entered as ``ordinary``)."""
+
+
 @dataclass(frozen=True)
 class VehicleType:
     """A kind of truck in the fleet.
@@ -63,7 +69,7 @@ class VehicleType:
     id: str
     capacity_kg: int
     num_available: int = 1
-    allowed_classes: tuple[str, ...] = ("ordinary", "controlled", "domestic")
+    allowed_classes: tuple[str, ...] = ("ordinary", "domestic")
     fixed_cost_vnd: int = 0
     cost_per_km_vnd: int = 0
     shift_duration_s: int | None = None
@@ -414,8 +420,9 @@ def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
     demand_kg
         Shape ``(n, k)``: kg per site (rows) and class (columns, in ``classes`` order).
     classes
-        The ``k`` waste classes. ``hazardous`` forms its own group; the others share
-        one group (``non_hazardous``) and ride together.
+        The ``k`` waste classes. ``hazardous`` and ``controlled`` form their own group
+        (:data:`HAZARDOUS_GROUP`); the others share one group (``non_hazardous``) and
+        ride together.
     vehicle_types
         Whole fleet; a type serves a group only if it may carry every class in it.
     end_depot, reload
@@ -437,7 +444,8 @@ def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
     """
     groups: dict[str, list[int]] = {}
     for k, cls in enumerate(classes):
-        groups.setdefault("hazardous" if cls == "hazardous" else "non_hazardous", []).append(k)
+        groups.setdefault("hazardous" if cls in HAZARDOUS_GROUP else "non_hazardous",
+                          []).append(k)
     plans = {}
     for group, cols in groups.items():
         demand = demand_kg[:, cols].sum(axis=1)

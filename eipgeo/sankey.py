@@ -15,13 +15,18 @@ import plotly.graph_objects as go
 
 from eipgeo._errors import DataNotFoundError
 from eipgeo._io import atomic_write_text
+from eipgeo.waste import reported_class
 
 MAX_GENERATOR_NODES = 40
 """Above this many generators, generators are grouped by ``source_type``."""
 
 CHROMIUM = "/usr/bin/chromium"
 
-_CLASS_COLOURS = {"hazardous": "#c53030", "ordinary": "#2b6cb0", "domestic": "#2f855a"}
+CONTROLLED_LABEL = "controlled (KS, handled as hazardous)"
+"""Class node of KS streams: reported as controlled, planned and routed as hazardous."""
+
+_CLASS_COLOURS = {"hazardous": "#c53030", CONTROLLED_LABEL: "#dd6b20", "ordinary": "#2b6cb0",
+                  "domestic": "#2f855a"}
 
 
 def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -40,7 +45,8 @@ def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> 
     pandas.DataFrame
         ``source, target, waste_t_per_yr, stage`` with stages ``generator``,
         ``sector`` and ``class``; labels carry a prefix so a sector and a class never
-        share a node.
+        share a node. The class is the reported one (:func:`eipgeo.waste.reported_class`):
+        KS codes appear as ``controlled (KS, handled as hazardous)``.
     """
     frame = streams.copy()
     names = names or {}
@@ -48,7 +54,7 @@ def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> 
     frame["gen"] = (frame["sector"].astype(str).str.split(":").str[0] + " (all sites)"
                     if many else frame["site_id"].map(lambda s: names.get(s, s)))
     frame["sec"] = "sector: " + frame["sector"].astype(str)
-    frame["cls"] = "class: " + frame["waste_class"].astype(str)
+    frame["cls"] = "class: " + reported_class(frame).replace("controlled", CONTROLLED_LABEL)
     frame["pw"] = "pathway: " + frame["pathway"].astype(str)
     parts = []
     for stage, a, b in (("generator", "gen", "sec"), ("sector", "sec", "cls"),

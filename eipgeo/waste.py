@@ -16,16 +16,39 @@ Every row carries ``basis`` (``estimated`` or ``measured``), the coefficient key
 used and the weakest ``status`` among them (``published`` < ``derived`` <
 ``unverified``), so a map or table can always say how a tonnage was obtained.
 
-Gaps (``unverified`` rows, kept out of legal claims): the split of a sector's waste by
-code (equal shares over its typical streams); the class of every listed code for the
-2022 text (restated from the 2015 list); per-hectare rates; workers' domestic waste in
-parks (no sourced per-worker rate); landfill, co-processing and scrap prices; EPA WARM
-credits (as quoted, to verify against the current WARM version).
+Classes. ``legal_class`` is the class the catalogue gives (``hazardous``,
+``controlled``, ``ordinary``, ``domestic``) and is what totals, summaries and the
+Sankey report (:func:`reported_class`). ``waste_class`` is the class the plan handles
+the stream as: a ``controlled`` (KS) code is "hazardous unless tested below the
+threshold" (TT 36/2015 '*' marker; QCVN 07:2009/BTNMT, possibly replaced by Circular
+44/2025/TT-BNNMT, not verified), so until a threshold test says otherwise it is
+planned, priced, routed and sent only to hazardous-licensed facilities as
+``hazardous``; ``class_note`` says so on every such row.
 
-Planning class. ``waste_class`` is the class the plan uses: the catalogue's
-``controlled`` entries (KS, "hazardous above the QCVN 07:2009 threshold") are planned
-as ``hazardous`` until a threshold analysis says otherwise; ``legal_class`` keeps the
-catalogue class.
+Gaps (``unverified``; kept out of legal claims; replace with RECP measurements, which
+win over every estimate):
+
+* **Split by waste code.** No sourced split of a sector's waste by code was found
+  (``waste_evidence_vn.md`` §2, line 40: "No per-employee or per-hectare solid-waste
+  coefficient ... was found"; line 46 names Dong Nai's hazardous-waste sectors only
+  qualitatively). Every row of ``sector_profiles.csv`` splits its group equally over
+  eipgeo's list of the sector's typical codes. The group totals themselves are sourced
+  (``industrial_solid_waste_t_per_worker_yr.all``, ``hazardous_share.all``, both
+  derived from published figures), but the same 16 % hazardous share is used for every
+  sector (no sector-specific share was found).
+* **Per-hectare rates.** None sourced; generation is per worker only. The Dong Nai
+  IZ totals (§1 line 31) and IP areas (§1 lines 27, 32) serve only as plausibility
+  checks (:func:`eipgeo.pathways.plausibility`).
+* **Workers' domestic waste.** No per-worker or per-capita domestic-waste rate is in
+  the evidence files (§1 gives city totals without population, e.g. Hai Phong 942 t/day
+  urban MSW, line 33; Dong Nai 394,000 t household waste 2008, line 31), so parks get
+  no ``DW-03`` stream: their domestic waste is missing from the totals, not zero.
+* **Catalogue classes** of the listed codes for the 2022 text (restated from the 2015
+  list), the domestic class of ``DW-nn`` codes (Decree 08/2022 Art. 75 as cited, not
+  read).
+* **Factors**: landfill, co-processing and scrap prices; EPA WARM credits (as quoted);
+  the IPCC 2006 defaults behind the hazardous-incineration CO2 factor (see
+  :mod:`eipgeo.pathways`).
 """
 
 from __future__ import annotations
@@ -53,14 +76,46 @@ STREAM_COLUMNS = [
     "site_id", "stream", "waste_code", "ewc_code", "waste_class", "waste_kg_per_day",
     "waste_t_per_yr", "basis", "status", "coefficients", "legal_class", "name_en",
     "material", "sector", "waste_t_per_yr_low", "waste_t_per_yr_high", "source",
+    "class_note",
 ]
-"""Columns of every stream table; the first nine are what maps and routing read."""
+"""Columns of every stream table; the first nine are what maps and routing read
+(``waste_class`` = the class handled as; ``legal_class`` = the class reported)."""
 
 PLANNING_CLASS = {"hazardous": "hazardous", "controlled": "hazardous",
                   "ordinary": "ordinary", "domestic": "domestic"}
 """Catalogue class -> class used for planning (KS is planned as hazardous)."""
 
 CATALOGUE_CLASSES = tuple(PLANNING_CLASS)
+
+CONTROLLED_NOTE = (
+    "KS (controlled): hazardous unless a threshold test (QCVN 07:2009/BTNMT, TT 36/2015 "
+    "'*' marker) shows it below the threshold; none is recorded, so it is planned, priced "
+    "and routed as hazardous and sent only to hazardous-licensed facilities")
+"""``class_note`` of every ``controlled`` row: why it is handled as hazardous."""
+
+
+def reported_class(streams: pd.DataFrame) -> pd.Series:
+    """Return the class each row is reported under: ``legal_class``, else ``waste_class``.
+
+    Totals, summaries and the Sankey report ``controlled`` (KS) streams as
+    ``controlled`` although they are handled as ``hazardous`` (``waste_class``).
+
+    Parameters
+    ----------
+    streams
+        A stream table with ``waste_class`` and, usually, ``legal_class``.
+
+    Returns
+    -------
+    pandas.Series
+        Text, aligned on ``streams``; empty ``legal_class`` cells fall back to
+        ``waste_class``.
+    """
+    planned = streams["waste_class"].astype(str)
+    if "legal_class" not in streams.columns:
+        return planned
+    legal = streams["legal_class"].fillna("").astype(str)
+    return legal.where(legal != "", planned)
 
 
 # --------------------------------------------------------------------------------------
@@ -260,6 +315,7 @@ def _stream_row(  # noqa: PLR0913 (one keyword per provenance field keeps calls 
         "waste_t_per_yr_low": round(t_yr if low is None else low, 3),
         "waste_t_per_yr_high": round(t_yr if high is None else high, 3),
         "source": source or "eipgeo/data/coefficients.csv (see coefficients column)",
+        "class_note": CONTROLLED_NOTE if entry.waste_class == "controlled" else "",
     }
 
 
@@ -328,6 +384,10 @@ def industrial_streams(enterprises: pd.DataFrame) -> pd.DataFrame:
     sector's typical codes by ``share_of_group`` in ``sector_profiles.csv`` (an equal
     split, ``unverified``: no sourced split by code was found). The low/high range
     uses ``hazardous_share.all_low`` (0.0909, HCMC DONRE 400 / 4,400 t/day) and 0.16.
+    The hazardous group holds both ``hazardous`` and ``controlled`` (KS) codes: the
+    HCMC figure counts all waste handled as hazardous. KS rows keep ``legal_class =
+    controlled`` and carry ``class_note``. No ``DW-03`` (workers' domestic waste) row
+    is made: no sourced per-worker rate exists (module docstring, gaps).
     """
     per_worker = coefficients.get("industrial_solid_waste_t_per_worker_yr.all")
     haz = coefficients.get("hazardous_share.all")
@@ -606,7 +666,8 @@ def density_grid(
     -------
     geopandas.GeoDataFrame
         One square per occupied cell (EPSG:4326 polygons) with ``waste_t_per_yr``,
-        ``hazardous_t_per_yr``, ``sites`` and ``t_per_km2_yr`` =
+        ``hazardous_t_per_yr`` (handled as hazardous: hazardous and controlled/KS
+        codes), ``sites`` and ``t_per_km2_yr`` =
         ``waste_t_per_yr / (cell_m / 1000) ** 2``.
 
     Raises

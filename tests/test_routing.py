@@ -122,6 +122,23 @@ def test_hazardous_rides_apart_and_needs_a_licence() -> None:
     assert {r.vehicle_type for r in plans["hazardous"].routes} == {"h"}
 
 
+def test_controlled_codes_ride_with_hazardous_waste() -> None:
+    """KS (controlled) waste is hazardous until tested, so only licensed trucks take it.
+
+    Same line as above: B and D have controlled waste, A and C ordinary. The default
+    compactor may not carry ``controlled``; the licensed truck may.
+    """
+    demand = np.array([[0, 0], [100, 0], [0, 50], [100, 0], [0, 50]], dtype=float)
+    classes = ["ordinary", "controlled"]
+    with pytest.raises(InfeasibleError, match="B, D"):
+        routing.plan_by_class(LINE, demand, classes, [VehicleType("c", 1000, 2)], IDS)
+    fleet = [VehicleType("c", 1000, 2), VehicleType("h", 500, 1, ("hazardous", "controlled"))]
+    plans = routing.plan_by_class(LINE, demand, classes, fleet, IDS,
+                                  params=SolverParams(max_iterations=200))
+    assert {s for r in plans["hazardous"].routes for s in r.sites[1:-1]} == {2, 4}
+    assert {r.vehicle_type for r in plans["hazardous"].routes} == {"h"}
+
+
 # Garage G at 0 km, clients A (1 km) and B (2 km), disposal site at 10 km (index 3).
 MULTI = dict(depot=0, end_depot=3, reload=[3], garage_return=True)
 

@@ -104,6 +104,34 @@ def test_controlled_codes_are_planned_as_hazardous() -> None:
     assert (entry.waste_class, entry.planning_class) == ("controlled", "hazardous")
 
 
+def test_ks_rows_are_reported_controlled_but_handled_as_hazardous() -> None:
+    """Default profile, 100 workers: KS 18 02 01 = 124.3 × 0.16 / 2 = 9.944 t/yr, handled as
+    hazardous (waste_class) and reported controlled (legal_class, reported_class), with the
+    note why; NH 17 02 04 (9.944 t) stays hazardous with no note. By reported class:
+    controlled 9.944 + hazardous 9.944 + ordinary 104.412 = 124.3 t/yr."""
+    out = waste.industrial_streams(pd.DataFrame({"id": ["e1"], "employees": [100.0]}))
+    ks = out[out.waste_code == "18 02 01"].iloc[0]
+    assert (ks.waste_class, ks.legal_class) == ("hazardous", "controlled")
+    assert ks.class_note == waste.CONTROLLED_NOTE and "threshold" in ks.class_note
+    assert out[out.waste_code == "17 02 04"].class_note.iloc[0] == ""
+    by_class = out.groupby(waste.reported_class(out))["waste_t_per_yr"].sum()
+    assert by_class.to_dict() == pytest.approx({"controlled": 9.944, "hazardous": 9.944,
+                                                "ordinary": 104.412}, abs=0.001)
+    assert by_class.sum() == pytest.approx(124.3, abs=0.001)
+    # a frame without legal_class (or with an empty cell) falls back to waste_class
+    bare = pd.DataFrame({"waste_class": ["hazardous", "ordinary"], "legal_class": ["", None]})
+    assert waste.reported_class(bare).tolist() == ["hazardous", "ordinary"]
+    assert waste.reported_class(bare[["waste_class"]]).tolist() == ["hazardous", "ordinary"]
+
+
+def test_no_workers_domestic_stream_without_a_sourced_rate() -> None:
+    """No per-worker domestic-waste rate is in the evidence files: enterprises get no DW-03
+    row (a documented gap, not a zero)."""
+    out = waste.industrial_streams(pd.DataFrame({"id": ["e1"], "employees": [100.0]}))
+    assert "DW-03" not in set(out.waste_code)
+    assert "Workers' domestic waste" in str(waste.__doc__)
+
+
 def test_unknown_code_suggests_neighbours() -> None:
     with pytest.raises(KeyError, match="no waste code '17 02 09'.*17 02 0"):
         waste.lookup("17 02 09")
@@ -139,7 +167,8 @@ def test_sector_profiles_are_complete() -> None:
     sums = prof.groupby(["isic4", "waste_class_group"])["share_of_group"].sum()
     assert sums.to_numpy() == pytest.approx(1.0, abs=1e-5)
     assert set(prof["waste_code"]) <= set(waste.catalogue().index)
-    assert (prof["status"] == "unverified").all()
+    assert (prof["status"] == "unverified").all()  # no sourced split by code (evidence §2)
+    assert prof["locator"].str.contains("section 2 line 40").all()
 
 
 # ---- measured streams ----------------------------------------------------------------
