@@ -8,7 +8,10 @@ recorded; ordinary industrial solid waste may become a raw material under Decree
 08/2022/ND-CP Art. 65(1)), scored by road distance (a site matrix from
 :mod:`eipgeo.matrix`, or great-circle x circuity, labelled ``estimate_circuity``), valued in
 VND/yr and CO2e/yr, and the feasible ones go into a linear program (scipy ``linprog``,
-HiGHS) that picks the exchange plan under supply and demand limits.
+HiGHS) that picks the exchange plan under supply and demand limits. Receivers' demand limits
+(sourced, facility capacity, or an unknown demand under a stated rule) are in
+:mod:`eipgeo.symbiosis_demand`; free-text materials resolve to waste codes in
+:mod:`eipgeo.symbiosis_materials`; the map layer is :mod:`eipgeo.symbiosis_map`.
 
 Units: tonnes per year (``_t_per_yr``), metres (``_m``), VND, kg CO2e. Coordinates are
 EPSG:4326 longitude/latitude.
@@ -16,7 +19,6 @@ EPSG:4326 longitude/latitude.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,11 +33,14 @@ from scipy.optimize import linprog
 
 from eipgeo import coefficients, matrix
 from eipgeo._errors import InfeasibleError, Problem
+from eipgeo.symbiosis_map import CLASS_COLOURS as CLASS_COLOURS  # noqa: PLC0414 (re-export)
+from eipgeo.symbiosis_map import map_symbiosis as map_symbiosis  # noqa: PLC0414 (re-export)
 
 if TYPE_CHECKING:
-    import folium
-
     from eipgeo.jobs import JobResult
+
+NEAREST_MISSES = 5
+"""How many rejected candidates an empty plan lists as its nearest misses."""
 
 OBJECTIVES = ("auto", "t", "vnd", "co2e")
 """``t`` maximises t/yr diverted; ``vnd`` the net value; ``co2e`` the cut-off CO2e saved;
@@ -49,14 +54,20 @@ RULE_CONTROLLED = ("Circular 02/2022/TT-BTNMT App. III marks KS codes 'controlle
 RULE_ORDINARY = ("Decree 08/2022/ND-CP Art. 65(1) (seen): ordinary industrial solid waste "
                  "sorted for direct use as raw material, fuel or material is managed as a "
                  "product; amendment by Decree 05/2025/ND-CP unverified")
+RULE_UNRESOLVED = ("eipgeo conservative rule: Decree 08/2022/ND-CP Art. 65(1) covers only "
+                   "ordinary industrial solid waste, so a material of unknown class is not "
+                   "planned as a raw material until its code or a hazard test shows it is not "
+                   "hazardous (LEP 72/2020/QH14 Art. 83(4) otherwise applies)")
 
 CANDIDATE_COLUMNS = [
     "rank", "status", "chosen_t_per_yr", "supplier_id", "supplier_name", "receiver_id",
     "receiver_name", "stream", "material", "waste_code", "waste_class", "link_id",
     "receiver_process", "supply_t_per_yr", "demand_t_per_yr", "distance_m", "distance_source",
     "avoided_disposal_vnd_per_t", "avoided_purchase_vnd_per_t", "transport_vnd_per_t",
-    "processing_vnd_per_t", "net_vnd_per_t", "co2e_cutoff_kg_per_t",
-    "co2e_avoided_burden_kg_per_t", "reasons", "link_status", "source_url",
+    "processing_vnd_per_t", "net_vnd_per_t", "net_vnd_per_yr", "vnd_note",
+    "co2e_cutoff_kg_per_t", "co2e_avoided_burden_kg_per_t", "co2e_cutoff_kg_per_yr",
+    "co2e_avoided_burden_kg_per_yr", "landfill_ef_basis", "demand_status",
+    "material_resolution", "nearest_miss", "reasons", "link_status", "source_url",
     "supplier_lon", "supplier_lat", "receiver_lon", "receiver_lat",
 ]
 
@@ -78,6 +89,9 @@ class SymbiosisResult:
         The objective actually used (``t``, ``vnd`` or ``co2e``).
     problems
         Warnings (probable duplicate names, classes unverified, unmatched names).
+    materials
+        Workshop mode: one row per offer and need with the material's resolution (codes,
+        class, how it matched, or ``unresolved``); empty for a park.
     """
 
     candidates: pd.DataFrame
@@ -85,6 +99,7 @@ class SymbiosisResult:
     totals: pd.DataFrame
     objective: str
     problems: list[Problem] = field(default_factory=list)
+    materials: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 # --------------------------------------------------------------------------------------
@@ -198,7 +213,7 @@ def class_of(waste_class: object, waste_code: object) -> str:
 def _code_classes() -> dict[str, str]:
     from eipgeo import settings
 
-    root = settings.data_dir
+    root = settings.resolve_data_dir()
     return _code_classes_in(None if root is None else str(root))
 
 
@@ -238,25 +253,39 @@ def legal_check(waste_class: str, waste_code: str, *, receiver_licensed: set[str
     Parameters
     ----------
     waste_class
-        As :func:`class_of` returns it.
+        As :func:`class_of` returns it; ``unverified`` when the class is unknown.
     waste_code
-        ``NN NN NN`` or ``""``.
+        ``NN NN NN``, ``""``, or several candidate codes joined by ``;`` (a material named
+        without its exact code): a permit must then cover every candidate.
     receiver_licensed
         Normalised codes the receiver's permit covers.
     receiver_accepts_hazardous
         The receiver is a facility licensed for hazardous waste (``accepts`` lists it).
     hazard_test
         A hazard test below threshold is recorded for this controlled stream.
+
+    Notes
+    -----
+    Hazardous: only to a permit holder for the code (:data:`RULE_HAZARDOUS`). Controlled
+    (KS): a recorded hazard test, or a licensed receiver (:data:`RULE_CONTROLLED`). Class
+    unknown: a hazard test or a licensed receiver (:data:`RULE_UNRESOLVED`).
     """
+    codes = [c for c in (p.strip() for p in str(waste_code or "").split(";")) if c]
+    covered = bool(codes) and all(c in receiver_licensed for c in codes)
+    licensed = receiver_accepts_hazardous or covered
+    held = ", ".join(sorted(receiver_licensed)) or "none given"
+    listed = ";".join(codes) or "(none given)"
     reasons = []
-    if waste_class == "hazardous" and not (
-            receiver_accepts_hazardous or (waste_code and waste_code in receiver_licensed)):
-        reasons.append(f"hazardous_unlicensed: receiver holds no permit for code "
-                       f"{waste_code or '(none given)'} [{RULE_HAZARDOUS}]")
-    if waste_class == "controlled" and not hazard_test and waste_code not in receiver_licensed \
-            and not receiver_accepts_hazardous:
-        reasons.append(f"controlled_untested: no hazard test recorded for {waste_code}; "
+    if waste_class == "hazardous" and not licensed:
+        reasons.append(f"hazardous_unlicensed: receiver holds no permit for code {listed} "
+                       f"(licensed codes: {held}) [{RULE_HAZARDOUS}]")
+    if waste_class == "controlled" and not hazard_test and not licensed:
+        reasons.append(f"controlled_untested: no hazard test recorded for {listed}; "
                        f"record one or send to a licensed receiver [{RULE_CONTROLLED}]")
+    if waste_class == "unverified" and not hazard_test and not licensed:
+        reasons.append("class_unresolved: the material resolved to no waste code, so it "
+                       "may be hazardous; give its waste_code, or record a hazard test "
+                       f"[{RULE_UNRESOLVED}]")
     return reasons
 
 
@@ -292,6 +321,17 @@ def _per_t_values(cls: str, link: pd.Series | None, distance_m: float, *,
         "net_vnd_per_t": disposal + purchase - transport - processing_vnd_per_t,
         "co2e_cutoff_kg_per_t": cutoff, "co2e_avoided_burden_kg_per_t": cutoff + ratio * virgin_ef,
     }
+
+
+def _landfill_basis(cls: str, link: pd.Series | None) -> str:
+    """Which landfill factor the cut-off CO2e used (see :func:`_per_t_values`)."""
+    if link is not None and np.isfinite(float(link.get("landfill_ef_kg_co2e_per_t", np.nan))):
+        return f"{float(link['landfill_ef_kg_co2e_per_t']):g} kg/t: {link['ef_source']}"
+    if cls in ("ordinary", "controlled", "unverified"):
+        coef = coefficients.get("symbiosis.landfill_co2e_kg_per_t.commercial_industrial")
+        return (f"{coef.value:g} kg/t: fallback, DESNZ 2025 landfill commercial and "
+                "industrial waste (no material factor)")
+    return "none: no landfill factor for this class (CO2e NaN)"
 
 
 def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -336,15 +376,17 @@ def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
         notes = []
         if link is not None and link["status"] != "published":
             notes.append(f"catalogue link {p.link_id} is {link['status']}")
-        if p.waste_class == "unverified":
-            notes.append("class unverified: no waste code given; confirm the class")
+        if p.waste_class == "unverified" and not reasons:
+            notes.append("class unverified: no waste code given; a hazard test or licence "
+                         "was recorded")
         elif p.waste_class == "ordinary":
             notes.append(f"raw-material use allowed [{RULE_ORDINARY}]")
         values = _per_t_values(p.waste_class, link, float(p.distance_m),
                                price_vnd_per_t=float(p.price_vnd_per_t),
                                processing_vnd_per_t=float(p.processing_vnd_per_t))
         rows.append({**values, "status": "rejected" if reasons else "feasible",
-                     "reasons": "; ".join(reasons + notes),
+                     "reasons": "; ".join(reasons + notes), "_blocking": len(reasons),
+                     "landfill_ef_basis": _landfill_basis(p.waste_class, link),
                      "link_status": "" if link is None else str(link["status"])})
     scored = pd.DataFrame(rows, index=pairs.index)
     kept = pairs.drop(columns=[c for c in scored.columns if c in pairs.columns])
@@ -450,7 +492,9 @@ def _linprog(c: np.ndarray, a: np.ndarray, b: np.ndarray, ub: np.ndarray) -> np.
 
 def plan_symbiosis(pairs: pd.DataFrame, supply_t: dict[str, float],
                    demand_t: dict[str, float], *, objective: str = "auto",
-                   problems: list[Problem] | None = None) -> SymbiosisResult:
+                   problems: list[Problem] | None = None,
+                   materials: pd.DataFrame | None = None,
+                   unknown_demand: str = "one_supplier") -> SymbiosisResult:
     """Score candidate pairs, solve the plan and rank everything.
 
     Parameters
@@ -462,6 +506,11 @@ def plan_symbiosis(pairs: pd.DataFrame, supply_t: dict[str, float],
         Limits in t/yr (see :func:`solve_exchanges`).
     objective
         One of :data:`OBJECTIVES`.
+    problems, materials
+        Warnings and the workshop's material resolutions, passed through.
+    unknown_demand
+        Rule for a demand key absent from ``demand_t``; see
+        :data:`eipgeo.symbiosis_demand.UNKNOWN_DEMAND_RULES`.
 
     Returns
     -------
@@ -469,12 +518,19 @@ def plan_symbiosis(pairs: pd.DataFrame, supply_t: dict[str, float],
         An empty plan is not an error: ``totals`` then says "no feasible exchange" and
         the candidates table keeps the nearest misses with their reasons.
     """
+    from eipgeo.symbiosis_demand import apply_unknown_demand
+
     scored = score_candidates(pairs) if len(pairs) else _empty_scored()
     used = choose_objective(scored, objective)
+    demand_t = apply_unknown_demand(scored, demand_t, unknown_demand)
     feasible = scored[scored.status == "feasible"]
     x = solve_exchanges(feasible, supply_t, demand_t, used)
     scored["chosen_t_per_yr"] = 0.0
     scored.loc[feasible.index, "chosen_t_per_yr"] = np.round(x, 3)
+    scored = _per_year(scored)
+    for col in ("demand_status", "material_resolution"):
+        if col not in scored.columns:
+            scored[col] = ""
     ranked = _rank(scored, used)
     plan = _plan_frame(ranked)
     problems = list(problems or [])
@@ -484,11 +540,36 @@ def plan_symbiosis(pairs: pd.DataFrame, supply_t: dict[str, float],
         totals.loc[totals.key == "exchanges", "note"] += (
             "; streams without candidates: " + ", ".join(unmatched[:12]))
     return SymbiosisResult(candidates=ranked, plan=plan, totals=totals, objective=used,
-                           problems=problems)
+                           problems=problems,
+                           materials=pd.DataFrame() if materials is None else materials)
+
+
+def _per_year(scored: pd.DataFrame) -> pd.DataFrame:
+    """Add VND/yr and CO2e/yr at the chosen t/yr; a value with an unknown price is NaN."""
+    t = scored.chosen_t_per_yr.astype(float)
+    out = scored.assign(
+        net_vnd_per_yr=(scored.net_vnd_per_t.astype(float) * t).round(0),
+        co2e_cutoff_kg_per_yr=(scored.co2e_cutoff_kg_per_t.astype(float) * t).round(1),
+        co2e_avoided_burden_kg_per_yr=(scored.co2e_avoided_burden_kg_per_t.astype(float)
+                                       * t).round(1))
+    out["vnd_note"] = [_vnd_note(r) for r in scored.itertuples()]
+    return out
+
+
+def _vnd_note(r: object) -> str:
+    """Why a net value is NaN: the parts whose price is not published."""
+    parts = {"avoided purchase (virgin price unverified; give the buyer's price)":
+             getattr(r, "avoided_purchase_vnd_per_t", np.nan),
+             "processing cost (not published; give processing_vnd_per_t)":
+             getattr(r, "processing_vnd_per_t", np.nan),
+             "avoided disposal": getattr(r, "avoided_disposal_vnd_per_t", np.nan),
+             "transport (no distance)": getattr(r, "transport_vnd_per_t", np.nan)}
+    missing = [k for k, v in parts.items() if not np.isfinite(float(str(v)))]
+    return ("VND/yr NaN, not 0: unknown " + ", ".join(missing)) if missing else ""
 
 
 def _empty_scored() -> pd.DataFrame:
-    cols = [*CANDIDATE_COLUMNS, "supply_key", "demand_key"]
+    cols = [*CANDIDATE_COLUMNS, "supply_key", "demand_key", "_blocking"]
     return pd.DataFrame({c: pd.Series(dtype=float if c.endswith(("_t", "_m", "_yr")) else object)
                          for c in cols})
 
@@ -496,22 +577,23 @@ def _empty_scored() -> pd.DataFrame:
 def _rank(scored: pd.DataFrame, objective: str) -> pd.DataFrame:
     key = {"t": "distance_m", "vnd": "net_vnd_per_t", "co2e": "co2e_cutoff_kg_per_t"}[objective]
     ascending = objective == "t"
-    scored = scored.assign(_feasible=scored.status != "feasible", _chosen=-scored.chosen_t_per_yr)
-    ranked = scored.sort_values(["_feasible", "_chosen", key, "distance_m"],
-                                ascending=[True, True, ascending, True],
+    scored = scored.assign(_feasible=scored.status != "feasible", _chosen=-scored.chosen_t_per_yr,
+                           _blocking=pd.to_numeric(scored["_blocking"]).fillna(0))
+    ranked = scored.sort_values(["_feasible", "_chosen", "_blocking", key, "distance_m"],
+                                ascending=[True, True, True, ascending, True],
                                 na_position="last", kind="stable")
     ranked = ranked.drop(columns=["_feasible", "_chosen"]).reset_index(drop=True)
     ranked["rank"] = np.arange(1, len(ranked) + 1)
+    # nearest misses: the rejected pairs with the fewest blocking reasons, nearest first
+    misses = np.flatnonzero((ranked.status == "rejected").to_numpy())[:NEAREST_MISSES]
+    ranked["nearest_miss"] = pd.array([pd.NA] * len(ranked), dtype="Int64")
+    ranked.loc[misses, "nearest_miss"] = np.arange(1, len(misses) + 1)
     return ranked[[c for c in CANDIDATE_COLUMNS if c in ranked.columns]]
 
 
 def _plan_frame(ranked: pd.DataFrame) -> pd.DataFrame:
     plan = ranked[ranked.chosen_t_per_yr > 0].copy()
-    t = plan.chosen_t_per_yr
     plan["distance_km"] = (plan.distance_m / 1000).round(2)
-    plan["net_vnd_per_yr"] = (plan.net_vnd_per_t * t).round(0)
-    plan["co2e_cutoff_kg_per_yr"] = (plan.co2e_cutoff_kg_per_t * t).round(1)
-    plan["co2e_avoided_burden_kg_per_yr"] = (plan.co2e_avoided_burden_kg_per_t * t).round(1)
     return plan.reset_index(drop=True)
 
 
@@ -551,7 +633,7 @@ def _totals(plan: pd.DataFrame, ranked: pd.DataFrame, objective: str) -> pd.Data
 
 
 def _no_feasible_note(ranked: pd.DataFrame) -> str:
-    misses = ranked[ranked.status == "rejected"].head(3)
+    misses = ranked[ranked.status == "rejected"].head(NEAREST_MISSES)
     if misses.empty:
         return "no feasible exchange: no candidate pair (no catalogue link or receiver matched)"
     near = " | ".join(f"{r.supplier_name} -> {r.receiver_name} ({r.material}): "
@@ -572,7 +654,7 @@ def _receivers_from_job(result: JobResult) -> pd.DataFrame:
         "isic4": sites.get("isic4_class", pd.Series("", index=sites.index)).astype(str)
         .str.replace(r"\.0$", "", regex=True),
         "kind": "enterprise", "licensed": [set() for _ in range(len(sites))],
-        "accepts_hazardous": False,
+        "accepts_hazardous": False, "capacity_t_per_yr": np.nan,
     })
     fac = result.facilities
     if len(fac):
@@ -582,6 +664,9 @@ def _receivers_from_job(result: JobResult) -> pd.DataFrame:
             "lon": fac.lon.astype(float), "lat": fac.lat.astype(float), "isic4": "",
             "kind": fac["kind"].astype(str), "licensed": [set() for _ in range(len(fac))],
             "accepts_hazardous": fac["accepts"].astype(str).str.contains("hazardous"),
+            "capacity_t_per_yr": 365.0 * pd.to_numeric(
+                fac.get("capacity_t_per_day", pd.Series(np.nan, index=fac.index)),
+                errors="coerce"),
         })], ignore_index=True)
     return rec
 
@@ -612,6 +697,8 @@ def pairs_from_job(result: JobResult) -> tuple[pd.DataFrame, dict[str, float], l
     tuple
         Pairs (see :func:`plan_symbiosis`), supply limits in t/yr, and warnings.
     """
+    from eipgeo.symbiosis_demand import demand_of
+
     receivers = _receivers_from_job(result)
     sites = result.sites.set_index(result.sites.site_id.astype(str))
     circuity = coefficients.get("circuity_factor").value
@@ -633,14 +720,17 @@ def pairs_from_job(result: JobResult) -> tuple[pd.DataFrame, dict[str, float], l
             for r in match.itertuples():
                 dist, src = _distance(result.local_matrix, sid, str(r.receiver_id), xy,
                                       (float(str(r.lon)), float(str(r.lat))), circuity)
+                key, limit, status = demand_of(str(r.receiver_name), str(link.link_id),
+                                               float(str(r.capacity_t_per_yr)),
+                                               str(r.receiver_id), str(link.avoided_material))
                 rows.append({
-                    "supply_key": supply_key, "demand_key": f"{r.receiver_id}|{link.link_id}",
+                    "supply_key": supply_key, "demand_key": key, "demand_status": status,
                     "supplier_id": sid, "supplier_name": str(sites.at[sid, "name"]),
                     "receiver_id": r.receiver_id, "receiver_name": r.receiver_name,
                     "stream": s.stream, "material": link.supply_group, "waste_code": code,
                     "waste_class": cls, "link_id": link.link_id,
                     "receiver_process": link.receiver_process,
-                    "supply_t_per_yr": float(s.waste_t_per_yr), "demand_t_per_yr": np.nan,
+                    "supply_t_per_yr": float(s.waste_t_per_yr), "demand_t_per_yr": limit,
                     "distance_m": dist, "distance_source": src,
                     "receiver_licensed": r.licensed,
                     "receiver_accepts_hazardous": bool(r.accepts_hazardous),
@@ -679,67 +769,24 @@ def drop_reciprocal(pairs: pd.DataFrame) -> pd.DataFrame:
     return pairs.drop(index=pairs.index[drop]).reset_index(drop=True)
 
 
-def symbiosis_from_job(result: JobResult, *, objective: str = "auto") -> SymbiosisResult:
+def symbiosis_from_job(result: JobResult, *, objective: str | None = None,
+                       unknown_demand: str = "one_supplier") -> SymbiosisResult:
     """Plan a park's (or UIS case's) exchanges from its main-job result.
 
-    Receiver capacities of tenants are not known, so only supplies limit the plan; each
-    chosen exchange says so in ``demand_t_per_yr`` (NaN = capacity unknown).
+    ``objective`` (:data:`OBJECTIVES`) defaults to the job's ``symbiosis_objective``
+    (a scenario file's ``symbiosis.objective``, else ``auto``).
+
+    Receiver demand limits come from :mod:`eipgeo.symbiosis_demand` (sourced intakes,
+    facility capacities); an unknown demand follows ``unknown_demand`` (default: capped at
+    the largest single feasible offer) and ``demand_status`` says so.
     """
     pairs, supply_t, problems = pairs_from_job(result)
-    return plan_symbiosis(pairs, supply_t, {}, objective=objective, problems=problems)
-
-
-
-# --------------------------------------------------------------------------------------
-# Map layer
-# --------------------------------------------------------------------------------------
-
-CLASS_COLOURS = {"ordinary": "#1b9e77", "domestic": "#66a61e", "controlled": "#e6ab02",
-                 "hazardous": "#d95f02", "energy": "#7570b3", "water": "#1f78b4",
-                 "unverified": "#666666"}
-"""Arc colour by waste class (ColorBrewer Dark2, colour-blind safe)."""
-
-
-def map_symbiosis(plan: pd.DataFrame, *, name: str = "Symbiosis exchanges") -> folium.FeatureGroup:
-    """Return a folium layer of the plan's arcs: width by t/yr, colour by class, popups.
-
-    Parameters
-    ----------
-    plan
-        :attr:`SymbiosisResult.plan` (EPSG:4326 ``supplier_lon/lat``, ``receiver_lon/lat``).
-    name
-        Layer name in the layer control.
-
-    Returns
-    -------
-    folium.FeatureGroup
-        One ``PolyLine`` per exchange, dashed when the distance is estimated; width
-        2 + 8 x t / max t px.
-    """
-    import html
-
-    import folium
-
-    layer = folium.FeatureGroup(name=name, show=len(plan) <= 30)  # many arcs hide the routes
-    top = float(plan.chosen_t_per_yr.max()) if len(plan) else 1.0
-    for r in plan.itertuples():
-        t = float(str(r.chosen_t_per_yr))
-        co2 = float(str(r.co2e_cutoff_kg_per_yr))
-        vnd = float(str(r.net_vnd_per_yr))
-        popup = (f"<b>{html.escape(str(r.supplier_name))}</b> &rarr; "
-                 f"<b>{html.escape(str(r.receiver_name))}</b><br>"
-                 f"{html.escape(str(r.stream))} ({html.escape(str(r.waste_class))}, "
-                 f"link {r.link_id})<br>{t:,.1f} t/yr, {float(str(r.distance_km)):,.2f} km "
-                 f"({r.distance_source})<br>CO2e cut-off: "
-                 f"{'n/a' if math.isnan(co2) else f'{co2:,.0f} kg/yr'}<br>net value: "
-                 f"{'n/a (price not published)' if math.isnan(vnd) else f'{vnd:,.0f} VND/yr'}")
-        folium.PolyLine(  # type: ignore[no-untyped-call]
-            [(float(str(r.supplier_lat)), float(str(r.supplier_lon))),
-             (float(str(r.receiver_lat)), float(str(r.receiver_lon)))],
-            color=CLASS_COLOURS.get(str(r.waste_class), "#666666"),
-            weight=2 + 8 * t / top, opacity=0.8,
-            dash_array="6 6" if r.distance_source == "estimate_circuity" else None,
-            popup=folium.Popup(popup, max_width=360), tooltip=f"{t:,.1f} t/yr",
-        ).add_to(layer)
-    return layer
-
+    demand_t: dict[str, float] = {}
+    if len(pairs):
+        known = pairs[np.isfinite(pairs.demand_t_per_yr.astype(float))]
+        demand_t = {str(k): float(v) for k, v in
+                    zip(known.demand_key, known.demand_t_per_yr, strict=True)}
+    if objective is None:
+        objective = getattr(result, "symbiosis_objective", "auto")
+    return plan_symbiosis(pairs, supply_t, demand_t, objective=objective, problems=problems,
+                          unknown_demand=unknown_demand)

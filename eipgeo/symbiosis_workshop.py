@@ -3,9 +3,12 @@
 Workshop tables name firms and materials in free Vietnamese text. Names are resolved to the
 enterprise list after Unicode NFC normalisation and case folding; names that are equal only
 once tone marks are folded are reported as probable duplicates (never merged or invented).
-Materials resolve to the catalogue of :mod:`eipgeo.symbiosis` by waste code or name; a
-material without a code is kept as "class unverified". Distances are great-circle x
-circuity (EPSG:4326 inputs), labelled ``estimate_circuity``.
+Materials resolve to waste codes and catalogue links by :mod:`eipgeo.symbiosis_materials`
+(codes, aliases such as "bụi lò hồ quang" or "EAF dust", catalogue and legal names, with or
+without tone marks); each row's resolution is reported. A hazardous, controlled or
+unresolved material goes through the legal check like any other: it is never planned as
+legal by default. Distances are great-circle x circuity (EPSG:4326 inputs), labelled
+``estimate_circuity``.
 """
 
 from __future__ import annotations
@@ -20,13 +23,12 @@ from eipgeo._errors import Problem
 from eipgeo.symbiosis import (
     SymbiosisResult,
     _split,
-    class_of,
     fold_key,
-    links_for_material,
     nfc_key,
     normalise_code,
     plan_symbiosis,
 )
+from eipgeo.symbiosis_materials import Resolution, describe, resolve_material
 
 # --------------------------------------------------------------------------------------
 # Workshop tables: offers, needs and the enterprise list
@@ -113,18 +115,19 @@ def _resolve(name: str, index: tuple[dict[str, int], dict[str, list[int]]], path
     return None
 
 
-def _material(text: str, code_cell: str) -> tuple[str, str, pd.DataFrame]:
-    """Return (material group, normalised code, matching links) for a workshop material."""
-    code = normalise_code(code_cell) or normalise_code(text)
-    links = links_for_material(text, code)
-    group = str(links.supply_group.iloc[0]) if len(links) else nfc_key(text)
-    return group, code, links
-
-
 def pairs_from_workshop(
     offers_path: str, needs_path: str, enterprises_path: str,
 ) -> tuple[pd.DataFrame, dict[str, float], dict[str, float], list[Problem]]:
-    """Build candidate pairs from a facilitator's tables.
+    """Build candidate pairs from a facilitator's tables (see :func:`workshop_inputs`)."""
+    pairs, supply_t, demand_t, problems, _ = workshop_inputs(offers_path, needs_path,
+                                                             enterprises_path)
+    return pairs, supply_t, demand_t, problems
+
+
+def workshop_inputs(
+    offers_path: str, needs_path: str, enterprises_path: str,
+) -> tuple[pd.DataFrame, dict[str, float], dict[str, float], list[Problem], pd.DataFrame]:
+    """Build candidate pairs and the material resolutions from a facilitator's tables.
 
     Parameters
     ----------
@@ -141,8 +144,9 @@ def pairs_from_workshop(
     Returns
     -------
     tuple
-        Pairs, supply limits and demand limits (t/yr), and the problems found (warnings
-        only; errors raise).
+        Pairs, supply limits and demand limits (t/yr), the problems found (warnings only;
+        errors raise), and one row per offer and need with its material's resolution
+        (``table, row, firm, material, codes, waste_class, how, matched, group, note``).
 
     Raises
     ------
@@ -154,10 +158,13 @@ def pairs_from_workshop(
 
     Notes
     -----
-    Names and materials are compared after NFC normalisation and case folding. A
-    material with no waste code is kept with class ``unverified``; an offer and a need
-    pair up when their materials resolve to the same catalogue group (or the same text).
-    Distances are great-circle x ``circuity_factor`` (``estimate_circuity``).
+    Names are compared after NFC normalisation and case folding. Materials resolve by
+    :func:`eipgeo.symbiosis_materials.resolve_material`; one that resolves to nothing
+    keeps class ``unverified`` and is refused by the legal check until a code or a hazard
+    test is given. An offer and a need pair up when their materials resolve to the same
+    catalogue group, the same codes, or (unresolved) the same text with tone marks folded.
+    A receiver's permit is its ``licensed_codes``; none given means none held. Distances
+    are great-circle x ``circuity_factor`` (``estimate_circuity``).
     """
     from eipgeo._errors import ValidationError
 
@@ -175,12 +182,25 @@ def pairs_from_workshop(
     supply_t = {f"offer{r.row}": r.qty for r in sup}
     demand_t = {f"need{r.row}": r.qty for r in dem}
     for r in sup:
-        if r.cls == "unverified":
-            problems.append(Problem(f"material '{r.material}' has no waste code: kept as "
-                                    "'class unverified'; add a waste_code column to confirm it",
-                                    code="class_unverified", file=offers_path, row=r.row,
-                                    column="material", value=r.material, severity="warning"))
-    return pairs, supply_t, demand_t, problems
+        if r.res.how == "unresolved":
+            problems.append(Problem(f"material '{r.material}' resolved to no waste code: class "
+                                    "unverified, so it is not planned until a waste_code or "
+                                    "a hazard test is given", code="class_unverified",
+                                    file=offers_path, row=r.row, column="material",
+                                    value=r.material, severity="warning"))
+    materials = pd.DataFrame(
+        [_resolution_row("offers", r, ent) for r in sup]
+        + [_resolution_row("needs", r, ent) for r in dem],
+        columns=["table", "row", "firm", "material", "codes", "waste_class", "how", "matched",
+                 "group", "note"])
+    return pairs, supply_t, demand_t, problems, materials
+
+
+def _resolution_row(table: str, r: _Entry, ent: pd.DataFrame) -> dict[str, object]:
+    return {"table": table, "row": r.row, "firm": str(ent.at[r.firm, "name"]),
+            "material": r.material, "codes": r.res.code, "waste_class": r.res.waste_class,
+            "how": r.res.how, "matched": r.res.matched, "group": r.res.group,
+            "note": r.res.note}
 
 
 @dataclass(frozen=True)
@@ -191,10 +211,7 @@ class _Entry:
     firm: int
     qty: float
     material: str
-    group: str
-    code: str
-    links: pd.DataFrame
-    cls: str
+    res: Resolution
     hazard_test: bool
     price: float
     processing: float
@@ -214,12 +231,12 @@ def _workshop_side(frame: pd.DataFrame, name_col: str, path: str,
         firm = _resolve(str(rec[name_col]), index, path, row, name_col, problems)
         qty = _quantity(str(rec["qty_t_per_year"]), path, row, "qty_t_per_year", problems)
         material = str(rec["material"])
-        group, code, links = _material(material, str(rec.get("waste_code", "")))
+        res = resolve_material(material, str(rec.get("waste_code", "")),
+                               str(rec.get("waste_class", "")))
         if firm is None:
             continue
         entries.append(_Entry(
-            row=row, firm=firm, qty=qty, material=material, group=group, code=code,
-            links=links, cls=class_of(rec.get("waste_class", ""), code),
+            row=row, firm=firm, qty=qty, material=material, res=res,
             hazard_test=nfc_key(rec.get("hazard_test", "")) in _TRUE,
             price=_number(rec.get("price_vnd_per_t", "")),
             processing=_number(rec.get("processing_vnd_per_t", ""))))
@@ -235,17 +252,21 @@ def _workshop_pairs(sup: list[_Entry], dem: list[_Entry], ent: pd.DataFrame) -> 
     rows = []
     for s in sup:
         for d in dem:
-            if s.group != d.group or s.firm == d.firm:
+            if s.res.group != d.res.group or s.firm == d.firm:
                 continue
-            link = _best_link(s.links, str(isic.iat[d.firm]))
+            link = _best_link(s.res.links, str(isic.iat[d.firm]))
             km_m = float(matrix.haversine_m(lon[s.firm], lat[s.firm], lon[d.firm],
                                             lat[d.firm])) * circuity
             rows.append({
                 "supply_key": f"offer{s.row}", "demand_key": f"need{d.row}",
                 "supplier_id": str(ent.at[s.firm, "id"]), "supplier_name": ent.at[s.firm, "name"],
                 "receiver_id": str(ent.at[d.firm, "id"]), "receiver_name": ent.at[d.firm, "name"],
-                "stream": s.material, "material": s.group, "waste_code": s.code,
-                "waste_class": s.cls, "link_id": "" if link is None else link.link_id,
+                "stream": s.material, "material": s.res.group, "waste_code": s.res.code,
+                "waste_class": s.res.waste_class,
+                "material_resolution": describe(s.res) + (f" ({s.res.note})" if s.res.note
+                                                          else ""),
+                "demand_status": f"workshop need: {d.qty:g} t/yr (needs row {d.row})",
+                "link_id": "" if link is None else link.link_id,
                 "receiver_process": "" if link is None else link.receiver_process,
                 "supply_t_per_yr": s.qty, "demand_t_per_yr": d.qty, "distance_m": km_m,
                 "distance_source": "estimate_circuity",
@@ -269,6 +290,7 @@ def _best_link(links: pd.DataFrame, isic: str) -> pd.Series | None:
 def symbiosis_from_workshop(offers_path: str, needs_path: str, enterprises_path: str, *,
                             objective: str = "auto") -> SymbiosisResult:
     """Plan exchanges from a workshop's offers and needs (see :func:`pairs_from_workshop`)."""
-    pairs, supply_t, demand_t, problems = pairs_from_workshop(offers_path, needs_path,
-                                                              enterprises_path)
-    return plan_symbiosis(pairs, supply_t, demand_t, objective=objective, problems=problems)
+    pairs, supply_t, demand_t, problems, materials = workshop_inputs(
+        offers_path, needs_path, enterprises_path)
+    return plan_symbiosis(pairs, supply_t, demand_t, objective=objective, problems=problems,
+                          materials=materials)

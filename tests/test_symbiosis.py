@@ -180,31 +180,36 @@ def test_score_with_buyer_price() -> None:
 
 
 def test_workshop_plan_by_hand() -> None:
-    """Workshop tables (NFD names, free Vietnamese materials) give 135 t/yr.
+    """Workshop tables (NFD names, free Vietnamese materials) give 130 t/yr.
 
-    Paper E2 -> E1: min(120, 100) = 100 t; plastic E3 -> E2: min(40, 30) = 30 t; the
-    uncoded 'bun thai la' E1 -> E3: 5 t, kept as class unverified. Used oil (17 02 04)
-    E1 -> E2 is rejected: E2 holds no permit. Distances = haversine x 1.343:
+    Paper E2 -> E1: min(120, 100) = 100 t; plastic E3 -> E2: min(40, 30) = 30 t. The
+    sludge 'bùn thải lạ' resolves (alias 'bùn thải' in the text) to OI-16 or KS 12 06 05 /
+    10 02 03, so it is controlled and, with no hazard test, E1 -> E3 is rejected. Used oil
+    (17 02 04) E1 -> E2 is rejected: E2 holds no permit. Distances = haversine x 1.343:
     E2-E1 0.01 deg lat = 1,111.95 m -> 1,493.35 m; E3-E2 hypot(1,111.95,
-    1,111.95 cos 10.705 deg = 1,092.6) = 1,558.9 m -> 2,093.6 m; E1-E3 1,092.6 m -> 1,467.4 m.
+    1,111.95 cos 10.705 deg = 1,092.6) = 1,558.9 m -> 2,093.6 m.
     CO2e cut-off = 100 (1164 - 4.69 - 1.4934 x 0.197) + 30 (8.98 - 4.69 - 2.0936 x 0.197)
-    + 5 (521 - 4.69 - 1.4674 x 0.197) = 115,901.6 + 116.3 + 2,580.1 = 118,598.0 kg/yr.
+    = 115,901.6 + 116.3 = 116,017.9 kg/yr.
     """
     res = symbiosis_from_workshop(_ws("ok_offers.csv"), _ws("ok_needs.csv"),
                                   _ws("ok_enterprises.csv"))
     chosen = res.plan.set_index("supplier_id").chosen_t_per_yr.to_dict()
-    assert chosen == {"E2": 100.0, "E3": 30.0, "E1": 5.0}
+    assert chosen == {"E2": 100.0, "E3": 30.0}
     paper = res.plan.set_index("supplier_id").loc["E2"]
     assert paper.distance_m == pytest.approx(LAT_DEG_M * 0.01 * CIRCUITY, rel=1e-6)
     totals = res.totals.set_index("key").value
-    assert totals["exchanged_t_per_yr"] == 135.0
-    assert float(totals["co2e_saved_cutoff_kg_per_yr"]) == pytest.approx(118_598.0, rel=1e-4)
+    assert totals["exchanged_t_per_yr"] == 130.0
+    assert float(totals["co2e_saved_cutoff_kg_per_yr"]) == pytest.approx(116_017.9, rel=1e-4)
     oil = res.candidates[res.candidates.material == "used_lubricating_oil"].iloc[0]
     assert oil.status == "rejected" and "hazardous_unlicensed" in oil.reasons
-    codes = {p.code for p in res.problems}
-    assert {"probable_duplicate", "class_unverified"} <= codes
-    sludge = res.plan.set_index("supplier_id").loc["E1"]
-    assert sludge.waste_class == "unverified"
+    sludge = res.candidates[res.candidates.supplier_id == "E1"]
+    sludge = sludge[sludge.material == "wastewater_treatment_sludge"].iloc[0]
+    assert sludge.status == "rejected" and sludge.waste_class == "controlled"
+    assert sludge.reasons.startswith("controlled_untested")
+    assert "probable_duplicate" in {p.code for p in res.problems}
+    # every offer and need row reports how its material resolved
+    assert len(res.materials) == 8
+    assert set(res.materials.how) <= {"catalogue name", "alias in text", "waste_code column"}
 
 
 def test_empty_result_names_nearest_miss() -> None:
@@ -245,8 +250,10 @@ def test_cli_workshop(tmp_path: Path) -> None:
     assert "100.000 t/yr" in result.stdout and "30.000 t/yr" in result.stdout
     table = pd.read_csv(tmp_path / "symbiosis.csv")
     assert table.columns.is_unique
-    assert table.chosen_t_per_yr.sum() == pytest.approx(135.0)
-    assert (table.status == "rejected").sum() == 1
+    assert table.chosen_t_per_yr.sum() == pytest.approx(130.0)
+    assert (table.status == "rejected").sum() == 2
+    assert (tmp_path / "symbiosis_materials.csv").exists()
+    assert "material offers row 4" in result.stdout and "17 02 04 [hazardous]" in result.stdout
 
 
 def test_cli_exit_codes() -> None:
@@ -273,12 +280,12 @@ def test_map_layer_arcs() -> None:
                                   _ws("ok_enterprises.csv"))
     layer = sy.map_symbiosis(res.plan)
     lines = list(layer._children.values())
-    assert len(lines) == 3
+    assert len(lines) == 2
     widths = sorted(line.options["weight"] for line in lines)
     assert widths[-1] == pytest.approx(10.0)
-    assert widths[0] == pytest.approx(2 + 8 * 5 / 100)
-    # workshop materials carry no waste code, so every arc has the 'class unverified' colour
-    assert {line.options["color"] for line in lines} == {sy.CLASS_COLOURS["unverified"]}
+    assert widths[0] == pytest.approx(2 + 8 * 30 / 100)
+    # paper (OI-05) and plastic (OI-03;OI-04) resolve to ordinary: the 'ordinary' colour
+    assert {line.options["color"] for line in lines} == {sy.CLASS_COLOURS["ordinary"]}
     assert all(line.options["dashArray"] == "6 6" for line in lines)
     import folium
 

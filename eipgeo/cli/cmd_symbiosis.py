@@ -11,14 +11,15 @@ import typer
 from eipgeo.cli._app import _guard, _report_problems, app
 
 
-def _target_result(target: str, objective: str) -> tuple[str, object]:
+def _target_result(target: str, objective: str, unknown_demand: str) -> tuple[str, object]:
     """Run the main job on a park slug (or scenario file) and plan its symbiosis."""
     from eipgeo import jobs, parks, symbiosis
     from eipgeo._errors import UsageError
 
     slugs = parks.list_parks()
     if target in slugs:
-        return target, symbiosis.symbiosis_from_job(jobs.run_park(target), objective=objective)
+        return target, symbiosis.symbiosis_from_job(jobs.run_park(target), objective=objective,
+                                                    unknown_demand=unknown_demand)
     path = Path(target)
     if path.suffix.lower() in (".yaml", ".yml") and path.exists():
         import importlib
@@ -29,7 +30,8 @@ def _target_result(target: str, objective: str) -> tuple[str, object]:
             msg = f"{target}: scenario files need the scenario runner, not installed yet"
             raise UsageError(msg) from exc
         result = scenario.run_scenario(path)
-        return path.stem, symbiosis.symbiosis_from_job(result, objective=objective)
+        return path.stem, symbiosis.symbiosis_from_job(result, objective=objective,
+                                                       unknown_demand=unknown_demand)
     msg = (f"'{target}' is neither a bundled park ({', '.join(slugs)}) nor a scenario file; "
            "give a park slug, or --offers, --needs and --enterprises")
     raise UsageError(msg)
@@ -50,6 +52,10 @@ def symbiosis_cmd(
     objective: Annotated[str, typer.Option(
         "--objective", help="auto | t | vnd | co2e (auto: vnd when every price is known, "
                             "else t/yr).")] = "auto",
+    unknown_demand: Annotated[str, typer.Option(
+        "--unknown-demand", help="A receiver whose intake is not published: one_supplier "
+                                 "(cap at its largest single offer) or uncapped (flagged)."
+    )] = "one_supplier",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings exit 1.")] = False,
 ) -> None:
     """Find, check and plan waste-to-resource exchanges; print each chosen one with its t/yr."""
@@ -63,7 +69,7 @@ def symbiosis_cmd(
                    "--enterprises")
             raise UsageError(msg)
         if target is not None:
-            name, res = _target_result(target, objective)
+            name, res = _target_result(target, objective, unknown_demand)
         else:
             from eipgeo.symbiosis_workshop import symbiosis_from_workshop
 
@@ -81,16 +87,32 @@ def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> 
 
     assert isinstance(res, SymbiosisResult)
     plan, totals = res.plan, res.totals.set_index("key")
+    for m in res.materials.to_dict("records"):
+        how = str(m["how"])
+        found = (f"{m['codes'] or 'no code'} [{m['waste_class']}] by {how}"
+                 if how != "unresolved" else "unresolved (class unverified)")
+        typer.echo(f"material {m['table']} row {m['row']} ({m['firm']}): "
+                   f"'{m['material']}' -> {found}")
     for row in plan.itertuples():
         estimated = " (estimated)" if row.distance_source == "estimate_circuity" else ""
         co2 = float(str(row.co2e_cutoff_kg_per_yr))
         co2_text = "" if math.isnan(co2) else f", CO2e cut-off {co2:.0f} kg/yr"
+        vnd = float(str(row.net_vnd_per_yr))
+        vnd_text = "net VND n/a (price not published)" if math.isnan(vnd) else \
+            f"net {vnd:,.0f} VND/yr"
         typer.echo(f"{row.supplier_name} -> {row.receiver_name}: {row.stream} "
                    f"{float(str(row.chosen_t_per_yr)):.3f} t/yr, "
-                   f"{float(str(row.distance_km)):.2f} km{estimated}{co2_text}")
+                   f"{float(str(row.distance_km)):.2f} km{estimated}, {vnd_text}{co2_text}")
     if plan.empty:
-        typer.echo(str(res.totals.note.iloc[1]), err=True)
-    value = {k: "n/a (no published price)" if str(v) == "nan" else str(v)
+        typer.echo(str(res.totals.note.iloc[1]).split("; nearest misses")[0], err=True)
+        misses = res.candidates[res.candidates.nearest_miss.notna()]
+        for m in misses.to_dict("records"):
+            km = float(str(m["distance_m"])) / 1000
+            typer.echo(f"  nearest miss {m['nearest_miss']}: {m['supplier_name']} -> "
+                       f"{m['receiver_name']} ({m['stream']}, {km:.2f} km): {m['reasons']}",
+                       err=True)
+    value = {k: ("n/a (no published factor)" if "co2e" in str(k) else
+                 "n/a (no published price)") if str(v) == "nan" else str(v)
              for k, v in totals["value"].items()}
     typer.echo(f"{name}: {len(plan)} exchanges, {value['exchanged_t_per_yr']} t/yr "
                f"(objective {res.objective}); net value {value['net_value_vnd_per_yr']} VND/yr; "
@@ -99,6 +121,8 @@ def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> 
         atomic_write_csv(out / "symbiosis.csv", res.candidates)
         atomic_write_csv(out / "symbiosis_plan.csv", plan)
         atomic_write_csv(out / "symbiosis_totals.csv", res.totals)
+        if len(res.materials):
+            atomic_write_csv(out / "symbiosis_materials.csv", res.materials)
     if res.problems and out is not None:
         _report_problems(res.problems, out / "symbiosis_problems.csv")
     elif res.problems:
