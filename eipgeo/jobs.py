@@ -32,6 +32,7 @@ from eipgeo import (
     pathways,
     route_tables,
     routing,
+    routing_week,
     settings,
     waste,
 )
@@ -40,8 +41,8 @@ from eipgeo.matrix import Leg, SiteMatrix
 from eipgeo.routing import CollectionPlan, VehicleType
 
 DEFAULT_FLEET = [
-    VehicleType("compactor-7t", 7000, 4, ("ordinary", "controlled", "domestic")),
-    VehicleType("hazmat-licensed-5t", 5000, 2, ("hazardous",)),
+    VehicleType("compactor-7t", 7000, 4, ("ordinary", "domestic")),
+    VehicleType("hazmat-licensed-5t", 5000, 2, ("hazardous", "controlled")),
 ]
 """Fleet used when a park declares none: illustrative, unverified capacities."""
 
@@ -64,6 +65,9 @@ class JobResult:
     seconds: float = 0.0
     route_table: pd.DataFrame = field(default_factory=pd.DataFrame)
     stop_table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    graph: nx.MultiDiGraph | None = None
+    symbiosis_objective: str = "auto"
+    collection_frequencies: dict[str, routing_week.GroupFrequency] | None = None
 
 
 @lru_cache(maxsize=4)
@@ -82,7 +86,7 @@ def _fleet(park: parks.Park) -> list[VehicleType]:
     if not spec:
         return list(DEFAULT_FLEET)
     return [VehicleType(str(v["id"]), int(v["capacity_kg"]), int(v.get("num_available", 1)),
-                        tuple(v.get("allowed_classes", ["ordinary", "controlled", "domestic"])),
+                        tuple(v.get("allowed_classes", ["ordinary", "domestic"])),
                         int(v.get("fixed_cost_vnd", 0)), int(v.get("cost_per_km_vnd", 0)),
                         v.get("shift_duration_s"), v.get("vehicle_class"))
             for v in spec]
@@ -274,6 +278,7 @@ def run_park(
     seed: int | None = None,
     max_iterations: int = 1500,
     waste_scenario: waste.Scenario | None = None,
+    collection_days_per_week: dict[str, int] | None = None,
 ) -> JobResult:
     """Run the main job on one park or case.
 
@@ -291,6 +296,13 @@ def run_park(
     waste_scenario
         RECP reductions and growth applied to the streams before pathways and routing
         (a scenario file's ``recp`` block, :mod:`eipgeo.scenarios`).
+    collection_days_per_week
+        Group (``hazardous``, which includes ``controlled``, / ``non_hazardous``) →
+        collection days a week, 1-7 (a scenario's ``collection.days_per_week``). A group
+        collected d days a week is planned with pickups of kg/day × 7 / d and its week
+        figures are its day plan × d (:func:`eipgeo.routing_week.group_frequencies`).
+        ``None`` (default): one day's generation per pickup and week = day plan × the
+        ``collection_days_per_week`` coefficient, as before.
 
     Returns
     -------
@@ -303,10 +315,13 @@ def run_park(
     InfeasibleError, UnreachableError
         The collection cannot be planned; the problems name the sites.
     """
+    from eipgeo._progress import stage
+
     started = time.perf_counter()
     park = parks.load_park(park) if isinstance(park, str) else park
     circuity = coefficients.get("circuity_factor").value
-    sources, streams, depot, boundary, graph = _inputs(park, network_file)
+    with stage("reading park, waste and streets"):
+        sources, streams, depot, boundary, graph = _inputs(park, network_file)
     if waste_scenario is not None:
         streams = _apply_waste_scenario(park, streams, waste_scenario)
     trunk = _trunk_graph(park.meta["trunk_roads"]) if park.meta.get("trunk_roads") else None
@@ -315,7 +330,8 @@ def run_park(
         [pd.DataFrame([{**depot, "role": "depot", "name": depot.get("name", "Depot")}]),
          pd.DataFrame(sources.drop(columns="geometry")).assign(role="client")],
         ignore_index=True)
-    local, snaps, problems = _local_matrix(site_rows, graph, circuity)
+    with stage("network matrix"):
+        local, snaps, problems = _local_matrix(site_rows, graph, circuity)
     if snaps is None:
         problems += _colocated_problems(site_rows)
     excluded = {p.value for p in problems if p.severity == "error"}
@@ -334,19 +350,25 @@ def run_park(
     n = len(site_rows)
     ends = {g: n + j for j, g in enumerate(haul_m)}
     ids = list(site_rows.site_id) + [str(group_facility[g]["id"]) for g in haul_m]
-    demand = np.vstack([kg.to_numpy(), np.zeros((len(haul_m), len(classes)))])
+    frequencies = routing_week.group_frequencies(collection_days_per_week)
+    pickups = routing_week.pickup_kg(kg, frequencies)  # kg/day unless a frequency is set
+    demand = np.vstack([pickups.to_numpy(), np.zeros((len(haul_m), len(classes)))])
     params = routing.SolverParams(seed=settings.seed if seed is None else seed,
                                   max_iterations=max_iterations)
     fleet = _fleet(park)
-    plans = routing.plan_by_class(values, demand, classes, fleet, ids, depot=0, end_depot=ends,
-                                  reload={g: [e] for g, e in ends.items()}, garage_return=True,
-                                  timing=route_tables.travel_timing(values), params=params)
+    with stage("routing"):
+        plans = routing.plan_by_class(
+            values, demand, classes, fleet, ids, depot=0, end_depot=ends,
+            reload={g: [e] for g, e in ends.items()}, garage_return=True,
+            timing=route_tables.travel_timing(values), params=params)
     legs = _route_legs(plans, ids, site_rows, local, graph, snaps, haul_legs, ends)
     sites = _sites_frame(site_rows, kg, snaps, excluded)
     result = JobResult(park=park, sites=sites, streams=streams, facilities=facilities,
                        plans=plans, legs=legs, summary=pd.DataFrame(), problems=problems,
-                       boundary=boundary, local_matrix=local,
-                       seconds=time.perf_counter() - started)
+                       boundary=boundary, local_matrix=local, graph=graph,
+                       seconds=time.perf_counter() - started,
+                       collection_frequencies=None if collection_days_per_week is None
+                       else frequencies)
     result.route_table = route_tables.routes_table(plans, values, fleet)
     result.stop_table = route_tables.stops_table(plans, ids, names=dict(
         zip(site_rows.site_id, site_rows["name"], strict=True)))
@@ -377,13 +399,19 @@ def _destination_problems(
     """Warn, naming the tonnage, when a class group has waste but no suitable facility."""
     problems = []
     for group in ("hazardous", "non_hazardous"):
-        mask = streams["waste_class"].eq("hazardous")
-        t_yr = float(streams.loc[mask if group == "hazardous" else ~mask, "waste_t_per_yr"].sum())
+        mask = streams["waste_class"].isin(routing.HAZARDOUS_GROUP)
+        rows = streams[mask if group == "hazardous" else ~mask]
+        t_yr = float(rows["waste_t_per_yr"].sum())
         if t_yr > 0 and group not in chosen:
             need = "licensed hazardous-waste facility" if group == "hazardous" else \
                 "facility accepting these classes"
+            ks = float(rows.loc[rows.get("legal_class", rows["waste_class"]).eq("controlled"),
+                                "waste_t_per_yr"].sum())
+            what = f"{group.replace('_', '-')} waste" + (
+                f" (incl. {ks:,.1f} t/yr of controlled KS codes, handled as hazardous)"
+                if ks > 0 else "")
             problems.append(Problem(
-                f"{park.slug}: {t_yr:,.1f} t/yr of {group.replace('_', '-')} waste has no "
+                f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no "
                 f"destination: facilities.csv names no routable {need}; routes end at the "
                 "depot. Add the facility (with its licence) to facilities.csv",
                 code="no_destination", value=f"{t_yr:.1f}", severity="warning"))
@@ -406,12 +434,12 @@ def _facilities_for_groups(
     park: parks.Park, facilities: gpd.GeoDataFrame, classes: list[str],
     gate: tuple[float, float], trunk: nx.MultiDiGraph | None, circuity: float,
 ) -> tuple[dict[str, pd.Series], dict[str, list[Leg]]]:
-    groups = {"hazardous" if c == "hazardous" else "non_hazardous" for c in classes}
+    groups = {"hazardous" if c in routing.HAZARDOUS_GROUP else "non_hazardous" for c in classes}
     chosen: dict[str, pd.Series] = {}
     legs: dict[str, list[Leg]] = {}
     for group in sorted(groups):
         wanted = ("hazardous",) if group == "hazardous" else \
-            tuple(c for c in classes if c != "hazardous")
+            tuple(c for c in classes if c not in routing.HAZARDOUS_GROUP)
         receiver = park.meta.get("receiver_facility")
         pool = facilities[facilities["id"] == receiver] if receiver else facilities
         fac, fac_legs = _choose_facility(pool, wanted, gate, trunk, circuity)
@@ -547,7 +575,7 @@ def summarise(result: JobResult, facilities: dict[str, pd.Series]) -> pd.DataFra
                      "estimated (great-circle x circuity)" if source == "estimate_circuity"
                      else "road network"))
     rows.append(("route_km.total", round(float(legs.distance_m.sum()) / 1000, 2), "km/day", ""))
-    rows += route_tables.summary_rows(result.route_table)
+    rows += route_tables.summary_rows(result.route_table, result.collection_frequencies)
     rows.append(("circuity_factor", coefficients.get("circuity_factor").value, "ratio",
                  coefficients.get("circuity_factor").cite()))
     rows.append(("runtime_s", round(result.seconds, 1), "s", ""))

@@ -84,7 +84,10 @@ def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none") -> list[
     site_cols = [c for c in ("site_id", "name", "source_type", "location_quality", "employees",
                              "employees_quality", "snap_distance_m") if c in result.sites]
     inventory = result.streams.merge(result.sites[site_cols], on="site_id", how="left")
-    sym = symbiosis.symbiosis_from_job(result)
+    from eipgeo._progress import stage
+
+    with stage("symbiosis"):
+        sym = symbiosis.symbiosis_from_job(result)
     tables = {
         "summary.csv": result.summary,
         "waste_inventory.csv": inventory,

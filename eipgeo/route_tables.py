@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from eipgeo import coefficients
 from eipgeo.routing import CollectionPlan, Timing, VehicleType
-from eipgeo.routing_week import route_metrics, vehicle_class
+from eipgeo.routing_week import GroupFrequency, route_metrics, vehicle_class
 
 ROUTE_COLUMNS = ["route_id", "day", "group", "classes", "vehicle_type", "vehicle_class", "stops",
                  "trips", "load_kg", "distance_m", "km_laden", "km_empty", "hours", "t_km",
@@ -144,10 +144,28 @@ def weekly_totals(routes: pd.DataFrame) -> dict[str, float | None]:
     return out
 
 
-def summary_rows(routes: pd.DataFrame) -> list[tuple[str, object, str, str]]:
-    """Key figures of a day's route table, and the week (``collection_days_per_week``).
+def summary_rows(
+    routes: pd.DataFrame, frequencies: Mapping[str, GroupFrequency] | None = None,
+) -> list[tuple[str, object, str, str]]:
+    """Key figures of a day's route table, and the week.
 
-    Returns ``(key, value, unit, note)`` rows for ``summary.csv``.
+    Parameters
+    ----------
+    routes
+        One collection day's route table (:func:`routes_table`).
+    frequencies
+        Per group, the collection days a week and their source
+        (:func:`eipgeo.routing_week.group_frequencies`), given when a scenario sets
+        ``collection.days_per_week``. Without it, the week is the whole day plan ×
+        the coefficient ``collection_days_per_week`` (unverified assumption), as before.
+        With it, each group's ``collection_days_per_week.<group>`` row names the
+        frequency used and its source, and a week figure is the sum over groups of
+        the group's day plan × its days a week (``week_route_<x>.<group>`` per group).
+
+    Returns
+    -------
+    list of tuple
+        ``(key, value, unit, note)`` rows for ``summary.csv``.
     """
     if routes.empty:
         return []
@@ -165,8 +183,37 @@ def summary_rows(routes: pd.DataFrame) -> list[tuple[str, object, str, str]]:
          "no cost in the fleet data" if day["cost_vnd"] is None else "fixed + per km"),
         ("collection_days_per_week", days.value, "days/week", days.cite()),
     ]
+    if frequencies is not None:
+        return rows + _group_week_rows(routes, frequencies)
     for key, unit in (("km", "km"), ("co2e_kg", "kg CO2e"), ("cost_vnd", "VND")):
         value = day[key]
         rows.append((f"week_route_{key}", "" if value is None else round(value * days.value, 3),
                      f"{unit}/week", "day plan × collection_days_per_week"))
+    return rows
+
+
+def _group_week_rows(
+    routes: pd.DataFrame, frequencies: Mapping[str, GroupFrequency]
+) -> list[tuple[str, object, str, str]]:
+    """Per-group frequency rows and week figures = Σ over groups of day plan × days/week."""
+    rows: list[tuple[str, object, str, str]] = []
+    week: dict[str, float | None] = {"km": 0.0, "co2e_kg": 0.0, "cost_vnd": 0.0}
+    for group in sorted(set(routes.group)):
+        freq = frequencies[group]
+        how = (f"each pickup carries {freq.pickup_factor:.4g} days of waste (7 / "
+               f"{freq.days_per_week})" if freq.source.startswith("scenario")
+               else "each pickup carries one day's waste (as without the key)")
+        rows.append((f"collection_days_per_week.{group}", freq.days_per_week, "days/week",
+                     f"{freq.source}; {how}"))
+        totals = weekly_totals(routes[routes.group == group])
+        for key, unit in (("km", "km"), ("co2e_kg", "kg CO2e"), ("cost_vnd", "VND")):
+            value, so_far = totals[key], week[key]
+            per_week = None if value is None else round(value * freq.days_per_week, 3)
+            week[key] = None if per_week is None or so_far is None else so_far + per_week
+            rows.append((f"week_route_{key}.{group}", "" if per_week is None else per_week,
+                         f"{unit}/week", f"{group} day plan × {freq.days_per_week} days/week"))
+    for key, unit in (("km", "km"), ("co2e_kg", "kg CO2e"), ("cost_vnd", "VND")):
+        total = week[key]
+        rows.append((f"week_route_{key}", "" if total is None else round(total, 3),
+                     f"{unit}/week", "Σ over groups of the day plan × the group's days/week"))
     return rows

@@ -15,15 +15,16 @@ and full (100 % laden), kg CO2e per km, tank-to-wheel (rows ``co2e_kg_per_km.*``
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from eipgeo import coefficients
 from eipgeo._errors import Problem, ValidationError
-from eipgeo.routing import Route, VehicleType
+from eipgeo.routing import HAZARDOUS_GROUP, Route, VehicleType
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -207,3 +208,101 @@ def assign_days(
     if problems:
         raise ValidationError("; ".join(p.message for p in problems[:5]), problems)
     return plan
+
+
+# --------------------------------------------------------------------------------------
+# Collection frequency per class group (scenario key ``collection.days_per_week``)
+# --------------------------------------------------------------------------------------
+
+FREQUENCY_GROUPS = ("hazardous", "non_hazardous")
+"""Class groups a frequency is set for, as :func:`eipgeo.routing.plan_by_class` forms them
+(``hazardous`` includes ``controlled``)."""
+
+
+@dataclass(frozen=True)
+class GroupFrequency:
+    """How often one class group is collected.
+
+    Attributes
+    ----------
+    days_per_week
+        Collection days a week, 1-7.
+    pickup_factor
+        Each pickup's kg = kg/day × this factor: ``7 / days_per_week`` when the user
+        set the frequency (waste accumulates between pickups); ``1.0`` for the default
+        (one day's generation per pickup, the behaviour without the key).
+    source
+        ``scenario collection.days_per_week`` or the default coefficient's citation.
+    """
+
+    days_per_week: int
+    pickup_factor: float
+    source: str
+
+
+def group_frequencies(days_per_week: Mapping[str, int] | None) -> dict[str, GroupFrequency]:
+    """Resolve each group's frequency: the user's, else ``collection_days_per_week``.
+
+    Parameters
+    ----------
+    days_per_week
+        Group (``hazardous`` / ``non_hazardous``) → collection days a week (1-7), as a
+        scenario's ``collection.days_per_week``; ``None`` or a missing group = the
+        default coefficient ``collection_days_per_week`` (an unverified assumption,
+        ``coefficients.csv``), whose day plan carries one day's generation.
+
+    Returns
+    -------
+    dict
+        Group → :class:`GroupFrequency`, for both groups.
+
+    Raises
+    ------
+    ValidationError
+        A group that is not ``hazardous`` / ``non_hazardous``, or days outside 1-7.
+    """
+    given = dict(days_per_week or {})
+    problems = [Problem(f"collection group '{g}' is not known; use one of "
+                        f"{', '.join(FREQUENCY_GROUPS)}", code="unknown_group",
+                        column="collection.days_per_week", value=g)
+                for g in given if g not in FREQUENCY_GROUPS]
+    problems += [Problem(f"{g}: {d!r} collection days a week is out of range; give a whole "
+                         "number from 1 to 7", code="days_out_of_range",
+                         column=f"collection.days_per_week.{g}", value=d)
+                 for g, d in given.items() if g in FREQUENCY_GROUPS
+                 and (isinstance(d, bool) or not isinstance(d, int) or not 1 <= d <= 7)]
+    if problems:
+        raise ValidationError(problems[0].to_line(), problems)
+    default = coefficients.get("collection_days_per_week")
+    out = {}
+    for group in FREQUENCY_GROUPS:
+        if group in given:
+            d = int(given[group])
+            out[group] = GroupFrequency(d, 7 / d, "scenario collection.days_per_week")
+        else:
+            out[group] = GroupFrequency(int(default.value), 1.0,
+                                        f"default coefficient: {default.cite()}")
+    return out
+
+
+def pickup_kg(kg_per_day: pd.DataFrame, frequencies: Mapping[str, GroupFrequency]
+              ) -> pd.DataFrame:
+    """Scale each class column of daily kg to the kg of one pickup of its group.
+
+    Parameters
+    ----------
+    kg_per_day
+        Sites (rows) × waste classes (columns), kg/day.
+    frequencies
+        As :func:`group_frequencies` returns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same shape: kg per pickup = kg/day × the group's ``pickup_factor``.
+    """
+    out = kg_per_day.astype(float).copy()
+    for cls in out.columns:
+        group = "hazardous" if cls in HAZARDOUS_GROUP else "non_hazardous"
+        out[cls] = out[cls] * frequencies[group].pickup_factor
+    return out

@@ -22,7 +22,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +30,8 @@ from pydantic import ValidationError as PydanticError
 
 from eipgeo import parks, waste
 from eipgeo._errors import InputReadError, Problem, ValidationError
+from eipgeo.interventions import InterventionSpec
+from eipgeo.layout import PlotCoverageSpec, SetbackRule
 
 __all__ = ["Scenario", "ScenarioRun", "compare_table", "load_scenario", "park_for_scenario",
            "run_scenario", "scenario_from_dict"]
@@ -39,12 +41,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+Pct = Annotated[float, Field(ge=0, le=100)]
+"""A percentage, 0-100."""
+
+
 class RecpSpec(_Strict):
     """RECP reductions (%, 0-100) and growth; see :class:`eipgeo.waste.Scenario`."""
 
-    reduction_pct_by_code: dict[str, float] = Field(default_factory=dict)
-    reduction_pct_by_sector: dict[str, float] = Field(default_factory=dict)
-    reduction_pct_by_site: dict[str, float] = Field(default_factory=dict)
+    reduction_pct_by_code: dict[str, Pct] = Field(default_factory=dict)
+    reduction_pct_by_sector: dict[str, Pct] = Field(default_factory=dict)
+    reduction_pct_by_site: dict[str, Pct] = Field(default_factory=dict)
     growth_pct_per_yr: float = 0.0
     base_year: int = 2025
     planning_year: int = 2025
@@ -56,7 +62,7 @@ class VehicleSpec(_Strict):
     id: str
     capacity_kg: int = Field(gt=0)
     num_available: int = Field(default=1, ge=1)
-    allowed_classes: list[str] = Field(default_factory=lambda: ["ordinary", "controlled",
+    allowed_classes: list[str] = Field(default_factory=lambda: ["ordinary",
                                                                 "domestic"])
     fixed_cost_vnd: int = 0
     cost_per_km_vnd: int = 0
@@ -115,6 +121,24 @@ class HubSpec(_Strict):
     capacity_t_per_yr: float | None = Field(default=None, gt=0)
 
 
+class CollectionSpec(_Strict):
+    """Collection frequency per class group (``hazardous`` includes ``controlled``).
+
+    A group collected d days a week is planned with pickups of kg/day × 7 / d and its
+    week figures are its day plan × d; a group left out keeps the default
+    (``collection_days_per_week`` coefficient, one day's waste per pickup).
+    """
+
+    days_per_week: dict[Literal["hazardous", "non_hazardous"],
+                        Annotated[int, Field(ge=1, le=7)]] = Field(default_factory=dict)
+
+
+class SymbiosisSpec(_Strict):
+    """Symbiosis options: the plan's objective (see :data:`eipgeo.symbiosis.OBJECTIVES`)."""
+
+    objective: Literal["auto", "t", "vnd", "co2e"] = "auto"
+
+
 class Scenario(_Strict):
     """A scenario file, validated.
 
@@ -133,6 +157,23 @@ class Scenario(_Strict):
         if a tenant of ISIC class X takes lot or point Y": compare the scenario with the
         baseline (``eipgeo compare``) for the change in waste, routes, symbiosis and
         indicators.
+    symbiosis
+        ``objective``: what the exchange plan maximises (``t``, ``vnd``, ``co2e``; default
+        ``auto``).
+    collection
+        ``days_per_week``: collection days a week per group (1-7), see
+        :class:`CollectionSpec`.
+    setbacks
+        Setback rules for hazardous stores and treatment sites, each with its source
+        (:class:`eipgeo.layout.SetbackRule`; no default distance): facilities are
+        checked (``setbacks.csv``, warnings) and hub candidates that break a rule are
+        excluded before siting.
+    plot_coverage
+        Plots covered by collection points within a radius
+        (:class:`eipgeo.layout.PlotCoverageSpec`; ``plot_coverage.csv``).
+    interventions
+        RECP measures, exchanges and shared facilities to appraise
+        (:class:`eipgeo.interventions.InterventionSpec`; ``eipgeo feasibility``).
     """
 
     name: str
@@ -147,6 +188,11 @@ class Scenario(_Strict):
     facilities: list[FacilitySpec] = Field(default_factory=list)
     new_tenants: list[TenantSpec] = Field(default_factory=list)
     hub: HubSpec | None = None
+    interventions: list[InterventionSpec] = Field(default_factory=list)
+    symbiosis: SymbiosisSpec | None = None
+    collection: CollectionSpec | None = None
+    setbacks: list[SetbackRule] = Field(default_factory=list)
+    plot_coverage: PlotCoverageSpec | None = None
     source_file: str = Field(default="", exclude=True)
 
 
@@ -168,19 +214,71 @@ def _inner_types(ann: Any) -> list[Any]:
     return [ann, *[t for a in args for t in _inner_types(a)]]
 
 
-def _problem(err: Any, file: str | None) -> Problem:
+def _yaml_mark(node: Any, loc: Sequence[int | str], *, key: bool) -> tuple[int, int] | None:
+    """Return the 1-based ``(line, column)`` in the YAML file of the item at ``loc``.
+
+    ``node`` is the file's composed node tree (``yaml.compose``); ``loc`` a pydantic
+    error location. Parts not found in the tree (a union member's tag such as
+    ``float``, a missing key) are skipped, so the mark is that of the deepest item
+    found. ``key`` points at the mapping key rather than its value (unknown keys,
+    and bad keys, whose ``loc`` ends with ``[key]``).
+    """
+    import yaml
+
+    if node is None:
+        return None
+    found = node
+    parts = list(loc)
+    for i, part in enumerate(parts):
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value
+                         if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            if pair is None:
+                continue
+            at_key = (key and i == len(parts) - 1) or parts[i + 1:i + 2] == ["[key]"]
+            node, found = pair[1], pair[0] if at_key else pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and 0 <= part < len(node.value):
+            node = found = node.value[part]
+    mark = found.start_mark
+    return int(mark.line) + 1, int(mark.column) + 1
+
+
+def _problem(err: Any, file: str | None, node: Any = None) -> Problem:
+    """Turn one pydantic error into a problem naming the key path (and the YAML line).
+
+    With the file's node tree, the problem is located as ``FILE:LINE:COLUMN`` and its
+    message starts with the key path; without it, ``column`` holds the key path.
+    """
     loc = tuple(err["loc"])
     where = ".".join(str(p) for p in loc)
-    if err["type"] == "extra_forbidden":
+    unknown = err["type"] == "extra_forbidden"
+    if unknown:
         model = _model_at(loc)
-        valid = list(model.model_fields) if model else []
+        valid = [f.alias or k for k, f in model.model_fields.items()] if model else []
         valid = [v for v in valid if v != "source_file"]
         near = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
         fix = f"did you mean '{near[0]}'?" if near else f"valid keys here: {', '.join(valid)}"
-        msg = f"unknown key '{loc[-1]}'; {fix}"
-        return Problem(msg, code="unknown_key", file=file, column=where, value=loc[-1])
-    return Problem(f"{err['msg']} (got {err.get('input')!r}); fix the value of '{where}'",
-                   code=str(err["type"]), file=file, column=where, value=err.get("input"))
+        msg, code, value = f"unknown key '{loc[-1]}'; {fix}", "unknown_key", loc[-1]
+    elif loc[-1:] == ("[key]",) and err["type"] == "string_type":
+        msg = f"key {err.get('input')!r} must be text; quote it: '{err.get('input')}'"
+        code, value, loc = "key_type", err.get("input"), loc[:-1]
+    elif err["type"] == "missing":
+        msg, code, value = f"required key '{loc[-1]}' is missing; add it", "missing", None
+    else:
+        msg = f"{err['msg']} (got {err.get('input')!r}); fix the value of '{where}'"
+        code, value = str(err["type"]), err.get("input")
+    return _located(msg, code, value, loc, file, node, key=unknown or code == "key_type")
+
+
+def _located(msg: str, code: str, value: Any, loc: Sequence[int | str], file: str | None,
+             node: Any, *, key: bool = False) -> Problem:
+    where = ".".join(str(p) for p in loc)
+    mark = _yaml_mark(node, loc, key=key)
+    if mark is None:
+        return Problem(msg, code=code, file=file, column=where, value=value)
+    return Problem(f"{where}: {msg}", code=code, file=file, row=mark[0], column=str(mark[1]),
+                   value=value)
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -207,14 +305,16 @@ def load_scenario(path: Path | str) -> Scenario:
 
     path = Path(path)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)  # marks: line and column of keys
+        spec = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputReadError(f"{path}: cannot read the scenario file ({exc}); "
                              "give a UTF-8 YAML file") from None
     if not isinstance(spec, dict):
         raise InputReadError(f"{path}: a scenario file is a YAML mapping (key: value); "
                              f"got {type(spec).__name__}")
-    return scenario_from_dict(spec, file=str(path))
+    return _validate(spec, str(path), node)
 
 
 def scenario_from_dict(spec: dict[str, Any], *, file: str = "") -> Scenario:
@@ -236,16 +336,21 @@ def scenario_from_dict(spec: dict[str, Any], *, file: str = "") -> Scenario:
     ValidationError
         As :func:`load_scenario`.
     """
+    return _validate(spec, file, None)
+
+
+def _validate(spec: dict[str, Any], file: str, node: Any) -> Scenario:
+    """Validate ``spec``; ``node`` (the YAML node tree, or ``None``) locates problems."""
     try:
         scenario = Scenario.model_validate(spec)
     except PydanticError as exc:
-        problems = [_problem(e, file or None) for e in exc.errors()]
+        problems = [_problem(e, file or None, node) for e in exc.errors()]
         raise ValidationError(problems[0].to_line(), problems) from None
     if scenario.park not in parks.list_parks():
         near = difflib.get_close_matches(scenario.park, parks.list_parks(), n=1)
         fix = f"did you mean '{near[0]}'?" if near else f"use one of {parks.list_parks()}"
-        problem = Problem(f"unknown park '{scenario.park}'; {fix}", code="unknown_park",
-                          file=file or None, column="park", value=scenario.park)
+        problem = _located(f"unknown park '{scenario.park}'; {fix}", "unknown_park",
+                           scenario.park, ("park",), file or None, node)
         raise ValidationError(problem.to_line(), [problem])
     scenario.source_file = file
     return scenario
@@ -335,6 +440,7 @@ class ScenarioRun:
     siting: Any = None  # eipgeo.siting.SitingResult
     hubs: pd.DataFrame = field(default_factory=pd.DataFrame)
     files: list[Path] = field(default_factory=list)
+    layout: dict[str, pd.DataFrame] = field(default_factory=dict)  # setbacks, plot coverage
 
 
 def _site_hub(scenario: Scenario, first: Any) -> tuple[Any, pd.DataFrame, list[dict[str, object]]]:
@@ -350,18 +456,23 @@ def _site_hub(scenario: Scenario, first: Any) -> tuple[Any, pd.DataFrame, list[d
             parks.read_boundary(first.park)
         cands = pd.DataFrame(siting.grid_candidates(boundary, spacing_m=hub.grid_spacing_m,
                                                     epsg=int(first.park.epsg)))
+    from eipgeo import layout
+
+    cands, note = layout.screen_hub(scenario, first, cands)
     caps = None if hub.capacity_t_per_yr is None else [hub.capacity_t_per_yr] * len(cands)
     sites = first.sites[first.sites.routed] if "routed" in first.sites else first.sites
     result, opened = siting.site_facility(
         sites, cands, p=hub.p, circuity=coefficients.get("circuity_factor").value,
-        capacities_t_per_yr=caps)
+        capacities_t_per_yr=caps, graph=siting.street_graph_of_job(first))
+    result.notes += [note] if note else []
     rows = []
     for i, (cid, lon, lat) in enumerate(zip(opened.candidate_id, opened.lon, opened.lat,
                                             strict=True), start=1):
         spec = hub.model_copy(update={"id": f"{hub.id}-{i}" if hub.p > 1 else hub.id})
         rows.append(_facility_row(spec, float(lon), float(lat),
                                   f"sited by {result.model} among {len(cands)} "
-                                  f"{hub.candidates} candidates (candidate {cid})"))
+                                  f"{hub.candidates} candidates (candidate {cid}) on "
+                                  f"{result.cost_basis} costs"))
     return result, opened, rows
 
 
@@ -387,18 +498,32 @@ def run_scenario(scenario: Scenario, *, out_dir: Path | None = None,
         As :func:`eipgeo.jobs.run_park`, and when the siting model has no solution.
     """
     from eipgeo import jobs
+    from eipgeo._progress import stage  # timed stages, shown by the CLI (no-op otherwise)
 
     recp = waste_scenario(scenario)
     kwargs: dict[str, Any] = {"seed": scenario.seed, "max_iterations": scenario.iterations,
-                              "waste_scenario": recp}
-    result = jobs.run_park(park_for_scenario(scenario), **kwargs)
+                              "waste_scenario": recp,
+                              "collection_days_per_week": None if scenario.collection is None
+                              else dict(scenario.collection.days_per_week)}
+    with stage("park job"):
+        result = jobs.run_park(park_for_scenario(scenario), **kwargs)
     run = ScenarioRun(scenario, result)
     if scenario.hub is not None:
-        run.siting, run.hubs, rows = _site_hub(scenario, result)
-        run.result = jobs.run_park(park_for_scenario(scenario, rows), **kwargs)
+        with stage("hub siting"):
+            run.siting, run.hubs, rows = _site_hub(scenario, result)
+        with stage("park job with the hub"):
+            run.result = jobs.run_park(park_for_scenario(scenario, rows), **kwargs)
+    if scenario.symbiosis is not None:
+        run.result.symbiosis_objective = scenario.symbiosis.objective
+    if scenario.setbacks or scenario.plot_coverage is not None:
+        from eipgeo import layout
+
+        with stage("layout review"):
+            run.layout = layout.review(scenario, run.result)
     if out_dir is not None:
-        run.files = write_aggregate(run, out_dir) if view == "aggregate" else \
-            write_scenario(run, out_dir)
+        with stage("writing outputs"):
+            run.files = write_aggregate(run, out_dir) if view == "aggregate" else \
+                write_scenario(run, out_dir)
     return run
 
 
@@ -443,6 +568,9 @@ def write_scenario(run: ScenarioRun, out_dir: Path) -> list[Path]:
         atomic_write_csv(folder / "siting.csv", run.siting.assignment)
         atomic_write_csv(folder / "hubs.csv", run.hubs)
         files += [folder / "siting.csv", folder / "hubs.csv"]
+    for name, table in run.layout.items():
+        atomic_write_csv(folder / f"{name}.csv", table)
+        files.append(folder / f"{name}.csv")
     atomic_write_text(folder / "scenario.json",
                       run.scenario.model_dump_json(indent=2))
     files.append(folder / "scenario.json")
@@ -466,7 +594,8 @@ def _kpis(run: ScenarioRun) -> pd.DataFrame:
     extra = [] if run.siting is None else [
         {"key": "siting.open", "value": ";".join(run.siting.open_ids), "unit": ""},
         {"key": "siting.objective_t_m_per_yr", "value": round(run.siting.objective), "unit":
-         "t·m/yr"}]
+         "t·m/yr"},
+        {"key": "siting.cost_basis", "value": run.siting.cost_basis, "unit": ""}]
     frame = pd.concat([summary, rows, pd.DataFrame(extra)], ignore_index=True)
     keep = ~frame.key.isin(["runtime_s"])  # wall time is not a KPI of the scenario
     return pd.DataFrame(frame[keep])

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
+import networkx as nx
 import numpy as np
 import pandas as pd
 from shapely.geometry import Point
@@ -36,11 +38,15 @@ __all__ = [
     "SitingResult",
     "coverage_check",
     "cost_matrix_estimated",
+    "cost_matrix_road",
     "grid_candidates",
     "lscp",
     "mclp",
     "p_median",
+    "plot_coverage",
+    "plot_distance_m",
     "site_facility",
+    "street_graph_of_job",
 ]
 
 
@@ -60,6 +66,13 @@ class SitingResult:
     objective
         The model's objective: t·m per year for p-median, number of facilities for
         LSCP, t/yr covered for MCLP.
+    notes
+        What the reader should know (cost basis, candidates left out...).
+    cost_basis
+        Where the costs came from: ``osm_street`` (road distances over a street
+        graph), ``estimate_circuity`` (great-circle × circuity), or ``""`` (a cost
+        matrix given by the caller). :func:`site_facility` also writes it as the
+        ``cost_basis`` column of ``assignment``.
     """
 
     model: str
@@ -67,6 +80,7 @@ class SitingResult:
     assignment: pd.DataFrame
     objective: float
     notes: list[str] = field(default_factory=list)
+    cost_basis: str = ""
 
 
 @dataclass
@@ -341,9 +355,91 @@ def cost_matrix_estimated(sites: pd.DataFrame, candidates: pd.DataFrame, circuit
     return np.asarray(haversine_m(lo1, la1, lo2, la2), dtype=float) * circuity
 
 
+def cost_matrix_road(
+    graph: nx.MultiDiGraph, sites: pd.DataFrame, candidates: pd.DataFrame, *,
+    snap_tolerance_m: float,
+) -> tuple[np.ndarray, list[str]]:
+    """Road distance from each site to each candidate over a street graph, metres.
+
+    Sites and candidates are projected onto the nearest edge of the graph's largest
+    strongly connected component (:func:`eipgeo.matrix.snap_to_edges`), and a cell is
+    the directed road distance from the site's point to the candidate's point
+    (:func:`eipgeo.matrix.site_matrix_from_graph`); as in the job's matrix, the
+    straight connectors from the points to the road are not added. A candidate farther
+    than ``snap_tolerance_m`` from every road cannot be reached by truck: its column is
+    ``inf``, so it is never opened.
+
+    Parameters
+    ----------
+    graph
+        Street graph, node ``x``/``y`` in EPSG:4326, edge ``length`` in m (as
+        :func:`eipgeo.network.read_network` returns it).
+    sites, candidates
+        ``site_id`` / ``candidate_id``, ``lon``, ``lat`` in EPSG:4326 degrees.
+    snap_tolerance_m
+        Largest accepted connector, m (``eipgeo.settings.snap_tolerance_m``).
+
+    Returns
+    -------
+    tuple of (numpy.ndarray, list of str)
+        The ``(n_sites, n_candidates)`` cost matrix (m, ``inf`` = unreachable), and
+        the ids of the candidates left out for being off the road.
+
+    Raises
+    ------
+    SnapError
+        The graph has no edge or is not in EPSG:4326.
+    InfeasibleError
+        No candidate is within ``snap_tolerance_m`` of a road.
+    """
+    from eipgeo import matrix
+
+    main = max(nx.strongly_connected_components(graph), key=len)
+    sub = graph.subgraph(main).copy()
+    n = len(sites)
+    keys = [f"site:{i}" for i in range(n)] + [f"cand:{j}" for j in range(len(candidates))]
+    lon = [*sites.lon.astype(float), *candidates.lon.astype(float)]
+    lat = [*sites.lat.astype(float), *candidates.lat.astype(float)]
+    snaps = matrix.snap_to_edges(sub, keys, lon, lat)
+    cost = np.array(matrix.site_matrix_from_graph(sub, snaps).values[:n, n:], dtype=float)
+    off = snaps.snap_distance_m.to_numpy(float)[n:] > snap_tolerance_m
+    cost[:, off] = np.inf
+    ids = list(candidates.candidate_id.astype(str))
+    if off.all():
+        raise InfeasibleError(
+            f"none of the {len(ids)} candidates is within {snap_tolerance_m:.0f} m of a road "
+            "of the street graph; add candidates by the roads or raise the snap tolerance")
+    return cost, [ids[j] for j in np.flatnonzero(off)]
+
+
+def street_graph_of_job(result: Any) -> nx.MultiDiGraph | None:
+    """Return the street graph a job's in-park matrix was computed on (``None``: estimated).
+
+    ``result`` is a :class:`eipgeo.jobs.JobResult`. Its ``graph`` attribute is used
+    when it has one; otherwise the park's declared ``street_network`` file is read
+    again (cached). A street graph downloaded during the job is not found again this
+    way, and ``None`` is returned, so siting falls back to estimated costs.
+    """
+    local = getattr(result, "local_matrix", None)
+    if local is None or "osm_street" not in set(np.asarray(local.source).ravel().tolist()):
+        return None
+    graph = getattr(result, "graph", None)
+    if isinstance(graph, nx.MultiDiGraph):
+        return graph
+    spec = result.park.meta.get("street_network") or {}
+    if not spec:
+        return None
+    from eipgeo import jobs, parks
+
+    # the job's own reader (lru-cached), so the graph is the one the job used
+    return jobs._street_graph(str(parks.data_file(spec["source"])),
+                              spec.get("network_type", "drive_service"))
+
+
 def site_facility(
     sites: pd.DataFrame, candidates: pd.DataFrame, *, p: int = 1, circuity: float,
     capacities_t_per_yr: Sequence[float] | None = None,
+    graph: nx.MultiDiGraph | None = None, snap_tolerance_m: float | None = None,
 ) -> tuple[SitingResult, pd.DataFrame]:
     """Choose ``p`` shared-facility sites among candidates for the clients of a job.
 
@@ -357,16 +453,40 @@ def site_facility(
     p, capacities_t_per_yr
         As in :func:`p_median`.
     circuity
-        Ratio of road to great-circle distance (``coefficients`` ``circuity_factor``).
+        Ratio of road to great-circle distance (``coefficients`` ``circuity_factor``),
+        used when there is no ``graph``.
+    graph
+        A street graph (EPSG:4326, edge ``length`` m): costs are then road distances
+        (:func:`cost_matrix_road`) instead of great-circle × circuity.
+    snap_tolerance_m
+        With ``graph``: largest connector from a candidate to the road, m (default
+        ``eipgeo.settings.snap_tolerance_m``).
 
     Returns
     -------
     tuple of (SitingResult, pandas.DataFrame)
-        The solution, and the opened candidates (``candidate_id, lon, lat,
+        The solution (``cost_basis`` says which costs were used, also a column of
+        its ``assignment``), and the opened candidates (``candidate_id, lon, lat,
         assigned_t_per_yr, sites``) for the map and the scenario's facility list.
+
+    Raises
+    ------
+    InfeasibleError
+        As :func:`p_median`, and (with ``graph``) no candidate near a road.
     """
     clients = sites[sites["role"] == "client"] if "role" in sites.columns else sites
-    cost = cost_matrix_estimated(clients, candidates, circuity)
+    off: list[str] = []
+    if graph is None:
+        cost, basis = cost_matrix_estimated(clients, candidates, circuity), "estimate_circuity"
+        note = "costs estimated: great-circle distance x circuity factor"
+    else:
+        from eipgeo import settings
+
+        tol = settings.snap_tolerance_m if snap_tolerance_m is None else snap_tolerance_m
+        cost, off = cost_matrix_road(graph, clients, candidates, snap_tolerance_m=tol)
+        basis = str(graph.graph.get("distance_source", "osm_street"))
+        note = ("costs on roads: directed street distance from each site to each candidate, "
+                "both snapped to the nearest street edge")
     result = p_median(cost, clients.waste_t_per_yr.to_numpy(float), p=p,
                       client_ids=list(clients.site_id.astype(str)),
                       candidate_ids=list(candidates.candidate_id.astype(str)),
@@ -375,5 +495,105 @@ def site_facility(
         assigned_t_per_yr=("weight_t_per_yr", "sum"), sites=("site_id", "count"))
     opened = candidates[candidates.candidate_id.isin(result.open_ids)][
         ["candidate_id", "lon", "lat"]].merge(load, left_on="candidate_id", right_index=True)
-    result.notes.append("costs estimated: great-circle distance x circuity factor")
+    result.notes.append(note)
+    if off:
+        result.notes.append(f"{len(off)} candidate(s) farther than the snap tolerance from a "
+                            f"road left out: {', '.join(off[:10])}")
+    result.cost_basis = basis
+    result.assignment["cost_basis"] = basis
     return result, pd.DataFrame(opened).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Coverage of plots (polygons)
+# --------------------------------------------------------------------------------------
+
+PLOT_MEASURES = ("nearest_point", "centroid")
+"""How a plot's distance to a collection point is measured: from the plot's nearest
+point (its edge; 0 when the point is inside it) or from its centroid."""
+
+
+def plot_distance_m(plots: gpd.GeoDataFrame, points: pd.DataFrame, *, epsg: int,
+                    measure: str = "nearest_point") -> np.ndarray:
+    """Straight-line distance from each plot to each collection point, metres.
+
+    Parameters
+    ----------
+    plots
+        Plot polygons, any CRS.
+    points
+        ``lon``, ``lat`` in EPSG:4326 degrees.
+    epsg
+        Projected CRS (metres) to measure in: the park's ``epsg``.
+    measure
+        ``nearest_point`` (from the plot's nearest edge point; 0 inside the plot) or
+        ``centroid`` (from the plot's centroid).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_plots, n_points)``, m.
+
+    Raises
+    ------
+    UsageError
+        An unknown ``measure``, or no plots or no points.
+    """
+    if measure not in PLOT_MEASURES:
+        raise UsageError(f"plot measure '{measure}' is not known; use one of "
+                         f"{', '.join(PLOT_MEASURES)}")
+    if plots.empty or points.empty:
+        raise UsageError("plot coverage needs at least one plot and one collection point")
+    shapes = plots.to_crs(epsg).geometry
+    if measure == "centroid":
+        shapes = shapes.centroid
+    pts = gpd.GeoSeries(gpd.points_from_xy(points.lon.astype(float), points.lat.astype(float)),
+                        crs=4326).to_crs(epsg)
+    return np.array([[float(shape.distance(pt)) for pt in pts] for shape in shapes])
+
+
+def plot_coverage(
+    plots: gpd.GeoDataFrame, points: pd.DataFrame, radius_m: float, *, epsg: int,
+    id_column: str = "plot_id", measure: str = "nearest_point",
+) -> pd.DataFrame:
+    """Which plots have an (opened) collection point within ``radius_m``.
+
+    A plot is covered when the straight-line distance from its nearest point (or its
+    centroid, ``measure``) to the nearest collection point is at most ``radius_m``.
+    The distance is not a walking or road distance.
+
+    Parameters
+    ----------
+    plots
+        Polygons with an id column ``id_column``, any CRS.
+    points
+        The collection points: ``point_id``, ``lon``, ``lat`` (EPSG:4326 degrees).
+    radius_m
+        Service radius, m (> 0).
+    epsg, measure
+        As :func:`plot_distance_m`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per plot: ``plot_id``, ``measure``, ``nearest_point_id``,
+        ``distance_m``, ``radius_m``, ``covered``.
+
+    Raises
+    ------
+    UsageError
+        ``radius_m`` not positive, ``id_column`` missing, or as :func:`plot_distance_m`.
+    """
+    if not radius_m > 0:
+        raise UsageError(f"coverage radius {radius_m} m must be positive")
+    if id_column not in plots.columns:
+        raise UsageError(f"the plots have no '{id_column}' column (columns: "
+                         f"{', '.join(map(str, plots.columns))}); name the id column")
+    dist = plot_distance_m(plots, points, epsg=epsg, measure=measure)
+    best = dist.argmin(axis=1)
+    ids = points.point_id.astype(str).to_numpy()
+    near = dist[np.arange(len(best)), best]
+    return pd.DataFrame({"plot_id": plots[id_column].astype(str).to_numpy(),
+                         "measure": measure, "nearest_point_id": ids[best],
+                         "distance_m": near.round(1), "radius_m": float(radius_m),
+                         "covered": near <= radius_m})

@@ -46,7 +46,9 @@ def test_bad_files(name: str, error: type[Exception], expected: str) -> None:
     lines = [p.to_line() for p in getattr(err.value, "problems", [])] or [str(err.value)]
     assert any(expected in line for line in lines), lines
     if name == "scenario_bad_value.yaml":  # every problem is collected, each with its key
-        assert any(line.startswith(str(DATA / name) + ":depot.lat:") for line in lines), lines
+        # line 5 "depot: {id: D, lat: 200, ...}": 200 starts at column 21
+        assert any(line.startswith(str(DATA / name) + ":5:21: depot.lat:") for line in lines), \
+            lines
 
 
 def test_top_level_typo_suggests() -> None:
@@ -158,7 +160,8 @@ def test_run_is_deterministic_and_failed_run_keeps_outputs(compared: Path, tmp_p
     assert (mine / "report.html").read_bytes() == before
 
 
-def test_cli_bad_file_exit_codes(tmp_path: Path) -> None:
+def test_cli_bad_file_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the run without --out logs into ./runs/
     runner = CliRunner()
     res = runner.invoke(app, ["run", str(DATA / "scenario_typo.yaml"), "--out", str(tmp_path)])
     assert res.exit_code == 1

@@ -6,7 +6,10 @@ Costs (km): A-X 0, A-Y 4; B-X 1, B-Y 3; C-X 5, C-Y 0 (stored in metres).
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,7 +20,7 @@ from eipgeo._errors import InfeasibleError, UsageError
 
 COST_M = np.array([[0.0, 4.0], [1.0, 3.0], [5.0, 0.0]]) * 1000
 W = [10.0, 20.0, 30.0]
-IDS = dict(client_ids=["A", "B", "C"], candidate_ids=["X", "Y"])
+IDS: dict[str, Any] = {"client_ids": ["A", "B", "C"], "candidate_ids": ["X", "Y"]}
 
 
 def test_p_median_one_facility_by_hand() -> None:
@@ -111,3 +114,116 @@ def test_site_facility_weights_by_tonnage() -> None:
     assert opened.assigned_t_per_yr.iloc[0] == pytest.approx(100.0)
     # 0.01 deg of longitude on the equator is about 1112 m (R = 6371 km)
     assert res.assignment.cost_m.max() == pytest.approx(1112, rel=0.01)
+
+
+def _u_road() -> nx.MultiDiGraph:
+    """A street graph in EPSG:4326 near (106 E, 10 N), two-way, lengths in metres::
+
+        b(106.000, 10.010) --220-- c(106.002, 10.010)
+        |1100                       |1100
+        a(106.000, 10.000)          d(106.002, 10.000)
+        |1100 (west)
+        e(105.990, 10.000)
+
+    There is no road between a and d (a river): 219 m apart as the crow flies, 2420 m by
+    road. The lengths are close to the straight-line ones (0.01 deg of latitude is about
+    1110 m, 0.002 deg of longitude at 10 N about 219 m, 0.01 deg about 1095 m).
+    """
+    g = nx.MultiDiGraph(crs="EPSG:4326")
+    for node, (x, y) in {"a": (106.0, 10.0), "b": (106.0, 10.01), "c": (106.002, 10.01),
+                         "d": (106.002, 10.0), "e": (105.99, 10.0)}.items():
+        g.add_node(node, x=x, y=y)
+    for u, v, m in [("a", "b", 1100.0), ("b", "c", 220.0), ("c", "d", 1100.0),
+                    ("a", "e", 1100.0)]:
+        g.add_edge(u, v, length=m)
+        g.add_edge(v, u, length=m)
+    return g
+
+
+# Sites at nodes a, b, c (60, 10, 10 t/yr); candidates X at d, Y at e.
+ROAD_SITES = pd.DataFrame({"site_id": ["A", "B", "C"], "lon": [106.0, 106.0, 106.002],
+                           "lat": [10.0, 10.01, 10.01], "waste_t_per_yr": [60.0, 10.0, 10.0]})
+ROAD_CANDS = pd.DataFrame({"candidate_id": ["X", "Y"], "lon": [106.002, 105.99],
+                           "lat": [10.0, 10.0]})
+
+
+def test_road_cost_matrix_by_hand() -> None:
+    """Road metres site -> candidate: A->X a-b-c-d 1100+220+1100 = 2420, A->Y a-e 1100;
+    B->X b-c-d 1320, B->Y b-a-e 2200; C->X c-d 1100, C->Y c-b-a-e 2420."""
+    cost, off = siting.cost_matrix_road(_u_road(), ROAD_SITES, ROAD_CANDS,
+                                        snap_tolerance_m=250)
+    assert cost == pytest.approx(np.array([[2420, 1100], [1320, 2200], [1100, 2420.0]]))
+    assert off == []
+
+
+def test_site_facility_on_roads_differs_from_estimate() -> None:
+    """p = 1. By road: X = 60x2420 + 10x1320 + 10x1100 = 169 400 t.m/yr;
+    Y = 60x1100 + 10x2200 + 10x2420 = 112 200: open Y. Estimated, X is nearer every site
+    as the crow flies (A 219 m vs 1096 m), so X opens: the river is what road costs see."""
+    res, opened = siting.site_facility(ROAD_SITES, ROAD_CANDS, p=1, circuity=1.3,
+                                       graph=_u_road(), snap_tolerance_m=250)
+    assert res.open_ids == ["Y"]
+    assert res.objective == pytest.approx(112_200.0)
+    assert res.cost_basis == "osm_street"
+    assert set(res.assignment.cost_basis) == {"osm_street"}
+    assert "costs on roads" in res.notes[0]
+    assert list(opened.candidate_id) == ["Y"] and opened.assigned_t_per_yr.iloc[0] == 80.0
+    est, _ = siting.site_facility(ROAD_SITES, ROAD_CANDS, p=1, circuity=1.3)
+    assert est.open_ids == ["X"] and est.cost_basis == "estimate_circuity"
+    assert set(est.assignment.cost_basis) == {"estimate_circuity"}
+
+
+def test_off_road_candidate_is_left_out() -> None:
+    """Z at (106.010, 10.005) is 0.008 deg of longitude (about 877 m) east of road c-d, over
+    the 250 m tolerance: its column is inf, it is named in the notes, never opened; with
+    only Z, siting is refused."""
+    cands = pd.concat([ROAD_CANDS, pd.DataFrame({"candidate_id": ["Z"], "lon": [106.01],
+                                                 "lat": [10.005]})], ignore_index=True)
+    cost, off = siting.cost_matrix_road(_u_road(), ROAD_SITES, cands, snap_tolerance_m=250)
+    assert off == ["Z"] and np.isinf(cost[:, 2]).all()
+    res, _ = siting.site_facility(ROAD_SITES, cands, p=2, circuity=1.3, graph=_u_road(),
+                                  snap_tolerance_m=250)
+    # p = 2 among X, Y: each site takes its nearer: A->Y 1100, B->X 1320, C->X 1100:
+    # 60x1100 + 10x1320 + 10x1100 = 90 200 t.m/yr
+    assert res.open_ids == ["X", "Y"] and res.objective == pytest.approx(90_200.0)
+    assert any("left out: Z" in n for n in res.notes)
+    with pytest.raises(InfeasibleError, match="none of the 1 candidates"):
+        siting.site_facility(ROAD_SITES, cands.iloc[[2]], p=1, circuity=1.3, graph=_u_road(),
+                             snap_tolerance_m=250)
+
+
+def test_street_graph_of_job() -> None:
+    """An estimated job has no graph; a job whose matrix came from streets gives its own."""
+    from types import SimpleNamespace
+
+    from eipgeo.matrix import SiteMatrix
+
+    est = SiteMatrix(["a"], np.zeros((1, 1)), source=np.full((1, 1), "estimate_circuity"))
+    assert siting.street_graph_of_job(SimpleNamespace(local_matrix=est)) is None
+    street = SiteMatrix(["a"], np.zeros((1, 1)), source=np.full((1, 1), "osm_street"))
+    g = _u_road()
+    assert siting.street_graph_of_job(SimpleNamespace(local_matrix=street, graph=g)) is g
+
+
+def test_scenario_hub_is_sited_on_the_job_roads() -> None:
+    """A scenario's hub among points X and Y, after a job whose matrix came from the U-shaped
+    streets: Y opens (112 200 < 169 400 t.m/yr, above), and the facility row says the
+    costs were road costs."""
+    from types import SimpleNamespace
+
+    from eipgeo import scenarios
+    from eipgeo.matrix import SiteMatrix
+
+    spec = scenarios.scenario_from_dict({
+        "name": "s", "park": "hiepphuoc",
+        "hub": {"accepts": ["hazardous"], "candidates": "points",
+                "points": [{"id": c, "lon": x, "lat": y} for c, x, y in
+                           zip(ROAD_CANDS.candidate_id, ROAD_CANDS.lon, ROAD_CANDS.lat,
+                               strict=True)]}})
+    street = SiteMatrix(["A"], np.zeros((1, 1)), source=np.full((1, 1), "osm_street"))
+    first = SimpleNamespace(sites=ROAD_SITES.assign(role="client"), local_matrix=street,
+                            graph=_u_road(), boundary=None)
+    result, opened, rows = scenarios._site_hub(spec, first)
+    assert result.open_ids == ["Y"] and list(opened.candidate_id) == ["Y"]
+    assert rows[0]["id"] == "shared-hub"
+    assert str(rows[0]["location_method"]).endswith("(candidate Y) on osm_street costs")

@@ -1,4 +1,14 @@
-"""``eipgeo run SCENARIO.yaml`` and ``eipgeo compare A.yaml B.yaml ...`` (scenario files)."""
+"""``eipgeo run SCENARIO.yaml`` and ``eipgeo compare A.yaml B.yaml ...`` (scenario files).
+
+Both show their stages on stderr while they run (a rich display, only when stderr is
+a terminal; ``--quiet`` turns it off), end with one summary line on stderr (not under
+``--quiet``) and write a plain-text log of the stages and their timings (UTC) to the
+output folder: ``OUT/eipgeo-run.log`` (``run``) or ``OUT/eipgeo-compare.log``
+(``compare``), or to ``--log-file PATH``. The log is written also when the run fails;
+the earlier outputs in ``OUT`` are then left as they were (they are written
+atomically, at the end of a run). The last line on stdout is the machine-readable
+result.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +19,18 @@ import typer
 
 from eipgeo.cli._app import _guard, app
 
+Quiet = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No progress display and no summary line on stderr (errors and "
+                          "warnings are still printed).")]
+LogFile = Annotated[Path | None, typer.Option(
+    "--log-file", help="Where the plain-text log of the stages with their timings (UTC) "
+                       "goes, also when the run fails [default: OUT/eipgeo-run.log for run, "
+                       "OUT/eipgeo-compare.log for compare].", show_default=False)]
+RUN_LOG = "eipgeo-run.log"
+"""Log file name in the output folder of ``eipgeo run``."""
+COMPARE_LOG = "eipgeo-compare.log"
+"""Log file name in the output folder of ``eipgeo compare``."""
+
 
 @app.command("run")
 def run_cmd(
@@ -18,18 +40,30 @@ def run_cmd(
         "--view", help="firm: every output with firm-level detail (facilitators); "
                        "aggregate: only sector and zone totals with suppression of groups "
                        "under 3 firms or over 85 % from one firm (park developers).")] = "firm",
+    quiet: Quiet = False,
+    log_file: LogFile = None,
 ) -> None:
-    """Run one scenario: maps, GPKG, CSV, indicators and report.html under OUT/<park>/."""
+    """Run one scenario: maps, GPKG, CSV, indicators and report.html under OUT/<park>/.
+
+    The log of the stages goes to OUT/eipgeo-run.log unless --log-file names another file.
+    """
     from eipgeo import scenarios
+    from eipgeo._progress import reporting, stage
 
     def run() -> scenarios.ScenarioRun:
         from eipgeo._errors import UsageError
 
         if view not in ("firm", "aggregate"):
             raise UsageError(f"--view {view!r} is not known; use firm or aggregate")
-        spec = scenarios.load_scenario(scenario)
-        typer.echo(f"running scenario '{spec.name}' on {spec.park}", err=True)
-        return scenarios.run_scenario(spec, out_dir=out, view=view)
+        with reporting(f"run {scenario.name}", quiet=quiet,
+                       log_file=log_file or out / RUN_LOG) as rep:
+            with stage("reading scenario"):
+                spec = scenarios.load_scenario(scenario)
+            rep.log(f"scenario '{spec.name}' on park {spec.park} (seed {spec.seed})")
+            done = scenarios.run_scenario(spec, out_dir=out, view=view)
+        if not quiet:
+            typer.echo(rep.summary_line(), err=True)
+        return done
 
     done = _guard(run)
     slug = done.result.park.slug
@@ -42,26 +76,37 @@ def compare_cmd(
     files: Annotated[list[Path], typer.Argument(help="Two or more scenario YAML files.",
                                                 show_default=False)],
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("compare"),
+    quiet: Quiet = False,
+    log_file: LogFile = None,
 ) -> None:
     """Run scenarios and write OUT/compare.csv, OUT/compare.html and OUT/compare_map.html.
 
-    Each scenario's own outputs go to OUT/<scenario name>/.
+    Each scenario's own outputs go to OUT/<scenario name>/; the log of the stages to
+    OUT/eipgeo-compare.log unless --log-file names another file.
     """
     from eipgeo import report, scenarios
     from eipgeo._errors import UsageError
     from eipgeo._io import atomic_write_csv
+    from eipgeo._progress import reporting, stage
 
     def run() -> list[Path]:
         if len(files) < 2:  # noqa: PLR2004
             raise UsageError("compare needs at least two scenario files")
-        specs = [scenarios.load_scenario(f) for f in files]
-        runs = []
-        for spec in specs:
-            typer.echo(f"running scenario '{spec.name}' on {spec.park}", err=True)
-            runs.append(scenarios.run_scenario(spec, out_dir=out / spec.name))
-        table = scenarios.compare_table(runs)
-        atomic_write_csv(out / "compare.csv", table)
-        return [out / "compare.csv", *report.write_compare(runs, table, out)]
+        with reporting(f"compare {len(files)} scenarios", quiet=quiet,
+                       log_file=log_file or out / COMPARE_LOG) as rep:
+            with stage("reading scenarios"):
+                specs = [scenarios.load_scenario(f) for f in files]
+            runs = []
+            for i, spec in enumerate(specs, start=1):
+                with stage(f"scenario '{spec.name}' ({i}/{len(specs)})"):
+                    runs.append(scenarios.run_scenario(spec, out_dir=out / spec.name))
+            with stage("writing the comparison"):
+                table = scenarios.compare_table(runs)
+                atomic_write_csv(out / "compare.csv", table)
+                written = [out / "compare.csv", *report.write_compare(runs, table, out)]
+        if not quiet:
+            typer.echo(rep.summary_line(), err=True)
+        return written
 
     written = _guard(run)
     typer.echo(f"files={','.join(str(f) for f in written)}")

@@ -1,0 +1,49 @@
+"""``eipgeo feasibility SCENARIO.yaml --intervention ID [--out DIR]``: one feasibility sheet."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eipgeo.cli._app import _guard, app
+
+
+@app.command("feasibility")
+def feasibility_cmd(
+    scenario: Annotated[Path, typer.Argument(help="A scenario YAML file with `interventions:`.",
+                                             show_default=False)],
+    intervention: Annotated[str, typer.Option(
+        "--intervention", help="The intervention's id in the scenario file.",
+        show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("runs"),
+) -> None:
+    """Appraise one intervention (capex, savings, payback, NPV, IRR, abatement cost, sensitivity).
+
+    Writes OUT/<park>/feasibility/<ID>/feasibility.html (offline), charts.png and the
+    cash-flow, assumptions, appraisal and sensitivity tables.
+    """
+    from eipgeo import feasibility_sheet, interventions, scenarios
+
+    def run() -> tuple[interventions.FeasibilityCase, list[Path]]:
+        spec = scenarios.load_scenario(scenario)
+        interventions.find_intervention(spec, intervention)
+        typer.echo(f"appraising '{intervention}' of scenario '{spec.name}' on {spec.park}",
+                   err=True)
+        case = interventions.feasibility_case(spec, intervention)
+        return case, feasibility_sheet.write_feasibility(case, out)
+
+    case, files = _guard(run)
+    table = case.appraisal.set_index("metric")["value"]
+    folder = out / case.park_slug / "feasibility" / case.spec.id
+
+    def fmt(key: str, digits: int = 0) -> str:
+        value = float(table.get(key, float("nan")))
+        return "nan" if math.isnan(value) else f"{value:.{digits}f}"
+
+    typer.echo(f"intervention={case.spec.id} park={case.park_slug} "
+               f"npv_vnd={fmt('npv_vnd')} irr_pct={fmt('irr_pct', 2)} "
+               f"payback_yr={fmt('simple_payback_yr', 2)} files={len(files)} "
+               f"sheet={folder / 'feasibility.html'}")

@@ -1,0 +1,223 @@
+"""Layout review: setback rules for hazardous sites, and coverage of plots, by hand.
+
+All shapes are laid out in EPSG:32648 (UTM 48N, metres) from the origin
+X0 = 600 000 m E, Y0 = 1 200 000 m N, then given to the code in EPSG:4326 where it
+expects degrees. The park is the square X0..X0+1000 × Y0..Y0+1000.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point, box
+
+from eipgeo import layout, scenarios, siting
+from eipgeo._errors import InfeasibleError, ValidationError
+
+EPSG = 32648
+X0, Y0 = 600_000.0, 1_200_000.0
+BOUNDARY = gpd.GeoDataFrame({"id": ["park"]}, geometry=[box(X0, Y0, X0 + 1000, Y0 + 1000)],
+                            crs=EPSG)
+SOURCE = "test rule, hand-made"
+
+
+def _lonlat(x: float, y: float) -> tuple[float, float]:
+    p = gpd.GeoSeries([Point(X0 + x, Y0 + y)], crs=EPSG).to_crs(4326).iloc[0]
+    return float(p.x), float(p.y)
+
+
+def _points(rows: list[tuple[str, float, float]], **cols: Any) -> gpd.GeoDataFrame:
+    geoms = [Point(X0 + x, Y0 + y) for _, x, y in rows]
+    frame = gpd.GeoDataFrame({"id": [r[0] for r in rows], **cols}, geometry=geoms, crs=EPSG)
+    return frame.to_crs(4326)
+
+
+# Stores S1 at (100, 500): 100 m from the west edge; S2 at (30, 500): 30 m from it.
+# Enterprises E1 at (100, 540): 40 m from S1; E2 at (500, 500).
+# S2 to E1 = sqrt(70² + 40²) = 80.62 m.
+STORES = _points([("S1", 100, 500), ("S2", 30, 500)], role="hazardous_store", name="")
+ENTERPRISES = _points([("E1", 100, 540), ("E2", 500, 500)]).rename(columns={"id": "site_id"})
+
+
+def _rule(**kw: Any) -> layout.SetbackRule:
+    return layout.SetbackRule.model_validate({"applies_to": "hazardous_store",
+                                              "source": SOURCE, **kw})
+
+
+def test_setbacks_by_hand() -> None:
+    places = STORES.rename(columns={"id": "place_id"})
+    rules = [_rule(**{"from": "boundary", "distance_m": 50}),
+             _rule(**{"from": "enterprise", "distance_m": 60}),
+             layout.SetbackRule.model_validate({"applies_to": "hazardous_treatment",
+                                                "from": "boundary", "distance_m": 500,
+                                                "source": SOURCE})]
+    table = layout.check_setbacks(places, rules, epsg=EPSG, boundary=BOUNDARY,
+                                  enterprises=ENTERPRISES)
+    got = {(r.place_id, r["from"]): (r.found_m, r.nearest_id, r.ok) for _, r in table.iterrows()}
+    assert got[("S1", "boundary")] == (pytest.approx(100.0, abs=0.1), "boundary", True)
+    assert got[("S2", "boundary")] == (pytest.approx(30.0, abs=0.1), "boundary", False)
+    assert got[("S1", "enterprise")] == (pytest.approx(40.0, abs=0.1), "E1", False)
+    assert got[("S2", "enterprise")] == (pytest.approx(80.6, abs=0.1), "E1", True)
+    assert len(table) == 4  # the treatment rule applies to no store
+    problems = layout.setback_problems(table)
+    assert [p.value for p in problems] == ["S2", "S1"]
+    assert "is 30.0 m from boundary boundary; rule hazardous_store ≥ 50 m from boundary " \
+           f"(source: {SOURCE})" in problems[0].message
+
+
+def test_water_rule_reads_features(tmp_path: Path) -> None:
+    """A river polygon from x = 900 to 1000 m: S1 (x = 100) is 800 m away, S2 870 m."""
+    river = gpd.GeoDataFrame({"id": ["river"]}, geometry=[box(X0 + 900, Y0, X0 + 1000,
+                                                              Y0 + 1000)], crs=EPSG)
+    path = tmp_path / "water.geojson"
+    river.to_crs(4326).to_file(path, driver="GeoJSON")
+    rule = _rule(**{"from": "water", "distance_m": 850, "features": str(path)})
+    table = layout.check_setbacks(STORES.rename(columns={"id": "place_id"}), [rule], epsg=EPSG,
+                                  features={str(path): layout.read_features(path)})
+    assert list(table.found_m) == [pytest.approx(800.0, abs=0.1), pytest.approx(870.0, abs=0.1)]
+    assert list(table.ok) == [False, True]
+    assert list(table.nearest_id) == ["river", "river"]
+
+
+def test_rules_need_a_source_and_features() -> None:
+    with pytest.raises(ValueError, match="needs 'features'"):
+        _rule(**{"from": "residential", "distance_m": 100})
+    base = {"name": "s", "park": "deepc-haiphong"}
+    with pytest.raises(ValidationError, match="setbacks.0.source: required key 'source'"):
+        scenarios.scenario_from_dict({**base, "setbacks": [
+            {"applies_to": "hazardous_store", "from": "boundary", "distance_m": 50}]})
+    with pytest.raises(ValidationError) as err:
+        scenarios.scenario_from_dict({**base, "setbacks": [
+            {"applies_to": "hazardous_store", "frm": "boundary", "distance_m": 50,
+             "source": SOURCE}]})
+    messages = [p.message for p in err.value.problems]
+    assert "unknown key 'frm'; did you mean 'from'?" in messages, messages
+
+
+def test_roles() -> None:
+    assert layout.place_role("hazardous_treatment", "hazardous;controlled") == \
+        "hazardous_treatment"
+    assert layout.place_role("transfer_station", ["hazardous"]) == "hazardous_store"
+    assert layout.place_role("landfill", "domestic;ordinary") == ""
+
+
+def _candidates(rows: list[tuple[str, float, float]]) -> pd.DataFrame:
+    return pd.DataFrame([{"candidate_id": c, "lon": _lonlat(x, y)[0], "lat": _lonlat(x, y)[1]}
+                         for c, x, y in rows])
+
+
+def test_screen_candidates_excludes_violations() -> None:
+    """C2 sits 30 m from the boundary (< 50 m): excluded; C1 (100 m) kept."""
+    cands = _candidates([("C1", 100, 500), ("C2", 30, 500)])
+    rule = [_rule(**{"from": "boundary", "distance_m": 50})]
+    kept, bad = layout.screen_candidates(cands, "hazardous_store", rule, epsg=EPSG,
+                                         boundary=BOUNDARY)
+    assert list(kept.candidate_id) == ["C1"]
+    assert list(bad.place_id) == ["C2"] and bad.found_m.iloc[0] == pytest.approx(30.0, abs=0.1)
+    kept, bad = layout.screen_candidates(cands, "", rule, epsg=EPSG, boundary=BOUNDARY)
+    assert len(kept) == 2 and bad.empty  # a hub that takes no hazardous waste: no rule
+    with pytest.raises(InfeasibleError, match="all 2 hub candidates break a setback rule"):
+        layout.screen_candidates(cands, "hazardous_store",
+                                 [_rule(**{"from": "boundary", "distance_m": 200})],
+                                 epsg=EPSG, boundary=BOUNDARY)
+
+
+def _job(sites: gpd.GeoDataFrame | None = None) -> Any:
+    ents = ENTERPRISES.assign(role="client")
+    fac = STORES.rename(columns={"id": "id"}).assign(
+        name=["Store one", "Store two"], kind="hazardous_store", accepts="hazardous")
+    return SimpleNamespace(park=SimpleNamespace(epsg=EPSG), boundary=BOUNDARY,
+                           sites=ents if sites is None else sites, facilities=fac,
+                           problems=[], summary=pd.DataFrame(columns=["key", "value", "unit",
+                                                                      "note"]))
+
+
+def test_screen_hub_says_how_many_were_excluded(tmp_path: Path) -> None:
+    sc = scenarios.scenario_from_dict({
+        "name": "s", "park": "deepc-haiphong",
+        "hub": {"accepts": ["hazardous"], "candidates": "points",
+                "points": [{"id": "C1", "lon": 0, "lat": 0}]},
+        "setbacks": [{"applies_to": "hazardous_store", "from": "boundary", "distance_m": 50,
+                      "source": SOURCE}]}, file=str(tmp_path / "s.yaml"))
+    cands = _candidates([("C1", 100, 500), ("C2", 30, 500), ("C3", 10, 10)])
+    kept, note = layout.screen_hub(sc, _job(), cands)
+    assert list(kept.candidate_id) == ["C1"]
+    assert note == "setbacks: 2 of 3 candidates excluded as hazardous_store (C2, C3)"
+
+
+# Plots P1 = [0, 100] × [0, 100] and P2 = [400, 500] × [0, 100]; collection point K at
+# (150, 50). Nearest point: P1 50 m (its east edge), P2 250 m (its west edge).
+# Centroid: P1 (50, 50) → 100 m, P2 (450, 50) → 300 m.
+PLOTS = gpd.GeoDataFrame({"plot_id": ["P1", "P2"]},
+                         geometry=[box(X0, Y0, X0 + 100, Y0 + 100),
+                                   box(X0 + 400, Y0, X0 + 500, Y0 + 100)], crs=EPSG)
+K = pd.DataFrame([{"point_id": "K", "lon": _lonlat(150, 50)[0], "lat": _lonlat(150, 50)[1]}])
+
+
+@pytest.mark.parametrize(("measure", "radius", "dist", "covered"), [
+    ("nearest_point", 120, [50.0, 250.0], [True, False]),
+    ("centroid", 120, [100.0, 300.0], [True, False]),
+    ("nearest_point", 260, [50.0, 250.0], [True, True]),
+    ("centroid", 260, [100.0, 300.0], [True, False]),
+])
+def test_plot_coverage_by_hand(measure: str, radius: float, dist: list[float],
+                               covered: list[bool]) -> None:
+    table = siting.plot_coverage(PLOTS.to_crs(4326), K, radius, epsg=EPSG, measure=measure)
+    assert list(table.plot_id) == ["P1", "P2"]
+    assert list(table.distance_m) == [pytest.approx(d, abs=0.1) for d in dist]
+    assert list(table.covered) == covered
+    assert set(table.nearest_point_id) == {"K"}
+
+
+def test_plot_coverage_point_inside_a_plot_is_zero() -> None:
+    inside = pd.DataFrame([{"point_id": "I", "lon": _lonlat(50, 50)[0],
+                            "lat": _lonlat(50, 50)[1]}])
+    table = siting.plot_coverage(PLOTS, inside, 10, epsg=EPSG)
+    assert table.distance_m.iloc[0] == 0.0 and bool(table.covered.iloc[0])
+    assert table.distance_m.iloc[1] == pytest.approx(350.0, abs=0.1)  # P2's edge x = 400
+
+
+def test_review_plots_lscp_and_setbacks(tmp_path: Path) -> None:
+    """Candidates K1 (150, 50) and K2 (550, 50), radius 120 m from the plots' edges: P1
+    needs K1 (50 m; K2 450 m), P2 needs K2 (50 m; K1 250 m), so LSCP opens both and all
+    plots are covered. Setbacks: S2 is 30 m from the boundary (< 50 m), one warning."""
+    path = tmp_path / "plots.geojson"
+    PLOTS.to_crs(4326).to_file(path, driver="GeoJSON")
+    k1, k2 = _lonlat(150, 50), _lonlat(550, 50)
+    sc = scenarios.scenario_from_dict({
+        "name": "s", "park": "deepc-haiphong",
+        "setbacks": [{"applies_to": "hazardous_store", "from": "boundary", "distance_m": 50,
+                      "source": SOURCE}],
+        "plot_coverage": {"plots": "plots.geojson", "radius_m": 120, "candidates": [
+            {"id": "K1", "lon": k1[0], "lat": k1[1]},
+            {"id": "K2", "lon": k2[0], "lat": k2[1]}]}}, file=str(tmp_path / "s.yaml"))
+    job = _job()
+    tables = layout.review(sc, job)
+    cover = tables["plot_coverage"]
+    assert list(cover.nearest_point_id) == ["K1", "K2"] and cover.covered.all()
+    summary = job.summary.set_index("key")["value"]
+    assert summary["plot_coverage.covered"] == 2 and summary["plot_coverage.plots"] == 2
+    setbacks = tables["setbacks"]
+    assert list(setbacks[~setbacks.ok].place_id) == ["S2"]
+    assert [p.code for p in job.problems] == ["setback_violation"]
+
+
+def test_plot_coverage_spec_needs_points_or_candidates() -> None:
+    with pytest.raises(ValidationError, match="give either 'points'"):
+        scenarios.scenario_from_dict({"name": "s", "park": "deepc-haiphong",
+                                      "plot_coverage": {"plots": "p.geojson", "radius_m": 50}})
+
+
+def test_scenario_dump_reads_back() -> None:
+    """scenario.json keeps the YAML key ``from``, so the dump validates again."""
+    spec = {"name": "s", "park": "deepc-haiphong", "setbacks": [
+        {"applies_to": "hazardous_store", "from": "boundary", "distance_m": 50,
+         "source": SOURCE}]}
+    dumped = scenarios.scenario_from_dict(spec).model_dump(mode="json")
+    assert dumped["setbacks"][0]["from"] == "boundary" and "from_" not in dumped["setbacks"][0]
+    assert scenarios.scenario_from_dict(dumped).setbacks[0].from_ == "boundary"
