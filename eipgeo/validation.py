@@ -414,10 +414,12 @@ def check_enterprises(table: Table, *, crs: Any = None, boundary: str | Path | N
     problems = list(table.problems) + check_required(table, ("id",))
     problems += check_ids(table)
     gdf, located, bad = locate(table, crs=crs)
+    summary = []  # after the row problems, which say why each row is unusable
     if len(table.frame) and len(bad) == len(table.frame):
         msg = (f"no enterprise in {Path(table.file).name} has usable coordinates (0 of "
-               f"{len(table.frame)}); fill lat/lon (degrees) or x_m/y_m with a crs")
-        problems.append(_p(table, msg, "no_coordinates"))
+               f"{len(table.frame)}); each row's own line says why; fill lat/lon (degrees) or "
+               "x_m/y_m with a crs")
+        summary.append(_p(table, msg, "no_coordinates"))
     if drop_unlocated:
         located = [_demote(p) if p.code in _UNLOCATED else p for p in located]
         gdf = gdf[~gdf.index.isin(list(bad))]
@@ -426,7 +428,7 @@ def check_enterprises(table: Table, *, crs: Any = None, boundary: str | Path | N
     problems += check_waste_codes(table, "waste_code")
     if boundary is not None:
         problems += check_inside(table, gdf, boundary)
-    return gdf, _sorted(problems)
+    return gdf, _sorted(problems) + summary
 
 
 _UNLOCATED = ("missing_coordinates", "placeholder_coordinates")
