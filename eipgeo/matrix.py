@@ -157,14 +157,26 @@ def _components(graph: nx.MultiDiGraph) -> tuple[dict[object, int], dict[object,
 
 
 def _component_columns(
-    graph: nx.MultiDiGraph, snapped: Sequence[object]
+    graph: nx.MultiDiGraph, snapped: Sequence[object], lon: Sequence[float],
+    lat: Sequence[float], crs: str | int
 ) -> dict[str, list[object]]:
+    """Component columns, and the fallback snap to the largest weak component."""
     strong, weak, label = _components(graph)
+    nodes, xs, ys = _graph_lonlat(graph)
+    main = np.array([label[n] == 0 for n in nodes])
+    to_m = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    mx, my = to_m.transform(xs[main], ys[main])
+    sx, sy = to_m.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    _, idx = cKDTree(np.column_stack([mx, my])).query(np.column_stack([sx, sy]))
+    dist = haversine_m(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float),
+                       xs[main][idx], ys[main][idx])
     return {
         "weak_component": [label[n] for n in snapped],
         "weak_component_size": [weak[n] for n in snapped],
         "strong_component_size": [strong[n] for n in snapped],
         "in_largest_weak": [label[n] == 0 for n in snapped],
+        "main_node": [np.asarray(nodes, dtype=object)[main][i] for i in idx],
+        "main_snap_distance_m": list(np.round(dist, 1)),
     }
 
 
@@ -254,7 +266,7 @@ def snap_to_nodes(
                        xs[idx], ys[idx])
     return pd.DataFrame(
         {"node": snapped, "snap_distance_m": np.round(dist, 1),
-         **_component_columns(graph, snapped), "snap_mode": "node"},
+         **_component_columns(graph, snapped, lon, lat, crs), "snap_mode": "node"},
         index=pd.Index([str(s) for s in site_ids], name="site_id"),
     )
 
@@ -366,7 +378,7 @@ def snap_to_edges(
     return pd.DataFrame(
         {"u": us, "v": vs, "fraction": fraction, "snap_lon": plon, "snap_lat": plat,
          "snap_distance_m": np.round(dist, 1), "node": near,
-         **_component_columns(graph, near), "snap_mode": "edge"},
+         **_component_columns(graph, near, lon, lat, crs), "snap_mode": "edge"},
         index=pd.Index([str(s) for s in site_ids], name="site_id"),
     )
 
@@ -478,16 +490,22 @@ def snap_problems(snaps: pd.DataFrame, tolerance_m: float) -> list[Problem]:
     what = "road" if edge else "road node"
     problems = []
     for site, row in snaps.iterrows():
+        main = "" if row.in_largest_weak or "main_node" not in row else (
+            f" (the main network's nearest node, {row.main_node}, is "
+            f"{row.main_snap_distance_m:,.0f} m away")
         if row.snap_distance_m > tolerance_m:
             problems.append(Problem(
                 f"{site} is {row.snap_distance_m:,.0f} m from the nearest {what}, over the "
-                f"{tolerance_m:,.0f} m snap tolerance; check its coordinates or supply a network "
-                "that reaches it", code="snap_too_far", column="site_id", value=site))
+                f"{tolerance_m:,.0f} m snap tolerance{main + ')' if main else ''}; check its "
+                "coordinates or supply a network that reaches it", code="snap_too_far",
+                column="site_id", value=site))
         elif not row.in_largest_weak:
+            side = "over" if row.main_snap_distance_m > tolerance_m else "within"
+            fallback = main and f"{main}, {side} the {tolerance_m:,.0f} m tolerance)"
             problems.append(Problem(
                 f"{site} snaps to a road piece of {row.weak_component_size} nodes that has no link "
-                "to the main network (an island); add the missing road or move the site",
-                code="snap_detached", column="site_id", value=site))
+                f"to the main network (an island){fallback}; add the missing road or move the "
+                "site", code="snap_detached", column="site_id", value=site))
     keys = (snaps.snap_lon.round(7).astype(str) + "," + snaps.snap_lat.round(7).astype(str)) \
         if edge else snaps.node
     for key, group in snaps.groupby(keys, sort=True):

@@ -81,6 +81,12 @@ def test_c08_far_and_detached_sites_are_named(cases: Path) -> None:
     assert codes == {("SC", "snap_detached"), ("SD", "snap_too_far")}
     collapse = [p for p in problems if p.code == "snap_collapse"]
     assert len(collapse) == 1 and "SC, SD snap to the same road node 9" in collapse[0].message
+    # the README's fallback snaps to the main component: node 6 at 1,181 m, SD 6,449 m
+    assert snaps.loc["SC", "main_node"] == "6" or snaps.loc["SC", "main_node"] == 6
+    assert snaps.loc["SC", "main_snap_distance_m"] == pytest.approx(1181, abs=2)
+    assert snaps.loc["SD", "main_snap_distance_m"] == pytest.approx(6449, abs=2)
+    detached = next(p for p in problems if p.code == "snap_detached")
+    assert "nearest node, 6, is 1,181 m away, over the 250 m tolerance" in detached.message
     with pytest.raises(matrix.SnapError, match="SD is 5,666 m from the nearest road node"):
         matrix.raise_for_problems(problems)
 
