@@ -97,6 +97,9 @@ _METRICS = (
 )
 """Key figures taken from ``case.appraisal``: key, label, words its ``metric`` contains."""
 
+_MOVED = {"recp": "Avoided", "exchange": "Diverted", "facility": "Handled"}
+"""What ``diverted_t`` means per kind: cut at source, exchanged, or passing a facility."""
+
 _CSS = """
 *{box-sizing:border-box}
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222;
@@ -286,6 +289,7 @@ def key_figures(case: FeasibilityCase) -> list[tuple[str, str, str]]:
     for key, name, words in _METRICS:
         row = _metric(case.appraisal, words)
         label = f"NPV at {case.spec.discount_rate_pct:g} %/yr" if key == "npv" else name
+        label = label.replace("diverted", _MOVED[case.spec.kind].lower())
         if row is None:
             out.append((label, DASH, "not in the appraisal"))
             continue
@@ -299,7 +303,8 @@ def key_figures(case: FeasibilityCase) -> list[tuple[str, str, str]]:
     diverted = float(pd.to_numeric(operating["diverted_t"]).mean())
     co2e_t = float(pd.to_numeric(operating["co2e_change_kg"]).mean()) / 1000.0
     span = f"mean over {n} operating year{'s' if n != 1 else ''}"
-    out.append(("Diverted", DASH if math.isnan(diverted) else f"{diverted:,.1f} t/yr", span))
+    moved = _MOVED[case.spec.kind]
+    out.append((moved, DASH if math.isnan(diverted) else f"{diverted:,.1f} t/yr", span))
     out.append(("CO2e change", DASH if math.isnan(co2e_t) else f"{co2e_t:+,.1f} t CO2e/yr",
                 f"{span}; negative = reduction"))
     return out
@@ -754,8 +759,9 @@ def write_feasibility(case: FeasibilityCase, out_dir: Path) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
-        Sorted: ``appraisal.csv``, ``assumptions.csv``, ``cash_flows.csv``, ``charts.png``,
-        ``feasibility.html`` and ``sensitivity.csv`` in
+        Sorted: ``appraisal.csv``, ``assumptions.csv``, ``benefit_split.csv``,
+        ``break_even.csv``, ``cash_flows.csv``, ``charts.png``, ``feasibility.html``,
+        ``flows.csv`` and ``sensitivity.csv`` in
         ``out_dir/<park_slug>/feasibility/<intervention id>/``.
 
     Raises
@@ -769,7 +775,9 @@ def write_feasibility(case: FeasibilityCase, out_dir: Path) -> list[Path]:
     page = feasibility_html(case, charts_png=png)
     tables = {"cash_flows.csv": case.cash_flows, "assumptions.csv": case.assumptions,
               "appraisal.csv": case.appraisal,
-              "sensitivity.csv": _with_columns(case.sensitivity, SENSITIVITY_COLUMNS)}
+              "sensitivity.csv": _with_columns(case.sensitivity, SENSITIVITY_COLUMNS),
+              "break_even.csv": case.break_even, "benefit_split.csv": case.benefit_split,
+              "flows.csv": case.flows}
     atomic_write_bytes(folder / "charts.png", png)
     for file, frame in tables.items():
         atomic_write_csv(folder / file, frame)

@@ -18,6 +18,8 @@ sheet is :mod:`eipgeo.feasibility_sheet`.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -25,11 +27,11 @@ from typing import Any, Literal
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from shapely.geometry import LineString, Point
 
 from eipgeo import appraisal
-from eipgeo._errors import UsageError
+from eipgeo._errors import UsageError, ValidationError
 
 __all__ = ["PROMISE_COLUMNS", "AnnualModel", "FeasibilityCase", "InterventionSpec", "annual_model",
            "appraise_case", "base_drivers", "cash_flow_table", "feasibility_case",
@@ -97,6 +99,14 @@ class InterventionSpec(BaseModel):
     sources: dict[str, str] = Field(default_factory=dict)
     risks: list[str] = Field(default_factory=list)
     sensitivity_pct: float = Field(default=20.0, gt=0, le=100)
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> InterventionSpec:
+        if self.gate_fee_vnd_per_t is not None and self.kind != "facility":
+            raise ValueError("gate_fee_vnd_per_t applies to a facility only (a fee between the "
+                             "parties of an exchange cancels out); for other income use "
+                             "revenue_vnd_per_yr")
+        return self
 
 
 @dataclass
@@ -200,12 +210,56 @@ def _coef_source(key: str) -> str:
     return f"{c.source} ({c.status}; coefficient {key})"
 
 
-def _hazardous_price() -> tuple[float, str]:
+_HAZARDOUS_GHG_KEY = "ghg_kg_co2e_per_t.ipcc2006.incineration.hazardous_industrial"
+
+
+def _keys_source(keys: object) -> str:
     from eipgeo import coefficients
 
-    keys = ["price_vnd_per_t.hazardous_collection_transport", "price_vnd_per_t.hazardous_treatment"]
-    return (sum(coefficients.get(k).value for k in keys),
-            " + ".join(_coef_source(k) for k in keys))
+    found = [k for k in re.split(r"[;+,\s]+", str(keys or "")) if k in coefficients.table().index]
+    return " + ".join(_coef_source(k) for k in found) or str(keys)
+
+
+@dataclass
+class Counterfactual:
+    """What one tonne of a stream costs and emits where the baseline sends it."""
+
+    vnd_per_t: float
+    co2e_kg_per_t: float
+    vnd_source: str
+    co2e_source: str
+
+
+def counterfactual(row: pd.Series) -> Counterfactual:
+    """Return the baseline pathway's cost and CO2e per tonne of one inventory row.
+
+    The row's own ``cost_vnd_per_yr`` and ``co2e_kg_per_yr`` per ``waste_t_per_yr``
+    (its pathway in the model's baseline). A hazardous or controlled row with no licensed
+    destination in the park's data (``unassigned``) is priced as licensed collection +
+    treatment (``price_vnd_per_t.hazardous_*``) and its CO2e taken as incineration
+    without energy recovery (IPCC 2006 Vol. 5 Ch. 5, unverified), since that is what the
+    law requires it to reach. Other unknowns stay NaN.
+    """
+    from eipgeo import coefficients
+
+    t = float(row["waste_t_per_yr"])
+    cost, co2e = float(row.get("cost_vnd_per_yr", np.nan)), float(row.get("co2e_kg_per_yr", np.nan))
+    vnd = cost / t if t > 0 and np.isfinite(cost) else np.nan
+    kg = co2e / t if t > 0 and np.isfinite(co2e) else np.nan
+    vnd_src = f"baseline pathway {row['pathway']}: {_keys_source(row.get('price_keys'))}"
+    kg_src = f"baseline pathway {row['pathway']}: {_keys_source(row.get('ghg_factor_key'))}"
+    if row["waste_class"] in ("hazardous", "controlled"):
+        if not np.isfinite(vnd):
+            keys = ["price_vnd_per_t.hazardous_collection_transport",
+                    "price_vnd_per_t.hazardous_treatment"]
+            vnd = sum(coefficients.get(k).value for k in keys)
+            vnd_src = ("no licensed destination in the park's data; priced as licensed "
+                       "collection + treatment: " + " + ".join(_coef_source(k) for k in keys))
+        if not np.isfinite(kg):
+            kg = coefficients.get(_HAZARDOUS_GHG_KEY).value
+            kg_src = ("no licensed destination in the park's data; taken as incineration: "
+                      + _coef_source(_HAZARDOUS_GHG_KEY))
+    return Counterfactual(vnd, kg, vnd_src, kg_src)
 
 
 def _recp_model(spec: InterventionSpec, scenario: Any, result: Any) -> AnnualModel:
@@ -216,9 +270,9 @@ def _recp_model(spec: InterventionSpec, scenario: Any, result: Any) -> AnnualMod
         pct = scenario.recp.reduction_pct_by_site.get(str(site))
         origin = "user (scenario recp block)"
     if pct is None:
-        raise UsageError(f"{scenario.source_file}: intervention {spec.id!r}: no reduction for "
-                         f"site {site!r}; give `reduction_pct:` or list the site under "
-                         "recp.reduction_pct_by_site")
+        raise _spec_error(scenario, spec, "site_id", f"no reduction for site {site!r}; give "
+                          "`reduction_pct:` or list the site under recp.reduction_pct_by_site",
+                          "no_reduction", site)
     streams = result.streams
     rows = streams[(streams["site_id"].astype(str) == str(site))
                    & (streams["pathway"] != "prevention")]
@@ -227,34 +281,31 @@ def _recp_model(spec: InterventionSpec, scenario: Any, result: Any) -> AnnualMod
     _assume(model, "reduction of every stream", pct, "%", origin,
             spec.sources.get("reduction_pct", "the scenario file (an assumption to replace "
                                               "with the RECP assessment's figure)"))
-    haz_price, haz_source = _hazardous_price()
     unknown_t = 0.0
     for _, row in rows.iterrows():
         pre_t = float(row.get("baseline_t_per_yr", row["waste_t_per_yr"]))
         if not np.isfinite(pre_t) or pre_t <= 0:
             continue
         cut_t = pre_t * float(pct) / 100
-        now_t = float(row["waste_t_per_yr"])
-        cost = float(row.get("cost_vnd_per_yr", np.nan))
-        per_t = cost / now_t if now_t > 0 and np.isfinite(cost) else np.nan
-        how = f"pathway {row['pathway']} ({row.get('price_keys', '')})"
-        if not np.isfinite(per_t) and row["waste_class"] in ("hazardous", "controlled"):
-            per_t, how = haz_price, f"licensed hazardous collection + treatment: {haz_source}"
-        co2e = float(row.get("co2e_kg_per_yr", np.nan))
-        co2e_t = co2e / now_t if now_t > 0 and np.isfinite(co2e) else 0.0
-        if np.isfinite(per_t):
-            model.avoided_disposal_vnd += cut_t * per_t
+        cf = counterfactual(row)
+        if np.isfinite(cf.vnd_per_t):
+            model.avoided_disposal_vnd += cut_t * cf.vnd_per_t
         else:
             unknown_t += cut_t
         model.diverted_t += cut_t
-        model.co2e_change_kg -= cut_t * co2e_t
+        model.co2e_change_kg -= cut_t * (cf.co2e_kg_per_t if np.isfinite(cf.co2e_kg_per_t)
+                                         else 0.0)
         model.flows.append({"from_id": site, "from_name": name, "to_id": "prevention",
                             "to_name": "avoided at source (RECP)",
                             "waste_code": row["waste_code"], "material": row.get("material", ""),
                             "t_per_yr": round(cut_t, 3), "distance_m": np.nan,
                             "distance_source": ""})
-        _assume(model, f"disposal cost of {row['waste_code']}", round(per_t)
-                if np.isfinite(per_t) else "unknown", "VND/t", "model", how)
+        code = row["waste_code"]
+        _assume(model, f"disposal cost of {code}", round(cf.vnd_per_t)
+                if np.isfinite(cf.vnd_per_t) else "unknown", "VND/t", "model", cf.vnd_source)
+        _assume(model, f"CO2e of {code} where it goes", round(cf.co2e_kg_per_t, 1)
+                if np.isfinite(cf.co2e_kg_per_t) else "unknown", "kg CO2e/t", "model",
+                cf.co2e_source)
     if unknown_t > 0:
         model.risks.append(f"{unknown_t:.1f} t/yr avoided have no known disposal price and "
                            "are not counted as savings.")
@@ -276,7 +327,7 @@ def _site_point(model: AnnualModel, result: Any, site: str, role: str) -> None:
                              "lon": float(row["lon"]), "lat": float(row["lat"])})
 
 
-def _pick_exchange(spec: InterventionSpec, plan: pd.DataFrame, file: str) -> pd.Series:
+def _pick_exchange(spec: InterventionSpec, scenario: Any, plan: pd.DataFrame) -> pd.Series:
     keep = plan["supplier_id"].astype(str) == str(spec.supplier_id)
     if spec.receiver_id:
         keep &= plan["receiver_id"].astype(str) == spec.receiver_id
@@ -286,23 +337,63 @@ def _pick_exchange(spec: InterventionSpec, plan: pd.DataFrame, file: str) -> pd.
     if match.empty:
         listed = "; ".join(f"{r.supplier_id}->{r.receiver_id} {r.waste_code}"
                            for r in plan.head(10).itertuples()) or "none"
-        raise UsageError(f"{file}: intervention {spec.id!r}: the scenario's exchange plan has no "
-                         f"exchange from {spec.supplier_id!r}"
-                         + (f" to {spec.receiver_id!r}" if spec.receiver_id else "")
-                         + (f" of {spec.waste_code!r}" if spec.waste_code else "")
-                         + f"; the plan's exchanges are: {listed}. Run `eipgeo symbiosis` on "
-                         "the park to see them and fix supplier_id/receiver_id/waste_code")
+        raise _spec_error(
+            scenario, spec, "supplier_id",
+            f"the scenario's exchange plan has no exchange from {spec.supplier_id!r}"
+            + (f" to {spec.receiver_id!r}" if spec.receiver_id else "")
+            + (f" of {spec.waste_code!r}" if spec.waste_code else "")
+            + f"; the plan's exchanges are: {listed}. Run `eipgeo symbiosis` on the park to "
+            "see them and fix supplier_id/receiver_id/waste_code", "no_exchange",
+            spec.supplier_id)
     return match.sort_values(["chosen_t_per_yr", "receiver_id"],
                              ascending=[False, True]).iloc[0]
+
+
+def _supplier_counterfactual(result: Any, row: pd.Series) -> Counterfactual:
+    streams = result.streams
+    rows = streams[(streams["site_id"].astype(str) == str(row["supplier_id"]))
+                   & (streams["waste_code"].astype(str) == str(row["waste_code"]))
+                   & (streams["pathway"] != "prevention")]
+    if rows.empty:
+        return Counterfactual(np.nan, np.nan, "the supplier's stream is not in the inventory",
+                              "the supplier's stream is not in the inventory")
+    agg = rows.iloc[0].copy()
+    for col in ("waste_t_per_yr", "cost_vnd_per_yr", "co2e_kg_per_yr"):
+        agg[col] = pd.to_numeric(rows[col], errors="coerce").sum(min_count=len(rows))
+    return counterfactual(agg)
+
+
+def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual,
+                   t: float) -> None:
+    """CO2e change of an exchange: its route and haul against where the stream goes today."""
+    from eipgeo import coefficients, symbiosis
+
+    km = float(row["distance_m"]) / 1000
+    link = symbiosis.read_links().set_index("link_id")
+    route = float(link["route_ef_kg_co2e_per_t"].get(row["link_id"], np.nan))
+    route_src = f"link {row['link_id']}'s recycling route factor"
+    if not np.isfinite(route):
+        route = coefficients.get("symbiosis.recycling_co2e_kg_per_t").value
+        route_src = _coef_source("symbiosis.recycling_co2e_kg_per_t")
+    truck = coefficients.get("symbiosis.truck_co2e_kg_per_t_km").value
+    after_kg = route + truck * km
+    _assume(model, "CO2e per t where the stream goes today", round(before.co2e_kg_per_t, 1)
+            if np.isfinite(before.co2e_kg_per_t) else "unknown", "kg CO2e/t", "model",
+            before.co2e_source)
+    _assume(model, "CO2e per t of the exchange (route + haul)", round(after_kg, 2),
+            "kg CO2e/t", "model", f"{route_src} + {km:.2f} km × "
+            + _coef_source("symbiosis.truck_co2e_kg_per_t_km"))
+    model.co2e_change_kg = t * (after_kg - before.co2e_kg_per_t) \
+        if np.isfinite(before.co2e_kg_per_t) else 0.0
+    if not np.isfinite(before.co2e_kg_per_t):
+        model.risks.append("The stream's CO2e where it goes today is unknown; the CO2e change "
+                           "is not counted.")
 
 
 def _exchange_model(spec: InterventionSpec, scenario: Any, result: Any) -> AnnualModel:
     from eipgeo import symbiosis
 
-    if not spec.supplier_id:
-        raise UsageError(f"{scenario.source_file}: intervention {spec.id!r} (exchange) needs "
-                         "`supplier_id:` (and optionally receiver_id, waste_code)")
-    row = _pick_exchange(spec, symbiosis.symbiosis_from_job(result).plan, scenario.source_file)
+    row = _pick_exchange(spec, scenario, symbiosis.symbiosis_from_job(result).plan)
     t = float(row["chosen_t_per_yr"])
     model = AnnualModel(diverted_t=t, break_even_driver="disposal_price_vnd_per_t")
     src_row = f"exchange plan (eipgeo symbiosis), link {row['link_id']}: {row['source_url']}"
@@ -310,12 +401,12 @@ def _exchange_model(spec: InterventionSpec, scenario: Any, result: Any) -> Annua
             "the supplier's estimated stream, capped by the plan (symbiosis.csv)")
     _assume(model, "road distance", round(float(row["distance_m"])), "m", "model",
             f"eipgeo matrix ({row['distance_source']})")
-    disposal = float(row["avoided_disposal_vnd_per_t"])
+    before = _supplier_counterfactual(result, row)
+    disposal = before.vnd_per_t if np.isfinite(before.vnd_per_t) else 0.0
     model.avoided_disposal_vnd = t * disposal
-    _assume(model, "supplier's avoided disposal price", round(disposal), "VND/t", "model",
-            _coef_source("symbiosis.disposal_vnd_per_t.hazardous"
-                         if row["waste_class"] == "hazardous" else
-                         "symbiosis.disposal_vnd_per_t.ordinary"))
+    _assume(model, "supplier's avoided cost where the stream goes today", round(disposal)
+            if np.isfinite(before.vnd_per_t) else "unknown (not counted)", "VND/t", "model",
+            before.vnd_source)
     purchase = spec.avoided_purchase_vnd_per_t
     origin, source = "user", spec.sources.get("avoided_purchase_vnd_per_t", "scenario file")
     if purchase is None:
@@ -335,11 +426,9 @@ def _exchange_model(spec: InterventionSpec, scenario: Any, result: Any) -> Annua
     if np.isfinite(processing):
         model.processing_vnd = t * processing
         _assume(model, "receiver's processing cost", round(processing), "VND/t", "model", src_row)
-    co2e = float(row["co2e_cutoff_kg_per_t"])
-    model.co2e_change_kg = -t * co2e if np.isfinite(co2e) else 0.0
-    _assume(model, "CO2e saved per t (cut-off)", round(co2e, 1) if np.isfinite(co2e) else
-            "unknown", "kg CO2e/t", "model", "eipgeo.symbiosis cut-off method (DESNZ 2025 "
-            "landfill factor − recycling − truck), see symbiosis.csv")
+    _exchange_co2e(model, row, before, t)
+    model.risks.append("The counterfactual is the model's baseline pathway for this stream "
+                       "(what it costs and emits today), not a landfill default.")
     supplier = f"{row['supplier_name']} ({row['supplier_id']})"
     receiver = f"{row['receiver_name']} ({row['receiver_id']})"
     model.parties = {supplier: model.avoided_disposal_vnd + model.transport_change_vnd,
@@ -588,20 +677,48 @@ def find_intervention(scenario: Any, intervention_id: str) -> InterventionSpec:
                      f"{intervention_id!r}; this scenario's interventions are: {ids}")
 
 
+def _spec_error(scenario: Any, spec: InterventionSpec, key: str, message: str, code: str,
+                value: object = None) -> ValidationError:
+    """Return the error for one intervention, located at its key's YAML line (exit 1)."""
+    from eipgeo import scenarios
+
+    index = [s.id for s in scenario.interventions].index(spec.id)
+    problem = scenarios.scenario_problem(scenario, ("interventions", index, key),
+                                         f"intervention {spec.id!r}: {message}", code=code,
+                                         value=value)
+    return ValidationError(problem.to_line(), [problem])
+
+
 def _check_spec(spec: InterventionSpec, scenario: Any) -> None:
+    """Check the intervention against the scenario and its park before any run."""
+    from eipgeo import scenarios
+
     need = {"recp": "site_id", "exchange": "supplier_id", "facility": "facility_id"}[spec.kind]
     if not getattr(spec, need):
-        raise UsageError(f"{scenario.source_file}: intervention {spec.id!r} of kind {spec.kind} "
-                         f"needs `{need}:`; add it to the intervention")
+        raise _spec_error(scenario, spec, "kind", f"a {spec.kind} intervention needs "
+                          f"`{need}:`; add it", "missing", None)
+    if spec.kind in ("recp", "exchange"):
+        park = scenarios.park_for_scenario(scenario)
+        known = [str(i) for i in park.enterprises.get("id", pd.Series(dtype=str))]
+        for key in ("site_id", "supplier_id", "receiver_id"):
+            value = getattr(spec, key)
+            if value and str(value) not in known:
+                near = difflib.get_close_matches(str(value), known, n=3, cutoff=0.5)
+                hint = f"did you mean {', '.join(near)}?" if near else \
+                    f"its enterprises are {', '.join(known[:8])}{' ...' if len(known) > 8 else ''}"
+                raise _spec_error(scenario, spec, key, f"{value!r} is not an enterprise of "
+                                  f"{scenario.park}; {hint}", "unknown_site", value)
     if spec.kind == "facility":
         ids = {f.id for f in scenario.facilities}
         if scenario.hub is not None:
             ids |= {scenario.hub.id} if scenario.hub.p == 1 else \
                 {f"{scenario.hub.id}-{i}" for i in range(1, scenario.hub.p + 1)}
         if spec.facility_id not in ids:
-            raise UsageError(f"{scenario.source_file}: intervention {spec.id!r}: facility_id "
-                             f"{spec.facility_id!r} is not added by this scenario (its hub or "
-                             f"facilities: {', '.join(sorted(ids)) or 'none'}); use one of those")
+            have = ", ".join(sorted(ids)) if ids else \
+                "none: add a `hub:` or a `facilities:` entry to the scenario"
+            raise _spec_error(scenario, spec, "facility_id", f"{spec.facility_id!r} is not a "
+                              f"facility this scenario adds (it adds: {have})",
+                              "unknown_facility", spec.facility_id)
 
 
 def _without_facility(scenario: Any, spec: InterventionSpec) -> Any:
@@ -617,32 +734,39 @@ def annual_model(scenario: Any, spec: InterventionSpec, run: Any | None = None) 
 
     Raises
     ------
-    UsageError
-        The intervention does not match the scenario (unknown site, exchange or facility).
+    ValidationError
+        The intervention does not match the scenario (unknown site, exchange or facility,
+        or a facility that receives nothing); the problem names the YAML line.
     """
     from eipgeo import scenarios
 
     _check_spec(spec, scenario)
     run = run or scenarios.run_scenario(scenario)
     if spec.kind == "recp":
-        if str(spec.site_id) not in set(run.result.sites["site_id"].astype(str)):
-            raise UsageError(f"{scenario.source_file}: intervention {spec.id!r}: site_id "
-                             f"{spec.site_id!r} is not an enterprise of {scenario.park}")
         return _recp_model(spec, scenario, run.result)
     if spec.kind == "exchange":
         return _exchange_model(spec, scenario, run.result)
+    streams = run.result.streams
+    if not (streams["facility_id"].astype(str) == str(spec.facility_id)).any():
+        raise _spec_error(scenario, spec, "facility_id", f"{spec.facility_id!r} receives no "
+                          "waste in this scenario's run (the job sends each class to the "
+                          "facility it prefers, e.g. an operating licensed one), so there is "
+                          "nothing to appraise; check the facility's `accepts` and the park's "
+                          "other facilities", "facility_unused", spec.facility_id)
     without = scenarios.run_scenario(_without_facility(scenario, spec))
     return _facility_model(spec, scenario, run.result, without.result)
 
 
 def _user_assumptions(spec: InterventionSpec) -> list[dict[str, object]]:
     src = spec.sources
+    capex = _capex_by_year(spec)
+    capex_text = "; ".join(f"{y}: {v:,.0f}" for y, v in sorted(capex.items()))
     rows: list[dict[str, object]] = [
-        {"item": "capex", "value": sum(_capex_by_year(spec).values()), "unit": "VND",
+        {"item": "capex (year: VND)", "value": capex_text, "unit": "VND",
          "source": src.get("capex_vnd", "")},
         {"item": "opex", "value": spec.opex_vnd_per_yr, "unit": "VND/yr",
          "source": src.get("opex_vnd_per_yr", "")},
-        {"item": "start year", "value": spec.start_year, "unit": "", "source":
+        {"item": "start year", "value": str(spec.start_year), "unit": "", "source":
          src.get("start_year", "")},
         {"item": "lifetime", "value": spec.lifetime_yr, "unit": "yr",
          "source": src.get("lifetime_yr", "")},
@@ -706,7 +830,16 @@ def feasibility_case(scenario: Any, intervention_id: str, *, run: Any | None = N
         flows=pd.DataFrame(model.flows, columns=["from_id", "from_name", "to_id", "to_name",
                                                  "waste_code", "material", "t_per_yr",
                                                  "distance_m", "distance_source"]),
-        features=_features(model), risks=[*spec.risks, *model.risks])
+        features=_features(model), risks=[*spec.risks, *model.risks, *_common_risks(spec)])
+
+
+def _common_risks(spec: InterventionSpec) -> list[str]:
+    risks = ["Waste prices are Dong Nai's 2025/26 maximum tariffs (and a 2009 HCMC price for "
+             "hazardous treatment) used for every province: check the province's own tariff."]
+    if spec.kind == "exchange":
+        risks.append("The benefit split shows each party's operating benefit before capex and "
+                     "opex; who pays those is for the parties to agree.")
+    return risks
 
 
 PROMISE_COLUMNS = ["intervention_id", "kind", "site_ids", "waste_code", "start_year",

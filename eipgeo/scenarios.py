@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticError
 
 from eipgeo import parks, waste
@@ -34,7 +34,7 @@ from eipgeo.interventions import InterventionSpec
 from eipgeo.layout import PlotCoverageSpec, SetbackRule
 
 __all__ = ["Scenario", "ScenarioRun", "compare_table", "load_scenario", "park_for_scenario",
-           "run_scenario", "scenario_from_dict"]
+           "run_scenario", "scenario_from_dict", "scenario_problem"]
 
 
 class _Strict(BaseModel):
@@ -195,6 +195,17 @@ class Scenario(_Strict):
     plot_coverage: PlotCoverageSpec | None = None
     source_file: str = Field(default="", exclude=True)
 
+    @field_validator("interventions")
+    @classmethod
+    def _unique_ids(cls, value: list[InterventionSpec]) -> list[InterventionSpec]:
+        seen: set[str] = set()
+        for spec in value:
+            if spec.id in seen:
+                raise ValueError(f"intervention id {spec.id!r} is used twice; give each "
+                                 "intervention its own id")
+            seen.add(spec.id)
+        return value
+
 
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     """Return the model that owns the key at ``loc`` (a pydantic error location)."""
@@ -279,6 +290,24 @@ def _located(msg: str, code: str, value: Any, loc: Sequence[int | str], file: st
         return Problem(msg, code=code, file=file, column=where, value=value)
     return Problem(f"{where}: {msg}", code=code, file=file, row=mark[0], column=str(mark[1]),
                    value=value)
+
+
+def scenario_problem(scenario: Scenario, loc: Sequence[int | str], message: str, *,
+                     code: str, value: Any = None) -> Problem:
+    """Return a problem about a loaded scenario's key at ``loc``, located at its YAML line.
+
+    For checks made after loading (against the park's data or the model's results).
+    """
+    import yaml
+
+    node = None
+    if scenario.source_file and Path(scenario.source_file).is_file():
+        try:
+            node = yaml.compose(Path(scenario.source_file).read_text(encoding="utf-8"),
+                                Loader=yaml.SafeLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            node = None
+    return _located(message, code, value, loc, scenario.source_file or None, node)
 
 
 def load_scenario(path: Path | str) -> Scenario:

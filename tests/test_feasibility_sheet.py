@@ -105,8 +105,8 @@ def _key_box(page: str, label: str) -> str:
 def test_write_feasibility_writes_every_file(tmp_path: Path) -> None:
     paths = fs.write_feasibility(_case(), tmp_path)
     folder = tmp_path / "demo-park" / "feasibility" / "ex-1"
-    names = ["appraisal.csv", "assumptions.csv", "cash_flows.csv", "charts.png",
-             "feasibility.html", "sensitivity.csv"]
+    names = ["appraisal.csv", "assumptions.csv", "benefit_split.csv", "break_even.csv",
+             "cash_flows.csv", "charts.png", "feasibility.html", "flows.csv", "sensitivity.csv"]
     assert paths == [folder / n for n in names]
     assert all(p.is_file() and p.stat().st_size > 0 for p in paths)
     assert sorted(p.name for p in folder.iterdir()) == names  # no temporary file left

@@ -116,14 +116,55 @@ def test_scenario_file_interventions_validated() -> None:
         scenario_from_dict(_scenario(capex_vdn=5))
 
 
-def test_intervention_must_match_scenario() -> None:
-    sc = scenario_from_dict({"name": "t", "park": "deepc-haiphong", "interventions": [
-        {"id": "h", "kind": "facility", "facility_id": "nowhere"},
-        {"id": "e", "kind": "exchange"}]})
-    with pytest.raises(UsageError, match="not added by this scenario"):
+def test_intervention_must_match_scenario(tmp_path: Path) -> None:
+    """Checked before any run; each error names the YAML line of the offending key (exit 1)."""
+    from eipgeo._errors import ValidationError
+    from eipgeo.scenarios import load_scenario
+
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\npark: deepc-haiphong\ninterventions:\n"
+                    "  - id: h\n    kind: facility\n    facility_id: nowhere\n"
+                    "  - id: e\n    kind: exchange\n"
+                    "  - id: r\n    kind: recp\n    site_id: DCHP-0001\n", encoding="utf-8")
+    sc = load_scenario(path)
+    with pytest.raises(ValidationError, match=r"s.yaml:6:18: interventions.0.facility_id: "
+                                              r"intervention 'h': 'nowhere' is not a facility"):
         interventions._check_spec(sc.interventions[0], sc)
-    with pytest.raises(UsageError, match="needs `supplier_id:`"):
+    with pytest.raises(ValidationError, match=r"s.yaml:8:11: .*needs `supplier_id:`"):
         interventions._check_spec(sc.interventions[1], sc)
+    with pytest.raises(ValidationError, match=r"s.yaml:11:14: .*'DCHP-0001' is not an "
+                                              r"enterprise of deepc-haiphong; did you mean "
+                                              r"DCHP-001"):
+        interventions._check_spec(sc.interventions[2], sc)
+    assert ValidationError("x").exit_code == 1
+
+
+def test_duplicate_ids_and_exchange_gate_fee_are_refused() -> None:
+    with pytest.raises(ValueError, match="intervention id 'a' is used twice"):
+        scenario_from_dict({"name": "t", "park": "deepc-haiphong", "interventions": [
+            {"id": "a", "kind": "recp", "site_id": "DCHP-001"},
+            {"id": "a", "kind": "recp", "site_id": "DCHP-002"}]})
+    with pytest.raises(ValueError, match="gate_fee_vnd_per_t applies to a facility only"):
+        scenario_from_dict({"name": "t", "park": "deepc-haiphong", "interventions": [
+            {"id": "a", "kind": "exchange", "supplier_id": "DCHP-001",
+             "gate_fee_vnd_per_t": 50_000}]})
+
+
+def test_counterfactual_is_the_baseline_pathway() -> None:
+    """A recycled row: 239,128 VND/t and 4.69 kg/t from its own cost and CO2e; an
+    unassigned hazardous row: licensed collection + treatment (3.75 M + 4.5 M VND/t)
+    and the IPCC incineration factor (1,650 kg/t, unverified)."""
+    rec = pd.Series({"waste_t_per_yr": 100.0, "cost_vnd_per_yr": 23_912_800.0,
+                     "co2e_kg_per_yr": 469.0, "pathway": "recycling", "waste_class": "ordinary",
+                     "price_keys": "price_vnd_per_t.recycling", "ghg_factor_key": ""})
+    cf = interventions.counterfactual(rec)
+    assert (cf.vnd_per_t, cf.co2e_kg_per_t) == pytest.approx((239_128.0, 4.69))
+    haz = pd.Series({"waste_t_per_yr": 10.0, "cost_vnd_per_yr": np.nan,
+                     "co2e_kg_per_yr": np.nan, "pathway": "unassigned",
+                     "waste_class": "hazardous", "price_keys": "", "ghg_factor_key": ""})
+    cf = interventions.counterfactual(haz)
+    assert (cf.vnd_per_t, cf.co2e_kg_per_t) == pytest.approx((8_250_000.0, 1_650.0))
+    assert "unverified" in cf.co2e_source
 
 
 # --------------------------------------------------------------------------------------
@@ -149,7 +190,7 @@ def test_feasibility_cli_programme_parks(shared_data: Path, tmp_path: Path, slug
     assert res.exit_code == 0, res.output
     folder = tmp_path / "out" / slug / "feasibility" / ident
     for name in ("feasibility.html", "charts.png", "cash_flows.csv", "assumptions.csv",
-                 "appraisal.csv", "sensitivity.csv"):
+                 "appraisal.csv", "sensitivity.csv", "break_even.csv", "flows.csv"):
         assert (folder / name).is_file(), name
     cf = pd.read_csv(folder / "cash_flows.csv")
     table = pd.read_csv(folder / "appraisal.csv").set_index("metric")["value"]

@@ -15,9 +15,10 @@ from eipgeo.cli._app import _guard, app
 def feasibility_cmd(
     scenario: Annotated[Path, typer.Argument(help="A scenario YAML file with `interventions:`.",
                                              show_default=False)],
-    intervention: Annotated[str, typer.Option(
-        "--intervention", help="The intervention's id in the scenario file.",
-        show_default=False)],
+    intervention: Annotated[str | None, typer.Option(
+        "--intervention", help="The intervention's id in the scenario file (omit it to list "
+                               "the file's interventions).",
+        show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("runs"),
 ) -> None:
     """Appraise one intervention (capex, savings, payback, NPV, IRR, abatement cost, sensitivity).
@@ -27,12 +28,21 @@ def feasibility_cmd(
     """
     from eipgeo import feasibility_sheet, interventions, scenarios
 
+    if intervention is None:
+        spec = _guard(lambda: scenarios.load_scenario(scenario))
+        if not spec.interventions:
+            typer.echo(f"{scenario}: no `interventions:` in this scenario file", err=True)
+        for item in spec.interventions:
+            typer.echo(f"{item.id}\t{item.kind}\t{item.name}")
+        return
+    chosen: str = intervention
+
     def run() -> tuple[interventions.FeasibilityCase, list[Path]]:
         spec = scenarios.load_scenario(scenario)
-        interventions.find_intervention(spec, intervention)
-        typer.echo(f"appraising '{intervention}' of scenario '{spec.name}' on {spec.park}",
+        interventions.find_intervention(spec, chosen)
+        typer.echo(f"appraising '{chosen}' of scenario '{spec.name}' on {spec.park}",
                    err=True)
-        case = interventions.feasibility_case(spec, intervention)
+        case = interventions.feasibility_case(spec, chosen)
         return case, feasibility_sheet.write_feasibility(case, out)
 
     case, files = _guard(run)
@@ -41,7 +51,7 @@ def feasibility_cmd(
 
     def fmt(key: str, digits: int = 0) -> str:
         value = float(table.get(key, float("nan")))
-        return "nan" if math.isnan(value) else f"{value:.{digits}f}"
+        return "none" if math.isnan(value) else f"{value:.{digits}f}"
 
     typer.echo(f"intervention={case.spec.id} park={case.park_slug} "
                f"npv_vnd={fmt('npv_vnd')} irr_pct={fmt('irr_pct', 2)} "
