@@ -464,17 +464,66 @@ def _summary_value(result: Any, key: str) -> float:
     return float(value) if pd.notna(value) else 0.0
 
 
+def handled_streams(result: Any, facility_id: str) -> pd.DataFrame:
+    """Return the inventory rows that pass a facility: routed to it or treated there.
+
+    A class group is routed to the facility when ``summary.csv``'s ``facility.<group>``
+    names it (it is the group's unload point, e.g. a transfer hub); a row is treated
+    there when its ``facility_id`` does.
+    """
+    from eipgeo import routing
+
+    streams = result.streams
+    summary = result.summary.set_index("key")["value"].astype(str)
+    hazardous = streams["waste_class"].isin(routing.HAZARDOUS_GROUP)
+    mask = streams["facility_id"].astype(str) == facility_id
+    if summary.get("facility.hazardous") == facility_id:
+        mask |= hazardous
+    if summary.get("facility.non_hazardous") == facility_id:
+        mask |= ~hazardous
+    out: pd.DataFrame = streams[mask & (streams["pathway"] != "prevention")]
+    return out
+
+
+def _onward_haul(model: AnnualModel, result: Any, rows: pd.DataFrame, fid: str) -> None:
+    """Add the haul from a transfer facility on to where its waste is treated."""
+    from eipgeo import coefficients, matrix
+
+    fac = result.facilities.set_index(result.facilities["id"].astype(str))
+    onward = rows[rows["facility_id"].astype(str).isin(set(fac.index) - {fid})]
+    if onward.empty or fid not in fac.index:
+        return
+    circuity = coefficients.get("circuity_factor").value
+    tkm = 0.0
+    for dest, group in onward.groupby(onward["facility_id"].astype(str)):
+        km = float(matrix.haversine_m(np.array([fac.loc[fid, "lon"]], dtype=float),
+                                      np.array([fac.loc[fid, "lat"]], dtype=float),
+                                      np.array([fac.loc[dest, "lon"]], dtype=float),
+                                      np.array([fac.loc[dest, "lat"]], dtype=float))[0]) \
+            * circuity / 1000
+        tkm += float(group["waste_t_per_yr"].sum()) * km
+        _assume(model, f"onward haul to {dest}", round(km, 2), "km", "model",
+                f"great-circle × {circuity} ({_coef_source('circuity_factor')}); estimate")
+    per_tkm = coefficients.get("symbiosis.transport_vnd_per_t_km").value
+    truck = coefficients.get("symbiosis.truck_co2e_kg_per_t_km").value
+    model.transport_change_vnd -= tkm * per_tkm
+    model.co2e_change_kg += tkm * truck
+    _assume(model, "onward haul (laden, one way)", round(tkm, 1), "t·km/yr", "model",
+            "t/yr treated elsewhere × km; priced at the haul price, CO2e at "
+            + _coef_source("symbiosis.truck_co2e_kg_per_t_km"))
+
+
 def _facility_model(spec: InterventionSpec, scenario: Any, result: Any,
                     without: Any) -> AnnualModel:
     from eipgeo import coefficients
 
     fid = str(spec.facility_id)
-    streams = result.streams
-    handled = float(streams.loc[streams["facility_id"].astype(str) == fid,
-                                "waste_t_per_yr"].sum())
+    rows = handled_streams(result, fid)
+    handled = float(rows["waste_t_per_yr"].sum())
     model = AnnualModel(diverted_t=handled, break_even_driver="gate_fee_vnd_per_t")
     _assume(model, "waste handled at the facility", round(handled, 3), "t/yr", "model",
-            "streams the job sends to it (waste_inventory.csv, facility_id)")
+            "streams routed to it (summary.csv facility.<group>) or treated there "
+            "(waste_inventory.csv facility_id)")
     weeks = 52.0
     days = _summary_value(result, "collection_days_per_week") * weeks
     tkm = (_summary_value(without, "route_t_km") - _summary_value(result, "route_t_km")) * days
@@ -492,6 +541,7 @@ def _facility_model(spec: InterventionSpec, scenario: Any, result: Any,
     model.co2e_change_kg = -co2e
     _assume(model, "route CO2e avoided", round(co2e, 1), "kg CO2e/yr", "model",
             "week_route_co2e_kg without − with the facility × 52 (truck fuel)")
+    _onward_haul(model, result, rows, fid)
     if spec.gate_fee_vnd_per_t is not None:
         model.revenue_vnd = handled * spec.gate_fee_vnd_per_t
         _assume(model, "gate fee", spec.gate_fee_vnd_per_t, "VND/t", "user",
@@ -501,13 +551,13 @@ def _facility_model(spec: InterventionSpec, scenario: Any, result: Any,
     if len(fac):
         model.points.append({"role": "facility", "name": f"{name} ({fid})",
                              "lon": float(fac.iloc[0]["lon"]), "lat": float(fac.iloc[0]["lat"])})
-    for site in streams.loc[streams["facility_id"].astype(str) == fid, "site_id"].unique():
+    for site in rows["site_id"].unique():
         _site_point(model, result, str(site), "site")
     model.flows += [{"from_id": r.site_id, "from_name": r.site_id, "to_id": fid, "to_name": name,
                      "waste_code": r.waste_code, "material": getattr(r, "material", ""),
-                     "t_per_yr": round(float(r.waste_t_per_yr), 3), "distance_m": np.nan,
+                     "t_per_yr": round(float(str(r.waste_t_per_yr)), 3), "distance_m": np.nan,
                      "distance_source": "see routes.csv"}
-                    for r in streams[streams["facility_id"].astype(str) == fid].itertuples()]
+                    for r in rows.itertuples()]
     model.parties = {"facility operator": model.revenue_vnd,
                      "tenants (collection transport)": model.transport_change_vnd}
     model.summary = (f"{name} ({fid}) receives {handled:,.1f} t/yr; the collection routes change "
@@ -746,8 +796,7 @@ def annual_model(scenario: Any, spec: InterventionSpec, run: Any | None = None) 
         return _recp_model(spec, scenario, run.result)
     if spec.kind == "exchange":
         return _exchange_model(spec, scenario, run.result)
-    streams = run.result.streams
-    if not (streams["facility_id"].astype(str) == str(spec.facility_id)).any():
+    if handled_streams(run.result, str(spec.facility_id)).empty:
         raise _spec_error(scenario, spec, "facility_id", f"{spec.facility_id!r} receives no "
                           "waste in this scenario's run (the job sends each class to the "
                           "facility it prefers, e.g. an operating licensed one), so there is "

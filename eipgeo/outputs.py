@@ -148,7 +148,10 @@ def _write_route_files(result: JobResult, folder: Path, routes: pd.DataFrame,
 def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
     """``sankey.html`` (plotly.js inlined) and, when Chromium is present, ``sankey.png``."""
     if result.streams.empty:
-        return []
+        fig = sankey.empty_figure(f"{result.park.name}: waste flows (t/yr)",
+                                  "No waste streams: the park's data lists no enterprise "
+                                  "(see summary.csv)")
+        return [sankey.write_sankey_html(fig, folder / "sankey.html")]
     names = dict(zip(result.sites.site_id, result.sites["name"].astype(str), strict=True))
     basis = "estimated" if set(result.streams["basis"]) == {"estimated"} else \
         "measured where stated, else estimated"

@@ -157,7 +157,8 @@ def _rule(
     material = str(s["material"])
     if s["waste_class"] == "hazardous":
         if not licensed:
-            return UNASSIGNED, "", "", "licensed hazardous-waste facility in the park's data"
+            return (UNASSIGNED, "", "", "no licensed hazardous-waste facility in the park's "
+                    "data: add one to facilities.csv")
         pathway, treatment = _HAZARDOUS_RULES.get(material, _HAZARDOUS_DEFAULT)
         return pathway, treatment, licensed[0], "licensed facility (accepts hazardous)"
     pathway, treatment = _ORDINARY_RULES.get(material, ("landfill", "sanitary_landfill"))
@@ -165,7 +166,8 @@ def _rule(
         return pathway, treatment, "", "scrap buyer or recycler (not in the facility data)"
     accepting = _accepting(facilities, str(s["waste_class"]))
     if not accepting:
-        return UNASSIGNED, "", "", f"facility accepting {s['waste_class']} waste"
+        return (UNASSIGNED, "", "", f"no facility accepting {s['waste_class']} waste in the "
+                "park's data: add one to facilities.csv")
     return pathway, treatment, accepting[0], f"facility accepting {s['waste_class']} waste"
 
 

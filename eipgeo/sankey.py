@@ -7,6 +7,7 @@ Chromium (``/usr/bin/chromium``) through Playwright with every request that is n
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
@@ -83,9 +84,22 @@ def sankey_figure(links: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
+def empty_figure(title: str, reason: str) -> go.Figure:
+    """Return a Sankey page with no flows and the reason written on it."""
+    fig = go.Figure(go.Sankey(node={"label": []}, link={"source": [], "target": [],
+                                                        "value": []}))
+    fig.update_layout(title_text=title, font_size=11, width=1180, height=400,
+                      annotations=[{"text": reason, "showarrow": False, "x": 0.5, "y": 0.5,
+                                    "xref": "paper", "yref": "paper", "font": {"size": 16}}])
+    return fig
+
+
 def write_sankey_html(fig: go.Figure, path: Path) -> Path:
     """Write the figure as one self-contained HTML file (plotly.js inlined), atomically."""
-    atomic_write_text(path, fig.to_html(include_plotlyjs=True, full_html=True))
+    page = fig.to_html(include_plotlyjs=True, full_html=True)
+    title = html.escape(str(fig.layout.title.text or "Waste flows"))
+    page = page.replace("<head>", f"<head><title>{title}</title>", 1)
+    atomic_write_text(path, page)
     return path
 
 

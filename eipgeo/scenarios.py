@@ -293,7 +293,7 @@ def _located(msg: str, code: str, value: Any, loc: Sequence[int | str], file: st
 
 
 def scenario_problem(scenario: Scenario, loc: Sequence[int | str], message: str, *,
-                     code: str, value: Any = None) -> Problem:
+                     code: str, value: Any = None, key: bool = False) -> Problem:
     """Return a problem about a loaded scenario's key at ``loc``, located at its YAML line.
 
     For checks made after loading (against the park's data or the model's results).
@@ -307,7 +307,7 @@ def scenario_problem(scenario: Scenario, loc: Sequence[int | str], message: str,
                                 Loader=yaml.SafeLoader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             node = None
-    return _located(message, code, value, loc, scenario.source_file or None, node)
+    return _located(message, code, value, loc, scenario.source_file or None, node, key=key)
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -337,6 +337,14 @@ def load_scenario(path: Path | str) -> Scenario:
         text = path.read_text(encoding="utf-8")
         node = yaml.compose(text, Loader=yaml.SafeLoader)  # marks: line and column of keys
         spec = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        what = " ".join(str(exc.problem or exc).split())
+        context = f" ({' '.join(str(exc.context).split())})" if exc.context else ""
+        raise InputReadError(f"{where}: YAML syntax error: {what}{context}; fix the YAML "
+                             "there (unclosed brackets or quotes, a tab, a missing space "
+                             "after ':')") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputReadError(f"{path}: cannot read the scenario file ({exc}); "
                              "give a UTF-8 YAML file") from None
@@ -505,6 +513,26 @@ def _site_hub(scenario: Scenario, first: Any) -> tuple[Any, pd.DataFrame, list[d
     return result, opened, rows
 
 
+def _check_recp_sites(scenario: Scenario) -> None:
+    """Refuse RECP reductions for sites that are not enterprises of the park (exit 1)."""
+    if scenario.recp is None or not scenario.recp.reduction_pct_by_site:
+        return
+    park = park_for_scenario(scenario)
+    known = [str(i) for i in park.enterprises.get("id", pd.Series(dtype=str))]
+    problems = []
+    for site in scenario.recp.reduction_pct_by_site:
+        if str(site) not in known:
+            near = difflib.get_close_matches(str(site), known, n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(near)}?" if near else \
+                "use an id of the park's enterprises.csv"
+            problems.append(scenario_problem(
+                scenario, ("recp", "reduction_pct_by_site", site),
+                f"{site!r} is not an enterprise of {scenario.park}; {hint}",
+                code="unknown_site", value=site, key=True))
+    if problems:
+        raise ValidationError(problems[0].to_line(), problems)
+
+
 def run_scenario(scenario: Scenario, *, out_dir: Path | None = None,
                  view: str = "firm") -> ScenarioRun:
     """Run a scenario; with ``out_dir``, write its outputs under ``out_dir/<park slug>/``.
@@ -528,6 +556,8 @@ def run_scenario(scenario: Scenario, *, out_dir: Path | None = None,
     """
     from eipgeo import jobs
     from eipgeo._progress import stage  # timed stages, shown by the CLI (no-op otherwise)
+
+    _check_recp_sites(scenario)
 
     recp = waste_scenario(scenario)
     kwargs: dict[str, Any] = {"seed": scenario.seed, "max_iterations": scenario.iterations,
@@ -604,7 +634,7 @@ def write_scenario(run: ScenarioRun, out_dir: Path) -> list[Path]:
                       run.scenario.model_dump_json(indent=2))
     files.append(folder / "scenario.json")
     files.append(report.write_report(run.result, folder, scenario=run.scenario,
-                                     siting=run.siting, hubs=run.hubs))
+                                     siting=run.siting, hubs=run.hubs, layout=run.layout))
     return sorted(set(files))
 
 
@@ -625,9 +655,48 @@ def _kpis(run: ScenarioRun) -> pd.DataFrame:
         {"key": "siting.objective_t_m_per_yr", "value": round(run.siting.objective), "unit":
          "t·m/yr"},
         {"key": "siting.cost_basis", "value": run.siting.cost_basis, "unit": ""}]
-    frame = pd.concat([summary, rows, pd.DataFrame(extra)], ignore_index=True)
+    frame = pd.concat([_frequency_kpis(summary, run.result), rows, pd.DataFrame(extra),
+                       _layout_kpis(run), _symbiosis_kpis(run)], ignore_index=True)
     keep = ~frame.key.isin(["runtime_s"])  # wall time is not a KPI of the scenario
     return pd.DataFrame(frame[keep])
+
+
+def _frequency_kpis(summary: pd.DataFrame, result: Any) -> pd.DataFrame:
+    """Return collection days a week per group, never the plain default row.
+
+    With ``collection.days_per_week`` the summary holds one
+    ``collection_days_per_week.<group>`` row per group, and the plain row (the
+    unverified default coefficient) does not apply: it is dropped. Without it, the plain
+    row is given per routed group, so scenarios compare group by group.
+    """
+    plain = summary.key == "collection_days_per_week"
+    if summary.key.astype(str).str.startswith("collection_days_per_week.").any() \
+            or not plain.any():
+        return pd.DataFrame(summary[~plain])
+    routes = getattr(result, "route_table", pd.DataFrame())
+    groups = sorted(set(routes.group)) if "group" in routes.columns else []
+    row = summary[plain].iloc[0]
+    per_group = pd.DataFrame([{"key": f"collection_days_per_week.{g}", "value": row.value,
+                               "unit": row.unit} for g in groups])
+    return pd.concat([summary[~plain], per_group], ignore_index=True) if groups else summary
+
+
+def _layout_kpis(run: ScenarioRun) -> pd.DataFrame:
+    """Return the number of setback breaches (when the scenario has rules)."""
+    table = run.layout.get("setbacks")
+    if table is None:
+        return pd.DataFrame(columns=["key", "value", "unit"])
+    return pd.DataFrame([{"key": "setback_breaches", "unit": "breaches",
+                          "value": int((~table.ok.astype(bool)).sum())}])
+
+
+def _symbiosis_kpis(run: ScenarioRun) -> pd.DataFrame:
+    """Return the exchange plan's totals (``symbiosis_totals.csv``) as ``symbiosis.*`` rows."""
+    from eipgeo import symbiosis
+
+    totals = symbiosis.symbiosis_from_job(run.result).totals
+    return pd.DataFrame({"key": "symbiosis." + totals.key.astype(str), "value": totals.value,
+                         "unit": totals.unit})
 
 
 def compare_table(runs: Sequence[ScenarioRun]) -> pd.DataFrame:
@@ -647,7 +716,10 @@ def compare_table(runs: Sequence[ScenarioRun]) -> pd.DataFrame:
         kpi = _kpis(run).rename(columns={"value": run.scenario.name})
         kpi = kpi.drop_duplicates("key")
         table = kpi if table is None else table.merge(
-            kpi.drop(columns="unit"), on="key", how="outer", sort=False)
+            kpi.rename(columns={"unit": "_unit"}), on="key", how="outer", sort=False)
+        if "_unit" in table.columns:  # a row only in a later scenario keeps its unit
+            first_unit = table.unit.where(table.unit.notna() & (table.unit != ""))
+            table["unit"] = first_unit.fillna(table.pop("_unit"))
     assert table is not None
     table = table[["key", "unit", *names]]
     first = pd.to_numeric(table[names[0]], errors="coerce")

@@ -34,7 +34,7 @@ def stub_run(monkeypatch: pytest.MonkeyPatch) -> None:
         with stage("park job"), stage("routing"):
             pass
         park = SimpleNamespace(slug=spec.park)
-        return SimpleNamespace(scenario=spec, result=SimpleNamespace(park=park),
+        return SimpleNamespace(scenario=spec, result=SimpleNamespace(park=park, problems=[]),
                                files=[Path("a"), Path("b")])
 
     monkeypatch.setattr(scenarios, "run_scenario", fake)

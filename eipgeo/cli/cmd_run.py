@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from eipgeo.cli._app import _guard, app
+from eipgeo.cli._app import _guard, _report_problems, app
 
 Quiet = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No progress display and no summary line on stderr (errors and "
@@ -26,6 +26,9 @@ LogFile = Annotated[Path | None, typer.Option(
     "--log-file", help="Where the plain-text log of the stages with their timings (UTC) "
                        "goes, also when the run fails [default: OUT/eipgeo-run.log for run, "
                        "OUT/eipgeo-compare.log for compare].", show_default=False)]
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Exit 1 when the run found warnings (e.g. waste with no licensed "
+                     "destination, a setback breach).")]
 RUN_LOG = "eipgeo-run.log"
 """Log file name in the output folder of ``eipgeo run``."""
 COMPARE_LOG = "eipgeo-compare.log"
@@ -42,6 +45,7 @@ def run_cmd(
                        "under 3 firms or over 85 % from one firm (park developers).")] = "firm",
     quiet: Quiet = False,
     log_file: LogFile = None,
+    strict: Strict = False,
 ) -> None:
     """Run one scenario: maps, GPKG, CSV, indicators and report.html under OUT/<park>/.
 
@@ -67,8 +71,16 @@ def run_cmd(
 
     done = _guard(run)
     slug = done.result.park.slug
+    problems = done.result.problems
+    if view == "firm":
+        _report_problems(problems, out / slug / "problems.csv")
+    elif problems:
+        typer.echo(f"warning: {len(problems)} problem(s) found; their firm-level detail is "
+                   "withheld in the aggregate view (run with --view firm to see them)", err=True)
     typer.echo(f"scenario={done.scenario.name} park={slug} files={len(done.files)} "
                f"report={out / slug / 'report.html'}")
+    if strict and problems:
+        raise typer.Exit(1)
 
 
 @app.command("compare")
@@ -78,6 +90,7 @@ def compare_cmd(
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("compare"),
     quiet: Quiet = False,
     log_file: LogFile = None,
+    strict: Strict = False,
 ) -> None:
     """Run scenarios and write OUT/compare.csv, OUT/compare.html and OUT/compare_map.html.
 
@@ -88,6 +101,8 @@ def compare_cmd(
     from eipgeo._errors import UsageError
     from eipgeo._io import atomic_write_csv
     from eipgeo._progress import reporting, stage
+
+    found: dict[str, int] = {}
 
     def run() -> list[Path]:
         if len(files) < 2:  # noqa: PLR2004
@@ -100,6 +115,9 @@ def compare_cmd(
             for i, spec in enumerate(specs, start=1):
                 with stage(f"scenario '{spec.name}' ({i}/{len(specs)})"):
                     runs.append(scenarios.run_scenario(spec, out_dir=out / spec.name))
+                folder = out / spec.name / runs[-1].result.park.slug
+                found[spec.name] = len(runs[-1].result.problems)
+                _report_problems(runs[-1].result.problems, folder / "problems.csv")
             with stage("writing the comparison"):
                 table = scenarios.compare_table(runs)
                 atomic_write_csv(out / "compare.csv", table)
@@ -110,3 +128,5 @@ def compare_cmd(
 
     written = _guard(run)
     typer.echo(f"files={','.join(str(f) for f in written)}")
+    if strict and any(found.values()):
+        raise typer.Exit(1)
