@@ -54,10 +54,12 @@ RULE_CONTROLLED = ("Circular 02/2022/TT-BTNMT App. III marks KS codes 'controlle
 RULE_ORDINARY = ("Decree 08/2022/ND-CP Art. 65(1) (seen): ordinary industrial solid waste "
                  "sorted for direct use as raw material, fuel or material is managed as a "
                  "product; amendment by Decree 05/2025/ND-CP unverified")
-RULE_UNRESOLVED = ("eipgeo conservative rule: Decree 08/2022/ND-CP Art. 65(1) covers only "
-                   "ordinary industrial solid waste, so a material of unknown class is not "
-                   "planned as a raw material until its code or a hazard test shows it is not "
-                   "hazardous (LEP 72/2020/QH14 Art. 83(4) otherwise applies)")
+RULE_UNRESOLVED = ("eipgeo symbiosis contract (CONTRACT.md): a material without a waste code "
+                   "is kept as 'class unverified', not rejected; it may be hazardous, so LEP "
+                   "72/2020/QH14 Art. 83(4) still applies once its code or hazard test is known")
+UNVERIFIED_FLAG = ("class unverified: confirm by a hazard test or a waste code before any "
+                   "transfer")
+"""Flag carried by every planned pair whose material resolved to no known waste class."""
 
 CANDIDATE_COLUMNS = [
     "rank", "status", "chosen_t_per_yr", "supplier_id", "supplier_name", "receiver_id",
@@ -66,7 +68,7 @@ CANDIDATE_COLUMNS = [
     "avoided_disposal_vnd_per_t", "avoided_purchase_vnd_per_t", "transport_vnd_per_t",
     "processing_vnd_per_t", "net_vnd_per_t", "net_vnd_per_yr", "vnd_note",
     "co2e_cutoff_kg_per_t", "co2e_avoided_burden_kg_per_t", "co2e_cutoff_kg_per_yr",
-    "co2e_avoided_burden_kg_per_yr", "landfill_ef_basis", "demand_status",
+    "co2e_avoided_burden_kg_per_yr", "co2e_note", "landfill_ef_basis", "demand_status",
     "material_resolution", "nearest_miss", "reasons", "link_status", "source_url",
     "supplier_lon", "supplier_lat", "receiver_lon", "receiver_lat",
 ]
@@ -268,7 +270,9 @@ def legal_check(waste_class: str, waste_code: str, *, receiver_licensed: set[str
     -----
     Hazardous: only to a permit holder for the code (:data:`RULE_HAZARDOUS`). Controlled
     (KS): a recorded hazard test, or a licensed receiver (:data:`RULE_CONTROLLED`). Class
-    unknown: a hazard test or a licensed receiver (:data:`RULE_UNRESOLVED`).
+    ``unverified`` (no waste code resolved) is not a reason to refuse: the contract keeps it
+    as "class unverified", and :func:`score_candidates` flags it with
+    :data:`UNVERIFIED_FLAG` (:data:`RULE_UNRESOLVED`).
     """
     codes = [c for c in (p.strip() for p in str(waste_code or "").split(";")) if c]
     covered = bool(codes) and all(c in receiver_licensed for c in codes)
@@ -282,10 +286,6 @@ def legal_check(waste_class: str, waste_code: str, *, receiver_licensed: set[str
     if waste_class == "controlled" and not hazard_test and not licensed:
         reasons.append(f"controlled_untested: no hazard test recorded for {listed}; "
                        f"record one or send to a licensed receiver [{RULE_CONTROLLED}]")
-    if waste_class == "unverified" and not hazard_test and not licensed:
-        reasons.append("class_unresolved: the material resolved to no waste code, so it "
-                       "may be hazardous; give its waste_code, or record a hazard test "
-                       f"[{RULE_UNRESOLVED}]")
     return reasons
 
 
@@ -360,7 +360,8 @@ def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
     CO2e (kg/t), cut-off method (DESNZ): landfill factor of the material - factor of the
     recovery route - km x ``symbiosis.truck_co2e_kg_per_t_km``. Avoided-burden method
     (WARM-style) adds ``substitution_ratio x virgin_ef``. Energy and water links have no
-    landfill factor: their CO2e is NaN.
+    landfill factor: their CO2e is NaN. A pair of class ``unverified`` is feasible but its
+    ``reasons`` carry :data:`UNVERIFIED_FLAG`.
     """
     links = read_links().set_index("link_id")
     rows = []
@@ -376,9 +377,9 @@ def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
         notes = []
         if link is not None and link["status"] != "published":
             notes.append(f"catalogue link {p.link_id} is {link['status']}")
-        if p.waste_class == "unverified" and not reasons:
-            notes.append("class unverified: no waste code given; a hazard test or licence "
-                         "was recorded")
+        if p.waste_class == "unverified":
+            notes.append("class unverified: hazard test recorded, no waste code" if
+                         bool(p.hazard_test) else f"{UNVERIFIED_FLAG} [{RULE_UNRESOLVED}]")
         elif p.waste_class == "ordinary":
             notes.append(f"raw-material use allowed [{RULE_ORDINARY}]")
         values = _per_t_values(p.waste_class, link, float(p.distance_m),
@@ -545,7 +546,7 @@ def plan_symbiosis(pairs: pd.DataFrame, supply_t: dict[str, float],
 
 
 def _per_year(scored: pd.DataFrame) -> pd.DataFrame:
-    """Add VND/yr and CO2e/yr at the chosen t/yr; a value with an unknown price is NaN."""
+    """Add VND/yr and CO2e/yr at the chosen t/yr; a NaN value says why (vnd/co2e_note)."""
     t = scored.chosen_t_per_yr.astype(float)
     out = scored.assign(
         net_vnd_per_yr=(scored.net_vnd_per_t.astype(float) * t).round(0),
@@ -553,7 +554,29 @@ def _per_year(scored: pd.DataFrame) -> pd.DataFrame:
         co2e_avoided_burden_kg_per_yr=(scored.co2e_avoided_burden_kg_per_t.astype(float)
                                        * t).round(1))
     out["vnd_note"] = [_vnd_note(r) for r in scored.itertuples()]
+    out["co2e_note"] = [_co2e_note(r) for r in scored.itertuples()]
     return out
+
+
+def _co2e_note(r: object) -> str:
+    """Why a CO2e figure is NaN (never a silent blank): the factor that is not published."""
+    link_id = str(getattr(r, "link_id", ""))
+    notes = []
+    if not np.isfinite(float(str(getattr(r, "co2e_cutoff_kg_per_t", np.nan)))):
+        notes.append("cut-off NaN: no landfill factor for class "
+                     f"'{getattr(r, 'waste_class', '')}'")
+    if not np.isfinite(float(str(getattr(r, "co2e_avoided_burden_kg_per_t", np.nan)))):
+        links = read_links().set_index("link_id")
+        if link_id not in links.index:
+            notes.append("avoided-burden NaN: material not in the catalogue (no virgin factor)")
+        else:
+            link = links.loc[link_id]
+            why = [f"{name} unverified" for name, col in
+                   (("substitution ratio", "substitution_ratio"),
+                    (f"virgin factor of '{link['avoided_material']}'", "virgin_ef_kg_co2e_per_t"))
+                   if not np.isfinite(float(str(link[col])))] or ["cut-off part unknown"]
+            notes.append(f"avoided-burden NaN: {' and '.join(why)} (link {link_id})")
+    return "; ".join(notes)
 
 
 def _vnd_note(r: object) -> str:

@@ -5,8 +5,9 @@ Workshop tables name materials as people say them: "bụi lò hồ quang", "EAF 
 (Circular 02/2022/TT-BTNMT App. III, or eipgeo's ``OI-``/``DW-`` codes), a legal class and
 the catalogue links of :mod:`eipgeo.symbiosis`, and says how it matched. It never guesses a
 milder class: a name that fits several codes takes the strictest of their classes, and a
-name it cannot resolve stays ``unverified`` (which the legal check refuses until a code or
-a hazard test is given).
+name it cannot resolve stays ``unverified`` (kept and planned with the flag
+:data:`eipgeo.symbiosis.UNVERIFIED_FLAG`, as the contract says; :func:`suggest_names` lists
+the nearest catalogue names so the facilitator can give a code).
 
 Matching order (the first that matches wins):
 
@@ -22,6 +23,7 @@ Matching order (the first that matches wins):
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -135,10 +137,14 @@ def _best_name(text: str) -> tuple[_Name, str] | None:
         if hits:
             return hits[0], how
     inside = [n for n in names if len(n.key) >= 2 and _contains(key, n.key)]
+    how = " in text"
+    if not inside:  # e.g. "dau nhot thai hong": a known name, typed without tone marks
+        inside = [n for n in names if len(n.key) >= 2 and _contains(folded, fold_key(n.key))]
+        how = " in text (tone marks folded)"
     if not inside:
         return None
     best = sorted(inside, key=lambda n: (-len(n.key), order[n.source]))[0]
-    return best, " in text"
+    return best, how
 
 
 def strictest(classes: list[str]) -> str:
@@ -227,7 +233,7 @@ def resolve_material(text: str, code_cell: str = "", class_cell: str = "") -> Re
     else:
         hit = _best_name(text)
         legal = _legal_names().get(fold_key(text))
-        if hit is not None and not (legal and hit[1] == " in text"):
+        if hit is not None and not (legal and hit[1].startswith(" in text")):
             res = _from_name(*hit)
         elif legal:
             res = _from_codes(legal, "legal name", text)
@@ -256,3 +262,56 @@ def describe(res: Resolution) -> str:
         return "unresolved (no waste code or catalogue name matched; class unverified)"
     codes = res.code or "no code"
     return f"{codes} [{res.waste_class}] by {res.how} '{res.matched}'"
+
+
+SUGGESTION_CUTOFF = 0.6
+"""Least :class:`difflib.SequenceMatcher` ratio (0-1) for a name to be suggested; eipgeo's
+choice, not a published figure."""
+
+
+@lru_cache(maxsize=4)
+def _suggestion_choices(root: str | None) -> dict[str, str]:
+    """Folded name to its label ``'name' (codes or group)``: aliases, catalogue, legal names."""
+    out: dict[str, str] = {}
+    for row in read_aliases().itertuples():
+        for alias in _split(row.aliases):
+            out.setdefault(fold_key(alias), f"'{alias}' ({row.codes or row.link_group!s})")
+    links = read_links()
+    for group, aliases in zip(links.supply_group, links.supply_aliases, strict=True):
+        for name in [group, *_split(aliases)]:
+            out.setdefault(fold_key(name), f"'{name}' (catalogue {group})")
+    if root is not None:
+        from pathlib import Path
+
+        path = Path(root) / "legal" / "vn_waste_codes.csv"
+        if path.exists():
+            codes = pd.read_csv(path, dtype=str, keep_default_na=False)
+            for row in codes[codes.level == "item"].itertuples():
+                for name in (row.name_vi, row.name_en):
+                    if name:
+                        out.setdefault(fold_key(name),
+                                       f"'{name!s}' ({normalise_code(row.code)})")
+    return out
+
+
+def suggest_names(text: str, n: int = 3) -> list[str]:
+    """Return up to ``n`` catalogue, alias or legal names nearest to ``text``, best first.
+
+    Names are compared with tone marks folded (:func:`eipgeo.symbiosis.fold_key`) by
+    :mod:`difflib` ratios (the larger of the character and the word ratio), kept from
+    :data:`SUGGESTION_CUTOFF` up; ties go to the alphabetically first name. Each item reads
+    ``'name' (codes)``, ready to copy into a workshop table's ``waste_code`` column.
+    """
+    from eipgeo import settings
+
+    root = settings.resolve_data_dir()
+    choices = _suggestion_choices(None if root is None else str(root))
+    key = fold_key(text)
+    scored = sorted((-_similarity(key, name), name) for name in choices)
+    return [choices[name] for score, name in scored[:n] if -score >= SUGGESTION_CUTOFF]
+
+
+def _similarity(a: str, b: str) -> float:
+    """Return the larger of the character and word :class:`difflib.SequenceMatcher` ratios."""
+    chars = difflib.SequenceMatcher(None, a, b).ratio()
+    return max(chars, difflib.SequenceMatcher(None, a.split(), b.split()).ratio())

@@ -5,10 +5,12 @@ enterprise list after Unicode NFC normalisation and case folding; names that are
 once tone marks are folded are reported as probable duplicates (never merged or invented).
 Materials resolve to waste codes and catalogue links by :mod:`eipgeo.symbiosis_materials`
 (codes, aliases such as "bụi lò hồ quang" or "EAF dust", catalogue and legal names, with or
-without tone marks); each row's resolution is reported. A hazardous, controlled or
-unresolved material goes through the legal check like any other: it is never planned as
-legal by default. Distances are great-circle x circuity (EPSG:4326 inputs), labelled
-``estimate_circuity``.
+without tone marks); each row's resolution is reported, with the nearest catalogue names
+when it resolves to nothing. A hazardous or controlled material goes through the legal check
+like any other (hazardous only to a receiver licensed for its code). A material that
+resolves to no waste code is kept as "class unverified", as the contract says: it can be
+planned, and every row and printed line carries :data:`eipgeo.symbiosis.UNVERIFIED_FLAG`.
+Distances are great-circle x circuity (EPSG:4326 inputs), labelled ``estimate_circuity``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pandas as pd
 from eipgeo import coefficients, matrix
 from eipgeo._errors import Problem
 from eipgeo.symbiosis import (
+    UNVERIFIED_FLAG,
     SymbiosisResult,
     _split,
     fold_key,
@@ -28,7 +31,7 @@ from eipgeo.symbiosis import (
     normalise_code,
     plan_symbiosis,
 )
-from eipgeo.symbiosis_materials import Resolution, describe, resolve_material
+from eipgeo.symbiosis_materials import Resolution, describe, resolve_material, suggest_names
 
 # --------------------------------------------------------------------------------------
 # Workshop tables: offers, needs and the enterprise list
@@ -146,7 +149,9 @@ def workshop_inputs(
     tuple
         Pairs, supply limits and demand limits (t/yr), the problems found (warnings only;
         errors raise), and one row per offer and need with its material's resolution
-        (``table, row, firm, material, codes, waste_class, how, matched, group, note``).
+        (``table, row, firm, material, codes, waste_class, how, matched, group, note,
+        suggestions``; ``suggestions`` lists the nearest catalogue names of an unresolved
+        material, see :func:`eipgeo.symbiosis_materials.suggest_names`).
 
     Raises
     ------
@@ -160,9 +165,13 @@ def workshop_inputs(
     -----
     Names are compared after NFC normalisation and case folding. Materials resolve by
     :func:`eipgeo.symbiosis_materials.resolve_material`; one that resolves to nothing
-    keeps class ``unverified`` and is refused by the legal check until a code or a hazard
-    test is given. An offer and a need pair up when their materials resolve to the same
-    catalogue group, the same codes, or (unresolved) the same text with tone marks folded.
+    keeps class ``unverified`` and is planned with :data:`eipgeo.symbiosis.UNVERIFIED_FLAG`
+    (the contract: "kept as class unverified, not rejected"). An offer and a need pair up
+    when their materials resolve to the same catalogue group or the same codes, or when
+    their texts are equal with tone marks folded and their codes do not conflict (one side
+    has none, or they share one); the pair then takes the resolution of the side with a
+    code (the ``waste_code`` column first), so an unresolved offer paired with a need coded
+    hazardous is checked as hazardous.
     A receiver's permit is its ``licensed_codes``; none given means none held. Distances
     are great-circle x ``circuity_factor`` (``estimate_circuity``).
     """
@@ -183,24 +192,33 @@ def workshop_inputs(
     demand_t = {f"need{r.row}": r.qty for r in dem}
     for r in sup:
         if r.res.how == "unresolved":
-            problems.append(Problem(f"material '{r.material}' resolved to no waste code: class "
-                                    "unverified, so it is not planned until a waste_code or "
-                                    "a hazard test is given", code="class_unverified",
+            problems.append(Problem(f"material '{r.material}' resolved to no waste code: kept "
+                                    f"as {UNVERIFIED_FLAG}; {_suggestion_text(r.material)}",
+                                    code="class_unverified",
                                     file=offers_path, row=r.row, column="material",
                                     value=r.material, severity="warning"))
     materials = pd.DataFrame(
         [_resolution_row("offers", r, ent) for r in sup]
         + [_resolution_row("needs", r, ent) for r in dem],
         columns=["table", "row", "firm", "material", "codes", "waste_class", "how", "matched",
-                 "group", "note"])
+                 "group", "note", "suggestions"])
     return pairs, supply_t, demand_t, problems, materials
+
+
+def _suggestion_text(material: str) -> str:
+    near = suggest_names(material)
+    if not near:
+        return "no catalogue name is close; give its waste_code"
+    return "nearest catalogue names: " + ", ".join(near) + " (give the right waste_code)"
 
 
 def _resolution_row(table: str, r: _Entry, ent: pd.DataFrame) -> dict[str, object]:
     return {"table": table, "row": r.row, "firm": str(ent.at[r.firm, "name"]),
             "material": r.material, "codes": r.res.code, "waste_class": r.res.waste_class,
             "how": r.res.how, "matched": r.res.matched, "group": r.res.group,
-            "note": r.res.note}
+            "note": r.res.note,
+            "suggestions": "; ".join(suggest_names(r.material)) if r.res.how == "unresolved"
+            else ""}
 
 
 @dataclass(frozen=True)
@@ -252,19 +270,21 @@ def _workshop_pairs(sup: list[_Entry], dem: list[_Entry], ent: pd.DataFrame) -> 
     rows = []
     for s in sup:
         for d in dem:
-            if s.res.group != d.res.group or s.firm == d.firm:
+            paired = _pair_resolution(s, d)
+            if paired is None or s.firm == d.firm:
                 continue
-            link = _best_link(s.res.links, str(isic.iat[d.firm]))
+            res, how = paired
+            link = _best_link(res.links, str(isic.iat[d.firm]))
             km_m = float(matrix.haversine_m(lon[s.firm], lat[s.firm], lon[d.firm],
                                             lat[d.firm])) * circuity
             rows.append({
                 "supply_key": f"offer{s.row}", "demand_key": f"need{d.row}",
                 "supplier_id": str(ent.at[s.firm, "id"]), "supplier_name": ent.at[s.firm, "name"],
                 "receiver_id": str(ent.at[d.firm, "id"]), "receiver_name": ent.at[d.firm, "name"],
-                "stream": s.material, "material": s.res.group, "waste_code": s.res.code,
-                "waste_class": s.res.waste_class,
-                "material_resolution": describe(s.res) + (f" ({s.res.note})" if s.res.note
-                                                          else ""),
+                "stream": s.material, "material": res.group, "waste_code": res.code,
+                "waste_class": res.waste_class,
+                "material_resolution": describe(res) + (f" ({res.note})" if res.note
+                                                        else "") + how,
                 "demand_status": f"workshop need: {d.qty:g} t/yr (needs row {d.row})",
                 "link_id": "" if link is None else link.link_id,
                 "receiver_process": "" if link is None else link.receiver_process,
@@ -278,6 +298,27 @@ def _workshop_pairs(sup: list[_Entry], dem: list[_Entry], ent: pd.DataFrame) -> 
                 "receiver_lon": lon[d.firm], "receiver_lat": lat[d.firm],
             })
     return pd.DataFrame(rows)
+
+
+def _pair_resolution(s: _Entry, d: _Entry) -> tuple[Resolution, str] | None:
+    """Return the resolution an offer and a need share and how they paired (None: no pair).
+
+    Same group or same codes: the offer's. Same text (tone marks folded) with codes that do
+    not conflict: the side with a code, preferring a ``waste_code`` column over a name.
+    """
+    if s.res.group == d.res.group or (s.res.codes and s.res.codes == d.res.codes):
+        return s.res, ""
+    if fold_key(s.material) != fold_key(d.material):
+        return None
+    a, b = set(s.res.codes), set(d.res.codes)
+    if a and b and not a & b:
+        return None
+    given = [r for r in (s.res, d.res) if r.how == "waste_code column"]
+    with_code = [r for r in (s.res, d.res) if r.codes]
+    res = (given or with_code or [s.res])[0]
+    side = "offer" if res is s.res else f"need row {d.row}"
+    return res, (f"; paired by the same text '{fold_key(s.material)}' with needs row "
+                 f"{d.row}; code and class from the {side}")
 
 
 def _best_link(links: pd.DataFrame, isic: str) -> pd.Series | None:

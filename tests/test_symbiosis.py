@@ -6,6 +6,7 @@ import math
 import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -202,8 +203,8 @@ def test_workshop_plan_by_hand() -> None:
     assert float(totals["co2e_saved_cutoff_kg_per_yr"]) == pytest.approx(116_017.9, rel=1e-4)
     oil = res.candidates[res.candidates.material == "used_lubricating_oil"].iloc[0]
     assert oil.status == "rejected" and "hazardous_unlicensed" in oil.reasons
-    sludge = res.candidates[res.candidates.supplier_id == "E1"]
-    sludge = sludge[sludge.material == "wastewater_treatment_sludge"].iloc[0]
+    from_e1 = res.candidates[res.candidates.supplier_id == "E1"]
+    sludge = from_e1[from_e1.material == "wastewater_treatment_sludge"].iloc[0]
     assert sludge.status == "rejected" and sludge.waste_class == "controlled"
     assert sludge.reasons.startswith("controlled_untested")
     assert "probable_duplicate" in {p.code for p in res.problems}
@@ -279,7 +280,7 @@ def test_map_layer_arcs() -> None:
     res = symbiosis_from_workshop(_ws("ok_offers.csv"), _ws("ok_needs.csv"),
                                   _ws("ok_enterprises.csv"))
     layer = sy.map_symbiosis(res.plan)
-    lines = list(layer._children.values())
+    lines: list[Any] = list(layer._children.values())
     assert len(lines) == 2
     widths = sorted(line.options["weight"] for line in lines)
     assert widths[-1] == pytest.approx(10.0)

@@ -83,14 +83,18 @@ def symbiosis_cmd(
 
 def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> int:
     from eipgeo._io import atomic_write_csv
-    from eipgeo.symbiosis import SymbiosisResult
+    from eipgeo.symbiosis import UNVERIFIED_FLAG, SymbiosisResult
 
     assert isinstance(res, SymbiosisResult)
     plan, totals = res.plan, res.totals.set_index("key")
     for m in res.materials.to_dict("records"):
         how = str(m["how"])
+        near = str(m.get("suggestions", "") or "")
         found = (f"{m['codes'] or 'no code'} [{m['waste_class']}] by {how}"
-                 if how != "unresolved" else "unresolved (class unverified)")
+                 if how != "unresolved" else
+                 "unresolved (class unverified, kept and planned with a flag); "
+                 + (f"nearest catalogue names: {near}" if near else
+                    "no catalogue name is close; give its waste_code"))
         typer.echo(f"material {m['table']} row {m['row']} ({m['firm']}): "
                    f"'{m['material']}' -> {found}")
     for row in plan.itertuples():
@@ -100,9 +104,13 @@ def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> 
         vnd = float(str(row.net_vnd_per_yr))
         vnd_text = "net VND n/a (price not published)" if math.isnan(vnd) else \
             f"net {vnd:,.0f} VND/yr"
+        flag = f" [{UNVERIFIED_FLAG}]" if row.waste_class == "unverified" else ""
         typer.echo(f"{row.supplier_name} -> {row.receiver_name}: {row.stream} "
                    f"{float(str(row.chosen_t_per_yr)):.3f} t/yr, "
-                   f"{float(str(row.distance_km)):.2f} km{estimated}, {vnd_text}{co2_text}")
+                   f"{float(str(row.distance_km)):.2f} km{estimated}, {vnd_text}{co2_text}"
+                   f"{flag}")
+    if len(res.materials):
+        _echo_rejected(res.candidates, out)
     if plan.empty:
         typer.echo(str(res.totals.note.iloc[1]).split("; nearest misses")[0], err=True)
         misses = res.candidates[res.candidates.nearest_miss.notna()]
@@ -117,6 +125,7 @@ def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> 
     typer.echo(f"{name}: {len(plan)} exchanges, {value['exchanged_t_per_yr']} t/yr "
                f"(objective {res.objective}); net value {value['net_value_vnd_per_yr']} VND/yr; "
                f"CO2e cut-off {value['co2e_saved_cutoff_kg_per_yr']} kg/yr")
+    _echo_co2e_note(plan, value["co2e_saved_avoided_burden_kg_per_yr"])
     if out is not None:
         atomic_write_csv(out / "symbiosis.csv", res.candidates)
         atomic_write_csv(out / "symbiosis_plan.csv", plan)
@@ -131,3 +140,39 @@ def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> 
     if plan.empty:
         return 1
     return 1 if strict and res.problems else 0
+
+
+def _echo_rejected(candidates: object, out: Path | None) -> None:
+    """Print how many pairs the legal check refused, by reason, and each refused pair."""
+    import pandas as pd
+
+    assert isinstance(candidates, pd.DataFrame)
+    rejected = candidates[candidates.status == "rejected"]
+    if rejected.empty:
+        return
+    where = "see symbiosis.csv" if out is not None else "give --out to write symbiosis.csv"
+    counts = rejected.reasons.astype(str).str.split(":").str[0].value_counts(sort=False)
+    rules = {str(r).split(":")[0]: str(r).split(" [", 1)[1].split(":")[0].rstrip("]")
+             for r in rejected.reasons if " [" in str(r)}
+    parts = [f"{n} {code}" + (f" ({rules[code]})" if code in rules else "")
+             for code, n in sorted(counts.items())]
+    noun = "pair" if len(rejected) == 1 else "pairs"
+    typer.echo(f"{len(rejected)} {noun} rejected: {'; '.join(parts)} - {where}")
+    for r in rejected.head(10).itertuples():
+        typer.echo(f"  rejected: {r.supplier_name} -> {r.receiver_name} ({r.stream}): "
+                   f"{str(r.reasons).split(' [')[0]}")
+    if len(rejected) > 10:
+        typer.echo(f"  ... {len(rejected) - 10} more in symbiosis.csv")
+
+
+def _echo_co2e_note(plan: object, avoided_burden: str) -> None:
+    """Say why the avoided-burden CO2e total is n/a (never a silent blank)."""
+    import pandas as pd
+
+    assert isinstance(plan, pd.DataFrame)
+    if plan.empty or not avoided_burden.startswith("n/a"):
+        return
+    why = sorted({n.split("avoided-burden NaN: ")[-1] for n in plan.co2e_note.astype(str)
+                  if "avoided-burden" in n})
+    typer.echo("CO2e avoided-burden n/a: " + ("; ".join(why[:3]) or "factor not published")
+               + " (co2e_note in symbiosis.csv)")
