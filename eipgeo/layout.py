@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 import geopandas as gpd
 import pandas as pd
@@ -50,7 +50,7 @@ from eipgeo._errors import InfeasibleError, InputReadError, Problem, UsageError
 
 __all__ = ["SETBACK_COLUMNS", "PlotCoverageSpec", "SetbackRule", "check_setbacks",
            "place_role", "read_features", "review", "screen_candidates", "screen_hub",
-           "setback_problems"]
+           "setback_problems", "uncovered_problems"]
 
 Role = Literal["hazardous_store", "hazardous_treatment"]
 FromWhat = Literal["boundary", "enterprise", "residential", "water"]
@@ -171,23 +171,49 @@ def place_role(kind: object, accepts: object) -> str:
         else "hazardous_store"
 
 
-def read_features(path: Path) -> gpd.GeoDataFrame:
-    """Read residential or water features (any CRS geopandas reads).
+def read_features(path: Path, *, key: str = "setbacks.features",
+                  scenario_file: str = "") -> gpd.GeoDataFrame:
+    """Read residential or water features, or plots (any CRS geopandas reads).
+
+    Parameters
+    ----------
+    path
+        The file.
+    key
+        The scenario key that names it (``setbacks.N.features``, ``plot_coverage.plots``),
+        for messages.
+    scenario_file
+        The scenario file the path is relative to, for messages.
 
     Raises
     ------
     InputReadError
-        The file is missing, unreadable, empty or has no CRS.
+        The file is missing, unreadable, empty or has no CRS; the message names the
+        scenario file, the key and the file.
     """
+    what = "plots" if key.startswith("plot_coverage") else "setback features"
+    fix = (f"fix '{key}' in {scenario_file or 'the scenario'} (a path relative to the "
+           "scenario file)")
+    if not path.is_file():
+        _unreadable(f"the {what} file {path} does not exist; {fix}", "file_not_found",
+                    key, scenario_file, path)
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # noqa: BLE001 - pyogrio raises many kinds
-        raise InputReadError(f"{path}: cannot read the setback features ({exc}); give a "
-                             "GeoJSON or GPKG file of polygons or lines") from None
+        shapes = "polygons" if what == "plots" else "polygons or lines"
+        _unreadable(f"cannot read the {what} file {path} ({exc}); give a GeoJSON or GPKG "
+                    f"file of {shapes} and {fix}", "unreadable", key, scenario_file, path)
     if frame.empty or frame.crs is None:
-        raise InputReadError(f"{path}: the setback features are empty or have no CRS; "
-                             "give features with a CRS (GeoJSON is EPSG:4326)")
+        _unreadable(f"the {what} file {path} is empty or has no CRS; give features with a "
+                    "CRS (GeoJSON is EPSG:4326)", "unreadable", key, scenario_file, path)
     return frame
+
+
+def _unreadable(message: str, code: str, key: str, scenario_file: str, path: Path) -> NoReturn:
+    """Raise :class:`InputReadError`: the message prefixed by file and key, and its problem."""
+    where = f"{scenario_file}: {key}" if scenario_file else key
+    raise InputReadError(f"{where}: {message}", [Problem(
+        message, code=code, file=scenario_file or None, column=key, value=str(path))])
 
 
 def _targets(rule: SetbackRule, *, boundary: gpd.GeoDataFrame | None,
@@ -273,13 +299,31 @@ def check_setbacks(
     return pd.DataFrame(rows, columns=SETBACK_COLUMNS)
 
 
-def setback_problems(table: pd.DataFrame, *, what: str = "facility") -> list[Problem]:
-    """One warning per violation, naming the place, the rule, the distance found and the source."""
+def _from_text(row: Any) -> str:
+    if row["from"] == "boundary":
+        return "the park boundary"
+    return f"{row['from']} {row.nearest_id}".strip()
+
+
+def setback_problems(table: pd.DataFrame, *, what: str = "facility",
+                     file: str | None = None) -> list[Problem]:
+    """One warning per breach (``setback_breach``): the place, the rule, found vs required, source.
+
+    Parameters
+    ----------
+    table
+        :func:`check_setbacks`'s table.
+    what
+        ``facility`` or ``candidate``, for the message.
+    file
+        The scenario file the rules come from.
+    """
     return [Problem(
-        f"{what} {row.place_id} ({row['name'] or row.role}) is {row.found_m:,.1f} m from "
-        f"{row['from']} {row.nearest_id}; rule {row.rule} (source: {row.source}); move the "
-        f"{what} or check the rule", code="setback_violation", column="setbacks",
-        value=row.place_id, severity="warning")
+        f"setback breach: {what} {row.place_id} ({row['name'] or row.role}) is "
+        f"{row.found_m:,.1f} m from {_from_text(row)}, less than the {row.distance_m:,.1f} m "
+        f"required by rule '{row.rule}' (source: {row.source}); move the {what} or check "
+        "the rule", code="setback_breach", file=file, column="setbacks", value=row.place_id,
+        severity="warning")
         for _, row in table[~table.ok.astype(bool)].iterrows()]
 
 
@@ -341,8 +385,10 @@ def _context(scenario: Any, result: Any) -> dict[str, Any]:
     """Boundary, tenant points and rule features of a job, for the checks."""
     sites = result.sites
     clients = sites[sites.role == "client"] if "role" in sites.columns else sites
-    features = {str(r.features): read_features(_relative(scenario, str(r.features)))
-                for r in scenario.setbacks if r.features}
+    features = {str(r.features): read_features(
+        _relative(scenario, str(r.features)), key=f"setbacks.{i}.features",
+        scenario_file=str(getattr(scenario, "source_file", "") or ""))
+        for i, r in enumerate(scenario.setbacks) if r.features}
     return {"epsg": int(result.park.epsg), "boundary": result.boundary,
             "enterprises": gpd.GeoDataFrame(clients[["site_id"]], geometry=clients.geometry,
                                             crs=clients.crs or 4326),
@@ -392,7 +438,8 @@ def review(scenario: Any, result: Any) -> dict[str, pd.DataFrame]:
                                                        strict=True)]},
             geometry=fac.geometry.to_numpy(), crs=fac.crs or 4326)
         table = check_setbacks(places, scenario.setbacks, **_context(scenario, result))
-        result.problems.extend(setback_problems(table))
+        result.problems.extend(setback_problems(
+            table, file=str(getattr(scenario, "source_file", "") or "") or None))
         tables["setbacks"] = table
     if scenario.plot_coverage is not None:
         tables["plot_coverage"] = _plot_coverage(scenario, result)
@@ -403,28 +450,25 @@ def _plot_coverage(scenario: Any, result: Any) -> pd.DataFrame:
     from eipgeo import siting
 
     spec: PlotCoverageSpec = scenario.plot_coverage
-    plots = read_features(_relative(scenario, spec.plots))
+    file = str(getattr(scenario, "source_file", "") or "")
+    plots = read_features(_relative(scenario, spec.plots), key="plot_coverage.plots",
+                          scenario_file=file)
+    if spec.id_column not in plots.columns:
+        msg = (f"{file or 'scenario'}: plot_coverage.id_column: {spec.plots} has no "
+               f"'{spec.id_column}' column (columns: {', '.join(map(str, plots.columns))}); "
+               "name the plots' id column in plot_coverage.id_column")
+        raise UsageError(msg, [Problem(msg, code="missing_column", file=file or None,
+                                       column="plot_coverage.id_column",
+                                       value=spec.id_column)])
     epsg = int(result.park.epsg)
     chosen = spec.points or spec.candidates
     points = pd.DataFrame([{"point_id": p.id, "lon": p.lon, "lat": p.lat} for p in chosen])
     if spec.candidates:
-        if spec.id_column not in plots.columns:
-            raise UsageError(f"{spec.plots}: no '{spec.id_column}' column; name the plots' "
-                             "id column in plot_coverage.id_column")
-        cost = siting.plot_distance_m(plots, points, epsg=epsg, measure=spec.measure)
-        opened = siting.lscp(cost, spec.radius_m, client_ids=list(
-            plots[spec.id_column].astype(str)), candidate_ids=list(points.point_id)).open_ids
-        points = points[points.point_id.isin(opened)]
+        points = _lscp_points(scenario, plots, points, epsg)
     table = siting.plot_coverage(plots, points, spec.radius_m, epsg=epsg,
                                  id_column=spec.id_column, measure=spec.measure)
     covered = int(table.covered.sum())
-    if covered < len(table):
-        missed = table.loc[~table.covered, "plot_id"].tolist()
-        result.problems.append(Problem(
-            f"{len(missed)} of {len(table)} plots have no collection point within "
-            f"{spec.radius_m:g} m ({spec.measure}): {', '.join(missed[:10])}; add points or "
-            "check the radius", code="plot_uncovered", column="plot_coverage",
-            value=missed[0], severity="warning"))
+    result.problems.extend(uncovered_problems(table, spec, file=file or None))
     extra = pd.DataFrame([
         ("plot_coverage.plots", len(table), "plots", spec.plots),
         ("plot_coverage.covered", covered, "plots",
@@ -432,3 +476,58 @@ def _plot_coverage(scenario: Any, result: Any) -> pd.DataFrame:
          f"{len(points)} collection point(s)")], columns=["key", "value", "unit", "note"])
     result.summary = pd.concat([result.summary, extra], ignore_index=True)
     return table
+
+
+def uncovered_problems(table: pd.DataFrame, spec: PlotCoverageSpec, *,
+                       file: str | None = None) -> list[Problem]:
+    """One warning (``plot_uncovered``) per plot with no collection point within the radius.
+
+    Each names the plot, its distance (m) to the nearest point and that point.
+    """
+    return [Problem(
+        f"plot {row.plot_id} has no collection point within {spec.radius_m:g} m "
+        f"({spec.measure}): the nearest, {row.nearest_point_id}, is {row.distance_m:,.1f} m "
+        "away; add a collection point near it or check plot_coverage.radius_m",
+        code="plot_uncovered", file=file, column="plot_coverage", value=row.plot_id,
+        severity="warning") for _, row in table[~table.covered.astype(bool)].iterrows()]
+
+
+def _lscp_points(scenario: Any, plots: gpd.GeoDataFrame, points: pd.DataFrame,
+                 epsg: int) -> pd.DataFrame:
+    """Return the candidates LSCP opens; raise when some plots cannot be covered.
+
+    Raises
+    ------
+    InfeasibleError
+        A plot has no candidate within ``plot_coverage.radius_m``; one problem per plot
+        (its distance to the nearest candidate), located at the key in the scenario file.
+    """
+    from eipgeo import siting
+    from eipgeo.scenarios import scenario_problem
+
+    spec: PlotCoverageSpec = scenario.plot_coverage
+    cost = siting.plot_distance_m(plots, points, epsg=epsg, measure=spec.measure)
+    ids = list(plots[spec.id_column].astype(str))
+    check = siting.coverage_check(cost, spec.radius_m, client_ids=ids,
+                                  candidate_ids=list(points.point_id))
+    if not check.ok:
+        need = f"{check.min_radius_m:,.0f}"
+        far = ", ".join(f"{p} ({check.nearest_m[p]:,.0f} m)" for p in check.uncoverable)
+        problems = [scenario_problem(
+            scenario, ("plot_coverage", "radius_m"),
+            f"plot {p} has no candidate within {spec.radius_m:g} m ({spec.measure}; the nearest "
+            f"is {check.nearest_m[p]:,.1f} m away); the smallest radius that covers every plot "
+            f"is {need} m: raise plot_coverage.radius_m to {need} or add candidates near it",
+            code="plot_uncoverable", value=p) for p in check.uncoverable]
+        raise InfeasibleError(
+            f"{_file_of(scenario)}: plot_coverage.radius_m: {len(check.uncoverable)} plot(s) have "
+            f"no candidate within {spec.radius_m:g} m: {far}; the smallest radius that covers "
+            f"every plot is {need} m: raise plot_coverage.radius_m or add candidates", problems)
+    opened = siting.lscp(cost, spec.radius_m, client_ids=ids,
+                         candidate_ids=list(points.point_id)).open_ids
+    return pd.DataFrame(points[points.point_id.isin(opened)])
+
+
+def _file_of(scenario: Any) -> str:
+    """Return the scenario's file, or ``scenario`` when it came from no file."""
+    return str(getattr(scenario, "source_file", "") or "") or "scenario"

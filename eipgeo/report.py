@@ -23,6 +23,7 @@ body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f0f0f0}.est{background:#fff6dd}.note{color:#555;font-size:.9em}
+.breach{background:#fde0dd;font-weight:bold}
 iframe{width:100%;height:32em;border:1px solid #ccc}
 """
 
@@ -30,7 +31,9 @@ _LINKS = [("map", "../{slug}.html"), ("summary.csv", "summary.csv"),
           ("waste_inventory.csv", "waste_inventory.csv"), ("routes.csv", "routes.csv"),
           ("stops.csv", "stops.csv"), ("routes.gpkg", "routes.gpkg"),
           ("symbiosis.csv", "symbiosis.csv"), ("sankey.html", "sankey.html"),
-          ("siting.csv", "siting.csv"), ("indicators.csv", "indicators.csv")]
+          ("siting.csv", "siting.csv"), ("setbacks.csv", "setbacks.csv"),
+          ("plot_coverage.csv", "plot_coverage.csv"),
+          ("indicators.csv", "indicators.csv")]
 
 LICENCES = [
     "Boundaries, roads and points of interest: © OpenStreetMap contributors, ODbL 1.0 "
@@ -42,7 +45,8 @@ LICENCES = [
 ]
 
 
-def _table(frame: pd.DataFrame, *, estimate_col: str | None = None, limit: int = 200) -> str:
+def _table(frame: pd.DataFrame, *, estimate_col: str | None = None, limit: int = 200,
+           row_class: str = "est") -> str:
     if frame is None or frame.empty:
         return "<p class='note'>(none)</p>"
     shown = frame.head(limit)
@@ -52,7 +56,7 @@ def _table(frame: pd.DataFrame, *, estimate_col: str | None = None, limit: int =
         est = estimate_col is not None and bool(row.get(estimate_col))
         cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for k, v in row.items()
                         if k != estimate_col)
-        body.append(f"<tr class='{'est' if est else ''}'>{cells}</tr>")
+        body.append(f"<tr class='{row_class if est else ''}'>{cells}</tr>")
     if estimate_col is not None:
         head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns
                        if c != estimate_col)
@@ -117,7 +121,8 @@ def _symbiosis_section(result: Any) -> str:
     try:
         from eipgeo import symbiosis
 
-        plan = symbiosis.symbiosis_from_job(result).plan
+        sym = symbiosis.symbiosis_from_job(result)
+        plan = sym.plan
     except ImportError:
         return "<p class='note'>No symbiosis module in this installation.</p>"
     except Exception as exc:  # the rest of the report still stands
@@ -125,11 +130,76 @@ def _symbiosis_section(result: Any) -> str:
                 f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</p>")
     cols = [c for c in ("supplier_name", "receiver_name", "material", "chosen_t_per_yr",
                         "distance_km", "net_vnd_per_yr", "link_status") if c in plan.columns]
-    return _table(plan[cols])
+    return _objective_note(result, sym) + _table(plan[cols])
+
+
+def _objective_note(result: Any, sym: Any) -> str:
+    """Say which objective the exchange plan maximised (asked for, and used)."""
+    asked = str(getattr(result, "symbiosis_objective", "auto"))
+    used = str(getattr(sym, "objective", asked))
+    meaning = {"t": "t/yr exchanged", "vnd": "net value, VND/yr",
+               "co2e": "CO2e saved, kg/yr (cut-off method)"}
+    how = f"{used} ({meaning.get(used, used)})"
+    text = f"Symbiosis objective: {how}" + (f", chosen by '{asked}'" if asked != used else "")
+    return f"<p>{html.escape(text)}.</p>"
+
+
+def _frequency_section(result: Any) -> str:
+    """Show collection days a week per group (``collection_days_per_week.<group>`` rows)."""
+    summary = result.summary
+    keys = summary.key.astype(str)
+    rows = summary[keys.str.startswith("collection_days_per_week.")]
+    if rows.empty:
+        rows = summary[keys == "collection_days_per_week"]
+        intro = ("No collection frequency set by the scenario: every group uses the default "
+                 "below.")
+    else:
+        intro = "Collection days a week per group, as the scenario sets them."
+    table = pd.DataFrame({"group": rows.key.astype(str).str.replace(
+        "collection_days_per_week.", "", regex=False),
+        "days_per_week": [f"{float(v):g}" if pd.notna(pd.to_numeric(v, errors="coerce"))
+                          else str(v) for v in rows.value],
+        "note": rows.get("note", "")})
+    return f"<h3>Collection frequency</h3><p class='note'>{html.escape(intro)}</p>" \
+        + _table(table)
+
+
+def _setback_section(table: pd.DataFrame | None) -> str:
+    if table is None:
+        return ("<h3>Setbacks</h3><p class='note'>No setback rule in the scenario "
+                "(key <code>setbacks</code>).</p>")
+    bad = int((~table.ok.astype(bool)).sum())
+    text = (f"{len(table)} check(s) of hazardous stores and treatment sites, {bad} breach(es)"
+            " (highlighted). Distances are straight lines in the park's projected CRS.")
+    shown = table.assign(_breach=~table.ok.astype(bool))
+    return (f"<h3>Setbacks</h3><p>{html.escape(text)}</p>"
+            + _table(shown, estimate_col="_breach", row_class="breach"))
+
+
+def _coverage_section(table: pd.DataFrame | None, scenario: Any) -> str:
+    if table is None:
+        return ("<h3>Plot coverage</h3><p class='note'>No plot coverage in the scenario "
+                "(key <code>plot_coverage</code>).</p>")
+    spec = getattr(scenario, "plot_coverage", None)
+    radius = f"{spec.radius_m:g} m" if spec is not None else "the radius"
+    measure = f" ({spec.measure})" if spec is not None else ""
+    missed = table[~table.covered.astype(bool)]
+    text = (f"{len(table) - len(missed)} of {len(table)} plots have a collection point "
+            f"within {radius}{measure}, a straight line; {len(missed)} uncovered.")
+    return (f"<h3>Plot coverage</h3><p>{html.escape(text)}</p>"
+            + (f"<p>Uncovered plots:</p>{_table(missed)}" if len(missed) else ""))
+
+
+def _layout_section(result: Any, scenario: Any, layout: dict[str, pd.DataFrame]) -> str:
+    """Return the layout review: setbacks, plot coverage, collection frequency per group."""
+    return ("<h2>Layout review</h2>" + _setback_section(layout.get("setbacks"))
+            + _coverage_section(layout.get("plot_coverage"), scenario)
+            + _frequency_section(result))
 
 
 def report_html(result: Any, *, scenario: Any = None, siting: Any = None,
-                hubs: pd.DataFrame | None = None, folder: Path | None = None) -> str:
+                hubs: pd.DataFrame | None = None, folder: Path | None = None,
+                layout: dict[str, pd.DataFrame] | None = None) -> str:
     """Return the report page of one job (a :class:`eipgeo.jobs.JobResult`).
 
     Parameters
@@ -143,6 +213,10 @@ def report_html(result: Any, *, scenario: Any = None, siting: Any = None,
     folder
         Where the report goes: only the files that exist there are linked. ``None``
         links every file a run can write.
+    layout
+        The layout review's tables (``setbacks``, ``plot_coverage``;
+        :func:`eipgeo.layout.review`), shown in the "Layout review" section with the
+        collection frequency per group.
 
     Returns
     -------
@@ -177,15 +251,19 @@ def report_html(result: Any, *, scenario: Any = None, siting: Any = None,
                   f"{siting.objective:,.0f} t·m/yr. {html.escape('; '.join(siting.notes))}</p>",
                   _table(hubs if hubs is not None else pd.DataFrame()),
                   _table(siting.assignment)]
-    parts += ["<h2>Provenance and licences</h2>", _provenance(result)]
+    parts += [_layout_section(result, scenario, layout or {}),
+              "<h2>Provenance and licences</h2>", _provenance(result)]
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>{html.escape(title)}: report</title><style>{_CSS}</style></head>"
             f"<body>{''.join(parts)}</body></html>")
 
 
 def write_report(result: Any, folder: Path, *, scenario: Any = None, siting: Any = None,
-                 hubs: pd.DataFrame | None = None) -> Path:
+                 hubs: pd.DataFrame | None = None,
+                 layout: dict[str, pd.DataFrame] | None = None) -> Path:
     """Write ``folder/report.html`` and ``folder/indicators.csv`` atomically.
+
+    The arguments are those of :func:`report_html`.
 
     Returns
     -------
@@ -198,7 +276,7 @@ def write_report(result: Any, folder: Path, *, scenario: Any = None, siting: Any
     atomic_write_csv(folder / "indicators.csv", indicators.indicators_from_job(result))
     path = folder / "report.html"
     atomic_write_text(path, report_html(result, scenario=scenario, siting=siting, hubs=hubs,
-                                        folder=folder))
+                                        folder=folder, layout=layout))
     return path
 
 

@@ -93,10 +93,14 @@ class CoverageCheck:
         Demand site ids farther than the radius from every candidate.
     min_radius_m
         Smallest radius (m) at which every site has a candidate within reach.
+    nearest_m
+        For each uncoverable site, its cost (m) to the nearest candidate (``inf``
+        when it reaches none).
     """
 
     uncoverable: list[str]
     min_radius_m: float
+    nearest_m: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -228,15 +232,22 @@ def coverage_check(cost_m: np.ndarray, radius_m: float, *,
     """
     cost = _check_costs(cost_m, client_ids, candidate_ids)
     nearest = cost.min(axis=1)
-    bad = [str(client_ids[int(i)]) for i in np.flatnonzero(nearest > radius_m)]
-    return CoverageCheck(bad, float(nearest.max()))
+    far = np.flatnonzero(nearest > radius_m)
+    return CoverageCheck([str(client_ids[int(i)]) for i in far], float(nearest.max()),
+                         {str(client_ids[int(i)]): float(nearest[i]) for i in far})
+
+
+def _how(check: CoverageCheck) -> str:
+    return (f"the smallest radius that covers every site is {check.min_radius_m:.0f} m; "
+            "raise the radius or add candidates near them"
+            if np.isfinite(check.min_radius_m) else "add a candidate that these sites can reach")
 
 
 def _coverage_problems(check: CoverageCheck, radius_m: float) -> list[Problem]:
-    how = (f"the smallest radius that covers every site is {check.min_radius_m:.0f} m"
-           if np.isfinite(check.min_radius_m) else "add a candidate that these sites can reach")
-    return [Problem(f"no candidate within {radius_m:.0f} m; {how}", code="uncoverable_site",
-                    column="site_id", value=s) for s in check.uncoverable]
+    how = _how(check)
+    return [Problem(f"site {s} has no candidate within {radius_m:.0f} m (the nearest is "
+                    f"{check.nearest_m.get(s, np.inf):,.0f} m away); {how}",
+                    code="uncoverable_site", value=s) for s in check.uncoverable]
 
 
 def lscp(cost_m: np.ndarray, radius_m: float, *, client_ids: Sequence[str],
@@ -254,7 +265,10 @@ def lscp(cost_m: np.ndarray, radius_m: float, *, client_ids: Sequence[str],
     check = coverage_check(cost_m, radius_m, client_ids=client_ids, candidate_ids=candidate_ids)
     if not check.ok:
         problems = _coverage_problems(check, radius_m)
-        raise InfeasibleError(problems[0].message, problems)
+        raise InfeasibleError(
+            f"{len(problems)} site(s) have no candidate within {radius_m:.0f} m: "
+            f"{', '.join(check.uncoverable[:10])}{' ...' if len(problems) > 10 else ''}; "  # noqa: PLR2004
+            f"{_how(check)}", problems)
     cost = np.asarray(cost_m, dtype=float)
     solved = _solve(LSCP.from_cost_matrix(_finite(cost), radius_m))
     fac2cli = solved.fac2cli  # type: ignore[attr-defined]

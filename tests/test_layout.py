@@ -17,7 +17,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from eipgeo import layout, scenarios, siting
-from eipgeo._errors import InfeasibleError, ValidationError
+from eipgeo._errors import InfeasibleError, InputReadError, ValidationError
 
 EPSG = 32648
 X0, Y0 = 600_000.0, 1_200_000.0
@@ -64,10 +64,15 @@ def test_setbacks_by_hand() -> None:
     assert got[("S1", "enterprise")] == (pytest.approx(40.0, abs=0.1), "E1", False)
     assert got[("S2", "enterprise")] == (pytest.approx(80.6, abs=0.1), "E1", True)
     assert len(table) == 4  # the treatment rule applies to no store
-    problems = layout.setback_problems(table)
+    problems = layout.setback_problems(table, file="s.yaml")
     assert [p.value for p in problems] == ["S2", "S1"]
-    assert "is 30.0 m from boundary boundary; rule hazardous_store ≥ 50 m from boundary " \
-           f"(source: {SOURCE})" in problems[0].message
+    assert {(p.code, p.severity, p.file) for p in problems} == \
+        {("setback_breach", "warning", "s.yaml")}
+    assert problems[0].message == (
+        "setback breach: facility S2 (hazardous_store) is 30.0 m from the park boundary, less "
+        "than the 50.0 m required by rule 'hazardous_store ≥ 50 m from boundary' (source: "
+        f"{SOURCE}); move the facility or check the rule")
+    assert "is 40.0 m from enterprise E1, less than the 60.0 m required" in problems[1].message
 
 
 def test_water_rule_reads_features(tmp_path: Path) -> None:
@@ -204,7 +209,9 @@ def test_review_plots_lscp_and_setbacks(tmp_path: Path) -> None:
     assert summary["plot_coverage.covered"] == 2 and summary["plot_coverage.plots"] == 2
     setbacks = tables["setbacks"]
     assert list(setbacks[~setbacks.ok].place_id) == ["S2"]
-    assert [p.code for p in job.problems] == ["setback_violation"]
+    assert [(p.code, p.severity, p.value) for p in job.problems] == \
+        [("setback_breach", "warning", "S2")]
+    assert job.problems[0].file == str(tmp_path / "s.yaml")
 
 
 def test_plot_coverage_spec_needs_points_or_candidates() -> None:
@@ -221,3 +228,73 @@ def test_scenario_dump_reads_back() -> None:
     dumped = scenarios.scenario_from_dict(spec).model_dump(mode="json")
     assert dumped["setbacks"][0]["from"] == "boundary" and "from_" not in dumped["setbacks"][0]
     assert scenarios.scenario_from_dict(dumped).setbacks[0].from_ == "boundary"
+
+
+def _coverage_yaml(tmp_path: Path, block: str) -> scenarios.Scenario:
+    """A scenario file with a plot_coverage block (line 3 on) and the plots beside it."""
+    PLOTS.to_crs(4326).to_file(tmp_path / "plots.geojson", driver="GeoJSON")
+    path = tmp_path / "cover.yaml"
+    path.write_text(f"name: cover\npark: deepc-haiphong\nplot_coverage:\n{block}",
+                    encoding="utf-8")
+    return scenarios.load_scenario(path)
+
+
+def _point(pid: str, x: float, y: float) -> str:
+    lon, lat = _lonlat(x, y)
+    return f"    - {{id: {pid}, lon: {lon:.9f}, lat: {lat:.9f}}}\n"
+
+
+def test_uncovered_plots_are_warnings_with_their_distance(tmp_path: Path) -> None:
+    """K at (150, 50), radius 120 m from the plots' edges: P1 is 50 m away (covered), P2
+    250 m (its west edge x = 400; 400 - 150 = 250): one warning naming P2 and 250.0 m."""
+    sc = _coverage_yaml(tmp_path, "  plots: plots.geojson\n  radius_m: 120\n  points:\n"
+                        + _point("K", 150, 50))
+    job = _job()
+    table = layout.review(sc, job)["plot_coverage"]
+    assert list(table.covered) == [True, False]
+    assert [(p.code, p.severity, p.value) for p in job.problems] == \
+        [("plot_uncovered", "warning", "P2")]
+    assert "plot P2 has no collection point within 120 m (nearest_point): the nearest, K, is " \
+           "250.0 m away" in job.problems[0].message
+    summary = job.summary.set_index("key")["value"]
+    assert summary["plot_coverage.covered"] == 1 and summary["plot_coverage.plots"] == 2
+
+
+def test_uncoverable_plot_names_file_key_and_plot(tmp_path: Path) -> None:
+    """One candidate K1 at (150, 50), radius 120 m: P2 is 250 m from it, so LSCP cannot
+    cover it and the smallest radius that covers every plot is max(50, 250) = 250 m."""
+    sc = _coverage_yaml(tmp_path, "  plots: plots.geojson\n  radius_m: 120\n  candidates:\n"
+                        + _point("K1", 150, 50))
+    with pytest.raises(InfeasibleError) as err:
+        layout.review(sc, _job())
+    msg = str(err.value)
+    assert msg.startswith(f"{tmp_path / 'cover.yaml'}: plot_coverage.radius_m: 1 plot(s)")
+    assert "P2 (250 m)" in msg and "smallest radius that covers every plot is 250 m" in msg
+    assert err.value.exit_code == 1
+    [problem] = err.value.problems
+    assert (problem.value, problem.file, problem.row) == ("P2", str(tmp_path / "cover.yaml"), 5)
+    assert problem.to_line().startswith(f"{tmp_path / 'cover.yaml'}:5:")  # radius_m: line 5
+    assert "site_id" not in problem.to_line()
+
+
+def test_missing_plots_file_names_the_key(tmp_path: Path) -> None:
+    sc = _coverage_yaml(tmp_path, "  plots: nothere.geojson\n  radius_m: 120\n  points:\n"
+                        + _point("K", 150, 50))
+    with pytest.raises(InputReadError) as err:
+        layout.review(sc, _job())
+    msg = str(err.value)
+    assert err.value.exit_code == 2
+    assert msg.startswith(f"{tmp_path / 'cover.yaml'}: plot_coverage.plots: the plots file "
+                          f"{tmp_path / 'nothere.geojson'} does not exist; fix")
+    assert "setback" not in msg
+    assert err.value.problems[0].column == "plot_coverage.plots"
+
+
+def test_missing_features_file_names_the_rule_key(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    sc = scenarios.scenario_from_dict({"name": "s", "park": "deepc-haiphong", "setbacks": [
+        {"applies_to": "hazardous_store", "from": "water", "distance_m": 50,
+         "source": SOURCE, "features": "river.geojson"}]}, file=str(path))
+    with pytest.raises(InputReadError, match=r"setbacks\.0\.features: the setback features "
+                       r"file .*river\.geojson does not exist"):
+        layout.review(sc, _job())

@@ -61,7 +61,12 @@ def test_coverage_check_names_sites_and_smallest_radius() -> None:
     with pytest.raises(InfeasibleError) as err:
         siting.lscp(COST_M, 500, **IDS)
     assert err.value.problems[0].value == "B"
-    assert "1000 m" in err.value.problems[0].message
+    assert check.nearest_m == {"B": 1000.0}
+    line = err.value.problems[0].to_line()  # no bare "site_id:" prefix
+    assert line.startswith("site B has no candidate within 500 m (the nearest is 1,000 m "
+                           "away); the smallest radius that covers every site is 1000 m"), line
+    assert str(err.value).startswith("1 site(s) have no candidate within 500 m: B; the "
+                                     "smallest radius that covers every site is 1000 m")
 
 
 def test_lscp_by_hand() -> None:
