@@ -760,6 +760,15 @@ def monitor(park: parks.Park, results: pd.DataFrame, promises: pd.DataFrame | No
     notes = list(table.attrs.get("notes", []))
     if promises is None:
         notes.insert(0, "no promises given: every intervention is 'no_promise'")
+    else:
+        known = set(promises["intervention_id"].astype(str))
+        named = set(results["intervention_id"].astype(str)) - {""}
+        for iid in sorted(named - known):
+            near = difflib.get_close_matches(iid, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'?" if near else \
+                f"the scenario's interventions are: {', '.join(sorted(known)) or 'none'}"
+            notes.insert(0, f"intervention '{iid}' in the results is not in the scenario "
+                            f"({hint}); it is reported as 'no_promise'")
     return MonitoringResult(
         park.slug, park.name, results, progress_park(enterprise, park=park.slug), enterprise,
         progress_intervention(base, results, promises, on_track_pct=on_track_pct), table,

@@ -76,7 +76,7 @@ def chart_png(result: MonitoringResult) -> bytes:
 
 
 def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return ""
     return f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
@@ -94,11 +94,13 @@ def monitoring_html(result: MonitoringResult, png: bytes) -> str:
                 ("Interventions: promised vs achieved", result.intervention),
                 ("EIP indicators by year", result.indicators.drop(columns=["threshold"])),
                 ("Enterprises: progress against the baseline", result.enterprise)]
-    body = "".join(f"<h2>{e(title)}</h2>{_table_html(frame)}" for title, frame in sections)
+    body = "".join(f"<h2>{e(title)}</h2><div class='t'>{_table_html(frame)}</div>"
+                   for title, frame in sections)
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>Monitoring: {e(result.park_name)}</title><style>"
         "body{font-family:sans-serif;margin:1.5em;max-width:80em}"
+        "img{max-width:100%}div.t{overflow-x:auto}"
         "table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ccc;"
         "padding:.2em .5em;text-align:right;white-space:nowrap}th{background:#eee}</style>"
         "</head><body>"

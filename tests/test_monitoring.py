@@ -417,3 +417,13 @@ def test_monitor_a_real_scenario_against_its_feasibility_promise(shared_data: Pa
     assert iv.promised_t_per_yr.iloc[0] == pytest.approx(promised, rel=1e-3)
     assert iv.status.tolist() == ["behind", "on_track"]
     assert iv.achieved_pct.tolist() == pytest.approx([50.0, 100.0], abs=0.1)
+
+
+def test_misspelt_intervention_id_is_named(tmp_path: Path) -> None:
+    """With promises, an id in the results that no promise has gets a note with the fix."""
+    results = _results()
+    results.loc[results.intervention_id == "I1", "intervention_id"] = "I-1"
+    res = monitoring.monitor(_park(tmp_path), results, _promises(), baseline=_baseline())
+    assert any("intervention 'I-1' in the results is not in the scenario (did you mean 'I1'?)"
+               in n for n in res.notes)
+    assert "no_promise" in set(res.intervention.status)
