@@ -18,11 +18,26 @@ Two axes (issue 11):
   geopandas read + ``sjoin`` + ``groupby`` in a fresh spawned process (the serial
   baseline, whose peak RSS is that process's).
 
+Method (both arms do the same work from the same warm state):
+
+* warm-up, untimed: this process and every worker (``client.run``) import the job, load
+  the lru-cached trunk graphs and coefficient tables a task names, and run one park; the
+  dask-geopandas steps run once on 2,000 firms;
+* each timed run writes to a fresh output folder (nothing ``cached``), and
+  :func:`eipgeo.batch.run_batch` gives the cluster's tasks keys unique to the run, so no
+  earlier result is handed back; both arms write the same cache and GeoPackage;
+* work done = the firms of the parks whose job finished; the benchmark stops if the two
+  arms failed on different parks, and prints each failure's reason;
+* wall time and CPU time (user + system of this process, plus the workers' for the
+  cluster arm, psutil) are both reported; on a shared machine CPU per firm is the steadier
+  figure, and the load average at start and end is printed.
+
 Peak memory: resident memory (RSS) of each worker process sampled every 0.1 s during each
 measured step (psutil), and ``ru_maxrss`` of the spawned serial process. Wall times
 include no cluster start-up (it is printed apart). Ends with
-``RESULT unit_time_spread_pct=... peak_worker_mib=...`` plus the cluster speed-ups, and
-the arithmetic for 16 workers x all parks x 100 scenarios.
+``RESULT unit_time_spread_pct=... peak_worker_mib=...`` (the spread is the larger relative
+change of wall ms per firm, serial or cluster, from 50 parks to all) plus CPU spread,
+speed-ups and load, and the arithmetic for 16 workers x all parks x 100 scenarios.
 """
 
 from __future__ import annotations
@@ -40,7 +55,7 @@ from typing import Any
 
 import numpy as np
 
-from eipgeo import batch, national, parks
+from eipgeo import batch, national, parks, settings
 
 SEED = 42
 
@@ -93,45 +108,116 @@ def _tasks(subset: list[parks.Park], iterations: int) -> list[batch.BatchTask]:
             for p in subset]
 
 
-def _timed_batch(tasks: list[batch.BatchTask], iterations: int, **kw: Any) -> tuple[float, int]:
+def _cpu_s() -> float:
+    """CPU seconds (user + system, all threads) this process has used."""
+    import psutil
+
+    t = psutil.Process().cpu_times()
+    return float(t.user + t.system)
+
+
+def _warm(task: batch.BatchTask, data_dir: str | None, iterations: int) -> str:
+    """Warm one process (here or a worker), untimed: imports, the lru-cached trunk graphs
+    and coefficient tables, and one park through the job."""
+    import gc
+
+    from eipgeo import jobs
+
+    if data_dir is not None:
+        settings.data_dir = data_dir
+    trunk = task.park.meta.get("trunk_roads")
+    if trunk:
+        jobs._trunk_graph(str(trunk))
+    outcome = batch.run_task(task, data_dir=data_dir, seed=SEED, iterations=iterations)
+    gc.collect()
+    return outcome.status
+
+
+def warm_up(client: Any, task: batch.BatchTask, iterations: int) -> None:
+    """Warm this process and every worker the same way (untimed)."""
+    data_dir = str(settings.resolve_data_dir())
+    here = _warm(task, data_dir, iterations)
+    there = client.run(_warm, task, data_dir, iterations)
+    print(f"warm-up (untimed): {task.key} here={here} workers={sorted(there.values())}",
+          flush=True)
+
+
+def _collect() -> None:
+    import gc
+
+    gc.collect()
+
+
+def _run_arm(tasks: list[batch.BatchTask], iterations: int, client: Any,
+             serial: bool) -> dict[str, Any]:
+    """One timed run in a fresh output folder: wall and CPU seconds, peak RSS, outcomes."""
+    _collect()
+    client.run(_collect)
+    pids = [os.getpid()] if serial else _worker_pids(client)
+    address = str(client.scheduler_info()["address"])
+    cpu0 = _cpu_s() + (0.0 if serial else sum(client.run(_cpu_s).values()))
     out = Path(tempfile.mkdtemp(prefix="bench_scaling_"))
     try:
-        started = time.perf_counter()
-        report = batch.run_batch(tasks, out, seed=SEED, iterations=iterations, **kw)
-        return time.perf_counter() - started, len(report.failed)
+        with PeakRss(pids) as rss:
+            started = time.perf_counter()
+            if serial:
+                report = batch.run_batch(tasks, out, serial=True, seed=SEED,
+                                         iterations=iterations)
+            else:
+                report = batch.run_batch(tasks, out, scheduler=address, seed=SEED,
+                                         iterations=iterations)
+            wall = time.perf_counter() - started
     finally:
         shutil.rmtree(out, ignore_errors=True)
+    cpu = _cpu_s() + (0.0 if serial else sum(client.run(_cpu_s).values())) - cpu0
+    size = {t.key: len(t.park.enterprises) for t in tasks}
+    ok = [o for o in report.outcomes if o.status == "ok"]
+    assert all(o.status != "cached" for o in report.outcomes), "fresh folder, nothing cached"
+    return {"wall_s": wall, "cpu_s": cpu, "peak_mib": rss.max_mib,
+            "firms_done": sum(size[o.key] for o in ok), "parks_done": len(ok),
+            "failed": {o.key: o.reason for o in report.failed}}
 
 
-def parks_axis(sizes: list[int | None], iterations: int, address: str,
-               every: list[parks.Park], client: Any) -> list[dict[str, Any]]:
+def parks_axis(sizes: list[int | None], iterations: int, every: list[parks.Park],
+               client: Any) -> list[dict[str, Any]]:
+    """Serial then cluster on nested samples; work = firms of the parks that finished."""
     order = np.random.default_rng(SEED).permutation(len(every))
     rows = []
     for size in sizes:
         n = len(every) if size is None else size
         tasks = _tasks([every[i] for i in order[:n]], iterations)
-        firms = sum(len(t.park.enterprises) for t in tasks)
-        with PeakRss([os.getpid()]) as mine:
-            serial_s, serial_failed = _timed_batch(tasks, iterations, serial=True)
-        with PeakRss(_worker_pids(client)) as workers:
-            cluster_s, cluster_failed = _timed_batch(tasks, iterations, scheduler=address)
-        peak = workers.max_mib
-        rows.append({"parks": n, "enterprises": firms, "serial_s": serial_s,
-                     "cluster_s": cluster_s, "speedup": serial_s / cluster_s,
-                     "serial_ms_per_firm": 1000 * serial_s / firms,
-                     "cluster_ms_per_firm": 1000 * cluster_s / firms,
-                     "serial_s_per_park": serial_s / n, "cluster_s_per_park": cluster_s / n,
-                     "failed": serial_failed + cluster_failed, "peak_worker_mib": peak,
-                     "serial_rss_mib": mine.max_mib})
-        print(_fmt_parks(rows[-1]), flush=True)
+        serial = _run_arm(tasks, iterations, client, serial=True)
+        cluster = _run_arm(tasks, iterations, client, serial=False)
+        if serial["failed"].keys() != cluster["failed"].keys():
+            raise SystemExit(f"the arms failed on different parks: serial "
+                             f"{sorted(serial['failed'])} cluster {sorted(cluster['failed'])}")
+        firms = serial["firms_done"]
+        row = {"parks": n, "parks_done": serial["parks_done"], "enterprises": firms,
+               "serial_s": serial["wall_s"], "cluster_s": cluster["wall_s"],
+               "serial_cpu_s": serial["cpu_s"], "cluster_cpu_s": cluster["cpu_s"],
+               "speedup": serial["wall_s"] / cluster["wall_s"],
+               "serial_ms_per_firm": 1000 * serial["wall_s"] / firms,
+               "cluster_ms_per_firm": 1000 * cluster["wall_s"] / firms,
+               "serial_cpu_ms_per_firm": 1000 * serial["cpu_s"] / firms,
+               "cluster_cpu_ms_per_firm": 1000 * cluster["cpu_s"] / firms,
+               "serial_s_per_park": serial["wall_s"] / serial["parks_done"],
+               "failed": serial["failed"], "peak_worker_mib": cluster["peak_mib"],
+               "serial_rss_mib": serial["peak_mib"]}
+        rows.append(row)
+        print(_fmt_parks(row), flush=True)
+        for key, reason in sorted(row["failed"].items()):
+            print(f"  failed in both arms: {key}: {reason}", flush=True)
     return rows
 
 
 def _fmt_parks(r: dict[str, Any]) -> str:
-    return (f"parks={r['parks']:4d} firms={r['enterprises']:6d} serial={r['serial_s']:7.1f}s "
-            f"cluster={r['cluster_s']:7.1f}s speedup={r['speedup']:.2f}x "
-            f"ms/firm serial={r['serial_ms_per_firm']:.1f} cluster={r['cluster_ms_per_firm']:.1f}"
-            f" failed={r['failed']} peak_worker={r['peak_worker_mib']:.0f}MiB")
+    return (f"parks={r['parks']:4d} done={r['parks_done']:4d} firms_done={r['enterprises']:6d}"
+            f" wall serial={r['serial_s']:7.1f}s cluster={r['cluster_s']:7.1f}s "
+            f"speedup={r['speedup']:.2f}x | ms/firm wall serial={r['serial_ms_per_firm']:.1f} "
+            f"cluster={r['cluster_ms_per_firm']:.1f} cpu serial="
+            f"{r['serial_cpu_ms_per_firm']:.1f} cluster={r['cluster_cpu_ms_per_firm']:.1f} | "
+            f"failed={len(r['failed'])} peak_worker={r['peak_worker_mib']:.0f}MiB "
+            f"serial_rss={r['serial_rss_mib']:.0f}MiB")
 
 
 def _write_table(n_total: int, folder: Path, parts: int) -> float:
@@ -164,10 +250,18 @@ def _serial_assign(folder: str) -> tuple[float, float, int]:
     return time.perf_counter() - started, _maxrss_mib(), int(sums["id"].sum())
 
 
-def _collect() -> None:
-    import gc
+def _warm_assign(every: Any, client: Any) -> None:
+    """Run the dask-geopandas steps once on 2,000 firms (untimed): imports on the workers."""
+    import dask_geopandas
 
-    gc.collect()
+    folder = Path(tempfile.mkdtemp(prefix="bench_warm_")) / "firms"
+    try:
+        _write_table(2_000, folder, parts=4)
+        table = dask_geopandas.read_parquet(str(folder))
+        national.aggregate_by_park(national.assign_to_parks(table, every))
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
+    client.run(_collect)
 
 
 def enterprise_axis(sizes: list[int], workers: int, client: Any) -> list[dict[str, Any]]:
@@ -176,6 +270,7 @@ def enterprise_axis(sizes: list[int], workers: int, client: Any) -> list[dict[st
 
     every = national.read_national_parks()
     ctx = mp.get_context("spawn")
+    _warm_assign(every, client)
     rows = []
     for n in sizes:
         folder = Path(tempfile.mkdtemp(prefix="bench_firms_")) / "firms"
@@ -207,30 +302,39 @@ def enterprise_axis(sizes: list[int], workers: int, client: Any) -> list[dict[st
     return rows
 
 
-def default_iteration_factor(every: list[parks.Park], iterations: int) -> float:
-    """Serial time ratio of the default 1,500 PyVRP iterations to the benchmark's, 5 parks."""
+def default_iteration_factor(every: list[parks.Park], iterations: int,
+                             client: Any) -> float:
+    """Serial CPU ratio of the default 1,500 PyVRP iterations to the benchmark's, 10 parks."""
     order = np.random.default_rng(SEED).permutation(len(every))
-    tasks_b = _tasks([every[i] for i in order[:5]], iterations)
-    tasks_d = _tasks([every[i] for i in order[:5]], 1500)
-    bench_s, _ = _timed_batch(tasks_b, iterations, serial=True)
-    default_s, _ = _timed_batch(tasks_d, 1500, serial=True)
-    return default_s / bench_s
+    sample = [every[i] for i in order[:10]]
+    bench = _run_arm(_tasks(sample, iterations), iterations, client, serial=True)
+    default = _run_arm(_tasks(sample, 1500), 1500, client, serial=True)
+    return float(default["cpu_s"] / bench["cpu_s"])
 
 
 def projection(park_rows: list[dict[str, Any]], factor: float, peak_mib: float,
                n_parks: int) -> None:
-    per_park = park_rows[-1]["serial_s_per_park"]
+    """Print what a 16-worker cluster needs for every park x 100 scenarios."""
+    last = park_rows[-1]
+    per_park = last["serial_cpu_s"] / last["parks_done"]
+    per_task = per_park * factor
     tasks = n_parks * 100
-    cpu_s = tasks * per_park * factor
+    cpu_s = tasks * per_task
     print("\n16-worker cluster, all parks x 100 scenarios (arithmetic):")
-    print(f"  tasks = {n_parks} parks x 100 scenarios = {tasks:,}")
-    print(f"  CPU per task = {per_park:.2f} s (serial, {park_rows[-1]['parks']} parks, bench "
-          f"iterations) x {factor:.2f} (default 1,500 iterations) = {per_park * factor:.2f} s")
-    print(f"  CPU total = {tasks:,} x {per_park * factor:.2f} s = {cpu_s:,.0f} s "
+    print(f"  tasks = {n_parks} parks x 100 scenarios = {tasks:,} (a scenario = one park job; "
+          "one with a hub block = two, so double those)")
+    print(f"  CPU per task = {per_park:.2f} s (serial CPU, {last['parks_done']} parks, "
+          f"{last['enterprises']} firms, bench iterations) x {factor:.2f} (default 1,500 "
+          f"iterations / bench, 10 parks) = {per_task:.2f} s")
+    print(f"  CPU total = {tasks:,} x {per_task:.2f} s = {cpu_s:,.0f} s "
           f"= {cpu_s / 3600:.1f} core-hours")
     print(f"  wall on 16 workers = {cpu_s:,.0f} / 16 = {cpu_s / 16 / 60:.0f} min at perfect "
           f"scaling; / 0.8 efficiency = {cpu_s / 16 / 0.8 / 60:.0f} min")
     print(f"  memory = 16 x {peak_mib:.0f} MiB peak per worker = {16 * peak_mib / 1024:.1f} GiB")
+
+
+def _load() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -246,30 +350,41 @@ def main() -> None:
 
     from distributed import Client
 
+    load_start = _load()
     every = national.national_parks_with_firms(None, seed=SEED)
     print(f"{len(every)} national parks, {sum(len(p.enterprises) for p in every)} synthetic "
-          f"firms; PyVRP iterations={iterations}; workers={args.workers}", flush=True)
+          f"firms; PyVRP iterations={iterations}; workers={args.workers}; load average "
+          f"(1/5/15 min) {load_start}", flush=True)
     started = time.perf_counter()
     cluster = batch.local_cluster(args.workers)
     print(f"LocalCluster start-up: {time.perf_counter() - started:.1f} s (not in the timings)")
-    with Client(cluster) as client:
+    with Client(cluster) as client:  # type: ignore[no-untyped-call]
         firm_rows = enterprise_axis(firm_sizes, args.workers, client)
-        park_rows = parks_axis(park_sizes, iterations, cluster.scheduler_address, every,
-                               client)
+        warm_up(client, _tasks([every[0]], iterations)[0], iterations)
+        park_rows = parks_axis(park_sizes, iterations, every, client)
+        factor = 1.0 if args.quick else default_iteration_factor(every, iterations, client)
     cluster.close()
-    factor = 1.0 if args.quick else default_iteration_factor(every, iterations)
     peak = max(r["peak_worker_mib"] for r in park_rows + firm_rows)
     projection(park_rows, factor, peak, len(every))
     a, b = park_rows[-2], park_rows[-1]
-    spread = max(abs(b[k] - a[k]) / a[k] * 100
-                 for k in ("serial_ms_per_firm", "cluster_ms_per_firm"))
-    print(f"\nunit time (ms per firm) {a['parks']} -> {b['parks']} parks: serial "
+    arms = ("serial_ms_per_firm", "cluster_ms_per_firm")
+    spread = max(abs(b[k] - a[k]) / a[k] * 100 for k in arms)
+    cpu_spread = max(abs(b[k] - a[k]) / a[k] * 100
+                     for k in ("serial_cpu_ms_per_firm", "cluster_cpu_ms_per_firm"))
+    print(f"\nunit time (wall ms per firm) {a['parks']} -> {b['parks']} parks: serial "
           f"{a['serial_ms_per_firm']:.1f} -> {b['serial_ms_per_firm']:.1f}, cluster "
           f"{a['cluster_ms_per_firm']:.1f} -> {b['cluster_ms_per_firm']:.1f}; spread = the "
-          f"larger relative change (target <= 25 %)")
+          f"larger relative change (target <= 25 %); CPU ms per firm: serial "
+          f"{a['serial_cpu_ms_per_firm']:.1f} -> {b['serial_cpu_ms_per_firm']:.1f}, cluster "
+          f"{a['cluster_cpu_ms_per_firm']:.1f} -> {b['cluster_cpu_ms_per_firm']:.1f}")
+    load_end = _load()
+    print(f"load average (1/5/15 min) at start {load_start}, at end {load_end} "
+          f"(2 cores: above ~2 the machine was shared and wall times are inflated)")
     print(f"RESULT unit_time_spread_pct={spread:.1f} peak_worker_mib={peak:.0f} "
+          f"cpu_unit_time_spread_pct={cpu_spread:.1f} "
           f"speedup_{a['parks']}={a['speedup']:.2f} speedup_{b['parks']}={b['speedup']:.2f} "
-          f"speedup_1m_assign={firm_rows[-1]['speedup']:.2f}")
+          f"speedup_1m_assign={firm_rows[-1]['speedup']:.2f} failed={len(b['failed'])} "
+          f"load1_start={load_start.split('/')[0]} load1_end={load_end.split('/')[0]}")
 
 
 if __name__ == "__main__":

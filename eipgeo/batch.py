@@ -1,4 +1,4 @@
-"""Run many parks (later: scenarios) as tasks on dask.distributed, and gather the results.
+"""Run many parks and scenarios as tasks on dask.distributed, and gather the results.
 
 One task per park. Tasks run on a :class:`distributed.LocalCluster` sized to the machine by
 default, or on an existing cluster given its scheduler address. Each task calls the main job
@@ -17,22 +17,33 @@ The input hash (SHA-256) covers the park's metadata, enterprises, facilities and
 the size and modification time of the external data files it names, the coefficient table,
 the solver seed and iteration count, and the eipgeo version.
 
-A task is a :class:`BatchTask`; a scenario file (issue 10) will become one more ``kind``
-built by the same interface (its task carries its own in-memory park and parameters).
+A task is a :class:`BatchTask` of one of three kinds: ``bundled`` and ``national`` parks,
+and ``scenario`` files (``*.yaml``, :mod:`eipgeo.scenarios`). A scenario is read and
+validated on the client, its park built there with the changes applied
+(:func:`eipgeo.scenarios.park_for_scenario`, so the worker needs neither the file nor the
+enterprise table it names), and the worker does the work of
+:func:`eipgeo.scenarios.run_scenario` (the job with the RECP block, and for a ``hub`` block
+the p-median siting and the second run) with the scenario's own ``seed`` and
+``iterations``; the command's ``--seed``/``--iterations`` apply to parks only. A scenario's
+input hash covers its validated content and its changed park's inputs, and its key is
+``<park>--<scenario name>``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -41,6 +52,9 @@ from shapely.geometry import LineString
 from eipgeo import parks, settings
 from eipgeo._errors import DataNotFoundError, EipgeoError, UsageError
 from eipgeo._io import atomic_write_csv
+
+if TYPE_CHECKING:
+    from eipgeo.scenarios import Scenario
 
 ALL_NATIONAL = "all-national"
 """Keyword that selects every park of the national file (:mod:`eipgeo.national`)."""
@@ -53,25 +67,28 @@ SUMMARY_FIRST = ["park", "kind", "status", "reason", "input_hash", "road_data", 
 
 @dataclass(frozen=True)
 class BatchTask:
-    """One unit of work: a park to run through the main job.
+    """One unit of work: a park, or a scenario of a park, to run through the main job.
 
     Attributes
     ----------
     key
-        Name in outputs (the park slug).
+        Name in outputs (the park slug; ``<park>--<scenario name>`` for a scenario).
     kind
-        ``bundled`` or ``national`` (``scenario`` reserved for issue 10).
+        ``bundled``, ``national`` or ``scenario``.
     park
         The park itself (bundled parks are loaded on the client, so the worker needs no
-        repository checkout).
+        repository checkout; a scenario's park has the scenario's changes applied).
     input_hash
         SHA-256 (hex) of everything the result depends on (see module notes).
+    scenario
+        The validated scenario (``kind == "scenario"`` only).
     """
 
     key: str
     kind: str
     park: parks.Park = field(repr=False)
     input_hash: str
+    scenario: Scenario | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -150,6 +167,45 @@ def input_hash(park: parks.Park, *, seed: int, iterations: int) -> str:
     return h.hexdigest()
 
 
+def scenario_hash(scenario: Scenario, park: parks.Park) -> str:
+    """Return the SHA-256 (hex) of a scenario's validated content and its park's inputs.
+
+    Parameters
+    ----------
+    scenario
+        Validated scenario (its ``seed`` and ``iterations`` are the solver controls).
+    park
+        The scenario's park with its changes applied
+        (:func:`eipgeo.scenarios.park_for_scenario`).
+    """
+    h = hashlib.sha256()
+    h.update(input_hash(park, seed=scenario.seed, iterations=scenario.iterations).encode())
+    h.update(scenario.model_dump_json().encode())  # every key, defaults filled in
+    return h.hexdigest()
+
+
+def is_scenario_file(name: str) -> bool:
+    """Whether a command-line name is a scenario file (ends in ``.yaml`` or ``.yml``)."""
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def scenario_task(path: str | Path) -> BatchTask:
+    """Read a scenario file and build its task (park changed on the client).
+
+    Raises
+    ------
+    InputReadError, ValidationError
+        The file cannot be read or is not a valid scenario (:func:`eipgeo.scenarios.load_scenario`).
+    """
+    from eipgeo import scenarios
+
+    scenario = scenarios.load_scenario(path)
+    park = scenarios.park_for_scenario(scenario)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", scenario.name).strip("-") or "scenario"
+    return BatchTask(f"{scenario.park}--{name}", "scenario", park,
+                     scenario_hash(scenario, park), scenario)
+
+
 def tasks_for(
     names: Sequence[str], *, seed: int, iterations: int, national_seed: int = 42,
 ) -> list[BatchTask]:
@@ -158,27 +214,32 @@ def tasks_for(
     Parameters
     ----------
     names
-        Bundled slugs, national park slugs or OSM ids (``osm_way_627990023``), or the
-        keywords :data:`ALL_NATIONAL` and :data:`ALL_BUNDLED`.
+        Bundled slugs, national park slugs or OSM ids (``osm_way_627990023``), scenario
+        files (``*.yaml``), or the keywords :data:`ALL_NATIONAL` and :data:`ALL_BUNDLED`.
     seed, iterations
-        Solver controls (part of the input hash).
+        Solver controls of the parks (part of the input hash); a scenario uses its own.
     national_seed
         Seed of the synthetic national enterprise generator.
 
     Raises
     ------
     UsageError
-        No names given.
+        No names given, or two different scenario files with one park and name.
     DataNotFoundError
         A name is neither a bundled park nor a national one; the message says which.
+    InputReadError, ValidationError
+        A scenario file cannot be read or is invalid.
     """
     if not names:
-        raise UsageError(f"name at least one park, or {ALL_NATIONAL} / {ALL_BUNDLED}")
+        raise UsageError(f"name at least one park or scenario file, or {ALL_NATIONAL} / "
+                         f"{ALL_BUNDLED}")
     bundled = set(parks.list_parks())
-    chosen: list[tuple[str, parks.Park]] = []
+    chosen: list[BatchTask | tuple[str, parks.Park]] = []
     national_keys: list[str] = []
     for name in names:
-        if name == ALL_BUNDLED:
+        if is_scenario_file(name):
+            chosen.append(scenario_task(name))
+        elif name == ALL_BUNDLED:
             chosen += [("bundled", parks.load_park(s)) for s in sorted(bundled)]
         elif name in bundled:
             chosen.append(("bundled", parks.load_park(name)))
@@ -186,14 +247,23 @@ def tasks_for(
             national_keys.append(name)
     if national_keys:
         chosen += [("national", p) for p in _national(national_keys, national_seed)]
-    seen: set[str] = set()
-    out = []
-    for kind, park in chosen:
-        if park.slug not in seen:
-            seen.add(park.slug)
-            out.append(BatchTask(park.slug, kind, park,
-                                 input_hash(park, seed=seed, iterations=iterations)))
-    return out
+    return _unique(chosen, seed, iterations)
+
+
+def _unique(chosen: list[BatchTask | tuple[str, parks.Park]], seed: int,
+            iterations: int) -> list[BatchTask]:
+    seen: dict[str, BatchTask] = {}
+    for item in chosen:
+        task = item if isinstance(item, BatchTask) else BatchTask(
+            item[1].slug, item[0], item[1], input_hash(item[1], seed=seed, iterations=iterations))
+        other = seen.get(task.key)
+        if other is None:
+            seen[task.key] = task
+        elif task.kind == "scenario" and other.input_hash != task.input_hash:
+            msg = (f"two different scenario files are both named '{task.key}' (park--name); "
+                   "give each scenario its own 'name:'")
+            raise UsageError(msg)
+    return list(seen.values())
 
 
 def _national(keys: list[str], seed: int) -> list[parks.Park]:
@@ -249,7 +319,11 @@ def run_task(
     if data_dir is not None:
         settings.data_dir = data_dir
     try:
-        result = jobs.run_park(task.park, seed=seed, max_iterations=iterations)
+        if task.scenario is not None:
+            result, extra = _run_scenario(task.park, task.scenario)
+        else:
+            result = jobs.run_park(task.park, seed=seed, max_iterations=iterations)
+            extra = {}
     except Exception as exc:  # isolate the park: report why, let the others finish
         return TaskOutcome(task.key, task.kind, "failed", task.input_hash,
                            reason=_reason(exc), seconds=time.perf_counter() - started)
@@ -258,8 +332,30 @@ def run_task(
     legs = _legs_frame(task.key, result.legs)
     road = ";".join(sorted(legs["source"].unique())) or "none (no routes)"
     return TaskOutcome(task.key, task.kind, "ok", task.input_hash,
-                       summary={"road_data": road, **_summary_dict(result.summary)},
+                       summary={"road_data": road, **extra, **_summary_dict(result.summary)},
                        sites=sites, legs=legs, seconds=time.perf_counter() - started)
+
+
+def _run_scenario(park: parks.Park, scenario: Scenario) -> tuple[Any, dict[str, Any]]:
+    """Do the work of :func:`eipgeo.scenarios.run_scenario` on a park built on the client.
+
+    Returns the job's result and the scenario's extra summary fields (its name, park and,
+    with a ``hub`` block, the hubs opened).
+    """
+    from eipgeo import jobs, scenarios
+
+    kwargs: dict[str, Any] = {"seed": scenario.seed, "max_iterations": scenario.iterations,
+                              "waste_scenario": scenarios.waste_scenario(scenario)}
+    result = jobs.run_park(park, **kwargs)
+    extra: dict[str, Any] = {"scenario": scenario.name, "scenario_park": scenario.park}
+    if scenario.hub is not None:
+        _siting, hubs, rows = scenarios._site_hub(scenario, result)
+        added = pd.DataFrame(rows).astype(str).replace("None", "")
+        sited = dataclasses.replace(park, facilities=pd.concat([park.facilities, added],
+                                                               ignore_index=True))
+        result = jobs.run_park(sited, **kwargs)
+        extra["hubs_opened"] = ";".join(str(h) for h in hubs["candidate_id"])
+    return result, extra
 
 
 def _reason(exc: BaseException) -> str:
@@ -331,18 +427,34 @@ def machine_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+WORKER_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+"""Dask settings for the local workers. With dask's defaults (a stack sampler every 10 ms,
+an event-loop tick every 20 ms, monitors every 0.1-0.5 s) a task of this job, which is
+pure-Python heavy, used 20-28 % more CPU in a worker's task thread than the same loop in
+the worker's main thread (25 national parks, 19.9 s against 15.6 s); with these, 2 %
+(15.6 s against 15.3 s). Measured by ``benchmarks/bench_scaling.py``'s author, 2026-11-29,
+distributed 2026.8.0. Give a remote cluster's workers the same settings."""
+
+
 def local_cluster(n_workers: int | None = None, *, processes: bool = True) -> Any:
     """Start a :class:`distributed.LocalCluster`: one single-threaded worker per core.
 
     The job is CPU-bound Python (PyVRP, shapely), so workers are processes with one thread
     each; memory is shared out equally (dask's ``memory_limit="auto"``). No dashboard is
-    started (the machine may be shared).
+    started (the machine may be shared). Workers get :data:`WORKER_CONFIG`.
     """
+    import dask
     from distributed import LocalCluster
 
-    return LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=n_workers or machine_workers(), threads_per_worker=1, processes=processes,
-        dashboard_address=":0", memory_limit="auto")
+    with dask.config.set(WORKER_CONFIG):
+        return LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=n_workers or machine_workers(), threads_per_worker=1,
+            processes=processes, dashboard_address=":0", memory_limit="auto")
 
 
 def run_batch(
@@ -351,6 +463,10 @@ def run_batch(
     progress: Progress | None = None,
 ) -> BatchReport:
     """Run every task, skipping those already cached in ``out``, and gather the results.
+
+    On a cluster, tasks are submitted largest first (by enterprise count, so a big park
+    does not finish last on its own) under keys unique to this call (dask never hands
+    back a result of an earlier call); outcomes come back in task order.
 
     Parameters
     ----------
@@ -420,8 +536,10 @@ def _run_distributed(
     cluster = None if scheduler else local_cluster(workers)
     try:
         with Client(scheduler or cluster, timeout="30s") as client:  # type: ignore[no-untyped-call]
-            futures = client.map(run_task, todo, key=[f"eipgeo-{t.key}-{t.input_hash[:12]}"
-                                                      for t in todo], **kwargs)
+            run_id = uuid.uuid4().hex[:8]  # fresh keys: never an earlier run's result
+            futures = [client.submit(run_task, t, key=f"eipgeo-{t.key}-{t.input_hash[:12]}-"
+                                     f"{run_id}", priority=len(t.park.enterprises), **kwargs)
+                       for t in todo]  # a higher priority runs first: largest park first
             by_key = {f.key: t for f, t in zip(futures, todo, strict=True)}
             for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 task = by_key[future.key]

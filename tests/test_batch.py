@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eipgeo import batch, national, settings
-from eipgeo._errors import DataNotFoundError, UsageError
+from eipgeo._errors import DataNotFoundError, UsageError, ValidationError
 from eipgeo.cli._app import app
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -133,8 +134,61 @@ def test_cli_exit_codes(tiny_data: Path, tmp_path: Path) -> None:
     ok = runner.invoke(app, ["batch", "vn-beta-province-a", "--serial", "--iterations",
                              str(ITERATIONS), "--out", str(tmp_path / "o")])
     assert ok.exit_code == 0, ok.output
-    assert "parks=1 ok=1 cached=0 failed=0" in ok.stdout
+    assert "tasks=1 ok=1 cached=0 failed=0" in ok.stdout
     assert "[1/1] vn-beta-province-a: ok" in ok.stderr
     bad = runner.invoke(app, ["batch", "no-such-park", "--out", str(tmp_path / "o")])
     assert bad.exit_code == 2
     assert "Traceback" not in bad.output and "no national park 'no-such-park'" in bad.stderr
+
+
+SCENARIO_YAML = """\
+name: recp-small
+park: deepc-quangninh
+seed: 7
+iterations: {iterations}
+recp:
+  reduction_pct_by_sector: {{"22": {pct}}}
+"""
+
+
+def test_scenario_file_is_a_task_and_rerun_is_cached(
+    shared_data: Path, tmp_path: Path, scheduler: str
+) -> None:
+    """A scenario file runs as one task on the cluster; the rerun is ``cached``.
+
+    Expected: key ``deepc-quangninh--recp-small`` (park--name); the task survives pickling
+    (a remote worker gets it that way); the summary names the scenario; its hash covers the
+    file's content, so a changed reduction (15 -> 16 %) gives a new hash, and the same
+    content gives the same one.
+    """
+    path = tmp_path / "recp.yaml"
+    path.write_text(SCENARIO_YAML.format(iterations=ITERATIONS, pct=15), encoding="utf-8")
+    tasks = batch.tasks_for([str(path)], seed=1, iterations=ITERATIONS)
+    assert [(t.key, t.kind) for t in tasks] == [("deepc-quangninh--recp-small", "scenario")]
+    assert pickle.loads(pickle.dumps(tasks[0])).input_hash == tasks[0].input_hash
+    out = tmp_path / "out"
+    first = batch.run_batch(tasks, out, scheduler=scheduler)
+    assert [o.status for o in first.outcomes] == ["ok"], first.outcomes[0].reason
+    assert first.outcomes[0].summary["scenario"] == "recp-small"
+    summary = pd.read_csv(out / "batch_summary.csv")
+    assert list(summary.park) == ["deepc-quangninh--recp-small"]
+    assert list(summary.kind) == ["scenario"]
+
+    again = batch.tasks_for([str(path)], seed=99, iterations=1)  # parks' controls: unused
+    assert again[0].input_hash == tasks[0].input_hash
+    rerun = batch.run_batch(again, out, scheduler=scheduler)
+    assert [o.status for o in rerun.outcomes] == ["cached"]
+    assert rerun.outcomes[0].summary["route_km.total"] == \
+        first.outcomes[0].summary["route_km.total"]
+
+    path.write_text(SCENARIO_YAML.format(iterations=ITERATIONS, pct=16), encoding="utf-8")
+    changed = batch.tasks_for([str(path)], seed=1, iterations=ITERATIONS)
+    assert changed[0].input_hash != tasks[0].input_hash
+
+
+def test_bad_scenario_file_is_reported(tmp_path: Path) -> None:
+    """An invalid scenario file stops the batch before any work, naming the bad key."""
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: x\npark: deepc-quangninh\nrecpp: {}\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="unknown key 'recpp'; did you mean 'recp'"):
+        batch.tasks_for([str(path)], seed=1, iterations=1)
