@@ -141,8 +141,8 @@ def assign_pathways(
                 "controlled (KS, handled as hazardous)"
             problems.append(Problem(
                 f"{s['site_id']}: {label} stream {s['waste_code']} "
-                f"({s['name_en']}, {s['waste_t_per_yr']:.2f} t/yr) has no {note}; add one "
-                "to facilities.csv (column accepts) or plan a haul to one outside the park",
+                f"({s['name_en']}, {s['waste_t_per_yr']:.2f} t/yr): {note} (column accepts), "
+                "or plan a haul to one outside the park",
                 "no_licensed_facility" if s["waste_class"] == "hazardous" else "no_facility",
                 "facilities.csv", None, "accepts", s["waste_code"], "warning"))
         rows.append((pathway, treatment, fac, note))

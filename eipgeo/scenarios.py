@@ -276,9 +276,14 @@ def _problem(err: Any, file: str | None, node: Any = None) -> Problem:
         code, value, loc = "key_type", err.get("input"), loc[:-1]
     elif err["type"] == "missing":
         msg, code, value = f"required key '{loc[-1]}' is missing; add it", "missing", None
+    elif err["type"] == "value_error":  # our own validators: the message says what to do
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        code, value = "invalid", None
     else:
-        msg = f"{err['msg']} (got {err.get('input')!r}); fix the value of '{where}'"
-        code, value = str(err["type"]), err.get("input")
+        got = err.get("input")
+        shown = repr(got) if len(repr(got)) <= 80 else f"{repr(got)[:77]}..."
+        msg = f"{err['msg']} (got {shown}); fix the value of '{where}'"
+        code, value = str(err["type"]), got
     return _located(msg, code, value, loc, file, node, key=unknown or code == "key_type")
 
 
