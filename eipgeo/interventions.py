@@ -525,7 +525,8 @@ def _facility_model(spec: InterventionSpec, scenario: Any, result: Any,
             "streams routed to it (summary.csv facility.<group>) or treated there "
             "(waste_inventory.csv facility_id)")
     weeks = 52.0
-    days = _summary_value(result, "collection_days_per_week") * weeks
+    days = (_summary_value(result, "collection_days_per_week")
+            or coefficients.get("collection_days_per_week").value) * weeks
     tkm = (_summary_value(without, "route_t_km") - _summary_value(result, "route_t_km")) * days
     per_tkm = coefficients.get("symbiosis.transport_vnd_per_t_km").value
     model.transport_change_vnd = tkm * per_tkm
