@@ -2,10 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SHARED_DATA := $(abspath ../shared/data)
-ifneq ($(wildcard $(SHARED_DATA)/osm),)
-export EIPGEO_DATA_DIR ?= $(SHARED_DATA)
-endif
+
+# Large benchmark inputs (CVRPLIB) are not bundled: bench_vrp.py reads them from this folder.
+BENCH_DATA ?= $(abspath ../shared/data)
 
 .PHONY: demo test install install-test lint bench clean
 
@@ -36,7 +35,7 @@ lint: install-test
 bench: install
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/bench_matrix.py
-	$(BIN)/python benchmarks/bench_vrp.py
+	EIPGEO_DATA_DIR=$(BENCH_DATA) $(BIN)/python benchmarks/bench_vrp.py
 	$(BIN)/python benchmarks/bench_maps.py
 	$(BIN)/python benchmarks/bench_scaling.py
 

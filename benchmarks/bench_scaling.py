@@ -2,7 +2,9 @@
 
 One command::
 
-    EIPGEO_DATA_DIR=../shared/data .venv/bin/python benchmarks/bench_scaling.py [--quick]
+    .venv/bin/python benchmarks/bench_scaling.py [--quick]
+
+It reads the bundled national parks layer (``eipgeo/data/osm/vn_industrial_parks.geojson``).
 
 Two axes (issue 11):
 
@@ -135,7 +137,8 @@ def _warm(task: batch.BatchTask, data_dir: str | None, iterations: int) -> str:
 
 def warm_up(client: Any, task: batch.BatchTask, iterations: int) -> None:
     """Warm this process and every worker the same way (untimed)."""
-    data_dir = str(settings.resolve_data_dir())
+    root = settings.resolve_data_dir()
+    data_dir = None if root is None else str(root)
     here = _warm(task, data_dir, iterations)
     there = client.run(_warm, task, data_dir, iterations)
     print(f"warm-up (untimed): {task.key} here={here} workers={sorted(there.values())}",

@@ -107,7 +107,10 @@ def main() -> None:
     args = parser.parse_args()
     root = settings.resolve_data_dir()
     if root is None or not (root / "cvrplib" / "X").is_dir():
-        raise SystemExit("set EIPGEO_DATA_DIR to the shared data folder (it holds cvrplib/X)")
+        raise SystemExit("set EIPGEO_DATA_DIR to a data folder holding cvrplib/X/*.vrp and .sol "
+                         "and cvrplib/MTVRPTWR (the CVRPLIB X instances of Uchoa et al. 2017 "
+                         "and Yang's MTVRPTWR instances, e.g. from github PyVRP/Instances; the "
+                         "project's ../shared/data has them)")
     ours_gaps, ort_gaps = [], []
     print(f"{'instance':<12} {'BKS':>7} {'ours':>7} {'gap%':>6} {'ortools':>7} {'gap%':>6} "
           f"{'ratio':>6}   (equal {args.seconds:g} s each)")

@@ -129,15 +129,15 @@ def _external_stamps(meta: dict[str, Any]) -> dict[str, str]:
     named = [(meta.get("boundary") or {}).get("source"), meta.get("trunk_roads"),
              (meta.get("street_network") or {}).get("source"),
              (meta.get("uis_sources") or {}).get("source")]
-    root = settings.resolve_data_dir()
     stamps = {}
     for rel in sorted({str(n) for n in named if n}):
-        path = (root / rel) if root else None
-        if path is not None and path.is_file():
-            st = path.stat()
-            stamps[rel] = f"{st.st_size}:{st.st_mtime_ns}"
-        else:
+        try:
+            path = parks.data_file(rel)
+        except DataNotFoundError:
             stamps[rel] = "missing"
+            continue
+        st = path.stat()
+        stamps[rel] = f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}"
     return stamps
 
 

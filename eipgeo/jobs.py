@@ -70,14 +70,28 @@ class JobResult:
     collection_frequencies: dict[str, routing_week.GroupFrequency] | None = None
 
 
-@lru_cache(maxsize=4)
 def _trunk_graph(relative: str) -> nx.MultiDiGraph:
-    lines = network.read_road_lines(parks.data_file(relative))
-    return network.graph_from_lines(lines)
+    """Return the trunk-road graph of a data file, cached by the file's resolved path and stamp."""
+    path = parks.data_file(relative).resolve()
+    stat = path.stat()
+    return _trunk_graph_of(str(path), stat.st_size, stat.st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
+def _trunk_graph_of(path: str, size: int, mtime_ns: int) -> nx.MultiDiGraph:
+    return network.graph_from_lines(network.read_road_lines(path))
+
+
 def _street_graph(path: str, network_type: str) -> nx.MultiDiGraph:
+    """Return the street graph of a file, cached by its resolved path, stamp and filter."""
+    resolved = Path(path).resolve()
+    stat = resolved.stat() if resolved.is_file() else None
+    return _street_graph_of(str(resolved), network_type, stat.st_size if stat else -1,
+                            stat.st_mtime_ns if stat else -1)
+
+
+@lru_cache(maxsize=4)
+def _street_graph_of(path: str, network_type: str, size: int, mtime_ns: int) -> nx.MultiDiGraph:
     return network.read_network(path, network_type=network_type)  # XML, PBF, GraphML, lines
 
 

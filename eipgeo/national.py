@@ -151,7 +151,7 @@ def _read_raw() -> gpd.GeoDataFrame:
     missing = {"id", "name_vi", "province_code", "province_en"} - set(raw.columns)
     if missing:
         raise InputReadError(f"{path}: missing column(s) {sorted(missing)}; expected the "
-                             "layout of shared/data/osm/vn_industrial_parks.geojson")
+                             "layout of eipgeo/data/osm/vn_industrial_parks.geojson")
     if raw.crs is None:
         raw = raw.set_crs(4326)
     return raw.to_crs(4326)

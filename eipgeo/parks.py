@@ -1,9 +1,13 @@
 """Bundled parks: metadata, enterprises, facilities, boundaries and placement rules.
 
-A park is a folder ``data/parks/<slug>/`` with ``park.json``, ``enterprises.csv`` and
-``facilities.csv``, written by this project with a source for every fact. Geometry that
-comes from OpenStreetMap (boundaries, roads, points of interest) is read at run time
-from the external data folder (``EIPGEO_DATA_DIR``), never copied into the repository.
+A park is a folder ``<slug>/`` with ``park.json``, ``enterprises.csv`` and
+``facilities.csv``, written by this project with a source for every fact. The bundled
+parks travel with the package (``eipgeo/data/parks``, which the repository also shows as
+``data/parks``). Geometry from OpenStreetMap (boundaries, roads, points of interest) and
+the administrative and legal layers are read from the package's reduced copies
+(``eipgeo/data/osm``, ``admin``, ``legal``; see ``eipgeo/data/README.md``), or from a
+richer folder laid out the same way when ``EIPGEO_DATA_DIR`` names one
+(:func:`data_file`).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +28,11 @@ from shapely.geometry.base import BaseGeometry
 from eipgeo import settings
 from eipgeo._errors import DataNotFoundError, InputReadError
 
-PARKS_DIR = Path(__file__).resolve().parent.parent / "data" / "parks"
-"""Folder of the bundled parks (the repository's ``data/parks``)."""
+BUNDLED_DATA_DIR = Path(str(resources.files("eipgeo.data")))
+"""The package's data folder: tables, the bundled parks and the reduced external layers."""
+
+PARKS_DIR = BUNDLED_DATA_DIR / "parks"
+"""Folder of the bundled parks (``eipgeo/data/parks``; linked from the repo as ``data/parks``)."""
 
 LOCATION_QUALITY = {
     "surveyed": "plot coordinates from a survey or the park operator",
@@ -135,24 +143,46 @@ def load_park(slug_or_path: str | Path) -> Park:
 
 
 def data_file(relative: str) -> Path:
-    """Return ``relative`` resolved in the external data folder, checking it exists.
+    """Return the data file ``relative`` (e.g. ``osm/programme_parks.geojson``).
+
+    The folder of ``settings.data_dir`` / ``EIPGEO_DATA_DIR``, when one is set, is
+    looked in first: a richer folder laid out like the package's data folder overrides
+    the bundled file of the same name. Otherwise, or when that folder lacks the file,
+    the package's bundled copy is used (``eipgeo/data/<relative>``).
+
+    Parameters
+    ----------
+    relative
+        Path inside a data folder, with ``/`` separators.
+
+    Returns
+    -------
+    pathlib.Path
+        An existing file.
 
     Raises
     ------
     DataNotFoundError
-        No data folder is set, or the file is not in it; the message says how to fix.
+        The data folder that is set does not exist, or neither it nor the package has
+        the file; the message names both places.
     """
     root = settings.resolve_data_dir()
-    if root is None:
-        msg = (f"{relative} is needed but no data folder is set. Set EIPGEO_DATA_DIR (or "
-               "eipgeo.settings.data_dir) to a folder laid out like shared/data, e.g. "
-               "`export EIPGEO_DATA_DIR=../shared/data` (the Makefile sets it when ../shared/data "
-               "exists). The OSM files it needs are listed in the park's park.json")
-        raise DataNotFoundError(msg)
-    path = root / relative
-    if not path.is_file():
-        raise DataNotFoundError(f"{path} not found: EIPGEO_DATA_DIR={root} lacks {relative}")
-    return path
+    if root is not None:
+        if not root.is_dir():
+            msg = (f"EIPGEO_DATA_DIR (or eipgeo.settings.data_dir) is {root}, which is not a "
+                   "folder; point it at a folder laid out like eipgeo/data (osm/, admin/, "
+                   "legal/), or unset it to use the bundled data")
+            raise DataNotFoundError(msg)
+        path = root / relative
+        if path.is_file():
+            return path
+    bundled = BUNDLED_DATA_DIR / relative
+    if bundled.is_file():
+        return bundled
+    where = f"{root / relative} nor " if root is not None else ""
+    msg = (f"{relative} is not in the data: neither {where}the bundled {bundled} exists; "
+           "reinstall eipgeo, or set EIPGEO_DATA_DIR to a folder that has it")
+    raise DataNotFoundError(msg)
 
 
 def read_boundary(park: Park) -> gpd.GeoDataFrame:

@@ -4,15 +4,17 @@ Change a value after import and every later call sees it, the way ``osmnx.settin
 works::
 
     import eipgeo
-    eipgeo.settings.data_dir = "/path/to/shared/data"
+    eipgeo.settings.data_dir = "/path/to/a/richer/data"
     eipgeo.settings.allow_network = True
 
 Attributes
 ----------
 data_dir
-    Folder of external data laid out as ``shared/data`` (``osm/``, ``admin/``,
-    ``tenants/``, ``evidence/``, ``legal/``). ``None`` means "use the environment
-    variable ``EIPGEO_DATA_DIR``". See :func:`resolve_data_dir`.
+    Optional folder of richer data laid out like the package's data folder (``osm/``,
+    ``admin/``, ``legal/``): a file there overrides the bundled file of the same name
+    (:func:`eipgeo.parks.data_file`). ``None`` means "use the environment variable
+    ``EIPGEO_DATA_DIR``"; with neither set, the bundled data is used. See
+    :func:`resolve_data_dir`.
 cache_dir
     Folder for downloads and derived caches. ``None`` means ``EIPGEO_CACHE_DIR`` or,
     failing that, ``~/.cache/eipgeo``.

@@ -24,7 +24,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -213,28 +212,25 @@ def class_of(waste_class: object, waste_code: object) -> str:
 
 
 def _code_classes() -> dict[str, str]:
-    from eipgeo import settings
+    from eipgeo import parks
 
-    root = settings.resolve_data_dir()
-    return _code_classes_in(None if root is None else str(root))
+    return _code_classes_in(str(parks.data_file("legal/vn_waste_codes.csv").resolve()))
 
 
 @lru_cache(maxsize=4)
-def _code_classes_in(root: str | None) -> dict[str, str]:
-    """Waste codes to their class: eipgeo's bundled waste catalogue, then the shared list.
+def _code_classes_in(path: str) -> dict[str, str]:
+    """Waste codes to their class: the legal list, then eipgeo's bundled waste catalogue.
 
-    ``eipgeo/data/waste_catalogue.csv`` (codes used by the sector profiles) always loads;
-    ``legal/vn_waste_codes.csv`` of the external data folder adds every other listed code
-    (``hazardous [NH]`` or ``controlled industrial [KS]``) when the folder is set.
+    ``legal/vn_waste_codes.csv`` (bundled, or of the external data folder) gives every
+    listed code (``hazardous [NH]`` or ``controlled industrial [KS]``);
+    ``eipgeo/data/waste_catalogue.csv`` (codes used by the sector profiles) is read on top.
     """
     out: dict[str, str] = {}
-    path = Path(root) / "legal" / "vn_waste_codes.csv" if root is not None else None
-    if path is not None and path.exists():
-        codes = pd.read_csv(path, dtype=str, keep_default_na=False)
-        codes = codes[codes.level == "item"]
-        out.update({normalise_code(c): ("hazardous" if w.startswith("hazardous") else
-                                        "controlled")
-                    for c, w in zip(codes.code, codes.waste_class, strict=True)})
+    codes = pd.read_csv(path, dtype=str, keep_default_na=False)
+    codes = codes[codes.level == "item"]
+    out.update({normalise_code(c): ("hazardous" if w.startswith("hazardous") else
+                                    "controlled")
+                for c, w in zip(codes.code, codes.waste_class, strict=True)})
     with resources.files("eipgeo.data").joinpath("waste_catalogue.csv").open(
             encoding="utf-8") as f:
         own = pd.read_csv(f, dtype=str, keep_default_na=False)

@@ -183,21 +183,25 @@ def _from_name(hit: _Name, how: str) -> Resolution:
                       f"catalogue link {link.link_id} ({link.supply_group})")
 
 
+def _waste_codes_file() -> str:
+    """Return the legal waste list in force (``legal/vn_waste_codes.csv``), resolved.
+
+    The resolved path keys the caches, so a change of ``settings.data_dir`` is seen.
+    """
+    from eipgeo import parks
+
+    return str(parks.data_file("legal/vn_waste_codes.csv").resolve())
+
+
 def _legal_names() -> dict[str, tuple[str, ...]]:
     """Folded Vietnamese and English names of listed codes (shared code list) to codes."""
-    from eipgeo import settings
-
-    root = settings.resolve_data_dir()
-    return _legal_names_in(None if root is None else str(root))
+    return _legal_names_in(_waste_codes_file())
 
 
 @lru_cache(maxsize=4)
-def _legal_names_in(root: str | None) -> dict[str, tuple[str, ...]]:
-    from pathlib import Path
-
+def _legal_names_in(path: str) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    path = None if root is None else Path(root) / "legal" / "vn_waste_codes.csv"
-    if path is not None and path.exists():
+    if path:
         codes = pd.read_csv(path, dtype=str, keep_default_na=False)
         codes = codes[codes.level == "item"]
         for code, vi, en in zip(codes.code, codes.name_vi, codes.name_en, strict=True):
@@ -270,7 +274,7 @@ choice, not a published figure."""
 
 
 @lru_cache(maxsize=4)
-def _suggestion_choices(root: str | None) -> dict[str, str]:
+def _suggestion_choices(path: str) -> dict[str, str]:
     """Folded name to its label ``'name' (codes or group)``: aliases, catalogue, legal names."""
     out: dict[str, str] = {}
     for row in read_aliases().itertuples():
@@ -280,17 +284,12 @@ def _suggestion_choices(root: str | None) -> dict[str, str]:
     for group, aliases in zip(links.supply_group, links.supply_aliases, strict=True):
         for name in [group, *_split(aliases)]:
             out.setdefault(fold_key(name), f"'{name}' (catalogue {group})")
-    if root is not None:
-        from pathlib import Path
-
-        path = Path(root) / "legal" / "vn_waste_codes.csv"
-        if path.exists():
-            codes = pd.read_csv(path, dtype=str, keep_default_na=False)
-            for row in codes[codes.level == "item"].itertuples():
-                for name in (row.name_vi, row.name_en):
-                    if name:
-                        out.setdefault(fold_key(name),
-                                       f"'{name!s}' ({normalise_code(row.code)})")
+    if path:
+        codes = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for row in codes[codes.level == "item"].itertuples():
+            for name in (row.name_vi, row.name_en):
+                if name:
+                    out.setdefault(fold_key(name), f"'{name!s}' ({normalise_code(row.code)})")
     return out
 
 
@@ -302,10 +301,7 @@ def suggest_names(text: str, n: int = 3) -> list[str]:
     :data:`SUGGESTION_CUTOFF` up; ties go to the alphabetically first name. Each item reads
     ``'name' (codes)``, ready to copy into a workshop table's ``waste_code`` column.
     """
-    from eipgeo import settings
-
-    root = settings.resolve_data_dir()
-    choices = _suggestion_choices(None if root is None else str(root))
+    choices = _suggestion_choices(_waste_codes_file())
     key = fold_key(text)
     scored = sorted((-_similarity(key, name), name) for name in choices)
     return [choices[name] for score, name in scored[:n] if -score >= SUGGESTION_CUTOFF]

@@ -1,7 +1,13 @@
-"""Shared fixtures: offline settings, the external data folder and Chromium.
+"""Shared fixtures: offline settings, the bundled data folder and Chromium.
 
-Tests that need ``EIPGEO_DATA_DIR`` (``../shared/data``) or ``/usr/bin/chromium`` skip with a
-reason when either is missing, except under ``CI=true``, where they fail instead.
+Every test reads the data bundled with eipgeo (``eipgeo/data``) or its own fixtures under
+``tests/data``; ``EIPGEO_DATA_DIR`` is unset for every test (a test of the override sets its
+own folder). Tests that need ``/usr/bin/chromium`` skip with a reason when it is missing,
+except under ``CI=true``, where they fail instead.
+
+With ``EIPGEO_TEST_FORBID_PATH`` set to a folder (``.ci/run`` sets it to ``../shared``), any
+attempt by the test process to open a file under it fails the test: the tests must not
+depend on data outside the repository.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import eipgeo
-from eipgeo import settings
+from eipgeo import parks, settings
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -23,11 +29,24 @@ DATA = Path(__file__).resolve().parent / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def _data_dir() -> Path | None:
-    env = os.environ.get("EIPGEO_DATA_DIR")
-    candidates = [Path(env)] if env else []
-    candidates.append(SHARED / "data")
-    return next((c for c in candidates if (c / "osm").is_dir()), None)
+def _forbid_reads_under(root: Path) -> None:
+    """Make every ``open`` of a path under ``root`` in this process raise (an audit hook)."""
+    import sys
+
+    prefix = str(root.resolve()) + os.sep
+
+    def hook(event: str, args: tuple[object, ...]) -> None:
+        if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+            path = os.fsdecode(args[0])  # type: ignore[arg-type]
+            if os.path.abspath(path).startswith(prefix):
+                raise PermissionError(f"tests may not read {path}: it is outside the "
+                                      "repository (EIPGEO_TEST_FORBID_PATH)")
+
+    sys.addaudithook(hook)
+
+
+if os.environ.get("EIPGEO_TEST_FORBID_PATH"):
+    _forbid_reads_under(Path(os.environ["EIPGEO_TEST_FORBID_PATH"]))
 
 
 def _need(what: str, ok: bool) -> None:
@@ -40,32 +59,25 @@ def _need(what: str, ok: bool) -> None:
 
 @pytest.fixture(autouse=True)
 def _offline_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test runs offline with its own cache; the data folder stays as the env says."""
+    """Every test runs offline with its own cache and the bundled data."""
     monkeypatch.setattr(settings, "allow_network", False)
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
     monkeypatch.setattr(settings, "data_dir", None)
+    monkeypatch.delenv("EIPGEO_DATA_DIR", raising=False)
     yield
 
 
 @pytest.fixture
-def shared_data(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The external data folder (``../shared/data``), set in ``eipgeo.settings``."""
-    found = _data_dir()
-    _need("the external data folder (../shared/data)", found is not None)
-    assert found is not None
-    monkeypatch.setattr(settings, "data_dir", found)
-    return found
+def bundled_data() -> Path:
+    """The data folder bundled with eipgeo (``eipgeo/data``: osm/, admin/, legal/, parks/)."""
+    return parks.BUNDLED_DATA_DIR
 
 
 @pytest.fixture
 def cases() -> Path:
     """``../shared/cases`` (or ``$EIPGEO_DATA_DIR/../cases``): inputs from real bug reports."""
-    data = _data_dir()
-    found = next((c for c in [CASES, data.parent / "cases" if data else None]
-                  if c is not None and c.is_dir()), None)
-    _need("../shared/cases", found is not None)
-    assert found is not None
-    return found
+    _need("../shared/cases", CASES.is_dir())
+    return CASES
 
 
 @pytest.fixture(scope="session")
@@ -85,15 +97,15 @@ def demo_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from eipgeo.cli import app
 
-    found = _data_dir()
-    _need("the external data folder (../shared/data)", found is not None)
     out = tmp_path_factory.mktemp("maps")
-    old = settings.data_dir
-    settings.data_dir = found
+    old, env = settings.data_dir, os.environ.pop("EIPGEO_DATA_DIR", None)
+    settings.data_dir = None
     try:
         result = CliRunner().invoke(app, ["demo", "--out", str(out)])
     finally:
         settings.data_dir = old
+        if env is not None:
+            os.environ["EIPGEO_DATA_DIR"] = env
     assert result.exit_code == 0, result.output
     return out
 

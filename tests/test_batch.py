@@ -152,7 +152,7 @@ recp:
 
 
 def test_scenario_file_is_a_task_and_rerun_is_cached(
-    shared_data: Path, tmp_path: Path, scheduler: str
+    bundled_data: Path, tmp_path: Path, scheduler: str
 ) -> None:
     """A scenario file runs as one task on the cluster; the rerun is ``cached``.
 

@@ -26,15 +26,16 @@ def test_parks_lists_slugs_and_tenant_counts() -> None:
                           "hcmc-uis", "hiepphuoc"}
 
 
-def test_demo_without_data_stops_with_one_clear_line(tmp_path: Path) -> None:
-    """No data folder and no network: exit 2, one line saying how to supply the data."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+def test_demo_with_a_missing_data_folder_stops_with_one_clear_line(tmp_path: Path) -> None:
+    """EIPGEO_DATA_DIR naming no folder: exit 2, one line saying how to fix, no map."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "EIPGEO_DATA_DIR": str(tmp_path / "nowhere")}
     proc = subprocess.run([sys.executable, "-m", "eipgeo.cli", "demo", "--out", str(tmp_path)],
                           capture_output=True, text=True, env=env, check=False)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
-    assert "Set EIPGEO_DATA_DIR" in proc.stderr
+    assert "which is not a folder" in proc.stderr
     assert not list(tmp_path.glob("*.html"))
 
 

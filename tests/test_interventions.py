@@ -176,9 +176,8 @@ PROGRAMME = [("deepc-haiphong", "baseline.yaml", "tyres-to-crumb"),
              ("hiepphuoc", "recp.yaml", "recp-HP-001")]
 
 
-@pytest.mark.shared_data
 @pytest.mark.parametrize(("slug", "file", "ident"), PROGRAMME)
-def test_feasibility_cli_programme_parks(shared_data: Path, tmp_path: Path, slug: str, file: str,
+def test_feasibility_cli_programme_parks(bundled_data: Path, tmp_path: Path, slug: str, file: str,
                                          ident: str) -> None:
     path = Path("data/parks") / slug / "scenarios" / file
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -204,8 +203,7 @@ def test_feasibility_cli_programme_parks(shared_data: Path, tmp_path: Path, slug
     assert np.isfinite(table["npv_vnd"])
 
 
-@pytest.mark.shared_data
-def test_feasibility_cli_unknown_intervention(shared_data: Path, tmp_path: Path) -> None:
+def test_feasibility_cli_unknown_intervention(bundled_data: Path, tmp_path: Path) -> None:
     path = Path("data/parks/deepc-haiphong/scenarios/recp.yaml")
     res = CliRunner().invoke(app, ["feasibility", str(path), "--intervention", "nope",
                                    "--out", str(tmp_path)])

@@ -75,7 +75,7 @@ def test_nan_point_geometry_is_caught() -> None:
     assert list(points["id"]) == ["A"] and [p.value for p in problems] == ["B"]
 
 
-def test_cli_map_c03(cases: Path, tmp_path: Path, shared_data: Path) -> None:
+def test_cli_map_c03(cases: Path, tmp_path: Path, bundled_data: Path) -> None:
     """`eipgeo map` on C03: the partial file writes the map (exit 0, the three rows named
     as warnings by row); the no-coordinates file exits 1 and writes nothing."""
     out = tmp_path / "p.html"
@@ -185,7 +185,7 @@ def test_size_10k_points_under_3_mb(tmp_path: Path) -> None:
     assert page.stat().st_size <= 3_000_000
 
 
-def test_map_job_layers(shared_data: Path, tmp_path: Path) -> None:
+def test_map_job_layers(bundled_data: Path, tmp_path: Path) -> None:
     """A programme park's map: one source point per client site, one layer per route,
     boundary, facilities and the bilingual layer names."""
     from eipgeo import jobs
@@ -202,7 +202,7 @@ def test_map_job_layers(shared_data: Path, tmp_path: Path) -> None:
     assert page.count("eipgeo-facility") >= len(result.facilities)
 
 
-def test_map_overview(shared_data: Path, tmp_path: Path) -> None:
+def test_map_overview(bundled_data: Path, tmp_path: Path) -> None:
     """Two parks on one map: one park marker each, all their client sites as points."""
     import pickle
 

@@ -385,8 +385,7 @@ def test_cli_monitor_on_a_scenario_takes_its_promises(tmp_path: Path,
                                                                       [2027, 120.0, "on_track"]]
 
 
-@pytest.mark.shared_data
-def test_monitor_a_real_scenario_against_its_feasibility_promise(shared_data: Path,
+def test_monitor_a_real_scenario_against_its_feasibility_promise(bundled_data: Path,
                                                                   tmp_path: Path) -> None:
     """DEEP C Hai Phong's RECP scenario promises a 20 % cut at DCHP-001 from 2026.
 

@@ -67,11 +67,11 @@ def test_malformed_national_file_names_file_and_columns(
         national.read_national_parks()
 
 
-def test_missing_data_folder_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No data folder set: DataNotFoundError telling to set EIPGEO_DATA_DIR."""
-    monkeypatch.delenv("EIPGEO_DATA_DIR", raising=False)
-    with pytest.raises(DataNotFoundError, match="EIPGEO_DATA_DIR"):
-        national.read_national_parks()
+def test_no_data_folder_reads_the_bundled_national_layer() -> None:
+    """No data folder set: the bundled layer (294 OSM features) is read and de-duplicated."""
+    got = national.read_national_parks()
+    assert 250 <= len(got) <= 294
+    assert got.slug.is_unique
 
 
 def test_select_unknown_park_suggests_nearest(tiny_data: Path) -> None:
@@ -137,7 +137,7 @@ def test_assign_rejects_crs_mismatch() -> None:
         national.assign_to_parks(firms, parks)
 
 
-def test_national_file_dedup_dinh_vu_and_points(shared_data: Path) -> None:
+def test_national_file_dedup_dinh_vu_and_points(bundled_data: Path) -> None:
     """The shared national file: 294 features -> 278 parks.
 
     Counted by hand from the file: 10 points, of which Đình Vũ (node 2550835890, inside way
@@ -156,7 +156,7 @@ def test_national_file_dedup_dinh_vu_and_points(shared_data: Path) -> None:
     assert got.slug.is_unique
 
 
-def test_national_parks_run_through_the_main_job(shared_data: Path) -> None:
+def test_national_parks_run_through_the_main_job(bundled_data: Path) -> None:
     """A small national park runs end to end on estimated distances (labelled)."""
     from eipgeo import jobs
 

@@ -32,13 +32,13 @@ def _count_from_xml(path: Path) -> tuple[int, int]:
     return len(nodes), edges
 
 
-def test_hcmc_graph_counts_match_the_xml(shared_data: Path) -> None:
+def test_hcmc_graph_counts_match_the_xml(bundled_data: Path) -> None:
     """Node and edge counts of the drivable HCMC graph equal a direct count of the XML.
 
     Counted by hand-coded rules above: a kept way of k nodes gives k-1 segments, one
     edge each if one-way (oneway=yes or a roundabout), else two. 938 nodes, 1,669 edges.
     """
-    path = shared_data / "osm" / "hcmc_d1_d3.osm"
+    path = bundled_data / "osm" / "hcmc_d1_d3.osm"
     graph = network.graph_from_osm_xml(path)
     assert (graph.number_of_nodes(), graph.number_of_edges()) == _count_from_xml(path)
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (938, 1669)
@@ -127,9 +127,9 @@ def test_trunk_graph_joins_close_components() -> None:
     assert connectors == [40.0, 40.0]
 
 
-def test_trunk_graph_shared_data_is_mostly_connected(shared_data: Path) -> None:
+def test_trunk_graph_bundled_data_is_mostly_connected(bundled_data: Path) -> None:
     """The north trunk lines give one component with ≥ 97 % of nodes (README: 98 %)."""
-    lines = network.read_road_lines(shared_data / "osm" / "trunk_roads_north.geojson")
+    lines = network.read_road_lines(bundled_data / "osm" / "trunk_roads_north.geojson")
     report = network.component_report(network.graph_from_lines(lines))
     assert report.largest_weak_share >= 0.97
 

@@ -25,12 +25,12 @@ def test_three_notebooks_stored_without_outputs() -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs(path: Path, shared_data: Path, tmp_path: Path,
+def test_notebook_runs(path: Path, bundled_data: Path, tmp_path: Path,
                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each notebook executes with no error in a fresh kernel, offline, on the shared data."""
+    """Each notebook executes with no error in a fresh kernel, offline, on the bundled data."""
     from nbclient import NotebookClient
 
-    monkeypatch.setenv("EIPGEO_DATA_DIR", str(shared_data))
+    monkeypatch.delenv("EIPGEO_DATA_DIR", raising=False)
     monkeypatch.setenv("EIPGEO_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("EIPGEO_ALLOW_NETWORK", "0")
     nb = nbformat.read(path, as_version=4)

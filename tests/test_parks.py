@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
+import json
+import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from eipgeo import parks
+from eipgeo import parks, settings
 from eipgeo._errors import DataNotFoundError
 
 TENANTS = {"deepc-haiphong": 22, "amata-bienhoa": 7, "hiepphuoc": 19, "deepc-quangninh": 3,
@@ -20,16 +21,11 @@ def test_bundled_slugs_follow_the_contract() -> None:
 
 
 @pytest.mark.parametrize(("slug", "count"), sorted(TENANTS.items()))
-def test_tenant_tables_restate_every_shared_row(slug: str, count: int, shared_data: Path) -> None:
-    """Each enterprise table has one row per row of the shared tenant CSV, with its sources."""
+def test_tenant_tables_cite_every_row(slug: str, count: int) -> None:
+    """Each enterprise table has its tenants, and every row names its source URL."""
     park = parks.load_park(slug)
     assert len(park.enterprises) == count
-    shared = shared_data / "tenants" / f"{slug.replace('-', '_')}.csv"
-    if shared.exists():
-        with shared.open(encoding="utf-8") as f:
-            names = [row["company"] for row in csv.DictReader(f)]
-        assert park.enterprises["name"].tolist() == names
-    assert (park.enterprises["source_url"].str.len() > 0).all()
+    assert park.enterprises["source_url"].str.startswith("http").all()
 
 
 def test_unknown_park_names_the_bundled_ones() -> None:
@@ -37,14 +33,59 @@ def test_unknown_park_names_the_bundled_ones() -> None:
         parks.load_park("nowhere")
 
 
-def test_data_folder_missing_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("EIPGEO_DATA_DIR", raising=False)
-    with pytest.raises(DataNotFoundError, match="Set EIPGEO_DATA_DIR"):
+def test_bundled_data_is_used_when_no_folder_is_set() -> None:
+    """With no EIPGEO_DATA_DIR, the package's own reduced layers are read."""
+    path = parks.data_file("osm/programme_parks.geojson")
+    assert path == parks.BUNDLED_DATA_DIR / "osm" / "programme_parks.geojson"
+    for rel in ("osm/trunk_roads_north.geojson", "osm/trunk_roads_south.geojson",
+                "osm/hcmc_d1_d3.osm", "osm/vn_industrial_parks.geojson",
+                "admin/vn_communes_4_provinces.geojson", "admin/vn_provinces_34.geojson",
+                "legal/vn_waste_codes.csv"):
+        assert parks.data_file(rel).is_file()
+
+
+def test_data_folder_overrides_the_bundled_file(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A richer folder laid out the same way wins file by file; what it lacks is bundled.
+
+    The override holds one square boundary for DEEP C's way 627990023: 0.01 x 0.01 degrees
+    at 20.8 N, 106.7 E; in UTM 48N that is about 1,041 m x 1,106 m = 115 ha (checked
+    below within 3 %: 111,320 m per degree of latitude, x cos 20.8 deg for longitude).
+    """
+    osm = tmp_path / "osm"
+    osm.mkdir()
+    square = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"osm_id": 627990023},
+        "geometry": {"type": "Polygon", "coordinates": [[
+            [106.70, 20.80], [106.71, 20.80], [106.71, 20.81], [106.70, 20.81],
+            [106.70, 20.80]]]}}]}
+    (osm / "programme_parks.geojson").write_text(json.dumps(square), encoding="utf-8")
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    assert parks.data_file("osm/programme_parks.geojson") == osm / "programme_parks.geojson"
+    assert parks.data_file("legal/vn_waste_codes.csv") == \
+        parks.BUNDLED_DATA_DIR / "legal" / "vn_waste_codes.csv"
+    boundary = parks.read_boundary(parks.load_park("deepc-haiphong"))
+    area_ha = float(boundary.to_crs(32648).area.sum()) / 10_000
+    expected = (0.01 * 111_320 * math.cos(math.radians(20.805))) * (0.01 * 110_574) / 10_000
+    assert area_ha == pytest.approx(expected, rel=0.03)
+
+
+def test_missing_data_folder_says_how_to_fix(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "nowhere")
+    with pytest.raises(DataNotFoundError, match="nowhere, which is not a folder.*unset it"):
         parks.data_file("osm/programme_parks.geojson")
 
 
+def test_unknown_data_file_names_both_places(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    with pytest.raises(DataNotFoundError, match="osm/none.geojson is not in the data"):
+        parks.data_file("osm/none.geojson")
+
+
 @pytest.mark.parametrize("slug", ["deepc-haiphong", "amata-bienhoa", "hiepphuoc"])
-def test_every_tenant_inside_its_polygon_or_flagged(slug: str, shared_data: Path) -> None:
+def test_every_tenant_inside_its_polygon_or_flagged(slug: str, bundled_data: Path) -> None:
     """Placed tenants lie inside the park polygon; zone tenants sit at their reference point."""
     park = parks.load_park(slug)
     boundary = parks.read_boundary(park)
@@ -59,7 +100,7 @@ def test_every_tenant_inside_its_polygon_or_flagged(slug: str, shared_data: Path
         assert (row.lon, row.lat) == pytest.approx(refs[row.zone], abs=1e-6)
 
 
-def test_placement_is_deterministic_and_stable(shared_data: Path) -> None:
+def test_placement_is_deterministic_and_stable(bundled_data: Path) -> None:
     """Same input, same points; dropping a tenant moves no other tenant."""
     park = parks.load_park("deepc-haiphong")
     boundary = parks.read_boundary(park)

@@ -72,7 +72,7 @@ def test_aggregate_view_of_sites() -> None:
         privacy.aggregate_view(sites, by="sector")
 
 
-def test_cli_aggregate_view_writes_nothing_firm_level(shared_data, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_aggregate_view_writes_nothing_firm_level(bundled_data, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """``eipgeo run --view aggregate``: group tables and a report, no firm id or name."""
     from pathlib import Path
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from eipgeo import sankey
@@ -26,8 +25,7 @@ def test_yaml_syntax_error_is_one_located_line(tmp_path: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith(f"{bad}:5:1: YAML syntax error: expected")
 
 
-@pytest.mark.shared_data
-def test_recp_for_an_unknown_site_is_refused(shared_data: Path, tmp_path: Path) -> None:
+def test_recp_for_an_unknown_site_is_refused(bundled_data: Path, tmp_path: Path) -> None:
     bad = _write(tmp_path / "bad.yaml", "name: x\npark: hiepphuoc\nrecp:\n"
                  "  reduction_pct_by_site:\n    HP-999: 50\n")
     res = CliRunner().invoke(app, ["run", str(bad), "--out", str(tmp_path / "out")])
@@ -37,8 +35,7 @@ def test_recp_for_an_unknown_site_is_refused(shared_data: Path, tmp_path: Path) 
     assert not (tmp_path / "out" / "hiepphuoc").exists()
 
 
-@pytest.mark.shared_data
-def test_run_prints_warnings_writes_problems_and_strict_fails(shared_data: Path,
+def test_run_prints_warnings_writes_problems_and_strict_fails(bundled_data: Path,
                                                               tmp_path: Path) -> None:
     """DEEP C Hai Phong's data list no licensed hazardous facility: the run warns (as the
     demo does), writes problems.csv, exits 0, and 1 under --strict."""

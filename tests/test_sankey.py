@@ -49,7 +49,6 @@ def test_png_renders_in_system_chromium(tmp_path: Path, chromium_path: str) -> N
     assert int.from_bytes(head[16:20], "big") == 1200
 
 
-@pytest.mark.shared_data
 def test_demo_writes_inventory_totals_and_sankey_per_park(demo_maps: Path) -> None:
     """Every park with sources gets an inventory with the map's columns, waste totals in
     its summary, and a Sankey (HTML and a PNG rendered offline by Chromium); hazardous

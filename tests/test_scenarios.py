@@ -90,18 +90,12 @@ def test_every_example_scenario_validates() -> None:
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``eipgeo compare`` of the base and hub-recp test scenarios (module-wide, run once)."""
-    import os
 
     from eipgeo import settings
 
-    found = Path(os.environ.get("EIPGEO_DATA_DIR") or DATA.parent.parent.parent / "shared" / "data")
-    if not (found / "osm").is_dir():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("the external data folder is missing, and CI=true requires it")
-        pytest.skip("the external data folder is missing (set EIPGEO_DATA_DIR)")
     out = tmp_path_factory.mktemp("compare")
     old = settings.data_dir
-    settings.data_dir = found
+    settings.data_dir = None
     try:
         res = CliRunner().invoke(app, ["compare", str(DATA / "scenario_base.yaml"),
                                        str(DATA / "scenario_ok.yaml"), "--out", str(out)])
@@ -138,7 +132,7 @@ def test_compare_map_has_a_layer_per_scenario(compared: Path) -> None:
 
 
 def test_run_is_deterministic_and_failed_run_keeps_outputs(compared: Path, tmp_path: Path,
-                                                           shared_data: Path) -> None:
+                                                           bundled_data: Path) -> None:
     """``eipgeo run`` of the same file and seed gives the routes ``compare`` gave; a run
     that fails (hub capacity 1 t/yr < the park's waste) exits 1 and leaves them intact."""
     runner = CliRunner()
@@ -172,7 +166,7 @@ def test_cli_bad_file_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert res.exit_code == 2 and "at least two" in res.output
 
 
-def test_new_tenant_what_if(shared_data: Path, tmp_path: Path) -> None:
+def test_new_tenant_what_if(bundled_data: Path, tmp_path: Path) -> None:
     """A new ISIC 2211 tenant with 500 employees at a declared point: its estimate scales
     with employees, so it is 500/1100 of DCHP-001's (ISIC 2211, 1100 employees reported)."""
     from eipgeo import parks, waste

@@ -50,8 +50,7 @@ def test_resolve_vietnamese_names(text: str, codes: str, cls: str, how: str) -> 
         assert (res.code, res.waste_class, res.how) == (codes, cls, how)
 
 
-@pytest.mark.shared_data
-def test_legal_name_beats_a_contained_alias(shared_data: Path) -> None:
+def test_legal_name_beats_a_contained_alias(bundled_data: Path) -> None:
     """The list's own name 'Tro bay và bụi lò hơi có dầu' (typed without tone marks) is
     code 04 01 01 (KS), not the looser catalogue match on 'tro bay' inside it."""
     res = resolve_material("tro bay va bui lo hoi co dau")

@@ -104,7 +104,7 @@ def test_name_key(a: str, b: str, same: bool) -> None:
     assert (validation.name_key(a) == validation.name_key(b)) is same
 
 
-def test_streams(shared_data: Path) -> None:
+def test_streams(bundled_data: Path) -> None:
     """streams_bad.csv: row 2 -3 t/yr and code 99 99 99 (not in the list); row 3 'ten',
     year 1890 and no enterprise_id. streams_ok.csv: 12 06 05 is a listed code."""
     assert validation.validate_file(DATA / "streams_ok.csv") == ("streams", [])
@@ -114,7 +114,7 @@ def test_streams(shared_data: Path) -> None:
                                (3, "not_numeric"), (3, "bad_year"), (3, "missing_id")}
 
 
-def test_facilities(shared_data: Path) -> None:
+def test_facilities(bundled_data: Path) -> None:
     """facilities_ok.csv: '3,500,000' VND/t = 3500000. Bad twin: capacity -500, code
     77 77 77, F01 twice, row 3 without a location."""
     kind, problems = validation.validate_file(DATA / "facilities_ok.csv")
@@ -259,7 +259,7 @@ def test_cli_unreadable_and_usage(tmp_path: Path) -> None:
     assert run(str(DATA / "enterprises_ok.csv"), "--format", "xml")[0] == 2
 
 
-def test_cli_kind_inferred(shared_data: Path) -> None:
+def test_cli_kind_inferred(bundled_data: Path) -> None:
     code, _, err = run(str(DATA / "streams_ok.csv"))
     assert code == 0 and "streams" in err
     code, _, err = run(str(DATA / "boundary_bowtie.geojson"))
@@ -274,7 +274,7 @@ TEMPLATES = Path(validation.__file__).resolve().parent / "data" / "templates"
 
 
 @pytest.mark.parametrize("kind", ["enterprises", "streams", "facilities", "boundary"])
-def test_templates_current_and_clean(tmp_path: Path, shared_data: Path, kind: str) -> None:
+def test_templates_current_and_clean(tmp_path: Path, bundled_data: Path, kind: str) -> None:
     """The shipped templates are what write_templates makes, and their example rows pass
     validation as the kind they are (inferred from the columns)."""
     validation.write_templates(tmp_path)

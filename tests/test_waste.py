@@ -146,10 +146,9 @@ def test_catalogue_covers_the_required_families() -> None:
                                                      "domestic"}
 
 
-@pytest.mark.shared_data
-def test_catalogue_agrees_with_the_legal_list(shared_data: Path) -> None:
+def test_catalogue_agrees_with_the_legal_list(bundled_data: Path) -> None:
     """Every listed code restates the legal list's class ([NH]/[KS]), Vietnamese name and EWC."""
-    with (shared_data / "legal" / "vn_waste_codes.csv").open(encoding="utf-8") as f:
+    with (bundled_data / "legal" / "vn_waste_codes.csv").open(encoding="utf-8") as f:
         legal = {r["code"]: r for r in csv.DictReader(f)}
     cls = {"hazardous [NH]": "hazardous", "controlled industrial [KS]": "controlled"}
     listed = waste.catalogue()[waste.catalogue()["code_system"].str.startswith("VN")]

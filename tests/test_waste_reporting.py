@@ -26,7 +26,6 @@ def test_sankey_shows_controlled_apart_from_hazardous() -> None:
     assert out.target.tolist() == ["pathway: incineration"]
 
 
-@pytest.mark.shared_data
 def test_bundled_parks_report_controlled_and_add_up(demo_maps: Path) -> None:
     """In every park: class rows of summary.csv add up to the total; KS rows are reported
     controlled, handled as hazardous, and go only to a facility that accepts hazardous
@@ -56,7 +55,6 @@ def test_bundled_parks_report_controlled_and_add_up(demo_maps: Path) -> None:
                 pytest.approx(16.0, abs=0.1), folder.name
 
 
-@pytest.mark.shared_data
 def test_plausibility_table_of_bundled_parks(demo_maps: Path) -> None:
     """Each industrial park's t/ha/yr against Dong Nai (76.08) and Vietnam (42.01): the
     parks list only a few of their tenants, so they sit far below both; the check must say
