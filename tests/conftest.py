@@ -17,8 +17,6 @@ import eipgeo
 from eipgeo import settings
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-CASES = SHARED / "cases"
 DATA = Path(__file__).resolve().parent / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -26,7 +24,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 def _data_dir() -> Path | None:
     env = os.environ.get("EIPGEO_DATA_DIR")
     candidates = [Path(env)] if env else []
-    candidates.append(SHARED / "data")
+    candidates.append(REPO.parent / "shared" / "data")
     return next((c for c in candidates if (c / "osm").is_dir()), None)
 
 
@@ -54,17 +52,6 @@ def shared_data(monkeypatch: pytest.MonkeyPatch) -> Path:
     _need("the external data folder (../shared/data)", found is not None)
     assert found is not None
     monkeypatch.setattr(settings, "data_dir", found)
-    return found
-
-
-@pytest.fixture
-def cases() -> Path:
-    """``../shared/cases`` (or ``$EIPGEO_DATA_DIR/../cases``): inputs from real bug reports."""
-    data = _data_dir()
-    found = next((c for c in [CASES, data.parent / "cases" if data else None]
-                  if c is not None and c.is_dir()), None)
-    _need("../shared/cases", found is not None)
-    assert found is not None
     return found
 
 
@@ -98,4 +85,4 @@ def demo_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-__all__ = ["CASES", "DATA", "REPO", "eipgeo"]
+__all__ = ["DATA", "REPO", "eipgeo"]
