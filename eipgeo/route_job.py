@@ -238,6 +238,10 @@ def _legs(plans_by_day: dict[str | None, dict[str, routing.CollectionPlan]], ids
     return gpd.GeoDataFrame(pd.DataFrame(records), geometry=geoms, crs=4326)
 
 
+def _rounded(totals: dict[str, float | None]) -> dict[str, float | None]:
+    return {k: None if v is None else round(v, 3) for k, v in totals.items()}
+
+
 def _summary(req: RouteRequest, routes: pd.DataFrame, zero: list[str], speed: float,
              disposal: list[int], ids: list[str]) -> dict[str, Any]:
     factors = sorted({f"co2e_kg_per_km.{c}.{s}" for c in routes.vehicle_class
@@ -246,10 +250,11 @@ def _summary(req: RouteRequest, routes: pd.DataFrame, zero: list[str], speed: fl
         "total_distance_m": int(round(float(routes.distance_m.sum()))),
         "routes": len(routes),
         "period": "week" if req.storage_limit_days is not None else "day",
-        "totals": route_tables.weekly_totals(routes),
-        "by_day": {str(d): route_tables.weekly_totals(g)
+        "totals": _rounded(route_tables.weekly_totals(routes)),
+        "by_day": {str(d): _rounded(route_tables.weekly_totals(g))
                    for d, g in routes.groupby("day", sort=False)},
-        "by_group": {str(g): route_tables.weekly_totals(f) for g, f in routes.groupby("group")},
+        "by_group": {str(g): _rounded(route_tables.weekly_totals(f))
+                     for g, f in routes.groupby("group")},
         "not_routed_zero_demand": zero,
         "disposal_sites": [ids[i] for i in disposal],
         "storage_limit_days": req.storage_limit_days,

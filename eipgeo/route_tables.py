@@ -131,12 +131,13 @@ def hazardous_timetable(stops: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFra
 def weekly_totals(routes: pd.DataFrame) -> dict[str, float | None]:
     """Sum a week's (or a day's) route table: km, km laden/empty, hours, t·km, fuel, CO2e, cost.
 
+    The sums are not rounded (a week figure multiplies them); round when writing.
     ``cost_vnd`` is ``None`` unless every route has a cost.
     """
     out: dict[str, float | None] = {
         "routes": float(len(routes)),
-        "km": round(float(routes.distance_m.sum()) / 1000, 3),
-        **{k: round(float(routes[k].sum()), 3)
+        "km": float(routes.distance_m.sum()) / 1000,
+        **{k: float(routes[k].sum())
            for k in ["km_laden", "km_empty", "hours", "t_km", "fuel_l", "co2e_kg"]},
     }
     costs = pd.to_numeric(routes.cost_vnd, errors="coerce")
@@ -173,12 +174,14 @@ def summary_rows(
     days = coefficients.get("collection_days_per_week")
     factors = "DESNZ 2025 HGV factors, laden/empty per vehicle class (coefficients.csv)"
     rows: list[tuple[str, object, str, str]] = [
-        ("route_km_laden", day["km_laden"], "km/day", "waste on board"),
-        ("route_km_empty", day["km_empty"], "km/day", "garage to first stop, back from unloads"),
-        ("route_hours", day["hours"], "h/day", "at the legal maximum truck speed: lower bound"),
-        ("route_t_km", day["t_km"], "t·km/day", ""),
-        ("route_fuel_l", day["fuel_l"], "L/day", "CO2e / 2.662 kg CO2e per L (derived)"),
-        ("route_co2e_kg", day["co2e_kg"], "kg CO2e/day", f"tank-to-wheel; {factors}"),
+        ("route_km_laden", _r3(day["km_laden"]), "km/day", "waste on board"),
+        ("route_km_empty", _r3(day["km_empty"]), "km/day",
+         "garage to first stop, back from unloads"),
+        ("route_hours", _r3(day["hours"]), "h/day",
+         "at the legal maximum truck speed: lower bound"),
+        ("route_t_km", _r3(day["t_km"]), "t·km/day", ""),
+        ("route_fuel_l", _r3(day["fuel_l"]), "L/day", "CO2e / 2.662 kg CO2e per L (derived)"),
+        ("route_co2e_kg", _r3(day["co2e_kg"]), "kg CO2e/day", f"tank-to-wheel; {factors}"),
         ("route_cost_vnd", "" if day["cost_vnd"] is None else day["cost_vnd"], "VND/day",
          "no cost in the fleet data" if day["cost_vnd"] is None else "fixed + per km"),
         ("collection_days_per_week", days.value, "days/week", days.cite()),
@@ -190,6 +193,10 @@ def summary_rows(
         rows.append((f"week_route_{key}", "" if value is None else round(value * days.value, 3),
                      f"{unit}/week", "day plan × collection_days_per_week"))
     return rows
+
+
+def _r3(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def _group_week_rows(
@@ -208,9 +215,10 @@ def _group_week_rows(
         totals = weekly_totals(routes[routes.group == group])
         for key, unit in (("km", "km"), ("co2e_kg", "kg CO2e"), ("cost_vnd", "VND")):
             value, so_far = totals[key], week[key]
-            per_week = None if value is None else round(value * freq.days_per_week, 3)
+            per_week = None if value is None else value * freq.days_per_week
             week[key] = None if per_week is None or so_far is None else so_far + per_week
-            rows.append((f"week_route_{key}.{group}", "" if per_week is None else per_week,
+            rows.append((f"week_route_{key}.{group}", "" if per_week is None
+                         else round(per_week, 3),
                          f"{unit}/week", f"{group} day plan × {freq.days_per_week} days/week"))
     for key, unit in (("km", "km"), ("co2e_kg", "kg CO2e"), ("cost_vnd", "VND")):
         total = week[key]

@@ -23,8 +23,6 @@ import eipgeo
 from eipgeo import parks, settings
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-CASES = SHARED / "cases"
 DATA = Path(__file__).resolve().parent / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -73,13 +71,6 @@ def bundled_data() -> Path:
     return parks.BUNDLED_DATA_DIR
 
 
-@pytest.fixture
-def cases() -> Path:
-    """``../shared/cases`` (or ``$EIPGEO_DATA_DIR/../cases``): inputs from real bug reports."""
-    _need("../shared/cases", CASES.is_dir())
-    return CASES
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Path of Debian's Chromium."""
@@ -110,4 +101,4 @@ def demo_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-__all__ = ["CASES", "DATA", "REPO", "eipgeo"]
+__all__ = ["DATA", "REPO", "eipgeo"]

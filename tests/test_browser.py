@@ -163,10 +163,11 @@ def _cli_map(src: Path, out: Path, *extra: str) -> Path:
     return out
 
 
-def test_c03_partial_map_in_browser(cases: Path, tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
-    """C03: the partial file's map shows exactly 2 markers (E01, E04), offline, no errors."""
-    html = _cli_map(cases / "C03_missing_coordinates_map" / "enterprises_partial.csv",
-                    tmp_path / "c03.html")
+def test_partial_map_in_browser(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """missing_coords: the partial file's map shows exactly 2 markers (M1, M4), offline,
+    no errors."""
+    html = _cli_map(DATA / "cases" / "missing_coords" / "enterprises_partial.csv",
+                    tmp_path / "partial.html")
     context, page, problems = _open(browser, html)
     try:
         n = page.locator("path.eipgeo-source").count()
@@ -178,7 +179,7 @@ def test_c03_partial_map_in_browser(cases: Path, tmp_path: Path, browser) -> Non
         context.close()
     assert not problems, problems
     assert n == 2
-    assert set(tips) == {"Công ty CP Giấy Sài Gòn Xanh", "Công ty TNHH Thép Đồng Nai Mới"}
+    assert set(tips) == {"Công ty TNHH Cơ khí Đình Vũ", "Nhà máy Bao bì Tràng Duệ"}
 
 
 def test_hostile_names_show_as_text(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]

@@ -13,37 +13,39 @@ from eipgeo.cli import app
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data"
+OVER = DATA / "cases" / "demand_over_capacity"
+ONEWAY = DATA / "cases" / "oneway_trap"
 ROUTE = ["route", "--sites", str(DATA / "route_sites.csv"), "--fleet",
          str(DATA / "route_fleet.json"), "--matrix", str(DATA / "route_matrix_km.csv"),
          "--matrix-unit", "km", "--iterations", "300"]
 
 
-def test_c11_exits_1_naming_e02(cases: Path) -> None:
-    """C11: E02 needs 12,500 kg, trucks hold 10,000 kg → exit 1, one line naming E02 (row 3)."""
-    folder = cases / "C11_vrp_demand_over_capacity"
-    result = runner.invoke(app, ["route", "--sites", str(folder / "pickups.csv"), "--fleet",
-                                 str(folder / "fleet.json"), "--matrix",
-                                 str(folder / "distance_m.csv")])
+def test_over_capacity_exits_1_naming_k3() -> None:
+    """demand_over_capacity: K3 needs 9,400 kg, the largest truck (X2) holds 8,000 kg →
+    exit 1, one line naming K3 (spreadsheet row 4)."""
+    result = runner.invoke(app, ["route", "--sites", str(OVER / "pickups.csv"), "--fleet",
+                                 str(OVER / "fleet.json"), "--matrix",
+                                 str(OVER / "distance_m.csv")])
     assert result.exit_code == 1
-    assert "pickups.csv:3:waste_kg: E02 needs 12,500 kg but the largest vehicle holds " \
-           "10,000 kg" in result.stderr
+    assert "pickups.csv:4:waste_kg: K3 needs 9,400 kg but the largest vehicle holds " \
+           "8,000 kg" in result.stderr
     assert "Traceback" not in result.output
 
 
-def test_single_client_and_zero_demand(cases: Path, tmp_path: Path) -> None:
-    """C11 without E02: DEPOT→E01→DEPOT = 874 m; E03 (0 kg) listed, not routed."""
-    folder = cases / "C11_vrp_demand_over_capacity"
+def test_single_client_and_zero_demand(tmp_path: Path) -> None:
+    """demand_over_capacity without K3: BASE→K1→BASE = 512 + 512 = 1,024 m; K2 (0 kg)
+    listed, not routed."""
     sites = tmp_path / "pickups.csv"
-    sites.write_text("\n".join(line for line in (folder / "pickups.csv").read_text(
-        encoding="utf-8").splitlines() if not line.startswith("E02")), encoding="utf-8")
+    sites.write_text("\n".join(line for line in (OVER / "pickups.csv").read_text(
+        encoding="utf-8").splitlines() if not line.startswith("K3")), encoding="utf-8")
     result = runner.invoke(app, ["route", "--sites", str(sites), "--fleet",
-                                 str(folder / "fleet.json"), "--matrix",
-                                 str(folder / "distance_m.csv"), "--out", str(tmp_path / "o")])
+                                 str(OVER / "fleet.json"), "--matrix",
+                                 str(OVER / "distance_m.csv"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "total_distance_m=874 routes=1"
-    assert "E03: nothing to collect" in result.stderr
+    assert result.stdout.strip() == "total_distance_m=1024 routes=1"
+    assert "K2: nothing to collect" in result.stderr
     summary = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
-    assert summary["not_routed_zero_demand"] == ["E03"]
+    assert summary["not_routed_zero_demand"] == ["K2"]
 
 
 def test_reloads_classes_apart_and_outputs(tmp_path: Path) -> None:
@@ -113,33 +115,35 @@ def test_week_plan_totals(tmp_path: Path) -> None:
     assert set(summary["by_day"]) == {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 
 
-def test_network_one_way_trap_names_each_unreachable_pair(cases: Path, tmp_path: Path) -> None:
-    """C07's README: DEPOT→SB, SA→DEPOT and SA→SB have no directed path → exit 1, each named."""
-    folder = cases / "C07_oneway_trap_unreachable"
+def test_network_one_way_trap_names_each_unreachable_pair(tmp_path: Path) -> None:
+    """oneway_trap/README.md: HUB→EXIT, DEAD→HUB and DEAD→EXIT have no directed path →
+    exit 1, each named."""
     fleet = tmp_path / "fleet.json"
-    fleet.write_text('{"depot": "DEPOT", "vehicles": [{"id": "t", "capacity_kg": 5000}]}')
-    result = runner.invoke(app, ["route", "--sites", str(folder / "sites.csv"), "--fleet",
-                                 str(fleet), "--network", str(folder / "network.osm")])
+    fleet.write_text('{"depot": "HUB", "vehicles": [{"id": "t", "capacity_kg": 5000}]}')
+    result = runner.invoke(app, ["route", "--sites", str(ONEWAY / "sites.csv"), "--fleet",
+                                 str(fleet), "--network", str(ONEWAY / "network.osm")])
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if "no road path" in line]
-    assert [line.split(": ", 2)[1] for line in lines] == ["DEPOT → SB", "SA → DEPOT", "SA → SB"]
+    assert [line.split(": ", 2)[1] for line in lines] == ["HUB → EXIT", "DEAD → HUB",
+                                                          "DEAD → EXIT"]
 
 
-def test_network_route_follows_the_streets(cases: Path, tmp_path: Path) -> None:
-    """On C07's grid, DEPOT (node 1) → E1 (node 4) is 222.4 m each way (0.002° of latitude)."""
-    folder = cases / "C07_oneway_trap_unreachable"
+def test_network_route_follows_the_streets(tmp_path: Path) -> None:
+    """On oneway_trap's grid, HUB (node 21, 4.9 m) → W1 (20.86146, 106.68003; node 24,
+    5.4 m) is road 21-24 each way: 0.0015° of latitude = 166.793 m on the 6,371,009 m
+    sphere; total 2 × 166.793 = 333.6 → 334 m."""
     sites = tmp_path / "sites.csv"
-    sites.write_text("id,name,role,lat,lon,waste_kg\nDEPOT,Gate,depot,10.93005,106.85005,0\n"
-                     "E1,Works,client,10.93205,106.85005,300\n", encoding="utf-8")
+    sites.write_text("id,name,role,lat,lon,waste_kg\nHUB,Gate,depot,20.86004,106.68002,0\n"
+                     "W1,Works,client,20.86146,106.68003,300\n", encoding="utf-8")
     fleet = tmp_path / "fleet.json"
-    fleet.write_text('{"depot": "DEPOT", "vehicles": [{"id": "t", "capacity_kg": 5000}]}')
+    fleet.write_text('{"depot": "HUB", "vehicles": [{"id": "t", "capacity_kg": 5000}]}')
     result = runner.invoke(app, ["route", "--sites", str(sites), "--fleet", str(fleet),
-                                 "--network", str(folder / "network.osm"), "--out",
+                                 "--network", str(ONEWAY / "network.osm"), "--out",
                                  str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "total_distance_m=445 routes=1"
+    assert result.stdout.strip() == "total_distance_m=334 routes=1"
     legs = gpd.read_file(tmp_path / "o" / "routes.gpkg")
-    assert list(legs.distance_m) == [222.4, 222.4] and not legs.estimated.any()
+    assert list(legs.distance_m) == [166.8, 166.8] and not legs.estimated.any()
 
 
 def test_hazardous_without_licensed_vehicle_names_the_client(tmp_path: Path) -> None:

@@ -128,39 +128,43 @@ def test_run_scenario_threads_the_frequencies(monkeypatch: pytest.MonkeyPatch) -
     assert seen == [{"hazardous": 1, "non_hazardous": 6}, None]
 
 
-def _grid_park(tmp_path: Path, cases: Path) -> parks.Park:
-    """Two tenants on the C08 parcel, as in ``tests/test_jobs.py``."""
+def _grid_park(tmp_path: Path) -> parks.Park:
+    """Two tenants in parcel A of tests/data/cases/road_island, as in ``tests/test_jobs.py``."""
     folder = tmp_path / "gridpark"
     folder.mkdir()
-    shutil.copy(cases / "C08_disconnected_island_far_snap" / "park_boundary.geojson",
-                folder / "boundary.geojson")
+    shutil.copy(Path(__file__).resolve().parent / "data" / "cases" / "road_island" /
+                "park_boundary.geojson", folder / "boundary.geojson")
     meta = {"slug": "gridpark", "name_en": "Grid park", "kind": "industrial_park",
             "epsg": 32648, "boundary": {"file": "boundary.geojson"},
-            "depot": {"id": "DEPOT", "name": "Gate", "lat": 10.93005, "lon": 106.85005,
+            "depot": {"id": "DEPOT", "name": "Gate", "lat": 20.86004, "lon": 106.68002,
                       "location_quality": "declared"},
             "statistics": [{"key": "workers_per_project", "value": 100}]}
     (folder / "park.json").write_text(json.dumps(meta), encoding="utf-8")
     (folder / "enterprises.csv").write_text(
         "id,name,zone,sector_text,isic4_class,employees,lat,lon,location_quality,source_url\n"
-        "E1,North-west works,,Metal,2599,200,10.93205,106.85005,surveyed,test\n"
-        "E2,North-east works,,Plastics,2220,,10.93205,106.85405,surveyed,test\n",
+        "E1,North-west works,,Metal,2599,200,20.86146,106.68003,surveyed,test\n"
+        "E2,North-east works,,Plastics,2220,,20.86146,106.68497,surveyed,test\n",
         encoding="utf-8")
     (folder / "facilities.csv").write_text(
         "id,name,name_vi,kind,accepts,status,capacity_t_per_day,lat,lon,location_quality,"
         "location_method,source_url,confidence\n"
-        "L1,Landfill,,landfill,ordinary,operating,,10.95,106.85,declared,test,test,test\n"
-        "H1,Hazardous plant,,hazardous_treatment,hazardous,operating,,10.90,106.85,declared,"
+        "L1,Landfill,,landfill,ordinary,operating,,20.88,106.68,declared,test,test,test\n"
+        "H1,Hazardous plant,,hazardous_treatment,hazardous,operating,,20.84,106.68,declared,"
         "test,test,test\n", encoding="utf-8")
     return parks.load_park(folder)
 
 
-def test_job_plans_weekly_hazardous_pickups(tmp_path: Path, cases: Path) -> None:
+def _grid_job(tmp_path: Path) -> jobs.JobResult:
+    return jobs.run_park(_grid_park(tmp_path), max_iterations=200,
+                         collection_days_per_week={"hazardous": 1})
+
+
+def test_job_plans_weekly_hazardous_pickups(tmp_path: Path) -> None:
     """In the job, each hazardous pickup = 7 × the site's hazardous kg/day (from its
-    streams), non-hazardous pickups stay one day's waste, and the summary's week km is
-    Σ group day km × days (hazardous × 1, non-hazardous × the coefficient's 6)."""
-    park = _grid_park(tmp_path, cases)
-    result = jobs.run_park(park, max_iterations=200,
-                           collection_days_per_week={"hazardous": 1})
+    streams), non-hazardous pickups stay one day's waste, and the summary names the days
+    (hazardous 1 from the scenario, non-hazardous the coefficient's 6); the week km is
+    checked in the next test."""
+    result = _grid_job(tmp_path)
     streams = result.streams
     haz = streams[streams.waste_class.isin(routing.HAZARDOUS_GROUP)]
     daily = haz.groupby("site_id")["waste_kg_per_day"].sum()
@@ -169,10 +173,17 @@ def test_job_plans_weekly_hazardous_pickups(tmp_path: Path, cases: Path) -> None
     for site, kg in daily.items():
         assert picked[site] == pytest.approx(7 * kg, abs=2e-3), site
     summary = result.summary.set_index("key")
+    assert summary.at["collection_days_per_week.hazardous", "value"] == 1
+    assert "scenario" in summary.at["collection_days_per_week.hazardous", "note"]
+    assert summary.at["collection_days_per_week.non_hazardous", "value"] == 6
+
+
+def test_job_week_km_is_group_day_km_times_days(tmp_path: Path) -> None:
+    """The summary's week km is Σ group day km × days (hazardous × 1, non-hazardous × the
+    coefficient's 6), to the metre (the figure is given to 0.001 km)."""
+    result = _grid_job(tmp_path)
+    summary = result.summary.set_index("key")
     routes = result.route_table
     day_km = routes.groupby("group").distance_m.sum() / 1000
     expected = day_km["hazardous"] * 1 + day_km["non_hazardous"] * 6
     assert float(summary.at["week_route_km", "value"]) == pytest.approx(expected, abs=2e-3)
-    assert summary.at["collection_days_per_week.hazardous", "value"] == 1
-    assert "scenario" in summary.at["collection_days_per_week.hazardous", "note"]
-    assert summary.at["collection_days_per_week.non_hazardous", "value"] == 6

@@ -19,8 +19,8 @@ from eipgeo import io as eio
 from eipgeo._errors import EipgeoError, InputReadError, UsageError, ValidationError
 
 DATA = Path(__file__).resolve().parent / "data"
-C02 = "C02_excel_csv_bom_decimal_comma"
-C05 = "C05_crs_mislabel_buffer_degrees"
+EXCEL = DATA / "cases" / "excel_vi_csv"
+CRS_CASE = DATA / "cases" / "crs_mislabel"
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
@@ -36,38 +36,43 @@ def cp1258_bytes(text: str) -> bytes:
 
 
 # --------------------------------------------------------------------------------------
-# C02: Excel vi-VN exports
+# Excel vi-VN exports (tests/data/cases/excel_vi_csv)
 # --------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", ["enterprises_excel_utf8bom.csv",
                                   "enterprises_windows1258.csv"])
-def test_c02_both_encodings_give_expected_parsed(cases: Path, name: str) -> None:
-    """C02 README: both files load into exactly expected_parsed.csv.
+def test_excel_exports_give_expected_parsed(name: str) -> None:
+    """excel_vi_csv/README.md: both exports load into exactly expected_parsed.csv.
 
-    E01 lat = 10.9312, lon = 106.8521; qty E01 = 1250.5, E02 = 3400 (not 3.4), E03 = 0.75;
-    first column `id` (not '\\ufeffma_dn'); names equal the UTF-8 names after NFC.
+    By hand under vi-VN conventions ('.' thousands, ',' decimal): HP-01 lat '20,8612' =
+    20.8612, lon '106,6833' = 106.6833; qty '2.075,25' = 2075.25, '5.600' = 5600 (not
+    5.6), '0,4' = 0.4, '18' = 18. Headers 'Mã DN', 'Tên doanh nghiệp', 'Vĩ độ', 'Kinh
+    độ', 'Chất thải', 'Khối lượng tấn/năm' are id, name, lat, lon, waste,
+    qty_t_per_year (not '\ufeffMã DN'); names equal the UTF-8 names after NFC.
     """
-    expected = pd.read_csv(cases / C02 / "expected_parsed.csv", dtype={"id": str})
-    got = eipgeo.read_enterprises(cases / C02 / name)
+    expected = pd.read_csv(EXCEL / "expected_parsed.csv", dtype={"id": str})
+    got = eipgeo.read_enterprises(EXCEL / name)
     frame = pd.DataFrame(got[list(expected.columns)]).reset_index(drop=True)
     pd.testing.assert_frame_equal(frame, expected, check_dtype=False)
-    assert got.loc[got["id"] == "E02", "qty_t_per_year"].item() == 3400.0
+    assert got.loc[got["id"] == "HP-02", "qty_t_per_year"].item() == 5600.0
     assert got["lat"].dtype == np.float64 and got["qty_t_per_year"].dtype == np.float64
     assert all(unicodedata.is_normalized("NFC", n) for n in got["name"])
 
 
-def test_c02_detection_reported(cases: Path) -> None:
+def test_excel_exports_detection_reported() -> None:
     """The BOM file is UTF-8-sig, ';' separated, decimal comma; the other is cp1258."""
-    bom = eio.read_table(cases / C02 / "enterprises_excel_utf8bom.csv")
-    legacy = eio.read_table(cases / C02 / "enterprises_windows1258.csv")
+    bom = eio.read_table(EXCEL / "enterprises_excel_utf8bom.csv")
+    legacy = eio.read_table(EXCEL / "enterprises_windows1258.csv")
     assert (bom.encoding, bom.separator, bom.decimal) == ("utf-8-sig", ";", ",")
     assert (legacy.encoding, legacy.separator, legacy.decimal) == ("cp1258", ";", ",")
     assert list(bom.frame.columns)[0] == "id"
+    assert list(legacy.frame.columns)[0] == "id"
 
 
 def test_unseen_cp1258_file_with_tab_and_thousands(tmp_path: Path) -> None:
-    """A file C02 never showed: cp1258, tab-separated, 1.250.000 VND (dots only thousands).
+    """A file the excel_vi_csv case does not show: cp1258, tab-separated, 1.250.000 VND
+    (dots only thousands).
 
     Hand values: '1.250.000' = 1250000 and '12,5' = 12.5 under vi-VN conventions.
     """
@@ -179,41 +184,47 @@ def test_unknown_format(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# CRS (C05)
+# CRS (tests/data/cases/crs_mislabel)
 # --------------------------------------------------------------------------------------
 
 
-def test_c05_utm48n_to_wgs84(cases: Path) -> None:
-    """C05 README: E01 = (106.8521, 10.9312), E02 = (106.8533, 10.9305), E03 =
-    (106.8548, 10.9318) within 1e-6 degrees (always_xy)."""
-    got = eipgeo.read_enterprises(cases / C05 / "sites_utm48n.csv")
-    np.testing.assert_allclose(got["lon"], [106.8521, 106.8533, 106.8548], atol=1e-6)
-    np.testing.assert_allclose(got["lat"], [10.9312, 10.9305, 10.9318], atol=1e-6)
+def test_utm48n_to_wgs84() -> None:
+    """crs_mislabel/README.md: G1 = (106.6905, 20.8523), G2 = (106.6931, 20.8547),
+    G3 = (106.6878, 20.8561), G4 = (106.6952, 20.8509) within 1e-6 degrees (always_xy).
+
+    The file's metres are pyproj's forward transform of those degrees, EPSG:4326 →
+    EPSG:32648 with always_xy=True, rounded to 0.01 m (≤ 1e-7 degrees off).
+    """
+    got = eipgeo.read_enterprises(CRS_CASE / "sites_utm48n.csv")
+    np.testing.assert_allclose(got["lon"], [106.6905, 106.6931, 106.6878, 106.6952], atol=1e-6)
+    np.testing.assert_allclose(got["lat"], [20.8523, 20.8547, 20.8561, 20.8509], atol=1e-6)
 
 
-def test_c05_buffer_in_metric_crs(cases: Path) -> None:
-    """C05 README: a 500 m buffer round E01 in EPSG:32648 has area ≈ 784,137 m²
-    (64-vertex circle; π·500² = 785,398)."""
-    got = eipgeo.read_enterprises(cases / C05 / "sites_utm48n.csv")
-    area = got.to_crs(32648).geometry.iloc[:1].buffer(500, quad_segs=16).area.item()
-    assert area == pytest.approx(784_137, rel=0.005)
+def test_buffer_in_metric_crs() -> None:
+    """A 300 m buffer round G1 in EPSG:32648 (quad_segs=16: a 64-gon inscribed in the
+    circle) has area ½·64·300²·sin(2π/64) = 2,880,000 × 0.0980171 = 282,289 m²
+    (π·300² = 282,743); in degrees it would be 282,289 square degrees."""
+    got = eipgeo.read_enterprises(CRS_CASE / "sites_utm48n.csv")
+    area = got.to_crs(32648).geometry.iloc[:1].buffer(300, quad_segs=16).area.item()
+    assert area == pytest.approx(282_289, rel=0.005)
 
 
-def test_c05_mislabelled_geojson_rejected(cases: Path) -> None:
-    """C05 README: EPSG:32648 label on (106.85, 10.93): implausible, they look like degrees."""
+def test_mislabelled_geojson_rejected() -> None:
+    """crs_mislabel/README.md: EPSG:32648 label on (106.69, 20.85): implausible, they look
+    like degrees; all 4 features are named."""
     with pytest.raises(ValidationError) as info:
-        eipgeo.read_enterprises(cases / C05 / "sites_mislabelled.geojson")
+        eipgeo.read_enterprises(CRS_CASE / "sites_mislabelled.geojson")
     found = [p for p in info.value.problems if p.code == "crs_mismatch"]
-    assert [p.row for p in found] == [1, 2, 3]
+    assert [p.row for p in found] == [1, 2, 3, 4]
     first = found[0]
-    assert "(106.8521, 10.9312) are implausible for EPSG:32648" in first.message
+    assert "(106.6905, 20.8523) are implausible for EPSG:32648" in first.message
     assert "166,000–834,000 m" in first.message and "look like degrees" in first.message
 
 
-def test_c05_mislabelled_fixed_by_declaring_crs(cases: Path) -> None:
-    """Declaring EPSG:4326 keeps the degrees as they are: E01 = (106.8521, 10.9312)."""
-    got = eipgeo.read_enterprises(cases / C05 / "sites_mislabelled.geojson", crs="EPSG:4326")
-    assert (got["lon"].iloc[0], got["lat"].iloc[0]) == (106.8521, 10.9312)
+def test_mislabelled_fixed_by_declaring_crs() -> None:
+    """Declaring EPSG:4326 keeps the degrees as they are: G1 = (106.6905, 20.8523)."""
+    got = eipgeo.read_enterprises(CRS_CASE / "sites_mislabelled.geojson", crs="EPSG:4326")
+    assert (got["lon"].iloc[0], got["lat"].iloc[0]) == (106.6905, 20.8523)
 
 
 @pytest.mark.parametrize(("label", "epsg"), [

@@ -20,7 +20,7 @@ from eipgeo._map_text import SECTORS, plain, script_json, sector_index
 from eipgeo.cli import app
 
 DATA = Path(__file__).parent / "data"
-C03 = "C03_missing_coordinates_map"
+MISSING = DATA / "cases" / "missing_coords"
 
 
 def _children(m: folium.Map, cls: type) -> list:
@@ -39,27 +39,29 @@ def _synthetic(n: int) -> pd.DataFrame:
                          "qty_t_per_year": rng.uniform(1, 10, n)})
 
 
-def test_c03_partial_two_markers_and_centre(cases: Path) -> None:
-    """C03 README: E01 (10.9312, 106.8521) and E04 (10.9305, 106.8533) are the only usable
-    rows; the centre is their middle, ((10.9312+10.9305)/2, (106.8521+106.8533)/2) =
-    (10.93085, 106.8527), not the naive mean (8.198, 71.235) that includes (0, 0). E02
-    (blank lat/lon, spreadsheet row 3), E03 (lat only, row 4), E05 ((0,0), row 6) are named."""
-    frame = pd.read_csv(cases / C03 / "enterprises_partial.csv")
+def test_partial_two_markers_and_centre() -> None:
+    """missing_coords/README.md: M1 (20.8541, 106.7402) and M4 (20.8563, 106.7448) are the
+    only usable rows; the centre is their middle, ((20.8541+20.8563)/2,
+    (106.7402+106.7448)/2) = (20.8552, 106.7425), not the naive mean of the rows with two
+    numbers, ((20.8541+0+20.8563)/3, (106.7402+0+106.7448)/3) = (13.9035, 71.1617), that
+    takes (0, 0) in. Named by spreadsheet row: M2 (lat only, row 3), M3 ((0, 0), row 4),
+    M5 (blank lat and lon, row 6), M6 (lon only, row 7)."""
+    frame = pd.read_csv(MISSING / "enterprises_partial.csv")
     points, problems = maps.points_from_table(frame, file="enterprises_partial.csv")
-    assert list(points["id"]) == ["E01", "E04"]
+    assert list(points["id"]) == ["M1", "M4"]
     assert {(p.row, p.value, p.code) for p in problems} == {
-        (3, "E02", "missing_coordinates"), (4, "E03", "missing_coordinates"),
-        (6, "E05", "placeholder_coordinates")}
+        (3, "M2", "missing_coordinates"), (4, "M3", "placeholder_coordinates"),
+        (6, "M5", "missing_coordinates"), (7, "M6", "missing_coordinates")}
     m = maps.map_enterprises(points, title="partial", problems=problems)
-    assert m.location == pytest.approx([10.93085, 106.8527], abs=1e-9)
+    assert m.location == pytest.approx([20.8552, 106.7425], abs=1e-9)
     data = _children(m, PointData)[0]
     assert len(data.points) == 2
 
 
-def test_c03_no_coordinates_is_an_error_not_an_empty_map(cases: Path) -> None:
-    """No row of enterprises_no_coords.csv has coordinates: 0 of 2 usable."""
-    frame = pd.read_csv(cases / C03 / "enterprises_no_coords.csv")
-    with pytest.raises(ValidationError, match=r"\(0 of 2\)"):
+def test_no_coordinates_is_an_error_not_an_empty_map() -> None:
+    """No row of enterprises_no_coords.csv has both coordinates: 0 of 3 usable."""
+    frame = pd.read_csv(MISSING / "enterprises_no_coords.csv")
+    with pytest.raises(ValidationError, match=r"\(0 of 3\)"):
         maps.points_from_table(frame, file="enterprises_no_coords.csv")
 
 
@@ -75,20 +77,20 @@ def test_nan_point_geometry_is_caught() -> None:
     assert list(points["id"]) == ["A"] and [p.value for p in problems] == ["B"]
 
 
-def test_cli_map_c03(cases: Path, tmp_path: Path, bundled_data: Path) -> None:
-    """`eipgeo map` on C03: the partial file writes the map (exit 0, the three rows named
-    as warnings by row); the no-coordinates file exits 1 and writes nothing."""
+def test_cli_map_missing_coords(tmp_path: Path) -> None:
+    """`eipgeo map` on missing_coords: the partial file writes the map (exit 0, the four
+    rows named as warnings by row); the no-coordinates file exits 1 and writes nothing."""
     out = tmp_path / "p.html"
-    r = CliRunner().invoke(app, ["map", str(cases / C03 / "enterprises_partial.csv"),
+    r = CliRunner().invoke(app, ["map", str(MISSING / "enterprises_partial.csv"),
                                  "--out", str(out)])
     assert r.exit_code == 0, r.output
     assert out.is_file()
-    assert all(f"enterprises_partial.csv:{row}:" in r.output for row in (3, 4, 6))
+    assert all(f"enterprises_partial.csv:{row}:" in r.output for row in (3, 4, 6, 7))
     bad = tmp_path / "n.html"
-    r = CliRunner().invoke(app, ["map", str(cases / C03 / "enterprises_no_coords.csv"),
+    r = CliRunner().invoke(app, ["map", str(MISSING / "enterprises_no_coords.csv"),
                                  "--out", str(bad)])
     assert r.exit_code == 1
-    assert "(0 of 2)" in r.output and not bad.exists()
+    assert "(0 of 3)" in r.output and not bad.exists()
 
 
 def test_cli_map_usage_errors(tmp_path: Path) -> None:

@@ -11,6 +11,10 @@ import pytest
 
 from eipgeo import matrix, network
 
+CASES = Path(__file__).resolve().parent / "data" / "cases"
+ONEWAY = CASES / "oneway_trap"
+ISLAND = CASES / "road_island"
+CLIPPED = CASES / "clipped_way"
 
 def test_parallel_edges_take_the_minimum() -> None:
     """Parallel edges of 10 m and 3 m: the distance is 3 m (summing them would give 13)."""
@@ -23,71 +27,80 @@ def test_parallel_edges_take_the_minimum() -> None:
     assert d[1, 0] == np.inf  # c → a: no edge back
 
 
-def _c07(cases: Path) -> tuple[nx.MultiDiGraph, pd.DataFrame]:
-    folder = cases / "C07_oneway_trap_unreachable"
-    graph = network.graph_from_osm_xml(folder / "network.osm")
-    sites = pd.read_csv(folder / "sites.csv")
+def _oneway() -> tuple[nx.MultiDiGraph, pd.DataFrame]:
+    graph = network.graph_from_osm_xml(ONEWAY / "network.osm")
+    sites = pd.read_csv(ONEWAY / "sites.csv")
     snaps = matrix.snap_to_nodes(graph, sites.id, sites.lon, sites.lat)
     return graph, snaps
 
 
-def test_c07_matrix_in_node_mode(cases: Path) -> None:
-    """C07's README matrix (m): DEPOT→SA 681.7, SB→DEPOT 374.2, SB→SA 619.2; 3 pairs unreachable.
+def test_oneway_matrix_in_node_mode() -> None:
+    """oneway_trap/README.md, node mode (great circle, R = 6,371,009 m).
 
-    By hand (great circle, R = 6,371,009 m): DEPOT→SA runs 1→2→3→7 =
-    218.36 + 218.36 + 245.05 = 681.8 m; the README gives 681.7.
+    HUB → node 21 (4.9 m), DEAD → node 27 (6.2 m), EXIT → node 28 (5.4 m).
+    HUB→DEAD = 21→24→25→26 (166.793 + 259.764 + 259.764 = 686.321) + lane 26→35→27
+    (109.129 + 100.004 = 209.133) = 895.45 m. EXIT→HUB = 28→22 152.187 + 22→21 259.767 =
+    411.95 m. EXIT→DEAD = 152.187 + 22→23→26 (259.767 + 166.793) + 209.133 = 787.88 m.
+    HUB→EXIT, DEAD→HUB, DEAD→EXIT: no directed path.
     """
-    graph, snaps = _c07(cases)
-    assert snaps.node.tolist() == [1, 7, 8]
-    assert snaps.snap_distance_m.tolist() == pytest.approx([7.8, 7.8, 7.8], abs=0.1)
+    graph, snaps = _oneway()
+    assert snaps.node.tolist() == [21, 27, 28]
+    assert snaps.snap_distance_m.tolist() == pytest.approx([4.9, 6.2, 5.4], abs=0.1)
     m = matrix.site_matrix_from_graph(graph, snaps)
-    expected = np.array([[0, 681.7, np.inf], [np.inf, 0, np.inf], [374.2, 619.2, 0]])
-    assert m.values == pytest.approx(expected, abs=0.15)
-    assert m.unreachable_pairs() == [("DEPOT", "SB"), ("SA", "DEPOT"), ("SA", "SB")]
-    problems = matrix.unreachable_problems(m, {"DEPOT": 6, "SA": 1, "SB": 1})
-    assert "SA → DEPOT: no directed path (SA sits on a one-way dead end" in \
+    expected = np.array([[0, 895.45, np.inf], [np.inf, 0, np.inf], [411.95, 787.88, 0]])
+    assert m.values == pytest.approx(expected, abs=0.05)
+    assert m.unreachable_pairs() == [("HUB", "EXIT"), ("DEAD", "HUB"), ("DEAD", "EXIT")]
+    problems = matrix.unreachable_problems(m, {"HUB": 6, "DEAD": 1, "EXIT": 1})
+    assert "DEAD → HUB: no directed path (DEAD sits on a one-way dead end" in \
         [p.message for p in problems][1]
 
 
-def test_c07_csv_leaves_unreachable_cells_empty(cases: Path) -> None:
-    graph, snaps = _c07(cases)
+def test_oneway_csv_leaves_unreachable_cells_empty() -> None:
+    graph, snaps = _oneway()
     text = matrix.site_matrix_from_graph(graph, snaps).to_csv()
     assert text is not None
     lines = text.splitlines()
-    assert lines[0] == "from\\to,DEPOT,SA,SB"
-    assert lines[2] == "SA,,0.0,"
+    assert lines[0] == "from\\to,HUB,DEAD,EXIT"
+    assert lines[2] == "DEAD,,0.0,"
 
 
-def test_c07_fallback_snap_to_largest_scc(cases: Path) -> None:
-    """C07 fallback: re-snapped to the largest SCC, SA → node 6 (247.5 m), SB → node 3 (156.2 m)."""
-    graph, _ = _c07(cases)
+def test_oneway_fallback_snap_to_largest_scc() -> None:
+    """oneway_trap fallback: re-snapped to the largest SCC {21..26}, DEAD → node 23
+    (0.00067° N, 0.00185° E of it: 206.2 m; node 26 would be 213.2 m) and EXIT → node 22
+    (0.00104° S, 0.00103° W: 157.6 m; node 21 would be 191.6 m)."""
+    graph, _ = _oneway()
     main = graph.subgraph(max(nx.strongly_connected_components(graph), key=len)).copy()
-    sites = pd.read_csv(cases / "C07_oneway_trap_unreachable" / "sites.csv")
+    sites = pd.read_csv(ONEWAY / "sites.csv")
     snaps = matrix.snap_to_nodes(main, sites.id, sites.lon, sites.lat)
-    assert snaps.node.tolist() == [1, 6, 3]
-    assert snaps.snap_distance_m.tolist()[1:] == pytest.approx([247.5, 156.2], abs=0.2)
+    assert snaps.node.tolist() == [21, 23, 22]
+    assert snaps.snap_distance_m.tolist()[1:] == pytest.approx([206.2, 157.6], abs=0.1)
 
 
-def test_c08_far_and_detached_sites_are_named(cases: Path) -> None:
-    """C08: SC is on an island (109.7 m from node 9); SD is 5,666 m away; both share node 9."""
-    folder = cases / "C08_disconnected_island_far_snap"
-    graph = network.graph_from_osm_xml(folder / "network.osm")
-    sites = pd.read_csv(folder / "sites.csv")
+def test_island_far_and_detached_sites_are_named() -> None:
+    """road_island/README.md: ISLE is on the island (94.5 m from node 31); FAR is 5,797 m
+    from node 31; both share node 31.
+
+    By hand (great circle): ISLE (20.86812, 106.69290) to node 31 (20.868, 106.692) =
+    94.46 m; FAR (20.92, 106.688) to node 31 = 5,797.1 m. Fallback to the main component:
+    node 26 (20.8615, 106.685) at 1,102.6 m from ISLE and 6,512.4 m from FAR.
+    """
+    graph = network.graph_from_osm_xml(ISLAND / "network.osm")
+    sites = pd.read_csv(ISLAND / "sites.csv")
     snaps = matrix.snap_to_nodes(graph, sites.id, sites.lon, sites.lat)
-    assert snaps.loc["SC", "snap_distance_m"] == pytest.approx(109.7, abs=0.2)
-    assert snaps.loc["SD", "snap_distance_m"] == pytest.approx(5666, abs=2)
+    assert snaps.loc["ISLE", "snap_distance_m"] == pytest.approx(94.5, abs=0.1)
+    assert snaps.loc["FAR", "snap_distance_m"] == pytest.approx(5797.1, abs=0.1)
     problems = matrix.snap_problems(snaps, tolerance_m=250)
     codes = {(p.value, p.code) for p in problems if p.severity == "error"}
-    assert codes == {("SC", "snap_detached"), ("SD", "snap_too_far")}
+    assert codes == {("ISLE", "snap_detached"), ("FAR", "snap_too_far")}
     collapse = [p for p in problems if p.code == "snap_collapse"]
-    assert len(collapse) == 1 and "SC, SD snap to the same road node 9" in collapse[0].message
-    # the README's fallback snaps to the main component: node 6 at 1,181 m, SD 6,449 m
-    assert snaps.loc["SC", "main_node"] == "6" or snaps.loc["SC", "main_node"] == 6
-    assert snaps.loc["SC", "main_snap_distance_m"] == pytest.approx(1181, abs=2)
-    assert snaps.loc["SD", "main_snap_distance_m"] == pytest.approx(6449, abs=2)
+    assert len(collapse) == 1 and "FAR, ISLE snap to the same road node 31" in collapse[0].message
+    # the fallback snaps to the main component: node 26 at 1,103 m (ISLE), 6,512 m (FAR)
+    assert snaps.loc["ISLE", "main_node"] == 26
+    assert snaps.loc["ISLE", "main_snap_distance_m"] == pytest.approx(1102.6, abs=0.1)
+    assert snaps.loc["FAR", "main_snap_distance_m"] == pytest.approx(6512.4, abs=0.1)
     detached = next(p for p in problems if p.code == "snap_detached")
-    assert "nearest node, 6, is 1,181 m away, over the 250 m tolerance" in detached.message
-    with pytest.raises(matrix.SnapError, match="SD is 5,666 m from the nearest road node"):
+    assert "nearest node, 26, is 1,103 m away, over the 250 m tolerance" in detached.message
+    with pytest.raises(matrix.SnapError, match="FAR is 5,797 m from the nearest road node"):
         matrix.raise_for_problems(problems)
 
 
@@ -115,41 +128,43 @@ def _sites(folder: Path) -> pd.DataFrame:
     return pd.read_csv(folder / "sites.csv")
 
 
-def test_c07_matrix_in_edge_mode(cases: Path) -> None:
-    """C07 in edge mode, by hand (haversine, R = 6,371,009 m; connectors not added).
+def test_oneway_matrix_in_edge_mode() -> None:
+    """oneway_trap in edge mode, by hand (haversine, R = 6,371,009 m; connectors not added).
 
-    DEPOT (10.93005, 106.85005) is 5.459 m from road 1-4 (0.00005° of longitude) and
-    5.560 m from road 1-2, so it projects onto 1-4, 5.560 m north of node 1 (fraction
-    5.560 / 222.390 = 0.025). SA projects past the end of one-way 3→7, so it sits at
-    node 7; SB projects before the start of one-way 8→2, so it sits at node 8.
-    DEPOT→SA = 5.560 + 1→2 218.356 + 2→3 218.356 + 3→7 245.038 = 687.3 m.
-    SB→DEPOT = 8→2 155.834 + 2→1 218.356 + 5.560 = 379.7 m. SB→SA = 619.2 m (as in
-    node mode). DEPOT→SB, SA→DEPOT, SA→SB: no directed path.
+    HUB (20.86004, 106.68002) is 2.078 m from road 21-24 (0.00002° of longitude) and
+    4.448 m from road 21-22 (0.00004° of latitude), so it projects onto 21-24, 4.448 m
+    north of node 21 (fraction 0.00004 / 0.0015 = 0.02667). DEAD projects past the end
+    of one-way 26→35→27, so it sits at node 27 (6.174 m); EXIT projects before the start
+    of 28→22 (oneway=-1 on a way drawn 22→28), so it sits at node 28 (5.431 m).
+    HUB→DEAD = (1 − 0.02667) × 166.793 = 162.345 up to 24, + 24→25→26 519.528 + lane
+    209.133 = 891.01 m (via node 21 it would be 4.448 + 686.326 + 209.133 = 899.91).
+    EXIT→HUB = 152.187 + 259.767 + 4.448 = 416.40 m. EXIT→DEAD = 787.88 m (as in node
+    mode). HUB→EXIT, DEAD→HUB, DEAD→EXIT: no directed path.
     """
-    folder = cases / "C07_oneway_trap_unreachable"
-    graph = network.graph_from_osm_xml(folder / "network.osm")
-    sites = _sites(folder)
+    graph = network.graph_from_osm_xml(ONEWAY / "network.osm")
+    sites = _sites(ONEWAY)
     snaps = matrix.snap_sites(graph, sites.id, sites.lon, sites.lat)  # edge is the default
     assert snaps.snap_mode.tolist() == ["edge"] * 3
-    assert snaps.fraction.tolist() == pytest.approx([0.025, 1.0, 0.0], abs=1e-4)
-    assert snaps.snap_distance_m.tolist() == pytest.approx([5.5, 7.8, 7.8], abs=0.1)
+    assert snaps.fraction.tolist() == pytest.approx([0.02667, 1.0, 0.0], abs=1e-4)
+    assert snaps.snap_distance_m.tolist() == pytest.approx([2.1, 6.2, 5.4], abs=0.1)
     m = matrix.site_matrix_from_graph(graph, snaps)
-    expected = np.array([[0, 687.31, np.inf], [np.inf, 0, np.inf], [379.75, 619.23, 0]])
+    expected = np.array([[0, 891.01, np.inf], [np.inf, 0, np.inf], [416.40, 787.88, 0]])
     assert m.values == pytest.approx(expected, abs=0.05)
-    assert m.unreachable_pairs() == [("DEPOT", "SB"), ("SA", "DEPOT"), ("SA", "SB")]
-    reach = {p.value: p.message for p in matrix.depot_reach_problems(m, "DEPOT", snaps)}
-    assert "no road leads back (a one-way dead end)" in reach["SA"]
-    assert "no road leads in from DEPOT (an exit-only road)" in reach["SB"]
+    assert m.unreachable_pairs() == [("HUB", "EXIT"), ("DEAD", "HUB"), ("DEAD", "EXIT")]
+    reach = {p.value: p.message for p in matrix.depot_reach_problems(m, "HUB", snaps)}
+    assert "no road leads back (a one-way dead end)" in reach["DEAD"]
+    assert "no road leads in from HUB (an exit-only road)" in reach["EXIT"]
 
 
-def test_c07_duration_matrix(cases: Path) -> None:
-    """C07 durations: every road is two-way or single-lane one-way, no maxspeed → urban
-    undivided legal maximum 50 km/h (Circular 31/2019 Art. 6). DEPOT→SA in node mode:
-    681.75 m / (50/3.6) m/s = 49.09 s; in edge mode 687.31 m → 49.49 s."""
-    folder = cases / "C07_oneway_trap_unreachable"
-    graph = network.add_travel_times(network.graph_from_osm_xml(folder / "network.osm"))
-    sites = _sites(folder)
-    for mode, seconds in (("node", 49.09), ("edge", 49.49)):
+def test_oneway_duration_matrix() -> None:
+    """oneway_trap durations: the grid roads have no maxspeed → urban undivided legal
+    maximum 50 km/h (Circular 31/2019 Art. 6); lane 26→35→27 is posted maxspeed=20.
+    HUB→DEAD in node mode: 686.321 m / (50/3.6) m/s + 209.133 m / (20/3.6) m/s =
+    49.415 + 37.644 = 87.06 s; in edge mode 681.873 m at 50 km/h + the lane =
+    49.095 + 37.644 = 86.74 s."""
+    graph = network.add_travel_times(network.graph_from_osm_xml(ONEWAY / "network.osm"))
+    sites = _sites(ONEWAY)
+    for mode, seconds in (("node", 87.06), ("edge", 86.74)):
         snaps = matrix.snap_sites(graph, sites.id, sites.lon, sites.lat, mode=mode)
         m = matrix.site_matrix_from_graph(graph, snaps, weight="travel_time")
         assert m.unit == "s"
@@ -157,51 +172,54 @@ def test_c07_duration_matrix(cases: Path) -> None:
         assert not np.isfinite(m.values[1, 0])
 
 
-def test_c08_in_edge_mode(cases: Path) -> None:
-    """C08 in edge mode, by hand.
+def test_island_in_edge_mode() -> None:
+    """road_island in edge mode, by hand.
 
-    SC (10.9401, 106.861) projects onto island road 9-10 (lat 10.94, lon 106.860-106.862)
-    at its midpoint: connector 0.0001° of latitude = 11.1 m, fraction 0.5. SD (10.99,
-    106.85) lies west of node 9, so it projects onto node 9: connector 5,666 m (README).
-    SC↔SD = half of 9-10 = 0.001° of longitude at 10.94° N = 109.2 m (the node-mode 0
-    collapse is gone). SC is on an island; SD is too far and outside the extent.
+    ISLE (20.86812, 106.6929) projects onto island road 31-32 (lat 20.868, lon
+    106.692-106.6945) at fraction 0.0009 / 0.0025 = 0.36: connector 0.00012° of latitude
+    = 13.3 m. FAR (20.92, 106.688) lies west of node 31's meridian, so it projects onto
+    node 31: connector 5,797.1 m. FAR↔ISLE = 0.36 × 259.753 = 93.5 m along 31-32 (the
+    node-mode 0 collapse is gone). ISLE is on an island; FAR is too far and outside the
+    extent.
     """
-    folder = cases / "C08_disconnected_island_far_snap"
-    graph = network.graph_from_osm_xml(folder / "network.osm")
-    sites = _sites(folder)
+    graph = network.graph_from_osm_xml(ISLAND / "network.osm")
+    sites = _sites(ISLAND)
     snaps = matrix.snap_to_edges(graph, sites.id, sites.lon, sites.lat)
-    assert snaps.loc["SC", "snap_distance_m"] == pytest.approx(11.1, abs=0.1)
-    assert snaps.loc["SD", "snap_distance_m"] == pytest.approx(5666, abs=2)
+    assert snaps.loc["ISLE", "snap_distance_m"] == pytest.approx(13.3, abs=0.1)
+    assert snaps.loc["FAR", "snap_distance_m"] == pytest.approx(5797.1, abs=0.1)
     m = matrix.site_matrix_from_graph(graph, snaps)
-    assert m.values[1, 2] == pytest.approx(109.2, abs=0.1)
+    assert m.values[1, 2] == pytest.approx(93.51, abs=0.05)
+    assert m.values[2, 1] == pytest.approx(93.51, abs=0.05)
     problems = matrix.snap_problems(snaps, tolerance_m=250)
-    assert {(p.value, p.code) for p in problems} == {("SC", "snap_detached"),
-                                                      ("SD", "snap_too_far")}
+    assert {(p.value, p.code) for p in problems} == {("ISLE", "snap_detached"),
+                                                      ("FAR", "snap_too_far")}
     extent = matrix.extent_problems(graph, list(sites.id), sites.lon, sites.lat, margin_m=250)
-    assert [(p.value, p.code) for p in extent] == [("SD", "outside_extent")]
-    reach = matrix.depot_reach_problems(m, "DEPOT", snaps)
-    assert [p.value for p in reach] == ["SC", "SD"]
+    assert [(p.value, p.code) for p in extent] == [("FAR", "outside_extent")]
+    reach = matrix.depot_reach_problems(m, "HUB", snaps)
+    assert [p.value for p in reach] == ["FAR", "ISLE"]
     assert all("road island" in p.message for p in reach)
     text = " ".join(p.message for p in matrix.unreachable_problems(
         m, weak_labels=dict(zip(snaps.index, snaps.weak_component, strict=True))))
-    assert "DEPOT → SC: no directed path (they are on separate road islands)" in text
+    assert "HUB → ISLE: no directed path (they are on separate road islands)" in text
 
 
 @pytest.mark.parametrize("mode", ["node", "edge"])
-def test_c09_clipped_network_matrix_in_both_modes(cases: Path, mode: str) -> None:
-    """C09 (way 109 dropped): DEPOT near node 1, S6 near node 6 (tests/data/c09_sites.csv).
+def test_clipped_network_matrix_in_both_modes(mode: str) -> None:
+    """clipped_way (way 210 dropped): HUB near node 21, S26 near node 26 (sites.csv).
 
-    Node mode: 1→2→3→6 = 218.356 + 218.356 + 222.390 = 659.10 m. Edge mode: DEPOT sits
-    5.560 m up 1-4, S6 5.560 m down 6-3; every way round is 5.560 + 436.712 + 216.830 =
-    659.10 m too. Both directions equal (all two-way).
+    Node mode: 21→24→25→26 = 166.793 + 259.764 + 259.764 = 686.32 m (21→22→23→26 is
+    686.33, the bottom row being 0.003 m longer per block). Edge mode: HUB sits 4.448 m
+    up 21-24 (0.00004° of latitude), S26 6.672 m down 26-23 (0.00006°); the shorter way
+    round is 4.448 + 21→22→23 519.534 + (166.793 − 6.672) = 684.10 m (the other,
+    162.345 + 519.528 + 6.672 = 688.54). Both directions equal (all two-way).
     """
-    with pytest.warns(network.NetworkWarning, match="way 109 references node 11"):
-        graph = network.read_network(cases / "C09_osm_xml_missing_node_ref" /
-                                     "network_clipped.osm")
-    sites = pd.read_csv(DATA / "c09_sites.csv")
+    with pytest.warns(network.NetworkWarning, match="way 210 references node 33"):
+        graph = network.read_network(CLIPPED / "network_clipped.osm")
+    sites = pd.read_csv(CLIPPED / "sites.csv")
     snaps = matrix.snap_sites(graph, sites.id, sites.lon, sites.lat, mode=mode)
     m = matrix.site_matrix_from_graph(graph, snaps)
-    assert m.values == pytest.approx(np.array([[0, 659.10], [659.10, 0]]), abs=0.05)
+    d = {"node": 686.32, "edge": 684.10}[mode]
+    assert m.values == pytest.approx(np.array([[0, d], [d, 0]]), abs=0.05)
 
 
 def test_same_edge_sites_run_along_the_edge() -> None:
@@ -245,86 +263,90 @@ def test_bad_coordinates_and_crs_are_refused() -> None:
         matrix.snap_to_nodes(g, ["A"], [106.0], [95.0])
 
 
-def test_swapped_axes_are_named(cases: Path) -> None:
-    """C07's DEPOT with lon and lat swapped: lat 106.85 is not a latitude → refused by name.
+def test_swapped_axes_are_named() -> None:
+    """oneway_trap's HUB with lon and lat swapped: lat 106.68002 is not a latitude →
+    refused by name.
 
-    A site at 0.1° (about 11 km) north of the C07 grid is outside the extent (+250 m).
+    A site 0.1° (about 11 km) north of the grid is outside the extent (+250 m).
     """
-    graph = network.graph_from_osm_xml(cases / "C07_oneway_trap_unreachable" / "network.osm")
-    with pytest.raises(matrix.SnapError, match=r"DEPOT has lon=10.93005, lat=106.85005"):
-        matrix.snap_to_edges(graph, ["DEPOT"], [10.93005], [106.85005])
-    problems = matrix.extent_problems(graph, ["FAR"], [106.85], [11.03], margin_m=250)
-    assert [(p.value, p.code) for p in problems] == [("FAR", "outside_extent")]
+    graph = network.graph_from_osm_xml(ONEWAY / "network.osm")
+    with pytest.raises(matrix.SnapError, match=r"HUB has lon=20.86004, lat=106.68002"):
+        matrix.snap_to_edges(graph, ["HUB"], [20.86004], [106.68002])
+    problems = matrix.extent_problems(graph, ["NORTH"], [106.68], [20.96], margin_m=250)
+    assert [(p.value, p.code) for p in problems] == [("NORTH", "outside_extent")]
 
 
-def test_cli_matrix_c07_edge_mode(cases: Path, tmp_path: Path) -> None:
-    """`eipgeo matrix` on C07: the edge-mode CSV (values above), exit 1, problems named."""
+def test_cli_matrix_oneway_edge_mode(tmp_path: Path) -> None:
+    """`eipgeo matrix` on oneway_trap: the edge-mode CSV (values of
+    test_oneway_matrix_in_edge_mode, to 0.1 m), exit 1, problems named; the largest
+    connector is DEAD's 6.2 m."""
     from typer.testing import CliRunner
 
     from eipgeo.cli import app
 
-    folder = cases / "C07_oneway_trap_unreachable"
     out = tmp_path / "m.csv"
-    result = CliRunner().invoke(app, ["matrix", "--network", str(folder / "network.osm"),
-                                      "--sites", str(folder / "sites.csv"), "--out", str(out)])
+    result = CliRunner().invoke(app, ["matrix", "--network", str(ONEWAY / "network.osm"),
+                                      "--sites", str(ONEWAY / "sites.csv"), "--out", str(out)])
     assert result.exit_code == 1, result.output
     assert out.read_text(encoding="utf-8").splitlines() == [
-        "from\\to,DEPOT,SA,SB", "DEPOT,0.0,687.3,", "SA,,0.0,", "SB,379.7,619.2,0.0"]
-    assert "SA → DEPOT: no directed path" in result.output
-    assert "largest snap 7.8 m (SA)" in result.output
+        "from\\to,HUB,DEAD,EXIT", "HUB,0.0,891.0,", "DEAD,,0.0,", "EXIT,416.4,787.9,0.0"]
+    assert "DEAD → HUB: no directed path" in result.output
+    assert "largest snap 6.2 m (DEAD)" in result.output
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--snap", "vertex"], "--snap 'vertex' is not one of edge, node"),
     (["--metric", "cost"], "--metric 'cost' is not one of distance, duration"),
 ])
-def test_cli_matrix_usage_errors(cases: Path, args: list[str], message: str) -> None:
+def test_cli_matrix_usage_errors(args: list[str], message: str) -> None:
     from typer.testing import CliRunner
 
     from eipgeo.cli import app
 
-    folder = cases / "C09_osm_xml_missing_node_ref"
-    result = CliRunner().invoke(app, ["matrix", "--network", str(folder / "network_clipped.osm"),
-                                      "--sites", str(DATA / "c09_sites.csv"), *args])
+    result = CliRunner().invoke(app, ["matrix", "--network",
+                                      str(CLIPPED / "network_clipped.osm"),
+                                      "--sites", str(CLIPPED / "sites.csv"), *args])
     assert result.exit_code == 2
     assert message in result.output
 
 
-def test_cli_matrix_bad_sites_and_network(cases: Path) -> None:
-    """Malformed twins: a non-numeric lat (exit 1, FILE:ROW:COLUMN), a truncated OSM (exit 2)."""
+def test_cli_matrix_bad_sites_and_network() -> None:
+    """Malformed twins: a lon typed with a letter O (exit 1, FILE:ROW:COLUMN), a
+    truncated OSM (exit 2)."""
     from typer.testing import CliRunner
 
     from eipgeo.cli import app
 
     runner = CliRunner()
-    net = cases / "C09_osm_xml_missing_node_ref" / "network_clipped.osm"
+    net = CLIPPED / "network_clipped.osm"
     bad_sites = runner.invoke(app, ["matrix", "--network", str(net), "--sites",
-                                    str(DATA / "c09_sites_bad.csv")])
+                                    str(CLIPPED / "sites_bad.csv")])
     assert bad_sites.exit_code == 1
-    assert "c09_sites_bad.csv:3:lat: 'abc' is not a number" in bad_sites.output
+    assert "sites_bad.csv:3:lon: '1O6.68498' is not a number" in bad_sites.output
     bad_net = runner.invoke(app, ["matrix", "--network", str(DATA / "truck_tags_bad.osm"),
-                                  "--sites", str(DATA / "c09_sites.csv")])
+                                  "--sites", str(CLIPPED / "sites.csv")])
     assert bad_net.exit_code == 2
     assert "Traceback" not in bad_net.output
 
 
-def test_c07_fallback_in_edge_mode(cases: Path) -> None:
-    """C07 fallback, edge mode: snapped onto the largest SCC {1..6}, every cell is finite.
+def test_oneway_fallback_in_edge_mode() -> None:
+    """oneway_trap fallback, edge mode: snapped onto the largest SCC {21..26}, every cell
+    is finite.
 
-    SA (10.93105, 106.85605) → road 3-6 (lon 106.854) at 0.00205° of longitude =
-    223.8 m, 0.525 of the way from 3 (0.00105° / 0.002°); SB (10.92895, 106.85305) →
-    road 2-3 (lat 10.93) at 0.00105° of latitude = 116.8 m, 0.525 from 2. Both are within
-    250 m (node mode needed 247.5 m and 156.2 m). By hand: DEPOT→SB = 5.560 + 218.356 +
-    0.525 × 218.356 = 338.6 m; DEPOT→SA = 5.560 + 436.712 + 0.525 × 222.390 = 559.0 m;
-    SB→SA = 0.475 × 218.356 + 0.525 × 222.390 = 220.5 m; symmetric (all two-way).
+    DEAD (20.86067, 106.68685) → road 23-26 (lon 106.685) at 0.00185° of longitude =
+    192.2 m, 0.44667 of the way from 23 (0.00067° / 0.0015°); EXIT (20.85896, 106.68147)
+    → road 21-22 (lat 20.86) at 0.00104° of latitude = 115.6 m, 0.588 from 21
+    (0.00147° / 0.0025°). Both are within 250 m (node mode needed 206.2 m and 157.6 m).
+    By hand: HUB→EXIT = 4.448 + 0.588 × 259.767 = 157.19 m; HUB→DEAD = 4.448 +
+    519.534 + 0.44667 × 166.793 = 598.48 m; EXIT→DEAD = 0.412 × 259.767 + 259.767 +
+    74.501 = 441.29 m; symmetric (all two-way).
     """
-    folder = cases / "C07_oneway_trap_unreachable"
-    graph = network.graph_from_osm_xml(folder / "network.osm")
+    graph = network.graph_from_osm_xml(ONEWAY / "network.osm")
     main = graph.subgraph(max(nx.strongly_connected_components(graph), key=len)).copy()
-    sites = _sites(folder)
+    sites = _sites(ONEWAY)
     snaps = matrix.snap_to_edges(main, sites.id, sites.lon, sites.lat)
-    assert snaps.snap_distance_m.tolist() == pytest.approx([5.5, 223.8, 116.8], abs=0.1)
+    assert snaps.snap_distance_m.tolist() == pytest.approx([2.1, 192.2, 115.6], abs=0.1)
     assert matrix.snap_problems(snaps, 250) == []
     m = matrix.site_matrix_from_graph(main, snaps)
-    expected = np.array([[0, 559.0, 338.6], [559.0, 0, 220.5], [338.6, 220.5, 0]])
-    assert m.values == pytest.approx(expected, abs=0.1)
+    expected = np.array([[0, 598.48, 157.19], [598.48, 0, 441.29], [157.19, 441.29, 0]])
+    assert m.values == pytest.approx(expected, abs=0.05)

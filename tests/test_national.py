@@ -138,7 +138,7 @@ def test_assign_rejects_crs_mismatch() -> None:
 
 
 def test_national_file_dedup_dinh_vu_and_points(bundled_data: Path) -> None:
-    """The shared national file: 294 features -> 278 parks.
+    """The bundled national file: 294 features -> 278 parks.
 
     Counted by hand from the file: 10 points, of which Đình Vũ (node 2550835890, inside way
     627990023) and "KCN Đại An" (node 481837559, same park as the polygon "Khu công nghiệp

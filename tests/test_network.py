@@ -13,6 +13,7 @@ from shapely.geometry import LineString
 
 from eipgeo import network
 
+CASES = Path(__file__).resolve().parent / "data" / "cases"
 
 def _count_from_xml(path: Path) -> tuple[int, int]:
     """Nodes and directed edges of the drivable graph, counted straight from the XML."""
@@ -44,28 +45,35 @@ def test_hcmc_graph_counts_match_the_xml(bundled_data: Path) -> None:
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (938, 1669)
 
 
-def test_c09_clipped_way_is_dropped_and_named(cases: Path) -> None:
-    """C09: way 109 references missing node 11; it is dropped with a warning naming both."""
-    with pytest.warns(network.NetworkWarning, match=r"way 109 references node 11"):
-        graph = network.graph_from_osm_xml(cases / "C09_osm_xml_missing_node_ref" /
-                                           "network_clipped.osm")
-    assert (graph.number_of_nodes(), graph.number_of_edges()) == (6, 14)
-    assert graph.graph["dropped_ways"] == ["109"]
+def test_clipped_way_is_dropped_and_named() -> None:
+    """clipped_way: way 210 references node 33, absent from the file; it is dropped with a
+    warning naming both. Left: the 3×2 grid (nodes 21-26; 7 two-way segments) and the spur
+    22-34 (1 two-way segment): 7 nodes, (7 + 1) × 2 = 16 directed edges, as the
+    independent count of the XML says too."""
+    path = CASES / "clipped_way" / "network_clipped.osm"
+    with pytest.warns(network.NetworkWarning, match=r"way 210 references node 33"):
+        graph = network.graph_from_osm_xml(path)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (7, 16)
+    assert _count_from_xml(path) == (7, 16)
+    assert graph.graph["dropped_ways"] == ["210"]
 
 
-def test_c07_oneways_kept(cases: Path) -> None:
-    """C07: 1 weak component; strong components {1..6}, {7}, {8}."""
-    graph = network.graph_from_osm_xml(cases / "C07_oneway_trap_unreachable" / "network.osm")
-    assert [len(c) for c in nx.weakly_connected_components(graph)] == [8]
+def test_oneway_lanes_kept() -> None:
+    """oneway_trap: 1 weak component of 9 nodes; strong components {21..26}, {27}, {28},
+    {35}: lane 26→35→27 (oneway=yes) only enters, lane 22-28 (oneway=-1, so 28→22) only
+    leaves."""
+    graph = network.graph_from_osm_xml(CASES / "oneway_trap" / "network.osm")
+    assert [len(c) for c in nx.weakly_connected_components(graph)] == [9]
     strong = sorted(sorted(c) for c in nx.strongly_connected_components(graph))
-    assert strong == [[1, 2, 3, 4, 5, 6], [7], [8]]
+    assert strong == [[21, 22, 23, 24, 25, 26], [27], [28], [35]]
+    assert graph.has_edge(28, 22) and not graph.has_edge(22, 28)
 
 
-def test_c08_island_is_kept(cases: Path) -> None:
-    """C08: retain_all keeps the island: weak components {1..6} and {9, 10}."""
-    graph = network.graph_from_osm_xml(cases / "C08_disconnected_island_far_snap" / "network.osm")
+def test_road_island_is_kept() -> None:
+    """road_island: retain_all keeps the island: weak components {21..26} and {31, 32}."""
+    graph = network.graph_from_osm_xml(CASES / "road_island" / "network.osm")
     comps = sorted(sorted(c) for c in nx.weakly_connected_components(graph))
-    assert comps == [[1, 2, 3, 4, 5, 6], [9, 10]]
+    assert comps == [[21, 22, 23, 24, 25, 26], [31, 32]]
 
 
 def test_not_osm_xml_is_an_input_error(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from shapely.geometry import LineString
 from eipgeo import matrix, network
 
 DATA = Path(__file__).resolve().parent / "data"
-C07 = "C07_oneway_trap_unreachable"
+ONEWAY = DATA / "cases" / "oneway_trap"
 
 
 
@@ -73,24 +73,24 @@ def test_not_a_pbf_is_an_input_error(tmp_path: Path) -> None:
         network.read_network(bad)
 
 
-def test_graphml_round_trip_and_projected_graph(cases: Path, tmp_path: Path) -> None:
-    """C07 saved as GraphML (also projected to UTM 48N) reloads with the same C07 matrix.
-
-    DEPOT → SA stays 681.7 m in node mode (README of C07).
+def test_graphml_round_trip_and_projected_graph(tmp_path: Path) -> None:
+    """oneway_trap saved as GraphML (also projected to UTM 48N) reloads with the same
+    matrix: node 27 stays at lon 106.6868, and HUB → DEAD stays 895.45 m in node mode
+    (21→24→25→26 686.321 + lane 26→35→27 209.133, oneway_trap/README.md).
     """
     import osmnx as ox
 
-    graph = network.read_network(cases / C07 / "network.osm")
+    graph = network.read_network(ONEWAY / "network.osm")
     ox.save_graphml(graph, tmp_path / "g.graphml")
     ox.save_graphml(ox.project_graph(graph, to_crs="EPSG:32648"), tmp_path / "p.graphml")
     for name in ("g.graphml", "p.graphml"):
         loaded = network.read_network(tmp_path / name)
         assert CRS.from_user_input(loaded.graph["crs"]).to_epsg() == 4326
-        assert loaded.nodes[7]["x"] == pytest.approx(106.856, abs=1e-7)
-        snaps = matrix.snap_to_nodes(loaded, ["DEPOT", "SA"], [106.85005, 106.85605],
-                                     [10.93005, 10.93105])
+        assert loaded.nodes[27]["x"] == pytest.approx(106.6868, abs=1e-7)
+        snaps = matrix.snap_to_nodes(loaded, ["HUB", "DEAD"], [106.68002, 106.68685],
+                                     [20.86004, 20.86067])
         m = matrix.site_matrix_from_graph(loaded, snaps)
-        assert m.values[0, 1] == pytest.approx(681.7, abs=0.15)
+        assert m.values[0, 1] == pytest.approx(895.45, abs=0.05)
 
 
 def test_graphml_without_crs_is_refused(tmp_path: Path) -> None:
@@ -203,17 +203,18 @@ def test_download_fails_fast_offline_naming_the_ways_to_supply_data() -> None:
         _osmnx_download.street_graph_for_bbox(106.71, 10.77, 106.70, 10.78)
 
 
-def test_download_reads_the_cache_offline(cases: Path) -> None:
-    """A graph placed in the cache for a box is read back offline (C07's 8 nodes)."""
+def test_download_reads_the_cache_offline() -> None:
+    """A graph placed in the cache for a box is read back offline (oneway_trap's 9
+    nodes: the grid 21-26, lane nodes 35 and 27, exit node 28)."""
     import osmnx as ox
     from shapely.geometry import box
 
     from eipgeo import _osmnx_download
 
-    graph = network.read_network(cases / C07 / "network.osm")
-    area = box(106.848, 10.928, 106.864, 10.942)
+    graph = network.read_network(ONEWAY / "network.osm")
+    area = box(106.679, 20.858, 106.688, 20.8625)
     target = _osmnx_download.cache_path(area)
     target.parent.mkdir(parents=True, exist_ok=True)
     ox.save_graphml(graph, target)
-    cached = _osmnx_download.street_graph_for_bbox(106.848, 10.928, 106.864, 10.942)
-    assert cached.number_of_nodes() == 8
+    cached = _osmnx_download.street_graph_for_bbox(106.679, 20.858, 106.688, 20.8625)
+    assert cached.number_of_nodes() == 9

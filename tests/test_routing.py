@@ -60,36 +60,41 @@ def test_same_seed_same_plan() -> None:
     assert [r.sites for r in runs[0].routes] == [r.sites for r in runs[1].routes]
 
 
-def _c11(cases: Path) -> tuple[np.ndarray, pd.DataFrame, dict[str, object]]:
-    folder = cases / "C11_vrp_demand_over_capacity"
-    dist = pd.read_csv(folder / "distance_m.csv", index_col=0)
-    pickups = pd.read_csv(folder / "pickups.csv")
-    fleet = json.loads((folder / "fleet.json").read_text(encoding="utf-8"))
-    return dist, pickups, fleet
+OVER = Path(__file__).resolve().parent / "data" / "cases" / "demand_over_capacity"
 
 
-def test_c11_demand_over_capacity_stops_before_solving(cases: Path) -> None:
-    """C11: E02 needs 12,500 kg; the largest truck holds 10,000 kg → error naming E02."""
-    dist, pickups, fleet = _c11(cases)
+def _over() -> tuple[pd.DataFrame, pd.DataFrame, list[VehicleType], str]:
+    dist = pd.read_csv(OVER / "distance_m.csv", index_col=0)
+    pickups = pd.read_csv(OVER / "pickups.csv")
+    fleet = json.loads((OVER / "fleet.json").read_text(encoding="utf-8"))
+    types = [VehicleType(v["id"], v["capacity_kg"], 1) for v in fleet["vehicles"]]
+    return dist, pickups, types, str(fleet["depot"])
+
+
+def test_demand_over_capacity_stops_before_solving() -> None:
+    """demand_over_capacity: K3 needs 9,400 kg; the larger truck (X2) holds 8,000 kg →
+    error naming K3."""
+    dist, pickups, types, depot = _over()
     ids = list(dist.index)
     demand = [float(pickups.set_index(pickups.columns[0]).iloc[:, -1].get(i, 0)) for i in ids]
     with pytest.raises(InfeasibleError) as info:
-        routing.solve_cvrp(dist.to_numpy(dtype=float), demand, [VehicleType("truck", 10000, 2)],
-                           ids, depot=ids.index(str(fleet["depot"])))
-    assert "E02 needs 12,500 kg but the largest vehicle holds 10,000 kg" in str(info.value)
+        routing.solve_cvrp(dist.to_numpy(dtype=float), demand, types, ids,
+                           depot=ids.index(depot))
+    assert "K3 needs 9,400 kg but the largest vehicle holds 8,000 kg" in str(info.value)
     assert [p.code for p in info.value.problems] == ["demand_over_capacity"]
 
 
-def test_c11_single_client_and_zero_demand(cases: Path) -> None:
-    """C11 variant: only E01 to collect → DEPOT→E01→DEPOT = 874 m; E03 (0 kg) is skipped."""
-    dist, pickups, fleet = _c11(cases)
+def test_single_client_and_zero_demand() -> None:
+    """demand_over_capacity variant: only K1 to collect → BASE→K1→BASE = 512 + 512 =
+    1,024 m; K2 (0 kg) is skipped."""
+    dist, pickups, types, depot = _over()
     ids = list(dist.index)
     kg = pickups.set_index(pickups.columns[0]).iloc[:, -1]
-    demand = [float(kg.get(i, 0)) if i in ("E01", "E03") else 0.0 for i in ids]
-    plan = routing.solve_cvrp(dist.to_numpy(dtype=float), demand, [VehicleType("t", 10000, 2)],
-                              ids, depot=ids.index(str(fleet["depot"])))
-    assert plan.distance_m == 874
-    assert ids.index("E03") in plan.skipped
+    demand = [float(kg.get(i, 0)) if i in ("K1", "K2") else 0.0 for i in ids]
+    plan = routing.solve_cvrp(dist.to_numpy(dtype=float), demand, types, ids,
+                              depot=ids.index(depot))
+    assert plan.distance_m == 1024
+    assert ids.index("K2") in plan.skipped
 
 
 def test_unreachable_pair_stops_before_solving() -> None:

@@ -44,7 +44,7 @@ def _ws(name: str) -> str:
 def test_resolve_vietnamese_names(text: str, codes: str, cls: str, how: str) -> None:
     """Names with and without tone marks reach the same codes; a slag or fly ash named
     without its process keeps its KS candidates, so it plans as controlled (the strictest);
-    05 01 04 is NH in the shared code list (TT 02/2022 App. III)."""
+    05 01 04 is NH in the bundled legal code list (TT 02/2022 App. III)."""
     for form in (text, unicodedata.normalize("NFD", text)):
         res = resolve_material(form)
         assert (res.code, res.waste_class, res.how) == (codes, cls, how)

@@ -18,8 +18,8 @@ from eipgeo._errors import ValidationError
 from eipgeo.cli import app
 
 DATA = Path(__file__).resolve().parent / "data"
-C03 = "C03_missing_coordinates_map"
-C08 = "C08_disconnected_island_far_snap"
+MISSING = DATA / "cases" / "missing_coords"
+ISLAND = DATA / "cases" / "road_island"
 
 
 def codes(problems: list[eipgeo.Problem]) -> set[tuple[int | None, str]]:
@@ -154,36 +154,38 @@ def test_boundary_mislabelled_crs(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# Handed cases
+# Cases (tests/data/cases)
 # --------------------------------------------------------------------------------------
 
 
-def test_c03_partial(cases: Path) -> None:
-    """C03 README: E02 (missing lat+lon, row 3), E03 (missing lon, row 4), E05 ((0, 0),
-    row 6) are named; the map keeps E01, E04 and its centre is (10.93085, 106.8527)."""
-    _, problems = validation.validate_file(cases / C03 / "enterprises_partial.csv")
-    assert codes(problems) == {(3, "missing_coordinates"), (4, "missing_coordinates"),
-                               (6, "placeholder_coordinates")}
+def test_missing_coords_partial() -> None:
+    """missing_coords/README.md: M2 (missing lon, row 3), M3 ((0, 0), row 4), M5 (missing
+    lat and lon, row 6), M6 (missing lat, row 7) are named; the rows kept are M1, M4 and
+    their centre is ((20.8541+20.8563)/2, (106.7402+106.7448)/2) = (20.8552, 106.7425)."""
+    _, problems = validation.validate_file(MISSING / "enterprises_partial.csv")
+    assert codes(problems) == {(3, "missing_coordinates"), (4, "placeholder_coordinates"),
+                               (6, "missing_coordinates"), (7, "missing_coordinates")}
     by_row = {p.row: p for p in problems}
-    assert "missing lat and lon" in by_row[3].message and "missing lon" in by_row[4].message
+    assert "missing lon;" in by_row[3].message and "missing lat and lon" in by_row[6].message
+    assert "missing lat;" in by_row[7].message
     with pytest.warns(UserWarning, match="row left out"):
-        got = eipgeo.read_enterprises(cases / C03 / "enterprises_partial.csv",
+        got = eipgeo.read_enterprises(MISSING / "enterprises_partial.csv",
                                       drop_unlocated=True)
-    assert got["id"].tolist() == ["E01", "E04"]
+    assert got["id"].tolist() == ["M1", "M4"]
     centre = (got["lat"].mean(), got["lon"].mean())
-    np.testing.assert_allclose(centre, (10.93085, 106.8527), atol=1e-9)
+    np.testing.assert_allclose(centre, (20.8552, 106.7425), atol=1e-9)
 
 
-def test_c03_no_coords(cases: Path) -> None:
-    """C03 README: 'no enterprise in enterprises_no_coords.csv has usable coordinates
-    (0 of 2)'."""
+def test_missing_coords_none() -> None:
+    """missing_coords/README.md: 'no enterprise in enterprises_no_coords.csv has usable
+    coordinates (0 of 3)'."""
     with pytest.raises(ValidationError, match=r"no enterprise in enterprises_no_coords.csv "
-                                              r"has usable coordinates \(0 of 2\)"):
-        eipgeo.read_enterprises(cases / C03 / "enterprises_no_coords.csv",
+                                              r"has usable coordinates \(0 of 3\)"):
+        eipgeo.read_enterprises(MISSING / "enterprises_no_coords.csv",
                                 drop_unlocated=True)
 
 
-def test_c03_kind_unseen_vi_file(tmp_path: Path) -> None:
+def test_missing_coords_kind_unseen_vi_file(tmp_path: Path) -> None:
     """Same faults in a vi-VN export never seen before: ';', decimal comma, Vietnamese
     headers, blank and (0,0) coordinates: rows 3 and 4 are named."""
     path = tmp_path / "vi.csv"
@@ -193,12 +195,13 @@ def test_c03_kind_unseen_vi_file(tmp_path: Path) -> None:
     assert codes(problems) == {(3, "missing_coordinates"), (4, "placeholder_coordinates")}
 
 
-def test_c08_outside_boundary(cases: Path) -> None:
-    """C08 README: SD (row 4, ~6 km north) is outside both parcels; SC (parcel B) and
-    DEPOT (parcel A) are inside."""
-    _, problems = validation.validate_file(cases / C08 / "sites.csv",
-                                           boundary=cases / C08 / "park_boundary.geojson")
-    assert [(p.row, p.code, p.value) for p in problems] == [(4, "outside_boundary", "SD")]
+def test_road_island_outside_boundary() -> None:
+    """road_island/README.md: FAR (row 3, (20.92, 106.688), 0.0575° of latitude ≈ 6.4 km
+    north of parcel A's top edge at 20.8625) is outside both parcels; ISLE (parcel C) and
+    HUB (parcel A) are inside."""
+    _, problems = validation.validate_file(ISLAND / "sites.csv",
+                                           boundary=ISLAND / "park_boundary.geojson")
+    assert [(p.row, p.code, p.value) for p in problems] == [(3, "outside_boundary", "FAR")]
 
 
 # --------------------------------------------------------------------------------------
