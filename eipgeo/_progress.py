@@ -167,7 +167,7 @@ def reporting(command: str, *, quiet: bool = False, log_file: Path | None = None
     ------
     Reporter
     """
-    from eipgeo._io import atomic_write_text
+    from eipgeo._atomic import atomic_write_text
 
     progress = _live(console, quiet)
     reporter = Reporter(command, progress)

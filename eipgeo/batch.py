@@ -50,8 +50,9 @@ import pandas as pd
 from shapely.geometry import LineString
 
 from eipgeo import parks, settings
+from eipgeo._atomic import atomic_write_csv
 from eipgeo._errors import DataNotFoundError, EipgeoError, UsageError
-from eipgeo._io import atomic_write_csv
+from eipgeo.data import data_file
 
 if TYPE_CHECKING:
     from eipgeo.scenarios import Scenario
@@ -132,7 +133,7 @@ def _external_stamps(meta: dict[str, Any]) -> dict[str, str]:
     stamps = {}
     for rel in sorted({str(n) for n in named if n}):
         try:
-            path = parks.data_file(rel)
+            path = data_file(rel)
         except DataNotFoundError:
             stamps[rel] = "missing"
             continue

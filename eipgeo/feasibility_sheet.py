@@ -37,8 +37,8 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
 from eipgeo._errors import ValidationError
-from eipgeo._io import atomic_write_bytes, atomic_write_csv, atomic_write_text
 from eipgeo._map_text import script_json
 from eipgeo.interventions import FeasibilityCase
 

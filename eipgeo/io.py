@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io as _stdio
 import re
-import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,8 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
+from eipgeo._text import column_key as _key
+from eipgeo._text import nfc
 
 KINDS = ("enterprises", "streams", "facilities", "boundary")
 """Kinds of table eipgeo reads (``eipgeo validate --kind``)."""
@@ -129,15 +130,6 @@ class Table:
 # --------------------------------------------------------------------------------------
 # Names, text, CRS
 # --------------------------------------------------------------------------------------
-
-
-def nfc(text: str) -> str:
-    """Return ``text`` in Unicode NFC (composed) form."""
-    return unicodedata.normalize("NFC", text)
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[\s\-./]+", "_", nfc(name).strip().casefold()).strip("_")
 
 
 _ALIAS_INDEX = {_key(a): canon for canon, names in COLUMN_ALIASES.items() for a in names}
@@ -698,7 +690,7 @@ def write_csv(path: str | Path, gdf: gpd.GeoDataFrame) -> Path:
     pathlib.Path
         The file written (atomically).
     """
-    from eipgeo._io import atomic_write_csv
+    from eipgeo._atomic import atomic_write_csv
 
     wgs = gdf.to_crs(4326)
     frame = pd.DataFrame(wgs.drop(columns=wgs.geometry.name))

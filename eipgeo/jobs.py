@@ -37,6 +37,7 @@ from eipgeo import (
     waste,
 )
 from eipgeo._errors import InfeasibleError, Problem
+from eipgeo.data import data_file
 from eipgeo.matrix import Leg, SiteMatrix
 from eipgeo.routing import CollectionPlan, VehicleType
 
@@ -72,7 +73,7 @@ class JobResult:
 
 def _trunk_graph(relative: str) -> nx.MultiDiGraph:
     """Return the trunk-road graph of a data file, cached by the file's resolved path and stamp."""
-    path = parks.data_file(relative).resolve()
+    path = data_file(relative).resolve()
     stat = path.stat()
     return _trunk_graph_of(str(path), stat.st_size, stat.st_mtime_ns)
 
@@ -140,7 +141,7 @@ def uis_sources(park: parks.Park) -> gpd.GeoDataFrame:
     import osmnx as ox
 
     spec = park.meta["uis_sources"]
-    feats = ox.features_from_xml(parks.data_file(spec["source"]), tags=spec["tags"])
+    feats = ox.features_from_xml(data_file(spec["source"]), tags=spec["tags"])
     rows = []
     for (element, osm_id), feat in feats.sort_index().iterrows():
         kind = feat.get("amenity") if isinstance(feat.get("amenity"), str) else None
@@ -168,7 +169,7 @@ def _park_sources(park: parks.Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFr
 
 def _depot_near_trunk(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str, object]:
     """Return the boundary point nearest the trunk roads (the park gate for hauls)."""
-    lines = network.read_road_lines(parks.data_file(park.meta["trunk_roads"]))
+    lines = network.read_road_lines(data_file(park.meta["trunk_roads"]))
     poly = boundary.to_crs(park.epsg).geometry.union_all()
     near = lines.to_crs(park.epsg)
     near = near[near.distance(poly) < 30_000]
@@ -261,7 +262,7 @@ def _inputs(
            nx.MultiDiGraph | None]:
     """Read a park's sources, streams, depot, boundary and street graph."""
     street_spec = park.meta.get("street_network") or {}
-    street_path = network_file or (parks.data_file(street_spec["source"]) if street_spec else None)
+    street_path = network_file or (data_file(street_spec["source"]) if street_spec else None)
     graph = _street_graph(str(street_path), street_spec.get("network_type", "drive_service")) \
         if street_path else None
     if park.kind == "uis_collection":
@@ -272,10 +273,10 @@ def _inputs(
         return sources, streams, depot, None, graph
     boundary = parks.read_boundary(park)
     if graph is None and settings.network_allowed():
-        from eipgeo import _osmnx_download
+        from eipgeo import _osm
 
         area = boundary.to_crs(park.epsg).buffer(500).to_crs(4326).union_all()
-        graph = _osmnx_download.street_graph_for(area)
+        graph = _osm.street_graph_for(area)
     sources = _park_sources(park, boundary)
     streams = pathways.park_inventory(
         park, waste.industrial_streams(sources.rename(columns={"site_id": "id"})))
@@ -534,7 +535,7 @@ def _context_lines(
                              (graph.nodes[v]["x"], graph.nodes[v]["y"])]) for u, v in pairs]
         return gpd.GeoDataFrame({"kind": ["street"] * len(geoms)}, geometry=geoms, crs=4326)
     if park.meta.get("trunk_roads"):
-        roads = network.read_road_lines(parks.data_file(park.meta["trunk_roads"])).to_crs(4326)
+        roads = network.read_road_lines(data_file(park.meta["trunk_roads"])).to_crs(4326)
         box = sites.to_crs(park.epsg).geometry.union_all().buffer(25_000)
         area = gpd.GeoSeries([box], crs=park.epsg).to_crs(4326).iloc[0]
         return roads[roads.intersects(area)][["name_vi", "infrastructure_type", "geometry"]]

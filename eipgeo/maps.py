@@ -39,8 +39,8 @@ from folium import plugins
 from folium.folium import _default_css, _default_js
 
 from eipgeo import _offline
+from eipgeo._atomic import atomic_write_text
 from eipgeo._errors import DataNotFoundError, Problem, ValidationError
-from eipgeo._io import atomic_write_text
 from eipgeo._map_elements import (
     FAST_LIMIT,
     Attribution,
@@ -61,6 +61,7 @@ from eipgeo._map_text import (
     t,
     text,
 )
+from eipgeo.data import data_file
 from eipgeo.jobs import JobResult
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
@@ -236,10 +237,8 @@ def add_communes(m: folium.Map, bounds: list[list[float]], *, margin_deg: float 
 
     Returns how many were drawn: 0 when the data folder lacks the file.
     """
-    from eipgeo import parks
-
     try:
-        path = parks.data_file(COMMUNES_FILE)
+        path = data_file(COMMUNES_FILE)
     except DataNotFoundError:
         return 0
     (s, w), (n, e) = bounds

@@ -43,6 +43,7 @@ import pandas as pd
 
 from eipgeo import indicators, io, parks, pathways, waste
 from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
+from eipgeo._text import nfc
 from eipgeo.interventions import PROMISE_COLUMNS
 
 __all__ = ["PROMISE_COLUMNS", "RECORDS", "RESULT_COLUMNS", "MonitoringResult",
@@ -96,7 +97,7 @@ _KEY = ["year", "record", "site_id", "waste_code", "intervention_id", "partner_i
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[\s\-./]+", "_", io.nfc(str(name)).strip().casefold()).strip("_")
+    return re.sub(r"[\s\-./]+", "_", nfc(str(name)).strip().casefold()).strip("_")
 
 
 _ALIAS_INDEX = {_key(a): col for col, names in _ALIASES.items() for a in names}

@@ -1,7 +1,7 @@
 """Monitoring outputs: charts (PNG), an offline HTML page, CSV tables and the results template.
 
 The tables come from :func:`eipgeo.monitoring.monitor`; this module only draws and writes
-them (atomically, :mod:`eipgeo._io`).
+them (atomically, :mod:`eipgeo._atomic`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eipgeo._io import atomic_write_bytes, atomic_write_csv, atomic_write_text
+from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
 from eipgeo.monitoring import _EXAMPLES, TEMPLATE_COLUMNS, MonitoringResult
 
 __all__ = ["chart_png", "monitoring_html", "write_monitoring", "write_template"]

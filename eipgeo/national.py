@@ -34,6 +34,8 @@ import shapely
 
 from eipgeo import coefficients, parks
 from eipgeo._errors import DataNotFoundError, InputReadError
+from eipgeo._text import ascii_slug
+from eipgeo.data import data_file
 
 NATIONAL_FILE = "osm/vn_industrial_parks.geojson"
 """The national park file, relative to the external data folder (``EIPGEO_DATA_DIR``)."""
@@ -131,19 +133,13 @@ def normalise_name(name: str) -> str:
     return re.sub(r"^kcn\b", "khu công nghiệp", text)
 
 
-def _ascii_slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-
-
 def utm_epsg(lon: float) -> int:
     """Return the WGS 84 UTM zone (north) EPSG code for a longitude in degrees."""
     return 32600 + int(math.floor((lon + 180.0) / 6.0)) + 1
 
 
 def _read_raw() -> gpd.GeoDataFrame:
-    path = parks.data_file(NATIONAL_FILE)
+    path = data_file(NATIONAL_FILE)
     try:
         raw = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types; name the file
@@ -228,8 +224,8 @@ def read_national_parks() -> gpd.GeoDataFrame:
 
 
 def _add_slugs(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    base = [f"vn-{_ascii_slug(re.sub(r'^khu công nghiệp ', '', normalise_name(n)))}-"
-            f"{_ascii_slug(str(p))}" for n, p in zip(frame.name_vi, frame.province_en,
+    base = [f"vn-{ascii_slug(re.sub(r'^khu công nghiệp ', '', normalise_name(n)))}-"
+            f"{ascii_slug(str(p))}" for n, p in zip(frame.name_vi, frame.province_en,
                                                      strict=True)]
     frame = frame.assign(_base=base).sort_values(["_base", "osm_ids"]).reset_index(drop=True)
     rank = frame.groupby("_base").cumcount() + 1

@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from eipgeo import maps, pathways, route_tables, sankey, symbiosis
+from eipgeo._atomic import atomic_write_csv
 from eipgeo._errors import DataNotFoundError
-from eipgeo._io import atomic_write_csv
 from eipgeo.jobs import JobResult
 
 
@@ -126,7 +126,7 @@ def _write_route_files(result: JobResult, folder: Path, routes: pd.DataFrame,
     from shapely.geometry import LineString
 
     from eipgeo import route_tables
-    from eipgeo._io import atomic_write_text
+    from eipgeo._atomic import atomic_write_text
     from eipgeo.route_job import write_gpkg
 
     legs = result.legs.drop(columns=["coords"]).assign(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +24,8 @@ import pandas as pd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from eipgeo import settings
 from eipgeo._errors import DataNotFoundError, InputReadError
-
-BUNDLED_DATA_DIR = Path(str(resources.files("eipgeo.data")))
-"""The package's data folder: tables, the bundled parks and the reduced external layers."""
-
-PARKS_DIR = BUNDLED_DATA_DIR / "parks"
-"""Folder of the bundled parks (``eipgeo/data/parks``; linked from the repo as ``data/parks``)."""
+from eipgeo.data import PARKS_DIR, data_file
 
 LOCATION_QUALITY = {
     "surveyed": "plot coordinates from a survey or the park operator",
@@ -140,49 +133,6 @@ def load_park(slug_or_path: str | Path) -> Park:
 # --------------------------------------------------------------------------------------
 # External data
 # --------------------------------------------------------------------------------------
-
-
-def data_file(relative: str) -> Path:
-    """Return the data file ``relative`` (e.g. ``osm/programme_parks.geojson``).
-
-    The folder of ``settings.data_dir`` / ``EIPGEO_DATA_DIR``, when one is set, is
-    looked in first: a richer folder laid out like the package's data folder overrides
-    the bundled file of the same name. Otherwise, or when that folder lacks the file,
-    the package's bundled copy is used (``eipgeo/data/<relative>``).
-
-    Parameters
-    ----------
-    relative
-        Path inside a data folder, with ``/`` separators.
-
-    Returns
-    -------
-    pathlib.Path
-        An existing file.
-
-    Raises
-    ------
-    DataNotFoundError
-        The data folder that is set does not exist, or neither it nor the package has
-        the file; the message names both places.
-    """
-    root = settings.resolve_data_dir()
-    if root is not None:
-        if not root.is_dir():
-            msg = (f"EIPGEO_DATA_DIR (or eipgeo.settings.data_dir) is {root}, which is not a "
-                   "folder; point it at a folder laid out like eipgeo/data (osm/, admin/, "
-                   "legal/), or unset it to use the bundled data")
-            raise DataNotFoundError(msg)
-        path = root / relative
-        if path.is_file():
-            return path
-    bundled = BUNDLED_DATA_DIR / relative
-    if bundled.is_file():
-        return bundled
-    where = f"{root / relative} nor " if root is not None else ""
-    msg = (f"{relative} is not in the data: neither {where}the bundled {bundled} exists; "
-           "reinstall eipgeo, or set EIPGEO_DATA_DIR to a folder that has it")
-    raise DataNotFoundError(msg)
 
 
 def read_boundary(park: Park) -> gpd.GeoDataFrame:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from eipgeo._io import atomic_write_text
+from eipgeo._atomic import atomic_write_text
 
 __all__ = ["report_html", "write_report"]
 
@@ -271,7 +271,7 @@ def write_report(result: Any, folder: Path, *, scenario: Any = None, siting: Any
         The report's path.
     """
     from eipgeo import indicators
-    from eipgeo._io import atomic_write_csv
+    from eipgeo._atomic import atomic_write_csv
 
     atomic_write_csv(folder / "indicators.csv", indicators.indicators_from_job(result))
     path = folder / "report.html"

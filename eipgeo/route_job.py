@@ -24,8 +24,8 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from eipgeo import coefficients, route_tables, routing, routing_week, settings
+from eipgeo._atomic import atomic_write_csv, atomic_write_text
 from eipgeo._errors import EipgeoError, InfeasibleError, InputReadError, Problem, UsageError
-from eipgeo._io import atomic_write_csv, atomic_write_text
 from eipgeo.route_inputs import Fleet, read_fleet, read_matrix, read_sites
 
 DAY_INDEX = {name: i for i, name in enumerate(routing_week.DAY_NAMES)}

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from eipgeo._atomic import atomic_write_text
 from eipgeo._errors import DataNotFoundError
-from eipgeo._io import atomic_write_text
 from eipgeo.waste import reported_class
 
 MAX_GENERATOR_NODES = 40

@@ -601,7 +601,7 @@ def write_aggregate(run: ScenarioRun, out_dir: Path, *, k: int = 3,
     Sectors are ISIC Rev. 4 divisions (the first two digits of ``isic4_class``).
     """
     from eipgeo import privacy, report
-    from eipgeo._io import atomic_write_csv, atomic_write_text
+    from eipgeo._atomic import atomic_write_csv, atomic_write_text
 
     sites = run.result.sites.copy()
     isic = sites.get("isic4_class", pd.Series("", index=sites.index)).astype(str)
@@ -624,7 +624,7 @@ def write_aggregate(run: ScenarioRun, out_dir: Path, *, k: int = 3,
 def write_scenario(run: ScenarioRun, out_dir: Path) -> list[Path]:
     """Write the job's outputs, ``siting.csv`` and a scenario-aware ``report.html``."""
     from eipgeo import outputs, report
-    from eipgeo._io import atomic_write_csv, atomic_write_text
+    from eipgeo._atomic import atomic_write_csv, atomic_write_text
 
     files = outputs.write_job(run.result, out_dir)
     folder = out_dir / run.result.park.slug

@@ -12,7 +12,7 @@ Attributes
 data_dir
     Optional folder of richer data laid out like the package's data folder (``osm/``,
     ``admin/``, ``legal/``): a file there overrides the bundled file of the same name
-    (:func:`eipgeo.parks.data_file`). ``None`` means "use the environment variable
+    (:func:`eipgeo.data.data_file`). ``None`` means "use the environment variable
     ``EIPGEO_DATA_DIR``"; with neither set, the bundled data is used. See
     :func:`resolve_data_dir`.
 cache_dir

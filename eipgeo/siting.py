@@ -32,6 +32,7 @@ import pandas as pd
 from shapely.geometry import Point
 
 from eipgeo._errors import InfeasibleError, Problem, UsageError
+from eipgeo.data import data_file
 
 __all__ = [
     "CoverageCheck",
@@ -443,10 +444,10 @@ def street_graph_of_job(result: Any) -> nx.MultiDiGraph | None:
     spec = result.park.meta.get("street_network") or {}
     if not spec:
         return None
-    from eipgeo import jobs, parks
+    from eipgeo import jobs
 
     # the job's own reader (lru-cached), so the graph is the one the job used
-    return jobs._street_graph(str(parks.data_file(spec["source"])),
+    return jobs._street_graph(str(data_file(spec["source"])),
                               spec.get("network_type", "drive_service"))
 
 

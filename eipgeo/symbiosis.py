@@ -19,8 +19,6 @@ EPSG:4326 longitude/latitude.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +30,8 @@ from scipy.optimize import linprog
 
 from eipgeo import coefficients, matrix
 from eipgeo._errors import InfeasibleError, Problem
+from eipgeo._text import nfc_key, normalise_code
+from eipgeo.data import data_file
 from eipgeo.symbiosis_map import CLASS_COLOURS as CLASS_COLOURS  # noqa: PLC0414 (re-export)
 from eipgeo.symbiosis_map import map_symbiosis as map_symbiosis  # noqa: PLC0414 (re-export)
 
@@ -108,36 +108,6 @@ class SymbiosisResult:
 # --------------------------------------------------------------------------------------
 
 
-def nfc_key(text: object) -> str:
-    """Return ``text`` NFC-normalised, case-folded, with runs of whitespace collapsed."""
-    s = unicodedata.normalize("NFC", "" if text is None else str(text))
-    return " ".join(s.casefold().split())
-
-
-def fold_key(text: object) -> str:
-    """Return :func:`nfc_key` without tone marks or diacritics (``đ`` becomes ``d``).
-
-    Two names equal under this key but not under :func:`nfc_key` are probable duplicates.
-    """
-    s = unicodedata.normalize("NFD", nfc_key(text).replace("đ", "d"))
-    return unicodedata.normalize("NFC", "".join(c for c in s if not unicodedata.combining(c)))
-
-
-def normalise_code(code: object) -> str:
-    """Return a waste code in its canonical form, or ``""`` if ``code`` holds none.
-
-    Vietnamese codes (Circular 02/2022 App. III) become ``NN NN NN`` (six digits in any
-    spacing); eipgeo's codes for unlisted ordinary and domestic streams (``OI-01``,
-    ``DW-02``, see ``eipgeo/data/waste_catalogue.csv``) are upper-cased.
-    """
-    text = unicodedata.normalize("NFKC", str(code or "")).strip().upper()
-    pseudo = re.fullmatch(r"(OI|DW)\s*-?\s*(\d{2})", text)
-    if pseudo:
-        return f"{pseudo.group(1)}-{pseudo.group(2)}"
-    digits = "".join(c for c in text if c.isdigit())
-    return f"{digits[:2]} {digits[2:4]} {digits[4:6]}" if len(digits) == 6 else ""
-
-
 # --------------------------------------------------------------------------------------
 # The catalogue
 # --------------------------------------------------------------------------------------
@@ -212,9 +182,8 @@ def class_of(waste_class: object, waste_code: object) -> str:
 
 
 def _code_classes() -> dict[str, str]:
-    from eipgeo import parks
 
-    return _code_classes_in(str(parks.data_file("legal/vn_waste_codes.csv").resolve()))
+    return _code_classes_in(str(data_file("legal/vn_waste_codes.csv").resolve()))
 
 
 @lru_cache(maxsize=4)

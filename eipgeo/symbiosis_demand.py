@@ -22,7 +22,8 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from eipgeo.symbiosis import _split, nfc_key
+from eipgeo._text import nfc_key
+from eipgeo.symbiosis import _split
 
 UNKNOWN_DEMAND_RULES = ("one_supplier", "uncapped")
 """``one_supplier``: cap an unknown demand at the largest single feasible offer to it;

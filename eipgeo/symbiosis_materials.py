@@ -31,14 +31,13 @@ from importlib import resources
 
 import pandas as pd
 
+from eipgeo._text import fold_key, nfc_key, normalise_code
+from eipgeo.data import data_file
 from eipgeo.symbiosis import (
     _code_classes,
     _split,
     class_of,
-    fold_key,
     links_for_material,
-    nfc_key,
-    normalise_code,
     read_links,
 )
 
@@ -188,9 +187,7 @@ def _waste_codes_file() -> str:
 
     The resolved path keys the caches, so a change of ``settings.data_dir`` is seen.
     """
-    from eipgeo import parks
-
-    return str(parks.data_file("legal/vn_waste_codes.csv").resolve())
+    return str(data_file("legal/vn_waste_codes.csv").resolve())
 
 
 def _legal_names() -> dict[str, tuple[str, ...]]:
@@ -296,7 +293,7 @@ def _suggestion_choices(path: str) -> dict[str, str]:
 def suggest_names(text: str, n: int = 3) -> list[str]:
     """Return up to ``n`` catalogue, alias or legal names nearest to ``text``, best first.
 
-    Names are compared with tone marks folded (:func:`eipgeo.symbiosis.fold_key`) by
+    Names are compared with tone marks folded (:func:`eipgeo._text.fold_key`) by
     :mod:`difflib` ratios (the larger of the character and the word ratio), kept from
     :data:`SUGGESTION_CUTOFF` up; ties go to the alphabetically first name. Each item reads
     ``'name' (codes)``, ready to copy into a workshop table's ``waste_code`` column.

@@ -22,13 +22,11 @@ import pandas as pd
 
 from eipgeo import coefficients, matrix
 from eipgeo._errors import Problem
+from eipgeo._text import fold_key, nfc_key, normalise_code
 from eipgeo.symbiosis import (
     UNVERIFIED_FLAG,
     SymbiosisResult,
     _split,
-    fold_key,
-    nfc_key,
-    normalise_code,
     plan_symbiosis,
 )
 from eipgeo.symbiosis_materials import Resolution, describe, resolve_material, suggest_names

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,8 @@ import shapely
 from pyproj import CRS
 
 from eipgeo._errors import DataNotFoundError, Problem, UsageError
+from eipgeo._text import name_key
+from eipgeo.data import data_file
 from eipgeo.io import KINDS, Table, parse_crs, read_table
 
 VN_LAT = (8.0, 24.0)
@@ -113,20 +114,6 @@ def check_quantities(table: Table) -> list[Problem]:
     return out
 
 
-def name_key(name: str) -> str:
-    """Return a key equal for names that differ only in form, case or tone placement.
-
-    Unicode form (NFC/NFD), case, spacing and the vowel that carries the tone mark
-    (``Hoà``/``Hòa``) are ignored.
-    """
-    words = []
-    for word in unicodedata.normalize("NFD", name.casefold()).split():
-        tones = sorted(c for c in word if c in "\u0300\u0301\u0303\u0309\u0323")
-        base = "".join(c for c in word if c not in "\u0300\u0301\u0303\u0309\u0323")
-        words.append(unicodedata.normalize("NFC", base) + "".join(tones))
-    return " ".join(words)
-
-
 def check_names(table: Table, column: str = "name") -> list[Problem]:
     """Warn on names that are the same up to Unicode form or tone-mark placement."""
     if column not in table.frame.columns:
@@ -188,8 +175,6 @@ def check_vsic(table: Table) -> list[Problem]:
 
 def known_waste_codes() -> set[str] | None:
     """Return the codes of ``legal/vn_waste_codes.csv`` in the data folder, or None."""
-    from eipgeo.parks import data_file
-
     try:
         path = data_file("legal/vn_waste_codes.csv")
     except DataNotFoundError:
@@ -699,7 +684,7 @@ def write_templates(folder: Path) -> list[Path]:
     list of pathlib.Path
         The files written.
     """
-    from eipgeo._io import atomic_write_csv
+    from eipgeo._atomic import atomic_write_csv
 
     written = []
     for kind, columns in SCHEMAS.items():

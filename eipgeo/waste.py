@@ -66,6 +66,7 @@ import pandas as pd
 
 from eipgeo import coefficients
 from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
+from eipgeo._text import normalise_code
 
 DAYS_PER_YEAR = 365
 """Operating days of food-service outlets (open daily; an assumption stated in outputs)."""
@@ -198,11 +199,8 @@ def lookup(code: str) -> CatalogueEntry:
 
 
 def _normalise_code(code: str) -> str:
-    text = str(code).strip()
-    digits = text.replace(" ", "")
-    if digits.isdigit() and len(digits) == 6:
-        return f"{digits[:2]} {digits[2:4]} {digits[4:]}"
-    return text.upper() if text[:3].upper() in ("OI-", "DW-") else text
+    """Return the canonical waste code (:func:`eipgeo._text.normalise_code`), else the text."""
+    return normalise_code(code) or str(code).strip()
 
 
 def code_for_stream(stream: str) -> CatalogueEntry:

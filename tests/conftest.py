@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 import eipgeo
-from eipgeo import parks, settings
+from eipgeo import settings
+from eipgeo.data import BUNDLED_DATA_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -68,7 +69,7 @@ def _offline_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 @pytest.fixture
 def bundled_data() -> Path:
     """The data folder bundled with eipgeo (``eipgeo/data``: osm/, admin/, legal/, parks/)."""
-    return parks.BUNDLED_DATA_DIR
+    return BUNDLED_DATA_DIR
 
 
 @pytest.fixture(scope="session")

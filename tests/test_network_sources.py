@@ -194,13 +194,13 @@ def test_speed_cap_classes() -> None:
 
 def test_download_fails_fast_offline_naming_the_ways_to_supply_data() -> None:
     """With the network off (the test default) and an empty cache, no download is tried."""
-    from eipgeo import _osmnx_download
+    from eipgeo import _osm
     from eipgeo._errors import NetworkDisabledError
 
     with pytest.raises(NetworkDisabledError, match=r"lon 106\.70000\.\.106\.71000.*\.osm\.pbf"):
-        _osmnx_download.street_graph_for_bbox(106.70, 10.77, 106.71, 10.78)
+        _osm.street_graph_for_bbox(106.70, 10.77, 106.71, 10.78)
     with pytest.raises(network.UsageError, match="not a non-empty EPSG:4326 box"):
-        _osmnx_download.street_graph_for_bbox(106.71, 10.77, 106.70, 10.78)
+        _osm.street_graph_for_bbox(106.71, 10.77, 106.70, 10.78)
 
 
 def test_download_reads_the_cache_offline() -> None:
@@ -209,12 +209,12 @@ def test_download_reads_the_cache_offline() -> None:
     import osmnx as ox
     from shapely.geometry import box
 
-    from eipgeo import _osmnx_download
+    from eipgeo import _osm
 
     graph = network.read_network(ONEWAY / "network.osm")
     area = box(106.679, 20.858, 106.688, 20.8625)
-    target = _osmnx_download.cache_path(area)
+    target = _osm.cache_path(area)
     target.parent.mkdir(parents=True, exist_ok=True)
     ox.save_graphml(graph, target)
-    cached = _osmnx_download.street_graph_for_bbox(106.679, 20.858, 106.688, 20.8625)
+    cached = _osm.street_graph_for_bbox(106.679, 20.858, 106.688, 20.8625)
     assert cached.number_of_nodes() == 9

@@ -11,6 +11,7 @@ import pytest
 
 from eipgeo import parks, settings
 from eipgeo._errors import DataNotFoundError
+from eipgeo.data import BUNDLED_DATA_DIR, data_file
 
 TENANTS = {"deepc-haiphong": 22, "amata-bienhoa": 7, "hiepphuoc": 19, "deepc-quangninh": 3,
            "amata-halong": 0}
@@ -35,13 +36,13 @@ def test_unknown_park_names_the_bundled_ones() -> None:
 
 def test_bundled_data_is_used_when_no_folder_is_set() -> None:
     """With no EIPGEO_DATA_DIR, the package's own reduced layers are read."""
-    path = parks.data_file("osm/programme_parks.geojson")
-    assert path == parks.BUNDLED_DATA_DIR / "osm" / "programme_parks.geojson"
+    path = data_file("osm/programme_parks.geojson")
+    assert path == BUNDLED_DATA_DIR / "osm" / "programme_parks.geojson"
     for rel in ("osm/trunk_roads_north.geojson", "osm/trunk_roads_south.geojson",
                 "osm/hcmc_d1_d3.osm", "osm/vn_industrial_parks.geojson",
                 "admin/vn_communes_4_provinces.geojson", "admin/vn_provinces_34.geojson",
                 "legal/vn_waste_codes.csv"):
-        assert parks.data_file(rel).is_file()
+        assert data_file(rel).is_file()
 
 
 def test_data_folder_overrides_the_bundled_file(tmp_path: Path,
@@ -61,9 +62,9 @@ def test_data_folder_overrides_the_bundled_file(tmp_path: Path,
             [106.70, 20.80]]]}}]}
     (osm / "programme_parks.geojson").write_text(json.dumps(square), encoding="utf-8")
     monkeypatch.setattr(settings, "data_dir", tmp_path)
-    assert parks.data_file("osm/programme_parks.geojson") == osm / "programme_parks.geojson"
-    assert parks.data_file("legal/vn_waste_codes.csv") == \
-        parks.BUNDLED_DATA_DIR / "legal" / "vn_waste_codes.csv"
+    assert data_file("osm/programme_parks.geojson") == osm / "programme_parks.geojson"
+    assert data_file("legal/vn_waste_codes.csv") == \
+        BUNDLED_DATA_DIR / "legal" / "vn_waste_codes.csv"
     boundary = parks.read_boundary(parks.load_park("deepc-haiphong"))
     area_ha = float(boundary.to_crs(32648).area.sum()) / 10_000
     expected = (0.01 * 111_320 * math.cos(math.radians(20.805))) * (0.01 * 110_574) / 10_000
@@ -74,14 +75,14 @@ def test_missing_data_folder_says_how_to_fix(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings, "data_dir", tmp_path / "nowhere")
     with pytest.raises(DataNotFoundError, match="nowhere, which is not a folder.*unset it"):
-        parks.data_file("osm/programme_parks.geojson")
+        data_file("osm/programme_parks.geojson")
 
 
 def test_unknown_data_file_names_both_places(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings, "data_dir", tmp_path)
     with pytest.raises(DataNotFoundError, match="osm/none.geojson is not in the data"):
-        parks.data_file("osm/none.geojson")
+        data_file("osm/none.geojson")
 
 
 @pytest.mark.parametrize("slug", ["deepc-haiphong", "amata-bienhoa", "hiepphuoc"])

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from eipgeo import scenarios
 from eipgeo._errors import InputReadError, ValidationError
 from eipgeo.cli import app
-from eipgeo.parks import PARKS_DIR
+from eipgeo.data import PARKS_DIR
 
 DATA = Path(__file__).resolve().parent / "data"
 

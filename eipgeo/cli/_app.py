@@ -69,7 +69,7 @@ def _report_problems(problems: list[Problem], path: Path) -> None:
     """Print errors in full and warnings grouped by kind (all of them go to ``path``)."""
     import pandas as pd
 
-    from eipgeo._io import atomic_write_csv
+    from eipgeo._atomic import atomic_write_csv
 
     atomic_write_csv(path, pd.DataFrame([p.to_dict() for p in problems],
                                         columns=list(Problem("").to_dict())))

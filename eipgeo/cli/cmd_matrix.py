@@ -67,8 +67,8 @@ def _run(  # noqa: PLR0913
     metric: str, truck_gross_t: float | None, strict: bool,
 ) -> int:
     from eipgeo import io, matrix, network
+    from eipgeo._atomic import atomic_write_text
     from eipgeo._errors import UsageError
-    from eipgeo._io import atomic_write_text
 
     if metric not in ("distance", "duration"):
         raise UsageError(f"--metric {metric!r} is not one of distance, duration")

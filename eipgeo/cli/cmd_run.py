@@ -98,8 +98,8 @@ def compare_cmd(
     OUT/eipgeo-compare.log unless --log-file names another file.
     """
     from eipgeo import report, scenarios
+    from eipgeo._atomic import atomic_write_csv
     from eipgeo._errors import UsageError
-    from eipgeo._io import atomic_write_csv
     from eipgeo._progress import reporting, stage
 
     found: dict[str, int] = {}

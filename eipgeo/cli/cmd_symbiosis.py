@@ -82,7 +82,7 @@ def symbiosis_cmd(
 
 
 def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> int:
-    from eipgeo._io import atomic_write_csv
+    from eipgeo._atomic import atomic_write_csv
     from eipgeo.symbiosis import UNVERIFIED_FLAG, SymbiosisResult
 
     assert isinstance(res, SymbiosisResult)
