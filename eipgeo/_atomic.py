@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -33,3 +34,29 @@ def atomic_write_text(path: Path, text: str) -> None:
 def atomic_write_csv(path: Path, frame: pd.DataFrame) -> None:
     """Write ``frame`` as UTF-8 CSV (no index) atomically."""
     atomic_write_text(path, frame.to_csv(index=False))
+
+
+def atomic_write_gpkg(layers: dict[str, Any], path: Path) -> None:
+    """Write GeoDataFrames as the layers of one GeoPackage, atomically.
+
+    The file is built beside ``path`` and renamed into place, so a failed write leaves an
+    earlier file intact.
+
+    Parameters
+    ----------
+    layers
+        Layer name to GeoDataFrame (any CRS; written as is).
+    path
+        The ``.gpkg`` file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".gpkg")
+    os.close(fd)
+    Path(tmp).unlink()
+    try:
+        for layer, frame in layers.items():
+            frame.to_file(tmp, layer=layer, driver="GPKG")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

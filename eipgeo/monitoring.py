@@ -41,10 +41,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eipgeo import indicators, io, parks, pathways, waste
+from eipgeo import indicators, parks, pathways, waste
 from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
 from eipgeo._text import nfc
 from eipgeo.interventions import PROMISE_COLUMNS
+from eipgeo.io import tables
 
 __all__ = ["PROMISE_COLUMNS", "RECORDS", "RESULT_COLUMNS", "MonitoringResult",
            "baseline_streams", "indicators_by_year", "monitor", "monitored_streams",
@@ -103,7 +104,7 @@ def _key(name: str) -> str:
 _ALIAS_INDEX = {_key(a): col for col, names in _ALIASES.items() for a in names}
 
 
-def _canonical(table: io.Table) -> tuple[pd.DataFrame, dict[str, str]]:
+def _canonical(table: tables.Table) -> tuple[pd.DataFrame, dict[str, str]]:
     """Rename the table's columns to :data:`RESULT_COLUMNS`; return them and their headers."""
     io_headers: dict[str, str] = dict(table.frame.attrs.get("headers", {}))
     renames = {c: _ALIAS_INDEX[_key(str(c))] for c in table.frame.columns
@@ -216,12 +217,13 @@ def _duplicates(check: _Checker, rows: pd.DataFrame) -> None:
         first.setdefault(key, rec["row"])
 
 
-def _numbers(table: io.Table, frame: pd.DataFrame, column: str) -> pd.Series:
+def _numbers(table: tables.Table, frame: pd.DataFrame, column: str) -> pd.Series:
     """Return ``column`` as floats (parsed by the reader, or here when its name is not numeric)."""
     if pd.api.types.is_numeric_dtype(frame[column]):
         return frame[column].astype("float64")
     texts = {r: _text(v) for r, v in frame[column].items()}
-    values = {r: io.parse_number(t, table.decimal or ".") if t else None for r, t in texts.items()}
+    values = {r: tables.parse_number(t, table.decimal or ".") if t else None
+              for r, t in texts.items()}
     table.problems += [Problem(f"'{t}' is not a number; write digits only", "not_numeric",
                                table.file, int(str(r)), column, t)
                        for r, t in texts.items() if t and values[r] is None]
@@ -261,7 +263,7 @@ def read_results(path: str | Path, *, site_ids: Iterable[str],
     if p.suffix.lower() not in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
         raise InputReadError(f"{p}: monitoring results must be a CSV or XLSX file (got "
                              f"'{p.suffix}'); start from eipgeo/data/templates/monitoring.csv")
-    table = io.read_table(p)
+    table = tables.read_table(p)
     frame, headers = _canonical(table)
     missing = [c for c in _REQUIRED if c not in frame.columns]
     if missing or frame.empty:

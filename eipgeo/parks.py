@@ -24,8 +24,10 @@ import pandas as pd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from eipgeo._errors import DataNotFoundError, InputReadError
+from eipgeo._errors import DataNotFoundError, InputReadError, Problem
 from eipgeo.data import PARKS_DIR, data_file
+from eipgeo.io import checks
+from eipgeo.io.tables import read_table
 
 LOCATION_QUALITY = {
     "surveyed": "plot coordinates from a survey or the park operator",
@@ -276,3 +278,26 @@ def fill_sizes(park: Park, enterprises: pd.DataFrame) -> pd.DataFrame:
     out["employees_quality"] = np.where(reported.notna() & (reported > 0), "reported", label)
     out["employees"] = reported.where(reported.notna() & (reported > 0), fallback)
     return out
+
+
+def validate_park(slug_or_path: str | Path) -> list[Problem]:
+    """Check a park's ``enterprises.csv`` and ``facilities.csv``.
+
+    Blank coordinates are not problems here: :func:`eipgeo.parks.place_enterprises`
+    places those rows by its documented rules and marks their ``location_quality``.
+    Everything else (ids, numbers, ISIC classes, (0, 0), swapped or implausible
+    coordinates) is checked as for a planner's file.
+
+    Raises
+    ------
+    DataNotFoundError
+        No such park.
+    """
+    park = load_park(slug_or_path)
+    problems: list[Problem] = []
+    for name, check in (("enterprises.csv", checks.check_enterprises),
+                        ("facilities.csv", checks.check_facilities)):
+        path = park.folder / name
+        if path.is_file():
+            problems += check(read_table(path))[1]
+    return [p for p in problems if p.code not in ("missing_coordinates", "no_coordinates")]

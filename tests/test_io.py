@@ -17,6 +17,7 @@ from shapely.geometry import Point
 import eipgeo
 from eipgeo import io as eio
 from eipgeo._errors import EipgeoError, InputReadError, UsageError, ValidationError
+from eipgeo.io import tables
 
 DATA = Path(__file__).resolve().parent / "data"
 EXCEL = DATA / "cases" / "excel_vi_csv"
@@ -102,17 +103,17 @@ def test_english_thousands_in_comma_file() -> None:
 ])
 def test_parse_number(text: str, decimal: str, expected: float | None) -> None:
     """Each value worked by hand under its convention; ambiguous/garbage gives None."""
-    assert eio.parse_number(text, decimal) == expected
+    assert tables.parse_number(text, decimal) == expected
 
 
 def test_column_names_vietnamese_and_english() -> None:
     """The alias table maps Vietnamese names with or without tone marks."""
-    assert eio.canonical_column("\ufeffma_dn") == "id"
-    assert eio.canonical_column("Vĩ độ") == "lat"
-    assert eio.canonical_column("KINH_DO") == "lon"
-    assert eio.canonical_column("ngành") == "vsic2018_code"
-    assert eio.canonical_column("Tên doanh nghiệp") == "name"
-    assert eio.canonical_column("colour") == "colour"
+    assert tables.canonical_column("\ufeffma_dn") == "id"
+    assert tables.canonical_column("Vĩ độ") == "lat"
+    assert tables.canonical_column("KINH_DO") == "lon"
+    assert tables.canonical_column("ngành") == "vsic2018_code"
+    assert tables.canonical_column("Tên doanh nghiệp") == "name"
+    assert tables.canonical_column("colour") == "colour"
 
 
 def test_bad_encoding_is_our_error(tmp_path: Path) -> None:
@@ -233,12 +234,12 @@ def test_mislabelled_fixed_by_declaring_crs() -> None:
 ])
 def test_parse_crs(label: str, epsg: int) -> None:
     """Codes and names from the EPSG registry (pyproj database) resolve to their code."""
-    assert eio.parse_crs(label).to_epsg() == epsg
+    assert tables.parse_crs(label).to_epsg() == epsg
 
 
 def test_parse_crs_unknown() -> None:
     with pytest.raises(UsageError, match="not a CRS eipgeo recognises"):
-        eio.parse_crs("VN-2000 zone 99")
+        tables.parse_crs("VN-2000 zone 99")
 
 
 def test_vn2000_tm3_coordinates(tmp_path: Path) -> None:
@@ -298,11 +299,11 @@ def _read_any(data: bytes) -> None:
         path = Path(folder) / "fuzz.csv"
         path.write_bytes(data)
         try:
-            table = eio.read_csv_table(path)
+            table = tables.read_csv_table(path)
         except EipgeoError:
             return
         for col in table.frame.columns:
-            if eio.is_numeric_column(str(col)):
+            if tables.is_numeric_column(str(col)):
                 assert table.frame[col].dtype == np.float64
         try:
             gdf = eipgeo.read_enterprises(path)
@@ -348,5 +349,5 @@ def test_number_round_trip(values: list[object], locale: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "n.csv"
         path.write_text(f"id{sep}qty_t_per_year\n{body}\n", encoding="utf-8")
-        table = eio.read_csv_table(path)
+        table = tables.read_csv_table(path)
     assert table.frame["qty_t_per_year"].tolist() == [float(str(v)) for v in values]

@@ -13,10 +13,13 @@ from typer.testing import CliRunner
 
 import eipgeo
 from eipgeo import io as eio
-from eipgeo import validation
+from eipgeo import parks
 from eipgeo._errors import ValidationError
 from eipgeo._text import name_key
 from eipgeo.cli import app
+from eipgeo.data import BUNDLED_DATA_DIR
+from eipgeo.io import checks as validation
+from eipgeo.io import templates
 
 DATA = Path(__file__).resolve().parent / "data"
 MISSING = DATA / "cases" / "missing_coords"
@@ -214,7 +217,7 @@ def test_road_island_outside_boundary() -> None:
                                   "amata-halong", "hiepphuoc", "hcmc-uis"])
 def test_bundled_parks_validate(slug: str) -> None:
     """Every programme park's tables pass (blank coordinates are placed later by rule)."""
-    assert validation.validate_park(slug) == []
+    assert parks.validate_park(slug) == []
 
 
 # --------------------------------------------------------------------------------------
@@ -274,20 +277,20 @@ def test_cli_kind_inferred(bundled_data: Path) -> None:
 # Templates
 # --------------------------------------------------------------------------------------
 
-TEMPLATES = Path(validation.__file__).resolve().parent / "data" / "templates"
+TEMPLATES = BUNDLED_DATA_DIR / "templates"
 
 
 @pytest.mark.parametrize("kind", ["enterprises", "streams", "facilities", "boundary"])
 def test_templates_current_and_clean(tmp_path: Path, bundled_data: Path, kind: str) -> None:
     """The shipped templates are what write_templates makes, and their example rows pass
     validation as the kind they are (inferred from the columns)."""
-    validation.write_templates(tmp_path)
+    templates.write_templates(tmp_path)
     shipped = (TEMPLATES / f"{kind}.csv").read_text(encoding="utf-8")
     assert shipped == (tmp_path / f"{kind}.csv").read_text(encoding="utf-8")
     for suffix in (".csv", ".xlsx"):
         assert validation.validate_file(TEMPLATES / f"{kind}{suffix}") == (kind, [])
     header = shipped.splitlines()[0].split(",")
-    assert header == [c[0] for c in validation.SCHEMAS[kind]]
+    assert header == [c[0] for c in templates.SCHEMAS[kind]]
 
 
 def test_isic4_classes(tmp_path: Path) -> None:
@@ -314,8 +317,6 @@ def test_vsic_only_is_flagged_not_guessed(tmp_path: Path) -> None:
 
 def test_messages_name_the_planners_own_header(tmp_path: Path) -> None:
     """A Vietnamese header `vi_do` is named as such, not as the internal `lat`."""
-    from eipgeo import validation
-
     f = tmp_path / "dn.csv"
     f.write_text("ma_dn;ten_dn;vi_do;kinh_do\nE1;A;abc;106,8\n", encoding="utf-8")
     _, problems = validation.validate_file(f)

@@ -10,14 +10,14 @@ import typer
 from eipgeo.cli._app import _guard, app
 
 
-def _map_input(input_: str, tiles: str, lang: str) -> tuple[object, str]:
-    """Build the folium map of INPUT; return it with the default output stem."""
+def _map_input(input_: str, tiles: str, lang: str) -> tuple[object, str, list[object]]:
+    """Build the folium map of INPUT; return it, the default output stem and the warnings."""
     from eipgeo import maps, parks
 
     if input_ in parks.list_parks():
         from eipgeo import jobs
 
-        return maps.map_job(jobs.run_park(input_), tiles=tiles, lang=lang), input_
+        return maps.map_job(jobs.run_park(input_), tiles=tiles, lang=lang), input_, []
     path = Path(input_)
     if path.suffix.lower() in (".yaml", ".yml"):
         from eipgeo._errors import UsageError
@@ -30,16 +30,14 @@ def _map_input(input_: str, tiles: str, lang: str) -> tuple[object, str]:
         raise InputReadError(f"{input_}: neither a bundled park ({', '.join(parks.list_parks())})"
                              " nor an existing file; check the spelling or the path")
     from eipgeo import io
-    from eipgeo._errors import Problem
 
     # Rows with no usable coordinates are left out with a warning each; a file where no
     # row is left stops with a ValidationError (no empty map is written).
-    points = io.read_enterprises(path, drop_unlocated=True)
-    usable, problems = maps.points_from_table(points, file=path.name)
-    problems += [Problem(**p) if isinstance(p, dict) else p
-                 for p in points.attrs.get("problems", [])]
-    return maps.map_enterprises(usable, title=path.name, problems=problems, tiles=tiles,
-                                lang=lang), path.stem
+    checked = io.check_enterprises_file(path, drop_unlocated=True)
+    usable, problems = maps.points_from_table(checked.frame, file=path.name)
+    problems += checked.problems
+    return (maps.map_enterprises(usable, title=path.name, problems=problems, tiles=tiles,
+                                 lang=lang), path.stem, list(checked.problems))
 
 
 @app.command("map")
@@ -60,7 +58,9 @@ def map_cmd(
     from eipgeo import maps
 
     def run() -> None:
-        m, stem = _map_input(input_, tiles, lang)
+        m, stem, warned = _map_input(input_, tiles, lang)
+        for problem in warned:
+            typer.echo(f"warning: {problem.to_line()}", err=True)  # type: ignore[attr-defined]
         html = maps.write_map(m, out or Path("maps") / f"{stem}.html")  # type: ignore[arg-type]
         typer.echo(f"wrote {html}")
         if png is not None:

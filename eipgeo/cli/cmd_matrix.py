@@ -76,7 +76,8 @@ def _run(  # noqa: PLR0913
         raise UsageError(f"--snap {snap!r} is not one of edge, node")
     if not tolerance_m > 0:
         raise UsageError(f"--snap-tolerance-m must be > 0, got {tolerance_m}")
-    sites = io.read_enterprises(sites_file)
+    checked = io.check_enterprises_file(sites_file)
+    sites = checked.frame
     ids = [str(s) for s in sites["id"]]
     lon, lat = list(sites["lon"].astype(float)), list(sites["lat"].astype(float))
     graph = network.read_network(network_file, truck_gross_t=truck_gross_t)
@@ -86,7 +87,7 @@ def _run(  # noqa: PLR0913
         weight = "travel_time"
     snaps = matrix.snap_sites(graph, ids, lon, lat, mode=snap)
     result = matrix.site_matrix_from_graph(graph, snaps, weight=weight)
-    problems = list(sites.attrs.get("problems", []))
+    problems = list(checked.problems)
     problems += matrix.extent_problems(graph, ids, lon, lat, margin_m=tolerance_m)
     problems += matrix.snap_problems(snaps, tolerance_m)
     depot = _depot_id(sites)

@@ -25,13 +25,13 @@ def validate_cmd(
         "--boundary", help="Park boundary file: enterprises outside it are errors.")] = None,
 ) -> None:
     """Check FILE; exit 0 if clean (warnings allowed unless --strict), 1 if problems."""
-    from eipgeo import validation
     from eipgeo._errors import UsageError
+    from eipgeo.io import checks
 
     def run() -> int:
         if fmt not in ("text", "json"):
             raise UsageError(f"--format {fmt!r} is not one of text, json")
-        chosen, problems = validation.validate_file(file, kind=kind, crs=crs,
+        chosen, problems = checks.validate_file(file, kind=kind, crs=crs,
                                                      boundary=boundary)
         if fmt == "json":
             typer.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False,

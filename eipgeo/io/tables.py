@@ -1,14 +1,13 @@
-"""Read the files planners bring (CSV, XLSX, GeoJSON, GeoPackage, Shapefile, GeoParquet).
+"""The one table reader: every file a planner brings is read here.
 
-Every reader returns text NFC-normalised, column names mapped to eipgeo's canonical
+CSV, XLSX, GeoJSON, GeoPackage, Shapefile and GeoParquet are read by
+
+:func:`read_table`, which returns text NFC-normalised, column names mapped to eipgeo's canonical
 English names (:data:`COLUMN_ALIASES`, the one place the mapping is documented), and
 numbers parsed whatever the locale of the export (``1.250,5`` and ``1,250.5`` both mean
-1250.5). Problems are never silently dropped: :func:`read_table` collects them as
-:class:`eipgeo._errors.Problem` records and :mod:`eipgeo.validation` checks the rows.
-
-The public entry points are :func:`read_enterprises`, :func:`read_streams`,
-:func:`read_facilities` and :func:`read_boundary`, plus :func:`write_geopackage` and
-:func:`write_csv` to export a park or study area.
+1250.5). Problems are never silently dropped: it collects them as
+:class:`eipgeo._errors.Problem` records; :mod:`eipgeo.io.checks` checks the rows and
+:mod:`eipgeo.io.readers` holds the public readers.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 import csv
 import io as _stdio
 import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ import pandas as pd
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
+from eipgeo._errors import InputReadError, Problem, UsageError
 from eipgeo._text import column_key as _key
 from eipgeo._text import nfc
 
@@ -291,7 +289,7 @@ def parse_number(value: str, decimal: str) -> float | None:  # noqa: PLR0911
     return None
 
 
-def _is_text(series: pd.Series) -> bool:
+def is_text(series: pd.Series) -> bool:
     """Whether a column holds text (object or pandas string dtype)."""
     return bool(pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series))
 
@@ -356,7 +354,7 @@ def parse_numeric_columns(table: Table) -> None:
                 and not pd.api.types.is_bool_dtype(frame[col]):
             frame[col] = frame[col].astype("float64")
             table.raw[str(col)] = frame[col].map(lambda v: "" if pd.isna(v) else repr(v))
-    cols = [c for c in frame.columns if is_numeric_column(str(c)) and _is_text(frame[c])]
+    cols = [c for c in frame.columns if is_numeric_column(str(c)) and is_text(frame[c])]
     if not cols:
         return
     texts = [str(v) for c in cols for v in frame[c] if isinstance(v, str) and v.strip()]
@@ -458,7 +456,7 @@ def read_geo_table(path: Path) -> Table:
     gdf = gdf.rename(columns=renamed)
     gdf.attrs["headers"] = {canon: str(orig) for orig, canon in renamed.items()}
     for col in gdf.columns:
-        if _is_text(gdf[col]) and col != gdf.geometry.name:
+        if is_text(gdf[col]) and col != gdf.geometry.name:
             gdf[col] = gdf[col].map(lambda v: nfc(v).strip() if isinstance(v, str) else v)
     gdf.index = pd.RangeIndex(1, len(gdf) + 1)
     table = Table(gdf, file, [], decimal=".")
@@ -474,7 +472,7 @@ def _recode(gdf: gpd.GeoDataFrame, codepage: str) -> gpd.GeoDataFrame:
     geom = gdf.geometry.name
     out = gdf.rename(columns={c: fix(c) for c in gdf.columns if c != geom})
     for col in out.columns:
-        if col != geom and _is_text(out[col]):
+        if col != geom and is_text(out[col]):
             out[col] = out[col].map(fix)
     return out
 
@@ -511,192 +509,3 @@ def read_table(path: str | Path) -> Table:
     msg = (f"{p}: unknown format '{suffix}'; give CSV, XLSX, GeoJSON, GPKG, SHP or "
            "GeoParquet")
     raise InputReadError(msg)
-
-
-# --------------------------------------------------------------------------------------
-# Public readers
-# --------------------------------------------------------------------------------------
-
-
-def _finish(gdf: gpd.GeoDataFrame, problems: list[Problem], *, strict: bool,
-            what: str) -> gpd.GeoDataFrame:
-    errors = [p for p in problems if p.severity == "error" or strict]
-    if errors:
-        lead = next((p for p in errors if p.code == "no_coordinates"), errors[0])
-        msg = f"{len(errors)} problem(s) in the {what} file; {lead.to_line()}"
-        raise ValidationError(msg, problems)
-    for p in problems:
-        warnings.warn(p.to_line(), UserWarning, stacklevel=3)
-    gdf.attrs["problems"] = [p.to_dict() for p in problems]
-    return gdf
-
-
-def read_enterprises(path: str | Path, *, crs: Any = None, boundary: str | Path | None = None,
-                     drop_unlocated: bool = False, strict: bool = False) -> gpd.GeoDataFrame:
-    """Read and check an enterprise table, returning points in EPSG:4326.
-
-    Parameters
-    ----------
-    path
-        CSV, XLSX, GeoJSON, GPKG, Shapefile or GeoParquet. Tables need ``id`` and either
-        ``lat``/``lon`` (degrees) or ``x_m``/``y_m`` (metres, CRS from ``crs`` or a
-        ``crs`` column). Column names may be Vietnamese (:data:`COLUMN_ALIASES`).
-    crs
-        CRS of ``x_m``/``y_m`` or of a geo file that declares none (or mislabels it).
-    boundary
-        Optional park boundary file; enterprises outside it are errors.
-    drop_unlocated
-        Drop rows without usable coordinates (blank, partial, (0, 0)) with a warning
-        each, instead of stopping; stop only if no row is left.
-    strict
-        Treat warnings as errors.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        One row per enterprise, canonical columns, ``lat``/``lon`` float degrees,
-        EPSG:4326 points; ``attrs["problems"]`` lists the warnings.
-
-    Raises
-    ------
-    InputReadError
-        The file cannot be read (exit code 2).
-    ValidationError
-        Errors were found; ``problems`` lists every one (exit code 1).
-    """
-    from eipgeo import validation
-
-    table = read_table(path)
-    gdf, problems = validation.check_enterprises(table, crs=crs, boundary=boundary,
-                                                 drop_unlocated=drop_unlocated)
-    return _finish(gdf, problems, strict=strict, what="enterprise")
-
-
-def read_streams(path: str | Path, *, strict: bool = False) -> pd.DataFrame:
-    """Read measured waste streams (RECP assessment output).
-
-    Columns: ``enterprise_id``, ``waste_code``, ``qty_t_per_year``, ``year``, ``source``.
-
-    Raises
-    ------
-    InputReadError, ValidationError
-        As :func:`read_enterprises`.
-    """
-    from eipgeo import validation
-
-    table = read_table(path)
-    problems = validation.check_streams(table)
-    frame: pd.DataFrame = _finish(gpd.GeoDataFrame(table.frame), problems, strict=strict,
-                                  what="streams")
-    return pd.DataFrame(frame)
-
-
-def read_facilities(path: str | Path, *, crs: Any = None,
-                    strict: bool = False) -> gpd.GeoDataFrame:
-    """Read treatment or disposal facilities.
-
-    Columns: ``id``, ``name``, ``kind``, ``accepts``, ``waste_codes``,
-    ``capacity_t_per_day``, ``gate_fee_vnd_per_t``, ``licence`` and a location as for
-    enterprises.
-
-    Raises
-    ------
-    InputReadError, ValidationError
-        As :func:`read_enterprises`.
-    """
-    from eipgeo import validation
-
-    table = read_table(path)
-    gdf, problems = validation.check_facilities(table, crs=crs)
-    return _finish(gdf, problems, strict=strict, what="facilities")
-
-
-def read_boundary(path: str | Path, *, strict: bool = False) -> gpd.GeoDataFrame:
-    """Read a park boundary (polygons), repairing invalid ones with ``make_valid``.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        EPSG:4326 polygons; every repair is a warning in ``attrs["problems"]``.
-
-    Raises
-    ------
-    InputReadError, ValidationError
-        As :func:`read_enterprises`.
-    """
-    from eipgeo import validation
-
-    table = read_table(path)
-    gdf, problems = validation.check_boundary(table)
-    return _finish(gdf, problems, strict=strict, what="boundary")
-
-
-# --------------------------------------------------------------------------------------
-# Export
-# --------------------------------------------------------------------------------------
-
-
-def write_geopackage(path: str | Path, *, enterprises: gpd.GeoDataFrame,
-                     boundary: gpd.GeoDataFrame | None = None,
-                     facilities: gpd.GeoDataFrame | None = None) -> Path:
-    """Write a park or study area to one GeoPackage.
-
-    Layers ``enterprises``, ``boundary`` and ``facilities`` (each only if given), all in
-    EPSG:4326.
-
-    The file is built beside ``path`` and renamed into place, so a failed export leaves
-    an earlier file intact.
-
-    Returns
-    -------
-    pathlib.Path
-        The file written.
-    """
-    import os
-    import tempfile
-
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".gpkg")
-    os.close(fd)
-    Path(tmp).unlink()
-    try:
-        layers = {"enterprises": enterprises, "boundary": boundary, "facilities": facilities}
-        for layer, gdf in layers.items():
-            if gdf is not None:
-                _plain(gdf).to_crs(4326).to_file(tmp, layer=layer, driver="GPKG")
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
-
-
-def _plain(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Copy with list/dict cells as text (GPKG fields are scalars) and attrs cleared."""
-    out = gdf.copy()
-    out.attrs = {}
-    for col in out.columns:
-        if col != out.geometry.name and _is_text(out[col]):
-            out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str) else str(v))
-    return out
-
-
-def write_csv(path: str | Path, gdf: gpd.GeoDataFrame) -> Path:
-    """Write a layer as UTF-8 CSV with ``lat``/``lon`` (points) or WKT (other shapes).
-
-    Returns
-    -------
-    pathlib.Path
-        The file written (atomically).
-    """
-    from eipgeo._atomic import atomic_write_csv
-
-    wgs = gdf.to_crs(4326)
-    frame = pd.DataFrame(wgs.drop(columns=wgs.geometry.name))
-    if len(wgs) and (wgs.geom_type == "Point").all():
-        frame["lat"], frame["lon"] = wgs.geometry.y.round(7), wgs.geometry.x.round(7)
-    else:
-        frame["wkt"] = wgs.geometry.to_wkt()
-    atomic_write_csv(Path(path), frame)
-    return Path(path)

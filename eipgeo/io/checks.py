@@ -2,7 +2,7 @@
 
 Every check appends :class:`eipgeo._errors.Problem` records (file, row as a spreadsheet
 shows it, column, value, code, message, severity) and never stops at the first: the
-caller acts once on the whole list (:func:`eipgeo.io.read_enterprises` raises,
+caller acts once on the whole list (:func:`eipgeo.io.readers.read_enterprises` raises,
 ``eipgeo validate`` prints). ``error`` problems stop a run; ``warning`` ones do not
 unless ``strict``.
 
@@ -30,7 +30,7 @@ from pyproj import CRS
 from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo._text import name_key
 from eipgeo.data import data_file
-from eipgeo.io import KINDS, Table, parse_crs, read_table
+from eipgeo.io.tables import KINDS, Table, parse_crs, read_table
 
 VN_LAT = (8.0, 24.0)
 VN_LON = (102.0, 110.0)
@@ -585,114 +585,3 @@ def _with_user_header(problem: Problem, headers: dict[str, str]) -> Problem:
     if problem.column in headers and headers[problem.column] != problem.column:
         return dataclasses.replace(problem, column=headers[problem.column])
     return problem
-
-
-def validate_park(slug_or_path: str | Path) -> list[Problem]:
-    """Check a bundled park's ``enterprises.csv`` and ``facilities.csv``.
-
-    Blank coordinates are not problems here: :func:`eipgeo.parks.place_enterprises`
-    places those rows by its documented rules and marks their ``location_quality``.
-    Everything else (ids, numbers, ISIC classes, (0, 0), swapped or implausible
-    coordinates) is checked as for a planner's file.
-
-    Raises
-    ------
-    DataNotFoundError
-        No such park.
-    """
-    from eipgeo.parks import load_park
-
-    park = load_park(slug_or_path)
-    problems: list[Problem] = []
-    for name, check in (("enterprises.csv", check_enterprises),
-                        ("facilities.csv", check_facilities)):
-        path = park.folder / name
-        if path.is_file():
-            problems += check(read_table(path))[1]
-    return [p for p in problems if p.code not in ("missing_coordinates", "no_coordinates")]
-
-
-# --------------------------------------------------------------------------------------
-# Schema and fill-in templates
-# --------------------------------------------------------------------------------------
-
-SCHEMAS: dict[str, list[tuple[str, str, str, str]]] = {
-    "enterprises": [
-        ("id", "required", "", "unique id of the enterprise, e.g. E01"),
-        ("name", "recommended", "", "registered name (Vietnamese with tone marks is fine)"),
-        ("isic4_class", "optional", "", "ISIC Rev.4 class, 4 digits (e.g. 2022 paints)"),
-        ("employees", "optional", "persons", "number of workers"),
-        ("area_ha", "optional", "ha", "plot area"),
-        ("lat", "required*", "degrees (EPSG:4326)", "latitude; *or x_m/y_m + crs"),
-        ("lon", "required*", "degrees (EPSG:4326)", "longitude; *or x_m/y_m + crs"),
-        ("location_quality", "optional", "", "surveyed | declared | commune_centroid | ..."),
-        ("waste", "optional", "", "free-text waste description"),
-        ("qty_t_per_year", "optional", "t/yr", "quantity of that waste"),
-    ],
-    "streams": [
-        ("enterprise_id", "required", "", "id of the enterprise (enterprises table)"),
-        ("waste_code", "required", "", "Vietnamese waste code (Circular 02/2022), e.g. 12 06 05"),
-        ("qty_t_per_year", "required", "t/yr", "measured quantity"),
-        ("year", "recommended", "year", "year of the measurement"),
-        ("source", "recommended", "", "where the figure comes from (RECP report, page)"),
-    ],
-    "facilities": [
-        ("id", "required", "", "unique id of the facility"),
-        ("name", "required", "", "name"),
-        ("kind", "required", "", "treatment | hazardous_treatment | landfill | recycler | ..."),
-        ("accepts", "recommended", "", "waste classes accepted, ';'-separated "
-                                       "(hazardous;controlled;ordinary;domestic)"),
-        ("waste_codes", "optional", "", "waste codes accepted, ';'-separated"),
-        ("capacity_t_per_day", "recommended", "t/day", "licensed capacity"),
-        ("gate_fee_vnd_per_t", "optional", "VND/t", "gate fee"),
-        ("licence", "optional", "", "licence number and issuer"),
-        ("lat", "required*", "degrees (EPSG:4326)", "latitude; *or x_m/y_m + crs"),
-        ("lon", "required*", "degrees (EPSG:4326)", "longitude; *or x_m/y_m + crs"),
-        ("location_quality", "optional", "", "how the position was found"),
-    ],
-    "boundary": [
-        ("id", "required", "", "id of the park or parcel"),
-        ("name", "recommended", "", "park or parcel name"),
-        ("wkt", "required", "WKT, EPSG:4326", "POLYGON or MULTIPOLYGON (lon lat order); or "
-                                              "give a GeoJSON/GPKG/SHP file instead"),
-    ],
-}
-"""The documented input schema, one list per kind: (column, need, unit, meaning). Units
-live in the column names; Vietnamese column names are accepted (eipgeo.io.COLUMN_ALIASES)."""
-
-_EXAMPLES = {
-    "enterprises": ["E01", "Example Co., Ltd. (replace this row)", "2022", "120", "1.5",
-                    "10.9312", "106.8521", "surveyed", "paint sludge", "12.5"],
-    "streams": ["E01", "12 06 05", "12.5", "2024", "RECP assessment report 2024, p. 12"],
-    "facilities": ["F01", "Example treatment plant (replace this row)", "hazardous_treatment",
-                   "hazardous;controlled", "12 06 05", "500", "3500000", "licence no. / issuer",
-                   "10.6730", "106.5960", "surveyed"],
-    "boundary": ["P1", "Example park (replace this row)",
-                 "POLYGON ((106.84 10.92, 106.86 10.92, 106.86 10.94, 106.84 10.94, "
-                 "106.84 10.92))"],
-}
-
-
-def write_templates(folder: Path) -> list[Path]:
-    """Write a CSV and an XLSX fill-in template per kind into ``folder``.
-
-    Each has the header and one example row; the XLSX has a second sheet ``columns``
-    explaining every column (need, unit, meaning).
-
-    Returns
-    -------
-    list of pathlib.Path
-        The files written.
-    """
-    from eipgeo._atomic import atomic_write_csv
-
-    written = []
-    for kind, columns in SCHEMAS.items():
-        frame = pd.DataFrame([_EXAMPLES[kind]], columns=[c[0] for c in columns])
-        atomic_write_csv(folder / f"{kind}.csv", frame)
-        doc = pd.DataFrame(columns, columns=["column", "need", "unit", "meaning"])
-        with pd.ExcelWriter(folder / f"{kind}.xlsx", engine="openpyxl") as xlsx:
-            frame.to_excel(xlsx, sheet_name="data", index=False)
-            doc.to_excel(xlsx, sheet_name="columns", index=False)
-        written += [folder / f"{kind}.csv", folder / f"{kind}.xlsx"]
-    return written
