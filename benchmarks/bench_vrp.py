@@ -32,7 +32,8 @@ from pathlib import Path
 import numpy as np
 
 from eipgeo import settings
-from eipgeo.routing import SolverParams, VehicleType, solve_cvrp
+from eipgeo.routing.model import SolverParams, VehicleType
+from eipgeo.routing.solve import solve_cvrp
 
 X_INSTANCES = ["X-n101-k25", "X-n120-k6", "X-n139-k10", "X-n157-k13", "X-n176-k26",
                "X-n195-k51", "X-n214-k11", "X-n233-k16", "X-n251-k28", "X-n280-k17"]

@@ -47,12 +47,12 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
-from shapely.geometry import LineString
 
 from eipgeo import parks, settings
 from eipgeo._atomic import atomic_write_csv
 from eipgeo._errors import DataNotFoundError, EipgeoError, UsageError
 from eipgeo.data import data_file
+from eipgeo.routing.legs import legs_geodataframe
 
 if TYPE_CHECKING:
     from eipgeo.scenarios import Scenario
@@ -285,12 +285,6 @@ def _national(keys: list[str], seed: int) -> list[parks.Park]:
 # --------------------------------------------------------------------------------------
 
 
-def _legs_frame(key: str, legs: pd.DataFrame) -> gpd.GeoDataFrame:
-    frame = legs.drop(columns=["coords"]).assign(park=key)
-    geoms = [LineString(c) if len(c) >= 2 else None for c in legs["coords"]]
-    return gpd.GeoDataFrame(frame, geometry=geoms, crs=4326)
-
-
 def _summary_dict(summary: pd.DataFrame) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in zip(summary["key"], summary["value"], strict=True):
@@ -330,7 +324,7 @@ def run_task(
                            reason=_reason(exc), seconds=time.perf_counter() - started)
     sites = gpd.GeoDataFrame(result.sites.assign(park=task.key), geometry="geometry",
                              crs=result.sites.crs)
-    legs = _legs_frame(task.key, result.legs)
+    legs = legs_geodataframe(result.legs, park=task.key)
     road = ";".join(sorted(legs["source"].unique())) or "none (no routes)"
     return TaskOutcome(task.key, task.kind, "ok", task.input_hash,
                        summary={"road_data": road, **extra, **_summary_dict(result.summary)},

@@ -471,11 +471,11 @@ def handled_streams(result: Any, facility_id: str) -> pd.DataFrame:
     names it (it is the group's unload point, e.g. a transfer hub); a row is treated
     there when its ``facility_id`` does.
     """
-    from eipgeo import routing
+    from eipgeo.routing.model import HAZARDOUS_GROUP
 
     streams = result.streams
     summary = result.summary.set_index("key")["value"].astype(str)
-    hazardous = streams["waste_class"].isin(routing.HAZARDOUS_GROUP)
+    hazardous = streams["waste_class"].isin(HAZARDOUS_GROUP)
     mask = streams["facility_id"].astype(str) == facility_id
     if summary.get("facility.hazardous") == facility_id:
         mask |= hazardous

@@ -24,22 +24,15 @@ import pandas as pd
 from shapely.geometry import LineString
 from shapely.ops import nearest_points
 
-from eipgeo import (
-    coefficients,
-    matrix,
-    network,
-    parks,
-    pathways,
-    route_tables,
-    routing,
-    routing_week,
-    settings,
-    waste,
-)
+from eipgeo import coefficients, matrix, network, parks, pathways, settings, waste
 from eipgeo._errors import InfeasibleError, Problem
 from eipgeo.data import data_file
 from eipgeo.matrix import Leg, SiteMatrix
-from eipgeo.routing import CollectionPlan, VehicleType
+from eipgeo.routing import frequency as routing_week
+from eipgeo.routing import tables as route_tables
+from eipgeo.routing.legs import HaulLegs, LegGeometry, StraightLegs, StreetLegs, route_legs
+from eipgeo.routing.model import HAZARDOUS_GROUP, CollectionPlan, SolverParams, VehicleType
+from eipgeo.routing.solve import plan_by_class
 
 DEFAULT_FLEET = [
     VehicleType("compactor-7t", 7000, 4, ("ordinary", "domestic")),
@@ -315,7 +308,7 @@ def run_park(
         Group (``hazardous``, which includes ``controlled``, / ``non_hazardous``) →
         collection days a week, 1-7 (a scenario's ``collection.days_per_week``). A group
         collected d days a week is planned with pickups of kg/day × 7 / d and its week
-        figures are its day plan × d (:func:`eipgeo.routing_week.group_frequencies`).
+        figures are its day plan × d (:func:`eipgeo.routing.frequency.group_frequencies`).
         ``None`` (default): one day's generation per pickup and week = day plan × the
         ``collection_days_per_week`` coefficient, as before.
 
@@ -372,15 +365,20 @@ def run_park(
     frequencies = routing_week.group_frequencies(collection_days_per_week)
     pickups = routing_week.pickup_kg(kg, frequencies)  # kg/day unless a frequency is set
     demand = np.vstack([pickups.to_numpy(), np.zeros((len(haul_m), len(classes)))])
-    params = routing.SolverParams(seed=settings.seed if seed is None else seed,
+    params = SolverParams(seed=settings.seed if seed is None else seed,
                                   max_iterations=max_iterations)
     fleet = _fleet(park)
     with stage("routing"):
-        plans = routing.plan_by_class(
+        plans = plan_by_class(
             values, demand, classes, fleet, ids, depot=0, end_depot=ends,
             reload={g: [e] for g, e in ends.items()}, garage_return=True,
             timing=route_tables.travel_timing(values), params=params)
-    legs = _route_legs(plans, ids, site_rows, local, graph, snaps, haul_legs, ends)
+    lonlat = list(zip(site_rows.lon.astype(float), site_rows.lat.astype(float), strict=True))
+    local_legs: LegGeometry = StraightLegs(lonlat, local.values, local.source) \
+        if graph is None or snaps is None else \
+        StreetLegs(graph, list(snaps.node), lonlat, local.values, local.source)
+    legs = route_legs({None: plans}, ids, HaulLegs(local_legs, n, 0, {
+        ends[g]: haul_legs[g] for g in haul_legs}))
     sites = _sites_frame(site_rows, kg, snaps, excluded)
     result = JobResult(park=park, sites=sites, streams=streams, facilities=facilities,
                        plans=plans, legs=legs, summary=pd.DataFrame(),
@@ -419,7 +417,7 @@ def _destination_problems(
     """Warn, naming the tonnage, when a class group has waste but no suitable facility."""
     problems = []
     for group in ("hazardous", "non_hazardous"):
-        mask = streams["waste_class"].isin(routing.HAZARDOUS_GROUP)
+        mask = streams["waste_class"].isin(HAZARDOUS_GROUP)
         rows = streams[mask if group == "hazardous" else ~mask]
         t_yr = float(rows["waste_t_per_yr"].sum())
         if t_yr > 0 and group not in chosen:
@@ -454,63 +452,18 @@ def _facilities_for_groups(
     park: parks.Park, facilities: gpd.GeoDataFrame, classes: list[str],
     gate: tuple[float, float], trunk: nx.MultiDiGraph | None, circuity: float,
 ) -> tuple[dict[str, pd.Series], dict[str, list[Leg]]]:
-    groups = {"hazardous" if c in routing.HAZARDOUS_GROUP else "non_hazardous" for c in classes}
+    groups = {"hazardous" if c in HAZARDOUS_GROUP else "non_hazardous" for c in classes}
     chosen: dict[str, pd.Series] = {}
     legs: dict[str, list[Leg]] = {}
     for group in sorted(groups):
         wanted = ("hazardous",) if group == "hazardous" else \
-            tuple(c for c in classes if c not in routing.HAZARDOUS_GROUP)
+            tuple(c for c in classes if c not in HAZARDOUS_GROUP)
         receiver = park.meta.get("receiver_facility")
         pool = facilities[facilities["id"] == receiver] if receiver else facilities
         fac, fac_legs = _choose_facility(pool, wanted, gate, trunk, circuity)
         if fac is not None:
             chosen[group], legs[group] = fac, fac_legs
     return chosen, legs
-
-
-def _street_coords(graph: nx.MultiDiGraph, u: object, v: object) -> list[tuple[float, float]]:
-    path = nx.shortest_path(graph, u, v, weight="length")
-    return [(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in path]
-
-
-def _route_legs(
-    plans: dict[str, CollectionPlan], ids: list[str], site_rows: pd.DataFrame,
-    local: SiteMatrix, graph: nx.MultiDiGraph | None, snaps: pd.DataFrame | None,
-    haul_legs: dict[str, list[Leg]], ends: dict[str, int],
-) -> pd.DataFrame:
-    """One row per drawn leg of every route, with its distance source and vertices."""
-    rows = []
-    n = len(site_rows)
-    lonlat = list(zip(site_rows.lon.astype(float), site_rows.lat.astype(float), strict=True))
-    for group, plan in plans.items():
-        for r, route in enumerate(plan.routes, start=1):
-            route_id = f"{group}-{r}"
-            seq = 0
-            for a, b in zip(route.sites[:-1], route.sites[1:], strict=True):
-                pieces: list[tuple[str, Leg]] = []
-                if a >= n:  # back from the facility (after an unload): the haul reversed
-                    pieces += [("haul", Leg(leg.distance_m, leg.source, leg.coords[::-1]))
-                               for leg in reversed(haul_legs[group])]
-                origin, target = (0 if a >= n else a), (0 if b >= n else b)
-                if origin != target:
-                    if graph is not None and snaps is not None:
-                        coords = _street_coords(graph, snaps.node.iloc[origin],
-                                                snaps.node.iloc[target])
-                        coords = [lonlat[origin], *coords, lonlat[target]]
-                    else:
-                        coords = [lonlat[origin], lonlat[target]]
-                    pieces.append(("collection", Leg(float(local.values[origin, target]),
-                                                     str(local.source[origin, target]), coords)))
-                if b >= n:
-                    pieces += [("haul", leg) for leg in haul_legs[group]]
-                for kind, leg in pieces:
-                    seq += 1
-                    rows.append({"route_id": route_id, "group": group, "seq": seq,
-                                 "from_id": ids[a], "to_id": ids[b], "kind": kind,
-                                 "distance_m": round(leg.distance_m, 1), "source": leg.source,
-                                 "coords": leg.coords})
-    return pd.DataFrame(rows, columns=["route_id", "group", "seq", "from_id", "to_id", "kind",
-                                       "distance_m", "source", "coords"])
 
 
 def _sites_frame(

@@ -20,10 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from eipgeo import maps, pathways, route_tables, sankey, symbiosis
-from eipgeo._atomic import atomic_write_csv
+from eipgeo import maps, pathways, sankey, symbiosis
+from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_text
 from eipgeo._errors import DataNotFoundError
 from eipgeo.jobs import JobResult
+from eipgeo.routing import tables as route_tables
+from eipgeo.routing.legs import legs_geodataframe
 
 
 def routes_frame(result: JobResult) -> pd.DataFrame:
@@ -122,18 +124,10 @@ def _write_route_files(result: JobResult, folder: Path, routes: pd.DataFrame,
     """
     import json
 
-    import geopandas as gpd
-    from shapely.geometry import LineString
+    from eipgeo.routing import tables as route_tables
 
-    from eipgeo import route_tables
-    from eipgeo._atomic import atomic_write_text
-    from eipgeo.route_job import write_gpkg
-
-    legs = result.legs.drop(columns=["coords"]).assign(
-        estimated=result.legs.source == "estimate_circuity")
-    geoms = [LineString(c if len(c) > 1 else list(c) * 2) for c in result.legs.coords]
-    folder.mkdir(parents=True, exist_ok=True)
-    write_gpkg(gpd.GeoDataFrame(legs, geometry=geoms, crs=4326), folder / "routes.gpkg")
+    legs = legs_geodataframe(result.legs, estimated=result.legs.source == "estimate_circuity")
+    atomic_write_gpkg({"route_legs": legs}, folder / "routes.gpkg")
     summary = {str(k): v for k, v in zip(result.summary.key, result.summary.value, strict=True)}
     atomic_write_text(folder / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False,
                                                           default=str))

@@ -16,9 +16,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from eipgeo import jobs, parks, route_tables, routing, routing_week, scenarios
+from eipgeo import jobs, parks, scenarios
 from eipgeo._errors import ValidationError
-from eipgeo.routing import VehicleType
+from eipgeo.routing import frequency as routing_week
+from eipgeo.routing import tables as route_tables
+from eipgeo.routing.model import HAZARDOUS_GROUP, SolverParams, VehicleType
+from eipgeo.routing.solve import plan_by_class
 
 DIST_M = np.array([[0, 1000, 3000], [1000, 0, 2000], [3000, 2000, 0]], dtype=float)
 KG = pd.DataFrame({"hazardous": [0.0, 100.0, 0.0], "ordinary": [0.0, 50.0, 0.0]},
@@ -30,12 +33,12 @@ FLEET = [VehicleType("compactor-7t", 7000, 4, ("ordinary", "domestic")),
 def _routes(days: dict[str, int] | None) -> tuple[pd.DataFrame, dict[str, Any]]:
     freq = routing_week.group_frequencies(days)
     pickups = routing_week.pickup_kg(KG, freq)
-    plans = routing.plan_by_class(
+    plans = plan_by_class(
         DIST_M, pickups.to_numpy(), ["hazardous", "ordinary"], FLEET, ["D", "A", "F"],
         depot=0, end_depot={"hazardous": 2, "non_hazardous": 2},
         reload={"hazardous": [2], "non_hazardous": [2]}, garage_return=True,
         timing=route_tables.travel_timing(DIST_M),
-        params=routing.SolverParams(seed=1, max_iterations=100))
+        params=SolverParams(seed=1, max_iterations=100))
     return route_tables.routes_table(plans, DIST_M, FLEET), freq
 
 
@@ -166,7 +169,7 @@ def test_job_plans_weekly_hazardous_pickups(tmp_path: Path) -> None:
     checked in the next test."""
     result = _grid_job(tmp_path)
     streams = result.streams
-    haz = streams[streams.waste_class.isin(routing.HAZARDOUS_GROUP)]
+    haz = streams[streams.waste_class.isin(HAZARDOUS_GROUP)]
     daily = haz.groupby("site_id")["waste_kg_per_day"].sum()
     stops = result.stop_table[result.stop_table.kind == "pickup"]
     picked = stops[stops.route_id.str.startswith("hazardous")].set_index("site_id").pickup_kg

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from eipgeo import routing_week
 from eipgeo._errors import ValidationError
-from eipgeo.routing import Route, VehicleType, Visit
+from eipgeo.routing import frequency as routing_week
+from eipgeo.routing.model import Route, VehicleType, Visit
 
 
 def test_visits_per_week_from_storage_limit_and_volume() -> None:

@@ -35,7 +35,7 @@ def route(  # noqa: PLR0913, PLR0917 - the contract's flags
     """Plan collection routes (pickups, reload trips, shifts, gate hours, classes apart)."""
 
     def run() -> None:
-        from eipgeo import route_job
+        from eipgeo.routing import job as route_job
 
         job = route_job.RouteRequest(
             sites=sites, fleet=fleet, network=network, matrix=matrix, matrix_unit=matrix_unit,

@@ -17,7 +17,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from eipgeo._errors import InputReadError, Problem, ValidationError
-from eipgeo.routing import VehicleType
+from eipgeo.routing.model import VehicleType
 
 CLASSES = ("ordinary", "controlled", "domestic", "hazardous")
 

@@ -14,8 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eipgeo._errors import InfeasibleError, Problem
-from eipgeo.routing import (
-    _BIG,
+from eipgeo.routing.model import (
+    NO_ROAD_INT,
     Ends,
     Route,
     SolverParams,
@@ -30,7 +30,7 @@ _NO_LIMIT = 2**62
 
 
 def _int_matrix(values: NDArray[np.float64], scale: int) -> NDArray[np.int64]:
-    out = np.where(np.isfinite(values), np.rint(values * scale), _BIG)
+    out = np.where(np.isfinite(values), np.rint(values * scale), NO_ROAD_INT)
     return out.astype(np.int64)
 
 

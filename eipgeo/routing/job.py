@@ -13,8 +13,6 @@ so planned times are lower bounds.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,10 +21,21 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from eipgeo import coefficients, route_tables, routing, routing_week, settings
-from eipgeo._atomic import atomic_write_csv, atomic_write_text
+from eipgeo import coefficients, settings
+from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_text
 from eipgeo._errors import EipgeoError, InfeasibleError, InputReadError, Problem, UsageError
-from eipgeo.route_inputs import Fleet, read_fleet, read_matrix, read_sites
+from eipgeo.routing import frequency as routing_week
+from eipgeo.routing import tables as route_tables
+from eipgeo.routing.inputs import Fleet, read_fleet, read_matrix, read_sites
+from eipgeo.routing.legs import (
+    LegGeometry,
+    StraightLegs,
+    StreetLegs,
+    legs_geodataframe,
+    route_legs,
+)
+from eipgeo.routing.model import SolverParams, Timing
+from eipgeo.routing.solve import plan_by_class
 
 DAY_INDEX = {name: i for i, name in enumerate(routing_week.DAY_NAMES)}
 
@@ -99,14 +108,14 @@ def _distances(req: RouteRequest, table: pd.DataFrame, ids: list[str]
 
 
 def _timing(table: pd.DataFrame, ids: list[str], dist: NDArray[np.float64],
-            fleet: Fleet) -> tuple[routing.Timing, float]:
+            fleet: Fleet) -> tuple[Timing, float]:
     speed = fleet.speed_kph or coefficients.get("truck_max_speed_kph.urban_undivided").value
     rows = table.set_index("site_id")
     windows = [(float(rows.open_s[s]), float(rows.close_s[s])) if s in rows.index
                else (0.0, float("inf")) for s in ids]
     service = [float(rows.service_s[s]) if s in rows.index else 0.0 for s in ids]
     duration = np.where(np.isfinite(dist), dist / (speed / 3.6), np.inf)
-    return routing.Timing(duration, service, windows, fleet.unload_time_s), speed
+    return Timing(duration, service, windows, fleet.unload_time_s), speed
 
 
 def _locate(problems: list[Problem], table: pd.DataFrame, path: Path) -> list[Problem]:
@@ -168,7 +177,7 @@ def plan(req: RouteRequest) -> RouteResult:
     timing, speed = _timing(table, ids, dist, fleet)
     classes = sorted(set(table[table.role == "client"].waste_class)) or ["ordinary"]
     disposal = [ids.index(s) for s in dict.fromkeys(fleet.disposal_sites)]
-    params = routing.SolverParams(seed=settings.seed if req.seed is None else req.seed,
+    params = SolverParams(seed=settings.seed if req.seed is None else req.seed,
                                   max_iterations=req.iterations, max_seconds=req.seconds)
     route_frames, stop_frames = [], []
     names = dict(zip(table.site_id, table.name, strict=True))
@@ -176,7 +185,7 @@ def plan(req: RouteRequest) -> RouteResult:
     try:
         for day, demand in _demand_days(req, table, ids, classes).items():
             groups = {"hazardous", "non_hazardous"}
-            plans = routing.plan_by_class(
+            plans = plan_by_class(
                 dist, demand, classes, fleet.vehicles, ids, depot=0,
                 end_depot={g: disposal[0] for g in groups} if disposal else None,
                 reload={g: disposal for g in groups}, garage_return=bool(disposal),
@@ -196,46 +205,24 @@ def plan(req: RouteRequest) -> RouteResult:
                      code="empty_plan")])
     zero = sorted(table[(table.role == "client") & (table.waste_kg == 0)].site_id)
     notes = [f"{s}: nothing to collect (0 kg); listed, not routed" for s in zero]
-    legs = _legs(plans_by_day, ids, table, dist, graph, snaps)
+    legs = legs_geodataframe(route_legs(plans_by_day, ids,
+                                        _leg_geometry(table, ids, dist, graph, snaps)),
+                             estimated=graph is None)
     summary = _summary(req, routes, zero, speed, disposal, ids)
     return RouteResult(req, ids, routes, stops, legs, summary, notes)
 
 
-def _legs(plans_by_day: dict[str | None, dict[str, routing.CollectionPlan]], ids: list[str],
-          table: pd.DataFrame, dist: NDArray[np.float64], graph: Any, snaps: Any) -> Any:
-    """One feature per leg: along the roads with a network, else straight and marked."""
-    import geopandas as gpd
-    import networkx as nx
-    from shapely.geometry import LineString
-
+def _leg_geometry(table: pd.DataFrame, ids: list[str], dist: NDArray[np.float64], graph: Any,
+                  snaps: Any) -> LegGeometry:
+    """Along the roads with a network, else straight lines (no vertices without lat/lon)."""
     rows = table.set_index("site_id")
     has_xy = "lat" in rows and all(s in rows.index and pd.notna(rows.lat.get(s)) for s in ids)
-    records: list[dict[str, Any]] = []
-    geoms: list[LineString | None] = []
-    for day, plans in plans_by_day.items():
-        for group, plan in plans.items():
-            for r, route in enumerate(plan.routes, start=1):
-                for seq, (a, b) in enumerate(zip(route.visits[:-1], route.visits[1:],
-                                                 strict=True), start=1):
-                    records.append({"route_id": route_tables.route_id(group, r, day),
-                                    "day": day or "", "group": group, "seq": seq,
-                                    "from_id": ids[a.site], "to_id": ids[b.site],
-                                    "distance_m": round(float(dist[a.site, b.site]), 1),
-                                    "laden": a.load_kg > 0,
-                                    "source": "road_network" if graph is not None
-                                    else "matrix_straight_line",
-                                    "estimated": graph is None})
-                    if not has_xy:
-                        geoms.append(None)
-                    elif graph is not None:
-                        path = nx.shortest_path(graph, snaps.node.iloc[a.site],
-                                                snaps.node.iloc[b.site], weight="length")
-                        pts = [(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in path]
-                        geoms.append(LineString(pts if len(pts) > 1 else pts * 2))
-                    else:
-                        geoms.append(LineString([(rows.lon[ids[a.site]], rows.lat[ids[a.site]]),
-                                                 (rows.lon[ids[b.site]], rows.lat[ids[b.site]])]))
-    return gpd.GeoDataFrame(pd.DataFrame(records), geometry=geoms, crs=4326)
+    lonlat: list[tuple[float, float] | None] = [
+        (float(rows.lon[s]), float(rows.lat[s])) if has_xy else None for s in ids]
+    if graph is not None:
+        return StreetLegs(graph, list(snaps.node), [p for p in lonlat if p is not None], dist,
+                          "road_network")
+    return StraightLegs(lonlat, dist, "matrix_straight_line")
 
 
 def _rounded(totals: dict[str, float | None]) -> dict[str, float | None]:
@@ -274,20 +261,7 @@ def write(result: RouteResult, out: Path) -> list[Path]:
         files["hazardous_timetable.csv"] = haz
     for name, frame in files.items():
         atomic_write_csv(out / name, frame)
-    write_gpkg(result.legs, out / "routes.gpkg")
+    atomic_write_gpkg({"route_legs": result.legs}, out / "routes.gpkg")
     atomic_write_text(out / "summary.json", json.dumps(result.summary, indent=2,
                                                        ensure_ascii=False, default=str))
     return [out / n for n in [*files, "routes.gpkg", "summary.json"]]
-
-
-def write_gpkg(frame: Any, path: Path, layer: str = "route_legs") -> None:
-    """Write a GeoDataFrame as a GeoPackage through a temporary file, then rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".gpkg")
-    os.close(fd)
-    Path(tmp).unlink()
-    try:
-        frame.to_file(tmp, layer=layer, driver="GPKG")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

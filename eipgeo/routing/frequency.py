@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from eipgeo import coefficients
 from eipgeo._errors import Problem, ValidationError
-from eipgeo.routing import HAZARDOUS_GROUP, Route, VehicleType
+from eipgeo.routing.model import HAZARDOUS_GROUP, Route, VehicleType
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

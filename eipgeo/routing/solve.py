@@ -1,4 +1,4 @@
-"""Collection routing: a capacitated pickup VRP core on plain arrays, solved with PyVRP.
+"""The routing core: a capacitated pickup VRP on plain arrays, checked, then solved with PyVRP.
 
 The core knows nothing of geography. It takes a square distance matrix in metres
 (``inf`` = no road), optionally a duration matrix in seconds, pickups in kg and vehicle
@@ -16,237 +16,28 @@ What it models (PyVRP 0.14 primitives):
   vehicle types licensed for it.
 
 Distances are made integer for the solver after scaling by a power of ten chosen so
-that no positive distance rounds to 0 (:func:`distance_scale`); reported distances are
+that no positive distance rounds to 0 (:func:`eipgeo.routing.model.distance_scale`);
+reported distances are
 summed from the float matrix.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from eipgeo._errors import InfeasibleError, Problem, UnreachableError
-
-_BIG = 10**12  # the solver's stand-in for "no road"
-_MAX_INT_DISTANCE = 2**40  # keep scaled route sums far from int64 overflow
-
-
-HAZARDOUS_GROUP = ("hazardous", "controlled")
-"""Classes collected apart by licensed vehicles: hazardous, and controlled (KS) codes,
-which Circular 02/2022/TT-BTNMT App. III treats as hazardous unless a test shows them
-below the threshold (a tested stream should be entered as ``ordinary``)."""
-
-
-@dataclass(frozen=True)
-class VehicleType:
-    """A kind of truck in the fleet.
-
-    Attributes
-    ----------
-    id
-        Name shown in outputs.
-    capacity_kg
-        Payload in kg (> 0).
-    num_available
-        How many of them.
-    allowed_classes
-        Waste classes it may carry (``hazardous`` needs a licensed vehicle, Law on
-        Environmental Protection 2020 Art. 83).
-    fixed_cost_vnd, cost_per_km_vnd
-        Costs per used vehicle and per km, VND; 0 when unknown (the objective is then
-        distance).
-    shift_duration_s
-        Longest working time of one vehicle per day, s (``None`` = no limit).
-    vehicle_class
-        Emission class key of ``coefficients.csv`` (``co2e_kg_per_km.<class>.*``);
-        ``None`` = chosen from the payload by :func:`eipgeo.routing_week.vehicle_class`.
-    """
-
-    id: str
-    capacity_kg: int
-    num_available: int = 1
-    allowed_classes: tuple[str, ...] = ("ordinary", "domestic")
-    fixed_cost_vnd: int = 0
-    cost_per_km_vnd: int = 0
-    shift_duration_s: int | None = None
-    vehicle_class: str | None = None
-
-
-@dataclass(frozen=True)
-class SolverParams:
-    """PyVRP controls: the same seed and iterations give the same plan.
-
-    Attributes
-    ----------
-    seed
-        Random seed.
-    max_iterations
-        Iterations of PyVRP's iterated local search.
-    max_seconds
-        Optional wall-time cap (makes the result machine-dependent).
-    """
-
-    seed: int = 42
-    max_iterations: int = 2000
-    max_seconds: float | None = None
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Time data of an instance (all optional; times in s from midnight).
-
-    Attributes
-    ----------
-    duration_s
-        Shape ``(n, n)`` travel times, s; ``None`` = no time dimension.
-    service_s
-        Length ``n``: time spent loading at each site, s.
-    windows_s
-        Length ``n``: gate hours ``(open, close)`` per site, s from midnight; for a
-        disposal site this is when it accepts loads.
-    unload_s
-        Time to unload at a disposal site, s (each reload and the final unload).
-    """
-
-    duration_s: NDArray[np.float64] | None = None
-    service_s: Sequence[float] | None = None
-    windows_s: Sequence[tuple[float, float]] | None = None
-    unload_s: float = 0.0
-
-
-@dataclass
-class Visit:
-    """One stop of a route: where, when, and the load on board after it.
-
-    ``kind`` is ``start``, ``pickup``, ``unload`` (reload depot), ``end`` (final unload)
-    or ``garage`` (back at the garage after the final unload).
-    """
-
-    site: int
-    kind: str
-    arrival_s: float
-    load_kg: float
-    pickup_kg: float = 0.0
-
-
-@dataclass
-class Route:
-    """One vehicle's day: garage, pickups and unloads in order, end.
-
-    Attributes
-    ----------
-    vehicle_type
-        Id of the vehicle type.
-    sites
-        Site indices in visiting order, from the garage to the last stop (reload depots
-        included where the truck unloads between trips).
-    distance_m
-        Route length, m, summed from the float matrix (includes the garage return).
-    load_kg
-        Total kg collected.
-    visits
-        The schedule: one :class:`Visit` per element of ``sites``.
-    trips
-        Number of trips (unloads).
-    duration_s
-        Working time from leaving the garage to the end, s.
-    """
-
-    vehicle_type: str
-    sites: list[int]
-    distance_m: float
-    load_kg: int
-    visits: list[Visit] = field(default_factory=list)
-    trips: int = 1
-    duration_s: float = 0.0
-
-
-@dataclass
-class CollectionPlan:
-    """The solved plan for one class group.
-
-    Attributes
-    ----------
-    routes
-        Routes in solver order.
-    skipped
-        Site indices with nothing to collect (demand 0), listed, not routed.
-    distance_m
-        Total distance (m) over all routes.
-    classes
-        Waste classes carried.
-    """
-
-    routes: list[Route] = field(default_factory=list)
-    skipped: list[int] = field(default_factory=list)
-    distance_m: float = 0.0
-    classes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Ends:
-    """Where routes start, unload and end (site indices).
-
-    Attributes
-    ----------
-    depot
-        The garage.
-    end_depot
-        Where the last trip unloads (``None`` = back to the garage).
-    reload
-        Disposal or transfer sites where a truck may unload between trips.
-    garage_return
-        Add the ``end_depot`` → garage leg after the last unload.
-    """
-
-    depot: int = 0
-    end_depot: int | None = None
-    reload: tuple[int, ...] = ()
-    garage_return: bool = False
-
-    def fixed(self) -> set[int]:
-        """Return the indices that are not clients."""
-        return {self.depot, *self.reload} | ({self.end_depot} if self.end_depot is not None
-                                             else set())
-
-
-def distance_scale(distance_m: NDArray[np.float64]) -> int:
-    """Return the power of ten that makes every positive distance ≥ 1 when integer.
-
-    Parameters
-    ----------
-    distance_m
-        Square matrix, m; ``inf`` allowed.
-
-    Returns
-    -------
-    int
-        1 when all positive finite distances are ≥ 1 m, else 10, 100, ... so that the
-        smallest becomes ≥ 1 (e.g. 0.25 m → 10, since 0.25 × 10 = 2.5).
-
-    Raises
-    ------
-    InfeasibleError
-        The scaled largest distance would exceed ``2**40`` (range too wide for integers).
-    """
-    finite = distance_m[np.isfinite(distance_m)]
-    positive = finite[finite > 0]
-    if positive.size == 0:
-        return 1
-    scale = 1
-    while positive.min() * scale < 1:
-        scale *= 10
-    if positive.max() * scale * max(len(distance_m), 1) > _MAX_INT_DISTANCE:
-        raise InfeasibleError(
-            f"distances span {positive.min():g} m to {positive.max():g} m: too wide to make "
-            "integer; check the matrix unit (--matrix-unit) or merge co-located sites",
-            [Problem("distance range too wide", code="distance_range",
-                     value=float(positive.min()))])
-    return scale
+from eipgeo.routing import _pyvrp
+from eipgeo.routing.model import (
+    HAZARDOUS_GROUP,
+    CollectionPlan,
+    Ends,
+    SolverParams,
+    Timing,
+    VehicleType,
+)
 
 
 def check_instance(
@@ -374,9 +165,7 @@ def solve_cvrp(  # noqa: PLR0913 - keyword-only options of one solve
     plan = CollectionPlan(skipped=skipped)
     if not clients:
         return plan
-    from eipgeo import _pyvrp_model
-
-    plan.routes = _pyvrp_model.solve(distance_m, demand_kg, vehicle_types, clients, ends,
+    plan.routes = _pyvrp.solve(distance_m, demand_kg, vehicle_types, clients, ends,
                                      timing or Timing(), params or SolverParams(), site_ids)
     plan.distance_m = float(sum(r.distance_m for r in plan.routes))
     return plan
@@ -460,8 +249,3 @@ def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
         plan.classes = group_classes
         plans[group] = plan
     return plans
-
-
-def ceil_kg(q: float) -> int:
-    """Return the integer pickup the solver sees: kg rounded up (never 0 when q > 0)."""
-    return int(math.ceil(q - 1e-9))

@@ -13,8 +13,8 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from eipgeo import coefficients
-from eipgeo.routing import CollectionPlan, Timing, VehicleType
-from eipgeo.routing_week import GroupFrequency, route_metrics, vehicle_class
+from eipgeo.routing.frequency import GroupFrequency, route_metrics, vehicle_class
+from eipgeo.routing.model import CollectionPlan, Timing, VehicleType
 
 ROUTE_COLUMNS = ["route_id", "day", "group", "classes", "vehicle_type", "vehicle_class", "stops",
                  "trips", "load_kg", "distance_m", "km_laden", "km_empty", "hours", "t_km",
@@ -156,7 +156,7 @@ def summary_rows(
         One collection day's route table (:func:`routes_table`).
     frequencies
         Per group, the collection days a week and their source
-        (:func:`eipgeo.routing_week.group_frequencies`), given when a scenario sets
+        (:func:`eipgeo.routing.frequency.group_frequencies`), given when a scenario sets
         ``collection.days_per_week``. Without it, the week is the whole day plan ×
         the coefficient ``collection_days_per_week`` (unverified assumption), as before.
         With it, each group's ``collection_days_per_week.<group>`` row names the
