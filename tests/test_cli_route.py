@@ -7,6 +7,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from eipgeo.cli import app
@@ -153,3 +154,28 @@ def test_hazardous_without_licensed_vehicle_names_the_client(tmp_path: Path) -> 
     result = runner.invoke(app, [*ROUTE[:3], "--fleet", str(fleet), *ROUTE[5:]])
     assert result.exit_code == 1
     assert "H: hazardous waste but no vehicle type is licensed for it" in result.stderr
+
+
+def test_sites_read_by_the_one_reader_vi_vn_decimal_comma() -> None:
+    """A vi-VN Excel export (``;`` separator, decimal comma): ``0,5`` t is 500 kg and
+    ``1,25`` t is 1,250 kg, not 5,000 and 125,000 (issue 17); coordinates ``10,9300``
+    read as 10.93 degrees."""
+    from eipgeo.routing.inputs import read_sites
+
+    sites = read_sites(DATA / "route_sites_vi.csv").set_index("site_id")
+    assert sites.loc["A", "waste_kg"] == 500.0
+    assert sites.loc["B", "waste_kg"] == 1250.0
+    assert sites.loc["G", "role"] == "depot"
+    assert (sites.loc["B", "lat"], sites.loc["B", "lon"]) == (10.93, 106.8682)
+
+
+def test_sites_malformed_twin_names_row_and_header() -> None:
+    """``1,2,5`` is no number in a decimal-comma file: an error on row 4, column waste_t."""
+    from eipgeo._errors import ValidationError
+    from eipgeo.routing.inputs import read_sites
+
+    with pytest.raises(ValidationError) as info:
+        read_sites(DATA / "route_sites_vi_bad.csv")
+    lines = [p.to_line() for p in info.value.problems]
+    assert any(line.startswith(f"{DATA / 'route_sites_vi_bad.csv'}:4:waste_t: '1,2,5' is not "
+                               "a number") for line in lines), lines

@@ -375,8 +375,74 @@ def parse_numeric_columns(table: Table) -> None:
         frame[col] = pd.Series(parsed, index=frame.index, dtype="float64")
 
 
+@dataclass
+class Cells:
+    """A table's cells as text, before any header mapping (a matrix, a raw grid).
+
+    Attributes
+    ----------
+    rows
+        Every line, cells NFC-stripped, as the file holds them (header included).
+    file
+        The path as given, for messages; ``rows[i]`` is spreadsheet row ``i + 1``.
+    encoding, separator, decimal
+        What was detected (CSV), or ``None``; XLSX cells are numbers with ``.``.
+    """
+
+    rows: list[list[str]]
+    file: str
+    encoding: str | None = None
+    separator: str | None = None
+    decimal: str | None = None
+
+
+def read_cells(path: str | Path) -> Cells:
+    """Read a CSV (any encoding and dialect of this module) or an XLSX sheet as text cells.
+
+    Parameters
+    ----------
+    path
+        ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm`` (first sheet).
+
+    Returns
+    -------
+    Cells
+        The text cells; ``decimal`` is detected from the cells that are numbers.
+
+    Raises
+    ------
+    InputReadError
+        Missing, not decodable, not a CSV or workbook.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputReadError(f"{p}: no such file")
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        return Cells(_xlsx_rows(p), str(p), decimal=".")
+    file = str(p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputReadError(f"{file}: cannot read ({exc.strerror})") from exc
+    text, encoding = decode_bytes(data, file)
+    sep = sniff_separator(text)
+    rows = [[nfc(c).strip() for c in r] for r in _split_rows(text, sep, file)]
+    decimal = detect_decimal([c for r in rows[1:] for c in r if c], sep)
+    return Cells(rows, file, encoding, sep, decimal)
+
+
 def read_csv_table(path: Path) -> Table:
     """Read a CSV file of any encoding and dialect described in this module.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+
+    Returns
+    -------
+    Table
+        Canonical column names, numeric columns parsed.
 
     Raises
     ------
@@ -396,8 +462,30 @@ def read_csv_table(path: Path) -> Table:
     return table
 
 
+def _xlsx_rows(path: Path, sheet: str | int = 0) -> list[list[str]]:
+    try:
+        raw = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
+    except Exception as exc:  # openpyxl raises many types; name the file instead
+        msg = f"{path}: cannot read as an Excel workbook ({type(exc).__name__}: {exc})"
+        raise InputReadError(msg) from exc
+    return [["" if v is None or (isinstance(v, float) and np.isnan(v)) else _cell(v)
+             for v in rec] for rec in raw.itertuples(index=False)]
+
+
 def read_xlsx_table(path: Path, sheet: str | int = 0) -> Table:
     """Read the first (or named) sheet of an XLSX workbook, header on row 1.
+
+    Parameters
+    ----------
+    path
+        The workbook.
+    sheet
+        Sheet name or 0-based position.
+
+    Returns
+    -------
+    Table
+        Canonical column names, numeric columns parsed.
 
     Raises
     ------
@@ -405,14 +493,7 @@ def read_xlsx_table(path: Path, sheet: str | int = 0) -> Table:
         Not a readable workbook.
     """
     file = str(path)
-    try:
-        raw = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
-    except Exception as exc:  # openpyxl raises many types; name the file instead
-        msg = f"{file}: cannot read as an Excel workbook ({type(exc).__name__}: {exc})"
-        raise InputReadError(msg) from exc
-    rows = [["" if v is None or (isinstance(v, float) and np.isnan(v)) else _cell(v)
-             for v in rec] for rec in raw.itertuples(index=False)]
-    frame, problems = _frame_from_rows(rows, file)
+    frame, problems = _frame_from_rows(_xlsx_rows(path, sheet), file)
     table = Table(frame, file, problems, decimal=".")
     parse_numeric_columns(table)
     return table

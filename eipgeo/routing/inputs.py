@@ -1,5 +1,8 @@
 """Read and check the inputs of ``eipgeo route``: sites table, fleet JSON, distance matrix.
 
+The tables go through the one table reader (:mod:`eipgeo.io.tables`): any encoding,
+separator and decimal mark, XLSX too.
+
 Each problem names the file, the row as a spreadsheet shows it (header = 1), the column
 and the value, and says how to fix it.
 """
@@ -17,6 +20,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from eipgeo._errors import InputReadError, Problem, ValidationError
+from eipgeo.io.tables import Table, parse_number, read_cells, read_table
 from eipgeo.routing.model import VehicleType
 
 CLASSES = ("ordinary", "controlled", "domestic", "hazardous")
@@ -38,40 +42,23 @@ def _raise(problems: list[Problem]) -> None:
         raise ValidationError("; ".join(p.to_line() for p in problems[:5]), problems)
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """Read a CSV or Excel table as text cells (exit 2 when unreadable)."""
-    if not path.is_file():
-        raise InputReadError(f"{path}: no such file; give the sites table (CSV or .xlsx)")
-    try:
-        if path.suffix.lower() in {".xlsx", ".xls"}:
-            return pd.read_excel(path, dtype=str).fillna("")
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise InputReadError(f"{path}: cannot be read as a table ({exc}); save it as UTF-8 CSV",
-                             [Problem(f"cannot be read as a table: {exc}", file=str(path),
-                                      code="unreadable")]) from exc
-
-
-def _number(text: str, path: Path, row: int, column: str, problems: list[Problem],
-            *, unit: str) -> float:
-    try:
-        value = float(str(text).replace(",", "")) if str(text).strip() else 0.0
-    except ValueError:
-        value = float("nan")
-    if not np.isfinite(value) or value < 0:
-        problems.append(Problem(f"'{text}' is not a quantity in {unit}; give a number ≥ 0",
-                                file=str(path), row=row, column=column, value=text,
+def _quantity(value: object, raw: str, path: Path, row: int, column: str,
+              problems: list[Problem], *, unit: str) -> float:
+    """Return a parsed quantity (blank = 0), or 0 with a problem when negative or not finite."""
+    if not raw:
+        return 0.0
+    number = float(value) if isinstance(value, (int, float)) else float("nan")
+    if not np.isfinite(number) or number < 0:
+        problems.append(Problem(f"'{raw}' is not a quantity in {unit}; give a number ≥ 0",
+                                file=str(path), row=row, column=column, value=raw,
                                 code="bad_quantity"))
         return 0.0
-    return value
+    return number
 
 
-def _coord(text: str, path: Path, row: int, column: str, problems: list[Problem],
-           limit: float) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
+def _coord(value: object, text: str, path: Path, row: int, column: str,
+           problems: list[Problem], limit: float) -> float:
+    value = float(value) if isinstance(value, (int, float)) else float("nan")
     if not abs(value) <= limit:
         problems.append(Problem(f"'{text}' is not a coordinate in degrees (EPSG:4326, within "
                                 f"±{limit:g})", file=str(path), row=row, column=column,
@@ -81,7 +68,7 @@ def _coord(text: str, path: Path, row: int, column: str, problems: list[Problem]
 
 
 def _clock_s(text: str, path: Path, row: int, column: str, problems: list[Problem]) -> float:
-    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(text))
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::00)?\s*", str(text))
     if match is None or int(match.group(1)) > 24 or int(match.group(2)) > 59:
         problems.append(Problem(f"'{text}' is not a time; write HH:MM, e.g. 07:30",
                                 file=str(path), row=row, column=column, value=text,
@@ -93,9 +80,16 @@ def _clock_s(text: str, path: Path, row: int, column: str, problems: list[Proble
 def read_sites(path: Path) -> pd.DataFrame:
     """Read the sites table: ``site_id`` (or ``id``), optional ``role``, ``waste_kg``/``waste_t``.
 
+    Read by the one table reader (:func:`eipgeo.io.tables.read_table`): any encoding,
+    separator and decimal mark (``0,5`` t is 500 kg in a vi-VN export), XLSX too.
     Optional columns: ``waste_class`` (ordinary, controlled, domestic, hazardous;
     default ordinary), ``lat``/``lon`` (EPSG:4326), ``open``/``close`` gate hours
     (``HH:MM``), ``service_s`` (loading time, s), ``name``.
+
+    Parameters
+    ----------
+    path
+        CSV or XLSX file.
 
     Returns
     -------
@@ -110,58 +104,75 @@ def read_sites(path: Path) -> pd.DataFrame:
     ValidationError
         Bad cells, each named by file, row, column and value.
     """
-    raw = read_table(path)
-    cols = {c.strip().lower(): c for c in raw.columns}
-    id_col = cols.get("site_id") or cols.get("id")
-    qty_col = cols.get("waste_kg") or cols.get("waste_t")
-    if id_col is None or qty_col is None:
-        missing = "site_id (or id)" if id_col is None else "waste_kg (or waste_t)"
+    if not Path(path).is_file():
+        raise InputReadError(f"{path}: no such file; give the sites table (CSV or .xlsx)")
+    table = read_table(path)
+    frame = table.frame
+    headers = dict(frame.attrs.get("headers", {}))
+    qty_col = "waste_kg" if "waste_kg" in frame.columns else \
+        "waste_t" if "waste_t" in frame.columns else None
+    if "id" not in frame.columns or qty_col is None:
+        missing = "site_id (or id)" if "id" not in frame.columns else "waste_kg (or waste_t)"
         raise InputReadError(f"{path}: no {missing} column; add it to the header row",
                              [Problem(f"no {missing} column; add it to the header row",
                                       file=str(path), row=1, code="missing_column")])
-    factor = 1000.0 if qty_col.strip().lower() == "waste_t" else 1.0
-    problems: list[Problem] = []
+    problems: list[Problem] = [p for p in table.problems if p.severity == "error"]
+    factor = 1000.0 if qty_col == "waste_t" else 1.0
     rows = []
     seen: set[str] = set()
-    for i, rec in enumerate(raw.to_dict("records")):
-        row = i + 2
-        sid = str(rec[id_col]).strip()
+    for label, rec in frame.iterrows():
+        row = int(str(label))  # the spreadsheet row (header = 1)
+        sid = str(rec["id"]).strip()
         if not sid or sid in seen:
             problems.append(Problem(f"site id '{sid}' is {'empty' if not sid else 'repeated'}; "
                                     "give each site its own id", file=str(path), row=row,
-                                    column=id_col, value=sid, code="bad_id"))
+                                    column=headers.get("id", "id"), value=sid, code="bad_id"))
         seen.add(sid)
-        rows.append(_site_row(rec, cols, sid, row, path, qty_col, factor, problems))
+        rows.append(_site_row(table, rec, sid, row, qty_col, factor, problems))
     _raise(problems)
     return pd.DataFrame(rows)
 
 
-def _site_row(rec: dict[Any, Any], cols: dict[str, str], sid: str, row: int, path: Path,
-              qty_col: str, factor: float, problems: list[Problem]) -> dict[str, Any]:
+def _site_row(table: Table, rec: pd.Series, sid: str, row: int, qty_col: str, factor: float,
+              problems: list[Problem]) -> dict[str, Any]:
+    path, headers = Path(table.file), dict(table.frame.attrs.get("headers", {}))
+
     def cell(name: str) -> str:
-        return str(rec[cols[name]]).strip() if name in cols else ""
+        value = rec.get(name, "")
+        return "" if value is None or (isinstance(value, float) and np.isnan(value)) \
+            else str(value).strip()
+
+    def raw(name: str) -> str:
+        return str(table.raw[name].get(row, "")) if name in table.raw else cell(name)
 
     role = cell("role").lower() or "client"
     if role not in {"client", "depot"}:
         problems.append(Problem(f"role '{role}' is not depot or client", file=str(path),
-                                row=row, column=cols["role"], value=role, code="bad_role"))
+                                row=row, column=headers.get("role", "role"), value=role,
+                                code="bad_role"))
     cls = cell("waste_class").lower() or "ordinary"
     if cls not in CLASSES:
         problems.append(Problem(f"waste_class '{cls}' is not one of {', '.join(CLASSES)}",
-                                file=str(path), row=row, column=cols["waste_class"], value=cls,
+                                file=str(path), row=row,
+                                column=headers.get("waste_class", "waste_class"), value=cls,
                                 code="bad_class"))
+    qty = _quantity(rec.get(qty_col), raw(qty_col), path, row, headers.get(qty_col, qty_col),
+                    problems, unit="t" if qty_col == "waste_t" else "kg")
+    service = _quantity(rec.get("service_s"), raw("service_s"), path, row,
+                        headers.get("service_s", "service_s"), problems, unit="s")
     out: dict[str, Any] = {
         "site_id": sid, "role": role, "waste_class": cls, "name": cell("name") or sid,
-        "waste_kg": _number(rec[qty_col], path, row, qty_col, problems, unit="kg") * factor,
-        "service_s": _number(cell("service_s"), path, row, "service_s", problems, unit="s"),
-        "open_s": _clock_s(cell("open"), path, row, cols["open"], problems)
+        "waste_kg": qty * factor, "service_s": service,
+        "open_s": _clock_s(cell("open"), path, row, headers.get("open", "open"), problems)
         if cell("open") else 0.0,
-        "close_s": _clock_s(cell("close"), path, row, cols["close"], problems)
+        "close_s": _clock_s(cell("close"), path, row, headers.get("close", "close"), problems)
         if cell("close") else float("inf"),
     }
-    if "lat" in cols and "lon" in cols and cell("lat") and cell("lon"):
-        out["lat"] = _coord(cell("lat"), path, row, cols["lat"], problems, 90.0)
-        out["lon"] = _coord(cell("lon"), path, row, cols["lon"], problems, 180.0)
+    if raw("lat") and raw("lon"):
+        out["lat"] = _coord(rec.get("lat"), raw("lat"), path, row,
+                            headers.get("lat", "lat"), problems, 90.0)
+        out["lon"] = _coord(rec.get("lon"), raw("lon"), path, row,
+                            headers.get("lon", "lon"), problems, 180.0)
     return out
 
 
@@ -215,9 +226,25 @@ def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleT
 
 
 def read_matrix(path: Path, ids: list[str], unit: str) -> NDArray[np.float64]:
-    r"""Read a square ``from\to`` CSV matrix and return it in metres, in ``ids`` order.
+    r"""Read a square ``from\to`` CSV (or XLSX) matrix and return it in metres, in ``ids`` order.
 
-    Empty cells are ``inf`` (unreachable). ``unit`` is ``m`` or ``km``.
+    Read by :func:`eipgeo.io.tables.read_cells` (any encoding, separator and decimal
+    mark; the header holds site ids, so no column name is mapped). Empty cells are
+    ``inf`` (unreachable). ``unit`` is ``m`` or ``km``.
+
+    Parameters
+    ----------
+    path
+        The matrix file; rows = from.
+    ids
+        Site ids in the order wanted.
+    unit
+        ``m`` or ``km``: the unit of the cells.
+
+    Returns
+    -------
+    numpy.ndarray
+        Square, metres.
 
     Raises
     ------
@@ -226,20 +253,27 @@ def read_matrix(path: Path, ids: list[str], unit: str) -> NDArray[np.float64]:
     ValidationError
         A site missing from the matrix, or a bad cell, named by row and column.
     """
-    raw = read_table(path)
-    if raw.shape[1] != raw.shape[0] + 1 or list(raw.iloc[:, 0]) != list(raw.columns[1:]):
+    cells = read_cells(path)
+    rows = [r for r in cells.rows if any(c for c in r)]
+    header = rows[0] if rows else []
+    body = rows[1:]
+    labels = [str(c) for c in header[1:]]
+    if len(body) != len(labels) or [r[0] if r else "" for r in body] != labels \
+            or any(len(r) != len(header) for r in body):
         raise InputReadError(f"{path}: not a square matrix with the same ids in the header "
                              "and the first column", [Problem("not a square matrix",
                                                               file=str(path), code="bad_matrix")])
-    labels = [str(c) for c in raw.columns[1:]]
     problems = [Problem(f"site {s} is not in the matrix; add its row and column",
                         file=str(path), value=s, code="missing_site")
                 for s in ids if s not in labels]
     values = np.full((len(labels), len(labels)), np.inf)
-    for r, rec in enumerate(raw.itertuples(index=False)):
+    decimal = cells.decimal or "."
+    for r, rec in enumerate(body):
         for c, text in enumerate(rec[1:]):
-            if str(text).strip():
-                values[r, c] = _number(str(text), path, r + 2, labels[c], problems, unit=unit)
+            if text:
+                number = parse_number(text, decimal)
+                values[r, c] = _quantity(number if number is not None else "", text, path, r + 2,
+                                         labels[c], problems, unit=unit)
     _raise(problems)
     order = [labels.index(s) for s in ids]
     scale = 1000.0 if unit == "km" else 1.0
