@@ -123,13 +123,13 @@ def _warm(task: batch.BatchTask, data_dir: str | None, iterations: int) -> str:
     and coefficient tables, and one park through the job."""
     import gc
 
-    from eipgeo import jobs
+    from eipgeo.jobs.sources import trunk_graph
 
     if data_dir is not None:
         settings.data_dir = data_dir
     trunk = task.park.meta.get("trunk_roads")
     if trunk:
-        jobs._trunk_graph(str(trunk))
+        trunk_graph(str(trunk))
     outcome = batch.run_task(task, data_dir=data_dir, seed=SEED, iterations=iterations)
     gc.collect()
     return outcome.status

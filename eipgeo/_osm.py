@@ -1,20 +1,120 @@
-"""Adapter: download a park's street graph with osmnx, only when the network is allowed.
+"""Adapter to OpenStreetMap tools: osmnx and pyrosm are called here and nowhere else.
 
-The one place eipgeo reaches the internet. The graph is cached as GraphML in
-``settings.resolve_cache_dir() / "streets"``, keyed by the polygon's bounds, so a rerun
-reads the cache offline.
+Reading OSM XML (graphs and features), GraphML and PBF, and downloading a park's street
+graph, only when the network is allowed: the one place eipgeo reaches the internet. A
+download is cached as GraphML in ``settings.resolve_cache_dir() / "streets"``, keyed by
+the polygon's bounds, so a rerun reads the cache offline. osmnx and pyrosm are imported
+inside the functions that need them (heavy, and pyrosm optional).
 """
 
 from __future__ import annotations
 
 import hashlib
+import warnings
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from shapely.geometry.base import BaseGeometry
 
 from eipgeo import settings
-from eipgeo._errors import NetworkDisabledError, UsageError
+from eipgeo._errors import InputReadError, NetworkDisabledError, UsageError
+
+
+def graph_from_xml(path: str | Path) -> nx.MultiDiGraph:
+    """Return osmnx's directed graph of an OSM XML file, keeping every node and island.
+
+    Parameters
+    ----------
+    path
+        An OSM XML file whose ways all pass the caller's road filter.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        ``simplify=False, retain_all=True``; EPSG:4326 node ``x``/``y``, edge ``length`` (m).
+    """
+    import osmnx as ox
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        graph: nx.MultiDiGraph = ox.graph_from_xml(path, simplify=False, retain_all=True)
+    return graph
+
+
+def features_from_xml(path: str | Path, tags: dict[str, Any]) -> Any:
+    """Return osmnx's features (a GeoDataFrame indexed by element and id) of an OSM XML file.
+
+    Parameters
+    ----------
+    path
+        An OSM XML file.
+    tags
+        osmnx tag filter, e.g. ``{"amenity": ["restaurant"], "shop": ["supermarket"]}``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 geometries with the OSM tags as columns.
+    """
+    import osmnx as ox
+
+    return ox.features_from_xml(path, tags=tags)
+
+
+def load_graphml(path: str | Path) -> nx.MultiDiGraph:
+    """Load a GraphML graph as osmnx writes it (typed node and edge attributes).
+
+    Parameters
+    ----------
+    path
+        The ``.graphml`` file.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        As saved.
+    """
+    import osmnx as ox
+
+    graph: nx.MultiDiGraph = ox.load_graphml(path)
+    return graph
+
+
+def pbf_network(path: str | Path, extra_tags: Sequence[str]) -> tuple[Any, Any]:
+    """Return pyrosm's nodes and edges of every highway way of an OSM PBF file.
+
+    Parameters
+    ----------
+    path
+        An ``.osm.pbf`` file.
+    extra_tags
+        OSM tags to keep as edge columns (besides pyrosm's defaults).
+
+    Returns
+    -------
+    tuple of geopandas.GeoDataFrame
+        Nodes (``id``, ``lon``, ``lat``) and edges (``u``, ``v``, ``id``, tags).
+
+    Raises
+    ------
+    InputReadError
+        pyrosm is missing, or the file is not a PBF with highway ways.
+    """
+    try:
+        import pyrosm
+    except ImportError as exc:
+        raise InputReadError(f"{path}: reading PBF needs pyrosm (pip install pyrosm)") from exc
+    try:
+        osm = pyrosm.OSM(str(path))
+        got = osm.get_network(network_type="all", nodes=True, extra_attributes=list(extra_tags))
+    except Exception as exc:  # pyrosm raises several types for a bad file
+        msg = f"{path}: cannot read as OSM PBF ({exc}); give an .osm.pbf extract"
+        raise InputReadError(msg) from exc
+    if got is None or got[1] is None or len(got[1]) == 0:
+        raise InputReadError(f"{path}: no highway ways in this PBF file")
+    return got[0], got[1]
 
 
 def cache_path(polygon: BaseGeometry) -> Path:

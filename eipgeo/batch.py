@@ -308,7 +308,7 @@ def run_task(
     seed, iterations
         Solver controls.
     """
-    from eipgeo import jobs
+    from eipgeo.jobs.park import run_park
 
     started = time.perf_counter()
     if data_dir is not None:
@@ -317,7 +317,7 @@ def run_task(
         if task.scenario is not None:
             result, extra = _run_scenario(task.park, task.scenario)
         else:
-            result = jobs.run_park(task.park, seed=seed, max_iterations=iterations)
+            result = run_park(task.park, seed=seed, max_iterations=iterations)
             extra = {}
     except Exception as exc:  # isolate the park: report why, let the others finish
         return TaskOutcome(task.key, task.kind, "failed", task.input_hash,
@@ -337,18 +337,19 @@ def _run_scenario(park: parks.Park, scenario: Scenario) -> tuple[Any, dict[str, 
     Returns the job's result and the scenario's extra summary fields (its name, park and,
     with a ``hub`` block, the hubs opened).
     """
-    from eipgeo import jobs, scenarios
+    from eipgeo import scenarios
+    from eipgeo.jobs.park import run_park
 
     kwargs: dict[str, Any] = {"seed": scenario.seed, "max_iterations": scenario.iterations,
                               "waste_scenario": scenarios.waste_scenario(scenario)}
-    result = jobs.run_park(park, **kwargs)
+    result = run_park(park, **kwargs)
     extra: dict[str, Any] = {"scenario": scenario.name, "scenario_park": scenario.park}
     if scenario.hub is not None:
         _siting, hubs, rows = scenarios._site_hub(scenario, result)
         added = pd.DataFrame(rows).astype(str).replace("None", "")
         sited = dataclasses.replace(park, facilities=pd.concat([park.facilities, added],
                                                                ignore_index=True))
-        result = jobs.run_park(sited, **kwargs)
+        result = run_park(sited, **kwargs)
         extra["hubs_opened"] = ";".join(str(h) for h in hubs["candidate_id"])
     return result, extra
 

@@ -19,14 +19,13 @@ No numeric waste target was found in Decree 35 or IFEIP v2.0.
 
 from __future__ import annotations
 
-import warnings
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["INDICATOR_COLUMNS", "criteria", "eip_indicators", "indicators_from_job"]
+__all__ = ["INDICATOR_COLUMNS", "criteria", "eip_indicators", "indicators_for_job"]
 
 REUSED_OR_RECYCLED = ("reuse", "recycling")
 """Pathways counted as reused or recycled (``eipgeo.pathways.PATHWAYS``)."""
@@ -140,27 +139,33 @@ def eip_indicators(firm_ids: list[str], streams: pd.DataFrame,
     return frame
 
 
-def indicators_from_job(result: Any) -> pd.DataFrame:
-    """Return the indicators of a :class:`eipgeo.jobs.JobResult` and its symbiosis plan.
+def indicators_for_job(sites: pd.DataFrame, streams: pd.DataFrame, facilities: pd.DataFrame,
+                       plan: pd.DataFrame | None) -> pd.DataFrame:
+    """Return the indicators of a park job from its sites, streams, facilities and exchanges.
 
-    A missing or failing symbiosis stage leaves the symbiosis rows "not known", with a
-    warning that says why.
+    Parameters
+    ----------
+    sites
+        The job's sites (``site_id``, ``role``: the firms are the ``client`` rows).
+    streams
+        The job's waste inventory.
+    facilities
+        The park's facilities (``id``, ``status``): a ``proposed`` facility that receives
+        waste makes the licensed, recycled and landfilled shares rest on an assumption,
+        said in ``basis``.
+    plan
+        The exchange plan (``chosen_t_per_yr`` per exchange), or ``None`` when unknown.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`eip_indicators`.
     """
-    plan: pd.DataFrame | None
-    try:
-        from eipgeo import symbiosis
-
-        plan = symbiosis.symbiosis_from_job(result).plan
-    except Exception as exc:  # another stage's failure must not lose the other indicators
-        warnings.warn(f"symbiosis plan unavailable ({type(exc).__name__}: {exc}); the "
-                      "symbiosis indicators are 'not known'", stacklevel=2)
-        plan = None
-    firms = list(result.sites.loc[result.sites.role == "client", "site_id"].astype(str))
-    streams = result.streams
+    firms = list(sites.loc[sites.role == "client", "site_id"].astype(str))
     basis = "no streams" if streams.empty else "measured" if "basis" in streams and \
         (streams["basis"] == "measured").all() else "estimated"
-    table = eip_indicators(firms, result.streams, plan, basis=basis)
-    fac = result.facilities
+    table = eip_indicators(firms, streams, plan, basis=basis)
+    fac = facilities
     if "status" in fac and len(fac):
         proposed = set(fac.loc[fac["status"].astype(str).str.startswith("proposed"), "id"])
         used = set(streams.get("facility_id", pd.Series(dtype=str)).astype(str)) & proposed

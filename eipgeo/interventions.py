@@ -366,10 +366,11 @@ def _supplier_counterfactual(result: Any, row: pd.Series) -> Counterfactual:
 def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual,
                    t: float) -> None:
     """CO2e change of an exchange: its route and haul against where the stream goes today."""
-    from eipgeo import coefficients, symbiosis
+    from eipgeo import coefficients
+    from eipgeo.symbiosis.catalogue import read_links
 
     km = float(row["distance_m"]) / 1000
-    link = symbiosis.read_links().set_index("link_id")
+    link = read_links().set_index("link_id")
     route = float(link["route_ef_kg_co2e_per_t"].get(row["link_id"], np.nan))
     route_src = f"link {row['link_id']}'s recycling route factor"
     if not np.isfinite(route):
@@ -391,9 +392,7 @@ def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual,
 
 
 def _exchange_model(spec: InterventionSpec, scenario: Any, result: Any) -> AnnualModel:
-    from eipgeo import symbiosis
-
-    row = _pick_exchange(spec, scenario, symbiosis.symbiosis_from_job(result).plan)
+    row = _pick_exchange(spec, scenario, result.symbiosis.plan)
     t = float(row["chosen_t_per_yr"])
     model = AnnualModel(diverted_t=t, break_even_driver="disposal_price_vnd_per_t")
     src_row = f"exchange plan (eipgeo symbiosis), link {row['link_id']}: {row['source_url']}"
@@ -487,7 +486,7 @@ def handled_streams(result: Any, facility_id: str) -> pd.DataFrame:
 
 def _onward_haul(model: AnnualModel, result: Any, rows: pd.DataFrame, fid: str) -> None:
     """Add the haul from a transfer facility on to where its waste is treated."""
-    from eipgeo import coefficients, matrix
+    from eipgeo import coefficients, network
 
     fac = result.facilities.set_index(result.facilities["id"].astype(str))
     onward = rows[rows["facility_id"].astype(str).isin(set(fac.index) - {fid})]
@@ -496,7 +495,7 @@ def _onward_haul(model: AnnualModel, result: Any, rows: pd.DataFrame, fid: str) 
     circuity = coefficients.get("circuity_factor").value
     tkm = 0.0
     for dest, group in onward.groupby(onward["facility_id"].astype(str)):
-        km = float(matrix.haversine_m(np.array([fac.loc[fid, "lon"]], dtype=float),
+        km = float(network.haversine_m(np.array([fac.loc[fid, "lon"]], dtype=float),
                                       np.array([fac.loc[fid, "lat"]], dtype=float),
                                       np.array([fac.loc[dest, "lon"]], dtype=float),
                                       np.array([fac.loc[dest, "lat"]], dtype=float))[0]) \

@@ -62,7 +62,7 @@ from eipgeo._map_text import (
     text,
 )
 from eipgeo.data import data_file
-from eipgeo.jobs import JobResult
+from eipgeo.jobs.result import JobResult
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 ROUTE_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]

@@ -46,6 +46,7 @@ from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
 from eipgeo._text import nfc
 from eipgeo.interventions import PROMISE_COLUMNS
 from eipgeo.io import tables
+from eipgeo.jobs.sources import park_streams, uis_sources
 
 __all__ = ["PROMISE_COLUMNS", "RECORDS", "RESULT_COLUMNS", "MonitoringResult",
            "baseline_streams", "indicators_by_year", "monitor", "monitored_streams",
@@ -317,17 +318,9 @@ def baseline_streams(park: parks.Park) -> pd.DataFrame:
     ValidationError
         The park's ``measured_streams.csv`` has bad rows.
     """
-    if park.kind == "uis_collection":
-        from eipgeo import jobs
-
-        estimated = waste.uis_streams(jobs.uis_sources(park))
-    elif park.enterprises.empty:
-        estimated = pd.DataFrame(columns=waste.STREAM_COLUMNS)
-    else:
-        estimated = waste.industrial_streams(parks.fill_sizes(park, park.enterprises))
-    if estimated.empty:
-        return estimated.assign(pathway="", treatment="", facility_id="")
-    return pathways.park_inventory(park, estimated)
+    sources = uis_sources(park) if park.kind == "uis_collection" else \
+        parks.fill_sizes(park, park.enterprises) if len(park.enterprises) else park.enterprises
+    return park_streams(park, sources)[0]
 
 
 def _baseline_keyed(baseline: pd.DataFrame) -> pd.DataFrame:

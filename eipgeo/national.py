@@ -437,14 +437,14 @@ def stand_in_fleet(employees: pd.Series) -> list[dict[str, Any]]:
         the types of :data:`eipgeo.jobs.DEFAULT_FLEET` (capacities unverified), sized and
         counted by :data:`FLEET_RULE`; an enlarged type says so in its ``id``.
     """
-    from eipgeo import jobs
+    from eipgeo.jobs.sources import DEFAULT_FLEET
 
     per_worker = coefficients.get("industrial_solid_waste_t_per_worker_yr.all").value
     haz = coefficients.get("hazardous_share.all").value
     kg_day = float(employees.sum()) * per_worker * 1000 / 365
     kg_max = float(employees.max()) * per_worker * 1000 / 365 if len(employees) else 0.0
     out = []
-    for vt in jobs.DEFAULT_FLEET:
+    for vt in DEFAULT_FLEET:
         share = haz if "hazardous" in vt.allowed_classes else 1 - haz
         capacity = max(vt.capacity_kg, 1000 * math.ceil(kg_max * share / 1000))
         count = math.ceil(1.25 * kg_day * share / capacity) + 1
@@ -486,7 +486,7 @@ def national_park(row: pd.Series, enterprises: pd.DataFrame) -> parks.Park:
     }
     meta["fleet"] = {"vehicles": stand_in_fleet(enterprises["employees"].astype(float)),
                      "note": "stand-in fleet sized to the estimated daily waste "
-                             "(FLEET_RULE); capacities as jobs.DEFAULT_FLEET (unverified)"}
+                             "(FLEET_RULE); capacities as DEFAULT_FLEET (unverified)"}
     ents = enterprises[["id", "name", "sector_text", "employees", "lon", "lat",
                         "location_quality"]].astype(str).reset_index(drop=True)
     return parks.Park(slug=str(row["slug"]), meta=meta, enterprises=ents,

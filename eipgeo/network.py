@@ -12,7 +12,7 @@ import re
 import tempfile
 import warnings
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +20,16 @@ import geopandas as gpd
 import networkx as nx
 import numpy as np
 import shapely
+from numpy.typing import NDArray
+from pyproj import CRS, Transformer
 from shapely.geometry import LineString, Point
 from shapely.strtree import STRtree
 
+from eipgeo import _osm, coefficients
 from eipgeo._errors import InputReadError, UsageError
+
+EARTH_RADIUS_M = 6_371_009.0
+"""Mean Earth radius (m), the value osmnx uses for great-circle lengths."""
 
 DEFAULT_LINE_SNAP_M = 100.0
 """Endpoint snap tolerance (m) when noding road lines.
@@ -32,6 +38,27 @@ The trunk-road lines of ``shared/data/osm`` are generalised to 100 m, so a dangl
 can lie up to about that far from the road it meets; ``shared/README.md`` reports that
 a 100 m snap joins 98 % (north) and 97 % (south) of the nodes into one component.
 """
+
+
+def haversine_m(
+    lon1: NDArray[np.float64] | float, lat1: NDArray[np.float64] | float,
+    lon2: NDArray[np.float64] | float, lat2: NDArray[np.float64] | float,
+) -> NDArray[np.float64]:
+    """Great-circle distance (m) between EPSG:4326 points, as osmnx computes it."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi, dlmb = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
+    h = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(h, 0, 1))))
+
+
+def utm_crs(lon: Sequence[float] | NDArray[np.float64],
+            lat: Sequence[float] | NDArray[np.float64]) -> str:
+    """Return the WGS 84 / UTM zone (``EPSG:326zz`` north, ``327zz`` south) at the mean point."""
+    lo = float(np.mean(np.asarray(lon, dtype=float)))
+    la = float(np.mean(np.asarray(lat, dtype=float)))
+    zone = int((lo + 180.0) // 6.0) % 60 + 1
+    return f"EPSG:{(32600 if la >= 0 else 32700) + zone}"
+
 
 
 class NetworkWarning(UserWarning):
@@ -175,8 +202,6 @@ def graph_from_osm_xml(
     NetworkWarning
         A way references a node absent from the file (a clipped extract); it is dropped.
     """
-    import osmnx as ox
-
     path = Path(path)
     parsed = _parse_osm_xml(path)
     complete = _drop_broken_ways(parsed, path)
@@ -189,9 +214,7 @@ def graph_from_osm_xml(
     with tempfile.TemporaryDirectory() as tmp:
         filtered = Path(tmp) / "filtered.osm"
         _write_filtered_osm(parsed, ways, filtered)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FutureWarning)
-            graph = ox.graph_from_xml(filtered, simplify=False, retain_all=True)
+        graph = _osm.graph_from_xml(filtered)
     graph.graph["source"] = str(path)
     graph.graph["network_type"] = network_type
     graph.graph["dropped_ways"] = dropped
@@ -628,8 +651,6 @@ def add_travel_times(
     Giao-thong-Van-tai/Thong-tu-31-2019-TT-BGTVT-quy-dinh-ve-toc-do-va-khoang-cach-an-toan-
     cua-xe-co-gioi-423005.aspx); expressway cap from Circular 38/2024/TT-BGTVT.
     """
-    from eipgeo import coefficients
-
     used: set[str] = set()
     for _, _, data in graph.edges(data=True):
         key = speed_cap_key(data, area=area, special_purpose=special_purpose)
@@ -651,22 +672,6 @@ _FORWARD = {"yes", "true", "1"}
 _REVERSE = {"-1", "reverse"}
 _PBF_TAGS = ["access", "hgv", "maxweight", "maxweight:hgv", "maxspeed", "lanes", "service",
              "motor_vehicle", "motorcar", "area", "junction", "oneway"]
-
-
-def _pbf_frames(path: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    try:
-        import pyrosm
-    except ImportError as exc:
-        raise InputReadError(f"{path}: reading PBF needs pyrosm (pip install pyrosm)") from exc
-    try:
-        osm = pyrosm.OSM(str(path))
-        got = osm.get_network(network_type="all", nodes=True, extra_attributes=_PBF_TAGS)
-    except Exception as exc:  # pyrosm raises several types for a bad file
-        msg = f"{path}: cannot read as OSM PBF ({exc}); give an .osm.pbf extract"
-        raise InputReadError(msg) from exc
-    if got is None or got[1] is None or len(got[1]) == 0:
-        raise InputReadError(f"{path}: no highway ways in this PBF file")
-    return got[0], got[1]
 
 
 def _way_tags(row: dict[str, object]) -> dict[str, str]:
@@ -710,10 +715,8 @@ def graph_from_pbf(
     InputReadError
         Not a PBF file, pyrosm missing, or no way passes the filter.
     """
-    from eipgeo.matrix import haversine_m
-
     path = Path(path)
-    nodes, edges = _pbf_frames(path)
+    nodes, edges = _osm.pbf_network(path, _PBF_TAGS)
     passes = road_filter(network_type, truck_gross_t=truck_gross_t)
     graph = nx.MultiDiGraph(crs="EPSG:4326", source=str(path), network_type=network_type,
                             distance_source="osm_street", dropped_ways=[])
@@ -757,12 +760,9 @@ def graph_from_graphml(path: str | Path) -> nx.MultiDiGraph:
         The file cannot be read as GraphML, declares no ``crs``, or an edge has no
         ``length``.
     """
-    import osmnx as ox
-    from pyproj import CRS, Transformer
-
     path = Path(path)
     try:
-        graph = ox.load_graphml(path)
+        graph = _osm.load_graphml(path)
     except Exception as exc:  # networkx/lxml raise many types for a bad file
         msg = f"{path}: cannot read as GraphML ({exc}); give a file written by osmnx.save_graphml"
         raise InputReadError(msg) from exc

@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from eipgeo import maps, pathways, sankey, symbiosis
+from eipgeo import maps, pathways, sankey
 from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_text
 from eipgeo._errors import DataNotFoundError
-from eipgeo.jobs import JobResult
+from eipgeo.jobs.result import JobResult
 from eipgeo.routing import tables as route_tables
 from eipgeo.routing.legs import legs_geodataframe
+from eipgeo.symbiosis_map import map_symbiosis
 
 
 def routes_frame(result: JobResult) -> pd.DataFrame:
@@ -86,10 +87,7 @@ def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none") -> list[
     site_cols = [c for c in ("site_id", "name", "source_type", "location_quality", "employees",
                              "employees_quality", "snap_distance_m") if c in result.sites]
     inventory = result.streams.merge(result.sites[site_cols], on="site_id", how="left")
-    from eipgeo._progress import stage
-
-    with stage("symbiosis"):
-        sym = symbiosis.symbiosis_from_job(result)
+    sym = result.symbiosis
     tables = {
         "summary.csv": result.summary,
         "waste_inventory.csv": inventory,
@@ -105,7 +103,7 @@ def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none") -> list[
     written += _write_route_files(result, folder, tables["routes.csv"], tables["stops.csv"])
     park_map = maps.map_job(result, tiles=tiles)
     if len(sym.plan):  # the exchange plan as arcs (issue 8)
-        symbiosis.map_symbiosis(sym.plan).add_to(park_map)
+        map_symbiosis(sym.plan).add_to(park_map)
     written.append(maps.write_map(park_map, out_dir / f"{slug}.html"))
     written += _write_sankey(result, folder)
     from eipgeo import report  # report.html and indicators.csv (issue 10)

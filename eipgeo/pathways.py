@@ -363,7 +363,7 @@ def compare_scenario(
     return pd.concat(frames, ignore_index=True)
 
 
-def park_inventory(park: Park, estimated: pd.DataFrame) -> pd.DataFrame:
+def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     """Build a park's full inventory: measured streams win over estimates, then pathways.
 
     Parameters
@@ -376,9 +376,9 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
-        Inventory with pathways, cost and GHG (default method); the pathway warnings
-        are in ``frame.attrs["problems"]``.
+    tuple of (pandas.DataFrame, list of Problem)
+        Inventory with pathways, cost and GHG (default method), and the pathway
+        warnings.
 
     Raises
     ------
@@ -390,9 +390,7 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> pd.DataFrame:
     if measured_file.is_file():
         known = set(estimated["site_id"].astype(str))
         streams = apply_measured(estimated, read_measured(measured_file, known))
-    inventory, problems = plan_streams(streams, park.facilities)
-    inventory.attrs["problems"] = problems
-    return inventory
+    return plan_streams(streams, park.facilities)
 
 
 def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:

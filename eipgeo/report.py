@@ -118,16 +118,8 @@ def _provenance(result: Any) -> str:
 
 
 def _symbiosis_section(result: Any) -> str:
-    try:
-        from eipgeo import symbiosis
-
-        sym = symbiosis.symbiosis_from_job(result)
-        plan = sym.plan
-    except ImportError:
-        return "<p class='note'>No symbiosis module in this installation.</p>"
-    except Exception as exc:  # the rest of the report still stands
-        return (f"<p class='note'>The symbiosis plan could not be made: "
-                f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</p>")
+    sym = result.symbiosis
+    plan = sym.plan
     cols = [c for c in ("supplier_name", "receiver_name", "material", "chosen_t_per_yr",
                         "distance_km", "net_vnd_per_yr", "link_status") if c in plan.columns]
     return _objective_note(result, sym) + _table(plan[cols])
@@ -223,7 +215,7 @@ def report_html(result: Any, *, scenario: Any = None, siting: Any = None,
     str
         A complete HTML document with no script and no external resource.
     """
-    from eipgeo import indicators, pathways
+    from eipgeo import pathways
     from eipgeo.outputs import routes_frame
 
     slug = result.park.slug
@@ -244,7 +236,7 @@ def report_html(result: Any, *, scenario: Any = None, siting: Any = None,
              if folder is None or (folder / "sankey.html").is_file() else "",
              "<h2>Routes</h2>", _table(routes_frame(result)),
              "<h2>Symbiosis exchanges</h2>", _symbiosis_section(result),
-             "<h2>EIP indicators</h2>", _table(indicators.indicators_from_job(result))]
+             "<h2>EIP indicators</h2>", _table(result.indicators)]
     if siting is not None:
         parts += [f"<h2>Shared-facility siting ({html.escape(siting.model)})</h2>",
                   f"<p>Opened: {html.escape(', '.join(siting.open_ids))}; objective "
@@ -270,10 +262,9 @@ def write_report(result: Any, folder: Path, *, scenario: Any = None, siting: Any
     pathlib.Path
         The report's path.
     """
-    from eipgeo import indicators
     from eipgeo._atomic import atomic_write_csv
 
-    atomic_write_csv(folder / "indicators.csv", indicators.indicators_from_job(result))
+    atomic_write_csv(folder / "indicators.csv", result.indicators)
     path = folder / "report.html"
     atomic_write_text(path, report_html(result, scenario=scenario, siting=siting, hubs=hubs,
                                         folder=folder, layout=layout))
@@ -363,7 +354,7 @@ def aggregate_report_html(result: Any, tables: dict[str, pd.DataFrame], *,
 
     No firm-level row, map or route is in it (:mod:`eipgeo.privacy`).
     """
-    from eipgeo import indicators, pathways
+    from eipgeo import pathways
 
     title = f"{result.park.name}: aggregate view" + (f", scenario {scenario.name}"
                                                       if scenario else "")
@@ -373,7 +364,7 @@ def aggregate_report_html(result: Any, tables: dict[str, pd.DataFrame], *,
              "second group when one alone would be recoverable from the total.</p>",
              "<h2>Waste by class and pathway</h2>",
              _table(pathways.park_totals(result.streams).drop(columns=["ghg_method"])),
-             "<h2>EIP indicators</h2>", _table(indicators.indicators_from_job(result))]
+             "<h2>EIP indicators</h2>", _table(result.indicators)]
     for name, table in tables.items():
         parts += [f"<h2>{html.escape(name)}</h2>", _table(table)]
     parts += ["<h2>Provenance and licences</h2>",

@@ -559,8 +559,8 @@ def run_scenario(scenario: Scenario, *, out_dir: Path | None = None,
     DataNotFoundError, InputReadError, InfeasibleError, UnreachableError
         As :func:`eipgeo.jobs.run_park`, and when the siting model has no solution.
     """
-    from eipgeo import jobs
     from eipgeo._progress import stage  # timed stages, shown by the CLI (no-op otherwise)
+    from eipgeo.jobs.park import run_park
 
     _check_recp_sites(scenario)
 
@@ -568,17 +568,17 @@ def run_scenario(scenario: Scenario, *, out_dir: Path | None = None,
     kwargs: dict[str, Any] = {"seed": scenario.seed, "max_iterations": scenario.iterations,
                               "waste_scenario": recp,
                               "collection_days_per_week": None if scenario.collection is None
-                              else dict(scenario.collection.days_per_week)}
+                              else dict(scenario.collection.days_per_week),
+                              "symbiosis_objective": "auto" if scenario.symbiosis is None
+                              else scenario.symbiosis.objective}
     with stage("park job"):
-        result = jobs.run_park(park_for_scenario(scenario), **kwargs)
+        result = run_park(park_for_scenario(scenario), **kwargs)
     run = ScenarioRun(scenario, result)
     if scenario.hub is not None:
         with stage("hub siting"):
             run.siting, run.hubs, rows = _site_hub(scenario, result)
         with stage("park job with the hub"):
-            run.result = jobs.run_park(park_for_scenario(scenario, rows), **kwargs)
-    if scenario.symbiosis is not None:
-        run.result.symbiosis_objective = scenario.symbiosis.objective
+            run.result = run_park(park_for_scenario(scenario, rows), **kwargs)
     if scenario.setbacks or scenario.plot_coverage is not None:
         from eipgeo import layout
 
@@ -649,10 +649,8 @@ def write_scenario(run: ScenarioRun, out_dir: Path) -> list[Path]:
 
 
 def _kpis(run: ScenarioRun) -> pd.DataFrame:
-    from eipgeo import indicators
-
     summary = run.result.summary[["key", "value", "unit"]].copy()
-    ind = indicators.indicators_from_job(run.result)
+    ind = run.result.indicators
     rows = pd.DataFrame({"key": "indicator." + ind.indicator, "value": ind.value,
                          "unit": ind.unit})
     extra = [] if run.siting is None else [
@@ -697,9 +695,7 @@ def _layout_kpis(run: ScenarioRun) -> pd.DataFrame:
 
 def _symbiosis_kpis(run: ScenarioRun) -> pd.DataFrame:
     """Return the exchange plan's totals (``symbiosis_totals.csv``) as ``symbiosis.*`` rows."""
-    from eipgeo import symbiosis
-
-    totals = symbiosis.symbiosis_from_job(run.result).totals
+    totals = run.result.symbiosis.totals
     return pd.DataFrame({"key": "symbiosis." + totals.key.astype(str), "value": totals.value,
                          "unit": totals.unit})
 

@@ -363,7 +363,7 @@ def cost_matrix_estimated(sites: pd.DataFrame, candidates: pd.DataFrame, circuit
 
     ``sites`` and ``candidates`` have ``lon`` and ``lat`` in EPSG:4326 degrees.
     """
-    from eipgeo.matrix import haversine_m
+    from eipgeo.network import haversine_m
 
     lo1, la1 = sites.lon.to_numpy(float)[:, None], sites.lat.to_numpy(float)[:, None]
     lo2, la2 = candidates.lon.to_numpy(float)[None, :], candidates.lat.to_numpy(float)[None, :]
@@ -407,7 +407,7 @@ def cost_matrix_road(
     InfeasibleError
         No candidate is within ``snap_tolerance_m`` of a road.
     """
-    from eipgeo import matrix
+    from eipgeo import matrix, snapping
 
     main = max(nx.strongly_connected_components(graph), key=len)
     sub = graph.subgraph(main).copy()
@@ -415,7 +415,7 @@ def cost_matrix_road(
     keys = [f"site:{i}" for i in range(n)] + [f"cand:{j}" for j in range(len(candidates))]
     lon = [*sites.lon.astype(float), *candidates.lon.astype(float)]
     lat = [*sites.lat.astype(float), *candidates.lat.astype(float)]
-    snaps = matrix.snap_to_edges(sub, keys, lon, lat)
+    snaps = snapping.snap_to_edges(sub, keys, lon, lat)
     cost = np.array(matrix.site_matrix_from_graph(sub, snaps).values[:n, n:], dtype=float)
     off = snaps.snap_distance_m.to_numpy(float)[n:] > snap_tolerance_m
     cost[:, off] = np.inf
@@ -444,10 +444,10 @@ def street_graph_of_job(result: Any) -> nx.MultiDiGraph | None:
     spec = result.park.meta.get("street_network") or {}
     if not spec:
         return None
-    from eipgeo import jobs
+    from eipgeo.jobs.sources import street_graph
 
     # the job's own reader (lru-cached), so the graph is the one the job used
-    return jobs._street_graph(str(data_file(spec["source"])),
+    return street_graph(str(data_file(spec["source"])),
                               spec.get("network_type", "drive_service"))
 
 

@@ -16,8 +16,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from eipgeo import jobs, parks, scenarios
+from eipgeo import parks, scenarios
 from eipgeo._errors import ValidationError
+from eipgeo.jobs import park as park_job
+from eipgeo.jobs.park import run_park
+from eipgeo.jobs.result import JobResult
 from eipgeo.routing import frequency as routing_week
 from eipgeo.routing import tables as route_tables
 from eipgeo.routing.model import HAZARDOUS_GROUP, SolverParams, VehicleType
@@ -123,7 +126,7 @@ def test_run_scenario_threads_the_frequencies(monkeypatch: pytest.MonkeyPatch) -
         seen.append(kwargs.get("collection_days_per_week", "absent"))
         return object()
 
-    monkeypatch.setattr(jobs, "run_park", fake)
+    monkeypatch.setattr(park_job, "run_park", fake)
     base = {"name": "f", "park": "deepc-haiphong"}
     scenarios.run_scenario(scenarios.scenario_from_dict(
         {**base, "collection": {"days_per_week": {"hazardous": 1, "non_hazardous": 6}}}))
@@ -157,8 +160,8 @@ def _grid_park(tmp_path: Path) -> parks.Park:
     return parks.load_park(folder)
 
 
-def _grid_job(tmp_path: Path) -> jobs.JobResult:
-    return jobs.run_park(_grid_park(tmp_path), max_iterations=200,
+def _grid_job(tmp_path: Path) -> JobResult:
+    return run_park(_grid_park(tmp_path), max_iterations=200,
                          collection_days_per_week={"hazardous": 1})
 
 

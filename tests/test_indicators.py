@@ -78,17 +78,13 @@ def test_every_criterion_row_has_a_source_or_says_unknown() -> None:
         assert (row["threshold"] == "") == (row["status"] == "threshold unknown"), key
 
 
-def test_from_job_flags_proposed_facilities_and_survives_symbiosis_failure() -> None:
+def test_job_indicators_flag_proposed_facilities_and_unknown_plans() -> None:
     """A stream sent to a scenario's proposed hub counts as handled, but its basis says so;
-    a symbiosis stage that cannot run leaves the links "not known" with a warning."""
-    import types
-
+    with no exchange plan (``None``) the links are "not known"."""
     streams = STREAMS.assign(basis="estimated", facility_id=["r1", "lf", "hub", ""])
-    job = types.SimpleNamespace(
-        streams=streams, sites=pd.DataFrame({"site_id": FIRMS, "role": "client"}),
-        facilities=pd.DataFrame({"id": ["hub"], "status": ["proposed (scenario)"]}))
-    with pytest.warns(UserWarning, match="symbiosis plan unavailable"):
-        t = _by_key(indicators.indicators_from_job(job))  # no names: the matcher fails
+    t = _by_key(indicators.indicators_for_job(
+        pd.DataFrame({"site_id": FIRMS, "role": "client"}), streams,
+        pd.DataFrame({"id": ["hub"], "status": ["proposed (scenario)"]}), None))
     assert t.at["hazardous_licensed_pct", "value"] == pytest.approx(66.67)
     assert "includes proposed facilities (hub)" in t.at["hazardous_licensed_pct", "basis"]
     assert t.at["symbiosis_links", "status"] == "not known"

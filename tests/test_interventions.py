@@ -219,18 +219,3 @@ def test_scenario_symbiosis_objective_reaches_the_plan() -> None:
     with pytest.raises(ValueError, match="objective"):
         scenario_from_dict({"name": "t", "park": "deepc-haiphong",
                             "symbiosis": {"objective": "money"}})
-
-
-def test_job_objective_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    from types import SimpleNamespace
-
-    from eipgeo import symbiosis
-
-    seen: list[str] = []
-    monkeypatch.setattr(symbiosis, "pairs_from_job", lambda r: (pd.DataFrame(), {}, []))
-    monkeypatch.setattr(symbiosis, "plan_symbiosis",
-                        lambda *a, objective, **k: seen.append(objective))
-    symbiosis.symbiosis_from_job(SimpleNamespace(symbiosis_objective="co2e"))  # type: ignore[arg-type]
-    symbiosis.symbiosis_from_job(SimpleNamespace(symbiosis_objective="co2e"),  # type: ignore[arg-type]
-                                 objective="t")
-    assert seen == ["co2e", "t"]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from eipgeo import jobs, parks
+from eipgeo import parks
+from eipgeo.jobs.park import run_park
 
 CASES = Path(__file__).resolve().parent / "data" / "cases"
 
@@ -52,7 +53,7 @@ def test_user_street_extract_replaces_estimates(tmp_path: Path) -> None:
     (100), flagged.
     """
     park = _park(tmp_path)
-    result = jobs.run_park(park, network_file=CASES / "oneway_trap" / "network.osm",
+    result = run_park(park, network_file=CASES / "oneway_trap" / "network.osm",
                            max_iterations=200)
     collection = result.legs[result.legs.kind == "collection"]
     assert set(collection.source) == {"osm_street"}
@@ -69,5 +70,5 @@ def test_user_street_extract_replaces_estimates(tmp_path: Path) -> None:
 
 
 def test_without_extract_in_park_legs_are_estimates(tmp_path: Path) -> None:
-    result = jobs.run_park(_park(tmp_path), max_iterations=200)
+    result = run_park(_park(tmp_path), max_iterations=200)
     assert set(result.legs.source) == {"estimate_circuity"}

@@ -3,6 +3,7 @@ geopandas' ``test_explore``; ``test_browser.py`` opens the same maps in Chromium
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -13,11 +14,12 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from eipgeo import maps
+from eipgeo import maps, parks
 from eipgeo._errors import UsageError, ValidationError
 from eipgeo._map_elements import FAST_LIMIT, PointData, PointLayer
 from eipgeo._map_text import SECTORS, plain, script_json, sector_index
 from eipgeo.cli import app
+from eipgeo.jobs.park import run_park
 
 DATA = Path(__file__).parent / "data"
 MISSING = DATA / "cases" / "missing_coords"
@@ -190,9 +192,7 @@ def test_size_10k_points_under_3_mb(tmp_path: Path) -> None:
 def test_map_job_layers(bundled_data: Path, tmp_path: Path) -> None:
     """A programme park's map: one source point per client site, one layer per route,
     boundary, facilities and the bilingual layer names."""
-    from eipgeo import jobs
-
-    result = jobs.run_park("amata-bienhoa", max_iterations=200)
+    result = run_park("amata-bienhoa", max_iterations=200)
     m = maps.map_job(result)
     data = _children(m, PointData)[0]
     assert len(data.points) == int((result.sites.role == "client").sum())
@@ -206,13 +206,8 @@ def test_map_job_layers(bundled_data: Path, tmp_path: Path) -> None:
 
 def test_map_overview(bundled_data: Path, tmp_path: Path) -> None:
     """Two parks on one map: one park marker each, all their client sites as points."""
-    import pickle
-
-    from eipgeo import jobs
-
-    a = jobs.run_park("amata-bienhoa", max_iterations=200)
-    b = pickle.loads(pickle.dumps(a))
-    b.park = jobs.parks.load_park("deepc-quangninh")
+    a = run_park("amata-bienhoa", max_iterations=200)
+    b = dataclasses.replace(a, park=parks.load_park("deepc-quangninh"))
     m = maps.map_overview([a, b])
     n_clients = int((a.sites.role == "client").sum())
     assert len(_children(m, PointData)[0].points) == 2 * n_clients

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from eipgeo import matrix, network
+from eipgeo import matrix, network, snapping
 
 CASES = Path(__file__).resolve().parent / "data" / "cases"
 ONEWAY = CASES / "oneway_trap"
@@ -30,7 +30,7 @@ def test_parallel_edges_take_the_minimum() -> None:
 def _oneway() -> tuple[nx.MultiDiGraph, pd.DataFrame]:
     graph = network.graph_from_osm_xml(ONEWAY / "network.osm")
     sites = pd.read_csv(ONEWAY / "sites.csv")
-    snaps = matrix.snap_to_nodes(graph, sites.id, sites.lon, sites.lat)
+    snaps = snapping.snap_to_nodes(graph, sites.id, sites.lon, sites.lat)
     return graph, snaps
 
 
@@ -71,7 +71,7 @@ def test_oneway_fallback_snap_to_largest_scc() -> None:
     graph, _ = _oneway()
     main = graph.subgraph(max(nx.strongly_connected_components(graph), key=len)).copy()
     sites = pd.read_csv(ONEWAY / "sites.csv")
-    snaps = matrix.snap_to_nodes(main, sites.id, sites.lon, sites.lat)
+    snaps = snapping.snap_to_nodes(main, sites.id, sites.lon, sites.lat)
     assert snaps.node.tolist() == [21, 23, 22]
     assert snaps.snap_distance_m.tolist()[1:] == pytest.approx([206.2, 157.6], abs=0.1)
 
@@ -86,10 +86,10 @@ def test_island_far_and_detached_sites_are_named() -> None:
     """
     graph = network.graph_from_osm_xml(ISLAND / "network.osm")
     sites = pd.read_csv(ISLAND / "sites.csv")
-    snaps = matrix.snap_to_nodes(graph, sites.id, sites.lon, sites.lat)
+    snaps = snapping.snap_to_nodes(graph, sites.id, sites.lon, sites.lat)
     assert snaps.loc["ISLE", "snap_distance_m"] == pytest.approx(94.5, abs=0.1)
     assert snaps.loc["FAR", "snap_distance_m"] == pytest.approx(5797.1, abs=0.1)
-    problems = matrix.snap_problems(snaps, tolerance_m=250)
+    problems = snapping.snap_problems(snaps, tolerance_m=250)
     codes = {(p.value, p.code) for p in problems if p.severity == "error"}
     assert codes == {("ISLE", "snap_detached"), ("FAR", "snap_too_far")}
     collapse = [p for p in problems if p.code == "snap_collapse"]
@@ -143,7 +143,7 @@ def test_oneway_matrix_in_edge_mode() -> None:
     """
     graph = network.graph_from_osm_xml(ONEWAY / "network.osm")
     sites = _sites(ONEWAY)
-    snaps = matrix.snap_sites(graph, sites.id, sites.lon, sites.lat)  # edge is the default
+    snaps = snapping.snap_sites(graph, sites.id, sites.lon, sites.lat)  # edge is the default
     assert snaps.snap_mode.tolist() == ["edge"] * 3
     assert snaps.fraction.tolist() == pytest.approx([0.02667, 1.0, 0.0], abs=1e-4)
     assert snaps.snap_distance_m.tolist() == pytest.approx([2.1, 6.2, 5.4], abs=0.1)
@@ -165,7 +165,7 @@ def test_oneway_duration_matrix() -> None:
     graph = network.add_travel_times(network.graph_from_osm_xml(ONEWAY / "network.osm"))
     sites = _sites(ONEWAY)
     for mode, seconds in (("node", 87.06), ("edge", 86.74)):
-        snaps = matrix.snap_sites(graph, sites.id, sites.lon, sites.lat, mode=mode)
+        snaps = snapping.snap_sites(graph, sites.id, sites.lon, sites.lat, mode=mode)
         m = matrix.site_matrix_from_graph(graph, snaps, weight="travel_time")
         assert m.unit == "s"
         assert m.values[0, 1] == pytest.approx(seconds, abs=0.01)
@@ -184,16 +184,16 @@ def test_island_in_edge_mode() -> None:
     """
     graph = network.graph_from_osm_xml(ISLAND / "network.osm")
     sites = _sites(ISLAND)
-    snaps = matrix.snap_to_edges(graph, sites.id, sites.lon, sites.lat)
+    snaps = snapping.snap_to_edges(graph, sites.id, sites.lon, sites.lat)
     assert snaps.loc["ISLE", "snap_distance_m"] == pytest.approx(13.3, abs=0.1)
     assert snaps.loc["FAR", "snap_distance_m"] == pytest.approx(5797.1, abs=0.1)
     m = matrix.site_matrix_from_graph(graph, snaps)
     assert m.values[1, 2] == pytest.approx(93.51, abs=0.05)
     assert m.values[2, 1] == pytest.approx(93.51, abs=0.05)
-    problems = matrix.snap_problems(snaps, tolerance_m=250)
+    problems = snapping.snap_problems(snaps, tolerance_m=250)
     assert {(p.value, p.code) for p in problems} == {("ISLE", "snap_detached"),
                                                       ("FAR", "snap_too_far")}
-    extent = matrix.extent_problems(graph, list(sites.id), sites.lon, sites.lat, margin_m=250)
+    extent = snapping.extent_problems(graph, list(sites.id), sites.lon, sites.lat, margin_m=250)
     assert [(p.value, p.code) for p in extent] == [("FAR", "outside_extent")]
     reach = matrix.depot_reach_problems(m, "HUB", snaps)
     assert [p.value for p in reach] == ["FAR", "ISLE"]
@@ -216,7 +216,7 @@ def test_clipped_network_matrix_in_both_modes(mode: str) -> None:
     with pytest.warns(network.NetworkWarning, match="way 210 references node 33"):
         graph = network.read_network(CLIPPED / "network_clipped.osm")
     sites = pd.read_csv(CLIPPED / "sites.csv")
-    snaps = matrix.snap_sites(graph, sites.id, sites.lon, sites.lat, mode=mode)
+    snaps = snapping.snap_sites(graph, sites.id, sites.lon, sites.lat, mode=mode)
     m = matrix.site_matrix_from_graph(graph, snaps)
     d = {"node": 686.32, "edge": 684.10}[mode]
     assert m.values == pytest.approx(np.array([[0, d], [d, 0]]), abs=0.05)
@@ -230,7 +230,7 @@ def test_same_edge_sites_run_along_the_edge() -> None:
     g.add_node("b", x=106.0 + 1000 / 109_574.0, y=10.0)
     g.add_edge("a", "b", length=1000.0)
     lon = [106.0 + 200 / 109_574.0, 106.0 + 700 / 109_574.0]
-    snaps = matrix.snap_to_edges(g, ["P", "Q"], lon, [10.0001, 10.0001])
+    snaps = snapping.snap_to_edges(g, ["P", "Q"], lon, [10.0001, 10.0001])
     m = matrix.site_matrix_from_graph(g, snaps)
     assert m.values[0, 1] == pytest.approx(500.0, abs=0.5)
     assert m.values[1, 0] == np.inf
@@ -258,9 +258,9 @@ def test_bad_coordinates_and_crs_are_refused() -> None:
     g.add_node(2, x=600_100.0, y=1_200_000.0)
     g.add_edge(1, 2, length=100.0)
     with pytest.raises(matrix.SnapError, match="not EPSG:4326"):
-        matrix.snap_to_edges(g, ["A"], [106.0], [10.0])
+        snapping.snap_to_edges(g, ["A"], [106.0], [10.0])
     with pytest.raises(matrix.SnapError, match=r"A has lon=106.0, lat=95.0"):
-        matrix.snap_to_nodes(g, ["A"], [106.0], [95.0])
+        snapping.snap_to_nodes(g, ["A"], [106.0], [95.0])
 
 
 def test_swapped_axes_are_named() -> None:
@@ -271,8 +271,8 @@ def test_swapped_axes_are_named() -> None:
     """
     graph = network.graph_from_osm_xml(ONEWAY / "network.osm")
     with pytest.raises(matrix.SnapError, match=r"HUB has lon=20.86004, lat=106.68002"):
-        matrix.snap_to_edges(graph, ["HUB"], [20.86004], [106.68002])
-    problems = matrix.extent_problems(graph, ["NORTH"], [106.68], [20.96], margin_m=250)
+        snapping.snap_to_edges(graph, ["HUB"], [20.86004], [106.68002])
+    problems = snapping.extent_problems(graph, ["NORTH"], [106.68], [20.96], margin_m=250)
     assert [(p.value, p.code) for p in problems] == [("NORTH", "outside_extent")]
 
 
@@ -344,9 +344,9 @@ def test_oneway_fallback_in_edge_mode() -> None:
     graph = network.graph_from_osm_xml(ONEWAY / "network.osm")
     main = graph.subgraph(max(nx.strongly_connected_components(graph), key=len)).copy()
     sites = _sites(ONEWAY)
-    snaps = matrix.snap_to_edges(main, sites.id, sites.lon, sites.lat)
+    snaps = snapping.snap_to_edges(main, sites.id, sites.lon, sites.lat)
     assert snaps.snap_distance_m.tolist() == pytest.approx([2.1, 192.2, 115.6], abs=0.1)
-    assert matrix.snap_problems(snaps, 250) == []
+    assert snapping.snap_problems(snaps, 250) == []
     m = matrix.site_matrix_from_graph(main, snaps)
     expected = np.array([[0, 598.48, 157.19], [598.48, 0, 441.29], [157.19, 441.29, 0]])
     assert m.values == pytest.approx(expected, abs=0.05)

@@ -158,11 +158,11 @@ def test_national_file_dedup_dinh_vu_and_points(bundled_data: Path) -> None:
 
 def test_national_parks_run_through_the_main_job(bundled_data: Path) -> None:
     """A small national park runs end to end on estimated distances (labelled)."""
-    from eipgeo import jobs
+    from eipgeo.jobs.park import run_park
 
     park = national.national_parks_with_firms(["vn-van-giang-giai-doan-1-hung-yen"])[0]
     assert park.boundary is not None and len(park.enterprises) >= 1
-    result = jobs.run_park(park, max_iterations=50)
+    result = run_park(park, max_iterations=50)
     assert set(result.legs.source) == {"estimate_circuity"}
     clients = result.sites[result.sites.role == "client"]
     assert (clients.location_quality == "synthetic_in_polygon").all()

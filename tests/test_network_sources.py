@@ -12,7 +12,7 @@ from _osm_rules import drivable as _drivable
 from pyproj import CRS
 from shapely.geometry import LineString
 
-from eipgeo import matrix, network
+from eipgeo import matrix, network, snapping
 
 DATA = Path(__file__).resolve().parent / "data"
 ONEWAY = DATA / "cases" / "oneway_trap"
@@ -63,7 +63,7 @@ def test_pbf_graph_matches_an_independent_count() -> None:
     assert got == (861, 1611)
     u, v, d = next(iter(graph.edges(data=True)))
     a, b = graph.nodes[u], graph.nodes[v]
-    assert d["length"] == pytest.approx(float(matrix.haversine_m(a["x"], a["y"], b["x"], b["y"])))
+    assert d["length"] == pytest.approx(float(network.haversine_m(a["x"], a["y"], b["x"], b["y"])))
 
 
 def test_not_a_pbf_is_an_input_error(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_graphml_round_trip_and_projected_graph(tmp_path: Path) -> None:
         loaded = network.read_network(tmp_path / name)
         assert CRS.from_user_input(loaded.graph["crs"]).to_epsg() == 4326
         assert loaded.nodes[27]["x"] == pytest.approx(106.6868, abs=1e-7)
-        snaps = matrix.snap_to_nodes(loaded, ["HUB", "DEAD"], [106.68002, 106.68685],
+        snaps = snapping.snap_to_nodes(loaded, ["HUB", "DEAD"], [106.68002, 106.68685],
                                      [20.86004, 20.86067])
         m = matrix.site_matrix_from_graph(loaded, snaps)
         assert m.values[0, 1] == pytest.approx(895.45, abs=0.05)

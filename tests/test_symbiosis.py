@@ -13,12 +13,15 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from eipgeo import symbiosis as sy
 from eipgeo._errors import InputReadError, ValidationError
 from eipgeo._text import fold_key, nfc_key, normalise_code
 from eipgeo.cli import app
 from eipgeo.matrix import SiteMatrix
-from eipgeo.symbiosis_workshop import pairs_from_workshop, symbiosis_from_workshop
+from eipgeo.symbiosis.catalogue import legal_check, links_for_material, read_links
+from eipgeo.symbiosis.from_job import symbiosis_for_sites
+from eipgeo.symbiosis.plan import score_candidates, solve_exchanges
+from eipgeo.symbiosis.workshop import pairs_from_workshop, symbiosis_from_workshop
+from eipgeo.symbiosis_map import CLASS_COLOURS, map_symbiosis
 
 DATA = Path(__file__).parent / "data" / "symbiosis"
 LAT_DEG_M = 6_371_009 * math.pi / 180  # 0.01 deg of latitude = 1,111.95 m on osmnx's sphere
@@ -31,7 +34,7 @@ def _ws(name: str) -> str:
 
 def test_catalogue_has_40_sourced_links() -> None:
     """Every one of the >= 40 links names a source and a URL; unsourced numbers are NaN."""
-    links = sy.read_links()
+    links = read_links()
     assert len(links) >= 40
     assert (links.source.str.len() > 0).all() and links.url.str.startswith("http").all()
     assert links.link_id.is_unique
@@ -61,22 +64,22 @@ def test_names_match_after_nfc_and_fold() -> None:
 
 def test_links_resolve_by_code_then_name() -> None:
     """The code 17 02 04 and the Vietnamese name both reach the re-refining link L27."""
-    assert "L27" in set(sy.links_for_material("anything", "17 02 04").link_id)
-    assert "L27" in set(sy.links_for_material("Dầu nhớt thải").link_id)
-    assert sy.links_for_material("bùn thải lạ").empty
+    assert "L27" in set(links_for_material("anything", "17 02 04").link_id)
+    assert "L27" in set(links_for_material("Dầu nhớt thải").link_id)
+    assert links_for_material("bùn thải lạ").empty
 
 
 def test_legal_check_hazardous_needs_licence() -> None:
     """LEP Art. 83(4): hazardous 17 02 04 to an unlicensed firm is refused; licensed is fine."""
-    refused = sy.legal_check("hazardous", "17 02 04", receiver_licensed=set(),
+    refused = legal_check("hazardous", "17 02 04", receiver_licensed=set(),
                              receiver_accepts_hazardous=False, hazard_test=False)
     assert refused and refused[0].startswith("hazardous_unlicensed")
-    assert sy.legal_check("hazardous", "17 02 04", receiver_licensed={"17 02 04"},
+    assert legal_check("hazardous", "17 02 04", receiver_licensed={"17 02 04"},
                           receiver_accepts_hazardous=False, hazard_test=False) == []
-    untested = sy.legal_check("controlled", "04 01 01", receiver_licensed=set(),
+    untested = legal_check("controlled", "04 01 01", receiver_licensed=set(),
                               receiver_accepts_hazardous=False, hazard_test=False)
     assert untested[0].startswith("controlled_untested")
-    assert sy.legal_check("controlled", "04 01 01", receiver_licensed=set(),
+    assert legal_check("controlled", "04 01 01", receiver_licensed=set(),
                           receiver_accepts_hazardous=False, hazard_test=True) == []
 
 
@@ -97,7 +100,7 @@ def test_lp_matches_hand_solved_transportation_problem() -> None:
     """
     cand = _candidates({("S1", "R1"): 10.0, ("S1", "R2"): 4.0, ("S2", "R1"): 8.0,
                         ("S2", "R2"): 6.0})
-    x = sy.solve_exchanges(cand, {"S1": 100, "S2": 50}, {"R1": 80, "R2": 60}, "vnd")
+    x = solve_exchanges(cand, {"S1": 100, "S2": 50}, {"R1": 80, "R2": 60}, "vnd")
     np.testing.assert_allclose(x, [80, 10, 0, 50], atol=1e-6)
     assert float(x @ cand.net_vnd_per_t) == pytest.approx(1140)
 
@@ -109,7 +112,7 @@ def test_lp_t_objective_prefers_the_nearer_receiver() -> None:
     """
     cand = _candidates({("S1", "R1"): 1.0, ("S1", "R2"): 1.0})
     cand["distance_m"] = [5000.0, 1000.0]
-    x = sy.solve_exchanges(cand, {"S1": 100}, {}, "t")
+    x = solve_exchanges(cand, {"S1": 100}, {}, "t")
     np.testing.assert_allclose(x, [0, 100], atol=1e-6)
 
 
@@ -149,7 +152,7 @@ def test_small_park_plan_by_hand() -> None:
                {"site_id": "P3", "stream": "waste_lube_oil", "waste_code": "17 02 04",
                 "waste_class": "hazardous", "waste_t_per_yr": 2.0}]
     job = _job(sites, streams, {("P2", "P1"): 2000.0, ("P3", "P4"): 3000.0})
-    res = sy.symbiosis_from_job(job)  # type: ignore[arg-type]
+    res = symbiosis_for_sites(*_parts(job))
     assert res.objective == "t"
     assert len(res.plan) == 1
     row = res.plan.iloc[0]
@@ -174,7 +177,7 @@ def test_score_with_buyer_price() -> None:
         "waste_class": "ordinary", "waste_code": "OI-05", "link_id": "L16",
         "distance_m": 10_000.0, "receiver_licensed": set(), "receiver_accepts_hazardous": False,
         "hazard_test": False, "price_vnd_per_t": 500_000.0, "processing_vnd_per_t": 100_000.0}])
-    scored = sy.score_candidates(pairs).iloc[0]
+    scored = score_candidates(pairs).iloc[0]
     assert scored.status == "feasible"
     assert scored.net_vnd_per_t == pytest.approx(1_022_141)
     assert scored.co2e_cutoff_kg_per_t == pytest.approx(1157.34)
@@ -280,14 +283,14 @@ def test_map_layer_arcs() -> None:
     distances are dashed; the popup carries t/yr and km."""
     res = symbiosis_from_workshop(_ws("ok_offers.csv"), _ws("ok_needs.csv"),
                                   _ws("ok_enterprises.csv"))
-    layer = sy.map_symbiosis(res.plan)
+    layer = map_symbiosis(res.plan)
     lines: list[Any] = list(layer._children.values())
     assert len(lines) == 2
     widths = sorted(line.options["weight"] for line in lines)
     assert widths[-1] == pytest.approx(10.0)
     assert widths[0] == pytest.approx(2 + 8 * 30 / 100)
     # paper (OI-05) and plastic (OI-03;OI-04) resolve to ordinary: the 'ordinary' colour
-    assert {line.options["color"] for line in lines} == {sy.CLASS_COLOURS["ordinary"]}
+    assert {line.options["color"] for line in lines} == {CLASS_COLOURS["ordinary"]}
     assert all(line.options["dashArray"] == "6 6" for line in lines)
     import folium
 
@@ -295,3 +298,9 @@ def test_map_layer_arcs() -> None:
     layer.add_to(m)
     html = m.get_root().render()
     assert "100.0 t/yr" in html and "estimate_circuity" in html
+
+
+def _parts(job: object) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, object]:
+    """A stand-in job's sites, streams, facilities and site matrix."""
+    return (job.sites, job.streams, job.facilities,  # type: ignore[attr-defined]
+            getattr(job, "local_matrix", None))

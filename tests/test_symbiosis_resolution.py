@@ -12,12 +12,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from eipgeo import symbiosis as sy
 from eipgeo.cli import app
 from eipgeo.matrix import SiteMatrix
-from eipgeo.symbiosis_demand import apply_unknown_demand, demand_of
-from eipgeo.symbiosis_materials import resolve_material
-from eipgeo.symbiosis_workshop import symbiosis_from_workshop
+from eipgeo.symbiosis.catalogue import read_links
+from eipgeo.symbiosis.demand import apply_unknown_demand, demand_of
+from eipgeo.symbiosis.from_job import symbiosis_for_sites
+from eipgeo.symbiosis.materials import resolve_material
+from eipgeo.symbiosis.workshop import symbiosis_from_workshop
 
 DATA = Path(__file__).parent / "data" / "symbiosis"
 LAT_DEG_M = 6_371_009 * math.pi / 180  # 111,195.08 m per degree of latitude (osmnx sphere)
@@ -147,7 +148,7 @@ def test_slag_uses_the_desnz_aggregates_landfill_factor() -> None:
               "isic4_class": "4210"}]
     streams = [{"site_id": "M", "stream": "steel_slag", "waste_code": "OI-11",
                 "waste_class": "ordinary", "waste_t_per_yr": 1000.0}]
-    res = sy.symbiosis_from_job(_park(sites, streams, {("M", "R"): 5000.0}))  # type: ignore[arg-type]
+    res = symbiosis_for_sites(*_parts(_park(sites, streams, {("M", "R"): 5000.0})))
     row = res.plan.iloc[0]
     assert (row.link_id, row.chosen_t_per_yr) == ("L48", 1000.0)
     assert row.co2e_cutoff_kg_per_t == pytest.approx(-4.415)
@@ -155,7 +156,7 @@ def test_slag_uses_the_desnz_aggregates_landfill_factor() -> None:
     assert row.landfill_ef_basis.startswith("1.26 kg/t") and "aggregates" in \
         row.landfill_ef_basis
     for link in ("L02", "L03", "L04"):  # fly ash and boiler ash use the same inert factor
-        assert sy.read_links().set_index("link_id").landfill_ef_kg_co2e_per_t[link] == 1.26
+        assert read_links().set_index("link_id").landfill_ef_kg_co2e_per_t[link] == 1.26
 
 
 def test_unknown_demand_is_capped_at_one_supplier() -> None:
@@ -176,11 +177,11 @@ def test_unknown_demand_is_capped_at_one_supplier() -> None:
                {"site_id": "S2", "stream": "paper_packaging", "waste_code": "OI-05",
                 "waste_class": "ordinary", "waste_t_per_yr": 50.0}]
     job = _park(sites, streams, {("S1", "K"): 1000.0, ("S2", "K"): 2000.0})
-    res = sy.symbiosis_from_job(job)  # type: ignore[arg-type]
+    res = symbiosis_for_sites(*_parts(job))
     assert res.plan.set_index("supplier_id").chosen_t_per_yr.to_dict() == {"S1": 60.0}
     assert res.plan.demand_t_per_yr.iloc[0] == 60.0
     assert "largest single feasible offer" in res.plan.demand_status.iloc[0]
-    free = sy.symbiosis_from_job(job, unknown_demand="uncapped")  # type: ignore[arg-type]
+    free = symbiosis_for_sites(*_parts(job), unknown_demand="uncapped")
     assert free.plan.chosen_t_per_yr.sum() == 110.0
     assert free.plan.demand_status.str.contains("not capped").all()
 
@@ -198,7 +199,7 @@ def test_facility_capacity_binds() -> None:
     fac = pd.DataFrame([{"id": "AD", "name": "Digester", "kind": "receiver",
                          "accepts": "domestic;ordinary", "lon": 106.0, "lat": 9.99,
                          "capacity_t_per_day": 0.1}])
-    res = sy.symbiosis_from_job(_park(sites, streams, {}, fac))  # type: ignore[arg-type]
+    res = symbiosis_for_sites(*_parts(_park(sites, streams, {}, fac)))
     chosen = res.plan.groupby("supplier_id").chosen_t_per_yr.sum().to_dict()
     assert chosen == pytest.approx({"C1": 30.0, "C2": 6.5})
     assert res.plan.demand_status.str.startswith("facility capacity 36").all()
@@ -226,7 +227,7 @@ def test_unknown_demand_rule_is_checked() -> None:
 def test_bricks_link_goes_to_brick_makers_not_cement() -> None:
     """L37 (Vieira et al. 2016: paper sludge in *fired clay bricks*) receives ISIC 2392
     (clay building materials) only: a brickworks gets it, a cement plant (2394) does not."""
-    link = sy.read_links().set_index("link_id").loc["L37"]
+    link = read_links().set_index("link_id").loc["L37"]
     assert link.receiver_isic4 == "2392" and "bricks" in link.receiver_process
     sites = [{"site_id": "P", "name": "Paper mill", "lon": 106.0, "lat": 10.0,
               "isic4_class": "1701"},
@@ -236,7 +237,7 @@ def test_bricks_link_goes_to_brick_makers_not_cement() -> None:
               "isic4_class": "2394"}]
     streams = [{"site_id": "P", "stream": "paper sludge", "waste_code": "",
                 "waste_class": "ordinary", "waste_t_per_yr": 10.0}]
-    res = sy.symbiosis_from_job(_park(sites, streams, {}))  # type: ignore[arg-type]
+    res = symbiosis_for_sites(*_parts(_park(sites, streams, {})))
     l37 = res.candidates[res.candidates.link_id == "L37"]
     assert list(l37.receiver_id) == ["B"]
     assert "C" not in set(res.candidates.receiver_id)
@@ -250,8 +251,14 @@ def test_unknown_price_gives_nan_vnd_with_a_note_never_zero() -> None:
               "isic4_class": "4210"}]
     streams = [{"site_id": "M", "stream": "steel_slag", "waste_code": "OI-11",
                 "waste_class": "ordinary", "waste_t_per_yr": 10.0}]
-    res = sy.symbiosis_from_job(_park(sites, streams, {("M", "R"): 5000.0}))  # type: ignore[arg-type]
+    res = symbiosis_for_sites(*_parts(_park(sites, streams, {("M", "R"): 5000.0})))
     cand = res.candidates.iloc[0]
     assert math.isnan(cand.net_vnd_per_yr)
     assert cand.vnd_note.startswith("VND/yr NaN, not 0") and "avoided purchase" in cand.vnd_note
     assert math.isnan(float(res.totals.set_index("key").value["net_value_vnd_per_yr"]))
+
+
+def _parts(job: object) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, object]:
+    """A stand-in job's sites, streams, facilities and site matrix."""
+    return (job.sites, job.streams, job.facilities,  # type: ignore[attr-defined]
+            getattr(job, "local_matrix", None))

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner, Result
 
-from eipgeo import symbiosis as sy
 from eipgeo.cli import app
-from eipgeo.symbiosis_materials import resolve_material, suggest_names
-from eipgeo.symbiosis_workshop import symbiosis_from_workshop
+from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG, legal_check
+from eipgeo.symbiosis.materials import resolve_material, suggest_names
+from eipgeo.symbiosis.workshop import symbiosis_from_workshop
 
 DATA = Path(__file__).parent / "data" / "symbiosis"
 LAT_DEG_M = 6_371_009 * math.pi / 180  # 111,195.08 m per degree of latitude (osmnx sphere)
@@ -43,10 +43,10 @@ def test_unverified_material_is_kept_and_planned_with_a_flag() -> None:
     assert len(res.candidates) == 1
     row = res.plan.iloc[0]
     assert (row.status, row.waste_class, row.chosen_t_per_yr) == ("feasible", "unverified", 25.0)
-    assert sy.UNVERIFIED_FLAG in row.reasons
+    assert UNVERIFIED_FLAG in row.reasons
     assert row.distance_m == pytest.approx(LAT_DEG_M * 0.01 * CIRCUITY, rel=1e-6)
     assert row.co2e_cutoff_kg_per_yr == pytest.approx(12_900.4, abs=0.1)
-    assert sy.legal_check("unverified", "", receiver_licensed=set(),
+    assert legal_check("unverified", "", receiver_licensed=set(),
                           receiver_accepts_hazardous=False, hazard_test=False) == []
     warn = [p for p in res.problems if p.code == "class_unverified"]
     assert [p.row for p in warn] == [2, 3]
@@ -67,7 +67,7 @@ def test_cli_prints_the_unverified_flag(tmp_path: Path) -> None:
     out = _cli("unv", tmp_path)
     assert out.exit_code == 0, out.output
     line = next(s for s in out.stdout.splitlines() if "25.000 t/yr" in s)
-    assert line.endswith(f"[{sy.UNVERIFIED_FLAG}]")
+    assert line.endswith(f"[{UNVERIFIED_FLAG}]")
     plan = pd.read_csv(tmp_path / "symbiosis_plan.csv")
     assert plan.reasons.str.contains("class unverified: confirm by a hazard test").all()
 
@@ -159,7 +159,7 @@ def test_metal_drums_resolve_to_18_01_02() -> None:
 def test_known_hazardous_name_inside_loose_text_without_tone_marks() -> None:
     """'dau nhot thai hong' (waste oil, no tone marks, an extra word) still resolves to the
     waste-oil codes (hazardous), so it goes through the legal check, not as unverified."""
-    from eipgeo.symbiosis_materials import resolve_material
+    from eipgeo.symbiosis.materials import resolve_material
 
     res = resolve_material("dau nhot thai hong")
     assert res.waste_class == "hazardous" and "17 02 04" in res.codes

@@ -15,9 +15,9 @@ def _map_input(input_: str, tiles: str, lang: str) -> tuple[object, str, list[ob
     from eipgeo import maps, parks
 
     if input_ in parks.list_parks():
-        from eipgeo import jobs
+        from eipgeo.jobs.park import run_park
 
-        return maps.map_job(jobs.run_park(input_), tiles=tiles, lang=lang), input_, []
+        return maps.map_job(run_park(input_), tiles=tiles, lang=lang), input_, []
     path = Path(input_)
     if path.suffix.lower() in (".yaml", ".yml"):
         from eipgeo._errors import UsageError

@@ -66,7 +66,7 @@ def _run(  # noqa: PLR0913
     network_file: Path, sites_file: Path, out: Path | None, snap: str, tolerance_m: float,
     metric: str, truck_gross_t: float | None, strict: bool,
 ) -> int:
-    from eipgeo import io, matrix, network
+    from eipgeo import io, matrix, network, snapping
     from eipgeo._atomic import atomic_write_text
     from eipgeo._errors import UsageError
 
@@ -85,11 +85,11 @@ def _run(  # noqa: PLR0913
     if metric == "duration":
         network.add_travel_times(graph)
         weight = "travel_time"
-    snaps = matrix.snap_sites(graph, ids, lon, lat, mode=snap)
+    snaps = snapping.snap_sites(graph, ids, lon, lat, mode=snap)
     result = matrix.site_matrix_from_graph(graph, snaps, weight=weight)
     problems = list(checked.problems)
-    problems += matrix.extent_problems(graph, ids, lon, lat, margin_m=tolerance_m)
-    problems += matrix.snap_problems(snaps, tolerance_m)
+    problems += snapping.extent_problems(graph, ids, lon, lat, margin_m=tolerance_m)
+    problems += snapping.snap_problems(snaps, tolerance_m)
     depot = _depot_id(sites)
     if depot is not None:
         problems += matrix.depot_reach_problems(result, depot, snaps)

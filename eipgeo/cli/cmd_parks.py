@@ -31,7 +31,8 @@ def demo_cmd(
     seed: Annotated[int, typer.Option("--seed", min=0)] = 42,
 ) -> None:
     """Run the main job on every bundled park and write maps and tables into OUT."""
-    from eipgeo import jobs, outputs
+    from eipgeo import outputs
+    from eipgeo.jobs.park import run_park
 
     if out.exists() and not out.is_dir():
         typer.echo(f"{out}: exists and is not a folder; give --out a folder path", err=True)
@@ -41,7 +42,7 @@ def demo_cmd(
         results = []
         for slug in parks.list_parks():
             started = time.perf_counter()
-            result = jobs.run_park(slug, seed=seed, max_iterations=iterations)
+            result = run_park(slug, seed=seed, max_iterations=iterations)
             files = [*outputs.write_job(result, out), out / slug / "problems.csv"]
             km = result.summary.set_index("key")["value"].get("route_km.total", 0)
             typer.echo(f"{slug}: {len(result.sites) - 1} sources, {km} km/day of routes, "

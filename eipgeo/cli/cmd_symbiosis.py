@@ -13,13 +13,14 @@ from eipgeo.cli._app import _guard, _report_problems, app
 
 def _target_result(target: str, objective: str, unknown_demand: str) -> tuple[str, object]:
     """Run the main job on a park slug (or scenario file) and plan its symbiosis."""
-    from eipgeo import jobs, parks, symbiosis
+    from eipgeo import parks
     from eipgeo._errors import UsageError
+    from eipgeo.jobs.park import run_park
 
     slugs = parks.list_parks()
     if target in slugs:
-        return target, symbiosis.symbiosis_from_job(jobs.run_park(target), objective=objective,
-                                                    unknown_demand=unknown_demand)
+        return target, run_park(target, symbiosis_objective=objective,
+                                unknown_demand=unknown_demand).symbiosis
     path = Path(target)
     if path.suffix.lower() in (".yaml", ".yml") and path.exists():
         import importlib
@@ -30,8 +31,7 @@ def _target_result(target: str, objective: str, unknown_demand: str) -> tuple[st
             msg = f"{target}: scenario files need the scenario runner, not installed yet"
             raise UsageError(msg) from exc
         result = scenario.run_scenario(path)
-        return path.stem, symbiosis.symbiosis_from_job(result, objective=objective,
-                                                       unknown_demand=unknown_demand)
+        return path.stem, result.symbiosis
     msg = (f"'{target}' is neither a bundled park ({', '.join(slugs)}) nor a scenario file; "
            "give a park slug, or --offers, --needs and --enterprises")
     raise UsageError(msg)
@@ -71,7 +71,7 @@ def symbiosis_cmd(
         if target is not None:
             name, res = _target_result(target, objective, unknown_demand)
         else:
-            from eipgeo.symbiosis_workshop import symbiosis_from_workshop
+            from eipgeo.symbiosis.workshop import symbiosis_from_workshop
 
             name, res = "workshop", symbiosis_from_workshop(
                 str(offers), str(needs), str(enterprises), objective=objective)
@@ -83,7 +83,8 @@ def symbiosis_cmd(
 
 def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> int:
     from eipgeo._atomic import atomic_write_csv
-    from eipgeo.symbiosis import UNVERIFIED_FLAG, SymbiosisResult
+    from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG
+    from eipgeo.symbiosis.plan import SymbiosisResult
 
     assert isinstance(res, SymbiosisResult)
     plan, totals = res.plan, res.totals.set_index("key")

@@ -90,7 +90,7 @@ def _distances(req: RouteRequest, table: pd.DataFrame, ids: list[str]
     if req.matrix is not None:
         return read_matrix(req.matrix, ids, req.matrix_unit), None, None
     assert req.network is not None
-    from eipgeo import matrix, network
+    from eipgeo import matrix, network, snapping
 
     coords = table.set_index("site_id")
     missing = [s for s in ids if s not in coords.index or "lat" not in coords
@@ -101,9 +101,9 @@ def _distances(req: RouteRequest, table: pd.DataFrame, ids: list[str]
                              [Problem(f"{s}: no lat/lon; add them (EPSG:4326)", file=str(req.sites),
                                       value=s, code="missing_coordinates") for s in missing])
     graph = network.read_network(req.network)
-    snaps = matrix.snap_to_nodes(graph, ids, [float(coords.lon[s]) for s in ids],
+    snaps = snapping.snap_to_nodes(graph, ids, [float(coords.lon[s]) for s in ids],
                                  [float(coords.lat[s]) for s in ids])
-    matrix.raise_for_problems(matrix.snap_problems(snaps, settings.snap_tolerance_m))
+    matrix.raise_for_problems(snapping.snap_problems(snaps, settings.snap_tolerance_m))
     return matrix.site_matrix_from_graph(graph, snaps).values, graph, snaps
 
 

@@ -22,8 +22,9 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from eipgeo._errors import UsageError
 from eipgeo._text import nfc_key
-from eipgeo.symbiosis import _split
+from eipgeo.symbiosis.catalogue import _split
 
 UNKNOWN_DEMAND_RULES = ("one_supplier", "uncapped")
 """``one_supplier``: cap an unknown demand at the largest single feasible offer to it;
@@ -101,8 +102,6 @@ def apply_unknown_demand(scored: pd.DataFrame, demand_t: dict[str, float],
         ``rule`` is not one of :data:`UNKNOWN_DEMAND_RULES`.
     """
     if rule not in UNKNOWN_DEMAND_RULES:
-        from eipgeo._errors import UsageError
-
         msg = (f"unknown-demand rule '{rule}' is not one of "
                f"{', '.join(UNKNOWN_DEMAND_RULES)}")
         raise UsageError(msg)

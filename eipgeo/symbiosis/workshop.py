@@ -20,16 +20,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from eipgeo import coefficients, matrix
-from eipgeo._errors import Problem
+from eipgeo import coefficients, network
+from eipgeo._errors import InputReadError, Problem, ValidationError
 from eipgeo._text import fold_key, nfc_key, normalise_code
-from eipgeo.symbiosis import (
-    UNVERIFIED_FLAG,
-    SymbiosisResult,
-    _split,
-    plan_symbiosis,
-)
-from eipgeo.symbiosis_materials import Resolution, describe, resolve_material, suggest_names
+from eipgeo.io.tables import COLUMN_ALIASES, canonical_column, parse_number, read_cells
+from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG, _split
+from eipgeo.symbiosis.materials import Resolution, describe, resolve_material, suggest_names
+from eipgeo.symbiosis.plan import SymbiosisResult, plan_symbiosis
 
 # --------------------------------------------------------------------------------------
 # Workshop tables: offers, needs and the enterprise list
@@ -38,19 +35,32 @@ from eipgeo.symbiosis_materials import Resolution, describe, resolve_material, s
 _TRUE = {"1", "true", "yes", "y", "có", "co", "x"}
 
 
-def _read_table(path: str, required: list[str]) -> pd.DataFrame:
-    """Read a workshop CSV (UTF-8, BOM allowed) as text; check its required columns."""
-    from eipgeo._errors import InputReadError, ValidationError
+_NUMBERS = ("qty_t_per_year", "lat", "lon", "price_vnd_per_t", "processing_vnd_per_t")
+"""Workshop columns holding numbers: written in the file's own decimal convention."""
 
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        msg = f"{path}: file not found; check the path"
-        raise InputReadError(msg) from exc
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        msg = f"{path}: not a readable UTF-8 CSV ({type(exc).__name__}); save it as CSV UTF-8"
-        raise InputReadError(msg) from exc
-    frame.columns = [nfc_key(c) for c in frame.columns]
+
+def _read_table(path: str, required: list[str]) -> pd.DataFrame:
+    """Read a workshop table as text with the one table reader; check its required columns.
+
+    :func:`eipgeo.io.tables.read_cells` reads it (UTF-8 with or without BOM, UTF-16,
+    Windows-1258; ``,``/``;``/tab separators; XLSX). Headers are mapped as every eipgeo
+    reader maps them (:data:`eipgeo.io.tables.COLUMN_ALIASES`: ``ten_dn`` is ``name``),
+    other headers compared case- and space-insensitively; numbers in :data:`_NUMBERS`
+    columns are rewritten with a decimal point from the file's detected decimal mark
+    (``1.250,5`` is 1250.5 in a vi-VN export), and anything else is kept as typed so the
+    checks name it.
+    """
+    cells = read_cells(path)
+    rows = [r for r in cells.rows if any(c for c in r)]
+    if not rows:
+        raise InputReadError(f"{path}: the file is empty; it needs a header row and data rows")
+    header = [_header(h) for h in rows[0]]
+    width = len(header)
+    body = [(r + [""] * width)[:width] for r in rows[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    decimal = cells.decimal or "."
+    for col in (c for c in _NUMBERS if c in frame.columns):
+        frame[col] = [_normal_number(v, decimal) for v in frame[col]]
     missing = [c for c in required if c not in frame.columns]
     if missing:
         problems = [Problem(f"missing column '{c}'; the header needs {', '.join(required)}",
@@ -60,9 +70,19 @@ def _read_table(path: str, required: list[str]) -> pd.DataFrame:
     return frame
 
 
+def _header(cell: str) -> str:
+    canonical = canonical_column(cell)
+    return canonical if canonical in COLUMN_ALIASES else nfc_key(cell)
+
+
+def _normal_number(text: str, decimal: str) -> str:
+    number = parse_number(text, decimal) if text.strip() else None
+    return text if number is None else repr(number)
+
+
 def _quantity(value: str, path: str, row: int, column: str,
               problems: list[Problem]) -> float:
-    qty = _number(value.replace(",", "."))
+    qty = _number(value)
     if not (np.isfinite(qty) and qty > 0):
         problems.append(Problem(f"'{value}' is not a positive number of t/yr; "
                                 "give tonnes per year, e.g. 120", code="bad_quantity",
@@ -173,8 +193,6 @@ def workshop_inputs(
     A receiver's permit is its ``licensed_codes``; none given means none held. Distances
     are great-circle x ``circuity_factor`` (``estimate_circuity``).
     """
-    from eipgeo._errors import ValidationError
-
     ent = _read_table(enterprises_path, ["id", "name", "lat", "lon"])
     offers = _read_table(offers_path, ["supplier_name", "material", "qty_t_per_year"])
     needs = _read_table(needs_path, ["buyer_name", "material", "qty_t_per_year"])
@@ -273,7 +291,7 @@ def _workshop_pairs(sup: list[_Entry], dem: list[_Entry], ent: pd.DataFrame) -> 
                 continue
             res, how = paired
             link = _best_link(res.links, str(isic.iat[d.firm]))
-            km_m = float(matrix.haversine_m(lon[s.firm], lat[s.firm], lon[d.firm],
+            km_m = float(network.haversine_m(lon[s.firm], lat[s.firm], lon[d.firm],
                                             lat[d.firm])) * circuity
             rows.append({
                 "supply_key": f"offer{s.row}", "demand_key": f"need{d.row}",

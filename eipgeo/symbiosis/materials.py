@@ -33,7 +33,7 @@ import pandas as pd
 
 from eipgeo._text import fold_key, nfc_key, normalise_code
 from eipgeo.data import data_file
-from eipgeo.symbiosis import (
+from eipgeo.symbiosis.catalogue import (
     _code_classes,
     _split,
     class_of,

@@ -1,42 +1,34 @@
-"""Industrial and urban-industrial symbiosis: candidates, legal checks, scores and a plan.
+"""The exchange plan: scores per tonne, then a linear program under supply and demand limits.
 
-The flow is: a supply table (who offers which stream, t/yr) and a receiver table (who can
-take it, by ISIC class, facility kind or a workshop "need") are joined through the sourced
-catalogue ``eipgeo/data/symbiosis_links.csv``. Every candidate pair is checked against the
-law (hazardous waste only to licensed receivers; controlled waste only with its hazard test
-recorded; ordinary industrial solid waste may become a raw material under Decree
-08/2022/ND-CP Art. 65(1)), scored by road distance (a site matrix from
-:mod:`eipgeo.matrix`, or great-circle x circuity, labelled ``estimate_circuity``), valued in
-VND/yr and CO2e/yr, and the feasible ones go into a linear program (scipy ``linprog``,
-HiGHS) that picks the exchange plan under supply and demand limits. Receivers' demand limits
-(sourced, facility capacity, or an unknown demand under a stated rule) are in
-:mod:`eipgeo.symbiosis_demand`; free-text materials resolve to waste codes in
-:mod:`eipgeo.symbiosis_materials`; the map layer is :mod:`eipgeo.symbiosis_map`.
+The linear program is scipy's ``linprog`` (HiGHS).
 
-Units: tonnes per year (``_t_per_yr``), metres (``_m``), VND, kg CO2e. Coordinates are
-EPSG:4326 longitude/latitude.
+Each candidate pair (a supplier's stream, a receiver, a catalogue link) is scored by road
+distance, value (VND/t) and CO2e (kg/t, cut-off and avoided burden) and checked against the
+law (:func:`eipgeo.symbiosis.catalogue.legal_check`); the feasible ones go into a linear
+program that picks the plan. Receivers' unknown demand follows a stated rule
+(:mod:`eipgeo.symbiosis.demand`).
+
+Units: tonnes per year (``_t_per_yr``), metres (``_m``), VND, kg CO2e.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
 
-from eipgeo import coefficients, matrix
-from eipgeo._errors import InfeasibleError, Problem
-from eipgeo._text import nfc_key, normalise_code
-from eipgeo.data import data_file
-from eipgeo.symbiosis_map import CLASS_COLOURS as CLASS_COLOURS  # noqa: PLC0414 (re-export)
-from eipgeo.symbiosis_map import map_symbiosis as map_symbiosis  # noqa: PLC0414 (re-export)
-
-if TYPE_CHECKING:
-    from eipgeo.jobs import JobResult
+from eipgeo import coefficients
+from eipgeo._errors import InfeasibleError, Problem, UsageError
+from eipgeo.symbiosis.catalogue import (
+    RULE_ORDINARY,
+    RULE_UNRESOLVED,
+    UNVERIFIED_FLAG,
+    legal_check,
+    read_links,
+)
+from eipgeo.symbiosis.demand import apply_unknown_demand
 
 NEAREST_MISSES = 5
 """How many rejected candidates an empty plan lists as its nearest misses."""
@@ -44,21 +36,6 @@ NEAREST_MISSES = 5
 OBJECTIVES = ("auto", "t", "vnd", "co2e")
 """``t`` maximises t/yr diverted; ``vnd`` the net value; ``co2e`` the cut-off CO2e saved;
 ``auto`` is ``vnd`` when every feasible candidate has a known net value, else ``t``."""
-
-RULE_HAZARDOUS = ("LEP 72/2020/QH14 Art. 83(4) and Decree 08/2022/ND-CP Art. 69(1) (seen in "
-                  "shared legal/regulatory_facts.md B1): hazardous waste goes only to holders "
-                  "of a permit covering it")
-RULE_CONTROLLED = ("Circular 02/2022/TT-BTNMT App. III marks KS codes 'controlled': hazardous "
-                   "unless tested below threshold (article locator unverified)")
-RULE_ORDINARY = ("Decree 08/2022/ND-CP Art. 65(1) (seen): ordinary industrial solid waste "
-                 "sorted for direct use as raw material, fuel or material is managed as a "
-                 "product; amendment by Decree 05/2025/ND-CP unverified")
-RULE_UNRESOLVED = ("eipgeo symbiosis contract (CONTRACT.md): a material without a waste code "
-                   "is kept as 'class unverified', not rejected; it may be hazardous, so LEP "
-                   "72/2020/QH14 Art. 83(4) still applies once its code or hazard test is known")
-UNVERIFIED_FLAG = ("class unverified: confirm by a hazard test or a waste code before any "
-                   "transfer")
-"""Flag carried by every planned pair whose material resolved to no known waste class."""
 
 CANDIDATE_COLUMNS = [
     "rank", "status", "chosen_t_per_yr", "supplier_id", "supplier_name", "receiver_id",
@@ -101,157 +78,6 @@ class SymbiosisResult:
     objective: str
     problems: list[Problem] = field(default_factory=list)
     materials: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-
-# --------------------------------------------------------------------------------------
-# Text and codes
-# --------------------------------------------------------------------------------------
-
-
-# --------------------------------------------------------------------------------------
-# The catalogue
-# --------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def read_links() -> pd.DataFrame:
-    """Return the sourced waste-to-resource catalogue (``eipgeo/data/symbiosis_links.csv``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per link. List columns (``supply_codes``, ``supply_aliases``,
-        ``receiver_isic4``, ``receiver_kinds``) are ``;``-separated. Numeric columns
-        (``substitution_ratio``, ``virgin_price_vnd_per_t``, ``virgin_ef_kg_co2e_per_t``,
-        ``landfill_ef_kg_co2e_per_t``, ``route_ef_kg_co2e_per_t``) are NaN where no
-        published figure was found (their ``*_status`` says ``unverified``).
-
-    Notes
-    -----
-    Each row names its published source (``source``, ``url``, ``locator``). Landfill and
-    route factors are UK DESNZ 2025 (cut-off method; see
-    ``shared/data/evidence/emission_factors.md``).
-    """
-    with resources.files("eipgeo.data").joinpath("symbiosis_links.csv").open(
-            encoding="utf-8") as f:
-        links = pd.read_csv(f, dtype=str, keep_default_na=False)
-    for col in ("substitution_ratio", "virgin_price_vnd_per_t", "virgin_ef_kg_co2e_per_t",
-                "landfill_ef_kg_co2e_per_t", "route_ef_kg_co2e_per_t"):
-        links[col] = pd.to_numeric(links[col].replace("", np.nan))
-    return links
-
-
-def _split(cell: object) -> list[str]:
-    return [p.strip() for p in str(cell or "").split(";") if p.strip()]
-
-
-def links_for_material(stream: object, waste_code: object = "") -> pd.DataFrame:
-    """Return the catalogue links whose supply matches a stream name or waste code.
-
-    A valid waste code matches a link listing it; otherwise the NFC-normalised name must
-    equal the link's ``supply_group`` or one of its ``supply_aliases``.
-    """
-    links = read_links()
-    code = normalise_code(waste_code)
-    by_code = links.supply_codes.apply(lambda c: code in {normalise_code(x) for x in _split(c)})
-    if code and by_code.any():
-        return links[by_code]
-    key = nfc_key(stream)
-    hit = [key == nfc_key(group) or key in {nfc_key(a) for a in _split(aliases)}
-           for group, aliases in zip(links.supply_group, links.supply_aliases, strict=True)]
-    return links[np.array(hit, dtype=bool)]
-
-
-def class_of(waste_class: object, waste_code: object) -> str:
-    """Return the legal class of a stream from its class label or its waste code.
-
-    One of ``hazardous``, ``controlled``, ``ordinary``, ``domestic``, ``energy``, ``water``
-    or ``unverified``. A label such as ``hazardous [NH]`` wins; otherwise the code is looked
-    up in the shared Vietnamese code list (``legal/vn_waste_codes.csv``).
-    """
-    label = nfc_key(waste_class)
-    for cls in ("hazardous", "controlled", "ordinary", "domestic", "energy", "water"):
-        if label.startswith(cls):
-            return cls
-    code = normalise_code(waste_code)
-    if code:
-        found = _code_classes().get(code)
-        if found:
-            return found
-    return "unverified"
-
-
-def _code_classes() -> dict[str, str]:
-
-    return _code_classes_in(str(data_file("legal/vn_waste_codes.csv").resolve()))
-
-
-@lru_cache(maxsize=4)
-def _code_classes_in(path: str) -> dict[str, str]:
-    """Waste codes to their class: the legal list, then eipgeo's bundled waste catalogue.
-
-    ``legal/vn_waste_codes.csv`` (bundled, or of the external data folder) gives every
-    listed code (``hazardous [NH]`` or ``controlled industrial [KS]``);
-    ``eipgeo/data/waste_catalogue.csv`` (codes used by the sector profiles) is read on top.
-    """
-    out: dict[str, str] = {}
-    codes = pd.read_csv(path, dtype=str, keep_default_na=False)
-    codes = codes[codes.level == "item"]
-    out.update({normalise_code(c): ("hazardous" if w.startswith("hazardous") else
-                                    "controlled")
-                for c, w in zip(codes.code, codes.waste_class, strict=True)})
-    with resources.files("eipgeo.data").joinpath("waste_catalogue.csv").open(
-            encoding="utf-8") as f:
-        own = pd.read_csv(f, dtype=str, keep_default_na=False)
-    out.update({normalise_code(c): str(w) for c, w in zip(own.code, own.waste_class,
-                                                          strict=True) if normalise_code(c)})
-    return out
-
-
-# --------------------------------------------------------------------------------------
-# Candidates: legal checks and scores
-# --------------------------------------------------------------------------------------
-
-
-def legal_check(waste_class: str, waste_code: str, *, receiver_licensed: set[str],
-                receiver_accepts_hazardous: bool, hazard_test: bool) -> list[str]:
-    """Return the reasons a transfer is not allowed (empty when it is).
-
-    Parameters
-    ----------
-    waste_class
-        As :func:`class_of` returns it; ``unverified`` when the class is unknown.
-    waste_code
-        ``NN NN NN``, ``""``, or several candidate codes joined by ``;`` (a material named
-        without its exact code): a permit must then cover every candidate.
-    receiver_licensed
-        Normalised codes the receiver's permit covers.
-    receiver_accepts_hazardous
-        The receiver is a facility licensed for hazardous waste (``accepts`` lists it).
-    hazard_test
-        A hazard test below threshold is recorded for this controlled stream.
-
-    Notes
-    -----
-    Hazardous: only to a permit holder for the code (:data:`RULE_HAZARDOUS`). Controlled
-    (KS): a recorded hazard test, or a licensed receiver (:data:`RULE_CONTROLLED`). Class
-    ``unverified`` (no waste code resolved) is not a reason to refuse: the contract keeps it
-    as "class unverified", and :func:`score_candidates` flags it with
-    :data:`UNVERIFIED_FLAG` (:data:`RULE_UNRESOLVED`).
-    """
-    codes = [c for c in (p.strip() for p in str(waste_code or "").split(";")) if c]
-    covered = bool(codes) and all(c in receiver_licensed for c in codes)
-    licensed = receiver_accepts_hazardous or covered
-    held = ", ".join(sorted(receiver_licensed)) or "none given"
-    listed = ";".join(codes) or "(none given)"
-    reasons = []
-    if waste_class == "hazardous" and not licensed:
-        reasons.append(f"hazardous_unlicensed: receiver holds no permit for code {listed} "
-                       f"(licensed codes: {held}) [{RULE_HAZARDOUS}]")
-    if waste_class == "controlled" and not hazard_test and not licensed:
-        reasons.append(f"controlled_untested: no hazard test recorded for {listed}; "
-                       f"record one or send to a licensed receiver [{RULE_CONTROLLED}]")
-    return reasons
 
 
 def _per_t_values(cls: str, link: pd.Series | None, distance_m: float, *,
@@ -367,8 +193,6 @@ def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
 def choose_objective(candidates: pd.DataFrame, objective: str) -> str:
     """Resolve ``auto`` to ``vnd`` (every feasible net value known) or ``t``."""
     if objective not in OBJECTIVES:
-        from eipgeo._errors import UsageError
-
         msg = f"unknown objective '{objective}'; use one of {', '.join(OBJECTIVES)}"
         raise UsageError(msg)
     if objective != "auto":
@@ -484,8 +308,6 @@ def plan_symbiosis(pairs: pd.DataFrame, supply_t: dict[str, float],
         An empty plan is not an error: ``totals`` then says "no feasible exchange" and
         the candidates table keeps the nearest misses with their reasons.
     """
-    from eipgeo.symbiosis_demand import apply_unknown_demand
-
     scored = score_candidates(pairs) if len(pairs) else _empty_scored()
     used = choose_objective(scored, objective)
     demand_t = apply_unknown_demand(scored, demand_t, unknown_demand)
@@ -627,154 +449,3 @@ def _no_feasible_note(ranked: pd.DataFrame) -> str:
     near = " | ".join(f"{r.supplier_name} -> {r.receiver_name} ({r.material}): "
                       f"{str(r.reasons).split(' [')[0]}" for r in misses.itertuples())
     return f"no feasible exchange; nearest misses: {near}"
-
-
-# --------------------------------------------------------------------------------------
-# Building pairs: a park job, or a workshop's offers and needs
-# --------------------------------------------------------------------------------------
-
-
-def _receivers_from_job(result: JobResult) -> pd.DataFrame:
-    sites = result.sites[result.sites.role == "client"]
-    rec = pd.DataFrame({
-        "receiver_id": sites.site_id.astype(str), "receiver_name": sites["name"].astype(str),
-        "lon": sites.lon.astype(float), "lat": sites.lat.astype(float),
-        "isic4": sites.get("isic4_class", pd.Series("", index=sites.index)).astype(str)
-        .str.replace(r"\.0$", "", regex=True),
-        "kind": "enterprise", "licensed": [set() for _ in range(len(sites))],
-        "accepts_hazardous": False, "capacity_t_per_yr": np.nan,
-    })
-    fac = result.facilities
-    if len(fac):
-        fac = fac[np.isfinite(pd.to_numeric(fac.get("lon"), errors="coerce"))]
-        rec = pd.concat([rec, pd.DataFrame({
-            "receiver_id": fac["id"].astype(str), "receiver_name": fac["name"].astype(str),
-            "lon": fac.lon.astype(float), "lat": fac.lat.astype(float), "isic4": "",
-            "kind": fac["kind"].astype(str), "licensed": [set() for _ in range(len(fac))],
-            "accepts_hazardous": fac["accepts"].astype(str).str.contains("hazardous"),
-            "capacity_t_per_yr": 365.0 * pd.to_numeric(
-                fac.get("capacity_t_per_day", pd.Series(np.nan, index=fac.index)),
-                errors="coerce"),
-        })], ignore_index=True)
-    return rec
-
-
-def _distance(result_matrix: matrix.SiteMatrix | None, a: str, b: str,
-              a_xy: tuple[float, float], b_xy: tuple[float, float],
-              circuity: float) -> tuple[float, str]:
-    ids = result_matrix.site_ids if result_matrix is not None else []
-    if result_matrix is not None and a in ids and b in ids:
-        i, j = ids.index(a), ids.index(b)
-        value = float(result_matrix.values[i, j])
-        return (value if np.isfinite(value) else np.nan), str(result_matrix.source[i, j])
-    m = float(matrix.haversine_m(np.array(a_xy[0]), np.array(a_xy[1]), np.array(b_xy[0]),
-                                 np.array(b_xy[1]))) * circuity
-    return m, "estimate_circuity"
-
-
-def pairs_from_job(result: JobResult) -> tuple[pd.DataFrame, dict[str, float], list[Problem]]:
-    """Build candidate pairs from a park job: its streams against its tenants and facilities.
-
-    A stream matches catalogue links by ``waste_code`` first, then by ``stream`` name; a
-    receiver matches a link by its ISIC Rev.4 class or its facility ``kind``. Distances
-    come from the job's site matrix (``result.local_matrix``) where both ends are in it,
-    else great-circle x ``circuity_factor`` (labelled ``estimate_circuity``).
-
-    Returns
-    -------
-    tuple
-        Pairs (see :func:`plan_symbiosis`), supply limits in t/yr, and warnings.
-    """
-    from eipgeo.symbiosis_demand import demand_of
-
-    receivers = _receivers_from_job(result)
-    sites = result.sites.set_index(result.sites.site_id.astype(str))
-    circuity = coefficients.get("circuity_factor").value
-    streams = result.streams.groupby(["site_id", "stream", "waste_code", "waste_class"],
-                                     as_index=False, dropna=False)["waste_t_per_yr"].sum()
-    rows, supply_t = [], {}
-    for s in streams.itertuples():
-        sid = str(s.site_id)
-        supply_key = f"{sid}|{s.stream}"
-        supply_t[supply_key] = float(s.waste_t_per_yr)
-        code = normalise_code(s.waste_code)
-        cls = class_of(s.waste_class, code)
-        xy = (float(sites.at[sid, "lon"]), float(sites.at[sid, "lat"]))
-        hazard_test = bool(sites.get("hazard_test", pd.Series(dtype=bool)).get(sid, False))
-        for link in links_for_material(s.stream, code).itertuples():
-            isic, kinds = set(_split(link.receiver_isic4)), set(_split(link.receiver_kinds))
-            match = receivers[(receivers.isic4.isin(isic) | receivers.kind.isin(kinds))
-                              & (receivers.receiver_id != sid)]
-            for r in match.itertuples():
-                dist, src = _distance(result.local_matrix, sid, str(r.receiver_id), xy,
-                                      (float(str(r.lon)), float(str(r.lat))), circuity)
-                key, limit, status = demand_of(str(r.receiver_name), str(link.link_id),
-                                               float(str(r.capacity_t_per_yr)),
-                                               str(r.receiver_id), str(link.avoided_material))
-                rows.append({
-                    "supply_key": supply_key, "demand_key": key, "demand_status": status,
-                    "supplier_id": sid, "supplier_name": str(sites.at[sid, "name"]),
-                    "receiver_id": r.receiver_id, "receiver_name": r.receiver_name,
-                    "stream": s.stream, "material": link.supply_group, "waste_code": code,
-                    "waste_class": cls, "link_id": link.link_id,
-                    "receiver_process": link.receiver_process,
-                    "supply_t_per_yr": float(s.waste_t_per_yr), "demand_t_per_yr": limit,
-                    "distance_m": dist, "distance_source": src,
-                    "receiver_licensed": r.licensed,
-                    "receiver_accepts_hazardous": bool(r.accepts_hazardous),
-                    "hazard_test": hazard_test, "price_vnd_per_t": np.nan,
-                    "processing_vnd_per_t": np.nan, "source_url": link.url,
-                    "supplier_lon": xy[0], "supplier_lat": xy[1],
-                    "receiver_lon": float(str(r.lon)), "receiver_lat": float(str(r.lat)),
-                })
-    pairs = drop_reciprocal(pd.DataFrame(rows))
-    unmatched = sorted(set(streams.stream) - set(pairs.get("stream", pd.Series(dtype=str))))
-    problems = [Problem(f"stream '{name}' has no exchange candidate: no catalogue link, or "
-                        "no receiver of a linked class in this park", code="no_candidate",
-                        value=name, severity="warning") for name in unmatched]
-    return pairs, supply_t, problems
-
-
-def drop_reciprocal(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Drop the smaller direction of two firms offering each other the same material.
-
-    When A can send material group G to B and B can send G to A, both would count as
-    diverted t/yr, yet a firm that takes G in does not ship its own G to its supplier.
-    The direction whose supplier has the larger supply is kept (ties: smaller id sends).
-    """
-    if pairs.empty:
-        return pairs
-    senders = [str(v) for v in pairs.supplier_id]
-    takers = [str(v) for v in pairs.receiver_id]
-    groups = [str(v) for v in pairs.material]
-    qty = [float(v) for v in pairs.supply_t_per_yr]
-    supply = {(a, b, g): q for a, b, g, q in zip(senders, takers, groups, qty, strict=True)}
-    drop = []
-    for i, (a, b, g) in enumerate(zip(senders, takers, groups, strict=True)):
-        theirs = supply.get((b, a, g))
-        if theirs is not None and (qty[i] < theirs or (qty[i] == theirs and a > b)):
-            drop.append(i)
-    return pairs.drop(index=pairs.index[drop]).reset_index(drop=True)
-
-
-def symbiosis_from_job(result: JobResult, *, objective: str | None = None,
-                       unknown_demand: str = "one_supplier") -> SymbiosisResult:
-    """Plan a park's (or UIS case's) exchanges from its main-job result.
-
-    ``objective`` (:data:`OBJECTIVES`) defaults to the job's ``symbiosis_objective``
-    (a scenario file's ``symbiosis.objective``, else ``auto``).
-
-    Receiver demand limits come from :mod:`eipgeo.symbiosis_demand` (sourced intakes,
-    facility capacities); an unknown demand follows ``unknown_demand`` (default: capped at
-    the largest single feasible offer) and ``demand_status`` says so.
-    """
-    pairs, supply_t, problems = pairs_from_job(result)
-    demand_t: dict[str, float] = {}
-    if len(pairs):
-        known = pairs[np.isfinite(pairs.demand_t_per_yr.astype(float))]
-        demand_t = {str(k): float(v) for k, v in
-                    zip(known.demand_key, known.demand_t_per_yr, strict=True)}
-    if objective is None:
-        objective = getattr(result, "symbiosis_objective", "auto")
-    return plan_symbiosis(pairs, supply_t, demand_t, objective=objective, problems=problems,
-                          unknown_demand=unknown_demand)

@@ -1,0 +1,314 @@
+"""A park's inputs to the main job: sources and their streams, facilities, depot, fleet, roads.
+
+Every stage that needs a park's sources or streams (the main job, monitoring's baseline)
+builds them here, so there is one way to do it:
+
+* sources: a UIS case's food-service outlets from its OSM file, or a park's tenants
+  placed by :func:`eipgeo.parks.place_enterprises` and sized by
+  :func:`eipgeo.parks.fill_sizes`;
+* streams: estimated by :mod:`eipgeo.waste`, measured ones winning, with pathways, cost
+  and CO2e (:func:`eipgeo.pathways.park_inventory`);
+* roads: the trunk-road and street graphs, cached by the resolved file, its size and
+  modification time (a change of ``settings.data_dir`` or of the file is seen).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import networkx as nx
+import pandas as pd
+from shapely.ops import nearest_points
+
+from eipgeo import _osm, network, parks, pathways, settings, waste
+from eipgeo._errors import Problem
+from eipgeo.data import data_file
+from eipgeo.routing.model import VehicleType
+
+DEFAULT_FLEET = [
+    VehicleType("compactor-7t", 7000, 4, ("ordinary", "domestic")),
+    VehicleType("hazmat-licensed-5t", 5000, 2, ("hazardous", "controlled")),
+]
+"""Fleet used when a park declares none: illustrative, unverified capacities."""
+
+
+# --------------------------------------------------------------------------------------
+# Road graphs (cached by resolved path and file stamp)
+# --------------------------------------------------------------------------------------
+
+
+def trunk_graph(relative: str) -> nx.MultiDiGraph:
+    """Return the trunk-road graph of a data file, cached by the file's resolved path and stamp.
+
+    Parameters
+    ----------
+    relative
+        The road-lines file in the data folder (``osm/trunk_roads_north.geojson``).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Noded, with dangling ends snapped (:func:`eipgeo.network.graph_from_lines`).
+    """
+    path = data_file(relative).resolve()
+    stat = path.stat()
+    return _trunk_graph_of(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _trunk_graph_of(path: str, size: int, mtime_ns: int) -> nx.MultiDiGraph:
+    return network.graph_from_lines(network.read_road_lines(path))
+
+
+def street_graph(path: str | Path, network_type: str) -> nx.MultiDiGraph:
+    """Return the street graph of a file, cached by its resolved path, stamp and filter.
+
+    Parameters
+    ----------
+    path
+        OSM XML, PBF, GraphML or road lines (:func:`eipgeo.network.read_network`).
+    network_type
+        osmnx road filter, e.g. ``drive_service``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        EPSG:4326 nodes, ``length`` (m) edges.
+    """
+    resolved = Path(path).resolve()
+    stat = resolved.stat() if resolved.is_file() else None
+    return _street_graph_of(str(resolved), network_type, stat.st_size if stat else -1,
+                            stat.st_mtime_ns if stat else -1)
+
+
+@lru_cache(maxsize=4)
+def _street_graph_of(path: str, network_type: str, size: int, mtime_ns: int) -> nx.MultiDiGraph:
+    return network.read_network(path, network_type=network_type)  # XML, PBF, GraphML, lines
+
+
+# --------------------------------------------------------------------------------------
+# Fleet, facilities and sources
+# --------------------------------------------------------------------------------------
+
+
+def fleet_of(park: parks.Park) -> list[VehicleType]:
+    """Return the park's fleet (``park.json`` ``fleet.vehicles``), or :data:`DEFAULT_FLEET`.
+
+    Parameters
+    ----------
+    park
+        The park.
+
+    Returns
+    -------
+    list of VehicleType
+        One per vehicle type.
+    """
+    spec = (park.meta.get("fleet") or {}).get("vehicles")
+    if not spec:
+        return list(DEFAULT_FLEET)
+    return [VehicleType(str(v["id"]), int(v["capacity_kg"]), int(v.get("num_available", 1)),
+                        tuple(v.get("allowed_classes", ["ordinary", "domestic"])),
+                        int(v.get("fixed_cost_vnd", 0)), int(v.get("cost_per_km_vnd", 0)),
+                        v.get("shift_duration_s"), v.get("vehicle_class"))
+            for v in spec]
+
+
+def facility_frame(park: parks.Park) -> gpd.GeoDataFrame:
+    """Return the park's facilities as EPSG:4326 points (an OSM way's point where no lat/lon).
+
+    Parameters
+    ----------
+    park
+        The park.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``facilities.csv`` with float ``lon``, ``lat`` and point geometry.
+    """
+    fac = park.facilities.copy()
+    if fac.empty:
+        return gpd.GeoDataFrame(fac, geometry=[], crs=4326)
+    lons, lats = [], []
+    for _, row in fac.iterrows():
+        way = str(row.get("osm_way_id", "") or "").strip()
+        if not str(row.get("lat", "")).strip() and way:
+            lon, lat = parks.osm_polygon_point(int(way))
+        else:
+            lon, lat = float(row["lon"]), float(row["lat"])
+        lons.append(lon)
+        lats.append(lat)
+    fac["lon"], fac["lat"] = lons, lats
+    return gpd.GeoDataFrame(fac, geometry=gpd.points_from_xy(lons, lats), crs=4326)
+
+
+def uis_sources(park: parks.Park) -> gpd.GeoDataFrame:
+    """Return the food-service outlets of a UIS case, from its OSM file (EPSG:4326 points).
+
+    Parameters
+    ----------
+    park
+        A ``uis_collection`` case whose ``park.json`` names ``uis_sources``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``site_id`` (``OSM-n<id>`` / ``OSM-w<id>``), ``name``, ``source_type``,
+        ``lon``, ``lat``, ``location_quality`` (``osm_polygon`` for buildings).
+    """
+    spec = park.meta["uis_sources"]
+    feats = _osm.features_from_xml(data_file(spec["source"]), tags=spec["tags"])
+    rows = []
+    for (element, osm_id), feat in feats.sort_index().iterrows():
+        kind = feat.get("amenity") if isinstance(feat.get("amenity"), str) else None
+        if kind not in spec["tags"].get("amenity", []):
+            kind = "supermarket" if feat.get("shop") == "supermarket" else None
+        if kind is None:
+            continue
+        geom = feat.geometry
+        point = geom if geom.geom_type == "Point" else geom.representative_point()
+        name = feat.get("name") if isinstance(feat.get("name"), str) else f"(unnamed {kind})"
+        rows.append({"site_id": f"OSM-{element[0]}{osm_id}", "name": name, "source_type": kind,
+                     "lon": point.x, "lat": point.y,
+                     "location_quality": "osm_point" if element == "node" else "osm_polygon"})
+    frame = pd.DataFrame(rows)
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame.lon, frame.lat), crs=4326)
+
+
+def park_sources(park: parks.Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return a park's tenants placed and sized, as the job's sources (EPSG:4326 points).
+
+    Parameters
+    ----------
+    park
+        An industrial park.
+    boundary
+        Its boundary polygons.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``site_id``, ``source_type`` and the enterprise columns, with ``location_quality``
+        and ``employees_quality``.
+    """
+    placed = parks.place_enterprises(park, boundary)
+    sized = parks.fill_sizes(park, placed)
+    sized = sized.rename(columns={"id": "site_id"})
+    sized["source_type"] = sized["sector_text"].where(sized["sector_text"] != "", "unknown")
+    return gpd.GeoDataFrame(sized, geometry="geometry", crs=4326)
+
+
+def depot_of(park: parks.Park, boundary: gpd.GeoDataFrame | None) -> dict[str, object]:
+    """Return the depot: the park's declared one, else the gate nearest the trunk roads.
+
+    Parameters
+    ----------
+    park
+        The park.
+    boundary
+        Its boundary polygons (needed when no depot is declared).
+
+    Returns
+    -------
+    dict
+        ``site_id``, ``name``, ``lon``, ``lat`` (EPSG:4326), ``location_quality``.
+    """
+    if park.meta.get("depot"):
+        depot = dict(park.meta["depot"])
+        depot["site_id"] = depot.pop("id", "DEPOT")
+        return depot
+    assert boundary is not None
+    return _depot_near_trunk(park, boundary)
+
+
+def _depot_near_trunk(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str, object]:
+    """Return the boundary point nearest the trunk roads (the park gate for hauls)."""
+    lines = network.read_road_lines(data_file(park.meta["trunk_roads"]))
+    poly = boundary.to_crs(park.epsg).geometry.union_all()
+    near = lines.to_crs(park.epsg)
+    near = near[near.distance(poly) < 30_000]
+    target = near.geometry.union_all() if not near.empty else poly.centroid
+    point = nearest_points(poly.boundary, target)[0]
+    lonlat = gpd.GeoSeries([point], crs=park.epsg).to_crs(4326).iloc[0]
+    return {"site_id": "DEPOT", "name": "Park gate nearest the trunk road (depot)",
+            "lon": lonlat.x, "lat": lonlat.y, "location_quality": "boundary_point_nearest_trunk"}
+
+
+def estimated_streams(park: parks.Park, sources: pd.DataFrame) -> pd.DataFrame:
+    """Return the estimated streams of a park's sources (before measured ones and pathways).
+
+    Parameters
+    ----------
+    park
+        The park or UIS case.
+    sources
+        Its sources (:func:`uis_sources`, :func:`park_sources`, or the enterprise table
+        with sizes).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`eipgeo.waste.STREAM_COLUMNS`.
+    """
+    if park.kind == "uis_collection":
+        return waste.uis_streams(sources)
+    if sources.empty:
+        return pd.DataFrame(columns=waste.STREAM_COLUMNS)
+    return waste.industrial_streams(sources.rename(columns={"site_id": "id"}))
+
+
+def park_streams(park: parks.Park, sources: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return a park's waste inventory (measured streams winning, pathways, cost, CO2e).
+
+    Parameters
+    ----------
+    park
+        The park or UIS case.
+    sources
+        As :func:`estimated_streams`.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of Problem)
+        The inventory and the pathway warnings.
+
+    Raises
+    ------
+    ValidationError
+        The park's ``measured_streams.csv`` has bad rows.
+    """
+    return pathways.park_inventory(park, estimated_streams(park, sources))
+
+
+def street_graph_of(park: parks.Park, boundary: gpd.GeoDataFrame | None,
+                    network_file: Path | None) -> nx.MultiDiGraph | None:
+    """Return the park's street graph, or ``None`` when in-park distances are estimated.
+
+    In order: the file given; the park's own ``street_network`` extract; an osmnx download
+    of the boundary plus 500 m when ``settings.allow_network`` is on (cached).
+
+    Parameters
+    ----------
+    park
+        The park.
+    boundary
+        Its boundary (EPSG:4326), for the download area.
+    network_file
+        An OSM XML, PBF, GraphML or road-lines file covering the park.
+
+    Returns
+    -------
+    networkx.MultiDiGraph or None
+        EPSG:4326 nodes, ``length`` (m) edges.
+    """
+    spec = park.meta.get("street_network") or {}
+    path = network_file or (data_file(spec["source"]) if spec else None)
+    if path is not None:
+        return street_graph(path, spec.get("network_type", "drive_service"))
+    if boundary is not None and settings.network_allowed():
+        area = boundary.to_crs(park.epsg).buffer(500).to_crs(4326).union_all()
+        return _osm.street_graph_for(area)
+    return None
