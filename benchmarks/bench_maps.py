@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python benchmarks/bench_maps.py`` (needs /usr/bin/chromium and Playwright).
 
-For each size it builds the map with :func:`eipgeo.maps.map_enterprises` and writes it
-with :func:`eipgeo.maps.write_map` (build time = both), reports the HTML size, and opens
+For each size it builds the map with :func:`eipgeo.outputs.maps.map_enterprises` and writes it
+with :func:`eipgeo.outputs.maps.write_map` (build time = both), reports the HTML size, and opens
 it three times in headless Debian Chromium with the network cut: render time = Playwright's
 ``load`` event plus Leaflet's ``whenReady``, median of 3. The baseline, measured in the
 same run at 1k and 10k, is folium's plain approach (one ``folium.CircleMarker`` with a
@@ -25,7 +25,7 @@ import folium
 import numpy as np
 import pandas as pd
 
-from eipgeo import _chromium, maps
+from eipgeo.outputs import _chromium, maps
 
 SIZES = (1_000, 10_000, 50_000)
 SECTORS = ["food", "textile", "chemical", "metal", "electronics", "logistics", "other"]

@@ -1,9 +1,13 @@
 """eipgeo: waste management and industrial symbiosis planning for eco-industrial parks.
 
-Pipeline stages, one module each: :mod:`eipgeo.parks` (data in), :mod:`eipgeo.waste`,
-:mod:`eipgeo.network` and :mod:`eipgeo.matrix`, :mod:`eipgeo.routing`,
-:mod:`eipgeo.maps`; :mod:`eipgeo.jobs` runs them in order and :mod:`eipgeo.cli` exposes
-them as the ``eipgeo`` command. Settings live in :mod:`eipgeo.settings`.
+The folders show the pipeline: data in (:mod:`eipgeo.io`, :mod:`eipgeo.parks`), waste
+(:mod:`eipgeo.waste`, :mod:`eipgeo.pathways`), roads (:mod:`eipgeo.network`,
+:mod:`eipgeo.snapping`, :mod:`eipgeo.matrix`), :mod:`eipgeo.routing`, :mod:`eipgeo.siting`
+and :mod:`eipgeo.symbiosis`; :mod:`eipgeo.jobs` runs them for one park,
+:mod:`eipgeo.scenario` runs scenarios (the one runner), appraises and monitors them;
+:mod:`eipgeo.outputs` writes maps, tables and reports; :mod:`eipgeo.cli` is the ``eipgeo``
+command. Settings live in :mod:`eipgeo.settings`; the README's layout section names every
+module.
 """
 
 from eipgeo import settings

@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eipgeo._atomic import atomic_write_text
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
@@ -167,8 +169,6 @@ def reporting(command: str, *, quiet: bool = False, log_file: Path | None = None
     ------
     Reporter
     """
-    from eipgeo._atomic import atomic_write_text
-
     progress = _live(console, quiet)
     reporter = Reporter(command, progress)
     reporter.log(f"begin {command}")

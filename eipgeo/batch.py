@@ -31,7 +31,6 @@ input hash covers its validated content and its changed park's inputs, and its k
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -42,20 +41,21 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from eipgeo import parks, settings
+from eipgeo import national, parks, settings
 from eipgeo._atomic import atomic_write_csv
 from eipgeo._errors import DataNotFoundError, EipgeoError, UsageError
-from eipgeo.data import data_file
+from eipgeo.data import BUNDLED_DATA_DIR, data_file
 from eipgeo.routing.legs import legs_geodataframe
-
-if TYPE_CHECKING:
-    from eipgeo.scenarios import Scenario
+from eipgeo.scenario.apply import park_for_scenario
+from eipgeo.scenario.run import run_scenario
+from eipgeo.scenario.schema import Scenario, baseline_scenario, load_scenario
 
 ALL_NATIONAL = "all-national"
 """Keyword that selects every park of the national file (:mod:`eipgeo.national`)."""
@@ -150,11 +150,13 @@ def input_hash(park: parks.Park, *, seed: int, iterations: int) -> str:
     park
         Bundled or in-memory park.
     seed, iterations
-        Solver controls passed to :func:`eipgeo.jobs.run_park`.
-    """
-    import eipgeo
-    from eipgeo import coefficients
+        Solver controls passed to :func:`eipgeo.scenario.run.run_scenario`.
 
+    Returns
+    -------
+    str
+        64 hex digits.
+    """
     h = hashlib.sha256()
     h.update(json.dumps(park.meta, sort_keys=True, default=str).encode())
     h.update(park.enterprises.to_csv(index=False).encode())
@@ -162,9 +164,9 @@ def input_hash(park: parks.Park, *, seed: int, iterations: int) -> str:
     if park.boundary is not None:
         h.update(b"".join(park.boundary.geometry.to_wkb()))
     h.update(json.dumps(_external_stamps(park.meta), sort_keys=True).encode())
-    h.update(Path(coefficients.__file__).with_name("data").joinpath(
-        "coefficients.csv").read_bytes())
-    h.update(f"seed={seed};iterations={iterations};eipgeo={eipgeo.__version__}".encode())
+    for table in sorted(BUNDLED_DATA_DIR.glob("*.csv")):  # every sourced table of eipgeo
+        h.update(table.name.encode() + table.read_bytes())
+    h.update(f"seed={seed};iterations={iterations};eipgeo={_version()}".encode())
     return h.hexdigest()
 
 
@@ -198,10 +200,8 @@ def scenario_task(path: str | Path) -> BatchTask:
     InputReadError, ValidationError
         The file cannot be read or is not a valid scenario (:func:`eipgeo.scenarios.load_scenario`).
     """
-    from eipgeo import scenarios
-
-    scenario = scenarios.load_scenario(path)
-    park = scenarios.park_for_scenario(scenario)
+    scenario = load_scenario(path)
+    park = park_for_scenario(scenario)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "-", scenario.name).strip("-") or "scenario"
     return BatchTask(f"{scenario.park}--{name}", "scenario", park,
                      scenario_hash(scenario, park), scenario)
@@ -267,9 +267,14 @@ def _unique(chosen: list[BatchTask | tuple[str, parks.Park]], seed: int,
     return list(seen.values())
 
 
-def _national(keys: list[str], seed: int) -> list[parks.Park]:
-    from eipgeo import national
+def _version() -> str:
+    try:
+        return version("eipgeo")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
 
+
+def _national(keys: list[str], seed: int) -> list[parks.Park]:
     wanted = None if ALL_NATIONAL in keys else [k for k in keys if k != ALL_NATIONAL]
     try:
         every = national.national_parks_with_firms(wanted, seed=seed)
@@ -296,7 +301,12 @@ def _summary_dict(summary: pd.DataFrame) -> dict[str, Any]:
 def run_task(
     task: BatchTask, *, data_dir: str | None, seed: int, iterations: int,
 ) -> TaskOutcome:
-    """Run one task; never raises for a failing park (the reason is in the outcome).
+    """Run one task through the one scenario runner; never raises for a failing park.
+
+    A scenario task runs its scenario; a park task runs the park as it is (its
+    :func:`~eipgeo.scenario.schema.baseline_scenario`). Both go through
+    :func:`eipgeo.scenario.run.run_scenario`, so a scenario file gives the same figures
+    here as in ``eipgeo run``.
 
     Parameters
     ----------
@@ -304,24 +314,30 @@ def run_task(
         What to run.
     data_dir
         The client's external data folder, set on the worker (workers on other machines
-        need the same path).
+        need the same path), or ``None``.
     seed, iterations
-        Solver controls.
-    """
-    from eipgeo.jobs.park import run_park
+        Solver controls of a park task (a scenario uses its own).
 
+    Returns
+    -------
+    TaskOutcome
+        ``ok`` with the sites, legs and summary, or ``failed`` with the reason.
+    """
     started = time.perf_counter()
     if data_dir is not None:
         settings.data_dir = data_dir
     try:
-        if task.scenario is not None:
-            result, extra = _run_scenario(task.park, task.scenario)
-        else:
-            result = run_park(task.park, seed=seed, max_iterations=iterations)
-            extra = {}
+        scenario = task.scenario or baseline_scenario(task.park.slug, seed=seed,
+                                                      iterations=iterations)
+        done = run_scenario(scenario, park=task.park)
     except Exception as exc:  # isolate the park: report why, let the others finish
         return TaskOutcome(task.key, task.kind, "failed", task.input_hash,
                            reason=_reason(exc), seconds=time.perf_counter() - started)
+    result = done.result
+    extra: dict[str, Any] = {} if task.scenario is None else {
+        "scenario": task.scenario.name, "scenario_park": task.scenario.park}
+    if done.siting is not None:
+        extra["hubs_opened"] = ";".join(str(h) for h in done.hubs["candidate_id"])
     sites = gpd.GeoDataFrame(result.sites.assign(park=task.key), geometry="geometry",
                              crs=result.sites.crs)
     legs = legs_geodataframe(result.legs, park=task.key)
@@ -329,29 +345,6 @@ def run_task(
     return TaskOutcome(task.key, task.kind, "ok", task.input_hash,
                        summary={"road_data": road, **extra, **_summary_dict(result.summary)},
                        sites=sites, legs=legs, seconds=time.perf_counter() - started)
-
-
-def _run_scenario(park: parks.Park, scenario: Scenario) -> tuple[Any, dict[str, Any]]:
-    """Do the work of :func:`eipgeo.scenarios.run_scenario` on a park built on the client.
-
-    Returns the job's result and the scenario's extra summary fields (its name, park and,
-    with a ``hub`` block, the hubs opened).
-    """
-    from eipgeo import scenarios
-    from eipgeo.jobs.park import run_park
-
-    kwargs: dict[str, Any] = {"seed": scenario.seed, "max_iterations": scenario.iterations,
-                              "waste_scenario": scenarios.waste_scenario(scenario)}
-    result = run_park(park, **kwargs)
-    extra: dict[str, Any] = {"scenario": scenario.name, "scenario_park": scenario.park}
-    if scenario.hub is not None:
-        _siting, hubs, rows = scenarios._site_hub(scenario, result)
-        added = pd.DataFrame(rows).astype(str).replace("None", "")
-        sited = dataclasses.replace(park, facilities=pd.concat([park.facilities, added],
-                                                               ignore_index=True))
-        result = run_park(sited, **kwargs)
-        extra["hubs_opened"] = ";".join(str(h) for h in hubs["candidate_id"])
-    return result, extra
 
 
 def _reason(exc: BaseException) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -21,8 +22,9 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
 from eipgeo._errors import Problem, SnapError, UnreachableError, UsageError
-from eipgeo.network import haversine_m
-from eipgeo.snapping import _pair_table
+from eipgeo.io.readers import check_enterprises_file
+from eipgeo.network import add_travel_times, component_report, haversine_m, read_network
+from eipgeo.snapping import _pair_table, extent_problems, snap_problems, snap_sites
 
 
 def csr_from_graph(
@@ -479,3 +481,108 @@ def regional_legs(
     if sum(leg.distance_m for leg in legs) > MAX_TRUNK_DETOUR * direct * circuity:
         return [_estimate_leg(origin, destination, circuity)]
     return legs
+
+
+# --------------------------------------------------------------------------------------
+# The matrix of a sites file on a network file (``eipgeo matrix``)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixRun:
+    """A site matrix computed from files, with everything its QA found.
+
+    Attributes
+    ----------
+    matrix
+        The site matrix (m, or s for durations).
+    snaps
+        One row per site: node or edge, ``snap_distance_m``, components.
+    problems
+        The sites file's warnings, far or detached snaps, sites outside the network,
+        sites the depot cannot reach, and unreachable pairs.
+    graph_report
+        Nodes, edges and components of the network read.
+    """
+
+    matrix: SiteMatrix
+    snaps: pd.DataFrame
+    problems: list[Problem]
+    graph_report: str
+
+    def snap_report(self, mode: str) -> str:
+        """Return one line on the snaps: count, largest (with its site) and median, m."""
+        worst = self.snaps.snap_distance_m.idxmax()
+        return (f"snapped {len(self.snaps)} sites ({mode} mode): largest snap "
+                f"{self.snaps.snap_distance_m.max():,.1f} m ({worst}); median "
+                f"{self.snaps.snap_distance_m.median():,.1f} m")
+
+
+def matrix_from_files(  # noqa: PLR0913 - keyword-only options of one command
+    network_file: str | Path, sites_file: str | Path, *, snap: str = "edge",
+    tolerance_m: float = 250.0, metric: str = "distance", truck_gross_t: float | None = None,
+) -> MatrixRun:
+    """Read a sites file (as ``eipgeo validate`` does) and a network, and build their matrix.
+
+    Parameters
+    ----------
+    network_file
+        OSM XML, OSM PBF, GraphML or road lines (:func:`eipgeo.network.read_network`).
+    sites_file
+        Sites table with ``id``, ``lat``, ``lon`` (EPSG:4326) and an optional ``role``
+        (``depot``): read by :func:`eipgeo.io.readers.check_enterprises_file`.
+    snap
+        ``edge`` (project onto the nearest edge) or ``node``.
+    tolerance_m
+        Largest accepted snap, m.
+    metric
+        ``distance`` (m) or ``duration`` (s, from legal truck maxima).
+    truck_gross_t
+        Drop ways closed to a truck of this gross weight (t); ``None``: no truck profile.
+
+    Returns
+    -------
+    MatrixRun
+        The matrix and every problem found (the sites file's warnings first).
+
+    Raises
+    ------
+    UsageError
+        An unknown ``snap`` or ``metric``, or a tolerance not > 0.
+    InputReadError, ValidationError
+        The sites or the network cannot be read, or the sites have errors.
+    """
+    if metric not in ("distance", "duration"):
+        raise UsageError(f"--metric {metric!r} is not one of distance, duration")
+    if snap not in ("edge", "node"):
+        raise UsageError(f"--snap {snap!r} is not one of edge, node")
+    if not tolerance_m > 0:
+        raise UsageError(f"--snap-tolerance-m must be > 0, got {tolerance_m}")
+    checked = check_enterprises_file(sites_file)
+    sites = checked.frame
+    ids = [str(s) for s in sites["id"]]
+    lon, lat = list(sites["lon"].astype(float)), list(sites["lat"].astype(float))
+    graph = read_network(network_file, truck_gross_t=truck_gross_t)
+    weight = "length"
+    if metric == "duration":
+        add_travel_times(graph)
+        weight = "travel_time"
+    snaps = snap_sites(graph, ids, lon, lat, mode=snap)
+    result = site_matrix_from_graph(graph, snaps, weight=weight)
+    problems = list(checked.problems)
+    problems += extent_problems(graph, ids, lon, lat, margin_m=tolerance_m)
+    problems += snap_problems(snaps, tolerance_m)
+    depot = _depot_id(sites)
+    if depot is not None:
+        problems += depot_reach_problems(result, depot, snaps)
+    problems += unreachable_problems(
+        result, dict(zip(snaps.index, snaps.strong_component_size, strict=True)),
+        dict(zip(snaps.index, snaps.weak_component, strict=True)))
+    return MatrixRun(result, snaps, problems, component_report(graph).describe())
+
+
+def _depot_id(sites: pd.DataFrame) -> str | None:
+    if "role" not in sites.columns:
+        return None
+    depots = sites.loc[sites["role"].astype(str).str.strip().str.lower() == "depot", "id"]
+    return str(depots.iloc[0]) if len(depots) else None

@@ -434,17 +434,15 @@ def stand_in_fleet(employees: pd.Series) -> list[dict[str, Any]]:
     -------
     list of dict
         ``id``, ``capacity_kg``, ``num_available``, ``allowed_classes`` per vehicle type,
-        the types of :data:`eipgeo.jobs.DEFAULT_FLEET` (capacities unverified), sized and
+        the types of :data:`eipgeo.parks.DEFAULT_FLEET` (capacities unverified), sized and
         counted by :data:`FLEET_RULE`; an enlarged type says so in its ``id``.
     """
-    from eipgeo.jobs.sources import DEFAULT_FLEET
-
     per_worker = coefficients.get("industrial_solid_waste_t_per_worker_yr.all").value
     haz = coefficients.get("hazardous_share.all").value
     kg_day = float(employees.sum()) * per_worker * 1000 / 365
     kg_max = float(employees.max()) * per_worker * 1000 / 365 if len(employees) else 0.0
     out = []
-    for vt in DEFAULT_FLEET:
+    for vt in parks.DEFAULT_FLEET:
         share = haz if "hazardous" in vt.allowed_classes else 1 - haz
         capacity = max(vt.capacity_kg, 1000 * math.ceil(kg_max * share / 1000))
         count = math.ceil(1.25 * kg_day * share / capacity) + 1

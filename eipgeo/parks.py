@@ -28,6 +28,7 @@ from eipgeo._errors import DataNotFoundError, InputReadError, Problem
 from eipgeo.data import PARKS_DIR, data_file
 from eipgeo.io import checks
 from eipgeo.io.tables import read_table
+from eipgeo.routing.model import VehicleType
 
 LOCATION_QUALITY = {
     "surveyed": "plot coordinates from a survey or the park operator",
@@ -49,6 +50,13 @@ LOCATION_QUALITY = {
 ROUTABLE_QUALITY = {"surveyed", "declared", "osm_point", "osm_polygon", "commune_centroid",
                     "district_centroid"}
 """Facility placements precise enough to route to (a province centroid is not)."""
+
+
+DEFAULT_FLEET = [
+    VehicleType("compactor-7t", 7000, 4, ("ordinary", "domestic")),
+    VehicleType("hazmat-licensed-5t", 5000, 2, ("hazardous", "controlled")),
+]
+"""Fleet used when a park declares none: illustrative, unverified capacities."""
 
 
 @dataclass

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import geopandas as gpd
 import networkx as nx
@@ -31,8 +30,9 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
+from eipgeo import matrix, settings, snapping
 from eipgeo._errors import InfeasibleError, Problem, UsageError
-from eipgeo.data import data_file
+from eipgeo.network import haversine_m
 
 __all__ = [
     "CoverageCheck",
@@ -47,7 +47,6 @@ __all__ = [
     "plot_coverage",
     "plot_distance_m",
     "site_facility",
-    "street_graph_of_job",
 ]
 
 
@@ -363,8 +362,6 @@ def cost_matrix_estimated(sites: pd.DataFrame, candidates: pd.DataFrame, circuit
 
     ``sites`` and ``candidates`` have ``lon`` and ``lat`` in EPSG:4326 degrees.
     """
-    from eipgeo.network import haversine_m
-
     lo1, la1 = sites.lon.to_numpy(float)[:, None], sites.lat.to_numpy(float)[:, None]
     lo2, la2 = candidates.lon.to_numpy(float)[None, :], candidates.lat.to_numpy(float)[None, :]
     return np.asarray(haversine_m(lo1, la1, lo2, la2), dtype=float) * circuity
@@ -407,8 +404,6 @@ def cost_matrix_road(
     InfeasibleError
         No candidate is within ``snap_tolerance_m`` of a road.
     """
-    from eipgeo import matrix, snapping
-
     main = max(nx.strongly_connected_components(graph), key=len)
     sub = graph.subgraph(main).copy()
     n = len(sites)
@@ -425,30 +420,6 @@ def cost_matrix_road(
             f"none of the {len(ids)} candidates is within {snap_tolerance_m:.0f} m of a road "
             "of the street graph; add candidates by the roads or raise the snap tolerance")
     return cost, [ids[j] for j in np.flatnonzero(off)]
-
-
-def street_graph_of_job(result: Any) -> nx.MultiDiGraph | None:
-    """Return the street graph a job's in-park matrix was computed on (``None``: estimated).
-
-    ``result`` is a :class:`eipgeo.jobs.JobResult`. Its ``graph`` attribute is used
-    when it has one; otherwise the park's declared ``street_network`` file is read
-    again (cached). A street graph downloaded during the job is not found again this
-    way, and ``None`` is returned, so siting falls back to estimated costs.
-    """
-    local = getattr(result, "local_matrix", None)
-    if local is None or "osm_street" not in set(np.asarray(local.source).ravel().tolist()):
-        return None
-    graph = getattr(result, "graph", None)
-    if isinstance(graph, nx.MultiDiGraph):
-        return graph
-    spec = result.park.meta.get("street_network") or {}
-    if not spec:
-        return None
-    from eipgeo.jobs.sources import street_graph
-
-    # the job's own reader (lru-cached), so the graph is the one the job used
-    return street_graph(str(data_file(spec["source"])),
-                              spec.get("network_type", "drive_service"))
 
 
 def site_facility(
@@ -495,8 +466,6 @@ def site_facility(
         cost, basis = cost_matrix_estimated(clients, candidates, circuity), "estimate_circuity"
         note = "costs estimated: great-circle distance x circuity factor"
     else:
-        from eipgeo import settings
-
         tol = settings.snap_tolerance_m if snap_tolerance_m is None else snap_tolerance_m
         cost, off = cost_matrix_road(graph, clients, candidates, snap_tolerance_m=tol)
         basis = str(graph.graph.get("distance_source", "osm_street"))

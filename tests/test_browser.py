@@ -231,8 +231,8 @@ def test_fast_mode_canvas_and_popup(tmp_path: Path, browser) -> None:  # type: i
     import numpy as np
     import pandas as pd
 
-    from eipgeo import maps
-    from eipgeo._map_elements import FAST_LIMIT
+    from eipgeo.outputs import maps
+    from eipgeo.outputs._map_elements import FAST_LIMIT
 
     n = FAST_LIMIT + 500
     rng = np.random.default_rng(2)

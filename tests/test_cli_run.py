@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from eipgeo import scenarios
 from eipgeo._progress import reporting, stage
-from eipgeo.cli import app
+from eipgeo.cli import app, cmd_run
+from eipgeo.scenario.schema import Scenario
 
 DATA = Path(__file__).resolve().parent / "data"
 OK = DATA / "scenarios" / "recp.yaml"
@@ -29,7 +29,7 @@ STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"
 def stub_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """``run_scenario`` that marks ``park job`` with a nested ``routing`` stage."""
 
-    def fake(spec: scenarios.Scenario, *, out_dir: Path | None = None,
+    def fake(spec: Scenario, *, out_dir: Path | None = None,
              view: str = "firm") -> Any:
         with stage("park job"), stage("routing"):
             pass
@@ -37,7 +37,7 @@ def stub_run(monkeypatch: pytest.MonkeyPatch) -> None:
         return SimpleNamespace(scenario=spec, result=SimpleNamespace(park=park, problems=[]),
                                files=[Path("a"), Path("b")])
 
-    monkeypatch.setattr(scenarios, "run_scenario", fake)
+    monkeypatch.setattr(cmd_run, "run_scenario", fake)
 
 
 def test_run_prints_one_summary_line_and_unchanged_stdout(stub_run: None, tmp_path: Path
@@ -98,9 +98,9 @@ def test_compare_quiet_and_log(stub_run: None, tmp_path: Path,
     """Two scenarios: one stage per scenario, numbered; stdout's files= line as before."""
     import pandas as pd
 
-    from eipgeo import report
+    from eipgeo.outputs import report
 
-    monkeypatch.setattr(scenarios, "compare_table",
+    monkeypatch.setattr(cmd_run, "compare_table",
                         lambda runs: pd.DataFrame({"key": ["k"], "unit": [""]}))
     monkeypatch.setattr(report, "write_compare", lambda runs, table, out: [out / "x.html"])
     other = tmp_path / "other.yaml"
@@ -179,9 +179,9 @@ def test_compare_logs_to_the_output_folder_by_default(stub_run: None, tmp_path: 
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import pandas as pd
 
-    from eipgeo import report
+    from eipgeo.outputs import report
 
-    monkeypatch.setattr(scenarios, "compare_table",
+    monkeypatch.setattr(cmd_run, "compare_table",
                         lambda runs: pd.DataFrame({"key": ["k"], "unit": [""]}))
     monkeypatch.setattr(report, "write_compare", lambda runs, table, out: [])
     other = tmp_path / "other.yaml"

@@ -28,9 +28,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point
 
-from eipgeo import feasibility_sheet as fs
 from eipgeo._errors import ValidationError
-from eipgeo.interventions import FeasibilityCase, InterventionSpec
+from eipgeo.outputs import feasibility as fs
+from eipgeo.scenario.interventions import FeasibilityCase
+from eipgeo.scenario.schema import InterventionSpec
 
 NPV = -100e6 + 65e6 / 1.1 + 65e6 / 1.21  # 12,809,917.36 VND
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

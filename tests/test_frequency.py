@@ -16,15 +16,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from eipgeo import parks, scenarios
+from eipgeo import parks
 from eipgeo._errors import ValidationError
-from eipgeo.jobs import park as park_job
 from eipgeo.jobs.park import run_park
 from eipgeo.jobs.result import JobResult
 from eipgeo.routing import frequency as routing_week
 from eipgeo.routing import tables as route_tables
 from eipgeo.routing.model import HAZARDOUS_GROUP, SolverParams, VehicleType
 from eipgeo.routing.solve import plan_by_class
+from eipgeo.scenario import run as scenario_run
+from eipgeo.scenario.run import run_scenario
+from eipgeo.scenario.schema import scenario_from_dict
 
 DIST_M = np.array([[0, 1000, 3000], [1000, 0, 2000], [3000, 2000, 0]], dtype=float)
 KG = pd.DataFrame({"hazardous": [0.0, 100.0, 0.0], "ordinary": [0.0, 50.0, 0.0]},
@@ -111,12 +113,12 @@ def test_group_frequencies_refuses_bad_values(days: dict[str, int], message: str
 
 def test_scenario_key_is_validated() -> None:
     base = {"name": "f", "park": "deepc-haiphong"}
-    sc = scenarios.scenario_from_dict({**base, "collection": {"days_per_week": {"hazardous": 1}}})
+    sc = scenario_from_dict({**base, "collection": {"days_per_week": {"hazardous": 1}}})
     assert sc.collection is not None and sc.collection.days_per_week == {"hazardous": 1}
     with pytest.raises(ValidationError, match="collection.days_per_week.hazardous"):
-        scenarios.scenario_from_dict({**base, "collection": {"days_per_week": {"hazardous": 9}}})
+        scenario_from_dict({**base, "collection": {"days_per_week": {"hazardous": 9}}})
     with pytest.raises(ValidationError, match="did you mean 'days_per_week'"):
-        scenarios.scenario_from_dict({**base, "collection": {"days_per_wek": {"hazardous": 1}}})
+        scenario_from_dict({**base, "collection": {"days_per_wek": {"hazardous": 1}}})
 
 
 def test_run_scenario_threads_the_frequencies(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,11 +128,11 @@ def test_run_scenario_threads_the_frequencies(monkeypatch: pytest.MonkeyPatch) -
         seen.append(kwargs.get("collection_days_per_week", "absent"))
         return object()
 
-    monkeypatch.setattr(park_job, "run_park", fake)
+    monkeypatch.setattr(scenario_run, "run_park", fake)
     base = {"name": "f", "park": "deepc-haiphong"}
-    scenarios.run_scenario(scenarios.scenario_from_dict(
+    run_scenario(scenario_from_dict(
         {**base, "collection": {"days_per_week": {"hazardous": 1, "non_hazardous": 6}}}))
-    scenarios.run_scenario(scenarios.scenario_from_dict(base))
+    run_scenario(scenario_from_dict(base))
     assert seen == [{"hazardous": 1, "non_hazardous": 6}, None]
 
 

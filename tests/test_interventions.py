@@ -14,11 +14,18 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from eipgeo import interventions
+from eipgeo import appraisal
 from eipgeo._errors import UsageError
 from eipgeo.cli import app
-from eipgeo.interventions import AnnualModel, InterventionSpec
-from eipgeo.scenarios import scenario_from_dict
+from eipgeo.scenario.interventions import (
+    AnnualModel,
+    _check_spec,
+    appraise_case,
+    cash_flow_table,
+    counterfactual,
+    find_intervention,
+)
+from eipgeo.scenario.schema import InterventionSpec, load_scenario, scenario_from_dict
 
 # Annuity factor, 3 years at 10 %: 1/1.1 + 1/1.21 + 1/1.331
 #   = 0.9090909 + 0.8264463 + 0.7513148 = 2.4868520
@@ -40,7 +47,7 @@ def _exchange() -> tuple[InterventionSpec, AnnualModel]:
 
 def test_cash_flows_by_hand() -> None:
     spec, model = _exchange()
-    cf = interventions.cash_flow_table(spec, model)
+    cf = cash_flow_table(spec, model)
     assert cf.year.tolist() == [2025, 2026, 2027, 2028]
     # net = 50 M − 4 M haul − 6 M opex = 40 M in each operating year; −100 M capex first
     assert cf.net_vnd.tolist() == pytest.approx([-100e6, 40e6, 40e6, 40e6])
@@ -51,7 +58,7 @@ def test_cash_flows_by_hand() -> None:
 
 def test_appraisal_by_hand() -> None:
     spec, model = _exchange()
-    _, table, tornado, be = interventions.appraise_case(spec, model)
+    _, table, tornado, be = appraise_case(spec, model)
     v = table.set_index("metric")["value"]
     # NPV = −100 M + 40 M × 2.4868520 = −525,920 VND
     assert v["npv_vnd"] == pytest.approx(-100e6 + 40e6 * A3, abs=1)
@@ -84,10 +91,10 @@ def test_facility_gate_fee_break_even_by_hand() -> None:
                             lifetime_yr=2, discount_rate_pct=10)
     model = AnnualModel(transport_change_vnd=10e6, diverted_t=200,
                         break_even_driver="gate_fee_vnd_per_t")
-    cf = interventions.cash_flow_table(spec, model)
+    cf = cash_flow_table(spec, model)
     # 200 × 1 M + 10 M − 150 M = 60 M per operating year
     assert cf.net_vnd.tolist() == pytest.approx([-1e9, 60e6, 60e6])
-    _, _, _, be = interventions.appraise_case(spec, model)
+    _, _, _, be = appraise_case(spec, model)
     # −1,000 M + (200 g − 140 M) × (1/1.1 + 1/1.21) = 0, 1/1.1 + 1/1.21 = 1.7355372
     #   → 200 g = 1,000 M / 1.7355372 + 140 M = 716,190,476 → g = 3,580,952 VND/t
     fee = be.set_index("driver").loc["gate_fee_vnd_per_t", "value"]
@@ -95,7 +102,7 @@ def test_facility_gate_fee_break_even_by_hand() -> None:
 
 
 def test_benefit_split_by_hand() -> None:
-    split = interventions.appraisal.benefit_split({"supplier": 46e6, "receiver": 4e6})
+    split = appraisal.benefit_split({"supplier": 46e6, "receiver": 4e6})
     s = split.set_index("party")
     assert s.loc["supplier", "share_pct"] == pytest.approx(92.0)  # 46 / 50
     assert s.loc["receiver", "share_pct"] == pytest.approx(8.0)
@@ -109,9 +116,9 @@ def _scenario(**extra: object) -> dict[str, object]:
 
 def test_scenario_file_interventions_validated() -> None:
     sc = scenario_from_dict(_scenario())
-    assert interventions.find_intervention(sc, "a").reduction_pct == 10
+    assert find_intervention(sc, "a").reduction_pct == 10
     with pytest.raises(UsageError, match="interventions are: a"):
-        interventions.find_intervention(sc, "nope")
+        find_intervention(sc, "nope")
     with pytest.raises(ValueError, match="capex_vdn"):
         scenario_from_dict(_scenario(capex_vdn=5))
 
@@ -119,7 +126,6 @@ def test_scenario_file_interventions_validated() -> None:
 def test_intervention_must_match_scenario(tmp_path: Path) -> None:
     """Checked before any run; each error names the YAML line of the offending key (exit 1)."""
     from eipgeo._errors import ValidationError
-    from eipgeo.scenarios import load_scenario
 
     path = tmp_path / "s.yaml"
     path.write_text("name: t\npark: deepc-haiphong\ninterventions:\n"
@@ -129,13 +135,13 @@ def test_intervention_must_match_scenario(tmp_path: Path) -> None:
     sc = load_scenario(path)
     with pytest.raises(ValidationError, match=r"s.yaml:6:18: interventions.0.facility_id: "
                                               r"intervention 'h': 'nowhere' is not a facility"):
-        interventions._check_spec(sc.interventions[0], sc)
+        _check_spec(sc.interventions[0], sc)
     with pytest.raises(ValidationError, match=r"s.yaml:8:11: .*needs `supplier_id:`"):
-        interventions._check_spec(sc.interventions[1], sc)
+        _check_spec(sc.interventions[1], sc)
     with pytest.raises(ValidationError, match=r"s.yaml:11:14: .*'DCHP-0001' is not an "
                                               r"enterprise of deepc-haiphong; did you mean "
                                               r"DCHP-001"):
-        interventions._check_spec(sc.interventions[2], sc)
+        _check_spec(sc.interventions[2], sc)
     assert ValidationError("x").exit_code == 1
 
 
@@ -157,12 +163,12 @@ def test_counterfactual_is_the_baseline_pathway() -> None:
     rec = pd.Series({"waste_t_per_yr": 100.0, "cost_vnd_per_yr": 23_912_800.0,
                      "co2e_kg_per_yr": 469.0, "pathway": "recycling", "waste_class": "ordinary",
                      "price_keys": "price_vnd_per_t.recycling", "ghg_factor_key": ""})
-    cf = interventions.counterfactual(rec)
+    cf = counterfactual(rec)
     assert (cf.vnd_per_t, cf.co2e_kg_per_t) == pytest.approx((239_128.0, 4.69))
     haz = pd.Series({"waste_t_per_yr": 10.0, "cost_vnd_per_yr": np.nan,
                      "co2e_kg_per_yr": np.nan, "pathway": "unassigned",
                      "waste_class": "hazardous", "price_keys": "", "ghg_factor_key": ""})
-    cf = interventions.counterfactual(haz)
+    cf = counterfactual(haz)
     assert (cf.vnd_per_t, cf.co2e_kg_per_t) == pytest.approx((8_250_000.0, 1_650.0))
     assert "unverified" in cf.co2e_source
 

@@ -16,8 +16,18 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from eipgeo import layout, scenarios, siting
+from eipgeo import siting
 from eipgeo._errors import InfeasibleError, InputReadError, ValidationError
+from eipgeo.scenario.schema import Scenario, SetbackRule, load_scenario, scenario_from_dict
+from eipgeo.scenario.setbacks import (
+    check_setbacks,
+    place_role,
+    read_features,
+    review,
+    screen_candidates,
+    screen_hub,
+    setback_problems,
+)
 
 EPSG = 32648
 X0, Y0 = 600_000.0, 1_200_000.0
@@ -44,8 +54,8 @@ STORES = _points([("S1", 100, 500), ("S2", 30, 500)], role="hazardous_store", na
 ENTERPRISES = _points([("E1", 100, 540), ("E2", 500, 500)]).rename(columns={"id": "site_id"})
 
 
-def _rule(**kw: Any) -> layout.SetbackRule:
-    return layout.SetbackRule.model_validate({"applies_to": "hazardous_store",
+def _rule(**kw: Any) -> SetbackRule:
+    return SetbackRule.model_validate({"applies_to": "hazardous_store",
                                               "source": SOURCE, **kw})
 
 
@@ -53,10 +63,10 @@ def test_setbacks_by_hand() -> None:
     places = STORES.rename(columns={"id": "place_id"})
     rules = [_rule(**{"from": "boundary", "distance_m": 50}),
              _rule(**{"from": "enterprise", "distance_m": 60}),
-             layout.SetbackRule.model_validate({"applies_to": "hazardous_treatment",
+             SetbackRule.model_validate({"applies_to": "hazardous_treatment",
                                                 "from": "boundary", "distance_m": 500,
                                                 "source": SOURCE})]
-    table = layout.check_setbacks(places, rules, epsg=EPSG, boundary=BOUNDARY,
+    table = check_setbacks(places, rules, epsg=EPSG, boundary=BOUNDARY,
                                   enterprises=ENTERPRISES)
     got = {(r.place_id, r["from"]): (r.found_m, r.nearest_id, r.ok) for _, r in table.iterrows()}
     assert got[("S1", "boundary")] == (pytest.approx(100.0, abs=0.1), "boundary", True)
@@ -64,7 +74,7 @@ def test_setbacks_by_hand() -> None:
     assert got[("S1", "enterprise")] == (pytest.approx(40.0, abs=0.1), "E1", False)
     assert got[("S2", "enterprise")] == (pytest.approx(80.6, abs=0.1), "E1", True)
     assert len(table) == 4  # the treatment rule applies to no store
-    problems = layout.setback_problems(table, file="s.yaml")
+    problems = setback_problems(table, file="s.yaml")
     assert [p.value for p in problems] == ["S2", "S1"]
     assert {(p.code, p.severity, p.file) for p in problems} == \
         {("setback_breach", "warning", "s.yaml")}
@@ -82,8 +92,8 @@ def test_water_rule_reads_features(tmp_path: Path) -> None:
     path = tmp_path / "water.geojson"
     river.to_crs(4326).to_file(path, driver="GeoJSON")
     rule = _rule(**{"from": "water", "distance_m": 850, "features": str(path)})
-    table = layout.check_setbacks(STORES.rename(columns={"id": "place_id"}), [rule], epsg=EPSG,
-                                  features={str(path): layout.read_features(path)})
+    table = check_setbacks(STORES.rename(columns={"id": "place_id"}), [rule], epsg=EPSG,
+                                  features={str(path): read_features(path)})
     assert list(table.found_m) == [pytest.approx(800.0, abs=0.1), pytest.approx(870.0, abs=0.1)]
     assert list(table.ok) == [False, True]
     assert list(table.nearest_id) == ["river", "river"]
@@ -94,10 +104,10 @@ def test_rules_need_a_source_and_features() -> None:
         _rule(**{"from": "residential", "distance_m": 100})
     base = {"name": "s", "park": "deepc-haiphong"}
     with pytest.raises(ValidationError, match="setbacks.0.source: required key 'source'"):
-        scenarios.scenario_from_dict({**base, "setbacks": [
+        scenario_from_dict({**base, "setbacks": [
             {"applies_to": "hazardous_store", "from": "boundary", "distance_m": 50}]})
     with pytest.raises(ValidationError) as err:
-        scenarios.scenario_from_dict({**base, "setbacks": [
+        scenario_from_dict({**base, "setbacks": [
             {"applies_to": "hazardous_store", "frm": "boundary", "distance_m": 50,
              "source": SOURCE}]})
     messages = [p.message for p in err.value.problems]
@@ -105,10 +115,10 @@ def test_rules_need_a_source_and_features() -> None:
 
 
 def test_roles() -> None:
-    assert layout.place_role("hazardous_treatment", "hazardous;controlled") == \
+    assert place_role("hazardous_treatment", "hazardous;controlled") == \
         "hazardous_treatment"
-    assert layout.place_role("transfer_station", ["hazardous"]) == "hazardous_store"
-    assert layout.place_role("landfill", "domestic;ordinary") == ""
+    assert place_role("transfer_station", ["hazardous"]) == "hazardous_store"
+    assert place_role("landfill", "domestic;ordinary") == ""
 
 
 def _candidates(rows: list[tuple[str, float, float]]) -> pd.DataFrame:
@@ -120,14 +130,14 @@ def test_screen_candidates_excludes_violations() -> None:
     """C2 sits 30 m from the boundary (< 50 m): excluded; C1 (100 m) kept."""
     cands = _candidates([("C1", 100, 500), ("C2", 30, 500)])
     rule = [_rule(**{"from": "boundary", "distance_m": 50})]
-    kept, bad = layout.screen_candidates(cands, "hazardous_store", rule, epsg=EPSG,
+    kept, bad = screen_candidates(cands, "hazardous_store", rule, epsg=EPSG,
                                          boundary=BOUNDARY)
     assert list(kept.candidate_id) == ["C1"]
     assert list(bad.place_id) == ["C2"] and bad.found_m.iloc[0] == pytest.approx(30.0, abs=0.1)
-    kept, bad = layout.screen_candidates(cands, "", rule, epsg=EPSG, boundary=BOUNDARY)
+    kept, bad = screen_candidates(cands, "", rule, epsg=EPSG, boundary=BOUNDARY)
     assert len(kept) == 2 and bad.empty  # a hub that takes no hazardous waste: no rule
     with pytest.raises(InfeasibleError, match="all 2 hub candidates break a setback rule"):
-        layout.screen_candidates(cands, "hazardous_store",
+        screen_candidates(cands, "hazardous_store",
                                  [_rule(**{"from": "boundary", "distance_m": 200})],
                                  epsg=EPSG, boundary=BOUNDARY)
 
@@ -143,14 +153,14 @@ def _job(sites: gpd.GeoDataFrame | None = None) -> Any:
 
 
 def test_screen_hub_says_how_many_were_excluded(tmp_path: Path) -> None:
-    sc = scenarios.scenario_from_dict({
+    sc = scenario_from_dict({
         "name": "s", "park": "deepc-haiphong",
         "hub": {"accepts": ["hazardous"], "candidates": "points",
                 "points": [{"id": "C1", "lon": 0, "lat": 0}]},
         "setbacks": [{"applies_to": "hazardous_store", "from": "boundary", "distance_m": 50,
                       "source": SOURCE}]}, file=str(tmp_path / "s.yaml"))
     cands = _candidates([("C1", 100, 500), ("C2", 30, 500), ("C3", 10, 10)])
-    kept, note = layout.screen_hub(sc, _job(), cands)
+    kept, note = screen_hub(sc, _job(), cands)
     assert list(kept.candidate_id) == ["C1"]
     assert note == "setbacks: 2 of 3 candidates excluded as hazardous_store (C2, C3)"
 
@@ -194,29 +204,28 @@ def test_review_plots_lscp_and_setbacks(tmp_path: Path) -> None:
     path = tmp_path / "plots.geojson"
     PLOTS.to_crs(4326).to_file(path, driver="GeoJSON")
     k1, k2 = _lonlat(150, 50), _lonlat(550, 50)
-    sc = scenarios.scenario_from_dict({
+    sc = scenario_from_dict({
         "name": "s", "park": "deepc-haiphong",
         "setbacks": [{"applies_to": "hazardous_store", "from": "boundary", "distance_m": 50,
                       "source": SOURCE}],
         "plot_coverage": {"plots": "plots.geojson", "radius_m": 120, "candidates": [
             {"id": "K1", "lon": k1[0], "lat": k1[1]},
             {"id": "K2", "lon": k2[0], "lat": k2[1]}]}}, file=str(tmp_path / "s.yaml"))
-    job = _job()
-    tables = layout.review(sc, job)
-    cover = tables["plot_coverage"]
+    found = review(sc, _job())
+    cover = found.tables["plot_coverage"]
     assert list(cover.nearest_point_id) == ["K1", "K2"] and cover.covered.all()
-    summary = job.summary.set_index("key")["value"]
+    summary = found.summary_rows.set_index("key")["value"]
     assert summary["plot_coverage.covered"] == 2 and summary["plot_coverage.plots"] == 2
-    setbacks = tables["setbacks"]
+    setbacks = found.tables["setbacks"]
     assert list(setbacks[~setbacks.ok].place_id) == ["S2"]
-    assert [(p.code, p.severity, p.value) for p in job.problems] == \
+    assert [(p.code, p.severity, p.value) for p in found.problems] == \
         [("setback_breach", "warning", "S2")]
-    assert job.problems[0].file == str(tmp_path / "s.yaml")
+    assert found.problems[0].file == str(tmp_path / "s.yaml")
 
 
 def test_plot_coverage_spec_needs_points_or_candidates() -> None:
     with pytest.raises(ValidationError, match="give either 'points'"):
-        scenarios.scenario_from_dict({"name": "s", "park": "deepc-haiphong",
+        scenario_from_dict({"name": "s", "park": "deepc-haiphong",
                                       "plot_coverage": {"plots": "p.geojson", "radius_m": 50}})
 
 
@@ -225,18 +234,18 @@ def test_scenario_dump_reads_back() -> None:
     spec = {"name": "s", "park": "deepc-haiphong", "setbacks": [
         {"applies_to": "hazardous_store", "from": "boundary", "distance_m": 50,
          "source": SOURCE}]}
-    dumped = scenarios.scenario_from_dict(spec).model_dump(mode="json")
+    dumped = scenario_from_dict(spec).model_dump(mode="json")
     assert dumped["setbacks"][0]["from"] == "boundary" and "from_" not in dumped["setbacks"][0]
-    assert scenarios.scenario_from_dict(dumped).setbacks[0].from_ == "boundary"
+    assert scenario_from_dict(dumped).setbacks[0].from_ == "boundary"
 
 
-def _coverage_yaml(tmp_path: Path, block: str) -> scenarios.Scenario:
+def _coverage_yaml(tmp_path: Path, block: str) -> Scenario:
     """A scenario file with a plot_coverage block (line 3 on) and the plots beside it."""
     PLOTS.to_crs(4326).to_file(tmp_path / "plots.geojson", driver="GeoJSON")
     path = tmp_path / "cover.yaml"
     path.write_text(f"name: cover\npark: deepc-haiphong\nplot_coverage:\n{block}",
                     encoding="utf-8")
-    return scenarios.load_scenario(path)
+    return load_scenario(path)
 
 
 def _point(pid: str, x: float, y: float) -> str:
@@ -249,14 +258,14 @@ def test_uncovered_plots_are_warnings_with_their_distance(tmp_path: Path) -> Non
     250 m (its west edge x = 400; 400 - 150 = 250): one warning naming P2 and 250.0 m."""
     sc = _coverage_yaml(tmp_path, "  plots: plots.geojson\n  radius_m: 120\n  points:\n"
                         + _point("K", 150, 50))
-    job = _job()
-    table = layout.review(sc, job)["plot_coverage"]
+    found = review(sc, _job())
+    table = found.tables["plot_coverage"]
     assert list(table.covered) == [True, False]
-    assert [(p.code, p.severity, p.value) for p in job.problems] == \
+    assert [(p.code, p.severity, p.value) for p in found.problems] == \
         [("plot_uncovered", "warning", "P2")]
     assert "plot P2 has no collection point within 120 m (nearest_point): the nearest, K, is " \
-           "250.0 m away" in job.problems[0].message
-    summary = job.summary.set_index("key")["value"]
+           "250.0 m away" in found.problems[0].message
+    summary = found.summary_rows.set_index("key")["value"]
     assert summary["plot_coverage.covered"] == 1 and summary["plot_coverage.plots"] == 2
 
 
@@ -266,7 +275,7 @@ def test_uncoverable_plot_names_file_key_and_plot(tmp_path: Path) -> None:
     sc = _coverage_yaml(tmp_path, "  plots: plots.geojson\n  radius_m: 120\n  candidates:\n"
                         + _point("K1", 150, 50))
     with pytest.raises(InfeasibleError) as err:
-        layout.review(sc, _job())
+        review(sc, _job())
     msg = str(err.value)
     assert msg.startswith(f"{tmp_path / 'cover.yaml'}: plot_coverage.radius_m: 1 plot(s)")
     assert "P2 (250 m)" in msg and "smallest radius that covers every plot is 250 m" in msg
@@ -281,7 +290,7 @@ def test_missing_plots_file_names_the_key(tmp_path: Path) -> None:
     sc = _coverage_yaml(tmp_path, "  plots: nothere.geojson\n  radius_m: 120\n  points:\n"
                         + _point("K", 150, 50))
     with pytest.raises(InputReadError) as err:
-        layout.review(sc, _job())
+        review(sc, _job())
     msg = str(err.value)
     assert err.value.exit_code == 2
     assert msg.startswith(f"{tmp_path / 'cover.yaml'}: plot_coverage.plots: the plots file "
@@ -292,9 +301,9 @@ def test_missing_plots_file_names_the_key(tmp_path: Path) -> None:
 
 def test_missing_features_file_names_the_rule_key(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
-    sc = scenarios.scenario_from_dict({"name": "s", "park": "deepc-haiphong", "setbacks": [
+    sc = scenario_from_dict({"name": "s", "park": "deepc-haiphong", "setbacks": [
         {"applies_to": "hazardous_store", "from": "water", "distance_m": 50,
          "source": SOURCE, "features": "river.geojson"}]}, file=str(path))
     with pytest.raises(InputReadError, match=r"setbacks\.0\.features: the setback features "
                        r"file .*river\.geojson does not exist"):
-        layout.review(sc, _job())
+        review(sc, _job())

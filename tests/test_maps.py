@@ -14,12 +14,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from eipgeo import maps, parks
+from eipgeo import parks
 from eipgeo._errors import UsageError, ValidationError
-from eipgeo._map_elements import FAST_LIMIT, PointData, PointLayer
-from eipgeo._map_text import SECTORS, plain, script_json, sector_index
 from eipgeo.cli import app
 from eipgeo.jobs.park import run_park
+from eipgeo.outputs import maps
+from eipgeo.outputs._map_elements import FAST_LIMIT, PointData, PointLayer
+from eipgeo.outputs._map_text import SECTORS, plain, script_json, sector_index
 
 DATA = Path(__file__).parent / "data"
 MISSING = DATA / "cases" / "missing_coords"

@@ -23,9 +23,23 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from eipgeo import monitoring, monitoring_sheet, parks
+from eipgeo import parks
 from eipgeo._errors import InputReadError, UsageError, ValidationError
-from eipgeo.cli import app
+from eipgeo.cli import app, cmd_monitor
+from eipgeo.outputs import monitoring as monitoring_sheet
+from eipgeo.scenario.interventions import PROMISE_COLUMNS
+from eipgeo.scenario.monitoring import (
+    PARK_COLUMNS,
+    RESULT_COLUMNS,
+    baseline_streams,
+    indicators_by_year,
+    monitor,
+    monitored_streams,
+    progress_enterprise,
+    progress_intervention,
+    progress_park,
+    read_results,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "monitoring"
 OK, BAD = DATA / "results_ok.csv", DATA / "results_bad.csv"
@@ -46,11 +60,11 @@ def _promises() -> pd.DataFrame:
             ("I2", "exchange", "DCHP-001;DCHP-004", "OI-13", 2027, 50.0, -1000.0, 500_000.0),
             ("I3", "recp", "DCHP-004", "", 2027, 20.0, 0.0, 0.0),
             ("I4", "facility", "DCHP-001;DCHP-004", "", 2026, 10.0, 0.0, 0.0)]
-    return pd.DataFrame(rows, columns=monitoring.PROMISE_COLUMNS)
+    return pd.DataFrame(rows, columns=PROMISE_COLUMNS)
 
 
 def _results() -> pd.DataFrame:
-    return monitoring.read_results(OK, site_ids=SITES)
+    return read_results(OK, site_ids=SITES)
 
 
 # --------------------------------------------------------------------------------------
@@ -60,7 +74,7 @@ def _results() -> pd.DataFrame:
 
 def test_read_ok_file() -> None:
     rows = _results()
-    assert list(rows.columns) == monitoring.RESULT_COLUMNS
+    assert list(rows.columns) == RESULT_COLUMNS
     assert rows["year"].tolist() == [2026, 2026, 2027, 2027, 2027, 2027]
     assert rows["record"].tolist() == ["stream", "intervention", "stream", "intervention",
                                        "stream", "exchange"]
@@ -70,7 +84,7 @@ def test_read_ok_file() -> None:
 
 def test_malformed_twin_raises_every_problem() -> None:
     with pytest.raises(ValidationError) as info:
-        monitoring.read_results(BAD, site_ids=SITES)
+        read_results(BAD, site_ids=SITES)
     got = [(p.row, p.column, p.code, p.value) for p in info.value.problems]
     assert got == [
         (3, "year", "bad_year", "2026.5"),
@@ -109,7 +123,7 @@ def test_bad_tables(tmp_path: Path, text: str, code: str, where: tuple[int, str 
     path = tmp_path / "r.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValidationError) as info:
-        monitoring.read_results(path, site_ids=SITES, partner_ids=["kiln"])
+        read_results(path, site_ids=SITES, partner_ids=["kiln"])
     assert [(p.code, (p.row, p.column)) for p in info.value.problems] == [(code, where)]
 
 
@@ -120,12 +134,12 @@ def test_vietnamese_headers_semicolons_and_decimal_commas(tmp_path: Path) -> Non
                     "2026;DCHP-001;Stream;170204;12,5\n2026;DCHP-004;stream;OI-12;-1\n",
                     encoding="utf-8")
     with pytest.raises(ValidationError) as info:
-        monitoring.read_results(path, site_ids=SITES)
+        read_results(path, site_ids=SITES)
     [problem] = info.value.problems
     assert (problem.row, problem.column, problem.code) == (3, "khối_lượng_t",
                                                            "negative_quantity")
     path.write_text(path.read_text(encoding="utf-8").replace(";-1", ";0"), encoding="utf-8")
-    rows = monitoring.read_results(path, site_ids=SITES)
+    rows = read_results(path, site_ids=SITES)
     assert rows["waste_code"].tolist() == ["17 02 04", "OI-12"]  # 170204 as the list writes it
     assert rows["quantity_t"].tolist() == [12.5, 0.0]
     assert rows["record"].tolist() == ["stream", "stream"]
@@ -134,14 +148,14 @@ def test_vietnamese_headers_semicolons_and_decimal_commas(tmp_path: Path) -> Non
 def test_xlsx_reads_like_csv(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     pd.read_csv(OK, dtype=str, keep_default_na=False).to_excel(path, index=False)
-    pd.testing.assert_frame_equal(monitoring.read_results(path, site_ids=SITES), _results())
+    pd.testing.assert_frame_equal(read_results(path, site_ids=SITES), _results())
 
 
 def test_unreadable_inputs(tmp_path: Path) -> None:
     with pytest.raises(InputReadError, match="no such file"):
-        monitoring.read_results(tmp_path / "none.csv", site_ids=SITES)
+        read_results(tmp_path / "none.csv", site_ids=SITES)
     with pytest.raises(InputReadError, match="must be a CSV or XLSX"):
-        monitoring.read_results(tmp_path / "r.geojson", site_ids=SITES)
+        read_results(tmp_path / "r.geojson", site_ids=SITES)
 
 
 def test_packaged_template_is_valid_and_regenerates(tmp_path: Path) -> None:
@@ -152,10 +166,10 @@ def test_packaged_template_is_valid_and_regenerates(tmp_path: Path) -> None:
     assert [p.name for p in written] == ["monitoring.csv", "monitoring.xlsx"]
     assert (tmp_path / "monitoring.csv").read_text(encoding="utf-8") == \
         packaged.read_text(encoding="utf-8")
-    rows = monitoring.read_results(tmp_path / "monitoring.xlsx", site_ids={"E01", "E02"})
+    rows = read_results(tmp_path / "monitoring.xlsx", site_ids={"E01", "E02"})
     assert rows["record"].tolist() == ["stream", "intervention", "exchange"]
     doc = pd.read_excel(tmp_path / "monitoring.xlsx", sheet_name="columns")
-    assert doc["column"].tolist() == monitoring.RESULT_COLUMNS[1:]
+    assert doc["column"].tolist() == RESULT_COLUMNS[1:]
 
 
 # --------------------------------------------------------------------------------------
@@ -164,7 +178,7 @@ def test_packaged_template_is_valid_and_regenerates(tmp_path: Path) -> None:
 
 
 def test_monitored_streams_replace_measured_and_carry_the_rest() -> None:
-    streams = monitoring.monitored_streams(_baseline(), _results(), 2027)
+    streams = monitored_streams(_baseline(), _results(), 2027)
     got = {(r.site_id, r.waste_code): (r.waste_t_per_yr, r.basis)
            for r in streams.itertuples()}
     assert got == {("DCHP-001", "17 02 04"): (100.0, "baseline_carried"),
@@ -177,7 +191,7 @@ def test_a_code_new_to_a_site_is_added_with_its_default_pathway() -> None:
     results = pd.DataFrame([{"row": 2, "year": 2026, "site_id": "DCHP-004",
                              "record": "stream", "waste_code": "OI-01", "intervention_id": "",
                              "partner_id": "", "quantity_t": 7.0, "note": ""}])
-    streams = monitoring.monitored_streams(_baseline(), results, 2026)
+    streams = monitored_streams(_baseline(), results, 2026)
     new = streams[streams["waste_code"] == "OI-01"].iloc[0]
     # OI-01 ferrous scrap: not in the baseline (0 t), measured 7 t, recycled via scrap buyers
     assert (new["baseline_t_per_yr"], new["waste_t_per_yr"], new["basis"]) == \
@@ -190,7 +204,7 @@ def test_progress_per_enterprise() -> None:
     """2026: DCHP-001 = 300 measured + 50 + 100 carried = 450 vs 550: -100 t, -18.18 %;
     DCHP-004 all carried (50). 2027: DCHP-001 = 250 + 150 = 400: -150 t, -27.27 %;
     DCHP-004 measured 20 vs 50: -30 t, -60 %."""
-    ent = monitoring.progress_enterprise(_baseline(), _results(),
+    ent = progress_enterprise(_baseline(), _results(),
                                          names={"DCHP-001": "Bridgestone"}).set_index(
         ["year", "site_id"])
     cols = ["baseline_t_per_yr", "monitored_t_per_yr", "change_t_per_yr", "change_pct",
@@ -210,9 +224,9 @@ def test_progress_per_enterprise() -> None:
 def test_progress_per_park() -> None:
     """2026: 450 + 50 = 500 vs 600: -100 t, -100/600 = -16.67 %; 300 t measured, 200
     carried. 2027: 400 + 20 = 420: -180 t, -30.00 %; 270 measured (250 + 20), 150 carried."""
-    ent = monitoring.progress_enterprise(_baseline(), _results())
-    frame = monitoring.progress_park(ent, park="synthetic")
-    assert list(frame.columns) == monitoring.PARK_COLUMNS
+    ent = progress_enterprise(_baseline(), _results())
+    frame = progress_park(ent, park="synthetic")
+    assert list(frame.columns) == PARK_COLUMNS
     assert frame["park"].tolist() == ["synthetic", "synthetic"]
     park = frame.set_index("year")
     cols = ["baseline_t_per_yr", "monitored_t_per_yr", "change_t_per_yr", "change_pct",
@@ -228,7 +242,7 @@ def test_progress_per_intervention_against_promises() -> None:
     I2 (exchange OI-13 between its sites, 50 t/yr from 2027): 2026 not started; 2027 the
     40 t exchange row = 80 % (behind). I3 (recp DCHP-004, 20 t/yr from 2027): 2027 measured
     50 - 20 = 30 t = 150 % (on track). I4 (facility): nothing to go by (no_data)."""
-    iv = monitoring.progress_intervention(_baseline(), _results(), _promises())
+    iv = progress_intervention(_baseline(), _results(), _promises())
     iv = iv.set_index(["intervention_id", "year"])
     cols = ["achieved_t_per_yr", "achieved_pct", "achieved_source", "status"]
     assert iv.loc[("I1", 2026), cols].tolist() == [60.0, 60.0, "reported", "behind"]
@@ -245,16 +259,16 @@ def test_progress_per_intervention_against_promises() -> None:
 
 
 def test_on_track_share_and_unpromised_interventions() -> None:
-    iv = monitoring.progress_intervention(_baseline(), _results(), _promises(),
+    iv = progress_intervention(_baseline(), _results(), _promises(),
                                           on_track_pct=80.0).set_index(["intervention_id",
                                                                         "year"])
     assert iv.loc[("I2", 2027), "status"] == "on_track"  # 40 t >= 80 % of 50 t
     assert iv.loc[("I1", 2026), "status"] == "behind"  # 60 t < 80 t
-    none = monitoring.progress_intervention(_baseline(), _results(), None)
+    none = progress_intervention(_baseline(), _results(), None)
     assert none[["intervention_id", "year", "achieved_t_per_yr", "status"]].values.tolist() \
         == [["I1", 2026, 60.0, "no_promise"], ["I1", 2027, 120.0, "no_promise"]]
     with pytest.raises(UsageError, match="promised_t_per_yr"):
-        monitoring.progress_intervention(_baseline(), _results(),
+        progress_intervention(_baseline(), _results(),
                                          _promises().drop(columns=["promised_t_per_yr"]))
 
 
@@ -264,7 +278,7 @@ def test_indicators_by_year() -> None:
     not known; RECP: DCHP-001 reported I1 -> 1 of 2 firms = 50 %. 2027 (420 t): the 40 t
     exchange leaves landfill for reuse: (250 + 40)/420 = 69.05 %, landfill 10/420 = 2.38 %;
     1 link, both firms in it (100 %); RECP 50 %."""
-    table = monitoring.indicators_by_year(_baseline(), _results(),
+    table = indicators_by_year(_baseline(), _results(),
                                           firm_ids=sorted(SITES), promises=_promises())
     got = {(r.year, r.indicator): (r.value, r.baseline_value) for r in table.itertuples()}
     assert got[(2026, "reused_recycled_pct")] == (60.0, 66.67)
@@ -289,7 +303,7 @@ def test_indicators_by_year() -> None:
 def test_exchange_larger_than_the_stream_is_capped_with_a_note() -> None:
     results = _results()
     results.loc[results["record"] == "exchange", "quantity_t"] = 70.0  # stream is 50 t
-    table = monitoring.indicators_by_year(_baseline(), results, firm_ids=sorted(SITES))
+    table = indicators_by_year(_baseline(), results, firm_ids=sorted(SITES))
     got = table.set_index(["year", "indicator"])["value"]
     assert got[(2027, "landfilled_pct")] == 0.0  # all 50 t reused, none left to landfill
     assert got[(2027, "reused_recycled_pct")] == round(100 * 300 / 420, 2)
@@ -309,7 +323,7 @@ def _park(tmp_path: Path) -> parks.Park:
 
 
 def test_write_monitoring(tmp_path: Path) -> None:
-    res = monitoring.monitor(_park(tmp_path), _results(), _promises(), baseline=_baseline())
+    res = monitor(_park(tmp_path), _results(), _promises(), baseline=_baseline())
     files = monitoring_sheet.write_monitoring(res, tmp_path / "out")
     folder = tmp_path / "out" / "synthetic" / "monitoring"
     assert [f.name for f in files] == ["progress_park.csv", "progress_enterprise.csv",
@@ -370,11 +384,10 @@ def test_cli_monitor_on_a_scenario_takes_its_promises(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """A scenario file: its park, and the promises of eipgeo.interventions.promises (here a
     stand-in, so that no scenario is run): I1 promised 100 t/yr; reported 60 then 120 t."""
-    from eipgeo import interventions
 
     scenario = tmp_path / "s.yaml"
     scenario.write_text("name: monitored\npark: deepc-haiphong\n", encoding="utf-8")
-    monkeypatch.setattr(interventions, "promises", lambda spec: _promises().iloc[:1],
+    monkeypatch.setattr(cmd_monitor, "promises", lambda spec: _promises().iloc[:1],
                         raising=False)
     result = runner.invoke(app, ["monitor", str(scenario), "--results", str(OK),
                                  "--out", str(tmp_path)])
@@ -400,7 +413,7 @@ def test_monitor_a_real_scenario_against_its_feasibility_promise(bundled_data: P
     spec["iterations"] = 100
     scenario = tmp_path / "recp.yaml"
     scenario.write_text(yaml.safe_dump(spec), encoding="utf-8")
-    base = monitoring.baseline_streams(parks.load_park("deepc-haiphong"))
+    base = baseline_streams(parks.load_park("deepc-haiphong"))
     promised = 0.2 * float(base.loc[base.site_id == "DCHP-001", "waste_t_per_yr"].sum())
     rows = [(y, "DCHP-001", "intervention", "", "recp-DCHP-001", "", round(promised * f, 3), "")
             for y, f in ((2026, 0.5), (2027, 1.0))]
@@ -422,7 +435,7 @@ def test_misspelt_intervention_id_is_named(tmp_path: Path) -> None:
     """With promises, an id in the results that no promise has gets a note with the fix."""
     results = _results()
     results.loc[results.intervention_id == "I1", "intervention_id"] = "I-1"
-    res = monitoring.monitor(_park(tmp_path), results, _promises(), baseline=_baseline())
+    res = monitor(_park(tmp_path), results, _promises(), baseline=_baseline())
     assert any("intervention 'I-1' in the results is not in the scenario (did you mean 'I1'?)"
                in n for n in res.notes)
     assert "no_promise" in set(res.intervention.status)

@@ -10,8 +10,12 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from eipgeo import report, scenarios
+from eipgeo.outputs import report
 from eipgeo.parks import list_parks
+from eipgeo.scenario import compare
+from eipgeo.scenario.compare import _frequency_kpis, _layout_kpis, compare_table
+from eipgeo.scenario.run import run_scenario
+from eipgeo.scenario.schema import load_scenario
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -25,7 +29,7 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     old = settings.data_dir
     settings.data_dir = None
     try:
-        scenarios.run_scenario(scenarios.load_scenario(DATA / "scenario_ok.yaml"), out_dir=out)
+        run_scenario(load_scenario(DATA / "scenario_ok.yaml"), out_dir=out)
     finally:
         settings.data_dir = old
     return out / "deepc-quangninh"
@@ -158,10 +162,10 @@ def test_compare_frequency_rows_per_group() -> None:
     default is shown once per routed group (hazardous, non_hazardous)."""
     set_ = _summary([("collection_days_per_week", 6.0, "days/week"),
                      ("collection_days_per_week.hazardous", 1, "days/week")])
-    rows = scenarios._frequency_kpis(set_, SimpleNamespace())
+    rows = _frequency_kpis(set_, SimpleNamespace())
     assert list(rows.key) == ["collection_days_per_week.hazardous"]
     routes = pd.DataFrame({"group": ["non_hazardous", "hazardous", "non_hazardous"]})
-    rows = scenarios._frequency_kpis(_summary([("collection_days_per_week", 6.0, "days/week")]),
+    rows = _frequency_kpis(_summary([("collection_days_per_week", 6.0, "days/week")]),
                                      SimpleNamespace(route_table=routes))
     assert list(zip(rows.key, rows.value, rows.unit, strict=True)) == [
         ("collection_days_per_week.hazardous", 6.0, "days/week"),
@@ -170,13 +174,13 @@ def test_compare_frequency_rows_per_group() -> None:
 
 def test_compare_counts_breaches_and_keeps_units(monkeypatch: pytest.MonkeyPatch) -> None:
     run: Any = SimpleNamespace(layout={"setbacks": SETBACKS})
-    assert scenarios._layout_kpis(run).to_dict("records") == [
+    assert _layout_kpis(run).to_dict("records") == [
         {"key": "setback_breaches", "unit": "breaches", "value": 1}]  # F1 only
     kpis = {"a": pd.DataFrame({"key": ["x"], "value": [1.0], "unit": ["t/yr"]}),
             "b": pd.DataFrame({"key": ["x", "setback_breaches"], "value": [3.0, 2],
                                "unit": ["t/yr", "breaches"]})}
-    monkeypatch.setattr(scenarios, "_kpis", lambda r: kpis[r.scenario.name])
+    monkeypatch.setattr(compare, "_kpis", lambda r: kpis[r.scenario.name])
     runs: Any = [SimpleNamespace(scenario=SimpleNamespace(name=n)) for n in ("a", "b")]
-    table = scenarios.compare_table(runs).set_index("key")
+    table = compare_table(runs).set_index("key")
     assert table.at["setback_breaches", "unit"] == "breaches"  # only in b, unit kept
     assert table.at["x", "unit"] == "t/yr" and table.at["x", "delta.b"] == 2.0  # 3 - 1

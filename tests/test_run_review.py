@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from eipgeo import sankey
 from eipgeo.cli import app
+from eipgeo.outputs import sankey
 
 
 def _write(path: Path, text: str) -> Path:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from eipgeo import pathways, sankey, waste
+from eipgeo import pathways, waste
+from eipgeo.outputs import sankey
 
 FACILITIES = pd.DataFrame({"id": ["lf"], "accepts": ["domestic;ordinary;hazardous"]})
 

@@ -9,10 +9,12 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from eipgeo import scenarios
+from eipgeo import parks
 from eipgeo._errors import InputReadError, ValidationError
 from eipgeo.cli import app
 from eipgeo.data import PARKS_DIR
+from eipgeo.scenario.apply import park_for_scenario
+from eipgeo.scenario.schema import load_scenario, scenario_from_dict
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -23,7 +25,7 @@ def _summary(path: Path) -> dict[str, str]:
 
 
 def test_load_ok() -> None:
-    sc = scenarios.load_scenario(DATA / "scenario_ok.yaml")
+    sc = load_scenario(DATA / "scenario_ok.yaml")
     assert sc.name == "hub-recp" and sc.park == "deepc-quangninh"
     assert sc.recp is not None and sc.recp.reduction_pct_by_site == {"DCQN-001": 20.0}
     assert sc.hub is not None and sc.hub.accepts == ["hazardous"]
@@ -42,7 +44,7 @@ def test_load_ok() -> None:
 ])
 def test_bad_files(name: str, error: type[Exception], expected: str) -> None:
     with pytest.raises(error) as err:
-        scenarios.load_scenario(DATA / name)
+        load_scenario(DATA / name)
     lines = [p.to_line() for p in getattr(err.value, "problems", [])] or [str(err.value)]
     assert any(expected in line for line in lines), lines
     if name == "scenario_bad_value.yaml":  # every problem is collected, each with its key
@@ -53,7 +55,7 @@ def test_bad_files(name: str, error: type[Exception], expected: str) -> None:
 
 def test_top_level_typo_suggests() -> None:
     with pytest.raises(ValidationError, match="unknown key 'recpp'; did you mean 'recp'"):
-        scenarios.scenario_from_dict({"name": "x", "park": "hiepphuoc", "recpp": {}})
+        scenario_from_dict({"name": "x", "park": "hiepphuoc", "recpp": {}})
 
 
 def test_park_for_scenario_applies_changes(tmp_path: Path) -> None:
@@ -65,12 +67,12 @@ def test_park_for_scenario_applies_changes(tmp_path: Path) -> None:
                     "depot: {id: G, name: gate, lat: 10.63, lon: 106.75}\n"
                     "facilities: [{id: ts1, name: station, lat: 10.64, lon: 106.76, "
                     "accepts: [ordinary, hazardous]}]\n", encoding="utf-8")
-    park = scenarios.park_for_scenario(scenarios.load_scenario(spec))
+    park = park_for_scenario(load_scenario(spec))
     row = park.facilities[park.facilities.id == "ts1"].iloc[0]
     assert row["accepts"] == "ordinary;hazardous" and row["location_quality"] == "declared"
     assert park.meta["fleet"]["vehicles"][0]["capacity_kg"] == 3000
     assert park.meta["depot"]["id"] == "G"
-    assert "fleet" not in scenarios.parks.load_park("hiepphuoc").meta
+    assert "fleet" not in parks.load_park("hiepphuoc").meta
 
 
 def test_every_example_scenario_validates() -> None:
@@ -79,7 +81,7 @@ def test_every_example_scenario_validates() -> None:
     files = sorted(PARKS_DIR.glob("*/scenarios/*.yaml"))
     by_park: dict[str, set[str]] = {}
     for f in files:
-        sc = scenarios.load_scenario(f)
+        sc = load_scenario(f)
         assert sc.park == f.parent.parent.name
         by_park.setdefault(sc.park, set()).add(sc.name)
     for slug in ("deepc-haiphong", "deepc-quangninh", "amata-bienhoa", "hiepphuoc"):
@@ -175,7 +177,7 @@ def test_new_tenant_what_if(bundled_data: Path, tmp_path: Path) -> None:
     spec.write_text("name: tenant\npark: deepc-haiphong\nnew_tenants:\n"
                     "  - {id: NEW-1, name: New tyre plant, isic4_class: '2211', employees: 500,"
                     " lat: 20.835, lon: 106.77}\n", encoding="utf-8")
-    park = scenarios.park_for_scenario(scenarios.load_scenario(spec))
+    park = park_for_scenario(load_scenario(spec))
     placed = parks.fill_sizes(park, parks.place_enterprises(park, parks.read_boundary(park)))
     new = placed.set_index("id").loc["NEW-1"]
     assert new["location_quality"] == "declared" and new["lat"] == pytest.approx(20.835)
@@ -183,4 +185,4 @@ def test_new_tenant_what_if(bundled_data: Path, tmp_path: Path) -> None:
     assert t["NEW-1"] == pytest.approx(t["DCHP-001"] * 500 / 1100, rel=1e-3)
     spec.write_text(spec.read_text().replace("NEW-1", "DCHP-001"), encoding="utf-8")
     with pytest.raises(ValidationError, match="already a tenant"):
-        scenarios.park_for_scenario(scenarios.load_scenario(spec))
+        park_for_scenario(load_scenario(spec))

@@ -11,21 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from eipgeo import scenarios
 from eipgeo._errors import ValidationError
+from eipgeo.scenario.schema import load_scenario, scenario_from_dict
 
 DATA = Path(__file__).resolve().parent / "data" / "scenarios"
 
 
 def test_twin_is_valid() -> None:
-    sc = scenarios.load_scenario(DATA / "recp.yaml")
+    sc = load_scenario(DATA / "recp.yaml")
     assert sc.recp is not None and sc.recp.reduction_pct_by_site == {"DCHP-001": 20.0}
     assert sc.depot is not None and sc.depot.lat == 20.83
 
 
 def _lines() -> list[str]:
     with pytest.raises(ValidationError) as err:
-        scenarios.load_scenario(DATA / "recp_bad.yaml")
+        load_scenario(DATA / "recp_bad.yaml")
     return [p.to_line() for p in err.value.problems]
 
 
@@ -56,7 +56,7 @@ def test_malformed_twin_names_line_and_column(prefix: str) -> None:
 def test_every_problem_is_reported_once() -> None:
     """Seven errors in the file, seven problems, each with its YAML line in ``row``."""
     with pytest.raises(ValidationError) as err:
-        scenarios.load_scenario(DATA / "recp_bad.yaml")
+        load_scenario(DATA / "recp_bad.yaml")
     rows = sorted(p.row for p in err.value.problems if p.row is not None)
     assert rows == [4, 7, 8, 10, 12, 14, 17]
 
@@ -66,7 +66,7 @@ def test_unknown_park_points_at_its_value(tmp_path: Path) -> None:
     bad = tmp_path / "s.yaml"
     bad.write_text("# a comment\nname: x\npark: deepc-haiphon\n", encoding="utf-8")
     with pytest.raises(ValidationError) as err:
-        scenarios.load_scenario(bad)
+        load_scenario(bad)
     assert err.value.problems[0].to_line() == (
         f"{bad}:3:7: park: unknown park 'deepc-haiphon'; did you mean 'deepc-haiphong'?")
 
@@ -78,7 +78,7 @@ def test_unquoted_code_key_points_at_the_key(tmp_path: Path) -> None:
     bad.write_text("name: x\npark: hiepphuoc\nrecp:\n  reduction_pct_by_sector: {22: 15}\n",
                    encoding="utf-8")
     with pytest.raises(ValidationError) as err:
-        scenarios.load_scenario(bad)
+        load_scenario(bad)
     assert err.value.problems[0].to_line() == (
         f"{bad}:4:29: recp.reduction_pct_by_sector.22: key 22 must be text; quote it: '22'")
 
@@ -88,7 +88,7 @@ def test_percentage_over_100(tmp_path: Path) -> None:
     bad.write_text("name: x\npark: hiepphuoc\nrecp:\n  reduction_pct_by_sector:\n"
                    "    '22': 150\n", encoding="utf-8")
     with pytest.raises(ValidationError) as err:
-        scenarios.load_scenario(bad)
+        load_scenario(bad)
     # line 5 "    '22': 150": 4 spaces + "'22': " (6) -> 150 at column 11
     assert err.value.problems[0].to_line().startswith(
         f"{bad}:5:11: recp.reduction_pct_by_sector.22: Input should be less than or equal "
@@ -98,7 +98,7 @@ def test_percentage_over_100(tmp_path: Path) -> None:
 def test_mapping_without_file_keeps_the_key_path_in_column() -> None:
     """:func:`scenario_from_dict` has no YAML marks: ``column`` holds the key path."""
     with pytest.raises(ValidationError) as err:
-        scenarios.scenario_from_dict({"name": "x", "park": "hiepphuoc",
+        scenario_from_dict({"name": "x", "park": "hiepphuoc",
                                       "recp": {"reduction_pct_by_site": {"A": -1}}})
     problem = err.value.problems[0]
     assert problem.row is None and problem.column == "recp.reduction_pct_by_site.A"

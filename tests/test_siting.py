@@ -197,29 +197,17 @@ def test_off_road_candidate_is_left_out() -> None:
                              snap_tolerance_m=250)
 
 
-def test_street_graph_of_job() -> None:
-    """An estimated job has no graph; a job whose matrix came from streets gives its own."""
-    from types import SimpleNamespace
-
-    from eipgeo.matrix import SiteMatrix
-
-    est = SiteMatrix(["a"], np.zeros((1, 1)), source=np.full((1, 1), "estimate_circuity"))
-    assert siting.street_graph_of_job(SimpleNamespace(local_matrix=est)) is None
-    street = SiteMatrix(["a"], np.zeros((1, 1)), source=np.full((1, 1), "osm_street"))
-    g = _u_road()
-    assert siting.street_graph_of_job(SimpleNamespace(local_matrix=street, graph=g)) is g
-
-
 def test_scenario_hub_is_sited_on_the_job_roads() -> None:
     """A scenario's hub among points X and Y, after a job whose matrix came from the U-shaped
     streets: Y opens (112 200 < 169 400 t.m/yr, above), and the facility row says the
     costs were road costs."""
     from types import SimpleNamespace
 
-    from eipgeo import scenarios
     from eipgeo.matrix import SiteMatrix
+    from eipgeo.scenario.run import _site_hub
+    from eipgeo.scenario.schema import scenario_from_dict
 
-    spec = scenarios.scenario_from_dict({
+    spec = scenario_from_dict({
         "name": "s", "park": "hiepphuoc",
         "hub": {"accepts": ["hazardous"], "candidates": "points",
                 "points": [{"id": c, "lon": x, "lat": y} for c, x, y in
@@ -228,7 +216,7 @@ def test_scenario_hub_is_sited_on_the_job_roads() -> None:
     street = SiteMatrix(["A"], np.zeros((1, 1)), source=np.full((1, 1), "osm_street"))
     first = SimpleNamespace(sites=ROAD_SITES.assign(role="client"), local_matrix=street,
                             graph=_u_road(), boundary=None)
-    result, opened, rows = scenarios._site_hub(spec, first)
+    result, opened, rows = _site_hub(spec, first)
     assert result.open_ids == ["Y"] and list(opened.candidate_id) == ["Y"]
     assert rows[0]["id"] == "shared-hub"
     assert str(rows[0]["location_method"]).endswith("(candidate Y) on osm_street costs")

@@ -17,11 +17,11 @@ from eipgeo._errors import InputReadError, ValidationError
 from eipgeo._text import fold_key, nfc_key, normalise_code
 from eipgeo.cli import app
 from eipgeo.matrix import SiteMatrix
+from eipgeo.outputs.exchange_layer import CLASS_COLOURS, map_symbiosis
 from eipgeo.symbiosis.catalogue import legal_check, links_for_material, read_links
 from eipgeo.symbiosis.from_job import symbiosis_for_sites
 from eipgeo.symbiosis.plan import score_candidates, solve_exchanges
 from eipgeo.symbiosis.workshop import pairs_from_workshop, symbiosis_from_workshop
-from eipgeo.symbiosis_map import CLASS_COLOURS, map_symbiosis
 
 DATA = Path(__file__).parent / "data" / "symbiosis"
 LAT_DEG_M = 6_371_009 * math.pi / 180  # 0.01 deg of latitude = 1,111.95 m on osmnx's sphere

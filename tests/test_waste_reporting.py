@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from eipgeo import parks, pathways, sankey, waste
+from eipgeo import parks, pathways, waste
+from eipgeo.outputs import sankey
 
 FACILITIES = pd.DataFrame({"id": ["lf", "haz"], "accepts": ["domestic;ordinary", "hazardous"]})
 

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
+import pandas as pd
 import typer
 
+from eipgeo._atomic import atomic_write_csv
 from eipgeo._errors import EipgeoError, Problem
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -67,10 +69,6 @@ def _main(
 
 def _report_problems(problems: list[Problem], path: Path) -> None:
     """Print errors in full and warnings grouped by kind (all of them go to ``path``)."""
-    import pandas as pd
-
-    from eipgeo._atomic import atomic_write_csv
-
     atomic_write_csv(path, pd.DataFrame([p.to_dict() for p in problems],
                                         columns=list(Problem("").to_dict())))
     by_code: dict[str, list[Problem]] = {}

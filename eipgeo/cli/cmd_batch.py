@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from eipgeo import batch
 from eipgeo.cli._app import _guard, app
 
 
@@ -38,8 +39,6 @@ def batch_cmd(
     cached in OUT/cache/. A failing task is reported with its reason while the others
     finish (exit 1 if any failed).
     """
-    from eipgeo import batch
-
     def progress(done: int, total: int, outcome: batch.TaskOutcome) -> None:
         tail = f" ({outcome.reason})" if outcome.reason else ""
         typer.echo(f"[{done}/{total}] {outcome.key}: {outcome.status} "

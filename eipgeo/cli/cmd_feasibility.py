@@ -9,6 +9,9 @@ from typing import Annotated
 import typer
 
 from eipgeo.cli._app import _guard, app
+from eipgeo.outputs import feasibility as feasibility_sheet
+from eipgeo.scenario.interventions import FeasibilityCase, feasibility_case, find_intervention
+from eipgeo.scenario.schema import load_scenario
 
 
 @app.command("feasibility")
@@ -26,10 +29,8 @@ def feasibility_cmd(
     Writes OUT/<park>/feasibility/<ID>/feasibility.html (offline), charts.png and the
     cash-flow, assumptions, appraisal and sensitivity tables.
     """
-    from eipgeo import feasibility_sheet, interventions, scenarios
-
     if intervention is None:
-        spec = _guard(lambda: scenarios.load_scenario(scenario))
+        spec = _guard(lambda: load_scenario(scenario))
         if not spec.interventions:
             typer.echo(f"{scenario}: no `interventions:` in this scenario file", err=True)
         for item in spec.interventions:
@@ -37,12 +38,12 @@ def feasibility_cmd(
         return
     chosen: str = intervention
 
-    def run() -> tuple[interventions.FeasibilityCase, list[Path]]:
-        spec = scenarios.load_scenario(scenario)
-        interventions.find_intervention(spec, chosen)
+    def run() -> tuple[FeasibilityCase, list[Path]]:
+        spec = load_scenario(scenario)
+        find_intervention(spec, chosen)
         typer.echo(f"appraising '{chosen}' of scenario '{spec.name}' on {spec.park}",
                    err=True)
-        case = interventions.feasibility_case(spec, chosen)
+        case = feasibility_case(spec, chosen)
         return case, feasibility_sheet.write_feasibility(case, out)
 
     case, files = _guard(run)

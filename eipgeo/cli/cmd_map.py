@@ -1,36 +1,41 @@
-"""``eipgeo map INPUT``: an offline interactive map of a park or of any enterprise file."""
+"""``eipgeo map INPUT``: an offline interactive map of a park, a scenario or an enterprise file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
 
+import folium
 import typer
 
+from eipgeo import io, parks
+from eipgeo._errors import InputReadError, Problem
 from eipgeo.cli._app import _guard, app
+from eipgeo.jobs.result import JobResult
+from eipgeo.outputs import _chromium, maps
+from eipgeo.outputs.exchange_layer import map_symbiosis
+from eipgeo.scenario.run import run_scenario
+from eipgeo.scenario.schema import baseline_scenario, load_scenario
 
 
-def _map_input(input_: str, tiles: str, lang: str) -> tuple[object, str, list[object]]:
-    """Build the folium map of INPUT; return it, the default output stem and the warnings."""
-    from eipgeo import maps, parks
+def _map_input(input_: str, tiles: str, lang: str) -> tuple[folium.Map, str, list[Problem]]:
+    """Build the folium map of INPUT; return it, the default output stem and the warnings.
 
-    if input_ in parks.list_parks():
-        from eipgeo.jobs.park import run_park
-
-        return maps.map_job(run_park(input_), tiles=tiles, lang=lang), input_, []
+    INPUT is a park slug or folder (run as it is), a scenario file (run as written) or an
+    enterprise file (its rows with usable coordinates; the others are warnings).
+    """
     path = Path(input_)
     if path.suffix.lower() in (".yaml", ".yml"):
-        from eipgeo._errors import UsageError
-
-        raise UsageError(f"{path}: scenario files are not mapped by this version of "
-                         "`eipgeo map`; give a park slug or an enterprise file")
+        done = run_scenario(load_scenario(path))
+        return _job_map(done.result, tiles, lang), path.stem, done.result.problems
+    if input_ in parks.list_parks() or (path / "park.json").is_file():
+        park = parks.load_park(input_)
+        done = run_scenario(baseline_scenario(park.slug), park=park)
+        return _job_map(done.result, tiles, lang), park.slug, done.result.problems
     if not path.exists():
-        from eipgeo._errors import InputReadError
-
         raise InputReadError(f"{input_}: neither a bundled park ({', '.join(parks.list_parks())})"
-                             " nor an existing file; check the spelling or the path")
-    from eipgeo import io
-
+                             ", a park folder, a scenario file nor an existing file; check the "
+                             "spelling or the path")
     # Rows with no usable coordinates are left out with a warning each; a file where no
     # row is left stops with a ValidationError (no empty map is written).
     checked = io.check_enterprises_file(path, drop_unlocated=True)
@@ -40,11 +45,18 @@ def _map_input(input_: str, tiles: str, lang: str) -> tuple[object, str, list[ob
                                  lang=lang), path.stem, list(checked.problems))
 
 
+def _job_map(result: JobResult, tiles: str, lang: str) -> folium.Map:
+    m = maps.map_job(result, tiles=tiles, lang=lang)
+    if len(result.symbiosis.plan):
+        map_symbiosis(result.symbiosis.plan).add_to(m)
+    return m
+
+
 @app.command("map")
 def map_cmd(
     input_: Annotated[str, typer.Argument(metavar="INPUT",
-                                          help="Park slug or enterprise file (CSV, XLSX, "
-                                               "GeoJSON, GPKG...).")],
+                                          help="Park slug or folder, scenario file, or "
+                                               "enterprise file (CSV, XLSX, GeoJSON...).")],
     out: Annotated[Path | None, typer.Option("--out", help="HTML file to write "
                                              "(default maps/<INPUT>.html).")] = None,
     png: Annotated[Path | None, typer.Option("--png", help="Also save a screenshot, "
@@ -54,18 +66,16 @@ def map_cmd(
     lang: Annotated[str, typer.Option("--lang", help="vi or en: language the map opens in.")]
     = "en",
 ) -> None:
-    """Write an offline interactive map of a park, or of any enterprise file."""
-    from eipgeo import maps
+    """Write an offline interactive map of a park, a scenario, or any enterprise file."""
 
     def run() -> None:
         m, stem, warned = _map_input(input_, tiles, lang)
         for problem in warned:
-            typer.echo(f"warning: {problem.to_line()}", err=True)  # type: ignore[attr-defined]
-        html = maps.write_map(m, out or Path("maps") / f"{stem}.html")  # type: ignore[arg-type]
+            if problem.severity == "warning":
+                typer.echo(f"warning: {problem.to_line()}", err=True)
+        html = maps.write_map(m, out or Path("maps") / f"{stem}.html")
         typer.echo(f"wrote {html}")
         if png is not None:
-            from eipgeo import _chromium
-
             with _chromium.browser() as b:
                 load = _chromium.open_map(b, html, png=png)
             for line in load.errors + [f"request blocked: {u}" for u in load.outside_requests]:

@@ -6,27 +6,29 @@ import math
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
+from eipgeo import parks
+from eipgeo._errors import UsageError
 from eipgeo.cli._app import _guard, app
+from eipgeo.outputs import monitoring as monitoring_sheet
+from eipgeo.scenario.apply import park_for_scenario
+from eipgeo.scenario.interventions import promises
+from eipgeo.scenario.monitoring import MonitoringResult, monitor_file
+from eipgeo.scenario.schema import load_scenario
 
 
-def _target(target: str) -> tuple[object, object, list[str]]:
-    """Return the park, the promises (or None) and notes for a park slug or scenario file."""
-    from eipgeo import parks, scenarios
-    from eipgeo._errors import UsageError
-
+def _target(target: str) -> tuple[parks.Park, pd.DataFrame | None]:
+    """Return the park and the promises (or None) of a park slug or folder, or a scenario file."""
     path = Path(target)
     if path.suffix.lower() in (".yaml", ".yml"):
-        spec = scenarios.load_scenario(path)
-        park = scenarios.park_for_scenario(spec)
-        from eipgeo import interventions
-
-        return park, interventions.promises(spec), []
+        spec = load_scenario(path)
+        return park_for_scenario(spec), promises(spec)
     if target in parks.list_parks() or (path / "park.json").is_file():
-        return parks.load_park(target), None, []
-    msg = (f"'{target}' is neither a bundled park ({', '.join(parks.list_parks())}) nor a "
-           "scenario file (.yaml); give a park slug or a scenario file")
+        return parks.load_park(target), None
+    msg = (f"'{target}' is neither a bundled park ({', '.join(parks.list_parks())}), a park "
+           "folder nor a scenario file (.yaml); give a park slug or a scenario file")
     raise UsageError(msg)
 
 
@@ -44,21 +46,10 @@ def monitor_cmd(
         min=0)] = 100.0,
 ) -> None:
     """Progress against the baseline and the promises; writes OUT/<park>/monitoring/."""
-    import pandas as pd
 
-    from eipgeo import monitoring, monitoring_sheet
-    from eipgeo.parks import Park
-
-    def run() -> tuple[monitoring.MonitoringResult, list[Path]]:
-        park, promises, notes = _target(target)
-        assert isinstance(park, Park)
-        facility_ids = list(park.facilities.get("id", pd.Series(dtype=str)).astype(str))
-        baseline = monitoring.baseline_streams(park)
-        known = set(park.enterprises.get("id", [])) | set(baseline["site_id"].astype(str))
-        rows = monitoring.read_results(results, site_ids=known, partner_ids=facility_ids)
-        res = monitoring.monitor(park, rows, promises,  # type: ignore[arg-type]
-                                 baseline=baseline, on_track_pct=on_track_pct)
-        res.notes[:0] = notes
+    def run() -> tuple[MonitoringResult, list[Path]]:
+        park, promised = _target(target)
+        res = monitor_file(park, results, promised, on_track_pct=on_track_pct)
         return res, monitoring_sheet.write_monitoring(res, out)
 
     res, files = _guard(run)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +9,8 @@ import typer
 
 from eipgeo import parks
 from eipgeo.cli._app import _guard, _report_problems, app
+from eipgeo.outputs import maps
+from eipgeo.scenario.run import run_parks
 
 
 @app.command("parks")
@@ -31,27 +32,20 @@ def demo_cmd(
     seed: Annotated[int, typer.Option("--seed", min=0)] = 42,
 ) -> None:
     """Run the main job on every bundled park and write maps and tables into OUT."""
-    from eipgeo import outputs
-    from eipgeo.jobs.park import run_park
-
     if out.exists() and not out.is_dir():
         typer.echo(f"{out}: exists and is not a folder; give --out a folder path", err=True)
         raise typer.Exit(2)
 
     def run() -> None:
         results = []
-        for slug in parks.list_parks():
-            started = time.perf_counter()
-            result = run_park(slug, seed=seed, max_iterations=iterations)
-            files = [*outputs.write_job(result, out), out / slug / "problems.csv"]
-            km = result.summary.set_index("key")["value"].get("route_km.total", 0)
-            typer.echo(f"{slug}: {len(result.sites) - 1} sources, {km} km/day of routes, "
-                       f"{len(files)} files in {out} ({time.perf_counter() - started:.1f} s)")
-            _report_problems(result.problems, out / slug / "problems.csv")
-            results.append(result)
+        for done in run_parks(parks.list_parks(), out, seed=seed, iterations=iterations):
+            slug = done.result.park.slug
+            km = done.result.summary.set_index("key")["value"].get("route_km.total", 0)
+            typer.echo(f"{slug}: {len(done.result.sites) - 1} sources, {km} km/day of routes, "
+                       f"{len(done.files) + 1} files in {out} ({done.seconds:.1f} s)")
+            _report_problems(done.result.problems, out / slug / "problems.csv")
+            results.append(done.result)
         if len(results) > 1:  # CONTRACT.md: all parks on one map once there are several
-            from eipgeo import maps
-
             maps.write_map(maps.map_overview(results), out / "overview.html")
             typer.echo(f"overview: {len(results)} parks on {out / 'overview.html'}")
 

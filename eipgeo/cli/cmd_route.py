@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from eipgeo.cli._app import _guard, app
+from eipgeo.routing import job as route_job
 
 
 @app.command("route")
@@ -35,8 +36,6 @@ def route(  # noqa: PLR0913, PLR0917 - the contract's flags
     """Plan collection routes (pickups, reload trips, shifts, gate hours, classes apart)."""
 
     def run() -> None:
-        from eipgeo.routing import job as route_job
-
         job = route_job.RouteRequest(
             sites=sites, fleet=fleet, network=network, matrix=matrix, matrix_unit=matrix_unit,
             iterations=iterations, seconds=seconds, seed=seed,

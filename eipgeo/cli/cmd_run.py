@@ -17,7 +17,15 @@ from typing import Annotated
 
 import typer
 
+from eipgeo._atomic import atomic_write_csv
+from eipgeo._errors import UsageError
+from eipgeo._progress import reporting, stage
 from eipgeo.cli._app import _guard, _report_problems, app
+from eipgeo.outputs import report
+from eipgeo.scenario.compare import compare_table
+from eipgeo.scenario.result import ScenarioRun
+from eipgeo.scenario.run import run_scenario
+from eipgeo.scenario.schema import load_scenario
 
 Quiet = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No progress display and no summary line on stderr (errors and "
@@ -51,20 +59,15 @@ def run_cmd(
 
     The log of the stages goes to OUT/eipgeo-run.log unless --log-file names another file.
     """
-    from eipgeo import scenarios
-    from eipgeo._progress import reporting, stage
-
-    def run() -> scenarios.ScenarioRun:
-        from eipgeo._errors import UsageError
-
+    def run() -> ScenarioRun:
         if view not in ("firm", "aggregate"):
             raise UsageError(f"--view {view!r} is not known; use firm or aggregate")
         with reporting(f"run {scenario.name}", quiet=quiet,
                        log_file=log_file or out / RUN_LOG) as rep:
             with stage("reading scenario"):
-                spec = scenarios.load_scenario(scenario)
+                spec = load_scenario(scenario)
             rep.log(f"scenario '{spec.name}' on park {spec.park} (seed {spec.seed})")
-            done = scenarios.run_scenario(spec, out_dir=out, view=view)
+            done = run_scenario(spec, out_dir=out, view=view)
         if not quiet:
             typer.echo(rep.summary_line(), err=True)
         return done
@@ -97,11 +100,6 @@ def compare_cmd(
     Each scenario's own outputs go to OUT/<scenario name>/; the log of the stages to
     OUT/eipgeo-compare.log unless --log-file names another file.
     """
-    from eipgeo import report, scenarios
-    from eipgeo._atomic import atomic_write_csv
-    from eipgeo._errors import UsageError
-    from eipgeo._progress import reporting, stage
-
     found: dict[str, int] = {}
 
     def run() -> list[Path]:
@@ -110,16 +108,16 @@ def compare_cmd(
         with reporting(f"compare {len(files)} scenarios", quiet=quiet,
                        log_file=log_file or out / COMPARE_LOG) as rep:
             with stage("reading scenarios"):
-                specs = [scenarios.load_scenario(f) for f in files]
+                specs = [load_scenario(f) for f in files]
             runs = []
             for i, spec in enumerate(specs, start=1):
                 with stage(f"scenario '{spec.name}' ({i}/{len(specs)})"):
-                    runs.append(scenarios.run_scenario(spec, out_dir=out / spec.name))
+                    runs.append(run_scenario(spec, out_dir=out / spec.name))
                 folder = out / spec.name / runs[-1].result.park.slug
                 found[spec.name] = len(runs[-1].result.problems)
                 _report_problems(runs[-1].result.problems, folder / "problems.csv")
             with stage("writing the comparison"):
-                table = scenarios.compare_table(runs)
+                table = compare_table(runs)
                 atomic_write_csv(out / "compare.csv", table)
                 written = [out / "compare.csv", *report.write_compare(runs, table, out)]
         if not quiet:

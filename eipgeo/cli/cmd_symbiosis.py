@@ -6,34 +6,41 @@ import math
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
+from eipgeo import parks
+from eipgeo._atomic import atomic_write_csv
+from eipgeo._errors import UsageError
 from eipgeo.cli._app import _guard, _report_problems, app
+from eipgeo.jobs.park import run_park
+from eipgeo.scenario.run import run_scenario
+from eipgeo.scenario.schema import SymbiosisSpec, load_scenario
+from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG
+from eipgeo.symbiosis.plan import SymbiosisResult
+from eipgeo.symbiosis.workshop import symbiosis_from_workshop
 
 
-def _target_result(target: str, objective: str, unknown_demand: str) -> tuple[str, object]:
-    """Run the main job on a park slug (or scenario file) and plan its symbiosis."""
-    from eipgeo import parks
-    from eipgeo._errors import UsageError
-    from eipgeo.jobs.park import run_park
+def _target_result(target: str, objective: str, unknown_demand: str
+                   ) -> tuple[str, SymbiosisResult]:
+    """Run the main job on a park slug or folder, or on a scenario file; return its plan.
 
-    slugs = parks.list_parks()
-    if target in slugs:
-        return target, run_park(target, symbiosis_objective=objective,
-                                unknown_demand=unknown_demand).symbiosis
+    A scenario file keeps its own ``symbiosis.objective`` unless ``--objective`` names
+    another than ``auto``.
+    """
     path = Path(target)
-    if path.suffix.lower() in (".yaml", ".yml") and path.exists():
-        import importlib
-
-        try:  # the scenario runner is issue 10's module
-            scenario = importlib.import_module("eipgeo.scenario")
-        except ImportError as exc:
-            msg = f"{target}: scenario files need the scenario runner, not installed yet"
-            raise UsageError(msg) from exc
-        result = scenario.run_scenario(path)
-        return path.stem, result.symbiosis
-    msg = (f"'{target}' is neither a bundled park ({', '.join(slugs)}) nor a scenario file; "
-           "give a park slug, or --offers, --needs and --enterprises")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        scenario = load_scenario(path)
+        if objective != "auto":
+            scenario = scenario.model_copy(update={"symbiosis": SymbiosisSpec(
+                objective=objective)})  # type: ignore[arg-type]
+        return path.stem, run_scenario(scenario).result.symbiosis
+    if target in parks.list_parks() or (path / "park.json").is_file():
+        return target, run_park(parks.load_park(target), symbiosis_objective=objective,
+                                unknown_demand=unknown_demand).symbiosis
+    msg = (f"'{target}' is neither a bundled park ({', '.join(parks.list_parks())}), a park "
+           "folder nor a scenario file; give a park slug, or --offers, --needs and "
+           "--enterprises")
     raise UsageError(msg)
 
 
@@ -59,7 +66,6 @@ def symbiosis_cmd(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings exit 1.")] = False,
 ) -> None:
     """Find, check and plan waste-to-resource exchanges; print each chosen one with its t/yr."""
-    from eipgeo._errors import UsageError
 
     def run() -> int:
         workshop = [offers, needs, enterprises]
@@ -71,8 +77,6 @@ def symbiosis_cmd(
         if target is not None:
             name, res = _target_result(target, objective, unknown_demand)
         else:
-            from eipgeo.symbiosis.workshop import symbiosis_from_workshop
-
             name, res = "workshop", symbiosis_from_workshop(
                 str(offers), str(needs), str(enterprises), objective=objective)
         return _print_and_write(name, res, out, strict)
@@ -81,12 +85,7 @@ def symbiosis_cmd(
     raise typer.Exit(code)
 
 
-def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> int:
-    from eipgeo._atomic import atomic_write_csv
-    from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG
-    from eipgeo.symbiosis.plan import SymbiosisResult
-
-    assert isinstance(res, SymbiosisResult)
+def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: bool) -> int:
     plan, totals = res.plan, res.totals.set_index("key")
     for m in res.materials.to_dict("records"):
         how = str(m["how"])
@@ -143,11 +142,8 @@ def _print_and_write(name: str, res: object, out: Path | None, strict: bool) -> 
     return 1 if strict and res.problems else 0
 
 
-def _echo_rejected(candidates: object, out: Path | None) -> None:
+def _echo_rejected(candidates: pd.DataFrame, out: Path | None) -> None:
     """Print how many pairs the legal check refused, by reason, and each refused pair."""
-    import pandas as pd
-
-    assert isinstance(candidates, pd.DataFrame)
     rejected = candidates[candidates.status == "rejected"]
     if rejected.empty:
         return
@@ -166,11 +162,8 @@ def _echo_rejected(candidates: object, out: Path | None) -> None:
         typer.echo(f"  ... {len(rejected) - 10} more in symbiosis.csv")
 
 
-def _echo_co2e_note(plan: object, avoided_burden: str) -> None:
+def _echo_co2e_note(plan: pd.DataFrame, avoided_burden: str) -> None:
     """Say why the avoided-burden CO2e total is n/a (never a silent blank)."""
-    import pandas as pd
-
-    assert isinstance(plan, pd.DataFrame)
     if plan.empty or not avoided_burden.startswith("n/a"):
         return
     why = sorted({n.split("avoided-burden NaN: ")[-1] for n in plan.co2e_note.astype(str)

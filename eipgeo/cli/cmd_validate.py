@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
+from eipgeo._errors import UsageError
 from eipgeo.cli._app import _guard, app
+from eipgeo.io import checks
 
 
 @app.command("validate")
@@ -25,9 +27,6 @@ def validate_cmd(
         "--boundary", help="Park boundary file: enterprises outside it are errors.")] = None,
 ) -> None:
     """Check FILE; exit 0 if clean (warnings allowed unless --strict), 1 if problems."""
-    from eipgeo._errors import UsageError
-    from eipgeo.io import checks
-
     def run() -> int:
         if fmt not in ("text", "json"):
             raise UsageError(f"--format {fmt!r} is not one of text, json")

@@ -27,13 +27,6 @@ from eipgeo._errors import Problem
 from eipgeo.data import data_file
 from eipgeo.routing.model import VehicleType
 
-DEFAULT_FLEET = [
-    VehicleType("compactor-7t", 7000, 4, ("ordinary", "domestic")),
-    VehicleType("hazmat-licensed-5t", 5000, 2, ("hazardous", "controlled")),
-]
-"""Fleet used when a park declares none: illustrative, unverified capacities."""
-
-
 # --------------------------------------------------------------------------------------
 # Road graphs (cached by resolved path and file stamp)
 # --------------------------------------------------------------------------------------
@@ -94,7 +87,9 @@ def _street_graph_of(path: str, network_type: str, size: int, mtime_ns: int) -> 
 
 
 def fleet_of(park: parks.Park) -> list[VehicleType]:
-    """Return the park's fleet (``park.json`` ``fleet.vehicles``), or :data:`DEFAULT_FLEET`.
+    """Return the park's fleet (``park.json`` ``fleet.vehicles``), or the default fleet.
+
+    The default is :data:`eipgeo.parks.DEFAULT_FLEET`.
 
     Parameters
     ----------
@@ -108,7 +103,7 @@ def fleet_of(park: parks.Park) -> list[VehicleType]:
     """
     spec = (park.meta.get("fleet") or {}).get("vehicles")
     if not spec:
-        return list(DEFAULT_FLEET)
+        return list(parks.DEFAULT_FLEET)
     return [VehicleType(str(v["id"]), int(v["capacity_kg"]), int(v.get("num_available", 1)),
                         tuple(v.get("allowed_classes", ["ordinary", "domestic"])),
                         int(v.get("fixed_cost_vnd", 0)), int(v.get("cost_per_km_vnd", 0)),

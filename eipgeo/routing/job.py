@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from eipgeo import coefficients, settings
+from eipgeo import coefficients, matrix, network, settings, snapping
 from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_text
 from eipgeo._errors import EipgeoError, InfeasibleError, InputReadError, Problem, UsageError
 from eipgeo.routing import frequency as routing_week
@@ -90,8 +90,6 @@ def _distances(req: RouteRequest, table: pd.DataFrame, ids: list[str]
     if req.matrix is not None:
         return read_matrix(req.matrix, ids, req.matrix_unit), None, None
     assert req.network is not None
-    from eipgeo import matrix, network, snapping
-
     coords = table.set_index("site_id")
     missing = [s for s in ids if s not in coords.index or "lat" not in coords
                or pd.isna(coords.loc[s].get("lat"))]

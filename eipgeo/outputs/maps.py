@@ -1,6 +1,6 @@
 """Interactive HTML maps: a job's map, a map of any enterprise table, and their writer.
 
-Maps are folium (Leaflet) maps made self-contained by :mod:`eipgeo._offline`: they open
+Maps are folium (Leaflet) maps made self-contained by :mod:`eipgeo.outputs._offline`: they open
 with no internet. Tiles are off by default; context layers (streets or trunk roads,
 communes, park outline) stand in for them, and ``tiles="osm"`` adds OpenStreetMap tiles
 and a minimap for online use.
@@ -12,8 +12,8 @@ and the context layers. Panels: legend (categories, sizes, fast-mode note), key 
 and an English/Vietnamese switch; controls: scale bar, fullscreen, measure.
 
 Safety: every text from data reaches the page either escaped (:func:`html.escape`) or
-through ``textContent`` in the browser (:mod:`eipgeo._map_elements`), and all embedded
-JSON is strict and ``<``-escaped (:func:`eipgeo._map_text.script_json`).
+through ``textContent`` in the browser (:mod:`eipgeo.outputs._map_elements`), and all embedded
+JSON is strict and ``<``-escaped (:func:`eipgeo.outputs._map_text.script_json`).
 
 Coordinates: every frame is reprojected to EPSG:4326 in :func:`_wgs84` only, and the
 ``(lon, lat)`` → ``[lat, lon]`` swap Leaflet wants happens in :func:`_latlon` only.
@@ -38,10 +38,12 @@ import pandas as pd
 from folium import plugins
 from folium.folium import _default_css, _default_js
 
-from eipgeo import _offline
 from eipgeo._atomic import atomic_write_text
-from eipgeo._errors import DataNotFoundError, Problem, ValidationError
-from eipgeo._map_elements import (
+from eipgeo._errors import DataNotFoundError, Problem, UsageError, ValidationError
+from eipgeo.data import data_file
+from eipgeo.jobs.result import JobResult
+from eipgeo.outputs import _offline
+from eipgeo.outputs._map_elements import (
     FAST_LIMIT,
     Attribution,
     BoundPopup,
@@ -50,7 +52,8 @@ from eipgeo._map_elements import (
     PointLayer,
     head_element,
 )
-from eipgeo._map_text import (
+from eipgeo.outputs._map_text import (
+    LABELS,
     LANGS,
     SECTOR_COLOURS,
     SECTORS,
@@ -61,8 +64,6 @@ from eipgeo._map_text import (
     t,
     text,
 )
-from eipgeo.data import data_file
-from eipgeo.jobs.result import JobResult
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 ROUTE_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
@@ -104,8 +105,6 @@ def _bounds(lats: Iterable[float], lons: Iterable[float]) -> list[list[float]] |
 
 
 def _check_options(tiles: str, lang: str) -> None:
-    from eipgeo._errors import UsageError
-
     if tiles not in TILES:
         raise UsageError(f"tiles={tiles!r} is not one of {', '.join(TILES)}; use 'none' "
                          "(offline, default) or 'osm'")
@@ -202,9 +201,8 @@ def _legend(sector_counts: dict[int, int], t_max: float | None, n_points: int,
 
 
 def _fast_note() -> tuple[str, str]:
-    from eipgeo._map_text import LABELS
-
-    return LABELS["fast_mode"]
+    en, vi = LABELS["fast_mode"]
+    return str(en), str(vi)
 
 
 # --------------------------------------------------------------------------------------
@@ -286,7 +284,7 @@ def add_points(m: folium.Map, points: list[list[Any]], keys: list[str], *,
     ----------
     points
         ``[lat, lon, sector_index, waste_t_per_yr, title, values, extra_rows]`` per point
-        (EPSG:4326), see :class:`eipgeo._map_elements.PointData`.
+        (EPSG:4326), see :class:`eipgeo.outputs._map_elements.PointData`.
     keys
         Popup labels of ``values``.
     bubbles

@@ -44,9 +44,9 @@ import pandas as pd
 from eipgeo import indicators, parks, pathways, waste
 from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
 from eipgeo._text import nfc
-from eipgeo.interventions import PROMISE_COLUMNS
 from eipgeo.io import tables
 from eipgeo.jobs.sources import park_streams, uis_sources
+from eipgeo.scenario.interventions import PROMISE_COLUMNS
 
 __all__ = ["PROMISE_COLUMNS", "RECORDS", "RESULT_COLUMNS", "MonitoringResult",
            "baseline_streams", "indicators_by_year", "monitor", "monitored_streams",
@@ -769,3 +769,42 @@ def monitor(park: parks.Park, results: pd.DataFrame, promises: pd.DataFrame | No
         park.slug, park.name, results, progress_park(enterprise, park=park.slug), enterprise,
         progress_intervention(base, results, promises, on_track_pct=on_track_pct), table,
         notes)
+
+
+def monitor_file(park: parks.Park, results_path: str | Path,
+                 promises: pd.DataFrame | None = None, *,
+                 on_track_pct: float = 100.0) -> MonitoringResult:
+    """Read a monitoring results file for a park and compute its progress (``eipgeo monitor``).
+
+    The file is validated against the park: its sites must be the park's enterprises (or
+    the baseline's sources), its partners the park's facilities.
+
+    Parameters
+    ----------
+    park
+        The park (a scenario's park with its changes applied, or a bundled one).
+    results_path
+        CSV or XLSX in the monitoring template's columns
+        (``eipgeo/data/templates/monitoring.csv``).
+    promises
+        What the scenario's interventions promise (:func:`eipgeo.scenario.interventions.
+        promises`), or ``None``.
+    on_track_pct
+        Share of the promised t/yr that counts as on track, %.
+
+    Returns
+    -------
+    MonitoringResult
+        As :func:`monitor`.
+
+    Raises
+    ------
+    InputReadError, ValidationError
+        The file cannot be read, or has bad rows (each named by row and column).
+    """
+    facility_ids = list(park.facilities.get("id", pd.Series(dtype=str)).astype(str))
+    baseline = baseline_streams(park)
+    known = set(park.enterprises.get("id", pd.Series(dtype=str)).astype(str)) | \
+        set(baseline["site_id"].astype(str))
+    rows = read_results(results_path, site_ids=known, partner_ids=facility_ids)
+    return monitor(park, rows, promises, baseline=baseline, on_track_pct=on_track_pct)

@@ -16,7 +16,7 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from eipgeo._map_text import LABELS, script_json
+from eipgeo.outputs._map_text import LABELS, script_json
 
 FAST_LIMIT = 2000
 """Above this many points a layer switches from SVG paths to one canvas renderer."""
@@ -160,7 +160,7 @@ class PointData(MacroElement):
         holds further ``[label, value]`` popup rows (e.g. one per waste stream) or is
         omitted.
     keys
-        Label keys (:data:`eipgeo._map_text.LABELS`) or column names of ``values``.
+        Label keys (:data:`eipgeo.outputs._map_text.LABELS`) or column names of ``values``.
     sectors
         ``[English, Vietnamese]`` name per sector index.
     """

@@ -1,9 +1,9 @@
-"""Layout review: setback and buffer rules for hazardous-waste storage and treatment sites.
+"""Layout review: setback rules for hazardous stores and treatment sites, and plot coverage.
 
 A rule says that a hazardous store or treatment site must lie at least ``distance_m``
 from the park boundary, the nearest enterprise, residential land or water. Rules are
 **given by the user, with their source**: no distance ships as a default. The sources
-searched (``shared/data/legal/regulatory_facts.md``; Circular 02/2022/TT-BTNMT Art. 36
+searched (the project's legal research notes; Circular 02/2022/TT-BTNMT Art. 36
 on hazardous-waste storage areas, which sets building requirements such as floors,
 roofs, bunds and separate cells; QCVN 01:2025/BTNMT, issued by Circular
 02/2025/TT-BTNMT, on environmental safety distances from residential areas, whose
@@ -31,131 +31,24 @@ rule applies to it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import Any, NoReturn
 
 import geopandas as gpd
 import pandas as pd
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SerializerFunctionWrapHandler,
-    model_serializer,
-    model_validator,
-)
 from shapely.geometry.base import BaseGeometry
 
+from eipgeo import siting
 from eipgeo._errors import InfeasibleError, InputReadError, Problem, UsageError
+from eipgeo.jobs.result import JobResult
+from eipgeo.scenario.schema import PlotCoverageSpec, Scenario, SetbackRule, scenario_problem
 
-__all__ = ["SETBACK_COLUMNS", "PlotCoverageSpec", "SetbackRule", "check_setbacks",
-           "place_role", "read_features", "review", "screen_candidates", "screen_hub",
-           "setback_problems", "uncovered_problems"]
-
-Role = Literal["hazardous_store", "hazardous_treatment"]
-FromWhat = Literal["boundary", "enterprise", "residential", "water"]
 TREATMENT_WORDS = ("treat", "inciner", "co-process", "coprocess", "integrated")
 """Words in a facility's ``kind`` that make a hazardous-accepting site a treatment site."""
 
 SETBACK_COLUMNS = ["place_id", "name", "role", "rule", "from", "distance_m", "found_m",
                    "nearest_id", "ok", "source"]
-
-
-class SetbackRule(BaseModel):
-    """One setback rule, validated (scenario key ``setbacks``).
-
-    Attributes
-    ----------
-    applies_to
-        ``hazardous_store`` or ``hazardous_treatment``.
-    from_
-        (YAML key ``from``) ``boundary`` (the park boundary line), ``enterprise``
-        (the nearest tenant point), ``residential`` or ``water`` (features of the file
-        ``features``).
-    distance_m
-        Smallest allowed distance, m (> 0). No default: the user gives it.
-    source
-        The published rule it comes from (document, article); required.
-    features
-        For ``residential`` and ``water``: a file of the features (path relative to
-        the scenario file).
-    """
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    applies_to: Role
-    from_: FromWhat = Field(alias="from")
-    distance_m: float = Field(gt=0)
-    source: str = Field(min_length=3)
-    features: str | None = None
-
-    @model_validator(mode="after")
-    def _features_given(self) -> SetbackRule:
-        if self.from_ in ("residential", "water") and not self.features:
-            raise ValueError(f"a rule from '{self.from_}' needs 'features': a file of the "
-                             f"{self.from_} areas (GeoJSON or GPKG)")
-        return self
-
-    @model_serializer(mode="wrap")
-    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """Write ``from`` (the YAML key), not ``from_``, so a dump reads back."""
-        data: dict[str, Any] = handler(self)
-        if "from_" in data:
-            data["from"] = data.pop("from_")
-        return data
-
-    def label(self) -> str:
-        """Short text: ``hazardous_store ≥ 50 m from boundary``."""
-        return f"{self.applies_to} ≥ {self.distance_m:g} m from {self.from_}"
-
-
-class CollectionPoint(BaseModel):
-    """A collection point or candidate, EPSG:4326 degrees."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-
-
-class PlotCoverageSpec(BaseModel):
-    """Coverage of plots by collection points (scenario key ``plot_coverage``).
-
-    Attributes
-    ----------
-    plots
-        File of plot polygons (GeoJSON, GPKG...; path relative to the scenario file).
-    id_column
-        The plots' id column.
-    radius_m
-        Service radius, m: a straight line, not a walking distance (user-set; no
-        default).
-    measure
-        ``nearest_point`` (distance from the plot's edge) or ``centroid``.
-    points
-        The collection points in place (opened).
-    candidates
-        Instead of ``points``: candidate points, of which LSCP opens the fewest that
-        cover every plot (:func:`eipgeo.siting.lscp`); coverage is then reported for
-        the opened ones.
-    """
-
-    model_config = ConfigDict(extra="forbid")
-
-    plots: str
-    id_column: str = "plot_id"
-    radius_m: float = Field(gt=0)
-    measure: Literal["nearest_point", "centroid"] = "nearest_point"
-    points: list[CollectionPoint] = Field(default_factory=list)
-    candidates: list[CollectionPoint] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _one_of(self) -> PlotCoverageSpec:
-        if bool(self.points) == bool(self.candidates):
-            raise ValueError("give either 'points' (collection points in place) or "
-                             "'candidates' (LSCP opens the fewest that cover every plot)")
-        return self
 
 
 def place_role(kind: object, accepts: object) -> str:
@@ -372,16 +265,16 @@ def screen_candidates(
 
 
 # --------------------------------------------------------------------------------------
-# Scenario glue (called by eipgeo.scenarios)
+# Scenario glue (called by eipgeo.scenario.run)
 # --------------------------------------------------------------------------------------
 
 
-def _relative(scenario: Any, path: str) -> Path:
+def _relative(scenario: Scenario, path: str) -> Path:
     source = str(getattr(scenario, "source_file", "") or "")
     return (Path(source).parent / path).resolve() if source else Path(path)
 
 
-def _context(scenario: Any, result: Any) -> dict[str, Any]:
+def _context(scenario: Scenario, result: JobResult) -> dict[str, Any]:
     """Boundary, tenant points and rule features of a job, for the checks."""
     sites = result.sites
     clients = sites[sites.role == "client"] if "role" in sites.columns else sites
@@ -395,7 +288,7 @@ def _context(scenario: Any, result: Any) -> dict[str, Any]:
             "features": features}
 
 
-def screen_hub(scenario: Any, first: Any, candidates: pd.DataFrame
+def screen_hub(scenario: Scenario, first: JobResult, candidates: pd.DataFrame
                ) -> tuple[pd.DataFrame, str]:
     """Exclude the hub candidates that break the scenario's setback rules.
 
@@ -403,6 +296,8 @@ def screen_hub(scenario: Any, first: Any, candidates: pd.DataFrame
     no rule applies to the hub).
     """
     hub = scenario.hub
+    if hub is None:
+        return candidates, ""
     role = place_role(hub.kind, list(hub.accepts))
     if not scenario.setbacks or not any(r.applies_to == role for r in scenario.setbacks):
         return candidates, ""
@@ -415,20 +310,55 @@ def screen_hub(scenario: Any, first: Any, candidates: pd.DataFrame
     return kept, note
 
 
-def review(scenario: Any, result: Any) -> dict[str, pd.DataFrame]:
+@dataclass(frozen=True)
+class LayoutReview:
+    """What the layout review found.
+
+    Attributes
+    ----------
+    tables
+        Table name (``setbacks``, ``plot_coverage``) to table.
+    problems
+        One warning per setback breach and per uncovered plot.
+    summary_rows
+        ``plot_coverage.plots`` and ``plot_coverage.covered`` rows for ``summary.csv``
+        (``key, value, unit, note``).
+    """
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    summary_rows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["key", "value", "unit", "note"]))
+
+
+def review(scenario: Scenario, result: JobResult) -> LayoutReview:
     """Run the scenario's layout checks on a finished job.
 
-    Setback rules: every facility with a hazardous role is measured
-    (``setbacks`` table); each violation adds a warning to ``result.problems``. Plot
-    coverage: the ``plot_coverage`` table; uncovered plots add one warning, and
-    ``plot_coverage.covered`` / ``plot_coverage.plots`` rows go to ``result.summary``.
+    Setback rules: every facility with a hazardous role is measured (``setbacks``
+    table); each violation is a warning. Plot coverage: the ``plot_coverage`` table;
+    each uncovered plot is a warning, and the plot counts are summary rows.
+
+    Parameters
+    ----------
+    scenario
+        The scenario with ``setbacks`` and/or ``plot_coverage``.
+    result
+        The finished job on the scenario's park.
 
     Returns
     -------
-    dict
-        Table name (``setbacks``, ``plot_coverage``) → table.
+    LayoutReview
+        The tables, the warnings and the summary rows.
+
+    Raises
+    ------
+    InputReadError, UsageError, InfeasibleError
+        A features or plots file cannot be read or lacks its id column, or no candidate
+        can cover a plot.
     """
     tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    rows = pd.DataFrame(columns=["key", "value", "unit", "note"])
     if scenario.setbacks:
         fac = result.facilities
         places = gpd.GeoDataFrame(
@@ -438,19 +368,19 @@ def review(scenario: Any, result: Any) -> dict[str, pd.DataFrame]:
                                                        strict=True)]},
             geometry=fac.geometry.to_numpy(), crs=fac.crs or 4326)
         table = check_setbacks(places, scenario.setbacks, **_context(scenario, result))
-        result.problems.extend(setback_problems(
-            table, file=str(getattr(scenario, "source_file", "") or "") or None))
+        problems += setback_problems(table, file=scenario.source_file or None)
         tables["setbacks"] = table
     if scenario.plot_coverage is not None:
-        tables["plot_coverage"] = _plot_coverage(scenario, result)
-    return tables
+        tables["plot_coverage"], uncovered, rows = _plot_coverage(scenario, result)
+        problems += uncovered
+    return LayoutReview(tables, problems, rows)
 
 
-def _plot_coverage(scenario: Any, result: Any) -> pd.DataFrame:
-    from eipgeo import siting
-
-    spec: PlotCoverageSpec = scenario.plot_coverage
-    file = str(getattr(scenario, "source_file", "") or "")
+def _plot_coverage(scenario: Scenario, result: JobResult
+                   ) -> tuple[pd.DataFrame, list[Problem], pd.DataFrame]:
+    spec = scenario.plot_coverage
+    assert spec is not None
+    file = scenario.source_file
     plots = read_features(_relative(scenario, spec.plots), key="plot_coverage.plots",
                           scenario_file=file)
     if spec.id_column not in plots.columns:
@@ -468,14 +398,12 @@ def _plot_coverage(scenario: Any, result: Any) -> pd.DataFrame:
     table = siting.plot_coverage(plots, points, spec.radius_m, epsg=epsg,
                                  id_column=spec.id_column, measure=spec.measure)
     covered = int(table.covered.sum())
-    result.problems.extend(uncovered_problems(table, spec, file=file or None))
     extra = pd.DataFrame([
         ("plot_coverage.plots", len(table), "plots", spec.plots),
         ("plot_coverage.covered", covered, "plots",
          f"within {spec.radius_m:g} m straight line ({spec.measure}) of "
          f"{len(points)} collection point(s)")], columns=["key", "value", "unit", "note"])
-    result.summary = pd.concat([result.summary, extra], ignore_index=True)
-    return table
+    return table, uncovered_problems(table, spec, file=file or None), extra
 
 
 def uncovered_problems(table: pd.DataFrame, spec: PlotCoverageSpec, *,
@@ -492,7 +420,7 @@ def uncovered_problems(table: pd.DataFrame, spec: PlotCoverageSpec, *,
         severity="warning") for _, row in table[~table.covered.astype(bool)].iterrows()]
 
 
-def _lscp_points(scenario: Any, plots: gpd.GeoDataFrame, points: pd.DataFrame,
+def _lscp_points(scenario: Scenario, plots: gpd.GeoDataFrame, points: pd.DataFrame,
                  epsg: int) -> pd.DataFrame:
     """Return the candidates LSCP opens; raise when some plots cannot be covered.
 
@@ -502,10 +430,8 @@ def _lscp_points(scenario: Any, plots: gpd.GeoDataFrame, points: pd.DataFrame,
         A plot has no candidate within ``plot_coverage.radius_m``; one problem per plot
         (its distance to the nearest candidate), located at the key in the scenario file.
     """
-    from eipgeo import siting
-    from eipgeo.scenarios import scenario_problem
-
-    spec: PlotCoverageSpec = scenario.plot_coverage
+    spec = scenario.plot_coverage
+    assert spec is not None
     cost = siting.plot_distance_m(plots, points, epsg=epsg, measure=spec.measure)
     ids = list(plots[spec.id_column].astype(str))
     check = siting.coverage_check(cost, spec.radius_m, client_ids=ids,
@@ -528,6 +454,6 @@ def _lscp_points(scenario: Any, plots: gpd.GeoDataFrame, points: pd.DataFrame,
     return pd.DataFrame(points[points.point_id.isin(opened)])
 
 
-def _file_of(scenario: Any) -> str:
+def _file_of(scenario: Scenario) -> str:
     """Return the scenario's file, or ``scenario`` when it came from no file."""
     return str(getattr(scenario, "source_file", "") or "") or "scenario"

@@ -13,7 +13,7 @@ transport change, revenue), a lifetime, a start year and a CO2e change per year.
 come from the model's own results where they exist (``origin = "model"``) and from the
 scenario file where they do not (``origin = "user"``); :class:`FeasibilityCase` keeps
 that mark on every assumption. The appraisal itself is :mod:`eipgeo.appraisal`; the
-sheet is :mod:`eipgeo.feasibility_sheet`.
+sheet is :mod:`eipgeo.outputs.feasibility`.
 """
 
 from __future__ import annotations
@@ -22,91 +22,25 @@ import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 from shapely.geometry import LineString, Point
 
-from eipgeo import appraisal
+from eipgeo import appraisal, coefficients, network, parks
 from eipgeo._errors import UsageError, ValidationError
+from eipgeo.jobs.result import JobResult
+from eipgeo.routing.model import HAZARDOUS_GROUP
+from eipgeo.scenario.apply import park_for_scenario
+from eipgeo.scenario.result import ScenarioRun
+from eipgeo.scenario.run import run_scenario
+from eipgeo.scenario.schema import InterventionSpec, Scenario, scenario_problem
+from eipgeo.symbiosis.catalogue import read_links
 
 __all__ = ["PROMISE_COLUMNS", "AnnualModel", "FeasibilityCase", "InterventionSpec", "annual_model",
            "appraise_case", "base_drivers", "cash_flow_table", "feasibility_case",
            "find_intervention", "promises"]
-
-
-class InterventionSpec(BaseModel):
-    """One intervention of a scenario file (``interventions:`` list).
-
-    Attributes
-    ----------
-    id, name, description
-        Identifier (``--intervention ID``), title and text of the feasibility sheet.
-    kind
-        ``recp``, ``exchange`` or ``facility``.
-    site_id, reduction_pct
-        ``recp``: the enterprise and its cut of every stream (%); when ``reduction_pct``
-        is omitted, the scenario's ``recp.reduction_pct_by_site`` for that site is used.
-    supplier_id, receiver_id, waste_code
-        ``exchange``: which exchange of the plan (the supplier is required; the others
-        narrow the choice; the largest matching exchange is taken).
-    facility_id
-        ``facility``: a facility id of the scenario (the hub's ``id`` or a
-        ``facilities`` entry).
-    start_year, lifetime_yr
-        First year of operation (capex falls in the year before unless ``capex_vnd``
-        gives years) and years of operation.
-    discount_rate_pct
-        Real discount rate for NPV, levelised cost and abatement cost (%/yr). A user
-        assumption: state its source in ``sources``.
-    capex_vnd
-        One figure (spent in ``start_year - 1``) or ``{year: VND}``.
-    opex_vnd_per_yr
-        Operating cost per year of operation.
-    revenue_vnd_per_yr, avoided_purchase_vnd_per_t, gate_fee_vnd_per_t
-        User values that replace or add to the model's (see the sheet's assumptions).
-    sources
-        ``{assumption: source text}`` shown in the sheet's assumptions table.
-    risks
-        Free-text risks listed on the sheet.
-    sensitivity_pct
-        The ± change applied to each driver in the tornado.
-    """
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    kind: Literal["recp", "exchange", "facility"]
-    name: str = ""
-    description: str = ""
-    site_id: str | None = None
-    reduction_pct: float | None = Field(default=None, gt=0, le=100)
-    supplier_id: str | None = None
-    receiver_id: str | None = None
-    waste_code: str | None = None
-    facility_id: str | None = None
-    start_year: int = Field(default=2026, ge=2000, le=2100)
-    lifetime_yr: int = Field(default=10, ge=1, le=50)
-    discount_rate_pct: float = Field(default=10.0, ge=0, le=100)
-    capex_vnd: float | dict[int, float] = 0.0
-    opex_vnd_per_yr: float = Field(default=0.0, ge=0)
-    revenue_vnd_per_yr: float | None = None
-    avoided_purchase_vnd_per_t: float | None = Field(default=None, ge=0)
-    gate_fee_vnd_per_t: float | None = Field(default=None, ge=0)
-    sources: dict[str, str] = Field(default_factory=dict)
-    risks: list[str] = Field(default_factory=list)
-    sensitivity_pct: float = Field(default=20.0, gt=0, le=100)
-
-    @model_validator(mode="after")
-    def _fits_kind(self) -> InterventionSpec:
-        if self.gate_fee_vnd_per_t is not None and self.kind != "facility":
-            raise ValueError("gate_fee_vnd_per_t applies to a facility only (a fee between the "
-                             "parties of an exchange cancels out); for other income use "
-                             "revenue_vnd_per_yr")
-        return self
 
 
 @dataclass
@@ -204,8 +138,6 @@ def _assume(model: AnnualModel, item: str, value: object, unit: str, origin: str
 
 
 def _coef_source(key: str) -> str:
-    from eipgeo import coefficients
-
     c = coefficients.get(key)
     return f"{c.source} ({c.status}; coefficient {key})"
 
@@ -214,8 +146,6 @@ _HAZARDOUS_GHG_KEY = "ghg_kg_co2e_per_t.ipcc2006.incineration.hazardous_industri
 
 
 def _keys_source(keys: object) -> str:
-    from eipgeo import coefficients
-
     found = [k for k in re.split(r"[;+,\s]+", str(keys or "")) if k in coefficients.table().index]
     return " + ".join(_coef_source(k) for k in found) or str(keys)
 
@@ -240,8 +170,6 @@ def counterfactual(row: pd.Series) -> Counterfactual:
     without energy recovery (IPCC 2006 Vol. 5 Ch. 5, unverified), since that is what the
     law requires it to reach. Other unknowns stay NaN.
     """
-    from eipgeo import coefficients
-
     t = float(row["waste_t_per_yr"])
     cost, co2e = float(row.get("cost_vnd_per_yr", np.nan)), float(row.get("co2e_kg_per_yr", np.nan))
     vnd = cost / t if t > 0 and np.isfinite(cost) else np.nan
@@ -262,7 +190,7 @@ def counterfactual(row: pd.Series) -> Counterfactual:
     return Counterfactual(vnd, kg, vnd_src, kg_src)
 
 
-def _recp_model(spec: InterventionSpec, scenario: Any, result: Any) -> AnnualModel:
+def _recp_model(spec: InterventionSpec, scenario: Scenario, result: JobResult) -> AnnualModel:
     site = spec.site_id
     pct = spec.reduction_pct
     origin = "user"
@@ -318,7 +246,7 @@ def _recp_model(spec: InterventionSpec, scenario: Any, result: Any) -> AnnualMod
     return model
 
 
-def _site_point(model: AnnualModel, result: Any, site: str, role: str) -> None:
+def _site_point(model: AnnualModel, result: JobResult, site: str, role: str) -> None:
     sites = result.sites
     match = sites[sites["site_id"].astype(str) == site]
     if len(match):
@@ -327,7 +255,7 @@ def _site_point(model: AnnualModel, result: Any, site: str, role: str) -> None:
                              "lon": float(row["lon"]), "lat": float(row["lat"])})
 
 
-def _pick_exchange(spec: InterventionSpec, scenario: Any, plan: pd.DataFrame) -> pd.Series:
+def _pick_exchange(spec: InterventionSpec, scenario: Scenario, plan: pd.DataFrame) -> pd.Series:
     keep = plan["supplier_id"].astype(str) == str(spec.supplier_id)
     if spec.receiver_id:
         keep &= plan["receiver_id"].astype(str) == spec.receiver_id
@@ -349,7 +277,7 @@ def _pick_exchange(spec: InterventionSpec, scenario: Any, plan: pd.DataFrame) ->
                              ascending=[False, True]).iloc[0]
 
 
-def _supplier_counterfactual(result: Any, row: pd.Series) -> Counterfactual:
+def _supplier_counterfactual(result: JobResult, row: pd.Series) -> Counterfactual:
     streams = result.streams
     rows = streams[(streams["site_id"].astype(str) == str(row["supplier_id"]))
                    & (streams["waste_code"].astype(str) == str(row["waste_code"]))
@@ -366,9 +294,6 @@ def _supplier_counterfactual(result: Any, row: pd.Series) -> Counterfactual:
 def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual,
                    t: float) -> None:
     """CO2e change of an exchange: its route and haul against where the stream goes today."""
-    from eipgeo import coefficients
-    from eipgeo.symbiosis.catalogue import read_links
-
     km = float(row["distance_m"]) / 1000
     link = read_links().set_index("link_id")
     route = float(link["route_ef_kg_co2e_per_t"].get(row["link_id"], np.nan))
@@ -391,7 +316,7 @@ def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual,
                            "is not counted.")
 
 
-def _exchange_model(spec: InterventionSpec, scenario: Any, result: Any) -> AnnualModel:
+def _exchange_model(spec: InterventionSpec, scenario: Scenario, result: JobResult) -> AnnualModel:
     row = _pick_exchange(spec, scenario, result.symbiosis.plan)
     t = float(row["chosen_t_per_yr"])
     model = AnnualModel(diverted_t=t, break_even_driver="disposal_price_vnd_per_t")
@@ -457,21 +382,19 @@ def _exchange_model(spec: InterventionSpec, scenario: Any, result: Any) -> Annua
     return model
 
 
-def _summary_value(result: Any, key: str) -> float:
+def _summary_value(result: JobResult, key: str) -> float:
     s = result.summary.set_index("key")["value"]
     value = pd.to_numeric(s.get(key, np.nan), errors="coerce")
     return float(value) if pd.notna(value) else 0.0
 
 
-def handled_streams(result: Any, facility_id: str) -> pd.DataFrame:
+def handled_streams(result: JobResult, facility_id: str) -> pd.DataFrame:
     """Return the inventory rows that pass a facility: routed to it or treated there.
 
     A class group is routed to the facility when ``summary.csv``'s ``facility.<group>``
     names it (it is the group's unload point, e.g. a transfer hub); a row is treated
     there when its ``facility_id`` does.
     """
-    from eipgeo.routing.model import HAZARDOUS_GROUP
-
     streams = result.streams
     summary = result.summary.set_index("key")["value"].astype(str)
     hazardous = streams["waste_class"].isin(HAZARDOUS_GROUP)
@@ -484,10 +407,8 @@ def handled_streams(result: Any, facility_id: str) -> pd.DataFrame:
     return out
 
 
-def _onward_haul(model: AnnualModel, result: Any, rows: pd.DataFrame, fid: str) -> None:
+def _onward_haul(model: AnnualModel, result: JobResult, rows: pd.DataFrame, fid: str) -> None:
     """Add the haul from a transfer facility on to where its waste is treated."""
-    from eipgeo import coefficients, network
-
     fac = result.facilities.set_index(result.facilities["id"].astype(str))
     onward = rows[rows["facility_id"].astype(str).isin(set(fac.index) - {fid})]
     if onward.empty or fid not in fac.index:
@@ -512,10 +433,8 @@ def _onward_haul(model: AnnualModel, result: Any, rows: pd.DataFrame, fid: str) 
             + _coef_source("symbiosis.truck_co2e_kg_per_t_km"))
 
 
-def _facility_model(spec: InterventionSpec, scenario: Any, result: Any,
-                    without: Any) -> AnnualModel:
-    from eipgeo import coefficients
-
+def _facility_model(spec: InterventionSpec, scenario: Scenario, result: JobResult,
+                    without: JobResult) -> AnnualModel:
     fid = str(spec.facility_id)
     rows = handled_streams(result, fid)
     handled = float(rows["waste_t_per_yr"].sum())
@@ -711,7 +630,7 @@ def _break_even(model: AnnualModel, base: dict[str, float],
 # --------------------------------------------------------------------------------------
 
 
-def find_intervention(scenario: Any, intervention_id: str) -> InterventionSpec:
+def find_intervention(scenario: Scenario, intervention_id: str) -> InterventionSpec:
     """Return the scenario's intervention ``intervention_id``.
 
     Raises
@@ -721,34 +640,30 @@ def find_intervention(scenario: Any, intervention_id: str) -> InterventionSpec:
     """
     for spec in scenario.interventions:
         if spec.id == intervention_id:
-            return spec  # type: ignore[no-any-return]
+            return spec
     ids = ", ".join(s.id for s in scenario.interventions) or "none (add an `interventions:` list)"
     raise UsageError(f"{scenario.source_file or scenario.name}: no intervention "
                      f"{intervention_id!r}; this scenario's interventions are: {ids}")
 
 
-def _spec_error(scenario: Any, spec: InterventionSpec, key: str, message: str, code: str,
+def _spec_error(scenario: Scenario, spec: InterventionSpec, key: str, message: str, code: str,
                 value: object = None) -> ValidationError:
     """Return the error for one intervention, located at its key's YAML line (exit 1)."""
-    from eipgeo import scenarios
-
     index = [s.id for s in scenario.interventions].index(spec.id)
-    problem = scenarios.scenario_problem(scenario, ("interventions", index, key),
+    problem = scenario_problem(scenario, ("interventions", index, key),
                                          f"intervention {spec.id!r}: {message}", code=code,
                                          value=value)
     return ValidationError(problem.to_line(), [problem])
 
 
-def _check_spec(spec: InterventionSpec, scenario: Any) -> None:
+def _check_spec(spec: InterventionSpec, scenario: Scenario) -> None:
     """Check the intervention against the scenario and its park before any run."""
-    from eipgeo import scenarios
-
     need = {"recp": "site_id", "exchange": "supplier_id", "facility": "facility_id"}[spec.kind]
     if not getattr(spec, need):
         raise _spec_error(scenario, spec, "kind", f"a {spec.kind} intervention needs "
                           f"`{need}:`; add it", "missing", None)
     if spec.kind in ("recp", "exchange"):
-        park = scenarios.park_for_scenario(scenario)
+        park = park_for_scenario(scenario)
         known = [str(i) for i in park.enterprises.get("id", pd.Series(dtype=str))]
         for key in ("site_id", "supplier_id", "receiver_id"):
             value = getattr(spec, key)
@@ -771,7 +686,7 @@ def _check_spec(spec: InterventionSpec, scenario: Any) -> None:
                               "unknown_facility", spec.facility_id)
 
 
-def _without_facility(scenario: Any, spec: InterventionSpec) -> Any:
+def _without_facility(scenario: Scenario, spec: InterventionSpec) -> Scenario:
     hub = scenario.hub
     if hub is not None and str(spec.facility_id).startswith(hub.id):
         hub = None
@@ -779,7 +694,8 @@ def _without_facility(scenario: Any, spec: InterventionSpec) -> Any:
         "hub": hub, "facilities": [f for f in scenario.facilities if f.id != spec.facility_id]})
 
 
-def annual_model(scenario: Any, spec: InterventionSpec, run: Any | None = None) -> AnnualModel:
+def annual_model(scenario: Scenario, spec: InterventionSpec,
+                 run: ScenarioRun | None = None) -> AnnualModel:
     """Run the scenario (unless ``run`` is given) and derive the intervention's model values.
 
     Raises
@@ -788,10 +704,8 @@ def annual_model(scenario: Any, spec: InterventionSpec, run: Any | None = None) 
         The intervention does not match the scenario (unknown site, exchange or facility,
         or a facility that receives nothing); the problem names the YAML line.
     """
-    from eipgeo import scenarios
-
     _check_spec(spec, scenario)
-    run = run or scenarios.run_scenario(scenario)
+    run = run or run_scenario(scenario)
     if spec.kind == "recp":
         return _recp_model(spec, scenario, run.result)
     if spec.kind == "exchange":
@@ -802,7 +716,7 @@ def annual_model(scenario: Any, spec: InterventionSpec, run: Any | None = None) 
                           "facility it prefers, e.g. an operating licensed one), so there is "
                           "nothing to appraise; check the facility's `accepts` and the park's "
                           "other facilities", "facility_unused", spec.facility_id)
-    without = scenarios.run_scenario(_without_facility(scenario, spec))
+    without = run_scenario(_without_facility(scenario, spec))
     return _facility_model(spec, scenario, run.result, without.result)
 
 
@@ -839,18 +753,18 @@ def _features(model: AnnualModel) -> gpd.GeoDataFrame:
                             crs=4326)
 
 
-def feasibility_case(scenario: Any, intervention_id: str, *, run: Any | None = None
+def feasibility_case(scenario: Scenario, intervention_id: str, *, run: ScenarioRun | None = None
                      ) -> FeasibilityCase:
     """Build the feasibility case of one intervention of a scenario.
 
     Parameters
     ----------
     scenario
-        A loaded :class:`eipgeo.scenarios.Scenario` with an ``interventions`` list.
+        A loaded :class:`eipgeo.scenario.schema.Scenario` with an ``interventions`` list.
     intervention_id
         The intervention's ``id``.
     run
-        An earlier :func:`eipgeo.scenarios.run_scenario` result of the same scenario
+        An earlier :func:`eipgeo.scenario.run.run_scenario` result of the same scenario
         (saves a run).
 
     Returns
@@ -868,8 +782,6 @@ def feasibility_case(scenario: Any, intervention_id: str, *, run: Any | None = N
     assumptions = pd.DataFrame(_user_assumptions(spec) + model.assumptions,
                                columns=["item", "value", "unit", "origin", "source"])
     split = appraisal.benefit_split(model.parties) if model.parties else pd.DataFrame()
-    from eipgeo import parks
-
     park = parks.load_park(scenario.park)
     return FeasibilityCase(
         spec=spec, park_slug=park.slug, park_name=str(park.meta.get("name", park.slug)),
@@ -897,7 +809,7 @@ PROMISE_COLUMNS = ["intervention_id", "kind", "site_ids", "waste_code", "start_y
 """Columns of :func:`promises` (what :mod:`eipgeo.monitoring` tracks)."""
 
 
-def promises(scenario: Any, run: Any | None = None) -> pd.DataFrame:
+def promises(scenario: Scenario, run: ScenarioRun | None = None) -> pd.DataFrame:
     """Return what each intervention of a scenario promises per year of operation.
 
     Returns
@@ -906,9 +818,7 @@ def promises(scenario: Any, run: Any | None = None) -> pd.DataFrame:
         One row per intervention, :data:`PROMISE_COLUMNS`: t/yr cut or diverted, CO2e
         change (kg/yr, negative = reduction) and net VND/yr in an operating year.
     """
-    from eipgeo import scenarios
-
-    run = run or scenarios.run_scenario(scenario)
+    run = run or run_scenario(scenario)
     rows = []
     for spec in scenario.interventions:
         model = annual_model(scenario, spec, run)

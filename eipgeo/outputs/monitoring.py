@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
-from eipgeo.monitoring import _EXAMPLES, TEMPLATE_COLUMNS, MonitoringResult
+from eipgeo.scenario.monitoring import _EXAMPLES, TEMPLATE_COLUMNS, MonitoringResult
 
 __all__ = ["chart_png", "monitoring_html", "write_monitoring", "write_template"]
 

@@ -12,9 +12,19 @@ import html
 from pathlib import Path
 from typing import Any
 
+import folium
+import numpy as np
 import pandas as pd
 
-from eipgeo._atomic import atomic_write_text
+from eipgeo import pathways
+from eipgeo._atomic import atomic_write_csv, atomic_write_text
+from eipgeo.jobs.result import JobResult
+from eipgeo.outputs import maps
+from eipgeo.outputs.tables import routes_frame
+from eipgeo.scenario.result import ScenarioRun
+from eipgeo.scenario.schema import Scenario
+from eipgeo.siting import SitingResult
+from eipgeo.symbiosis.plan import SymbiosisResult
 
 __all__ = ["report_html", "write_report"]
 
@@ -97,7 +107,7 @@ def _bar_chart(totals: pd.DataFrame) -> str:
             f"{''.join(rows)}</svg>")
 
 
-def _provenance(result: Any) -> str:
+def _provenance(result: JobResult) -> str:
     streams, sites = result.streams, result.sites
     items = [f"<li>{html.escape(t)}</li>" for t in LICENCES]
     basis = streams["basis"].value_counts().to_dict() if "basis" in streams else {}
@@ -117,7 +127,7 @@ def _provenance(result: Any) -> str:
             f"<h3>Sources</h3><ul>{src}</ul>")
 
 
-def _symbiosis_section(result: Any) -> str:
+def _symbiosis_section(result: JobResult) -> str:
     sym = result.symbiosis
     plan = sym.plan
     cols = [c for c in ("supplier_name", "receiver_name", "material", "chosen_t_per_yr",
@@ -125,7 +135,7 @@ def _symbiosis_section(result: Any) -> str:
     return _objective_note(result, sym) + _table(plan[cols])
 
 
-def _objective_note(result: Any, sym: Any) -> str:
+def _objective_note(result: JobResult, sym: SymbiosisResult) -> str:
     """Say which objective the exchange plan maximised (asked for, and used)."""
     asked = str(getattr(result, "symbiosis_objective", "auto"))
     used = str(getattr(sym, "objective", asked))
@@ -136,7 +146,7 @@ def _objective_note(result: Any, sym: Any) -> str:
     return f"<p>{html.escape(text)}.</p>"
 
 
-def _frequency_section(result: Any) -> str:
+def _frequency_section(result: JobResult) -> str:
     """Show collection days a week per group (``collection_days_per_week.<group>`` rows)."""
     summary = result.summary
     keys = summary.key.astype(str)
@@ -168,7 +178,7 @@ def _setback_section(table: pd.DataFrame | None) -> str:
             + _table(shown, estimate_col="_breach", row_class="breach"))
 
 
-def _coverage_section(table: pd.DataFrame | None, scenario: Any) -> str:
+def _coverage_section(table: pd.DataFrame | None, scenario: Scenario | None) -> str:
     if table is None:
         return ("<h3>Plot coverage</h3><p class='note'>No plot coverage in the scenario "
                 "(key <code>plot_coverage</code>).</p>")
@@ -182,14 +192,14 @@ def _coverage_section(table: pd.DataFrame | None, scenario: Any) -> str:
             + (f"<p>Uncovered plots:</p>{_table(missed)}" if len(missed) else ""))
 
 
-def _layout_section(result: Any, scenario: Any, layout: dict[str, pd.DataFrame]) -> str:
+def _layout_section(result: JobResult, scenario: Scenario | None, layout: dict[str, pd.DataFrame]) -> str:
     """Return the layout review: setbacks, plot coverage, collection frequency per group."""
     return ("<h2>Layout review</h2>" + _setback_section(layout.get("setbacks"))
             + _coverage_section(layout.get("plot_coverage"), scenario)
             + _frequency_section(result))
 
 
-def report_html(result: Any, *, scenario: Any = None, siting: Any = None,
+def report_html(result: JobResult, *, scenario: Scenario | None = None, siting: SitingResult | None = None,
                 hubs: pd.DataFrame | None = None, folder: Path | None = None,
                 layout: dict[str, pd.DataFrame] | None = None) -> str:
     """Return the report page of one job (a :class:`eipgeo.jobs.JobResult`).
@@ -215,9 +225,6 @@ def report_html(result: Any, *, scenario: Any = None, siting: Any = None,
     str
         A complete HTML document with no script and no external resource.
     """
-    from eipgeo import pathways
-    from eipgeo.outputs import routes_frame
-
     slug = result.park.slug
     summary = result.summary.assign(_est=result.summary.apply(_is_estimate, axis=1))
     totals = pathways.park_totals(result.streams)
@@ -250,7 +257,7 @@ def report_html(result: Any, *, scenario: Any = None, siting: Any = None,
             f"<body>{''.join(parts)}</body></html>")
 
 
-def write_report(result: Any, folder: Path, *, scenario: Any = None, siting: Any = None,
+def write_report(result: JobResult, folder: Path, *, scenario: Scenario | None = None, siting: SitingResult | None = None,
                  hubs: pd.DataFrame | None = None,
                  layout: dict[str, pd.DataFrame] | None = None) -> Path:
     """Write ``folder/report.html`` and ``folder/indicators.csv`` atomically.
@@ -262,8 +269,6 @@ def write_report(result: Any, folder: Path, *, scenario: Any = None, siting: Any
     pathlib.Path
         The report's path.
     """
-    from eipgeo._atomic import atomic_write_csv
-
     atomic_write_csv(folder / "indicators.csv", result.indicators)
     path = folder / "report.html"
     atomic_write_text(path, report_html(result, scenario=scenario, siting=siting, hubs=hubs,
@@ -274,18 +279,13 @@ def write_report(result: Any, folder: Path, *, scenario: Any = None, siting: Any
 _COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
 
 
-def map_differences(runs: list[Any]) -> Any:
+def map_differences(runs: list[ScenarioRun]) -> folium.Map:
     """Return a folium map of what differs between scenario runs.
 
     One layer of routes per scenario (its colour), the facilities a scenario adds, and
     one layer of circles at sites whose t/yr differs from the first scenario's (green
     = less, red = more; area proportional to the change). EPSG:4326.
     """
-    import folium
-    import numpy as np
-
-    from eipgeo import maps
-
     first = runs[0].result.sites.set_index("site_id")
     lats, lons = first.lat.astype(float), first.lon.astype(float)
     m = maps.base_map([[lats.min(), lons.min()], [lats.max(), lons.max()]])
@@ -304,14 +304,12 @@ def map_differences(runs: list[Any]) -> Any:
                                 ).add_to(layer)
         layer.add_to(m)
         if i:
-            _delta_layer(run, first, np.sqrt, runs[0].scenario.name).add_to(m)
+            _delta_layer(run, first, runs[0].scenario.name).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return m
 
 
-def _delta_layer(run: Any, first: pd.DataFrame, sqrt: Any, base_name: str) -> Any:
-    import folium
-
+def _delta_layer(run: ScenarioRun, first: pd.DataFrame, base_name: str) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name=f"t/yr change: {run.scenario.name} vs {base_name}")
     other = run.result.sites.set_index("site_id")
     both = first.index.intersection(other.index)
@@ -320,13 +318,13 @@ def _delta_layer(run: Any, first: pd.DataFrame, sqrt: Any, base_name: str) -> An
     for site, d in delta[delta.abs() > 1e-6].items():
         lat, lon = first.loc[site, ["lat", "lon"]].astype(float)
         folium.CircleMarker([lat, lon],
-                            radius=float(2 + sqrt(abs(d))), color="#1a9641" if d < 0 else
+                            radius=float(2 + np.sqrt(abs(d))), color="#1a9641" if d < 0 else
                             "#d7191c", fill=True, fill_opacity=0.6,
                             tooltip=f"{site}: {d:+,.1f} t/yr").add_to(layer)
     return layer
 
 
-def write_compare(runs: list[Any], table: pd.DataFrame, out: Path) -> list[Path]:
+def write_compare(runs: list[ScenarioRun], table: pd.DataFrame, out: Path) -> list[Path]:
     """Write ``out/compare.html`` (the KPI table, links) and ``out/compare_map.html``.
 
     Returns
@@ -334,8 +332,6 @@ def write_compare(runs: list[Any], table: pd.DataFrame, out: Path) -> list[Path]
     list of pathlib.Path
         The two files.
     """
-    from eipgeo import maps
-
     map_path = maps.write_map(map_differences(runs), out / "compare_map.html")
     links = " · ".join(
         f"<a href='{html.escape(r.scenario.name)}/{r.result.park.slug}/report.html'>"
@@ -348,14 +344,12 @@ def write_compare(runs: list[Any], table: pd.DataFrame, out: Path) -> list[Path]
     return [out / "compare.html", map_path]
 
 
-def aggregate_report_html(result: Any, tables: dict[str, pd.DataFrame], *,
-                          scenario: Any = None) -> str:
+def aggregate_report_html(result: JobResult, tables: dict[str, pd.DataFrame], *,
+                          scenario: Scenario | None = None) -> str:
     """Return the ``aggregate`` view's report: park-level figures and suppressed group totals.
 
     No firm-level row, map or route is in it (:mod:`eipgeo.privacy`).
     """
-    from eipgeo import pathways
-
     title = f"{result.park.name}: aggregate view" + (f", scenario {scenario.name}"
                                                       if scenario else "")
     parts = [f"<h1>{html.escape(title)}</h1>",

@@ -4,7 +4,7 @@
 
 * ``feasibility.html``: the sheet, one self-contained file (the chart PNG is a base64
   ``data:`` URI; the map extract is an ``<iframe srcdoc=...>`` whose Leaflet code is
-  inlined by :mod:`eipgeo._offline`). It makes no request of any kind;
+  inlined by :mod:`eipgeo.outputs._offline`). It makes no request of any kind;
 * ``charts.png``: the charts (:func:`chart_png`, byte-stable for a given case);
 * ``cash_flows.csv``, ``assumptions.csv``, ``appraisal.csv``, ``sensitivity.csv``: the
   case's tables as they are.
@@ -39,8 +39,9 @@ from jinja2 import Template
 
 from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
 from eipgeo._errors import ValidationError
-from eipgeo._map_text import script_json
-from eipgeo.interventions import FeasibilityCase
+from eipgeo.outputs import _offline
+from eipgeo.outputs._map_text import script_json
+from eipgeo.scenario.interventions import FeasibilityCase
 
 if TYPE_CHECKING:
     import folium
@@ -198,7 +199,7 @@ def _number(column: str, v: float) -> str:
 def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> str:
     """Return an HTML table of ``frame``, numbers right-aligned and formatted by column unit.
 
-    :func:`eipgeo.report._table` shows NaN as an empty cell and every float with two
+    :func:`eipgeo.outputs.report._table` shows NaN as an empty cell and every float with two
     decimals; a sheet must show "—" and VND without decimals, hence this one.
     """
     if frame is None or frame.empty:
@@ -528,8 +529,6 @@ def _map_page(case: FeasibilityCase, *, tiles: bool = False) -> str | None:
     import folium
     from folium.folium import _default_css, _default_js
 
-    from eipgeo import _offline
-
     feats = _wgs84_features(case)
     if feats is None:
         return None
@@ -565,7 +564,7 @@ def map_extract_html(case: FeasibilityCase, *, tiles: bool = False) -> str:
     Points (``case.features`` rows with a point geometry) are circle markers coloured by
     ``role`` with the name as label (permanent up to :data:`LABEL_LIMIT` points); lines
     are the routes. The view fits the features' bounds. Leaflet's script and stylesheet
-    are inlined (:mod:`eipgeo._offline`); no tiles are drawn unless ``tiles`` is true, and
+    are inlined (:mod:`eipgeo.outputs._offline`); no tiles are drawn unless ``tiles`` is true, and
     only then does the map carry "© OpenStreetMap contributors" (the tile layer's own
     attribution). Element ids are sequential, so the same case gives the same page.
 

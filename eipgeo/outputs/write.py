@@ -16,65 +16,25 @@ Each file is written atomically; a failed run leaves earlier files intact.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 
-from eipgeo import maps, pathways, sankey
+from eipgeo import pathways, privacy
 from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_text
 from eipgeo._errors import DataNotFoundError
 from eipgeo.jobs.result import JobResult
+from eipgeo.outputs import maps, report, sankey
+from eipgeo.outputs.exchange_layer import map_symbiosis
+from eipgeo.outputs.tables import routes_frame, stops_frame
 from eipgeo.routing import tables as route_tables
 from eipgeo.routing.legs import legs_geodataframe
-from eipgeo.symbiosis_map import map_symbiosis
+from eipgeo.scenario.result import ScenarioRun
 
 
-def routes_frame(result: JobResult) -> pd.DataFrame:
-    """One row per route: vehicle, stops, load (kg) and distance by source (m)."""
-    rows = []
-    for group, plan in result.plans.items():
-        for r, route in enumerate(plan.routes, start=1):
-            route_id = f"{group}-{r}"
-            legs = result.legs[result.legs.route_id == route_id]
-            by_source = legs.groupby("source")["distance_m"].sum()
-            rows.append({
-                "route_id": route_id, "group": group, "classes": ";".join(plan.classes),
-                "vehicle_type": route.vehicle_type,
-                "stops": sum(1 for v in route.visits if v.kind == "pickup"),
-                "load_kg": route.load_kg, "distance_m": round(float(legs.distance_m.sum()), 1),
-                **{f"distance_m.{k}": round(float(v), 1) for k, v in by_source.items()},
-            })
-    frame = pd.DataFrame(rows)
-    if frame.empty:  # no route (e.g. a park with no tenants): the header still tells what
-        return pd.DataFrame(columns=[c for c in route_tables.ROUTE_COLUMNS if c != "day"])
-    if result.route_table.empty:
-        return frame
-    figures = result.route_table.drop(columns=["day", "group", "classes", "vehicle_type",
-                                               "stops", "load_kg", "distance_m"])
-    return frame.merge(figures, on="route_id", how="left")  # trips, km laden/empty, CO2e...
-
-
-def stops_frame(result: JobResult) -> pd.DataFrame:
-    """One row per visit of every route, in order (depot and end facility included)."""
-    names = dict(zip(result.sites.site_id, result.sites["name"], strict=True))
-    names.update(dict(zip(result.facilities.get("id", []),
-                          result.facilities.get("name", []), strict=True)))
-    if not result.stop_table.empty:  # the solver's schedule: arrival times, loads on board
-        stops = result.stop_table.drop(columns=["day"])
-        return stops.assign(name=stops.site_id.map(names).fillna(stops["name"]))
-    kg = dict(zip(result.sites.site_id, result.sites.waste_kg_per_day, strict=True))
-    rows = []
-    for route_id, legs in result.legs.groupby("route_id", sort=True):
-        visits = [legs.from_id.iloc[0], *legs.drop_duplicates("to_id").to_id]
-        for seq, site in enumerate(dict.fromkeys(visits)):
-            rows.append({"route_id": route_id, "seq": seq, "site_id": site,
-                         "name": names.get(site, site), "pickup_kg": kg.get(site, 0.0)})
-    if not rows:
-        return pd.DataFrame(columns=[c for c in route_tables.STOP_COLUMNS if c != "day"])
-    return pd.DataFrame(rows)
-
-
-def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none") -> list[Path]:
+def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none",
+              with_report: bool = True) -> list[Path]:
     """Write the map and tables of one job under ``out_dir``.
 
     Returns
@@ -106,9 +66,8 @@ def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none") -> list[
         map_symbiosis(sym.plan).add_to(park_map)
     written.append(maps.write_map(park_map, out_dir / f"{slug}.html"))
     written += _write_sankey(result, folder)
-    from eipgeo import report  # report.html and indicators.csv (issue 10)
-
-    written.append(report.write_report(result, folder))
+    if with_report:
+        written.append(report.write_report(result, folder))
     return written
 
 
@@ -120,10 +79,6 @@ def _write_route_files(result: JobResult, folder: Path, routes: pd.DataFrame,
     are straight and flagged ``estimated``. The timetable is written only when hazardous
     waste is routed.
     """
-    import json
-
-    from eipgeo.routing import tables as route_tables
-
     legs = legs_geodataframe(result.legs, estimated=result.legs.source == "estimate_circuity")
     atomic_write_gpkg({"route_legs": legs}, folder / "routes.gpkg")
     summary = {str(k): v for k, v in zip(result.summary.key, result.summary.value, strict=True)}
@@ -156,3 +111,54 @@ def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
         return [html, sankey.render_png(html, folder / "sankey.png")]
     except DataNotFoundError:
         return [html]  # no system Chromium: the HTML alone (a downloaded browser is never used)
+
+
+# --------------------------------------------------------------------------------------
+# A scenario run
+# --------------------------------------------------------------------------------------
+
+
+def write_aggregate(run: ScenarioRun, out_dir: Path, *, k: int = 3,
+                    dominance_pct: float = 85.0) -> list[Path]:
+    """Write the ``aggregate`` view under ``out_dir/<slug>/``; nothing firm-level.
+
+    The files are ``aggregate_by_sector.csv``, ``aggregate_by_zone.csv`` and
+    ``report.html``.
+
+    Sectors are ISIC Rev. 4 divisions (the first two digits of ``isic4_class``).
+    """
+    sites = run.result.sites.copy()
+    isic = sites.get("isic4_class", pd.Series("", index=sites.index)).astype(str)
+    sites["isic_division"] = isic.str.extract(r"^(\d{2})")[0].fillna("")
+    if "zone" not in sites.columns:
+        sites["zone"] = ""
+    folder = out_dir / run.result.park.slug
+    tables = {name: privacy.aggregate_view(sites, by=col, k=k, dominance_pct=dominance_pct)
+              for name, col in (("aggregate_by_sector", "isic_division"),
+                                ("aggregate_by_zone", "zone"))}
+    files = []
+    for name, table in tables.items():
+        atomic_write_csv(folder / f"{name}.csv", table)
+        files.append(folder / f"{name}.csv")
+    atomic_write_text(folder / "report.html",
+                      report.aggregate_report_html(run.result, tables, scenario=run.scenario))
+    return [*files, folder / "report.html"]
+
+
+def write_scenario(run: ScenarioRun, out_dir: Path) -> list[Path]:
+    """Write the job's outputs, ``siting.csv`` and a scenario-aware ``report.html``."""
+    files = write_job(run.result, out_dir, with_report=False)
+    folder = out_dir / run.result.park.slug
+    if run.siting is not None:
+        atomic_write_csv(folder / "siting.csv", run.siting.assignment)
+        atomic_write_csv(folder / "hubs.csv", run.hubs)
+        files += [folder / "siting.csv", folder / "hubs.csv"]
+    for name, table in run.layout.items():
+        atomic_write_csv(folder / f"{name}.csv", table)
+        files.append(folder / f"{name}.csv")
+    atomic_write_text(folder / "scenario.json",
+                      run.scenario.model_dump_json(indent=2))
+    files.append(folder / "scenario.json")
+    files.append(report.write_report(run.result, folder, scenario=run.scenario,
+                                     siting=run.siting, hubs=run.hubs, layout=run.layout))
+    return sorted(set(files))

@@ -1,0 +1,610 @@
+"""Scenario files (YAML): every key an analyst may change, validated with pydantic.
+
+A scenario names its park and what it changes: RECP reductions and growth, the fleet,
+the depot, extra facilities, new tenants, a shared hub sited by p-median, collection
+frequencies, setback rules, plot coverage, the symbiosis objective, and the interventions
+to appraise. Every key is checked; an unknown key is an error that suggests the nearest
+valid key, and every problem names the YAML line and column. Example
+(``data/parks/<slug>/scenarios/*.yaml``)::
+
+    name: recp
+    park: deepc-haiphong
+    seed: 42
+    recp:
+      reduction_pct_by_sector: {"22": 15}
+
+These are the types the rest of :mod:`eipgeo.scenario` works on; nothing here runs a job.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+from pydantic import ValidationError as PydanticError
+
+from eipgeo import parks
+from eipgeo._errors import InputReadError, Problem, ValidationError
+
+__all__ = ["CollectionPoint", "InterventionSpec", "PlotCoverageSpec", "Scenario", "SetbackRule",
+           "baseline_scenario", "load_scenario", "scenario_from_dict", "scenario_problem"]
+
+
+# --------------------------------------------------------------------------------------
+# Layout review: setback rules and plot coverage
+# --------------------------------------------------------------------------------------
+
+Role = Literal["hazardous_store", "hazardous_treatment"]
+FromWhat = Literal["boundary", "enterprise", "residential", "water"]
+TREATMENT_WORDS = ("treat", "inciner", "co-process", "coprocess", "integrated")
+"""Words in a facility's ``kind`` that make a hazardous-accepting site a treatment site."""
+
+SETBACK_COLUMNS = ["place_id", "name", "role", "rule", "from", "distance_m", "found_m",
+                   "nearest_id", "ok", "source"]
+
+
+class SetbackRule(BaseModel):
+    """One setback rule, validated (scenario key ``setbacks``).
+
+    Attributes
+    ----------
+    applies_to
+        ``hazardous_store`` or ``hazardous_treatment``.
+    from_
+        (YAML key ``from``) ``boundary`` (the park boundary line), ``enterprise``
+        (the nearest tenant point), ``residential`` or ``water`` (features of the file
+        ``features``).
+    distance_m
+        Smallest allowed distance, m (> 0). No default: the user gives it.
+    source
+        The published rule it comes from (document, article); required.
+    features
+        For ``residential`` and ``water``: a file of the features (path relative to
+        the scenario file).
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    applies_to: Role
+    from_: FromWhat = Field(alias="from")
+    distance_m: float = Field(gt=0)
+    source: str = Field(min_length=3)
+    features: str | None = None
+
+    @model_validator(mode="after")
+    def _features_given(self) -> SetbackRule:
+        if self.from_ in ("residential", "water") and not self.features:
+            raise ValueError(f"a rule from '{self.from_}' needs 'features': a file of the "
+                             f"{self.from_} areas (GeoJSON or GPKG)")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Write ``from`` (the YAML key), not ``from_``, so a dump reads back."""
+        data: dict[str, Any] = handler(self)
+        if "from_" in data:
+            data["from"] = data.pop("from_")
+        return data
+
+    def label(self) -> str:
+        """Short text: ``hazardous_store ≥ 50 m from boundary``."""
+        return f"{self.applies_to} ≥ {self.distance_m:g} m from {self.from_}"
+
+
+class CollectionPoint(BaseModel):
+    """A collection point or candidate, EPSG:4326 degrees."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class PlotCoverageSpec(BaseModel):
+    """Coverage of plots by collection points (scenario key ``plot_coverage``).
+
+    Attributes
+    ----------
+    plots
+        File of plot polygons (GeoJSON, GPKG...; path relative to the scenario file).
+    id_column
+        The plots' id column.
+    radius_m
+        Service radius, m: a straight line, not a walking distance (user-set; no
+        default).
+    measure
+        ``nearest_point`` (distance from the plot's edge) or ``centroid``.
+    points
+        The collection points in place (opened).
+    candidates
+        Instead of ``points``: candidate points, of which LSCP opens the fewest that
+        cover every plot (:func:`eipgeo.siting.lscp`); coverage is then reported for
+        the opened ones.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    plots: str
+    id_column: str = "plot_id"
+    radius_m: float = Field(gt=0)
+    measure: Literal["nearest_point", "centroid"] = "nearest_point"
+    points: list[CollectionPoint] = Field(default_factory=list)
+    candidates: list[CollectionPoint] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> PlotCoverageSpec:
+        if bool(self.points) == bool(self.candidates):
+            raise ValueError("give either 'points' (collection points in place) or "
+                             "'candidates' (LSCP opens the fewest that cover every plot)")
+        return self
+
+# --------------------------------------------------------------------------------------
+# Interventions to appraise
+# --------------------------------------------------------------------------------------
+
+
+class InterventionSpec(BaseModel):
+    """One intervention of a scenario file (``interventions:`` list).
+
+    Attributes
+    ----------
+    id, name, description
+        Identifier (``--intervention ID``), title and text of the feasibility sheet.
+    kind
+        ``recp``, ``exchange`` or ``facility``.
+    site_id, reduction_pct
+        ``recp``: the enterprise and its cut of every stream (%); when ``reduction_pct``
+        is omitted, the scenario's ``recp.reduction_pct_by_site`` for that site is used.
+    supplier_id, receiver_id, waste_code
+        ``exchange``: which exchange of the plan (the supplier is required; the others
+        narrow the choice; the largest matching exchange is taken).
+    facility_id
+        ``facility``: a facility id of the scenario (the hub's ``id`` or a
+        ``facilities`` entry).
+    start_year, lifetime_yr
+        First year of operation (capex falls in the year before unless ``capex_vnd``
+        gives years) and years of operation.
+    discount_rate_pct
+        Real discount rate for NPV, levelised cost and abatement cost (%/yr). A user
+        assumption: state its source in ``sources``.
+    capex_vnd
+        One figure (spent in ``start_year - 1``) or ``{year: VND}``.
+    opex_vnd_per_yr
+        Operating cost per year of operation.
+    revenue_vnd_per_yr, avoided_purchase_vnd_per_t, gate_fee_vnd_per_t
+        User values that replace or add to the model's (see the sheet's assumptions).
+    sources
+        ``{assumption: source text}`` shown in the sheet's assumptions table.
+    risks
+        Free-text risks listed on the sheet.
+    sensitivity_pct
+        The ± change applied to each driver in the tornado.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    kind: Literal["recp", "exchange", "facility"]
+    name: str = ""
+    description: str = ""
+    site_id: str | None = None
+    reduction_pct: float | None = Field(default=None, gt=0, le=100)
+    supplier_id: str | None = None
+    receiver_id: str | None = None
+    waste_code: str | None = None
+    facility_id: str | None = None
+    start_year: int = Field(default=2026, ge=2000, le=2100)
+    lifetime_yr: int = Field(default=10, ge=1, le=50)
+    discount_rate_pct: float = Field(default=10.0, ge=0, le=100)
+    capex_vnd: float | dict[int, float] = 0.0
+    opex_vnd_per_yr: float = Field(default=0.0, ge=0)
+    revenue_vnd_per_yr: float | None = None
+    avoided_purchase_vnd_per_t: float | None = Field(default=None, ge=0)
+    gate_fee_vnd_per_t: float | None = Field(default=None, ge=0)
+    sources: dict[str, str] = Field(default_factory=dict)
+    risks: list[str] = Field(default_factory=list)
+    sensitivity_pct: float = Field(default=20.0, gt=0, le=100)
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> InterventionSpec:
+        if self.gate_fee_vnd_per_t is not None and self.kind != "facility":
+            raise ValueError("gate_fee_vnd_per_t applies to a facility only (a fee between the "
+                             "parties of an exchange cancels out); for other income use "
+                             "revenue_vnd_per_yr")
+        return self
+
+# --------------------------------------------------------------------------------------
+# The scenario file
+# --------------------------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+Pct = Annotated[float, Field(ge=0, le=100)]
+"""A percentage, 0-100."""
+
+
+class RecpSpec(_Strict):
+    """RECP reductions (%, 0-100) and growth; see :class:`eipgeo.waste.Scenario`."""
+
+    reduction_pct_by_code: dict[str, Pct] = Field(default_factory=dict)
+    reduction_pct_by_sector: dict[str, Pct] = Field(default_factory=dict)
+    reduction_pct_by_site: dict[str, Pct] = Field(default_factory=dict)
+    growth_pct_per_yr: float = 0.0
+    base_year: int = 2025
+    planning_year: int = 2025
+
+
+class VehicleSpec(_Strict):
+    """One vehicle type, as ``park.json``'s ``fleet.vehicles`` (capacity in kg)."""
+
+    id: str
+    capacity_kg: int = Field(gt=0)
+    num_available: int = Field(default=1, ge=1)
+    allowed_classes: list[str] = Field(default_factory=lambda: ["ordinary",
+                                                                "domestic"])
+    fixed_cost_vnd: int = 0
+    cost_per_km_vnd: int = 0
+    shift_duration_s: int | None = None
+    vehicle_class: str | None = None
+
+
+class FleetSpec(_Strict):
+    """The fleet that replaces the park's."""
+
+    vehicles: list[VehicleSpec] = Field(min_length=1)
+
+
+class PointSpec(_Strict):
+    """A named point in EPSG:4326 degrees."""
+
+    id: str
+    name: str = ""
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class FacilitySpec(PointSpec):
+    """A facility added to the park's list (a planned transfer station, store...)."""
+
+    kind: str = "transfer_station"
+    accepts: list[Literal["ordinary", "controlled", "domestic", "hazardous"]] = Field(
+        min_length=1)
+    status: str = "proposed (scenario)"
+    capacity_t_per_day: float | None = Field(default=None, gt=0)
+
+
+class TenantSpec(PointSpec):
+    """A new tenant taking a lot or point (layout what-if); its waste is estimated by sector."""
+
+    isic4_class: str = Field(pattern=r"^\d{4}$")
+    sector_text: str = ""
+    employees: int | None = Field(default=None, gt=0)
+    area_ha: float | None = Field(default=None, gt=0)
+    lot: str = ""
+    zone: str = ""
+
+
+class HubSpec(_Strict):
+    """A shared hub sited by p-median among candidates (:mod:`eipgeo.siting`)."""
+
+    id: str = "shared-hub"
+    name: str = "Shared waste hub (sited by p-median)"
+    kind: str = "transfer_station"
+    accepts: list[Literal["ordinary", "controlled", "domestic", "hazardous"]] = Field(
+        min_length=1)
+    candidates: Literal["grid", "points"] = "grid"
+    grid_spacing_m: float = Field(default=500.0, gt=0)
+    points: list[PointSpec] = Field(default_factory=list)
+    p: int = Field(default=1, ge=1)
+    capacity_t_per_yr: float | None = Field(default=None, gt=0)
+
+
+class CollectionSpec(_Strict):
+    """Collection frequency per class group (``hazardous`` includes ``controlled``).
+
+    A group collected d days a week is planned with pickups of kg/day × 7 / d and its
+    week figures are its day plan × d; a group left out keeps the default
+    (``collection_days_per_week`` coefficient, one day's waste per pickup).
+    """
+
+    days_per_week: dict[Literal["hazardous", "non_hazardous"],
+                        Annotated[int, Field(ge=1, le=7)]] = Field(default_factory=dict)
+
+
+class SymbiosisSpec(_Strict):
+    """Symbiosis options: the plan's objective (see :data:`eipgeo.symbiosis.OBJECTIVES`)."""
+
+    objective: Literal["auto", "t", "vnd", "co2e"] = "auto"
+
+
+class Scenario(_Strict):
+    """A scenario file, validated.
+
+    Attributes
+    ----------
+    name
+        Label shown in outputs and ``compare`` columns.
+    park
+        A bundled park slug (``CONTRACT.md``).
+    seed, iterations
+        Solver seed and PyVRP iterations: a run is deterministic for both.
+    enterprises
+        A CSV that replaces the park's ``enterprises.csv`` (path relative to the file).
+    recp, fleet, depot, facilities, new_tenants, hub
+        What changes; absent = the park's data as it is. ``new_tenants`` answers "what
+        if a tenant of ISIC class X takes lot or point Y": compare the scenario with the
+        baseline (``eipgeo compare``) for the change in waste, routes, symbiosis and
+        indicators.
+    symbiosis
+        ``objective``: what the exchange plan maximises (``t``, ``vnd``, ``co2e``; default
+        ``auto``).
+    collection
+        ``days_per_week``: collection days a week per group (1-7), see
+        :class:`CollectionSpec`.
+    setbacks
+        Setback rules for hazardous stores and treatment sites, each with its source
+        (:class:`eipgeo.layout.SetbackRule`; no default distance): facilities are
+        checked (``setbacks.csv``, warnings) and hub candidates that break a rule are
+        excluded before siting.
+    plot_coverage
+        Plots covered by collection points within a radius
+        (:class:`eipgeo.layout.PlotCoverageSpec`; ``plot_coverage.csv``).
+    interventions
+        RECP measures, exchanges and shared facilities to appraise
+        (:class:`eipgeo.interventions.InterventionSpec`; ``eipgeo feasibility``).
+    """
+
+    name: str
+    park: str
+    description: str = ""
+    seed: int = 42
+    iterations: int = Field(default=1500, ge=1)
+    enterprises: str | None = None
+    recp: RecpSpec | None = None
+    fleet: FleetSpec | None = None
+    depot: PointSpec | None = None
+    facilities: list[FacilitySpec] = Field(default_factory=list)
+    new_tenants: list[TenantSpec] = Field(default_factory=list)
+    hub: HubSpec | None = None
+    interventions: list[InterventionSpec] = Field(default_factory=list)
+    symbiosis: SymbiosisSpec | None = None
+    collection: CollectionSpec | None = None
+    setbacks: list[SetbackRule] = Field(default_factory=list)
+    plot_coverage: PlotCoverageSpec | None = None
+    source_file: str = Field(default="", exclude=True)
+
+    @field_validator("interventions")
+    @classmethod
+    def _unique_ids(cls, value: list[InterventionSpec]) -> list[InterventionSpec]:
+        seen: set[str] = set()
+        for spec in value:
+            if spec.id in seen:
+                raise ValueError(f"intervention id {spec.id!r} is used twice; give each "
+                                 "intervention its own id")
+            seen.add(spec.id)
+        return value
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """Return the model that owns the key at ``loc`` (a pydantic error location)."""
+    model: type[BaseModel] | None = Scenario
+    for part in loc[:-1]:
+        if model is None or isinstance(part, int):
+            continue
+        info = model.model_fields.get(str(part))
+        ann = info.annotation if info else None
+        model = next((t for t in _inner_types(ann) if isinstance(t, type)
+                      and issubclass(t, BaseModel)), None)
+    return model
+
+
+def _inner_types(ann: Any) -> list[Any]:
+    args = getattr(ann, "__args__", ())
+    return [ann, *[t for a in args for t in _inner_types(a)]]
+
+
+def _yaml_mark(node: Any, loc: Sequence[int | str], *, key: bool) -> tuple[int, int] | None:
+    """Return the 1-based ``(line, column)`` in the YAML file of the item at ``loc``.
+
+    ``node`` is the file's composed node tree (``yaml.compose``); ``loc`` a pydantic
+    error location. Parts not found in the tree (a union member's tag such as
+    ``float``, a missing key) are skipped, so the mark is that of the deepest item
+    found. ``key`` points at the mapping key rather than its value (unknown keys,
+    and bad keys, whose ``loc`` ends with ``[key]``).
+    """
+    if node is None:
+        return None
+    found = node
+    parts = list(loc)
+    for i, part in enumerate(parts):
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value
+                         if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            if pair is None:
+                continue
+            at_key = (key and i == len(parts) - 1) or parts[i + 1:i + 2] == ["[key]"]
+            node, found = pair[1], pair[0] if at_key else pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and 0 <= part < len(node.value):
+            node = found = node.value[part]
+    mark = found.start_mark
+    return int(mark.line) + 1, int(mark.column) + 1
+
+
+def _problem(err: Any, file: str | None, node: Any = None) -> Problem:
+    """Turn one pydantic error into a problem naming the key path (and the YAML line).
+
+    With the file's node tree, the problem is located as ``FILE:LINE:COLUMN`` and its
+    message starts with the key path; without it, ``column`` holds the key path.
+    """
+    loc = tuple(err["loc"])
+    where = ".".join(str(p) for p in loc)
+    unknown = err["type"] == "extra_forbidden"
+    if unknown:
+        model = _model_at(loc)
+        valid = [f.alias or k for k, f in model.model_fields.items()] if model else []
+        valid = [v for v in valid if v != "source_file"]
+        near = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
+        fix = f"did you mean '{near[0]}'?" if near else f"valid keys here: {', '.join(valid)}"
+        msg, code, value = f"unknown key '{loc[-1]}'; {fix}", "unknown_key", loc[-1]
+    elif loc[-1:] == ("[key]",) and err["type"] == "string_type":
+        msg = f"key {err.get('input')!r} must be text; quote it: '{err.get('input')}'"
+        code, value, loc = "key_type", err.get("input"), loc[:-1]
+    elif err["type"] == "missing":
+        msg, code, value = f"required key '{loc[-1]}' is missing; add it", "missing", None
+    elif err["type"] == "value_error":  # our own validators: the message says what to do
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        code, value = "invalid", None
+    else:
+        got = err.get("input")
+        shown = repr(got) if len(repr(got)) <= 80 else f"{repr(got)[:77]}..."
+        msg = f"{err['msg']} (got {shown}); fix the value of '{where}'"
+        code, value = str(err["type"]), got
+    return _located(msg, code, value, loc, file, node, key=unknown or code == "key_type")
+
+
+def _located(msg: str, code: str, value: Any, loc: Sequence[int | str], file: str | None,
+             node: Any, *, key: bool = False) -> Problem:
+    where = ".".join(str(p) for p in loc)
+    mark = _yaml_mark(node, loc, key=key)
+    if mark is None:
+        return Problem(msg, code=code, file=file, column=where, value=value)
+    return Problem(f"{where}: {msg}", code=code, file=file, row=mark[0], column=str(mark[1]),
+                   value=value)
+
+
+def scenario_problem(scenario: Scenario, loc: Sequence[int | str], message: str, *,
+                     code: str, value: Any = None, key: bool = False) -> Problem:
+    """Return a problem about a loaded scenario's key at ``loc``, located at its YAML line.
+
+    For checks made after loading (against the park's data or the model's results).
+    """
+    node = None
+    if scenario.source_file and Path(scenario.source_file).is_file():
+        try:
+            node = yaml.compose(Path(scenario.source_file).read_text(encoding="utf-8"),
+                                Loader=yaml.SafeLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            node = None
+    return _located(message, code, value, loc, scenario.source_file or None, node, key=key)
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read and validate a scenario file.
+
+    Parameters
+    ----------
+    path
+        A YAML file.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    InputReadError
+        The file is missing or is not YAML mapping.
+    ValidationError
+        Keys or values are wrong; one problem per error, naming the key path, and for
+        an unknown key the nearest valid one. The park must be a bundled slug.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)  # marks: line and column of keys
+        spec = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        what = " ".join(str(exc.problem or exc).split())
+        context = f" ({' '.join(str(exc.context).split())})" if exc.context else ""
+        raise InputReadError(f"{where}: YAML syntax error: {what}{context}; fix the YAML "
+                             "there (unclosed brackets or quotes, a tab, a missing space "
+                             "after ':')") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputReadError(f"{path}: cannot read the scenario file ({exc}); "
+                             "give a UTF-8 YAML file") from None
+    if not isinstance(spec, dict):
+        raise InputReadError(f"{path}: a scenario file is a YAML mapping (key: value); "
+                             f"got {type(spec).__name__}")
+    return _validate(spec, str(path), node)
+
+
+def scenario_from_dict(spec: dict[str, Any], *, file: str = "") -> Scenario:
+    """Validate a scenario given as a mapping (the parsed YAML).
+
+    Parameters
+    ----------
+    spec
+        The scenario's keys and values.
+    file
+        The file it came from, for messages and relative paths.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ValidationError
+        As :func:`load_scenario`.
+    """
+    return _validate(spec, file, None)
+
+
+def _validate(spec: dict[str, Any], file: str, node: Any) -> Scenario:
+    """Validate ``spec``; ``node`` (the YAML node tree, or ``None``) locates problems."""
+    try:
+        scenario = Scenario.model_validate(spec)
+    except PydanticError as exc:
+        problems = [_problem(e, file or None, node) for e in exc.errors()]
+        raise ValidationError(problems[0].to_line(), problems) from None
+    if scenario.park not in parks.list_parks():
+        near = difflib.get_close_matches(scenario.park, parks.list_parks(), n=1)
+        fix = f"did you mean '{near[0]}'?" if near else f"use one of {parks.list_parks()}"
+        problem = _located(f"unknown park '{scenario.park}'; {fix}", "unknown_park",
+                           scenario.park, ("park",), file or None, node)
+        raise ValidationError(problem.to_line(), [problem])
+    scenario.source_file = file
+    return scenario
+
+
+def baseline_scenario(park: str, *, seed: int = 42, iterations: int = 1500,
+                      name: str = "baseline") -> Scenario:
+    """Return the scenario that runs a park as it is (no change), for the one runner.
+
+    Parameters
+    ----------
+    park
+        The park's slug, bundled or not (a national park's slug is not checked here).
+    seed, iterations
+        Solver controls.
+    name
+        Label in outputs.
+
+    Returns
+    -------
+    Scenario
+        Every other key at its default.
+    """
+    return Scenario.model_construct(name=name, park=park, seed=seed, iterations=iterations,
+                                    **{k: f.get_default(call_default_factory=True)
+                                       for k, f in Scenario.model_fields.items()
+                                       if k not in ("name", "park", "seed", "iterations")})
