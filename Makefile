@@ -29,7 +29,8 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 lint: install-test
-	$(BIN)/ruff check eipgeo tests
+	$(BIN)/ruff check eipgeo tests benchmarks tools
+	$(BIN)/ruff format --check eipgeo tests benchmarks tools
 	$(BIN)/mypy
 
 bench: install

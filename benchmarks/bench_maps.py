@@ -34,15 +34,17 @@ SECTORS = ["food", "textile", "chemical", "metal", "electronics", "logistics", "
 def synthetic(n: int, seed: int = 9) -> pd.DataFrame:
     """``n`` seeded enterprises scattered over 0.4° around Bien Hoa (EPSG:4326)."""
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "id": [f"E{i:05d}" for i in range(n)],
-        "name": [f"Công ty TNHH Số {i} <b>&\"'" for i in range(n)],
-        "lat": np.round(10.95 + rng.uniform(-0.2, 0.2, n), 6),
-        "lon": np.round(106.85 + rng.uniform(-0.2, 0.2, n), 6),
-        "sector": rng.choice(SECTORS, n),
-        "waste_type": rng.choice(["sludge", "plastic_scrap", "steel_slag"], n),
-        "qty_t_per_year": np.round(rng.lognormal(3, 1.2, n), 1),
-    })
+    return pd.DataFrame(
+        {
+            "id": [f"E{i:05d}" for i in range(n)],
+            "name": [f"Công ty TNHH Số {i} <b>&\"'" for i in range(n)],
+            "lat": np.round(10.95 + rng.uniform(-0.2, 0.2, n), 6),
+            "lon": np.round(106.85 + rng.uniform(-0.2, 0.2, n), 6),
+            "sector": rng.choice(SECTORS, n),
+            "waste_type": rng.choice(["sludge", "plastic_scrap", "steel_slag"], n),
+            "qty_t_per_year": np.round(rng.lognormal(3, 1.2, n), 1),
+        }
+    )
 
 
 def build(frame: pd.DataFrame, path: Path) -> float:
@@ -57,8 +59,7 @@ def build_baseline(frame: pd.DataFrame, path: Path) -> float:
     started = time.perf_counter()
     m = folium.Map(location=[10.95, 106.85], zoom_start=11, tiles=None)
     for rec in frame.itertuples():
-        folium.CircleMarker([rec.lat, rec.lon], radius=6, popup=folium.Popup(rec.name)
-                            ).add_to(m)
+        folium.CircleMarker([rec.lat, rec.lon], radius=6, popup=folium.Popup(rec.name)).add_to(m)
     maps.write_map(m, path)
     return time.perf_counter() - started
 
@@ -68,8 +69,7 @@ def render(b: object, path: Path) -> float:
     for _ in range(3):
         load = _chromium.open_map(b, path, timeout_ms=180_000)
         if load.errors or load.outside_requests or load.zoom is None:
-            raise SystemExit(f"{path.name}: {load.errors} {load.outside_requests} "
-                             f"zoom={load.zoom}")
+            raise SystemExit(f"{path.name}: {load.errors} {load.outside_requests} zoom={load.zoom}")
         times.append(load.seconds)
     return statistics.median(times)
 
@@ -77,8 +77,10 @@ def render(b: object, path: Path) -> float:
 def main() -> None:
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp, _chromium.browser() as b:
-        print(f"{'points':>7} {'build_s':>8} {'html_MiB':>9} {'render_s':>9} "
-              f"{'base_build_s':>13} {'base_MiB':>9} {'base_render_s':>14} {'size_ratio':>10}")
+        print(
+            f"{'points':>7} {'build_s':>8} {'html_MiB':>9} {'render_s':>9} "
+            f"{'base_build_s':>13} {'base_MiB':>9} {'base_render_s':>14} {'size_ratio':>10}"
+        )
         for n in SIZES:
             frame = synthetic(n)
             path = Path(tmp) / f"map_{n}.html"
@@ -91,13 +93,17 @@ def main() -> None:
                 base_build = build_baseline(frame, base)
                 base_mib = base.stat().st_size / 2**20
                 base_render = render(b, base)
-                row += (f" {base_build:>13.2f} {base_mib:>9.2f} {base_render:>14.2f} "
-                        f"{base_mib / mib:>10.1f}")
+                row += (
+                    f" {base_build:>13.2f} {base_mib:>9.2f} {base_render:>14.2f} "
+                    f"{base_mib / mib:>10.1f}"
+                )
             print(row, flush=True)
             k = f"{n // 1000}k"
             out |= {f"html_mib_{k}": mib, f"build_s_{k}": build_s, f"render_s_{k}": render_s}
-    print(f"RESULT html_mib_10k={out['html_mib_10k']:.2f} build_s_10k={out['build_s_10k']:.2f} "
-          f"html_mib_50k={out['html_mib_50k']:.2f} render_s_50k={out['render_s_50k']:.2f}")
+    print(
+        f"RESULT html_mib_10k={out['html_mib_10k']:.2f} build_s_10k={out['build_s_10k']:.2f} "
+        f"html_mib_50k={out['html_mib_50k']:.2f} render_s_50k={out['render_s_50k']:.2f}"
+    )
 
 
 if __name__ == "__main__":

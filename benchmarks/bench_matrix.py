@@ -36,8 +36,11 @@ def synthetic_road_graph(side: int = SIDE, seed: int = SEED) -> nx.MultiDiGraph:
     """A jittered grid of two-way streets (100 m blocks), 10 % one-way, 5 % removed, some
     parallel edges; lengths are the Euclidean segment lengths in metres."""
     rng = np.random.default_rng(seed)
-    xy = {(i, j): (i * 100 + rng.uniform(-20, 20), j * 100 + rng.uniform(-20, 20))
-          for i in range(side) for j in range(side)}
+    xy = {
+        (i, j): (i * 100 + rng.uniform(-20, 20), j * 100 + rng.uniform(-20, 20))
+        for i in range(side)
+        for j in range(side)
+    }
     g = nx.MultiDiGraph(crs="EPSG:4326")
     for k, (i, j) in enumerate(xy):
         g.add_node(k, x=105.0 + xy[i, j][0] / 1e5, y=10.0 + xy[i, j][1] / 1e5)
@@ -83,16 +86,20 @@ def main() -> None:
     nodes = list(graph.nodes)
     picks = rng.choice(len(nodes), size=N_SITES, replace=False)
     sites = [nodes[i] for i in picks]
-    print(f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; "
-          f"{N_SITES}×{N_SITES} matrix")
+    print(
+        f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; "
+        f"{N_SITES}×{N_SITES} matrix"
+    )
 
     csr, order = matrix.csr_from_graph(graph)
     pos = {n: i for i, n in enumerate(order)}
     idx = np.array([pos[s] for s in sites])
-    cpu, wall, (ours, raw) = _best_alternating([
-        lambda: matrix.node_distances(graph, sites, sites),
-        lambda: dijkstra(csr, directed=True, indices=idx)[:, idx],
-    ])
+    cpu, wall, (ours, raw) = _best_alternating(
+        [
+            lambda: matrix.node_distances(graph, sites, sites),
+            lambda: dijkstra(csr, directed=True, indices=idx)[:, idx],
+        ]
+    )
 
     col = {s: k for k, s in enumerate(sites)}
 
@@ -116,8 +123,10 @@ def main() -> None:
     print(f"raw scipy dijkstra:    {cpu[1]:.3f} s [{wall[1]:.3f}] (prebuilt CSR)")
     print(f"networkx loop:         {nx_cpu:.3f} s [{nx_wall:.3f}] (one run)")
     print(f"unreachable pairs: {int((~np.isfinite(ours)).sum())}; all three agree")
-    print(f"RESULT speedup_vs_networkx={nx_cpu / cpu[0]:.1f} ratio_vs_scipy={cpu[0] / cpu[1]:.2f} "
-          f"peak_mib={peak_mib:.1f}")
+    print(
+        f"RESULT speedup_vs_networkx={nx_cpu / cpu[0]:.1f} ratio_vs_scipy={cpu[0] / cpu[1]:.2f} "
+        f"peak_mib={peak_mib:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -105,9 +105,12 @@ def _worker_pids(client: Any) -> list[int]:
 
 
 def _tasks(subset: list[parks.Park], iterations: int) -> list[batch.BatchTask]:
-    return [batch.BatchTask(p.slug, "national", p,
-                            batch.input_hash(p, seed=SEED, iterations=iterations))
-            for p in subset]
+    return [
+        batch.BatchTask(
+            p.slug, "national", p, batch.input_hash(p, seed=SEED, iterations=iterations)
+        )
+        for p in subset
+    ]
 
 
 def _cpu_s() -> float:
@@ -141,8 +144,7 @@ def warm_up(client: Any, task: batch.BatchTask, iterations: int) -> None:
     data_dir = None if root is None else str(root)
     here = _warm(task, data_dir, iterations)
     there = client.run(_warm, task, data_dir, iterations)
-    print(f"warm-up (untimed): {task.key} here={here} workers={sorted(there.values())}",
-          flush=True)
+    print(f"warm-up (untimed): {task.key} here={here} workers={sorted(there.values())}", flush=True)
 
 
 def _collect() -> None:
@@ -151,8 +153,9 @@ def _collect() -> None:
     gc.collect()
 
 
-def _run_arm(tasks: list[batch.BatchTask], iterations: int, client: Any,
-             serial: bool) -> dict[str, Any]:
+def _run_arm(
+    tasks: list[batch.BatchTask], iterations: int, client: Any, serial: bool
+) -> dict[str, Any]:
     """One timed run in a fresh output folder: wall and CPU seconds, peak RSS, outcomes."""
     _collect()
     client.run(_collect)
@@ -164,11 +167,11 @@ def _run_arm(tasks: list[batch.BatchTask], iterations: int, client: Any,
         with PeakRss(pids) as rss:
             started = time.perf_counter()
             if serial:
-                report = batch.run_batch(tasks, out, serial=True, seed=SEED,
-                                         iterations=iterations)
+                report = batch.run_batch(tasks, out, serial=True, seed=SEED, iterations=iterations)
             else:
-                report = batch.run_batch(tasks, out, scheduler=address, seed=SEED,
-                                         iterations=iterations)
+                report = batch.run_batch(
+                    tasks, out, scheduler=address, seed=SEED, iterations=iterations
+                )
             wall = time.perf_counter() - started
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -176,13 +179,19 @@ def _run_arm(tasks: list[batch.BatchTask], iterations: int, client: Any,
     size = {t.key: len(t.park.enterprises) for t in tasks}
     ok = [o for o in report.outcomes if o.status == "ok"]
     assert all(o.status != "cached" for o in report.outcomes), "fresh folder, nothing cached"
-    return {"wall_s": wall, "cpu_s": cpu, "peak_mib": rss.max_mib,
-            "firms_done": sum(size[o.key] for o in ok), "parks_done": len(ok),
-            "failed": {o.key: o.reason for o in report.failed}}
+    return {
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "peak_mib": rss.max_mib,
+        "firms_done": sum(size[o.key] for o in ok),
+        "parks_done": len(ok),
+        "failed": {o.key: o.reason for o in report.failed},
+    }
 
 
-def parks_axis(sizes: list[int | None], iterations: int, every: list[parks.Park],
-               client: Any) -> list[dict[str, Any]]:
+def parks_axis(
+    sizes: list[int | None], iterations: int, every: list[parks.Park], client: Any
+) -> list[dict[str, Any]]:
     """Serial then cluster on nested samples; work = firms of the parks that finished."""
     order = np.random.default_rng(SEED).permutation(len(every))
     rows = []
@@ -192,20 +201,29 @@ def parks_axis(sizes: list[int | None], iterations: int, every: list[parks.Park]
         serial = _run_arm(tasks, iterations, client, serial=True)
         cluster = _run_arm(tasks, iterations, client, serial=False)
         if serial["failed"].keys() != cluster["failed"].keys():
-            raise SystemExit(f"the arms failed on different parks: serial "
-                             f"{sorted(serial['failed'])} cluster {sorted(cluster['failed'])}")
+            raise SystemExit(
+                f"the arms failed on different parks: serial "
+                f"{sorted(serial['failed'])} cluster {sorted(cluster['failed'])}"
+            )
         firms = serial["firms_done"]
-        row = {"parks": n, "parks_done": serial["parks_done"], "enterprises": firms,
-               "serial_s": serial["wall_s"], "cluster_s": cluster["wall_s"],
-               "serial_cpu_s": serial["cpu_s"], "cluster_cpu_s": cluster["cpu_s"],
-               "speedup": serial["wall_s"] / cluster["wall_s"],
-               "serial_ms_per_firm": 1000 * serial["wall_s"] / firms,
-               "cluster_ms_per_firm": 1000 * cluster["wall_s"] / firms,
-               "serial_cpu_ms_per_firm": 1000 * serial["cpu_s"] / firms,
-               "cluster_cpu_ms_per_firm": 1000 * cluster["cpu_s"] / firms,
-               "serial_s_per_park": serial["wall_s"] / serial["parks_done"],
-               "failed": serial["failed"], "peak_worker_mib": cluster["peak_mib"],
-               "serial_rss_mib": serial["peak_mib"]}
+        row = {
+            "parks": n,
+            "parks_done": serial["parks_done"],
+            "enterprises": firms,
+            "serial_s": serial["wall_s"],
+            "cluster_s": cluster["wall_s"],
+            "serial_cpu_s": serial["cpu_s"],
+            "cluster_cpu_s": cluster["cpu_s"],
+            "speedup": serial["wall_s"] / cluster["wall_s"],
+            "serial_ms_per_firm": 1000 * serial["wall_s"] / firms,
+            "cluster_ms_per_firm": 1000 * cluster["wall_s"] / firms,
+            "serial_cpu_ms_per_firm": 1000 * serial["cpu_s"] / firms,
+            "cluster_cpu_ms_per_firm": 1000 * cluster["cpu_s"] / firms,
+            "serial_s_per_park": serial["wall_s"] / serial["parks_done"],
+            "failed": serial["failed"],
+            "peak_worker_mib": cluster["peak_mib"],
+            "serial_rss_mib": serial["peak_mib"],
+        }
         rows.append(row)
         print(_fmt_parks(row), flush=True)
         for key, reason in sorted(row["failed"].items()):
@@ -214,13 +232,15 @@ def parks_axis(sizes: list[int | None], iterations: int, every: list[parks.Park]
 
 
 def _fmt_parks(r: dict[str, Any]) -> str:
-    return (f"parks={r['parks']:4d} done={r['parks_done']:4d} firms_done={r['enterprises']:6d}"
-            f" wall serial={r['serial_s']:7.1f}s cluster={r['cluster_s']:7.1f}s "
-            f"speedup={r['speedup']:.2f}x | ms/firm wall serial={r['serial_ms_per_firm']:.1f} "
-            f"cluster={r['cluster_ms_per_firm']:.1f} cpu serial="
-            f"{r['serial_cpu_ms_per_firm']:.1f} cluster={r['cluster_cpu_ms_per_firm']:.1f} | "
-            f"failed={len(r['failed'])} peak_worker={r['peak_worker_mib']:.0f}MiB "
-            f"serial_rss={r['serial_rss_mib']:.0f}MiB")
+    return (
+        f"parks={r['parks']:4d} done={r['parks_done']:4d} firms_done={r['enterprises']:6d}"
+        f" wall serial={r['serial_s']:7.1f}s cluster={r['cluster_s']:7.1f}s "
+        f"speedup={r['speedup']:.2f}x | ms/firm wall serial={r['serial_ms_per_firm']:.1f} "
+        f"cluster={r['cluster_ms_per_firm']:.1f} cpu serial="
+        f"{r['serial_cpu_ms_per_firm']:.1f} cluster={r['cluster_cpu_ms_per_firm']:.1f} | "
+        f"failed={len(r['failed'])} peak_worker={r['peak_worker_mib']:.0f}MiB "
+        f"serial_rss={r['serial_rss_mib']:.0f}MiB"
+    )
 
 
 def _write_table(n_total: int, folder: Path, parts: int) -> float:
@@ -243,11 +263,15 @@ def _serial_assign(folder: str) -> tuple[float, float, int]:
 
     every = national.read_national_parks()
     started = time.perf_counter()
-    firms = gpd.GeoDataFrame(pd.concat([gpd.read_parquet(p)
-                                        for p in sorted(Path(folder).glob("*.parquet"))],
-                                       ignore_index=True), crs=4326)
-    joined = gpd.sjoin(firms[["id", "employees", "geometry"]], every[["slug", "geometry"]],
-                       predicate="within")
+    firms = gpd.GeoDataFrame(
+        pd.concat(
+            [gpd.read_parquet(p) for p in sorted(Path(folder).glob("*.parquet"))], ignore_index=True
+        ),
+        crs=4326,
+    )
+    joined = gpd.sjoin(
+        firms[["id", "employees", "geometry"]], every[["slug", "geometry"]], predicate="within"
+    )
     joined = joined.sort_values(["id", "slug"]).drop_duplicates("id")
     sums = joined.groupby("slug").agg({"id": "count", "employees": "sum"})
     return time.perf_counter() - started, _maxrss_mib(), int(sums["id"].sum())
@@ -293,20 +317,32 @@ def enterprise_axis(sizes: list[int], workers: int, client: Any) -> list[dict[st
             shutil.rmtree(folder.parent, ignore_errors=True)
         peak = sampled.max_mib
         kept = int(agg["enterprises"].sum())
-        rows.append({"enterprises": n, "generate_s": gen_s, "serial_s": serial_s,
-                     "cluster_s": cluster_s, "speedup": serial_s / cluster_s,
-                     "serial_peak_mib": serial_mib, "worker_idle_mib": idle,
-                     "peak_worker_mib": peak, "assigned": kept, "agree": kept == serial_kept})
+        rows.append(
+            {
+                "enterprises": n,
+                "generate_s": gen_s,
+                "serial_s": serial_s,
+                "cluster_s": cluster_s,
+                "speedup": serial_s / cluster_s,
+                "serial_peak_mib": serial_mib,
+                "worker_idle_mib": idle,
+                "peak_worker_mib": peak,
+                "assigned": kept,
+                "agree": kept == serial_kept,
+            }
+        )
         r = rows[-1]
-        print(f"enterprises={n:8d} generate={gen_s:6.1f}s read+assign+aggregate serial="
-              f"{serial_s:6.1f}s cluster={cluster_s:6.1f}s speedup={r['speedup']:.2f}x "
-              f"serial_peak={serial_mib:.0f}MiB worker_peak={peak:.0f}MiB (idle {idle:.0f}) "
-              f"assigned={kept} agree={r['agree']}", flush=True)
+        print(
+            f"enterprises={n:8d} generate={gen_s:6.1f}s read+assign+aggregate serial="
+            f"{serial_s:6.1f}s cluster={cluster_s:6.1f}s speedup={r['speedup']:.2f}x "
+            f"serial_peak={serial_mib:.0f}MiB worker_peak={peak:.0f}MiB (idle {idle:.0f}) "
+            f"assigned={kept} agree={r['agree']}",
+            flush=True,
+        )
     return rows
 
 
-def default_iteration_factor(every: list[parks.Park], iterations: int,
-                             client: Any) -> float:
+def default_iteration_factor(every: list[parks.Park], iterations: int, client: Any) -> float:
     """Serial CPU ratio of the default 1,500 PyVRP iterations to the benchmark's, 10 parks."""
     order = np.random.default_rng(SEED).permutation(len(every))
     sample = [every[i] for i in order[:10]]
@@ -315,8 +351,9 @@ def default_iteration_factor(every: list[parks.Park], iterations: int,
     return float(default["cpu_s"] / bench["cpu_s"])
 
 
-def projection(park_rows: list[dict[str, Any]], factor: float, peak_mib: float,
-               n_parks: int) -> None:
+def projection(
+    park_rows: list[dict[str, Any]], factor: float, peak_mib: float, n_parks: int
+) -> None:
     """Print what a 16-worker cluster needs for every park x 100 scenarios."""
     last = park_rows[-1]
     per_park = last["serial_cpu_s"] / last["parks_done"]
@@ -324,15 +361,23 @@ def projection(park_rows: list[dict[str, Any]], factor: float, peak_mib: float,
     tasks = n_parks * 100
     cpu_s = tasks * per_task
     print("\n16-worker cluster, all parks x 100 scenarios (arithmetic):")
-    print(f"  tasks = {n_parks} parks x 100 scenarios = {tasks:,} (a scenario = one park job; "
-          "one with a hub block = two, so double those)")
-    print(f"  CPU per task = {per_park:.2f} s (serial CPU, {last['parks_done']} parks, "
-          f"{last['enterprises']} firms, bench iterations) x {factor:.2f} (default 1,500 "
-          f"iterations / bench, 10 parks) = {per_task:.2f} s")
-    print(f"  CPU total = {tasks:,} x {per_task:.2f} s = {cpu_s:,.0f} s "
-          f"= {cpu_s / 3600:.1f} core-hours")
-    print(f"  wall on 16 workers = {cpu_s:,.0f} / 16 = {cpu_s / 16 / 60:.0f} min at perfect "
-          f"scaling; / 0.8 efficiency = {cpu_s / 16 / 0.8 / 60:.0f} min")
+    print(
+        f"  tasks = {n_parks} parks x 100 scenarios = {tasks:,} (a scenario = one park job; "
+        "one with a hub block = two, so double those)"
+    )
+    print(
+        f"  CPU per task = {per_park:.2f} s (serial CPU, {last['parks_done']} parks, "
+        f"{last['enterprises']} firms, bench iterations) x {factor:.2f} (default 1,500 "
+        f"iterations / bench, 10 parks) = {per_task:.2f} s"
+    )
+    print(
+        f"  CPU total = {tasks:,} x {per_task:.2f} s = {cpu_s:,.0f} s "
+        f"= {cpu_s / 3600:.1f} core-hours"
+    )
+    print(
+        f"  wall on 16 workers = {cpu_s:,.0f} / 16 = {cpu_s / 16 / 60:.0f} min at perfect "
+        f"scaling; / 0.8 efficiency = {cpu_s / 16 / 0.8 / 60:.0f} min"
+    )
     print(f"  memory = 16 x {peak_mib:.0f} MiB peak per worker = {16 * peak_mib / 1024:.1f} GiB")
 
 
@@ -344,8 +389,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--iterations", type=int, default=None,
-                    help="PyVRP iterations per park (default 50)")
+    ap.add_argument(
+        "--iterations", type=int, default=None, help="PyVRP iterations per park (default 50)"
+    )
     args = ap.parse_args()
     iterations = args.iterations or 50
     park_sizes: list[int | None] = [5, 20] if args.quick else [10, 50, None]
@@ -355,9 +401,12 @@ def main() -> None:
 
     load_start = _load()
     every = national.national_parks_with_firms(None, seed=SEED)
-    print(f"{len(every)} national parks, {sum(len(p.enterprises) for p in every)} synthetic "
-          f"firms; PyVRP iterations={iterations}; workers={args.workers}; load average "
-          f"(1/5/15 min) {load_start}", flush=True)
+    print(
+        f"{len(every)} national parks, {sum(len(p.enterprises) for p in every)} synthetic "
+        f"firms; PyVRP iterations={iterations}; workers={args.workers}; load average "
+        f"(1/5/15 min) {load_start}",
+        flush=True,
+    )
     started = time.perf_counter()
     cluster = batch.local_cluster(args.workers)
     print(f"LocalCluster start-up: {time.perf_counter() - started:.1f} s (not in the timings)")
@@ -372,22 +421,29 @@ def main() -> None:
     a, b = park_rows[-2], park_rows[-1]
     arms = ("serial_ms_per_firm", "cluster_ms_per_firm")
     spread = max(abs(b[k] - a[k]) / a[k] * 100 for k in arms)
-    cpu_spread = max(abs(b[k] - a[k]) / a[k] * 100
-                     for k in ("serial_cpu_ms_per_firm", "cluster_cpu_ms_per_firm"))
-    print(f"\nunit time (wall ms per firm) {a['parks']} -> {b['parks']} parks: serial "
-          f"{a['serial_ms_per_firm']:.1f} -> {b['serial_ms_per_firm']:.1f}, cluster "
-          f"{a['cluster_ms_per_firm']:.1f} -> {b['cluster_ms_per_firm']:.1f}; spread = the "
-          f"larger relative change (target <= 25 %); CPU ms per firm: serial "
-          f"{a['serial_cpu_ms_per_firm']:.1f} -> {b['serial_cpu_ms_per_firm']:.1f}, cluster "
-          f"{a['cluster_cpu_ms_per_firm']:.1f} -> {b['cluster_cpu_ms_per_firm']:.1f}")
+    cpu_spread = max(
+        abs(b[k] - a[k]) / a[k] * 100 for k in ("serial_cpu_ms_per_firm", "cluster_cpu_ms_per_firm")
+    )
+    print(
+        f"\nunit time (wall ms per firm) {a['parks']} -> {b['parks']} parks: serial "
+        f"{a['serial_ms_per_firm']:.1f} -> {b['serial_ms_per_firm']:.1f}, cluster "
+        f"{a['cluster_ms_per_firm']:.1f} -> {b['cluster_ms_per_firm']:.1f}; spread = the "
+        f"larger relative change (target <= 25 %); CPU ms per firm: serial "
+        f"{a['serial_cpu_ms_per_firm']:.1f} -> {b['serial_cpu_ms_per_firm']:.1f}, cluster "
+        f"{a['cluster_cpu_ms_per_firm']:.1f} -> {b['cluster_cpu_ms_per_firm']:.1f}"
+    )
     load_end = _load()
-    print(f"load average (1/5/15 min) at start {load_start}, at end {load_end} "
-          f"(2 cores: above ~2 the machine was shared and wall times are inflated)")
-    print(f"RESULT unit_time_spread_pct={spread:.1f} peak_worker_mib={peak:.0f} "
-          f"cpu_unit_time_spread_pct={cpu_spread:.1f} "
-          f"speedup_{a['parks']}={a['speedup']:.2f} speedup_{b['parks']}={b['speedup']:.2f} "
-          f"speedup_1m_assign={firm_rows[-1]['speedup']:.2f} failed={len(b['failed'])} "
-          f"load1_start={load_start.split('/')[0]} load1_end={load_end.split('/')[0]}")
+    print(
+        f"load average (1/5/15 min) at start {load_start}, at end {load_end} "
+        f"(2 cores: above ~2 the machine was shared and wall times are inflated)"
+    )
+    print(
+        f"RESULT unit_time_spread_pct={spread:.1f} peak_worker_mib={peak:.0f} "
+        f"cpu_unit_time_spread_pct={cpu_spread:.1f} "
+        f"speedup_{a['parks']}={a['speedup']:.2f} speedup_{b['parks']}={b['speedup']:.2f} "
+        f"speedup_1m_assign={firm_rows[-1]['speedup']:.2f} failed={len(b['failed'])} "
+        f"load1_start={load_start.split('/')[0]} load1_end={load_end.split('/')[0]}"
+    )
 
 
 if __name__ == "__main__":

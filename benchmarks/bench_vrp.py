@@ -35,8 +35,18 @@ from eipgeo import settings
 from eipgeo.routing.model import SolverParams, VehicleType
 from eipgeo.routing.solve import solve_cvrp
 
-X_INSTANCES = ["X-n101-k25", "X-n120-k6", "X-n139-k10", "X-n157-k13", "X-n176-k26",
-               "X-n195-k51", "X-n214-k11", "X-n233-k16", "X-n251-k28", "X-n280-k17"]
+X_INSTANCES = [
+    "X-n101-k25",
+    "X-n120-k6",
+    "X-n139-k10",
+    "X-n157-k13",
+    "X-n176-k26",
+    "X-n195-k51",
+    "X-n214-k11",
+    "X-n233-k16",
+    "X-n251-k28",
+    "X-n280-k17",
+]
 MTVRPTWR = ["C201R0.25", "R201R0.5", "RC201R0.75"]
 
 
@@ -59,14 +69,19 @@ def _x_instance(path: Path) -> tuple[np.ndarray, list[int], int, int]:
 
 def _ours(dist: np.ndarray, demand: list[int], capacity: int, seconds: float) -> int:
     ids = [str(i) for i in range(len(demand))]
-    plan = solve_cvrp(dist, [float(q) for q in demand],
-                      [VehicleType("x", capacity, len(demand) - 1)], ids,
-                      params=SolverParams(seed=1, max_iterations=10**9, max_seconds=seconds))
+    plan = solve_cvrp(
+        dist,
+        [float(q) for q in demand],
+        [VehicleType("x", capacity, len(demand) - 1)],
+        ids,
+        params=SolverParams(seed=1, max_iterations=10**9, max_seconds=seconds),
+    )
     return int(round(plan.distance_m))
 
 
-def _ortools(dist: np.ndarray, demand: list[int], capacity: int, vehicles: int,
-             seconds: float) -> int | None:
+def _ortools(
+    dist: np.ndarray, demand: list[int], capacity: int, vehicles: int, seconds: float
+) -> int | None:
     from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
     n = len(demand)
@@ -74,14 +89,16 @@ def _ortools(dist: np.ndarray, demand: list[int], capacity: int, vehicles: int,
     routing = pywrapcp.RoutingModel(manager)
     d = dist.astype(np.int64).tolist()
     transit = routing.RegisterTransitCallback(
-        lambda i, j: d[manager.IndexToNode(i)][manager.IndexToNode(j)])
+        lambda i, j: d[manager.IndexToNode(i)][manager.IndexToNode(j)]
+    )
     routing.SetArcCostEvaluatorOfAllVehicles(transit)
     load = routing.RegisterUnaryTransitCallback(lambda i: demand[manager.IndexToNode(i)])
     routing.AddDimensionWithVehicleCapacity(load, 0, [capacity] * vehicles, True, "load")
     search = pywrapcp.DefaultRoutingSearchParameters()
     search.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
-    search.local_search_metaheuristic = \
+    search.local_search_metaheuristic = (
         routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
     search.time_limit.FromMilliseconds(int(seconds * 1000))
     solution = routing.SolveWithParameters(search)
     return None if solution is None else int(solution.ObjectiveValue())
@@ -103,19 +120,27 @@ def _gap(cost: float | None, bks: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=30.0, help="time per instance, each")
-    parser.add_argument("--instances", type=int, default=len(X_INSTANCES),
-                        help="use only the first N X instances (quick checks)")
+    parser.add_argument(
+        "--instances",
+        type=int,
+        default=len(X_INSTANCES),
+        help="use only the first N X instances (quick checks)",
+    )
     args = parser.parse_args()
     root = settings.resolve_data_dir()
     if root is None or not (root / "cvrplib" / "X").is_dir():
-        raise SystemExit("set EIPGEO_DATA_DIR to a data folder holding cvrplib/X/*.vrp and .sol "
-                         "and cvrplib/MTVRPTWR (the CVRPLIB X instances of Uchoa et al. 2017 "
-                         "and Yang's MTVRPTWR instances, e.g. from github PyVRP/Instances; the "
-                         "project's ../shared/data has them)")
+        raise SystemExit(
+            "set EIPGEO_DATA_DIR to a data folder holding cvrplib/X/*.vrp and .sol "
+            "and cvrplib/MTVRPTWR (the CVRPLIB X instances of Uchoa et al. 2017 "
+            "and Yang's MTVRPTWR instances, e.g. from github PyVRP/Instances; the "
+            "project's ../shared/data has them)"
+        )
     ours_gaps, ort_gaps = [], []
-    print(f"{'instance':<12} {'BKS':>7} {'ours':>7} {'gap%':>6} {'ortools':>7} {'gap%':>6} "
-          f"{'ratio':>6}   (equal {args.seconds:g} s each)")
-    for name in X_INSTANCES[:args.instances]:
+    print(
+        f"{'instance':<12} {'BKS':>7} {'ours':>7} {'gap%':>6} {'ortools':>7} {'gap%':>6} "
+        f"{'ratio':>6}   (equal {args.seconds:g} s each)"
+    )
+    for name in X_INSTANCES[: args.instances]:
         dist, demand, capacity, k = _x_instance(root / "cvrplib/X" / f"{name}.vrp")
         bks = _bks(root / "cvrplib/X" / f"{name}.sol")
         t0 = time.perf_counter()
@@ -125,23 +150,28 @@ def main() -> None:
         ours_gaps.append(_gap(ours, bks))
         ort_gaps.append(_gap(ort, bks))
         ratio = (ort / ours) if ort else math.nan
-        print(f"{name:<12} {bks:>7} {ours:>7} {ours_gaps[-1]:>6.2f} {ort or 'none':>7} "
-              f"{ort_gaps[-1]:>6.2f} {ratio:>6.3f}   (ours took {t_ours:.1f} s)", flush=True)
+        print(
+            f"{name:<12} {bks:>7} {ours:>7} {ours_gaps[-1]:>6.2f} {ort or 'none':>7} "
+            f"{ort_gaps[-1]:>6.2f} {ratio:>6.3f}   (ours took {t_ours:.1f} s)",
+            flush=True,
+        )
     reload_gaps = []
     for name in MTVRPTWR:
         path = root / "cvrplib/MTVRPTWR" / f"{name}.vrp"
         bks = _bks(path.with_suffix(".sol"))
         cost = _mtvrptwr(path, args.seconds)
         reload_gaps.append(_gap(cost, bks))
-        print(f"{name:<12} {bks:>7} {cost:>7} {reload_gaps[-1]:>6.2f}   (MTVRPTWR, PyVRP)",
-              flush=True)
+        print(
+            f"{name:<12} {bks:>7} {cost:>7} {reload_gaps[-1]:>6.2f}   (MTVRPTWR, PyVRP)", flush=True
+        )
     mean = float(np.nanmean(ours_gaps))
     ort_mean = float(np.nanmean(ort_gaps))
-    print(f"mean gap: ours {mean:.2f} %, OR-Tools {ort_mean:.2f} % "
-          f"over {len(ours_gaps)} instances")
-    print(f"RESULT mean_gap_pct={mean:.3f} ortools_mean_gap_pct={ort_mean:.3f} "
-          f"mtvrptwr_mean_gap_pct={float(np.nanmean(reload_gaps)):.3f} "
-          f"seconds_per_instance={args.seconds:g} instances={len(ours_gaps)}")
+    print(f"mean gap: ours {mean:.2f} %, OR-Tools {ort_mean:.2f} % over {len(ours_gaps)} instances")
+    print(
+        f"RESULT mean_gap_pct={mean:.3f} ortools_mean_gap_pct={ort_mean:.3f} "
+        f"mtvrptwr_mean_gap_pct={float(np.nanmean(reload_gaps)):.3f} "
+        f"seconds_per_instance={args.seconds:g} instances={len(ours_gaps)}"
+    )
     sys.stdout.flush()
 
 

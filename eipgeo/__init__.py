@@ -28,7 +28,18 @@ from eipgeo.parks import list_parks, load_park
 __version__ = "0.1.0"
 
 __all__ = [
-    "DataNotFoundError", "EipgeoError", "InfeasibleError", "InputReadError",
-    "NetworkDisabledError", "Problem", "SnapError", "UnreachableError", "ValidationError",
-    "list_parks", "load_park", "read_enterprises", "settings", "__version__",
+    "DataNotFoundError",
+    "EipgeoError",
+    "InfeasibleError",
+    "InputReadError",
+    "NetworkDisabledError",
+    "Problem",
+    "SnapError",
+    "UnreachableError",
+    "ValidationError",
+    "list_parks",
+    "load_park",
+    "read_enterprises",
+    "settings",
+    "__version__",
 ]

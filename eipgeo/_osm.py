@@ -141,15 +141,22 @@ def street_graph_for(
         graph = ox.load_graphml(path)
     elif not settings.network_allowed():
         west, south, east, north = polygon.bounds
-        msg = (f"no street graph for the area (lon {west:.5f}..{east:.5f}, lat "
-               f"{south:.5f}..{north:.5f}) is cached at {path}, and network access is off; "
-               "give a network file (OSM XML, .osm.pbf, GraphML or road lines: "
-               "network_file=... or --network FILE), or allow the download with "
-               "EIPGEO_ALLOW_NETWORK=1 (eipgeo.settings.allow_network = True)")
+        msg = (
+            f"no street graph for the area (lon {west:.5f}..{east:.5f}, lat "
+            f"{south:.5f}..{north:.5f}) is cached at {path}, and network access is off; "
+            "give a network file (OSM XML, .osm.pbf, GraphML or road lines: "
+            "network_file=... or --network FILE), or allow the download with "
+            "EIPGEO_ALLOW_NETWORK=1 (eipgeo.settings.allow_network = True)"
+        )
         raise NetworkDisabledError(msg)
     else:
-        graph = ox.graph_from_polygon(polygon, network_type=network_type, simplify=False,
-                                      retain_all=True, truncate_by_edge=True)
+        graph = ox.graph_from_polygon(
+            polygon,
+            network_type=network_type,
+            simplify=False,
+            retain_all=True,
+            truncate_by_edge=True,
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         ox.save_graphml(graph, path)
     graph.graph["distance_source"] = "osm_street"
@@ -158,7 +165,11 @@ def street_graph_for(
 
 
 def street_graph_for_bbox(
-    west: float, south: float, east: float, north: float, *,
+    west: float,
+    south: float,
+    east: float,
+    north: float,
+    *,
     network_type: str = "drive_service",
 ) -> nx.MultiDiGraph:
     """Return the drivable street graph of a bounding box (EPSG:4326 degrees), cached.
@@ -173,7 +184,9 @@ def street_graph_for_bbox(
     from shapely.geometry import box
 
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        msg = (f"bounding box west={west}, south={south}, east={east}, north={north} is not "
-               "a non-empty EPSG:4326 box; give west < east and south < north in degrees")
+        msg = (
+            f"bounding box west={west}, south={south}, east={east}, north={north} is not "
+            "a non-empty EPSG:4326 box; give west < east and south < north in degrees"
+        )
         raise UsageError(msg)
     return street_graph_for(box(west, south, east, north), network_type=network_type)

@@ -93,8 +93,12 @@ class Reporter:
         self.log(f"{'  ' * depth}{state} {name} in {seconds:.2f} s")
         if self.progress is not None and task is not None:
             mark = "✓" if ok else "✗"
-            self.progress.update(task, total=1, completed=1,
-                                 description=f"{'  ' * depth}{mark} {name} ({seconds:.1f} s)")
+            self.progress.update(
+                task,
+                total=1,
+                completed=1,
+                description=f"{'  ' * depth}{mark} {name} ({seconds:.1f} s)",
+            )
 
     @property
     def seconds(self) -> float:
@@ -137,8 +141,13 @@ def _live(console: Console | None, quiet: bool) -> Progress | None:
     console = console if console is not None else Console(stderr=True)
     if quiet or not console.is_terminal:
         return None
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                    console=console, transient=False)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
 
 
 def _outcome(failure: BaseException | None) -> str:
@@ -149,8 +158,13 @@ def _outcome(failure: BaseException | None) -> str:
 
 
 @contextmanager
-def reporting(command: str, *, quiet: bool = False, log_file: Path | None = None,
-              console: Console | None = None) -> Iterator[Reporter]:
+def reporting(
+    command: str,
+    *,
+    quiet: bool = False,
+    log_file: Path | None = None,
+    console: Console | None = None,
+) -> Iterator[Reporter]:
     """Open a progress block: stages inside it are shown and logged.
 
     Parameters

@@ -100,23 +100,36 @@ FloatArray = NDArray[np.float64]
 _BRENTQ_RTOL = 1e-10
 """Relative tolerance of the break-even root: far below the 1e-6 a VND figure needs."""
 
-_TORNADO_COLUMNS = ["driver", "change_pct", "low_value", "high_value", "unit",
-                    "npv_low_vnd", "npv_high_vnd", "swing_vnd"]
+_TORNADO_COLUMNS = [
+    "driver",
+    "change_pct",
+    "low_value",
+    "high_value",
+    "unit",
+    "npv_low_vnd",
+    "npv_high_vnd",
+    "swing_vnd",
+]
 
 
 # --------------------------------------------------------------------------- checks
+
 
 def _flows(name: str, values: ArrayLike) -> FloatArray:
     """Return ``values`` as a 1-D float array, or raise naming the first bad entry."""
     try:
         arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as exc:
-        msg = (f"{name} could not be read as numbers ({exc}); pass a list or 1-D numpy "
-               "array of floats, one per year from year 0")
+        msg = (
+            f"{name} could not be read as numbers ({exc}); pass a list or 1-D numpy "
+            "array of floats, one per year from year 0"
+        )
         raise UsageError(msg) from exc
     if arr.ndim != 1:
-        msg = (f"{name} has shape {arr.shape}; it must be 1-D, one value per year from "
-               "year 0 (flatten it, or pass one series at a time)")
+        msg = (
+            f"{name} has shape {arr.shape}; it must be 1-D, one value per year from "
+            "year 0 (flatten it, or pass one series at a time)"
+        )
         raise UsageError(msg)
     if arr.size == 0:
         msg = f"{name} is empty; give at least the year-0 value"
@@ -125,8 +138,10 @@ def _flows(name: str, values: ArrayLike) -> FloatArray:
     if bad.size:
         i = int(bad[0])
         more = f" ({bad.size} non-finite values in all)" if bad.size > 1 else ""
-        msg = (f"{name}[{i}] is {arr[i]}{more}: every yearly value must be a finite "
-               f"number; put 0 for a year with nothing, or correct the value of year {i}")
+        msg = (
+            f"{name}[{i}] is {arr[i]}{more}: every yearly value must be a finite "
+            f"number; put 0 for a year with nothing, or correct the value of year {i}"
+        )
         raise UsageError(msg)
     return arr
 
@@ -136,8 +151,10 @@ def _same_length(**arrays: FloatArray) -> None:
     lengths = {name: arr.size for name, arr in arrays.items()}
     if len(set(lengths.values())) > 1:
         listed = ", ".join(f"{name} has {n}" for name, n in lengths.items())
-        msg = (f"paired series differ in length ({listed} values); give each one value "
-               "per year over the same years, 0 where nothing happens")
+        msg = (
+            f"paired series differ in length ({listed} values); give each one value "
+            "per year over the same years, 0 where nothing happens"
+        )
         raise UsageError(msg)
 
 
@@ -149,8 +166,10 @@ def _rate(rate: float) -> float:
         msg = f"rate={rate!r} is not a number; give the discount rate as a fraction (0.10)"
         raise UsageError(msg) from exc
     if not np.isfinite(r) or r <= -1.0:
-        msg = (f"rate={rate!r} must be a finite fraction greater than -1 (e.g. 0.10 for "
-               "10 %/yr); at -1 or below, (1 + rate)^t is not a discount factor")
+        msg = (
+            f"rate={rate!r} must be a finite fraction greater than -1 (e.g. 0.10 for "
+            "10 %/yr); at -1 or below, (1 + rate)^t is not a discount factor"
+        )
         raise UsageError(msg)
     return r
 
@@ -167,6 +186,7 @@ def _pv(rate: float, arr: FloatArray) -> float:
 
 
 # ------------------------------------------------------------------ single metrics
+
 
 def npv_vnd(rate: float, net_vnd: ArrayLike) -> float:
     """Return the net present value of yearly net cash flows.
@@ -261,24 +281,32 @@ def irr_note(net_vnd: ArrayLike) -> str:
     if nonzero.size == 0:
         return "no IRR: every cash flow is zero"
     if (nonzero > 0).all():
-        return ("no IRR: cash flows never change sign (all positive: the measure pays "
-                "from year 0, so no discount rate brings the NPV to 0)")
+        return (
+            "no IRR: cash flows never change sign (all positive: the measure pays "
+            "from year 0, so no discount rate brings the NPV to 0)"
+        )
     if (nonzero < 0).all():
-        return ("no IRR: all flows negative (the measure never brings money in, so no "
-                "discount rate brings the NPV to 0)")
+        return (
+            "no IRR: all flows negative (the measure never brings money in, so no "
+            "discount rate brings the NPV to 0)"
+        )
     changes = _sign_changes(arr)
     rates = _irr_candidates(arr)
     if not rates:
         times = f"several sign changes ({changes})" if changes > 1 else "one sign change"
-        return (f"no IRR: {times} but numpy_financial finds no real rate that brings "
-                "the NPV to 0; judge the measure by its NPV")
+        return (
+            f"no IRR: {times} but numpy_financial finds no real rate that brings "
+            "the NPV to 0; judge the measure by its NPV"
+        )
     chosen = irr(arr)
     if len(rates) == 1 or chosen is None:
         return ""
     listed = ", ".join(f"{100 * r:.2f} %" for r in rates)
-    return (f"IRR ambiguous: cash flows change sign {changes} times and {len(rates)} "
-            f"rates give NPV = 0 ({listed}); the one closest to 0 "
-            f"({100 * chosen:.2f} %) is shown; judge the measure by its NPV")
+    return (
+        f"IRR ambiguous: cash flows change sign {changes} times and {len(rates)} "
+        f"rates give NPV = 0 ({listed}); the one closest to 0 "
+        f"({100 * chosen:.2f} %) is shown; judge the measure by its NPV"
+    )
 
 
 def _payback(flows: FloatArray) -> float | None:
@@ -286,7 +314,7 @@ def _payback(flows: FloatArray) -> float | None:
     negative = np.flatnonzero(cumulative < 0)
     if negative.size == 0:
         return 0.0
-    after = np.flatnonzero(cumulative[negative[0]:] >= 0)
+    after = np.flatnonzero(cumulative[negative[0] :] >= 0)
     if after.size == 0:
         return None
     k = int(negative[0] + after[0])
@@ -341,8 +369,7 @@ def discounted_payback_yr(rate: float, net_vnd: ArrayLike) -> float | None:
     return _payback(_discounted(_rate(rate), _flows("net_vnd", net_vnd)))
 
 
-def levelised_cost_vnd_per_t(rate: float, cost_vnd: ArrayLike,
-                             tonnes: ArrayLike) -> float | None:
+def levelised_cost_vnd_per_t(rate: float, cost_vnd: ArrayLike, tonnes: ArrayLike) -> float | None:
     """Return the levelised cost per tonne, PV(costs) / PV(tonnes), or None.
 
     Parameters
@@ -374,8 +401,10 @@ def levelised_cost_vnd_per_t(rate: float, cost_vnd: ArrayLike,
     neg = np.flatnonzero(t < 0)
     if neg.size:
         i = int(neg[0])
-        msg = (f"tonnes[{i}] is {t[i]}: tonnes diverted cannot be negative; give 0 for a "
-               "year with none")
+        msg = (
+            f"tonnes[{i}] is {t[i]}: tonnes diverted cannot be negative; give 0 for a "
+            "year with none"
+        )
         raise UsageError(msg)
     pv_t = _pv(r, t)
     if pv_t == 0:
@@ -383,8 +412,9 @@ def levelised_cost_vnd_per_t(rate: float, cost_vnd: ArrayLike,
     return _pv(r, cost) / pv_t
 
 
-def abatement_cost_vnd_per_t_co2e(rate: float, net_vnd: ArrayLike,
-                                  co2e_reduction_t: ArrayLike) -> float | None:
+def abatement_cost_vnd_per_t_co2e(
+    rate: float, net_vnd: ArrayLike, co2e_reduction_t: ArrayLike
+) -> float | None:
     """Return the abatement cost, -NPV / PV(CO2e reduction), VND per t CO2e, or None.
 
     Parameters
@@ -419,6 +449,7 @@ def abatement_cost_vnd_per_t_co2e(rate: float, net_vnd: ArrayLike,
 
 
 # ------------------------------------------------------------------------- tables
+
 
 def benefit_split(benefits_vnd_per_yr: Mapping[str, float]) -> pd.DataFrame:
     """Split the yearly benefit of an exchange between its parties.
@@ -455,8 +486,10 @@ def benefit_split(benefits_vnd_per_yr: Mapping[str, float]) -> pd.DataFrame:
         except (TypeError, ValueError):
             v = float("nan")
         if not np.isfinite(v):
-            msg = (f"benefit of party {party!r} is {value}: give a finite VND/yr figure "
-                   "(0 if the party neither gains nor loses)")
+            msg = (
+                f"benefit of party {party!r} is {value}: give a finite VND/yr figure "
+                "(0 if the party neither gains nor loses)"
+            )
             raise UsageError(msg)
         values[party] = v
     total = sum(v for v in values.values() if v > 0)
@@ -469,28 +502,35 @@ def benefit_split(benefits_vnd_per_yr: Mapping[str, float]) -> pd.DataFrame:
             note = "net cost to this party: not a share of the gains"
         else:
             share = 100.0 * v / total
-        rows.append({"party": party, "benefit_vnd_per_yr": v, "share_pct": share,
-                     "note": note})
+        rows.append({"party": party, "benefit_vnd_per_yr": v, "share_pct": share, "note": note})
     return pd.DataFrame(rows, columns=["party", "benefit_vnd_per_yr", "share_pct", "note"])
 
 
-def _npv_at(npv_of: Callable[[Mapping[str, float]], float], base: Mapping[str, float],
-            driver: str, value: float) -> float:
+def _npv_at(
+    npv_of: Callable[[Mapping[str, float]], float],
+    base: Mapping[str, float],
+    driver: str,
+    value: float,
+) -> float:
     params = dict(base)
     params[driver] = value
     result = float(npv_of(params))
     if not np.isfinite(result):
-        msg = (f"npv_of returned {result} with {driver} = {value}: the NPV model must give "
-               "a finite VND figure over the whole range tested; check the model or the "
-               "range")
+        msg = (
+            f"npv_of returned {result} with {driver} = {value}: the NPV model must give "
+            "a finite VND figure over the whole range tested; check the model or the "
+            "range"
+        )
         raise UsageError(msg)
     return result
 
 
 def _check_driver(base: Mapping[str, float], driver: str) -> float:
     if driver not in base:
-        msg = (f"driver {driver!r} is not in the base values ({', '.join(map(str, base))}); "
-               "add its base value or fix the name")
+        msg = (
+            f"driver {driver!r} is not in the base values ({', '.join(map(str, base))}); "
+            "add its base value or fix the name"
+        )
         raise UsageError(msg)
     value = float(base[driver])
     if not np.isfinite(value):
@@ -499,9 +539,13 @@ def _check_driver(base: Mapping[str, float], driver: str) -> float:
     return value
 
 
-def tornado(npv_of: Callable[[Mapping[str, float]], float], base: Mapping[str, float],
-            drivers: Sequence[str], pct: float = 20.0,
-            units: Mapping[str, str] | None = None) -> pd.DataFrame:
+def tornado(
+    npv_of: Callable[[Mapping[str, float]], float],
+    base: Mapping[str, float],
+    drivers: Sequence[str],
+    pct: float = 20.0,
+    units: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Return the NPV with each driver moved by ±``pct`` %, the others at base.
 
     Parameters
@@ -547,25 +591,39 @@ def tornado(npv_of: Callable[[Mapping[str, float]], float], base: Mapping[str, f
     for driver in drivers:
         b = _check_driver(base, driver)
         if b == 0:
-            msg = (f"driver {driver!r} has base value 0, which a ±{p:g} % change leaves at "
-                   "0; give it a non-zero base value, leave it out of the tornado, or find "
-                   "its break-even over an absolute range with break_even()")
+            msg = (
+                f"driver {driver!r} has base value 0, which a ±{p:g} % change leaves at "
+                "0; give it a non-zero base value, leave it out of the tornado, or find "
+                "its break-even over an absolute range with break_even()"
+            )
             raise UsageError(msg)
         low, high = b * (1 - p / 100), b * (1 + p / 100)
         npv_low = _npv_at(npv_of, base, driver, low)
         npv_high = _npv_at(npv_of, base, driver, high)
-        rows.append({"driver": driver, "change_pct": p, "low_value": low,
-                     "high_value": high, "unit": units.get(driver, ""),
-                     "npv_low_vnd": npv_low, "npv_high_vnd": npv_high,
-                     "swing_vnd": abs(npv_high - npv_low)})
+        rows.append(
+            {
+                "driver": driver,
+                "change_pct": p,
+                "low_value": low,
+                "high_value": high,
+                "unit": units.get(driver, ""),
+                "npv_low_vnd": npv_low,
+                "npv_high_vnd": npv_high,
+                "swing_vnd": abs(npv_high - npv_low),
+            }
+        )
     table = pd.DataFrame(rows, columns=_TORNADO_COLUMNS)
-    table = table.sort_values(["swing_vnd", "driver"], ascending=[False, True],
-                              kind="mergesort")
+    table = table.sort_values(["swing_vnd", "driver"], ascending=[False, True], kind="mergesort")
     return table.reset_index(drop=True)
 
 
-def break_even(npv_of: Callable[[Mapping[str, float]], float], base: Mapping[str, float],
-               driver: str, lo: float, hi: float) -> float | None:
+def break_even(
+    npv_of: Callable[[Mapping[str, float]], float],
+    base: Mapping[str, float],
+    driver: str,
+    lo: float,
+    hi: float,
+) -> float | None:
     """Return the value of ``driver`` in ``[lo, hi]`` at which the NPV is 0, or None.
 
     Solved with ``scipy.optimize.brentq`` (relative tolerance 1e-10, well inside the
@@ -598,8 +656,10 @@ def break_even(npv_of: Callable[[Mapping[str, float]], float], base: Mapping[str
     _check_driver(base, driver)
     a, b = float(lo), float(hi)
     if not (np.isfinite(a) and np.isfinite(b) and a < b):
-        msg = (f"break-even range for {driver!r} is lo={lo!r}, hi={hi!r}; give finite "
-               "numbers with lo < hi")
+        msg = (
+            f"break-even range for {driver!r} is lo={lo!r}, hi={hi!r}; give finite "
+            "numbers with lo < hi"
+        )
         raise UsageError(msg)
     f_lo = _npv_at(npv_of, base, driver, a)
     f_hi = _npv_at(npv_of, base, driver, b)
@@ -610,22 +670,33 @@ def break_even(npv_of: Callable[[Mapping[str, float]], float], base: Mapping[str
     if np.sign(f_lo) == np.sign(f_hi):
         return None
     xtol = 1e-12 * max(1.0, abs(a), abs(b))
-    root = brentq(lambda x: _npv_at(npv_of, base, driver, x), a, b,
-                  xtol=xtol, rtol=_BRENTQ_RTOL, maxiter=500)
+    root = brentq(
+        lambda x: _npv_at(npv_of, base, driver, x), a, b, xtol=xtol, rtol=_BRENTQ_RTOL, maxiter=500
+    )
     return float(root)
 
 
-def _row(metric: str, value: float | None, unit: str, formula: str,
-         why_missing: str, note: str = "") -> dict[str, object]:
+def _row(
+    metric: str, value: float | None, unit: str, formula: str, why_missing: str, note: str = ""
+) -> dict[str, object]:
     if value is None:
-        return {"metric": metric, "value": np.nan, "unit": unit, "formula": formula,
-                "note": why_missing}
-    return {"metric": metric, "value": float(value), "unit": unit, "formula": formula,
-            "note": note}
+        return {
+            "metric": metric,
+            "value": np.nan,
+            "unit": unit,
+            "formula": formula,
+            "note": why_missing,
+        }
+    return {"metric": metric, "value": float(value), "unit": unit, "formula": formula, "note": note}
 
 
-def appraisal_table(rate: float, net_vnd: ArrayLike, cost_vnd: ArrayLike, tonnes: ArrayLike,
-                    co2e_reduction_t: ArrayLike) -> pd.DataFrame:
+def appraisal_table(
+    rate: float,
+    net_vnd: ArrayLike,
+    cost_vnd: ArrayLike,
+    tonnes: ArrayLike,
+    co2e_reduction_t: ArrayLike,
+) -> pd.DataFrame:
     """Return every appraisal figure with its unit, formula and a note.
 
     Parameters
@@ -665,23 +736,47 @@ def appraisal_table(rate: float, net_vnd: ArrayLike, cost_vnd: ArrayLike, tonnes
     irr_value, why_no_irr = irr(net), irr_note(net)
     abatement = abatement_cost_vnd_per_t_co2e(r, net, red)
     rows = [
-        _row("simple_payback_yr", simple_payback_yr(net), "yr",
-             "first k with C_k = Σ_{s≤k} CF_s ≥ 0; payback = (k−1) + (−C_{k−1})/CF_k",
-             f"not paid back: the cumulative net cash flow stays negative to year "
-             f"{net.size - 1}"),
-        _row("discounted_payback_yr", discounted_payback_yr(r, net), "yr",
-             "as simple payback, on CF_t/(1+r)^t",
-             f"not paid back on discounted flows by year {net.size - 1} ({at})", at),
+        _row(
+            "simple_payback_yr",
+            simple_payback_yr(net),
+            "yr",
+            "first k with C_k = Σ_{s≤k} CF_s ≥ 0; payback = (k−1) + (−C_{k−1})/CF_k",
+            f"not paid back: the cumulative net cash flow stays negative to year {net.size - 1}",
+        ),
+        _row(
+            "discounted_payback_yr",
+            discounted_payback_yr(r, net),
+            "yr",
+            "as simple payback, on CF_t/(1+r)^t",
+            f"not paid back on discounted flows by year {net.size - 1} ({at})",
+            at,
+        ),
         _row("npv_vnd", npv_vnd(r, net), "VND", "NPV = Σ_t CF_t/(1+r)^t, t=0..T", "", at),
-        _row("irr_pct", None if irr_value is None else 100 * irr_value, "%",
-             "IRR: the r with Σ_t CF_t/(1+r)^t = 0", why_no_irr, why_no_irr),
-        _row("levelised_cost_vnd_per_t", levelised_cost_vnd_per_t(r, cost, t), "VND/t",
-             "LC = Σ_t C_t/(1+r)^t ÷ Σ_t Q_t/(1+r)^t",
-             "no tonnes diverted (present value of tonnes is 0)", at),
-        _row("abatement_cost_vnd_per_t_co2e", abatement, "VND/t CO2e",
-             "AC = −NPV ÷ Σ_t ΔE_t/(1+r)^t",
-             "no net CO2e reduction (present value of reductions ≤ 0)",
-             f"negative: saves money while abating ({at})"
-             if abatement is not None and abatement < 0 else at),
+        _row(
+            "irr_pct",
+            None if irr_value is None else 100 * irr_value,
+            "%",
+            "IRR: the r with Σ_t CF_t/(1+r)^t = 0",
+            why_no_irr,
+            why_no_irr,
+        ),
+        _row(
+            "levelised_cost_vnd_per_t",
+            levelised_cost_vnd_per_t(r, cost, t),
+            "VND/t",
+            "LC = Σ_t C_t/(1+r)^t ÷ Σ_t Q_t/(1+r)^t",
+            "no tonnes diverted (present value of tonnes is 0)",
+            at,
+        ),
+        _row(
+            "abatement_cost_vnd_per_t_co2e",
+            abatement,
+            "VND/t CO2e",
+            "AC = −NPV ÷ Σ_t ΔE_t/(1+r)^t",
+            "no net CO2e reduction (present value of reductions ≤ 0)",
+            f"negative: saves money while abating ({at})"
+            if abatement is not None and abatement < 0
+            else at,
+        ),
     ]
     return pd.DataFrame(rows, columns=["metric", "value", "unit", "formula", "note"])

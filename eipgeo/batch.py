@@ -127,9 +127,12 @@ class BatchReport:
 
 
 def _external_stamps(meta: dict[str, Any]) -> dict[str, str]:
-    named = [(meta.get("boundary") or {}).get("source"), meta.get("trunk_roads"),
-             (meta.get("street_network") or {}).get("source"),
-             (meta.get("uis_sources") or {}).get("source")]
+    named = [
+        (meta.get("boundary") or {}).get("source"),
+        meta.get("trunk_roads"),
+        (meta.get("street_network") or {}).get("source"),
+        (meta.get("uis_sources") or {}).get("source"),
+    ]
     stamps = {}
     for rel in sorted({str(n) for n in named if n}):
         try:
@@ -203,12 +206,17 @@ def scenario_task(path: str | Path) -> BatchTask:
     scenario = load_scenario(path)
     park = park_for_scenario(scenario)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "-", scenario.name).strip("-") or "scenario"
-    return BatchTask(f"{scenario.park}--{name}", "scenario", park,
-                     scenario_hash(scenario, park), scenario)
+    return BatchTask(
+        f"{scenario.park}--{name}", "scenario", park, scenario_hash(scenario, park), scenario
+    )
 
 
 def tasks_for(
-    names: Sequence[str], *, seed: int, iterations: int, national_seed: int = 42,
+    names: Sequence[str],
+    *,
+    seed: int,
+    iterations: int,
+    national_seed: int = 42,
 ) -> list[BatchTask]:
     """Turn command-line names into tasks, in the order given (duplicates dropped).
 
@@ -232,8 +240,9 @@ def tasks_for(
         A scenario file cannot be read or is invalid.
     """
     if not names:
-        raise UsageError(f"name at least one park or scenario file, or {ALL_NATIONAL} / "
-                         f"{ALL_BUNDLED}")
+        raise UsageError(
+            f"name at least one park or scenario file, or {ALL_NATIONAL} / {ALL_BUNDLED}"
+        )
     bundled = set(parks.list_parks())
     chosen: list[BatchTask | tuple[str, parks.Park]] = []
     national_keys: list[str] = []
@@ -251,18 +260,29 @@ def tasks_for(
     return _unique(chosen, seed, iterations)
 
 
-def _unique(chosen: list[BatchTask | tuple[str, parks.Park]], seed: int,
-            iterations: int) -> list[BatchTask]:
+def _unique(
+    chosen: list[BatchTask | tuple[str, parks.Park]], seed: int, iterations: int
+) -> list[BatchTask]:
     seen: dict[str, BatchTask] = {}
     for item in chosen:
-        task = item if isinstance(item, BatchTask) else BatchTask(
-            item[1].slug, item[0], item[1], input_hash(item[1], seed=seed, iterations=iterations))
+        task = (
+            item
+            if isinstance(item, BatchTask)
+            else BatchTask(
+                item[1].slug,
+                item[0],
+                item[1],
+                input_hash(item[1], seed=seed, iterations=iterations),
+            )
+        )
         other = seen.get(task.key)
         if other is None:
             seen[task.key] = task
         elif task.kind == "scenario" and other.input_hash != task.input_hash:
-            msg = (f"two different scenario files are both named '{task.key}' (park--name); "
-                   "give each scenario its own 'name:'")
+            msg = (
+                f"two different scenario files are both named '{task.key}' (park--name); "
+                "give each scenario its own 'name:'"
+            )
             raise UsageError(msg)
     return list(seen.values())
 
@@ -279,8 +299,7 @@ def _national(keys: list[str], seed: int) -> list[parks.Park]:
     try:
         every = national.national_parks_with_firms(wanted, seed=seed)
     except DataNotFoundError as exc:
-        msg = (f"{exc}; bundled parks are {', '.join(parks.list_parks())}, or use "
-               f"{ALL_NATIONAL}")
+        msg = f"{exc}; bundled parks are {', '.join(parks.list_parks())}, or use {ALL_NATIONAL}"
         raise DataNotFoundError(msg) from exc
     return every
 
@@ -299,7 +318,11 @@ def _summary_dict(summary: pd.DataFrame) -> dict[str, Any]:
 
 
 def run_task(
-    task: BatchTask, *, data_dir: str | None, seed: int, iterations: int,
+    task: BatchTask,
+    *,
+    data_dir: str | None,
+    seed: int,
+    iterations: int,
 ) -> TaskOutcome:
     """Run one task through the one scenario runner; never raises for a failing park.
 
@@ -327,24 +350,42 @@ def run_task(
     if data_dir is not None:
         settings.data_dir = data_dir
     try:
-        scenario = task.scenario or baseline_scenario(task.park.slug, seed=seed,
-                                                      iterations=iterations)
+        scenario = task.scenario or baseline_scenario(
+            task.park.slug, seed=seed, iterations=iterations
+        )
         done = run_scenario(scenario, park=task.park)
     except Exception as exc:  # isolate the park: report why, let the others finish
-        return TaskOutcome(task.key, task.kind, "failed", task.input_hash,
-                           reason=_reason(exc), seconds=time.perf_counter() - started)
+        return TaskOutcome(
+            task.key,
+            task.kind,
+            "failed",
+            task.input_hash,
+            reason=_reason(exc),
+            seconds=time.perf_counter() - started,
+        )
     result = done.result
-    extra: dict[str, Any] = {} if task.scenario is None else {
-        "scenario": task.scenario.name, "scenario_park": task.scenario.park}
+    extra: dict[str, Any] = (
+        {}
+        if task.scenario is None
+        else {"scenario": task.scenario.name, "scenario_park": task.scenario.park}
+    )
     if done.siting is not None:
         extra["hubs_opened"] = ";".join(str(h) for h in done.hubs["candidate_id"])
-    sites = gpd.GeoDataFrame(result.sites.assign(park=task.key), geometry="geometry",
-                             crs=result.sites.crs)
+    sites = gpd.GeoDataFrame(
+        result.sites.assign(park=task.key), geometry="geometry", crs=result.sites.crs
+    )
     legs = legs_geodataframe(result.legs, park=task.key)
     road = ";".join(sorted(legs["source"].unique())) or "none (no routes)"
-    return TaskOutcome(task.key, task.kind, "ok", task.input_hash,
-                       summary={"road_data": road, **extra, **_summary_dict(result.summary)},
-                       sites=sites, legs=legs, seconds=time.perf_counter() - started)
+    return TaskOutcome(
+        task.key,
+        task.kind,
+        "ok",
+        task.input_hash,
+        summary={"road_data": road, **extra, **_summary_dict(result.summary)},
+        sites=sites,
+        legs=legs,
+        seconds=time.perf_counter() - started,
+    )
 
 
 def _reason(exc: BaseException) -> str:
@@ -371,10 +412,16 @@ def _read_cached(out: Path, task: BatchTask) -> TaskOutcome | None:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if meta.get("input_hash") != task.input_hash:
         return None
-    return TaskOutcome(task.key, task.kind, "cached", task.input_hash,
-                       summary=meta["summary"], seconds=0.0,
-                       sites=gpd.read_parquet(folder / "sites.parquet"),
-                       legs=gpd.read_parquet(folder / "legs.parquet"))
+    return TaskOutcome(
+        task.key,
+        task.kind,
+        "cached",
+        task.input_hash,
+        summary=meta["summary"],
+        seconds=0.0,
+        sites=gpd.read_parquet(folder / "sites.parquet"),
+        legs=gpd.read_parquet(folder / "legs.parquet"),
+    )
 
 
 def _write_cache(out: Path, task: BatchTask, outcome: TaskOutcome) -> None:
@@ -387,8 +434,13 @@ def _write_cache(out: Path, task: BatchTask, outcome: TaskOutcome) -> None:
     try:
         outcome.sites.to_parquet(tmp / "sites.parquet")
         outcome.legs.to_parquet(tmp / "legs.parquet")
-        record = {"input_hash": task.input_hash, "park": task.key, "kind": task.kind,
-                  "summary": outcome.summary, "seconds": outcome.seconds}
+        record = {
+            "input_hash": task.input_hash,
+            "park": task.key,
+            "kind": task.kind,
+            "summary": outcome.summary,
+            "seconds": outcome.seconds,
+        }
         (tmp / "outcome.json").write_text(json.dumps(record, default=str), encoding="utf-8")
         umask = os.umask(0)
         os.umask(umask)
@@ -442,13 +494,23 @@ def local_cluster(n_workers: int | None = None, *, processes: bool = True) -> An
 
     with dask.config.set(WORKER_CONFIG):
         return LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=n_workers or machine_workers(), threads_per_worker=1,
-            processes=processes, dashboard_address=":0", memory_limit="auto")
+            n_workers=n_workers or machine_workers(),
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address=":0",
+            memory_limit="auto",
+        )
 
 
 def run_batch(
-    tasks: Sequence[BatchTask], out: Path, *, scheduler: str | None = None,
-    workers: int | None = None, serial: bool = False, seed: int = 42, iterations: int = 1500,
+    tasks: Sequence[BatchTask],
+    out: Path,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    serial: bool = False,
+    seed: int = 42,
+    iterations: int = 1500,
     progress: Progress | None = None,
 ) -> BatchReport:
     """Run every task, skipping those already cached in ``out``, and gather the results.
@@ -490,8 +552,7 @@ def run_batch(
             outcomes[task.key] = cached
             if progress:
                 progress(len(outcomes), len(tasks), cached)
-    kwargs: dict[str, Any] = {"data_dir": _data_dir_str(), "seed": seed,
-                              "iterations": iterations}
+    kwargs: dict[str, Any] = {"data_dir": _data_dir_str(), "seed": seed, "iterations": iterations}
     by_key = {t.key: t for t in todo}
 
     def finished(outcome: TaskOutcome) -> None:
@@ -517,8 +578,11 @@ def _data_dir_str() -> str | None:
 
 
 def _run_distributed(
-    todo: list[BatchTask], scheduler: str | None, workers: int | None,
-    kwargs: dict[str, Any], finished: Callable[[TaskOutcome], None],
+    todo: list[BatchTask],
+    scheduler: str | None,
+    workers: int | None,
+    kwargs: dict[str, Any],
+    finished: Callable[[TaskOutcome], None],
 ) -> None:
     from distributed import Client, as_completed
 
@@ -526,22 +590,34 @@ def _run_distributed(
     try:
         with Client(scheduler or cluster, timeout="30s") as client:  # type: ignore[no-untyped-call]
             run_id = uuid.uuid4().hex[:8]  # fresh keys: never an earlier run's result
-            futures = [client.submit(run_task, t, key=f"eipgeo-{t.key}-{t.input_hash[:12]}-"
-                                     f"{run_id}", priority=len(t.park.enterprises), **kwargs)
-                       for t in todo]  # a higher priority runs first: largest park first
+            futures = [
+                client.submit(
+                    run_task,
+                    t,
+                    key=f"eipgeo-{t.key}-{t.input_hash[:12]}-{run_id}",
+                    priority=len(t.park.enterprises),
+                    **kwargs,
+                )
+                for t in todo
+            ]  # a higher priority runs first: largest park first
             by_key = {f.key: t for f, t in zip(futures, todo, strict=True)}
             for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 task = by_key[future.key]
                 if future.status == "error":  # the worker died, or the task could not run
                     exc = future.exception()
-                    finished(TaskOutcome(task.key, task.kind, "failed", task.input_hash,
-                                         reason=_reason(exc)))
+                    finished(
+                        TaskOutcome(
+                            task.key, task.kind, "failed", task.input_hash, reason=_reason(exc)
+                        )
+                    )
                 else:
                     finished(future.result())
                 future.release()
     except OSError as exc:
-        msg = (f"cannot reach the dask scheduler at {scheduler}: {exc}; check the address "
-               "(tcp://HOST:8786) or leave --scheduler out to start a local cluster")
+        msg = (
+            f"cannot reach the dask scheduler at {scheduler}: {exc}; check the address "
+            "(tcp://HOST:8786) or leave --scheduler out to start a local cluster"
+        )
         raise UsageError(msg) from exc
     finally:
         if cluster is not None:
@@ -555,9 +631,18 @@ def _run_distributed(
 
 def summary_table(outcomes: Sequence[TaskOutcome]) -> pd.DataFrame:
     """One row per task: status, reason, input hash, road data and the key figures."""
-    rows = [{"park": o.key, "kind": o.kind, "status": o.status, "reason": o.reason,
-             "input_hash": o.input_hash, "seconds": round(o.seconds, 2), **o.summary}
-            for o in outcomes]
+    rows = [
+        {
+            "park": o.key,
+            "kind": o.kind,
+            "status": o.status,
+            "reason": o.reason,
+            "input_hash": o.input_hash,
+            "seconds": round(o.seconds, 2),
+            **o.summary,
+        }
+        for o in outcomes
+    ]
     frame = pd.DataFrame(rows)
     first = [c for c in SUMMARY_FIRST if c in frame.columns]
     return frame[first + sorted(c for c in frame.columns if c not in first)]

@@ -71,7 +71,13 @@ def get(key: str) -> Coefficient:
         raise KeyError(f"no coefficient '{key}'; did you mean {near}?")
     row = frame.loc[key]
     return Coefficient(
-        key=key, value=float(str(row["value"])), unit=str(row["unit"]), status=str(row["status"]),
-        source=str(row["source"]), url=str(row["url"]), derivation=str(row["derivation"]),
-        confidence=str(row["confidence"]), note=str(row["note"]),
+        key=key,
+        value=float(str(row["value"])),
+        unit=str(row["unit"]),
+        status=str(row["status"]),
+        source=str(row["source"]),
+        url=str(row["url"]),
+        derivation=str(row["derivation"]),
+        confidence=str(row["confidence"]),
+        note=str(row["note"]),
     )

@@ -30,8 +30,19 @@ __all__ = ["INDICATOR_COLUMNS", "criteria", "eip_indicators", "indicators_for_jo
 REUSED_OR_RECYCLED = ("reuse", "recycling")
 """Pathways counted as reused or recycled (``eipgeo.pathways.PATHWAYS``)."""
 
-INDICATOR_COLUMNS = ["indicator", "label", "value", "unit", "comparison", "threshold",
-                     "status", "framework", "locator", "source_url", "basis"]
+INDICATOR_COLUMNS = [
+    "indicator",
+    "label",
+    "value",
+    "unit",
+    "comparison",
+    "threshold",
+    "status",
+    "framework",
+    "locator",
+    "source_url",
+    "basis",
+]
 
 _LABELS = {
     "reused_recycled_pct": "Share of waste reused or recycled",
@@ -46,8 +57,7 @@ _LABELS = {
 @lru_cache(maxsize=1)
 def criteria() -> pd.DataFrame:
     """Return the criteria table (``eipgeo/data/eip_criteria.csv``), indexed by indicator."""
-    with resources.files("eipgeo.data").joinpath("eip_criteria.csv").open(
-            encoding="utf-8") as f:
+    with resources.files("eipgeo.data").joinpath("eip_criteria.csv").open(encoding="utf-8") as f:
         frame = pd.read_csv(f, dtype=str, keep_default_na=False)
     return frame.set_index("indicator")
 
@@ -60,21 +70,29 @@ def _waste_values(streams: pd.DataFrame) -> dict[str, float | None]:
     t = streams["waste_t_per_yr"].astype(float)
     total = float(t.sum())
     hazardous = streams["waste_class"] == "hazardous"
-    handled = hazardous & (streams["pathway"] != "unassigned") & \
-        (streams["facility_id"].astype(str) != "")
+    handled = (
+        hazardous
+        & (streams["pathway"] != "unassigned")
+        & (streams["facility_id"].astype(str) != "")
+    )
     return {
-        "reused_recycled_pct": _share(float(t[streams["pathway"].isin(REUSED_OR_RECYCLED)].sum()),
-                                      total),
+        "reused_recycled_pct": _share(
+            float(t[streams["pathway"].isin(REUSED_OR_RECYCLED)].sum()), total
+        ),
         "landfilled_pct": _share(float(t[streams["pathway"] == "landfill"].sum()), total),
         "hazardous_licensed_pct": _share(float(t[handled].sum()), float(t[hazardous].sum())),
     }
 
 
-def _firm_values(firm_ids: list[str], plan: pd.DataFrame | None,
-                 streams: pd.DataFrame) -> dict[str, float | None]:
+def _firm_values(
+    firm_ids: list[str], plan: pd.DataFrame | None, streams: pd.DataFrame
+) -> dict[str, float | None]:
     n = len(firm_ids)
-    out: dict[str, float | None] = {"symbiosis_links": None, "firms_in_symbiosis_pct": None,
-                                    "firms_recp_pct": None}
+    out: dict[str, float | None] = {
+        "symbiosis_links": None,
+        "firms_in_symbiosis_pct": None,
+        "firms_recp_pct": None,
+    }
     if plan is not None:
         links = plan[plan["chosen_t_per_yr"].astype(float) > 0]
         out["symbiosis_links"] = float(len(links))
@@ -96,9 +114,13 @@ def _status(value: float | None, row: pd.Series) -> str:
     return "meets" if ok else "below threshold"
 
 
-def eip_indicators(firm_ids: list[str], streams: pd.DataFrame,
-                   symbiosis_plan: pd.DataFrame | None, *, basis: str = "estimated"
-                   ) -> pd.DataFrame:
+def eip_indicators(
+    firm_ids: list[str],
+    streams: pd.DataFrame,
+    symbiosis_plan: pd.DataFrame | None,
+    *,
+    basis: str = "estimated",
+) -> pd.DataFrame:
     """Compute the six indicators and set them against their criteria.
 
     Parameters
@@ -128,19 +150,29 @@ def eip_indicators(firm_ids: list[str], streams: pd.DataFrame,
     for key, label in _LABELS.items():
         row = table.loc[str(key)]
         assert isinstance(row, pd.Series)
-        rows.append({"indicator": key, "label": label, "value": values[key],
-                     "unit": row["unit"], "comparison": row["comparison"],
-                     "threshold": row["threshold"] or "threshold unknown",
-                     "status": _status(values[key], row), "framework": row["framework"],
-                     "locator": row["locator"], "source_url": row["source_url"],
-                     "basis": basis})
+        rows.append(
+            {
+                "indicator": key,
+                "label": label,
+                "value": values[key],
+                "unit": row["unit"],
+                "comparison": row["comparison"],
+                "threshold": row["threshold"] or "threshold unknown",
+                "status": _status(values[key], row),
+                "framework": row["framework"],
+                "locator": row["locator"],
+                "source_url": row["source_url"],
+                "basis": basis,
+            }
+        )
     frame = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
     frame["value"] = pd.Series([r["value"] for r in rows], dtype=object)  # None stays None
     return frame
 
 
-def indicators_for_job(sites: pd.DataFrame, streams: pd.DataFrame, facilities: pd.DataFrame,
-                       plan: pd.DataFrame | None) -> pd.DataFrame:
+def indicators_for_job(
+    sites: pd.DataFrame, streams: pd.DataFrame, facilities: pd.DataFrame, plan: pd.DataFrame | None
+) -> pd.DataFrame:
     """Return the indicators of a park job from its sites, streams, facilities and exchanges.
 
     Parameters
@@ -162,8 +194,13 @@ def indicators_for_job(sites: pd.DataFrame, streams: pd.DataFrame, facilities: p
         As :func:`eip_indicators`.
     """
     firms = list(sites.loc[sites.role == "client", "site_id"].astype(str))
-    basis = "no streams" if streams.empty else "measured" if "basis" in streams and \
-        (streams["basis"] == "measured").all() else "estimated"
+    basis = (
+        "no streams"
+        if streams.empty
+        else "measured"
+        if "basis" in streams and (streams["basis"] == "measured").all()
+        else "estimated"
+    )
     table = eip_indicators(firms, streams, plan, basis=basis)
     fac = facilities
     if "status" in fac and len(fac):
@@ -171,7 +208,9 @@ def indicators_for_job(sites: pd.DataFrame, streams: pd.DataFrame, facilities: p
         used = set(streams.get("facility_id", pd.Series(dtype=str)).astype(str)) & proposed
         if used:  # a scenario's planned facility: its licence is an assumption
             table["basis"] = table["basis"].where(
-                ~table["indicator"].isin(["hazardous_licensed_pct", "reused_recycled_pct",
-                                          "landfilled_pct"]),
-                f"{basis}; includes proposed facilities ({', '.join(sorted(used))})")
+                ~table["indicator"].isin(
+                    ["hazardous_licensed_pct", "reused_recycled_pct", "landfilled_pct"]
+                ),
+                f"{basis}; includes proposed facilities ({', '.join(sorted(used))})",
+            )
     return table

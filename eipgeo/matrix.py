@@ -70,7 +70,8 @@ DIJKSTRA_CHUNK = 256
 
 
 def csr_distances(
-    csr: csr_array, sources: Sequence[int] | NDArray[np.int64],
+    csr: csr_array,
+    sources: Sequence[int] | NDArray[np.int64],
     targets: Sequence[int] | NDArray[np.int64],
 ) -> NDArray[np.float64]:
     """Shortest directed path weights between CSR row indices, computed in bounded memory.
@@ -88,13 +89,15 @@ def csr_distances(
     cols = np.asarray(targets, dtype=np.int64)
     out = np.empty((len(unique), len(cols)))
     for start in range(0, len(unique), DIJKSTRA_CHUNK):
-        chunk = unique[start:start + DIJKSTRA_CHUNK]
-        out[start:start + len(chunk)] = dijkstra(csr, directed=True, indices=chunk)[:, cols]
+        chunk = unique[start : start + DIJKSTRA_CHUNK]
+        out[start : start + len(chunk)] = dijkstra(csr, directed=True, indices=chunk)[:, cols]
     return out[inverse.ravel()]
 
 
 def node_distances(
-    graph: nx.MultiDiGraph, sources: Sequence[object], targets: Sequence[object],
+    graph: nx.MultiDiGraph,
+    sources: Sequence[object],
+    targets: Sequence[object],
     weight: str = "length",
 ) -> NDArray[np.float64]:
     """Shortest directed path weights from each source node to each target node.
@@ -118,7 +121,9 @@ _AT_END = 1e-9
 
 
 def _options(
-    snaps: pd.DataFrame, best: dict[tuple[object, object], float], index: dict[object, int],
+    snaps: pd.DataFrame,
+    best: dict[tuple[object, object], float],
+    index: dict[object, int],
 ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.int64], NDArray[np.float64]]:
     """Per site, the 2 nodes it can leave to / arrive from, and the cost on its own edge.
 
@@ -147,8 +152,9 @@ def _options(
     return out_i, out_c, in_i, in_c
 
 
-def _same_edge(snaps: pd.DataFrame, best: dict[tuple[object, object], float],
-               values: NDArray[np.float64]) -> None:
+def _same_edge(
+    snaps: pd.DataFrame, best: dict[tuple[object, object], float], values: NDArray[np.float64]
+) -> None:
     """Lower cells of sites on one edge to the direct run along it, in place."""
     keyed = snaps.assign(_k=range(len(snaps)))
     for (u, v), group in keyed.groupby(["u", "v"], sort=False):
@@ -162,8 +168,9 @@ def _same_edge(snaps: pd.DataFrame, best: dict[tuple[object, object], float],
                     values[a, b] = direct
 
 
-def _edge_mode_values(graph: nx.MultiDiGraph, snaps: pd.DataFrame,
-                      weight: str) -> NDArray[np.float64]:
+def _edge_mode_values(
+    graph: nx.MultiDiGraph, snaps: pd.DataFrame, weight: str
+) -> NDArray[np.float64]:
     csr, nodes = csr_from_graph(graph, weight)
     index = {n: i for i, n in enumerate(nodes)}
     _, best = _pair_table(graph, weight)
@@ -176,8 +183,11 @@ def _edge_mode_values(graph: nx.MultiDiGraph, snaps: pd.DataFrame,
     values = np.full((len(snaps), len(snaps)), np.inf)
     for a in range(2):
         for b in range(2):
-            cand = out_c[:, a, None] + between[row[:, a][:, None], col[:, b][None, :]] \
+            cand = (
+                out_c[:, a, None]
+                + between[row[:, a][:, None], col[:, b][None, :]]
                 + in_c[None, :, b]
+            )
             np.minimum(values, cand, out=values)
     _same_edge(snaps, best, values)
     return values
@@ -229,7 +239,8 @@ class SiteMatrix:
 
 
 def unreachable_problems(
-    matrix: SiteMatrix, strong_sizes: dict[str, int] | None = None,
+    matrix: SiteMatrix,
+    strong_sizes: dict[str, int] | None = None,
     weak_labels: dict[str, int] | None = None,
 ) -> list[Problem]:
     """One problem per unreachable ordered pair, naming both sites, the direction and why.
@@ -253,11 +264,17 @@ def unreachable_problems(
             small = [s for s in (frm, to) if strong_sizes.get(s, largest) < largest]
             if small:
                 verb = "sits" if len(small) == 1 else "sit"
-                reason += (f" ({' and '.join(small)} {verb} on a one-way dead end or an "
-                           "entry/exit-only road)")
-        problems.append(Problem(
-            f"{frm} → {to}: {reason}; fix the road data or move the site",
-            code="unreachable_pair", value=f"{frm}->{to}"))
+                reason += (
+                    f" ({' and '.join(small)} {verb} on a one-way dead end or an "
+                    "entry/exit-only road)"
+                )
+        problems.append(
+            Problem(
+                f"{frm} → {to}: {reason}; fix the road data or move the site",
+                code="unreachable_pair",
+                value=f"{frm}->{to}",
+            )
+        )
     return problems
 
 
@@ -277,8 +294,11 @@ def depot_reach_problems(
     """
     ids = matrix.site_ids
     d = ids.index(depot)
-    comp = dict(zip(snaps.index, snaps.weak_component, strict=True)) \
-        if snaps is not None and "weak_component" in snaps else {}
+    comp = (
+        dict(zip(snaps.index, snaps.weak_component, strict=True))
+        if snaps is not None and "weak_component" in snaps
+        else {}
+    )
     problems = []
     for k, site in enumerate(ids):
         there, back = np.isfinite(matrix.values[d, k]), np.isfinite(matrix.values[k, d])
@@ -292,10 +312,15 @@ def depot_reach_problems(
             reason = f"no road leads in from {depot} (an exit-only road)"
         else:
             reason = f"no directed path to or from {depot}"
-        problems.append(Problem(
-            f"{site} is on another strongly connected component than the depot: {reason}; "
-            "fix the road data or move the site", code="off_depot_component",
-            column="site_id", value=site))
+        problems.append(
+            Problem(
+                f"{site} is on another strongly connected component than the depot: {reason}; "
+                "fix the road data or move the site",
+                code="off_depot_component",
+                column="site_id",
+                value=site,
+            )
+        )
     return problems
 
 
@@ -383,7 +408,9 @@ def estimated_matrix(
     if not math.isfinite(float(values.sum())):
         raise SnapError("site coordinates contain NaN or inf; fix them before estimating")
     return SiteMatrix(
-        site_ids=[str(s) for s in site_ids], values=values, unit="m",
+        site_ids=[str(s) for s in site_ids],
+        values=values,
+        unit="m",
         source=np.full(values.shape, "estimate_circuity", dtype=object),
     )
 
@@ -513,14 +540,21 @@ class MatrixRun:
     def snap_report(self, mode: str) -> str:
         """Return one line on the snaps: count, largest (with its site) and median, m."""
         worst = self.snaps.snap_distance_m.idxmax()
-        return (f"snapped {len(self.snaps)} sites ({mode} mode): largest snap "
-                f"{self.snaps.snap_distance_m.max():,.1f} m ({worst}); median "
-                f"{self.snaps.snap_distance_m.median():,.1f} m")
+        return (
+            f"snapped {len(self.snaps)} sites ({mode} mode): largest snap "
+            f"{self.snaps.snap_distance_m.max():,.1f} m ({worst}); median "
+            f"{self.snaps.snap_distance_m.median():,.1f} m"
+        )
 
 
 def matrix_from_files(  # noqa: PLR0913 - keyword-only options of one command
-    network_file: str | Path, sites_file: str | Path, *, snap: str = "edge",
-    tolerance_m: float = 250.0, metric: str = "distance", truck_gross_t: float | None = None,
+    network_file: str | Path,
+    sites_file: str | Path,
+    *,
+    snap: str = "edge",
+    tolerance_m: float = 250.0,
+    metric: str = "distance",
+    truck_gross_t: float | None = None,
 ) -> MatrixRun:
     """Read a sites file (as ``eipgeo validate`` does) and a network, and build their matrix.
 
@@ -576,8 +610,10 @@ def matrix_from_files(  # noqa: PLR0913 - keyword-only options of one command
     if depot is not None:
         problems += depot_reach_problems(result, depot, snaps)
     problems += unreachable_problems(
-        result, dict(zip(snaps.index, snaps.strong_component_size, strict=True)),
-        dict(zip(snaps.index, snaps.weak_component, strict=True)))
+        result,
+        dict(zip(snaps.index, snaps.strong_component_size, strict=True)),
+        dict(zip(snaps.index, snaps.weak_component, strict=True)),
+    )
     return MatrixRun(result, snaps, problems, component_report(graph).describe())
 
 

@@ -73,35 +73,39 @@ GENERATOR_EVIDENCE: dict[str, dict[str, Any]] = {
     "firms_per_ha": {
         "value": round((145 / 1700 + 111 / 527 + 189 / 1686) / 3, 4),
         "derivation": "mean of projects per gross ha: DEEP C HP 145/1,700 (2022), Amata Bien "
-                      "Hoa 111/527, Hiep Phuoc 189/1,686 (2023) = (0.0853+0.2106+0.1121)/3",
+        "Hoa 111/527, Hiep Phuoc 189/1,686 (2023) = (0.0853+0.2106+0.1121)/3",
         "source": "waste_evidence_vn.md §6 (theinvestor.vn d4510, vir.com.vn 97188, "
-                  "dongnai.gov.vn 263, diaockimoanh.com.vn, en.sggp.org.vn post105044)",
-        "status": "derived", "confidence": "low",
+        "dongnai.gov.vn 263, diaockimoanh.com.vn, en.sggp.org.vn post105044)",
+        "status": "derived",
+        "confidence": "low",
     },
     "workers_per_firm_mean": {
         "value": round((13500 / 145 + 24000 / 111) / 2, 1),
         "derivation": "mean of workers per project: DEEP C HP 13,500/145 (2022), Amata Bien "
-                      "Hoa 24,000/111 (c.2009 workers, undated projects) = (93.1+216.2)/2",
+        "Hoa 24,000/111 (c.2009 workers, undated projects) = (93.1+216.2)/2",
         "source": "waste_evidence_vn.md §6 (theinvestor.vn d4510; vietnambusiness.asia; "
-                  "dongnai.gov.vn 263)",
-        "status": "derived", "confidence": "low",
+        "dongnai.gov.vn 263)",
+        "status": "derived",
+        "confidence": "low",
     },
     "workers_lognormal_sigma": {
         "value": 1.0,
-        "derivation": "spread of firm sizes; no Vietnamese firm-size distribution in the "
-                      "evidence",
-        "source": "none found", "status": "unverified", "confidence": "low",
+        "derivation": "spread of firm sizes; no Vietnamese firm-size distribution in the evidence",
+        "source": "none found",
+        "status": "unverified",
+        "confidence": "low",
     },
     "sector_mix": {
         "value": "see SECTOR_MIX",
         "derivation": "Hiep Phuoc c.2022: mechanical/electronics-telecom 21 %, building "
-                      "materials 11 %, food processing 10 %; the other 58 % split equally "
-                      "over the sectors the source lists without shares (paper, plastics, "
-                      "chemicals, pharma, ports/logistics: 11.6 % each). One park's mix "
-                      "applied nationally",
+        "materials 11 %, food processing 10 %; the other 58 % split equally "
+        "over the sectors the source lists without shares (paper, plastics, "
+        "chemicals, pharma, ports/logistics: 11.6 % each). One park's mix "
+        "applied nationally",
         "source": "waste_evidence_vn.md §6, https://smoney.vn/k-hu-cong-nghiep-co-den-3-cang-"
-                  "quoc-te-rong-nhat-tp-hcm-post728090.html",
-        "status": "derived (equal split unverified)", "confidence": "low",
+        "quoc-te-rong-nhat-tp-hcm-post728090.html",
+        "status": "derived (equal split unverified)",
+        "confidence": "low",
     },
 }
 """Every number the synthetic generator uses, with its derivation and source."""
@@ -118,8 +122,18 @@ SECTOR_MIX: dict[str, tuple[float, str]] = {
 }
 """Sector text → (share, ISIC Rev.4 division); see ``GENERATOR_EVIDENCE['sector_mix']``."""
 
-ENTERPRISE_COLUMNS = ["id", "name", "park_generated", "sector_text", "isic4_division",
-                      "employees", "lon", "lat", "location_quality", "basis"]
+ENTERPRISE_COLUMNS = [
+    "id",
+    "name",
+    "park_generated",
+    "sector_text",
+    "isic4_division",
+    "employees",
+    "lon",
+    "lat",
+    "location_quality",
+    "basis",
+]
 
 
 # --------------------------------------------------------------------------------------
@@ -146,8 +160,10 @@ def _read_raw() -> gpd.GeoDataFrame:
         raise InputReadError(f"{path}: cannot read the national park file ({exc})") from exc
     missing = {"id", "name_vi", "province_code", "province_en"} - set(raw.columns)
     if missing:
-        raise InputReadError(f"{path}: missing column(s) {sorted(missing)}; expected the "
-                             "layout of eipgeo/data/osm/vn_industrial_parks.geojson")
+        raise InputReadError(
+            f"{path}: missing column(s) {sorted(missing)}; expected the "
+            "layout of eipgeo/data/osm/vn_industrial_parks.geojson"
+        )
     if raw.crs is None:
         raw = raw.set_crs(4326)
     return raw.to_crs(4326)
@@ -180,10 +196,17 @@ def _park_row(cluster: gpd.GeoDataFrame, median_ha: float) -> dict[str, Any]:
         geom = circle.to_crs(4326).iloc[0]
         quality = "stand_in_median_circle"
     area_ha = float(gpd.GeoSeries([geom], crs=4326).to_crs(epsg).area.iloc[0]) / 10_000
-    return {"osm_ids": "; ".join(sorted(cluster["id"])), "name_vi": first["name_vi"],
-            "province_code": first["province_code"], "province_en": first["province_en"],
-            "area_ha": round(area_ha, 2), "area_quality": quality, "epsg": epsg,
-            "parts": len(cluster), "geometry": geom}
+    return {
+        "osm_ids": "; ".join(sorted(cluster["id"])),
+        "name_vi": first["name_vi"],
+        "province_code": first["province_code"],
+        "province_en": first["province_en"],
+        "area_ha": round(area_ha, 2),
+        "area_quality": quality,
+        "epsg": epsg,
+        "parts": len(cluster),
+        "geometry": geom,
+    }
 
 
 def read_national_parks() -> gpd.GeoDataFrame:
@@ -224,13 +247,13 @@ def read_national_parks() -> gpd.GeoDataFrame:
 
 
 def _add_slugs(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    base = [f"vn-{ascii_slug(re.sub(r'^khu công nghiệp ', '', normalise_name(n)))}-"
-            f"{ascii_slug(str(p))}" for n, p in zip(frame.name_vi, frame.province_en,
-                                                     strict=True)]
+    base = [
+        f"vn-{ascii_slug(re.sub(r'^khu công nghiệp ', '', normalise_name(n)))}-{ascii_slug(str(p))}"
+        for n, p in zip(frame.name_vi, frame.province_en, strict=True)
+    ]
     frame = frame.assign(_base=base).sort_values(["_base", "osm_ids"]).reset_index(drop=True)
     rank = frame.groupby("_base").cumcount() + 1
-    frame["slug"] = [b if r == 1 else f"{b}-{r}" for b, r in zip(frame._base, rank,
-                                                                  strict=True)]
+    frame["slug"] = [b if r == 1 else f"{b}-{r}" for b, r in zip(frame._base, rank, strict=True)]
     cols = ["slug", *[c for c in frame.columns if c not in ("slug", "_base")]]
     return gpd.GeoDataFrame(frame[cols], geometry="geometry", crs=4326)
 
@@ -245,14 +268,18 @@ def select_parks(national: gpd.GeoDataFrame, keys: list[str]) -> gpd.GeoDataFram
     """
     picked = []
     for key in keys:
-        hit = national[(national.slug == key) | national.osm_ids.str.split("; ").apply(
-            lambda ids, k=key: k in ids)]
+        hit = national[
+            (national.slug == key)
+            | national.osm_ids.str.split("; ").apply(lambda ids, k=key: k in ids)
+        ]
         if hit.empty:
             import difflib
 
             near = difflib.get_close_matches(key, list(national.slug), n=3)
-            msg = (f"no national park '{key}'; nearest slugs: {', '.join(near) or 'none'} "
-                   "(list them with eipgeo.national.read_national_parks().slug)")
+            msg = (
+                f"no national park '{key}'; nearest slugs: {', '.join(near) or 'none'} "
+                "(list them with eipgeo.national.read_national_parks().slug)"
+            )
             raise DataNotFoundError(msg)
         picked.append(hit.iloc[[0]])
     return gpd.GeoDataFrame(pd.concat(picked), geometry="geometry", crs=4326)
@@ -287,7 +314,10 @@ def _points_in(geom: shapely.Geometry, k: int, rng: np.random.Generator) -> np.n
 
 
 def synthetic_enterprises(
-    national: gpd.GeoDataFrame, *, n_total: int | None = None, seed: int = 42,
+    national: gpd.GeoDataFrame,
+    *,
+    n_total: int | None = None,
+    seed: int = 42,
 ) -> gpd.GeoDataFrame:
     """Generate a SYNTHETIC national enterprise table, placed inside the park polygons.
 
@@ -317,8 +347,12 @@ def synthetic_enterprises(
     rng = np.random.default_rng(seed)
     counts = _counts(national["area_ha"].to_numpy(dtype=float), n_total, rng)
     slugs = np.repeat(national["slug"].to_numpy(), counts)
-    xy = np.vstack([_points_in(g, int(k), rng) if k else np.empty((0, 2))
-                    for g, k in zip(national.geometry, counts, strict=True)])
+    xy = np.vstack(
+        [
+            _points_in(g, int(k), rng) if k else np.empty((0, 2))
+            for g, k in zip(national.geometry, counts, strict=True)
+        ]
+    )
     n = int(counts.sum())
     sectors = list(SECTOR_MIX)
     shares = np.array([SECTOR_MIX[s][0] for s in sectors])
@@ -327,13 +361,20 @@ def synthetic_enterprises(
     sigma = float(GENERATOR_EVIDENCE["workers_lognormal_sigma"]["value"])
     workers = np.maximum(1, np.rint(rng.lognormal(math.log(mean) - sigma**2 / 2, sigma, n)))
     ids = np.char.add("SYN-", np.char.zfill(np.arange(1, n + 1).astype(str), 7))
-    frame = pd.DataFrame({
-        "id": ids, "name": np.char.add("Synthetic firm ", ids), "park_generated": slugs,
-        "sector_text": np.array(sectors)[pick],
-        "isic4_division": np.array([SECTOR_MIX[s][1] for s in sectors])[pick],
-        "employees": workers.astype("int64"), "lon": xy[:, 0],
-        "lat": xy[:, 1], "location_quality": "synthetic_in_polygon",
-        "basis": "synthetic"})
+    frame = pd.DataFrame(
+        {
+            "id": ids,
+            "name": np.char.add("Synthetic firm ", ids),
+            "park_generated": slugs,
+            "sector_text": np.array(sectors)[pick],
+            "isic4_division": np.array([SECTOR_MIX[s][1] for s in sectors])[pick],
+            "employees": workers.astype("int64"),
+            "lon": xy[:, 0],
+            "lat": xy[:, 1],
+            "location_quality": "synthetic_in_polygon",
+            "basis": "synthetic",
+        }
+    )
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame.lon, frame.lat), crs=4326)
 
 
@@ -343,7 +384,10 @@ def synthetic_enterprises(
 
 
 def assign_to_parks(
-    enterprises: Any, national: gpd.GeoDataFrame, *, npartitions: int = 8,
+    enterprises: Any,
+    national: gpd.GeoDataFrame,
+    *,
+    npartitions: int = 8,
 ) -> Any:
     """Assign each enterprise to the park polygon containing it (lazy dask-geopandas join).
 
@@ -367,8 +411,10 @@ def assign_to_parks(
     import dask_geopandas
 
     if enterprises.crs != national.crs:
-        msg = (f"enterprises are in {enterprises.crs} but parks in {national.crs}; "
-               "reproject one with to_crs() first")
+        msg = (
+            f"enterprises are in {enterprises.crs} but parks in {national.crs}; "
+            "reproject one with to_crs() first"
+        )
         raise InputReadError(msg)
     cols = ["id", "employees", "geometry"]
     if isinstance(enterprises, dask_geopandas.GeoDataFrame):
@@ -402,8 +448,7 @@ def aggregate_by_park(assigned: Any) -> pd.DataFrame:
     """
     per_worker = coefficients.get("industrial_solid_waste_t_per_worker_yr.all").value
     haz = coefficients.get("hazardous_share.all").value
-    sums: pd.DataFrame = assigned.groupby("slug").agg({"id": "count",
-                                                       "employees": "sum"}).compute()
+    sums: pd.DataFrame = assigned.groupby("slug").agg({"id": "count", "employees": "sum"}).compute()
     out = sums.rename(columns={"id": "enterprises"}).sort_index()
     out["waste_t_per_yr"] = (out["employees"] * per_worker).round(1)
     out["hazardous_t_per_yr"] = (out["waste_t_per_yr"] * haz).round(1)
@@ -415,10 +460,12 @@ def aggregate_by_park(assigned: Any) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 
-FLEET_RULE = ("per waste group, vehicles of the default type, enlarged (to the next 1,000 kg) "
-              "when one firm's daily waste exceeds its payload; ceil(1.25 x estimated "
-              "kg/day / capacity) + 1 of them, so a single daily trip each can collect "
-              "everything")
+FLEET_RULE = (
+    "per waste group, vehicles of the default type, enlarged (to the next 1,000 kg) "
+    "when one firm's daily waste exceeds its payload; ceil(1.25 x estimated "
+    "kg/day / capacity) + 1 of them, so a single daily trip each can collect "
+    "everything"
+)
 """How a national park's stand-in fleet is sized (national parks declare no fleet)."""
 
 
@@ -447,8 +494,14 @@ def stand_in_fleet(employees: pd.Series) -> list[dict[str, Any]]:
         capacity = max(vt.capacity_kg, 1000 * math.ceil(kg_max * share / 1000))
         count = math.ceil(1.25 * kg_day * share / capacity) + 1
         name = vt.id if capacity == vt.capacity_kg else f"{vt.id}-enlarged-{capacity}kg"
-        out.append({"id": name, "capacity_kg": capacity, "num_available": count,
-                    "allowed_classes": list(vt.allowed_classes)})
+        out.append(
+            {
+                "id": name,
+                "capacity_kg": capacity,
+                "num_available": count,
+                "allowed_classes": list(vt.allowed_classes),
+            }
+        )
     return out
 
 
@@ -473,27 +526,50 @@ def national_park(row: pd.Series, enterprises: pd.DataFrame) -> parks.Park:
     boundary = gpd.GeoDataFrame({"slug": [row["slug"]]}, geometry=[row.geometry], crs=4326)
     depot_pt = row.geometry.representative_point()
     meta = {
-        "slug": row["slug"], "name_en": row["name_vi"], "name_vi": row["name_vi"],
-        "province": row["province_en"], "kind": "industrial_park", "epsg": int(row["epsg"]),
-        "area_ha": float(row["area_ha"]), "area_quality": row["area_quality"],
-        "osm_ids": row["osm_ids"], "source": f"{NATIONAL_FILE} (© OpenStreetMap contributors)",
+        "slug": row["slug"],
+        "name_en": row["name_vi"],
+        "name_vi": row["name_vi"],
+        "province": row["province_en"],
+        "kind": "industrial_park",
+        "epsg": int(row["epsg"]),
+        "area_ha": float(row["area_ha"]),
+        "area_quality": row["area_quality"],
+        "osm_ids": row["osm_ids"],
+        "source": f"{NATIONAL_FILE} (© OpenStreetMap contributors)",
         "road_data": "estimate_circuity (no offline street data for national parks)",
-        "depot": {"id": "DEPOT", "name": "Stand-in depot: representative point of the park "
-                  "polygon", "lon": round(depot_pt.x, 6), "lat": round(depot_pt.y, 6),
-                  "location_quality": "polygon_representative_point"},
+        "depot": {
+            "id": "DEPOT",
+            "name": "Stand-in depot: representative point of the park polygon",
+            "lon": round(depot_pt.x, 6),
+            "lat": round(depot_pt.y, 6),
+            "location_quality": "polygon_representative_point",
+        },
     }
-    meta["fleet"] = {"vehicles": stand_in_fleet(enterprises["employees"].astype(float)),
-                     "note": "stand-in fleet sized to the estimated daily waste "
-                             "(FLEET_RULE); capacities as DEFAULT_FLEET (unverified)"}
-    ents = enterprises[["id", "name", "sector_text", "employees", "lon", "lat",
-                        "location_quality"]].astype(str).reset_index(drop=True)
-    return parks.Park(slug=str(row["slug"]), meta=meta, enterprises=ents,
-                      facilities=pd.DataFrame(), folder=Path(NATIONAL_FILE),
-                      notes=["synthetic enterprises"], boundary=boundary)
+    meta["fleet"] = {
+        "vehicles": stand_in_fleet(enterprises["employees"].astype(float)),
+        "note": "stand-in fleet sized to the estimated daily waste "
+        "(FLEET_RULE); capacities as DEFAULT_FLEET (unverified)",
+    }
+    ents = (
+        enterprises[["id", "name", "sector_text", "employees", "lon", "lat", "location_quality"]]
+        .astype(str)
+        .reset_index(drop=True)
+    )
+    return parks.Park(
+        slug=str(row["slug"]),
+        meta=meta,
+        enterprises=ents,
+        facilities=pd.DataFrame(),
+        folder=Path(NATIONAL_FILE),
+        notes=["synthetic enterprises"],
+        boundary=boundary,
+    )
 
 
 def national_parks_with_firms(
-    keys: list[str] | None = None, *, seed: int = 42,
+    keys: list[str] | None = None,
+    *,
+    seed: int = 42,
 ) -> list[parks.Park]:
     """Return in-memory parks (all, or those named) with their synthetic firms.
 

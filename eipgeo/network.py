@@ -41,8 +41,10 @@ a 100 m snap joins 98 % (north) and 97 % (south) of the nodes into one component
 
 
 def haversine_m(
-    lon1: NDArray[np.float64] | float, lat1: NDArray[np.float64] | float,
-    lon2: NDArray[np.float64] | float, lat2: NDArray[np.float64] | float,
+    lon1: NDArray[np.float64] | float,
+    lat1: NDArray[np.float64] | float,
+    lon2: NDArray[np.float64] | float,
+    lat2: NDArray[np.float64] | float,
 ) -> NDArray[np.float64]:
     """Great-circle distance (m) between EPSG:4326 points, as osmnx computes it."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
@@ -51,14 +53,14 @@ def haversine_m(
     return np.asarray(2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(h, 0, 1))))
 
 
-def utm_crs(lon: Sequence[float] | NDArray[np.float64],
-            lat: Sequence[float] | NDArray[np.float64]) -> str:
+def utm_crs(
+    lon: Sequence[float] | NDArray[np.float64], lat: Sequence[float] | NDArray[np.float64]
+) -> str:
     """Return the WGS 84 / UTM zone (``EPSG:326zz`` north, ``327zz`` south) at the mean point."""
     lo = float(np.mean(np.asarray(lon, dtype=float)))
     la = float(np.mean(np.asarray(lat, dtype=float)))
     zone = int((lo + 180.0) // 6.0) % 60 + 1
     return f"EPSG:{(32600 if la >= 0 else 32700) + zone}"
-
 
 
 class NetworkWarning(UserWarning):
@@ -158,15 +160,19 @@ def _write_filtered_osm(parsed: _OsmParse, ways: list[ET.Element], target: Path)
     used: set[str] = {nd.get("ref", "") for w in ways for nd in w.iter("nd")}
     for node_id, node in parsed.nodes.items():
         if node_id in used:
-            ET.SubElement(root, "node", id=node_id, lat=node.get("lat", ""),
-                          lon=node.get("lon", ""))
+            ET.SubElement(
+                root, "node", id=node_id, lat=node.get("lat", ""), lon=node.get("lon", "")
+            )
     for way in ways:
         root.append(way)
     ET.ElementTree(root).write(target, encoding="utf-8", xml_declaration=True)
 
 
 def graph_from_osm_xml(
-    path: str | Path, *, network_type: str = "drive_service", truck_gross_t: float | None = None,
+    path: str | Path,
+    *,
+    network_type: str = "drive_service",
+    truck_gross_t: float | None = None,
 ) -> nx.MultiDiGraph:
     """Build the directed street graph of an OSM XML file, as drivable roads.
 
@@ -404,7 +410,11 @@ def _join_close_components(graph: nx.MultiDiGraph, tolerance_m: float) -> None:
 
 
 def _graph_from_pieces(
-    pieces: list[LineString], connector_keys: set[bytes], *, crs: str | int, grid_m: float,
+    pieces: list[LineString],
+    connector_keys: set[bytes],
+    *,
+    crs: str | int,
+    grid_m: float,
     oneway: bool,
 ) -> nx.MultiDiGraph:
     from pyproj import Transformer
@@ -599,8 +609,9 @@ def _tag_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def speed_cap_key(edge: dict[str, object], *, area: str = "urban",
-                  special_purpose: bool = True) -> str:
+def speed_cap_key(
+    edge: dict[str, object], *, area: str = "urban", special_purpose: bool = True
+) -> str:
     """Return the ``truck_max_speed_kph.*`` coefficient key that caps a truck on ``edge``.
 
     Circular 31/2019/TT-BGTVT (Art. 6, 7) sets maxima by area (in or outside residential
@@ -670,15 +681,30 @@ def add_travel_times(
 
 _FORWARD = {"yes", "true", "1"}
 _REVERSE = {"-1", "reverse"}
-_PBF_TAGS = ["access", "hgv", "maxweight", "maxweight:hgv", "maxspeed", "lanes", "service",
-             "motor_vehicle", "motorcar", "area", "junction", "oneway"]
+_PBF_TAGS = [
+    "access",
+    "hgv",
+    "maxweight",
+    "maxweight:hgv",
+    "maxspeed",
+    "lanes",
+    "service",
+    "motor_vehicle",
+    "motorcar",
+    "area",
+    "junction",
+    "oneway",
+]
 
 
 def _way_tags(row: dict[str, object]) -> dict[str, str]:
     import json
 
-    tags = {k: str(v) for k, v in row.items()
-            if k in [*_PBF_TAGS, "highway"] and isinstance(v, str) and v}
+    tags = {
+        k: str(v)
+        for k, v in row.items()
+        if k in [*_PBF_TAGS, "highway"] and isinstance(v, str) and v
+    }
     extra = row.get("tags")
     if isinstance(extra, str) and extra:
         tags.update({k: str(v) for k, v in json.loads(extra).items()})
@@ -686,7 +712,10 @@ def _way_tags(row: dict[str, object]) -> dict[str, str]:
 
 
 def graph_from_pbf(
-    path: str | Path, *, network_type: str = "drive_service", truck_gross_t: float | None = None,
+    path: str | Path,
+    *,
+    network_type: str = "drive_service",
+    truck_gross_t: float | None = None,
 ) -> nx.MultiDiGraph:
     """Build the directed street graph of an OSM PBF file (read with pyrosm).
 
@@ -718,10 +747,16 @@ def graph_from_pbf(
     path = Path(path)
     nodes, edges = _osm.pbf_network(path, _PBF_TAGS)
     passes = road_filter(network_type, truck_gross_t=truck_gross_t)
-    graph = nx.MultiDiGraph(crs="EPSG:4326", source=str(path), network_type=network_type,
-                            distance_source="osm_street", dropped_ways=[])
-    xy = {int(i): (float(x), float(y)) for i, x, y in zip(nodes.id, nodes.lon, nodes.lat,
-                                                            strict=True)}
+    graph = nx.MultiDiGraph(
+        crs="EPSG:4326",
+        source=str(path),
+        network_type=network_type,
+        distance_source="osm_street",
+        dropped_ways=[],
+    )
+    xy = {
+        int(i): (float(x), float(y)) for i, x, y in zip(nodes.id, nodes.lon, nodes.lat, strict=True)
+    }
     attrs = edges.drop(columns=["geometry"]).to_dict("records")
     kept = 0
     for row in attrs:
@@ -737,9 +772,14 @@ def graph_from_pbf(
         for n in (u, v):
             graph.add_node(n, x=xy[n][0], y=xy[n][1])
         length = float(haversine_m(xy[u][0], xy[u][1], xy[v][0], xy[v][1]))
-        data = {"osmid": int(row["id"]), "length": length, "highway": tags.get("highway"),
-                "oneway": forward or one in _REVERSE, "maxspeed": tags.get("maxspeed"),
-                "lanes": tags.get("lanes")}
+        data = {
+            "osmid": int(row["id"]),
+            "length": length,
+            "highway": tags.get("highway"),
+            "oneway": forward or one in _REVERSE,
+            "maxspeed": tags.get("maxspeed"),
+            "lanes": tags.get("lanes"),
+        }
         graph.add_edge(u, v, **data)
         if not data["oneway"]:
             graph.add_edge(v, u, **data)
@@ -787,7 +827,10 @@ _LINE_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp"}
 
 
 def read_network(
-    path: str | Path, *, network_type: str = "drive_service", truck_gross_t: float | None = None,
+    path: str | Path,
+    *,
+    network_type: str = "drive_service",
+    truck_gross_t: float | None = None,
 ) -> nx.MultiDiGraph:
     """Read a road network from OSM XML, OSM PBF, GraphML or road lines, by file suffix.
 
@@ -811,8 +854,9 @@ def read_network(
     """
     path = Path(path)
     if not path.is_file():
-        raise InputReadError(f"{path}: no such network file; give an OSM, PBF, GraphML or "
-                             "road-line file")
+        raise InputReadError(
+            f"{path}: no such network file; give an OSM, PBF, GraphML or road-line file"
+        )
     suffix = path.suffix.lower()
     if suffix in {".osm", ".xml"}:
         return graph_from_osm_xml(path, network_type=network_type, truck_gross_t=truck_gross_t)
@@ -824,6 +868,8 @@ def read_network(
         graph = graph_from_lines(read_road_lines(path))
         graph.graph["source"] = str(path)
         return graph
-    msg = (f"{path}: unknown network format '{suffix}'; give .osm, .osm.pbf, .graphml, "
-           ".geojson, .gpkg or .shp")
+    msg = (
+        f"{path}: unknown network format '{suffix}'; give .osm, .osm.pbf, .graphml, "
+        ".geojson, .gpkg or .shp"
+    )
     raise InputReadError(msg)

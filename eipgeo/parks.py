@@ -36,19 +36,25 @@ LOCATION_QUALITY = {
     "osm_point": "the position of the OSM node that maps the place (as mapped, not surveyed)",
     "osm_polygon": "representative point of the named OSM polygon",
     "placed_in_polygon": "no plot coordinates: a deterministic pseudo-random point inside "
-                         "the park polygon, seeded by the enterprise id (CRC-32)",
+    "the park polygon, seeded by the enterprise id (CRC-32)",
     "zone_reference_point": "tenant of a sub-zone with no polygon: placed at the zone's "
-                            "reference point stated in park.json",
+    "reference point stated in park.json",
     "commune_centroid": "representative point of the commune named in the evidence text",
     "district_centroid": "representative point of the (former) district named in the evidence",
     "province_centroid": "representative point of the province: too coarse for routing",
     "synthetic_in_polygon": "SYNTHETIC enterprise (eipgeo.national generator): a seeded "
-                            "uniform random point inside the park polygon, not a real firm",
+    "uniform random point inside the park polygon, not a real firm",
 }
 """Every ``location_quality`` value eipgeo writes, and what it means."""
 
-ROUTABLE_QUALITY = {"surveyed", "declared", "osm_point", "osm_polygon", "commune_centroid",
-                    "district_centroid"}
+ROUTABLE_QUALITY = {
+    "surveyed",
+    "declared",
+    "osm_point",
+    "osm_polygon",
+    "commune_centroid",
+    "district_centroid",
+}
 """Facility placements precise enough to route to (a province centroid is not)."""
 
 
@@ -130,14 +136,20 @@ def load_park(slug_or_path: str | Path) -> Park:
     folder = path if (path / "park.json").is_file() else PARKS_DIR / str(slug_or_path)
     meta_path = folder / "park.json"
     if not meta_path.is_file():
-        msg = (f"no park '{slug_or_path}': {meta_path} does not exist; bundled parks are "
-               f"{', '.join(list_parks())}")
+        msg = (
+            f"no park '{slug_or_path}': {meta_path} does not exist; bundled parks are "
+            f"{', '.join(list_parks())}"
+        )
         raise DataNotFoundError(msg)
     with meta_path.open(encoding="utf-8") as f:
         meta = json.load(f)
-    return Park(slug=str(meta.get("slug", folder.name)), meta=meta,
-                enterprises=_read_csv(folder / "enterprises.csv"),
-                facilities=_read_csv(folder / "facilities.csv"), folder=folder)
+    return Park(
+        slug=str(meta.get("slug", folder.name)),
+        meta=meta,
+        enterprises=_read_csv(folder / "enterprises.csv"),
+        facilities=_read_csv(folder / "facilities.csv"),
+        folder=folder,
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -277,8 +289,10 @@ def fill_sizes(park: Park, enterprises: pd.DataFrame) -> pd.DataFrame:
             if other is not None and slug != park.slug:
                 values.append(float(other["value"]))
         if not values:
-            raise DataNotFoundError(f"{park.slug}: no workers_per_project statistic to fill "
-                                    "missing employees; add employees to enterprises.csv")
+            raise DataNotFoundError(
+                f"{park.slug}: no workers_per_project statistic to fill "
+                "missing employees; add employees to enterprises.csv"
+            )
         fallback = float(np.mean(values))
         label = "programme_average_fallback (mean workers_per_project of other parks)"
     else:
@@ -303,8 +317,10 @@ def validate_park(slug_or_path: str | Path) -> list[Problem]:
     """
     park = load_park(slug_or_path)
     problems: list[Problem] = []
-    for name, check in (("enterprises.csv", checks.check_enterprises),
-                        ("facilities.csv", checks.check_facilities)):
+    for name, check in (
+        ("enterprises.csv", checks.check_enterprises),
+        ("facilities.csv", checks.check_facilities),
+    ):
         path = park.folder / name
         if path.is_file():
             problems += check(read_table(path))[1]

@@ -51,8 +51,15 @@ from eipgeo.waste import (
     reported_class,
 )
 
-PATHWAYS = ("prevention", "reuse", "recycling", "co_processing", "energy_recovery",
-            "incineration", "landfill")
+PATHWAYS = (
+    "prevention",
+    "reuse",
+    "recycling",
+    "co_processing",
+    "energy_recovery",
+    "incineration",
+    "landfill",
+)
 """The waste hierarchy, most preferred first."""
 
 UNASSIGNED = "unassigned"
@@ -63,20 +70,30 @@ IPCC_INCINERATION_KEY = "ghg_kg_co2e_per_t.ipcc2006.incineration.hazardous_indus
 
 # material -> (pathway, treatment) for non-hazardous streams
 _ORDINARY_RULES: dict[str, tuple[str, str]] = {
-    "metal": ("recycling", "scrap_recycling"), "plastic": ("recycling", "scrap_recycling"),
-    "paper": ("recycling", "scrap_recycling"), "wood": ("recycling", "scrap_recycling"),
-    "textile": ("recycling", "scrap_recycling"), "rubber": ("recycling", "scrap_recycling"),
-    "glass": ("recycling", "scrap_recycling"), "oil_edible": ("recycling", "uco_collection"),
-    "food": ("recycling", "composting"), "ash_slag": ("co_processing", "building_materials"),
+    "metal": ("recycling", "scrap_recycling"),
+    "plastic": ("recycling", "scrap_recycling"),
+    "paper": ("recycling", "scrap_recycling"),
+    "wood": ("recycling", "scrap_recycling"),
+    "textile": ("recycling", "scrap_recycling"),
+    "rubber": ("recycling", "scrap_recycling"),
+    "glass": ("recycling", "scrap_recycling"),
+    "oil_edible": ("recycling", "uco_collection"),
+    "food": ("recycling", "composting"),
+    "ash_slag": ("co_processing", "building_materials"),
     "gypsum": ("co_processing", "building_materials"),
-    "sludge": ("co_processing", "cement_kiln"), "mixed": ("landfill", "sanitary_landfill"),
+    "sludge": ("co_processing", "cement_kiln"),
+    "mixed": ("landfill", "sanitary_landfill"),
 }
 # material -> (pathway, treatment) for hazardous streams at a licensed facility
 _HAZARDOUS_RULES: dict[str, tuple[str, str]] = {
-    "oil": ("recycling", "oil_re_refining"), "solvent": ("recycling", "solvent_recovery"),
-    "battery": ("recycling", "battery_recycling"), "e_waste": ("recycling", "e_waste_recycling"),
-    "metal": ("recycling", "decontaminate_and_recycle"), "lamp": ("recycling", "lamp_recycling"),
-    "sludge": ("co_processing", "cement_kiln"), "ash_slag": ("co_processing", "cement_kiln"),
+    "oil": ("recycling", "oil_re_refining"),
+    "solvent": ("recycling", "solvent_recovery"),
+    "battery": ("recycling", "battery_recycling"),
+    "e_waste": ("recycling", "e_waste_recycling"),
+    "metal": ("recycling", "decontaminate_and_recycle"),
+    "lamp": ("recycling", "lamp_recycling"),
+    "sludge": ("co_processing", "cement_kiln"),
+    "ash_slag": ("co_processing", "cement_kiln"),
 }
 _HAZARDOUS_DEFAULT = ("incineration", "hazardous_incineration")
 
@@ -84,32 +101,52 @@ _PRICE_KEYS: dict[str, list[str]] = {
     "scrap_recycling": ["price_vnd_per_t.recycling"],
     "uco_collection": ["price_vnd_per_t.recycling"],
     "composting": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.composting"],
-    "building_materials": ["price_vnd_per_t.collection_domestic",
-                           "price_vnd_per_t.co_processing"],
+    "building_materials": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.co_processing"],
     "cement_kiln": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.co_processing"],
     "sanitary_landfill": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.landfill"],
-    "hazardous": ["price_vnd_per_t.hazardous_collection_transport",
-                  "price_vnd_per_t.hazardous_treatment"],
+    "hazardous": [
+        "price_vnd_per_t.hazardous_collection_transport",
+        "price_vnd_per_t.hazardous_treatment",
+    ],
 }
 _DESNZ = "ghg_kg_co2e_per_t.desnz2025."
 _LANDFILL_FACTOR = {
-    "food": "food", "paper": "paper", "wood": "wood", "textile": "textile",
-    "gypsum": "plasterboard", "ash_slag": "aggregates", "metal": "inert", "plastic": "inert",
-    "glass": "inert", "e_waste": "inert", "rubber": "commercial_industrial",
-    "sludge": "commercial_industrial", "mixed": "commercial_industrial",
+    "food": "food",
+    "paper": "paper",
+    "wood": "wood",
+    "textile": "textile",
+    "gypsum": "plasterboard",
+    "ash_slag": "aggregates",
+    "metal": "inert",
+    "plastic": "inert",
+    "glass": "inert",
+    "e_waste": "inert",
+    "rubber": "commercial_industrial",
+    "sludge": "commercial_industrial",
+    "mixed": "commercial_industrial",
 }
 _WARM_RECYCLING = {"metal": "steel", "paper": "paper", "plastic": "plastic"}
 
 PATHWAY_COLUMNS = ["pathway", "treatment", "facility_id", "pathway_note"]
-COST_GHG_COLUMNS = ["cost_vnd_per_yr", "price_keys", "co2e_kg_per_yr", "ghg_factor_key",
-                    "ghg_method", "ghg_factor_status"]
+COST_GHG_COLUMNS = [
+    "cost_vnd_per_yr",
+    "price_keys",
+    "co2e_kg_per_yr",
+    "ghg_factor_key",
+    "ghg_method",
+    "ghg_factor_status",
+]
 
 
 def _accepting(facilities: pd.DataFrame, waste_class: str) -> list[str]:
     if facilities is None or facilities.empty or "accepts" not in facilities.columns:
         return []
-    ok = facilities["accepts"].astype(str).str.split(";").apply(
-        lambda a: waste_class in [s.strip() for s in a])
+    ok = (
+        facilities["accepts"]
+        .astype(str)
+        .str.split(";")
+        .apply(lambda a: waste_class in [s.strip() for s in a])
+    )
     return sorted(facilities.loc[ok, "id"].astype(str))
 
 
@@ -137,28 +174,41 @@ def assign_pathways(
     for _, s in out.iterrows():
         pathway, treatment, fac, note = _rule(s, licensed, facilities)
         if pathway == UNASSIGNED:
-            label = str(s["waste_class"]) if s.get("legal_class", "") != "controlled" else \
-                "controlled (KS, handled as hazardous)"
-            problems.append(Problem(
-                f"{s['site_id']}: {label} stream {s['waste_code']} "
-                f"({s['name_en']}, {s['waste_t_per_yr']:.2f} t/yr): {note} (column accepts), "
-                "or plan a haul to one outside the park",
-                "no_licensed_facility" if s["waste_class"] == "hazardous" else "no_facility",
-                "facilities.csv", None, "accepts", s["waste_code"], "warning"))
+            label = (
+                str(s["waste_class"])
+                if s.get("legal_class", "") != "controlled"
+                else "controlled (KS, handled as hazardous)"
+            )
+            problems.append(
+                Problem(
+                    f"{s['site_id']}: {label} stream {s['waste_code']} "
+                    f"({s['name_en']}, {s['waste_t_per_yr']:.2f} t/yr): {note} (column accepts), "
+                    "or plan a haul to one outside the park",
+                    "no_licensed_facility" if s["waste_class"] == "hazardous" else "no_facility",
+                    "facilities.csv",
+                    None,
+                    "accepts",
+                    s["waste_code"],
+                    "warning",
+                )
+            )
         rows.append((pathway, treatment, fac, note))
     for j, col in enumerate(PATHWAY_COLUMNS):
         out[col] = [r[j] for r in rows]
     return out, problems
 
 
-def _rule(
-    s: pd.Series, licensed: list[str], facilities: pd.DataFrame
-) -> tuple[str, str, str, str]:
+def _rule(s: pd.Series, licensed: list[str], facilities: pd.DataFrame) -> tuple[str, str, str, str]:
     material = str(s["material"])
     if s["waste_class"] == "hazardous":
         if not licensed:
-            return (UNASSIGNED, "", "", "no licensed hazardous-waste facility in the park's "
-                    "data: add one to facilities.csv")
+            return (
+                UNASSIGNED,
+                "",
+                "",
+                "no licensed hazardous-waste facility in the park's "
+                "data: add one to facilities.csv",
+            )
         pathway, treatment = _HAZARDOUS_RULES.get(material, _HAZARDOUS_DEFAULT)
         return pathway, treatment, licensed[0], "licensed facility (accepts hazardous)"
     pathway, treatment = _ORDINARY_RULES.get(material, ("landfill", "sanitary_landfill"))
@@ -166,8 +216,13 @@ def _rule(
         return pathway, treatment, "", "scrap buyer or recycler (not in the facility data)"
     accepting = _accepting(facilities, str(s["waste_class"]))
     if not accepting:
-        return (UNASSIGNED, "", "", f"no facility accepting {s['waste_class']} waste in the "
-                "park's data: add one to facilities.csv")
+        return (
+            UNASSIGNED,
+            "",
+            "",
+            f"no facility accepting {s['waste_class']} waste in the "
+            "park's data: add one to facilities.csv",
+        )
     return pathway, treatment, accepting[0], f"facility accepting {s['waste_class']} waste"
 
 
@@ -191,8 +246,11 @@ def _ghg_key(row: pd.Series, method: str) -> tuple[str, str]:
         suffix = " (no WARM factor for this row)" if method == "warm_avoided_burden" else ""
         return IPCC_INCINERATION_KEY, f"{IPCC_INCINERATION}{suffix}"
     if pathway == "landfill":
-        kind = "household_residual" if row["waste_class"] == "domestic" and material == "mixed" \
+        kind = (
+            "household_residual"
+            if row["waste_class"] == "domestic" and material == "mixed"
             else _LANDFILL_FACTOR.get(material, "commercial_industrial")
+        )
         return f"{_DESNZ}landfill.{kind}", fallback
     if row["treatment"] == "composting":
         return f"{_DESNZ}composting", fallback
@@ -252,8 +310,9 @@ def add_costs_and_ghg(streams: pd.DataFrame, method: str = "desnz_2025_cutoff") 
             statuses.append("")
             continue
         pk = _price_keys(row)
-        cost.append(round(float(row["waste_t_per_yr"]) * sum(coefficients.get(k).value
-                                                              for k in pk), 0))
+        cost.append(
+            round(float(row["waste_t_per_yr"]) * sum(coefficients.get(k).value for k in pk), 0)
+        )
         prices.append(" + ".join(pk))
         gk, label = _ghg_key(row, method)
         factor = coefficients.get(gk)
@@ -303,18 +362,30 @@ def park_totals(streams: pd.DataFrame) -> pd.DataFrame:
         waste_t_per_yr=("waste_t_per_yr", "sum"),
         cost_vnd_per_yr=("cost_vnd_per_yr", lambda c: c.sum(min_count=1)),  # NaN stays unknown
         co2e_kg_per_yr=("co2e_kg_per_yr", lambda c: c.sum(min_count=1)),
-        ghg_method=("ghg_method", lambda m: "; ".join(sorted(set(m)))))
+        ghg_method=("ghg_method", lambda m: "; ".join(sorted(set(m)))),
+    )
     grouped = grouped.rename(columns={"_reported": "waste_class"})
     total = float(grouped["waste_t_per_yr"].sum())
     grouped["share_pct"] = (100 * grouped["waste_t_per_yr"] / total).round(2) if total else 0.0
     order = {p: i for i, p in enumerate((*PATHWAYS, UNASSIGNED))}
-    grouped = grouped.sort_values(["waste_class", "pathway"],
-                                  key=lambda c: c.map(order) if c.name == "pathway" else c)
+    grouped = grouped.sort_values(
+        ["waste_class", "pathway"], key=lambda c: c.map(order) if c.name == "pathway" else c
+    )
     grouped["waste_t_per_yr"] = grouped["waste_t_per_yr"].round(3)
     grouped["cost_vnd_per_yr"] = grouped["cost_vnd_per_yr"].round(0)
     grouped["co2e_kg_per_yr"] = grouped["co2e_kg_per_yr"].round(1)
-    return grouped[["waste_class", "handled_as", "pathway", "waste_t_per_yr", "share_pct",
-                    "cost_vnd_per_yr", "co2e_kg_per_yr", "ghg_method"]].reset_index(drop=True)
+    return grouped[
+        [
+            "waste_class",
+            "handled_as",
+            "pathway",
+            "waste_t_per_yr",
+            "share_pct",
+            "cost_vnd_per_yr",
+            "co2e_kg_per_yr",
+            "ghg_method",
+        ]
+    ].reset_index(drop=True)
 
 
 def plan_streams(
@@ -332,7 +403,9 @@ def plan_streams(
 
 
 def compare_scenario(
-    streams: pd.DataFrame, facilities: pd.DataFrame, scenario: Scenario,
+    streams: pd.DataFrame,
+    facilities: pd.DataFrame,
+    scenario: Scenario,
     method: str = "desnz_2025_cutoff",
 ) -> pd.DataFrame:
     """Park totals of the baseline against a scenario, by class and pathway.
@@ -353,8 +426,12 @@ def compare_scenario(
         year without reductions, or the scenario's name). The scenario's avoided
         tonnage appears as pathway ``prevention`` (no cost, no GHG).
     """
-    grown = Scenario(name="baseline", growth_pct_per_yr=scenario.growth_pct_per_yr,
-                     base_year=scenario.base_year, planning_year=scenario.planning_year)
+    grown = Scenario(
+        name="baseline",
+        growth_pct_per_yr=scenario.growth_pct_per_yr,
+        base_year=scenario.base_year,
+        planning_year=scenario.planning_year,
+    )
     frames = []
     for case in (grown, scenario):
         planned, _ = assign_pathways(apply_scenario(streams, case), facilities)
@@ -412,31 +489,66 @@ def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     classes = reported_class(inventory)
     for cls, part in inventory.groupby(classes):
         basis = ", ".join(f"{b} {n} rows" for b, n in part["basis"].value_counts().items())
-        handled = "handled as hazardous (KS: hazardous unless tested below the threshold); " \
-            if cls == "controlled" else ""
-        rows.append((f"waste_t_per_yr.{cls}", round(float(part["waste_t_per_yr"].sum()), 1),
-                     "t/yr", f"{handled}{basis}; range {part['waste_t_per_yr_low'].sum():,.1f}-"
-                             f"{part['waste_t_per_yr_high'].sum():,.1f}; see "
-                             "waste_inventory.csv"))
-    rows.append(("waste_t_per_yr.total", round(float(inventory["waste_t_per_yr"].sum()), 1),
-                 "t/yr", ""))
+        handled = (
+            "handled as hazardous (KS: hazardous unless tested below the threshold); "
+            if cls == "controlled"
+            else ""
+        )
+        rows.append(
+            (
+                f"waste_t_per_yr.{cls}",
+                round(float(part["waste_t_per_yr"].sum()), 1),
+                "t/yr",
+                f"{handled}{basis}; range {part['waste_t_per_yr_low'].sum():,.1f}-"
+                f"{part['waste_t_per_yr_high'].sum():,.1f}; see "
+                "waste_inventory.csv",
+            )
+        )
+    rows.append(
+        ("waste_t_per_yr.total", round(float(inventory["waste_t_per_yr"].sum()), 1), "t/yr", "")
+    )
     rows += _hazardous_share_row(inventory, classes)
     shares = park_totals(inventory).groupby("pathway")["share_pct"].sum()
     for pathway in (p for p in (*PATHWAYS, UNASSIGNED) if p in shares.index):
-        rows.append((f"waste_share_pct.{pathway}", round(float(shares[pathway]), 1), "%",
-                     "share of the park's t/yr"))
+        rows.append(
+            (
+                f"waste_share_pct.{pathway}",
+                round(float(shares[pathway]), 1),
+                "%",
+                "share of the park's t/yr",
+            )
+        )
     unknown_t = float(inventory.loc[inventory["cost_vnd_per_yr"].isna(), "waste_t_per_yr"].sum())
-    excl = f"; excludes {unknown_t:,.1f} t/yr unassigned (cost and GHG unknown)" \
-        if unknown_t else ""
-    rows.append(("waste_cost_vnd_per_yr.total", round(float(inventory["cost_vnd_per_yr"].sum())),
-                 "VND/yr", f"Dong Nai 2025/26 tariffs and stand-ins; see price_keys{excl}"))
-    rows.append(("waste_co2e_kg_per_yr.total", round(float(inventory["co2e_kg_per_yr"].sum()), 1),
-                 "kg CO2e/yr", f"{_ghg_note(inventory)}{excl}"))
+    excl = (
+        f"; excludes {unknown_t:,.1f} t/yr unassigned (cost and GHG unknown)" if unknown_t else ""
+    )
+    rows.append(
+        (
+            "waste_cost_vnd_per_yr.total",
+            round(float(inventory["cost_vnd_per_yr"].sum())),
+            "VND/yr",
+            f"Dong Nai 2025/26 tariffs and stand-ins; see price_keys{excl}",
+        )
+    )
+    rows.append(
+        (
+            "waste_co2e_kg_per_yr.total",
+            round(float(inventory["co2e_kg_per_yr"].sum()), 1),
+            "kg CO2e/yr",
+            f"{_ghg_note(inventory)}{excl}",
+        )
+    )
     lost = inventory[inventory["pathway"] == UNASSIGNED]
     if not lost.empty:
         sites = ", ".join(sorted(set(lost["site_id"].astype(str))))
-        rows.append(("waste_t_per_yr.unassigned", round(float(lost["waste_t_per_yr"].sum()), 1),
-                     "t/yr", f"no licensed/accepting facility in the data for: {sites}"[:500]))
+        rows.append(
+            (
+                "waste_t_per_yr.unassigned",
+                round(float(lost["waste_t_per_yr"].sum()), 1),
+                "t/yr",
+                f"no licensed/accepting facility in the data for: {sites}"[:500],
+            )
+        )
     return rows
 
 
@@ -451,9 +563,15 @@ def _hazardous_share_row(
     haz = float(t[classes.isin(["hazardous", "controlled"])].sum())
     low = coefficients.get("hazardous_share.all_low").value
     high = coefficients.get("hazardous_share.all").value
-    return [("waste_share_pct.hazardous_incl_controlled", round(100 * haz / industrial, 1), "%",
-             f"of non-domestic t/yr; evidence: HCMC 2019 {100 * low:.1f}-{100 * high:.1f} % "
-             "(waste_evidence_vn.md section 2 line 44; estimates use 16 % by construction)")]
+    return [
+        (
+            "waste_share_pct.hazardous_incl_controlled",
+            round(100 * haz / industrial, 1),
+            "%",
+            f"of non-domestic t/yr; evidence: HCMC 2019 {100 * low:.1f}-{100 * high:.1f} % "
+            "(waste_evidence_vn.md section 2 line 44; estimates use 16 % by construction)",
+        )
+    ]
 
 
 def _ghg_note(inventory: pd.DataFrame) -> str:
@@ -468,8 +586,10 @@ def _ghg_note(inventory: pd.DataFrame) -> str:
     total = float(inventory["co2e_kg_per_yr"].sum())
     share = f" ({100 * kg / total:.0f} % of the total)" if total > 0 else ""
     keys = ", ".join(sorted(set(weak["ghg_factor_key"])))
-    return (f"method: {methods}; {kg:,.1f} kg CO2e/yr{share} use factors marked unverified "
-            f"({keys}; see coefficients.csv)")
+    return (
+        f"method: {methods}; {kg:,.1f} kg CO2e/yr{share} use factors marked unverified "
+        f"({keys}; see coefficients.csv)"
+    )
 
 
 def plausibility(
@@ -511,27 +631,59 @@ def plausibility(
     haz = float(t[classes.isin(["hazardous", "controlled"])].sum())
     get = coefficients.get
     rows = [
-        ("waste_t_per_ha_yr", total / area_ha, "t/ha/yr",
-         get("industrial_solid_waste_t_per_ha_yr.dong_nai_check").value,
-         "industrial_solid_waste_t_per_ha_yr.dong_nai_check", "Dong Nai, leased land"),
-        ("waste_t_per_ha_yr", total / area_ha, "t/ha/yr",
-         get("industrial_solid_waste_t_per_ha_yr.vn_check").value,
-         "industrial_solid_waste_t_per_ha_yr.vn_check", "Vietnam, gross IP land"),
-        ("waste_t_per_yr", total, "t/yr",
-         get("industrial_solid_waste_t_per_iz_yr.dong_nai_2008").value,
-         "industrial_solid_waste_t_per_iz_yr.dong_nai_2008", "mean Dong Nai IZ, 2008"),
+        (
+            "waste_t_per_ha_yr",
+            total / area_ha,
+            "t/ha/yr",
+            get("industrial_solid_waste_t_per_ha_yr.dong_nai_check").value,
+            "industrial_solid_waste_t_per_ha_yr.dong_nai_check",
+            "Dong Nai, leased land",
+        ),
+        (
+            "waste_t_per_ha_yr",
+            total / area_ha,
+            "t/ha/yr",
+            get("industrial_solid_waste_t_per_ha_yr.vn_check").value,
+            "industrial_solid_waste_t_per_ha_yr.vn_check",
+            "Vietnam, gross IP land",
+        ),
+        (
+            "waste_t_per_yr",
+            total,
+            "t/yr",
+            get("industrial_solid_waste_t_per_iz_yr.dong_nai_2008").value,
+            "industrial_solid_waste_t_per_iz_yr.dong_nai_2008",
+            "mean Dong Nai IZ, 2008",
+        ),
     ]
     share = 100 * haz / industrial if industrial else float("nan")
-    rows += [("hazardous_incl_controlled_pct", share, "%", 100 * get(key).value, key,
-              f"HCMC 2019, {end}; estimates use 16 % by construction")
-             for key, end in (("hazardous_share.all_low", "DONRE variant (low)"),
-                              ("hazardous_share.all", "400 of 2,500 t/day (high)"))]
+    rows += [
+        (
+            "hazardous_incl_controlled_pct",
+            share,
+            "%",
+            100 * get(key).value,
+            key,
+            f"HCMC 2019, {end}; estimates use 16 % by construction",
+        )
+        for key, end in (
+            ("hazardous_share.all_low", "DONRE variant (low)"),
+            ("hazardous_share.all", "400 of 2,500 t/day (high)"),
+        )
+    ]
     if workers:
-        rows.append(("waste_t_per_worker_yr", total / workers, "t/worker/yr",
-                     get("industrial_solid_waste_t_per_worker_yr.all").value,
-                     "industrial_solid_waste_t_per_worker_yr.all",
-                     "the model's own rate: differs only where employees were filled"))
-    out = pd.DataFrame(rows, columns=["metric", "park_value", "unit", "evidence_value",
-                                      "evidence_key", "note"])
+        rows.append(
+            (
+                "waste_t_per_worker_yr",
+                total / workers,
+                "t/worker/yr",
+                get("industrial_solid_waste_t_per_worker_yr.all").value,
+                "industrial_solid_waste_t_per_worker_yr.all",
+                "the model's own rate: differs only where employees were filled",
+            )
+        )
+    out = pd.DataFrame(
+        rows, columns=["metric", "park_value", "unit", "evidence_value", "evidence_key", "note"]
+    )
     out["park_value"] = out["park_value"].round(3)
     return out

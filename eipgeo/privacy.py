@@ -39,14 +39,16 @@ def _primary(firm_totals: pd.DataFrame, k: int, dominance_pct: float) -> pd.Data
     table = pd.DataFrame({"firms": g.size(), "value": g.sum(), "largest": g.max()})
     share = (100 * table["largest"] / table["value"]).where(table["value"] > 0, 0.0)
     table["status"] = "published"
-    table.loc[share > dominance_pct, "status"] = \
+    table.loc[share > dominance_pct, "status"] = (
         f"suppressed: one firm over {dominance_pct:g} % of the total"
+    )
     table.loc[table["firms"] < k, "status"] = f"suppressed: fewer than {k} firms"
     return table.drop(columns="largest")
 
 
-def suppress_groups(firm_totals: pd.DataFrame, *, k: int = 3, dominance_pct: float = 85.0
-                    ) -> pd.DataFrame:
+def suppress_groups(
+    firm_totals: pd.DataFrame, *, k: int = 3, dominance_pct: float = 85.0
+) -> pd.DataFrame:
     """Publish group totals with primary and secondary suppression.
 
     Parameters
@@ -74,7 +76,8 @@ def suppress_groups(firm_totals: pd.DataFrame, *, k: int = 3, dominance_pct: flo
     if (firm_totals["value"] < 0).any():
         raise UsageError("values must be non-negative to be aggregated")
     firm_totals = pd.DataFrame(
-        firm_totals.groupby(["group", "firm_id"], as_index=False)["value"].sum())
+        firm_totals.groupby(["group", "firm_id"], as_index=False)["value"].sum()
+    )
     table = _primary(firm_totals, k, dominance_pct)
     published = table["status"] == "published"
     if (~published).sum() == 1 and published.any():
@@ -88,8 +91,14 @@ def suppress_groups(firm_totals: pd.DataFrame, *, k: int = 3, dominance_pct: flo
     return out
 
 
-def aggregate_view(sites: pd.DataFrame, *, by: str, value: str = "waste_t_per_yr",
-                   k: int = 3, dominance_pct: float = 85.0) -> pd.DataFrame:
+def aggregate_view(
+    sites: pd.DataFrame,
+    *,
+    by: str,
+    value: str = "waste_t_per_yr",
+    k: int = 3,
+    dominance_pct: float = 85.0,
+) -> pd.DataFrame:
     """Group totals of a job's client sites, with suppression (the ``aggregate`` view).
 
     Parameters
@@ -114,11 +123,19 @@ def aggregate_view(sites: pd.DataFrame, *, by: str, value: str = "waste_t_per_yr
     """
     missing = [c for c in (by, value) if c not in sites.columns]
     if missing:
-        raise UsageError(f"cannot group by {by!r}: no column {missing}; use one of "
-                         f"{sorted(sites.columns.astype(str))}")
+        raise UsageError(
+            f"cannot group by {by!r}: no column {missing}; use one of "
+            f"{sorted(sites.columns.astype(str))}"
+        )
     clients = sites[sites["role"] == "client"] if "role" in sites.columns else sites
     group = clients[by].astype(str).replace({"": "(unknown)", "nan": "(unknown)"})
-    frame = pd.DataFrame({"group": group.to_numpy(), "firm_id": clients["site_id"].to_numpy(),
-                          "value": clients[value].astype(float).to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "group": group.to_numpy(),
+            "firm_id": clients["site_id"].to_numpy(),
+            "value": clients[value].astype(float).to_numpy(),
+        }
+    )
     return suppress_groups(frame, k=k, dominance_pct=dominance_pct).rename(
-        columns={"group": by, "value": value})
+        columns={"group": by, "value": value}
+    )

@@ -108,12 +108,15 @@ class CoverageCheck:
         return not self.uncoverable
 
 
-def _check_costs(cost_m: np.ndarray, client_ids: Sequence[str],
-                 candidate_ids: Sequence[str]) -> np.ndarray:
+def _check_costs(
+    cost_m: np.ndarray, client_ids: Sequence[str], candidate_ids: Sequence[str]
+) -> np.ndarray:
     cost = np.asarray(cost_m, dtype=float)
     if cost.ndim != 2 or cost.shape != (len(client_ids), len(candidate_ids)):  # noqa: PLR2004
-        raise UsageError(f"cost matrix has shape {cost.shape}; expected "
-                         f"({len(client_ids)}, {len(candidate_ids)}) = (sites, candidates)")
+        raise UsageError(
+            f"cost matrix has shape {cost.shape}; expected "
+            f"({len(client_ids)}, {len(candidate_ids)}) = (sites, candidates)"
+        )
     if cost.size == 0:
         raise UsageError("no demand sites or no candidates: give at least one of each")
     if np.isnan(cost).any() or (cost < 0).any():
@@ -142,21 +145,34 @@ def _finite(cost: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(cost), cost, big)
 
 
-def _assignment(cost: np.ndarray, cli2fac: Sequence[Sequence[int]], client_ids: Sequence[str],
-                candidate_ids: Sequence[str], weights: np.ndarray) -> pd.DataFrame:
+def _assignment(
+    cost: np.ndarray,
+    cli2fac: Sequence[Sequence[int]],
+    client_ids: Sequence[str],
+    candidate_ids: Sequence[str],
+    weights: np.ndarray,
+) -> pd.DataFrame:
     rows = []
     for i, facs in enumerate(cli2fac):
         j = min(facs, key=lambda f: cost[i, f]) if len(facs) else None
-        rows.append({"site_id": str(client_ids[i]),
-                     "facility_id": "" if j is None else str(candidate_ids[j]),
-                     "cost_m": float("nan") if j is None else round(float(cost[i, j]), 1),
-                     "weight_t_per_yr": float(weights[i])})
+        rows.append(
+            {
+                "site_id": str(client_ids[i]),
+                "facility_id": "" if j is None else str(candidate_ids[j]),
+                "cost_m": float("nan") if j is None else round(float(cost[i, j]), 1),
+                "weight_t_per_yr": float(weights[i]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def p_median(
-    cost_m: np.ndarray, weights_t_per_yr: Sequence[float] | np.ndarray, *, p: int,
-    client_ids: Sequence[str], candidate_ids: Sequence[str],
+    cost_m: np.ndarray,
+    weights_t_per_yr: Sequence[float] | np.ndarray,
+    *,
+    p: int,
+    client_ids: Sequence[str],
+    candidate_ids: Sequence[str],
     capacities_t_per_yr: Sequence[float] | None = None,
 ) -> SitingResult:
     """Open ``p`` candidates minimising the t/yr-weighted cost to the nearest open one.
@@ -200,21 +216,27 @@ def p_median(
     if caps is not None and float(np.sort(caps)[-p:].sum()) < float(weights.sum()):
         raise InfeasibleError(
             f"the {p} largest candidate capacities hold {np.sort(caps)[-p:].sum():.1f} t/yr, "
-            f"less than the {weights.sum():.1f} t/yr to place; raise p or the capacities")
-    model = PMedian.from_cost_matrix(_finite(cost), weights, p_facilities=p,
-                                     facility_capacities=caps)
+            f"less than the {weights.sum():.1f} t/yr to place; raise p or the capacities"
+        )
+    model = PMedian.from_cost_matrix(
+        _finite(cost), weights, p_facilities=p, facility_capacities=caps
+    )
     solved = _solve(model)
     fac2cli = solved.fac2cli  # type: ignore[attr-defined]
     open_idx = [j for j, clients in enumerate(fac2cli) if len(clients)]
-    table = _assignment(cost, solved.cli2fac, client_ids, candidate_ids,  # type: ignore[attr-defined]
-                        weights)
+    table = _assignment(cost, solved.cli2fac, client_ids, candidate_ids, weights)  # type: ignore[attr-defined]
     objective = float((table.cost_m * table.weight_t_per_yr).sum())
-    return SitingResult("capacitated p-median" if caps is not None else "p-median",
-                        sorted(str(candidate_ids[j]) for j in open_idx), table, objective)
+    return SitingResult(
+        "capacitated p-median" if caps is not None else "p-median",
+        sorted(str(candidate_ids[j]) for j in open_idx),
+        table,
+        objective,
+    )
 
 
-def coverage_check(cost_m: np.ndarray, radius_m: float, *,
-                   client_ids: Sequence[str], candidate_ids: Sequence[str]) -> CoverageCheck:
+def coverage_check(
+    cost_m: np.ndarray, radius_m: float, *, client_ids: Sequence[str], candidate_ids: Sequence[str]
+) -> CoverageCheck:
     """List the sites no candidate covers within ``radius_m``, and the radius that would work.
 
     Parameters
@@ -233,25 +255,38 @@ def coverage_check(cost_m: np.ndarray, radius_m: float, *,
     cost = _check_costs(cost_m, client_ids, candidate_ids)
     nearest = cost.min(axis=1)
     far = np.flatnonzero(nearest > radius_m)
-    return CoverageCheck([str(client_ids[int(i)]) for i in far], float(nearest.max()),
-                         {str(client_ids[int(i)]): float(nearest[i]) for i in far})
+    return CoverageCheck(
+        [str(client_ids[int(i)]) for i in far],
+        float(nearest.max()),
+        {str(client_ids[int(i)]): float(nearest[i]) for i in far},
+    )
 
 
 def _how(check: CoverageCheck) -> str:
-    return (f"the smallest radius that covers every site is {check.min_radius_m:.0f} m; "
-            "raise the radius or add candidates near them"
-            if np.isfinite(check.min_radius_m) else "add a candidate that these sites can reach")
+    return (
+        f"the smallest radius that covers every site is {check.min_radius_m:.0f} m; "
+        "raise the radius or add candidates near them"
+        if np.isfinite(check.min_radius_m)
+        else "add a candidate that these sites can reach"
+    )
 
 
 def _coverage_problems(check: CoverageCheck, radius_m: float) -> list[Problem]:
     how = _how(check)
-    return [Problem(f"site {s} has no candidate within {radius_m:.0f} m (the nearest is "
-                    f"{check.nearest_m.get(s, np.inf):,.0f} m away); {how}",
-                    code="uncoverable_site", value=s) for s in check.uncoverable]
+    return [
+        Problem(
+            f"site {s} has no candidate within {radius_m:.0f} m (the nearest is "
+            f"{check.nearest_m.get(s, np.inf):,.0f} m away); {how}",
+            code="uncoverable_site",
+            value=s,
+        )
+        for s in check.uncoverable
+    ]
 
 
-def lscp(cost_m: np.ndarray, radius_m: float, *, client_ids: Sequence[str],
-         candidate_ids: Sequence[str]) -> SitingResult:
+def lscp(
+    cost_m: np.ndarray, radius_m: float, *, client_ids: Sequence[str], candidate_ids: Sequence[str]
+) -> SitingResult:
     """Fewest candidates such that every site has one within ``radius_m`` (LSCP).
 
     Raises
@@ -268,25 +303,40 @@ def lscp(cost_m: np.ndarray, radius_m: float, *, client_ids: Sequence[str],
         raise InfeasibleError(
             f"{len(problems)} site(s) have no candidate within {radius_m:.0f} m: "
             f"{', '.join(check.uncoverable[:10])}{' ...' if len(problems) > 10 else ''}; "  # noqa: PLR2004
-            f"{_how(check)}", problems)
+            f"{_how(check)}",
+            problems,
+        )
     cost = np.asarray(cost_m, dtype=float)
     solved = _solve(LSCP.from_cost_matrix(_finite(cost), radius_m))
     fac2cli = solved.fac2cli  # type: ignore[attr-defined]
     open_idx = [j for j, clients in enumerate(fac2cli) if len(clients)]
     table = _nearest_open(cost, open_idx, client_ids, candidate_ids, np.ones(cost.shape[0]))
-    return SitingResult("lscp", sorted(str(candidate_ids[j]) for j in open_idx), table,
-                        float(len(open_idx)))
+    return SitingResult(
+        "lscp", sorted(str(candidate_ids[j]) for j in open_idx), table, float(len(open_idx))
+    )
 
 
-def _nearest_open(cost: np.ndarray, open_idx: list[int], client_ids: Sequence[str],
-                  candidate_ids: Sequence[str], weights: np.ndarray,
-                  radius_m: float = np.inf) -> pd.DataFrame:
+def _nearest_open(
+    cost: np.ndarray,
+    open_idx: list[int],
+    client_ids: Sequence[str],
+    candidate_ids: Sequence[str],
+    weights: np.ndarray,
+    radius_m: float = np.inf,
+) -> pd.DataFrame:
     cli2fac = [[j for j in open_idx if cost[i, j] <= radius_m] for i in range(cost.shape[0])]
     return _assignment(cost, cli2fac, client_ids, candidate_ids, weights)
 
 
-def mclp(cost_m: np.ndarray, weights_t_per_yr: Sequence[float], radius_m: float, *, p: int,
-         client_ids: Sequence[str], candidate_ids: Sequence[str]) -> SitingResult:
+def mclp(
+    cost_m: np.ndarray,
+    weights_t_per_yr: Sequence[float],
+    radius_m: float,
+    *,
+    p: int,
+    client_ids: Sequence[str],
+    candidate_ids: Sequence[str],
+) -> SitingResult:
     """Open ``p`` candidates covering the most t/yr within ``radius_m`` (MCLP).
 
     Returns
@@ -308,8 +358,9 @@ def mclp(cost_m: np.ndarray, weights_t_per_yr: Sequence[float], radius_m: float,
     table = _nearest_open(cost, open_idx, client_ids, candidate_ids, weights, radius_m)
     covered = float(table.loc[table.facility_id != "", "weight_t_per_yr"].sum())
     notes = [p.to_line() for p in _coverage_problems(check, radius_m)]
-    return SitingResult("mclp", sorted(str(candidate_ids[j]) for j in open_idx), table,
-                        covered, notes)
+    return SitingResult(
+        "mclp", sorted(str(candidate_ids[j]) for j in open_idx), table, covered, notes
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -317,8 +368,7 @@ def mclp(cost_m: np.ndarray, weights_t_per_yr: Sequence[float], radius_m: float,
 # --------------------------------------------------------------------------------------
 
 
-def grid_candidates(boundary: gpd.GeoDataFrame, *, spacing_m: float, epsg: int
-                    ) -> gpd.GeoDataFrame:
+def grid_candidates(boundary: gpd.GeoDataFrame, *, spacing_m: float, epsg: int) -> gpd.GeoDataFrame:
     """Candidate points on a square grid inside a boundary.
 
     Parameters
@@ -348,16 +398,25 @@ def grid_candidates(boundary: gpd.GeoDataFrame, *, spacing_m: float, epsg: int
     ys = np.arange(y0 + spacing_m / 2, y1, spacing_m)
     pts = [Point(x, y) for y in ys for x in xs if poly.contains(Point(x, y))]
     if not pts:
-        raise UsageError(f"no grid point at {spacing_m} m spacing falls inside the boundary; "
-                         "use a smaller spacing")
+        raise UsageError(
+            f"no grid point at {spacing_m} m spacing falls inside the boundary; "
+            "use a smaller spacing"
+        )
     grid = gpd.GeoSeries(pts, crs=epsg).to_crs(4326)
-    return gpd.GeoDataFrame({"candidate_id": [f"G{i:03d}" for i in range(1, len(pts) + 1)],
-                             "lon": grid.x.to_numpy(), "lat": grid.y.to_numpy()},
-                            geometry=grid.to_numpy(), crs=4326)
+    return gpd.GeoDataFrame(
+        {
+            "candidate_id": [f"G{i:03d}" for i in range(1, len(pts) + 1)],
+            "lon": grid.x.to_numpy(),
+            "lat": grid.y.to_numpy(),
+        },
+        geometry=grid.to_numpy(),
+        crs=4326,
+    )
 
 
-def cost_matrix_estimated(sites: pd.DataFrame, candidates: pd.DataFrame, circuity: float
-                          ) -> np.ndarray:
+def cost_matrix_estimated(
+    sites: pd.DataFrame, candidates: pd.DataFrame, circuity: float
+) -> np.ndarray:
     """Estimated road distance (great-circle × circuity), metres, sites × candidates.
 
     ``sites`` and ``candidates`` have ``lon`` and ``lat`` in EPSG:4326 degrees.
@@ -368,7 +427,10 @@ def cost_matrix_estimated(sites: pd.DataFrame, candidates: pd.DataFrame, circuit
 
 
 def cost_matrix_road(
-    graph: nx.MultiDiGraph, sites: pd.DataFrame, candidates: pd.DataFrame, *,
+    graph: nx.MultiDiGraph,
+    sites: pd.DataFrame,
+    candidates: pd.DataFrame,
+    *,
     snap_tolerance_m: float,
 ) -> tuple[np.ndarray, list[str]]:
     """Road distance from each site to each candidate over a street graph, metres.
@@ -418,14 +480,20 @@ def cost_matrix_road(
     if off.all():
         raise InfeasibleError(
             f"none of the {len(ids)} candidates is within {snap_tolerance_m:.0f} m of a road "
-            "of the street graph; add candidates by the roads or raise the snap tolerance")
+            "of the street graph; add candidates by the roads or raise the snap tolerance"
+        )
     return cost, [ids[j] for j in np.flatnonzero(off)]
 
 
 def site_facility(
-    sites: pd.DataFrame, candidates: pd.DataFrame, *, p: int = 1, circuity: float,
+    sites: pd.DataFrame,
+    candidates: pd.DataFrame,
+    *,
+    p: int = 1,
+    circuity: float,
     capacities_t_per_yr: Sequence[float] | None = None,
-    graph: nx.MultiDiGraph | None = None, snap_tolerance_m: float | None = None,
+    graph: nx.MultiDiGraph | None = None,
+    snap_tolerance_m: float | None = None,
 ) -> tuple[SitingResult, pd.DataFrame]:
     """Choose ``p`` shared-facility sites among candidates for the clients of a job.
 
@@ -469,20 +537,30 @@ def site_facility(
         tol = settings.snap_tolerance_m if snap_tolerance_m is None else snap_tolerance_m
         cost, off = cost_matrix_road(graph, clients, candidates, snap_tolerance_m=tol)
         basis = str(graph.graph.get("distance_source", "osm_street"))
-        note = ("costs on roads: directed street distance from each site to each candidate, "
-                "both snapped to the nearest street edge")
-    result = p_median(cost, clients.waste_t_per_yr.to_numpy(float), p=p,
-                      client_ids=list(clients.site_id.astype(str)),
-                      candidate_ids=list(candidates.candidate_id.astype(str)),
-                      capacities_t_per_yr=capacities_t_per_yr)
+        note = (
+            "costs on roads: directed street distance from each site to each candidate, "
+            "both snapped to the nearest street edge"
+        )
+    result = p_median(
+        cost,
+        clients.waste_t_per_yr.to_numpy(float),
+        p=p,
+        client_ids=list(clients.site_id.astype(str)),
+        candidate_ids=list(candidates.candidate_id.astype(str)),
+        capacities_t_per_yr=capacities_t_per_yr,
+    )
     load = result.assignment.groupby("facility_id").agg(
-        assigned_t_per_yr=("weight_t_per_yr", "sum"), sites=("site_id", "count"))
+        assigned_t_per_yr=("weight_t_per_yr", "sum"), sites=("site_id", "count")
+    )
     opened = candidates[candidates.candidate_id.isin(result.open_ids)][
-        ["candidate_id", "lon", "lat"]].merge(load, left_on="candidate_id", right_index=True)
+        ["candidate_id", "lon", "lat"]
+    ].merge(load, left_on="candidate_id", right_index=True)
     result.notes.append(note)
     if off:
-        result.notes.append(f"{len(off)} candidate(s) farther than the snap tolerance from a "
-                            f"road left out: {', '.join(off[:10])}")
+        result.notes.append(
+            f"{len(off)} candidate(s) farther than the snap tolerance from a "
+            f"road left out: {', '.join(off[:10])}"
+        )
     result.cost_basis = basis
     result.assignment["cost_basis"] = basis
     return result, pd.DataFrame(opened).reset_index(drop=True)
@@ -497,8 +575,9 @@ PLOT_MEASURES = ("nearest_point", "centroid")
 point (its edge; 0 when the point is inside it) or from its centroid."""
 
 
-def plot_distance_m(plots: gpd.GeoDataFrame, points: pd.DataFrame, *, epsg: int,
-                    measure: str = "nearest_point") -> np.ndarray:
+def plot_distance_m(
+    plots: gpd.GeoDataFrame, points: pd.DataFrame, *, epsg: int, measure: str = "nearest_point"
+) -> np.ndarray:
     """Straight-line distance from each plot to each collection point, metres.
 
     Parameters
@@ -524,21 +603,28 @@ def plot_distance_m(plots: gpd.GeoDataFrame, points: pd.DataFrame, *, epsg: int,
         An unknown ``measure``, or no plots or no points.
     """
     if measure not in PLOT_MEASURES:
-        raise UsageError(f"plot measure '{measure}' is not known; use one of "
-                         f"{', '.join(PLOT_MEASURES)}")
+        raise UsageError(
+            f"plot measure '{measure}' is not known; use one of {', '.join(PLOT_MEASURES)}"
+        )
     if plots.empty or points.empty:
         raise UsageError("plot coverage needs at least one plot and one collection point")
     shapes = plots.to_crs(epsg).geometry
     if measure == "centroid":
         shapes = shapes.centroid
-    pts = gpd.GeoSeries(gpd.points_from_xy(points.lon.astype(float), points.lat.astype(float)),
-                        crs=4326).to_crs(epsg)
+    pts = gpd.GeoSeries(
+        gpd.points_from_xy(points.lon.astype(float), points.lat.astype(float)), crs=4326
+    ).to_crs(epsg)
     return np.array([[float(shape.distance(pt)) for pt in pts] for shape in shapes])
 
 
 def plot_coverage(
-    plots: gpd.GeoDataFrame, points: pd.DataFrame, radius_m: float, *, epsg: int,
-    id_column: str = "plot_id", measure: str = "nearest_point",
+    plots: gpd.GeoDataFrame,
+    points: pd.DataFrame,
+    radius_m: float,
+    *,
+    epsg: int,
+    id_column: str = "plot_id",
+    measure: str = "nearest_point",
 ) -> pd.DataFrame:
     """Which plots have an (opened) collection point within ``radius_m``.
 
@@ -571,13 +657,21 @@ def plot_coverage(
     if not radius_m > 0:
         raise UsageError(f"coverage radius {radius_m} m must be positive")
     if id_column not in plots.columns:
-        raise UsageError(f"the plots have no '{id_column}' column (columns: "
-                         f"{', '.join(map(str, plots.columns))}); name the id column")
+        raise UsageError(
+            f"the plots have no '{id_column}' column (columns: "
+            f"{', '.join(map(str, plots.columns))}); name the id column"
+        )
     dist = plot_distance_m(plots, points, epsg=epsg, measure=measure)
     best = dist.argmin(axis=1)
     ids = points.point_id.astype(str).to_numpy()
     near = dist[np.arange(len(best)), best]
-    return pd.DataFrame({"plot_id": plots[id_column].astype(str).to_numpy(),
-                         "measure": measure, "nearest_point_id": ids[best],
-                         "distance_m": near.round(1), "radius_m": float(radius_m),
-                         "covered": near <= radius_m})
+    return pd.DataFrame(
+        {
+            "plot_id": plots[id_column].astype(str).to_numpy(),
+            "measure": measure,
+            "nearest_point_id": ids[best],
+            "distance_m": near.round(1),
+            "radius_m": float(radius_m),
+            "covered": near <= radius_m,
+        }
+    )

@@ -22,8 +22,9 @@ from eipgeo._errors import Problem, SnapError, UsageError
 from eipgeo.network import haversine_m, utm_crs
 
 
-def _components(graph: nx.MultiDiGraph) -> tuple[dict[object, int], dict[object, int],
-                                                  dict[object, int]]:
+def _components(
+    graph: nx.MultiDiGraph,
+) -> tuple[dict[object, int], dict[object, int], dict[object, int]]:
     """Strong component size, weak component size and weak component label of each node.
 
     Weak labels are numbered by component size, largest first, then by first node order.
@@ -33,8 +34,9 @@ def _components(graph: nx.MultiDiGraph) -> tuple[dict[object, int], dict[object,
     for comp in nx.strongly_connected_components(graph):
         for node in comp:
             strong[node] = len(comp)
-    comps = sorted(nx.weakly_connected_components(graph),
-                   key=lambda c: (-len(c), min(order[n] for n in c)))
+    comps = sorted(
+        nx.weakly_connected_components(graph), key=lambda c: (-len(c), min(order[n] for n in c))
+    )
     weak: dict[object, int] = {}
     label: dict[object, int] = {}
     for k, comp in enumerate(comps):
@@ -44,8 +46,11 @@ def _components(graph: nx.MultiDiGraph) -> tuple[dict[object, int], dict[object,
 
 
 def _component_columns(
-    graph: nx.MultiDiGraph, snapped: Sequence[object], lon: Sequence[float],
-    lat: Sequence[float], crs: str | int
+    graph: nx.MultiDiGraph,
+    snapped: Sequence[object],
+    lon: Sequence[float],
+    lat: Sequence[float],
+    crs: str | int,
 ) -> dict[str, list[object]]:
     """Component columns, and the fallback snap to the largest weak component."""
     strong, weak, label = _components(graph)
@@ -55,8 +60,9 @@ def _component_columns(
     mx, my = to_m.transform(xs[main], ys[main])
     sx, sy = to_m.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
     _, idx = cKDTree(np.column_stack([mx, my])).query(np.column_stack([sx, sy]))
-    dist = haversine_m(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float),
-                       xs[main][idx], ys[main][idx])
+    dist = haversine_m(
+        np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), xs[main][idx], ys[main][idx]
+    )
     return {
         "weak_component": [label[n] for n in snapped],
         "weak_component_size": [weak[n] for n in snapped],
@@ -67,9 +73,7 @@ def _component_columns(
     }
 
 
-def check_coordinates(
-    site_ids: Sequence[str], lon: Sequence[float], lat: Sequence[float]
-) -> None:
+def check_coordinates(site_ids: Sequence[str], lon: Sequence[float], lat: Sequence[float]) -> None:
     """Refuse non-finite or out-of-range EPSG:4326 coordinates before any snapping.
 
     Raises
@@ -81,23 +85,32 @@ def check_coordinates(
     for site, x, y in zip(site_ids, lon, lat, strict=True):
         fx, fy = float(x), float(y)
         if not (math.isfinite(fx) and math.isfinite(fy) and -180 <= fx <= 180 and -90 <= fy <= 90):
-            problems.append(Problem(
-                f"{site} has lon={x}, lat={y}, not EPSG:4326 degrees; give WGS 84 longitude "
-                "and latitude", code="bad_coordinates", column="lon", value=site))
+            problems.append(
+                Problem(
+                    f"{site} has lon={x}, lat={y}, not EPSG:4326 degrees; give WGS 84 longitude "
+                    "and latitude",
+                    code="bad_coordinates",
+                    column="lon",
+                    value=site,
+                )
+            )
     if problems:
         first = problems[0].message
         raise SnapError(f"{len(problems)} site(s) with unusable coordinates: {first}", problems)
 
 
-def _graph_lonlat(graph: nx.MultiDiGraph) -> tuple[list[object], NDArray[np.float64],
-                                                   NDArray[np.float64]]:
+def _graph_lonlat(
+    graph: nx.MultiDiGraph,
+) -> tuple[list[object], NDArray[np.float64], NDArray[np.float64]]:
     """Node ids and their EPSG:4326 coordinates; refuses a graph in another CRS."""
     from pyproj import CRS
 
     crs = graph.graph.get("crs", "EPSG:4326")
     if not CRS.from_user_input(crs).equals(CRS.from_epsg(4326)):
-        msg = (f"the road graph's node x/y are in {crs}, not EPSG:4326; load it with "
-               "eipgeo.network.read_network, which converts it")
+        msg = (
+            f"the road graph's node x/y are in {crs}, not EPSG:4326; load it with "
+            "eipgeo.network.read_network, which converts it"
+        )
         raise SnapError(msg, [Problem(msg, code="crs_mismatch")])
     nodes = list(graph.nodes)
     xs = np.array([graph.nodes[n]["x"] for n in nodes], dtype=float)
@@ -149,11 +162,14 @@ def snap_to_nodes(
     sx, sy = to_m.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
     _, idx = cKDTree(np.column_stack([nx_, ny_])).query(np.column_stack([sx, sy]))
     snapped = [nodes[i] for i in idx]
-    dist = haversine_m(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float),
-                       xs[idx], ys[idx])
+    dist = haversine_m(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), xs[idx], ys[idx])
     return pd.DataFrame(
-        {"node": snapped, "snap_distance_m": np.round(dist, 1),
-         **_component_columns(graph, snapped, lon, lat, crs), "snap_mode": "node"},
+        {
+            "node": snapped,
+            "snap_distance_m": np.round(dist, 1),
+            **_component_columns(graph, snapped, lon, lat, crs),
+            "snap_mode": "node",
+        },
         index=pd.Index([str(s) for s in site_ids], name="site_id"),
     )
 
@@ -192,8 +208,9 @@ def _pair_geometries(
         data = min(graph[u][v].values(), key=lambda d: float(d.get("length", 0.0)))
         geom = data.get("geometry")
         if geom is not None:
-            line = shapely.transform(geom, lambda c: np.column_stack(
-                from_geom.transform(c[:, 0], c[:, 1])))
+            line = shapely.transform(
+                geom, lambda c: np.column_stack(from_geom.transform(c[:, 0], c[:, 1]))
+            )
         else:
             a, b = graph.nodes[u], graph.nodes[v]
             (x0, x1), (y0, y1) = to_m.transform([a["x"], b["x"]], [a["y"], b["y"]])
@@ -257,22 +274,39 @@ def snap_to_edges(
     on_road = shapely.line_interpolate_point(chosen, fraction, normalized=True)
     back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
     plon, plat = back.transform(shapely.get_x(on_road), shapely.get_y(on_road))
-    dist = haversine_m(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float),
-                       np.asarray(plon), np.asarray(plat))
+    dist = haversine_m(
+        np.asarray(lon, dtype=float),
+        np.asarray(lat, dtype=float),
+        np.asarray(plon),
+        np.asarray(plat),
+    )
     us = [pairs[i][0] for i in idx]
     vs = [pairs[i][1] for i in idx]
     near = [u if f <= 0.5 else v for u, v, f in zip(us, vs, fraction, strict=True)]
     return pd.DataFrame(
-        {"u": us, "v": vs, "fraction": fraction, "snap_lon": plon, "snap_lat": plat,
-         "snap_distance_m": np.round(dist, 1), "node": near,
-         **_component_columns(graph, near, lon, lat, crs), "snap_mode": "edge"},
+        {
+            "u": us,
+            "v": vs,
+            "fraction": fraction,
+            "snap_lon": plon,
+            "snap_lat": plat,
+            "snap_distance_m": np.round(dist, 1),
+            "node": near,
+            **_component_columns(graph, near, lon, lat, crs),
+            "snap_mode": "edge",
+        },
         index=pd.Index([str(s) for s in site_ids], name="site_id"),
     )
 
 
 def snap_sites(
-    graph: nx.MultiDiGraph, site_ids: Sequence[str], lon: Sequence[float],
-    lat: Sequence[float], *, mode: str = "edge", crs: str | int | None = None,
+    graph: nx.MultiDiGraph,
+    site_ids: Sequence[str],
+    lon: Sequence[float],
+    lat: Sequence[float],
+    *,
+    mode: str = "edge",
+    crs: str | int | None = None,
 ) -> pd.DataFrame:
     """Snap sites in ``mode`` ``edge`` (:func:`snap_to_edges`) or ``node`` (:func:`snap_to_nodes`).
 
@@ -308,37 +342,65 @@ def snap_problems(snaps: pd.DataFrame, tolerance_m: float) -> list[Problem]:
     what = "road" if edge else "road node"
     problems = []
     for site, row in snaps.iterrows():
-        main = "" if row.in_largest_weak or "main_node" not in row else (
-            f" (the main network's nearest node, {row.main_node}, is "
-            f"{row.main_snap_distance_m:,.0f} m away")
+        main = (
+            ""
+            if row.in_largest_weak or "main_node" not in row
+            else (
+                f" (the main network's nearest node, {row.main_node}, is "
+                f"{row.main_snap_distance_m:,.0f} m away"
+            )
+        )
         if row.snap_distance_m > tolerance_m:
-            problems.append(Problem(
-                f"{site} is {row.snap_distance_m:,.0f} m from the nearest {what}, over the "
-                f"{tolerance_m:,.0f} m snap tolerance{main + ')' if main else ''}; check its "
-                "coordinates or supply a network that reaches it", code="snap_too_far",
-                column="site_id", value=site))
+            problems.append(
+                Problem(
+                    f"{site} is {row.snap_distance_m:,.0f} m from the nearest {what}, over the "
+                    f"{tolerance_m:,.0f} m snap tolerance{main + ')' if main else ''}; check its "
+                    "coordinates or supply a network that reaches it",
+                    code="snap_too_far",
+                    column="site_id",
+                    value=site,
+                )
+            )
         elif not row.in_largest_weak:
             side = "over" if row.main_snap_distance_m > tolerance_m else "within"
             fallback = main and f"{main}, {side} the {tolerance_m:,.0f} m tolerance)"
-            problems.append(Problem(
-                f"{site} snaps to a road piece of {row.weak_component_size} nodes that has no link "
-                f"to the main network (an island){fallback}; add the missing road or move the "
-                "site", code="snap_detached", column="site_id", value=site))
-    keys = (snaps.snap_lon.round(7).astype(str) + "," + snaps.snap_lat.round(7).astype(str)) \
-        if edge else snaps.node
+            problems.append(
+                Problem(
+                    f"{site} snaps to a road piece of {row.weak_component_size} nodes that has "
+                    f"no link to the main network (an island){fallback}; add the missing road "
+                    "or move the site",
+                    code="snap_detached",
+                    column="site_id",
+                    value=site,
+                )
+            )
+    keys = (
+        (snaps.snap_lon.round(7).astype(str) + "," + snaps.snap_lat.round(7).astype(str))
+        if edge
+        else snaps.node
+    )
     for key, group in snaps.groupby(keys, sort=True):
         if len(group) > 1:
             names = ", ".join(map(str, group.index))
             where = f"road point ({key})" if edge else f"road node {key}"
-            problems.append(Problem(
-                f"{names} snap to the same {where}, so their road distance is 0; check "
-                "that they are distinct sites", code="snap_collapse", severity="warning"))
+            problems.append(
+                Problem(
+                    f"{names} snap to the same {where}, so their road distance is 0; check "
+                    "that they are distinct sites",
+                    code="snap_collapse",
+                    severity="warning",
+                )
+            )
     return problems
 
 
 def extent_problems(
-    graph: nx.MultiDiGraph, site_ids: Sequence[str], lon: Sequence[float],
-    lat: Sequence[float], *, margin_m: float,
+    graph: nx.MultiDiGraph,
+    site_ids: Sequence[str],
+    lon: Sequence[float],
+    lat: Sequence[float],
+    *,
+    margin_m: float,
 ) -> list[Problem]:
     """Flag sites outside the network's extent (its nodes' convex hull plus ``margin_m``).
 
@@ -361,10 +423,18 @@ def extent_problems(
     problems = []
     for k in (int(i) for i in np.flatnonzero(~inside)):
         swapped = bool(shapely.contains_xy(hull, *to_m.transform(la[k], lo[k])))
-        hint = ("; its lon and lat look swapped" if swapped
-                else "; check its coordinates or give a network that covers it")
-        problems.append(Problem(
-            f"{site_ids[k]} (lon {lo[k]:.6f}, lat {la[k]:.6f}) is outside the road network's "
-            f"extent (+{margin_m:,.0f} m){hint}", code="outside_extent", column="site_id",
-            value=str(site_ids[k])))
+        hint = (
+            "; its lon and lat look swapped"
+            if swapped
+            else "; check its coordinates or give a network that covers it"
+        )
+        problems.append(
+            Problem(
+                f"{site_ids[k]} (lon {lo[k]:.6f}, lat {la[k]:.6f}) is outside the road network's "
+                f"extent (+{margin_m:,.0f} m){hint}",
+                code="outside_extent",
+                column="site_id",
+                value=str(site_ids[k]),
+            )
+        )
     return problems

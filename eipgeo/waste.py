@@ -74,16 +74,34 @@ DAYS_PER_YEAR = 365
 _STATUS_RANK = {"published": 0, "derived": 1, "unverified": 2}
 
 STREAM_COLUMNS = [
-    "site_id", "stream", "waste_code", "ewc_code", "waste_class", "waste_kg_per_day",
-    "waste_t_per_yr", "basis", "status", "coefficients", "legal_class", "name_en",
-    "material", "sector", "waste_t_per_yr_low", "waste_t_per_yr_high", "source",
+    "site_id",
+    "stream",
+    "waste_code",
+    "ewc_code",
+    "waste_class",
+    "waste_kg_per_day",
+    "waste_t_per_yr",
+    "basis",
+    "status",
+    "coefficients",
+    "legal_class",
+    "name_en",
+    "material",
+    "sector",
+    "waste_t_per_yr_low",
+    "waste_t_per_yr_high",
+    "source",
     "class_note",
 ]
 """Columns of every stream table; the first nine are what maps and routing read
 (``waste_class`` = the class handled as; ``legal_class`` = the class reported)."""
 
-PLANNING_CLASS = {"hazardous": "hazardous", "controlled": "hazardous",
-                  "ordinary": "ordinary", "domestic": "domestic"}
+PLANNING_CLASS = {
+    "hazardous": "hazardous",
+    "controlled": "hazardous",
+    "ordinary": "ordinary",
+    "domestic": "domestic",
+}
 """Catalogue class -> class used for planning (KS is planned as hazardous)."""
 
 CATALOGUE_CLASSES = tuple(PLANNING_CLASS)
@@ -91,7 +109,8 @@ CATALOGUE_CLASSES = tuple(PLANNING_CLASS)
 CONTROLLED_NOTE = (
     "KS (controlled): hazardous unless a threshold test (QCVN 07:2009/BTNMT, TT 36/2015 "
     "'*' marker) shows it below the threshold; none is recorded, so it is planned, priced "
-    "and routed as hazardous and sent only to hazardous-licensed facilities")
+    "and routed as hazardous and sent only to hazardous-licensed facilities"
+)
 """``class_note`` of every ``controlled`` row: why it is handled as hazardous."""
 
 
@@ -225,8 +244,10 @@ def code_for_stream(stream: str) -> CatalogueEntry:
 # Per outlet type: (catalogue stream key, [coefficient keys multiplied together]).
 UIS_RATES: dict[str, list[tuple[str, list[str]]]] = {
     "restaurant": [
-        ("food_waste", ["food_waste_kg_per_worker_day.restaurant_small",
-                        "workers_per_outlet.restaurant"]),
+        (
+            "food_waste",
+            ["food_waste_kg_per_worker_day.restaurant_small", "workers_per_outlet.restaurant"],
+        ),
         ("used_cooking_oil", ["used_cooking_oil_kg_per_outlet_day.restaurant"]),
     ],
     "cafe": [
@@ -293,23 +314,47 @@ def uis_streams(sources: pd.DataFrame) -> pd.DataFrame:
         for stream, keys in UIS_RATES[kind]:
             kg_day, status = _product(keys)
             t_yr = kg_day * DAYS_PER_YEAR / 1000
-            rows.append(_stream_row(str(site_id), code_for_stream(stream), t_yr, status,
-                                    " x ".join(keys), sector=str(kind)))
+            rows.append(
+                _stream_row(
+                    str(site_id),
+                    code_for_stream(stream),
+                    t_yr,
+                    status,
+                    " x ".join(keys),
+                    sector=str(kind),
+                )
+            )
     return pd.DataFrame(rows, columns=STREAM_COLUMNS)
 
 
 def _stream_row(  # noqa: PLR0913 (one keyword per provenance field keeps calls readable)
-    site_id: str, entry: CatalogueEntry, t_yr: float, status: str, keys: str, *,
-    sector: str, low: float | None = None, high: float | None = None,
-    basis: str = "estimated", source: str = "",
+    site_id: str,
+    entry: CatalogueEntry,
+    t_yr: float,
+    status: str,
+    keys: str,
+    *,
+    sector: str,
+    low: float | None = None,
+    high: float | None = None,
+    basis: str = "estimated",
+    source: str = "",
 ) -> dict[str, object]:
     return {
-        "site_id": site_id, "stream": entry.stream, "waste_code": entry.code,
-        "ewc_code": entry.ewc_code, "waste_class": entry.planning_class,
+        "site_id": site_id,
+        "stream": entry.stream,
+        "waste_code": entry.code,
+        "ewc_code": entry.ewc_code,
+        "waste_class": entry.planning_class,
         "waste_kg_per_day": round(t_yr * 1000 / DAYS_PER_YEAR, 3),
-        "waste_t_per_yr": round(t_yr, 3), "basis": basis, "status": status,
-        "coefficients": keys, "legal_class": entry.waste_class, "name_en": entry.name_en,
-        "material": entry.material, "sector": sector,
+        "waste_t_per_yr": round(t_yr, 3),
+        "basis": basis,
+        "status": status,
+        "coefficients": keys,
+        "legal_class": entry.waste_class,
+        "name_en": entry.name_en,
+        "material": entry.material,
+        "sector": sector,
         "waste_t_per_yr_low": round(t_yr if low is None else low, 3),
         "waste_t_per_yr_high": round(t_yr if high is None else high, 3),
         "source": source or "eipgeo/data/coefficients.csv (see coefficients column)",
@@ -343,8 +388,11 @@ def profile_for(isic4: object) -> tuple[str, pd.DataFrame]:
     tuple of (str, pandas.DataFrame)
         The profile key used (``"2211"``, ``"22"`` or ``"default"``) and its rows.
     """
-    text = "" if isic4 is None or (isinstance(isic4, float) and math.isnan(isic4)) else \
-        str(isic4).strip().split(".")[0]
+    text = (
+        ""
+        if isic4 is None or (isinstance(isic4, float) and math.isnan(isic4))
+        else str(isic4).strip().split(".")[0]
+    )
     table = sector_profiles()
     for key in (text, text[:2]):
         if key and (table["isic4"] == key).any():
@@ -398,21 +446,36 @@ def industrial_streams(enterprises: pd.DataFrame) -> pd.DataFrame:
             raise ValueError(f"{site_id}: employees is {workers!r}; give a positive count")
         total_t = float(workers) * per_worker.value
         key, profile = profile_for(ent["isic4_class"] if has_isic else None)
-        groups = {"hazardous": (haz.value, (haz_low.value, haz.value), "hazardous_share.all"),
-                  "ordinary": (1 - haz.value, (1 - haz.value, 1 - haz_low.value),
-                               "1 - hazardous_share.all")}
+        groups = {
+            "hazardous": (haz.value, (haz_low.value, haz.value), "hazardous_share.all"),
+            "ordinary": (
+                1 - haz.value,
+                (1 - haz.value, 1 - haz_low.value),
+                "1 - hazardous_share.all",
+            ),
+        }
         for _, prof in profile.iterrows():
             share, (lo, hi), share_key = groups[prof["waste_class_group"]]
             t = total_t * share * prof["share_of_group"]
             status = _worst(_worst(per_worker.status, haz.status), prof["status"])
-            keys = (f"employees x {per_worker.key} x {share_key} x "
-                    f"sector_profiles[{key}, {prof['waste_code']}]")
-            rows.append(_stream_row(
-                site_id, lookup(prof["waste_code"]), t, status, keys,
-                sector=f"ISIC {key}: {prof['sector_en']}" if key != "default"
-                else "ISIC unknown: default profile",
-                low=total_t * lo * prof["share_of_group"],
-                high=total_t * hi * prof["share_of_group"]))
+            keys = (
+                f"employees x {per_worker.key} x {share_key} x "
+                f"sector_profiles[{key}, {prof['waste_code']}]"
+            )
+            rows.append(
+                _stream_row(
+                    site_id,
+                    lookup(prof["waste_code"]),
+                    t,
+                    status,
+                    keys,
+                    sector=f"ISIC {key}: {prof['sector_en']}"
+                    if key != "default"
+                    else "ISIC unknown: default profile",
+                    low=total_t * lo * prof["share_of_group"],
+                    high=total_t * hi * prof["share_of_group"],
+                )
+            )
     return pd.DataFrame(rows, columns=STREAM_COLUMNS)
 
 
@@ -451,12 +514,13 @@ def read_measured(path: Path, known_sites: set[str] | None = None) -> pd.DataFra
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputReadError(f"{path}: cannot read as UTF-8 CSV ({exc}); save it as CSV") \
-            from exc
+        raise InputReadError(f"{path}: cannot read as UTF-8 CSV ({exc}); save it as CSV") from exc
     missing = [c for c in MEASURED_COLUMNS if c not in raw.columns]
     if missing:
-        message = (f"{path}: missing column(s) {missing}; a measured-streams table needs "
-                   f"{list(MEASURED_COLUMNS)}")
+        message = (
+            f"{path}: missing column(s) {missing}; a measured-streams table needs "
+            f"{list(MEASURED_COLUMNS)}"
+        )
         raise ValidationError(message, [Problem(message, "missing_column", str(path))])
     problems: list[Problem] = []
     rows = []
@@ -466,8 +530,7 @@ def read_measured(path: Path, known_sites: set[str] | None = None) -> pd.DataFra
         if row is not None:
             rows.append(row)
     if problems:
-        raise ValidationError(f"{path}: {len(problems)} problem(s) in measured streams",
-                              problems)
+        raise ValidationError(f"{path}: {len(problems)} problem(s) in measured streams", problems)
     return pd.DataFrame(rows, columns=STREAM_COLUMNS)
 
 
@@ -485,8 +548,9 @@ def _measured_row(
     out: list[Problem] = []
 
     def bad(column: str, value: str, how: str) -> None:
-        out.append(Problem(f"{column} is '{value}'; {how}", f"bad_{column}", str(path), row,
-                           column, value))
+        out.append(
+            Problem(f"{column} is '{value}'; {how}", f"bad_{column}", str(path), row, column, value)
+        )
 
     site, code = rec["site_id"].strip(), rec["waste_code"].strip()
     if not site or (known is not None and site not in known):
@@ -501,16 +565,27 @@ def _measured_row(
         bad("waste_t_per_yr", rec["waste_t_per_yr"], "give tonnes per year as a number >= 0")
     if not rec["source"].strip():
         bad("source", "", "name the RECP assessment (report, table, year)")
-    bounds = [_number(str(rec.get(c, "")).strip()) if str(rec.get(c, "")).strip() else t_yr
-              for c in ("waste_t_per_yr_low", "waste_t_per_yr_high")]
+    bounds = [
+        _number(str(rec.get(c, "")).strip()) if str(rec.get(c, "")).strip() else t_yr
+        for c in ("waste_t_per_yr_low", "waste_t_per_yr_high")
+    ]
     for col, value in zip(("waste_t_per_yr_low", "waste_t_per_yr_high"), bounds, strict=True):
         if value is None and t_yr is not None:
             bad(col, str(rec.get(col, "")), "give tonnes per year as a number >= 0, or leave empty")
     if out or entry is None or t_yr is None:
         return out, None
-    return out, _stream_row(site, entry, t_yr, "published", "measured", sector="",
-                            low=bounds[0], high=bounds[1], basis="measured",
-                            source=rec["source"].strip())
+    return out, _stream_row(
+        site,
+        entry,
+        t_yr,
+        "published",
+        "measured",
+        sector="",
+        low=bounds[0],
+        high=bounds[1],
+        basis="measured",
+        source=rec["source"].strip(),
+    )
 
 
 def apply_measured(estimated: pd.DataFrame, measured: pd.DataFrame) -> pd.DataFrame:
@@ -577,16 +652,20 @@ def scenario_from_dict(spec: dict[str, Any]) -> Scenario:
     for key in spec:
         if key not in names:
             near = difflib.get_close_matches(key, names, n=1)
-            raise UsageError(f"unknown scenario key '{key}'"
-                             + (f"; did you mean '{near[0]}'?" if near else f"; use {names}"))
+            raise UsageError(
+                f"unknown scenario key '{key}'"
+                + (f"; did you mean '{near[0]}'?" if near else f"; use {names}")
+            )
     scenario = Scenario(**spec)
     for label in ("reduction_pct_by_code", "reduction_pct_by_sector", "reduction_pct_by_site"):
         for key, pct in getattr(scenario, label).items():
             if not 0 <= float(pct) <= 100:
                 raise UsageError(f"{label}['{key}'] is {pct}; give a percentage from 0 to 100")
     if scenario.planning_year < scenario.base_year:
-        raise UsageError(f"planning_year {scenario.planning_year} is before base_year "
-                         f"{scenario.base_year}; plan for a later year")
+        raise UsageError(
+            f"planning_year {scenario.planning_year} is before base_year "
+            f"{scenario.base_year}; plan for a later year"
+        )
     return scenario
 
 
@@ -614,17 +693,18 @@ def apply_scenario(streams: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     code, sector (ISIC class or its 2-digit division) and site.
     """
     out = streams.copy()
-    growth = (1 + scenario.growth_pct_per_yr / 100) ** (scenario.planning_year
-                                                          - scenario.base_year)
+    growth = (1 + scenario.growth_pct_per_yr / 100) ** (scenario.planning_year - scenario.base_year)
     factor = np.ones(len(out))
     isic = out["sector"].astype(str).str.extract(r"ISIC (\w+)")[0].fillna("")
-    for i, (code, sector, site) in enumerate(zip(out["waste_code"], isic, out["site_id"],
-                                                 strict=True)):
-        for pct in (scenario.reduction_pct_by_code.get(code),
-                    scenario.reduction_pct_by_sector.get(sector),
-                    scenario.reduction_pct_by_sector.get(sector[:2])
-                    if len(sector) == 4 else None,
-                    scenario.reduction_pct_by_site.get(site)):
+    for i, (code, sector, site) in enumerate(
+        zip(out["waste_code"], isic, out["site_id"], strict=True)
+    ):
+        for pct in (
+            scenario.reduction_pct_by_code.get(code),
+            scenario.reduction_pct_by_sector.get(sector),
+            scenario.reduction_pct_by_sector.get(sector[:2]) if len(sector) == 4 else None,
+            scenario.reduction_pct_by_site.get(site),
+        ):
             if pct is not None:
                 factor[i] *= 1 - float(pct) / 100
     out["baseline_t_per_yr"] = (out["waste_t_per_yr"] * growth).round(3)
@@ -680,19 +760,28 @@ def density_grid(
         raise UsageError(f"cell_m is {cell_m}; give a positive cell size in metres")
     t = streams.groupby("site_id")["waste_t_per_yr"].sum()
     haz = streams[streams["waste_class"] == "hazardous"].groupby("site_id")["waste_t_per_yr"].sum()
-    pts = gpd.GeoDataFrame(sites[["site_id"]].copy(),
-                           geometry=gpd.points_from_xy(sites["lon"], sites["lat"]),
-                           crs=4326).to_crs(epsg)
+    pts = gpd.GeoDataFrame(
+        sites[["site_id"]].copy(), geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs=4326
+    ).to_crs(epsg)
     pts["waste_t_per_yr"] = pts["site_id"].map(t).fillna(0.0).to_numpy()
     pts["hazardous_t_per_yr"] = pts["site_id"].map(haz).fillna(0.0).to_numpy()
     pts["ix"] = np.floor(pts.geometry.x / cell_m).astype(int)
     pts["iy"] = np.floor(pts.geometry.y / cell_m).astype(int)
-    cells = pts[pts["waste_t_per_yr"] > 0].groupby(["ix", "iy"], as_index=False).agg(
-        waste_t_per_yr=("waste_t_per_yr", "sum"), hazardous_t_per_yr=("hazardous_t_per_yr", "sum"),
-        sites=("site_id", "count"))
+    cells = (
+        pts[pts["waste_t_per_yr"] > 0]
+        .groupby(["ix", "iy"], as_index=False)
+        .agg(
+            waste_t_per_yr=("waste_t_per_yr", "sum"),
+            hazardous_t_per_yr=("hazardous_t_per_yr", "sum"),
+            sites=("site_id", "count"),
+        )
+    )
     cells["t_per_km2_yr"] = (cells["waste_t_per_yr"] / (cell_m / 1000) ** 2).round(3)
-    geoms = [box(x * cell_m, y * cell_m, (x + 1) * cell_m, (y + 1) * cell_m)
-             for x, y in zip(cells["ix"], cells["iy"], strict=True)]
-    grid: pd.DataFrame = gpd.GeoDataFrame(cells.drop(columns=["ix", "iy"]), geometry=geoms,
-                                          crs=epsg).to_crs(4326)
+    geoms = [
+        box(x * cell_m, y * cell_m, (x + 1) * cell_m, (y + 1) * cell_m)
+        for x, y in zip(cells["ix"], cells["iy"], strict=True)
+    ]
+    grid: pd.DataFrame = gpd.GeoDataFrame(
+        cells.drop(columns=["ix", "iy"]), geometry=geoms, crs=epsg
+    ).to_crs(4326)
     return grid

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-EXCLUDED_HIGHWAY = ("abandoned|bridleway|bus_guideway|construction|corridor|cycleway|elevator|"
-                    "escalator|footway|no|path|pedestrian|planned|platform|proposed|raceway|"
-                    "razed|rest_area|services|steps|track")
+EXCLUDED_HIGHWAY = (
+    "abandoned|bridleway|bus_guideway|construction|corridor|cycleway|elevator|"
+    "escalator|footway|no|path|pedestrian|planned|platform|proposed|raceway|"
+    "razed|rest_area|services|steps|track"
+)
 EXCLUDED_SERVICE = "emergency_access|parking|parking_aisle|private"
 
 
@@ -18,6 +20,12 @@ def drivable(tags: dict[str, str]) -> bool:
     """Whether a way with ``tags`` is in a ``drive_service`` graph."""
     if "highway" not in tags:
         return False
-    checks = [("area", "yes"), ("access", "private"), ("highway", EXCLUDED_HIGHWAY),
-              ("motor_vehicle", "no"), ("motorcar", "no"), ("service", EXCLUDED_SERVICE)]
+    checks = [
+        ("area", "yes"),
+        ("access", "private"),
+        ("highway", EXCLUDED_HIGHWAY),
+        ("motor_vehicle", "no"),
+        ("motorcar", "no"),
+        ("service", EXCLUDED_SERVICE),
+    ]
     return not any(k in tags and re.search(rx, tags[k]) for k, rx in checks)

@@ -38,8 +38,10 @@ def _forbid_reads_under(root: Path) -> None:
         if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
             path = os.fsdecode(args[0])  # type: ignore[arg-type]
             if os.path.abspath(path).startswith(prefix):
-                raise PermissionError(f"tests may not read {path}: it is outside the "
-                                      "repository (EIPGEO_TEST_FORBID_PATH)")
+                raise PermissionError(
+                    f"tests may not read {path}: it is outside the "
+                    "repository (EIPGEO_TEST_FORBID_PATH)"
+                )
 
     sys.addaudithook(hook)
 
@@ -75,8 +77,9 @@ def bundled_data() -> Path:
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Path of Debian's Chromium."""
-    path = shutil.which("chromium") or ("/usr/bin/chromium"
-                                        if Path("/usr/bin/chromium").exists() else None)
+    path = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
     _need("/usr/bin/chromium", path is not None)
     assert path is not None
     return path

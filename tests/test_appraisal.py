@@ -26,6 +26,7 @@ ANNUITY_5_10 = 3.7907868  # (1 - 1.1**-5) / 0.1, worked above
 
 # ----------------------------------------------------------------------------- NPV
 
+
 def test_npv_small_case() -> None:
     # NPV = -1000 + 300 * 3.7907868 = -1000 + 1137.23603 = 137.23603
     assert ap.npv_vnd(RATE, NET) == pytest.approx(137.23603, abs=1e-4)
@@ -38,6 +39,7 @@ def test_npv_year_zero_is_not_discounted() -> None:
 
 
 # ----------------------------------------------------------------------------- IRR
+
 
 def test_irr_small_case() -> None:
     """Hand bisection: NPV at 15 % and 15.5 % bracket the root.
@@ -98,6 +100,7 @@ def test_no_irr_several_sign_changes_no_root() -> None:
 
 # ------------------------------------------------------------------------- payback
 
+
 def test_simple_payback_small_case() -> None:
     # cumulative: -1000, -700, -400, -100, +200 -> crosses in year 4: 3 + 100/300
     assert ap.simple_payback_yr(NET) == pytest.approx(3 + 100 / 300)
@@ -112,13 +115,16 @@ def test_discounted_payback_small_case() -> None:
     assert ap.discounted_payback_yr(RATE, NET) == pytest.approx(4.263267, abs=1e-6)
 
 
-@pytest.mark.parametrize(("flows", "expected"), [
-    ([-300.0, 300.0], 1.0),             # cumulative -300, 0: 0 + 300/300
-    ([0.0, -100.0, 200.0], 1.5),        # cumulative 0, -100, +100: 1 + 100/200
-    ([100.0, 50.0], 0.0),               # never negative
-    ([-1000.0, 100.0, 100.0], None),    # cumulative -1000, -900, -800: never paid back
-    ([-1000.0] + [200.0] * 5, 5.0),     # cumulative reaches exactly 0 in year 5: 4 + 200/200
-])
+@pytest.mark.parametrize(
+    ("flows", "expected"),
+    [
+        ([-300.0, 300.0], 1.0),  # cumulative -300, 0: 0 + 300/300
+        ([0.0, -100.0, 200.0], 1.5),  # cumulative 0, -100, +100: 1 + 100/200
+        ([100.0, 50.0], 0.0),  # never negative
+        ([-1000.0, 100.0, 100.0], None),  # cumulative -1000, -900, -800: never paid back
+        ([-1000.0] + [200.0] * 5, 5.0),  # cumulative reaches exactly 0 in year 5: 4 + 200/200
+    ],
+)
 def test_simple_payback_cases(flows: list[float], expected: float | None) -> None:
     assert ap.simple_payback_yr(flows) == expected
 
@@ -133,6 +139,7 @@ def test_discounted_payback_at_zero_rate_equals_simple() -> None:
 
 
 # --------------------------------------------------------- levelised and abatement
+
 
 def test_levelised_cost_small_case() -> None:
     """Costs 1000 at t=0 then 50/yr; 10 t/yr diverted in years 1..5.
@@ -173,11 +180,11 @@ def test_abatement_cost_none_without_reduction(reduction: list[float]) -> None:
 
 # -------------------------------------------------------------------- benefit split
 
+
 def test_benefit_split_shares_of_positive_total() -> None:
     # positive total = 300 + 100 = 400: supplier 75 %, receiver 25 %, idle 0 %;
     # the hauler loses 50/yr: NaN with a note, not -12.5 %
-    table = ap.benefit_split({"supplier": 300.0, "receiver": 100.0, "hauler": -50.0,
-                              "idle": 0.0})
+    table = ap.benefit_split({"supplier": 300.0, "receiver": 100.0, "hauler": -50.0, "idle": 0.0})
     assert list(table.columns) == ["party", "benefit_vnd_per_yr", "share_pct", "note"]
     assert list(table["party"]) == ["supplier", "receiver", "hauler", "idle"]
     shares = table.set_index("party")["share_pct"]
@@ -198,6 +205,7 @@ def test_benefit_split_no_gain_is_nan_not_zero() -> None:
 
 # ---------------------------------------------------------- sensitivity: a 2+1 model
 
+
 def _linear(p: Mapping[str, float]) -> float:
     # NPV = 4*price + 8*fee - 10*opex; base 100, 50, 30 -> 400 + 400 - 300 = 500
     return 4 * p["price"] + 8 * p["fee"] - 10 * p["opex"]
@@ -211,18 +219,28 @@ def test_tornado_linear_model_by_hand() -> None:
     opex  24 / 36:   500 + 60 = 560 / 500 - 60 = 440  swing 120
     """
     base = {"price": 100.0, "fee": 50.0, "opex": 30.0}
-    table = ap.tornado(_linear, base, ["opex", "price", "fee"],
-                       units={"price": "VND/t", "opex": "VND/yr"})
-    assert list(table.columns) == ["driver", "change_pct", "low_value", "high_value", "unit",
-                                   "npv_low_vnd", "npv_high_vnd", "swing_vnd"]
+    table = ap.tornado(
+        _linear, base, ["opex", "price", "fee"], units={"price": "VND/t", "opex": "VND/yr"}
+    )
+    assert list(table.columns) == [
+        "driver",
+        "change_pct",
+        "low_value",
+        "high_value",
+        "unit",
+        "npv_low_vnd",
+        "npv_high_vnd",
+        "swing_vnd",
+    ]
     assert list(table["driver"]) == ["fee", "price", "opex"]
     rows = table.set_index("driver")
-    assert rows.loc["price", ["low_value", "high_value"]].tolist() == \
-        pytest.approx([80.0, 120.0])
-    assert rows.loc["price", ["npv_low_vnd", "npv_high_vnd", "swing_vnd"]].tolist() == \
-        pytest.approx([420.0, 580.0, 160.0])
-    assert rows.loc["opex", ["npv_low_vnd", "npv_high_vnd", "swing_vnd"]].tolist() == \
-        pytest.approx([560.0, 440.0, 120.0])
+    assert rows.loc["price", ["low_value", "high_value"]].tolist() == pytest.approx([80.0, 120.0])
+    assert rows.loc[
+        "price", ["npv_low_vnd", "npv_high_vnd", "swing_vnd"]
+    ].tolist() == pytest.approx([420.0, 580.0, 160.0])
+    assert rows.loc["opex", ["npv_low_vnd", "npv_high_vnd", "swing_vnd"]].tolist() == pytest.approx(
+        [560.0, 440.0, 120.0]
+    )
     assert rows.loc["fee", "unit"] == ""
     assert rows.loc["price", "unit"] == "VND/t"
     assert (table["change_pct"] == 20.0).all()
@@ -255,11 +273,14 @@ def test_tornado_zero_base_driver_is_an_error() -> None:
         ap.tornado(_linear, {"price": 100.0, "fee": 0.0, "opex": 30.0}, ["price", "fee"])
 
 
-@pytest.mark.parametrize(("drivers", "pct", "match"), [
-    (["volume"], 20.0, r"driver 'volume' is not in the base values"),
-    (["price", "price"], 20.0, r"drivers repeated: price"),
-    (["price"], 0.0, r"pct=0.0 must be in \(0, 100\]"),
-])
+@pytest.mark.parametrize(
+    ("drivers", "pct", "match"),
+    [
+        (["volume"], 20.0, r"driver 'volume' is not in the base values"),
+        (["price", "price"], 20.0, r"drivers repeated: price"),
+        (["price"], 0.0, r"pct=0.0 must be in \(0, 100\]"),
+    ],
+)
 def test_tornado_bad_calls(drivers: list[str], pct: float, match: str) -> None:
     with pytest.raises(UsageError, match=match):
         ap.tornado(_linear, {"price": 100.0, "fee": 50.0, "opex": 30.0}, drivers, pct)
@@ -297,19 +318,26 @@ def test_break_even_bad_calls() -> None:
 
 # --------------------------------------------------------------------------- table
 
+
 def test_appraisal_table_small_case() -> None:
-    table = ap.appraisal_table(RATE, NET, [1000.0] + [50.0] * 5, [0.0] + [10.0] * 5,
-                               [0.0] + [2.0] * 5)
+    table = ap.appraisal_table(
+        RATE, NET, [1000.0] + [50.0] * 5, [0.0] + [10.0] * 5, [0.0] + [2.0] * 5
+    )
     assert list(table.columns) == ["metric", "value", "unit", "formula", "note"]
     values = table.set_index("metric")["value"]
-    assert list(values.index) == ["simple_payback_yr", "discounted_payback_yr", "npv_vnd",
-                                  "irr_pct", "levelised_cost_vnd_per_t",
-                                  "abatement_cost_vnd_per_t_co2e"]
+    assert list(values.index) == [
+        "simple_payback_yr",
+        "discounted_payback_yr",
+        "npv_vnd",
+        "irr_pct",
+        "levelised_cost_vnd_per_t",
+        "abatement_cost_vnd_per_t_co2e",
+    ]
     # the same hand figures as above
     assert values.tolist() == pytest.approx(
-        [3.333333, 4.263267, 137.23603, 15.2382, 31.37975, -18.10126], abs=1e-4)
-    assert table.set_index("metric").loc["npv_vnd", "formula"] == \
-        "NPV = Σ_t CF_t/(1+r)^t, t=0..T"
+        [3.333333, 4.263267, 137.23603, 15.2382, 31.37975, -18.10126], abs=1e-4
+    )
+    assert table.set_index("metric").loc["npv_vnd", "formula"] == "NPV = Σ_t CF_t/(1+r)^t, t=0..T"
     assert table["formula"].str.len().gt(0).all()
 
 
@@ -324,8 +352,9 @@ def test_appraisal_table_missing_values_are_nan_with_reason() -> None:
 
 
 def test_appraisal_table_never_paid_back() -> None:
-    table = ap.appraisal_table(RATE, [-1000.0, 100.0], [1000.0, 0.0], [0.0, 5.0],
-                               [0.0, 1.0]).set_index("metric")
+    table = ap.appraisal_table(
+        RATE, [-1000.0, 100.0], [1000.0, 0.0], [0.0, 5.0], [0.0, 1.0]
+    ).set_index("metric")
     assert np.isnan(table.loc["simple_payback_yr", "value"])
     assert "not paid back" in table.loc["simple_payback_yr", "note"]
     assert np.isnan(table.loc["discounted_payback_yr", "value"])
@@ -336,27 +365,38 @@ def test_appraisal_table_never_paid_back() -> None:
 Call = Callable[[], Any]
 
 
-@pytest.mark.parametrize(("call", "match"), [
-    (lambda: ap.npv_vnd(RATE, [1.0, float("nan"), 3.0]), r"net_vnd\[1\] is nan"),
-    (lambda: ap.irr([1.0, 2.0, float("inf")]), r"net_vnd\[2\] is inf"),
-    (lambda: ap.simple_payback_yr([1.0, None]), r"net_vnd\[1\] is nan"),
-    (lambda: ap.npv_vnd(RATE, [[1.0, 2.0], [3.0, 4.0]]), r"shape \(2, 2\).*1-D"),
-    (lambda: ap.npv_vnd(RATE, []), r"net_vnd is empty"),
-    (lambda: ap.npv_vnd(RATE, ["a"]), r"net_vnd could not be read as numbers"),
-    (lambda: ap.npv_vnd(-1.0, [1.0]), r"rate=-1.0 must be a finite fraction greater than -1"),
-    (lambda: ap.discounted_payback_yr(float("nan"), [1.0]), r"rate=nan"),
-    (lambda: ap.levelised_cost_vnd_per_t(RATE, [1.0, 2.0, 3.0], [1.0, 2.0]),
-     r"cost_vnd has 3, tonnes has 2"),
-    (lambda: ap.levelised_cost_vnd_per_t(RATE, [1.0, 2.0], [1.0, -2.0]),
-     r"tonnes\[1\] is -2.0.*cannot be negative"),
-    (lambda: ap.abatement_cost_vnd_per_t_co2e(RATE, [1.0], [float("nan")]),
-     r"co2e_reduction_t\[0\] is nan"),
-    (lambda: ap.appraisal_table(RATE, [1.0, 2.0], [1.0, 2.0], [1.0, 2.0], [1.0]),
-     r"co2e_reduction_t has 1"),
-    (lambda: ap.benefit_split({"supplier": float("nan")}), r"party 'supplier' is nan"),
-    (lambda: ap.benefit_split({}), r"at least one party"),
-    (lambda: ap.benefit_split({"receiver": "lots"}), r"party 'receiver' is lots"),
-])
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: ap.npv_vnd(RATE, [1.0, float("nan"), 3.0]), r"net_vnd\[1\] is nan"),
+        (lambda: ap.irr([1.0, 2.0, float("inf")]), r"net_vnd\[2\] is inf"),
+        (lambda: ap.simple_payback_yr([1.0, None]), r"net_vnd\[1\] is nan"),
+        (lambda: ap.npv_vnd(RATE, [[1.0, 2.0], [3.0, 4.0]]), r"shape \(2, 2\).*1-D"),
+        (lambda: ap.npv_vnd(RATE, []), r"net_vnd is empty"),
+        (lambda: ap.npv_vnd(RATE, ["a"]), r"net_vnd could not be read as numbers"),
+        (lambda: ap.npv_vnd(-1.0, [1.0]), r"rate=-1.0 must be a finite fraction greater than -1"),
+        (lambda: ap.discounted_payback_yr(float("nan"), [1.0]), r"rate=nan"),
+        (
+            lambda: ap.levelised_cost_vnd_per_t(RATE, [1.0, 2.0, 3.0], [1.0, 2.0]),
+            r"cost_vnd has 3, tonnes has 2",
+        ),
+        (
+            lambda: ap.levelised_cost_vnd_per_t(RATE, [1.0, 2.0], [1.0, -2.0]),
+            r"tonnes\[1\] is -2.0.*cannot be negative",
+        ),
+        (
+            lambda: ap.abatement_cost_vnd_per_t_co2e(RATE, [1.0], [float("nan")]),
+            r"co2e_reduction_t\[0\] is nan",
+        ),
+        (
+            lambda: ap.appraisal_table(RATE, [1.0, 2.0], [1.0, 2.0], [1.0, 2.0], [1.0]),
+            r"co2e_reduction_t has 1",
+        ),
+        (lambda: ap.benefit_split({"supplier": float("nan")}), r"party 'supplier' is nan"),
+        (lambda: ap.benefit_split({}), r"at least one party"),
+        (lambda: ap.benefit_split({"receiver": "lots"}), r"party 'receiver' is lots"),
+    ],
+)
 def test_bad_inputs_raise_usage_error(call: Call, match: str) -> None:
     with pytest.raises(UsageError, match=match) as info:
         call()

@@ -44,12 +44,23 @@ def _tasks_with_one_broken() -> list[batch.BatchTask]:
     """The 3 tiny national parks; the middle one gets a 1 kg truck, so it cannot be planned."""
     tasks = batch.tasks_for(["all-national"], seed=1, iterations=ITERATIONS)
     bad = tasks[1]
-    meta = {**bad.park.meta, "fleet": {"vehicles": [
-        {"id": "tiny", "capacity_kg": 1, "num_available": 1,
-         "allowed_classes": ["ordinary", "hazardous"]}]}}
+    meta = {
+        **bad.park.meta,
+        "fleet": {
+            "vehicles": [
+                {
+                    "id": "tiny",
+                    "capacity_kg": 1,
+                    "num_available": 1,
+                    "allowed_classes": ["ordinary", "hazardous"],
+                }
+            ]
+        },
+    }
     park = dataclasses.replace(bad.park, meta=meta)
-    tasks[1] = batch.BatchTask(bad.key, bad.kind, park,
-                               batch.input_hash(park, seed=1, iterations=ITERATIONS))
+    tasks[1] = batch.BatchTask(
+        bad.key, bad.kind, park, batch.input_hash(park, seed=1, iterations=ITERATIONS)
+    )
     return tasks
 
 
@@ -66,17 +77,27 @@ def test_failure_is_isolated_and_rerun_skips_done_work(
     out = tmp_path / "out"
     tasks = _tasks_with_one_broken()
     seen: list[tuple[int, int, str]] = []
-    report = batch.run_batch(tasks, out, scheduler=scheduler, seed=1, iterations=ITERATIONS,
-                             progress=lambda d, n, o: seen.append((d, n, o.status)))
+    report = batch.run_batch(
+        tasks,
+        out,
+        scheduler=scheduler,
+        seed=1,
+        iterations=ITERATIONS,
+        progress=lambda d, n, o: seen.append((d, n, o.status)),
+    )
     status = {o.key: o.status for o in report.outcomes}
-    assert status == {"vn-alpha-province-a": "ok", "vn-alpha-province-b": "failed",
-                      "vn-beta-province-a": "ok"}
+    assert status == {
+        "vn-alpha-province-a": "ok",
+        "vn-alpha-province-b": "failed",
+        "vn-beta-province-a": "ok",
+    }
     assert "InfeasibleError" in report.failed[0].reason
     assert [d for d, n, _ in seen] == [1, 2, 3] and {n for _, n, _ in seen} == {3}
     summary = pd.read_csv(out / "batch_summary.csv")
     assert list(summary.park) == [t.key for t in tasks]
-    assert summary.set_index("park").loc["vn-alpha-province-b", "reason"].startswith(
-        "InfeasibleError")
+    assert (
+        summary.set_index("park").loc["vn-alpha-province-b", "reason"].startswith("InfeasibleError")
+    )
     sites = gpd.read_file(out / "batch_results.gpkg", layer="sites")
     good = [t for t in tasks if t.key != "vn-alpha-province-b"]
     assert len(sites) == sum(len(t.park.enterprises) + 1 for t in good)
@@ -100,12 +121,18 @@ def test_changed_input_is_not_skipped(tiny_data: Path, tmp_path: Path) -> None:
     """The hash covers the solver controls: other iterations -> a new hash -> run again."""
     tasks = batch.tasks_for(["vn-beta-province-a"], seed=1, iterations=ITERATIONS)
     out = tmp_path / "out"
-    assert batch.run_batch(tasks, out, serial=True, seed=1,
-                           iterations=ITERATIONS).outcomes[0].status == "ok"
+    assert (
+        batch.run_batch(tasks, out, serial=True, seed=1, iterations=ITERATIONS).outcomes[0].status
+        == "ok"
+    )
     other = batch.tasks_for(["vn-beta-province-a"], seed=1, iterations=ITERATIONS + 1)
     assert other[0].input_hash != tasks[0].input_hash
-    assert batch.run_batch(other, out, serial=True, seed=1,
-                           iterations=ITERATIONS + 1).outcomes[0].status == "ok"
+    assert (
+        batch.run_batch(other, out, serial=True, seed=1, iterations=ITERATIONS + 1)
+        .outcomes[0]
+        .status
+        == "ok"
+    )
     assert len(list((out / "cache").iterdir())) == 2
 
 
@@ -113,8 +140,7 @@ def test_serial_and_distributed_agree(tiny_data: Path, tmp_path: Path, scheduler
     """Same seed and iterations: the cluster gives the serial run's route lengths."""
     tasks = batch.tasks_for(["all-national"], seed=3, iterations=ITERATIONS)
     a = batch.run_batch(tasks, tmp_path / "a", serial=True, seed=3, iterations=ITERATIONS)
-    b = batch.run_batch(tasks, tmp_path / "b", scheduler=scheduler, seed=3,
-                        iterations=ITERATIONS)
+    b = batch.run_batch(tasks, tmp_path / "b", scheduler=scheduler, seed=3, iterations=ITERATIONS)
     km_a = [o.summary["route_km.total"] for o in a.outcomes]
     km_b = [o.summary["route_km.total"] for o in b.outcomes]
     assert km_a == km_b and all(k > 0 for k in km_a)
@@ -131,8 +157,18 @@ def test_unknown_name_and_no_name(tiny_data: Path) -> None:
 def test_cli_exit_codes(tiny_data: Path, tmp_path: Path) -> None:
     """CLI: a good park exits 0 with one summary line; an unknown one exits 2, no traceback."""
     runner = CliRunner()
-    ok = runner.invoke(app, ["batch", "vn-beta-province-a", "--serial", "--iterations",
-                             str(ITERATIONS), "--out", str(tmp_path / "o")])
+    ok = runner.invoke(
+        app,
+        [
+            "batch",
+            "vn-beta-province-a",
+            "--serial",
+            "--iterations",
+            str(ITERATIONS),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+    )
     assert ok.exit_code == 0, ok.output
     assert "tasks=1 ok=1 cached=0 failed=0" in ok.stdout
     assert "[1/1] vn-beta-province-a: ok" in ok.stderr
@@ -178,8 +214,9 @@ def test_scenario_file_is_a_task_and_rerun_is_cached(
     assert again[0].input_hash == tasks[0].input_hash
     rerun = batch.run_batch(again, out, scheduler=scheduler)
     assert [o.status for o in rerun.outcomes] == ["cached"]
-    assert rerun.outcomes[0].summary["route_km.total"] == \
-        first.outcomes[0].summary["route_km.total"]
+    assert (
+        rerun.outcomes[0].summary["route_km.total"] == first.outcomes[0].summary["route_km.total"]
+    )
 
     path.write_text(SCENARIO_YAML.format(iterations=ITERATIONS, pct=16), encoding="utf-8")
     changed = batch.tasks_for([str(path)], seed=1, iterations=ITERATIONS)

@@ -16,11 +16,17 @@ from eipgeo.parks import list_parks
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-FIND_MAP = ("Object.keys(window).find(k => k.startsWith('map_') "
-            "&& window[k] instanceof L.Map)")
+FIND_MAP = "Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)"
 
 # Resolves to the map's zoom once Leaflet's whenReady has fired (or null if no map).
 WHEN_READY = f"""() => new Promise(resolve => {{
@@ -73,8 +79,10 @@ def test_map_renders_offline(slug: str, demo_maps: Path, browser) -> None:  # ty
     try:
         context.route("**/*", route)
         page = context.new_page()
-        page.on("console", lambda m: errors.append(f"console error: {m.text}")
-                if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: errors.append(f"console error: {m.text}") if m.type == "error" else None,
+        )
         page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
         page.goto(html.as_uri(), wait_until="load")
         has_leaflet = page.evaluate("typeof window.L") == "object"
@@ -85,8 +93,9 @@ def test_map_renders_offline(slug: str, demo_maps: Path, browser) -> None:  # ty
             return int(page.locator(selector).count())
 
         problems = list(errors)  # a script error stops the rest of the map being built
-        problems += [f"request left file://: {u}" for u in requests
-                     if not u.startswith("file://")]  # the map must work offline
+        problems += [
+            f"request left file://: {u}" for u in requests if not u.startswith("file://")
+        ]  # the map must work offline
         # Leaflet came from the inlined assets and built exactly one map with a real zoom.
         if not has_leaflet:
             problems.append("Leaflet (window.L) missing")
@@ -97,8 +106,10 @@ def test_map_renders_offline(slug: str, demo_maps: Path, browser) -> None:  # ty
         # One marker per source: a lat/lon swap or a wrong fit drops them from view.
         n_sources = int(float(summary["sources"]))
         if count("path.eipgeo-source") != n_sources:
-            problems.append(f"{count('path.eipgeo-source')} path.eipgeo-source, "
-                            f"summary.csv says sources={n_sources}")
+            problems.append(
+                f"{count('path.eipgeo-source')} path.eipgeo-source, "
+                f"summary.csv says sources={n_sources}"
+            )
         # The planned routes are drawn.
         planned = any(float(v) > 0 for k, v in summary.items() if k.startswith("routes."))
         if planned and count("path.eipgeo-route") == 0:
@@ -142,8 +153,10 @@ def _open(browser, html: Path):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.route("**/*", route)
     page = context.new_page()
-    page.on("console", lambda m: problems.append(f"console error: {m.text}")
-            if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: problems.append(f"console error: {m.text}") if m.type == "error" else None,
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("dialog", lambda d: (problems.append(f"dialog opened: {d.message}"), d.dismiss()))
     page.goto(html.as_uri(), wait_until="load")
@@ -166,8 +179,9 @@ def _cli_map(src: Path, out: Path, *extra: str) -> Path:
 def test_partial_map_in_browser(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     """missing_coords: the partial file's map shows exactly 2 markers (M1, M4), offline,
     no errors."""
-    html = _cli_map(DATA / "cases" / "missing_coords" / "enterprises_partial.csv",
-                    tmp_path / "partial.html")
+    html = _cli_map(
+        DATA / "cases" / "missing_coords" / "enterprises_partial.csv", tmp_path / "partial.html"
+    )
     context, page, problems = _open(browser, html)
     try:
         n = page.locator("path.eipgeo-source").count()
@@ -236,10 +250,14 @@ def test_fast_mode_canvas_and_popup(tmp_path: Path, browser) -> None:  # type: i
 
     n = FAST_LIMIT + 500
     rng = np.random.default_rng(2)
-    frame = pd.DataFrame({"id": [f"E{i}" for i in range(n)],
-                          "name": [f"site {i}" for i in range(n)],
-                          "lat": 10.9 + rng.uniform(0, 0.1, n),
-                          "lon": 106.8 + rng.uniform(0, 0.1, n)})
+    frame = pd.DataFrame(
+        {
+            "id": [f"E{i}" for i in range(n)],
+            "name": [f"site {i}" for i in range(n)],
+            "lat": 10.9 + rng.uniform(0, 0.1, n),
+            "lon": 106.8 + rng.uniform(0, 0.1, n),
+        }
+    )
     frame.loc[0, ["lat", "lon"]] = [10.95, 106.85]  # the centre of the extent, roughly
     points, _ = maps.points_from_table(frame)
     html = maps.write_map(maps.map_enterprises(points, title="fast"), tmp_path / "fast.html")
@@ -247,9 +265,11 @@ def test_fast_mode_canvas_and_popup(tmp_path: Path, browser) -> None:  # type: i
     try:
         canvases = page.locator("canvas.eipgeo-source").count()
         paths = page.locator("path.eipgeo-source").count()
-        xy = page.evaluate(f"() => {{ const m = window[{FIND_MAP}]; "
-                           "const p = m.latLngToContainerPoint([10.95, 106.85]); "
-                           "return [p.x, p.y]; }")
+        xy = page.evaluate(
+            f"() => {{ const m = window[{FIND_MAP}]; "
+            "const p = m.latLngToContainerPoint([10.95, 106.85]); "
+            "return [p.x, p.y]; }"
+        )
         page.locator(".leaflet-container").click(position={"x": xy[0], "y": xy[1]}, force=True)
         title = page.locator(".leaflet-popup-content .eipgeo-popup > b").inner_text()
     finally:
@@ -266,9 +286,23 @@ def test_cli_png(tmp_path: Path, chromium_path: str) -> None:
 
     png = tmp_path / "hostile.png"
     # A separate process: this module's Playwright session is still open in this one.
-    done = subprocess.run([sys.executable, "-m", "eipgeo.cli", "map", str(DATA / "map_hostile.csv"),
-                           "--out", str(tmp_path / "hostile.html"), "--png", str(png)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eipgeo.cli",
+            "map",
+            str(DATA / "map_hostile.csv"),
+            "--out",
+            str(tmp_path / "hostile.html"),
+            "--png",
+            str(png),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     head = png.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n"

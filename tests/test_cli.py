@@ -22,16 +22,30 @@ def test_parks_lists_slugs_and_tenant_counts() -> None:
     assert lines["deepc-haiphong"].endswith("22 tenants")
     assert lines["amata-bienhoa"].endswith("7 tenants")
     assert lines["hiepphuoc"].endswith("19 tenants")
-    assert set(lines) == {"amata-bienhoa", "amata-halong", "deepc-haiphong", "deepc-quangninh",
-                          "hcmc-uis", "hiepphuoc"}
+    assert set(lines) == {
+        "amata-bienhoa",
+        "amata-halong",
+        "deepc-haiphong",
+        "deepc-quangninh",
+        "hcmc-uis",
+        "hiepphuoc",
+    }
 
 
 def test_demo_with_a_missing_data_folder_stops_with_one_clear_line(tmp_path: Path) -> None:
     """EIPGEO_DATA_DIR naming no folder: exit 2, one line saying how to fix, no map."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-           "EIPGEO_DATA_DIR": str(tmp_path / "nowhere")}
-    proc = subprocess.run([sys.executable, "-m", "eipgeo.cli", "demo", "--out", str(tmp_path)],
-                          capture_output=True, text=True, env=env, check=False)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "EIPGEO_DATA_DIR": str(tmp_path / "nowhere"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "eipgeo.cli", "demo", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1

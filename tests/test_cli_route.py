@@ -16,20 +16,41 @@ runner = CliRunner()
 DATA = Path(__file__).parent / "data"
 OVER = DATA / "cases" / "demand_over_capacity"
 ONEWAY = DATA / "cases" / "oneway_trap"
-ROUTE = ["route", "--sites", str(DATA / "route_sites.csv"), "--fleet",
-         str(DATA / "route_fleet.json"), "--matrix", str(DATA / "route_matrix_km.csv"),
-         "--matrix-unit", "km", "--iterations", "300"]
+ROUTE = [
+    "route",
+    "--sites",
+    str(DATA / "route_sites.csv"),
+    "--fleet",
+    str(DATA / "route_fleet.json"),
+    "--matrix",
+    str(DATA / "route_matrix_km.csv"),
+    "--matrix-unit",
+    "km",
+    "--iterations",
+    "300",
+]
 
 
 def test_over_capacity_exits_1_naming_k3() -> None:
     """demand_over_capacity: K3 needs 9,400 kg, the largest truck (X2) holds 8,000 kg →
     exit 1, one line naming K3 (spreadsheet row 4)."""
-    result = runner.invoke(app, ["route", "--sites", str(OVER / "pickups.csv"), "--fleet",
-                                 str(OVER / "fleet.json"), "--matrix",
-                                 str(OVER / "distance_m.csv")])
+    result = runner.invoke(
+        app,
+        [
+            "route",
+            "--sites",
+            str(OVER / "pickups.csv"),
+            "--fleet",
+            str(OVER / "fleet.json"),
+            "--matrix",
+            str(OVER / "distance_m.csv"),
+        ],
+    )
     assert result.exit_code == 1
-    assert "pickups.csv:4:waste_kg: K3 needs 9,400 kg but the largest vehicle holds " \
-           "8,000 kg" in result.stderr
+    assert (
+        "pickups.csv:4:waste_kg: K3 needs 9,400 kg but the largest vehicle holds "
+        "8,000 kg" in result.stderr
+    )
     assert "Traceback" not in result.output
 
 
@@ -37,11 +58,28 @@ def test_single_client_and_zero_demand(tmp_path: Path) -> None:
     """demand_over_capacity without K3: BASE→K1→BASE = 512 + 512 = 1,024 m; K2 (0 kg)
     listed, not routed."""
     sites = tmp_path / "pickups.csv"
-    sites.write_text("\n".join(line for line in (OVER / "pickups.csv").read_text(
-        encoding="utf-8").splitlines() if not line.startswith("K3")), encoding="utf-8")
-    result = runner.invoke(app, ["route", "--sites", str(sites), "--fleet",
-                                 str(OVER / "fleet.json"), "--matrix",
-                                 str(OVER / "distance_m.csv"), "--out", str(tmp_path / "o")])
+    sites.write_text(
+        "\n".join(
+            line
+            for line in (OVER / "pickups.csv").read_text(encoding="utf-8").splitlines()
+            if not line.startswith("K3")
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        [
+            "route",
+            "--sites",
+            str(sites),
+            "--fleet",
+            str(OVER / "fleet.json"),
+            "--matrix",
+            str(OVER / "distance_m.csv"),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "total_distance_m=1024 routes=1"
     assert "K2: nothing to collect" in result.stderr
@@ -69,8 +107,14 @@ def test_reloads_classes_apart_and_outputs(tmp_path: Path) -> None:
     assert (truck.km_laden, truck.km_empty) == (17, 19)
     assert routes.loc["hazardous"].vehicle_type == "hazmat"
     stops = pd.read_csv(out / "stops.csv")
-    assert list(stops[stops.route_id == "non_hazardous-1"].site_id) == ["G", "A", "D", "B",
-                                                                         "D", "G"]
+    assert list(stops[stops.route_id == "non_hazardous-1"].site_id) == [
+        "G",
+        "A",
+        "D",
+        "B",
+        "D",
+        "G",
+    ]
     timetable = pd.read_csv(out / "hazardous_timetable.csv")
     assert timetable[timetable.site_id == "H"].arrival_s.iloc[0] >= 7 * 3600
     legs = gpd.read_file(out / "routes.gpkg")
@@ -80,8 +124,10 @@ def test_reloads_classes_apart_and_outputs(tmp_path: Path) -> None:
 
 
 def test_same_seed_same_output(tmp_path: Path) -> None:
-    runs = [runner.invoke(app, [*ROUTE, "--seed", "3", "--out", str(tmp_path / str(i))])
-            for i in range(2)]
+    runs = [
+        runner.invoke(app, [*ROUTE, "--seed", "3", "--out", str(tmp_path / str(i))])
+        for i in range(2)
+    ]
     assert all(r.exit_code == 0 for r in runs)
     assert (tmp_path / "0" / "stops.csv").read_text() == (tmp_path / "1" / "stops.csv").read_text()
 
@@ -95,8 +141,9 @@ def test_bad_sites_name_file_row_column() -> None:
 
 
 def test_bad_fleet_and_usage() -> None:
-    bad = runner.invoke(app, [*ROUTE[:3], "--fleet", str(DATA / "route_fleet_bad.json"),
-                              *ROUTE[5:]])
+    bad = runner.invoke(
+        app, [*ROUTE[:3], "--fleet", str(DATA / "route_fleet_bad.json"), *ROUTE[5:]]
+    )
     assert bad.exit_code == 1 and "route_fleet_bad.json:vehicles[0]: needs an id" in bad.stderr
     both = runner.invoke(app, [*ROUTE, "--network", str(DATA / "truck_tags.osm")])
     assert both.exit_code == 2 and "exactly one of --network" in both.stderr
@@ -107,8 +154,18 @@ def test_bad_fleet_and_usage() -> None:
 def test_week_plan_totals(tmp_path: Path) -> None:
     """1-day limit, every day: each day repeats the day plan (56 km), 7 × 56 = 392 km."""
     out = tmp_path / "w"
-    result = runner.invoke(app, [*ROUTE, "--storage-limit-days", "1", "--days",
-                                 "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            *ROUTE,
+            "--storage-limit-days",
+            "1",
+            "--days",
+            "Mon,Tue,Wed,Thu,Fri,Sat,Sun",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "total_distance_m=392000 routes=14"
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -121,12 +178,21 @@ def test_network_one_way_trap_names_each_unreachable_pair(tmp_path: Path) -> Non
     exit 1, each named."""
     fleet = tmp_path / "fleet.json"
     fleet.write_text('{"depot": "HUB", "vehicles": [{"id": "t", "capacity_kg": 5000}]}')
-    result = runner.invoke(app, ["route", "--sites", str(ONEWAY / "sites.csv"), "--fleet",
-                                 str(fleet), "--network", str(ONEWAY / "network.osm")])
+    result = runner.invoke(
+        app,
+        [
+            "route",
+            "--sites",
+            str(ONEWAY / "sites.csv"),
+            "--fleet",
+            str(fleet),
+            "--network",
+            str(ONEWAY / "network.osm"),
+        ],
+    )
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if "no road path" in line]
-    assert [line.split(": ", 2)[1] for line in lines] == ["HUB → EXIT", "DEAD → HUB",
-                                                          "DEAD → EXIT"]
+    assert [line.split(": ", 2)[1] for line in lines] == ["HUB → EXIT", "DEAD → HUB", "DEAD → EXIT"]
 
 
 def test_network_route_follows_the_streets(tmp_path: Path) -> None:
@@ -134,13 +200,27 @@ def test_network_route_follows_the_streets(tmp_path: Path) -> None:
     5.4 m) is road 21-24 each way: 0.0015° of latitude = 166.793 m on the 6,371,009 m
     sphere; total 2 × 166.793 = 333.6 → 334 m."""
     sites = tmp_path / "sites.csv"
-    sites.write_text("id,name,role,lat,lon,waste_kg\nHUB,Gate,depot,20.86004,106.68002,0\n"
-                     "W1,Works,client,20.86146,106.68003,300\n", encoding="utf-8")
+    sites.write_text(
+        "id,name,role,lat,lon,waste_kg\nHUB,Gate,depot,20.86004,106.68002,0\n"
+        "W1,Works,client,20.86146,106.68003,300\n",
+        encoding="utf-8",
+    )
     fleet = tmp_path / "fleet.json"
     fleet.write_text('{"depot": "HUB", "vehicles": [{"id": "t", "capacity_kg": 5000}]}')
-    result = runner.invoke(app, ["route", "--sites", str(sites), "--fleet", str(fleet),
-                                 "--network", str(ONEWAY / "network.osm"), "--out",
-                                 str(tmp_path / "o")])
+    result = runner.invoke(
+        app,
+        [
+            "route",
+            "--sites",
+            str(sites),
+            "--fleet",
+            str(fleet),
+            "--network",
+            str(ONEWAY / "network.osm"),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "total_distance_m=334 routes=1"
     legs = gpd.read_file(tmp_path / "o" / "routes.gpkg")
@@ -149,8 +229,9 @@ def test_network_route_follows_the_streets(tmp_path: Path) -> None:
 
 def test_hazardous_without_licensed_vehicle_names_the_client(tmp_path: Path) -> None:
     fleet = tmp_path / "fleet.json"
-    fleet.write_text('{"depot": "G", "disposal_sites": ["D"], "vehicles": '
-                     '[{"id": "truck", "capacity_kg": 100}]}')
+    fleet.write_text(
+        '{"depot": "G", "disposal_sites": ["D"], "vehicles": [{"id": "truck", "capacity_kg": 100}]}'
+    )
     result = runner.invoke(app, [*ROUTE[:3], "--fleet", str(fleet), *ROUTE[5:]])
     assert result.exit_code == 1
     assert "H: hazardous waste but no vehicle type is licensed for it" in result.stderr
@@ -177,5 +258,7 @@ def test_sites_malformed_twin_names_row_and_header() -> None:
     with pytest.raises(ValidationError) as info:
         read_sites(DATA / "route_sites_vi_bad.csv")
     lines = [p.to_line() for p in info.value.problems]
-    assert any(line.startswith(f"{DATA / 'route_sites_vi_bad.csv'}:4:waste_t: '1,2,5' is not "
-                               "a number") for line in lines), lines
+    assert any(
+        line.startswith(f"{DATA / 'route_sites_vi_bad.csv'}:4:waste_t: '1,2,5' is not a number")
+        for line in lines
+    ), lines

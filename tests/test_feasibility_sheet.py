@@ -37,77 +37,163 @@ NPV = -100e6 + 65e6 / 1.1 + 65e6 / 1.21  # 12,809,917.36 VND
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _case(name: str = "Sawdust to pellet plant", *, irr: float = 19.43,
-          irr_note: str = "") -> FeasibilityCase:
-    spec = InterventionSpec(id="ex-1", kind="exchange", name=name, start_year=2026,
-                            lifetime_yr=2, discount_rate_pct=10.0, capex_vnd=100e6,
-                            opex_vnd_per_yr=10e6, risks=["Receiver may stop buying"])
+def _case(
+    name: str = "Sawdust to pellet plant", *, irr: float = 19.43, irr_note: str = ""
+) -> FeasibilityCase:
+    spec = InterventionSpec(
+        id="ex-1",
+        kind="exchange",
+        name=name,
+        start_year=2026,
+        lifetime_yr=2,
+        discount_rate_pct=10.0,
+        capex_vnd=100e6,
+        opex_vnd_per_yr=10e6,
+        risks=["Receiver may stop buying"],
+    )
     df = [1.0, 1 / 1.1, 1 / 1.21]
     net = [-100e6, 65e6, 65e6]
-    cash = pd.DataFrame({
-        "year": [2025, 2026, 2027], "capex_vnd": [100e6, 0.0, 0.0],
-        "opex_vnd": [0.0, 10e6, 10e6], "avoided_disposal_vnd": [0.0, 60e6, 60e6],
-        "avoided_purchase_vnd": [0.0, 0.0, 0.0], "transport_change_vnd": [0.0, -5e6, -5e6],
-        "revenue_vnd": [0.0, 20e6, 20e6], "net_vnd": net,
-        "cumulative_vnd": [-100e6, -35e6, 30e6], "discount_factor": df,
-        "discounted_net_vnd": [n * d for n, d in zip(net, df, strict=True)],
-        "diverted_t": [0.0, 120.0, 120.0], "co2e_change_kg": [0.0, -30_000.0, -30_000.0]})
-    appraisal = pd.DataFrame({
-        "metric": ["simple_payback", "npv", "irr", "levelised_cost_per_t_diverted",
-                   "abatement_cost_per_t_co2e"],
-        "value": [1 + 35 / 65, NPV, irr, 563_492.06, -246_031.75],
-        "unit": ["yr", "VND", "%", "VND/t", "VND/t CO2e"],
-        "formula": ["first year cumulative >= 0", "sum(net_t / (1+r)^t)",
-                    "r where NPV(r) = 0", "PV(costs) / PV(t)", "-NPV / PV(t CO2e)"],
-        "note": ["", "", irr_note, "", ""]})
-    assumptions = pd.DataFrame({
-        "item": ["gate fee avoided", "capex", "pellet price"],
-        "value": [500_000.0, 100e6, 20e6], "unit": ["VND/t", "VND", "VND/yr"],
-        "origin": ["model", "user", "user"],
-        "source": ["coefficients.csv", "vendor quote 2025", "unverified"]})
+    cash = pd.DataFrame(
+        {
+            "year": [2025, 2026, 2027],
+            "capex_vnd": [100e6, 0.0, 0.0],
+            "opex_vnd": [0.0, 10e6, 10e6],
+            "avoided_disposal_vnd": [0.0, 60e6, 60e6],
+            "avoided_purchase_vnd": [0.0, 0.0, 0.0],
+            "transport_change_vnd": [0.0, -5e6, -5e6],
+            "revenue_vnd": [0.0, 20e6, 20e6],
+            "net_vnd": net,
+            "cumulative_vnd": [-100e6, -35e6, 30e6],
+            "discount_factor": df,
+            "discounted_net_vnd": [n * d for n, d in zip(net, df, strict=True)],
+            "diverted_t": [0.0, 120.0, 120.0],
+            "co2e_change_kg": [0.0, -30_000.0, -30_000.0],
+        }
+    )
+    appraisal = pd.DataFrame(
+        {
+            "metric": [
+                "simple_payback",
+                "npv",
+                "irr",
+                "levelised_cost_per_t_diverted",
+                "abatement_cost_per_t_co2e",
+            ],
+            "value": [1 + 35 / 65, NPV, irr, 563_492.06, -246_031.75],
+            "unit": ["yr", "VND", "%", "VND/t", "VND/t CO2e"],
+            "formula": [
+                "first year cumulative >= 0",
+                "sum(net_t / (1+r)^t)",
+                "r where NPV(r) = 0",
+                "PV(costs) / PV(t)",
+                "-NPV / PV(t CO2e)",
+            ],
+            "note": ["", "", irr_note, "", ""],
+        }
+    )
+    assumptions = pd.DataFrame(
+        {
+            "item": ["gate fee avoided", "capex", "pellet price"],
+            "value": [500_000.0, 100e6, 20e6],
+            "unit": ["VND/t", "VND", "VND/yr"],
+            "origin": ["model", "user", "user"],
+            "source": ["coefficients.csv", "vendor quote 2025", "unverified"],
+        }
+    )
     swing_fee = 12e6 * (1 / 1.1 + 1 / 1.21)
     swing_km = 1e6 * (1 / 1.1 + 1 / 1.21)
-    sensitivity = pd.DataFrame({
-        "driver": ["gate fee", "distance"], "change_pct": [20.0, 20.0],
-        "low_value": [400_000.0, 8_000.0], "high_value": [600_000.0, 12_000.0],
-        "unit": ["VND/t", "m"], "npv_low_vnd": [NPV - swing_fee, NPV + swing_km],
-        "npv_high_vnd": [NPV + swing_fee, NPV - swing_km],
-        "swing_vnd": [2 * swing_fee, 2 * swing_km]})
-    break_even = pd.DataFrame({"driver": ["gate fee"], "value": [192_500.0],
-                               "unit": ["VND/t"], "base_value": [500_000.0],
-                               "note": ["NPV = 0"]})
-    flows = pd.DataFrame({"from_id": ["S1"], "from_name": ["Supplier A"], "to_id": ["R1"],
-                          "to_name": ["Receiver B"], "waste_code": ["W01"],
-                          "material": ["sawdust"], "t_per_yr": [120.0],
-                          "distance_m": [10_000.0], "distance_source": ["osm_street"]})
+    sensitivity = pd.DataFrame(
+        {
+            "driver": ["gate fee", "distance"],
+            "change_pct": [20.0, 20.0],
+            "low_value": [400_000.0, 8_000.0],
+            "high_value": [600_000.0, 12_000.0],
+            "unit": ["VND/t", "m"],
+            "npv_low_vnd": [NPV - swing_fee, NPV + swing_km],
+            "npv_high_vnd": [NPV + swing_fee, NPV - swing_km],
+            "swing_vnd": [2 * swing_fee, 2 * swing_km],
+        }
+    )
+    break_even = pd.DataFrame(
+        {
+            "driver": ["gate fee"],
+            "value": [192_500.0],
+            "unit": ["VND/t"],
+            "base_value": [500_000.0],
+            "note": ["NPV = 0"],
+        }
+    )
+    flows = pd.DataFrame(
+        {
+            "from_id": ["S1"],
+            "from_name": ["Supplier A"],
+            "to_id": ["R1"],
+            "to_name": ["Receiver B"],
+            "waste_code": ["W01"],
+            "material": ["sawdust"],
+            "t_per_yr": [120.0],
+            "distance_m": [10_000.0],
+            "distance_source": ["osm_street"],
+        }
+    )
     features = gpd.GeoDataFrame(
-        {"role": ["supplier", "receiver", "route"],
-         "name": ["Supplier A", "Receiver B", "S1 → R1"]},
-        geometry=[Point(106.80, 10.90), Point(106.82, 10.92),
-                  LineString([(106.80, 10.90), (106.81, 10.915), (106.82, 10.92)])],
-        crs="EPSG:4326")
-    benefit = pd.DataFrame({"party": ["Supplier A", "Receiver B"],
-                            "role": ["supplier", "receiver"],
-                            "benefit_vnd_per_yr": [40e6, 25e6], "share_pct": [61.5, 38.5]})
+        {
+            "role": ["supplier", "receiver", "route"],
+            "name": ["Supplier A", "Receiver B", "S1 → R1"],
+        },
+        geometry=[
+            Point(106.80, 10.90),
+            Point(106.82, 10.92),
+            LineString([(106.80, 10.90), (106.81, 10.915), (106.82, 10.92)]),
+        ],
+        crs="EPSG:4326",
+    )
+    benefit = pd.DataFrame(
+        {
+            "party": ["Supplier A", "Receiver B"],
+            "role": ["supplier", "receiver"],
+            "benefit_vnd_per_yr": [40e6, 25e6],
+            "share_pct": [61.5, 38.5],
+        }
+    )
     return FeasibilityCase(
-        spec=spec, park_slug="demo-park", park_name="Demo Park", scenario_name="base",
+        spec=spec,
+        park_slug="demo-park",
+        park_name="Demo Park",
+        scenario_name="base",
         summary="Supplier A sells 120 t/yr of sawdust to Receiver B.",
-        assumptions=assumptions, cash_flows=cash, appraisal=appraisal,
-        benefit_split=benefit, sensitivity=sensitivity, break_even=break_even,
-        flows=flows, features=features, risks=list(spec.risks))
+        assumptions=assumptions,
+        cash_flows=cash,
+        appraisal=appraisal,
+        benefit_split=benefit,
+        sensitivity=sensitivity,
+        break_even=break_even,
+        flows=flows,
+        features=features,
+        risks=list(spec.risks),
+    )
 
 
 def _key_box(page: str, label: str) -> str:
     """The key-figure box whose label is ``label`` (up to the next box)."""
     start = page.index(f"<div class='label'>{label}</div>")
-    return page[start:page.index("</div></div>", start)]
+    return page[start : page.index("</div></div>", start)]
 
 
 def test_write_feasibility_writes_every_file(tmp_path: Path) -> None:
     paths = fs.write_feasibility(_case(), tmp_path)
     folder = tmp_path / "demo-park" / "feasibility" / "ex-1"
-    names = ["appraisal.csv", "assumptions.csv", "benefit_split.csv", "break_even.csv",
-             "cash_flows.csv", "charts.png", "feasibility.html", "flows.csv", "sensitivity.csv"]
+    names = [
+        "appraisal.csv",
+        "assumptions.csv",
+        "benefit_split.csv",
+        "break_even.csv",
+        "cash_flows.csv",
+        "charts.png",
+        "feasibility.html",
+        "flows.csv",
+        "sensitivity.csv",
+    ]
     assert paths == [folder / n for n in names]
     assert all(p.is_file() and p.stat().st_size > 0 for p in paths)
     assert sorted(p.name for p in folder.iterdir()) == names  # no temporary file left
@@ -143,8 +229,18 @@ def test_sheet_numbers_and_order() -> None:
     # tonnage 120 -> 120.0, distance 10,000 m, share 61.5 %
     assert "<td class='num'>120.0</td>" in page and "<td class='num'>10,000</td>" in page
     assert "<td class='num'>61.5</td>" in page
-    headings = ["Key figures", "Map extract", "Flows and route", "Assumptions",
-                "Cash flows", "Appraisal", "Benefit split", "Sensitivity", "Charts", "Risks"]
+    headings = [
+        "Key figures",
+        "Map extract",
+        "Flows and route",
+        "Assumptions",
+        "Cash flows",
+        "Appraisal",
+        "Benefit split",
+        "Sensitivity",
+        "Charts",
+        "Risks",
+    ]
     positions = [page.index(f"<h2>{h}</h2>") for h in headings]
     assert positions == sorted(positions)
     assert page.index("Break-even values") > page.index("<h2>Sensitivity</h2>")
@@ -168,7 +264,7 @@ def test_nan_shows_dash_and_note_never_zero() -> None:
     assert "no IRR: cash flows never change sign" in box
     assert "0.00" not in box
     # in the appraisal table the IRR row's value cell is the dash too
-    row = page[page.index("<td>irr</td>"):]
+    row = page[page.index("<td>irr</td>") :]
     assert row.startswith("<td>irr</td><td class='num'>—</td>")
 
 
@@ -226,7 +322,7 @@ def test_empty_sensitivity_still_renders(tmp_path: Path) -> None:
     sens = next(p for p in paths if p.name == "sensitivity.csv")
     assert sens.read_text(encoding="utf-8").splitlines() == [",".join(fs.SENSITIVITY_COLUMNS)]
     page = next(p for p in paths if p.name == "feasibility.html").read_text(encoding="utf-8")
-    after = page[page.index("<h2>Sensitivity</h2>"):]
+    after = page[page.index("<h2>Sensitivity</h2>") :]
     assert after.startswith("<h2>Sensitivity</h2><p class='note'>(none)</p>")
 
 
@@ -278,8 +374,9 @@ def test_bad_id_cannot_escape_the_folder(tmp_path: Path) -> None:
     assert not any(tmp_path.rglob("*.csv"))
 
 
-def test_failed_render_leaves_previous_sheet_intact(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_render_leaves_previous_sheet_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A first write succeeds; a second whose map extract raises leaves every file as is."""
     paths = fs.write_feasibility(_case(), tmp_path)
     before = {p: p.read_bytes() for p in paths}
@@ -316,9 +413,11 @@ def test_sheet_opens_offline_in_chromium(tmp_path: Path, chromium_path: str) -> 
             r.abort()
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu",
-                                          "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         try:
             context = browser.new_context()
             context.route("**/*", route)

@@ -29,21 +29,31 @@ from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import scenario_from_dict
 
 DIST_M = np.array([[0, 1000, 3000], [1000, 0, 2000], [3000, 2000, 0]], dtype=float)
-KG = pd.DataFrame({"hazardous": [0.0, 100.0, 0.0], "ordinary": [0.0, 50.0, 0.0]},
-                  index=["D", "A", "F"])
-FLEET = [VehicleType("compactor-7t", 7000, 4, ("ordinary", "domestic")),
-         VehicleType("hazmat-5t", 5000, 2, ("hazardous", "controlled"))]
+KG = pd.DataFrame(
+    {"hazardous": [0.0, 100.0, 0.0], "ordinary": [0.0, 50.0, 0.0]}, index=["D", "A", "F"]
+)
+FLEET = [
+    VehicleType("compactor-7t", 7000, 4, ("ordinary", "domestic")),
+    VehicleType("hazmat-5t", 5000, 2, ("hazardous", "controlled")),
+]
 
 
 def _routes(days: dict[str, int] | None) -> tuple[pd.DataFrame, dict[str, Any]]:
     freq = routing_week.group_frequencies(days)
     pickups = routing_week.pickup_kg(KG, freq)
     plans = plan_by_class(
-        DIST_M, pickups.to_numpy(), ["hazardous", "ordinary"], FLEET, ["D", "A", "F"],
-        depot=0, end_depot={"hazardous": 2, "non_hazardous": 2},
-        reload={"hazardous": [2], "non_hazardous": [2]}, garage_return=True,
+        DIST_M,
+        pickups.to_numpy(),
+        ["hazardous", "ordinary"],
+        FLEET,
+        ["D", "A", "F"],
+        depot=0,
+        end_depot={"hazardous": 2, "non_hazardous": 2},
+        reload={"hazardous": [2], "non_hazardous": [2]},
+        garage_return=True,
         timing=route_tables.travel_timing(DIST_M),
-        params=SolverParams(seed=1, max_iterations=100))
+        params=SolverParams(seed=1, max_iterations=100),
+    )
     return route_tables.routes_table(plans, DIST_M, FLEET), freq
 
 
@@ -73,7 +83,8 @@ def test_hazardous_weekly_pickup_carries_seven_days() -> None:
     assert got["route_t_km"] == pytest.approx(1.5)
     notes = {key: note for key, _, _, note in rows}
     assert notes["collection_days_per_week.hazardous"].startswith(
-        "scenario collection.days_per_week; each pickup carries 7 days")
+        "scenario collection.days_per_week; each pickup carries 7 days"
+    )
     assert notes["collection_days_per_week.non_hazardous"].startswith("default coefficient: ")
 
 
@@ -101,11 +112,14 @@ def test_without_the_key_week_is_day_plan_times_coefficient() -> None:
     assert not any(k.startswith(("collection_days_per_week.", "week_route_km.")) for k in got)
 
 
-@pytest.mark.parametrize(("days", "message"), [
-    ({"hazardous": 0}, "hazardous: 0 collection days a week is out of range"),
-    ({"non_hazardous": 8}, "non_hazardous: 8 collection days a week is out of range"),
-    ({"weekly": 1}, "collection group 'weekly' is not known"),
-])
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        ({"hazardous": 0}, "hazardous: 0 collection days a week is out of range"),
+        ({"non_hazardous": 8}, "non_hazardous: 8 collection days a week is out of range"),
+        ({"weekly": 1}, "collection group 'weekly' is not known"),
+    ],
+)
 def test_group_frequencies_refuses_bad_values(days: dict[str, int], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         routing_week.group_frequencies(days)
@@ -130,8 +144,11 @@ def test_run_scenario_threads_the_frequencies(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(scenario_run, "run_park", fake)
     base = {"name": "f", "park": "deepc-haiphong"}
-    run_scenario(scenario_from_dict(
-        {**base, "collection": {"days_per_week": {"hazardous": 1, "non_hazardous": 6}}}))
+    run_scenario(
+        scenario_from_dict(
+            {**base, "collection": {"days_per_week": {"hazardous": 1, "non_hazardous": 6}}}
+        )
+    )
     run_scenario(scenario_from_dict(base))
     assert seen == [{"hazardous": 1, "non_hazardous": 6}, None]
 
@@ -140,31 +157,51 @@ def _grid_park(tmp_path: Path) -> parks.Park:
     """Two tenants in parcel A of tests/data/cases/road_island, as in ``tests/test_jobs.py``."""
     folder = tmp_path / "gridpark"
     folder.mkdir()
-    shutil.copy(Path(__file__).resolve().parent / "data" / "cases" / "road_island" /
-                "park_boundary.geojson", folder / "boundary.geojson")
-    meta = {"slug": "gridpark", "name_en": "Grid park", "kind": "industrial_park",
-            "epsg": 32648, "boundary": {"file": "boundary.geojson"},
-            "depot": {"id": "DEPOT", "name": "Gate", "lat": 20.86004, "lon": 106.68002,
-                      "location_quality": "declared"},
-            "statistics": [{"key": "workers_per_project", "value": 100}]}
+    shutil.copy(
+        Path(__file__).resolve().parent
+        / "data"
+        / "cases"
+        / "road_island"
+        / "park_boundary.geojson",
+        folder / "boundary.geojson",
+    )
+    meta = {
+        "slug": "gridpark",
+        "name_en": "Grid park",
+        "kind": "industrial_park",
+        "epsg": 32648,
+        "boundary": {"file": "boundary.geojson"},
+        "depot": {
+            "id": "DEPOT",
+            "name": "Gate",
+            "lat": 20.86004,
+            "lon": 106.68002,
+            "location_quality": "declared",
+        },
+        "statistics": [{"key": "workers_per_project", "value": 100}],
+    }
     (folder / "park.json").write_text(json.dumps(meta), encoding="utf-8")
     (folder / "enterprises.csv").write_text(
         "id,name,zone,sector_text,isic4_class,employees,lat,lon,location_quality,source_url\n"
         "E1,North-west works,,Metal,2599,200,20.86146,106.68003,surveyed,test\n"
         "E2,North-east works,,Plastics,2220,,20.86146,106.68497,surveyed,test\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "facilities.csv").write_text(
         "id,name,name_vi,kind,accepts,status,capacity_t_per_day,lat,lon,location_quality,"
         "location_method,source_url,confidence\n"
         "L1,Landfill,,landfill,ordinary,operating,,20.88,106.68,declared,test,test,test\n"
         "H1,Hazardous plant,,hazardous_treatment,hazardous,operating,,20.84,106.68,declared,"
-        "test,test,test\n", encoding="utf-8")
+        "test,test,test\n",
+        encoding="utf-8",
+    )
     return parks.load_park(folder)
 
 
 def _grid_job(tmp_path: Path) -> JobResult:
-    return run_park(_grid_park(tmp_path), max_iterations=200,
-                         collection_days_per_week={"hazardous": 1})
+    return run_park(
+        _grid_park(tmp_path), max_iterations=200, collection_days_per_week={"hazardous": 1}
+    )
 
 
 def test_job_plans_weekly_hazardous_pickups(tmp_path: Path) -> None:

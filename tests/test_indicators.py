@@ -13,15 +13,18 @@ import pytest
 from eipgeo import indicators
 
 FIRMS = ["F1", "F2", "F3", "F4", "F5"]
-STREAMS = pd.DataFrame({
-    "site_id": ["F1", "F2", "F3", "F4"],
-    "waste_t_per_yr": [30.0, 50.0, 20.0, 10.0],
-    "waste_class": ["ordinary", "ordinary", "hazardous", "hazardous"],
-    "pathway": ["recycling", "landfill", "incineration", "unassigned"],
-    "facility_id": ["r1", "lf", "hz", ""],
-})
-PLAN = pd.DataFrame({"supplier_id": ["F1", "F3"], "receiver_id": ["F2", "F2"],
-                     "chosen_t_per_yr": [5.0, 0.0]})
+STREAMS = pd.DataFrame(
+    {
+        "site_id": ["F1", "F2", "F3", "F4"],
+        "waste_t_per_yr": [30.0, 50.0, 20.0, 10.0],
+        "waste_class": ["ordinary", "ordinary", "hazardous", "hazardous"],
+        "pathway": ["recycling", "landfill", "incineration", "unassigned"],
+        "facility_id": ["r1", "lf", "hz", ""],
+    }
+)
+PLAN = pd.DataFrame(
+    {"supplier_id": ["F1", "F3"], "receiver_id": ["F2", "F2"], "chosen_t_per_yr": [5.0, 0.0]}
+)
 
 
 def _by_key(frame: pd.DataFrame) -> pd.DataFrame:
@@ -47,19 +50,27 @@ def test_thresholds_sourced_or_unknown() -> None:
     assert "Art. 37(2)(b)" in t.at["symbiosis_links", "locator"]
     assert t.at["symbiosis_links", "source_url"].startswith("https://")
     assert t.at["firms_recp_pct", "status"] == "not known"
-    for key in ("reused_recycled_pct", "landfilled_pct", "hazardous_licensed_pct",
-                "firms_in_symbiosis_pct"):
+    for key in (
+        "reused_recycled_pct",
+        "landfilled_pct",
+        "hazardous_licensed_pct",
+        "firms_in_symbiosis_pct",
+    ):
         assert t.at[key, "status"] == "threshold unknown"
         assert t.at[key, "threshold"] == "threshold unknown"
 
 
-@pytest.mark.parametrize(("recp_firms", "pct", "status"), [
-    (["F1"], 20.0, "meets"),  # 1 of 5 = 20 %: Art. 37(2)(c) asks at least 20 %
-    ([], 0.0, "below threshold"),
-])
+@pytest.mark.parametrize(
+    ("recp_firms", "pct", "status"),
+    [
+        (["F1"], 20.0, "meets"),  # 1 of 5 = 20 %: Art. 37(2)(c) asks at least 20 %
+        ([], 0.0, "below threshold"),
+    ],
+)
 def test_recp_share_against_art_37_2_c(recp_firms: list[str], pct: float, status: str) -> None:
-    streams = STREAMS.assign(prevented_t_per_yr=[5.0 if s in recp_firms else 0.0
-                                                 for s in STREAMS.site_id])
+    streams = STREAMS.assign(
+        prevented_t_per_yr=[5.0 if s in recp_firms else 0.0 for s in STREAMS.site_id]
+    )
     t = _by_key(indicators.eip_indicators(FIRMS, streams, None))
     assert t.at["firms_recp_pct", "value"] == pytest.approx(pct)
     assert t.at["firms_recp_pct", "status"] == status
@@ -82,9 +93,14 @@ def test_job_indicators_flag_proposed_facilities_and_unknown_plans() -> None:
     """A stream sent to a scenario's proposed hub counts as handled, but its basis says so;
     with no exchange plan (``None``) the links are "not known"."""
     streams = STREAMS.assign(basis="estimated", facility_id=["r1", "lf", "hub", ""])
-    t = _by_key(indicators.indicators_for_job(
-        pd.DataFrame({"site_id": FIRMS, "role": "client"}), streams,
-        pd.DataFrame({"id": ["hub"], "status": ["proposed (scenario)"]}), None))
+    t = _by_key(
+        indicators.indicators_for_job(
+            pd.DataFrame({"site_id": FIRMS, "role": "client"}),
+            streams,
+            pd.DataFrame({"id": ["hub"], "status": ["proposed (scenario)"]}),
+            None,
+        )
+    )
     assert t.at["hazardous_licensed_pct", "value"] == pytest.approx(66.67)
     assert "includes proposed facilities (hub)" in t.at["hazardous_licensed_pct", "basis"]
     assert t.at["symbiosis_links", "status"] == "not known"

@@ -37,11 +37,23 @@ def _exchange() -> tuple[InterventionSpec, AnnualModel]:
 
     Capex 100 M VND in 2025, opex 6 M VND/yr, 2026-2028, 10 %.
     """
-    spec = InterventionSpec(id="x", kind="exchange", supplier_id="S", capex_vnd=100e6,
-                            opex_vnd_per_yr=6e6, start_year=2026, lifetime_yr=3,
-                            discount_rate_pct=10)
-    model = AnnualModel(avoided_disposal_vnd=50e6, transport_change_vnd=-4e6, diverted_t=100,
-                        co2e_change_kg=-30_000, parties={"S": 46e6, "R": 0.0})
+    spec = InterventionSpec(
+        id="x",
+        kind="exchange",
+        supplier_id="S",
+        capex_vnd=100e6,
+        opex_vnd_per_yr=6e6,
+        start_year=2026,
+        lifetime_yr=3,
+        discount_rate_pct=10,
+    )
+    model = AnnualModel(
+        avoided_disposal_vnd=50e6,
+        transport_change_vnd=-4e6,
+        diverted_t=100,
+        co2e_change_kg=-30_000,
+        parties={"S": 46e6, "R": 0.0},
+    )
     return spec, model
 
 
@@ -86,11 +98,20 @@ def test_appraisal_by_hand() -> None:
 def test_facility_gate_fee_break_even_by_hand() -> None:
     """200 t/yr at a 1 M VND/t gate fee, route saving 10 M VND/yr, opex 150 M VND/yr,
     capex 1,000 M VND in 2026, operating 2027-2028 at 10 %."""
-    spec = InterventionSpec(id="hub", kind="facility", facility_id="hub", capex_vnd={2026: 1e9},
-                            opex_vnd_per_yr=150e6, gate_fee_vnd_per_t=1e6, start_year=2027,
-                            lifetime_yr=2, discount_rate_pct=10)
-    model = AnnualModel(transport_change_vnd=10e6, diverted_t=200,
-                        break_even_driver="gate_fee_vnd_per_t")
+    spec = InterventionSpec(
+        id="hub",
+        kind="facility",
+        facility_id="hub",
+        capex_vnd={2026: 1e9},
+        opex_vnd_per_yr=150e6,
+        gate_fee_vnd_per_t=1e6,
+        start_year=2027,
+        lifetime_yr=2,
+        discount_rate_pct=10,
+    )
+    model = AnnualModel(
+        transport_change_vnd=10e6, diverted_t=200, break_even_driver="gate_fee_vnd_per_t"
+    )
     cf = cash_flow_table(spec, model)
     # 200 × 1 M + 10 M − 150 M = 60 M per operating year
     assert cf.net_vnd.tolist() == pytest.approx([-1e9, 60e6, 60e6])
@@ -109,9 +130,13 @@ def test_benefit_split_by_hand() -> None:
 
 
 def _scenario(**extra: object) -> dict[str, object]:
-    return {"name": "t", "park": "deepc-haiphong",
-            "interventions": [{"id": "a", "kind": "recp", "site_id": "DCHP-001",
-                               "reduction_pct": 10, **extra}]}
+    return {
+        "name": "t",
+        "park": "deepc-haiphong",
+        "interventions": [
+            {"id": "a", "kind": "recp", "site_id": "DCHP-001", "reduction_pct": 10, **extra}
+        ],
+    }
 
 
 def test_scenario_file_interventions_validated() -> None:
@@ -128,46 +153,89 @@ def test_intervention_must_match_scenario(tmp_path: Path) -> None:
     from eipgeo._errors import ValidationError
 
     path = tmp_path / "s.yaml"
-    path.write_text("name: t\npark: deepc-haiphong\ninterventions:\n"
-                    "  - id: h\n    kind: facility\n    facility_id: nowhere\n"
-                    "  - id: e\n    kind: exchange\n"
-                    "  - id: r\n    kind: recp\n    site_id: DCHP-0001\n", encoding="utf-8")
+    path.write_text(
+        "name: t\npark: deepc-haiphong\ninterventions:\n"
+        "  - id: h\n    kind: facility\n    facility_id: nowhere\n"
+        "  - id: e\n    kind: exchange\n"
+        "  - id: r\n    kind: recp\n    site_id: DCHP-0001\n",
+        encoding="utf-8",
+    )
     sc = load_scenario(path)
-    with pytest.raises(ValidationError, match=r"s.yaml:6:18: interventions.0.facility_id: "
-                                              r"intervention 'h': 'nowhere' is not a facility"):
+    with pytest.raises(
+        ValidationError,
+        match=r"s.yaml:6:18: interventions.0.facility_id: "
+        r"intervention 'h': 'nowhere' is not a facility",
+    ):
         _check_spec(sc.interventions[0], sc)
     with pytest.raises(ValidationError, match=r"s.yaml:8:11: .*needs `supplier_id:`"):
         _check_spec(sc.interventions[1], sc)
-    with pytest.raises(ValidationError, match=r"s.yaml:11:14: .*'DCHP-0001' is not an "
-                                              r"enterprise of deepc-haiphong; did you mean "
-                                              r"DCHP-001"):
+    with pytest.raises(
+        ValidationError,
+        match=r"s.yaml:11:14: .*'DCHP-0001' is not an "
+        r"enterprise of deepc-haiphong; did you mean "
+        r"DCHP-001",
+    ):
         _check_spec(sc.interventions[2], sc)
     assert ValidationError("x").exit_code == 1
 
 
 def test_duplicate_ids_and_exchange_gate_fee_are_refused() -> None:
     with pytest.raises(ValueError, match="intervention id 'a' is used twice"):
-        scenario_from_dict({"name": "t", "park": "deepc-haiphong", "interventions": [
-            {"id": "a", "kind": "recp", "site_id": "DCHP-001"},
-            {"id": "a", "kind": "recp", "site_id": "DCHP-002"}]})
+        scenario_from_dict(
+            {
+                "name": "t",
+                "park": "deepc-haiphong",
+                "interventions": [
+                    {"id": "a", "kind": "recp", "site_id": "DCHP-001"},
+                    {"id": "a", "kind": "recp", "site_id": "DCHP-002"},
+                ],
+            }
+        )
     with pytest.raises(ValueError, match="gate_fee_vnd_per_t applies to a facility only"):
-        scenario_from_dict({"name": "t", "park": "deepc-haiphong", "interventions": [
-            {"id": "a", "kind": "exchange", "supplier_id": "DCHP-001",
-             "gate_fee_vnd_per_t": 50_000}]})
+        scenario_from_dict(
+            {
+                "name": "t",
+                "park": "deepc-haiphong",
+                "interventions": [
+                    {
+                        "id": "a",
+                        "kind": "exchange",
+                        "supplier_id": "DCHP-001",
+                        "gate_fee_vnd_per_t": 50_000,
+                    }
+                ],
+            }
+        )
 
 
 def test_counterfactual_is_the_baseline_pathway() -> None:
     """A recycled row: 239,128 VND/t and 4.69 kg/t from its own cost and CO2e; an
     unassigned hazardous row: licensed collection + treatment (3.75 M + 4.5 M VND/t)
     and the IPCC incineration factor (1,650 kg/t, unverified)."""
-    rec = pd.Series({"waste_t_per_yr": 100.0, "cost_vnd_per_yr": 23_912_800.0,
-                     "co2e_kg_per_yr": 469.0, "pathway": "recycling", "waste_class": "ordinary",
-                     "price_keys": "price_vnd_per_t.recycling", "ghg_factor_key": ""})
+    rec = pd.Series(
+        {
+            "waste_t_per_yr": 100.0,
+            "cost_vnd_per_yr": 23_912_800.0,
+            "co2e_kg_per_yr": 469.0,
+            "pathway": "recycling",
+            "waste_class": "ordinary",
+            "price_keys": "price_vnd_per_t.recycling",
+            "ghg_factor_key": "",
+        }
+    )
     cf = counterfactual(rec)
     assert (cf.vnd_per_t, cf.co2e_kg_per_t) == pytest.approx((239_128.0, 4.69))
-    haz = pd.Series({"waste_t_per_yr": 10.0, "cost_vnd_per_yr": np.nan,
-                     "co2e_kg_per_yr": np.nan, "pathway": "unassigned",
-                     "waste_class": "hazardous", "price_keys": "", "ghg_factor_key": ""})
+    haz = pd.Series(
+        {
+            "waste_t_per_yr": 10.0,
+            "cost_vnd_per_yr": np.nan,
+            "co2e_kg_per_yr": np.nan,
+            "pathway": "unassigned",
+            "waste_class": "hazardous",
+            "price_keys": "",
+            "ghg_factor_key": "",
+        }
+    )
     cf = counterfactual(haz)
     assert (cf.vnd_per_t, cf.co2e_kg_per_t) == pytest.approx((8_250_000.0, 1_650.0))
     assert "unverified" in cf.co2e_source
@@ -177,25 +245,37 @@ def test_counterfactual_is_the_baseline_pathway() -> None:
 # Real parks through the CLI
 # --------------------------------------------------------------------------------------
 
-PROGRAMME = [("deepc-haiphong", "baseline.yaml", "tyres-to-crumb"),
-             ("amata-bienhoa", "recp.yaml", "recp-ABH-001"),
-             ("hiepphuoc", "recp.yaml", "recp-HP-001")]
+PROGRAMME = [
+    ("deepc-haiphong", "baseline.yaml", "tyres-to-crumb"),
+    ("amata-bienhoa", "recp.yaml", "recp-ABH-001"),
+    ("hiepphuoc", "recp.yaml", "recp-HP-001"),
+]
 
 
 @pytest.mark.parametrize(("slug", "file", "ident"), PROGRAMME)
-def test_feasibility_cli_programme_parks(bundled_data: Path, tmp_path: Path, slug: str, file: str,
-                                         ident: str) -> None:
+def test_feasibility_cli_programme_parks(
+    bundled_data: Path, tmp_path: Path, slug: str, file: str, ident: str
+) -> None:
     path = Path("data/parks") / slug / "scenarios" / file
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     spec["iterations"] = 200
     small = tmp_path / file
     small.write_text(yaml.safe_dump(spec), encoding="utf-8")
-    res = CliRunner().invoke(app, ["feasibility", str(small), "--intervention", ident,
-                                   "--out", str(tmp_path / "out")])
+    res = CliRunner().invoke(
+        app, ["feasibility", str(small), "--intervention", ident, "--out", str(tmp_path / "out")]
+    )
     assert res.exit_code == 0, res.output
     folder = tmp_path / "out" / slug / "feasibility" / ident
-    for name in ("feasibility.html", "charts.png", "cash_flows.csv", "assumptions.csv",
-                 "appraisal.csv", "sensitivity.csv", "break_even.csv", "flows.csv"):
+    for name in (
+        "feasibility.html",
+        "charts.png",
+        "cash_flows.csv",
+        "assumptions.csv",
+        "appraisal.csv",
+        "sensitivity.csv",
+        "break_even.csv",
+        "flows.csv",
+    ):
         assert (folder / name).is_file(), name
     cf = pd.read_csv(folder / "cash_flows.csv")
     table = pd.read_csv(folder / "appraisal.csv").set_index("metric")["value"]
@@ -211,17 +291,20 @@ def test_feasibility_cli_programme_parks(bundled_data: Path, tmp_path: Path, slu
 
 def test_feasibility_cli_unknown_intervention(bundled_data: Path, tmp_path: Path) -> None:
     path = Path("data/parks/deepc-haiphong/scenarios/recp.yaml")
-    res = CliRunner().invoke(app, ["feasibility", str(path), "--intervention", "nope",
-                                   "--out", str(tmp_path)])
+    res = CliRunner().invoke(
+        app, ["feasibility", str(path), "--intervention", "nope", "--out", str(tmp_path)]
+    )
     assert res.exit_code == 2
     assert "recp-DCHP-001" in res.output
 
 
 def test_scenario_symbiosis_objective_reaches_the_plan() -> None:
     """``symbiosis.objective`` is validated and becomes the job's default objective."""
-    sc = scenario_from_dict({"name": "t", "park": "deepc-haiphong",
-                             "symbiosis": {"objective": "co2e"}})
+    sc = scenario_from_dict(
+        {"name": "t", "park": "deepc-haiphong", "symbiosis": {"objective": "co2e"}}
+    )
     assert sc.symbiosis is not None and sc.symbiosis.objective == "co2e"
     with pytest.raises(ValueError, match="objective"):
-        scenario_from_dict({"name": "t", "park": "deepc-haiphong",
-                            "symbiosis": {"objective": "money"}})
+        scenario_from_dict(
+            {"name": "t", "park": "deepc-haiphong", "symbiosis": {"objective": "money"}}
+        )

@@ -41,8 +41,7 @@ def cp1258_bytes(text: str) -> bytes:
 # --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["enterprises_excel_utf8bom.csv",
-                                  "enterprises_windows1258.csv"])
+@pytest.mark.parametrize("name", ["enterprises_excel_utf8bom.csv", "enterprises_windows1258.csv"])
 def test_excel_exports_give_expected_parsed(name: str) -> None:
     """excel_vi_csv/README.md: both exports load into exactly expected_parsed.csv.
 
@@ -77,9 +76,11 @@ def test_unseen_cp1258_file_with_tab_and_thousands(tmp_path: Path) -> None:
 
     Hand values: '1.250.000' = 1250000 and '12,5' = 12.5 under vi-VN conventions.
     """
-    text = ("mã_dn\ttên_dn\tvĩ_độ\tkinh_độ\tgate_fee_vnd_per_t\r\n"
-            "X1\tCông ty Hóa chất Đức Phước\t20,8156\t106,7351\t1.250.000\r\n"
-            "X2\tNhà máy Thủy tinh\t20,8200\t106,7400\t12,5\r\n")
+    text = (
+        "mã_dn\ttên_dn\tvĩ_độ\tkinh_độ\tgate_fee_vnd_per_t\r\n"
+        "X1\tCông ty Hóa chất Đức Phước\t20,8156\t106,7351\t1.250.000\r\n"
+        "X2\tNhà máy Thủy tinh\t20,8200\t106,7400\t12,5\r\n"
+    )
     path = tmp_path / "legacy.csv"
     path.write_bytes(cp1258_bytes(text))
     got = eipgeo.read_enterprises(path)
@@ -95,12 +96,24 @@ def test_english_thousands_in_comma_file() -> None:
     assert got["employees"].tolist() == [120.0, 85.0, 40.0]
 
 
-@pytest.mark.parametrize(("text", "decimal", "expected"), [
-    ("1.250,5", ",", 1250.5), ("3.400", ",", 3400.0), ("0,75", ",", 0.75),
-    ("1,250.5", ".", 1250.5), ("3,400", ".", 3400.0), ("0.75", ".", 0.75),
-    ("1 250,5", ",", 1250.5), ("-12", ",", -12.0), ("1e3", ".", 1000.0),
-    ("1.25.0", ",", None), ("abc", ".", None), ("nan", ".", None), ("10,9312", ".", None),
-])
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("1.250,5", ",", 1250.5),
+        ("3.400", ",", 3400.0),
+        ("0,75", ",", 0.75),
+        ("1,250.5", ".", 1250.5),
+        ("3,400", ".", 3400.0),
+        ("0.75", ".", 0.75),
+        ("1 250,5", ",", 1250.5),
+        ("-12", ",", -12.0),
+        ("1e3", ".", 1000.0),
+        ("1.25.0", ",", None),
+        ("abc", ".", None),
+        ("nan", ".", None),
+        ("10,9312", ".", None),
+    ],
+)
 def test_parse_number(text: str, decimal: str, expected: float | None) -> None:
     """Each value worked by hand under its convention; ambiguous/garbage gives None."""
     assert tables.parse_number(text, decimal) == expected
@@ -131,9 +144,15 @@ def test_bad_encoding_is_our_error(tmp_path: Path) -> None:
 
 def test_xlsx_reader(tmp_path: Path) -> None:
     """An XLSX sheet with Vietnamese headers and numeric cells reads like the CSV."""
-    frame = pd.DataFrame({"ma_dn": ["E1", "E2"], "ten_dn": ["Công ty A", "Công ty B"],
-                          "vi_do": [10.9312, 10.9305], "kinh_do": [106.8521, 106.8533],
-                          "khoi_luong_tan_nam": [1250.5, 3400]})
+    frame = pd.DataFrame(
+        {
+            "ma_dn": ["E1", "E2"],
+            "ten_dn": ["Công ty A", "Công ty B"],
+            "vi_do": [10.9312, 10.9305],
+            "kinh_do": [106.8521, 106.8533],
+            "khoi_luong_tan_nam": [1250.5, 3400],
+        }
+    )
     path = tmp_path / "ents.xlsx"
     frame.to_excel(path, index=False)
     got = eipgeo.read_enterprises(path)
@@ -145,8 +164,9 @@ def test_xlsx_reader(tmp_path: Path) -> None:
 def test_shapefile_cpg_1258(tmp_path: Path) -> None:
     """A Shapefile whose .cpg says 1258 has its names decoded as Windows-1258."""
     name = "Công ty Hóa chất Đức"
-    gdf = gpd.GeoDataFrame({"id": ["S1"], "name": [name]},
-                           geometry=[Point(106.8521, 10.9312)], crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"id": ["S1"], "name": [name]}, geometry=[Point(106.8521, 10.9312)], crs=4326
+    )
     path = tmp_path / "sites.shp"
     gdf.to_file(path, encoding="utf-8")
     # Re-encode the DBF text as a legacy tool does: cp1258 bytes, space-padded in place.
@@ -161,9 +181,11 @@ def test_shapefile_cpg_1258(tmp_path: Path) -> None:
 @pytest.mark.parametrize("suffix", [".gpkg", ".geojson", ".parquet"])
 def test_gis_formats_round_trip(tmp_path: Path, suffix: str) -> None:
     """GPKG, GeoJSON and GeoParquet in UTM 48N come back as the same EPSG:4326 points."""
-    pts = gpd.GeoDataFrame({"id": ["G1", "G2"], "name": ["a", "b"]},
-                           geometry=[Point(106.8521, 10.9312), Point(106.8533, 10.9305)],
-                           crs=4326).to_crs(32648)
+    pts = gpd.GeoDataFrame(
+        {"id": ["G1", "G2"], "name": ["a", "b"]},
+        geometry=[Point(106.8521, 10.9312), Point(106.8533, 10.9305)],
+        crs=4326,
+    ).to_crs(32648)
     path = tmp_path / f"sites{suffix}"
     if suffix == ".parquet":
         pts.to_parquet(path)
@@ -228,10 +250,17 @@ def test_mislabelled_fixed_by_declaring_crs() -> None:
     assert (got["lon"].iloc[0], got["lat"].iloc[0]) == (106.6905, 20.8523)
 
 
-@pytest.mark.parametrize(("label", "epsg"), [
-    ("EPSG:3405", 3405), ("3406", 3406), ("VN-2000 / UTM zone 48N", 3405),
-    ("VN-2000 / TM-3 105-45", 9210), ("WGS 84", 4326), ("EPSG:32649", 32649),
-])
+@pytest.mark.parametrize(
+    ("label", "epsg"),
+    [
+        ("EPSG:3405", 3405),
+        ("3406", 3406),
+        ("VN-2000 / UTM zone 48N", 3405),
+        ("VN-2000 / TM-3 105-45", 9210),
+        ("WGS 84", 4326),
+        ("EPSG:32649", 32649),
+    ],
+)
 def test_parse_crs(label: str, epsg: int) -> None:
     """Codes and names from the EPSG registry (pyproj database) resolve to their code."""
     assert tables.parse_crs(label).to_epsg() == epsg
@@ -251,8 +280,7 @@ def test_vn2000_tm3_coordinates(tmp_path: Path) -> None:
 
     x, y = Transformer.from_crs(4326, 9210, always_xy=True).transform(105.75, 21.0)
     path = tmp_path / "tm3.csv"
-    path.write_text(f"id,name,x_m,y_m,crs\nT1,Hà Nội,{x:.3f},{y:.3f},EPSG:9210\n",
-                    encoding="utf-8")
+    path.write_text(f"id,name,x_m,y_m,crs\nT1,Hà Nội,{x:.3f},{y:.3f},EPSG:9210\n", encoding="utf-8")
     got = eipgeo.read_enterprises(path)
     assert got["lon"].item() == pytest.approx(105.75, abs=1e-5)
     assert got["lat"].item() == pytest.approx(21.0, abs=1e-5)
@@ -270,8 +298,9 @@ def test_write_geopackage_three_layers(tmp_path: Path) -> None:
     ents = eipgeo.read_enterprises(DATA / "enterprises_ok.csv")
     fac = eio.read_facilities(DATA / "facilities_ok.csv")
     bnd = eio.read_boundary(DATA / "boundary_ok.geojson")
-    out = eio.write_geopackage(tmp_path / "park.gpkg", enterprises=ents, boundary=bnd,
-                               facilities=fac)
+    out = eio.write_geopackage(
+        tmp_path / "park.gpkg", enterprises=ents, boundary=bnd, facilities=fac
+    )
     layers = {name for name, _ in pyogrio.list_layers(out)}
     assert layers == {"enterprises", "boundary", "facilities"}
     back = gpd.read_file(out, layer="enterprises")
@@ -320,13 +349,19 @@ def test_csv_reader_arbitrary_bytes(data: bytes) -> None:
     _read_any(data)
 
 
-_CELL = st.one_of(st.text(max_size=8), st.floats(allow_nan=True).map(str),
-                  st.sampled_from(["1.250,5", "0,0", "", "10,93", "106.85", "-1", "∞"]))
+_CELL = st.one_of(
+    st.text(max_size=8),
+    st.floats(allow_nan=True).map(str),
+    st.sampled_from(["1.250,5", "0,0", "", "10,93", "106.85", "-1", "∞"]),
+)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(_CELL, min_size=1, max_size=5), min_size=1, max_size=6),
-       st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1258"]))
+@given(
+    st.lists(st.lists(_CELL, min_size=1, max_size=5), min_size=1, max_size=6),
+    st.sampled_from([",", ";", "\t"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1258"]),
+)
 def test_csv_reader_arbitrary_shapes(rows: list[list[str]], sep: str, enc: str) -> None:
     """Ragged tables of odd cells under the header id,name,lat,lon: a frame or our error."""
     lines = [sep.join(["id", "name", "lat", "lon"])] + [sep.join(r) for r in rows]
@@ -334,12 +369,18 @@ def test_csv_reader_arbitrary_shapes(rows: list[list[str]], sep: str, enc: str) 
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.decimals(min_value=-1e7, max_value=1e7, places=2, allow_nan=False,
-                            allow_infinity=False), min_size=1, max_size=8),
-       st.sampled_from(["vi", "en"]))
+@given(
+    st.lists(
+        st.decimals(min_value=-1e7, max_value=1e7, places=2, allow_nan=False, allow_infinity=False),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["vi", "en"]),
+)
 def test_number_round_trip(values: list[object], locale: str) -> None:
     """Values written as Excel writes them (vi-VN: '1.234,50' with ';'; en: "1,234.50"
     quoted with ',') read back exactly."""
+
     def fmt(v: object) -> str:
         text = f"{v:,.2f}"
         return text.translate(str.maketrans(",.", ".,")) if locale == "vi" else f'"{text}"'

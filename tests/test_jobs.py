@@ -21,10 +21,18 @@ def _park(tmp_path: Path) -> parks.Park:
     folder.mkdir()
     shutil.copy(CASES / "road_island" / "park_boundary.geojson", folder / "boundary.geojson")
     meta = {
-        "slug": "gridpark", "name_en": "Grid park", "kind": "industrial_park", "epsg": 32648,
+        "slug": "gridpark",
+        "name_en": "Grid park",
+        "kind": "industrial_park",
+        "epsg": 32648,
         "boundary": {"file": "boundary.geojson"},
-        "depot": {"id": "DEPOT", "name": "Gate", "lat": 20.86004, "lon": 106.68002,
-                  "location_quality": "declared"},
+        "depot": {
+            "id": "DEPOT",
+            "name": "Gate",
+            "lat": 20.86004,
+            "lon": 106.68002,
+            "location_quality": "declared",
+        },
         "statistics": [{"key": "workers_per_project", "value": 100}],
     }
     (folder / "park.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -32,13 +40,16 @@ def _park(tmp_path: Path) -> parks.Park:
         "id,name,zone,sector_text,isic4_class,employees,lat,lon,location_quality,source_url\n"
         "E1,North-west works,,Metal,2599,200,20.86146,106.68003,surveyed,test\n"
         "E2,North-east works,,Plastics,2220,,20.86146,106.68497,surveyed,test\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "facilities.csv").write_text(
         "id,name,name_vi,kind,accepts,status,capacity_t_per_day,lat,lon,location_quality,"
         "location_method,source_url,confidence\n"
         "L1,Landfill,,landfill,ordinary,operating,,20.88,106.68,declared,test,test,test\n"
         "H1,Hazardous plant,,hazardous_treatment,hazardous,operating,,20.84,106.68,declared,"
-        "test,test,test\n", encoding="utf-8")
+        "test,test,test\n",
+        encoding="utf-8",
+    )
     return parks.load_park(folder)
 
 
@@ -53,8 +64,7 @@ def test_user_street_extract_replaces_estimates(tmp_path: Path) -> None:
     (100), flagged.
     """
     park = _park(tmp_path)
-    result = run_park(park, network_file=CASES / "oneway_trap" / "network.osm",
-                           max_iterations=200)
+    result = run_park(park, network_file=CASES / "oneway_trap" / "network.osm", max_iterations=200)
     collection = result.legs[result.legs.kind == "collection"]
     assert set(collection.source) == {"osm_street"}
     local = result.local_matrix

@@ -36,10 +36,15 @@ def _html(m: folium.Map, tmp_path: Path) -> str:
 
 def _synthetic(n: int) -> pd.DataFrame:
     rng = np.random.default_rng(1)
-    return pd.DataFrame({"id": [f"E{i}" for i in range(n)], "name": [f"n{i}" for i in range(n)],
-                         "lat": 10.9 + rng.uniform(0, 0.1, n),
-                         "lon": 106.8 + rng.uniform(0, 0.1, n),
-                         "qty_t_per_year": rng.uniform(1, 10, n)})
+    return pd.DataFrame(
+        {
+            "id": [f"E{i}" for i in range(n)],
+            "name": [f"n{i}" for i in range(n)],
+            "lat": 10.9 + rng.uniform(0, 0.1, n),
+            "lon": 106.8 + rng.uniform(0, 0.1, n),
+            "qty_t_per_year": rng.uniform(1, 10, n),
+        }
+    )
 
 
 def test_partial_two_markers_and_centre() -> None:
@@ -53,8 +58,11 @@ def test_partial_two_markers_and_centre() -> None:
     points, problems = maps.points_from_table(frame, file="enterprises_partial.csv")
     assert list(points["id"]) == ["M1", "M4"]
     assert {(p.row, p.value, p.code) for p in problems} == {
-        (3, "M2", "missing_coordinates"), (4, "M3", "placeholder_coordinates"),
-        (6, "M5", "missing_coordinates"), (7, "M6", "missing_coordinates")}
+        (3, "M2", "missing_coordinates"),
+        (4, "M3", "placeholder_coordinates"),
+        (6, "M5", "missing_coordinates"),
+        (7, "M6", "missing_coordinates"),
+    }
     m = maps.map_enterprises(points, title="partial", problems=problems)
     assert m.location == pytest.approx([20.8552, 106.7425], abs=1e-9)
     data = _children(m, PointData)[0]
@@ -73,9 +81,9 @@ def test_nan_point_geometry_is_caught() -> None:
     by its numbers: 1 usable row of 2."""
     import geopandas as gpd
 
-    gdf = gpd.GeoDataFrame({"id": ["A", "B"]},
-                           geometry=gpd.points_from_xy([106.85, np.nan], [10.93, np.nan]),
-                           crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"id": ["A", "B"]}, geometry=gpd.points_from_xy([106.85, np.nan], [10.93, np.nan]), crs=4326
+    )
     points, problems = maps.points_from_table(gdf, file="g.gpkg")
     assert list(points["id"]) == ["A"] and [p.value for p in problems] == ["B"]
 
@@ -84,14 +92,16 @@ def test_cli_map_missing_coords(tmp_path: Path) -> None:
     """`eipgeo map` on missing_coords: the partial file writes the map (exit 0, the four
     rows named as warnings by row); the no-coordinates file exits 1 and writes nothing."""
     out = tmp_path / "p.html"
-    r = CliRunner().invoke(app, ["map", str(MISSING / "enterprises_partial.csv"),
-                                 "--out", str(out)])
+    r = CliRunner().invoke(
+        app, ["map", str(MISSING / "enterprises_partial.csv"), "--out", str(out)]
+    )
     assert r.exit_code == 0, r.output
     assert out.is_file()
     assert all(f"enterprises_partial.csv:{row}:" in r.output for row in (3, 4, 6, 7))
     bad = tmp_path / "n.html"
-    r = CliRunner().invoke(app, ["map", str(MISSING / "enterprises_no_coords.csv"),
-                                 "--out", str(bad)])
+    r = CliRunner().invoke(
+        app, ["map", str(MISSING / "enterprises_no_coords.csv"), "--out", str(bad)]
+    )
     assert r.exit_code == 1
     assert "(0 of 3)" in r.output and not bad.exists()
 
@@ -123,20 +133,31 @@ def test_hostile_names_never_reach_html_unescaped(tmp_path: Path) -> None:
 
 def test_plain_values_serialise_to_strict_json() -> None:
     """numpy scalars, NaN, NaT, NA and timestamps become JSON-safe values."""
-    values = [np.int64(3), np.float64("nan"), pd.NaT, pd.NA, None,
-              pd.Timestamp("2026-08-11"), np.float32(1.5), "x"]
+    values = [
+        np.int64(3),
+        np.float64("nan"),
+        pd.NaT,
+        pd.NA,
+        None,
+        pd.Timestamp("2026-08-11"),
+        np.float32(1.5),
+        "x",
+    ]
     out = [plain(v) for v in values]
     assert out == [3, None, None, None, None, "2026-08-11T00:00:00", 1.5, "x"]
     assert script_json(out) == '[3,null,null,null,null,"2026-08-11T00:00:00",1.5,"x"]'
 
 
-@pytest.mark.parametrize(("isic", "sector", "source_type", "key"), [
-    ("2011", None, None, "chemical"),   # ISIC Rev.4 division 20 (chemicals), in 19-22
-    ("2410", None, None, "metal"),      # division 24 (basic metals)
-    (None, "logistics", None, "logistics"),
-    (None, None, "cafe", "food_service"),
-    (np.nan, None, None, "other"),
-])
+@pytest.mark.parametrize(
+    ("isic", "sector", "source_type", "key"),
+    [
+        ("2011", None, None, "chemical"),  # ISIC Rev.4 division 20 (chemicals), in 19-22
+        ("2410", None, None, "metal"),  # division 24 (basic metals)
+        (None, "logistics", None, "logistics"),
+        (None, None, "cafe", "food_service"),
+        (np.nan, None, None, "other"),
+    ],
+)
 def test_sector_index(isic: object, sector: object, source_type: object, key: str) -> None:
     """Sector groups follow ISIC Rev.4 division ranges (UN ST/ESA/STAT/SER.M/4/Rev.4)."""
     assert SECTORS[sector_index(isic, sector, source_type)][0] == key
@@ -175,8 +196,10 @@ def test_fast_mode_above_limit(n: int, fast: bool, tmp_path: Path) -> None:
     points, _ = maps.points_from_table(_synthetic(n))
     m = maps.map_enterprises(points, title="synthetic")
     layers = _children(m, PointLayer)
-    assert [json.loads(layer.opts)["css_class"] for layer in layers] == ["eipgeo-bubble",
-                                                                         "eipgeo-source"]
+    assert [json.loads(layer.opts)["css_class"] for layer in layers] == [
+        "eipgeo-bubble",
+        "eipgeo-source",
+    ]
     assert len(_children(m, PointData)[0].points) == n
     page = _html(m, tmp_path)
     assert ("class='eipgeo-fast'" in page) is fast
@@ -226,4 +249,4 @@ def test_layer_added_after_build_is_in_control(tmp_path: Path) -> None:
     defined = page.index(f"var {extra.get_name()} = ")
     control = page.index("L.control.layers(")
     assert defined < control
-    assert '"Symbiosis exchanges"' in page[control - 2000:control]
+    assert '"Symbiosis exchanges"' in page[control - 2000 : control]

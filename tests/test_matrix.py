@@ -16,6 +16,7 @@ ONEWAY = CASES / "oneway_trap"
 ISLAND = CASES / "road_island"
 CLIPPED = CASES / "clipped_way"
 
+
 def test_parallel_edges_take_the_minimum() -> None:
     """Parallel edges of 10 m and 3 m: the distance is 3 m (summing them would give 13)."""
     g = nx.MultiDiGraph()
@@ -51,8 +52,10 @@ def test_oneway_matrix_in_node_mode() -> None:
     assert m.values == pytest.approx(expected, abs=0.05)
     assert m.unreachable_pairs() == [("HUB", "EXIT"), ("DEAD", "HUB"), ("DEAD", "EXIT")]
     problems = matrix.unreachable_problems(m, {"HUB": 6, "DEAD": 1, "EXIT": 1})
-    assert "DEAD → HUB: no directed path (DEAD sits on a one-way dead end" in \
-        [p.message for p in problems][1]
+    assert (
+        "DEAD → HUB: no directed path (DEAD sits on a one-way dead end"
+        in [p.message for p in problems][1]
+    )
 
 
 def test_oneway_csv_leaves_unreachable_cells_empty() -> None:
@@ -191,15 +194,21 @@ def test_island_in_edge_mode() -> None:
     assert m.values[1, 2] == pytest.approx(93.51, abs=0.05)
     assert m.values[2, 1] == pytest.approx(93.51, abs=0.05)
     problems = snapping.snap_problems(snaps, tolerance_m=250)
-    assert {(p.value, p.code) for p in problems} == {("ISLE", "snap_detached"),
-                                                      ("FAR", "snap_too_far")}
+    assert {(p.value, p.code) for p in problems} == {
+        ("ISLE", "snap_detached"),
+        ("FAR", "snap_too_far"),
+    }
     extent = snapping.extent_problems(graph, list(sites.id), sites.lon, sites.lat, margin_m=250)
     assert [(p.value, p.code) for p in extent] == [("FAR", "outside_extent")]
     reach = matrix.depot_reach_problems(m, "HUB", snaps)
     assert [p.value for p in reach] == ["FAR", "ISLE"]
     assert all("road island" in p.message for p in reach)
-    text = " ".join(p.message for p in matrix.unreachable_problems(
-        m, weak_labels=dict(zip(snaps.index, snaps.weak_component, strict=True))))
+    text = " ".join(
+        p.message
+        for p in matrix.unreachable_problems(
+            m, weak_labels=dict(zip(snaps.index, snaps.weak_component, strict=True))
+        )
+    )
     assert "HUB → ISLE: no directed path (they are on separate road islands)" in text
 
 
@@ -285,27 +294,52 @@ def test_cli_matrix_oneway_edge_mode(tmp_path: Path) -> None:
     from eipgeo.cli import app
 
     out = tmp_path / "m.csv"
-    result = CliRunner().invoke(app, ["matrix", "--network", str(ONEWAY / "network.osm"),
-                                      "--sites", str(ONEWAY / "sites.csv"), "--out", str(out)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "matrix",
+            "--network",
+            str(ONEWAY / "network.osm"),
+            "--sites",
+            str(ONEWAY / "sites.csv"),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert out.read_text(encoding="utf-8").splitlines() == [
-        "from\\to,HUB,DEAD,EXIT", "HUB,0.0,891.0,", "DEAD,,0.0,", "EXIT,416.4,787.9,0.0"]
+        "from\\to,HUB,DEAD,EXIT",
+        "HUB,0.0,891.0,",
+        "DEAD,,0.0,",
+        "EXIT,416.4,787.9,0.0",
+    ]
     assert "DEAD → HUB: no directed path" in result.output
     assert "largest snap 6.2 m (DEAD)" in result.output
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--snap", "vertex"], "--snap 'vertex' is not one of edge, node"),
-    (["--metric", "cost"], "--metric 'cost' is not one of distance, duration"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--snap", "vertex"], "--snap 'vertex' is not one of edge, node"),
+        (["--metric", "cost"], "--metric 'cost' is not one of distance, duration"),
+    ],
+)
 def test_cli_matrix_usage_errors(args: list[str], message: str) -> None:
     from typer.testing import CliRunner
 
     from eipgeo.cli import app
 
-    result = CliRunner().invoke(app, ["matrix", "--network",
-                                      str(CLIPPED / "network_clipped.osm"),
-                                      "--sites", str(CLIPPED / "sites.csv"), *args])
+    result = CliRunner().invoke(
+        app,
+        [
+            "matrix",
+            "--network",
+            str(CLIPPED / "network_clipped.osm"),
+            "--sites",
+            str(CLIPPED / "sites.csv"),
+            *args,
+        ],
+    )
     assert result.exit_code == 2
     assert message in result.output
 
@@ -319,12 +353,21 @@ def test_cli_matrix_bad_sites_and_network() -> None:
 
     runner = CliRunner()
     net = CLIPPED / "network_clipped.osm"
-    bad_sites = runner.invoke(app, ["matrix", "--network", str(net), "--sites",
-                                    str(CLIPPED / "sites_bad.csv")])
+    bad_sites = runner.invoke(
+        app, ["matrix", "--network", str(net), "--sites", str(CLIPPED / "sites_bad.csv")]
+    )
     assert bad_sites.exit_code == 1
     assert "sites_bad.csv:3:lon: '1O6.68498' is not a number" in bad_sites.output
-    bad_net = runner.invoke(app, ["matrix", "--network", str(DATA / "truck_tags_bad.osm"),
-                                  "--sites", str(CLIPPED / "sites.csv")])
+    bad_net = runner.invoke(
+        app,
+        [
+            "matrix",
+            "--network",
+            str(DATA / "truck_tags_bad.osm"),
+            "--sites",
+            str(CLIPPED / "sites.csv"),
+        ],
+    )
     assert bad_net.exit_code == 2
     assert "Traceback" not in bad_net.output
 

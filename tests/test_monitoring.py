@@ -47,19 +47,32 @@ SITES = {"DCHP-001", "DCHP-004"}
 
 
 def _baseline() -> pd.DataFrame:
-    rows = [("DCHP-001", "OI-05", 400.0, "ordinary", "recycling", ""),
-            ("DCHP-001", "OI-13", 50.0, "ordinary", "landfill", "dinh-vu-landfill"),
-            ("DCHP-001", "17 02 04", 100.0, "hazardous", "unassigned", ""),
-            ("DCHP-004", "OI-12", 50.0, "ordinary", "co_processing", "kiln")]
-    return pd.DataFrame(rows, columns=["site_id", "waste_code", "waste_t_per_yr",
-                                       "waste_class", "pathway", "facility_id"])
+    rows = [
+        ("DCHP-001", "OI-05", 400.0, "ordinary", "recycling", ""),
+        ("DCHP-001", "OI-13", 50.0, "ordinary", "landfill", "dinh-vu-landfill"),
+        ("DCHP-001", "17 02 04", 100.0, "hazardous", "unassigned", ""),
+        ("DCHP-004", "OI-12", 50.0, "ordinary", "co_processing", "kiln"),
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "site_id",
+            "waste_code",
+            "waste_t_per_yr",
+            "waste_class",
+            "pathway",
+            "facility_id",
+        ],
+    )
 
 
 def _promises() -> pd.DataFrame:
-    rows = [("I1", "recp", "DCHP-001", "OI-05", 2026, 100.0, -5000.0, 2_000_000.0),
-            ("I2", "exchange", "DCHP-001;DCHP-004", "OI-13", 2027, 50.0, -1000.0, 500_000.0),
-            ("I3", "recp", "DCHP-004", "", 2027, 20.0, 0.0, 0.0),
-            ("I4", "facility", "DCHP-001;DCHP-004", "", 2026, 10.0, 0.0, 0.0)]
+    rows = [
+        ("I1", "recp", "DCHP-001", "OI-05", 2026, 100.0, -5000.0, 2_000_000.0),
+        ("I2", "exchange", "DCHP-001;DCHP-004", "OI-13", 2027, 50.0, -1000.0, 500_000.0),
+        ("I3", "recp", "DCHP-004", "", 2027, 20.0, 0.0, 0.0),
+        ("I4", "facility", "DCHP-001;DCHP-004", "", 2026, 10.0, 0.0, 0.0),
+    ]
     return pd.DataFrame(rows, columns=PROMISE_COLUMNS)
 
 
@@ -76,8 +89,14 @@ def test_read_ok_file() -> None:
     rows = _results()
     assert list(rows.columns) == RESULT_COLUMNS
     assert rows["year"].tolist() == [2026, 2026, 2027, 2027, 2027, 2027]
-    assert rows["record"].tolist() == ["stream", "intervention", "stream", "intervention",
-                                       "stream", "exchange"]
+    assert rows["record"].tolist() == [
+        "stream",
+        "intervention",
+        "stream",
+        "intervention",
+        "stream",
+        "exchange",
+    ]
     assert rows["quantity_t"].tolist() == [300.0, 60.0, 250.0, 120.0, 20.0, 40.0]
     assert rows["row"].tolist() == [2, 3, 4, 5, 6, 7]
 
@@ -98,8 +117,9 @@ def test_malformed_twin_raises_every_problem() -> None:
         (9, "record", "unknown_record", "swap"),
     ]
     lines = [p.to_line() for p in info.value.problems]
-    assert lines[0] == (f"{BAD}:3:year: year is '2026.5'; give a whole calendar year from "
-                        "2000 to 2100, e.g. 2026")
+    assert lines[0] == (
+        f"{BAD}:3:year: year is '2026.5'; give a whole calendar year from 2000 to 2100, e.g. 2026"
+    )
     assert lines[6].endswith("as row 2; merge the two rows into one or delete one")
     assert all(p.file == str(BAD) for p in info.value.problems)
 
@@ -107,18 +127,24 @@ def test_malformed_twin_raises_every_problem() -> None:
 HEAD = "year,site_id,record,waste_code,intervention_id,partner_id,quantity_t,note\n"
 
 
-@pytest.mark.parametrize(("text", "code", "where"), [
-    ("year,site_id,record\n2026,DCHP-001,stream\n", "missing_column", (1, "quantity_t")),
-    (HEAD, "no_rows", (1, None)),
-    ("year,site_id,enterprise_id,record,quantity_t\n2026,DCHP-001,DCHP-001,stream,1\n",
-     "duplicate_column", (1, "enterprise_id")),
-    (HEAD + "2026,DCHP-001,exchange,OI-13,,F-9,5,\n", "unknown_partner", (2, "partner_id")),
-    (HEAD + "2026,DCHP-001,exchange,OI-13,,DCHP-001,5,\n", "self_exchange", (2, "partner_id")),
-    (HEAD + "2026,DCHP-001,stream,,,,5,\n", "missing_value", (2, "waste_code")),
-    (HEAD + "1999,DCHP-001,stream,OI-05,,,5,\n", "bad_year", (2, "year")),
-    (HEAD + ",DCHP-001,stream,OI-05,,,5,\n", "missing_value", (2, "year")),
-    (HEAD + "2026,DCHP-001,stream,OI-05,,,,\n", "missing_value", (2, "quantity_t")),
-])
+@pytest.mark.parametrize(
+    ("text", "code", "where"),
+    [
+        ("year,site_id,record\n2026,DCHP-001,stream\n", "missing_column", (1, "quantity_t")),
+        (HEAD, "no_rows", (1, None)),
+        (
+            "year,site_id,enterprise_id,record,quantity_t\n2026,DCHP-001,DCHP-001,stream,1\n",
+            "duplicate_column",
+            (1, "enterprise_id"),
+        ),
+        (HEAD + "2026,DCHP-001,exchange,OI-13,,F-9,5,\n", "unknown_partner", (2, "partner_id")),
+        (HEAD + "2026,DCHP-001,exchange,OI-13,,DCHP-001,5,\n", "self_exchange", (2, "partner_id")),
+        (HEAD + "2026,DCHP-001,stream,,,,5,\n", "missing_value", (2, "waste_code")),
+        (HEAD + "1999,DCHP-001,stream,OI-05,,,5,\n", "bad_year", (2, "year")),
+        (HEAD + ",DCHP-001,stream,OI-05,,,5,\n", "missing_value", (2, "year")),
+        (HEAD + "2026,DCHP-001,stream,OI-05,,,,\n", "missing_value", (2, "quantity_t")),
+    ],
+)
 def test_bad_tables(tmp_path: Path, text: str, code: str, where: tuple[int, str | None]) -> None:
     path = tmp_path / "r.csv"
     path.write_text(text, encoding="utf-8")
@@ -130,14 +156,15 @@ def test_bad_tables(tmp_path: Path, text: str, code: str, where: tuple[int, str 
 def test_vietnamese_headers_semicolons_and_decimal_commas(tmp_path: Path) -> None:
     """vi-VN Excel export: ';' separator, decimal comma; the file's own headers are named."""
     path = tmp_path / "r.csv"
-    path.write_text("năm;mã_dn;loại_bản_ghi;mã_chất_thải;khối_lượng_t\n"
-                    "2026;DCHP-001;Stream;170204;12,5\n2026;DCHP-004;stream;OI-12;-1\n",
-                    encoding="utf-8")
+    path.write_text(
+        "năm;mã_dn;loại_bản_ghi;mã_chất_thải;khối_lượng_t\n"
+        "2026;DCHP-001;Stream;170204;12,5\n2026;DCHP-004;stream;OI-12;-1\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ValidationError) as info:
         read_results(path, site_ids=SITES)
     [problem] = info.value.problems
-    assert (problem.row, problem.column, problem.code) == (3, "khối_lượng_t",
-                                                           "negative_quantity")
+    assert (problem.row, problem.column, problem.code) == (3, "khối_lượng_t", "negative_quantity")
     path.write_text(path.read_text(encoding="utf-8").replace(";-1", ";0"), encoding="utf-8")
     rows = read_results(path, site_ids=SITES)
     assert rows["waste_code"].tolist() == ["17 02 04", "OI-12"]  # 170204 as the list writes it
@@ -164,8 +191,9 @@ def test_packaged_template_is_valid_and_regenerates(tmp_path: Path) -> None:
     packaged = resources.files("eipgeo.data").joinpath("templates/monitoring.csv")
     written = monitoring_sheet.write_template(tmp_path)
     assert [p.name for p in written] == ["monitoring.csv", "monitoring.xlsx"]
-    assert (tmp_path / "monitoring.csv").read_text(encoding="utf-8") == \
-        packaged.read_text(encoding="utf-8")
+    assert (tmp_path / "monitoring.csv").read_text(encoding="utf-8") == packaged.read_text(
+        encoding="utf-8"
+    )
     rows = read_results(tmp_path / "monitoring.xlsx", site_ids={"E01", "E02"})
     assert rows["record"].tolist() == ["stream", "intervention", "exchange"]
     doc = pd.read_excel(tmp_path / "monitoring.xlsx", sheet_name="columns")
@@ -179,23 +207,35 @@ def test_packaged_template_is_valid_and_regenerates(tmp_path: Path) -> None:
 
 def test_monitored_streams_replace_measured_and_carry_the_rest() -> None:
     streams = monitored_streams(_baseline(), _results(), 2027)
-    got = {(r.site_id, r.waste_code): (r.waste_t_per_yr, r.basis)
-           for r in streams.itertuples()}
-    assert got == {("DCHP-001", "17 02 04"): (100.0, "baseline_carried"),
-                   ("DCHP-001", "OI-05"): (250.0, "measured"),
-                   ("DCHP-001", "OI-13"): (50.0, "baseline_carried"),
-                   ("DCHP-004", "OI-12"): (20.0, "measured")}
+    got = {(r.site_id, r.waste_code): (r.waste_t_per_yr, r.basis) for r in streams.itertuples()}
+    assert got == {
+        ("DCHP-001", "17 02 04"): (100.0, "baseline_carried"),
+        ("DCHP-001", "OI-05"): (250.0, "measured"),
+        ("DCHP-001", "OI-13"): (50.0, "baseline_carried"),
+        ("DCHP-004", "OI-12"): (20.0, "measured"),
+    }
 
 
 def test_a_code_new_to_a_site_is_added_with_its_default_pathway() -> None:
-    results = pd.DataFrame([{"row": 2, "year": 2026, "site_id": "DCHP-004",
-                             "record": "stream", "waste_code": "OI-01", "intervention_id": "",
-                             "partner_id": "", "quantity_t": 7.0, "note": ""}])
+    results = pd.DataFrame(
+        [
+            {
+                "row": 2,
+                "year": 2026,
+                "site_id": "DCHP-004",
+                "record": "stream",
+                "waste_code": "OI-01",
+                "intervention_id": "",
+                "partner_id": "",
+                "quantity_t": 7.0,
+                "note": "",
+            }
+        ]
+    )
     streams = monitored_streams(_baseline(), results, 2026)
     new = streams[streams["waste_code"] == "OI-01"].iloc[0]
     # OI-01 ferrous scrap: not in the baseline (0 t), measured 7 t, recycled via scrap buyers
-    assert (new["baseline_t_per_yr"], new["waste_t_per_yr"], new["basis"]) == \
-        (0.0, 7.0, "measured")
+    assert (new["baseline_t_per_yr"], new["waste_t_per_yr"], new["basis"]) == (0.0, 7.0, "measured")
     assert (new["waste_class"], new["pathway"]) == ("ordinary", "recycling")
     assert streams["waste_t_per_yr"].sum() == 607.0  # 600 baseline + 7 new
 
@@ -204,19 +244,47 @@ def test_progress_per_enterprise() -> None:
     """2026: DCHP-001 = 300 measured + 50 + 100 carried = 450 vs 550: -100 t, -18.18 %;
     DCHP-004 all carried (50). 2027: DCHP-001 = 250 + 150 = 400: -150 t, -27.27 %;
     DCHP-004 measured 20 vs 50: -30 t, -60 %."""
-    ent = progress_enterprise(_baseline(), _results(),
-                                         names={"DCHP-001": "Bridgestone"}).set_index(
-        ["year", "site_id"])
-    cols = ["baseline_t_per_yr", "monitored_t_per_yr", "change_t_per_yr", "change_pct",
-            "measured_t_per_yr", "streams_measured", "streams_carried", "baseline_carried",
-            "intervention_t_per_yr", "exchanged_t_per_yr"]
-    assert ent.loc[(2026, "DCHP-001"), cols].tolist() == [550, 450, -100, -18.18, 300, 1, 2,
-                                                          False, 60, 0]
+    ent = progress_enterprise(_baseline(), _results(), names={"DCHP-001": "Bridgestone"}).set_index(
+        ["year", "site_id"]
+    )
+    cols = [
+        "baseline_t_per_yr",
+        "monitored_t_per_yr",
+        "change_t_per_yr",
+        "change_pct",
+        "measured_t_per_yr",
+        "streams_measured",
+        "streams_carried",
+        "baseline_carried",
+        "intervention_t_per_yr",
+        "exchanged_t_per_yr",
+    ]
+    assert ent.loc[(2026, "DCHP-001"), cols].tolist() == [
+        550,
+        450,
+        -100,
+        -18.18,
+        300,
+        1,
+        2,
+        False,
+        60,
+        0,
+    ]
     assert ent.loc[(2026, "DCHP-004"), cols].tolist() == [50, 50, 0, 0.0, 0, 0, 1, True, 0, 0]
-    assert ent.loc[(2027, "DCHP-001"), cols].tolist() == [550, 400, -150, -27.27, 250, 1, 2,
-                                                          False, 120, 40]
-    assert ent.loc[(2027, "DCHP-004"), cols].tolist() == [50, 20, -30, -60.0, 20, 1, 0,
-                                                          False, 0, 0]
+    assert ent.loc[(2027, "DCHP-001"), cols].tolist() == [
+        550,
+        400,
+        -150,
+        -27.27,
+        250,
+        1,
+        2,
+        False,
+        120,
+        40,
+    ]
+    assert ent.loc[(2027, "DCHP-004"), cols].tolist() == [50, 20, -30, -60.0, 20, 1, 0, False, 0, 0]
     assert ent.loc[(2026, "DCHP-001"), "name"] == "Bridgestone"
     assert ent.loc[(2026, "DCHP-004"), "name"] == ""
 
@@ -229,9 +297,19 @@ def test_progress_per_park() -> None:
     assert list(frame.columns) == PARK_COLUMNS
     assert frame["park"].tolist() == ["synthetic", "synthetic"]
     park = frame.set_index("year")
-    cols = ["baseline_t_per_yr", "monitored_t_per_yr", "change_t_per_yr", "change_pct",
-            "measured_t_per_yr", "carried_t_per_yr", "sites", "sites_measured",
-            "sites_baseline_carried", "intervention_t_per_yr", "exchanged_t_per_yr"]
+    cols = [
+        "baseline_t_per_yr",
+        "monitored_t_per_yr",
+        "change_t_per_yr",
+        "change_pct",
+        "measured_t_per_yr",
+        "carried_t_per_yr",
+        "sites",
+        "sites_measured",
+        "sites_baseline_carried",
+        "intervention_t_per_yr",
+        "exchanged_t_per_yr",
+    ]
     assert park.loc[2026, cols].tolist() == [600, 500, -100, -16.67, 300, 200, 2, 1, 1, 60, 0]
     assert park.loc[2027, cols].tolist() == [600, 420, -180, -30.0, 270, 150, 2, 2, 0, 120, 40]
 
@@ -259,17 +337,20 @@ def test_progress_per_intervention_against_promises() -> None:
 
 
 def test_on_track_share_and_unpromised_interventions() -> None:
-    iv = progress_intervention(_baseline(), _results(), _promises(),
-                                          on_track_pct=80.0).set_index(["intervention_id",
-                                                                        "year"])
+    iv = progress_intervention(_baseline(), _results(), _promises(), on_track_pct=80.0).set_index(
+        ["intervention_id", "year"]
+    )
     assert iv.loc[("I2", 2027), "status"] == "on_track"  # 40 t >= 80 % of 50 t
     assert iv.loc[("I1", 2026), "status"] == "behind"  # 60 t < 80 t
     none = progress_intervention(_baseline(), _results(), None)
-    assert none[["intervention_id", "year", "achieved_t_per_yr", "status"]].values.tolist() \
-        == [["I1", 2026, 60.0, "no_promise"], ["I1", 2027, 120.0, "no_promise"]]
+    assert none[["intervention_id", "year", "achieved_t_per_yr", "status"]].values.tolist() == [
+        ["I1", 2026, 60.0, "no_promise"],
+        ["I1", 2027, 120.0, "no_promise"],
+    ]
     with pytest.raises(UsageError, match="promised_t_per_yr"):
-        progress_intervention(_baseline(), _results(),
-                                         _promises().drop(columns=["promised_t_per_yr"]))
+        progress_intervention(
+            _baseline(), _results(), _promises().drop(columns=["promised_t_per_yr"])
+        )
 
 
 def test_indicators_by_year() -> None:
@@ -278,8 +359,9 @@ def test_indicators_by_year() -> None:
     not known; RECP: DCHP-001 reported I1 -> 1 of 2 firms = 50 %. 2027 (420 t): the 40 t
     exchange leaves landfill for reuse: (250 + 40)/420 = 69.05 %, landfill 10/420 = 2.38 %;
     1 link, both firms in it (100 %); RECP 50 %."""
-    table = indicators_by_year(_baseline(), _results(),
-                                          firm_ids=sorted(SITES), promises=_promises())
+    table = indicators_by_year(
+        _baseline(), _results(), firm_ids=sorted(SITES), promises=_promises()
+    )
     got = {(r.year, r.indicator): (r.value, r.baseline_value) for r in table.itertuples()}
     assert got[(2026, "reused_recycled_pct")] == (60.0, 66.67)
     assert got[(2026, "landfilled_pct")] == (10.0, 8.33)
@@ -295,8 +377,7 @@ def test_indicators_by_year() -> None:
     assert status[(2027, "symbiosis_links")] == "meets"  # Decree 35 Art. 37(2)(b): >= 1
     assert status[(2026, "symbiosis_links")] == "not known"
     basis = table.set_index(["year", "indicator"])["basis"]
-    assert basis[(2026, "landfilled_pct")] == "measured 1 of 4 streams; the rest " \
-                                              "baseline_carried"
+    assert basis[(2026, "landfilled_pct")] == "measured 1 of 4 streams; the rest baseline_carried"
     assert table.attrs["notes"] == []
 
 
@@ -307,8 +388,10 @@ def test_exchange_larger_than_the_stream_is_capped_with_a_note() -> None:
     got = table.set_index(["year", "indicator"])["value"]
     assert got[(2027, "landfilled_pct")] == 0.0  # all 50 t reused, none left to landfill
     assert got[(2027, "reused_recycled_pct")] == round(100 * 300 / 420, 2)
-    assert table.attrs["notes"] == ["2027: exchange of OI-13 by DCHP-001: 70 t exceeds the "
-                                    "50 t generated; 50 t counted in indicators"]
+    assert table.attrs["notes"] == [
+        "2027: exchange of OI-13 by DCHP-001: 70 t exceeds the "
+        "50 t generated; 50 t counted in indicators"
+    ]
 
 
 # --------------------------------------------------------------------------------------
@@ -318,17 +401,27 @@ def test_exchange_larger_than_the_stream_is_capped_with_a_note() -> None:
 
 def _park(tmp_path: Path) -> parks.Park:
     ents = pd.DataFrame({"id": ["DCHP-001", "DCHP-004"], "name": ["Tyres Co", "Gypsum Co"]})
-    return parks.Park(slug="synthetic", meta={"name_en": "Synthetic park"}, enterprises=ents,
-                      facilities=pd.DataFrame(), folder=tmp_path)
+    return parks.Park(
+        slug="synthetic",
+        meta={"name_en": "Synthetic park"},
+        enterprises=ents,
+        facilities=pd.DataFrame(),
+        folder=tmp_path,
+    )
 
 
 def test_write_monitoring(tmp_path: Path) -> None:
     res = monitor(_park(tmp_path), _results(), _promises(), baseline=_baseline())
     files = monitoring_sheet.write_monitoring(res, tmp_path / "out")
     folder = tmp_path / "out" / "synthetic" / "monitoring"
-    assert [f.name for f in files] == ["progress_park.csv", "progress_enterprise.csv",
-                                       "progress_intervention.csv", "indicators_by_year.csv",
-                                       "monitoring.png", "monitoring.html"]
+    assert [f.name for f in files] == [
+        "progress_park.csv",
+        "progress_enterprise.csv",
+        "progress_intervention.csv",
+        "indicators_by_year.csv",
+        "monitoring.png",
+        "monitoring.html",
+    ]
     assert all(f.parent == folder and f.stat().st_size > 0 for f in files)
     park = pd.read_csv(folder / "progress_park.csv")
     assert park["monitored_t_per_yr"].tolist() == [500.0, 420.0]
@@ -346,28 +439,36 @@ runner = CliRunner()
 
 
 def test_cli_monitor_on_a_bundled_park(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["monitor", "deepc-haiphong", "--results", str(OK),
-                                 "--out", str(tmp_path)])
+    result = runner.invoke(
+        app, ["monitor", "deepc-haiphong", "--results", str(OK), "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     line = result.stdout.strip().splitlines()[-1]
     assert line.startswith("park=deepc-haiphong years=2 (2026-2027) ")
     assert line.endswith(f"files=6 out={tmp_path / 'deepc-haiphong' / 'monitoring'}")
     folder = tmp_path / "deepc-haiphong" / "monitoring"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "indicators_by_year.csv", "monitoring.html", "monitoring.png", "progress_enterprise.csv",
-        "progress_intervention.csv", "progress_park.csv"]
+        "indicators_by_year.csv",
+        "monitoring.html",
+        "monitoring.png",
+        "progress_enterprise.csv",
+        "progress_intervention.csv",
+        "progress_park.csv",
+    ]
     ent = pd.read_csv(folder / "progress_enterprise.csv")
     assert len(ent) == 2 * 22  # every tenant, both years
     park = pd.read_csv(folder / "progress_park.csv")
     # the measured streams lower the park total by exactly their change against the baseline
-    assert (park["monitored_t_per_yr"] - park["baseline_t_per_yr"]).round(3).tolist() == \
-        park["change_t_per_yr"].tolist()
+    assert (park["monitored_t_per_yr"] - park["baseline_t_per_yr"]).round(3).tolist() == park[
+        "change_t_per_yr"
+    ].tolist()
     assert (park["change_t_per_yr"] < 0).all()
 
 
 def test_cli_monitor_exit_codes(tmp_path: Path) -> None:
-    bad = runner.invoke(app, ["monitor", "deepc-haiphong", "--results", str(BAD),
-                              "--out", str(tmp_path)])
+    bad = runner.invoke(
+        app, ["monitor", "deepc-haiphong", "--results", str(BAD), "--out", str(tmp_path)]
+    )
     assert bad.exit_code == 1
     lines = bad.stderr.strip().splitlines()
     assert len(lines) == 9 and "Traceback" not in bad.output
@@ -375,31 +476,36 @@ def test_cli_monitor_exit_codes(tmp_path: Path) -> None:
     assert not (tmp_path / "deepc-haiphong").exists()
     unknown = runner.invoke(app, ["monitor", "nowhere", "--results", str(OK)])
     assert unknown.exit_code == 2 and "neither a bundled park" in unknown.stderr
-    missing = runner.invoke(app, ["monitor", "deepc-haiphong", "--results",
-                                  str(tmp_path / "none.csv")])
+    missing = runner.invoke(
+        app, ["monitor", "deepc-haiphong", "--results", str(tmp_path / "none.csv")]
+    )
     assert missing.exit_code == 2 and "no such file" in missing.stderr
 
 
-def test_cli_monitor_on_a_scenario_takes_its_promises(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_monitor_on_a_scenario_takes_its_promises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A scenario file: its park, and the promises of eipgeo.interventions.promises (here a
     stand-in, so that no scenario is run): I1 promised 100 t/yr; reported 60 then 120 t."""
 
     scenario = tmp_path / "s.yaml"
     scenario.write_text("name: monitored\npark: deepc-haiphong\n", encoding="utf-8")
-    monkeypatch.setattr(cmd_monitor, "promises", lambda spec: _promises().iloc[:1],
-                        raising=False)
-    result = runner.invoke(app, ["monitor", str(scenario), "--results", str(OK),
-                                 "--out", str(tmp_path)])
+    monkeypatch.setattr(cmd_monitor, "promises", lambda spec: _promises().iloc[:1], raising=False)
+    result = runner.invoke(
+        app, ["monitor", str(scenario), "--results", str(OK), "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     assert "status=on_track:1" in result.stdout
     iv = pd.read_csv(tmp_path / "deepc-haiphong" / "monitoring" / "progress_intervention.csv")
-    assert iv[["year", "achieved_pct", "status"]].values.tolist() == [[2026, 60.0, "behind"],
-                                                                      [2027, 120.0, "on_track"]]
+    assert iv[["year", "achieved_pct", "status"]].values.tolist() == [
+        [2026, 60.0, "behind"],
+        [2027, 120.0, "on_track"],
+    ]
 
 
-def test_monitor_a_real_scenario_against_its_feasibility_promise(bundled_data: Path,
-                                                                  tmp_path: Path) -> None:
+def test_monitor_a_real_scenario_against_its_feasibility_promise(
+    bundled_data: Path, tmp_path: Path
+) -> None:
     """DEEP C Hai Phong's RECP scenario promises a 20 % cut at DCHP-001 from 2026.
 
     Its promise is 20 % of DCHP-001's baseline t/yr (read from the baseline streams here);
@@ -408,23 +514,39 @@ def test_monitor_a_real_scenario_against_its_feasibility_promise(bundled_data: P
     """
     import yaml
 
-    spec = yaml.safe_load(Path("data/parks/deepc-haiphong/scenarios/recp.yaml").read_text(
-        encoding="utf-8"))
+    spec = yaml.safe_load(
+        Path("data/parks/deepc-haiphong/scenarios/recp.yaml").read_text(encoding="utf-8")
+    )
     spec["iterations"] = 100
     scenario = tmp_path / "recp.yaml"
     scenario.write_text(yaml.safe_dump(spec), encoding="utf-8")
     base = baseline_streams(parks.load_park("deepc-haiphong"))
     promised = 0.2 * float(base.loc[base.site_id == "DCHP-001", "waste_t_per_yr"].sum())
-    rows = [(y, "DCHP-001", "intervention", "", "recp-DCHP-001", "", round(promised * f, 3), "")
-            for y, f in ((2026, 0.5), (2027, 1.0))]
+    rows = [
+        (y, "DCHP-001", "intervention", "", "recp-DCHP-001", "", round(promised * f, 3), "")
+        for y, f in ((2026, 0.5), (2027, 1.0))
+    ]
     results = tmp_path / "results.csv"
-    pd.DataFrame(rows, columns=["year", "site_id", "record", "waste_code", "intervention_id",
-                                "partner_id", "quantity_t", "note"]).to_csv(results, index=False)
-    res = runner.invoke(app, ["monitor", str(scenario), "--results", str(results),
-                              "--out", str(tmp_path / "out")])
+    pd.DataFrame(
+        rows,
+        columns=[
+            "year",
+            "site_id",
+            "record",
+            "waste_code",
+            "intervention_id",
+            "partner_id",
+            "quantity_t",
+            "note",
+        ],
+    ).to_csv(results, index=False)
+    res = runner.invoke(
+        app, ["monitor", str(scenario), "--results", str(results), "--out", str(tmp_path / "out")]
+    )
     assert res.exit_code == 0, res.output
-    iv = pd.read_csv(tmp_path / "out" / "deepc-haiphong" / "monitoring" /
-                     "progress_intervention.csv")
+    iv = pd.read_csv(
+        tmp_path / "out" / "deepc-haiphong" / "monitoring" / "progress_intervention.csv"
+    )
     iv = iv[iv.intervention_id == "recp-DCHP-001"]
     assert iv.promised_t_per_yr.iloc[0] == pytest.approx(promised, rel=1e-3)
     assert iv.status.tolist() == ["behind", "on_track"]
@@ -436,6 +558,8 @@ def test_misspelt_intervention_id_is_named(tmp_path: Path) -> None:
     results = _results()
     results.loc[results.intervention_id == "I1", "intervention_id"] = "I-1"
     res = monitor(_park(tmp_path), results, _promises(), baseline=_baseline())
-    assert any("intervention 'I-1' in the results is not in the scenario (did you mean 'I1'?)"
-               in n for n in res.notes)
+    assert any(
+        "intervention 'I-1' in the results is not in the scenario (did you mean 'I1'?)" in n
+        for n in res.notes
+    )
     assert "no_promise" in set(res.intervention.status)

@@ -42,8 +42,7 @@ def test_dedup_rule_on_hand_made_file(tiny_data: Path) -> None:
       (64 / 2 pi) sin(2 pi / 64) = 0.99839 of the circle: 114.88 ha, flagged.
     """
     got = national.read_national_parks().set_index("slug")
-    assert list(got.index) == ["vn-alpha-province-a", "vn-alpha-province-b",
-                               "vn-beta-province-a"]
+    assert list(got.index) == ["vn-alpha-province-a", "vn-alpha-province-b", "vn-beta-province-a"]
     alpha = got.loc["vn-alpha-province-a"]
     assert alpha.osm_ids == "osm_way_1; osm_way_2"
     assert alpha.area_ha == pytest.approx(207.13, rel=0.005)
@@ -62,8 +61,11 @@ def test_malformed_national_file_names_file_and_columns(
     (tmp_path / "osm").mkdir()
     shutil.copy(DATA / "national_parks_bad.geojson", tmp_path / national.NATIONAL_FILE)
     monkeypatch.setattr(settings, "data_dir", tmp_path)
-    with pytest.raises(InputReadError, match=r"vn_industrial_parks.geojson: missing column.*"
-                                             r"province_code"):
+    with pytest.raises(
+        InputReadError,
+        match=r"vn_industrial_parks.geojson: missing column.*"
+        r"province_code",
+    ):
         national.read_national_parks()
 
 
@@ -113,11 +115,14 @@ def test_assign_and_aggregate_with_dask_geopandas() -> None:
     f3 (2.5, 1) in B, 30; f4 (9, 9) in none. So A: 2 firms, 30 workers, B: 1 firm, 30.
     Waste = workers x 1.243 t/worker/yr = 37.3 t/yr each; hazardous x 0.16 = 6.0 t/yr.
     """
-    parks = gpd.GeoDataFrame({"slug": ["A", "B"]}, geometry=[box(0, 0, 2, 2), box(1, 0, 3, 2)],
-                             crs=4326)
-    firms = gpd.GeoDataFrame({"id": ["f1", "f2", "f3", "f4"], "employees": [10, 20, 30, 40]},
-                             geometry=[Point(0.5, 1), Point(1.5, 1), Point(2.5, 1), Point(9, 9)],
-                             crs=4326)
+    parks = gpd.GeoDataFrame(
+        {"slug": ["A", "B"]}, geometry=[box(0, 0, 2, 2), box(1, 0, 3, 2)], crs=4326
+    )
+    firms = gpd.GeoDataFrame(
+        {"id": ["f1", "f2", "f3", "f4"], "employees": [10, 20, 30, 40]},
+        geometry=[Point(0.5, 1), Point(1.5, 1), Point(2.5, 1), Point(9, 9)],
+        crs=4326,
+    )
     assigned = national.assign_to_parks(firms, parks, npartitions=2)
     mapping = dict(zip(*assigned.compute()[["id", "slug"]].to_numpy().T, strict=True))
     assert mapping == {"f1": "A", "f2": "A", "f3": "B"}
@@ -131,8 +136,7 @@ def test_assign_and_aggregate_with_dask_geopandas() -> None:
 def test_assign_rejects_crs_mismatch() -> None:
     """Different CRSs: a clear error naming both and the fix."""
     parks = gpd.GeoDataFrame({"slug": ["A"]}, geometry=[box(0, 0, 2, 2)], crs=4326)
-    firms = gpd.GeoDataFrame({"id": ["f1"], "employees": [1]}, geometry=[Point(1, 1)],
-                             crs=32648)
+    firms = gpd.GeoDataFrame({"id": ["f1"], "employees": [1]}, geometry=[Point(1, 1)], crs=32648)
     with pytest.raises(InputReadError, match="to_crs"):
         national.assign_to_parks(firms, parks)
 

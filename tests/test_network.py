@@ -15,6 +15,7 @@ from eipgeo import network
 
 CASES = Path(__file__).resolve().parent / "data" / "cases"
 
+
 def _count_from_xml(path: Path) -> tuple[int, int]:
     """Nodes and directed edges of the drivable graph, counted straight from the XML."""
     root = ET.parse(path).getroot()
@@ -26,8 +27,10 @@ def _count_from_xml(path: Path) -> tuple[int, int]:
         tags = {t.get("k"): t.get("v") for t in way.iter("tag")}
         if not _drivable(tags) or any(r not in known for r in refs):
             continue
-        oneway = tags.get("oneway") in {"yes", "true", "1", "-1", "reverse", "T", "F"} or \
-            tags.get("junction") == "roundabout"
+        oneway = (
+            tags.get("oneway") in {"yes", "true", "1", "-1", "reverse", "T", "F"}
+            or tags.get("junction") == "roundabout"
+        )
         nodes.update(refs)
         edges += (len(refs) - 1) * (1 if oneway else 2)
     return len(nodes), edges
@@ -103,23 +106,32 @@ def test_trunk_graph_noding_and_snapping_by_hand() -> None:
     Nodes: A 3 + B 2 + C 3 + D 2 + E 2 + F 2 = 14. Undirected edges: A 2, B 2, C 2, D 1,
     E 1, F 1, connectors 3 = 12 → 24 directed. Components: 12 nodes and 2 nodes.
     """
-    lines = _lines(((0, 0), (1000, 0)), ((500, -500), (500, 500)), ((1050, 0), (2000, 0)),
-                   ((500, 580), (500, 1500)), ((3000, 0), (4000, 0)), ((1500, 60), (1500, 800)))
+    lines = _lines(
+        ((0, 0), (1000, 0)),
+        ((500, -500), (500, 500)),
+        ((1050, 0), (2000, 0)),
+        ((500, 580), (500, 1500)),
+        ((3000, 0), (4000, 0)),
+        ((1500, 60), (1500, 800)),
+    )
     graph = network.graph_from_lines(lines, snap_tolerance_m=100)
     assert graph.number_of_nodes() == 14
     assert graph.number_of_edges() == 24
-    connectors = sorted(round(d["length"], 3) for u, v, d in graph.edges(data=True)
-                        if d["snap_connector"] and u < v)
+    connectors = sorted(
+        round(d["length"], 3) for u, v, d in graph.edges(data=True) if d["snap_connector"] and u < v
+    )
     assert connectors == [50.0, 60.0, 80.0]
     report = network.component_report(graph)
     assert report.weak_sizes == (12, 2)
     at = {(round(d["x_m"] - X0), round(d["y_m"] - Y0)): n for n, d in graph.nodes(data=True)}
     # (0,0) → (500,0) → (500,500) → connector → (500,580) → (500,1500): 500+500+80+920
-    assert nx.shortest_path_length(graph, at[(0, 0)], at[(500, 1500)], weight="length") == \
-        pytest.approx(2000.0, abs=0.05)
+    assert nx.shortest_path_length(
+        graph, at[(0, 0)], at[(500, 1500)], weight="length"
+    ) == pytest.approx(2000.0, abs=0.05)
     # (0,0) → (1000,0) → 50 m → (1050,0) → (1500,0) → 60 m → (1500,60) → (1500,800)
-    assert nx.shortest_path_length(graph, at[(0, 0)], at[(1500, 800)], weight="length") == \
-        pytest.approx(1000 + 50 + 450 + 60 + 740, abs=0.05)
+    assert nx.shortest_path_length(
+        graph, at[(0, 0)], at[(1500, 800)], weight="length"
+    ) == pytest.approx(1000 + 50 + 450 + 60 + 740, abs=0.05)
 
 
 def test_trunk_graph_joins_close_components() -> None:
@@ -130,8 +142,9 @@ def test_trunk_graph_joins_close_components() -> None:
     """
     graph = network.graph_from_lines(_lines(((0, 0), (1000, 0)), ((0, 40), (1000, 40))))
     assert network.component_report(graph).weak_sizes == (4,)
-    connectors = sorted(round(d["length"], 3) for u, v, d in graph.edges(data=True)
-                        if d["snap_connector"] and u < v)
+    connectors = sorted(
+        round(d["length"], 3) for u, v, d in graph.edges(data=True) if d["snap_connector"] and u < v
+    )
     assert connectors == [40.0, 40.0]
 
 

@@ -18,7 +18,6 @@ DATA = Path(__file__).resolve().parent / "data"
 ONEWAY = DATA / "cases" / "oneway_trap"
 
 
-
 def _pbf() -> Path:
     pyrosm = pytest.importorskip("pyrosm")
     return Path(pyrosm.get_data("test_pbf"))
@@ -33,19 +32,25 @@ def _independent_pbf_count(path: Path) -> tuple[int, int]:
     import pyrosm
 
     _, edges = pyrosm.OSM(str(path)).get_network(
-        network_type="all", nodes=True, extra_attributes=network._PBF_TAGS)
+        network_type="all", nodes=True, extra_attributes=network._PBF_TAGS
+    )
     nodes: set[int] = set()
     count = 0
     for row in edges.drop(columns="geometry").to_dict("records"):
-        tags = {k: str(v) for k, v in row.items()
-                if k in [*network._PBF_TAGS, "highway"] and isinstance(v, str) and v}
+        tags = {
+            k: str(v)
+            for k, v in row.items()
+            if k in [*network._PBF_TAGS, "highway"] and isinstance(v, str) and v
+        }
         if isinstance(row.get("tags"), str):
             tags.update(json.loads(row["tags"]))
         if not _drivable(tags) or row["u"] == row["v"]:
             continue
         nodes.update((int(row["u"]), int(row["v"])))
-        one = tags.get("oneway") in {"yes", "true", "1", "-1", "reverse"} or \
-            tags.get("junction") == "roundabout"
+        one = (
+            tags.get("oneway") in {"yes", "true", "1", "-1", "reverse"}
+            or tags.get("junction") == "roundabout"
+        )
         count += 1 if one else 2
     return len(nodes), count
 
@@ -87,8 +92,9 @@ def test_graphml_round_trip_and_projected_graph(tmp_path: Path) -> None:
         loaded = network.read_network(tmp_path / name)
         assert CRS.from_user_input(loaded.graph["crs"]).to_epsg() == 4326
         assert loaded.nodes[27]["x"] == pytest.approx(106.6868, abs=1e-7)
-        snaps = snapping.snap_to_nodes(loaded, ["HUB", "DEAD"], [106.68002, 106.68685],
-                                     [20.86004, 20.86067])
+        snaps = snapping.snap_to_nodes(
+            loaded, ["HUB", "DEAD"], [106.68002, 106.68685], [20.86004, 20.86067]
+        )
         m = matrix.site_matrix_from_graph(loaded, snaps)
         assert m.values[0, 1] == pytest.approx(895.45, abs=0.05)
 
@@ -106,18 +112,25 @@ def test_graphml_without_crs_is_refused(tmp_path: Path) -> None:
 def test_road_lines_source_by_suffix(tmp_path: Path) -> None:
     """Two crossing 1 km lines (UTM 48N) as GeoJSON: 5 nodes, 4 pieces × 2 ways = 8 edges."""
     x0, y0 = 600_000.0, 1_200_000.0
-    lines = gpd.GeoDataFrame(geometry=[LineString([(x0, y0), (x0 + 1000, y0)]),
-                                       LineString([(x0 + 500, y0 - 500), (x0 + 500, y0 + 500)])],
-                             crs="EPSG:32648")
+    lines = gpd.GeoDataFrame(
+        geometry=[
+            LineString([(x0, y0), (x0 + 1000, y0)]),
+            LineString([(x0 + 500, y0 - 500), (x0 + 500, y0 + 500)]),
+        ],
+        crs="EPSG:32648",
+    )
     lines.to_crs(4326).to_file(tmp_path / "roads.geojson", driver="GeoJSON")
     graph = network.read_network(tmp_path / "roads.geojson")
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (5, 8)
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("roads.txt", "unknown network format '.txt'"),
-    ("missing.osm", "no such network file"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("roads.txt", "unknown network format '.txt'"),
+        ("missing.osm", "no such network file"),
+    ],
+)
 def test_unknown_or_missing_network_file(tmp_path: Path, name: str, message: str) -> None:
     if name.endswith(".txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
@@ -150,14 +163,18 @@ def test_truck_profile_malformed_twin_and_bad_weight() -> None:
         network.read_network(DATA / "truck_tags.osm", truck_gross_t=0)
 
 
-@pytest.mark.parametrize(("value", "tonnes"), [("10", 10.0), ("3.5 t", 3.5), ("12t", 12.0),
-                                               ("10 st", None), (None, None)])
+@pytest.mark.parametrize(
+    ("value", "tonnes"),
+    [("10", 10.0), ("3.5 t", 3.5), ("12t", 12.0), ("10 st", None), (None, None)],
+)
 def test_parse_maxweight(value: str | None, tonnes: float | None) -> None:
     assert network.parse_maxweight_t(value) == tonnes
 
 
-@pytest.mark.parametrize(("value", "kph"), [("50", 50.0), ("30 mph", 48.28032), ("60;40", 40.0),
-                                            ("VN:urban", None), (None, None)])
+@pytest.mark.parametrize(
+    ("value", "kph"),
+    [("50", 50.0), ("30 mph", 48.28032), ("60;40", 40.0), ("VN:urban", None), (None, None)],
+)
 def test_parse_maxspeed(value: str | None, kph: float | None) -> None:
     """1 mph = 1.609344 km/h (international mile), so 30 mph = 48.28032 km/h."""
     assert network.parse_maxspeed_kph(value) == (pytest.approx(kph) if kph else None)
@@ -182,12 +199,14 @@ def test_travel_times_from_maxspeed_or_legal_maxima() -> None:
 
 def test_speed_cap_classes() -> None:
     """Circular 31/2019: one-way with ≥ 2 lanes is divided; motorways are expressways."""
-    assert network.speed_cap_key({"oneway": True, "lanes": "2"}) == \
-        "truck_max_speed_kph.urban_divided"
-    assert network.speed_cap_key({"oneway": True, "lanes": "1"}) == \
-        "truck_max_speed_kph.urban_undivided"
-    assert network.speed_cap_key({"highway": "motorway_link"}) == \
-        "truck_max_speed_kph.expressway"
+    assert (
+        network.speed_cap_key({"oneway": True, "lanes": "2"}) == "truck_max_speed_kph.urban_divided"
+    )
+    assert (
+        network.speed_cap_key({"oneway": True, "lanes": "1"})
+        == "truck_max_speed_kph.urban_undivided"
+    )
+    assert network.speed_cap_key({"highway": "motorway_link"}) == "truck_max_speed_kph.expressway"
     with pytest.raises(network.UsageError, match="area must be"):
         network.speed_cap_key({}, area="suburban")
 

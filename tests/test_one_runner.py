@@ -36,14 +36,22 @@ def test_run_and_batch_give_the_same_figures(tmp_path: Path) -> None:
     runner = CliRunner()
     run = runner.invoke(app, ["run", str(FREQUENCY), "--out", str(tmp_path / "run"), "-q"])
     assert run.exit_code == 0, run.output
-    batch = runner.invoke(app, ["batch", str(FREQUENCY), "--serial",
-                                "--out", str(tmp_path / "batch")])
+    batch = runner.invoke(
+        app, ["batch", str(FREQUENCY), "--serial", "--out", str(tmp_path / "batch")]
+    )
     assert batch.exit_code == 0, batch.output
     summary = pd.read_csv(tmp_path / "run" / "deepc-quangninh" / "summary.csv").set_index("key")
     row = pd.read_csv(tmp_path / "batch" / "batch_summary.csv").iloc[0]
-    keys = ["routes.hazardous", "routes.non_hazardous", "route_km.total", "week_route_km",
-            "week_route_co2e_kg", "collection_days_per_week.hazardous",
-            "collection_days_per_week.non_hazardous", "waste_t_per_yr.total"]
+    keys = [
+        "routes.hazardous",
+        "routes.non_hazardous",
+        "route_km.total",
+        "week_route_km",
+        "week_route_co2e_kg",
+        "collection_days_per_week.hazardous",
+        "collection_days_per_week.non_hazardous",
+        "waste_t_per_yr.total",
+    ]
     for key in keys:
         assert float(row[key]) == pytest.approx(float(summary.at[key, "value"])), key
     assert float(summary.at["collection_days_per_week.hazardous", "value"]) == 1
@@ -53,9 +61,18 @@ def test_matrix_with_warnings_exits_0_and_prints_them(tmp_path: Path) -> None:
     """Two sites share the name 'Kho Minh Phát': a warning, printed; the matrix is written."""
     folder = DATA / "cases" / "oneway_trap"
     out = tmp_path / "m.csv"
-    result = CliRunner().invoke(app, ["matrix", "--network", str(folder / "network.osm"),
-                                      "--sites", str(folder / "sites_same_name.csv"),
-                                      "--out", str(out)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "matrix",
+            "--network",
+            str(folder / "network.osm"),
+            "--sites",
+            str(folder / "sites_same_name.csv"),
+            "--out",
+            str(out),
+        ],
+    )
     assert "Traceback" not in result.output and "AttributeError" not in result.output
     assert "warning:" in result.output and "Kho Minh Phát" in result.output
     assert out.is_file()
@@ -68,9 +85,11 @@ def test_workshop_reader_accepts_windows_1258(tmp_path: Path) -> None:
     """The same offers, needs and enterprises saved in Windows-1258 (with ';' and a decimal
     comma, as a vi-VN Excel export) give the same plan as the UTF-8 files: 100 t/yr of
     waste paper from Nhà máy Bao bì Đông Á to Công ty Giấy Sài Gòn."""
-    utf8 = symbiosis_from_workshop(str(DATA / "symbiosis" / "ok_offers.csv"),
-                                   str(DATA / "symbiosis" / "ok_needs.csv"),
-                                   str(DATA / "symbiosis" / "ok_enterprises.csv"))
+    utf8 = symbiosis_from_workshop(
+        str(DATA / "symbiosis" / "ok_offers.csv"),
+        str(DATA / "symbiosis" / "ok_needs.csv"),
+        str(DATA / "symbiosis" / "ok_enterprises.csv"),
+    )
     paths = {}
     for name in ("offers", "needs", "enterprises"):
         text = (DATA / "symbiosis" / f"ok_{name}.csv").read_text(encoding="utf-8")
@@ -80,8 +99,9 @@ def test_workshop_reader_accepts_windows_1258(tmp_path: Path) -> None:
         vi = vi.replace("106.72", "106,72")
         paths[name] = tmp_path / f"{name}.csv"
         paths[name].write_bytes(_cp1258(vi))
-    legacy = symbiosis_from_workshop(str(paths["offers"]), str(paths["needs"]),
-                                     str(paths["enterprises"]))
+    legacy = symbiosis_from_workshop(
+        str(paths["offers"]), str(paths["needs"]), str(paths["enterprises"])
+    )
     cols = ["supplier_name", "receiver_name", "chosen_t_per_yr"]
     assert legacy.plan[cols].equals(utf8.plan[cols])
     paper = legacy.plan[legacy.plan.receiver_name == "Công ty Giấy Sài Gòn"]
@@ -105,8 +125,9 @@ def _cp1258(text: str) -> bytes:
     return out
 
 
-def test_the_exchange_plan_is_solved_once_per_job(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_exchange_plan_is_solved_once_per_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A scenario run with all its outputs written (tables, map, report, indicators) solves
     the exchange plan once; everything else reads it from the job's result."""
     calls: list[str] = []
@@ -126,8 +147,9 @@ def test_the_exchange_plan_is_solved_once_per_job(tmp_path: Path,
     shutil.rmtree(tmp_path / "deepc-quangninh")
 
 
-def test_trunk_graph_cache_follows_the_data_folder(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_trunk_graph_cache_follows_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The trunk-road graph is cached by the file it was read from: after
     ``settings.data_dir`` names a folder with its own trunk roads (one 2-vertex line: 2
     nodes, 2 directed edges), the graph changes; back to the bundled file, it changes back."""
@@ -140,10 +162,15 @@ def test_trunk_graph_cache_follows_the_data_folder(tmp_path: Path,
         '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
         '{"id": "a", "name_vi": "Đường thử", "infrastructure_type": "national_highway"}, '
         '"geometry": {"type": "LineString", "coordinates": [[106.70, 20.85], '
-        '[106.72, 20.85]]}}]}', encoding="utf-8")
+        "[106.72, 20.85]]}}]}",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(settings, "data_dir", tmp_path)
     own = trunk_graph("osm/trunk_roads_north.geojson")
     assert (own.number_of_nodes(), own.number_of_edges()) == (2, 2)
     monkeypatch.setattr(settings, "data_dir", None)
-    assert trunk_graph("osm/trunk_roads_north.geojson").number_of_nodes() == \
-        bundled.number_of_nodes() > 2
+    assert (
+        trunk_graph("osm/trunk_roads_north.geojson").number_of_nodes()
+        == bundled.number_of_nodes()
+        > 2
+    )

@@ -13,8 +13,13 @@ from eipgeo import parks, settings
 from eipgeo._errors import DataNotFoundError
 from eipgeo.data import BUNDLED_DATA_DIR, data_file
 
-TENANTS = {"deepc-haiphong": 22, "amata-bienhoa": 7, "hiepphuoc": 19, "deepc-quangninh": 3,
-           "amata-halong": 0}
+TENANTS = {
+    "deepc-haiphong": 22,
+    "amata-bienhoa": 7,
+    "hiepphuoc": 19,
+    "deepc-quangninh": 3,
+    "amata-halong": 0,
+}
 
 
 def test_bundled_slugs_follow_the_contract() -> None:
@@ -38,15 +43,21 @@ def test_bundled_data_is_used_when_no_folder_is_set() -> None:
     """With no EIPGEO_DATA_DIR, the package's own reduced layers are read."""
     path = data_file("osm/programme_parks.geojson")
     assert path == BUNDLED_DATA_DIR / "osm" / "programme_parks.geojson"
-    for rel in ("osm/trunk_roads_north.geojson", "osm/trunk_roads_south.geojson",
-                "osm/hcmc_d1_d3.osm", "osm/vn_industrial_parks.geojson",
-                "admin/vn_communes_4_provinces.geojson", "admin/vn_provinces_34.geojson",
-                "legal/vn_waste_codes.csv"):
+    for rel in (
+        "osm/trunk_roads_north.geojson",
+        "osm/trunk_roads_south.geojson",
+        "osm/hcmc_d1_d3.osm",
+        "osm/vn_industrial_parks.geojson",
+        "admin/vn_communes_4_provinces.geojson",
+        "admin/vn_provinces_34.geojson",
+        "legal/vn_waste_codes.csv",
+    ):
         assert data_file(rel).is_file()
 
 
-def test_data_folder_overrides_the_bundled_file(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_data_folder_overrides_the_bundled_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A richer folder laid out the same way wins file by file; what it lacks is bundled.
 
     The override holds one square boundary for DEEP C's way 627990023: 0.01 x 0.01 degrees
@@ -55,31 +66,50 @@ def test_data_folder_overrides_the_bundled_file(tmp_path: Path,
     """
     osm = tmp_path / "osm"
     osm.mkdir()
-    square = {"type": "FeatureCollection", "features": [{
-        "type": "Feature", "properties": {"osm_id": 627990023},
-        "geometry": {"type": "Polygon", "coordinates": [[
-            [106.70, 20.80], [106.71, 20.80], [106.71, 20.81], [106.70, 20.81],
-            [106.70, 20.80]]]}}]}
+    square = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"osm_id": 627990023},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [
+                            [106.70, 20.80],
+                            [106.71, 20.80],
+                            [106.71, 20.81],
+                            [106.70, 20.81],
+                            [106.70, 20.80],
+                        ]
+                    ],
+                },
+            }
+        ],
+    }
     (osm / "programme_parks.geojson").write_text(json.dumps(square), encoding="utf-8")
     monkeypatch.setattr(settings, "data_dir", tmp_path)
     assert data_file("osm/programme_parks.geojson") == osm / "programme_parks.geojson"
-    assert data_file("legal/vn_waste_codes.csv") == \
-        BUNDLED_DATA_DIR / "legal" / "vn_waste_codes.csv"
+    assert (
+        data_file("legal/vn_waste_codes.csv") == BUNDLED_DATA_DIR / "legal" / "vn_waste_codes.csv"
+    )
     boundary = parks.read_boundary(parks.load_park("deepc-haiphong"))
     area_ha = float(boundary.to_crs(32648).area.sum()) / 10_000
     expected = (0.01 * 111_320 * math.cos(math.radians(20.805))) * (0.01 * 110_574) / 10_000
     assert area_ha == pytest.approx(expected, rel=0.03)
 
 
-def test_missing_data_folder_says_how_to_fix(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_data_folder_says_how_to_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(settings, "data_dir", tmp_path / "nowhere")
     with pytest.raises(DataNotFoundError, match="nowhere, which is not a folder.*unset it"):
         data_file("osm/programme_parks.geojson")
 
 
-def test_unknown_data_file_names_both_places(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unknown_data_file_names_both_places(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(settings, "data_dir", tmp_path)
     with pytest.raises(DataNotFoundError, match="osm/none.geojson is not in the data"):
         data_file("osm/none.geojson")

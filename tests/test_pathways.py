@@ -8,14 +8,19 @@ import pytest
 from eipgeo import pathways, waste
 from eipgeo._errors import UsageError
 
-FACILITIES = pd.DataFrame({"id": ["landfill", "haz-plant"],
-                           "accepts": ["domestic;ordinary", "hazardous;controlled;ordinary"]})
+FACILITIES = pd.DataFrame(
+    {
+        "id": ["landfill", "haz-plant"],
+        "accepts": ["domestic;ordinary", "hazardous;controlled;ordinary"],
+    }
+)
 
 
 def _park() -> pd.DataFrame:
     """A: tyre plant (ISIC 2211), 100 workers; B: unknown sector, 50 workers."""
-    return waste.industrial_streams(pd.DataFrame(
-        {"id": ["A", "B"], "employees": [100.0, 50.0], "isic4_class": ["2211", ""]}))
+    return waste.industrial_streams(
+        pd.DataFrame({"id": ["A", "B"], "employees": [100.0, 50.0], "isic4_class": ["2211", ""]})
+    )
 
 
 def test_two_enterprise_park_by_hand() -> None:
@@ -67,11 +72,15 @@ def test_hazardous_stream_without_licensed_facility_is_named_not_landfilled() ->
     haz = inv[inv.waste_class == "hazardous"]  # handled as hazardous: NH and KS codes
     assert set(haz.pathway) == {"unassigned"}
     assert len(problems) == len(haz) == 5
-    assert any("A: controlled (KS, handled as hazardous) stream 18 01 02" in p.message
-               for p in problems)
+    assert any(
+        "A: controlled (KS, handled as hazardous) stream 18 01 02" in p.message for p in problems
+    )
     assert all(p.severity == "warning" and p.code == "no_licensed_facility" for p in problems)
-    assert any("A: hazardous stream 17 02 04" in p.message
-               and "no licensed hazardous-waste facility" in p.message for p in problems)
+    assert any(
+        "A: hazardous stream 17 02 04" in p.message
+        and "no licensed hazardous-waste facility" in p.message
+        for p in problems
+    )
     rows = dict((k, v) for k, v, _, _ in pathways.summary_rows(inv))
     assert rows["waste_t_per_yr.unassigned"] == pytest.approx(29.8, abs=0.05)
 
@@ -132,8 +141,9 @@ def test_ks_stream_is_reported_controlled_and_sent_only_to_a_licensed_facility()
     = 4.972 t/yr. With a landfill accepting 'controlled' but no hazardous licence, and a
     licensed plant, the stream goes to the plant (incineration), never the landfill; it
     is reported 'controlled' in the inventory, totals and summary, handled as hazardous."""
-    facilities = pd.DataFrame({"id": ["a-landfill", "z-haz"],
-                               "accepts": ["controlled;ordinary", "hazardous"]})
+    facilities = pd.DataFrame(
+        {"id": ["a-landfill", "z-haz"], "accepts": ["controlled;ordinary", "hazardous"]}
+    )
     inv, problems = pathways.plan_streams(_park().query("site_id == 'B'"), facilities)
     rags = inv[inv.waste_code == "18 02 01"].iloc[0]
     assert (rags.legal_class, rags.waste_class) == ("controlled", "hazardous")
@@ -141,19 +151,22 @@ def test_ks_stream_is_reported_controlled_and_sent_only_to_a_licensed_facility()
     assert (rags.facility_id, rags.pathway) == ("z-haz", "incineration")
     assert rags.waste_t_per_yr == pytest.approx(4.972, abs=0.001)
     totals = pathways.park_totals(inv).set_index(["waste_class", "pathway"])
-    assert totals.loc[("controlled", "incineration"), "waste_t_per_yr"] == \
-        pytest.approx(4.972, abs=0.001)
+    assert totals.loc[("controlled", "incineration"), "waste_t_per_yr"] == pytest.approx(
+        4.972, abs=0.001
+    )
     rows = {k: (v, n) for k, v, _, n in pathways.summary_rows(inv)}
     assert rows["waste_t_per_yr.controlled"][0] == pytest.approx(5.0, abs=0.05)
     assert rows["waste_t_per_yr.controlled"][1].startswith("handled as hazardous")
     assert problems == []
     # without the licensed plant the KS stream is left unassigned and named, not landfilled
-    alone, problems = pathways.plan_streams(_park().query("site_id == 'B'"),
-                                            facilities.iloc[:1])
+    alone, problems = pathways.plan_streams(_park().query("site_id == 'B'"), facilities.iloc[:1])
     ks = alone[alone.waste_code == "18 02 01"].iloc[0]
     assert ks.pathway == "unassigned" and ks.facility_id == ""
-    assert any("B: controlled (KS, handled as hazardous) stream 18 02 01" in p.message
-               and p.code == "no_licensed_facility" for p in problems)
+    assert any(
+        "B: controlled (KS, handled as hazardous) stream 18 02 01" in p.message
+        and p.code == "no_licensed_facility"
+        for p in problems
+    )
 
 
 def test_totals_by_class_add_up_and_share_row_by_hand() -> None:
@@ -161,8 +174,9 @@ def test_totals_by_class_add_up_and_share_row_by_hand() -> None:
     hazardous incl. controlled = 29.832 / 186.45 = 16.0 % of the non-domestic t/yr."""
     inv, _ = pathways.plan_streams(_park(), FACILITIES)
     rows = {k: v for k, v, _, _ in pathways.summary_rows(inv)}
-    parts = [float(str(rows[f"waste_t_per_yr.{c}"]))
-             for c in ("controlled", "hazardous", "ordinary")]
+    parts = [
+        float(str(rows[f"waste_t_per_yr.{c}"])) for c in ("controlled", "hazardous", "ordinary")
+    ]
     assert sum(parts) == pytest.approx(float(str(rows["waste_t_per_yr.total"])), abs=0.15)
     assert rows["waste_share_pct.hazardous_incl_controlled"] == pytest.approx(16.0, abs=0.05)
 
@@ -172,9 +186,13 @@ def test_plausibility_by_hand() -> None:
     share = 16 / 80 = 20 % of the non-domestic t/yr. Checks: Dong Nai 456,480 t / 6,000 ha
     = 76.08 t/ha/yr; Vietnam 4.76 Mt / 113,300 ha = 42.01; HCMC 9.09 and 16 %. 40
     workers → 2.5 t/worker/yr against the model's 1.243."""
-    inv = pd.DataFrame({"waste_t_per_yr": [10.0, 6.0, 64.0, 20.0],
-                        "waste_class": ["hazardous", "hazardous", "ordinary", "domestic"],
-                        "legal_class": ["hazardous", "controlled", "ordinary", "domestic"]})
+    inv = pd.DataFrame(
+        {
+            "waste_t_per_yr": [10.0, 6.0, 64.0, 20.0],
+            "waste_class": ["hazardous", "hazardous", "ordinary", "domestic"],
+            "legal_class": ["hazardous", "controlled", "ordinary", "domestic"],
+        }
+    )
     table = pathways.plausibility(inv, area_ha=2.0, workers=40)
     per_ha = table[table.metric == "waste_t_per_ha_yr"]
     assert per_ha.park_value.tolist() == [50.0, 50.0]

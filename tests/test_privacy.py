@@ -16,8 +16,11 @@ FIRMS = {"X": [10, 10, 10], "Y": [5, 5], "Z": [90, 4, 3, 3], "W": [20, 20, 20]}
 
 
 def _frame(groups: dict[str, list[float]]) -> pd.DataFrame:
-    rows = [{"group": g, "firm_id": f"{g}{i}", "value": float(v)}
-            for g, vals in groups.items() for i, v in enumerate(vals)]
+    rows = [
+        {"group": g, "firm_id": f"{g}{i}", "value": float(v)}
+        for g, vals in groups.items()
+        for i, v in enumerate(vals)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -61,9 +64,14 @@ def test_single_suppressed_group_hides_the_total() -> None:
 def test_aggregate_view_of_sites() -> None:
     """Zone n: 1 + 2 + 3 = 6 published (the depot is no firm); the zone-less firm alone is
     suppressed, so the smaller published zone s (1 + 1 + 1 = 3) is suppressed as well."""
-    sites = pd.DataFrame({"site_id": [*"abcdefg", "D"], "role": ["client"] * 7 + ["depot"],
-                          "zone": ["n", "n", "n", "", "s", "s", "s", "n"],
-                          "waste_t_per_yr": [1, 2, 3, 4, 1, 1, 1, 0]})
+    sites = pd.DataFrame(
+        {
+            "site_id": [*"abcdefg", "D"],
+            "role": ["client"] * 7 + ["depot"],
+            "zone": ["n", "n", "n", "", "s", "s", "s", "n"],
+            "waste_t_per_yr": [1, 2, 3, 4, 1, 1, 1, 0],
+        }
+    )
     t = privacy.aggregate_view(sites, by="zone").set_index("zone")
     assert t.at["n", "waste_t_per_yr"] == 6 and t.at["n", "firms"] == 3
     assert t.at["(unknown)", "waste_t_per_yr"] is None  # one firm
@@ -82,12 +90,16 @@ def test_cli_aggregate_view_writes_nothing_firm_level(bundled_data, tmp_path) ->
     from eipgeo.parks import load_park
 
     scenario = Path(__file__).resolve().parent / "data" / "scenario_base.yaml"
-    res = CliRunner().invoke(app, ["run", str(scenario), "--out", str(tmp_path),
-                                   "--view", "aggregate"])
+    res = CliRunner().invoke(
+        app, ["run", str(scenario), "--out", str(tmp_path), "--view", "aggregate"]
+    )
     assert res.exit_code == 0, res.output
     folder = tmp_path / "deepc-quangninh"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "aggregate_by_sector.csv", "aggregate_by_zone.csv", "report.html"]
+        "aggregate_by_sector.csv",
+        "aggregate_by_zone.csv",
+        "report.html",
+    ]
     assert not (tmp_path / "deepc-quangninh.html").exists()
     firms = load_park("deepc-quangninh").enterprises
     for path in folder.iterdir():

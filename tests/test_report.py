@@ -37,10 +37,20 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_report_sections_and_links(run_folder: Path) -> None:
     page = (run_folder / "report.html").read_text(encoding="utf-8")
-    for heading in ("Key figures", "Waste by class and pathway", "Routes", "Symbiosis exchanges",
-                    "EIP indicators", "Shared-facility siting", "Provenance and licences",
-                    "Which figures are estimates", "Layout review", "Setbacks",
-                    "Plot coverage", "Collection frequency"):
+    for heading in (
+        "Key figures",
+        "Waste by class and pathway",
+        "Routes",
+        "Symbiosis exchanges",
+        "EIP indicators",
+        "Shared-facility siting",
+        "Provenance and licences",
+        "Which figures are estimates",
+        "Layout review",
+        "Setbacks",
+        "Plot coverage",
+        "Collection frequency",
+    ):
         assert f">{heading}" in page, heading
     assert "scenario hub-recp" in page
     assert "Symbiosis objective: " in page  # the scenario sets none: auto, and what it chose
@@ -81,9 +91,11 @@ def test_report_opens_offline_in_chromium(run_folder: Path, chromium_path: str) 
             r.abort()
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu",
-                                          "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         try:
             context = browser.new_context()
             context.route("**/*", route)
@@ -110,25 +122,58 @@ def _summary(rows: list[tuple[str, object, str]]) -> pd.DataFrame:
     return pd.DataFrame([{"key": k, "value": v, "unit": u, "note": ""} for k, v, u in rows])
 
 
-SETBACKS = pd.DataFrame([
-    {"place_id": "F1", "name": "Store", "role": "hazardous_store", "rule": "r", "from":
-     "boundary", "distance_m": 50.0, "found_m": 30.0, "nearest_id": "boundary", "ok": False,
-     "source": "s"},
-    {"place_id": "F2", "name": "Plant", "role": "hazardous_store", "rule": "r", "from":
-     "boundary", "distance_m": 50.0, "found_m": 80.0, "nearest_id": "boundary", "ok": True,
-     "source": "s"}])
-COVER = pd.DataFrame({"plot_id": ["P1", "P2"], "measure": "nearest_point",
-                      "nearest_point_id": "K", "distance_m": [50.0, 250.0],
-                      "radius_m": 120.0, "covered": [True, False]})
+SETBACKS = pd.DataFrame(
+    [
+        {
+            "place_id": "F1",
+            "name": "Store",
+            "role": "hazardous_store",
+            "rule": "r",
+            "from": "boundary",
+            "distance_m": 50.0,
+            "found_m": 30.0,
+            "nearest_id": "boundary",
+            "ok": False,
+            "source": "s",
+        },
+        {
+            "place_id": "F2",
+            "name": "Plant",
+            "role": "hazardous_store",
+            "rule": "r",
+            "from": "boundary",
+            "distance_m": 50.0,
+            "found_m": 80.0,
+            "nearest_id": "boundary",
+            "ok": True,
+            "source": "s",
+        },
+    ]
+)
+COVER = pd.DataFrame(
+    {
+        "plot_id": ["P1", "P2"],
+        "measure": "nearest_point",
+        "nearest_point_id": "K",
+        "distance_m": [50.0, 250.0],
+        "radius_m": 120.0,
+        "covered": [True, False],
+    }
+)
 
 
 def test_layout_section_by_hand() -> None:
     """F1 (30 m < 50 m) is the one breach, P2 (250 m > 120 m) the one uncovered plot, and
     the frequency table lists the scenario's groups (1 and 3 days), not the default row."""
-    result = SimpleNamespace(summary=_summary([
-        ("collection_days_per_week", 6.0, "days/week"),
-        ("collection_days_per_week.hazardous", 1, "days/week"),
-        ("collection_days_per_week.non_hazardous", 3, "days/week")]))
+    result = SimpleNamespace(
+        summary=_summary(
+            [
+                ("collection_days_per_week", 6.0, "days/week"),
+                ("collection_days_per_week.hazardous", 1, "days/week"),
+                ("collection_days_per_week.non_hazardous", 3, "days/week"),
+            ]
+        )
+    )
     spec = SimpleNamespace(plot_coverage=SimpleNamespace(radius_m=120.0, measure="nearest_point"))
     page = report._layout_section(result, spec, {"setbacks": SETBACKS, "plot_coverage": COVER})
     assert "2 check(s) of hazardous stores and treatment sites, 1 breach(es)" in page
@@ -149,36 +194,49 @@ def test_layout_section_without_rules_shows_the_default_frequency() -> None:
 
 
 def test_objective_note() -> None:
-    note = report._objective_note(SimpleNamespace(symbiosis_objective="auto"),
-                                  SimpleNamespace(objective="t"))
+    note = report._objective_note(
+        SimpleNamespace(symbiosis_objective="auto"), SimpleNamespace(objective="t")
+    )
     assert note == "<p>Symbiosis objective: t (t/yr exchanged), chosen by &#x27;auto&#x27;.</p>"
-    note = report._objective_note(SimpleNamespace(symbiosis_objective="co2e"),
-                                  SimpleNamespace(objective="co2e"))
+    note = report._objective_note(
+        SimpleNamespace(symbiosis_objective="co2e"), SimpleNamespace(objective="co2e")
+    )
     assert note == "<p>Symbiosis objective: co2e (CO2e saved, kg/yr (cut-off method)).</p>"
 
 
 def test_compare_frequency_rows_per_group() -> None:
     """Set frequencies: the plain (default 6) row goes, the group rows stay. Not set: the
     default is shown once per routed group (hazardous, non_hazardous)."""
-    set_ = _summary([("collection_days_per_week", 6.0, "days/week"),
-                     ("collection_days_per_week.hazardous", 1, "days/week")])
+    set_ = _summary(
+        [
+            ("collection_days_per_week", 6.0, "days/week"),
+            ("collection_days_per_week.hazardous", 1, "days/week"),
+        ]
+    )
     rows = _frequency_kpis(set_, SimpleNamespace())
     assert list(rows.key) == ["collection_days_per_week.hazardous"]
     routes = pd.DataFrame({"group": ["non_hazardous", "hazardous", "non_hazardous"]})
-    rows = _frequency_kpis(_summary([("collection_days_per_week", 6.0, "days/week")]),
-                                     SimpleNamespace(route_table=routes))
+    rows = _frequency_kpis(
+        _summary([("collection_days_per_week", 6.0, "days/week")]),
+        SimpleNamespace(route_table=routes),
+    )
     assert list(zip(rows.key, rows.value, rows.unit, strict=True)) == [
         ("collection_days_per_week.hazardous", 6.0, "days/week"),
-        ("collection_days_per_week.non_hazardous", 6.0, "days/week")]
+        ("collection_days_per_week.non_hazardous", 6.0, "days/week"),
+    ]
 
 
 def test_compare_counts_breaches_and_keeps_units(monkeypatch: pytest.MonkeyPatch) -> None:
     run: Any = SimpleNamespace(layout={"setbacks": SETBACKS})
     assert _layout_kpis(run).to_dict("records") == [
-        {"key": "setback_breaches", "unit": "breaches", "value": 1}]  # F1 only
-    kpis = {"a": pd.DataFrame({"key": ["x"], "value": [1.0], "unit": ["t/yr"]}),
-            "b": pd.DataFrame({"key": ["x", "setback_breaches"], "value": [3.0, 2],
-                               "unit": ["t/yr", "breaches"]})}
+        {"key": "setback_breaches", "unit": "breaches", "value": 1}
+    ]  # F1 only
+    kpis = {
+        "a": pd.DataFrame({"key": ["x"], "value": [1.0], "unit": ["t/yr"]}),
+        "b": pd.DataFrame(
+            {"key": ["x", "setback_breaches"], "value": [3.0, 2], "unit": ["t/yr", "breaches"]}
+        ),
+    }
     monkeypatch.setattr(compare, "_kpis", lambda r: kpis[r.scenario.name])
     runs: Any = [SimpleNamespace(scenario=SimpleNamespace(name=n)) for n in ("a", "b")]
     table = compare_table(runs).set_index("key")

@@ -30,8 +30,14 @@ def test_day_assignment_by_hand() -> None:
     pickups Tue 150 (Sat→Tue 3 days), Thu 100, Sat 100 (= 7 × 50).
     """
     plan = routing_week.assign_days(["A", "B"], [100, 50], 3)
-    assert plan == {0: {"A": 300}, 1: {"B": 150}, 2: {"A": 200}, 3: {"B": 100},
-                    4: {"A": 200}, 5: {"B": 100}}
+    assert plan == {
+        0: {"A": 300},
+        1: {"B": 150},
+        2: {"A": 200},
+        3: {"B": 100},
+        4: {"A": 200},
+        5: {"B": 100},
+    }
 
 
 def test_limit_that_the_days_cannot_meet_names_the_site() -> None:
@@ -50,9 +56,18 @@ def test_route_figures_by_hand() -> None:
     cost = 100,000 + 20,000 × 0.874 = 117,480 VND.
     """
     dist = np.array([[0, 437.0], [437.0, 0]])
-    route = Route("T", [0, 1, 0], 874.0, 3200,
-                  visits=[Visit(0, "start", 0, 0), Visit(1, "pickup", 44, 3200, 3200),
-                          Visit(0, "end", 88, 0)], duration_s=88)
+    route = Route(
+        "T",
+        [0, 1, 0],
+        874.0,
+        3200,
+        visits=[
+            Visit(0, "start", 0, 0),
+            Visit(1, "pickup", 44, 3200, 3200),
+            Visit(0, "end", 88, 0),
+        ],
+        duration_s=88,
+    )
     vt = VehicleType("T", 10000, fixed_cost_vnd=100_000, cost_per_km_vnd=20_000)
     m = routing_week.route_metrics(route, dist, vt)
     assert routing_week.vehicle_class(vt) == "rigid_17t_plus"

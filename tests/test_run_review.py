@@ -16,8 +16,10 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_yaml_syntax_error_is_one_located_line(tmp_path: Path) -> None:
-    bad = _write(tmp_path / "syn.yaml", "name: x\npark: deepc-haiphong\nrecp:\n"
-                 "  reduction_pct_by_site: {DCHP-001: 20\n")
+    bad = _write(
+        tmp_path / "syn.yaml",
+        "name: x\npark: deepc-haiphong\nrecp:\n  reduction_pct_by_site: {DCHP-001: 20\n",
+    )
     res = CliRunner().invoke(app, ["run", str(bad), "--out", str(tmp_path / "out")])
     assert res.exit_code == 2
     lines = [ln for ln in res.stderr.splitlines() if "syn.yaml" in ln]
@@ -26,17 +28,22 @@ def test_yaml_syntax_error_is_one_located_line(tmp_path: Path) -> None:
 
 
 def test_recp_for_an_unknown_site_is_refused(bundled_data: Path, tmp_path: Path) -> None:
-    bad = _write(tmp_path / "bad.yaml", "name: x\npark: hiepphuoc\nrecp:\n"
-                 "  reduction_pct_by_site:\n    HP-999: 50\n")
+    bad = _write(
+        tmp_path / "bad.yaml",
+        "name: x\npark: hiepphuoc\nrecp:\n  reduction_pct_by_site:\n    HP-999: 50\n",
+    )
     res = CliRunner().invoke(app, ["run", str(bad), "--out", str(tmp_path / "out")])
     assert res.exit_code == 1
-    assert f"{bad}:5:5: recp.reduction_pct_by_site.HP-999: 'HP-999' is not an enterprise of " \
+    assert (
+        f"{bad}:5:5: recp.reduction_pct_by_site.HP-999: 'HP-999' is not an enterprise of "
         "hiepphuoc; did you mean" in res.stderr
+    )
     assert not (tmp_path / "out" / "hiepphuoc").exists()
 
 
-def test_run_prints_warnings_writes_problems_and_strict_fails(bundled_data: Path,
-                                                              tmp_path: Path) -> None:
+def test_run_prints_warnings_writes_problems_and_strict_fails(
+    bundled_data: Path, tmp_path: Path
+) -> None:
     """DEEP C Hai Phong's data list no licensed hazardous facility: the run warns (as the
     demo does), writes problems.csv, exits 0, and 1 under --strict."""
     sc = _write(tmp_path / "b.yaml", "name: b\npark: deepc-haiphong\niterations: 100\n")
@@ -45,8 +52,9 @@ def test_run_prints_warnings_writes_problems_and_strict_fails(bundled_data: Path
     assert "warning: " in res.stderr and "no destination" in res.stderr
     problems = (tmp_path / "o" / "deepc-haiphong" / "problems.csv").read_text(encoding="utf-8")
     assert "no_destination" in problems
-    res = CliRunner().invoke(app, ["run", str(sc), "--out", str(tmp_path / "o"), "--quiet",
-                                   "--strict"])
+    res = CliRunner().invoke(
+        app, ["run", str(sc), "--out", str(tmp_path / "o"), "--quiet", "--strict"]
+    )
     assert res.exit_code == 1
 
 

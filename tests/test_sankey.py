@@ -15,8 +15,9 @@ FACILITIES = pd.DataFrame({"id": ["lf"], "accepts": ["domestic;ordinary;hazardou
 
 
 def _inventory() -> pd.DataFrame:
-    est = waste.industrial_streams(pd.DataFrame(
-        {"id": ["A", "B"], "employees": [100.0, 50.0], "isic4_class": ["2211", ""]}))
+    est = waste.industrial_streams(
+        pd.DataFrame({"id": ["A", "B"], "employees": [100.0, 50.0], "isic4_class": ["2211", ""]})
+    )
     return pathways.plan_streams(est, FACILITIES)[0]
 
 
@@ -25,8 +26,7 @@ def test_links_conserve_the_tonnage_at_every_stage() -> None:
     carries A's 124.3 t."""
     links = sankey.sankey_links(_inventory(), {"A": "Tyre plant"})
     for stage in ("generator", "sector", "class"):
-        assert links[links.stage == stage].waste_t_per_yr.sum() == pytest.approx(186.45,
-                                                                                 abs=0.005)
+        assert links[links.stage == stage].waste_t_per_yr.sum() == pytest.approx(186.45, abs=0.005)
     a = links[(links.source == "Tyre plant")]
     assert a.target.tolist() == ["sector: ISIC 2211: Manufacture of rubber tyres and tubes"]
     assert a.waste_t_per_yr.iloc[0] == pytest.approx(124.3, abs=0.003)
@@ -55,9 +55,21 @@ def test_demo_writes_inventory_totals_and_sankey_per_park(demo_maps: Path) -> No
     its summary, and a Sankey (HTML and a PNG rendered offline by Chromium); hazardous
     tonnage is either routed to a licensed facility or reported unassigned, never landfilled.
     """
-    needed = {"site_id", "stream", "waste_code", "ewc_code", "waste_class", "waste_kg_per_day",
-              "waste_t_per_yr", "basis", "status", "pathway", "cost_vnd_per_yr",
-              "co2e_kg_per_yr", "ghg_method"}
+    needed = {
+        "site_id",
+        "stream",
+        "waste_code",
+        "ewc_code",
+        "waste_class",
+        "waste_kg_per_day",
+        "waste_t_per_yr",
+        "basis",
+        "status",
+        "pathway",
+        "cost_vnd_per_yr",
+        "co2e_kg_per_yr",
+        "ghg_method",
+    }
     for folder in sorted(p for p in demo_maps.iterdir() if p.is_dir()):
         inventory = pd.read_csv(folder / "waste_inventory.csv")
         assert needed <= set(inventory.columns), folder.name
@@ -66,7 +78,8 @@ def test_demo_writes_inventory_totals_and_sankey_per_park(demo_maps: Path) -> No
         if inventory.empty:
             continue
         assert float(summary["waste_t_per_yr.total"]) == pytest.approx(
-            inventory.waste_t_per_yr.sum(), abs=0.1)
+            inventory.waste_t_per_yr.sum(), abs=0.1
+        )
         assert (folder / "sankey.html").is_file() and (folder / "sankey.png").is_file()
         haz = inventory[inventory.waste_class == "hazardous"]
         assert not set(haz.pathway) & {"landfill"}, folder.name

@@ -31,17 +31,29 @@ def test_load_ok() -> None:
     assert sc.hub is not None and sc.hub.accepts == ["hazardous"]
 
 
-@pytest.mark.parametrize(("name", "error", "expected"), [
-    ("scenario_typo.yaml", ValidationError,
-     "recp.reduction_pct_by_sitee: unknown key 'reduction_pct_by_sitee'; did you mean "
-     "'reduction_pct_by_site'?"),
-    ("scenario_bad_value.yaml", ValidationError, "iterations: Input should be greater than "
-                                                 "or equal to 1"),
-    ("scenario_bad_park.yaml", ValidationError, "unknown park 'deepc-haiphon'; did you mean "
-                                                "'deepc-haiphong'?"),
-    ("scenario_not_mapping.yaml", InputReadError, "a scenario file is a YAML mapping"),
-    ("no_such_scenario.yaml", InputReadError, "cannot read the scenario file"),
-])
+@pytest.mark.parametrize(
+    ("name", "error", "expected"),
+    [
+        (
+            "scenario_typo.yaml",
+            ValidationError,
+            "recp.reduction_pct_by_sitee: unknown key 'reduction_pct_by_sitee'; did you mean "
+            "'reduction_pct_by_site'?",
+        ),
+        (
+            "scenario_bad_value.yaml",
+            ValidationError,
+            "iterations: Input should be greater than or equal to 1",
+        ),
+        (
+            "scenario_bad_park.yaml",
+            ValidationError,
+            "unknown park 'deepc-haiphon'; did you mean 'deepc-haiphong'?",
+        ),
+        ("scenario_not_mapping.yaml", InputReadError, "a scenario file is a YAML mapping"),
+        ("no_such_scenario.yaml", InputReadError, "cannot read the scenario file"),
+    ],
+)
 def test_bad_files(name: str, error: type[Exception], expected: str) -> None:
     with pytest.raises(error) as err:
         load_scenario(DATA / name)
@@ -49,8 +61,7 @@ def test_bad_files(name: str, error: type[Exception], expected: str) -> None:
     assert any(expected in line for line in lines), lines
     if name == "scenario_bad_value.yaml":  # every problem is collected, each with its key
         # line 5 "depot: {id: D, lat: 200, ...}": 200 starts at column 21
-        assert any(line.startswith(str(DATA / name) + ":5:21: depot.lat:") for line in lines), \
-            lines
+        assert any(line.startswith(str(DATA / name) + ":5:21: depot.lat:") for line in lines), lines
 
 
 def test_top_level_typo_suggests() -> None:
@@ -62,11 +73,14 @@ def test_park_for_scenario_applies_changes(tmp_path: Path) -> None:
     """A facility, a fleet and a depot from the file are in the park copy; the bundled park
     itself is unchanged."""
     spec = tmp_path / "s.yaml"
-    spec.write_text("name: s\npark: hiepphuoc\n"
-                    "fleet: {vehicles: [{id: t1, capacity_kg: 3000, num_available: 2}]}\n"
-                    "depot: {id: G, name: gate, lat: 10.63, lon: 106.75}\n"
-                    "facilities: [{id: ts1, name: station, lat: 10.64, lon: 106.76, "
-                    "accepts: [ordinary, hazardous]}]\n", encoding="utf-8")
+    spec.write_text(
+        "name: s\npark: hiepphuoc\n"
+        "fleet: {vehicles: [{id: t1, capacity_kg: 3000, num_available: 2}]}\n"
+        "depot: {id: G, name: gate, lat: 10.63, lon: 106.75}\n"
+        "facilities: [{id: ts1, name: station, lat: 10.64, lon: 106.76, "
+        "accepts: [ordinary, hazardous]}]\n",
+        encoding="utf-8",
+    )
     park = park_for_scenario(load_scenario(spec))
     row = park.facilities[park.facilities.id == "ts1"].iloc[0]
     assert row["accepts"] == "ordinary;hazardous" and row["location_quality"] == "declared"
@@ -99,8 +113,16 @@ def compared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     old = settings.data_dir
     settings.data_dir = None
     try:
-        res = CliRunner().invoke(app, ["compare", str(DATA / "scenario_base.yaml"),
-                                       str(DATA / "scenario_ok.yaml"), "--out", str(out)])
+        res = CliRunner().invoke(
+            app,
+            [
+                "compare",
+                str(DATA / "scenario_base.yaml"),
+                str(DATA / "scenario_ok.yaml"),
+                "--out",
+                str(out),
+            ],
+        )
     finally:
         settings.data_dir = old
     assert res.exit_code == 0, res.output
@@ -114,15 +136,22 @@ def test_compare_table_deltas(compared: Path) -> None:
     inv = pd.read_csv(compared / "base" / "deepc-quangninh" / "waste_inventory.csv")
     site_t = inv.loc[inv.site_id == "DCQN-001", "waste_t_per_yr"].sum()
     expected = -0.2 * site_t
-    assert float(table.at["waste_t_per_yr.total", "delta.hub-recp"]) == \
-        pytest.approx(expected, abs=0.15)  # summary rounds totals to 0.1 t
+    assert float(table.at["waste_t_per_yr.total", "delta.hub-recp"]) == pytest.approx(
+        expected, abs=0.15
+    )  # summary rounds totals to 0.1 t
     assert list(table.columns[:3]) == ["unit", "base", "hub-recp"]
     assert table.at["facility.hazardous", "hub-recp"] == "shared-hub"
     assert table.at["siting.open", "hub-recp"].startswith("G")
-    assert float(table.at["indicator.firms_recp_pct", "hub-recp"]) == pytest.approx(100 / 3,
-                                                                                    abs=0.01)
-    for f in ("compare.html", "compare_map.html", "base/deepc-quangninh/report.html",
-              "hub-recp/deepc-quangninh/siting.csv", "hub-recp/deepc-quangninh/routes.gpkg"):
+    assert float(table.at["indicator.firms_recp_pct", "hub-recp"]) == pytest.approx(
+        100 / 3, abs=0.01
+    )
+    for f in (
+        "compare.html",
+        "compare_map.html",
+        "base/deepc-quangninh/report.html",
+        "hub-recp/deepc-quangninh/siting.csv",
+        "hub-recp/deepc-quangninh/routes.gpkg",
+    ):
         assert (compared / f).is_file(), f
 
 
@@ -133,8 +162,9 @@ def test_compare_map_has_a_layer_per_scenario(compared: Path) -> None:
     assert "DCQN-001: -" in page  # the reduced site is drawn with its negative change
 
 
-def test_run_is_deterministic_and_failed_run_keeps_outputs(compared: Path, tmp_path: Path,
-                                                           bundled_data: Path) -> None:
+def test_run_is_deterministic_and_failed_run_keeps_outputs(
+    compared: Path, tmp_path: Path, bundled_data: Path
+) -> None:
     """``eipgeo run`` of the same file and seed gives the routes ``compare`` gave; a run
     that fails (hub capacity 1 t/yr < the park's waste) exits 1 and leaves them intact."""
     runner = CliRunner()
@@ -148,8 +178,10 @@ def test_run_is_deterministic_and_failed_run_keeps_outputs(compared: Path, tmp_p
     assert a == b
     before = (mine / "report.html").read_bytes()
     tight = tmp_path / "tight.yaml"
-    tight.write_text((DATA / "scenario_tight_hub.yaml").read_text().replace(
-        "name: tight", "name: hub-recp"), encoding="utf-8")
+    tight.write_text(
+        (DATA / "scenario_tight_hub.yaml").read_text().replace("name: tight", "name: hub-recp"),
+        encoding="utf-8",
+    )
     res = runner.invoke(app, ["run", str(tight), "--out", str(tmp_path)])
     assert res.exit_code == 1
     assert "less than the" in res.output and "Traceback" not in res.output
@@ -174,9 +206,12 @@ def test_new_tenant_what_if(bundled_data: Path, tmp_path: Path) -> None:
     from eipgeo import parks, waste
 
     spec = tmp_path / "tenant.yaml"
-    spec.write_text("name: tenant\npark: deepc-haiphong\nnew_tenants:\n"
-                    "  - {id: NEW-1, name: New tyre plant, isic4_class: '2211', employees: 500,"
-                    " lat: 20.835, lon: 106.77}\n", encoding="utf-8")
+    spec.write_text(
+        "name: tenant\npark: deepc-haiphong\nnew_tenants:\n"
+        "  - {id: NEW-1, name: New tyre plant, isic4_class: '2211', employees: 500,"
+        " lat: 20.835, lon: 106.77}\n",
+        encoding="utf-8",
+    )
     park = park_for_scenario(load_scenario(spec))
     placed = parks.fill_sizes(park, parks.place_enterprises(park, parks.read_boundary(park)))
     new = placed.set_index("id").loc["NEW-1"]

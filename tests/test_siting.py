@@ -63,10 +63,14 @@ def test_coverage_check_names_sites_and_smallest_radius() -> None:
     assert err.value.problems[0].value == "B"
     assert check.nearest_m == {"B": 1000.0}
     line = err.value.problems[0].to_line()  # no bare "site_id:" prefix
-    assert line.startswith("site B has no candidate within 500 m (the nearest is 1,000 m "
-                           "away); the smallest radius that covers every site is 1000 m"), line
-    assert str(err.value).startswith("1 site(s) have no candidate within 500 m: B; the "
-                                     "smallest radius that covers every site is 1000 m")
+    assert line.startswith(
+        "site B has no candidate within 500 m (the nearest is 1,000 m "
+        "away); the smallest radius that covers every site is 1000 m"
+    ), line
+    assert str(err.value).startswith(
+        "1 site(s) have no candidate within 500 m: B; the "
+        "smallest radius that covers every site is 1000 m"
+    )
 
 
 def test_lscp_by_hand() -> None:
@@ -111,8 +115,14 @@ def test_site_facility_weights_by_tonnage() -> None:
 
     The median sits at the heavy site (cost 1 t x d) rather than the light one (99 t x d).
     """
-    sites = pd.DataFrame({"site_id": ["L", "H"], "lon": [0.0, 0.01], "lat": [0.0, 0.0],
-                          "waste_t_per_yr": [1.0, 99.0]})
+    sites = pd.DataFrame(
+        {
+            "site_id": ["L", "H"],
+            "lon": [0.0, 0.01],
+            "lat": [0.0, 0.0],
+            "waste_t_per_yr": [1.0, 99.0],
+        }
+    )
     cands = pd.DataFrame({"candidate_id": ["cL", "cH"], "lon": [0.0, 0.01], "lat": [0.0, 0.0]})
     res, opened = siting.site_facility(sites, cands, p=1, circuity=1.0)
     assert res.open_ids == ["cH"]
@@ -135,28 +145,38 @@ def _u_road() -> nx.MultiDiGraph:
     1110 m, 0.002 deg of longitude at 10 N about 219 m, 0.01 deg about 1095 m).
     """
     g = nx.MultiDiGraph(crs="EPSG:4326")
-    for node, (x, y) in {"a": (106.0, 10.0), "b": (106.0, 10.01), "c": (106.002, 10.01),
-                         "d": (106.002, 10.0), "e": (105.99, 10.0)}.items():
+    for node, (x, y) in {
+        "a": (106.0, 10.0),
+        "b": (106.0, 10.01),
+        "c": (106.002, 10.01),
+        "d": (106.002, 10.0),
+        "e": (105.99, 10.0),
+    }.items():
         g.add_node(node, x=x, y=y)
-    for u, v, m in [("a", "b", 1100.0), ("b", "c", 220.0), ("c", "d", 1100.0),
-                    ("a", "e", 1100.0)]:
+    for u, v, m in [("a", "b", 1100.0), ("b", "c", 220.0), ("c", "d", 1100.0), ("a", "e", 1100.0)]:
         g.add_edge(u, v, length=m)
         g.add_edge(v, u, length=m)
     return g
 
 
 # Sites at nodes a, b, c (60, 10, 10 t/yr); candidates X at d, Y at e.
-ROAD_SITES = pd.DataFrame({"site_id": ["A", "B", "C"], "lon": [106.0, 106.0, 106.002],
-                           "lat": [10.0, 10.01, 10.01], "waste_t_per_yr": [60.0, 10.0, 10.0]})
-ROAD_CANDS = pd.DataFrame({"candidate_id": ["X", "Y"], "lon": [106.002, 105.99],
-                           "lat": [10.0, 10.0]})
+ROAD_SITES = pd.DataFrame(
+    {
+        "site_id": ["A", "B", "C"],
+        "lon": [106.0, 106.0, 106.002],
+        "lat": [10.0, 10.01, 10.01],
+        "waste_t_per_yr": [60.0, 10.0, 10.0],
+    }
+)
+ROAD_CANDS = pd.DataFrame(
+    {"candidate_id": ["X", "Y"], "lon": [106.002, 105.99], "lat": [10.0, 10.0]}
+)
 
 
 def test_road_cost_matrix_by_hand() -> None:
     """Road metres site -> candidate: A->X a-b-c-d 1100+220+1100 = 2420, A->Y a-e 1100;
     B->X b-c-d 1320, B->Y b-a-e 2200; C->X c-d 1100, C->Y c-b-a-e 2420."""
-    cost, off = siting.cost_matrix_road(_u_road(), ROAD_SITES, ROAD_CANDS,
-                                        snap_tolerance_m=250)
+    cost, off = siting.cost_matrix_road(_u_road(), ROAD_SITES, ROAD_CANDS, snap_tolerance_m=250)
     assert cost == pytest.approx(np.array([[2420, 1100], [1320, 2200], [1100, 2420.0]]))
     assert off == []
 
@@ -165,8 +185,9 @@ def test_site_facility_on_roads_differs_from_estimate() -> None:
     """p = 1. By road: X = 60x2420 + 10x1320 + 10x1100 = 169 400 t.m/yr;
     Y = 60x1100 + 10x2200 + 10x2420 = 112 200: open Y. Estimated, X is nearer every site
     as the crow flies (A 219 m vs 1096 m), so X opens: the river is what road costs see."""
-    res, opened = siting.site_facility(ROAD_SITES, ROAD_CANDS, p=1, circuity=1.3,
-                                       graph=_u_road(), snap_tolerance_m=250)
+    res, opened = siting.site_facility(
+        ROAD_SITES, ROAD_CANDS, p=1, circuity=1.3, graph=_u_road(), snap_tolerance_m=250
+    )
     assert res.open_ids == ["Y"]
     assert res.objective == pytest.approx(112_200.0)
     assert res.cost_basis == "osm_street"
@@ -182,19 +203,23 @@ def test_off_road_candidate_is_left_out() -> None:
     """Z at (106.010, 10.005) is 0.008 deg of longitude (about 877 m) east of road c-d, over
     the 250 m tolerance: its column is inf, it is named in the notes, never opened; with
     only Z, siting is refused."""
-    cands = pd.concat([ROAD_CANDS, pd.DataFrame({"candidate_id": ["Z"], "lon": [106.01],
-                                                 "lat": [10.005]})], ignore_index=True)
+    cands = pd.concat(
+        [ROAD_CANDS, pd.DataFrame({"candidate_id": ["Z"], "lon": [106.01], "lat": [10.005]})],
+        ignore_index=True,
+    )
     cost, off = siting.cost_matrix_road(_u_road(), ROAD_SITES, cands, snap_tolerance_m=250)
     assert off == ["Z"] and np.isinf(cost[:, 2]).all()
-    res, _ = siting.site_facility(ROAD_SITES, cands, p=2, circuity=1.3, graph=_u_road(),
-                                  snap_tolerance_m=250)
+    res, _ = siting.site_facility(
+        ROAD_SITES, cands, p=2, circuity=1.3, graph=_u_road(), snap_tolerance_m=250
+    )
     # p = 2 among X, Y: each site takes its nearer: A->Y 1100, B->X 1320, C->X 1100:
     # 60x1100 + 10x1320 + 10x1100 = 90 200 t.m/yr
     assert res.open_ids == ["X", "Y"] and res.objective == pytest.approx(90_200.0)
     assert any("left out: Z" in n for n in res.notes)
     with pytest.raises(InfeasibleError, match="none of the 1 candidates"):
-        siting.site_facility(ROAD_SITES, cands.iloc[[2]], p=1, circuity=1.3, graph=_u_road(),
-                             snap_tolerance_m=250)
+        siting.site_facility(
+            ROAD_SITES, cands.iloc[[2]], p=1, circuity=1.3, graph=_u_road(), snap_tolerance_m=250
+        )
 
 
 def test_scenario_hub_is_sited_on_the_job_roads() -> None:
@@ -207,15 +232,26 @@ def test_scenario_hub_is_sited_on_the_job_roads() -> None:
     from eipgeo.scenario.run import _site_hub
     from eipgeo.scenario.schema import scenario_from_dict
 
-    spec = scenario_from_dict({
-        "name": "s", "park": "hiepphuoc",
-        "hub": {"accepts": ["hazardous"], "candidates": "points",
-                "points": [{"id": c, "lon": x, "lat": y} for c, x, y in
-                           zip(ROAD_CANDS.candidate_id, ROAD_CANDS.lon, ROAD_CANDS.lat,
-                               strict=True)]}})
+    spec = scenario_from_dict(
+        {
+            "name": "s",
+            "park": "hiepphuoc",
+            "hub": {
+                "accepts": ["hazardous"],
+                "candidates": "points",
+                "points": [
+                    {"id": c, "lon": x, "lat": y}
+                    for c, x, y in zip(
+                        ROAD_CANDS.candidate_id, ROAD_CANDS.lon, ROAD_CANDS.lat, strict=True
+                    )
+                ],
+            },
+        }
+    )
     street = SiteMatrix(["A"], np.zeros((1, 1)), source=np.full((1, 1), "osm_street"))
-    first = SimpleNamespace(sites=ROAD_SITES.assign(role="client"), local_matrix=street,
-                            graph=_u_road(), boundary=None)
+    first = SimpleNamespace(
+        sites=ROAD_SITES.assign(role="client"), local_matrix=street, graph=_u_road(), boundary=None
+    )
     result, opened, rows = _site_hub(spec, first)
     assert result.open_ids == ["Y"] and list(opened.candidate_id) == ["Y"]
     assert rows[0]["id"] == "shared-hub"

@@ -43,10 +43,17 @@ def test_catalogue_has_40_sourced_links() -> None:
     assert links[links.substitution_ratio.notna()].substitution_status.eq("published").all()
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("17 02 04", "17 02 04"), ("170204", "17 02 04"), ("１７ ０２ ０４", "17 02 04"),
-    ("oi-15", "OI-15"), ("DW 02", "DW-02"), ("giấy vụn", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("17 02 04", "17 02 04"),
+        ("170204", "17 02 04"),
+        ("１７ ０２ ０４", "17 02 04"),
+        ("oi-15", "OI-15"),
+        ("DW 02", "DW-02"),
+        ("giấy vụn", ""),
+    ],
+)
 def test_normalise_code(text: str, code: str) -> None:
     """Six digits in any spacing or width become NN NN NN; eipgeo's OI/DW codes upper-case."""
     assert normalise_code(text) == code
@@ -71,21 +78,55 @@ def test_links_resolve_by_code_then_name() -> None:
 
 def test_legal_check_hazardous_needs_licence() -> None:
     """LEP Art. 83(4): hazardous 17 02 04 to an unlicensed firm is refused; licensed is fine."""
-    refused = legal_check("hazardous", "17 02 04", receiver_licensed=set(),
-                             receiver_accepts_hazardous=False, hazard_test=False)
+    refused = legal_check(
+        "hazardous",
+        "17 02 04",
+        receiver_licensed=set(),
+        receiver_accepts_hazardous=False,
+        hazard_test=False,
+    )
     assert refused and refused[0].startswith("hazardous_unlicensed")
-    assert legal_check("hazardous", "17 02 04", receiver_licensed={"17 02 04"},
-                          receiver_accepts_hazardous=False, hazard_test=False) == []
-    untested = legal_check("controlled", "04 01 01", receiver_licensed=set(),
-                              receiver_accepts_hazardous=False, hazard_test=False)
+    assert (
+        legal_check(
+            "hazardous",
+            "17 02 04",
+            receiver_licensed={"17 02 04"},
+            receiver_accepts_hazardous=False,
+            hazard_test=False,
+        )
+        == []
+    )
+    untested = legal_check(
+        "controlled",
+        "04 01 01",
+        receiver_licensed=set(),
+        receiver_accepts_hazardous=False,
+        hazard_test=False,
+    )
     assert untested[0].startswith("controlled_untested")
-    assert legal_check("controlled", "04 01 01", receiver_licensed=set(),
-                          receiver_accepts_hazardous=False, hazard_test=True) == []
+    assert (
+        legal_check(
+            "controlled",
+            "04 01 01",
+            receiver_licensed=set(),
+            receiver_accepts_hazardous=False,
+            hazard_test=True,
+        )
+        == []
+    )
 
 
 def _candidates(values: dict[tuple[str, str], float]) -> pd.DataFrame:
-    rows = [{"supply_key": s, "demand_key": d, "distance_m": 1000.0, "net_vnd_per_t": v,
-             "co2e_cutoff_kg_per_t": v} for (s, d), v in values.items()]
+    rows = [
+        {
+            "supply_key": s,
+            "demand_key": d,
+            "distance_m": 1000.0,
+            "net_vnd_per_t": v,
+            "co2e_cutoff_kg_per_t": v,
+        }
+        for (s, d), v in values.items()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -98,8 +139,9 @@ def test_lp_matches_hand_solved_transportation_problem() -> None:
     S2R1 has reduced cost u2 + v1 - 8 = 4 >= 0, so the plan is optimal. The alternative
     S2R1 50, S1R1 30, S1R2 60 gives 940 only.
     """
-    cand = _candidates({("S1", "R1"): 10.0, ("S1", "R2"): 4.0, ("S2", "R1"): 8.0,
-                        ("S2", "R2"): 6.0})
+    cand = _candidates(
+        {("S1", "R1"): 10.0, ("S1", "R2"): 4.0, ("S2", "R1"): 8.0, ("S2", "R2"): 6.0}
+    )
     x = solve_exchanges(cand, {"S1": 100, "S2": 50}, {"R1": 80, "R2": 60}, "vnd")
     np.testing.assert_allclose(x, [80, 10, 0, 50], atol=1e-6)
     assert float(x @ cand.net_vnd_per_t) == pytest.approx(1140)
@@ -116,8 +158,11 @@ def test_lp_t_objective_prefers_the_nearer_receiver() -> None:
     np.testing.assert_allclose(x, [0, 100], atol=1e-6)
 
 
-def _job(tmp_sites: list[dict[str, object]], streams: list[dict[str, object]],
-         dist: dict[tuple[str, str], float]) -> SimpleNamespace:
+def _job(
+    tmp_sites: list[dict[str, object]],
+    streams: list[dict[str, object]],
+    dist: dict[tuple[str, str], float],
+) -> SimpleNamespace:
     ids = [str(s["site_id"]) for s in tmp_sites]
     values = np.full((len(ids), len(ids)), np.inf)
     np.fill_diagonal(values, 0.0)
@@ -125,9 +170,11 @@ def _job(tmp_sites: list[dict[str, object]], streams: list[dict[str, object]],
         values[ids.index(a), ids.index(b)] = m
     matrix = SiteMatrix(ids, values, "m", np.full(values.shape, "osm_street", dtype=object))
     return SimpleNamespace(
-        sites=pd.DataFrame(tmp_sites).assign(role="client"), streams=pd.DataFrame(streams),
+        sites=pd.DataFrame(tmp_sites).assign(role="client"),
+        streams=pd.DataFrame(streams),
         facilities=pd.DataFrame(columns=["id", "name", "kind", "accepts", "lon", "lat"]),
-        local_matrix=matrix)
+        local_matrix=matrix,
+    )
 
 
 def test_small_park_plan_by_hand() -> None:
@@ -140,17 +187,28 @@ def test_small_park_plan_by_hand() -> None:
     - 2 km x 0.197 truck) = 50 x 1158.916 = 57,945.8 kg/yr. VND: the virgin-pulp price is
     unverified, so the net value is NaN and the objective falls back to t/yr.
     """
-    sites = [{"site_id": "P1", "name": "Paper mill", "lon": 106.0, "lat": 10.0,
-              "isic4_class": "1701"},
-             {"site_id": "P2", "name": "Packer", "lon": 106.01, "lat": 10.0, "isic4_class": "1702"},
-             {"site_id": "P3", "name": "Workshop", "lon": 106.02, "lat": 10.0,
-              "isic4_class": "2592"},
-             {"site_id": "P4", "name": "Refinery", "lon": 106.03, "lat": 10.0,
-              "isic4_class": "1920"}]
-    streams = [{"site_id": "P2", "stream": "paper_packaging", "waste_code": "OI-05",
-                "waste_class": "ordinary", "waste_t_per_yr": 50.0},
-               {"site_id": "P3", "stream": "waste_lube_oil", "waste_code": "17 02 04",
-                "waste_class": "hazardous", "waste_t_per_yr": 2.0}]
+    sites = [
+        {"site_id": "P1", "name": "Paper mill", "lon": 106.0, "lat": 10.0, "isic4_class": "1701"},
+        {"site_id": "P2", "name": "Packer", "lon": 106.01, "lat": 10.0, "isic4_class": "1702"},
+        {"site_id": "P3", "name": "Workshop", "lon": 106.02, "lat": 10.0, "isic4_class": "2592"},
+        {"site_id": "P4", "name": "Refinery", "lon": 106.03, "lat": 10.0, "isic4_class": "1920"},
+    ]
+    streams = [
+        {
+            "site_id": "P2",
+            "stream": "paper_packaging",
+            "waste_code": "OI-05",
+            "waste_class": "ordinary",
+            "waste_t_per_yr": 50.0,
+        },
+        {
+            "site_id": "P3",
+            "stream": "waste_lube_oil",
+            "waste_code": "17 02 04",
+            "waste_class": "hazardous",
+            "waste_t_per_yr": 2.0,
+        },
+    ]
     job = _job(sites, streams, {("P2", "P1"): 2000.0, ("P3", "P4"): 3000.0})
     res = symbiosis_for_sites(*_parts(job))
     assert res.objective == "t"
@@ -173,10 +231,21 @@ def test_score_with_buyer_price() -> None:
     net = 758,781 disposal (Dong Nai 239,128 + 519,653) + 500,000 - 10 x 13,664 transport
     - 100,000 = 1,022,141 VND/t; CO2e cut-off = 1164 - 4.69 - 10 x 0.197 = 1157.34 kg/t.
     """
-    pairs = pd.DataFrame([{
-        "waste_class": "ordinary", "waste_code": "OI-05", "link_id": "L16",
-        "distance_m": 10_000.0, "receiver_licensed": set(), "receiver_accepts_hazardous": False,
-        "hazard_test": False, "price_vnd_per_t": 500_000.0, "processing_vnd_per_t": 100_000.0}])
+    pairs = pd.DataFrame(
+        [
+            {
+                "waste_class": "ordinary",
+                "waste_code": "OI-05",
+                "link_id": "L16",
+                "distance_m": 10_000.0,
+                "receiver_licensed": set(),
+                "receiver_accepts_hazardous": False,
+                "hazard_test": False,
+                "price_vnd_per_t": 500_000.0,
+                "processing_vnd_per_t": 100_000.0,
+            }
+        ]
+    )
     scored = score_candidates(pairs).iloc[0]
     assert scored.status == "feasible"
     assert scored.net_vnd_per_t == pytest.approx(1_022_141)
@@ -196,8 +265,9 @@ def test_workshop_plan_by_hand() -> None:
     CO2e cut-off = 100 (1164 - 4.69 - 1.4934 x 0.197) + 30 (8.98 - 4.69 - 2.0936 x 0.197)
     = 115,901.6 + 116.3 = 116,017.9 kg/yr.
     """
-    res = symbiosis_from_workshop(_ws("ok_offers.csv"), _ws("ok_needs.csv"),
-                                  _ws("ok_enterprises.csv"))
+    res = symbiosis_from_workshop(
+        _ws("ok_offers.csv"), _ws("ok_needs.csv"), _ws("ok_enterprises.csv")
+    )
     chosen = res.plan.set_index("supplier_id").chosen_t_per_yr.to_dict()
     assert chosen == {"E2": 100.0, "E3": 30.0}
     paper = res.plan.set_index("supplier_id").loc["E2"]
@@ -219,8 +289,9 @@ def test_workshop_plan_by_hand() -> None:
 
 def test_empty_result_names_nearest_miss() -> None:
     """Only used oil to an unlicensed buyer: no feasible exchange, the miss keeps its reason."""
-    res = symbiosis_from_workshop(_ws("none_offers.csv"), _ws("none_needs.csv"),
-                                  _ws("ok_enterprises.csv"))
+    res = symbiosis_from_workshop(
+        _ws("none_offers.csv"), _ws("none_needs.csv"), _ws("ok_enterprises.csv")
+    )
     assert res.plan.empty
     note = res.totals.set_index("key").note["exchanges"]
     assert note.startswith("no feasible exchange; nearest misses")
@@ -230,16 +301,17 @@ def test_empty_result_names_nearest_miss() -> None:
 def test_malformed_workshop_tables() -> None:
     """Bad quantity and unknown firm are reported with file, spreadsheet row and column."""
     with pytest.raises(ValidationError) as err:
-        pairs_from_workshop(_ws("bad_offers.csv"), _ws("ok_needs.csv"),
-                            _ws("ok_enterprises.csv"))
+        pairs_from_workshop(_ws("bad_offers.csv"), _ws("ok_needs.csv"), _ws("ok_enterprises.csv"))
     lines = [p.to_line() for p in err.value.problems if p.severity == "error"]
-    assert any(line.startswith(f"{_ws('bad_offers.csv')}:2:qty_t_per_year: 'mười'")
-               for line in lines)
-    assert any(":3:supplier_name: firm 'Công ty Ma' is not in the enterprise list" in line
-               for line in lines)
+    assert any(
+        line.startswith(f"{_ws('bad_offers.csv')}:2:qty_t_per_year: 'mười'") for line in lines
+    )
+    assert any(
+        ":3:supplier_name: firm 'Công ty Ma' is not in the enterprise list" in line
+        for line in lines
+    )
     with pytest.raises(ValidationError) as err2:
-        pairs_from_workshop(_ws("ok_offers.csv"), _ws("bad_needs.csv"),
-                            _ws("ok_enterprises.csv"))
+        pairs_from_workshop(_ws("ok_offers.csv"), _ws("bad_needs.csv"), _ws("ok_enterprises.csv"))
     assert err2.value.problems[0].column == "buyer_name"
     with pytest.raises(InputReadError):
         pairs_from_workshop(_ws("missing.csv"), _ws("ok_needs.csv"), _ws("ok_enterprises.csv"))
@@ -248,8 +320,17 @@ def test_malformed_workshop_tables() -> None:
 def test_cli_workshop(tmp_path: Path) -> None:
     """The CLI prints each chosen exchange with its t/yr and writes symbiosis.csv."""
     runner = CliRunner()
-    args = ["symbiosis", "--offers", _ws("ok_offers.csv"), "--needs", _ws("ok_needs.csv"),
-            "--enterprises", _ws("ok_enterprises.csv"), "--out", str(tmp_path)]
+    args = [
+        "symbiosis",
+        "--offers",
+        _ws("ok_offers.csv"),
+        "--needs",
+        _ws("ok_needs.csv"),
+        "--enterprises",
+        _ws("ok_enterprises.csv"),
+        "--out",
+        str(tmp_path),
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "100.000 t/yr" in result.stdout and "30.000 t/yr" in result.stdout
@@ -264,13 +345,32 @@ def test_cli_workshop(tmp_path: Path) -> None:
 def test_cli_exit_codes() -> None:
     """No feasible exchange exits 1; unreadable input and bad usage exit 2."""
     runner = CliRunner()
-    empty = runner.invoke(app, ["symbiosis", "--offers", _ws("none_offers.csv"), "--needs",
-                                _ws("none_needs.csv"), "--enterprises",
-                                _ws("ok_enterprises.csv")])
+    empty = runner.invoke(
+        app,
+        [
+            "symbiosis",
+            "--offers",
+            _ws("none_offers.csv"),
+            "--needs",
+            _ws("none_needs.csv"),
+            "--enterprises",
+            _ws("ok_enterprises.csv"),
+        ],
+    )
     assert empty.exit_code == 1
     assert "no feasible exchange" in empty.stderr
-    missing = runner.invoke(app, ["symbiosis", "--offers", _ws("missing.csv"), "--needs",
-                                  _ws("ok_needs.csv"), "--enterprises", _ws("ok_enterprises.csv")])
+    missing = runner.invoke(
+        app,
+        [
+            "symbiosis",
+            "--offers",
+            _ws("missing.csv"),
+            "--needs",
+            _ws("ok_needs.csv"),
+            "--enterprises",
+            _ws("ok_enterprises.csv"),
+        ],
+    )
     assert missing.exit_code == 2 and "Traceback" not in missing.output
     usage = runner.invoke(app, ["symbiosis", "--offers", _ws("ok_offers.csv")])
     assert usage.exit_code == 2
@@ -281,8 +381,9 @@ def test_cli_exit_codes() -> None:
 def test_map_layer_arcs() -> None:
     """One arc per exchange: the largest is 2 + 8 = 10 px wide, coloured by class; estimated
     distances are dashed; the popup carries t/yr and km."""
-    res = symbiosis_from_workshop(_ws("ok_offers.csv"), _ws("ok_needs.csv"),
-                                  _ws("ok_enterprises.csv"))
+    res = symbiosis_from_workshop(
+        _ws("ok_offers.csv"), _ws("ok_needs.csv"), _ws("ok_enterprises.csv")
+    )
     layer = map_symbiosis(res.plan)
     lines: list[Any] = list(layer._children.values())
     assert len(lines) == 2
@@ -302,5 +403,9 @@ def test_map_layer_arcs() -> None:
 
 def _parts(job: object) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, object]:
     """A stand-in job's sites, streams, facilities and site matrix."""
-    return (job.sites, job.streams, job.facilities,  # type: ignore[attr-defined]
-            getattr(job, "local_matrix", None))
+    return (
+        job.sites,
+        job.streams,
+        job.facilities,  # type: ignore[attr-defined]
+        getattr(job, "local_matrix", None),
+    )

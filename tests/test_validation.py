@@ -48,17 +48,25 @@ def test_enterprises_bad_every_problem() -> None:
     kind, problems = validation.validate_file(DATA / "enterprises_bad.csv")
     assert kind == "enterprises"
     assert codes(problems) == {
-        (3, "duplicate_id"), (4, "swapped_coordinates"), (5, "placeholder_coordinates"),
-        (6, "negative_quantity"), (6, "not_numeric"), (6, "near_duplicate_name"),
-        (7, "missing_id"), (7, "missing_coordinates"), (7, "unknown_isic"),
+        (3, "duplicate_id"),
+        (4, "swapped_coordinates"),
+        (5, "placeholder_coordinates"),
+        (6, "negative_quantity"),
+        (6, "not_numeric"),
+        (6, "near_duplicate_name"),
+        (7, "missing_id"),
+        (7, "missing_coordinates"),
+        (7, "unknown_isic"),
     }
     by_code = {p.code: p for p in problems}
     assert by_code["near_duplicate_name"].severity == "warning"
     assert by_code["not_numeric"].column == "qty_t_per_year"
     assert by_code["not_numeric"].value == "abc"
     assert by_code["missing_coordinates"].column == "lon"
-    assert by_code["swapped_coordinates"].to_line().endswith(
-        "swap the two values") and ":4:lat:" in by_code["swapped_coordinates"].to_line()
+    assert (
+        by_code["swapped_coordinates"].to_line().endswith("swap the two values")
+        and ":4:lat:" in by_code["swapped_coordinates"].to_line()
+    )
 
 
 def test_read_enterprises_raises_with_all_problems() -> None:
@@ -97,12 +105,15 @@ def test_duplicate_columns_across_languages(tmp_path: Path) -> None:
     assert codes(problems) == {(1, "duplicate_column")}
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [
-    ("Công ty Hòa Bình", "Công ty Hoà Bình", True),
-    ("Công ty Hòa Bình", unicodedata.normalize("NFD", "Công ty Hòa Bình"), True),
-    ("Thủy tinh", "Thuỷ tinh", True),
-    ("Công ty Hòa Bình", "Công ty Hóa Bình", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Công ty Hòa Bình", "Công ty Hoà Bình", True),
+        ("Công ty Hòa Bình", unicodedata.normalize("NFD", "Công ty Hòa Bình"), True),
+        ("Thủy tinh", "Thuỷ tinh", True),
+        ("Công ty Hòa Bình", "Công ty Hóa Bình", False),
+    ],
+)
 def test_name_key(a: str, b: str, same: bool) -> None:
     """Tone on o or a of 'oa'/'uy' is the same name; a different tone is not."""
     assert (name_key(a) == name_key(b)) is same
@@ -114,8 +125,13 @@ def test_streams(bundled_data: Path) -> None:
     assert validation.validate_file(DATA / "streams_ok.csv") == ("streams", [])
     kind, problems = validation.validate_file(DATA / "streams_bad.csv")
     assert kind == "streams"
-    assert codes(problems) == {(2, "negative_quantity"), (2, "unknown_waste_code"),
-                               (3, "not_numeric"), (3, "bad_year"), (3, "missing_id")}
+    assert codes(problems) == {
+        (2, "negative_quantity"),
+        (2, "unknown_waste_code"),
+        (3, "not_numeric"),
+        (3, "bad_year"),
+        (3, "missing_id"),
+    }
 
 
 def test_facilities(bundled_data: Path) -> None:
@@ -126,8 +142,12 @@ def test_facilities(bundled_data: Path) -> None:
     fac = eio.read_facilities(DATA / "facilities_ok.csv")
     assert fac["gate_fee_vnd_per_t"].item() == 3_500_000.0
     _, problems = validation.validate_file(DATA / "facilities_bad.csv")
-    assert codes(problems) == {(2, "negative_quantity"), (2, "unknown_waste_code"),
-                               (3, "duplicate_id"), (3, "missing_coordinates")}
+    assert codes(problems) == {
+        (2, "negative_quantity"),
+        (2, "unknown_waste_code"),
+        (3, "duplicate_id"),
+        (3, "missing_coordinates"),
+    }
 
 
 def test_bowtie_boundary_repaired() -> None:
@@ -150,9 +170,15 @@ def test_boundary_mislabelled_crs(tmp_path: Path) -> None:
     """A polygon in degrees labelled EPSG:32648 is refused (looks like degrees)."""
     text = (DATA / "boundary_ok.geojson").read_text(encoding="utf-8")
     path = tmp_path / "b.geojson"
-    path.write_text(text.replace('{"type": "FeatureCollection",', '{"type": "FeatureCollection",'
-                                 ' "crs": {"type": "name", "properties": {"name": '
-                                 '"urn:ogc:def:crs:EPSG::32648"}},'), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            '{"type": "FeatureCollection",',
+            '{"type": "FeatureCollection",'
+            ' "crs": {"type": "name", "properties": {"name": '
+            '"urn:ogc:def:crs:EPSG::32648"}},',
+        ),
+        encoding="utf-8",
+    )
     _, problems = validation.validate_file(path)
     assert [p.code for p in problems] == ["crs_mismatch"]
 
@@ -167,14 +193,17 @@ def test_missing_coords_partial() -> None:
     lat and lon, row 6), M6 (missing lat, row 7) are named; the rows kept are M1, M4 and
     their centre is ((20.8541+20.8563)/2, (106.7402+106.7448)/2) = (20.8552, 106.7425)."""
     _, problems = validation.validate_file(MISSING / "enterprises_partial.csv")
-    assert codes(problems) == {(3, "missing_coordinates"), (4, "placeholder_coordinates"),
-                               (6, "missing_coordinates"), (7, "missing_coordinates")}
+    assert codes(problems) == {
+        (3, "missing_coordinates"),
+        (4, "placeholder_coordinates"),
+        (6, "missing_coordinates"),
+        (7, "missing_coordinates"),
+    }
     by_row = {p.row: p for p in problems}
     assert "missing lon;" in by_row[3].message and "missing lat and lon" in by_row[6].message
     assert "missing lat;" in by_row[7].message
     with pytest.warns(UserWarning, match="row left out"):
-        got = eipgeo.read_enterprises(MISSING / "enterprises_partial.csv",
-                                      drop_unlocated=True)
+        got = eipgeo.read_enterprises(MISSING / "enterprises_partial.csv", drop_unlocated=True)
     assert got["id"].tolist() == ["M1", "M4"]
     centre = (got["lat"].mean(), got["lon"].mean())
     np.testing.assert_allclose(centre, (20.8552, 106.7425), atol=1e-9)
@@ -183,18 +212,22 @@ def test_missing_coords_partial() -> None:
 def test_missing_coords_none() -> None:
     """missing_coords/README.md: 'no enterprise in enterprises_no_coords.csv has usable
     coordinates (0 of 3)'."""
-    with pytest.raises(ValidationError, match=r"no enterprise in enterprises_no_coords.csv "
-                                              r"has usable coordinates \(0 of 3\)"):
-        eipgeo.read_enterprises(MISSING / "enterprises_no_coords.csv",
-                                drop_unlocated=True)
+    with pytest.raises(
+        ValidationError,
+        match=r"no enterprise in enterprises_no_coords.csv "
+        r"has usable coordinates \(0 of 3\)",
+    ):
+        eipgeo.read_enterprises(MISSING / "enterprises_no_coords.csv", drop_unlocated=True)
 
 
 def test_missing_coords_kind_unseen_vi_file(tmp_path: Path) -> None:
     """Same faults in a vi-VN export never seen before: ';', decimal comma, Vietnamese
     headers, blank and (0,0) coordinates: rows 3 and 4 are named."""
     path = tmp_path / "vi.csv"
-    path.write_text("mã_dn;tên_dn;vĩ_độ;kinh_độ\nB1;Một;10,93;106,85\nB2;Hai;;\nB3;Ba;0;0\n",
-                    encoding="utf-8-sig")
+    path.write_text(
+        "mã_dn;tên_dn;vĩ_độ;kinh_độ\nB1;Một;10,93;106,85\nB2;Hai;;\nB3;Ba;0;0\n",
+        encoding="utf-8-sig",
+    )
     _, problems = validation.validate_file(path)
     assert codes(problems) == {(3, "missing_coordinates"), (4, "placeholder_coordinates")}
 
@@ -203,8 +236,9 @@ def test_road_island_outside_boundary() -> None:
     """road_island/README.md: FAR (row 3, (20.92, 106.688), 0.0575° of latitude ≈ 6.4 km
     north of parcel A's top edge at 20.8625) is outside both parcels; ISLE (parcel C) and
     HUB (parcel A) are inside."""
-    _, problems = validation.validate_file(ISLAND / "sites.csv",
-                                           boundary=ISLAND / "park_boundary.geojson")
+    _, problems = validation.validate_file(
+        ISLAND / "sites.csv", boundary=ISLAND / "park_boundary.geojson"
+    )
     assert [(p.row, p.code, p.value) for p in problems] == [(3, "outside_boundary", "FAR")]
 
 
@@ -213,8 +247,10 @@ def test_road_island_outside_boundary() -> None:
 # --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("slug", ["deepc-haiphong", "deepc-quangninh", "amata-bienhoa",
-                                  "amata-halong", "hiepphuoc", "hcmc-uis"])
+@pytest.mark.parametrize(
+    "slug",
+    ["deepc-haiphong", "deepc-quangninh", "amata-bienhoa", "amata-halong", "hiepphuoc", "hcmc-uis"],
+)
 def test_bundled_parks_validate(slug: str) -> None:
     """Every programme park's tables pass (blank coordinates are placed later by rule)."""
     assert parks.validate_park(slug) == []
@@ -243,8 +279,7 @@ def test_cli_json() -> None:
     code, out, _ = run(str(DATA / "enterprises_bad.csv"), "--format", "json")
     records = json.loads(out)
     assert code == 1 and len(records) == 9
-    assert set(records[0]) == {"file", "row", "column", "value", "code", "message",
-                               "severity"}
+    assert set(records[0]) == {"file", "row", "column", "value", "code", "message", "severity"}
 
 
 def test_cli_strict_promotes_warnings(tmp_path: Path) -> None:
@@ -300,8 +335,9 @@ def test_isic4_classes(tmp_path: Path) -> None:
     assert len(classes) == 419
     assert [c for c in classes if c.startswith("202")] == ["2021", "2022", "2023", "2029"]
     path = tmp_path / "isic.csv"
-    path.write_text("id,name,lat,lon,isic4_class\nA,a,10.9,106.8,2024\nB,b,10.9,106.8,111\n",
-                    encoding="utf-8")
+    path.write_text(
+        "id,name,lat,lon,isic4_class\nA,a,10.9,106.8,2024\nB,b,10.9,106.8,111\n", encoding="utf-8"
+    )
     _, problems = validation.validate_file(path)
     assert codes(problems) == {(2, "unknown_isic")}
 
@@ -312,7 +348,8 @@ def test_vsic_only_is_flagged_not_guessed(tmp_path: Path) -> None:
     path.write_text("ma_dn,ten_dn,vi_do,kinh_do,nganh\nA,a,10.9,106.8,20221\n", encoding="utf-8")
     _, problems = validation.validate_file(path)
     assert [(p.row, p.code, p.severity, p.value) for p in problems] == [
-        (2, "vsic_unmapped", "warning", "20221")]
+        (2, "vsic_unmapped", "warning", "20221")
+    ]
 
 
 def test_messages_name_the_planners_own_header(tmp_path: Path) -> None:

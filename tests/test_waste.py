@@ -57,12 +57,14 @@ def test_sector_profile_splits_a_tyre_plant() -> None:
     """ISIC 2211 (tyres): hazardous 19.888 t over 3 codes = 6.629 t each; ordinary 104.412 t
     over rubber, paper, wood = 34.804 t each."""
     out = waste.industrial_streams(
-        pd.DataFrame({"id": ["t"], "employees": [100.0], "isic4_class": ["2211"]}))
+        pd.DataFrame({"id": ["t"], "employees": [100.0], "isic4_class": ["2211"]})
+    )
     rubber = out[out.waste_code == "OI-13"].iloc[0]
     assert rubber.waste_t_per_yr == pytest.approx(34.804, abs=0.001)
     assert rubber.sector.startswith("ISIC 2211")
-    assert out[out.waste_code == "17 02 04"].waste_t_per_yr.iloc[0] == pytest.approx(6.629,
-                                                                                   abs=0.001)
+    assert out[out.waste_code == "17 02 04"].waste_t_per_yr.iloc[0] == pytest.approx(
+        6.629, abs=0.001
+    )
 
 
 def test_profile_falls_back_from_class_to_division_to_default() -> None:
@@ -115,8 +117,9 @@ def test_ks_rows_are_reported_controlled_but_handled_as_hazardous() -> None:
     assert ks.class_note == waste.CONTROLLED_NOTE and "threshold" in ks.class_note
     assert out[out.waste_code == "17 02 04"].class_note.iloc[0] == ""
     by_class = out.groupby(waste.reported_class(out))["waste_t_per_yr"].sum()
-    assert by_class.to_dict() == pytest.approx({"controlled": 9.944, "hazardous": 9.944,
-                                                "ordinary": 104.412}, abs=0.001)
+    assert by_class.to_dict() == pytest.approx(
+        {"controlled": 9.944, "hazardous": 9.944, "ordinary": 104.412}, abs=0.001
+    )
     assert by_class.sum() == pytest.approx(124.3, abs=0.001)
     # a frame without legal_class (or with an empty cell) falls back to waste_class
     bare = pd.DataFrame({"waste_class": ["hazardous", "ordinary"], "legal_class": ["", None]})
@@ -139,11 +142,32 @@ def test_unknown_code_suggests_neighbours() -> None:
 
 def test_catalogue_covers_the_required_families() -> None:
     materials = set(waste.catalogue()["material"])
-    assert {"sludge", "oil", "solvent", "packaging_contaminated", "metal", "plastic", "paper",
-            "wood", "ash_slag", "gypsum", "rubber", "food", "oil_edible", "e_waste", "battery",
-            "lamp", "medical", "mixed"} <= materials
-    assert set(waste.catalogue()["waste_class"]) == {"hazardous", "controlled", "ordinary",
-                                                     "domestic"}
+    assert {
+        "sludge",
+        "oil",
+        "solvent",
+        "packaging_contaminated",
+        "metal",
+        "plastic",
+        "paper",
+        "wood",
+        "ash_slag",
+        "gypsum",
+        "rubber",
+        "food",
+        "oil_edible",
+        "e_waste",
+        "battery",
+        "lamp",
+        "medical",
+        "mixed",
+    } <= materials
+    assert set(waste.catalogue()["waste_class"]) == {
+        "hazardous",
+        "controlled",
+        "ordinary",
+        "domestic",
+    }
 
 
 def test_catalogue_agrees_with_the_legal_list(bundled_data: Path) -> None:
@@ -204,17 +228,23 @@ def test_reduction_scenario_by_hand() -> None:
     34.804 × 1.05² = 38.371 t. Reductions 50 % (code OI-13) and 10 % (division 22) →
     38.371 × 0.5 × 0.9 = 17.267 t; prevented 21.104 t. Paper OI-05 gets only the 10 %."""
     est = waste.industrial_streams(
-        pd.DataFrame({"id": ["t"], "employees": [100.0], "isic4_class": ["2211"]}))
-    sc = waste.scenario_from_dict({"name": "recp", "reduction_pct_by_code": {"OI-13": 50},
-                                   "reduction_pct_by_sector": {"22": 10},
-                                   "growth_pct_per_yr": 5, "base_year": 2025,
-                                   "planning_year": 2027})
+        pd.DataFrame({"id": ["t"], "employees": [100.0], "isic4_class": ["2211"]})
+    )
+    sc = waste.scenario_from_dict(
+        {
+            "name": "recp",
+            "reduction_pct_by_code": {"OI-13": 50},
+            "reduction_pct_by_sector": {"22": 10},
+            "growth_pct_per_yr": 5,
+            "base_year": 2025,
+            "planning_year": 2027,
+        }
+    )
     out = waste.apply_scenario(est, sc).set_index("waste_code")
     assert out.loc["OI-13", "baseline_t_per_yr"] == pytest.approx(38.371, abs=0.002)
     assert out.loc["OI-13", "scenario_t_per_yr"] == pytest.approx(17.267, abs=0.002)
     assert out.loc["OI-13", "prevented_t_per_yr"] == pytest.approx(21.104, abs=0.003)
-    assert out.loc["OI-05", "scenario_t_per_yr"] == pytest.approx(34.804 * 1.1025 * 0.9,
-                                                                  abs=0.002)
+    assert out.loc["OI-05", "scenario_t_per_yr"] == pytest.approx(34.804 * 1.1025 * 0.9, abs=0.002)
 
 
 def test_scenario_rejects_unknown_keys_and_bad_values() -> None:
@@ -236,8 +266,13 @@ def test_density_grid_by_hand() -> None:
     xs = [500_500, 500_600, 503_500, 506_500]
     lon, lat = to_wgs.transform(xs, [1_200_500] * 4)
     sites = pd.DataFrame({"site_id": ["a", "b", "c", "d"], "lon": lon, "lat": lat})
-    streams = pd.DataFrame({"site_id": ["a", "b", "b", "c"], "waste_t_per_yr": [10, 3, 2, 2],
-                            "waste_class": ["ordinary", "ordinary", "hazardous", "ordinary"]})
+    streams = pd.DataFrame(
+        {
+            "site_id": ["a", "b", "b", "c"],
+            "waste_t_per_yr": [10, 3, 2, 2],
+            "waste_class": ["ordinary", "ordinary", "hazardous", "ordinary"],
+        }
+    )
     grid = waste.density_grid(sites, streams, 32648, cell_m=1000).sort_values("waste_t_per_yr")
     assert grid.t_per_km2_yr.tolist() == [2.0, 15.0]
     assert grid.hazardous_t_per_yr.tolist() == [0.0, 2.0]

@@ -33,15 +33,23 @@ def test_bundled_parks_report_controlled_and_add_up(demo_maps: Path) -> None:
     waste (else unassigned); the hazardous + controlled share is the 16 % the estimates
     are built on (HCMC 2019, evidence §2 line 44), since no park has measured streams."""
     for folder in sorted(p for p in demo_maps.iterdir() if p.is_dir()):
-        inventory = pd.read_csv(folder / "waste_inventory.csv", dtype={"facility_id": str},
-                                keep_default_na=False, na_values=[""])
+        inventory = pd.read_csv(
+            folder / "waste_inventory.csv",
+            dtype={"facility_id": str},
+            keep_default_na=False,
+            na_values=[""],
+        )
         if inventory.empty or "legal_class" not in inventory:
             continue
         summary = pd.read_csv(folder / "summary.csv").set_index("key")["value"]
-        classes = [k for k in summary.index if k.startswith("waste_t_per_yr.")
-                   and k.split(".")[1] in waste.CATALOGUE_CLASSES]
+        classes = [
+            k
+            for k in summary.index
+            if k.startswith("waste_t_per_yr.") and k.split(".")[1] in waste.CATALOGUE_CLASSES
+        ]
         assert sum(float(summary[k]) for k in classes) == pytest.approx(
-            float(summary["waste_t_per_yr.total"]), abs=0.051 * len(classes)), folder.name
+            float(summary["waste_t_per_yr.total"]), abs=0.051 * len(classes)
+        ), folder.name
         ks = inventory[inventory.legal_class == "controlled"]
         assert set(ks.waste_class) <= {"hazardous"}, folder.name
         if not ks.empty:
@@ -52,8 +60,9 @@ def test_bundled_parks_report_controlled_and_add_up(demo_maps: Path) -> None:
             assert used <= licensed, folder.name
             assert set(ks[ks.facility_id.isna()].pathway) <= {"unassigned"}, folder.name
         if set(inventory.basis) == {"estimated"} and (inventory.legal_class != "domestic").any():
-            assert float(summary["waste_share_pct.hazardous_incl_controlled"]) == \
-                pytest.approx(16.0, abs=0.1), folder.name
+            assert float(summary["waste_share_pct.hazardous_incl_controlled"]) == pytest.approx(
+                16.0, abs=0.1
+            ), folder.name
 
 
 def test_plausibility_table_of_bundled_parks(demo_maps: Path) -> None:
@@ -62,8 +71,9 @@ def test_plausibility_table_of_bundled_parks(demo_maps: Path) -> None:
     so (park_value < evidence_value), not silently pass as plausible."""
     for folder in sorted(p for p in demo_maps.iterdir() if p.is_dir()):
         inventory = pd.read_csv(folder / "waste_inventory.csv")
-        meta = json.loads((parks.load_park(folder.name).folder / "park.json").read_text(
-            encoding="utf-8"))
+        meta = json.loads(
+            (parks.load_park(folder.name).folder / "park.json").read_text(encoding="utf-8")
+        )
         if inventory.empty or not meta.get("area_ha"):
             continue
         table = pathways.plausibility(inventory, area_ha=float(meta["area_ha"]))

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
             continue
         rows_a, rows_b = _rows(path), _rows(other)
         if rows_a != rows_b:
-            diff = [f"{x} != {y}" for x, y in zip(rows_a, rows_b) if x != y][:3]
+            diff = [f"{x} != {y}" for x, y in zip(rows_a, rows_b, strict=False) if x != y][:3]
             problems.append(f"{path.parent.name}: summary.csv differs: {diff or 'row count'}")
         else:
             print(f"{path.parent.name}: {len(rows_a)} summary rows identical")

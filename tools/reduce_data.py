@@ -42,16 +42,31 @@ REPO = Path(__file__).resolve().parent.parent
 
 GEOJSON_KEEP: dict[str, list[str] | None] = {
     "osm/programme_parks.geojson": None,  # None: keep every property (small, all cited)
-    "osm/trunk_roads_north.geojson": ["id", "name_vi", "infrastructure_type", "status",
-                                      "osm_ref"],
-    "osm/trunk_roads_south.geojson": ["id", "name_vi", "infrastructure_type", "status",
-                                      "osm_ref"],
-    "osm/vn_industrial_parks.geojson": ["id", "name_vi", "name_en", "aliases", "province_code",
-                                        "province_en", "former_province_code", "status",
-                                        "area_ha", "developer", "geometry_type",
-                                        "location_accuracy", "source_url"],
-    "admin/vn_communes_4_provinces.geojson": ["code", "name_vi", "name_en", "type",
-                                              "province_code", "province_en"],
+    "osm/trunk_roads_north.geojson": ["id", "name_vi", "infrastructure_type", "status", "osm_ref"],
+    "osm/trunk_roads_south.geojson": ["id", "name_vi", "infrastructure_type", "status", "osm_ref"],
+    "osm/vn_industrial_parks.geojson": [
+        "id",
+        "name_vi",
+        "name_en",
+        "aliases",
+        "province_code",
+        "province_en",
+        "former_province_code",
+        "status",
+        "area_ha",
+        "developer",
+        "geometry_type",
+        "location_accuracy",
+        "source_url",
+    ],
+    "admin/vn_communes_4_provinces.geojson": [
+        "code",
+        "name_vi",
+        "name_en",
+        "type",
+        "province_code",
+        "province_en",
+    ],
     "admin/vn_provinces_34.geojson": None,
 }
 COPY = ["admin/UPSTREAM_COPYRIGHTS.txt"]
@@ -60,9 +75,20 @@ POI_KEYS = ("amenity", "shop")
 NODE_TAGS = ("highway", "ref", "name", "amenity", "shop", "building", "area")
 """Node tags kept on POI nodes and way nodes: osmnx's node tags and the outlet fields."""
 WASTE_CODES = "legal/vn_waste_codes.csv"
-WASTE_CODE_COLUMNS = ["code", "level", "name_vi", "name_en", "waste_class", "physical_state",
-                      "hazard_properties", "threshold_note", "ewc_code", "basel_code",
-                      "tt36_threshold_marker", "text_status"]
+WASTE_CODE_COLUMNS = [
+    "code",
+    "level",
+    "name_vi",
+    "name_en",
+    "waste_class",
+    "physical_state",
+    "hazard_properties",
+    "threshold_note",
+    "ewc_code",
+    "basel_code",
+    "tt36_threshold_marker",
+    "text_status",
+]
 
 
 def _sha256(path: Path) -> str:
@@ -78,8 +104,9 @@ def reduce_geojson(source: Path, target: Path, keep: list[str] | None) -> None:
             feature["properties"] = {k: props.get(k) for k in keep}
     target.parent.mkdir(parents=True, exist_ok=True)
     # json round-trips floats exactly (repr), so coordinates keep full precision
-    target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
-                      encoding="utf-8")
+    target.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
 
 
 def reduce_osm_xml(source: Path, target: Path) -> dict[str, int]:
@@ -93,8 +120,14 @@ def reduce_osm_xml(source: Path, target: Path) -> dict[str, int]:
         elif any(k in tags for k in POI_KEYS):
             ways.append((way, NODE_TAGS))
     used = {nd.get("ref") for way, _ in ways for nd in way.iter("nd")}
-    out = ET.Element("osm", {k: v for k, v in root.attrib.items()
-                             if k in ("version", "copyright", "attribution", "license")})
+    out = ET.Element(
+        "osm",
+        {
+            k: v
+            for k, v in root.attrib.items()
+            if k in ("version", "copyright", "attribution", "license")
+        },
+    )
     out.set("generator", "eipgeo tools/reduce_data.py")
     bounds = root.find("bounds")
     if bounds is not None:
@@ -105,8 +138,9 @@ def reduce_osm_xml(source: Path, target: Path) -> dict[str, int]:
         poi = any(k in tags for k in POI_KEYS)
         if node.get("id") not in used and not poi:
             continue
-        new = ET.SubElement(out, "node", id=node.get("id", ""), lat=node.get("lat", ""),
-                            lon=node.get("lon", ""))
+        new = ET.SubElement(
+            out, "node", id=node.get("id", ""), lat=node.get("lat", ""), lon=node.get("lon", "")
+        )
         for k, v in tags.items():
             if k in NODE_TAGS:
                 ET.SubElement(new, "tag", k=k, v=v)
@@ -159,7 +193,9 @@ def _check_osm(source: Path, target: Path) -> None:
     import osmnx as ox
 
     tags: dict[str, bool | str | list[str]] = {
-        "amenity": ["restaurant", "cafe", "fast_food", "hospital"], "shop": ["supermarket"]}
+        "amenity": ["restaurant", "cafe", "fast_food", "hospital"],
+        "shop": ["supermarket"],
+    }
     fa, fb = ox.features_from_xml(source, tags=tags), ox.features_from_xml(target, tags=tags)
     assert list(fa.index) == list(fb.index), "outlets differ"
     for col in ("amenity", "shop", "name"):
@@ -172,37 +208,47 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="folder laid out like shared/data")
     parser.add_argument("--out", type=Path, default=REPO / "eipgeo" / "data")
-    parser.add_argument("--no-check", action="store_true",
-                        help="skip the equivalence checks (they need eipgeo's dependencies)")
+    parser.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip the equivalence checks (they need eipgeo's dependencies)",
+    )
     args = parser.parse_args(argv)
     manifest: dict[str, Any] = {"tool": "tools/reduce_data.py", "files": {}}
 
     def record(rel: str, how: str) -> None:
         src, dst = args.source / rel, args.out / rel
-        manifest["files"][rel] = {"source_sha256": _sha256(src), "sha256": _sha256(dst),
-                                  "source_bytes": src.stat().st_size,
-                                  "bytes": dst.stat().st_size, "reduction": how}
+        manifest["files"][rel] = {
+            "source_sha256": _sha256(src),
+            "sha256": _sha256(dst),
+            "source_bytes": src.stat().st_size,
+            "bytes": dst.stat().st_size,
+            "reduction": how,
+        }
         print(f"{rel}: {src.stat().st_size:,} -> {dst.stat().st_size:,} bytes ({how})")
 
     for rel, keep in GEOJSON_KEEP.items():
         reduce_geojson(args.source / rel, args.out / rel, keep)
         if not args.no_check:
             _check_geojson(args.source / rel, args.out / rel, keep)
-        record(rel, "copied, compact JSON" if keep is None
-               else f"properties kept: {', '.join(keep)}")
+        record(
+            rel, "copied, compact JSON" if keep is None else f"properties kept: {', '.join(keep)}"
+        )
     counts = reduce_osm_xml(args.source / OSM_XML, args.out / OSM_XML)
     if not args.no_check:
         _check_osm(args.source / OSM_XML, args.out / OSM_XML)
-    record(OSM_XML, f"street ways (all tags) and outlets; {counts['nodes']} nodes, "
-           f"{counts['ways']} ways; no metadata, no relations")
+    record(
+        OSM_XML,
+        f"street ways (all tags) and outlets; {counts['nodes']} nodes, "
+        f"{counts['ways']} ways; no metadata, no relations",
+    )
     reduce_waste_codes(args.source / WASTE_CODES, args.out / WASTE_CODES)
     record(WASTE_CODES, f"columns kept: {', '.join(WASTE_CODE_COLUMNS)}")
     for rel in COPY:
         (args.out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(args.source / rel, args.out / rel)
         record(rel, "copied")
-    (args.out / "MANIFEST.json").write_text(json.dumps(manifest, indent=1) + "\n",
-                                            encoding="utf-8")
+    (args.out / "MANIFEST.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     total = sum(f["bytes"] for f in manifest["files"].values())
     print(f"total {total:,} bytes in {len(manifest['files'])} files")
     return 0

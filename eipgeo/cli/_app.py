@@ -20,9 +20,11 @@ import typer
 from eipgeo._atomic import atomic_write_csv
 from eipgeo._errors import EipgeoError, Problem
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Waste management and industrial symbiosis planning for eco-industrial "
-                       "parks.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Waste management and industrial symbiosis planning for eco-industrial parks.",
+)
 _state = {"verbose": False}
 T = TypeVar("T")
 
@@ -38,8 +40,10 @@ def _fail(exc: BaseException) -> None:
     if isinstance(exc, (NotADirectoryError, IsADirectoryError, PermissionError)):
         typer.echo(f"{exc.filename}: {exc.strerror}; choose another path", err=True)
         raise typer.Exit(2)
-    typer.echo(f"{type(exc).__name__}: {exc} (an unexpected failure; rerun with --verbose and "
-               "report it)", err=True)
+    typer.echo(
+        f"{type(exc).__name__}: {exc} (an unexpected failure; rerun with --verbose and report it)",
+        err=True,
+    )
     raise typer.Exit(1)
 
 
@@ -61,16 +65,19 @@ def _guard(fn: Callable[[], T]) -> T:
 
 @app.callback()
 def _main(
-    verbose: Annotated[bool, typer.Option(
-        "--verbose", help="Show tracebacks (also accepted after the command name).")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", help="Show tracebacks (also accepted after the command name)."),
+    ] = False,
 ) -> None:
     _state["verbose"] = _state["verbose"] or verbose
 
 
 def _report_problems(problems: list[Problem], path: Path) -> None:
     """Print errors in full and warnings grouped by kind (all of them go to ``path``)."""
-    atomic_write_csv(path, pd.DataFrame([p.to_dict() for p in problems],
-                                        columns=list(Problem("").to_dict())))
+    atomic_write_csv(
+        path, pd.DataFrame([p.to_dict() for p in problems], columns=list(Problem("").to_dict()))
+    )
     by_code: dict[str, list[Problem]] = {}
     for p in problems:
         by_code.setdefault(f"{p.severity}:{p.code}", []).append(p)
@@ -78,11 +85,11 @@ def _report_problems(problems: list[Problem], path: Path) -> None:
         severity = key.split(":")[0]
         shown = group if severity == "error" else group[:2]
         for p in shown:
-            typer.echo(p.to_line() if severity == "error" else f"warning: {p.to_line()}",
-                       err=True)
+            typer.echo(p.to_line() if severity == "error" else f"warning: {p.to_line()}", err=True)
         if len(group) > len(shown):
-            typer.echo(f"warning: (+{len(group) - len(shown)} more like this; see {path})",
-                       err=True)
+            typer.echo(
+                f"warning: (+{len(group) - len(shown)} more like this; see {path})", err=True
+            )
 
 
 def main() -> None:

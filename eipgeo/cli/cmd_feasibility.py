@@ -16,12 +16,18 @@ from eipgeo.scenario.schema import load_scenario
 
 @app.command("feasibility")
 def feasibility_cmd(
-    scenario: Annotated[Path, typer.Argument(help="A scenario YAML file with `interventions:`.",
-                                             show_default=False)],
-    intervention: Annotated[str | None, typer.Option(
-        "--intervention", help="The intervention's id in the scenario file (omit it to list "
-                               "the file's interventions).",
-        show_default=False)] = None,
+    scenario: Annotated[
+        Path, typer.Argument(help="A scenario YAML file with `interventions:`.", show_default=False)
+    ],
+    intervention: Annotated[
+        str | None,
+        typer.Option(
+            "--intervention",
+            help="The intervention's id in the scenario file (omit it to list "
+            "the file's interventions).",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("runs"),
 ) -> None:
     """Appraise one intervention (capex, savings, payback, NPV, IRR, abatement cost, sensitivity).
@@ -41,8 +47,7 @@ def feasibility_cmd(
     def run() -> tuple[FeasibilityCase, list[Path]]:
         spec = load_scenario(scenario)
         find_intervention(spec, chosen)
-        typer.echo(f"appraising '{chosen}' of scenario '{spec.name}' on {spec.park}",
-                   err=True)
+        typer.echo(f"appraising '{chosen}' of scenario '{spec.name}' on {spec.park}", err=True)
         case = feasibility_case(spec, chosen)
         return case, feasibility_sheet.write_feasibility(case, out)
 
@@ -54,7 +59,9 @@ def feasibility_cmd(
         value = float(table.get(key, float("nan")))
         return "none" if math.isnan(value) else f"{value:.{digits}f}"
 
-    typer.echo(f"intervention={case.spec.id} park={case.park_slug} "
-               f"npv_vnd={fmt('npv_vnd')} irr_pct={fmt('irr_pct', 2)} "
-               f"payback_yr={fmt('simple_payback_yr', 2)} files={len(files)} "
-               f"sheet={folder / 'feasibility.html'}")
+    typer.echo(
+        f"intervention={case.spec.id} park={case.park_slug} "
+        f"npv_vnd={fmt('npv_vnd')} irr_pct={fmt('irr_pct', 2)} "
+        f"payback_yr={fmt('simple_payback_yr', 2)} files={len(files)} "
+        f"sheet={folder / 'feasibility.html'}"
+    )

@@ -33,16 +33,21 @@ def _map_input(input_: str, tiles: str, lang: str) -> tuple[folium.Map, str, lis
         done = run_scenario(baseline_scenario(park.slug), park=park)
         return _job_map(done.result, tiles, lang), park.slug, done.result.problems
     if not path.exists():
-        raise InputReadError(f"{input_}: neither a bundled park ({', '.join(parks.list_parks())})"
-                             ", a park folder, a scenario file nor an existing file; check the "
-                             "spelling or the path")
+        raise InputReadError(
+            f"{input_}: neither a bundled park ({', '.join(parks.list_parks())})"
+            ", a park folder, a scenario file nor an existing file; check the "
+            "spelling or the path"
+        )
     # Rows with no usable coordinates are left out with a warning each; a file where no
     # row is left stops with a ValidationError (no empty map is written).
     checked = io.check_enterprises_file(path, drop_unlocated=True)
     usable, problems = maps.points_from_table(checked.frame, file=path.name)
     problems += checked.problems
-    return (maps.map_enterprises(usable, title=path.name, problems=problems, tiles=tiles,
-                                 lang=lang), path.stem, list(checked.problems))
+    return (
+        maps.map_enterprises(usable, title=path.name, problems=problems, tiles=tiles, lang=lang),
+        path.stem,
+        list(checked.problems),
+    )
 
 
 def _job_map(result: JobResult, tiles: str, lang: str) -> folium.Map:
@@ -54,17 +59,24 @@ def _job_map(result: JobResult, tiles: str, lang: str) -> folium.Map:
 
 @app.command("map")
 def map_cmd(
-    input_: Annotated[str, typer.Argument(metavar="INPUT",
-                                          help="Park slug or folder, scenario file, or "
-                                               "enterprise file (CSV, XLSX, GeoJSON...).")],
-    out: Annotated[Path | None, typer.Option("--out", help="HTML file to write "
-                                             "(default maps/<INPUT>.html).")] = None,
-    png: Annotated[Path | None, typer.Option("--png", help="Also save a screenshot, "
-                                             "rendered by /usr/bin/chromium.")] = None,
-    tiles: Annotated[str, typer.Option("--tiles", help="none (offline, default) or osm.")]
-    = "none",
-    lang: Annotated[str, typer.Option("--lang", help="vi or en: language the map opens in.")]
-    = "en",
+    input_: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT",
+            help="Park slug or folder, scenario file, or enterprise file (CSV, XLSX, GeoJSON...).",
+        ),
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="HTML file to write (default maps/<INPUT>.html).")
+    ] = None,
+    png: Annotated[
+        Path | None,
+        typer.Option("--png", help="Also save a screenshot, rendered by /usr/bin/chromium."),
+    ] = None,
+    tiles: Annotated[str, typer.Option("--tiles", help="none (offline, default) or osm.")] = "none",
+    lang: Annotated[
+        str, typer.Option("--lang", help="vi or en: language the map opens in.")
+    ] = "en",
 ) -> None:
     """Write an offline interactive map of a park, a scenario, or any enterprise file."""
 

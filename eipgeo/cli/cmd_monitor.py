@@ -27,23 +27,38 @@ def _target(target: str) -> tuple[parks.Park, pd.DataFrame | None]:
         return park_for_scenario(spec), promises(spec)
     if target in parks.list_parks() or (path / "park.json").is_file():
         return parks.load_park(target), None
-    msg = (f"'{target}' is neither a bundled park ({', '.join(parks.list_parks())}), a park "
-           "folder nor a scenario file (.yaml); give a park slug or a scenario file")
+    msg = (
+        f"'{target}' is neither a bundled park ({', '.join(parks.list_parks())}), a park "
+        "folder nor a scenario file (.yaml); give a park slug or a scenario file"
+    )
     raise UsageError(msg)
 
 
 @app.command("monitor")
 def monitor_cmd(
-    target: Annotated[str, typer.Argument(
-        metavar="PARK_OR_SCENARIO", help="A bundled park slug or a scenario YAML file.",
-        show_default=False)],
-    results: Annotated[Path, typer.Option(
-        "--results", help="Monitored results (CSV or XLSX; template: "
-                          "eipgeo/data/templates/monitoring.csv).", show_default=False)],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="PARK_OR_SCENARIO",
+            help="A bundled park slug or a scenario YAML file.",
+            show_default=False,
+        ),
+    ],
+    results: Annotated[
+        Path,
+        typer.Option(
+            "--results",
+            help="Monitored results (CSV or XLSX; template: eipgeo/data/templates/monitoring.csv).",
+            show_default=False,
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("runs"),
-    on_track_pct: Annotated[float, typer.Option(
-        "--on-track-pct", help="Share of the promised t/yr that counts as on track (%).",
-        min=0)] = 100.0,
+    on_track_pct: Annotated[
+        float,
+        typer.Option(
+            "--on-track-pct", help="Share of the promised t/yr that counts as on track (%).", min=0
+        ),
+    ] = 100.0,
 ) -> None:
     """Progress against the baseline and the promises; writes OUT/<park>/monitoring/."""
 
@@ -60,10 +75,12 @@ def monitor_cmd(
     latest = res.intervention[res.intervention["year"] == last["year"]]
     counts = latest["status"].value_counts().sort_index()
     status_text = ",".join(f"{k}:{v}" for k, v in counts.items()) or "none"
-    typer.echo(f"park={res.park_slug} years={len(res.park)} "
-               f"({int(res.park['year'].min())}-{int(last['year'])}) "
-               f"baseline_t_per_yr={float(last['baseline_t_per_yr']):.1f} "
-               f"monitored_t_per_yr={float(last['monitored_t_per_yr']):.1f} "
-               f"change_pct={'n/a' if math.isnan(change) else f'{change:.2f}'} "
-               f"interventions={latest['intervention_id'].nunique()} "
-               f"status={status_text} files={len(files)} out={files[0].parent}")
+    typer.echo(
+        f"park={res.park_slug} years={len(res.park)} "
+        f"({int(res.park['year'].min())}-{int(last['year'])}) "
+        f"baseline_t_per_yr={float(last['baseline_t_per_yr']):.1f} "
+        f"monitored_t_per_yr={float(last['monitored_t_per_yr']):.1f} "
+        f"change_pct={'n/a' if math.isnan(change) else f'{change:.2f}'} "
+        f"interventions={latest['intervention_id'].nunique()} "
+        f"status={status_text} files={len(files)} out={files[0].parent}"
+    )

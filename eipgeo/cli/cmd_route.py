@@ -27,25 +27,40 @@ def route(  # noqa: PLR0913, PLR0917 - the contract's flags
     iterations: Annotated[int, typer.Option("--iterations", help="Solver iterations.")] = 2000,
     seconds: Annotated[float | None, typer.Option("--seconds", help="Time cap, s.")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Random seed.")] = None,
-    storage_limit_days: Annotated[float | None, typer.Option(
-        "--storage-limit-days", help="Longest storage on site, days: plan a week with "
-        "waste_kg read as kg/day (no default: the legal limit was not found).")] = None,
-    days: Annotated[str, typer.Option("--days", help="Collection days for a week plan.")]
-    = "Mon,Tue,Wed,Thu,Fri,Sat",
+    storage_limit_days: Annotated[
+        float | None,
+        typer.Option(
+            "--storage-limit-days",
+            help="Longest storage on site, days: plan a week with "
+            "waste_kg read as kg/day (no default: the legal limit was not found).",
+        ),
+    ] = None,
+    days: Annotated[
+        str, typer.Option("--days", help="Collection days for a week plan.")
+    ] = "Mon,Tue,Wed,Thu,Fri,Sat",
 ) -> None:
     """Plan collection routes (pickups, reload trips, shifts, gate hours, classes apart)."""
 
     def run() -> None:
         job = route_job.RouteRequest(
-            sites=sites, fleet=fleet, network=network, matrix=matrix, matrix_unit=matrix_unit,
-            iterations=iterations, seconds=seconds, seed=seed,
-            storage_limit_days=storage_limit_days, days=days)
+            sites=sites,
+            fleet=fleet,
+            network=network,
+            matrix=matrix,
+            matrix_unit=matrix_unit,
+            iterations=iterations,
+            seconds=seconds,
+            seed=seed,
+            storage_limit_days=storage_limit_days,
+            days=days,
+        )
         result = route_job.plan(job)
         for note in result.notes:
             typer.echo(f"note: {note}", err=True)
         if out is not None:
             route_job.write(result, out)
-        typer.echo(f"total_distance_m={int(round(result.total_distance_m))} "
-                   f"routes={len(result.routes)}")
+        typer.echo(
+            f"total_distance_m={int(round(result.total_distance_m))} routes={len(result.routes)}"
+        )
 
     _guard(run)

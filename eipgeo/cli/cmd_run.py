@@ -27,16 +27,33 @@ from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import load_scenario
 
-Quiet = Annotated[bool, typer.Option(
-    "--quiet", "-q", help="No progress display and no summary line on stderr (errors and "
-                          "warnings are still printed).")]
-LogFile = Annotated[Path | None, typer.Option(
-    "--log-file", help="Where the plain-text log of the stages with their timings (UTC) "
-                       "goes, also when the run fails [default: OUT/eipgeo-run.log for run, "
-                       "OUT/eipgeo-compare.log for compare].", show_default=False)]
-Strict = Annotated[bool, typer.Option(
-    "--strict", help="Exit 1 when the run found warnings (e.g. waste with no licensed "
-                     "destination, a setback breach).")]
+Quiet = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="No progress display and no summary line on stderr (errors and "
+        "warnings are still printed).",
+    ),
+]
+LogFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--log-file",
+        help="Where the plain-text log of the stages with their timings (UTC) "
+        "goes, also when the run fails [default: OUT/eipgeo-run.log for run, "
+        "OUT/eipgeo-compare.log for compare].",
+        show_default=False,
+    ),
+]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Exit 1 when the run found warnings (e.g. waste with no licensed "
+        "destination, a setback breach).",
+    ),
+]
 RUN_LOG = "eipgeo-run.log"
 """Log file name in the output folder of ``eipgeo run``."""
 COMPARE_LOG = "eipgeo-compare.log"
@@ -47,10 +64,15 @@ COMPARE_LOG = "eipgeo-compare.log"
 def run_cmd(
     scenario: Annotated[Path, typer.Argument(help="A scenario YAML file.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("runs"),
-    view: Annotated[str, typer.Option(
-        "--view", help="firm: every output with firm-level detail (facilitators); "
-                       "aggregate: only sector and zone totals with suppression of groups "
-                       "under 3 firms or over 85 % from one firm (park developers).")] = "firm",
+    view: Annotated[
+        str,
+        typer.Option(
+            "--view",
+            help="firm: every output with firm-level detail (facilitators); "
+            "aggregate: only sector and zone totals with suppression of groups "
+            "under 3 firms or over 85 % from one firm (park developers).",
+        ),
+    ] = "firm",
     quiet: Quiet = False,
     log_file: LogFile = None,
     strict: Strict = False,
@@ -59,11 +81,13 @@ def run_cmd(
 
     The log of the stages goes to OUT/eipgeo-run.log unless --log-file names another file.
     """
+
     def run() -> ScenarioRun:
         if view not in ("firm", "aggregate"):
             raise UsageError(f"--view {view!r} is not known; use firm or aggregate")
-        with reporting(f"run {scenario.name}", quiet=quiet,
-                       log_file=log_file or out / RUN_LOG) as rep:
+        with reporting(
+            f"run {scenario.name}", quiet=quiet, log_file=log_file or out / RUN_LOG
+        ) as rep:
             with stage("reading scenario"):
                 spec = load_scenario(scenario)
             rep.log(f"scenario '{spec.name}' on park {spec.park} (seed {spec.seed})")
@@ -78,18 +102,24 @@ def run_cmd(
     if view == "firm":
         _report_problems(problems, out / slug / "problems.csv")
     elif problems:
-        typer.echo(f"warning: {len(problems)} problem(s) found; their firm-level detail is "
-                   "withheld in the aggregate view (run with --view firm to see them)", err=True)
-    typer.echo(f"scenario={done.scenario.name} park={slug} files={len(done.files)} "
-               f"report={out / slug / 'report.html'}")
+        typer.echo(
+            f"warning: {len(problems)} problem(s) found; their firm-level detail is "
+            "withheld in the aggregate view (run with --view firm to see them)",
+            err=True,
+        )
+    typer.echo(
+        f"scenario={done.scenario.name} park={slug} files={len(done.files)} "
+        f"report={out / slug / 'report.html'}"
+    )
     if strict and problems:
         raise typer.Exit(1)
 
 
 @app.command("compare")
 def compare_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Two or more scenario YAML files.",
-                                                show_default=False)],
+    files: Annotated[
+        list[Path], typer.Argument(help="Two or more scenario YAML files.", show_default=False)
+    ],
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("compare"),
     quiet: Quiet = False,
     log_file: LogFile = None,
@@ -105,8 +135,9 @@ def compare_cmd(
     def run() -> list[Path]:
         if len(files) < 2:  # noqa: PLR2004
             raise UsageError("compare needs at least two scenario files")
-        with reporting(f"compare {len(files)} scenarios", quiet=quiet,
-                       log_file=log_file or out / COMPARE_LOG) as rep:
+        with reporting(
+            f"compare {len(files)} scenarios", quiet=quiet, log_file=log_file or out / COMPARE_LOG
+        ) as rep:
             with stage("reading scenarios"):
                 specs = [load_scenario(f) for f in files]
             runs = []

@@ -21,8 +21,7 @@ from eipgeo.symbiosis.plan import SymbiosisResult
 from eipgeo.symbiosis.workshop import symbiosis_from_workshop
 
 
-def _target_result(target: str, objective: str, unknown_demand: str
-                   ) -> tuple[str, SymbiosisResult]:
+def _target_result(target: str, objective: str, unknown_demand: str) -> tuple[str, SymbiosisResult]:
     """Run the main job on a park slug or folder, or on a scenario file; return its plan.
 
     A scenario file keeps its own ``symbiosis.objective`` unless ``--objective`` names
@@ -32,53 +31,80 @@ def _target_result(target: str, objective: str, unknown_demand: str
     if path.suffix.lower() in (".yaml", ".yml"):
         scenario = load_scenario(path)
         if objective != "auto":
-            scenario = scenario.model_copy(update={"symbiosis": SymbiosisSpec(
-                objective=objective)})  # type: ignore[arg-type]
+            scenario = scenario.model_copy(update={"symbiosis": SymbiosisSpec(objective=objective)})  # type: ignore[arg-type]
         return path.stem, run_scenario(scenario).result.symbiosis
     if target in parks.list_parks() or (path / "park.json").is_file():
-        return target, run_park(parks.load_park(target), symbiosis_objective=objective,
-                                unknown_demand=unknown_demand).symbiosis
-    msg = (f"'{target}' is neither a bundled park ({', '.join(parks.list_parks())}), a park "
-           "folder nor a scenario file; give a park slug, or --offers, --needs and "
-           "--enterprises")
+        return target, run_park(
+            parks.load_park(target), symbiosis_objective=objective, unknown_demand=unknown_demand
+        ).symbiosis
+    msg = (
+        f"'{target}' is neither a bundled park ({', '.join(parks.list_parks())}), a park "
+        "folder nor a scenario file; give a park slug, or --offers, --needs and "
+        "--enterprises"
+    )
     raise UsageError(msg)
 
 
 @app.command("symbiosis")
 def symbiosis_cmd(
-    target: Annotated[str | None, typer.Argument(
-        metavar="PARK_OR_SCENARIO", help="A bundled park slug or a scenario file.")] = None,
-    offers: Annotated[Path | None, typer.Option(
-        "--offers", help="Workshop offers CSV: supplier_name, material, qty_t_per_year.")] = None,
-    needs: Annotated[Path | None, typer.Option(
-        "--needs", help="Workshop needs CSV: buyer_name, material, qty_t_per_year.")] = None,
-    enterprises: Annotated[Path | None, typer.Option(
-        "--enterprises", help="Enterprise list CSV: id, name, lat, lon.")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", help="Folder for symbiosis.csv, symbiosis_plan.csv and totals.")] = None,
-    objective: Annotated[str, typer.Option(
-        "--objective", help="auto | t | vnd | co2e (auto: vnd when every price is known, "
-                            "else t/yr).")] = "auto",
-    unknown_demand: Annotated[str, typer.Option(
-        "--unknown-demand", help="A receiver whose intake is not published: one_supplier "
-                                 "(cap at its largest single offer) or uncapped (flagged)."
-    )] = "one_supplier",
+    target: Annotated[
+        str | None,
+        typer.Argument(metavar="PARK_OR_SCENARIO", help="A bundled park slug or a scenario file."),
+    ] = None,
+    offers: Annotated[
+        Path | None,
+        typer.Option(
+            "--offers", help="Workshop offers CSV: supplier_name, material, qty_t_per_year."
+        ),
+    ] = None,
+    needs: Annotated[
+        Path | None,
+        typer.Option("--needs", help="Workshop needs CSV: buyer_name, material, qty_t_per_year."),
+    ] = None,
+    enterprises: Annotated[
+        Path | None, typer.Option("--enterprises", help="Enterprise list CSV: id, name, lat, lon.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder for symbiosis.csv, symbiosis_plan.csv and totals."),
+    ] = None,
+    objective: Annotated[
+        str,
+        typer.Option(
+            "--objective",
+            help="auto | t | vnd | co2e (auto: vnd when every price is known, else t/yr).",
+        ),
+    ] = "auto",
+    unknown_demand: Annotated[
+        str,
+        typer.Option(
+            "--unknown-demand",
+            help="A receiver whose intake is not published: one_supplier "
+            "(cap at its largest single offer) or uncapped (flagged).",
+        ),
+    ] = "one_supplier",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings exit 1.")] = False,
 ) -> None:
     """Find, check and plan waste-to-resource exchanges; print each chosen one with its t/yr."""
 
     def run() -> int:
         workshop = [offers, needs, enterprises]
-        if (target is None) == all(p is None for p in workshop) or \
-                (target is None and any(p is None for p in workshop)):
-            msg = ("give either PARK_OR_SCENARIO, or all three of --offers, --needs and "
-                   "--enterprises")
+        if (target is None) == all(p is None for p in workshop) or (
+            target is None and any(p is None for p in workshop)
+        ):
+            msg = (
+                "give either PARK_OR_SCENARIO, or all three of --offers, --needs and --enterprises"
+            )
             raise UsageError(msg)
         if target is not None:
             name, res = _target_result(target, objective, unknown_demand)
         else:
-            name, res = "workshop", symbiosis_from_workshop(
-                str(offers), str(needs), str(enterprises), objective=objective)
+            name, res = (
+                "workshop",
+                symbiosis_from_workshop(
+                    str(offers), str(needs), str(enterprises), objective=objective
+                ),
+            )
         return _print_and_write(name, res, out, strict)
 
     code = _guard(run)
@@ -90,25 +116,34 @@ def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: 
     for m in res.materials.to_dict("records"):
         how = str(m["how"])
         near = str(m.get("suggestions", "") or "")
-        found = (f"{m['codes'] or 'no code'} [{m['waste_class']}] by {how}"
-                 if how != "unresolved" else
-                 "unresolved (class unverified, kept and planned with a flag); "
-                 + (f"nearest catalogue names: {near}" if near else
-                    "no catalogue name is close; give its waste_code"))
-        typer.echo(f"material {m['table']} row {m['row']} ({m['firm']}): "
-                   f"'{m['material']}' -> {found}")
+        found = (
+            f"{m['codes'] or 'no code'} [{m['waste_class']}] by {how}"
+            if how != "unresolved"
+            else "unresolved (class unverified, kept and planned with a flag); "
+            + (
+                f"nearest catalogue names: {near}"
+                if near
+                else "no catalogue name is close; give its waste_code"
+            )
+        )
+        typer.echo(
+            f"material {m['table']} row {m['row']} ({m['firm']}): '{m['material']}' -> {found}"
+        )
     for row in plan.itertuples():
         estimated = " (estimated)" if row.distance_source == "estimate_circuity" else ""
         co2 = float(str(row.co2e_cutoff_kg_per_yr))
         co2_text = "" if math.isnan(co2) else f", CO2e cut-off {co2:.0f} kg/yr"
         vnd = float(str(row.net_vnd_per_yr))
-        vnd_text = "net VND n/a (price not published)" if math.isnan(vnd) else \
-            f"net {vnd:,.0f} VND/yr"
+        vnd_text = (
+            "net VND n/a (price not published)" if math.isnan(vnd) else f"net {vnd:,.0f} VND/yr"
+        )
         flag = f" [{UNVERIFIED_FLAG}]" if row.waste_class == "unverified" else ""
-        typer.echo(f"{row.supplier_name} -> {row.receiver_name}: {row.stream} "
-                   f"{float(str(row.chosen_t_per_yr)):.3f} t/yr, "
-                   f"{float(str(row.distance_km)):.2f} km{estimated}, {vnd_text}{co2_text}"
-                   f"{flag}")
+        typer.echo(
+            f"{row.supplier_name} -> {row.receiver_name}: {row.stream} "
+            f"{float(str(row.chosen_t_per_yr)):.3f} t/yr, "
+            f"{float(str(row.distance_km)):.2f} km{estimated}, {vnd_text}{co2_text}"
+            f"{flag}"
+        )
     if len(res.materials):
         _echo_rejected(res.candidates, out)
     if plan.empty:
@@ -116,15 +151,22 @@ def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: 
         misses = res.candidates[res.candidates.nearest_miss.notna()]
         for m in misses.to_dict("records"):
             km = float(str(m["distance_m"])) / 1000
-            typer.echo(f"  nearest miss {m['nearest_miss']}: {m['supplier_name']} -> "
-                       f"{m['receiver_name']} ({m['stream']}, {km:.2f} km): {m['reasons']}",
-                       err=True)
-    value = {k: ("n/a (no published factor)" if "co2e" in str(k) else
-                 "n/a (no published price)") if str(v) == "nan" else str(v)
-             for k, v in totals["value"].items()}
-    typer.echo(f"{name}: {len(plan)} exchanges, {value['exchanged_t_per_yr']} t/yr "
-               f"(objective {res.objective}); net value {value['net_value_vnd_per_yr']} VND/yr; "
-               f"CO2e cut-off {value['co2e_saved_cutoff_kg_per_yr']} kg/yr")
+            typer.echo(
+                f"  nearest miss {m['nearest_miss']}: {m['supplier_name']} -> "
+                f"{m['receiver_name']} ({m['stream']}, {km:.2f} km): {m['reasons']}",
+                err=True,
+            )
+    value = {
+        k: ("n/a (no published factor)" if "co2e" in str(k) else "n/a (no published price)")
+        if str(v) == "nan"
+        else str(v)
+        for k, v in totals["value"].items()
+    }
+    typer.echo(
+        f"{name}: {len(plan)} exchanges, {value['exchanged_t_per_yr']} t/yr "
+        f"(objective {res.objective}); net value {value['net_value_vnd_per_yr']} VND/yr; "
+        f"CO2e cut-off {value['co2e_saved_cutoff_kg_per_yr']} kg/yr"
+    )
     _echo_co2e_note(plan, value["co2e_saved_avoided_burden_kg_per_yr"])
     if out is not None:
         atomic_write_csv(out / "symbiosis.csv", res.candidates)
@@ -149,15 +191,22 @@ def _echo_rejected(candidates: pd.DataFrame, out: Path | None) -> None:
         return
     where = "see symbiosis.csv" if out is not None else "give --out to write symbiosis.csv"
     counts = rejected.reasons.astype(str).str.split(":").str[0].value_counts(sort=False)
-    rules = {str(r).split(":")[0]: str(r).split(" [", 1)[1].split(":")[0].rstrip("]")
-             for r in rejected.reasons if " [" in str(r)}
-    parts = [f"{n} {code}" + (f" ({rules[code]})" if code in rules else "")
-             for code, n in sorted(counts.items())]
+    rules = {
+        str(r).split(":")[0]: str(r).split(" [", 1)[1].split(":")[0].rstrip("]")
+        for r in rejected.reasons
+        if " [" in str(r)
+    }
+    parts = [
+        f"{n} {code}" + (f" ({rules[code]})" if code in rules else "")
+        for code, n in sorted(counts.items())
+    ]
     noun = "pair" if len(rejected) == 1 else "pairs"
     typer.echo(f"{len(rejected)} {noun} rejected: {'; '.join(parts)} - {where}")
     for r in rejected.head(10).itertuples():
-        typer.echo(f"  rejected: {r.supplier_name} -> {r.receiver_name} ({r.stream}): "
-                   f"{str(r.reasons).split(' [')[0]}")
+        typer.echo(
+            f"  rejected: {r.supplier_name} -> {r.receiver_name} ({r.stream}): "
+            f"{str(r.reasons).split(' [')[0]}"
+        )
     if len(rejected) > 10:
         typer.echo(f"  ... {len(rejected) - 10} more in symbiosis.csv")
 
@@ -166,7 +215,15 @@ def _echo_co2e_note(plan: pd.DataFrame, avoided_burden: str) -> None:
     """Say why the avoided-burden CO2e total is n/a (never a silent blank)."""
     if plan.empty or not avoided_burden.startswith("n/a"):
         return
-    why = sorted({n.split("avoided-burden NaN: ")[-1] for n in plan.co2e_note.astype(str)
-                  if "avoided-burden" in n})
-    typer.echo("CO2e avoided-burden n/a: " + ("; ".join(why[:3]) or "factor not published")
-               + " (co2e_note in symbiosis.csv)")
+    why = sorted(
+        {
+            n.split("avoided-burden NaN: ")[-1]
+            for n in plan.co2e_note.astype(str)
+            if "avoided-burden" in n
+        }
+    )
+    typer.echo(
+        "CO2e avoided-burden n/a: "
+        + ("; ".join(why[:3]) or "factor not published")
+        + " (co2e_note in symbiosis.csv)"
+    )

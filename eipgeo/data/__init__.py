@@ -51,9 +51,11 @@ def data_file(relative: str) -> Path:
     root = settings.resolve_data_dir()
     if root is not None:
         if not root.is_dir():
-            msg = (f"EIPGEO_DATA_DIR (or eipgeo.settings.data_dir) is {root}, which is not a "
-                   "folder; point it at a folder laid out like eipgeo/data (osm/, admin/, "
-                   "legal/), or unset it to use the bundled data")
+            msg = (
+                f"EIPGEO_DATA_DIR (or eipgeo.settings.data_dir) is {root}, which is not a "
+                "folder; point it at a folder laid out like eipgeo/data (osm/, admin/, "
+                "legal/), or unset it to use the bundled data"
+            )
             raise DataNotFoundError(msg)
         path = root / relative
         if path.is_file():
@@ -62,8 +64,10 @@ def data_file(relative: str) -> Path:
     if bundled.is_file():
         return bundled
     where = f"{root / relative} nor " if root is not None else ""
-    msg = (f"{relative} is not in the data: neither {where}the bundled {bundled} exists; "
-           "reinstall eipgeo, or set EIPGEO_DATA_DIR to a folder that has it")
+    msg = (
+        f"{relative} is not in the data: neither {where}the bundled {bundled} exists; "
+        "reinstall eipgeo, or set EIPGEO_DATA_DIR to a folder that has it"
+    )
     raise DataNotFoundError(msg)
 
 

@@ -24,8 +24,19 @@ from eipgeo.io.readers import (
 from eipgeo.io.tables import COLUMN_ALIASES, KINDS, Table, read_table
 
 __all__ = [
-    "COLUMN_ALIASES", "KINDS", "Checked", "Table", "check_boundary_file",
-    "check_enterprises_file", "check_facilities_file", "check_streams_file", "read_boundary",
-    "read_enterprises", "read_facilities", "read_streams", "read_table", "write_csv",
+    "COLUMN_ALIASES",
+    "KINDS",
+    "Checked",
+    "Table",
+    "check_boundary_file",
+    "check_enterprises_file",
+    "check_facilities_file",
+    "check_streams_file",
+    "read_boundary",
+    "read_enterprises",
+    "read_facilities",
+    "read_streams",
+    "read_table",
+    "write_csv",
     "write_geopackage",
 ]

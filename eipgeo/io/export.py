@@ -15,9 +15,13 @@ from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg
 from eipgeo.io.tables import is_text
 
 
-def write_geopackage(path: str | Path, *, enterprises: gpd.GeoDataFrame,
-                     boundary: gpd.GeoDataFrame | None = None,
-                     facilities: gpd.GeoDataFrame | None = None) -> Path:
+def write_geopackage(
+    path: str | Path,
+    *,
+    enterprises: gpd.GeoDataFrame,
+    boundary: gpd.GeoDataFrame | None = None,
+    facilities: gpd.GeoDataFrame | None = None,
+) -> Path:
     """Write a park or study area to one GeoPackage.
 
     Parameters
@@ -34,8 +38,9 @@ def write_geopackage(path: str | Path, *, enterprises: gpd.GeoDataFrame,
     """
     layers = {"enterprises": enterprises, "boundary": boundary, "facilities": facilities}
     out = Path(path)
-    atomic_write_gpkg({name: gpkg_ready(gdf).to_crs(4326) for name, gdf in layers.items()
-                       if gdf is not None}, out)
+    atomic_write_gpkg(
+        {name: gpkg_ready(gdf).to_crs(4326) for name, gdf in layers.items() if gdf is not None}, out
+    )
     return out
 
 

@@ -43,8 +43,9 @@ class Checked:
     file: str = ""
 
 
-def _checked(frame: pd.DataFrame, problems: list[Problem], file: str, *, strict: bool,
-             what: str) -> Checked:
+def _checked(
+    frame: pd.DataFrame, problems: list[Problem], file: str, *, strict: bool, what: str
+) -> Checked:
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         lead = next((p for p in errors if p.code == "no_coordinates"), errors[0])
@@ -59,9 +60,14 @@ def _warned(checked: Checked) -> Any:
     return checked.frame
 
 
-def check_enterprises_file(path: str | Path, *, crs: Any = None,
-                           boundary: str | Path | None = None, drop_unlocated: bool = False,
-                           strict: bool = False) -> Checked:
+def check_enterprises_file(
+    path: str | Path,
+    *,
+    crs: Any = None,
+    boundary: str | Path | None = None,
+    drop_unlocated: bool = False,
+    strict: bool = False,
+) -> Checked:
     """Read and check an enterprise table; return its points (EPSG:4326) and warnings.
 
     Parameters
@@ -95,13 +101,20 @@ def check_enterprises_file(path: str | Path, *, crs: Any = None,
         Errors were found; ``problems`` lists every one (exit code 1).
     """
     table = read_table(path)
-    gdf, problems = checks.check_enterprises(table, crs=crs, boundary=boundary,
-                                             drop_unlocated=drop_unlocated)
+    gdf, problems = checks.check_enterprises(
+        table, crs=crs, boundary=boundary, drop_unlocated=drop_unlocated
+    )
     return _checked(gdf, problems, table.file, strict=strict, what="enterprise")
 
 
-def read_enterprises(path: str | Path, *, crs: Any = None, boundary: str | Path | None = None,
-                     drop_unlocated: bool = False, strict: bool = False) -> gpd.GeoDataFrame:
+def read_enterprises(
+    path: str | Path,
+    *,
+    crs: Any = None,
+    boundary: str | Path | None = None,
+    drop_unlocated: bool = False,
+    strict: bool = False,
+) -> gpd.GeoDataFrame:
     """Read and check an enterprise table, returning points in EPSG:4326.
 
     As :func:`check_enterprises_file` (same parameters), but returns the frame alone and
@@ -122,8 +135,11 @@ def read_enterprises(path: str | Path, *, crs: Any = None, boundary: str | Path 
     InputReadError, ValidationError
         As :func:`check_enterprises_file`.
     """
-    frame: gpd.GeoDataFrame = _warned(check_enterprises_file(
-        path, crs=crs, boundary=boundary, drop_unlocated=drop_unlocated, strict=strict))
+    frame: gpd.GeoDataFrame = _warned(
+        check_enterprises_file(
+            path, crs=crs, boundary=boundary, drop_unlocated=drop_unlocated, strict=strict
+        )
+    )
     return frame
 
 
@@ -151,8 +167,7 @@ def check_streams_file(path: str | Path, *, strict: bool = False) -> Checked:
     """
     table = read_table(path)
     problems = checks.check_streams(table)
-    return _checked(pd.DataFrame(table.frame), problems, table.file, strict=strict,
-                    what="streams")
+    return _checked(pd.DataFrame(table.frame), problems, table.file, strict=strict, what="streams")
 
 
 def read_streams(path: str | Path, *, strict: bool = False) -> pd.DataFrame:
@@ -177,8 +192,7 @@ def read_streams(path: str | Path, *, strict: bool = False) -> pd.DataFrame:
     return frame
 
 
-def check_facilities_file(path: str | Path, *, crs: Any = None,
-                          strict: bool = False) -> Checked:
+def check_facilities_file(path: str | Path, *, crs: Any = None, strict: bool = False) -> Checked:
     """Read and check treatment or disposal facilities.
 
     Columns: ``id``, ``name``, ``kind``, ``accepts``, ``waste_codes``,
@@ -205,8 +219,7 @@ def check_facilities_file(path: str | Path, *, crs: Any = None,
     return _checked(gdf, problems, table.file, strict=strict, what="facilities")
 
 
-def read_facilities(path: str | Path, *, crs: Any = None,
-                    strict: bool = False) -> gpd.GeoDataFrame:
+def read_facilities(path: str | Path, *, crs: Any = None, strict: bool = False) -> gpd.GeoDataFrame:
     """Read treatment or disposal facilities; see :func:`check_facilities_file`.
 
     Parameters

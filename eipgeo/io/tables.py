@@ -33,24 +33,58 @@ KINDS = ("enterprises", "streams", "facilities", "boundary")
 """Kinds of table eipgeo reads (``eipgeo validate --kind``)."""
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "site_id", "enterprise_id_", "ma", "ma_dn", "ma_doanh_nghiep", "mã_dn",
-           "mã", "mã_doanh_nghiệp", "stt_id"),
-    "name": ("name", "ten", "ten_dn", "ten_doanh_nghiep", "tên", "tên_dn",
-             "tên_doanh_nghiệp", "company", "enterprise"),
+    "id": (
+        "id",
+        "site_id",
+        "enterprise_id_",
+        "ma",
+        "ma_dn",
+        "ma_doanh_nghiep",
+        "mã_dn",
+        "mã",
+        "mã_doanh_nghiệp",
+        "stt_id",
+    ),
+    "name": (
+        "name",
+        "ten",
+        "ten_dn",
+        "ten_doanh_nghiep",
+        "tên",
+        "tên_dn",
+        "tên_doanh_nghiệp",
+        "company",
+        "enterprise",
+    ),
     "lat": ("lat", "latitude", "vi_do", "vĩ_độ", "y_lat"),
     "lon": ("lon", "lng", "long", "longitude", "kinh_do", "kinh_độ", "x_lon"),
     "x_m": ("x_m", "x", "easting", "easting_m", "toa_do_x", "tọa_độ_x"),
     "y_m": ("y_m", "y", "northing", "northing_m", "toa_do_y", "tọa_độ_y"),
     "crs": ("crs", "epsg", "he_toa_do", "hệ_tọa_độ"),
     "isic4_class": ("isic4_class", "isic", "isic4", "isic_rev4", "ma_isic"),
-    "vsic2018_code": ("vsic2018_code", "vsic", "vsic_2018", "nganh", "ngành", "ma_nganh",
-                      "mã_ngành", "nganh_nghe"),
+    "vsic2018_code": (
+        "vsic2018_code",
+        "vsic",
+        "vsic_2018",
+        "nganh",
+        "ngành",
+        "ma_nganh",
+        "mã_ngành",
+        "nganh_nghe",
+    ),
     "employees": ("employees", "workers", "so_lao_dong", "số_lao_động", "lao_dong"),
     "area_ha": ("area_ha", "dien_tich_ha", "diện_tích_ha"),
     "waste": ("waste", "chat_thai", "chất_thải", "loai_chat_thai", "loại_chất_thải"),
     "waste_code": ("waste_code", "ma_chat_thai", "mã_chất_thải", "ma_ctnh", "mã_ctnh"),
-    "qty_t_per_year": ("qty_t_per_year", "waste_t_per_yr", "qty_t_per_yr", "t_per_year",
-                       "khoi_luong_tan_nam", "khối_lượng_tấn_năm", "khoi_luong_t_nam"),
+    "qty_t_per_year": (
+        "qty_t_per_year",
+        "waste_t_per_yr",
+        "qty_t_per_yr",
+        "t_per_year",
+        "khoi_luong_tan_nam",
+        "khối_lượng_tấn_năm",
+        "khoi_luong_t_nam",
+    ),
     "enterprise_id": ("enterprise_id", "ma_dn_phat_sinh", "chu_nguon_thai"),
     "year": ("year", "nam", "năm"),
     "source": ("source", "nguon", "nguồn"),
@@ -66,13 +100,34 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 tone marks). Matching is case-, space- and hyphen-insensitive after NFC; a column that
 matches none keeps its own (NFC) name."""
 
-NUMERIC_COLUMNS = ("lat", "lon", "x_m", "y_m", "employees", "area_ha", "qty_t_per_year",
-                   "year", "capacity_t_per_day", "gate_fee_vnd_per_t")
+NUMERIC_COLUMNS = (
+    "lat",
+    "lon",
+    "x_m",
+    "y_m",
+    "employees",
+    "area_ha",
+    "qty_t_per_year",
+    "year",
+    "capacity_t_per_day",
+    "gate_fee_vnd_per_t",
+)
 """Canonical columns parsed as numbers; any column whose name ends in a unit suffix of
 :data:`UNIT_SUFFIXES` is parsed too."""
 
-UNIT_SUFFIXES = ("_t_per_year", "_t_per_yr", "_t_per_day", "_kg", "_t", "_m", "_ha",
-                 "_kg_per_day", "_vnd", "_vnd_per_t", "_s")
+UNIT_SUFFIXES = (
+    "_t_per_year",
+    "_t_per_yr",
+    "_t_per_day",
+    "_kg",
+    "_t",
+    "_m",
+    "_ha",
+    "_kg_per_day",
+    "_vnd",
+    "_vnd_per_t",
+    "_s",
+)
 
 RECOGNISED_EPSG: dict[int, str] = {
     4326: "WGS 84 (degrees)",
@@ -81,11 +136,31 @@ RECOGNISED_EPSG: dict[int, str] = {
     32649: "WGS 84 / UTM zone 49N",
     3405: "VN-2000 / UTM zone 48N",
     3406: "VN-2000 / UTM zone 49N",
-    5896: "VN-2000 / TM-3 zone 481", 5897: "VN-2000 / TM-3 zone 482",
-    5898: "VN-2000 / TM-3 zone 491", 5899: "VN-2000 / TM-3 107-45",
-    **{9205 + i: f"VN-2000 / TM-3 {m}" for i, m in enumerate(
-        ("103-00", "104-00", "104-30", "104-45", "105-30", "105-45", "106-00", "106-15",
-         "106-30", "107-00", "107-15", "107-30", "108-15", "108-30"))},
+    5896: "VN-2000 / TM-3 zone 481",
+    5897: "VN-2000 / TM-3 zone 482",
+    5898: "VN-2000 / TM-3 zone 491",
+    5899: "VN-2000 / TM-3 107-45",
+    **{
+        9205 + i: f"VN-2000 / TM-3 {m}"
+        for i, m in enumerate(
+            (
+                "103-00",
+                "104-00",
+                "104-30",
+                "104-45",
+                "105-30",
+                "105-45",
+                "106-00",
+                "106-15",
+                "106-30",
+                "107-00",
+                "107-15",
+                "107-30",
+                "108-15",
+                "108-30",
+            )
+        )
+    },
 }
 """CRSs Vietnamese planning files use (EPSG registry names, checked against pyproj's
 database): WGS 84, UTM 48N/49N, VN-2000 UTM and the provincial TM-3 zones of
@@ -187,17 +262,23 @@ def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
         try:
             return nfc(data.decode("utf-16")), "utf-16"
         except UnicodeDecodeError as exc:
-            raise InputReadError(f"{file}: starts with a UTF-16 mark but is not UTF-16 "
-                                 f"({exc.reason}); re-save it as UTF-8 CSV") from exc
+            raise InputReadError(
+                f"{file}: starts with a UTF-16 mark but is not UTF-16 "
+                f"({exc.reason}); re-save it as UTF-8 CSV"
+            ) from exc
     if b"\x00" in data:
-        raise InputReadError(f"{file}: holds NUL bytes, so it is not a CSV text file; "
-                             "export the table as CSV (UTF-8)")
+        raise InputReadError(
+            f"{file}: holds NUL bytes, so it is not a CSV text file; "
+            "export the table as CSV (UTF-8)"
+        )
     if data.startswith(_UTF8_BOM):
         try:
             return nfc(data[3:].decode("utf-8")), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise InputReadError(f"{file}: has a UTF-8 mark but byte {exc.start + 3} is not "
-                                 "UTF-8; re-save it as 'CSV UTF-8'") from exc
+            raise InputReadError(
+                f"{file}: has a UTF-8 mark but byte {exc.start + 3} is not "
+                "UTF-8; re-save it as 'CSV UTF-8'"
+            ) from exc
     try:
         return nfc(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
@@ -205,8 +286,10 @@ def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
     try:
         return nfc(data.decode("cp1258")), "cp1258"
     except UnicodeDecodeError as exc:
-        msg = (f"{file}: byte {exc.start} (0x{data[exc.start]:02x}) is neither UTF-8 nor "
-               "Windows-1258; re-save the file as 'CSV UTF-8' from Excel")
+        msg = (
+            f"{file}: byte {exc.start} (0x{data[exc.start]:02x}) is neither UTF-8 nor "
+            "Windows-1258; re-save the file as 'CSV UTF-8' from Excel"
+        )
         raise InputReadError(msg) from exc
 
 
@@ -314,11 +397,22 @@ def _header(cells: list[str], file: str) -> tuple[list[str], list[Problem]]:
     for i, cell in enumerate(cells):
         col = canonical_column(cell) or f"column_{i + 1}"
         if not cell.strip():
-            problems.append(Problem(f"column {i + 1} has no name; name it or delete it",
-                                    "blank_column", file, 1, col, cell, "warning"))
+            problems.append(
+                Problem(
+                    f"column {i + 1} has no name; name it or delete it",
+                    "blank_column",
+                    file,
+                    1,
+                    col,
+                    cell,
+                    "warning",
+                )
+            )
         if col in seen:
-            msg = (f"column '{cell}' duplicates column {seen[col] + 1} (both mean '{col}'); "
-                   "keep one and rename or delete the other")
+            msg = (
+                f"column '{cell}' duplicates column {seen[col] + 1} (both mean '{col}'); "
+                "keep one and rename or delete the other"
+            )
             problems.append(Problem(msg, "duplicate_column", file, 1, col, cell))
             col = f"{col}__{i + 1}"
         seen.setdefault(col, i)
@@ -334,15 +428,18 @@ def _frame_from_rows(rows: list[list[str]], file: str) -> tuple[pd.DataFrame, li
     width, body, index = len(names), [], []
     for n, row in numbered[1:]:
         if len(row) > width and any(c.strip() for c in row[width:]):
-            msg = (f"row has {len(row)} fields but the header has {width}; check for an "
-                   "unquoted separator (e.g. a decimal comma in a ',' file)")
+            msg = (
+                f"row has {len(row)} fields but the header has {width}; check for an "
+                "unquoted separator (e.g. a decimal comma in a ',' file)"
+            )
             problems.append(Problem(msg, "ragged_row", file, n, None, None))
         body.append([nfc(c).strip() for c in (row + [""] * width)[:width]])
         index.append(n)
     frame = pd.DataFrame(body, columns=names, dtype=object, index=pd.Index(index, dtype="int64"))
     # the planner's own header for each canonical column, so messages name what they see
-    frame.attrs["headers"] = {n: c.strip() for n, c in zip(names, numbered[0][1], strict=False)
-                              if c.strip()}
+    frame.attrs["headers"] = {
+        n: c.strip() for n, c in zip(names, numbered[0][1], strict=False) if c.strip()
+    }
     return frame, problems
 
 
@@ -350,8 +447,11 @@ def parse_numeric_columns(table: Table) -> None:
     """Parse :func:`is_numeric_column` columns of ``table.frame`` in place to float."""
     frame = table.frame
     for col in frame.columns:
-        if is_numeric_column(str(col)) and pd.api.types.is_numeric_dtype(frame[col]) \
-                and not pd.api.types.is_bool_dtype(frame[col]):
+        if (
+            is_numeric_column(str(col))
+            and pd.api.types.is_numeric_dtype(frame[col])
+            and not pd.api.types.is_bool_dtype(frame[col])
+        ):
             frame[col] = frame[col].astype("float64")
             table.raw[str(col)] = frame[col].map(lambda v: "" if pd.isna(v) else repr(v))
     cols = [c for c in frame.columns if is_numeric_column(str(c)) and is_text(frame[c])]
@@ -367,10 +467,13 @@ def parse_numeric_columns(table: Table) -> None:
         for row, text in raw.items():
             number = parse_number(text, decimal) if text else None
             if text and number is None:
-                msg = (f"'{text}' is not a number (decimal mark '{decimal}' detected for "
-                       f"this file); write digits only, e.g. 1250{decimal}5")
-                table.problems.append(Problem(msg, "not_numeric", table.file,
-                                              int(str(row)), str(col), text))
+                msg = (
+                    f"'{text}' is not a number (decimal mark '{decimal}' detected for "
+                    f"this file); write digits only, e.g. 1250{decimal}5"
+                )
+                table.problems.append(
+                    Problem(msg, "not_numeric", table.file, int(str(row)), str(col), text)
+                )
             parsed.append(np.nan if number is None else number)
         frame[col] = pd.Series(parsed, index=frame.index, dtype="float64")
 
@@ -468,8 +571,10 @@ def _xlsx_rows(path: Path, sheet: str | int = 0) -> list[list[str]]:
     except Exception as exc:  # openpyxl raises many types; name the file instead
         msg = f"{path}: cannot read as an Excel workbook ({type(exc).__name__}: {exc})"
         raise InputReadError(msg) from exc
-    return [["" if v is None or (isinstance(v, float) and np.isnan(v)) else _cell(v)
-             for v in rec] for rec in raw.itertuples(index=False)]
+    return [
+        ["" if v is None or (isinstance(v, float) and np.isnan(v)) else _cell(v) for v in rec]
+        for rec in raw.itertuples(index=False)
+    ]
 
 
 def read_xlsx_table(path: Path, sheet: str | int = 0) -> Table:
@@ -547,6 +652,7 @@ def read_geo_table(path: Path) -> Table:
 
 def _recode(gdf: gpd.GeoDataFrame, codepage: str) -> gpd.GeoDataFrame:
     """Re-decode Latin-1-read names and text cells with the Shapefile's code page."""
+
     def fix(v: Any) -> Any:
         return v.encode("latin1").decode(codepage) if isinstance(v, str) else v
 
@@ -587,6 +693,5 @@ def read_table(path: str | Path) -> Table:
         return read_geo_table(p)
     if suffix in (".csv", ".txt", ".tsv", ""):
         return read_csv_table(p)
-    msg = (f"{p}: unknown format '{suffix}'; give CSV, XLSX, GeoJSON, GPKG, SHP or "
-           "GeoParquet")
+    msg = f"{p}: unknown format '{suffix}'; give CSV, XLSX, GeoJSON, GPKG, SHP or GeoParquet"
     raise InputReadError(msg)

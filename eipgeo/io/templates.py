@@ -36,8 +36,12 @@ SCHEMAS: dict[str, list[tuple[str, str, str, str]]] = {
         ("id", "required", "", "unique id of the facility"),
         ("name", "required", "", "name"),
         ("kind", "required", "", "treatment | hazardous_treatment | landfill | recycler | ..."),
-        ("accepts", "recommended", "", "waste classes accepted, ';'-separated "
-                                       "(hazardous;controlled;ordinary;domestic)"),
+        (
+            "accepts",
+            "recommended",
+            "",
+            "waste classes accepted, ';'-separated (hazardous;controlled;ordinary;domestic)",
+        ),
         ("waste_codes", "optional", "", "waste codes accepted, ';'-separated"),
         ("capacity_t_per_day", "recommended", "t/day", "licensed capacity"),
         ("gate_fee_vnd_per_t", "optional", "VND/t", "gate fee"),
@@ -49,23 +53,49 @@ SCHEMAS: dict[str, list[tuple[str, str, str, str]]] = {
     "boundary": [
         ("id", "required", "", "id of the park or parcel"),
         ("name", "recommended", "", "park or parcel name"),
-        ("wkt", "required", "WKT, EPSG:4326", "POLYGON or MULTIPOLYGON (lon lat order); or "
-                                              "give a GeoJSON/GPKG/SHP file instead"),
+        (
+            "wkt",
+            "required",
+            "WKT, EPSG:4326",
+            "POLYGON or MULTIPOLYGON (lon lat order); or give a GeoJSON/GPKG/SHP file instead",
+        ),
     ],
 }
 """The documented input schema, one list per kind: (column, need, unit, meaning). Units
 live in the column names; Vietnamese column names are accepted (eipgeo.io.COLUMN_ALIASES)."""
 
 _EXAMPLES = {
-    "enterprises": ["E01", "Example Co., Ltd. (replace this row)", "2022", "120", "1.5",
-                    "10.9312", "106.8521", "surveyed", "paint sludge", "12.5"],
+    "enterprises": [
+        "E01",
+        "Example Co., Ltd. (replace this row)",
+        "2022",
+        "120",
+        "1.5",
+        "10.9312",
+        "106.8521",
+        "surveyed",
+        "paint sludge",
+        "12.5",
+    ],
     "streams": ["E01", "12 06 05", "12.5", "2024", "RECP assessment report 2024, p. 12"],
-    "facilities": ["F01", "Example treatment plant (replace this row)", "hazardous_treatment",
-                   "hazardous;controlled", "12 06 05", "500", "3500000", "licence no. / issuer",
-                   "10.6730", "106.5960", "surveyed"],
-    "boundary": ["P1", "Example park (replace this row)",
-                 "POLYGON ((106.84 10.92, 106.86 10.92, 106.86 10.94, 106.84 10.94, "
-                 "106.84 10.92))"],
+    "facilities": [
+        "F01",
+        "Example treatment plant (replace this row)",
+        "hazardous_treatment",
+        "hazardous;controlled",
+        "12 06 05",
+        "500",
+        "3500000",
+        "licence no. / issuer",
+        "10.6730",
+        "106.5960",
+        "surveyed",
+    ],
+    "boundary": [
+        "P1",
+        "Example park (replace this row)",
+        "POLYGON ((106.84 10.92, 106.86 10.92, 106.86 10.94, 106.84 10.94, 106.84 10.92))",
+    ],
 }
 
 

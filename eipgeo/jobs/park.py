@@ -101,8 +101,11 @@ def _composite(local: SiteMatrix, haul_m: dict[str, float], depot: int) -> np.nd
 
 
 def _choose_facility(
-    facilities: gpd.GeoDataFrame, classes: tuple[str, ...], gate: tuple[float, float],
-    trunk: nx.MultiDiGraph | None, circuity: float,
+    facilities: gpd.GeoDataFrame,
+    classes: tuple[str, ...],
+    gate: tuple[float, float],
+    trunk: nx.MultiDiGraph | None,
+    circuity: float,
 ) -> tuple[pd.Series | None, list[Leg]]:
     """Nearest facility (by haul distance) that accepts every class and can be routed to.
 
@@ -135,8 +138,14 @@ def _choose_facility(
 
 def _inputs(
     park: parks.Park, network_file: Path | None
-) -> tuple[gpd.GeoDataFrame, pd.DataFrame, list[Problem], dict[str, object],
-           gpd.GeoDataFrame | None, nx.MultiDiGraph | None]:
+) -> tuple[
+    gpd.GeoDataFrame,
+    pd.DataFrame,
+    list[Problem],
+    dict[str, object],
+    gpd.GeoDataFrame | None,
+    nx.MultiDiGraph | None,
+]:
     """Read a park's sources, streams (and their warnings), depot, boundary and street graph."""
     if park.kind == "uis_collection":
         boundary = None
@@ -211,9 +220,12 @@ def run_park(
     trunk = trunk_graph(park.meta["trunk_roads"]) if park.meta.get("trunk_roads") else None
     facilities = facility_frame(park)
     site_rows = pd.concat(
-        [pd.DataFrame([{**depot, "role": "depot", "name": depot.get("name", "Depot")}]),
-         pd.DataFrame(sources.drop(columns="geometry")).assign(role="client")],
-        ignore_index=True)
+        [
+            pd.DataFrame([{**depot, "role": "depot", "name": depot.get("name", "Depot")}]),
+            pd.DataFrame(sources.drop(columns="geometry")).assign(role="client"),
+        ],
+        ignore_index=True,
+    )
     with stage("network matrix"):
         local, snaps, problems = _local_matrix(site_rows, graph, circuity)
     if snaps is None:
@@ -222,12 +234,18 @@ def run_park(
     if str(depot["site_id"]) in excluded:
         raise InfeasibleError(problems[0].message, problems)
     classes = sorted(streams["waste_class"].unique())
-    kg = streams.pivot_table(index="site_id", columns="waste_class", values="waste_kg_per_day",
-                             aggfunc="sum").reindex(site_rows.site_id).fillna(0.0)[classes]
+    kg = (
+        streams.pivot_table(
+            index="site_id", columns="waste_class", values="waste_kg_per_day", aggfunc="sum"
+        )
+        .reindex(site_rows.site_id)
+        .fillna(0.0)[classes]
+    )
     kg.loc[list(excluded)] = 0.0
     gate = (float(str(depot["lon"])), float(str(depot["lat"])))
-    group_facility, haul_legs = _facilities_for_groups(park, facilities, classes, gate, trunk,
-                                                       circuity)
+    group_facility, haul_legs = _facilities_for_groups(
+        park, facilities, classes, gate, trunk, circuity
+    )
     problems += _destination_problems(park, streams, group_facility)
     haul_m = {g: sum(leg.distance_m for leg in legs) for g, legs in haul_legs.items()}
     values = _composite(local, haul_m, depot=0)
@@ -237,54 +255,94 @@ def run_park(
     frequencies = routing_week.group_frequencies(collection_days_per_week)
     pickups = routing_week.pickup_kg(kg, frequencies)  # kg/day unless a frequency is set
     demand = np.vstack([pickups.to_numpy(), np.zeros((len(haul_m), len(classes)))])
-    params = SolverParams(seed=settings.seed if seed is None else seed,
-                                  max_iterations=max_iterations)
+    params = SolverParams(
+        seed=settings.seed if seed is None else seed, max_iterations=max_iterations
+    )
     fleet = fleet_of(park)
     with stage("routing"):
         plans = plan_by_class(
-            values, demand, classes, fleet, ids, depot=0, end_depot=ends,
-            reload={g: [e] for g, e in ends.items()}, garage_return=True,
-            timing=route_tables.travel_timing(values), params=params)
+            values,
+            demand,
+            classes,
+            fleet,
+            ids,
+            depot=0,
+            end_depot=ends,
+            reload={g: [e] for g, e in ends.items()},
+            garage_return=True,
+            timing=route_tables.travel_timing(values),
+            params=params,
+        )
     lonlat = list(zip(site_rows.lon.astype(float), site_rows.lat.astype(float), strict=True))
-    local_legs: LegGeometry = StraightLegs(lonlat, local.values, local.source) \
-        if graph is None or snaps is None else \
-        StreetLegs(graph, list(snaps.node), lonlat, local.values, local.source)
-    legs = route_legs({None: plans}, ids, HaulLegs(local_legs, n, 0, {
-        ends[g]: haul_legs[g] for g in haul_legs}))
+    local_legs: LegGeometry = (
+        StraightLegs(lonlat, local.values, local.source)
+        if graph is None or snaps is None
+        else StreetLegs(graph, list(snaps.node), lonlat, local.values, local.source)
+    )
+    legs = route_legs(
+        {None: plans}, ids, HaulLegs(local_legs, n, 0, {ends[g]: haul_legs[g] for g in haul_legs})
+    )
     sites = _sites_frame(site_rows, kg, snaps, excluded)
     with stage("symbiosis"):
-        exchanges = symbiosis_for_sites(sites, streams, facilities, local,
-                                        objective=symbiosis_objective,
-                                        unknown_demand=unknown_demand)
+        exchanges = symbiosis_for_sites(
+            sites,
+            streams,
+            facilities,
+            local,
+            objective=symbiosis_objective,
+            unknown_demand=unknown_demand,
+        )
     result = JobResult(
-        park=park, sites=sites, streams=streams, facilities=facilities, plans=plans, legs=legs,
+        park=park,
+        sites=sites,
+        streams=streams,
+        facilities=facilities,
+        plans=plans,
+        legs=legs,
         route_table=route_tables.routes_table(plans, values, fleet),
-        stop_table=route_tables.stops_table(plans, ids, names=dict(
-            zip(site_rows.site_id, site_rows["name"], strict=True))),
-        fleet=fleet, symbiosis=exchanges,
+        stop_table=route_tables.stops_table(
+            plans, ids, names=dict(zip(site_rows.site_id, site_rows["name"], strict=True))
+        ),
+        fleet=fleet,
+        symbiosis=exchanges,
         indicators=indicators.indicators_for_job(sites, streams, facilities, exchanges.plan),
         summary=pd.DataFrame(columns=["key", "value", "unit", "note"]),
-        problems=problems + pathway_problems, chosen_facilities=group_facility,
-        boundary=boundary, context_lines=_context_lines(park, graph, trunk, sites),
-        local_matrix=local, graph=graph,
+        problems=problems + pathway_problems,
+        chosen_facilities=group_facility,
+        boundary=boundary,
+        context_lines=_context_lines(park, graph, trunk, sites),
+        local_matrix=local,
+        graph=graph,
         collection_frequencies=None if collection_days_per_week is None else frequencies,
-        symbiosis_objective=symbiosis_objective, seconds=time.perf_counter() - started)
+        symbiosis_objective=symbiosis_objective,
+        seconds=time.perf_counter() - started,
+    )
     return dataclasses.replace(result, summary=summarise(result))
 
 
 def _colocated_problems(sites: pd.DataFrame) -> list[Problem]:
     """Warn about sites placed at one point (e.g. tenants of a zone with a reference point)."""
     problems = []
-    key = sites["lon"].astype(float).round(6).astype(str) + "," + \
-        sites["lat"].astype(float).round(6).astype(str)
+    key = (
+        sites["lon"].astype(float).round(6).astype(str)
+        + ","
+        + sites["lat"].astype(float).round(6).astype(str)
+    )
     for point, group in sites.groupby(key, sort=True):
         if len(group) > 1:
-            quality = ", ".join(sorted(set(group.get("location_quality", pd.Series(dtype=str))
-                                           .fillna("").astype(str))))
-            problems.append(Problem(
-                f"{', '.join(map(str, group.site_id))} sit at the same point ({point}; "
-                f"{quality}), so the legs between them are 0 km; give plot coordinates",
-                code="colocated_sites", severity="warning"))
+            quality = ", ".join(
+                sorted(
+                    set(group.get("location_quality", pd.Series(dtype=str)).fillna("").astype(str))
+                )
+            )
+            problems.append(
+                Problem(
+                    f"{', '.join(map(str, group.site_id))} sit at the same point ({point}; "
+                    f"{quality}), so the legs between them are 0 km; give plot coordinates",
+                    code="colocated_sites",
+                    severity="warning",
+                )
+            )
     return problems
 
 
@@ -298,18 +356,31 @@ def _destination_problems(
         rows = streams[mask if group == "hazardous" else ~mask]
         t_yr = float(rows["waste_t_per_yr"].sum())
         if t_yr > 0 and group not in chosen:
-            need = "licensed hazardous-waste facility" if group == "hazardous" else \
-                "facility accepting these classes"
-            ks = float(rows.loc[rows.get("legal_class", rows["waste_class"]).eq("controlled"),
-                                "waste_t_per_yr"].sum())
+            need = (
+                "licensed hazardous-waste facility"
+                if group == "hazardous"
+                else "facility accepting these classes"
+            )
+            ks = float(
+                rows.loc[
+                    rows.get("legal_class", rows["waste_class"]).eq("controlled"), "waste_t_per_yr"
+                ].sum()
+            )
             what = f"{group.replace('_', '-')} waste" + (
                 f" (incl. {ks:,.1f} t/yr of controlled KS codes, handled as hazardous)"
-                if ks > 0 else "")
-            problems.append(Problem(
-                f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no "
-                f"destination: facilities.csv names no routable {need}; routes end at the "
-                "depot. Add the facility (with its licence) to facilities.csv",
-                code="no_destination", value=f"{t_yr:.1f}", severity="warning"))
+                if ks > 0
+                else ""
+            )
+            problems.append(
+                Problem(
+                    f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no "
+                    f"destination: facilities.csv names no routable {need}; routes end at the "
+                    "depot. Add the facility (with its licence) to facilities.csv",
+                    code="no_destination",
+                    value=f"{t_yr:.1f}",
+                    severity="warning",
+                )
+            )
     return problems
 
 
@@ -323,15 +394,22 @@ def _apply_waste_scenario(
 
 
 def _facilities_for_groups(
-    park: parks.Park, facilities: gpd.GeoDataFrame, classes: list[str],
-    gate: tuple[float, float], trunk: nx.MultiDiGraph | None, circuity: float,
+    park: parks.Park,
+    facilities: gpd.GeoDataFrame,
+    classes: list[str],
+    gate: tuple[float, float],
+    trunk: nx.MultiDiGraph | None,
+    circuity: float,
 ) -> tuple[dict[str, pd.Series], dict[str, list[Leg]]]:
     groups = {"hazardous" if c in HAZARDOUS_GROUP else "non_hazardous" for c in classes}
     chosen: dict[str, pd.Series] = {}
     legs: dict[str, list[Leg]] = {}
     for group in sorted(groups):
-        wanted = ("hazardous",) if group == "hazardous" else \
-            tuple(c for c in classes if c not in HAZARDOUS_GROUP)
+        wanted = (
+            ("hazardous",)
+            if group == "hazardous"
+            else tuple(c for c in classes if c not in HAZARDOUS_GROUP)
+        )
         receiver = park.meta.get("receiver_facility")
         pool = facilities[facilities["id"] == receiver] if receiver else facilities
         fac, fac_legs = _choose_facility(pool, wanted, gate, trunk, circuity)
@@ -353,13 +431,22 @@ def _sites_frame(
 
 
 def _context_lines(
-    park: parks.Park, graph: nx.MultiDiGraph | None, trunk: nx.MultiDiGraph | None,
+    park: parks.Park,
+    graph: nx.MultiDiGraph | None,
+    trunk: nx.MultiDiGraph | None,
     sites: gpd.GeoDataFrame,
 ) -> gpd.GeoDataFrame | None:
     if graph is not None:
         pairs = sorted({tuple(sorted((u, v))) for u, v in graph.edges()})
-        geoms = [LineString([(graph.nodes[u]["x"], graph.nodes[u]["y"]),
-                             (graph.nodes[v]["x"], graph.nodes[v]["y"])]) for u, v in pairs]
+        geoms = [
+            LineString(
+                [
+                    (graph.nodes[u]["x"], graph.nodes[u]["y"]),
+                    (graph.nodes[v]["x"], graph.nodes[v]["y"]),
+                ]
+            )
+            for u, v in pairs
+        ]
         return gpd.GeoDataFrame({"kind": ["street"] * len(geoms)}, geometry=geoms, crs=4326)
     if park.meta.get("trunk_roads"):
         roads = network.read_road_lines(data_file(park.meta["trunk_roads"])).to_crs(4326)

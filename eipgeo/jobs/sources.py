@@ -72,8 +72,9 @@ def street_graph(path: str | Path, network_type: str) -> nx.MultiDiGraph:
     """
     resolved = Path(path).resolve()
     stat = resolved.stat() if resolved.is_file() else None
-    return _street_graph_of(str(resolved), network_type, stat.st_size if stat else -1,
-                            stat.st_mtime_ns if stat else -1)
+    return _street_graph_of(
+        str(resolved), network_type, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1
+    )
 
 
 @lru_cache(maxsize=4)
@@ -104,11 +105,19 @@ def fleet_of(park: parks.Park) -> list[VehicleType]:
     spec = (park.meta.get("fleet") or {}).get("vehicles")
     if not spec:
         return list(parks.DEFAULT_FLEET)
-    return [VehicleType(str(v["id"]), int(v["capacity_kg"]), int(v.get("num_available", 1)),
-                        tuple(v.get("allowed_classes", ["ordinary", "domestic"])),
-                        int(v.get("fixed_cost_vnd", 0)), int(v.get("cost_per_km_vnd", 0)),
-                        v.get("shift_duration_s"), v.get("vehicle_class"))
-            for v in spec]
+    return [
+        VehicleType(
+            str(v["id"]),
+            int(v["capacity_kg"]),
+            int(v.get("num_available", 1)),
+            tuple(v.get("allowed_classes", ["ordinary", "domestic"])),
+            int(v.get("fixed_cost_vnd", 0)),
+            int(v.get("cost_per_km_vnd", 0)),
+            v.get("shift_duration_s"),
+            v.get("vehicle_class"),
+        )
+        for v in spec
+    ]
 
 
 def facility_frame(park: parks.Park) -> gpd.GeoDataFrame:
@@ -166,9 +175,16 @@ def uis_sources(park: parks.Park) -> gpd.GeoDataFrame:
         geom = feat.geometry
         point = geom if geom.geom_type == "Point" else geom.representative_point()
         name = feat.get("name") if isinstance(feat.get("name"), str) else f"(unnamed {kind})"
-        rows.append({"site_id": f"OSM-{element[0]}{osm_id}", "name": name, "source_type": kind,
-                     "lon": point.x, "lat": point.y,
-                     "location_quality": "osm_point" if element == "node" else "osm_polygon"})
+        rows.append(
+            {
+                "site_id": f"OSM-{element[0]}{osm_id}",
+                "name": name,
+                "source_type": kind,
+                "lon": point.x,
+                "lat": point.y,
+                "location_quality": "osm_point" if element == "node" else "osm_polygon",
+            }
+        )
     frame = pd.DataFrame(rows)
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame.lon, frame.lat), crs=4326)
 
@@ -228,8 +244,13 @@ def _depot_near_trunk(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str,
     target = near.geometry.union_all() if not near.empty else poly.centroid
     point = nearest_points(poly.boundary, target)[0]
     lonlat = gpd.GeoSeries([point], crs=park.epsg).to_crs(4326).iloc[0]
-    return {"site_id": "DEPOT", "name": "Park gate nearest the trunk road (depot)",
-            "lon": lonlat.x, "lat": lonlat.y, "location_quality": "boundary_point_nearest_trunk"}
+    return {
+        "site_id": "DEPOT",
+        "name": "Park gate nearest the trunk road (depot)",
+        "lon": lonlat.x,
+        "lat": lonlat.y,
+        "location_quality": "boundary_point_nearest_trunk",
+    }
 
 
 def estimated_streams(park: parks.Park, sources: pd.DataFrame) -> pd.DataFrame:
@@ -278,8 +299,9 @@ def park_streams(park: parks.Park, sources: pd.DataFrame) -> tuple[pd.DataFrame,
     return pathways.park_inventory(park, estimated_streams(park, sources))
 
 
-def street_graph_of(park: parks.Park, boundary: gpd.GeoDataFrame | None,
-                    network_file: Path | None) -> nx.MultiDiGraph | None:
+def street_graph_of(
+    park: parks.Park, boundary: gpd.GeoDataFrame | None, network_file: Path | None
+) -> nx.MultiDiGraph | None:
     """Return the park's street graph, or ``None`` when in-park distances are estimated.
 
     In order: the file given; the park's own ``street_network`` extract; an osmnx download

@@ -17,11 +17,17 @@ from typing import Any
 
 from eipgeo._errors import InputReadError
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-FIND_MAP = ("Object.keys(window).find(k => k.startsWith('map_') "
-            "&& window[k] instanceof L.Map)")
+FIND_MAP = "Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)"
 
 WHEN_READY = f"""() => new Promise(resolve => {{
     if (typeof window.L !== 'object') return resolve(null);
@@ -50,11 +56,14 @@ def chromium_path() -> str:
     InputReadError
         No Chromium is installed (install Debian's ``chromium`` package).
     """
-    path = shutil.which("chromium") or ("/usr/bin/chromium"
-                                        if Path("/usr/bin/chromium").exists() else None)
+    path = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
     if path is None:
-        raise InputReadError("no Chromium found; install it with `apt-get install chromium` "
-                             "(eipgeo never downloads a browser)")
+        raise InputReadError(
+            "no Chromium found; install it with `apt-get install chromium` "
+            "(eipgeo never downloads a browser)"
+        )
     return path
 
 
@@ -81,8 +90,15 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-def open_map(b: Any, html: Path, *, png: Path | None = None, width: int = 1280,
-             height: int = 800, timeout_ms: int = 60_000) -> PageLoad:
+def open_map(
+    b: Any,
+    html: Path,
+    *,
+    png: Path | None = None,
+    width: int = 1280,
+    height: int = 800,
+    timeout_ms: int = 60_000,
+) -> PageLoad:
     """Open ``html`` in browser ``b`` with the network cut; optionally save a screenshot.
 
     Returns
@@ -107,8 +123,10 @@ def open_map(b: Any, html: Path, *, png: Path | None = None, width: int = 1280,
         context.route("**/*", route)
         page = context.new_page()
         page.set_default_timeout(timeout_ms)
-        page.on("console", lambda m: errors.append(f"console error: {m.text}")
-                if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: errors.append(f"console error: {m.text}") if m.type == "error" else None,
+        )
         page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
         start = time.perf_counter()
         page.goto(html.resolve().as_uri(), wait_until="load", timeout=timeout_ms)

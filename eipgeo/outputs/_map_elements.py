@@ -165,8 +165,9 @@ class PointData(MacroElement):
         ``[English, Vietnamese]`` name per sector index.
     """
 
-    def __init__(self, points: list[list[Any]], *, keys: list[str],
-                 sectors: list[list[str]]) -> None:
+    def __init__(
+        self, points: list[list[Any]], *, keys: list[str], sectors: list[list[str]]
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PointData"
         self.points = points
@@ -176,7 +177,8 @@ class PointData(MacroElement):
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """Add ``var <name> = {...};`` to the page's scripts, untemplated."""
         self.get_root().script.add_child(  # type: ignore[attr-defined]
-            _RawScript(f"var {self.get_name()} = {self.json};"), name=self.get_name())
+            _RawScript(f"var {self.get_name()} = {self.json};"), name=self.get_name()
+        )
 
 
 class PointLayer(Layer):
@@ -245,21 +247,37 @@ class PointLayer(Layer):
         {% endmacro %}
     """)
 
-    def __init__(self, data: PointData, *, name: str, colours: list[str], css_class: str,
-                 radius_px: float | None = 6.0, max_radius_px: float = 22.0,
-                 fill_opacity: float = 0.85, show: bool = True) -> None:
+    def __init__(
+        self,
+        data: PointData,
+        *,
+        name: str,
+        colours: list[str],
+        css_class: str,
+        radius_px: float | None = 6.0,
+        max_radius_px: float = 22.0,
+        fill_opacity: float = 0.85,
+        show: bool = True,
+    ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PointLayer"
         self.data = data
         self.fast_limit = FAST_LIMIT
-        self.opts = script_json({
-            "radius": radius_px, "max_radius": max_radius_px, "colours": colours,
-            "css_class": css_class, "fill_opacity": fill_opacity,
-            # own panes under Leaflet's overlay pane (z 400): routes, depot and flagged
-            # rings stay on top; bubbles (z 380) stay under the enterprise dots (z 390).
-            "pane": css_class, "z_index": 390 if radius_px is not None else 380,
-            "stroke": "#333333" if radius_px is not None else "#555555",
-            "weight": 1 if len(data.points) <= FAST_LIMIT else 0.5})
+        self.opts = script_json(
+            {
+                "radius": radius_px,
+                "max_radius": max_radius_px,
+                "colours": colours,
+                "css_class": css_class,
+                "fill_opacity": fill_opacity,
+                # own panes under Leaflet's overlay pane (z 400): routes, depot and flagged
+                # rings stay on top; bubbles (z 380) stay under the enterprise dots (z 390).
+                "pane": css_class,
+                "z_index": 390 if radius_px is not None else 380,
+                "stroke": "#333333" if radius_px is not None else "#555555",
+                "weight": 1 if len(data.points) <= FAST_LIMIT else 0.5,
+            }
+        )
 
 
 class Panel(MacroElement):

@@ -59,22 +59,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "waste": ("waste", "chất thải"),
     "estimated": ("estimated", "ước tính"),
     "measured": ("measured (from the file)", "đo đạc (theo tệp)"),
-    "excluded": ("excluded from routing: see summary.csv",
-                 "không đưa vào tuyến thu gom: xem summary.csv"),
+    "excluded": (
+        "excluded from routing: see summary.csv",
+        "không đưa vào tuyến thu gom: xem summary.csv",
+    ),
     "road_leg": ("route on road data", "tuyến theo dữ liệu đường"),
-    "estimate_leg": ("estimated leg (great-circle × circuity)",
-                     "đoạn ước tính (đường chim bay × hệ số quanh co)"),
+    "estimate_leg": (
+        "estimated leg (great-circle × circuity)",
+        "đoạn ước tính (đường chim bay × hệ số quanh co)",
+    ),
     "hazardous": ("hazardous fleet", "đội xe chất thải nguy hại"),
     "points_mapped": ("points mapped", "điểm trên bản đồ"),
     "rows_not_mapped": ("rows not mapped", "dòng không vẽ được"),
     "total_t_yr": ("waste, t/yr", "chất thải, t/năm"),
     "routes": ("routes", "số tuyến"),
     "route_km": ("route length, km", "tổng chiều dài tuyến, km"),
-    "fast_mode": ("{n:,} points drawn on one canvas layer (more than {limit:,}): no per-point "
-                  "outline, popups on click", "{n:,} điểm vẽ trên một lớp canvas (hơn {limit:,} "
-                  "điểm): bấm vào điểm để xem thông tin"),
-    "estimate_note": ("Tonnages are estimates; see summary.csv.",
-                      "Khối lượng là ước tính; xem summary.csv."),
+    "fast_mode": (
+        "{n:,} points drawn on one canvas layer (more than {limit:,}): no per-point "
+        "outline, popups on click",
+        "{n:,} điểm vẽ trên một lớp canvas (hơn {limit:,} điểm): bấm vào điểm để xem thông tin",
+    ),
+    "estimate_note": (
+        "Tonnages are estimates; see summary.csv.",
+        "Khối lượng là ước tính; xem summary.csv.",
+    ),
     "language": ("Language", "Ngôn ngữ"),
     "parks": ("Parks", "Khu công nghiệp"),
     "sources_excluded": ("sources left out of routing", "nguồn không đưa vào tuyến"),
@@ -96,8 +104,20 @@ SECTORS: list[tuple[str, str, str, int, int]] = [
     ("food_service", "Food service, retail (urban)", "Ăn uống, bán lẻ (đô thị)", 55, 56),
     ("other", "Other or not stated", "Khác / chưa rõ", -1, -1),
 ]
-SECTOR_COLOURS = ["#e6194b", "#911eb4", "#9a6324", "#f58231", "#808000", "#469990",
-                  "#4363d8", "#000075", "#3cb44b", "#42d4f4", "#f032e6", "#7f7f7f"]
+SECTOR_COLOURS = [
+    "#e6194b",
+    "#911eb4",
+    "#9a6324",
+    "#f58231",
+    "#808000",
+    "#469990",
+    "#4363d8",
+    "#000075",
+    "#3cb44b",
+    "#42d4f4",
+    "#f032e6",
+    "#7f7f7f",
+]
 """One colour per entry of :data:`SECTORS` (Sasha Trubetskoy's 20 distinct colours, a subset)."""
 
 _URBAN_TYPES = {"restaurant", "cafe", "fast_food", "supermarket", "food_court", "bar"}
@@ -111,8 +131,10 @@ def t(key: str) -> str:
 
 def both(en: str, vi: str) -> str:
     """Return ``en`` and ``vi`` as two escaped spans that the language switch toggles."""
-    return (f'<span class="eipgeo-en">{html.escape(en)}</span>'
-            f'<span class="eipgeo-vi">{html.escape(vi)}</span>')
+    return (
+        f'<span class="eipgeo-en">{html.escape(en)}</span>'
+        f'<span class="eipgeo-vi">{html.escape(vi)}</span>'
+    )
 
 
 def sector_index(isic: object = None, sector: object = None, source_type: object = None) -> int:
@@ -195,5 +217,9 @@ def script_json(obj: Any) -> str:
     Escaping ``<`` as ``\\u003c`` keeps a data value such as ``</script><script>...`` from
     ending the script element; the browser's JSON/JS parser turns it back into ``<``.
     """
-    return (json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-            .replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -53,6 +53,8 @@ def inline_assets(html: str) -> str:
 def _lookup(res: dict[str, str], url: str) -> str:
     if url in res:
         return res[url].replace("</script", "<\\/script")
-    msg = (f"no offline copy of {url} in folium-offline; remove the plugin that needs it or "
-           "update folium-offline")
+    msg = (
+        f"no offline copy of {url} in folium-offline; remove the plugin that needs it or "
+        "update folium-offline"
+    )
     raise RuntimeError(msg)

@@ -47,8 +47,14 @@ if TYPE_CHECKING:
     import folium
     from matplotlib.axes import Axes
 
-__all__ = ["chart_png", "feasibility_folder", "feasibility_html", "key_figures", "map_extract_html",
-           "write_feasibility"]
+__all__ = [
+    "chart_png",
+    "feasibility_folder",
+    "feasibility_html",
+    "key_figures",
+    "map_extract_html",
+    "write_feasibility",
+]
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 MVND = " (M VND)"
@@ -70,19 +76,35 @@ REQUIRED = {
 """Columns each table of a case must have (``sensitivity`` and ``features`` only when
 they have rows)."""
 
-SENSITIVITY_COLUMNS = ("driver", "change_pct", "low_value", "high_value", "unit",
-                       "npv_low_vnd", "npv_high_vnd", "swing_vnd")
+SENSITIVITY_COLUMNS = (
+    "driver",
+    "change_pct",
+    "low_value",
+    "high_value",
+    "unit",
+    "npv_low_vnd",
+    "npv_high_vnd",
+    "swing_vnd",
+)
 """Header of ``sensitivity.csv`` when the case has no sensitivity row."""
 
 OSM_DISTANCE_SOURCES = ("osm_street", "trunk_road")
 """``distance_source`` labels of distances measured on OpenStreetMap roads
 (:mod:`eipgeo.network`); a sheet whose flows use one credits OpenStreetMap."""
 
-KIND_LABELS = {"recp": "RECP measure", "exchange": "symbiosis exchange",
-               "facility": "shared facility"}
+KIND_LABELS = {
+    "recp": "RECP measure",
+    "exchange": "symbiosis exchange",
+    "facility": "shared facility",
+}
 
-ROLE_COLOURS = {"supplier": "#d95f02", "receiver": "#1b9e77", "site": "#7570b3",
-                "facility": "#e7298a", "route": "#1f77b4"}
+ROLE_COLOURS = {
+    "supplier": "#d95f02",
+    "receiver": "#1b9e77",
+    "site": "#7570b3",
+    "facility": "#e7298a",
+    "route": "#1f77b4",
+}
 """Marker and line colour by feature role (ColorBrewer Dark2, colour-blind safe)."""
 
 LABEL_LIMIT = 12
@@ -140,15 +162,22 @@ def _check_case(case: FeasibilityCase) -> None:
             continue
         missing = [c for c in columns if c not in frame.columns]
         if missing:
-            problems.append(f"case.{name} lacks column(s) {', '.join(missing)} "
-                            f"(it has: {', '.join(map(str, frame.columns)) or 'none'})")
+            problems.append(
+                f"case.{name} lacks column(s) {', '.join(missing)} "
+                f"(it has: {', '.join(map(str, frame.columns)) or 'none'})"
+            )
     for what, value in (("park_slug", case.park_slug), ("spec.id", case.spec.id)):
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", value) or value in (".", ".."):
-            problems.append(f"case.{what} = {value!r} cannot name a folder; use letters, "
-                            "digits, '_', '-' or '.' (not '.' or '..' alone)")
+            problems.append(
+                f"case.{what} = {value!r} cannot name a folder; use letters, "
+                "digits, '_', '-' or '.' (not '.' or '..' alone)"
+            )
     if problems:
-        msg = (f"feasibility case {case.spec.id!r} cannot be rendered: " + "; ".join(problems)
-               + ". Build it with the columns documented in eipgeo.interventions.FeasibilityCase.")
+        msg = (
+            f"feasibility case {case.spec.id!r} cannot be rendered: "
+            + "; ".join(problems)
+            + ". Build it with the columns documented in eipgeo.interventions.FeasibilityCase."
+        )
         raise ValidationError(msg)
 
 
@@ -210,13 +239,15 @@ def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> st
     for i, values in enumerate(frame.itertuples(index=False, name=None)):
         cells = []
         for column, value in zip(frame.columns, values, strict=True):
-            num = isinstance(value, (int, float, np.integer, np.floating)) \
-                and not isinstance(value, (bool, np.bool_))
+            num = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+                value, (bool, np.bool_)
+            )
             cls = " class='num'" if num else ""
             cells.append(f"<td{cls}>{_e(_cell(str(column), value))}</td>")
         cls = row_classes[i] if i < len(row_classes) else ""
-        rows.append(f"<tr class='{cls}'>{''.join(cells)}</tr>" if cls
-                    else f"<tr>{''.join(cells)}</tr>")
+        rows.append(
+            f"<tr class='{cls}'>{''.join(cells)}</tr>" if cls else f"<tr>{''.join(cells)}</tr>"
+        )
     return f"<div class='wide'><table><tr>{head}</tr>{''.join(rows)}</table></div>"
 
 
@@ -306,8 +337,13 @@ def key_figures(case: FeasibilityCase) -> list[tuple[str, str, str]]:
     span = f"mean over {n} operating year{'s' if n != 1 else ''}"
     moved = _MOVED[case.spec.kind]
     out.append((moved, DASH if math.isnan(diverted) else f"{diverted:,.1f} t/yr", span))
-    out.append(("CO2e change", DASH if math.isnan(co2e_t) else f"{co2e_t:+,.1f} t CO2e/yr",
-                f"{span}; negative = reduction"))
+    out.append(
+        (
+            "CO2e change",
+            DASH if math.isnan(co2e_t) else f"{co2e_t:+,.1f} t CO2e/yr",
+            f"{span}; negative = reduction",
+        )
+    )
     return out
 
 
@@ -315,8 +351,10 @@ def _key_figures_html(case: FeasibilityCase) -> str:
     boxes = []
     for label, value, note in key_figures(case):
         note_html = f"<div class='kfnote'>{_e(note)}</div>" if note else ""
-        boxes.append(f"<div><div class='label'>{_e(label)}</div>"
-                     f"<div class='value'>{_e(value)}</div>{note_html}</div>")
+        boxes.append(
+            f"<div><div class='label'>{_e(label)}</div>"
+            f"<div class='value'>{_e(value)}</div>{note_html}</div>"
+        )
     return f"<section class='key' aria-label='key figures'>{''.join(boxes)}</section>"
 
 
@@ -373,16 +411,30 @@ def _tornado_panel(ax: Axes, sens: pd.DataFrame, base: float) -> None:
     centre = 0.0 if math.isnan(base) else base
     div, unit = _scale([*low, *high, centre])
     y = np.arange(len(rows))[::-1]  # the first row (largest swing) on top
-    for values, colour, label in ((low, "#d95f02", "driver at its low value"),
-                                  (high, "#1b9e77", "driver at its high value")):
+    for values, colour, label in (
+        (low, "#d95f02", "driver at its low value"),
+        (high, "#1b9e77", "driver at its high value"),
+    ):
         ok = ~np.isnan(values)
-        ax.barh(y[ok], (values[ok] - centre) / div, left=centre / div, color=colour,
-                height=0.6, label=label)
-    labels = [_plain(f"{d} (±{float(p):g} %)") for d, p in zip(rows["driver"],
-                                                                 rows["change_pct"], strict=True)]
+        ax.barh(
+            y[ok],
+            (values[ok] - centre) / div,
+            left=centre / div,
+            color=colour,
+            height=0.6,
+            label=label,
+        )
+    labels = [
+        _plain(f"{d} (±{float(p):g} %)")
+        for d, p in zip(rows["driver"], rows["change_pct"], strict=True)
+    ]
     ax.set_yticks(y, labels)
-    ax.axvline(centre / div, color="#333333", linewidth=1,
-               label="base NPV" if not math.isnan(base) else "0 (base NPV not available)")
+    ax.axvline(
+        centre / div,
+        color="#333333",
+        linewidth=1,
+        label="base NPV" if not math.isnan(base) else "0 (base NPV not available)",
+    )
     ax.set_xlabel(f"NPV ({unit})")
     ax.set_title(f"(b) NPV sensitivity (tornado, {unit})")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
@@ -436,8 +488,11 @@ def chart_png(case: FeasibilityCase) -> bytes:
     _check_case(case)
     panels = 3 if _has_co2(case.cash_flows) else 2
     with style.context("default"):
-        fig = Figure(figsize=(CHART_WIDTH_IN, CHART_PANEL_HEIGHT_IN * panels), dpi=CHART_DPI,
-                     layout="constrained")
+        fig = Figure(
+            figsize=(CHART_WIDTH_IN, CHART_PANEL_HEIGHT_IN * panels),
+            dpi=CHART_DPI,
+            layout="constrained",
+        )
         FigureCanvasAgg(fig)
         axes = fig.subplots(panels, 1, squeeze=False)[:, 0]
         _cash_panel(axes[0], case.cash_flows)
@@ -498,17 +553,32 @@ def _add_feature(m: folium.Map, geom: Any, role: str, name: str, *, permanent: b
     item: Any
     if geom.geom_type == "Point":
         item = folium.CircleMarker(
-            _latlon([geom.coords[0]])[0], radius=8, color=colour, weight=2, fill=True,
-            fill_opacity=0.8, class_name=f"eipgeo-point {css}")
+            _latlon([geom.coords[0]])[0],
+            radius=8,
+            color=colour,
+            weight=2,
+            fill=True,
+            fill_opacity=0.8,
+            class_name=f"eipgeo-point {css}",
+        )
     elif geom.geom_type == "LineString":
         item = folium.PolyLine(  # type: ignore[no-untyped-call]
-            _latlon(geom.coords), color=colour, weight=4, opacity=0.85,
-            class_name=f"eipgeo-line {css}")
+            _latlon(geom.coords),
+            color=colour,
+            weight=4,
+            opacity=0.85,
+            class_name=f"eipgeo-line {css}",
+        )
         permanent = False
     elif geom.geom_type == "Polygon":
         item = folium.Polygon(
-            _latlon(geom.exterior.coords), color=colour, weight=2, fill=True,
-            fill_opacity=0.15, class_name=f"eipgeo-area {css}")
+            _latlon(geom.exterior.coords),
+            color=colour,
+            weight=2,
+            fill=True,
+            fill_opacity=0.15,
+            class_name=f"eipgeo-area {css}",
+        )
         permanent = False
     else:  # explode() leaves no multi-part geometry; anything else is not drawable
         return
@@ -534,8 +604,7 @@ def _map_page(case: FeasibilityCase, *, tiles: bool = False) -> str | None:
         return None
     west, south, east, north = (float(v) for v in feats.total_bounds)
     centre = [round((south + north) / 2, 7), round((west + east) / 2, 7)]
-    m = folium.Map(location=centre, zoom_start=15, tiles=None, max_zoom=19,
-                   control_scale=True)
+    m = folium.Map(location=centre, zoom_start=15, tiles=None, max_zoom=19, control_scale=True)
     m.default_js = [js for js in _default_js if js[0] == "leaflet"]
     m.default_css = [css for css in _default_css if css[0] == "leaflet_css"]
     m.options["maxZoom"] = 19
@@ -543,8 +612,13 @@ def _map_page(case: FeasibilityCase, *, tiles: bool = False) -> str | None:
         folium.TileLayer("OpenStreetMap", max_zoom=19).add_to(m)
     n_points = int((feats.geometry.geom_type == "Point").sum())
     for role, name, geom in zip(feats["role"], feats["name"], feats.geometry, strict=True):
-        _add_feature(m, geom, str(role), "" if _is_missing(name) else str(name),
-                     permanent=n_points <= LABEL_LIMIT)
+        _add_feature(
+            m,
+            geom,
+            str(role),
+            "" if _is_missing(name) else str(name),
+            permanent=n_points <= LABEL_LIMIT,
+        )
     if south == north and west == east:
         m.options["zoom"] = 16
     else:
@@ -554,8 +628,10 @@ def _map_page(case: FeasibilityCase, *, tiles: bool = False) -> str | None:
     return _offline.inline_assets(root.render())
 
 
-_NO_MAP = ("<p class='note'>No map extract: this case has no located feature (no "
-           "supplier, receiver, site, facility or route with coordinates).</p>")
+_NO_MAP = (
+    "<p class='note'>No map extract: this case has no located feature (no "
+    "supplier, receiver, site, facility or route with coordinates).</p>"
+)
 
 
 def map_extract_html(case: FeasibilityCase, *, tiles: bool = False) -> str:
@@ -609,13 +685,20 @@ def _assumptions_html(frame: pd.DataFrame | None) -> str:
     if frame is None or frame.empty:
         return "<p class='note'>(none)</p>"
     classes = _assumption_classes(frame)
-    shown = frame.assign(check=["; ".join({"user": "user value",
-                                           "unverified": "unverified source"}[c]
-                                          for c in cls.split()) for cls in classes])
-    legend = ("<p class='note'>Blue rows are values given by the user (scenario file); "
-              "orange rows cite a source marked unverified (both: violet). Check them "
-              "before relying on the figures. <code>origin</code> = model: computed by "
-              "eipgeo from the park's data.</p>")
+    shown = frame.assign(
+        check=[
+            "; ".join(
+                {"user": "user value", "unverified": "unverified source"}[c] for c in cls.split()
+            )
+            for cls in classes
+        ]
+    )
+    legend = (
+        "<p class='note'>Blue rows are values given by the user (scenario file); "
+        "orange rows cite a source marked unverified (both: violet). Check them "
+        "before relying on the figures. <code>origin</code> = model: computed by "
+        "eipgeo from the park's data.</p>"
+    )
     return legend + _table(shown, row_classes=classes)
 
 
@@ -626,24 +709,35 @@ def _uses_osm(case: FeasibilityCase) -> bool:
         labels = flows["distance_source"].astype(str).str.lower()
         if labels.isin(OSM_DISTANCE_SOURCES).any() or labels.str.startswith("osm").any():
             return True
-    sources = case.assumptions["source"].astype(str).str.lower() \
-        if case.assumptions is not None and "source" in case.assumptions else pd.Series([])
+    sources = (
+        case.assumptions["source"].astype(str).str.lower()
+        if case.assumptions is not None and "source" in case.assumptions
+        else pd.Series([])
+    )
     return bool(sources.str.contains("openstreetmap|\\bosm\\b", regex=True).any())
 
 
 def _footer(case: FeasibilityCase) -> str:
-    osm = (f" Distances and road data: {OSM_ATTRIBUTION}, ODbL 1.0 "
-           "(https://www.openstreetmap.org/copyright)." if _uses_osm(case) else "")
-    return ("<footer>Generated by eipgeo from the model's results and the scenario file's "
-            "assumptions. All figures are estimates, not measurements or offers: check the "
-            f"user values and unverified sources above before deciding.{_e(osm)}</footer>")
+    osm = (
+        f" Distances and road data: {OSM_ATTRIBUTION}, ODbL 1.0 "
+        "(https://www.openstreetmap.org/copyright)."
+        if _uses_osm(case)
+        else ""
+    )
+    return (
+        "<footer>Generated by eipgeo from the model's results and the scenario file's "
+        "assumptions. All figures are estimates, not measurements or offers: check the "
+        f"user values and unverified sources above before deciding.{_e(osm)}</footer>"
+    )
 
 
 def _title(case: FeasibilityCase) -> tuple[str, str]:
     spec = case.spec
     name = spec.name or spec.id
-    sub = (f"{KIND_LABELS.get(spec.kind, spec.kind)} · intervention {spec.id} · park "
-           f"{case.park_name} ({case.park_slug}) · scenario {case.scenario_name}")
+    sub = (
+        f"{KIND_LABELS.get(spec.kind, spec.kind)} · intervention {spec.id} · park "
+        f"{case.park_name} ({case.park_slug}) · scenario {case.scenario_name}"
+    )
     return name, sub
 
 
@@ -651,15 +745,19 @@ def _map_section(case: FeasibilityCase) -> str:
     page = _map_page(case)
     if page is None:
         return _NO_MAP
-    return (f"<iframe class='map' title='map extract' srcdoc=\"{_e(page)}\"></iframe>"
-            "<p class='note'>Points by role (supplier, receiver, site, facility); lines are "
-            "the routes. No background tiles: the sheet works offline.</p>")
+    return (
+        f"<iframe class='map' title='map extract' srcdoc=\"{_e(page)}\"></iframe>"
+        "<p class='note'>Points by role (supplier, receiver, site, facility); lines are "
+        "the routes. No background tiles: the sheet works offline.</p>"
+    )
 
 
 def _charts_html(charts_png: bytes) -> str:
     data = base64.b64encode(charts_png).decode("ascii")
-    return (f"<figure><img class='charts' alt='cash flow, NPV tornado and CO2e charts' "
-            f"src='data:image/png;base64,{data}'></figure>")
+    return (
+        f"<figure><img class='charts' alt='cash flow, NPV tornado and CO2e charts' "
+        f"src='data:image/png;base64,{data}'></figure>"
+    )
 
 
 def _risks_html(risks: Sequence[str]) -> str:
@@ -676,21 +774,30 @@ def _body(case: FeasibilityCase, charts_png: bytes) -> list[str]:
         f"<header><h1>{_e(name)}</h1><p class='sub'>{_e(sub)}</p></header>",
         f"<p class='summary'>{_e(case.summary)}</p>",
         f"<p>{_e(desc)}</p>" if desc else "",
-        "<h2>Key figures</h2>", _key_figures_html(case),
-        "<h2>Map extract</h2>", _map_section(case),
-        "<h2>Flows and route</h2>", _table(case.flows),
-        "<h2>Assumptions</h2>", _assumptions_html(case.assumptions),
+        "<h2>Key figures</h2>",
+        _key_figures_html(case),
+        "<h2>Map extract</h2>",
+        _map_section(case),
+        "<h2>Flows and route</h2>",
+        _table(case.flows),
+        "<h2>Assumptions</h2>",
+        _assumptions_html(case.assumptions),
         "<h2>Cash flows</h2><p class='note'>Per year; M VND = million VND (whole VND in "
         "cash_flows.csv); <code>net</code> is the year's net cash flow; "
         "<code>transport_change</code> negative = extra cost; <code>co2e_change_kg</code> "
-        "negative = reduction.</p>", _table(_in_million_vnd(case.cash_flows)),
-        "<h2>Appraisal</h2>", _table(case.appraisal),
-        "<h2>Benefit split</h2>" + _table(benefit)
-        if benefit is not None and len(benefit) else "",
-        "<h2>Sensitivity</h2>", _table(case.sensitivity),
-        "<h3>Break-even values</h3>", _table(case.break_even),
-        "<h2>Charts</h2>", _charts_html(charts_png),
-        "<h2>Risks</h2>", _risks_html(case.risks),
+        "negative = reduction.</p>",
+        _table(_in_million_vnd(case.cash_flows)),
+        "<h2>Appraisal</h2>",
+        _table(case.appraisal),
+        "<h2>Benefit split</h2>" + _table(benefit) if benefit is not None and len(benefit) else "",
+        "<h2>Sensitivity</h2>",
+        _table(case.sensitivity),
+        "<h3>Break-even values</h3>",
+        _table(case.break_even),
+        "<h2>Charts</h2>",
+        _charts_html(charts_png),
+        "<h2>Risks</h2>",
+        _risks_html(case.risks),
         _footer(case),
     ]
 
@@ -721,10 +828,12 @@ def feasibility_html(case: FeasibilityCase, *, charts_png: bytes) -> str:
     """
     _check_case(case)
     name, _ = _title(case)
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{_e(name)}: feasibility</title><style>{_CSS}</style></head>"
-            f"<body>{''.join(_body(case, charts_png))}</body></html>")
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{_e(name)}: feasibility</title><style>{_CSS}</style></head>"
+        f"<body>{''.join(_body(case, charts_png))}</body></html>"
+    )
 
 
 # --- Writing --------------------------------------------------------------------------
@@ -772,14 +881,19 @@ def write_feasibility(case: FeasibilityCase, out_dir: Path) -> list[Path]:
     folder = feasibility_folder(case, out_dir)
     png = chart_png(case)
     page = feasibility_html(case, charts_png=png)
-    tables = {"cash_flows.csv": case.cash_flows, "assumptions.csv": case.assumptions,
-              "appraisal.csv": case.appraisal,
-              "sensitivity.csv": _with_columns(case.sensitivity, SENSITIVITY_COLUMNS),
-              "break_even.csv": case.break_even, "benefit_split.csv": case.benefit_split,
-              "flows.csv": case.flows}
+    tables = {
+        "cash_flows.csv": case.cash_flows,
+        "assumptions.csv": case.assumptions,
+        "appraisal.csv": case.appraisal,
+        "sensitivity.csv": _with_columns(case.sensitivity, SENSITIVITY_COLUMNS),
+        "break_even.csv": case.break_even,
+        "benefit_split.csv": case.benefit_split,
+        "flows.csv": case.flows,
+    }
     atomic_write_bytes(folder / "charts.png", png)
     for file, frame in tables.items():
         atomic_write_csv(folder / file, frame)
     atomic_write_text(folder / "feasibility.html", page)
-    return sorted([folder / "charts.png", folder / "feasibility.html",
-                   *(folder / f for f in tables)])
+    return sorted(
+        [folder / "charts.png", folder / "feasibility.html", *(folder / f for f in tables)]
+    )

@@ -106,8 +106,10 @@ def _bounds(lats: Iterable[float], lons: Iterable[float]) -> list[list[float]] |
 
 def _check_options(tiles: str, lang: str) -> None:
     if tiles not in TILES:
-        raise UsageError(f"tiles={tiles!r} is not one of {', '.join(TILES)}; use 'none' "
-                         "(offline, default) or 'osm'")
+        raise UsageError(
+            f"tiles={tiles!r} is not one of {', '.join(TILES)}; use 'none' "
+            "(offline, default) or 'osm'"
+        )
     if lang not in LANGS:
         raise UsageError(f"lang={lang!r} is not one of {', '.join(LANGS)}; use 'vi' or 'en'")
 
@@ -137,8 +139,9 @@ def base_map(bounds: list[list[float]], *, tiles: str = "none", lang: str = "en"
     _check_options(tiles, lang)
     (s, w), (n, e) = bounds
     centre = [round((s + n) / 2, 7), round((w + e) / 2, 7)]
-    m = folium.Map(location=centre, zoom_start=14, tiles=None, max_zoom=MAX_ZOOM,
-                   control_scale=True)
+    m = folium.Map(
+        location=centre, zoom_start=14, tiles=None, max_zoom=MAX_ZOOM, control_scale=True
+    )
     # Leaflet, and jQuery for folium's own Popup/Html (other modules add those to our
     # maps); folium's Bootstrap, Font Awesome and awesome-markers (about 1.1 MB inlined)
     # are used by no eipgeo layer.
@@ -154,9 +157,12 @@ def base_map(bounds: list[list[float]], *, tiles: str = "none", lang: str = "en"
     else:  # the OSM tile layer carries its own attribution
         Attribution(OSM_ATTRIBUTION).add_to(m)
     plugins.Fullscreen(position="topleft").add_to(m)
-    plugins.MeasureControl(position="topleft", primary_length_unit="meters",
-                           secondary_length_unit="kilometers",
-                           primary_area_unit="hectares").add_to(m)
+    plugins.MeasureControl(
+        position="topleft",
+        primary_length_unit="meters",
+        secondary_length_unit="kilometers",
+        primary_area_unit="hectares",
+    ).add_to(m)
     if s == n and w == e:  # one point: a fit would zoom to maxZoom
         m.options["zoom"] = 16
     else:
@@ -164,34 +170,44 @@ def base_map(bounds: list[list[float]], *, tiles: str = "none", lang: str = "en"
     return m
 
 
-def _finish(m: folium.Map, legend_html: str, kpi_rows: list[tuple[str, str]], title: str,
-            lang: str) -> None:
+def _finish(
+    m: folium.Map, legend_html: str, kpi_rows: list[tuple[str, str]], title: str, lang: str
+) -> None:
     switch = "".join(
         f"<button type='button' class='eipgeo-lang-{code}' "
-        f"onclick=\"eipgeoSetLang('{code}')\">{code.upper()}</button>" for code in LANGS)
+        f"onclick=\"eipgeoSetLang('{code}')\">{code.upper()}</button>"
+        for code in LANGS
+    )
     cells = "".join(f"<tr><th>{t(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in kpi_rows)
-    kpi = (f"<b>{html.escape(title)}</b> <span style='float:right'>{switch}</span>"
-           f"<div style='margin-top:3px'>{t('kpi')}</div><table>{cells}</table>")
+    kpi = (
+        f"<b>{html.escape(title)}</b> <span style='float:right'>{switch}</span>"
+        f"<div style='margin-top:3px'>{t('kpi')}</div><table>{cells}</table>"
+    )
     Panel(kpi, position="topright", css_class="eipgeo-kpi").add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     Panel(legend_html, position="bottomleft", css_class="eipgeo-legend").add_to(m)
 
 
-def _legend(sector_counts: dict[int, int], t_max: float | None, n_points: int,
-            extra: Sequence[str] = ()) -> str:
+def _legend(
+    sector_counts: dict[int, int], t_max: float | None, n_points: int, extra: Sequence[str] = ()
+) -> str:
     parts = [f"<b>{t('legend')}</b><br>"]
     for i, count in sorted(sector_counts.items()):
         _, en, vi, _, _ = SECTORS[i]
-        parts.append(f"<span class='eipgeo-swatch' style='background:{SECTOR_COLOURS[i]}'>"
-                     f"</span>{both(en, vi)} ({count:,})<br>")
+        parts.append(
+            f"<span class='eipgeo-swatch' style='background:{SECTOR_COLOURS[i]}'>"
+            f"</span>{both(en, vi)} ({count:,})<br>"
+        )
     if t_max:
         sizes = []
         for frac in (1.0, 0.25):
-            r = BUBBLE_MAX_RADIUS_PX * frac ** 0.5
-            sizes.append(f"<svg width='{2 * r + 2:.0f}' height='{2 * r + 2:.0f}' "
-                         f"style='vertical-align:middle'><circle cx='{r + 1:.1f}' "
-                         f"cy='{r + 1:.1f}' r='{r:.1f}' fill='#8888' stroke='#555'/></svg>"
-                         f" {t_max * frac:,.1f} t/yr ")
+            r = BUBBLE_MAX_RADIUS_PX * frac**0.5
+            sizes.append(
+                f"<svg width='{2 * r + 2:.0f}' height='{2 * r + 2:.0f}' "
+                f"style='vertical-align:middle'><circle cx='{r + 1:.1f}' "
+                f"cy='{r + 1:.1f}' r='{r:.1f}' fill='#8888' stroke='#555'/></svg>"
+                f" {t_max * frac:,.1f} t/yr "
+            )
         parts.append(f"{t('bubbles')}:<br>{''.join(sizes)}<br>")
     parts.extend(extra)
     if n_points > FAST_LIMIT:
@@ -212,8 +228,7 @@ def _fast_note() -> tuple[str, str]:
 
 def _popup(title: str, rows: Sequence[tuple[str, object]]) -> BoundPopup:
     """Return a popup of our own HTML: keys are label keys, every data text escaped."""
-    cells = "".join(f"<tr><th>{t(k)}</th><td>{html.escape(text(v))}</td></tr>"
-                    for k, v in rows)
+    cells = "".join(f"<tr><th>{t(k)}</th><td>{html.escape(text(v))}</td></tr>" for k, v in rows)
     body = f"<div class='eipgeo-popup'><b>{html.escape(title)}</b><table>{cells}</table></div>"
     return BoundPopup(body)
 
@@ -225,8 +240,13 @@ def add_context(m: folium.Map, lines: gpd.GeoDataFrame | None, *, streets: bool)
     group = folium.FeatureGroup(name=t("streets" if streets else "trunk"), show=True)
     for geom in _wgs84(lines).geometry:
         for part in getattr(geom, "geoms", [geom]):
-            folium.PolyLine(_latlon(part.coords), color="#9a9a9a", weight=2, opacity=0.8,
-                            class_name="eipgeo-context").add_to(group)
+            folium.PolyLine(
+                _latlon(part.coords),
+                color="#9a9a9a",
+                weight=2,
+                opacity=0.8,
+                class_name="eipgeo-context",
+            ).add_to(group)
     group.add_to(m)
 
 
@@ -256,9 +276,14 @@ def add_communes(m: folium.Map, bounds: list[list[float]], *, margin_deg: float 
         for part in getattr(row.geometry, "geoms", [row.geometry]):
             if part.geom_type not in ("LineString", "LinearRing"):
                 continue
-            folium.PolyLine(_latlon(part.coords), color="#b0a0c8", weight=1,
-                            dash_array="3 4", class_name="eipgeo-commune",
-                            tooltip=label).add_to(group)
+            folium.PolyLine(
+                _latlon(part.coords),
+                color="#b0a0c8",
+                weight=1,
+                dash_array="3 4",
+                class_name="eipgeo-commune",
+                tooltip=label,
+            ).add_to(group)
     group.add_to(m)
     return len(communes)
 
@@ -270,14 +295,21 @@ def add_boundary(m: folium.Map, boundary: gpd.GeoDataFrame | None) -> None:
     group = folium.FeatureGroup(name=t("boundary"))
     for geom in _wgs84(boundary).geometry:
         for poly in getattr(geom, "geoms", [geom]):
-            folium.Polygon(_latlon(poly.exterior.coords), color="#333333", weight=2,
-                           fill=True, fill_opacity=0.04, class_name="eipgeo-boundary",
-                           interactive=False).add_to(group)
+            folium.Polygon(
+                _latlon(poly.exterior.coords),
+                color="#333333",
+                weight=2,
+                fill=True,
+                fill_opacity=0.04,
+                class_name="eipgeo-boundary",
+                interactive=False,
+            ).add_to(group)
     group.add_to(m)
 
 
-def add_points(m: folium.Map, points: list[list[Any]], keys: list[str], *,
-               bubbles: bool = True) -> None:
+def add_points(
+    m: folium.Map, points: list[list[Any]], keys: list[str], *, bubbles: bool = True
+) -> None:
     """Enterprises coloured by sector (``eipgeo-source``) and waste bubbles (``eipgeo-bubble``).
 
     Parameters
@@ -293,11 +325,23 @@ def add_points(m: folium.Map, points: list[list[Any]], keys: list[str], *,
     data = PointData(points, keys=keys, sectors=[[en, vi] for _, en, vi, _, _ in SECTORS])
     data.add_to(m)
     if bubbles and any((p[3] or 0) > 0 for p in points):
-        PointLayer(data, name=t("bubbles"), colours=SECTOR_COLOURS, css_class="eipgeo-bubble",
-                   radius_px=None, max_radius_px=BUBBLE_MAX_RADIUS_PX, fill_opacity=0.35,
-                   show=False).add_to(m)
-    PointLayer(data, name=t("sources"), colours=SECTOR_COLOURS, css_class="eipgeo-source",
-               radius_px=6.0 if len(points) <= FAST_LIMIT else 3.0).add_to(m)
+        PointLayer(
+            data,
+            name=t("bubbles"),
+            colours=SECTOR_COLOURS,
+            css_class="eipgeo-bubble",
+            radius_px=None,
+            max_radius_px=BUBBLE_MAX_RADIUS_PX,
+            fill_opacity=0.35,
+            show=False,
+        ).add_to(m)
+    PointLayer(
+        data,
+        name=t("sources"),
+        colours=SECTOR_COLOURS,
+        css_class="eipgeo-source",
+        radius_px=6.0 if len(points) <= FAST_LIMIT else 3.0,
+    ).add_to(m)
 
 
 def add_flagged(m: folium.Map, flagged: Sequence[tuple[float, float, str, str]]) -> None:
@@ -306,9 +350,16 @@ def add_flagged(m: folium.Map, flagged: Sequence[tuple[float, float, str, str]])
         return
     group = folium.FeatureGroup(name=t("flagged"))
     for lat, lon, title, reason in flagged:
-        marker = folium.CircleMarker([lat, lon], radius=11, color="#e00000", weight=2,
-                                     fill=False, dash_array="4 3", class_name="eipgeo-flagged",
-                                     tooltip=html.escape(title)).add_to(group)
+        marker = folium.CircleMarker(
+            [lat, lon],
+            radius=11,
+            color="#e00000",
+            weight=2,
+            fill=False,
+            dash_array="4 3",
+            class_name="eipgeo-flagged",
+            tooltip=html.escape(title),
+        ).add_to(group)
         _popup(title, [("reason", reason)]).add_to(marker)
     group.add_to(m)
 
@@ -318,19 +369,33 @@ def add_facilities(m: folium.Map, depots: pd.DataFrame, facilities: pd.DataFrame
     group = folium.FeatureGroup(name=t("facilities"))
     for _, depot in depots.iterrows():
         marker = folium.CircleMarker(
-            [float(depot.lat), float(depot.lon)], radius=9, color="#000000", fill=True,
-            fill_color="#ffd700", fill_opacity=1, weight=2, class_name="eipgeo-depot",
+            [float(depot.lat), float(depot.lon)],
+            radius=9,
+            color="#000000",
+            fill=True,
+            fill_color="#ffd700",
+            fill_opacity=1,
+            weight=2,
+            class_name="eipgeo-depot",
             tooltip=html.escape(str(depot["name"])),
         ).add_to(group)
-        _popup(str(depot["name"]), [("id", depot.site_id),
-                                    ("location", depot.location_quality)]).add_to(marker)
+        _popup(
+            str(depot["name"]), [("id", depot.site_id), ("location", depot.location_quality)]
+        ).add_to(marker)
     for _, fac in facilities.iterrows():
-        rows = [("id", fac.get("id")), ("kind", fac.get("kind")),
-                ("accepts", fac.get("accepts")), ("status", fac.get("status")),
-                ("location", fac.get("location_quality")), ("source", fac.get("source_url"))]
+        rows = [
+            ("id", fac.get("id")),
+            ("kind", fac.get("kind")),
+            ("accepts", fac.get("accepts")),
+            ("status", fac.get("status")),
+            ("location", fac.get("location_quality")),
+            ("source", fac.get("source_url")),
+        ]
         marker = folium.Marker(  # a plain square DivIcon: no icon font, no extra plugin
-            [float(fac.lat), float(fac.lon)], icon=folium.DivIcon(
-                html="", icon_size=(16, 16), icon_anchor=(8, 8), class_name="eipgeo-facility"),
+            [float(fac.lat), float(fac.lon)],
+            icon=folium.DivIcon(
+                html="", icon_size=(16, 16), icon_anchor=(8, 8), class_name="eipgeo-facility"
+            ),
             tooltip=html.escape(str(fac["name"])),
         ).add_to(group)
         _popup(str(fac["name"]), rows).add_to(marker)
@@ -340,8 +405,10 @@ def add_facilities(m: folium.Map, depots: pd.DataFrame, facilities: pd.DataFrame
 def _route_rows(result: JobResult, route_id: str, legs: pd.DataFrame) -> list[tuple[str, str]]:
     group, _, number = str(route_id).rpartition("-")
     plan = result.plans.get(group)
-    rows = [("distance", f"{legs.distance_m.sum() / 1000:,.2f} km"),
-            ("stops", str(max(0, legs.to_id.nunique() - 1)))]
+    rows = [
+        ("distance", f"{legs.distance_m.sum() / 1000:,.2f} km"),
+        ("stops", str(max(0, legs.to_id.nunique() - 1))),
+    ]
     if plan is not None and number.isdigit() and int(number) - 1 < len(plan.routes):
         route = plan.routes[int(number) - 1]
         rows += [("vehicle", str(route.vehicle_type)), ("load", f"{route.load_kg:,.0f} kg/day")]
@@ -365,15 +432,24 @@ def add_routes(m: folium.Map, result: JobResult) -> None:
         for _, leg in legs.iterrows():
             estimate = leg.source == "estimate_circuity"
             line = folium.PolyLine(
-                _latlon(leg.coords), color=colour, weight=4 if leg.kind == "collection" else 3,
-                opacity=0.85, dash_array=ESTIMATE_DASH if estimate else None,
+                _latlon(leg.coords),
+                color=colour,
+                weight=4 if leg.kind == "collection" else 3,
+                opacity=0.85,
+                dash_array=ESTIMATE_DASH if estimate else None,
                 class_name="eipgeo-route",
-                tooltip=html.escape(f"{route_id}: {leg.from_id} → {leg.to_id}, "
-                                    f"{leg.distance_m / 1000:,.2f} km ({leg.source})"),
+                tooltip=html.escape(
+                    f"{route_id}: {leg.from_id} → {leg.to_id}, "
+                    f"{leg.distance_m / 1000:,.2f} km ({leg.source})"
+                ),
             ).add_to(group)
-            plugins.PolyLineTextPath(line, "   ►   ", repeat=True, offset=4,
-                                     attributes={"fill": colour, "font-size": "11",
-                                                 "class": "eipgeo-arrow"}).add_to(group)
+            plugins.PolyLineTextPath(
+                line,
+                "   ►   ",
+                repeat=True,
+                offset=4,
+                attributes={"fill": colour, "font-size": "11", "class": "eipgeo-arrow"},
+            ).add_to(group)
         group.add_to(m)
 
 
@@ -390,19 +466,38 @@ def _job_points(result: JobResult) -> list[list[Any]]:
     streams = {sid: g for sid, g in result.streams.groupby("site_id")}
     points = []
     for _, site in clients.iterrows():
-        sector = sector_index(site.get("isic4_class"), site.get("sector"),
-                              site.get("source_type"))
-        extra = [[str(s.stream), f"{s.waste_t_per_yr:,.2f} t/yr ({s.waste_class}; "
-                                 f"{s.basis}, {s.status})"]
-                 for _, s in streams.get(site.site_id, pd.DataFrame()).iterrows()]
-        employees = (f"{site.employees:,.0f} ({site.employees_quality})"
-                     if present(site.get("employees_quality")) else None)
-        values = [plain(site.site_id), plain(site.get("sector_text", site.get("source_type"))),
-                  LABELS_ESTIMATED, plain(site.location_quality), employees,
-                  None if site.routed else "excluded: see summary.csv"]
-        points.append([round(float(site.lat), 6), round(float(site.lon), 6), sector,
-                       round(float(site.waste_t_per_yr), 3), text(site["name"]), values,
-                       extra])
+        sector = sector_index(site.get("isic4_class"), site.get("sector"), site.get("source_type"))
+        extra = [
+            [
+                str(s.stream),
+                f"{s.waste_t_per_yr:,.2f} t/yr ({s.waste_class}; {s.basis}, {s.status})",
+            ]
+            for _, s in streams.get(site.site_id, pd.DataFrame()).iterrows()
+        ]
+        employees = (
+            f"{site.employees:,.0f} ({site.employees_quality})"
+            if present(site.get("employees_quality"))
+            else None
+        )
+        values = [
+            plain(site.site_id),
+            plain(site.get("sector_text", site.get("source_type"))),
+            LABELS_ESTIMATED,
+            plain(site.location_quality),
+            employees,
+            None if site.routed else "excluded: see summary.csv",
+        ]
+        points.append(
+            [
+                round(float(site.lat), 6),
+                round(float(site.lon), 6),
+                sector,
+                round(float(site.waste_t_per_yr), 3),
+                text(site["name"]),
+                values,
+                extra,
+            ]
+        )
     return points
 
 
@@ -429,20 +524,27 @@ def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str]]:
         reasons.setdefault(str(sid), []).append("not routed (see summary.csv)")
     out = []
     for _, site in clients[clients.site_id.astype(str).isin(reasons)].iterrows():
-        out.append((float(site.lat), float(site.lon), text(site["name"]),
-                    "; ".join(dict.fromkeys(reasons[str(site.site_id)]))))
+        out.append(
+            (
+                float(site.lat),
+                float(site.lon),
+                text(site["name"]),
+                "; ".join(dict.fromkeys(reasons[str(site.site_id)])),
+            )
+        )
     return out
 
 
 def _job_kpis(result: JobResult, n_flagged: int) -> list[tuple[str, str]]:
-    summary = dict(zip(result.summary.get("key", []), result.summary.get("value", []),
-                       strict=True))
+    summary = dict(zip(result.summary.get("key", []), result.summary.get("value", []), strict=True))
     total_t = float(result.sites.waste_t_per_yr.sum())
-    rows = [("points_mapped", f"{int((result.sites.role == 'client').sum()):,}"),
-            ("total_t_yr", f"{total_t:,.1f}"),
-            ("routes", f"{result.legs.route_id.nunique():,}"),
-            ("route_km", f"{result.legs.distance_m.sum() / 1000:,.1f}"),
-            ("flagged", f"{n_flagged:,}")]
+    rows = [
+        ("points_mapped", f"{int((result.sites.role == 'client').sum()):,}"),
+        ("total_t_yr", f"{total_t:,.1f}"),
+        ("routes", f"{result.legs.route_id.nunique():,}"),
+        ("route_km", f"{result.legs.distance_m.sum() / 1000:,.1f}"),
+        ("flagged", f"{n_flagged:,}"),
+    ]
     if "sources_excluded" in summary:
         rows.append(("sources_excluded", text(summary["sources_excluded"])))
     return rows
@@ -491,23 +593,31 @@ def map_job(result: JobResult, *, tiles: str = "none", lang: str = "en") -> foli
     legend_extra = [_route_legend()]
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)
-    _finish(m, _legend(sectors, t_max, len(points), legend_extra),
-            _job_kpis(result, len(flagged)), result.park.name, lang)
+    _finish(
+        m,
+        _legend(sectors, t_max, len(points), legend_extra),
+        _job_kpis(result, len(flagged)),
+        result.park.name,
+        lang,
+    )
     return m
 
 
 def _route_legend() -> str:
-    return (f"<span style='color:#ffd700'>&#9679;</span> {t('depot')} &nbsp;"
-            f"<span style='color:#2ca02c'>&#9632;</span> {t('facility')}<br>"
-            f"<span style='color:#d62728'>&#9473;&#9473;&#9658;</span> {t('road_leg')}<br>"
-            f"<span style='color:#d62728'>&#9476;&#9476;&#9658;</span> {t('estimate_leg')}<br>"
-            f"<span style='color:#b30000'>&#9473;&#9473;</span> {t('hazardous')}<br>"
-            f"<span style='color:#e00000'>&#9711;</span> {t('flagged')}<br>"
-            f"<span style='color:#666'>{t('estimate_note')}</span><br>")
+    return (
+        f"<span style='color:#ffd700'>&#9679;</span> {t('depot')} &nbsp;"
+        f"<span style='color:#2ca02c'>&#9632;</span> {t('facility')}<br>"
+        f"<span style='color:#d62728'>&#9473;&#9473;&#9658;</span> {t('road_leg')}<br>"
+        f"<span style='color:#d62728'>&#9476;&#9476;&#9658;</span> {t('estimate_leg')}<br>"
+        f"<span style='color:#b30000'>&#9473;&#9473;</span> {t('hazardous')}<br>"
+        f"<span style='color:#e00000'>&#9711;</span> {t('flagged')}<br>"
+        f"<span style='color:#666'>{t('estimate_note')}</span><br>"
+    )
 
 
-def map_overview(results: Sequence[JobResult], *, tiles: str = "none",
-                 lang: str = "en") -> folium.Map:
+def map_overview(
+    results: Sequence[JobResult], *, tiles: str = "none", lang: str = "en"
+) -> folium.Map:
     """Draw many parks on one map: outlines, enterprises by sector, a marker per park.
 
     Parameters
@@ -540,20 +650,27 @@ def map_overview(results: Sequence[JobResult], *, tiles: str = "none",
     group = folium.FeatureGroup(name=t("parks"))
     for r in results:
         clients = r.sites[r.sites.role == "client"]
-        rows = [("points_mapped", f"{len(clients):,}"),
-                ("total_t_yr", f"{float(r.sites.waste_t_per_yr.sum()):,.1f}"),
-                ("route_km", f"{r.legs.distance_m.sum() / 1000:,.1f}")]
-        marker = folium.Marker([float(r.sites.lat.mean()), float(r.sites.lon.mean())],
-                               icon=folium.DivIcon(html="", icon_size=(14, 14),
-                                                   icon_anchor=(7, 7),
-                                                   class_name="eipgeo-park"),
-                               tooltip=html.escape(r.park.name)).add_to(group)
+        rows = [
+            ("points_mapped", f"{len(clients):,}"),
+            ("total_t_yr", f"{float(r.sites.waste_t_per_yr.sum()):,.1f}"),
+            ("route_km", f"{r.legs.distance_m.sum() / 1000:,.1f}"),
+        ]
+        marker = folium.Marker(
+            [float(r.sites.lat.mean()), float(r.sites.lon.mean())],
+            icon=folium.DivIcon(
+                html="", icon_size=(14, 14), icon_anchor=(7, 7), class_name="eipgeo-park"
+            ),
+            tooltip=html.escape(r.park.name),
+        ).add_to(group)
         _popup(r.park.name, rows).add_to(marker)
     group.add_to(m)
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)
-    kpis = [("parks", f"{len(results):,}"), ("points_mapped", f"{len(points):,}"),
-            ("total_t_yr", f"{sum(float(r.sites.waste_t_per_yr.sum()) for r in results):,.1f}")]
+    kpis = [
+        ("parks", f"{len(results):,}"),
+        ("points_mapped", f"{len(points):,}"),
+        ("total_t_yr", f"{sum(float(r.sites.waste_t_per_yr.sum()) for r in results):,.1f}"),
+    ]
     _finish(m, _legend(sectors, t_max, len(points)), kpis, "eipgeo", lang)
     return m
 
@@ -572,8 +689,9 @@ def _column(frame: pd.DataFrame, names: Sequence[str]) -> str | None:
     return next((str(lower[n]) for n in names if n in lower), None)
 
 
-def _coordinate_problems(frame: pd.DataFrame, file: str, lat_col: str,
-                         lon_col: str) -> tuple[pd.Series, list[Problem]]:
+def _coordinate_problems(
+    frame: pd.DataFrame, file: str, lat_col: str, lon_col: str
+) -> tuple[pd.Series, list[Problem]]:
     """Check the raw coordinate numbers of every row; return a usable-row mask.
 
     NaN points are neither empty nor NA to geopandas, so the numbers themselves are checked.
@@ -584,33 +702,54 @@ def _coordinate_problems(frame: pd.DataFrame, file: str, lat_col: str,
     ids = frame[_column(frame, ("id", "site_id")) or frame.columns[0]]
     for i, (la, lo, ident) in enumerate(zip(lat, lon, ids, strict=True)):
         row = i + 2  # header is spreadsheet row 1
-        where: dict[str, Any] = {"file": file, "row": row, "severity": "error",
-                                 "value": text(ident)}
+        where: dict[str, Any] = {
+            "file": file,
+            "row": row,
+            "severity": "error",
+            "value": text(ident),
+        }
         missing = [c for c, v in ((lat_col, la), (lon_col, lo)) if pd.isna(v)]
         if missing:
             raw = frame.iloc[i][missing[0]]
             what = "blank" if not present(raw) else f"not a number ({text(raw)!r})"
-            problems.append(Problem(
-                f"{text(ident)}: {' and '.join(missing)} {what}, so it is not mapped; fill in "
-                "decimal degrees (EPSG:4326)", "missing_coordinates", column=missing[0],
-                **where))
+            problems.append(
+                Problem(
+                    f"{text(ident)}: {' and '.join(missing)} {what}, so it is not mapped; fill in "
+                    "decimal degrees (EPSG:4326)",
+                    "missing_coordinates",
+                    column=missing[0],
+                    **where,
+                )
+            )
         elif la == 0 and lo == 0:
-            problems.append(Problem(
-                f"{text(ident)}: (0, 0) is a placeholder, not a location, so it is not "
-                "mapped; give the site's real coordinates", "placeholder_coordinates",
-                column=lat_col, **where))
+            problems.append(
+                Problem(
+                    f"{text(ident)}: (0, 0) is a placeholder, not a location, so it is not "
+                    "mapped; give the site's real coordinates",
+                    "placeholder_coordinates",
+                    column=lat_col,
+                    **where,
+                )
+            )
         elif not (-90 <= la <= 90 and -180 <= lo <= 180):
-            problems.append(Problem(
-                f"{text(ident)}: ({la}, {lo}) is outside the range of degrees; check that "
-                "lat and lon are not swapped and are in EPSG:4326", "coordinates_out_of_range",
-                column=lat_col, **where))
-        usable.append(not missing and not (la == 0 and lo == 0)
-                      and -90 <= la <= 90 and -180 <= lo <= 180)
+            problems.append(
+                Problem(
+                    f"{text(ident)}: ({la}, {lo}) is outside the range of degrees; check that "
+                    "lat and lon are not swapped and are in EPSG:4326",
+                    "coordinates_out_of_range",
+                    column=lat_col,
+                    **where,
+                )
+            )
+        usable.append(
+            not missing and not (la == 0 and lo == 0) and -90 <= la <= 90 and -180 <= lo <= 180
+        )
     return pd.Series(usable, index=frame.index), problems
 
 
-def points_from_table(frame: pd.DataFrame, *, file: str = "input"
-                      ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def points_from_table(
+    frame: pd.DataFrame, *, file: str = "input"
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Return the mappable rows of an enterprise table, and a problem for every row left out.
 
     Parameters
@@ -642,13 +781,17 @@ def points_from_table(frame: pd.DataFrame, *, file: str = "input"
         frame["lat"] = [g.y if g is not None and not g.is_empty else None for g in geom]
     lat_col, lon_col = _column(frame, _LAT), _column(frame, _LON)
     if lat_col is None or lon_col is None:
-        raise ValidationError(f"{file}: no latitude/longitude columns; add 'lat' and 'lon' in "
-                              "decimal degrees (EPSG:4326). Columns: "
-                              f"{', '.join(map(str, frame.columns))}")
+        raise ValidationError(
+            f"{file}: no latitude/longitude columns; add 'lat' and 'lon' in "
+            "decimal degrees (EPSG:4326). Columns: "
+            f"{', '.join(map(str, frame.columns))}"
+        )
     usable, problems = _coordinate_problems(frame, file, lat_col, lon_col)
     if not usable.any():
-        msg = (f"no enterprise in {file} has usable coordinates (0 of {len(frame)}); fill in "
-               "lat and lon in decimal degrees (EPSG:4326)")
+        msg = (
+            f"no enterprise in {file} has usable coordinates (0 of {len(frame)}); fill in "
+            "lat and lon in decimal degrees (EPSG:4326)"
+        )
         raise ValidationError(msg, [Problem(msg, "no_coordinates", file=file), *problems])
     good = frame[usable].copy()
     good["lat"] = pd.to_numeric(good[lat_col]).astype(float)
@@ -658,8 +801,10 @@ def points_from_table(frame: pd.DataFrame, *, file: str = "input"
 
 
 def _sectors(points: pd.DataFrame) -> list[int]:
-    cols = [points.get(c, pd.Series(None, index=points.index)).tolist()
-            for c in ("isic4_class", "sector", "source_type")]
+    cols = [
+        points.get(c, pd.Series(None, index=points.index)).tolist()
+        for c in ("isic4_class", "sector", "source_type")
+    ]
     cache: dict[tuple[str, str, str], int] = {}
     out = []
     for key in zip(*cols, strict=True):
@@ -678,23 +823,40 @@ def _table_points(points: pd.DataFrame) -> tuple[list[list[Any]], list[str]]:
     skip = {name_col, "lat", "lon", "geometry", *_LAT, *_LON}
     keys = [str(c) for c in points.columns if c not in skip]
     columns = [[plain(v) for v in points[c].tolist()] for c in keys]
-    qty = (pd.to_numeric(points[qty_col], errors="coerce").tolist() if qty_col
-           else [None] * len(points))
+    qty = (
+        pd.to_numeric(points[qty_col], errors="coerce").tolist()
+        if qty_col
+        else [None] * len(points)
+    )
     titles = [text(v) for v in points[name_col].tolist()] if name_col else [""] * len(points)
     if qty_col:
         keys.append("waste")
         columns.append(["measured (from the file)"] * len(points))
     values = [list(v) for v in zip(*columns, strict=True)] if columns else [[]] * len(points)
-    out = [[round(la, 6), round(lo, 6), sec, plain(q), title, vals]
-           for la, lo, sec, q, title, vals in zip(
-               points.lat.astype(float).tolist(), points.lon.astype(float).tolist(),
-               _sectors(points), qty, titles, values, strict=True)]
+    out = [
+        [round(la, 6), round(lo, 6), sec, plain(q), title, vals]
+        for la, lo, sec, q, title, vals in zip(
+            points.lat.astype(float).tolist(),
+            points.lon.astype(float).tolist(),
+            _sectors(points),
+            qty,
+            titles,
+            values,
+            strict=True,
+        )
+    ]
     return out, keys
 
 
-def map_enterprises(points: gpd.GeoDataFrame, *, title: str, problems: Sequence[Problem] = (),
-                    boundary: gpd.GeoDataFrame | None = None, tiles: str = "none",
-                    lang: str = "en") -> folium.Map:
+def map_enterprises(
+    points: gpd.GeoDataFrame,
+    *,
+    title: str,
+    problems: Sequence[Problem] = (),
+    boundary: gpd.GeoDataFrame | None = None,
+    tiles: str = "none",
+    lang: str = "en",
+) -> folium.Map:
     """Map an enterprise table: points coloured by sector, waste bubbles, context layers.
 
     Parameters

@@ -29,8 +29,15 @@ def _park_panel(ax: Any, result: MonitoringResult) -> None:
     ax.bar(labels, values, color=["#95a5a6", *["#2a7f62"] * len(park)])
     for x, (value, pct) in enumerate(zip(values[1:], park["change_pct"], strict=True), 1):
         if not np.isnan(pct):
-            ax.annotate(f"{pct:+.1f} %", (x, value), xytext=(0, -14), ha="center",
-                        textcoords="offset points", color="white", fontsize=9)
+            ax.annotate(
+                f"{pct:+.1f} %",
+                (x, value),
+                xytext=(0, -14),
+                ha="center",
+                textcoords="offset points",
+                color="white",
+                fontsize=9,
+            )
     ax.axhline(base, color="#c0392b", linestyle="--", linewidth=1)
     ax.set_title(f"{result.park_name}: total waste, monitored vs baseline", fontsize=9)
     ax.set_ylabel("t/yr")
@@ -38,20 +45,32 @@ def _park_panel(ax: Any, result: MonitoringResult) -> None:
 
 def _intervention_panel(ax: Any, result: MonitoringResult) -> None:
     iv = result.intervention
-    iv = iv[(iv["achieved_t_per_yr"].notna() | iv["promised_t_per_yr"].notna())
-            & (iv["status"] != "not_started")]
+    iv = iv[
+        (iv["achieved_t_per_yr"].notna() | iv["promised_t_per_yr"].notna())
+        & (iv["status"] != "not_started")
+    ]
     labels = [f"{i} {y}" for i, y in zip(iv["intervention_id"], iv["year"], strict=True)]
     ax.set_title("Interventions: promised vs achieved", fontsize=9)
     if not labels:
-        ax.text(0.5, 0.5, "no intervention promised or reported", ha="center", va="center",
-                transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            "no intervention promised or reported",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
         ax.set_axis_off()
         return
     x = np.arange(len(labels))
-    ax.bar(x - 0.2, iv["promised_t_per_yr"].fillna(0.0), 0.4, color="#95a5a6",
-           label="promised (none = no promise)")
-    ax.bar(x + 0.2, iv["achieved_t_per_yr"].fillna(0.0), 0.4, color="#2a7f62",
-           label="achieved")
+    ax.bar(
+        x - 0.2,
+        iv["promised_t_per_yr"].fillna(0.0),
+        0.4,
+        color="#95a5a6",
+        label="promised (none = no promise)",
+    )
+    ax.bar(x + 0.2, iv["achieved_t_per_yr"].fillna(0.0), 0.4, color="#2a7f62", label="achieved")
     ax.set_xticks(x, labels, rotation=45, ha="right", fontsize=7)
     ax.set_ylabel("t/yr")
     ax.legend(loc="best", fontsize=7)
@@ -90,12 +109,15 @@ def monitoring_html(result: MonitoringResult, png: bytes) -> str:
     e = html.escape
     image = base64.b64encode(png).decode("ascii")
     notes = "".join(f"<li>{e(n)}</li>" for n in result.notes)
-    sections = [("Park: progress against the baseline", result.park),
-                ("Interventions: promised vs achieved", result.intervention),
-                ("EIP indicators by year", result.indicators.drop(columns=["threshold"])),
-                ("Enterprises: progress against the baseline", result.enterprise)]
-    body = "".join(f"<h2>{e(title)}</h2><div class='t'>{_table_html(frame)}</div>"
-                   for title, frame in sections)
+    sections = [
+        ("Park: progress against the baseline", result.park),
+        ("Interventions: promised vs achieved", result.intervention),
+        ("EIP indicators by year", result.indicators.drop(columns=["threshold"])),
+        ("Enterprises: progress against the baseline", result.enterprise),
+    ]
+    body = "".join(
+        f"<h2>{e(title)}</h2><div class='t'>{_table_html(frame)}</div>" for title, frame in sections
+    )
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>Monitoring: {e(result.park_name)}</title><style>"
@@ -113,7 +135,8 @@ def monitoring_html(result: MonitoringResult, png: bytes) -> str:
         "on-track share of the promise (default 100 %), <code>behind</code> otherwise, "
         "<code>not_started</code> before the start year, <code>no_data</code> with nothing "
         "to go by.</p>"
-        f"<ul>{notes}</ul>{body}</body></html>")
+        f"<ul>{notes}</ul>{body}</body></html>"
+    )
 
 
 def write_monitoring(result: MonitoringResult, out_dir: str | Path) -> list[Path]:
@@ -128,9 +151,12 @@ def write_monitoring(result: MonitoringResult, out_dir: str | Path) -> list[Path
         The files written.
     """
     folder = Path(out_dir) / result.park_slug / "monitoring"
-    tables = {"progress_park.csv": result.park, "progress_enterprise.csv": result.enterprise,
-              "progress_intervention.csv": result.intervention,
-              "indicators_by_year.csv": result.indicators}
+    tables = {
+        "progress_park.csv": result.park,
+        "progress_enterprise.csv": result.enterprise,
+        "progress_intervention.csv": result.intervention,
+        "indicators_by_year.csv": result.indicators,
+    }
     written = []
     for name, frame in tables.items():
         atomic_write_csv(folder / name, frame)

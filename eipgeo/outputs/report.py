@@ -37,13 +37,20 @@ th{background:#f0f0f0}.est{background:#fff6dd}.note{color:#555;font-size:.9em}
 iframe{width:100%;height:32em;border:1px solid #ccc}
 """
 
-_LINKS = [("map", "../{slug}.html"), ("summary.csv", "summary.csv"),
-          ("waste_inventory.csv", "waste_inventory.csv"), ("routes.csv", "routes.csv"),
-          ("stops.csv", "stops.csv"), ("routes.gpkg", "routes.gpkg"),
-          ("symbiosis.csv", "symbiosis.csv"), ("sankey.html", "sankey.html"),
-          ("siting.csv", "siting.csv"), ("setbacks.csv", "setbacks.csv"),
-          ("plot_coverage.csv", "plot_coverage.csv"),
-          ("indicators.csv", "indicators.csv")]
+_LINKS = [
+    ("map", "../{slug}.html"),
+    ("summary.csv", "summary.csv"),
+    ("waste_inventory.csv", "waste_inventory.csv"),
+    ("routes.csv", "routes.csv"),
+    ("stops.csv", "stops.csv"),
+    ("routes.gpkg", "routes.gpkg"),
+    ("symbiosis.csv", "symbiosis.csv"),
+    ("sankey.html", "sankey.html"),
+    ("siting.csv", "siting.csv"),
+    ("setbacks.csv", "setbacks.csv"),
+    ("plot_coverage.csv", "plot_coverage.csv"),
+    ("indicators.csv", "indicators.csv"),
+]
 
 LICENCES = [
     "Boundaries, roads and points of interest: © OpenStreetMap contributors, ODbL 1.0 "
@@ -55,8 +62,13 @@ LICENCES = [
 ]
 
 
-def _table(frame: pd.DataFrame, *, estimate_col: str | None = None, limit: int = 200,
-           row_class: str = "est") -> str:
+def _table(
+    frame: pd.DataFrame,
+    *,
+    estimate_col: str | None = None,
+    limit: int = 200,
+    row_class: str = "est",
+) -> str:
     if frame is None or frame.empty:
         return "<p class='note'>(none)</p>"
     shown = frame.head(limit)
@@ -64,14 +76,19 @@ def _table(frame: pd.DataFrame, *, estimate_col: str | None = None, limit: int =
     body = []
     for _, row in shown.iterrows():
         est = estimate_col is not None and bool(row.get(estimate_col))
-        cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for k, v in row.items()
-                        if k != estimate_col)
+        cells = "".join(
+            f"<td>{html.escape(_fmt(v))}</td>" for k, v in row.items() if k != estimate_col
+        )
         body.append(f"<tr class='{row_class if est else ''}'>{cells}</tr>")
     if estimate_col is not None:
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns
-                       if c != estimate_col)
-    more = f"<p class='note'>{len(frame) - limit} more rows in the CSV.</p>" \
-        if len(frame) > limit else ""
+        head = "".join(
+            f"<th>{html.escape(str(c))}</th>" for c in shown.columns if c != estimate_col
+        )
+    more = (
+        f"<p class='note'>{len(frame) - limit} more rows in the CSV.</p>"
+        if len(frame) > limit
+        else ""
+    )
     return f"<table><tr>{head}</tr>{''.join(body)}</table>{more}"
 
 
@@ -98,40 +115,61 @@ def _bar_chart(totals: pd.DataFrame) -> str:
     for i, (name, t) in enumerate(by.items()):
         w = width * float(t) / float(by.max())
         y = i * (bar + 6)
-        rows.append(f"<text x='0' y='{y + 16}' font-size='13'>{html.escape(str(name))}</text>"
-                    f"<rect x='130' y='{y}' width='{w:.1f}' height='{bar}' fill='#1b9e77'/>"
-                    f"<text x='{135 + w:.1f}' y='{y + 16}' font-size='12'>{float(t):,.1f} t/yr"
-                    "</text>")
+        rows.append(
+            f"<text x='0' y='{y + 16}' font-size='13'>{html.escape(str(name))}</text>"
+            f"<rect x='130' y='{y}' width='{w:.1f}' height='{bar}' fill='#1b9e77'/>"
+            f"<text x='{135 + w:.1f}' y='{y + 16}' font-size='12'>{float(t):,.1f} t/yr"
+            "</text>"
+        )
     height = len(by) * (bar + 6)
-    return (f"<svg role='img' aria-label='waste by pathway' width='700' height='{height}'>"
-            f"{''.join(rows)}</svg>")
+    return (
+        f"<svg role='img' aria-label='waste by pathway' width='700' height='{height}'>"
+        f"{''.join(rows)}</svg>"
+    )
 
 
 def _provenance(result: JobResult) -> str:
     streams, sites = result.streams, result.sites
     items = [f"<li>{html.escape(t)}</li>" for t in LICENCES]
     basis = streams["basis"].value_counts().to_dict() if "basis" in streams else {}
-    quality = sites["location_quality"].value_counts().to_dict() \
-        if "location_quality" in sites else {}
-    est = [f"Waste streams by basis: {basis} (estimated rows are shaded in the summary "
-           "notes and flagged in waste_inventory.csv).",
-           f"Site locations by quality: {quality} (see eipgeo.parks.LOCATION_QUALITY).",
-           "Distances labelled estimate_circuity are great-circle × circuity factor, not "
-           "road distances."]
+    quality = (
+        sites["location_quality"].value_counts().to_dict() if "location_quality" in sites else {}
+    )
+    est = [
+        f"Waste streams by basis: {basis} (estimated rows are shaded in the summary "
+        "notes and flagged in waste_inventory.csv).",
+        f"Site locations by quality: {quality} (see eipgeo.parks.LOCATION_QUALITY).",
+        "Distances labelled estimate_circuity are great-circle × circuity factor, not "
+        "road distances.",
+    ]
     sources = sorted({str(s) for s in streams.get("source", pd.Series(dtype=str)) if str(s)})
-    fac = sorted({str(s) for s in result.facilities.get("source_url", pd.Series(dtype=str))
-                  if str(s)})
+    fac = sorted(
+        {str(s) for s in result.facilities.get("source_url", pd.Series(dtype=str)) if str(s)}
+    )
     src = "".join(f"<li>{html.escape(s)}</li>" for s in sources + fac)
-    return (f"<h3>Licences</h3><ul>{''.join(items)}</ul><h3>Which figures are estimates</h3>"
-            f"<ul>{''.join(f'<li>{html.escape(e)}</li>' for e in est)}</ul>"
-            f"<h3>Sources</h3><ul>{src}</ul>")
+    return (
+        f"<h3>Licences</h3><ul>{''.join(items)}</ul><h3>Which figures are estimates</h3>"
+        f"<ul>{''.join(f'<li>{html.escape(e)}</li>' for e in est)}</ul>"
+        f"<h3>Sources</h3><ul>{src}</ul>"
+    )
 
 
 def _symbiosis_section(result: JobResult) -> str:
     sym = result.symbiosis
     plan = sym.plan
-    cols = [c for c in ("supplier_name", "receiver_name", "material", "chosen_t_per_yr",
-                        "distance_km", "net_vnd_per_yr", "link_status") if c in plan.columns]
+    cols = [
+        c
+        for c in (
+            "supplier_name",
+            "receiver_name",
+            "material",
+            "chosen_t_per_yr",
+            "distance_km",
+            "net_vnd_per_yr",
+            "link_status",
+        )
+        if c in plan.columns
+    ]
     return _objective_note(result, sym) + _table(plan[cols])
 
 
@@ -139,8 +177,11 @@ def _objective_note(result: JobResult, sym: SymbiosisResult) -> str:
     """Say which objective the exchange plan maximised (asked for, and used)."""
     asked = str(getattr(result, "symbiosis_objective", "auto"))
     used = str(getattr(sym, "objective", asked))
-    meaning = {"t": "t/yr exchanged", "vnd": "net value, VND/yr",
-               "co2e": "CO2e saved, kg/yr (cut-off method)"}
+    meaning = {
+        "t": "t/yr exchanged",
+        "vnd": "net value, VND/yr",
+        "co2e": "CO2e saved, kg/yr (cut-off method)",
+    }
     how = f"{used} ({meaning.get(used, used)})"
     text = f"Symbiosis objective: {how}" + (f", chosen by '{asked}'" if asked != used else "")
     return f"<p>{html.escape(text)}.</p>"
@@ -153,55 +194,79 @@ def _frequency_section(result: JobResult) -> str:
     rows = summary[keys.str.startswith("collection_days_per_week.")]
     if rows.empty:
         rows = summary[keys == "collection_days_per_week"]
-        intro = ("No collection frequency set by the scenario: every group uses the default "
-                 "below.")
+        intro = "No collection frequency set by the scenario: every group uses the default below."
     else:
         intro = "Collection days a week per group, as the scenario sets them."
-    table = pd.DataFrame({"group": rows.key.astype(str).str.replace(
-        "collection_days_per_week.", "", regex=False),
-        "days_per_week": [f"{float(v):g}" if pd.notna(pd.to_numeric(v, errors="coerce"))
-                          else str(v) for v in rows.value],
-        "note": rows.get("note", "")})
-    return f"<h3>Collection frequency</h3><p class='note'>{html.escape(intro)}</p>" \
-        + _table(table)
+    table = pd.DataFrame(
+        {
+            "group": rows.key.astype(str).str.replace("collection_days_per_week.", "", regex=False),
+            "days_per_week": [
+                f"{float(v):g}" if pd.notna(pd.to_numeric(v, errors="coerce")) else str(v)
+                for v in rows.value
+            ],
+            "note": rows.get("note", ""),
+        }
+    )
+    return f"<h3>Collection frequency</h3><p class='note'>{html.escape(intro)}</p>" + _table(table)
 
 
 def _setback_section(table: pd.DataFrame | None) -> str:
     if table is None:
-        return ("<h3>Setbacks</h3><p class='note'>No setback rule in the scenario "
-                "(key <code>setbacks</code>).</p>")
+        return (
+            "<h3>Setbacks</h3><p class='note'>No setback rule in the scenario "
+            "(key <code>setbacks</code>).</p>"
+        )
     bad = int((~table.ok.astype(bool)).sum())
-    text = (f"{len(table)} check(s) of hazardous stores and treatment sites, {bad} breach(es)"
-            " (highlighted). Distances are straight lines in the park's projected CRS.")
+    text = (
+        f"{len(table)} check(s) of hazardous stores and treatment sites, {bad} breach(es)"
+        " (highlighted). Distances are straight lines in the park's projected CRS."
+    )
     shown = table.assign(_breach=~table.ok.astype(bool))
-    return (f"<h3>Setbacks</h3><p>{html.escape(text)}</p>"
-            + _table(shown, estimate_col="_breach", row_class="breach"))
+    return f"<h3>Setbacks</h3><p>{html.escape(text)}</p>" + _table(
+        shown, estimate_col="_breach", row_class="breach"
+    )
 
 
 def _coverage_section(table: pd.DataFrame | None, scenario: Scenario | None) -> str:
     if table is None:
-        return ("<h3>Plot coverage</h3><p class='note'>No plot coverage in the scenario "
-                "(key <code>plot_coverage</code>).</p>")
+        return (
+            "<h3>Plot coverage</h3><p class='note'>No plot coverage in the scenario "
+            "(key <code>plot_coverage</code>).</p>"
+        )
     spec = getattr(scenario, "plot_coverage", None)
     radius = f"{spec.radius_m:g} m" if spec is not None else "the radius"
     measure = f" ({spec.measure})" if spec is not None else ""
     missed = table[~table.covered.astype(bool)]
-    text = (f"{len(table) - len(missed)} of {len(table)} plots have a collection point "
-            f"within {radius}{measure}, a straight line; {len(missed)} uncovered.")
-    return (f"<h3>Plot coverage</h3><p>{html.escape(text)}</p>"
-            + (f"<p>Uncovered plots:</p>{_table(missed)}" if len(missed) else ""))
+    text = (
+        f"{len(table) - len(missed)} of {len(table)} plots have a collection point "
+        f"within {radius}{measure}, a straight line; {len(missed)} uncovered."
+    )
+    return f"<h3>Plot coverage</h3><p>{html.escape(text)}</p>" + (
+        f"<p>Uncovered plots:</p>{_table(missed)}" if len(missed) else ""
+    )
 
 
-def _layout_section(result: JobResult, scenario: Scenario | None, layout: dict[str, pd.DataFrame]) -> str:
+def _layout_section(
+    result: JobResult, scenario: Scenario | None, layout: dict[str, pd.DataFrame]
+) -> str:
     """Return the layout review: setbacks, plot coverage, collection frequency per group."""
-    return ("<h2>Layout review</h2>" + _setback_section(layout.get("setbacks"))
-            + _coverage_section(layout.get("plot_coverage"), scenario)
-            + _frequency_section(result))
+    return (
+        "<h2>Layout review</h2>"
+        + _setback_section(layout.get("setbacks"))
+        + _coverage_section(layout.get("plot_coverage"), scenario)
+        + _frequency_section(result)
+    )
 
 
-def report_html(result: JobResult, *, scenario: Scenario | None = None, siting: SitingResult | None = None,
-                hubs: pd.DataFrame | None = None, folder: Path | None = None,
-                layout: dict[str, pd.DataFrame] | None = None) -> str:
+def report_html(
+    result: JobResult,
+    *,
+    scenario: Scenario | None = None,
+    siting: SitingResult | None = None,
+    hubs: pd.DataFrame | None = None,
+    folder: Path | None = None,
+    layout: dict[str, pd.DataFrame] | None = None,
+) -> str:
     """Return the report page of one job (a :class:`eipgeo.jobs.JobResult`).
 
     Parameters
@@ -233,33 +298,54 @@ def report_html(result: JobResult, *, scenario: Scenario | None = None, siting: 
     if folder is not None:
         hrefs = [(n, h) for n, h in hrefs if (folder / h).is_file() or n == "indicators.csv"]
     links = " · ".join(f"<a href='{html.escape(h)}'>{html.escape(n)}</a>" for n, h in hrefs)
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             f"<p class='note'>{html.escape(scenario.description)}</p>" if scenario else "",
-             f"<p>{links}</p>",
-             "<h2>Key figures</h2><p class='note'>Shaded rows are estimates.</p>",
-             _table(summary, estimate_col="_est"),
-             "<h2>Waste by class and pathway</h2>", _bar_chart(totals), _table(totals),
-             "<h2>Waste flows (Sankey)</h2><iframe src='sankey.html' title='Sankey'></iframe>"
-             if folder is None or (folder / "sankey.html").is_file() else "",
-             "<h2>Routes</h2>", _table(routes_frame(result)),
-             "<h2>Symbiosis exchanges</h2>", _symbiosis_section(result),
-             "<h2>EIP indicators</h2>", _table(result.indicators)]
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p class='note'>{html.escape(scenario.description)}</p>" if scenario else "",
+        f"<p>{links}</p>",
+        "<h2>Key figures</h2><p class='note'>Shaded rows are estimates.</p>",
+        _table(summary, estimate_col="_est"),
+        "<h2>Waste by class and pathway</h2>",
+        _bar_chart(totals),
+        _table(totals),
+        "<h2>Waste flows (Sankey)</h2><iframe src='sankey.html' title='Sankey'></iframe>"
+        if folder is None or (folder / "sankey.html").is_file()
+        else "",
+        "<h2>Routes</h2>",
+        _table(routes_frame(result)),
+        "<h2>Symbiosis exchanges</h2>",
+        _symbiosis_section(result),
+        "<h2>EIP indicators</h2>",
+        _table(result.indicators),
+    ]
     if siting is not None:
-        parts += [f"<h2>Shared-facility siting ({html.escape(siting.model)})</h2>",
-                  f"<p>Opened: {html.escape(', '.join(siting.open_ids))}; objective "
-                  f"{siting.objective:,.0f} t·m/yr. {html.escape('; '.join(siting.notes))}</p>",
-                  _table(hubs if hubs is not None else pd.DataFrame()),
-                  _table(siting.assignment)]
-    parts += [_layout_section(result, scenario, layout or {}),
-              "<h2>Provenance and licences</h2>", _provenance(result)]
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{html.escape(title)}: report</title><style>{_CSS}</style></head>"
-            f"<body>{''.join(parts)}</body></html>")
+        parts += [
+            f"<h2>Shared-facility siting ({html.escape(siting.model)})</h2>",
+            f"<p>Opened: {html.escape(', '.join(siting.open_ids))}; objective "
+            f"{siting.objective:,.0f} t·m/yr. {html.escape('; '.join(siting.notes))}</p>",
+            _table(hubs if hubs is not None else pd.DataFrame()),
+            _table(siting.assignment),
+        ]
+    parts += [
+        _layout_section(result, scenario, layout or {}),
+        "<h2>Provenance and licences</h2>",
+        _provenance(result),
+    ]
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}: report</title><style>{_CSS}</style></head>"
+        f"<body>{''.join(parts)}</body></html>"
+    )
 
 
-def write_report(result: JobResult, folder: Path, *, scenario: Scenario | None = None, siting: SitingResult | None = None,
-                 hubs: pd.DataFrame | None = None,
-                 layout: dict[str, pd.DataFrame] | None = None) -> Path:
+def write_report(
+    result: JobResult,
+    folder: Path,
+    *,
+    scenario: Scenario | None = None,
+    siting: SitingResult | None = None,
+    hubs: pd.DataFrame | None = None,
+    layout: dict[str, pd.DataFrame] | None = None,
+) -> Path:
     """Write ``folder/report.html`` and ``folder/indicators.csv`` atomically.
 
     The arguments are those of :func:`report_html`.
@@ -271,8 +357,12 @@ def write_report(result: JobResult, folder: Path, *, scenario: Scenario | None =
     """
     atomic_write_csv(folder / "indicators.csv", result.indicators)
     path = folder / "report.html"
-    atomic_write_text(path, report_html(result, scenario=scenario, siting=siting, hubs=hubs,
-                                        folder=folder, layout=layout))
+    atomic_write_text(
+        path,
+        report_html(
+            result, scenario=scenario, siting=siting, hubs=hubs, folder=folder, layout=layout
+        ),
+    )
     return path
 
 
@@ -295,13 +385,17 @@ def map_differences(runs: list[ScenarioRun]) -> folium.Map:
         layer = folium.FeatureGroup(name=f"routes: {run.scenario.name}")
         for coords in run.result.legs.coords:
             folium.PolyLine(  # type: ignore[no-untyped-call]
-                [[c[1], c[0]] for c in coords], color=colour, weight=3,
-                            opacity=0.7).add_to(layer)
+                [[c[1], c[0]] for c in coords], color=colour, weight=3, opacity=0.7
+            ).add_to(layer)
         fac = run.result.facilities
         for _, f in fac[~fac.id.isin(base_fac)].iterrows() if i else []:
-            folium.CircleMarker([float(f.lat), float(f.lon)], radius=9, color=colour,
-                                fill=True, tooltip=f"{run.scenario.name}: {f['name']}"
-                                ).add_to(layer)
+            folium.CircleMarker(
+                [float(f.lat), float(f.lon)],
+                radius=9,
+                color=colour,
+                fill=True,
+                tooltip=f"{run.scenario.name}: {f['name']}",
+            ).add_to(layer)
         layer.add_to(m)
         if i:
             _delta_layer(run, first, runs[0].scenario.name).add_to(m)
@@ -313,14 +407,19 @@ def _delta_layer(run: ScenarioRun, first: pd.DataFrame, base_name: str) -> foliu
     layer = folium.FeatureGroup(name=f"t/yr change: {run.scenario.name} vs {base_name}")
     other = run.result.sites.set_index("site_id")
     both = first.index.intersection(other.index)
-    delta = (other.loc[both, "waste_t_per_yr"].astype(float)
-             - first.loc[both, "waste_t_per_yr"].astype(float))
+    delta = other.loc[both, "waste_t_per_yr"].astype(float) - first.loc[
+        both, "waste_t_per_yr"
+    ].astype(float)
     for site, d in delta[delta.abs() > 1e-6].items():
         lat, lon = first.loc[site, ["lat", "lon"]].astype(float)
-        folium.CircleMarker([lat, lon],
-                            radius=float(2 + np.sqrt(abs(d))), color="#1a9641" if d < 0 else
-                            "#d7191c", fill=True, fill_opacity=0.6,
-                            tooltip=f"{site}: {d:+,.1f} t/yr").add_to(layer)
+        folium.CircleMarker(
+            [lat, lon],
+            radius=float(2 + np.sqrt(abs(d))),
+            color="#1a9641" if d < 0 else "#d7191c",
+            fill=True,
+            fill_opacity=0.6,
+            tooltip=f"{site}: {d:+,.1f} t/yr",
+        ).add_to(layer)
     return layer
 
 
@@ -335,34 +434,47 @@ def write_compare(runs: list[ScenarioRun], table: pd.DataFrame, out: Path) -> li
     map_path = maps.write_map(map_differences(runs), out / "compare_map.html")
     links = " · ".join(
         f"<a href='{html.escape(r.scenario.name)}/{r.result.park.slug}/report.html'>"
-        f"{html.escape(r.scenario.name)}</a>" for r in runs)
-    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>compare"
-            f"</title><style>{_CSS}</style></head><body><h1>Scenario comparison</h1>"
-            f"<p>Reports: {links} · <a href='compare_map.html'>map of differences</a></p>"
-            f"{_table(table, limit=1000)}</body></html>")
+        f"{html.escape(r.scenario.name)}</a>"
+        for r in runs
+    )
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>compare"
+        f"</title><style>{_CSS}</style></head><body><h1>Scenario comparison</h1>"
+        f"<p>Reports: {links} · <a href='compare_map.html'>map of differences</a></p>"
+        f"{_table(table, limit=1000)}</body></html>"
+    )
     atomic_write_text(out / "compare.html", page)
     return [out / "compare.html", map_path]
 
 
-def aggregate_report_html(result: JobResult, tables: dict[str, pd.DataFrame], *,
-                          scenario: Scenario | None = None) -> str:
+def aggregate_report_html(
+    result: JobResult, tables: dict[str, pd.DataFrame], *, scenario: Scenario | None = None
+) -> str:
     """Return the ``aggregate`` view's report: park-level figures and suppressed group totals.
 
     No firm-level row, map or route is in it (:mod:`eipgeo.privacy`).
     """
-    title = f"{result.park.name}: aggregate view" + (f", scenario {scenario.name}"
-                                                      if scenario else "")
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             "<p class='note'>Group totals only: a group with fewer than k firms, or where "
-             "one firm holds more than the dominance share, is suppressed, and so is a "
-             "second group when one alone would be recoverable from the total.</p>",
-             "<h2>Waste by class and pathway</h2>",
-             _table(pathways.park_totals(result.streams).drop(columns=["ghg_method"])),
-             "<h2>EIP indicators</h2>", _table(result.indicators)]
+    title = f"{result.park.name}: aggregate view" + (
+        f", scenario {scenario.name}" if scenario else ""
+    )
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        "<p class='note'>Group totals only: a group with fewer than k firms, or where "
+        "one firm holds more than the dominance share, is suppressed, and so is a "
+        "second group when one alone would be recoverable from the total.</p>",
+        "<h2>Waste by class and pathway</h2>",
+        _table(pathways.park_totals(result.streams).drop(columns=["ghg_method"])),
+        "<h2>EIP indicators</h2>",
+        _table(result.indicators),
+    ]
     for name, table in tables.items():
         parts += [f"<h2>{html.escape(name)}</h2>", _table(table)]
-    parts += ["<h2>Provenance and licences</h2>",
-              f"<ul>{''.join(f'<li>{html.escape(t)}</li>' for t in LICENCES)}</ul>"]
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
-            f"<body>{''.join(parts)}</body></html>")
+    parts += [
+        "<h2>Provenance and licences</h2>",
+        f"<ul>{''.join(f'<li>{html.escape(t)}</li>' for t in LICENCES)}</ul>",
+    ]
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
+        f"<body>{''.join(parts)}</body></html>"
+    )

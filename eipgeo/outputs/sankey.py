@@ -26,8 +26,12 @@ CHROMIUM = "/usr/bin/chromium"
 CONTROLLED_LABEL = "controlled (KS, handled as hazardous)"
 """Class node of KS streams: reported as controlled, planned and routed as hazardous."""
 
-_CLASS_COLOURS = {"hazardous": "#c53030", CONTROLLED_LABEL: "#dd6b20", "ordinary": "#2b6cb0",
-                  "domestic": "#2f855a"}
+_CLASS_COLOURS = {
+    "hazardous": "#c53030",
+    CONTROLLED_LABEL: "#dd6b20",
+    "ordinary": "#2b6cb0",
+    "domestic": "#2f855a",
+}
 
 
 def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -52,14 +56,20 @@ def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> 
     frame = streams.copy()
     names = names or {}
     many = frame["site_id"].nunique() > MAX_GENERATOR_NODES
-    frame["gen"] = (frame["sector"].astype(str).str.split(":").str[0] + " (all sites)"
-                    if many else frame["site_id"].map(lambda s: names.get(s, s)))
+    frame["gen"] = (
+        frame["sector"].astype(str).str.split(":").str[0] + " (all sites)"
+        if many
+        else frame["site_id"].map(lambda s: names.get(s, s))
+    )
     frame["sec"] = "sector: " + frame["sector"].astype(str)
     frame["cls"] = "class: " + reported_class(frame).replace("controlled", CONTROLLED_LABEL)
     frame["pw"] = "pathway: " + frame["pathway"].astype(str)
     parts = []
-    for stage, a, b in (("generator", "gen", "sec"), ("sector", "sec", "cls"),
-                        ("class", "cls", "pw")):
+    for stage, a, b in (
+        ("generator", "gen", "sec"),
+        ("sector", "sec", "cls"),
+        ("class", "cls", "pw"),
+    ):
         g = frame.groupby([a, b])["waste_t_per_yr"].sum().reset_index()
         g.columns = pd.Index(["source", "target", "waste_t_per_yr"])
         parts.append(g.assign(stage=stage))
@@ -73,24 +83,42 @@ def sankey_figure(links: pd.DataFrame, title: str) -> go.Figure:
     labels = list(dict.fromkeys([*links["source"], *links["target"]]))
     index = {label: i for i, label in enumerate(labels)}
     colours = [_CLASS_COLOURS.get(lbl.removeprefix("class: "), "#718096") for lbl in labels]
-    fig = go.Figure(go.Sankey(
-        valueformat=",.1f", valuesuffix=" t/yr",
-        node={"label": labels, "pad": 12, "thickness": 14, "color": colours},
-        link={"source": [index[s] for s in links["source"]],
-              "target": [index[t] for t in links["target"]],
-              "value": links["waste_t_per_yr"].round(3).tolist()},
-    ))
+    fig = go.Figure(
+        go.Sankey(
+            valueformat=",.1f",
+            valuesuffix=" t/yr",
+            node={"label": labels, "pad": 12, "thickness": 14, "color": colours},
+            link={
+                "source": [index[s] for s in links["source"]],
+                "target": [index[t] for t in links["target"]],
+                "value": links["waste_t_per_yr"].round(3).tolist(),
+            },
+        )
+    )
     fig.update_layout(title_text=title, font_size=11, width=1180, height=780)
     return fig
 
 
 def empty_figure(title: str, reason: str) -> go.Figure:
     """Return a Sankey page with no flows and the reason written on it."""
-    fig = go.Figure(go.Sankey(node={"label": []}, link={"source": [], "target": [],
-                                                        "value": []}))
-    fig.update_layout(title_text=title, font_size=11, width=1180, height=400,
-                      annotations=[{"text": reason, "showarrow": False, "x": 0.5, "y": 0.5,
-                                    "xref": "paper", "yref": "paper", "font": {"size": 16}}])
+    fig = go.Figure(go.Sankey(node={"label": []}, link={"source": [], "target": [], "value": []}))
+    fig.update_layout(
+        title_text=title,
+        font_size=11,
+        width=1180,
+        height=400,
+        annotations=[
+            {
+                "text": reason,
+                "showarrow": False,
+                "x": 0.5,
+                "y": 0.5,
+                "xref": "paper",
+                "yref": "paper",
+                "font": {"size": 16},
+            }
+        ],
+    )
     return fig
 
 
@@ -114,8 +142,10 @@ def chromium_path() -> str:
     """
     found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     if not found:
-        raise DataNotFoundError("no Chromium at /usr/bin/chromium or on PATH; install the "
-                                "Debian package 'chromium' to render PNGs")
+        raise DataNotFoundError(
+            "no Chromium at /usr/bin/chromium or on PATH; install the "
+            "Debian package 'chromium' to render PNGs"
+        )
     return found
 
 
@@ -138,18 +168,24 @@ def render_png(html: Path, png: Path, *, width: int = 1200, height: int = 800) -
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
-        raise DataNotFoundError("playwright is not installed; pip install 'playwright>=1.45' "
-                                "(it drives the system Chromium; no browser is downloaded)") \
-            from exc
+        raise DataNotFoundError(
+            "playwright is not installed; pip install 'playwright>=1.45' "
+            "(it drives the system Chromium; no browser is downloaded)"
+        ) from exc
     tmp = png.with_name(f".{png.name}.tmp.png")
     errors: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path=exe, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
-            page.route("**/*", lambda route: route.continue_()
-                       if route.request.url.startswith("file://") else route.abort())
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith("file://") else route.abort()
+                ),
+            )
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(html.resolve().as_uri(), wait_until="load")
             page.wait_for_selector("g.sankey", timeout=15_000)

@@ -33,8 +33,9 @@ from eipgeo.routing.legs import legs_geodataframe
 from eipgeo.scenario.result import ScenarioRun
 
 
-def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none",
-              with_report: bool = True) -> list[Path]:
+def write_job(
+    result: JobResult, out_dir: Path, *, tiles: str = "none", with_report: bool = True
+) -> list[Path]:
     """Write the map and tables of one job under ``out_dir``.
 
     Returns
@@ -44,8 +45,19 @@ def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none",
     """
     slug = result.park.slug
     folder = out_dir / slug
-    site_cols = [c for c in ("site_id", "name", "source_type", "location_quality", "employees",
-                             "employees_quality", "snap_distance_m") if c in result.sites]
+    site_cols = [
+        c
+        for c in (
+            "site_id",
+            "name",
+            "source_type",
+            "location_quality",
+            "employees",
+            "employees_quality",
+            "snap_distance_m",
+        )
+        if c in result.sites
+    ]
     inventory = result.streams.merge(result.sites[site_cols], on="site_id", how="left")
     sym = result.symbiosis
     tables = {
@@ -71,8 +83,9 @@ def write_job(result: JobResult, out_dir: Path, *, tiles: str = "none",
     return written
 
 
-def _write_route_files(result: JobResult, folder: Path, routes: pd.DataFrame,
-                       stops: pd.DataFrame) -> list[Path]:
+def _write_route_files(
+    result: JobResult, folder: Path, routes: pd.DataFrame, stops: pd.DataFrame
+) -> list[Path]:
     """Write ``routes.gpkg``, ``summary.json`` and ``hazardous_timetable.csv``.
 
     The GeoPackage holds one line per leg along its geometry (EPSG:4326); estimated legs
@@ -82,8 +95,9 @@ def _write_route_files(result: JobResult, folder: Path, routes: pd.DataFrame,
     legs = legs_geodataframe(result.legs, estimated=result.legs.source == "estimate_circuity")
     atomic_write_gpkg({"route_legs": legs}, folder / "routes.gpkg")
     summary = {str(k): v for k, v in zip(result.summary.key, result.summary.value, strict=True)}
-    atomic_write_text(folder / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False,
-                                                          default=str))
+    atomic_write_text(
+        folder / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False, default=str)
+    )
     written = [folder / "routes.gpkg", folder / "summary.json"]
     if "group" in routes and (routes.group == "hazardous").any() and "kind" in stops:
         table = route_tables.hazardous_timetable(stops.assign(day=""), result.route_table)
@@ -95,17 +109,22 @@ def _write_route_files(result: JobResult, folder: Path, routes: pd.DataFrame,
 def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
     """``sankey.html`` (plotly.js inlined) and, when Chromium is present, ``sankey.png``."""
     if result.streams.empty:
-        fig = sankey.empty_figure(f"{result.park.name}: waste flows (t/yr)",
-                                  "No waste streams: the park's data lists no enterprise "
-                                  "(see summary.csv)")
+        fig = sankey.empty_figure(
+            f"{result.park.name}: waste flows (t/yr)",
+            "No waste streams: the park's data lists no enterprise (see summary.csv)",
+        )
         return [sankey.write_sankey_html(fig, folder / "sankey.html")]
     names = dict(zip(result.sites.site_id, result.sites["name"].astype(str), strict=True))
-    basis = "estimated" if set(result.streams["basis"]) == {"estimated"} else \
-        "measured where stated, else estimated"
+    basis = (
+        "estimated"
+        if set(result.streams["basis"]) == {"estimated"}
+        else "measured where stated, else estimated"
+    )
     fig = sankey.sankey_figure(
         sankey.sankey_links(result.streams, names),
         f"{result.park.name}: waste flows (t/yr, {basis}; coefficients and their status in "
-        "waste_inventory.csv), generator to pathway")
+        "waste_inventory.csv), generator to pathway",
+    )
     html = sankey.write_sankey_html(fig, folder / "sankey.html")
     try:
         return [html, sankey.render_png(html, folder / "sankey.png")]
@@ -118,8 +137,9 @@ def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
 # --------------------------------------------------------------------------------------
 
 
-def write_aggregate(run: ScenarioRun, out_dir: Path, *, k: int = 3,
-                    dominance_pct: float = 85.0) -> list[Path]:
+def write_aggregate(
+    run: ScenarioRun, out_dir: Path, *, k: int = 3, dominance_pct: float = 85.0
+) -> list[Path]:
     """Write the ``aggregate`` view under ``out_dir/<slug>/``; nothing firm-level.
 
     The files are ``aggregate_by_sector.csv``, ``aggregate_by_zone.csv`` and
@@ -133,15 +153,18 @@ def write_aggregate(run: ScenarioRun, out_dir: Path, *, k: int = 3,
     if "zone" not in sites.columns:
         sites["zone"] = ""
     folder = out_dir / run.result.park.slug
-    tables = {name: privacy.aggregate_view(sites, by=col, k=k, dominance_pct=dominance_pct)
-              for name, col in (("aggregate_by_sector", "isic_division"),
-                                ("aggregate_by_zone", "zone"))}
+    tables = {
+        name: privacy.aggregate_view(sites, by=col, k=k, dominance_pct=dominance_pct)
+        for name, col in (("aggregate_by_sector", "isic_division"), ("aggregate_by_zone", "zone"))
+    }
     files = []
     for name, table in tables.items():
         atomic_write_csv(folder / f"{name}.csv", table)
         files.append(folder / f"{name}.csv")
-    atomic_write_text(folder / "report.html",
-                      report.aggregate_report_html(run.result, tables, scenario=run.scenario))
+    atomic_write_text(
+        folder / "report.html",
+        report.aggregate_report_html(run.result, tables, scenario=run.scenario),
+    )
     return [*files, folder / "report.html"]
 
 
@@ -156,9 +179,16 @@ def write_scenario(run: ScenarioRun, out_dir: Path) -> list[Path]:
     for name, table in run.layout.items():
         atomic_write_csv(folder / f"{name}.csv", table)
         files.append(folder / f"{name}.csv")
-    atomic_write_text(folder / "scenario.json",
-                      run.scenario.model_dump_json(indent=2))
+    atomic_write_text(folder / "scenario.json", run.scenario.model_dump_json(indent=2))
     files.append(folder / "scenario.json")
-    files.append(report.write_report(run.result, folder, scenario=run.scenario,
-                                     siting=run.siting, hubs=run.hubs, layout=run.layout))
+    files.append(
+        report.write_report(
+            run.result,
+            folder,
+            scenario=run.scenario,
+            siting=run.siting,
+            hubs=run.hubs,
+            layout=run.layout,
+        )
+    )
     return sorted(set(files))

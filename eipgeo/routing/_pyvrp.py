@@ -41,17 +41,24 @@ def _window(timing: Timing, i: int) -> tuple[int, int]:
     return int(lo), int(hi) if np.isfinite(hi) else _NO_LIMIT
 
 
-def _depots(model: Any, locs: dict[int, Any], ends: Ends, timing: Timing,
-            site_ids: Sequence[str]) -> tuple[list[int], list[Any]]:
+def _depots(
+    model: Any, locs: dict[int, Any], ends: Ends, timing: Timing, site_ids: Sequence[str]
+) -> tuple[list[int], list[Any]]:
     """Add garage, end and reload depots; return their site indices and PyVRP objects."""
-    order = list(dict.fromkeys([ends.depot, *([ends.end_depot] if ends.end_depot is not None
-                                                else []), *ends.reload]))
+    order = list(
+        dict.fromkeys(
+            [ends.depot, *([ends.end_depot] if ends.end_depot is not None else []), *ends.reload]
+        )
+    )
     objs = []
     for i in order:
         lo, hi = _window(timing, i)
         service = int(round(timing.unload_s)) if i != ends.depot else 0
-        objs.append(model.add_depot(locs[i], tw_early=lo, tw_late=hi,
-                                    service_duration=service, name=str(site_ids[i])))
+        objs.append(
+            model.add_depot(
+                locs[i], tw_early=lo, tw_late=hi, service_duration=service, name=str(site_ids[i])
+            )
+        )
     return order, objs
 
 
@@ -62,9 +69,16 @@ def _return_leg(dist: NDArray[np.int64], dur: NDArray[np.int64], ends: Ends) -> 
     return int(dist[ends.end_depot, ends.depot]), int(dur[ends.end_depot, ends.depot])
 
 
-def _vehicle_types(model: object, vehicle_types: Sequence[VehicleType], depot_objs: list[object],
-                   order: list[int], ends: Ends, tail: tuple[int, int], timing: Timing,
-                   scale: int) -> None:
+def _vehicle_types(
+    model: object,
+    vehicle_types: Sequence[VehicleType],
+    depot_objs: list[object],
+    order: list[int],
+    ends: Ends,
+    tail: tuple[int, int],
+    timing: Timing,
+    scale: int,
+) -> None:
     start = depot_objs[0]
     end = depot_objs[order.index(ends.end_depot)] if ends.end_depot is not None else start
     reloads = [depot_objs[order.index(r)] for r in ends.reload]
@@ -74,39 +88,65 @@ def _vehicle_types(model: object, vehicle_types: Sequence[VehicleType], depot_ob
         # objective: VND when every type has a cost per km, else scaled metres
         unit = max(1, round(vt.cost_per_km_vnd / 1000 / scale)) if costed else 1
         fixed = (vt.fixed_cost_vnd if costed else 0) + unit * tail[0]
-        shift = _NO_LIMIT if vt.shift_duration_s is None else \
-            max(0, int(vt.shift_duration_s) - tail[1] - final_unload)
+        shift = (
+            _NO_LIMIT
+            if vt.shift_duration_s is None
+            else max(0, int(vt.shift_duration_s) - tail[1] - final_unload)
+        )
         model.add_vehicle_type(  # type: ignore[attr-defined]
-            vt.num_available, capacity=[int(vt.capacity_kg)], start_depot=start, end_depot=end,
-            fixed_cost=int(fixed), unit_distance_cost=int(unit), shift_duration=shift,
-            reload_depots=reloads, name=vt.id)
+            vt.num_available,
+            capacity=[int(vt.capacity_kg)],
+            start_depot=start,
+            end_depot=end,
+            fixed_cost=int(fixed),
+            unit_distance_cost=int(unit),
+            shift_duration=shift,
+            reload_depots=reloads,
+            name=vt.id,
+        )
 
 
 def solve(
-    distance_m: NDArray[np.float64], demand_kg: Sequence[float],
-    vehicle_types: Sequence[VehicleType], clients: list[int], ends: Ends, timing: Timing,
-    params: SolverParams, site_ids: Sequence[str],
+    distance_m: NDArray[np.float64],
+    demand_kg: Sequence[float],
+    vehicle_types: Sequence[VehicleType],
+    clients: list[int],
+    ends: Ends,
+    timing: Timing,
+    params: SolverParams,
+    site_ids: Sequence[str],
 ) -> list[Route]:
     """Solve with PyVRP and return the routes (see :func:`eipgeo.routing.solve_cvrp`)."""
     from pyvrp import Model
 
     scale = distance_scale(distance_m)
     dist = _int_matrix(distance_m, scale)
-    dur = _int_matrix(timing.duration_s, 1) if timing.duration_s is not None else \
-        np.zeros_like(dist)
+    dur = (
+        _int_matrix(timing.duration_s, 1) if timing.duration_s is not None else np.zeros_like(dist)
+    )
     model = Model()
-    fixed = list(dict.fromkeys([ends.depot, *([ends.end_depot] if ends.end_depot is not None
-                                                else []), *ends.reload]))
+    fixed = list(
+        dict.fromkeys(
+            [ends.depot, *([ends.end_depot] if ends.end_depot is not None else []), *ends.reload]
+        )
+    )
     used = fixed + clients
     locs = {i: model.add_location(x=0, y=0, name=str(site_ids[i])) for i in used}
     order, depot_objs = _depots(model, locs, ends, timing, site_ids)
     for i in clients:
         lo, hi = _window(timing, i)
         service = int(round(timing.service_s[i])) if timing.service_s is not None else 0
-        model.add_client(locs[i], pickup=[ceil_kg(demand_kg[i])], service_duration=service,
-                         tw_early=lo, tw_late=hi, name=str(site_ids[i]))
-    _vehicle_types(model, vehicle_types, depot_objs, order, ends, _return_leg(dist, dur, ends),
-                   timing, scale)
+        model.add_client(
+            locs[i],
+            pickup=[ceil_kg(demand_kg[i])],
+            service_duration=service,
+            tw_early=lo,
+            tw_late=hi,
+            name=str(site_ids[i]),
+        )
+    _vehicle_types(
+        model, vehicle_types, depot_objs, order, ends, _return_leg(dist, dur, ends), timing, scale
+    )
     for a in used:
         for b in used:
             if a != b:
@@ -115,11 +155,19 @@ def solve(
     if not result.is_feasible():
         raise InfeasibleError(
             "PyVRP found no feasible plan: add vehicles, capacity or shift time, or widen "
-            "the gate hours", [Problem("PyVRP found no feasible plan: add vehicles, capacity "
-                                       "or shift time, or widen the gate hours",
-                                       code="infeasible")])
-    routes = [_route(r, vehicle_types, clients, order, ends, demand_kg, distance_m, timing)
-              for r in result.best.routes()]
+            "the gate hours",
+            [
+                Problem(
+                    "PyVRP found no feasible plan: add vehicles, capacity "
+                    "or shift time, or widen the gate hours",
+                    code="infeasible",
+                )
+            ],
+        )
+    routes = [
+        _route(r, vehicle_types, clients, order, ends, demand_kg, distance_m, timing)
+        for r in result.best.routes()
+    ]
     _check_zero_length(routes, site_ids)
     return routes
 
@@ -134,8 +182,14 @@ def _stop(params: SolverParams) -> Any:
 
 
 def _route(
-    route: object, vehicle_types: Sequence[VehicleType], clients: list[int], order: list[int],
-    ends: Ends, demand_kg: Sequence[float], distance_m: NDArray[np.float64], timing: Timing,
+    route: object,
+    vehicle_types: Sequence[VehicleType],
+    clients: list[int],
+    order: list[int],
+    ends: Ends,
+    demand_kg: Sequence[float],
+    distance_m: NDArray[np.float64],
+    timing: Timing,
 ) -> Route:
     """Turn a PyVRP route into a :class:`Route` with its visits, loads and times."""
     schedule = list(route.schedule())  # type: ignore[attr-defined]
@@ -145,8 +199,9 @@ def _route(
         if act.is_client():
             site = clients[act.idx]
             load += float(demand_kg[site])
-            visits.append(Visit(site, "pickup", float(act.start_time), load,
-                                float(demand_kg[site])))
+            visits.append(
+                Visit(site, "pickup", float(act.start_time), load, float(demand_kg[site]))
+            )
             continue
         site = order[act.idx]
         kind = "start" if k == 0 else ("end" if k == len(schedule) - 1 else "unload")
@@ -157,16 +212,20 @@ def _route(
     if ends.end_depot is not None:
         end_time += timing.unload_s
     if ends.garage_return and ends.end_depot is not None:
-        back = timing.duration_s[ends.end_depot, ends.depot] if timing.duration_s is not None \
-            else 0.0
+        back = (
+            timing.duration_s[ends.end_depot, ends.depot] if timing.duration_s is not None else 0.0
+        )
         end_time += float(back)
         visits.append(Visit(ends.depot, "garage", end_time, 0.0))
     sites = [v.site for v in visits]
     length = float(sum(distance_m[a, b] for a, b in zip(sites[:-1], sites[1:], strict=True)))
     return Route(
         vehicle_type=vehicle_types[route.vehicle_type()].id,  # type: ignore[attr-defined]
-        sites=sites, distance_m=length, load_kg=int(round(sum(v.pickup_kg for v in visits))),
-        visits=visits, trips=int(route.num_trips()),  # type: ignore[attr-defined]
+        sites=sites,
+        distance_m=length,
+        load_kg=int(round(sum(v.pickup_kg for v in visits))),
+        visits=visits,
+        trips=int(route.num_trips()),  # type: ignore[attr-defined]
         duration_s=end_time - float(route.start_time()),  # type: ignore[attr-defined]
     )
 
@@ -174,10 +233,10 @@ def _route(
 def _check_zero_length(routes: list[Route], site_ids: Sequence[str]) -> None:
     bad = [r for r in routes if r.distance_m <= 0 and any(v.kind == "pickup" for v in r.visits)]
     if bad:
-        names = sorted(str(site_ids[v.site]) for r in bad for v in r.visits
-                       if v.kind == "pickup")
-        message = (f"{', '.join(names[:5])}: a route with stops has length 0 m; the sites sit "
-                   "on the depot or the distances were lost to rounding; check the matrix "
-                   "unit and the coordinates")
-        raise InfeasibleError(message, [Problem(message, code="zero_length_route",
-                                                value=names[0])])
+        names = sorted(str(site_ids[v.site]) for r in bad for v in r.visits if v.kind == "pickup")
+        message = (
+            f"{', '.join(names[:5])}: a route with stops has length 0 m; the sites sit "
+            "on the depot or the distances were lost to rounding; check the matrix "
+            "unit and the coordinates"
+        )
+        raise InfeasibleError(message, [Problem(message, code="zero_length_route", value=names[0])])

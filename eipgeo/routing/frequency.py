@@ -106,7 +106,10 @@ def route_metrics(route: Route, distance_m: NDArray[np.float64], vt: VehicleType
 
 
 def visits_per_week(
-    kg_per_day: float, storage_limit_days: float, *, storage_capacity_kg: float | None = None,
+    kg_per_day: float,
+    storage_limit_days: float,
+    *,
+    storage_capacity_kg: float | None = None,
 ) -> int:
     """Return the fewest visits per week that respect the storage limit and volume.
 
@@ -132,8 +135,9 @@ def _patterns(visits: int, days: Sequence[int], limit: float) -> list[tuple[int,
     out = []
     count = len(days)
     for offset in range(count):
-        chosen = tuple(sorted({days[(offset + round(k * count / visits)) % count]
-                               for k in range(visits)}))
+        chosen = tuple(
+            sorted({days[(offset + round(k * count / visits)) % count] for k in range(visits)})
+        )
         if len(chosen) == visits and max(_gaps(chosen)) <= limit + 1e-9 and chosen not in out:
             out.append(chosen)
     return out
@@ -151,7 +155,10 @@ def _peak(loads: dict[int, float], pattern: tuple[int, ...], kg_per_day: float) 
 
 
 def assign_days(
-    site_ids: Sequence[str], kg_per_day: Sequence[float], storage_limit_days: float, *,
+    site_ids: Sequence[str],
+    kg_per_day: Sequence[float],
+    storage_limit_days: float,
+    *,
     collection_days: Sequence[int] = (0, 1, 2, 3, 4, 5),
     storage_capacity_kg: Sequence[float | None] | None = None,
 ) -> dict[int, dict[str, float]]:
@@ -192,14 +199,22 @@ def assign_days(
         if kg_per_day[i] <= 0:
             continue
         visits = visits_per_week(kg_per_day[i], storage_limit_days, storage_capacity_kg=caps[i])
-        options = _patterns(visits, list(collection_days), storage_limit_days) \
-            if visits <= len(collection_days) else []
+        options = (
+            _patterns(visits, list(collection_days), storage_limit_days)
+            if visits <= len(collection_days)
+            else []
+        )
         if not options:
-            problems.append(Problem(
-                f"{site_ids[i]} needs {visits} visits a week to keep within "
-                f"{storage_limit_days:g} days of storage, which the collection days "
-                f"{', '.join(DAY_NAMES[d] for d in collection_days)} cannot give; add days "
-                "or raise the limit", code="frequency_infeasible", value=site_ids[i]))
+            problems.append(
+                Problem(
+                    f"{site_ids[i]} needs {visits} visits a week to keep within "
+                    f"{storage_limit_days:g} days of storage, which the collection days "
+                    f"{', '.join(DAY_NAMES[d] for d in collection_days)} cannot give; add days "
+                    "or raise the limit",
+                    code="frequency_infeasible",
+                    value=site_ids[i],
+                )
+            )
             continue
         best = min(options, key=lambda p: _peak(loads, p, kg_per_day[i]))
         for d, gap in zip(best, _gaps(best), strict=True):
@@ -262,15 +277,27 @@ def group_frequencies(days_per_week: Mapping[str, int] | None) -> dict[str, Grou
         A group that is not ``hazardous`` / ``non_hazardous``, or days outside 1-7.
     """
     given = dict(days_per_week or {})
-    problems = [Problem(f"collection group '{g}' is not known; use one of "
-                        f"{', '.join(FREQUENCY_GROUPS)}", code="unknown_group",
-                        column="collection.days_per_week", value=g)
-                for g in given if g not in FREQUENCY_GROUPS]
-    problems += [Problem(f"{g}: {d!r} collection days a week is out of range; give a whole "
-                         "number from 1 to 7", code="days_out_of_range",
-                         column=f"collection.days_per_week.{g}", value=d)
-                 for g, d in given.items() if g in FREQUENCY_GROUPS
-                 and (isinstance(d, bool) or not isinstance(d, int) or not 1 <= d <= 7)]
+    problems = [
+        Problem(
+            f"collection group '{g}' is not known; use one of {', '.join(FREQUENCY_GROUPS)}",
+            code="unknown_group",
+            column="collection.days_per_week",
+            value=g,
+        )
+        for g in given
+        if g not in FREQUENCY_GROUPS
+    ]
+    problems += [
+        Problem(
+            f"{g}: {d!r} collection days a week is out of range; give a whole number from 1 to 7",
+            code="days_out_of_range",
+            column=f"collection.days_per_week.{g}",
+            value=d,
+        )
+        for g, d in given.items()
+        if g in FREQUENCY_GROUPS
+        and (isinstance(d, bool) or not isinstance(d, int) or not 1 <= d <= 7)
+    ]
     if problems:
         raise ValidationError(problems[0].to_line(), problems)
     default = coefficients.get("collection_days_per_week")
@@ -280,13 +307,13 @@ def group_frequencies(days_per_week: Mapping[str, int] | None) -> dict[str, Grou
             d = int(given[group])
             out[group] = GroupFrequency(d, 7 / d, "scenario collection.days_per_week")
         else:
-            out[group] = GroupFrequency(int(default.value), 1.0,
-                                        f"default coefficient: {default.cite()}")
+            out[group] = GroupFrequency(
+                int(default.value), 1.0, f"default coefficient: {default.cite()}"
+            )
     return out
 
 
-def pickup_kg(kg_per_day: pd.DataFrame, frequencies: Mapping[str, GroupFrequency]
-              ) -> pd.DataFrame:
+def pickup_kg(kg_per_day: pd.DataFrame, frequencies: Mapping[str, GroupFrequency]) -> pd.DataFrame:
     """Scale each class column of daily kg to the kg of one pickup of its group.
 
     Parameters

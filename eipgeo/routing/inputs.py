@@ -42,27 +42,56 @@ def _raise(problems: list[Problem]) -> None:
         raise ValidationError("; ".join(p.to_line() for p in problems[:5]), problems)
 
 
-def _quantity(value: object, raw: str, path: Path, row: int, column: str,
-              problems: list[Problem], *, unit: str) -> float:
+def _quantity(
+    value: object,
+    raw: str,
+    path: Path,
+    row: int,
+    column: str,
+    problems: list[Problem],
+    *,
+    unit: str,
+) -> float:
     """Return a parsed quantity (blank = 0), or 0 with a problem when negative or not finite."""
     if not raw:
         return 0.0
     number = float(value) if isinstance(value, (int, float)) else float("nan")
     if not np.isfinite(number) or number < 0:
-        problems.append(Problem(f"'{raw}' is not a quantity in {unit}; give a number ≥ 0",
-                                file=str(path), row=row, column=column, value=raw,
-                                code="bad_quantity"))
+        problems.append(
+            Problem(
+                f"'{raw}' is not a quantity in {unit}; give a number ≥ 0",
+                file=str(path),
+                row=row,
+                column=column,
+                value=raw,
+                code="bad_quantity",
+            )
+        )
         return 0.0
     return number
 
 
-def _coord(value: object, text: str, path: Path, row: int, column: str,
-           problems: list[Problem], limit: float) -> float:
+def _coord(
+    value: object,
+    text: str,
+    path: Path,
+    row: int,
+    column: str,
+    problems: list[Problem],
+    limit: float,
+) -> float:
     value = float(value) if isinstance(value, (int, float)) else float("nan")
     if not abs(value) <= limit:
-        problems.append(Problem(f"'{text}' is not a coordinate in degrees (EPSG:4326, within "
-                                f"±{limit:g})", file=str(path), row=row, column=column,
-                                value=text, code="bad_coordinate"))
+        problems.append(
+            Problem(
+                f"'{text}' is not a coordinate in degrees (EPSG:4326, within ±{limit:g})",
+                file=str(path),
+                row=row,
+                column=column,
+                value=text,
+                code="bad_coordinate",
+            )
+        )
         return 0.0
     return value
 
@@ -70,9 +99,16 @@ def _coord(value: object, text: str, path: Path, row: int, column: str,
 def _clock_s(text: str, path: Path, row: int, column: str, problems: list[Problem]) -> float:
     match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::00)?\s*", str(text))
     if match is None or int(match.group(1)) > 24 or int(match.group(2)) > 59:
-        problems.append(Problem(f"'{text}' is not a time; write HH:MM, e.g. 07:30",
-                                file=str(path), row=row, column=column, value=text,
-                                code="bad_time"))
+        problems.append(
+            Problem(
+                f"'{text}' is not a time; write HH:MM, e.g. 07:30",
+                file=str(path),
+                row=row,
+                column=column,
+                value=text,
+                code="bad_time",
+            )
+        )
         return 0.0
     return int(match.group(1)) * 3600 + int(match.group(2)) * 60
 
@@ -109,13 +145,26 @@ def read_sites(path: Path) -> pd.DataFrame:
     table = read_table(path)
     frame = table.frame
     headers = dict(frame.attrs.get("headers", {}))
-    qty_col = "waste_kg" if "waste_kg" in frame.columns else \
-        "waste_t" if "waste_t" in frame.columns else None
+    qty_col = (
+        "waste_kg"
+        if "waste_kg" in frame.columns
+        else "waste_t"
+        if "waste_t" in frame.columns
+        else None
+    )
     if "id" not in frame.columns or qty_col is None:
         missing = "site_id (or id)" if "id" not in frame.columns else "waste_kg (or waste_t)"
-        raise InputReadError(f"{path}: no {missing} column; add it to the header row",
-                             [Problem(f"no {missing} column; add it to the header row",
-                                      file=str(path), row=1, code="missing_column")])
+        raise InputReadError(
+            f"{path}: no {missing} column; add it to the header row",
+            [
+                Problem(
+                    f"no {missing} column; add it to the header row",
+                    file=str(path),
+                    row=1,
+                    code="missing_column",
+                )
+            ],
+        )
     problems: list[Problem] = [p for p in table.problems if p.severity == "error"]
     factor = 1000.0 if qty_col == "waste_t" else 1.0
     rows = []
@@ -124,55 +173,108 @@ def read_sites(path: Path) -> pd.DataFrame:
         row = int(str(label))  # the spreadsheet row (header = 1)
         sid = str(rec["id"]).strip()
         if not sid or sid in seen:
-            problems.append(Problem(f"site id '{sid}' is {'empty' if not sid else 'repeated'}; "
-                                    "give each site its own id", file=str(path), row=row,
-                                    column=headers.get("id", "id"), value=sid, code="bad_id"))
+            problems.append(
+                Problem(
+                    f"site id '{sid}' is {'empty' if not sid else 'repeated'}; "
+                    "give each site its own id",
+                    file=str(path),
+                    row=row,
+                    column=headers.get("id", "id"),
+                    value=sid,
+                    code="bad_id",
+                )
+            )
         seen.add(sid)
         rows.append(_site_row(table, rec, sid, row, qty_col, factor, problems))
     _raise(problems)
     return pd.DataFrame(rows)
 
 
-def _site_row(table: Table, rec: pd.Series, sid: str, row: int, qty_col: str, factor: float,
-              problems: list[Problem]) -> dict[str, Any]:
+def _site_row(
+    table: Table,
+    rec: pd.Series,
+    sid: str,
+    row: int,
+    qty_col: str,
+    factor: float,
+    problems: list[Problem],
+) -> dict[str, Any]:
     path, headers = Path(table.file), dict(table.frame.attrs.get("headers", {}))
 
     def cell(name: str) -> str:
         value = rec.get(name, "")
-        return "" if value is None or (isinstance(value, float) and np.isnan(value)) \
+        return (
+            ""
+            if value is None or (isinstance(value, float) and np.isnan(value))
             else str(value).strip()
+        )
 
     def raw(name: str) -> str:
         return str(table.raw[name].get(row, "")) if name in table.raw else cell(name)
 
     role = cell("role").lower() or "client"
     if role not in {"client", "depot"}:
-        problems.append(Problem(f"role '{role}' is not depot or client", file=str(path),
-                                row=row, column=headers.get("role", "role"), value=role,
-                                code="bad_role"))
+        problems.append(
+            Problem(
+                f"role '{role}' is not depot or client",
+                file=str(path),
+                row=row,
+                column=headers.get("role", "role"),
+                value=role,
+                code="bad_role",
+            )
+        )
     cls = cell("waste_class").lower() or "ordinary"
     if cls not in CLASSES:
-        problems.append(Problem(f"waste_class '{cls}' is not one of {', '.join(CLASSES)}",
-                                file=str(path), row=row,
-                                column=headers.get("waste_class", "waste_class"), value=cls,
-                                code="bad_class"))
-    qty = _quantity(rec.get(qty_col), raw(qty_col), path, row, headers.get(qty_col, qty_col),
-                    problems, unit="t" if qty_col == "waste_t" else "kg")
-    service = _quantity(rec.get("service_s"), raw("service_s"), path, row,
-                        headers.get("service_s", "service_s"), problems, unit="s")
+        problems.append(
+            Problem(
+                f"waste_class '{cls}' is not one of {', '.join(CLASSES)}",
+                file=str(path),
+                row=row,
+                column=headers.get("waste_class", "waste_class"),
+                value=cls,
+                code="bad_class",
+            )
+        )
+    qty = _quantity(
+        rec.get(qty_col),
+        raw(qty_col),
+        path,
+        row,
+        headers.get(qty_col, qty_col),
+        problems,
+        unit="t" if qty_col == "waste_t" else "kg",
+    )
+    service = _quantity(
+        rec.get("service_s"),
+        raw("service_s"),
+        path,
+        row,
+        headers.get("service_s", "service_s"),
+        problems,
+        unit="s",
+    )
     out: dict[str, Any] = {
-        "site_id": sid, "role": role, "waste_class": cls, "name": cell("name") or sid,
-        "waste_kg": qty * factor, "service_s": service,
+        "site_id": sid,
+        "role": role,
+        "waste_class": cls,
+        "name": cell("name") or sid,
+        "waste_kg": qty * factor,
+        "service_s": service,
         "open_s": _clock_s(cell("open"), path, row, headers.get("open", "open"), problems)
-        if cell("open") else 0.0,
+        if cell("open")
+        else 0.0,
         "close_s": _clock_s(cell("close"), path, row, headers.get("close", "close"), problems)
-        if cell("close") else float("inf"),
+        if cell("close")
+        else float("inf"),
     }
     if raw("lat") and raw("lon"):
-        out["lat"] = _coord(rec.get("lat"), raw("lat"), path, row,
-                            headers.get("lat", "lat"), problems, 90.0)
-        out["lon"] = _coord(rec.get("lon"), raw("lon"), path, row,
-                            headers.get("lon", "lon"), problems, 180.0)
+        out["lat"] = _coord(
+            rec.get("lat"), raw("lat"), path, row, headers.get("lat", "lat"), problems, 90.0
+        )
+        out["lon"] = _coord(
+            rec.get("lon"), raw("lon"), path, row, headers.get("lon", "lon"), problems, 180.0
+        )
     return out
 
 
@@ -189,21 +291,35 @@ def read_fleet(path: Path) -> Fleet:
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputReadError(f"{path}: cannot be read as JSON ({exc}); fix the file",
-                             [Problem(f"cannot be read as JSON: {exc}", file=str(path),
-                                      code="unreadable")]) from exc
+        raise InputReadError(
+            f"{path}: cannot be read as JSON ({exc}); fix the file",
+            [Problem(f"cannot be read as JSON: {exc}", file=str(path), code="unreadable")],
+        ) from exc
     if not isinstance(spec, dict) or "depot" not in spec or not spec.get("vehicles"):
-        raise InputReadError(f"{path}: needs 'depot' and a non-empty 'vehicles' list",
-                             [Problem("needs 'depot' and a non-empty 'vehicles' list",
-                                      file=str(path), code="bad_fleet")])
+        raise InputReadError(
+            f"{path}: needs 'depot' and a non-empty 'vehicles' list",
+            [
+                Problem(
+                    "needs 'depot' and a non-empty 'vehicles' list",
+                    file=str(path),
+                    code="bad_fleet",
+                )
+            ],
+        )
     problems: list[Problem] = []
-    vehicles = [v for k, s in enumerate(spec["vehicles"])
-                if (v := _vehicle(s, k, path, problems)) is not None]
+    vehicles = [
+        v
+        for k, s in enumerate(spec["vehicles"])
+        if (v := _vehicle(s, k, path, problems)) is not None
+    ]
     _raise(problems)
-    return Fleet(depot=str(spec["depot"]), vehicles=vehicles,
-                 disposal_sites=[str(s) for s in spec.get("disposal_sites", [])],
-                 unload_time_s=float(spec.get("unload_time_s", 0)),
-                 speed_kph=float(spec["speed_kph"]) if spec.get("speed_kph") else None)
+    return Fleet(
+        depot=str(spec["depot"]),
+        vehicles=vehicles,
+        disposal_sites=[str(s) for s in spec.get("disposal_sites", [])],
+        unload_time_s=float(spec.get("unload_time_s", 0)),
+        speed_kph=float(spec["speed_kph"]) if spec.get("speed_kph") else None,
+    )
 
 
 def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleType | None:
@@ -214,14 +330,26 @@ def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleT
             raise ValueError(cap)
         shift = spec.get("shift_duration_s")
         return VehicleType(
-            str(spec["id"]), cap, int(spec.get("num_available", 1)),
+            str(spec["id"]),
+            cap,
+            int(spec.get("num_available", 1)),
             tuple(spec.get("allowed_classes", ["ordinary", "domestic"])),
-            int(spec.get("fixed_cost_vnd", 0)), int(spec.get("cost_per_km_vnd", 0)),
-            None if shift is None else int(shift), spec.get("vehicle_class"))
+            int(spec.get("fixed_cost_vnd", 0)),
+            int(spec.get("cost_per_km_vnd", 0)),
+            None if shift is None else int(shift),
+            spec.get("vehicle_class"),
+        )
     except (KeyError, TypeError, ValueError) as exc:
-        problems.append(Problem(f"needs an id and capacity_kg > 0 (and numbers for "
-                                f"the optional keys); got {spec!r}", file=str(path),
-                                column=where, value=str(exc), code="bad_vehicle"))
+        problems.append(
+            Problem(
+                f"needs an id and capacity_kg > 0 (and numbers for "
+                f"the optional keys); got {spec!r}",
+                file=str(path),
+                column=where,
+                value=str(exc),
+                code="bad_vehicle",
+            )
+        )
         return None
 
 
@@ -258,22 +386,40 @@ def read_matrix(path: Path, ids: list[str], unit: str) -> NDArray[np.float64]:
     header = rows[0] if rows else []
     body = rows[1:]
     labels = [str(c) for c in header[1:]]
-    if len(body) != len(labels) or [r[0] if r else "" for r in body] != labels \
-            or any(len(r) != len(header) for r in body):
-        raise InputReadError(f"{path}: not a square matrix with the same ids in the header "
-                             "and the first column", [Problem("not a square matrix",
-                                                              file=str(path), code="bad_matrix")])
-    problems = [Problem(f"site {s} is not in the matrix; add its row and column",
-                        file=str(path), value=s, code="missing_site")
-                for s in ids if s not in labels]
+    if (
+        len(body) != len(labels)
+        or [r[0] if r else "" for r in body] != labels
+        or any(len(r) != len(header) for r in body)
+    ):
+        raise InputReadError(
+            f"{path}: not a square matrix with the same ids in the header and the first column",
+            [Problem("not a square matrix", file=str(path), code="bad_matrix")],
+        )
+    problems = [
+        Problem(
+            f"site {s} is not in the matrix; add its row and column",
+            file=str(path),
+            value=s,
+            code="missing_site",
+        )
+        for s in ids
+        if s not in labels
+    ]
     values = np.full((len(labels), len(labels)), np.inf)
     decimal = cells.decimal or "."
     for r, rec in enumerate(body):
         for c, text in enumerate(rec[1:]):
             if text:
                 number = parse_number(text, decimal)
-                values[r, c] = _quantity(number if number is not None else "", text, path, r + 2,
-                                         labels[c], problems, unit=unit)
+                values[r, c] = _quantity(
+                    number if number is not None else "",
+                    text,
+                    path,
+                    r + 2,
+                    labels[c],
+                    problems,
+                    unit=unit,
+                )
     _raise(problems)
     order = [labels.index(s) for s in ids]
     scale = 1000.0 if unit == "km" else 1.0

@@ -80,8 +80,9 @@ def _order(table: pd.DataFrame, fleet: Fleet) -> list[str]:
     return fixed + rest
 
 
-def _distances(req: RouteRequest, table: pd.DataFrame, ids: list[str]
-               ) -> tuple[NDArray[np.float64], Any, Any]:
+def _distances(
+    req: RouteRequest, table: pd.DataFrame, ids: list[str]
+) -> tuple[NDArray[np.float64], Any, Any]:
     """Distance matrix (m) in ``ids`` order, plus the graph and snaps when from a network."""
     if (req.network is None) == (req.matrix is None):
         raise UsageError("give exactly one of --network FILE or --matrix CSV")
@@ -91,26 +92,42 @@ def _distances(req: RouteRequest, table: pd.DataFrame, ids: list[str]
         return read_matrix(req.matrix, ids, req.matrix_unit), None, None
     assert req.network is not None
     coords = table.set_index("site_id")
-    missing = [s for s in ids if s not in coords.index or "lat" not in coords
-               or pd.isna(coords.loc[s].get("lat"))]
+    missing = [
+        s
+        for s in ids
+        if s not in coords.index or "lat" not in coords or pd.isna(coords.loc[s].get("lat"))
+    ]
     if missing:
-        raise InputReadError(f"{req.sites}: {', '.join(missing[:5])} have no lat/lon; with "
-                             "--network every site (garage and disposal sites too) needs them",
-                             [Problem(f"{s}: no lat/lon; add them (EPSG:4326)", file=str(req.sites),
-                                      value=s, code="missing_coordinates") for s in missing])
+        raise InputReadError(
+            f"{req.sites}: {', '.join(missing[:5])} have no lat/lon; with "
+            "--network every site (garage and disposal sites too) needs them",
+            [
+                Problem(
+                    f"{s}: no lat/lon; add them (EPSG:4326)",
+                    file=str(req.sites),
+                    value=s,
+                    code="missing_coordinates",
+                )
+                for s in missing
+            ],
+        )
     graph = network.read_network(req.network)
-    snaps = snapping.snap_to_nodes(graph, ids, [float(coords.lon[s]) for s in ids],
-                                 [float(coords.lat[s]) for s in ids])
+    snaps = snapping.snap_to_nodes(
+        graph, ids, [float(coords.lon[s]) for s in ids], [float(coords.lat[s]) for s in ids]
+    )
     matrix.raise_for_problems(snapping.snap_problems(snaps, settings.snap_tolerance_m))
     return matrix.site_matrix_from_graph(graph, snaps).values, graph, snaps
 
 
-def _timing(table: pd.DataFrame, ids: list[str], dist: NDArray[np.float64],
-            fleet: Fleet) -> tuple[Timing, float]:
+def _timing(
+    table: pd.DataFrame, ids: list[str], dist: NDArray[np.float64], fleet: Fleet
+) -> tuple[Timing, float]:
     speed = fleet.speed_kph or coefficients.get("truck_max_speed_kph.urban_undivided").value
     rows = table.set_index("site_id")
-    windows = [(float(rows.open_s[s]), float(rows.close_s[s])) if s in rows.index
-               else (0.0, float("inf")) for s in ids]
+    windows = [
+        (float(rows.open_s[s]), float(rows.close_s[s])) if s in rows.index else (0.0, float("inf"))
+        for s in ids
+    ]
     service = [float(rows.service_s[s]) if s in rows.index else 0.0 for s in ids]
     duration = np.where(np.isfinite(dist), dist / (speed / 3.6), np.inf)
     return Timing(duration, service, windows, fleet.unload_time_s), speed
@@ -124,19 +141,33 @@ def _locate(problems: list[Problem], table: pd.DataFrame, path: Path) -> list[Pr
         located = p
         if p.file is None and isinstance(p.value, str) and p.value in rows:
             column = "waste_kg" if p.code in {"demand_over_capacity", "bad_demand"} else None
-            located = Problem(p.message, code=p.code, file=str(path), row=rows[p.value],
-                              column=column, value=p.value, severity=p.severity)
+            located = Problem(
+                p.message,
+                code=p.code,
+                file=str(path),
+                row=rows[p.value],
+                column=column,
+                value=p.value,
+                severity=p.severity,
+            )
         out.append(located)
     return out
 
 
-def _demand_days(req: RouteRequest, table: pd.DataFrame, ids: list[str],
-                 classes: list[str]) -> dict[str | None, NDArray[np.float64]]:
+def _demand_days(
+    req: RouteRequest, table: pd.DataFrame, ids: list[str], classes: list[str]
+) -> dict[str | None, NDArray[np.float64]]:
     """Demand (kg, shape ``(n, k)``) per day; one ``None`` day without a storage limit."""
     clients = table[table.role == "client"]
     index = {s: i for i, s in enumerate(ids)}
-    recs = list(zip(clients.site_id.astype(str), clients.waste_class.astype(str),
-                    clients.waste_kg.astype(float), strict=True))
+    recs = list(
+        zip(
+            clients.site_id.astype(str),
+            clients.waste_class.astype(str),
+            clients.waste_kg.astype(float),
+            strict=True,
+        )
+    )
     if req.storage_limit_days is None:
         demand = np.zeros((len(ids), len(classes)))
         for sid, cls, kg in recs:
@@ -147,8 +178,9 @@ def _demand_days(req: RouteRequest, table: pd.DataFrame, ids: list[str],
     except KeyError as exc:
         raise UsageError(f"--days {req.days!r}: use day names Mon,Tue,...,Sun") from exc
     key_of = {f"{sid} ({cls})": (sid, cls) for sid, cls, _ in recs}
-    week = routing_week.assign_days(list(key_of), [kg for _, _, kg in recs],
-                                    req.storage_limit_days, collection_days=days)
+    week = routing_week.assign_days(
+        list(key_of), [kg for _, _, kg in recs], req.storage_limit_days, collection_days=days
+    )
     out: dict[str | None, NDArray[np.float64]] = {}
     for d, pickups in week.items():
         demand = np.zeros((len(ids), len(classes)))
@@ -175,8 +207,11 @@ def plan(req: RouteRequest) -> RouteResult:
     timing, speed = _timing(table, ids, dist, fleet)
     classes = sorted(set(table[table.role == "client"].waste_class)) or ["ordinary"]
     disposal = [ids.index(s) for s in dict.fromkeys(fleet.disposal_sites)]
-    params = SolverParams(seed=settings.seed if req.seed is None else req.seed,
-                                  max_iterations=req.iterations, max_seconds=req.seconds)
+    params = SolverParams(
+        seed=settings.seed if req.seed is None else req.seed,
+        max_iterations=req.iterations,
+        max_seconds=req.seconds,
+    )
     route_frames, stop_frames = [], []
     names = dict(zip(table.site_id, table.name, strict=True))
     plans_by_day = {}
@@ -184,42 +219,62 @@ def plan(req: RouteRequest) -> RouteResult:
         for day, demand in _demand_days(req, table, ids, classes).items():
             groups = {"hazardous", "non_hazardous"}
             plans = plan_by_class(
-                dist, demand, classes, fleet.vehicles, ids, depot=0,
+                dist,
+                demand,
+                classes,
+                fleet.vehicles,
+                ids,
+                depot=0,
                 end_depot={g: disposal[0] for g in groups} if disposal else None,
-                reload={g: disposal for g in groups}, garage_return=bool(disposal),
-                timing=timing, params=params)
+                reload={g: disposal for g in groups},
+                garage_return=bool(disposal),
+                timing=timing,
+                params=params,
+            )
             plans_by_day[day] = plans
             route_frames.append(route_tables.routes_table(plans, dist, fleet.vehicles, day=day))
             stop_frames.append(route_tables.stops_table(plans, ids, names=names, day=day))
     except EipgeoError as exc:
         exc.problems = _locate(exc.problems, table, req.sites)
         raise
-    routes, stops = pd.concat(route_frames, ignore_index=True), pd.concat(stop_frames,
-                                                                           ignore_index=True)
+    routes, stops = (
+        pd.concat(route_frames, ignore_index=True),
+        pd.concat(stop_frames, ignore_index=True),
+    )
     if routes.empty:
         raise InfeasibleError(
             f"{req.sites}: nothing to collect (every client has 0 kg); no route planned",
-            [Problem("nothing to collect: every client has 0 kg", file=str(req.sites),
-                     code="empty_plan")])
+            [
+                Problem(
+                    "nothing to collect: every client has 0 kg",
+                    file=str(req.sites),
+                    code="empty_plan",
+                )
+            ],
+        )
     zero = sorted(table[(table.role == "client") & (table.waste_kg == 0)].site_id)
     notes = [f"{s}: nothing to collect (0 kg); listed, not routed" for s in zero]
-    legs = legs_geodataframe(route_legs(plans_by_day, ids,
-                                        _leg_geometry(table, ids, dist, graph, snaps)),
-                             estimated=graph is None)
+    legs = legs_geodataframe(
+        route_legs(plans_by_day, ids, _leg_geometry(table, ids, dist, graph, snaps)),
+        estimated=graph is None,
+    )
     summary = _summary(req, routes, zero, speed, disposal, ids)
     return RouteResult(req, ids, routes, stops, legs, summary, notes)
 
 
-def _leg_geometry(table: pd.DataFrame, ids: list[str], dist: NDArray[np.float64], graph: Any,
-                  snaps: Any) -> LegGeometry:
+def _leg_geometry(
+    table: pd.DataFrame, ids: list[str], dist: NDArray[np.float64], graph: Any, snaps: Any
+) -> LegGeometry:
     """Along the roads with a network, else straight lines (no vertices without lat/lon)."""
     rows = table.set_index("site_id")
     has_xy = "lat" in rows and all(s in rows.index and pd.notna(rows.lat.get(s)) for s in ids)
     lonlat: list[tuple[float, float] | None] = [
-        (float(rows.lon[s]), float(rows.lat[s])) if has_xy else None for s in ids]
+        (float(rows.lon[s]), float(rows.lat[s])) if has_xy else None for s in ids
+    ]
     if graph is not None:
-        return StreetLegs(graph, list(snaps.node), [p for p in lonlat if p is not None], dist,
-                          "road_network")
+        return StreetLegs(
+            graph, list(snaps.node), [p for p in lonlat if p is not None], dist, "road_network"
+        )
     return StraightLegs(lonlat, dist, "matrix_straight_line")
 
 
@@ -227,24 +282,39 @@ def _rounded(totals: dict[str, float | None]) -> dict[str, float | None]:
     return {k: None if v is None else round(v, 3) for k, v in totals.items()}
 
 
-def _summary(req: RouteRequest, routes: pd.DataFrame, zero: list[str], speed: float,
-             disposal: list[int], ids: list[str]) -> dict[str, Any]:
-    factors = sorted({f"co2e_kg_per_km.{c}.{s}" for c in routes.vehicle_class
-                      for s in ("empty", "laden")} | {"diesel_co2e_kg_per_l.ttw"})
+def _summary(
+    req: RouteRequest,
+    routes: pd.DataFrame,
+    zero: list[str],
+    speed: float,
+    disposal: list[int],
+    ids: list[str],
+) -> dict[str, Any]:
+    factors = sorted(
+        {f"co2e_kg_per_km.{c}.{s}" for c in routes.vehicle_class for s in ("empty", "laden")}
+        | {"diesel_co2e_kg_per_l.ttw"}
+    )
     return {
         "total_distance_m": int(round(float(routes.distance_m.sum()))),
         "routes": len(routes),
         "period": "week" if req.storage_limit_days is not None else "day",
         "totals": _rounded(route_tables.weekly_totals(routes)),
-        "by_day": {str(d): _rounded(route_tables.weekly_totals(g))
-                   for d, g in routes.groupby("day", sort=False)},
-        "by_group": {str(g): _rounded(route_tables.weekly_totals(f))
-                     for g, f in routes.groupby("group")},
+        "by_day": {
+            str(d): _rounded(route_tables.weekly_totals(g))
+            for d, g in routes.groupby("day", sort=False)
+        },
+        "by_group": {
+            str(g): _rounded(route_tables.weekly_totals(f)) for g, f in routes.groupby("group")
+        },
         "not_routed_zero_demand": zero,
         "disposal_sites": [ids[i] for i in disposal],
         "storage_limit_days": req.storage_limit_days,
-        "solver": {"engine": "PyVRP 0.14", "seed": settings.seed if req.seed is None else req.seed,
-                   "iterations": req.iterations, "max_seconds": req.seconds},
+        "solver": {
+            "engine": "PyVRP 0.14",
+            "seed": settings.seed if req.seed is None else req.seed,
+            "iterations": req.iterations,
+            "max_seconds": req.seconds,
+        },
         "speed_kph": speed,
         "sources": {k: coefficients.get(k).cite() for k in factors},
     }
@@ -260,6 +330,7 @@ def write(result: RouteResult, out: Path) -> list[Path]:
     for name, frame in files.items():
         atomic_write_csv(out / name, frame)
     atomic_write_gpkg({"route_legs": result.legs}, out / "routes.gpkg")
-    atomic_write_text(out / "summary.json", json.dumps(result.summary, indent=2,
-                                                       ensure_ascii=False, default=str))
+    atomic_write_text(
+        out / "summary.json", json.dumps(result.summary, indent=2, ensure_ascii=False, default=str)
+    )
     return [out / n for n in [*files, "routes.gpkg", "summary.json"]]

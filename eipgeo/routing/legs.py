@@ -32,8 +32,19 @@ from eipgeo.matrix import Leg
 from eipgeo.routing.model import CollectionPlan
 from eipgeo.routing.tables import route_id
 
-LEG_COLUMNS = ["route_id", "day", "group", "seq", "from_id", "to_id", "kind", "distance_m",
-               "source", "laden", "coords"]
+LEG_COLUMNS = [
+    "route_id",
+    "day",
+    "group",
+    "seq",
+    "from_id",
+    "to_id",
+    "kind",
+    "distance_m",
+    "source",
+    "laden",
+    "coords",
+]
 """Columns of :func:`route_legs`: ``kind`` is ``collection`` or ``haul``; ``distance_m`` in
 metres; ``source`` where the distance comes from; ``laden`` whether waste is on board;
 ``coords`` the ``(lon, lat)`` vertices (EPSG:4326)."""
@@ -134,8 +145,10 @@ class HaulLegs:
         """Return the haul back (from a facility), the local leg, then the haul out."""
         out: list[tuple[str, Leg]] = []
         if a >= self.n_local:  # back from the facility after an unload: the haul reversed
-            out += [("haul", Leg(leg.distance_m, leg.source, leg.coords[::-1]))
-                    for leg in reversed(self.hauls[a])]
+            out += [
+                ("haul", Leg(leg.distance_m, leg.source, leg.coords[::-1]))
+                for leg in reversed(self.hauls[a])
+            ]
         origin = self.gate if a >= self.n_local else a
         target = self.gate if b >= self.n_local else b
         if origin != target:
@@ -145,8 +158,11 @@ class HaulLegs:
         return out
 
 
-def route_legs(plans_by_day: Mapping[str | None, Mapping[str, CollectionPlan]],
-               ids: Sequence[str], geometry: LegGeometry) -> pd.DataFrame:
+def route_legs(
+    plans_by_day: Mapping[str | None, Mapping[str, CollectionPlan]],
+    ids: Sequence[str],
+    geometry: LegGeometry,
+) -> pd.DataFrame:
     """Return one row per drawn piece of every route, in visiting order.
 
     Parameters
@@ -170,17 +186,29 @@ def route_legs(plans_by_day: Mapping[str | None, Mapping[str, CollectionPlan]],
             for number, route in enumerate(plan.routes, start=1):
                 rid = route_id(group, number, day)
                 seq = 0
-                loads = [v.load_kg for v in route.visits] \
-                    if len(route.visits) == len(route.sites) else [0.0] * len(route.sites)
-                for i, (a, b) in enumerate(zip(route.sites[:-1], route.sites[1:],
-                                               strict=True)):
+                loads = (
+                    [v.load_kg for v in route.visits]
+                    if len(route.visits) == len(route.sites)
+                    else [0.0] * len(route.sites)
+                )
+                for i, (a, b) in enumerate(zip(route.sites[:-1], route.sites[1:], strict=True)):
                     for kind, leg in geometry.pieces(a, b):
                         seq += 1
-                        rows.append({"route_id": rid, "day": day or "", "group": group,
-                                     "seq": seq, "from_id": ids[a], "to_id": ids[b],
-                                     "kind": kind, "distance_m": round(leg.distance_m, 1),
-                                     "source": leg.source, "laden": loads[i] > 0,
-                                     "coords": leg.coords})
+                        rows.append(
+                            {
+                                "route_id": rid,
+                                "day": day or "",
+                                "group": group,
+                                "seq": seq,
+                                "from_id": ids[a],
+                                "to_id": ids[b],
+                                "kind": kind,
+                                "distance_m": round(leg.distance_m, 1),
+                                "source": leg.source,
+                                "laden": loads[i] > 0,
+                                "coords": leg.coords,
+                            }
+                        )
     return pd.DataFrame(rows, columns=LEG_COLUMNS)
 
 
@@ -202,7 +230,8 @@ def legs_geodataframe(legs: pd.DataFrame, **columns: Any) -> gpd.GeoDataFrame:
     geopandas.GeoDataFrame
         One line per leg.
     """
-    geoms = [LineString(c if len(c) > 1 else list(c) * 2) if len(c) else None
-             for c in legs["coords"]]
+    geoms = [
+        LineString(c if len(c) > 1 else list(c) * 2) if len(c) else None for c in legs["coords"]
+    ]
     frame = legs.drop(columns=["coords"]).assign(**columns)
     return gpd.GeoDataFrame(frame, geometry=geoms, crs=4326)

@@ -196,8 +196,9 @@ class Ends:
 
     def fixed(self) -> set[int]:
         """Return the indices that are not clients."""
-        return {self.depot, *self.reload} | ({self.end_depot} if self.end_depot is not None
-                                             else set())
+        return {self.depot, *self.reload} | (
+            {self.end_depot} if self.end_depot is not None else set()
+        )
 
 
 def distance_scale(distance_m: NDArray[np.float64]) -> int:
@@ -230,8 +231,12 @@ def distance_scale(distance_m: NDArray[np.float64]) -> int:
         raise InfeasibleError(
             f"distances span {positive.min():g} m to {positive.max():g} m: too wide to make "
             "integer; check the matrix unit (--matrix-unit) or merge co-located sites",
-            [Problem("distance range too wide", code="distance_range",
-                     value=float(positive.min()))])
+            [
+                Problem(
+                    "distance range too wide", code="distance_range", value=float(positive.min())
+                )
+            ],
+        )
     return scale
 
 

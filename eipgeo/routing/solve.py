@@ -58,12 +58,16 @@ def check_instance(
     n = len(site_ids)
     problems: list[Problem] = []
     if distance_m.shape != (n, n):
-        problems.append(Problem(f"distance matrix is {distance_m.shape}, expected ({n}, {n})",
-                                code="matrix_shape"))
+        problems.append(
+            Problem(
+                f"distance matrix is {distance_m.shape}, expected ({n}, {n})", code="matrix_shape"
+            )
+        )
         return problems
     if not vehicle_types:
-        problems.append(Problem("no vehicle type can carry this waste; add one to the fleet",
-                                code="no_vehicle"))
+        problems.append(
+            Problem("no vehicle type can carry this waste; add one to the fleet", code="no_vehicle")
+        )
         return problems
     fixed = {depot, *reload} | ({end_depot} if end_depot is not None else set())
     largest = max(v.capacity_kg for v in vehicle_types)
@@ -71,21 +75,32 @@ def check_instance(
         if i in fixed:
             continue
         if not np.isfinite(q) or q < 0:
-            problems.append(Problem(f"{sid} has demand {q!r} kg; give a number ≥ 0",
-                                    code="bad_demand", value=sid))
+            problems.append(
+                Problem(
+                    f"{sid} has demand {q!r} kg; give a number ≥ 0", code="bad_demand", value=sid
+                )
+            )
         elif q > largest:
-            problems.append(Problem(
-                f"{sid} needs {q:,.0f} kg but the largest vehicle holds {largest:,.0f} kg "
-                "(needs ≥ 2 visits or a bigger vehicle)", code="demand_over_capacity",
-                value=sid))
+            problems.append(
+                Problem(
+                    f"{sid} needs {q:,.0f} kg but the largest vehicle holds {largest:,.0f} kg "
+                    "(needs ≥ 2 visits or a bigger vehicle)",
+                    code="demand_over_capacity",
+                    value=sid,
+                )
+            )
     final = None if end_depot in reload else end_depot  # reload depots are left for clients
     problems += _unreachable(distance_m, demand_kg, site_ids, depot, final, fixed)
     return problems
 
 
 def _unreachable(
-    distance_m: NDArray[np.float64], demand_kg: Sequence[float], site_ids: Sequence[str],
-    depot: int, end_depot: int | None, fixed: set[int],
+    distance_m: NDArray[np.float64],
+    demand_kg: Sequence[float],
+    site_ids: Sequence[str],
+    depot: int,
+    end_depot: int | None,
+    fixed: set[int],
 ) -> list[Problem]:
     active = [i for i, q in enumerate(demand_kg) if q > 0 or i in fixed]
     sub = distance_m[np.ix_(active, active)]
@@ -93,12 +108,18 @@ def _unreachable(
     problems = []
     for r, c in zip(rows, cols, strict=True):
         a, b = active[r], active[c]
-        if (end_depot is not None and a == end_depot and b != depot) or \
-                (b == depot and a != end_depot and end_depot is not None):
+        if (end_depot is not None and a == end_depot and b != depot) or (
+            b == depot and a != end_depot and end_depot is not None
+        ):
             continue  # legs that no route uses (clients → garage when routes end elsewhere)
-        problems.append(Problem(f"{site_ids[a]} → {site_ids[b]}: no road path; the solver "
-                                "cannot be given this pair", code="unreachable_pair",
-                                value=site_ids[a]))
+        problems.append(
+            Problem(
+                f"{site_ids[a]} → {site_ids[b]}: no road path; the solver "
+                "cannot be given this pair",
+                code="unreachable_pair",
+                value=site_ids[a],
+            )
+        )
     return problems
 
 
@@ -153,11 +174,21 @@ def solve_cvrp(  # noqa: PLR0913 - keyword-only options of one solve
         A pre-solve check failed; PyVRP returned no feasible solution; or a route with
         stops has length 0 (distances lost to rounding, or sites at one point).
     """
-    problems = check_instance(distance_m, demand_kg, vehicle_types, site_ids, depot=depot,
-                              end_depot=end_depot, reload=reload)
+    problems = check_instance(
+        distance_m,
+        demand_kg,
+        vehicle_types,
+        site_ids,
+        depot=depot,
+        end_depot=end_depot,
+        reload=reload,
+    )
     if problems:
-        kind = (UnreachableError if all(p.code == "unreachable_pair" for p in problems)
-                else InfeasibleError)
+        kind = (
+            UnreachableError
+            if all(p.code == "unreachable_pair" for p in problems)
+            else InfeasibleError
+        )
         raise kind("; ".join(p.message for p in problems[:5]), problems)
     ends = Ends(depot, end_depot, tuple(reload), garage_return and end_depot is not None)
     clients = [i for i, q in enumerate(demand_kg) if i not in ends.fixed() and q > 0]
@@ -165,15 +196,26 @@ def solve_cvrp(  # noqa: PLR0913 - keyword-only options of one solve
     plan = CollectionPlan(skipped=skipped)
     if not clients:
         return plan
-    plan.routes = _pyvrp.solve(distance_m, demand_kg, vehicle_types, clients, ends,
-                                     timing or Timing(), params or SolverParams(), site_ids)
+    plan.routes = _pyvrp.solve(
+        distance_m,
+        demand_kg,
+        vehicle_types,
+        clients,
+        ends,
+        timing or Timing(),
+        params or SolverParams(),
+        site_ids,
+    )
     plan.distance_m = float(sum(r.distance_m for r in plan.routes))
     return plan
 
 
 def _group_fleet(
-    group: str, group_classes: tuple[str, ...], demand: NDArray[np.float64],
-    vehicle_types: Sequence[VehicleType], site_ids: Sequence[str],
+    group: str,
+    group_classes: tuple[str, ...],
+    demand: NDArray[np.float64],
+    vehicle_types: Sequence[VehicleType],
+    site_ids: Sequence[str],
 ) -> list[VehicleType]:
     fleet = [v for v in vehicle_types if set(group_classes) <= set(v.allowed_classes)]
     if not fleet:
@@ -181,8 +223,15 @@ def _group_fleet(
         raise InfeasibleError(
             f"{', '.join(names)}: {group} waste ({', '.join(group_classes)}) but no vehicle "
             "type is licensed for it; add one with these allowed_classes",
-            [Problem(f"{n}: {group} waste but no vehicle type is licensed for it",
-                     code="no_vehicle", value=n) for n in names])
+            [
+                Problem(
+                    f"{n}: {group} waste but no vehicle type is licensed for it",
+                    code="no_vehicle",
+                    value=n,
+                )
+                for n in names
+            ],
+        )
     return fleet
 
 
@@ -233,8 +282,7 @@ def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
     """
     groups: dict[str, list[int]] = {}
     for k, cls in enumerate(classes):
-        groups.setdefault("hazardous" if cls in HAZARDOUS_GROUP else "non_hazardous",
-                          []).append(k)
+        groups.setdefault("hazardous" if cls in HAZARDOUS_GROUP else "non_hazardous", []).append(k)
     plans = {}
     for group, cols in groups.items():
         demand = demand_kg[:, cols].sum(axis=1)
@@ -242,10 +290,18 @@ def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
             continue
         group_classes = tuple(classes[k] for k in cols if demand_kg[:, k].sum() > 0)
         fleet = _group_fleet(group, group_classes, demand, vehicle_types, site_ids)
-        plan = solve_cvrp(distance_m, list(demand), fleet, site_ids, depot=depot,
-                          end_depot=(end_depot or {}).get(group),
-                          reload=(reload or {}).get(group, ()), garage_return=garage_return,
-                          timing=timing, params=params)
+        plan = solve_cvrp(
+            distance_m,
+            list(demand),
+            fleet,
+            site_ids,
+            depot=depot,
+            end_depot=(end_depot or {}).get(group),
+            reload=(reload or {}).get(group, ()),
+            garage_return=garage_return,
+            timing=timing,
+            params=params,
+        )
         plan.classes = group_classes
         plans[group] = plan
     return plans

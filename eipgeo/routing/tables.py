@@ -16,11 +16,37 @@ from eipgeo import coefficients
 from eipgeo.routing.frequency import GroupFrequency, route_metrics, vehicle_class
 from eipgeo.routing.model import CollectionPlan, Timing, VehicleType
 
-ROUTE_COLUMNS = ["route_id", "day", "group", "classes", "vehicle_type", "vehicle_class", "stops",
-                 "trips", "load_kg", "distance_m", "km_laden", "km_empty", "hours", "t_km",
-                 "fuel_l", "co2e_kg", "cost_vnd"]
-STOP_COLUMNS = ["route_id", "day", "seq", "site_id", "name", "kind", "arrival_s", "arrival",
-                "pickup_kg", "load_kg"]
+ROUTE_COLUMNS = [
+    "route_id",
+    "day",
+    "group",
+    "classes",
+    "vehicle_type",
+    "vehicle_class",
+    "stops",
+    "trips",
+    "load_kg",
+    "distance_m",
+    "km_laden",
+    "km_empty",
+    "hours",
+    "t_km",
+    "fuel_l",
+    "co2e_kg",
+    "cost_vnd",
+]
+STOP_COLUMNS = [
+    "route_id",
+    "day",
+    "seq",
+    "site_id",
+    "name",
+    "kind",
+    "arrival_s",
+    "arrival",
+    "pickup_kg",
+    "load_kg",
+]
 
 
 def travel_timing(distance_m: NDArray[np.float64], speed_kph: float | None = None) -> Timing:
@@ -52,8 +78,11 @@ def clock(seconds: float) -> str:
 
 
 def routes_table(
-    plans: Mapping[str, CollectionPlan], distance_m: NDArray[np.float64],
-    fleet: Sequence[VehicleType], *, day: str | None = None,
+    plans: Mapping[str, CollectionPlan],
+    distance_m: NDArray[np.float64],
+    fleet: Sequence[VehicleType],
+    *,
+    day: str | None = None,
 ) -> pd.DataFrame:
     """One row per route: stops, trips, load, km laden/empty, hours, t·km, fuel, CO2e, cost.
 
@@ -79,23 +108,36 @@ def routes_table(
         for r, route in enumerate(plan.routes, start=1):
             vt = by_id[route.vehicle_type]
             m = route_metrics(route, distance_m, vt)
-            rows.append({
-                "route_id": route_id(group, r, day), "day": day or "", "group": group,
-                "classes": ";".join(plan.classes), "vehicle_type": vt.id,
-                "vehicle_class": vehicle_class(vt),
-                "stops": sum(v.kind == "pickup" for v in route.visits), "trips": route.trips,
-                "load_kg": route.load_kg, "distance_m": round(route.distance_m, 1),
-                "km_laden": round(m.km_laden, 3), "km_empty": round(m.km_empty, 3),
-                "hours": round(m.hours, 3), "t_km": round(m.t_km, 3), "fuel_l": round(m.fuel_l, 3),
-                "co2e_kg": round(m.co2e_kg, 3),
-                "cost_vnd": None if m.cost_vnd is None else round(m.cost_vnd),
-            })
+            rows.append(
+                {
+                    "route_id": route_id(group, r, day),
+                    "day": day or "",
+                    "group": group,
+                    "classes": ";".join(plan.classes),
+                    "vehicle_type": vt.id,
+                    "vehicle_class": vehicle_class(vt),
+                    "stops": sum(v.kind == "pickup" for v in route.visits),
+                    "trips": route.trips,
+                    "load_kg": route.load_kg,
+                    "distance_m": round(route.distance_m, 1),
+                    "km_laden": round(m.km_laden, 3),
+                    "km_empty": round(m.km_empty, 3),
+                    "hours": round(m.hours, 3),
+                    "t_km": round(m.t_km, 3),
+                    "fuel_l": round(m.fuel_l, 3),
+                    "co2e_kg": round(m.co2e_kg, 3),
+                    "cost_vnd": None if m.cost_vnd is None else round(m.cost_vnd),
+                }
+            )
     return pd.DataFrame(rows, columns=ROUTE_COLUMNS)
 
 
 def stops_table(
-    plans: Mapping[str, CollectionPlan], site_ids: Sequence[str], *,
-    names: Mapping[str, str] | None = None, day: str | None = None,
+    plans: Mapping[str, CollectionPlan],
+    site_ids: Sequence[str],
+    *,
+    names: Mapping[str, str] | None = None,
+    day: str | None = None,
 ) -> pd.DataFrame:
     """One row per visit of every route, in order: arrival time, pickup and load on board.
 
@@ -108,10 +150,20 @@ def stops_table(
         for r, route in enumerate(plan.routes, start=1):
             for seq, v in enumerate(route.visits):
                 sid = str(site_ids[v.site])
-                rows.append({"route_id": route_id(group, r, day), "day": day or "", "seq": seq,
-                             "site_id": sid, "name": names.get(sid, sid), "kind": v.kind,
-                             "arrival_s": round(v.arrival_s), "arrival": clock(v.arrival_s),
-                             "pickup_kg": round(v.pickup_kg, 3), "load_kg": round(v.load_kg, 3)})
+                rows.append(
+                    {
+                        "route_id": route_id(group, r, day),
+                        "day": day or "",
+                        "seq": seq,
+                        "site_id": sid,
+                        "name": names.get(sid, sid),
+                        "kind": v.kind,
+                        "arrival_s": round(v.arrival_s),
+                        "arrival": clock(v.arrival_s),
+                        "pickup_kg": round(v.pickup_kg, 3),
+                        "load_kg": round(v.load_kg, 3),
+                    }
+                )
     return pd.DataFrame(rows, columns=STOP_COLUMNS)
 
 
@@ -137,8 +189,10 @@ def weekly_totals(routes: pd.DataFrame) -> dict[str, float | None]:
     out: dict[str, float | None] = {
         "routes": float(len(routes)),
         "km": float(routes.distance_m.sum()) / 1000,
-        **{k: float(routes[k].sum())
-           for k in ["km_laden", "km_empty", "hours", "t_km", "fuel_l", "co2e_kg"]},
+        **{
+            k: float(routes[k].sum())
+            for k in ["km_laden", "km_empty", "hours", "t_km", "fuel_l", "co2e_kg"]
+        },
     }
     costs = pd.to_numeric(routes.cost_vnd, errors="coerce")
     out["cost_vnd"] = float(costs.sum()) if len(costs) and costs.notna().all() else None
@@ -146,7 +200,8 @@ def weekly_totals(routes: pd.DataFrame) -> dict[str, float | None]:
 
 
 def summary_rows(
-    routes: pd.DataFrame, frequencies: Mapping[str, GroupFrequency] | None = None,
+    routes: pd.DataFrame,
+    frequencies: Mapping[str, GroupFrequency] | None = None,
 ) -> list[tuple[str, object, str, str]]:
     """Key figures of a day's route table, and the week.
 
@@ -175,23 +230,41 @@ def summary_rows(
     factors = "DESNZ 2025 HGV factors, laden/empty per vehicle class (coefficients.csv)"
     rows: list[tuple[str, object, str, str]] = [
         ("route_km_laden", _r3(day["km_laden"]), "km/day", "waste on board"),
-        ("route_km_empty", _r3(day["km_empty"]), "km/day",
-         "garage to first stop, back from unloads"),
-        ("route_hours", _r3(day["hours"]), "h/day",
-         "at the legal maximum truck speed: lower bound"),
+        (
+            "route_km_empty",
+            _r3(day["km_empty"]),
+            "km/day",
+            "garage to first stop, back from unloads",
+        ),
+        (
+            "route_hours",
+            _r3(day["hours"]),
+            "h/day",
+            "at the legal maximum truck speed: lower bound",
+        ),
         ("route_t_km", _r3(day["t_km"]), "t·km/day", ""),
         ("route_fuel_l", _r3(day["fuel_l"]), "L/day", "CO2e / 2.662 kg CO2e per L (derived)"),
         ("route_co2e_kg", _r3(day["co2e_kg"]), "kg CO2e/day", f"tank-to-wheel; {factors}"),
-        ("route_cost_vnd", "" if day["cost_vnd"] is None else day["cost_vnd"], "VND/day",
-         "no cost in the fleet data" if day["cost_vnd"] is None else "fixed + per km"),
+        (
+            "route_cost_vnd",
+            "" if day["cost_vnd"] is None else day["cost_vnd"],
+            "VND/day",
+            "no cost in the fleet data" if day["cost_vnd"] is None else "fixed + per km",
+        ),
         ("collection_days_per_week", days.value, "days/week", days.cite()),
     ]
     if frequencies is not None:
         return rows + _group_week_rows(routes, frequencies)
     for key, unit in (("km", "km"), ("co2e_kg", "kg CO2e"), ("cost_vnd", "VND")):
         value = day[key]
-        rows.append((f"week_route_{key}", "" if value is None else round(value * days.value, 3),
-                     f"{unit}/week", "day plan × collection_days_per_week"))
+        rows.append(
+            (
+                f"week_route_{key}",
+                "" if value is None else round(value * days.value, 3),
+                f"{unit}/week",
+                "day plan × collection_days_per_week",
+            )
+        )
     return rows
 
 
@@ -207,21 +280,40 @@ def _group_week_rows(
     week: dict[str, float | None] = {"km": 0.0, "co2e_kg": 0.0, "cost_vnd": 0.0}
     for group in sorted(set(routes.group)):
         freq = frequencies[group]
-        how = (f"each pickup carries {freq.pickup_factor:.4g} days of waste (7 / "
-               f"{freq.days_per_week})" if freq.source.startswith("scenario")
-               else "each pickup carries one day's waste (as without the key)")
-        rows.append((f"collection_days_per_week.{group}", freq.days_per_week, "days/week",
-                     f"{freq.source}; {how}"))
+        how = (
+            f"each pickup carries {freq.pickup_factor:.4g} days of waste (7 / {freq.days_per_week})"
+            if freq.source.startswith("scenario")
+            else "each pickup carries one day's waste (as without the key)"
+        )
+        rows.append(
+            (
+                f"collection_days_per_week.{group}",
+                freq.days_per_week,
+                "days/week",
+                f"{freq.source}; {how}",
+            )
+        )
         totals = weekly_totals(routes[routes.group == group])
         for key, unit in (("km", "km"), ("co2e_kg", "kg CO2e"), ("cost_vnd", "VND")):
             value, so_far = totals[key], week[key]
             per_week = None if value is None else value * freq.days_per_week
             week[key] = None if per_week is None or so_far is None else so_far + per_week
-            rows.append((f"week_route_{key}.{group}", "" if per_week is None
-                         else round(per_week, 3),
-                         f"{unit}/week", f"{group} day plan × {freq.days_per_week} days/week"))
+            rows.append(
+                (
+                    f"week_route_{key}.{group}",
+                    "" if per_week is None else round(per_week, 3),
+                    f"{unit}/week",
+                    f"{group} day plan × {freq.days_per_week} days/week",
+                )
+            )
     for key, unit in (("km", "km"), ("co2e_kg", "kg CO2e"), ("cost_vnd", "VND")):
         total = week[key]
-        rows.append((f"week_route_{key}", "" if total is None else round(total, 3),
-                     f"{unit}/week", "Σ over groups of the day plan × the group's days/week"))
+        rows.append(
+            (
+                f"week_route_{key}",
+                "" if total is None else round(total, 3),
+                f"{unit}/week",
+                "Σ over groups of the day plan × the group's days/week",
+            )
+        )
     return rows

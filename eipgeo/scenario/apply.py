@@ -22,18 +22,29 @@ def waste_scenario(scenario: Scenario) -> waste.Scenario | None:
     return waste.scenario_from_dict({"name": scenario.name, **scenario.recp.model_dump()})
 
 
-def _facility_row(spec: FacilitySpec | HubSpec, lon: float, lat: float,
-                  method: str) -> dict[str, object]:
-    return {"id": spec.id, "name": spec.name, "name_vi": "", "kind": spec.kind,
-            "accepts": ";".join(spec.accepts),
-            "status": getattr(spec, "status", "proposed (scenario)"),
-            "capacity_t_per_day": getattr(spec, "capacity_t_per_day", None) or "",
-            "lat": f"{lat:.6f}", "lon": f"{lon:.6f}", "location_quality": "declared",
-            "location_method": method, "source_url": "", "confidence": "scenario"}
+def _facility_row(
+    spec: FacilitySpec | HubSpec, lon: float, lat: float, method: str
+) -> dict[str, object]:
+    return {
+        "id": spec.id,
+        "name": spec.name,
+        "name_vi": "",
+        "kind": spec.kind,
+        "accepts": ";".join(spec.accepts),
+        "status": getattr(spec, "status", "proposed (scenario)"),
+        "capacity_t_per_day": getattr(spec, "capacity_t_per_day", None) or "",
+        "lat": f"{lat:.6f}",
+        "lon": f"{lon:.6f}",
+        "location_quality": "declared",
+        "location_method": method,
+        "source_url": "",
+        "confidence": "scenario",
+    }
 
 
-def park_for_scenario(scenario: Scenario,
-                      extra_facilities: Sequence[dict[str, object]] = ()) -> parks.Park:
+def park_for_scenario(
+    scenario: Scenario, extra_facilities: Sequence[dict[str, object]] = ()
+) -> parks.Park:
     """Return the scenario's park: a copy of the bundled one with the changes applied.
 
     Raises
@@ -48,12 +59,15 @@ def park_for_scenario(scenario: Scenario,
     if scenario.new_tenants:
         park.enterprises = _with_tenants(park.enterprises, scenario)
     if scenario.fleet is not None:
-        park.meta["fleet"] = {"vehicles": [v.model_dump(exclude_none=True)
-                                           for v in scenario.fleet.vehicles]}
+        park.meta["fleet"] = {
+            "vehicles": [v.model_dump(exclude_none=True) for v in scenario.fleet.vehicles]
+        }
     if scenario.depot is not None:
         park.meta["depot"] = scenario.depot.model_dump()
-    rows = [_facility_row(f, f.lon, f.lat, f"declared in scenario '{scenario.name}'")
-            for f in scenario.facilities] + list(extra_facilities)
+    rows = [
+        _facility_row(f, f.lon, f.lat, f"declared in scenario '{scenario.name}'")
+        for f in scenario.facilities
+    ] + list(extra_facilities)
     return with_facilities(park, rows)
 
 
@@ -75,8 +89,9 @@ def with_facilities(park: parks.Park, rows: Sequence[dict[str, object]]) -> park
     if not rows:
         return park
     added = pd.DataFrame(list(rows)).astype(str).replace("None", "")
-    return dataclasses.replace(park, facilities=pd.concat([park.facilities, added],
-                                                          ignore_index=True))
+    return dataclasses.replace(
+        park, facilities=pd.concat([park.facilities, added], ignore_index=True)
+    )
 
 
 def _with_tenants(enterprises: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
@@ -84,16 +99,31 @@ def _with_tenants(enterprises: pd.DataFrame, scenario: Scenario) -> pd.DataFrame
     rows = []
     for t in scenario.new_tenants:
         if t.id in taken:
-            problem = Problem(f"new tenant id '{t.id}' is already a tenant of the park; give a "
-                              "new id", code="duplicate_id", file=scenario.source_file or None,
-                              column="new_tenants.id", value=t.id)
+            problem = Problem(
+                f"new tenant id '{t.id}' is already a tenant of the park; give a new id",
+                code="duplicate_id",
+                file=scenario.source_file or None,
+                column="new_tenants.id",
+                value=t.id,
+            )
             raise ValidationError(problem.to_line(), [problem])
-        rows.append({"id": t.id, "name": t.name or t.id, "zone": t.zone,
-                     "sector_text": t.sector_text, "isic4_class": t.isic4_class, "lot": t.lot,
-                     "area_ha": "" if t.area_ha is None else str(t.area_ha),
-                     "employees": "" if t.employees is None else str(t.employees),
-                     "lat": str(t.lat), "lon": str(t.lon), "location_quality": "declared",
-                     "source_url": f"scenario {scenario.name}", "confidence": "scenario"})
+        rows.append(
+            {
+                "id": t.id,
+                "name": t.name or t.id,
+                "zone": t.zone,
+                "sector_text": t.sector_text,
+                "isic4_class": t.isic4_class,
+                "lot": t.lot,
+                "area_ha": "" if t.area_ha is None else str(t.area_ha),
+                "employees": "" if t.employees is None else str(t.employees),
+                "lat": str(t.lat),
+                "lon": str(t.lon),
+                "location_quality": "declared",
+                "source_url": f"scenario {scenario.name}",
+                "confidence": "scenario",
+            }
+        )
     added = pd.DataFrame(rows).reindex(columns=enterprises.columns, fill_value="")
     return pd.concat([enterprises, added], ignore_index=True)
 
@@ -104,9 +134,10 @@ def _read_enterprises(scenario: Scenario) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputReadError(f"{scenario.source_file}: enterprises file {path} cannot be read "
-                             f"({exc}); give a UTF-8 CSV like the park's enterprises.csv"
-                             ) from None
+        raise InputReadError(
+            f"{scenario.source_file}: enterprises file {path} cannot be read "
+            f"({exc}); give a UTF-8 CSV like the park's enterprises.csv"
+        ) from None
 
 
 def check_recp_sites(scenario: Scenario, park: parks.Park) -> None:
@@ -131,11 +162,20 @@ def check_recp_sites(scenario: Scenario, park: parks.Park) -> None:
     for site in scenario.recp.reduction_pct_by_site:
         if str(site) not in known:
             near = difflib.get_close_matches(str(site), known, n=3, cutoff=0.5)
-            hint = f"did you mean {', '.join(near)}?" if near else \
-                "use an id of the park's enterprises.csv"
-            problems.append(scenario_problem(
-                scenario, ("recp", "reduction_pct_by_site", site),
-                f"{site!r} is not an enterprise of {scenario.park}; {hint}",
-                code="unknown_site", value=site, key=True))
+            hint = (
+                f"did you mean {', '.join(near)}?"
+                if near
+                else "use an id of the park's enterprises.csv"
+            )
+            problems.append(
+                scenario_problem(
+                    scenario,
+                    ("recp", "reduction_pct_by_site", site),
+                    f"{site!r} is not an enterprise of {scenario.park}; {hint}",
+                    code="unknown_site",
+                    value=site,
+                    key=True,
+                )
+            )
     if problems:
         raise ValidationError(problems[0].to_line(), problems)

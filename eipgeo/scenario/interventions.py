@@ -38,9 +38,19 @@ from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import InterventionSpec, Scenario, scenario_problem
 from eipgeo.symbiosis.catalogue import read_links
 
-__all__ = ["PROMISE_COLUMNS", "AnnualModel", "FeasibilityCase", "InterventionSpec", "annual_model",
-           "appraise_case", "base_drivers", "cash_flow_table", "feasibility_case",
-           "find_intervention", "promises"]
+__all__ = [
+    "PROMISE_COLUMNS",
+    "AnnualModel",
+    "FeasibilityCase",
+    "InterventionSpec",
+    "annual_model",
+    "appraise_case",
+    "base_drivers",
+    "cash_flow_table",
+    "feasibility_case",
+    "find_intervention",
+    "promises",
+]
 
 
 @dataclass
@@ -131,10 +141,12 @@ class AnnualModel:
     break_even_driver: str = "disposal_price_vnd_per_t"
 
 
-def _assume(model: AnnualModel, item: str, value: object, unit: str, origin: str,
-            source: str) -> None:
-    model.assumptions.append({"item": item, "value": value, "unit": unit, "origin": origin,
-                              "source": source})
+def _assume(
+    model: AnnualModel, item: str, value: object, unit: str, origin: str, source: str
+) -> None:
+    model.assumptions.append(
+        {"item": item, "value": value, "unit": unit, "origin": origin, "source": source}
+    )
 
 
 def _coef_source(key: str) -> str:
@@ -178,15 +190,21 @@ def counterfactual(row: pd.Series) -> Counterfactual:
     kg_src = f"baseline pathway {row['pathway']}: {_keys_source(row.get('ghg_factor_key'))}"
     if row["waste_class"] in ("hazardous", "controlled"):
         if not np.isfinite(vnd):
-            keys = ["price_vnd_per_t.hazardous_collection_transport",
-                    "price_vnd_per_t.hazardous_treatment"]
+            keys = [
+                "price_vnd_per_t.hazardous_collection_transport",
+                "price_vnd_per_t.hazardous_treatment",
+            ]
             vnd = sum(coefficients.get(k).value for k in keys)
-            vnd_src = ("no licensed destination in the park's data; priced as licensed "
-                       "collection + treatment: " + " + ".join(_coef_source(k) for k in keys))
+            vnd_src = (
+                "no licensed destination in the park's data; priced as licensed "
+                "collection + treatment: " + " + ".join(_coef_source(k) for k in keys)
+            )
         if not np.isfinite(kg):
             kg = coefficients.get(_HAZARDOUS_GHG_KEY).value
-            kg_src = ("no licensed destination in the park's data; taken as incineration: "
-                      + _coef_source(_HAZARDOUS_GHG_KEY))
+            kg_src = (
+                "no licensed destination in the park's data; taken as incineration: "
+                + _coef_source(_HAZARDOUS_GHG_KEY)
+            )
     return Counterfactual(vnd, kg, vnd_src, kg_src)
 
 
@@ -198,17 +216,32 @@ def _recp_model(spec: InterventionSpec, scenario: Scenario, result: JobResult) -
         pct = scenario.recp.reduction_pct_by_site.get(str(site))
         origin = "user (scenario recp block)"
     if pct is None:
-        raise _spec_error(scenario, spec, "site_id", f"no reduction for site {site!r}; give "
-                          "`reduction_pct:` or list the site under recp.reduction_pct_by_site",
-                          "no_reduction", site)
+        raise _spec_error(
+            scenario,
+            spec,
+            "site_id",
+            f"no reduction for site {site!r}; give "
+            "`reduction_pct:` or list the site under recp.reduction_pct_by_site",
+            "no_reduction",
+            site,
+        )
     streams = result.streams
-    rows = streams[(streams["site_id"].astype(str) == str(site))
-                   & (streams["pathway"] != "prevention")]
+    rows = streams[
+        (streams["site_id"].astype(str) == str(site)) & (streams["pathway"] != "prevention")
+    ]
     name = str(result.sites.set_index("site_id")["name"].get(site, site))
     model = AnnualModel(break_even_driver="disposal_price_vnd_per_t")
-    _assume(model, "reduction of every stream", pct, "%", origin,
-            spec.sources.get("reduction_pct", "the scenario file (an assumption to replace "
-                                              "with the RECP assessment's figure)"))
+    _assume(
+        model,
+        "reduction of every stream",
+        pct,
+        "%",
+        origin,
+        spec.sources.get(
+            "reduction_pct",
+            "the scenario file (an assumption to replace with the RECP assessment's figure)",
+        ),
+    )
     unknown_t = 0.0
     for _, row in rows.iterrows():
         pre_t = float(row.get("baseline_t_per_yr", row["waste_t_per_yr"]))
@@ -221,27 +254,51 @@ def _recp_model(spec: InterventionSpec, scenario: Scenario, result: JobResult) -
         else:
             unknown_t += cut_t
         model.diverted_t += cut_t
-        model.co2e_change_kg -= cut_t * (cf.co2e_kg_per_t if np.isfinite(cf.co2e_kg_per_t)
-                                         else 0.0)
-        model.flows.append({"from_id": site, "from_name": name, "to_id": "prevention",
-                            "to_name": "avoided at source (RECP)",
-                            "waste_code": row["waste_code"], "material": row.get("material", ""),
-                            "t_per_yr": round(cut_t, 3), "distance_m": np.nan,
-                            "distance_source": ""})
+        model.co2e_change_kg -= cut_t * (cf.co2e_kg_per_t if np.isfinite(cf.co2e_kg_per_t) else 0.0)
+        model.flows.append(
+            {
+                "from_id": site,
+                "from_name": name,
+                "to_id": "prevention",
+                "to_name": "avoided at source (RECP)",
+                "waste_code": row["waste_code"],
+                "material": row.get("material", ""),
+                "t_per_yr": round(cut_t, 3),
+                "distance_m": np.nan,
+                "distance_source": "",
+            }
+        )
         code = row["waste_code"]
-        _assume(model, f"disposal cost of {code}", round(cf.vnd_per_t)
-                if np.isfinite(cf.vnd_per_t) else "unknown", "VND/t", "model", cf.vnd_source)
-        _assume(model, f"CO2e of {code} where it goes", round(cf.co2e_kg_per_t, 1)
-                if np.isfinite(cf.co2e_kg_per_t) else "unknown", "kg CO2e/t", "model",
-                cf.co2e_source)
+        _assume(
+            model,
+            f"disposal cost of {code}",
+            round(cf.vnd_per_t) if np.isfinite(cf.vnd_per_t) else "unknown",
+            "VND/t",
+            "model",
+            cf.vnd_source,
+        )
+        _assume(
+            model,
+            f"CO2e of {code} where it goes",
+            round(cf.co2e_kg_per_t, 1) if np.isfinite(cf.co2e_kg_per_t) else "unknown",
+            "kg CO2e/t",
+            "model",
+            cf.co2e_source,
+        )
     if unknown_t > 0:
-        model.risks.append(f"{unknown_t:.1f} t/yr avoided have no known disposal price and "
-                           "are not counted as savings.")
-    model.summary = (f"{name} ({site}) cuts every waste stream by {pct:g} % through RECP "
-                     f"measures: {model.diverted_t:,.1f} t/yr avoided at source.")
+        model.risks.append(
+            f"{unknown_t:.1f} t/yr avoided have no known disposal price and "
+            "are not counted as savings."
+        )
+    model.summary = (
+        f"{name} ({site}) cuts every waste stream by {pct:g} % through RECP "
+        f"measures: {model.diverted_t:,.1f} t/yr avoided at source."
+    )
     model.parties = {name: model.avoided_disposal_vnd}
-    model.risks.append("Collection and transport are inside the per-tonne prices; fewer pickups "
-                       "are not counted separately.")
+    model.risks.append(
+        "Collection and transport are inside the per-tonne prices; fewer pickups "
+        "are not counted separately."
+    )
     _site_point(model, result, str(site), "site")
     return model
 
@@ -251,8 +308,14 @@ def _site_point(model: AnnualModel, result: JobResult, site: str, role: str) -> 
     match = sites[sites["site_id"].astype(str) == site]
     if len(match):
         row = match.iloc[0]
-        model.points.append({"role": role, "name": f"{row['name']} ({site})",
-                             "lon": float(row["lon"]), "lat": float(row["lat"])})
+        model.points.append(
+            {
+                "role": role,
+                "name": f"{row['name']} ({site})",
+                "lon": float(row["lon"]),
+                "lat": float(row["lat"]),
+            }
+        )
 
 
 def _pick_exchange(spec: InterventionSpec, scenario: Scenario, plan: pd.DataFrame) -> pd.Series:
@@ -263,36 +326,49 @@ def _pick_exchange(spec: InterventionSpec, scenario: Scenario, plan: pd.DataFram
         keep &= plan["waste_code"].astype(str) == spec.waste_code
     match = plan[keep]
     if match.empty:
-        listed = "; ".join(f"{r.supplier_id}->{r.receiver_id} {r.waste_code}"
-                           for r in plan.head(10).itertuples()) or "none"
+        listed = (
+            "; ".join(
+                f"{r.supplier_id}->{r.receiver_id} {r.waste_code}"
+                for r in plan.head(10).itertuples()
+            )
+            or "none"
+        )
         raise _spec_error(
-            scenario, spec, "supplier_id",
+            scenario,
+            spec,
+            "supplier_id",
             f"the scenario's exchange plan has no exchange from {spec.supplier_id!r}"
             + (f" to {spec.receiver_id!r}" if spec.receiver_id else "")
             + (f" of {spec.waste_code!r}" if spec.waste_code else "")
             + f"; the plan's exchanges are: {listed}. Run `eipgeo symbiosis` on the park to "
-            "see them and fix supplier_id/receiver_id/waste_code", "no_exchange",
-            spec.supplier_id)
-    return match.sort_values(["chosen_t_per_yr", "receiver_id"],
-                             ascending=[False, True]).iloc[0]
+            "see them and fix supplier_id/receiver_id/waste_code",
+            "no_exchange",
+            spec.supplier_id,
+        )
+    return match.sort_values(["chosen_t_per_yr", "receiver_id"], ascending=[False, True]).iloc[0]
 
 
 def _supplier_counterfactual(result: JobResult, row: pd.Series) -> Counterfactual:
     streams = result.streams
-    rows = streams[(streams["site_id"].astype(str) == str(row["supplier_id"]))
-                   & (streams["waste_code"].astype(str) == str(row["waste_code"]))
-                   & (streams["pathway"] != "prevention")]
+    rows = streams[
+        (streams["site_id"].astype(str) == str(row["supplier_id"]))
+        & (streams["waste_code"].astype(str) == str(row["waste_code"]))
+        & (streams["pathway"] != "prevention")
+    ]
     if rows.empty:
-        return Counterfactual(np.nan, np.nan, "the supplier's stream is not in the inventory",
-                              "the supplier's stream is not in the inventory")
+        return Counterfactual(
+            np.nan,
+            np.nan,
+            "the supplier's stream is not in the inventory",
+            "the supplier's stream is not in the inventory",
+        )
     agg = rows.iloc[0].copy()
     for col in ("waste_t_per_yr", "cost_vnd_per_yr", "co2e_kg_per_yr"):
         agg[col] = pd.to_numeric(rows[col], errors="coerce").sum(min_count=len(rows))
     return counterfactual(agg)
 
 
-def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual,
-                   t: float) -> None:
+def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual, t: float) -> None:
     """CO2e change of an exchange: its route and haul against where the stream goes today."""
     km = float(row["distance_m"]) / 1000
     link = read_links().set_index("link_id")
@@ -303,17 +379,29 @@ def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual,
         route_src = _coef_source("symbiosis.recycling_co2e_kg_per_t")
     truck = coefficients.get("symbiosis.truck_co2e_kg_per_t_km").value
     after_kg = route + truck * km
-    _assume(model, "CO2e per t where the stream goes today", round(before.co2e_kg_per_t, 1)
-            if np.isfinite(before.co2e_kg_per_t) else "unknown", "kg CO2e/t", "model",
-            before.co2e_source)
-    _assume(model, "CO2e per t of the exchange (route + haul)", round(after_kg, 2),
-            "kg CO2e/t", "model", f"{route_src} + {km:.2f} km × "
-            + _coef_source("symbiosis.truck_co2e_kg_per_t_km"))
-    model.co2e_change_kg = t * (after_kg - before.co2e_kg_per_t) \
-        if np.isfinite(before.co2e_kg_per_t) else 0.0
+    _assume(
+        model,
+        "CO2e per t where the stream goes today",
+        round(before.co2e_kg_per_t, 1) if np.isfinite(before.co2e_kg_per_t) else "unknown",
+        "kg CO2e/t",
+        "model",
+        before.co2e_source,
+    )
+    _assume(
+        model,
+        "CO2e per t of the exchange (route + haul)",
+        round(after_kg, 2),
+        "kg CO2e/t",
+        "model",
+        f"{route_src} + {km:.2f} km × " + _coef_source("symbiosis.truck_co2e_kg_per_t_km"),
+    )
+    model.co2e_change_kg = (
+        t * (after_kg - before.co2e_kg_per_t) if np.isfinite(before.co2e_kg_per_t) else 0.0
+    )
     if not np.isfinite(before.co2e_kg_per_t):
-        model.risks.append("The stream's CO2e where it goes today is unknown; the CO2e change "
-                           "is not counted.")
+        model.risks.append(
+            "The stream's CO2e where it goes today is unknown; the CO2e change is not counted."
+        )
 
 
 def _exchange_model(spec: InterventionSpec, scenario: Scenario, result: JobResult) -> AnnualModel:
@@ -321,63 +409,124 @@ def _exchange_model(spec: InterventionSpec, scenario: Scenario, result: JobResul
     t = float(row["chosen_t_per_yr"])
     model = AnnualModel(diverted_t=t, break_even_driver="disposal_price_vnd_per_t")
     src_row = f"exchange plan (eipgeo symbiosis), link {row['link_id']}: {row['source_url']}"
-    _assume(model, "quantity exchanged", round(t, 3), "t/yr", "model",
-            "the supplier's estimated stream, capped by the plan (symbiosis.csv)")
-    _assume(model, "road distance", round(float(row["distance_m"])), "m", "model",
-            f"eipgeo matrix ({row['distance_source']})")
+    _assume(
+        model,
+        "quantity exchanged",
+        round(t, 3),
+        "t/yr",
+        "model",
+        "the supplier's estimated stream, capped by the plan (symbiosis.csv)",
+    )
+    _assume(
+        model,
+        "road distance",
+        round(float(row["distance_m"])),
+        "m",
+        "model",
+        f"eipgeo matrix ({row['distance_source']})",
+    )
     before = _supplier_counterfactual(result, row)
     disposal = before.vnd_per_t if np.isfinite(before.vnd_per_t) else 0.0
     model.avoided_disposal_vnd = t * disposal
-    _assume(model, "supplier's avoided cost where the stream goes today", round(disposal)
-            if np.isfinite(before.vnd_per_t) else "unknown (not counted)", "VND/t", "model",
-            before.vnd_source)
+    _assume(
+        model,
+        "supplier's avoided cost where the stream goes today",
+        round(disposal) if np.isfinite(before.vnd_per_t) else "unknown (not counted)",
+        "VND/t",
+        "model",
+        before.vnd_source,
+    )
     purchase = spec.avoided_purchase_vnd_per_t
     origin, source = "user", spec.sources.get("avoided_purchase_vnd_per_t", "scenario file")
     if purchase is None:
         purchase, origin, source = float(row["avoided_purchase_vnd_per_t"]), "model", src_row
     if not np.isfinite(purchase):
-        purchase, source = 0.0, ("no published price of the material replaced: NOT counted "
-                                 "(give avoided_purchase_vnd_per_t to count it)")
-        model.risks.append("The receiver's avoided purchase is unknown and not counted; the "
-                           "appraisal understates the exchange's value.")
+        purchase, source = (
+            0.0,
+            (
+                "no published price of the material replaced: NOT counted "
+                "(give avoided_purchase_vnd_per_t to count it)"
+            ),
+        )
+        model.risks.append(
+            "The receiver's avoided purchase is unknown and not counted; the "
+            "appraisal understates the exchange's value."
+        )
     model.avoided_purchase_vnd = t * purchase
     _assume(model, "receiver's avoided purchase price", round(purchase), "VND/t", origin, source)
     haul = float(row["transport_vnd_per_t"])
     model.transport_change_vnd = -t * haul
-    _assume(model, "haul cost", round(haul), "VND/t", "model",
-            _coef_source("symbiosis.transport_vnd_per_t_km") + " × road km")
+    _assume(
+        model,
+        "haul cost",
+        round(haul),
+        "VND/t",
+        "model",
+        _coef_source("symbiosis.transport_vnd_per_t_km") + " × road km",
+    )
     processing = float(row["processing_vnd_per_t"])
     if np.isfinite(processing):
         model.processing_vnd = t * processing
         _assume(model, "receiver's processing cost", round(processing), "VND/t", "model", src_row)
     _exchange_co2e(model, row, before, t)
-    model.risks.append("The counterfactual is the model's baseline pathway for this stream "
-                       "(what it costs and emits today), not a landfill default.")
+    model.risks.append(
+        "The counterfactual is the model's baseline pathway for this stream "
+        "(what it costs and emits today), not a landfill default."
+    )
     supplier = f"{row['supplier_name']} ({row['supplier_id']})"
     receiver = f"{row['receiver_name']} ({row['receiver_id']})"
-    model.parties = {supplier: model.avoided_disposal_vnd + model.transport_change_vnd,
-                     receiver: model.avoided_purchase_vnd - model.processing_vnd}
-    model.flows.append({"from_id": row["supplier_id"], "from_name": row["supplier_name"],
-                        "to_id": row["receiver_id"], "to_name": row["receiver_name"],
-                        "waste_code": row["waste_code"], "material": row["material"],
-                        "t_per_yr": round(t, 3), "distance_m": round(float(row["distance_m"])),
-                        "distance_source": row["distance_source"]})
+    model.parties = {
+        supplier: model.avoided_disposal_vnd + model.transport_change_vnd,
+        receiver: model.avoided_purchase_vnd - model.processing_vnd,
+    }
+    model.flows.append(
+        {
+            "from_id": row["supplier_id"],
+            "from_name": row["supplier_name"],
+            "to_id": row["receiver_id"],
+            "to_name": row["receiver_name"],
+            "waste_code": row["waste_code"],
+            "material": row["material"],
+            "t_per_yr": round(t, 3),
+            "distance_m": round(float(row["distance_m"])),
+            "distance_source": row["distance_source"],
+        }
+    )
     model.points += [
-        {"role": "supplier", "name": supplier, "lon": float(row["supplier_lon"]),
-         "lat": float(row["supplier_lat"])},
-        {"role": "receiver", "name": receiver, "lon": float(row["receiver_lon"]),
-         "lat": float(row["receiver_lat"])}]
-    model.lines.append({"role": "route", "name": f"{row['waste_code']} {t:,.1f} t/yr "
-                        f"({row['distance_source']}; drawn straight)",
-                        "coords": [(float(row["supplier_lon"]), float(row["supplier_lat"])),
-                                   (float(row["receiver_lon"]), float(row["receiver_lat"]))]})
-    model.summary = (f"{supplier} sends {t:,.1f} t/yr of {row['material']} (waste code "
-                     f"{row['waste_code']}, {row['waste_class']}) to {receiver} for "
-                     f"{row['receiver_process']}, "
-                     f"{float(row['distance_m']) / 1000:.1f} km by road.")
+        {
+            "role": "supplier",
+            "name": supplier,
+            "lon": float(row["supplier_lon"]),
+            "lat": float(row["supplier_lat"]),
+        },
+        {
+            "role": "receiver",
+            "name": receiver,
+            "lon": float(row["receiver_lon"]),
+            "lat": float(row["receiver_lat"]),
+        },
+    ]
+    model.lines.append(
+        {
+            "role": "route",
+            "name": f"{row['waste_code']} {t:,.1f} t/yr ({row['distance_source']}; drawn straight)",
+            "coords": [
+                (float(row["supplier_lon"]), float(row["supplier_lat"])),
+                (float(row["receiver_lon"]), float(row["receiver_lat"])),
+            ],
+        }
+    )
+    model.summary = (
+        f"{supplier} sends {t:,.1f} t/yr of {row['material']} (waste code "
+        f"{row['waste_code']}, {row['waste_class']}) to {receiver} for "
+        f"{row['receiver_process']}, "
+        f"{float(row['distance_m']) / 1000:.1f} km by road."
+    )
     if row.get("link_status") == "unverified":
-        model.risks.append(f"Catalogue link {row['link_id']} is unverified: confirm the "
-                           "receiver's process can take this material.")
+        model.risks.append(
+            f"Catalogue link {row['link_id']} is unverified: confirm the "
+            "receiver's process can take this material."
+        )
     model.risks.append("The haul is paid by the supplier in the benefit split (an assumption).")
     return model
 
@@ -416,80 +565,162 @@ def _onward_haul(model: AnnualModel, result: JobResult, rows: pd.DataFrame, fid:
     circuity = coefficients.get("circuity_factor").value
     tkm = 0.0
     for dest, group in onward.groupby(onward["facility_id"].astype(str)):
-        km = float(network.haversine_m(np.array([fac.loc[fid, "lon"]], dtype=float),
-                                      np.array([fac.loc[fid, "lat"]], dtype=float),
-                                      np.array([fac.loc[dest, "lon"]], dtype=float),
-                                      np.array([fac.loc[dest, "lat"]], dtype=float))[0]) \
-            * circuity / 1000
+        km = (
+            float(
+                network.haversine_m(
+                    np.array([fac.loc[fid, "lon"]], dtype=float),
+                    np.array([fac.loc[fid, "lat"]], dtype=float),
+                    np.array([fac.loc[dest, "lon"]], dtype=float),
+                    np.array([fac.loc[dest, "lat"]], dtype=float),
+                )[0]
+            )
+            * circuity
+            / 1000
+        )
         tkm += float(group["waste_t_per_yr"].sum()) * km
-        _assume(model, f"onward haul to {dest}", round(km, 2), "km", "model",
-                f"great-circle × {circuity} ({_coef_source('circuity_factor')}); estimate")
+        _assume(
+            model,
+            f"onward haul to {dest}",
+            round(km, 2),
+            "km",
+            "model",
+            f"great-circle × {circuity} ({_coef_source('circuity_factor')}); estimate",
+        )
     per_tkm = coefficients.get("symbiosis.transport_vnd_per_t_km").value
     truck = coefficients.get("symbiosis.truck_co2e_kg_per_t_km").value
     model.transport_change_vnd -= tkm * per_tkm
     model.co2e_change_kg += tkm * truck
-    _assume(model, "onward haul (laden, one way)", round(tkm, 1), "t·km/yr", "model",
-            "t/yr treated elsewhere × km; priced at the haul price, CO2e at "
-            + _coef_source("symbiosis.truck_co2e_kg_per_t_km"))
+    _assume(
+        model,
+        "onward haul (laden, one way)",
+        round(tkm, 1),
+        "t·km/yr",
+        "model",
+        "t/yr treated elsewhere × km; priced at the haul price, CO2e at "
+        + _coef_source("symbiosis.truck_co2e_kg_per_t_km"),
+    )
 
 
-def _facility_model(spec: InterventionSpec, scenario: Scenario, result: JobResult,
-                    without: JobResult) -> AnnualModel:
+def _facility_model(
+    spec: InterventionSpec, scenario: Scenario, result: JobResult, without: JobResult
+) -> AnnualModel:
     fid = str(spec.facility_id)
     rows = handled_streams(result, fid)
     handled = float(rows["waste_t_per_yr"].sum())
     model = AnnualModel(diverted_t=handled, break_even_driver="gate_fee_vnd_per_t")
-    _assume(model, "waste handled at the facility", round(handled, 3), "t/yr", "model",
-            "streams routed to it (summary.csv facility.<group>) or treated there "
-            "(waste_inventory.csv facility_id)")
+    _assume(
+        model,
+        "waste handled at the facility",
+        round(handled, 3),
+        "t/yr",
+        "model",
+        "streams routed to it (summary.csv facility.<group>) or treated there "
+        "(waste_inventory.csv facility_id)",
+    )
     weeks = 52.0
-    days = (_summary_value(result, "collection_days_per_week")
-            or coefficients.get("collection_days_per_week").value) * weeks
+    days = (
+        _summary_value(result, "collection_days_per_week")
+        or coefficients.get("collection_days_per_week").value
+    ) * weeks
     tkm = (_summary_value(without, "route_t_km") - _summary_value(result, "route_t_km")) * days
     per_tkm = coefficients.get("symbiosis.transport_vnd_per_t_km").value
     model.transport_change_vnd = tkm * per_tkm
-    km_yr = (_summary_value(without, "week_route_km") - _summary_value(result, "week_route_km"))
-    _assume(model, "laden haul avoided", round(tkm, 1), "t·km/yr", "model",
-            f"route_t_km without − with the facility × {days:g} collection days/yr")
-    _assume(model, "route distance avoided", round(km_yr * weeks, 1), "km/yr", "model",
-            "week_route_km without − with the facility × 52")
-    _assume(model, "haul price", round(per_tkm), "VND/(t·km)", "model",
-            _coef_source("symbiosis.transport_vnd_per_t_km"))
-    co2e = (_summary_value(without, "week_route_co2e_kg")
-            - _summary_value(result, "week_route_co2e_kg")) * weeks
+    km_yr = _summary_value(without, "week_route_km") - _summary_value(result, "week_route_km")
+    _assume(
+        model,
+        "laden haul avoided",
+        round(tkm, 1),
+        "t·km/yr",
+        "model",
+        f"route_t_km without − with the facility × {days:g} collection days/yr",
+    )
+    _assume(
+        model,
+        "route distance avoided",
+        round(km_yr * weeks, 1),
+        "km/yr",
+        "model",
+        "week_route_km without − with the facility × 52",
+    )
+    _assume(
+        model,
+        "haul price",
+        round(per_tkm),
+        "VND/(t·km)",
+        "model",
+        _coef_source("symbiosis.transport_vnd_per_t_km"),
+    )
+    co2e = (
+        _summary_value(without, "week_route_co2e_kg") - _summary_value(result, "week_route_co2e_kg")
+    ) * weeks
     model.co2e_change_kg = -co2e
-    _assume(model, "route CO2e avoided", round(co2e, 1), "kg CO2e/yr", "model",
-            "week_route_co2e_kg without − with the facility × 52 (truck fuel)")
+    _assume(
+        model,
+        "route CO2e avoided",
+        round(co2e, 1),
+        "kg CO2e/yr",
+        "model",
+        "week_route_co2e_kg without − with the facility × 52 (truck fuel)",
+    )
     _onward_haul(model, result, rows, fid)
     if spec.gate_fee_vnd_per_t is not None:
         model.revenue_vnd = handled * spec.gate_fee_vnd_per_t
-        _assume(model, "gate fee", spec.gate_fee_vnd_per_t, "VND/t", "user",
-                spec.sources.get("gate_fee_vnd_per_t", "scenario file"))
+        _assume(
+            model,
+            "gate fee",
+            spec.gate_fee_vnd_per_t,
+            "VND/t",
+            "user",
+            spec.sources.get("gate_fee_vnd_per_t", "scenario file"),
+        )
     fac = result.facilities[result.facilities["id"].astype(str) == fid]
     name = str(fac.iloc[0]["name"]) if len(fac) else fid
     if len(fac):
-        model.points.append({"role": "facility", "name": f"{name} ({fid})",
-                             "lon": float(fac.iloc[0]["lon"]), "lat": float(fac.iloc[0]["lat"])})
+        model.points.append(
+            {
+                "role": "facility",
+                "name": f"{name} ({fid})",
+                "lon": float(fac.iloc[0]["lon"]),
+                "lat": float(fac.iloc[0]["lat"]),
+            }
+        )
     for site in rows["site_id"].unique():
         _site_point(model, result, str(site), "site")
-    model.flows += [{"from_id": r.site_id, "from_name": r.site_id, "to_id": fid, "to_name": name,
-                     "waste_code": r.waste_code, "material": getattr(r, "material", ""),
-                     "t_per_yr": round(float(str(r.waste_t_per_yr)), 3), "distance_m": np.nan,
-                     "distance_source": "see routes.csv"}
-                    for r in rows.itertuples()]
-    model.parties = {"facility operator": model.revenue_vnd,
-                     "tenants (collection transport)": model.transport_change_vnd}
-    model.summary = (f"{name} ({fid}) receives {handled:,.1f} t/yr; the collection routes change "
-                     f"by {-km_yr * weeks:+,.0f} km/yr against the scenario without it.")
-    model.risks.append("Downstream treatment is unchanged; only transport and the gate fee are "
-                       "counted.")
-    gap = _summary_value(without, "waste_t_per_yr.unassigned") - \
-        _summary_value(result, "waste_t_per_yr.unassigned")
+    model.flows += [
+        {
+            "from_id": r.site_id,
+            "from_name": r.site_id,
+            "to_id": fid,
+            "to_name": name,
+            "waste_code": r.waste_code,
+            "material": getattr(r, "material", ""),
+            "t_per_yr": round(float(str(r.waste_t_per_yr)), 3),
+            "distance_m": np.nan,
+            "distance_source": "see routes.csv",
+        }
+        for r in rows.itertuples()
+    ]
+    model.parties = {
+        "facility operator": model.revenue_vnd,
+        "tenants (collection transport)": model.transport_change_vnd,
+    }
+    model.summary = (
+        f"{name} ({fid}) receives {handled:,.1f} t/yr; the collection routes change "
+        f"by {-km_yr * weeks:+,.0f} km/yr against the scenario without it."
+    )
+    model.risks.append(
+        "Downstream treatment is unchanged; only transport and the gate fee are counted."
+    )
+    gap = _summary_value(without, "waste_t_per_yr.unassigned") - _summary_value(
+        result, "waste_t_per_yr.unassigned"
+    )
     if gap > 0:
-        model.risks.append(f"Without the facility, {gap:,.1f} t/yr had no licensed destination in "
-                           "the park's data and were not routed at all, so the route change "
-                           "understates what a real alternative (a licensed collector's haul) "
-                           "would cost.")
+        model.risks.append(
+            f"Without the facility, {gap:,.1f} t/yr had no licensed destination in "
+            "the park's data and were not routed at all, so the route change "
+            "understates what a real alternative (a licensed collector's haul) "
+            "would cost."
+        )
     return model
 
 
@@ -497,10 +728,17 @@ def _facility_model(spec: InterventionSpec, scenario: Scenario, result: JobResul
 # Cash flows, appraisal and sensitivity
 # --------------------------------------------------------------------------------------
 
-_UNITS = {"disposal_price_vnd_per_t": "VND/t", "purchase_price_vnd_per_t": "VND/t",
-          "gate_fee_vnd_per_t": "VND/t", "quantity_t_per_yr": "t/yr",
-          "haul_vnd_per_t": "VND/t", "transport_saving_vnd_per_yr": "VND/yr",
-          "capex_vnd": "VND", "opex_vnd_per_yr": "VND/yr", "discount_rate_pct": "%/yr"}
+_UNITS = {
+    "disposal_price_vnd_per_t": "VND/t",
+    "purchase_price_vnd_per_t": "VND/t",
+    "gate_fee_vnd_per_t": "VND/t",
+    "quantity_t_per_yr": "t/yr",
+    "haul_vnd_per_t": "VND/t",
+    "transport_saving_vnd_per_yr": "VND/yr",
+    "capex_vnd": "VND",
+    "opex_vnd_per_yr": "VND/yr",
+    "discount_rate_pct": "%/yr",
+}
 """The drivers of the sensitivity analysis and their units."""
 
 
@@ -528,8 +766,9 @@ def base_drivers(spec: InterventionSpec, model: AnnualModel) -> dict[str, float]
     }
 
 
-def cash_flow_table(spec: InterventionSpec, model: AnnualModel,
-                    values: Mapping[str, float] | None = None) -> pd.DataFrame:
+def cash_flow_table(
+    spec: InterventionSpec, model: AnnualModel, values: Mapping[str, float] | None = None
+) -> pd.DataFrame:
     """Year-by-year cash flows (VND) and physical flows for driver ``values``.
 
     Returns
@@ -560,56 +799,102 @@ def cash_flow_table(spec: InterventionSpec, model: AnnualModel,
     for year in years:
         on = spec.start_year <= year < spec.start_year + spec.lifetime_yr
         processing = model.processing_vnd * scale_q if on else 0.0
-        row = {"year": year, "capex_vnd": capex.get(year, 0.0) * capex_scale,
-               "opex_vnd": (v["opex_vnd_per_yr"] + processing) if on else 0.0,
-               "avoided_disposal_vnd": q * v["disposal_price_vnd_per_t"] if on else 0.0,
-               "avoided_purchase_vnd": q * v["purchase_price_vnd_per_t"] if on else 0.0,
-               "transport_change_vnd": (v["transport_saving_vnd_per_yr"] - q * v["haul_vnd_per_t"])
-               if on else 0.0,
-               "revenue_vnd": (q * v["gate_fee_vnd_per_t"] + float(spec.revenue_vnd_per_yr or 0))
-               if on else 0.0,
-               "diverted_t": q if on else 0.0,
-               "co2e_change_kg": model.co2e_change_kg * (scale_q if spec.kind != "facility"
-                                                         else 1.0) if on else 0.0}
+        row = {
+            "year": year,
+            "capex_vnd": capex.get(year, 0.0) * capex_scale,
+            "opex_vnd": (v["opex_vnd_per_yr"] + processing) if on else 0.0,
+            "avoided_disposal_vnd": q * v["disposal_price_vnd_per_t"] if on else 0.0,
+            "avoided_purchase_vnd": q * v["purchase_price_vnd_per_t"] if on else 0.0,
+            "transport_change_vnd": (v["transport_saving_vnd_per_yr"] - q * v["haul_vnd_per_t"])
+            if on
+            else 0.0,
+            "revenue_vnd": (q * v["gate_fee_vnd_per_t"] + float(spec.revenue_vnd_per_yr or 0))
+            if on
+            else 0.0,
+            "diverted_t": q if on else 0.0,
+            "co2e_change_kg": model.co2e_change_kg * (scale_q if spec.kind != "facility" else 1.0)
+            if on
+            else 0.0,
+        }
         rows.append(row)
     cf = pd.DataFrame(rows)
-    cf["net_vnd"] = (cf.avoided_disposal_vnd + cf.avoided_purchase_vnd + cf.transport_change_vnd
-                     + cf.revenue_vnd - cf.capex_vnd - cf.opex_vnd)
+    cf["net_vnd"] = (
+        cf.avoided_disposal_vnd
+        + cf.avoided_purchase_vnd
+        + cf.transport_change_vnd
+        + cf.revenue_vnd
+        - cf.capex_vnd
+        - cf.opex_vnd
+    )
     cf["cumulative_vnd"] = cf["net_vnd"].cumsum()
     cf["discount_factor"] = 1 / (1 + rate) ** (cf["year"] - first)
     cf["discounted_net_vnd"] = cf["net_vnd"] * cf["discount_factor"]
-    return cf[["year", "capex_vnd", "opex_vnd", "avoided_disposal_vnd", "avoided_purchase_vnd",
-               "transport_change_vnd", "revenue_vnd", "net_vnd", "cumulative_vnd",
-               "discount_factor", "discounted_net_vnd", "diverted_t", "co2e_change_kg"]]
+    return cf[
+        [
+            "year",
+            "capex_vnd",
+            "opex_vnd",
+            "avoided_disposal_vnd",
+            "avoided_purchase_vnd",
+            "transport_change_vnd",
+            "revenue_vnd",
+            "net_vnd",
+            "cumulative_vnd",
+            "discount_factor",
+            "discounted_net_vnd",
+            "diverted_t",
+            "co2e_change_kg",
+        ]
+    ]
 
 
 def _npv_of(spec: InterventionSpec, model: AnnualModel) -> Callable[[Mapping[str, float]], float]:
     def npv(values: Mapping[str, float]) -> float:
         cf = cash_flow_table(spec, model, values)
         return appraisal.npv_vnd(values["discount_rate_pct"] / 100, cf["net_vnd"].to_numpy())
+
     return npv
 
 
-def appraise_case(spec: InterventionSpec, model: AnnualModel
-                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def appraise_case(
+    spec: InterventionSpec, model: AnnualModel
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Cash flows, appraisal table, tornado and break-even for one intervention."""
     cf = cash_flow_table(spec, model)
     rate = spec.discount_rate_pct / 100
     costs = cf.capex_vnd + cf.opex_vnd + (-cf.transport_change_vnd).clip(lower=0)
-    table = appraisal.appraisal_table(rate, cf.net_vnd.to_numpy(), costs.to_numpy(),
-                                      cf.diverted_t.to_numpy(),
-                                      (-cf.co2e_change_kg / 1000).to_numpy())
+    table = appraisal.appraisal_table(
+        rate,
+        cf.net_vnd.to_numpy(),
+        costs.to_numpy(),
+        cf.diverted_t.to_numpy(),
+        (-cf.co2e_change_kg / 1000).to_numpy(),
+    )
     base = base_drivers(spec, model)
     npv = _npv_of(spec, model)
     drivers = [d for d, v in base.items() if v != 0]
-    tornado = appraisal.tornado(npv, base, drivers, pct=spec.sensitivity_pct, units=_UNITS) \
-        if drivers else pd.DataFrame(columns=["driver", "change_pct", "low_value", "high_value",
-                                              "unit", "npv_low_vnd", "npv_high_vnd", "swing_vnd"])
+    tornado = (
+        appraisal.tornado(npv, base, drivers, pct=spec.sensitivity_pct, units=_UNITS)
+        if drivers
+        else pd.DataFrame(
+            columns=[
+                "driver",
+                "change_pct",
+                "low_value",
+                "high_value",
+                "unit",
+                "npv_low_vnd",
+                "npv_high_vnd",
+                "swing_vnd",
+            ]
+        )
+    )
     return cf, table, tornado, _break_even(model, base, npv)
 
 
-def _break_even(model: AnnualModel, base: dict[str, float],
-                npv: Callable[[Mapping[str, float]], float]) -> pd.DataFrame:
+def _break_even(
+    model: AnnualModel, base: dict[str, float], npv: Callable[[Mapping[str, float]], float]
+) -> pd.DataFrame:
     rows = []
     for driver in dict.fromkeys([model.break_even_driver, "capex_vnd", "quantity_t_per_yr"]):
         if driver == "capex_vnd" and base["capex_vnd"] == 0:
@@ -618,10 +903,20 @@ def _break_even(model: AnnualModel, base: dict[str, float],
             continue
         hi = max(100 * abs(base[driver]), 1e9 if driver.endswith("_per_t") else 1.0)
         value = appraisal.break_even(npv, base, driver, 0.0, hi)
-        note = ("NPV = 0 at this value" if value is not None else
-                f"NPV does not change sign between 0 and {hi:,.0f} {_UNITS[driver]}")
-        rows.append({"driver": driver, "value": np.nan if value is None else value,
-                     "unit": _UNITS[driver], "base_value": base[driver], "note": note})
+        note = (
+            "NPV = 0 at this value"
+            if value is not None
+            else f"NPV does not change sign between 0 and {hi:,.0f} {_UNITS[driver]}"
+        )
+        rows.append(
+            {
+                "driver": driver,
+                "value": np.nan if value is None else value,
+                "unit": _UNITS[driver],
+                "base_value": base[driver],
+                "note": note,
+            }
+        )
     return pd.DataFrame(rows, columns=["driver", "value", "unit", "base_value", "note"])
 
 
@@ -642,17 +937,29 @@ def find_intervention(scenario: Scenario, intervention_id: str) -> InterventionS
         if spec.id == intervention_id:
             return spec
     ids = ", ".join(s.id for s in scenario.interventions) or "none (add an `interventions:` list)"
-    raise UsageError(f"{scenario.source_file or scenario.name}: no intervention "
-                     f"{intervention_id!r}; this scenario's interventions are: {ids}")
+    raise UsageError(
+        f"{scenario.source_file or scenario.name}: no intervention "
+        f"{intervention_id!r}; this scenario's interventions are: {ids}"
+    )
 
 
-def _spec_error(scenario: Scenario, spec: InterventionSpec, key: str, message: str, code: str,
-                value: object = None) -> ValidationError:
+def _spec_error(
+    scenario: Scenario,
+    spec: InterventionSpec,
+    key: str,
+    message: str,
+    code: str,
+    value: object = None,
+) -> ValidationError:
     """Return the error for one intervention, located at its key's YAML line (exit 1)."""
     index = [s.id for s in scenario.interventions].index(spec.id)
-    problem = scenario_problem(scenario, ("interventions", index, key),
-                                         f"intervention {spec.id!r}: {message}", code=code,
-                                         value=value)
+    problem = scenario_problem(
+        scenario,
+        ("interventions", index, key),
+        f"intervention {spec.id!r}: {message}",
+        code=code,
+        value=value,
+    )
     return ValidationError(problem.to_line(), [problem])
 
 
@@ -660,8 +967,14 @@ def _check_spec(spec: InterventionSpec, scenario: Scenario) -> None:
     """Check the intervention against the scenario and its park before any run."""
     need = {"recp": "site_id", "exchange": "supplier_id", "facility": "facility_id"}[spec.kind]
     if not getattr(spec, need):
-        raise _spec_error(scenario, spec, "kind", f"a {spec.kind} intervention needs "
-                          f"`{need}:`; add it", "missing", None)
+        raise _spec_error(
+            scenario,
+            spec,
+            "kind",
+            f"a {spec.kind} intervention needs `{need}:`; add it",
+            "missing",
+            None,
+        )
     if spec.kind in ("recp", "exchange"):
         park = park_for_scenario(scenario)
         known = [str(i) for i in park.enterprises.get("id", pd.Series(dtype=str))]
@@ -669,33 +982,59 @@ def _check_spec(spec: InterventionSpec, scenario: Scenario) -> None:
             value = getattr(spec, key)
             if value and str(value) not in known:
                 near = difflib.get_close_matches(str(value), known, n=3, cutoff=0.5)
-                hint = f"did you mean {', '.join(near)}?" if near else \
-                    f"its enterprises are {', '.join(known[:8])}{' ...' if len(known) > 8 else ''}"
-                raise _spec_error(scenario, spec, key, f"{value!r} is not an enterprise of "
-                                  f"{scenario.park}; {hint}", "unknown_site", value)
+                hint = (
+                    f"did you mean {', '.join(near)}?"
+                    if near
+                    else f"its enterprises are {', '.join(known[:8])}"
+                    + (" ..." if len(known) > 8 else "")
+                )
+                raise _spec_error(
+                    scenario,
+                    spec,
+                    key,
+                    f"{value!r} is not an enterprise of {scenario.park}; {hint}",
+                    "unknown_site",
+                    value,
+                )
     if spec.kind == "facility":
         ids = {f.id for f in scenario.facilities}
         if scenario.hub is not None:
-            ids |= {scenario.hub.id} if scenario.hub.p == 1 else \
-                {f"{scenario.hub.id}-{i}" for i in range(1, scenario.hub.p + 1)}
+            ids |= (
+                {scenario.hub.id}
+                if scenario.hub.p == 1
+                else {f"{scenario.hub.id}-{i}" for i in range(1, scenario.hub.p + 1)}
+            )
         if spec.facility_id not in ids:
-            have = ", ".join(sorted(ids)) if ids else \
-                "none: add a `hub:` or a `facilities:` entry to the scenario"
-            raise _spec_error(scenario, spec, "facility_id", f"{spec.facility_id!r} is not a "
-                              f"facility this scenario adds (it adds: {have})",
-                              "unknown_facility", spec.facility_id)
+            have = (
+                ", ".join(sorted(ids))
+                if ids
+                else "none: add a `hub:` or a `facilities:` entry to the scenario"
+            )
+            raise _spec_error(
+                scenario,
+                spec,
+                "facility_id",
+                f"{spec.facility_id!r} is not a facility this scenario adds (it adds: {have})",
+                "unknown_facility",
+                spec.facility_id,
+            )
 
 
 def _without_facility(scenario: Scenario, spec: InterventionSpec) -> Scenario:
     hub = scenario.hub
     if hub is not None and str(spec.facility_id).startswith(hub.id):
         hub = None
-    return scenario.model_copy(update={
-        "hub": hub, "facilities": [f for f in scenario.facilities if f.id != spec.facility_id]})
+    return scenario.model_copy(
+        update={
+            "hub": hub,
+            "facilities": [f for f in scenario.facilities if f.id != spec.facility_id],
+        }
+    )
 
 
-def annual_model(scenario: Scenario, spec: InterventionSpec,
-                 run: ScenarioRun | None = None) -> AnnualModel:
+def annual_model(
+    scenario: Scenario, spec: InterventionSpec, run: ScenarioRun | None = None
+) -> AnnualModel:
     """Run the scenario (unless ``run`` is given) and derive the intervention's model values.
 
     Raises
@@ -711,11 +1050,18 @@ def annual_model(scenario: Scenario, spec: InterventionSpec,
     if spec.kind == "exchange":
         return _exchange_model(spec, scenario, run.result)
     if handled_streams(run.result, str(spec.facility_id)).empty:
-        raise _spec_error(scenario, spec, "facility_id", f"{spec.facility_id!r} receives no "
-                          "waste in this scenario's run (the job sends each class to the "
-                          "facility it prefers, e.g. an operating licensed one), so there is "
-                          "nothing to appraise; check the facility's `accepts` and the park's "
-                          "other facilities", "facility_unused", spec.facility_id)
+        raise _spec_error(
+            scenario,
+            spec,
+            "facility_id",
+            f"{spec.facility_id!r} receives no "
+            "waste in this scenario's run (the job sends each class to the "
+            "facility it prefers, e.g. an operating licensed one), so there is "
+            "nothing to appraise; check the facility's `accepts` and the park's "
+            "other facilities",
+            "facility_unused",
+            spec.facility_id,
+        )
     without = run_scenario(_without_facility(scenario, spec))
     return _facility_model(spec, scenario, run.result, without.result)
 
@@ -725,19 +1071,46 @@ def _user_assumptions(spec: InterventionSpec) -> list[dict[str, object]]:
     capex = _capex_by_year(spec)
     capex_text = "; ".join(f"{y}: {v:,.0f}" for y, v in sorted(capex.items()))
     rows: list[dict[str, object]] = [
-        {"item": "capex (year: VND)", "value": capex_text, "unit": "VND",
-         "source": src.get("capex_vnd", "")},
-        {"item": "opex", "value": spec.opex_vnd_per_yr, "unit": "VND/yr",
-         "source": src.get("opex_vnd_per_yr", "")},
-        {"item": "start year", "value": str(spec.start_year), "unit": "", "source":
-         src.get("start_year", "")},
-        {"item": "lifetime", "value": spec.lifetime_yr, "unit": "yr",
-         "source": src.get("lifetime_yr", "")},
-        {"item": "discount rate (real)", "value": spec.discount_rate_pct, "unit": "%/yr",
-         "source": src.get("discount_rate_pct", "")}]
+        {
+            "item": "capex (year: VND)",
+            "value": capex_text,
+            "unit": "VND",
+            "source": src.get("capex_vnd", ""),
+        },
+        {
+            "item": "opex",
+            "value": spec.opex_vnd_per_yr,
+            "unit": "VND/yr",
+            "source": src.get("opex_vnd_per_yr", ""),
+        },
+        {
+            "item": "start year",
+            "value": str(spec.start_year),
+            "unit": "",
+            "source": src.get("start_year", ""),
+        },
+        {
+            "item": "lifetime",
+            "value": spec.lifetime_yr,
+            "unit": "yr",
+            "source": src.get("lifetime_yr", ""),
+        },
+        {
+            "item": "discount rate (real)",
+            "value": spec.discount_rate_pct,
+            "unit": "%/yr",
+            "source": src.get("discount_rate_pct", ""),
+        },
+    ]
     if spec.revenue_vnd_per_yr:
-        rows.append({"item": "other revenue", "value": spec.revenue_vnd_per_yr, "unit": "VND/yr",
-                     "source": src.get("revenue_vnd_per_yr", "")})
+        rows.append(
+            {
+                "item": "other revenue",
+                "value": spec.revenue_vnd_per_yr,
+                "unit": "VND/yr",
+                "source": src.get("revenue_vnd_per_yr", ""),
+            }
+        )
     for row in rows:
         row["origin"] = "user"
         row["source"] = row["source"] or "scenario file; no source given (unverified)"
@@ -745,16 +1118,26 @@ def _user_assumptions(spec: InterventionSpec) -> list[dict[str, object]]:
 
 
 def _features(model: AnnualModel) -> gpd.GeoDataFrame:
-    rows = [{"role": p["role"], "name": p["name"],
-             "geometry": Point(float(str(p["lon"])), float(str(p["lat"])))} for p in model.points]
-    rows += [{"role": ln["role"], "name": ln["name"], "geometry": LineString(ln["coords"])}
-             for ln in model.lines]
-    return gpd.GeoDataFrame(rows, columns=["role", "name", "geometry"], geometry="geometry",
-                            crs=4326)
+    rows = [
+        {
+            "role": p["role"],
+            "name": p["name"],
+            "geometry": Point(float(str(p["lon"])), float(str(p["lat"]))),
+        }
+        for p in model.points
+    ]
+    rows += [
+        {"role": ln["role"], "name": ln["name"], "geometry": LineString(ln["coords"])}
+        for ln in model.lines
+    ]
+    return gpd.GeoDataFrame(
+        rows, columns=["role", "name", "geometry"], geometry="geometry", crs=4326
+    )
 
 
-def feasibility_case(scenario: Scenario, intervention_id: str, *, run: ScenarioRun | None = None
-                     ) -> FeasibilityCase:
+def feasibility_case(
+    scenario: Scenario, intervention_id: str, *, run: ScenarioRun | None = None
+) -> FeasibilityCase:
     """Build the feasibility case of one intervention of a scenario.
 
     Parameters
@@ -779,33 +1162,66 @@ def feasibility_case(scenario: Scenario, intervention_id: str, *, run: ScenarioR
     spec = find_intervention(scenario, intervention_id)
     model = annual_model(scenario, spec, run)
     cf, table, tornado, be = appraise_case(spec, model)
-    assumptions = pd.DataFrame(_user_assumptions(spec) + model.assumptions,
-                               columns=["item", "value", "unit", "origin", "source"])
+    assumptions = pd.DataFrame(
+        _user_assumptions(spec) + model.assumptions,
+        columns=["item", "value", "unit", "origin", "source"],
+    )
     split = appraisal.benefit_split(model.parties) if model.parties else pd.DataFrame()
     park = parks.load_park(scenario.park)
     return FeasibilityCase(
-        spec=spec, park_slug=park.slug, park_name=str(park.meta.get("name", park.slug)),
-        scenario_name=scenario.name, summary=(spec.description + " " + model.summary).strip(),
-        assumptions=assumptions, cash_flows=cf, appraisal=table, benefit_split=split,
-        sensitivity=tornado, break_even=be,
-        flows=pd.DataFrame(model.flows, columns=["from_id", "from_name", "to_id", "to_name",
-                                                 "waste_code", "material", "t_per_yr",
-                                                 "distance_m", "distance_source"]),
-        features=_features(model), risks=[*spec.risks, *model.risks, *_common_risks(spec)])
+        spec=spec,
+        park_slug=park.slug,
+        park_name=str(park.meta.get("name", park.slug)),
+        scenario_name=scenario.name,
+        summary=(spec.description + " " + model.summary).strip(),
+        assumptions=assumptions,
+        cash_flows=cf,
+        appraisal=table,
+        benefit_split=split,
+        sensitivity=tornado,
+        break_even=be,
+        flows=pd.DataFrame(
+            model.flows,
+            columns=[
+                "from_id",
+                "from_name",
+                "to_id",
+                "to_name",
+                "waste_code",
+                "material",
+                "t_per_yr",
+                "distance_m",
+                "distance_source",
+            ],
+        ),
+        features=_features(model),
+        risks=[*spec.risks, *model.risks, *_common_risks(spec)],
+    )
 
 
 def _common_risks(spec: InterventionSpec) -> list[str]:
-    risks = ["Waste prices are Dong Nai's 2025/26 maximum tariffs (and a 2009 HCMC price for "
-             "hazardous treatment) used for every province: check the province's own tariff."]
+    risks = [
+        "Waste prices are Dong Nai's 2025/26 maximum tariffs (and a 2009 HCMC price for "
+        "hazardous treatment) used for every province: check the province's own tariff."
+    ]
     if spec.kind == "exchange":
-        risks.append("The benefit split shows each party's operating benefit before capex and "
-                     "opex; who pays those is for the parties to agree.")
+        risks.append(
+            "The benefit split shows each party's operating benefit before capex and "
+            "opex; who pays those is for the parties to agree."
+        )
     return risks
 
 
-PROMISE_COLUMNS = ["intervention_id", "kind", "site_ids", "waste_code", "start_year",
-                   "promised_t_per_yr", "promised_co2e_change_kg_per_yr",
-                   "promised_net_vnd_per_yr"]
+PROMISE_COLUMNS = [
+    "intervention_id",
+    "kind",
+    "site_ids",
+    "waste_code",
+    "start_year",
+    "promised_t_per_yr",
+    "promised_co2e_change_kg_per_yr",
+    "promised_net_vnd_per_yr",
+]
 """Columns of :func:`promises` (what :mod:`eipgeo.monitoring` tracks)."""
 
 
@@ -825,9 +1241,16 @@ def promises(scenario: Scenario, run: ScenarioRun | None = None) -> pd.DataFrame
         cf = cash_flow_table(spec, model)
         year = cf[cf.year == spec.start_year].iloc[0]
         sites = {str(f["from_id"]) for f in model.flows}
-        rows.append({"intervention_id": spec.id, "kind": spec.kind,
-                     "site_ids": ";".join(sorted(sites)), "waste_code": spec.waste_code or "",
-                     "start_year": spec.start_year, "promised_t_per_yr": model.diverted_t,
-                     "promised_co2e_change_kg_per_yr": model.co2e_change_kg,
-                     "promised_net_vnd_per_yr": float(year.net_vnd)})
+        rows.append(
+            {
+                "intervention_id": spec.id,
+                "kind": spec.kind,
+                "site_ids": ";".join(sorted(sites)),
+                "waste_code": spec.waste_code or "",
+                "start_year": spec.start_year,
+                "promised_t_per_yr": model.diverted_t,
+                "promised_co2e_change_kg_per_yr": model.co2e_change_kg,
+                "promised_net_vnd_per_yr": float(year.net_vnd),
+            }
+        )
     return pd.DataFrame(rows, columns=PROMISE_COLUMNS)

@@ -48,15 +48,35 @@ from eipgeo.io import tables
 from eipgeo.jobs.sources import park_streams, uis_sources
 from eipgeo.scenario.interventions import PROMISE_COLUMNS
 
-__all__ = ["PROMISE_COLUMNS", "RECORDS", "RESULT_COLUMNS", "MonitoringResult",
-           "baseline_streams", "indicators_by_year", "monitor", "monitored_streams",
-           "progress_enterprise", "progress_intervention", "progress_park", "read_results"]
+__all__ = [
+    "PROMISE_COLUMNS",
+    "RECORDS",
+    "RESULT_COLUMNS",
+    "MonitoringResult",
+    "baseline_streams",
+    "indicators_by_year",
+    "monitor",
+    "monitored_streams",
+    "progress_enterprise",
+    "progress_intervention",
+    "progress_park",
+    "read_results",
+]
 
 RECORDS = ("stream", "intervention", "exchange")
 """Kinds of row of a monitored-results table."""
 
-RESULT_COLUMNS = ["row", "year", "site_id", "record", "waste_code", "intervention_id",
-                  "partner_id", "quantity_t", "note"]
+RESULT_COLUMNS = [
+    "row",
+    "year",
+    "site_id",
+    "record",
+    "waste_code",
+    "intervention_id",
+    "partner_id",
+    "quantity_t",
+    "note",
+]
 """Columns of :func:`read_results`' frame (``row`` = spreadsheet row, header = 1)."""
 
 YEAR_RANGE = (2000, 2100)
@@ -66,21 +86,46 @@ TEMPLATE_COLUMNS: list[tuple[str, str, str, str]] = [
     ("year", "required", "calendar year", "year the quantity refers to (whole number)"),
     ("site_id", "required", "", "enterprise id of the park; for an exchange, the supplier"),
     ("record", "required", "", "stream | intervention | exchange"),
-    ("waste_code", "stream, exchange: required; intervention: optional", "", "code of the "
-     "catalogue (Circular 02/2022, eipgeo OI-nn/DW-nn), e.g. 17 02 04; blank = all"),
+    (
+        "waste_code",
+        "stream, exchange: required; intervention: optional",
+        "",
+        "code of the catalogue (Circular 02/2022, eipgeo OI-nn/DW-nn), e.g. 17 02 04; blank = all",
+    ),
     ("intervention_id", "intervention: required; exchange: optional", "", "its id"),
     ("partner_id", "exchange: required", "", "receiver: a site id or a facility id"),
-    ("quantity_t", "required", "t in that year", "stream: t generated (measured); "
-     "intervention: t it cut or diverted; exchange: t delivered to partner_id"),
+    (
+        "quantity_t",
+        "required",
+        "t in that year",
+        "stream: t generated (measured); "
+        "intervention: t it cut or diverted; exchange: t delivered to partner_id",
+    ),
     ("note", "recommended", "", "source of the figure (audit, weighbridge log, page)"),
 ]
 """The documented schema: (column, need, unit, meaning)."""
 
 _EXAMPLES = [
-    ["2026", "E01", "stream", "17 02 04", "", "", "12.5",
-     "RECP follow-up audit 2026, table 3 (replace these rows)"],
-    ["2026", "E01", "intervention", "17 02 04", "E01-oil-reuse", "", "3.5",
-     "RECP follow-up audit 2026, table 5"],
+    [
+        "2026",
+        "E01",
+        "stream",
+        "17 02 04",
+        "",
+        "",
+        "12.5",
+        "RECP follow-up audit 2026, table 3 (replace these rows)",
+    ],
+    [
+        "2026",
+        "E01",
+        "intervention",
+        "17 02 04",
+        "E01-oil-reuse",
+        "",
+        "3.5",
+        "RECP follow-up audit 2026, table 5",
+    ],
     ["2026", "E01", "exchange", "OI-05", "", "E02", "40", "weighbridge log 2026"],
 ]
 
@@ -108,22 +153,31 @@ _ALIAS_INDEX = {_key(a): col for col, names in _ALIASES.items() for a in names}
 def _canonical(table: tables.Table) -> tuple[pd.DataFrame, dict[str, str]]:
     """Rename the table's columns to :data:`RESULT_COLUMNS`; return them and their headers."""
     io_headers: dict[str, str] = dict(table.frame.attrs.get("headers", {}))
-    renames = {c: _ALIAS_INDEX[_key(str(c))] for c in table.frame.columns
-               if _key(str(c)) in _ALIAS_INDEX}
+    renames = {
+        c: _ALIAS_INDEX[_key(str(c))] for c in table.frame.columns if _key(str(c)) in _ALIAS_INDEX
+    }
     headers = {new: io_headers.get(str(old), str(old)) for old, new in renames.items()}
     twins = [o for o, n in renames.items() if headers[n] != io_headers.get(str(o), str(o))]
     if twins:
         first = headers[renames[twins[0]]]
-        problem = Problem(f"columns '{first}' and '{io_headers.get(str(twins[0]), twins[0])}' "
-                          f"both mean {renames[twins[0]]}; keep one", "duplicate_column",
-                          table.file, 1, first)
+        problem = Problem(
+            f"columns '{first}' and '{io_headers.get(str(twins[0]), twins[0])}' "
+            f"both mean {renames[twins[0]]}; keep one",
+            "duplicate_column",
+            table.file,
+            1,
+            first,
+        )
         raise ValidationError(problem.to_line(), [problem])
     return table.frame.rename(columns=renames), headers
 
 
 def _text(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and np.isnan(value)) \
+    return (
+        ""
+        if value is None or (isinstance(value, float) and np.isnan(value))
         else str(value).strip()
+    )
 
 
 @dataclass
@@ -146,10 +200,17 @@ class _Checker:
     def year(self, row: int, value: float, raw: str) -> int | None:
         if not raw:
             self.blank(row, "year", "give the calendar year of the quantity, e.g. 2026")
-        elif not np.isnan(value) and (not float(value).is_integer()
-                                      or not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
-            self.bad(row, "year", raw, "bad_year", f"year is '{raw}'; give a whole calendar "
-                     f"year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}, e.g. 2026")
+        elif not np.isnan(value) and (
+            not float(value).is_integer() or not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
+        ):
+            self.bad(
+                row,
+                "year",
+                raw,
+                "bad_year",
+                f"year is '{raw}'; give a whole calendar "
+                f"year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}, e.g. 2026",
+            )
         return int(value) if raw and float(value).is_integer() else None
 
     def site(self, row: int, column: str, raw: str, known: set[str], what: str) -> None:
@@ -158,8 +219,13 @@ class _Checker:
         if not raw:
             self.blank(row, column, f"give the {what}")
         elif raw not in known:
-            self.bad(row, column, raw, f"unknown_{column.split('_', maxsplit=1)[0]}",
-                     f"{column} '{raw}' is not a site of this park; {hint}")
+            self.bad(
+                row,
+                column,
+                raw,
+                f"unknown_{column.split('_', maxsplit=1)[0]}",
+                f"{column} '{raw}' is not a site of this park; {hint}",
+            )
 
     def code(self, row: int, raw: str, record: str | None) -> str:
         if not raw and record in ("stream", "exchange"):
@@ -169,40 +235,73 @@ class _Checker:
         except KeyError:
             near = difflib.get_close_matches(raw, list(waste.catalogue().index), n=1)
             hint = f"did you mean '{near[0]}'?" if near else "e.g. 17 02 04 or OI-05"
-            self.bad(row, "waste_code", raw, "unknown_waste_code", f"waste code '{raw}' is "
-                     "not in the waste catalogue (Circular 02/2022 and eipgeo OI-/DW- "
-                     f"codes); give a listed code, {hint}")
+            self.bad(
+                row,
+                "waste_code",
+                raw,
+                "unknown_waste_code",
+                f"waste code '{raw}' is "
+                "not in the waste catalogue (Circular 02/2022 and eipgeo OI-/DW- "
+                f"codes); give a listed code, {hint}",
+            )
             return raw
 
 
-def _check_row(check: _Checker, row: int, rec: pd.Series, year_raw: str,
-               quantity_raw: str) -> dict[str, Any]:
+def _check_row(
+    check: _Checker, row: int, rec: pd.Series, year_raw: str, quantity_raw: str
+) -> dict[str, Any]:
     raw_record, site = _text(rec["record"]), _text(rec["site_id"])
     record = raw_record.casefold() if raw_record.casefold() in RECORDS else None
     if record is None:
-        check.bad(row, "record", raw_record, "unknown_record", f"record is '{raw_record}'; "
-                  f"use one of {', '.join(RECORDS)} (see the template's 'columns' sheet)")
+        check.bad(
+            row,
+            "record",
+            raw_record,
+            "unknown_record",
+            f"record is '{raw_record}'; "
+            f"use one of {', '.join(RECORDS)} (see the template's 'columns' sheet)",
+        )
     check.site(row, "site_id", site, check.sites, "enterprise id of the park")
     code = check.code(row, _text(rec["waste_code"]), record)
     iid, partner = _text(rec["intervention_id"]), _text(rec["partner_id"])
     if record == "intervention" and not iid:
         check.blank(row, "intervention_id", "an intervention row names the intervention")
     if record == "exchange":
-        check.site(row, "partner_id", partner, check.partners,
-                   "receiver's enterprise id or facility id")
+        check.site(
+            row, "partner_id", partner, check.partners, "receiver's enterprise id or facility id"
+        )
         if partner and partner == site:
-            check.bad(row, "partner_id", partner, "self_exchange", "partner_id is the "
-                      "supplier itself; give the receiver's id")
+            check.bad(
+                row,
+                "partner_id",
+                partner,
+                "self_exchange",
+                "partner_id is the supplier itself; give the receiver's id",
+            )
     quantity = float(rec["quantity_t"])
     if not quantity_raw:
         check.blank(row, "quantity_t", "give the tonnes of that year (0 if none)")
     elif quantity < 0:
-        check.bad(row, "quantity_t", quantity_raw, "negative_quantity", f"quantity_t is "
-                  f"negative ({quantity_raw}); give the tonnes as 0 or more (a cut is an "
-                  "intervention row)")
-    return {"row": row, "year": check.year(row, float(rec["year"]), year_raw),
-            "site_id": site, "record": record, "waste_code": code, "intervention_id": iid,
-            "partner_id": partner, "quantity_t": quantity, "note": _text(rec["note"])}
+        check.bad(
+            row,
+            "quantity_t",
+            quantity_raw,
+            "negative_quantity",
+            f"quantity_t is "
+            f"negative ({quantity_raw}); give the tonnes as 0 or more (a cut is an "
+            "intervention row)",
+        )
+    return {
+        "row": row,
+        "year": check.year(row, float(rec["year"]), year_raw),
+        "site_id": site,
+        "record": record,
+        "waste_code": code,
+        "intervention_id": iid,
+        "partner_id": partner,
+        "quantity_t": quantity,
+        "note": _text(rec["note"]),
+    }
 
 
 def _duplicates(check: _Checker, rows: pd.DataFrame) -> None:
@@ -212,9 +311,14 @@ def _duplicates(check: _Checker, rows: pd.DataFrame) -> None:
         if None in key:
             continue
         if key in first:
-            check.bad(rec["row"], "site_id", rec["site_id"], "duplicate_record",
-                      f"same year, record, site, code, intervention and partner as row "
-                      f"{first[key]}; merge the two rows into one or delete one")
+            check.bad(
+                rec["row"],
+                "site_id",
+                rec["site_id"],
+                "duplicate_record",
+                f"same year, record, site, code, intervention and partner as row "
+                f"{first[key]}; merge the two rows into one or delete one",
+            )
         first.setdefault(key, rec["row"])
 
 
@@ -223,17 +327,29 @@ def _numbers(table: tables.Table, frame: pd.DataFrame, column: str) -> pd.Series
     if pd.api.types.is_numeric_dtype(frame[column]):
         return frame[column].astype("float64")
     texts = {r: _text(v) for r, v in frame[column].items()}
-    values = {r: tables.parse_number(t, table.decimal or ".") if t else None
-              for r, t in texts.items()}
-    table.problems += [Problem(f"'{t}' is not a number; write digits only", "not_numeric",
-                               table.file, int(str(r)), column, t)
-                       for r, t in texts.items() if t and values[r] is None]
-    return pd.Series([np.nan if v is None else v for v in values.values()],
-                     index=frame.index, dtype="float64")
+    values = {
+        r: tables.parse_number(t, table.decimal or ".") if t else None for r, t in texts.items()
+    }
+    table.problems += [
+        Problem(
+            f"'{t}' is not a number; write digits only",
+            "not_numeric",
+            table.file,
+            int(str(r)),
+            column,
+            t,
+        )
+        for r, t in texts.items()
+        if t and values[r] is None
+    ]
+    return pd.Series(
+        [np.nan if v is None else v for v in values.values()], index=frame.index, dtype="float64"
+    )
 
 
-def read_results(path: str | Path, *, site_ids: Iterable[str],
-                 partner_ids: Iterable[str] = ()) -> pd.DataFrame:
+def read_results(
+    path: str | Path, *, site_ids: Iterable[str], partner_ids: Iterable[str] = ()
+) -> pd.DataFrame:
     """Read and check a monitored-results table (CSV or XLSX, see the module docstring).
 
     Parameters
@@ -262,37 +378,58 @@ def read_results(path: str | Path, *, site_ids: Iterable[str],
     """
     p = Path(path)
     if p.suffix.lower() not in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
-        raise InputReadError(f"{p}: monitoring results must be a CSV or XLSX file (got "
-                             f"'{p.suffix}'); start from eipgeo/data/templates/monitoring.csv")
+        raise InputReadError(
+            f"{p}: monitoring results must be a CSV or XLSX file (got "
+            f"'{p.suffix}'); start from eipgeo/data/templates/monitoring.csv"
+        )
     table = tables.read_table(p)
     frame, headers = _canonical(table)
     missing = [c for c in _REQUIRED if c not in frame.columns]
     if missing or frame.empty:
         what = f"column(s) {missing} missing" if missing else "no data rows"
-        message = (f"{what}; a monitored-results table needs "
-                   f"{', '.join(RESULT_COLUMNS[1:])} (see eipgeo/data/templates/monitoring.csv)")
-        problem = Problem(message, "missing_column" if missing else "no_rows", str(p), 1,
-                          ", ".join(missing) or None)
+        message = (
+            f"{what}; a monitored-results table needs "
+            f"{', '.join(RESULT_COLUMNS[1:])} (see eipgeo/data/templates/monitoring.csv)"
+        )
+        problem = Problem(
+            message,
+            "missing_column" if missing else "no_rows",
+            str(p),
+            1,
+            ", ".join(missing) or None,
+        )
         raise ValidationError(problem.to_line(), [problem])
     io_name = dict(zip(frame.columns, table.frame.columns, strict=True))
-    raw = {c: [_text(v) for v in table.raw.get(str(io_name[c]), frame[c])]
-           for c in ("year", "quantity_t")}
+    raw = {
+        c: [_text(v) for v in table.raw.get(str(io_name[c]), frame[c])]
+        for c in ("year", "quantity_t")
+    }
     frame = frame.reindex(columns=RESULT_COLUMNS[1:], fill_value="")
     for col in ("year", "quantity_t"):
         frame[col] = _numbers(table, frame, col)
-    check = _Checker(str(p), headers, set(map(str, site_ids)),
-                     set(map(str, site_ids)) | set(map(str, partner_ids)))
-    rows = pd.DataFrame([_check_row(check, int(str(r)), rec, raw["year"][i], raw["quantity_t"][i])
-                         for i, (r, rec) in enumerate(frame.iterrows())], columns=RESULT_COLUMNS)
+    check = _Checker(
+        str(p),
+        headers,
+        set(map(str, site_ids)),
+        set(map(str, site_ids)) | set(map(str, partner_ids)),
+    )
+    rows = pd.DataFrame(
+        [
+            _check_row(check, int(str(r)), rec, raw["year"][i], raw["quantity_t"][i])
+            for i, (r, rec) in enumerate(frame.iterrows())
+        ],
+        columns=RESULT_COLUMNS,
+    )
     _duplicates(check, rows)
     user = table.frame.attrs.get("headers", {})
-    problems = [dataclasses.replace(q, column=user.get(q.column) or headers.get(str(q.column))
-                                    or q.column)
-                for q in table.problems if q.severity == "error"]
+    problems = [
+        dataclasses.replace(q, column=user.get(q.column) or headers.get(str(q.column)) or q.column)
+        for q in table.problems
+        if q.severity == "error"
+    ]
     problems = sorted(problems + check.problems, key=lambda q: (q.row or 0, str(q.column)))
     if problems:
-        raise ValidationError(f"{p}: {len(problems)} problem(s) in the monitored results",
-                              problems)
+        raise ValidationError(f"{p}: {len(problems)} problem(s) in the monitored results", problems)
     rows["year"] = rows["year"].astype("int64")
     return rows.sort_values(["year", "row"]).reset_index(drop=True)
 
@@ -318,8 +455,13 @@ def baseline_streams(park: parks.Park) -> pd.DataFrame:
     ValidationError
         The park's ``measured_streams.csv`` has bad rows.
     """
-    sources = uis_sources(park) if park.kind == "uis_collection" else \
-        parks.fill_sizes(park, park.enterprises) if len(park.enterprises) else park.enterprises
+    sources = (
+        uis_sources(park)
+        if park.kind == "uis_collection"
+        else parks.fill_sizes(park, park.enterprises)
+        if len(park.enterprises)
+        else park.enterprises
+    )
     return park_streams(park, sources)[0]
 
 
@@ -327,8 +469,10 @@ def _baseline_keyed(baseline: pd.DataFrame) -> pd.DataFrame:
     """One row per (site_id, waste_code): ``baseline_t_per_yr`` and the first row's class."""
     missing = [c for c in ("site_id", "waste_code", "waste_t_per_yr") if c not in baseline]
     if missing:
-        raise UsageError(f"the baseline lacks column(s) {missing}; give streams as "
-                         "eipgeo.monitoring.baseline_streams returns them")
+        raise UsageError(
+            f"the baseline lacks column(s) {missing}; give streams as "
+            "eipgeo.monitoring.baseline_streams returns them"
+        )
     frame = baseline.copy()
     frame["site_id"] = frame["site_id"].astype(str)
     for col in ("waste_class", "material", "name_en", "pathway", "treatment", "facility_id"):
@@ -336,26 +480,38 @@ def _baseline_keyed(baseline: pd.DataFrame) -> pd.DataFrame:
             frame[col] = ""
         frame[col] = frame[col].fillna("").astype(str)
     return frame.groupby(["site_id", "waste_code"], as_index=False, sort=True).agg(
-        baseline_t_per_yr=("waste_t_per_yr", "sum"), waste_class=("waste_class", "first"),
-        material=("material", "first"), name_en=("name_en", "first"),
-        pathway=("pathway", "first"), treatment=("treatment", "first"),
-        facility_id=("facility_id", "first"))
+        baseline_t_per_yr=("waste_t_per_yr", "sum"),
+        waste_class=("waste_class", "first"),
+        material=("material", "first"),
+        name_en=("name_en", "first"),
+        pathway=("pathway", "first"),
+        treatment=("treatment", "first"),
+        facility_id=("facility_id", "first"),
+    )
 
 
 def _new_rows(rows: pd.DataFrame, facilities: pd.DataFrame | None) -> pd.DataFrame:
     """Catalogue fields and default pathways of codes a site did not have at baseline."""
     entries = [waste.lookup(str(c)) for c in rows["waste_code"]]
-    rows = rows.assign(waste_class=[e.planning_class for e in entries],
-                       material=[e.material for e in entries],
-                       name_en=[e.name_en for e in entries])
+    rows = rows.assign(
+        waste_class=[e.planning_class for e in entries],
+        material=[e.material for e in entries],
+        name_en=[e.name_en for e in entries],
+    )
     planned, _ = pathways.assign_pathways(
         rows.drop(columns=["pathway", "treatment", "facility_id"]),
-        facilities if facilities is not None else pd.DataFrame())
+        facilities if facilities is not None else pd.DataFrame(),
+    )
     return planned.drop(columns=["pathway_note"])
 
 
-def monitored_streams(baseline: pd.DataFrame, results: pd.DataFrame, year: int, *,
-                      facilities: pd.DataFrame | None = None) -> pd.DataFrame:
+def monitored_streams(
+    baseline: pd.DataFrame,
+    results: pd.DataFrame,
+    year: int,
+    *,
+    facilities: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Return the streams of one monitored year: measured where measured, else baseline.
 
     Parameters
@@ -401,25 +557,69 @@ def _pct(change: float, base: float) -> float:
     return round(100 * change / base, 2) if base > 0 else float("nan")
 
 
-ENTERPRISE_COLUMNS = ["year", "site_id", "name", "baseline_t_per_yr", "monitored_t_per_yr",
-                      "change_t_per_yr", "change_pct", "measured_t_per_yr",
-                      "streams_measured", "streams_carried", "baseline_carried",
-                      "intervention_t_per_yr", "exchanged_t_per_yr"]
-PARK_COLUMNS = ["park", "year", "baseline_t_per_yr", "monitored_t_per_yr", "change_t_per_yr",
-                "change_pct", "measured_t_per_yr", "carried_t_per_yr", "sites",
-                "sites_measured", "sites_baseline_carried", "intervention_t_per_yr",
-                "exchanged_t_per_yr"]
-INTERVENTION_COLUMNS = ["intervention_id", "kind", "site_ids", "waste_code", "year",
-                        "start_year", "promised_t_per_yr", "achieved_t_per_yr", "achieved_pct",
-                        "achieved_source", "status", "promised_co2e_change_kg_per_yr",
-                        "achieved_co2e_change_kg_per_yr_pro_rata", "promised_net_vnd_per_yr",
-                        "achieved_net_vnd_per_yr_pro_rata"]
-INDICATOR_COLUMNS = ["year", "indicator", "label", "value", "baseline_value", "unit",
-                     "status", "threshold", "basis"]
+ENTERPRISE_COLUMNS = [
+    "year",
+    "site_id",
+    "name",
+    "baseline_t_per_yr",
+    "monitored_t_per_yr",
+    "change_t_per_yr",
+    "change_pct",
+    "measured_t_per_yr",
+    "streams_measured",
+    "streams_carried",
+    "baseline_carried",
+    "intervention_t_per_yr",
+    "exchanged_t_per_yr",
+]
+PARK_COLUMNS = [
+    "park",
+    "year",
+    "baseline_t_per_yr",
+    "monitored_t_per_yr",
+    "change_t_per_yr",
+    "change_pct",
+    "measured_t_per_yr",
+    "carried_t_per_yr",
+    "sites",
+    "sites_measured",
+    "sites_baseline_carried",
+    "intervention_t_per_yr",
+    "exchanged_t_per_yr",
+]
+INTERVENTION_COLUMNS = [
+    "intervention_id",
+    "kind",
+    "site_ids",
+    "waste_code",
+    "year",
+    "start_year",
+    "promised_t_per_yr",
+    "achieved_t_per_yr",
+    "achieved_pct",
+    "achieved_source",
+    "status",
+    "promised_co2e_change_kg_per_yr",
+    "achieved_co2e_change_kg_per_yr_pro_rata",
+    "promised_net_vnd_per_yr",
+    "achieved_net_vnd_per_yr_pro_rata",
+]
+INDICATOR_COLUMNS = [
+    "year",
+    "indicator",
+    "label",
+    "value",
+    "baseline_value",
+    "unit",
+    "status",
+    "threshold",
+    "basis",
+]
 
 
-def progress_enterprise(baseline: pd.DataFrame, results: pd.DataFrame, *,
-                        names: dict[str, str] | None = None) -> pd.DataFrame:
+def progress_enterprise(
+    baseline: pd.DataFrame, results: pd.DataFrame, *, names: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Return progress per enterprise and year (t/yr), against the baseline.
 
     Returns
@@ -434,25 +634,35 @@ def progress_enterprise(baseline: pd.DataFrame, results: pd.DataFrame, *,
     for year in _years(results):
         streams = monitored_streams(baseline, results, year)
         measured = streams["basis"] == "measured"
-        g = streams.assign(measured_t=streams["waste_t_per_yr"].where(measured, 0.0),
-                           is_measured=measured, is_carried=~measured).groupby("site_id")
-        site = g.agg(baseline_t_per_yr=("baseline_t_per_yr", "sum"),
-                     monitored_t_per_yr=("waste_t_per_yr", "sum"),
-                     measured_t_per_yr=("measured_t", "sum"),
-                     streams_measured=("is_measured", "sum"),
-                     streams_carried=("is_carried", "sum")).reset_index()
+        g = streams.assign(
+            measured_t=streams["waste_t_per_yr"].where(measured, 0.0),
+            is_measured=measured,
+            is_carried=~measured,
+        ).groupby("site_id")
+        site = g.agg(
+            baseline_t_per_yr=("baseline_t_per_yr", "sum"),
+            monitored_t_per_yr=("waste_t_per_yr", "sum"),
+            measured_t_per_yr=("measured_t", "sum"),
+            streams_measured=("is_measured", "sum"),
+            streams_carried=("is_carried", "sum"),
+        ).reset_index()
         site["year"] = year
         site["name"] = [(names or {}).get(str(i), "") for i in site["site_id"]]
         site["change_t_per_yr"] = site["monitored_t_per_yr"] - site["baseline_t_per_yr"]
-        site["change_pct"] = [_pct(c, b) for c, b in
-                              zip(site["change_t_per_yr"], site["baseline_t_per_yr"], strict=True)]
+        site["change_pct"] = [
+            _pct(c, b)
+            for c, b in zip(site["change_t_per_yr"], site["baseline_t_per_yr"], strict=True)
+        ]
         site["baseline_carried"] = site["streams_measured"] == 0
-        for col, record in (("intervention_t_per_yr", "intervention"),
-                            ("exchanged_t_per_yr", "exchange")):
+        for col, record in (
+            ("intervention_t_per_yr", "intervention"),
+            ("exchanged_t_per_yr", "exchange"),
+        ):
             site[col] = site["site_id"].map(_record_sum(results, year, record)).fillna(0.0)
         frames.append(site)
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=ENTERPRISE_COLUMNS)
+    out = (
+        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ENTERPRISE_COLUMNS)
+    )
     return _rounded(out[ENTERPRISE_COLUMNS])
 
 
@@ -472,18 +682,23 @@ def progress_park(enterprise: pd.DataFrame, *, park: str = "") -> pd.DataFrame:
         :data:`PARK_COLUMNS`, t/yr; ``carried_t_per_yr`` is the part of the monitored
         total still at baseline, ``change_pct`` = 100 × change / baseline.
     """
-    g = enterprise.assign(measured_site=~enterprise["baseline_carried"].astype(bool),
-                          one=1).groupby("year")
-    out = g.agg(baseline_t_per_yr=("baseline_t_per_yr", "sum"),
-                monitored_t_per_yr=("monitored_t_per_yr", "sum"),
-                measured_t_per_yr=("measured_t_per_yr", "sum"), sites=("one", "sum"),
-                sites_measured=("measured_site", "sum"),
-                intervention_t_per_yr=("intervention_t_per_yr", "sum"),
-                exchanged_t_per_yr=("exchanged_t_per_yr", "sum")).reset_index()
+    g = enterprise.assign(
+        measured_site=~enterprise["baseline_carried"].astype(bool), one=1
+    ).groupby("year")
+    out = g.agg(
+        baseline_t_per_yr=("baseline_t_per_yr", "sum"),
+        monitored_t_per_yr=("monitored_t_per_yr", "sum"),
+        measured_t_per_yr=("measured_t_per_yr", "sum"),
+        sites=("one", "sum"),
+        sites_measured=("measured_site", "sum"),
+        intervention_t_per_yr=("intervention_t_per_yr", "sum"),
+        exchanged_t_per_yr=("exchanged_t_per_yr", "sum"),
+    ).reset_index()
     out["park"] = park
     out["change_t_per_yr"] = out["monitored_t_per_yr"] - out["baseline_t_per_yr"]
-    out["change_pct"] = [_pct(c, b) for c, b in
-                         zip(out["change_t_per_yr"], out["baseline_t_per_yr"], strict=True)]
+    out["change_pct"] = [
+        _pct(c, b) for c, b in zip(out["change_t_per_yr"], out["baseline_t_per_yr"], strict=True)
+    ]
     out["carried_t_per_yr"] = out["monitored_t_per_yr"] - out["measured_t_per_yr"]
     out["sites_baseline_carried"] = out["sites"] - out["sites_measured"]
     return _rounded(out.reindex(columns=PARK_COLUMNS))
@@ -493,8 +708,10 @@ def _promises(promises: pd.DataFrame | None) -> pd.DataFrame:
     promises = pd.DataFrame(columns=PROMISE_COLUMNS) if promises is None else promises
     missing = [c for c in PROMISE_COLUMNS if c not in promises.columns]
     if missing:
-        raise UsageError(f"the promises lack column(s) {missing}; give {PROMISE_COLUMNS} "
-                         "(eipgeo.interventions.promises)")
+        raise UsageError(
+            f"the promises lack column(s) {missing}; give {PROMISE_COLUMNS} "
+            "(eipgeo.interventions.promises)"
+        )
     out = promises[PROMISE_COLUMNS].copy()
     for col in ("intervention_id", "kind", "site_ids", "waste_code"):
         out[col] = out[col].map(_text)
@@ -519,14 +736,21 @@ def _unpromised(results: pd.DataFrame, known: set[str]) -> list[dict[str, Any]]:
         if str(iid) in known:
             continue
         codes = sorted(set(part["waste_code"]))
-        rows.append({**dict.fromkeys(PROMISE_COLUMNS[4:], np.nan), "intervention_id": str(iid),
-                     "kind": "", "site_ids": ";".join(sorted(set(part["site_id"]))),
-                     "waste_code": codes[0] if len(codes) == 1 else ""})
+        rows.append(
+            {
+                **dict.fromkeys(PROMISE_COLUMNS[4:], np.nan),
+                "intervention_id": str(iid),
+                "kind": "",
+                "site_ids": ";".join(sorted(set(part["site_id"]))),
+                "waste_code": codes[0] if len(codes) == 1 else "",
+            }
+        )
     return rows
 
 
-def _achieved(p: dict[str, Any], year: int, results: pd.DataFrame,
-              streams: pd.DataFrame) -> tuple[float | None, str]:
+def _achieved(
+    p: dict[str, Any], year: int, results: pd.DataFrame, streams: pd.DataFrame
+) -> tuple[float | None, str]:
     """Tonnes an intervention achieved in ``year`` and how that was found."""
     in_year = results[results["year"] == year]
     linked = in_year[in_year["intervention_id"] == p["intervention_id"]]
@@ -535,21 +759,28 @@ def _achieved(p: dict[str, Any], year: int, results: pd.DataFrame,
     sites, code = set(str(p["site_ids"]).split(";")) - {""}, p["waste_code"]
     if p["kind"] == "exchange":
         partner_ok = in_year["partner_id"].isin(sites) | (len(sites) < 2)  # supplier only
-        ex = in_year[(in_year["record"] == "exchange") & in_year["site_id"].isin(sites)
-                     & partner_ok & ((code == "") | (in_year["waste_code"] == code))]
+        ex = in_year[
+            (in_year["record"] == "exchange")
+            & in_year["site_id"].isin(sites)
+            & partner_ok
+            & ((code == "") | (in_year["waste_code"] == code))
+        ]
         if not ex.empty:
             return float(ex["quantity_t"].sum()), "exchange_records"
     if p["kind"] == "recp":
-        s = streams[streams["site_id"].isin(sites) & (streams["basis"] == "measured")
-                    & ((code == "") | (streams["waste_code"] == code))]
+        s = streams[
+            streams["site_id"].isin(sites)
+            & (streams["basis"] == "measured")
+            & ((code == "") | (streams["waste_code"] == code))
+        ]
         if not s.empty:
-            return float((s["baseline_t_per_yr"] - s["waste_t_per_yr"]).sum()), \
-                "measured_change"
+            return float((s["baseline_t_per_yr"] - s["waste_t_per_yr"]).sum()), "measured_change"
     return None, ""
 
 
-def _status(promised: float, achieved: float | None, year: int, start: float,
-            on_track_pct: float) -> str:
+def _status(
+    promised: float, achieved: float | None, year: int, start: float, on_track_pct: float
+) -> str:
     if np.isnan(promised):
         return "no_promise"
     if not np.isnan(start) and year < start:
@@ -559,9 +790,13 @@ def _status(promised: float, achieved: float | None, year: int, start: float,
     return "on_track" if achieved >= round(promised * on_track_pct / 100, 3) else "behind"
 
 
-def progress_intervention(baseline: pd.DataFrame, results: pd.DataFrame,
-                          promises: pd.DataFrame | None, *,
-                          on_track_pct: float = 100.0) -> pd.DataFrame:
+def progress_intervention(
+    baseline: pd.DataFrame,
+    results: pd.DataFrame,
+    promises: pd.DataFrame | None,
+    *,
+    on_track_pct: float = 100.0,
+) -> pd.DataFrame:
     """Return promised against achieved per intervention and year.
 
     Parameters
@@ -594,45 +829,68 @@ def progress_intervention(baseline: pd.DataFrame, results: pd.DataFrame,
             got, source = _achieved(p, year, results, streams)
             promised = float(p["promised_t_per_yr"])
             share = got / promised if got is not None and promised > 0 else float("nan")
-            rows.append({**p, "year": year, "achieved_t_per_yr": got,
-                         "achieved_pct": round(100 * share, 2), "achieved_source": source,
-                         "status": _status(promised, None if got is None else round(got, 3),
-                                           year, float(p["start_year"]), on_track_pct),
-                         "achieved_co2e_change_kg_per_yr_pro_rata":
-                             float(p["promised_co2e_change_kg_per_yr"]) * share,
-                         "achieved_net_vnd_per_yr_pro_rata":
-                             float(p["promised_net_vnd_per_yr"]) * share})
+            rows.append(
+                {
+                    **p,
+                    "year": year,
+                    "achieved_t_per_yr": got,
+                    "achieved_pct": round(100 * share, 2),
+                    "achieved_source": source,
+                    "status": _status(
+                        promised,
+                        None if got is None else round(got, 3),
+                        year,
+                        float(p["start_year"]),
+                        on_track_pct,
+                    ),
+                    "achieved_co2e_change_kg_per_yr_pro_rata": float(
+                        p["promised_co2e_change_kg_per_yr"]
+                    )
+                    * share,
+                    "achieved_net_vnd_per_yr_pro_rata": float(p["promised_net_vnd_per_yr"]) * share,
+                }
+            )
     out = pd.DataFrame(rows, columns=INTERVENTION_COLUMNS)
     out["start_year"] = out["start_year"].astype("Int64")
     out["achieved_t_per_yr"] = out["achieved_t_per_yr"].astype(float)
     for col, digits in (("co2e_change_kg_per_yr", 1), ("net_vnd_per_yr", 0)):
         for prefix, suffix in (("promised_", ""), ("achieved_", "_pro_rata")):
             out[prefix + col + suffix] = out[prefix + col + suffix].astype(float).round(digits)
-    return _rounded(out.sort_values(["intervention_id", "year"], kind="stable")
-                    .reset_index(drop=True))
+    return _rounded(
+        out.sort_values(["intervention_id", "year"], kind="stable").reset_index(drop=True)
+    )
 
 
-def _with_exchanges(streams: pd.DataFrame, exchanges: pd.DataFrame,
-                    notes: list[str]) -> pd.DataFrame:
+def _with_exchanges(
+    streams: pd.DataFrame, exchanges: pd.DataFrame, notes: list[str]
+) -> pd.DataFrame:
     """Move exchanged tonnes of each supplier stream to pathway ``reuse``."""
     out = streams.assign(partner_id="")
     extra = []
     for ex in exchanges.to_dict("records"):
         where = f"{ex['year']}: exchange of {ex['waste_code']} by {ex['site_id']}"
-        hit = out.index[(out["site_id"] == ex["site_id"])
-                        & (out["waste_code"] == ex["waste_code"])]
+        hit = out.index[(out["site_id"] == ex["site_id"]) & (out["waste_code"] == ex["waste_code"])]
         if hit.empty:
             notes.append(f"{where}: the site has no such stream; not counted in indicators")
             continue
         available, wanted = float(out.loc[hit[0], "waste_t_per_yr"]), float(ex["quantity_t"])
         moved = min(wanted, available)
         if moved < wanted:
-            notes.append(f"{where}: {wanted:g} t exceeds the {available:g} t generated; "
-                         f"{moved:g} t counted in indicators")
+            notes.append(
+                f"{where}: {wanted:g} t exceeds the {available:g} t generated; "
+                f"{moved:g} t counted in indicators"
+            )
         out.at[hit[0], "waste_t_per_yr"] = available - moved
-        extra.append({**out.loc[hit[0]].to_dict(), "waste_t_per_yr": moved,
-                      "pathway": "reuse", "treatment": "symbiosis_exchange",
-                      "facility_id": "", "partner_id": ex["partner_id"]})
+        extra.append(
+            {
+                **out.loc[hit[0]].to_dict(),
+                "waste_t_per_yr": moved,
+                "pathway": "reuse",
+                "treatment": "symbiosis_exchange",
+                "facility_id": "",
+                "partner_id": ex["partner_id"],
+            }
+        )
     return pd.concat([out, pd.DataFrame(extra)], ignore_index=True) if extra else out
 
 
@@ -642,8 +900,7 @@ def _with_recp(streams: pd.DataFrame, recp_t: pd.Series) -> pd.DataFrame:
     site_t = t.groupby(streams["site_id"]).transform("sum")
     n = streams.groupby("site_id")["site_id"].transform("size")
     share = np.where(site_t > 0, t / site_t.where(site_t > 0, 1.0), 1.0 / n)
-    return streams.assign(prevented_t_per_yr=streams["site_id"].map(recp_t).fillna(0.0)
-                          * share)
+    return streams.assign(prevented_t_per_yr=streams["site_id"].map(recp_t).fillna(0.0) * share)
 
 
 def _basis(streams: pd.DataFrame) -> str:
@@ -653,9 +910,14 @@ def _basis(streams: pd.DataFrame) -> str:
     return f"measured {measured} of {n} streams; the rest baseline_carried"
 
 
-def indicators_by_year(baseline: pd.DataFrame, results: pd.DataFrame, *,
-                       firm_ids: list[str], facilities: pd.DataFrame | None = None,
-                       promises: pd.DataFrame | None = None) -> pd.DataFrame:
+def indicators_by_year(
+    baseline: pd.DataFrame,
+    results: pd.DataFrame,
+    *,
+    firm_ids: list[str],
+    facilities: pd.DataFrame | None = None,
+    promises: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Return the EIP waste indicators of every monitored year, beside the baseline's.
 
     Parameters
@@ -683,19 +945,27 @@ def indicators_by_year(baseline: pd.DataFrame, results: pd.DataFrame, *,
         basis = _basis(streams)
         ex = in_year[in_year["record"] == "exchange"]
         streams = _with_exchanges(streams, ex, notes)
-        recp = in_year[(in_year["record"] == "intervention")
-                       & ~in_year["intervention_id"].isin(not_recp)]
+        recp = in_year[
+            (in_year["record"] == "intervention") & ~in_year["intervention_id"].isin(not_recp)
+        ]
         if not recp.empty:
             streams = _with_recp(streams, recp.groupby("site_id")["quantity_t"].sum())
-        plan = None if ex.empty else ex.rename(columns={
-            "site_id": "supplier_id", "partner_id": "receiver_id",
-            "quantity_t": "chosen_t_per_yr"})
+        plan = (
+            None
+            if ex.empty
+            else ex.rename(
+                columns={
+                    "site_id": "supplier_id",
+                    "partner_id": "receiver_id",
+                    "quantity_t": "chosen_t_per_yr",
+                }
+            )
+        )
         table = indicators.eip_indicators(firm_ids, streams, plan, basis=basis)
         table.insert(0, "year", year)
         table["baseline_value"] = before["value"].to_numpy()
         rows.append(table[INDICATOR_COLUMNS])
-    out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
-        columns=INDICATOR_COLUMNS)
+    out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=INDICATOR_COLUMNS)
     out.attrs["notes"] = notes
     return out
 
@@ -725,9 +995,14 @@ class MonitoringResult:
     notes: list[str] = field(default_factory=list)
 
 
-def monitor(park: parks.Park, results: pd.DataFrame, promises: pd.DataFrame | None = None,
-            *, baseline: pd.DataFrame | None = None, on_track_pct: float = 100.0
-            ) -> MonitoringResult:
+def monitor(
+    park: parks.Park,
+    results: pd.DataFrame,
+    promises: pd.DataFrame | None = None,
+    *,
+    baseline: pd.DataFrame | None = None,
+    on_track_pct: float = 100.0,
+) -> MonitoringResult:
     """Compute progress and indicators of monitored results against a park's baseline.
 
     Parameters
@@ -747,12 +1022,16 @@ def monitor(park: parks.Park, results: pd.DataFrame, promises: pd.DataFrame | No
     """
     base = baseline_streams(park) if baseline is None else baseline
     ents = park.enterprises
-    names = dict(zip(ents["id"].astype(str), ents["name"].astype(str), strict=True)) \
-        if {"id", "name"} <= set(ents.columns) else {}
+    names = (
+        dict(zip(ents["id"].astype(str), ents["name"].astype(str), strict=True))
+        if {"id", "name"} <= set(ents.columns)
+        else {}
+    )
     firms = sorted(set(names) | set(base["site_id"].astype(str)))
     enterprise = progress_enterprise(base, results, names=names)
-    table = indicators_by_year(base, results, firm_ids=firms, facilities=park.facilities,
-                               promises=promises)
+    table = indicators_by_year(
+        base, results, firm_ids=firms, facilities=park.facilities, promises=promises
+    )
     notes = list(table.attrs.get("notes", []))
     if promises is None:
         notes.insert(0, "no promises given: every intervention is 'no_promise'")
@@ -761,19 +1040,35 @@ def monitor(park: parks.Park, results: pd.DataFrame, promises: pd.DataFrame | No
         named = set(results["intervention_id"].astype(str)) - {""}
         for iid in sorted(named - known):
             near = difflib.get_close_matches(iid, sorted(known), n=1, cutoff=0.6)
-            hint = f"did you mean '{near[0]}'?" if near else \
-                f"the scenario's interventions are: {', '.join(sorted(known)) or 'none'}"
-            notes.insert(0, f"intervention '{iid}' in the results is not in the scenario "
-                            f"({hint}); it is reported as 'no_promise'")
+            hint = (
+                f"did you mean '{near[0]}'?"
+                if near
+                else f"the scenario's interventions are: {', '.join(sorted(known)) or 'none'}"
+            )
+            notes.insert(
+                0,
+                f"intervention '{iid}' in the results is not in the scenario "
+                f"({hint}); it is reported as 'no_promise'",
+            )
     return MonitoringResult(
-        park.slug, park.name, results, progress_park(enterprise, park=park.slug), enterprise,
-        progress_intervention(base, results, promises, on_track_pct=on_track_pct), table,
-        notes)
+        park.slug,
+        park.name,
+        results,
+        progress_park(enterprise, park=park.slug),
+        enterprise,
+        progress_intervention(base, results, promises, on_track_pct=on_track_pct),
+        table,
+        notes,
+    )
 
 
-def monitor_file(park: parks.Park, results_path: str | Path,
-                 promises: pd.DataFrame | None = None, *,
-                 on_track_pct: float = 100.0) -> MonitoringResult:
+def monitor_file(
+    park: parks.Park,
+    results_path: str | Path,
+    promises: pd.DataFrame | None = None,
+    *,
+    on_track_pct: float = 100.0,
+) -> MonitoringResult:
     """Read a monitoring results file for a park and compute its progress (``eipgeo monitor``).
 
     The file is validated against the park: its sites must be the park's enterprises (or
@@ -804,7 +1099,8 @@ def monitor_file(park: parks.Park, results_path: str | Path,
     """
     facility_ids = list(park.facilities.get("id", pd.Series(dtype=str)).astype(str))
     baseline = baseline_streams(park)
-    known = set(park.enterprises.get("id", pd.Series(dtype=str)).astype(str)) | \
-        set(baseline["site_id"].astype(str))
+    known = set(park.enterprises.get("id", pd.Series(dtype=str)).astype(str)) | set(
+        baseline["site_id"].astype(str)
+    )
     rows = read_results(results_path, site_ids=known, partner_ids=facility_ids)
     return monitor(park, rows, promises, baseline=baseline, on_track_pct=on_track_pct)

@@ -36,34 +36,50 @@ from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.schema import Scenario, baseline_scenario
 
 
-def _site_hub(scenario: Scenario, first: JobResult
-              ) -> tuple[siting.SitingResult, pd.DataFrame, list[dict[str, object]]]:
+def _site_hub(
+    scenario: Scenario, first: JobResult
+) -> tuple[siting.SitingResult, pd.DataFrame, list[dict[str, object]]]:
     """Site the scenario's hub by p-median on the first run's clients."""
     hub = scenario.hub
     assert hub is not None
     if hub.candidates == "points":
-        cands = pd.DataFrame([{"candidate_id": p.id, "lon": p.lon, "lat": p.lat}
-                              for p in hub.points])
+        cands = pd.DataFrame(
+            [{"candidate_id": p.id, "lon": p.lon, "lat": p.lat} for p in hub.points]
+        )
     else:
-        boundary = first.boundary if first.boundary is not None else \
-            parks.read_boundary(first.park)
-        cands = pd.DataFrame(siting.grid_candidates(boundary, spacing_m=hub.grid_spacing_m,
-                                                    epsg=int(first.park.epsg)))
+        boundary = first.boundary if first.boundary is not None else parks.read_boundary(first.park)
+        cands = pd.DataFrame(
+            siting.grid_candidates(
+                boundary, spacing_m=hub.grid_spacing_m, epsg=int(first.park.epsg)
+            )
+        )
     cands, note = setbacks.screen_hub(scenario, first, cands)
     caps = None if hub.capacity_t_per_yr is None else [hub.capacity_t_per_yr] * len(cands)
     sites = first.sites[first.sites.routed] if "routed" in first.sites else first.sites
     result, opened = siting.site_facility(
-        sites, cands, p=hub.p, circuity=coefficients.get("circuity_factor").value,
-        capacities_t_per_yr=caps, graph=_street_graph(first))
+        sites,
+        cands,
+        p=hub.p,
+        circuity=coefficients.get("circuity_factor").value,
+        capacities_t_per_yr=caps,
+        graph=_street_graph(first),
+    )
     result.notes += [note] if note else []
     rows = []
-    for i, (cid, lon, lat) in enumerate(zip(opened.candidate_id, opened.lon, opened.lat,
-                                            strict=True), start=1):
+    for i, (cid, lon, lat) in enumerate(
+        zip(opened.candidate_id, opened.lon, opened.lat, strict=True), start=1
+    ):
         spec = hub.model_copy(update={"id": f"{hub.id}-{i}" if hub.p > 1 else hub.id})
-        rows.append(_facility_row(spec, float(lon), float(lat),
-                                  f"sited by {result.model} among {len(cands)} "
-                                  f"{hub.candidates} candidates (candidate {cid}) on "
-                                  f"{result.cost_basis} costs"))
+        rows.append(
+            _facility_row(
+                spec,
+                float(lon),
+                float(lat),
+                f"sited by {result.model} among {len(cands)} "
+                f"{hub.candidates} candidates (candidate {cid}) on "
+                f"{result.cost_basis} costs",
+            )
+        )
     return result, opened, rows
 
 
@@ -75,8 +91,13 @@ def _street_graph(result: JobResult) -> nx.MultiDiGraph | None:
     return result.graph
 
 
-def run_scenario(scenario: Scenario, *, park: parks.Park | None = None,
-                 out_dir: Path | None = None, view: str = "firm") -> ScenarioRun:
+def run_scenario(
+    scenario: Scenario,
+    *,
+    park: parks.Park | None = None,
+    out_dir: Path | None = None,
+    view: str = "firm",
+) -> ScenarioRun:
     """Run a scenario; with ``out_dir``, write its outputs under ``out_dir/<park slug>/``.
 
     With a ``hub`` block, the park is run once as changed, the hub is sited by
@@ -112,12 +133,16 @@ def run_scenario(scenario: Scenario, *, park: parks.Park | None = None,
     base = park if park is not None else park_for_scenario(scenario)
     check_recp_sites(scenario, base)
     kwargs: dict[str, Any] = {
-        "seed": scenario.seed, "max_iterations": scenario.iterations,
+        "seed": scenario.seed,
+        "max_iterations": scenario.iterations,
         "waste_scenario": waste_scenario(scenario),
-        "collection_days_per_week": None if scenario.collection is None
+        "collection_days_per_week": None
+        if scenario.collection is None
         else dict(scenario.collection.days_per_week),
-        "symbiosis_objective": "auto" if scenario.symbiosis is None
-        else scenario.symbiosis.objective}
+        "symbiosis_objective": "auto"
+        if scenario.symbiosis is None
+        else scenario.symbiosis.objective,
+    }
     with stage("park job"):
         result = run_park(base, **kwargs)
     run = ScenarioRun(scenario, result)
@@ -131,12 +156,17 @@ def run_scenario(scenario: Scenario, *, park: parks.Park | None = None,
             review = setbacks.review(scenario, run.result)
         run.layout = review.tables
         run.result = dataclasses.replace(
-            run.result, problems=[*run.result.problems, *review.problems],
-            summary=pd.concat([run.result.summary, review.summary_rows], ignore_index=True))
+            run.result,
+            problems=[*run.result.problems, *review.problems],
+            summary=pd.concat([run.result.summary, review.summary_rows], ignore_index=True),
+        )
     if out_dir is not None:
         with stage("writing outputs"):
-            run.files = write.write_aggregate(run, out_dir) if view == "aggregate" else \
-                write.write_scenario(run, out_dir)
+            run.files = (
+                write.write_aggregate(run, out_dir)
+                if view == "aggregate"
+                else write.write_scenario(run, out_dir)
+            )
     return run
 
 
@@ -149,8 +179,9 @@ class ParkRun:
     seconds: float
 
 
-def run_parks(slugs: Sequence[str], out_dir: Path, *, seed: int = 42,
-              iterations: int = 1500) -> Iterator[ParkRun]:
+def run_parks(
+    slugs: Sequence[str], out_dir: Path, *, seed: int = 42, iterations: int = 1500
+) -> Iterator[ParkRun]:
     """Run parks as they are (``eipgeo demo``) through :func:`run_scenario`, and write them.
 
     Each park is run as its :func:`~eipgeo.scenario.schema.baseline_scenario` and written
@@ -173,7 +204,8 @@ def run_parks(slugs: Sequence[str], out_dir: Path, *, seed: int = 42,
     """
     for slug in slugs:
         started = time.perf_counter()
-        done = run_scenario(baseline_scenario(slug, seed=seed, iterations=iterations),
-                            park=parks.load_park(slug))
+        done = run_scenario(
+            baseline_scenario(slug, seed=seed, iterations=iterations), park=parks.load_park(slug)
+        )
         files = write.write_job(done.result, out_dir)
         yield ParkRun(done.result, files, time.perf_counter() - started)

@@ -38,8 +38,17 @@ from pydantic import ValidationError as PydanticError
 from eipgeo import parks
 from eipgeo._errors import InputReadError, Problem, ValidationError
 
-__all__ = ["CollectionPoint", "InterventionSpec", "PlotCoverageSpec", "Scenario", "SetbackRule",
-           "baseline_scenario", "load_scenario", "scenario_from_dict", "scenario_problem"]
+__all__ = [
+    "CollectionPoint",
+    "InterventionSpec",
+    "PlotCoverageSpec",
+    "Scenario",
+    "SetbackRule",
+    "baseline_scenario",
+    "load_scenario",
+    "scenario_from_dict",
+    "scenario_problem",
+]
 
 
 # --------------------------------------------------------------------------------------
@@ -51,8 +60,18 @@ FromWhat = Literal["boundary", "enterprise", "residential", "water"]
 TREATMENT_WORDS = ("treat", "inciner", "co-process", "coprocess", "integrated")
 """Words in a facility's ``kind`` that make a hazardous-accepting site a treatment site."""
 
-SETBACK_COLUMNS = ["place_id", "name", "role", "rule", "from", "distance_m", "found_m",
-                   "nearest_id", "ok", "source"]
+SETBACK_COLUMNS = [
+    "place_id",
+    "name",
+    "role",
+    "rule",
+    "from",
+    "distance_m",
+    "found_m",
+    "nearest_id",
+    "ok",
+    "source",
+]
 
 
 class SetbackRule(BaseModel):
@@ -86,8 +105,10 @@ class SetbackRule(BaseModel):
     @model_validator(mode="after")
     def _features_given(self) -> SetbackRule:
         if self.from_ in ("residential", "water") and not self.features:
-            raise ValueError(f"a rule from '{self.from_}' needs 'features': a file of the "
-                             f"{self.from_} areas (GeoJSON or GPKG)")
+            raise ValueError(
+                f"a rule from '{self.from_}' needs 'features': a file of the "
+                f"{self.from_} areas (GeoJSON or GPKG)"
+            )
         return self
 
     @model_serializer(mode="wrap")
@@ -147,9 +168,12 @@ class PlotCoverageSpec(BaseModel):
     @model_validator(mode="after")
     def _one_of(self) -> PlotCoverageSpec:
         if bool(self.points) == bool(self.candidates):
-            raise ValueError("give either 'points' (collection points in place) or "
-                             "'candidates' (LSCP opens the fewest that cover every plot)")
+            raise ValueError(
+                "give either 'points' (collection points in place) or "
+                "'candidates' (LSCP opens the fewest that cover every plot)"
+            )
         return self
+
 
 # --------------------------------------------------------------------------------------
 # Interventions to appraise
@@ -221,10 +245,13 @@ class InterventionSpec(BaseModel):
     @model_validator(mode="after")
     def _fits_kind(self) -> InterventionSpec:
         if self.gate_fee_vnd_per_t is not None and self.kind != "facility":
-            raise ValueError("gate_fee_vnd_per_t applies to a facility only (a fee between the "
-                             "parties of an exchange cancels out); for other income use "
-                             "revenue_vnd_per_yr")
+            raise ValueError(
+                "gate_fee_vnd_per_t applies to a facility only (a fee between the "
+                "parties of an exchange cancels out); for other income use "
+                "revenue_vnd_per_yr"
+            )
         return self
+
 
 # --------------------------------------------------------------------------------------
 # The scenario file
@@ -256,8 +283,7 @@ class VehicleSpec(_Strict):
     id: str
     capacity_kg: int = Field(gt=0)
     num_available: int = Field(default=1, ge=1)
-    allowed_classes: list[str] = Field(default_factory=lambda: ["ordinary",
-                                                                "domestic"])
+    allowed_classes: list[str] = Field(default_factory=lambda: ["ordinary", "domestic"])
     fixed_cost_vnd: int = 0
     cost_per_km_vnd: int = 0
     shift_duration_s: int | None = None
@@ -283,8 +309,7 @@ class FacilitySpec(PointSpec):
     """A facility added to the park's list (a planned transfer station, store...)."""
 
     kind: str = "transfer_station"
-    accepts: list[Literal["ordinary", "controlled", "domestic", "hazardous"]] = Field(
-        min_length=1)
+    accepts: list[Literal["ordinary", "controlled", "domestic", "hazardous"]] = Field(min_length=1)
     status: str = "proposed (scenario)"
     capacity_t_per_day: float | None = Field(default=None, gt=0)
 
@@ -306,8 +331,7 @@ class HubSpec(_Strict):
     id: str = "shared-hub"
     name: str = "Shared waste hub (sited by p-median)"
     kind: str = "transfer_station"
-    accepts: list[Literal["ordinary", "controlled", "domestic", "hazardous"]] = Field(
-        min_length=1)
+    accepts: list[Literal["ordinary", "controlled", "domestic", "hazardous"]] = Field(min_length=1)
     candidates: Literal["grid", "points"] = "grid"
     grid_spacing_m: float = Field(default=500.0, gt=0)
     points: list[PointSpec] = Field(default_factory=list)
@@ -323,8 +347,9 @@ class CollectionSpec(_Strict):
     (``collection_days_per_week`` coefficient, one day's waste per pickup).
     """
 
-    days_per_week: dict[Literal["hazardous", "non_hazardous"],
-                        Annotated[int, Field(ge=1, le=7)]] = Field(default_factory=dict)
+    days_per_week: dict[
+        Literal["hazardous", "non_hazardous"], Annotated[int, Field(ge=1, le=7)]
+    ] = Field(default_factory=dict)
 
 
 class SymbiosisSpec(_Strict):
@@ -395,8 +420,9 @@ class Scenario(_Strict):
         seen: set[str] = set()
         for spec in value:
             if spec.id in seen:
-                raise ValueError(f"intervention id {spec.id!r} is used twice; give each "
-                                 "intervention its own id")
+                raise ValueError(
+                    f"intervention id {spec.id!r} is used twice; give each intervention its own id"
+                )
             seen.add(spec.id)
         return value
 
@@ -409,8 +435,9 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
             continue
         info = model.model_fields.get(str(part))
         ann = info.annotation if info else None
-        model = next((t for t in _inner_types(ann) if isinstance(t, type)
-                      and issubclass(t, BaseModel)), None)
+        model = next(
+            (t for t in _inner_types(ann) if isinstance(t, type) and issubclass(t, BaseModel)), None
+        )
     return model
 
 
@@ -434,14 +461,23 @@ def _yaml_mark(node: Any, loc: Sequence[int | str], *, key: bool) -> tuple[int, 
     parts = list(loc)
     for i, part in enumerate(parts):
         if isinstance(node, yaml.MappingNode):
-            pair = next(((k, v) for k, v in node.value
-                         if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            pair = next(
+                (
+                    (k, v)
+                    for k, v in node.value
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(part)
+                ),
+                None,
+            )
             if pair is None:
                 continue
-            at_key = (key and i == len(parts) - 1) or parts[i + 1:i + 2] == ["[key]"]
+            at_key = (key and i == len(parts) - 1) or parts[i + 1 : i + 2] == ["[key]"]
             node, found = pair[1], pair[0] if at_key else pair[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
-                and 0 <= part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
             node = found = node.value[part]
     mark = found.start_mark
     return int(mark.line) + 1, int(mark.column) + 1
@@ -479,18 +515,34 @@ def _problem(err: Any, file: str | None, node: Any = None) -> Problem:
     return _located(msg, code, value, loc, file, node, key=unknown or code == "key_type")
 
 
-def _located(msg: str, code: str, value: Any, loc: Sequence[int | str], file: str | None,
-             node: Any, *, key: bool = False) -> Problem:
+def _located(
+    msg: str,
+    code: str,
+    value: Any,
+    loc: Sequence[int | str],
+    file: str | None,
+    node: Any,
+    *,
+    key: bool = False,
+) -> Problem:
     where = ".".join(str(p) for p in loc)
     mark = _yaml_mark(node, loc, key=key)
     if mark is None:
         return Problem(msg, code=code, file=file, column=where, value=value)
-    return Problem(f"{where}: {msg}", code=code, file=file, row=mark[0], column=str(mark[1]),
-                   value=value)
+    return Problem(
+        f"{where}: {msg}", code=code, file=file, row=mark[0], column=str(mark[1]), value=value
+    )
 
 
-def scenario_problem(scenario: Scenario, loc: Sequence[int | str], message: str, *,
-                     code: str, value: Any = None, key: bool = False) -> Problem:
+def scenario_problem(
+    scenario: Scenario,
+    loc: Sequence[int | str],
+    message: str,
+    *,
+    code: str,
+    value: Any = None,
+    key: bool = False,
+) -> Problem:
     """Return a problem about a loaded scenario's key at ``loc``, located at its YAML line.
 
     For checks made after loading (against the park's data or the model's results).
@@ -498,8 +550,9 @@ def scenario_problem(scenario: Scenario, loc: Sequence[int | str], message: str,
     node = None
     if scenario.source_file and Path(scenario.source_file).is_file():
         try:
-            node = yaml.compose(Path(scenario.source_file).read_text(encoding="utf-8"),
-                                Loader=yaml.SafeLoader)
+            node = yaml.compose(
+                Path(scenario.source_file).read_text(encoding="utf-8"), Loader=yaml.SafeLoader
+            )
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             node = None
     return _located(message, code, value, loc, scenario.source_file or None, node, key=key)
@@ -535,15 +588,19 @@ def load_scenario(path: Path | str) -> Scenario:
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
         what = " ".join(str(exc.problem or exc).split())
         context = f" ({' '.join(str(exc.context).split())})" if exc.context else ""
-        raise InputReadError(f"{where}: YAML syntax error: {what}{context}; fix the YAML "
-                             "there (unclosed brackets or quotes, a tab, a missing space "
-                             "after ':')") from None
+        raise InputReadError(
+            f"{where}: YAML syntax error: {what}{context}; fix the YAML "
+            "there (unclosed brackets or quotes, a tab, a missing space "
+            "after ':')"
+        ) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputReadError(f"{path}: cannot read the scenario file ({exc}); "
-                             "give a UTF-8 YAML file") from None
+        raise InputReadError(
+            f"{path}: cannot read the scenario file ({exc}); give a UTF-8 YAML file"
+        ) from None
     if not isinstance(spec, dict):
-        raise InputReadError(f"{path}: a scenario file is a YAML mapping (key: value); "
-                             f"got {type(spec).__name__}")
+        raise InputReadError(
+            f"{path}: a scenario file is a YAML mapping (key: value); got {type(spec).__name__}"
+        )
     return _validate(spec, str(path), node)
 
 
@@ -579,15 +636,22 @@ def _validate(spec: dict[str, Any], file: str, node: Any) -> Scenario:
     if scenario.park not in parks.list_parks():
         near = difflib.get_close_matches(scenario.park, parks.list_parks(), n=1)
         fix = f"did you mean '{near[0]}'?" if near else f"use one of {parks.list_parks()}"
-        problem = _located(f"unknown park '{scenario.park}'; {fix}", "unknown_park",
-                           scenario.park, ("park",), file or None, node)
+        problem = _located(
+            f"unknown park '{scenario.park}'; {fix}",
+            "unknown_park",
+            scenario.park,
+            ("park",),
+            file or None,
+            node,
+        )
         raise ValidationError(problem.to_line(), [problem])
     scenario.source_file = file
     return scenario
 
 
-def baseline_scenario(park: str, *, seed: int = 42, iterations: int = 1500,
-                      name: str = "baseline") -> Scenario:
+def baseline_scenario(
+    park: str, *, seed: int = 42, iterations: int = 1500, name: str = "baseline"
+) -> Scenario:
     """Return the scenario that runs a park as it is (no change), for the one runner.
 
     Parameters
@@ -604,7 +668,14 @@ def baseline_scenario(park: str, *, seed: int = 42, iterations: int = 1500,
     Scenario
         Every other key at its default.
     """
-    return Scenario.model_construct(name=name, park=park, seed=seed, iterations=iterations,
-                                    **{k: f.get_default(call_default_factory=True)
-                                       for k, f in Scenario.model_fields.items()
-                                       if k not in ("name", "park", "seed", "iterations")})
+    return Scenario.model_construct(
+        name=name,
+        park=park,
+        seed=seed,
+        iterations=iterations,
+        **{
+            k: f.get_default(call_default_factory=True)
+            for k, f in Scenario.model_fields.items()
+            if k not in ("name", "park", "seed", "iterations")
+        },
+    )

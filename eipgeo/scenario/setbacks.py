@@ -47,8 +47,18 @@ from eipgeo.scenario.schema import PlotCoverageSpec, Scenario, SetbackRule, scen
 TREATMENT_WORDS = ("treat", "inciner", "co-process", "coprocess", "integrated")
 """Words in a facility's ``kind`` that make a hazardous-accepting site a treatment site."""
 
-SETBACK_COLUMNS = ["place_id", "name", "role", "rule", "from", "distance_m", "found_m",
-                   "nearest_id", "ok", "source"]
+SETBACK_COLUMNS = [
+    "place_id",
+    "name",
+    "role",
+    "rule",
+    "from",
+    "distance_m",
+    "found_m",
+    "nearest_id",
+    "ok",
+    "source",
+]
 
 
 def place_role(kind: object, accepts: object) -> str:
@@ -60,12 +70,12 @@ def place_role(kind: object, accepts: object) -> str:
     if "hazardous" not in {str(c).strip() for c in classes}:
         return ""
     text = str(kind or "").lower()
-    return "hazardous_treatment" if any(w in text for w in TREATMENT_WORDS) \
-        else "hazardous_store"
+    return "hazardous_treatment" if any(w in text for w in TREATMENT_WORDS) else "hazardous_store"
 
 
-def read_features(path: Path, *, key: str = "setbacks.features",
-                  scenario_file: str = "") -> gpd.GeoDataFrame:
+def read_features(
+    path: Path, *, key: str = "setbacks.features", scenario_file: str = ""
+) -> gpd.GeoDataFrame:
     """Read residential or water features, or plots (any CRS geopandas reads).
 
     Parameters
@@ -85,50 +95,85 @@ def read_features(path: Path, *, key: str = "setbacks.features",
         scenario file, the key and the file.
     """
     what = "plots" if key.startswith("plot_coverage") else "setback features"
-    fix = (f"fix '{key}' in {scenario_file or 'the scenario'} (a path relative to the "
-           "scenario file)")
+    fix = f"fix '{key}' in {scenario_file or 'the scenario'} (a path relative to the scenario file)"
     if not path.is_file():
-        _unreadable(f"the {what} file {path} does not exist; {fix}", "file_not_found",
-                    key, scenario_file, path)
+        _unreadable(
+            f"the {what} file {path} does not exist; {fix}",
+            "file_not_found",
+            key,
+            scenario_file,
+            path,
+        )
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # noqa: BLE001 - pyogrio raises many kinds
         shapes = "polygons" if what == "plots" else "polygons or lines"
-        _unreadable(f"cannot read the {what} file {path} ({exc}); give a GeoJSON or GPKG "
-                    f"file of {shapes} and {fix}", "unreadable", key, scenario_file, path)
+        _unreadable(
+            f"cannot read the {what} file {path} ({exc}); give a GeoJSON or GPKG "
+            f"file of {shapes} and {fix}",
+            "unreadable",
+            key,
+            scenario_file,
+            path,
+        )
     if frame.empty or frame.crs is None:
-        _unreadable(f"the {what} file {path} is empty or has no CRS; give features with a "
-                    "CRS (GeoJSON is EPSG:4326)", "unreadable", key, scenario_file, path)
+        _unreadable(
+            f"the {what} file {path} is empty or has no CRS; give features with a "
+            "CRS (GeoJSON is EPSG:4326)",
+            "unreadable",
+            key,
+            scenario_file,
+            path,
+        )
     return frame
 
 
 def _unreadable(message: str, code: str, key: str, scenario_file: str, path: Path) -> NoReturn:
     """Raise :class:`InputReadError`: the message prefixed by file and key, and its problem."""
     where = f"{scenario_file}: {key}" if scenario_file else key
-    raise InputReadError(f"{where}: {message}", [Problem(
-        message, code=code, file=scenario_file or None, column=key, value=str(path))])
+    raise InputReadError(
+        f"{where}: {message}",
+        [Problem(message, code=code, file=scenario_file or None, column=key, value=str(path))],
+    )
 
 
-def _targets(rule: SetbackRule, *, boundary: gpd.GeoDataFrame | None,
-             enterprises: gpd.GeoDataFrame | None,
-             features: Mapping[str, gpd.GeoDataFrame], epsg: int) -> gpd.GeoDataFrame:
+def _targets(
+    rule: SetbackRule,
+    *,
+    boundary: gpd.GeoDataFrame | None,
+    enterprises: gpd.GeoDataFrame | None,
+    features: Mapping[str, gpd.GeoDataFrame],
+    epsg: int,
+) -> gpd.GeoDataFrame:
     """Return the geometries a rule measures from, in ``epsg``, with a ``target_id`` column."""
     if rule.from_ == "boundary":
         if boundary is None or boundary.empty:
-            raise UsageError(f"setback rule '{rule.label()}' needs the park boundary, and this "
-                             "park has none; drop the rule or add a boundary to park.json")
+            raise UsageError(
+                f"setback rule '{rule.label()}' needs the park boundary, and this "
+                "park has none; drop the rule or add a boundary to park.json"
+            )
         line = boundary.to_crs(epsg).geometry.union_all().boundary
         return gpd.GeoDataFrame({"target_id": ["boundary"]}, geometry=[line], crs=epsg)
     if rule.from_ == "enterprise":
-        ents = enterprises if enterprises is not None else gpd.GeoDataFrame(
-            {"site_id": []}, geometry=[], crs=4326)
-        return gpd.GeoDataFrame({"target_id": ents["site_id"].astype(str).to_numpy()},
-                                geometry=ents.to_crs(epsg).geometry.to_numpy(), crs=epsg)
+        ents = (
+            enterprises
+            if enterprises is not None
+            else gpd.GeoDataFrame({"site_id": []}, geometry=[], crs=4326)
+        )
+        return gpd.GeoDataFrame(
+            {"target_id": ents["site_id"].astype(str).to_numpy()},
+            geometry=ents.to_crs(epsg).geometry.to_numpy(),
+            crs=epsg,
+        )
     frame = features[str(rule.features)].to_crs(epsg)
-    ids = frame["id"].astype(str) if "id" in frame.columns else \
-        pd.Series([f"{rule.from_}-{i}" for i in range(1, len(frame) + 1)])
-    return gpd.GeoDataFrame({"target_id": ids.to_numpy()}, geometry=frame.geometry.to_numpy(),
-                            crs=epsg)
+    ids = (
+        frame["id"].astype(str)
+        if "id" in frame.columns
+        else pd.Series([f"{rule.from_}-{i}" for i in range(1, len(frame) + 1)])
+    )
+    return gpd.GeoDataFrame(
+        {"target_id": ids.to_numpy()}, geometry=frame.geometry.to_numpy(), crs=epsg
+    )
 
 
 def _nearest(point: BaseGeometry, targets: gpd.GeoDataFrame, skip: str) -> tuple[float, str]:
@@ -142,8 +187,12 @@ def _nearest(point: BaseGeometry, targets: gpd.GeoDataFrame, skip: str) -> tuple
 
 
 def check_setbacks(
-    places: gpd.GeoDataFrame, rules: Sequence[SetbackRule], *, epsg: int,
-    boundary: gpd.GeoDataFrame | None = None, enterprises: gpd.GeoDataFrame | None = None,
+    places: gpd.GeoDataFrame,
+    rules: Sequence[SetbackRule],
+    *,
+    epsg: int,
+    boundary: gpd.GeoDataFrame | None = None,
+    enterprises: gpd.GeoDataFrame | None = None,
     features: Mapping[str, gpd.GeoDataFrame] | None = None,
 ) -> pd.DataFrame:
     """Measure every place against every rule for its role.
@@ -180,15 +229,25 @@ def check_setbacks(
     rows = []
     projected = places.to_crs(epsg)
     for rule in rules:
-        targets = _targets(rule, boundary=boundary, enterprises=enterprises,
-                           features=features or {}, epsg=epsg)
+        targets = _targets(
+            rule, boundary=boundary, enterprises=enterprises, features=features or {}, epsg=epsg
+        )
         for _, place in projected[projected.role == rule.applies_to].iterrows():
             found, near = _nearest(place.geometry, targets, str(place.place_id))
-            rows.append({"place_id": str(place.place_id), "name": str(place.get("name", "")),
-                         "role": rule.applies_to, "rule": rule.label(), "from": rule.from_,
-                         "distance_m": rule.distance_m, "found_m": round(found, 1),
-                         "nearest_id": near, "ok": bool(found >= rule.distance_m),
-                         "source": rule.source})
+            rows.append(
+                {
+                    "place_id": str(place.place_id),
+                    "name": str(place.get("name", "")),
+                    "role": rule.applies_to,
+                    "rule": rule.label(),
+                    "from": rule.from_,
+                    "distance_m": rule.distance_m,
+                    "found_m": round(found, 1),
+                    "nearest_id": near,
+                    "ok": bool(found >= rule.distance_m),
+                    "source": rule.source,
+                }
+            )
     return pd.DataFrame(rows, columns=SETBACK_COLUMNS)
 
 
@@ -198,8 +257,9 @@ def _from_text(row: Any) -> str:
     return f"{row['from']} {row.nearest_id}".strip()
 
 
-def setback_problems(table: pd.DataFrame, *, what: str = "facility",
-                     file: str | None = None) -> list[Problem]:
+def setback_problems(
+    table: pd.DataFrame, *, what: str = "facility", file: str | None = None
+) -> list[Problem]:
     """One warning per breach (``setback_breach``): the place, the rule, found vs required, source.
 
     Parameters
@@ -211,18 +271,30 @@ def setback_problems(table: pd.DataFrame, *, what: str = "facility",
     file
         The scenario file the rules come from.
     """
-    return [Problem(
-        f"setback breach: {what} {row.place_id} ({row['name'] or row.role}) is "
-        f"{row.found_m:,.1f} m from {_from_text(row)}, less than the {row.distance_m:,.1f} m "
-        f"required by rule '{row.rule}' (source: {row.source}); move the {what} or check "
-        "the rule", code="setback_breach", file=file, column="setbacks", value=row.place_id,
-        severity="warning")
-        for _, row in table[~table.ok.astype(bool)].iterrows()]
+    return [
+        Problem(
+            f"setback breach: {what} {row.place_id} ({row['name'] or row.role}) is "
+            f"{row.found_m:,.1f} m from {_from_text(row)}, less than the {row.distance_m:,.1f} m "
+            f"required by rule '{row.rule}' (source: {row.source}); move the {what} or check "
+            "the rule",
+            code="setback_breach",
+            file=file,
+            column="setbacks",
+            value=row.place_id,
+            severity="warning",
+        )
+        for _, row in table[~table.ok.astype(bool)].iterrows()
+    ]
 
 
 def screen_candidates(
-    candidates: pd.DataFrame, role: str, rules: Sequence[SetbackRule], *, epsg: int,
-    boundary: gpd.GeoDataFrame | None = None, enterprises: gpd.GeoDataFrame | None = None,
+    candidates: pd.DataFrame,
+    role: str,
+    rules: Sequence[SetbackRule],
+    *,
+    epsg: int,
+    boundary: gpd.GeoDataFrame | None = None,
+    enterprises: gpd.GeoDataFrame | None = None,
     features: Mapping[str, gpd.GeoDataFrame] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Drop hub candidates that break a rule, before siting.
@@ -249,18 +321,24 @@ def screen_candidates(
     if not role or not any(r.applies_to == role for r in rules):
         return candidates, pd.DataFrame(columns=SETBACK_COLUMNS)
     places = gpd.GeoDataFrame(
-        {"place_id": candidates.candidate_id.astype(str).to_numpy(), "name": "",
-         "role": role}, geometry=gpd.points_from_xy(candidates.lon, candidates.lat), crs=4326)
-    table = check_setbacks(places, rules, epsg=epsg, boundary=boundary,
-                           enterprises=enterprises, features=features)
+        {"place_id": candidates.candidate_id.astype(str).to_numpy(), "name": "", "role": role},
+        geometry=gpd.points_from_xy(candidates.lon, candidates.lat),
+        crs=4326,
+    )
+    table = check_setbacks(
+        places, rules, epsg=epsg, boundary=boundary, enterprises=enterprises, features=features
+    )
     bad = table[~table.ok.astype(bool)]
     kept = candidates[~candidates.candidate_id.astype(str).isin(set(bad.place_id))]
     if kept.empty:
-        labels = "; ".join(sorted({f"{r.label()} ({r.source})" for r in rules
-                                   if r.applies_to == role}))
-        raise InfeasibleError(f"all {len(candidates)} hub candidates break a setback rule "
-                              f"({labels}); add candidates farther away or check the rules",
-                              setback_problems(bad, what="candidate"))
+        labels = "; ".join(
+            sorted({f"{r.label()} ({r.source})" for r in rules if r.applies_to == role})
+        )
+        raise InfeasibleError(
+            f"all {len(candidates)} hub candidates break a setback rule "
+            f"({labels}); add candidates farther away or check the rules",
+            setback_problems(bad, what="candidate"),
+        )
     return kept, pd.DataFrame(bad)
 
 
@@ -278,18 +356,28 @@ def _context(scenario: Scenario, result: JobResult) -> dict[str, Any]:
     """Boundary, tenant points and rule features of a job, for the checks."""
     sites = result.sites
     clients = sites[sites.role == "client"] if "role" in sites.columns else sites
-    features = {str(r.features): read_features(
-        _relative(scenario, str(r.features)), key=f"setbacks.{i}.features",
-        scenario_file=str(getattr(scenario, "source_file", "") or ""))
-        for i, r in enumerate(scenario.setbacks) if r.features}
-    return {"epsg": int(result.park.epsg), "boundary": result.boundary,
-            "enterprises": gpd.GeoDataFrame(clients[["site_id"]], geometry=clients.geometry,
-                                            crs=clients.crs or 4326),
-            "features": features}
+    features = {
+        str(r.features): read_features(
+            _relative(scenario, str(r.features)),
+            key=f"setbacks.{i}.features",
+            scenario_file=str(getattr(scenario, "source_file", "") or ""),
+        )
+        for i, r in enumerate(scenario.setbacks)
+        if r.features
+    }
+    return {
+        "epsg": int(result.park.epsg),
+        "boundary": result.boundary,
+        "enterprises": gpd.GeoDataFrame(
+            clients[["site_id"]], geometry=clients.geometry, crs=clients.crs or 4326
+        ),
+        "features": features,
+    }
 
 
-def screen_hub(scenario: Scenario, first: JobResult, candidates: pd.DataFrame
-               ) -> tuple[pd.DataFrame, str]:
+def screen_hub(
+    scenario: Scenario, first: JobResult, candidates: pd.DataFrame
+) -> tuple[pd.DataFrame, str]:
     """Exclude the hub candidates that break the scenario's setback rules.
 
     Returns the candidates kept and a note saying how many were excluded ("" when
@@ -301,12 +389,13 @@ def screen_hub(scenario: Scenario, first: JobResult, candidates: pd.DataFrame
     role = place_role(hub.kind, list(hub.accepts))
     if not scenario.setbacks or not any(r.applies_to == role for r in scenario.setbacks):
         return candidates, ""
-    kept, bad = screen_candidates(candidates, role, scenario.setbacks,
-                                  **_context(scenario, first))
+    kept, bad = screen_candidates(candidates, role, scenario.setbacks, **_context(scenario, first))
     gone = sorted(set(bad.place_id))
     shown = ", ".join(gone[:10]) + (" ..." if len(gone) > 10 else "")
-    note = (f"setbacks: {len(gone)} of {len(candidates)} candidates excluded as {role} "
-            f"({shown or 'none'})")
+    note = (
+        f"setbacks: {len(gone)} of {len(candidates)} candidates excluded as {role} "
+        f"({shown or 'none'})"
+    )
     return kept, note
 
 
@@ -327,8 +416,9 @@ class LayoutReview:
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    summary_rows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
-        columns=["key", "value", "unit", "note"]))
+    summary_rows: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["key", "value", "unit", "note"])
+    )
 
 
 def review(scenario: Scenario, result: JobResult) -> LayoutReview:
@@ -362,11 +452,16 @@ def review(scenario: Scenario, result: JobResult) -> LayoutReview:
     if scenario.setbacks:
         fac = result.facilities
         places = gpd.GeoDataFrame(
-            {"place_id": fac["id"].astype(str).to_numpy(),
-             "name": fac["name"].astype(str).to_numpy(),
-             "role": [place_role(k, a) for k, a in zip(fac["kind"], fac["accepts"],
-                                                       strict=True)]},
-            geometry=fac.geometry.to_numpy(), crs=fac.crs or 4326)
+            {
+                "place_id": fac["id"].astype(str).to_numpy(),
+                "name": fac["name"].astype(str).to_numpy(),
+                "role": [
+                    place_role(k, a) for k, a in zip(fac["kind"], fac["accepts"], strict=True)
+                ],
+            },
+            geometry=fac.geometry.to_numpy(),
+            crs=fac.crs or 4326,
+        )
         table = check_setbacks(places, scenario.setbacks, **_context(scenario, result))
         problems += setback_problems(table, file=scenario.source_file or None)
         tables["setbacks"] = table
@@ -376,52 +471,83 @@ def review(scenario: Scenario, result: JobResult) -> LayoutReview:
     return LayoutReview(tables, problems, rows)
 
 
-def _plot_coverage(scenario: Scenario, result: JobResult
-                   ) -> tuple[pd.DataFrame, list[Problem], pd.DataFrame]:
+def _plot_coverage(
+    scenario: Scenario, result: JobResult
+) -> tuple[pd.DataFrame, list[Problem], pd.DataFrame]:
     spec = scenario.plot_coverage
     assert spec is not None
     file = scenario.source_file
-    plots = read_features(_relative(scenario, spec.plots), key="plot_coverage.plots",
-                          scenario_file=file)
+    plots = read_features(
+        _relative(scenario, spec.plots), key="plot_coverage.plots", scenario_file=file
+    )
     if spec.id_column not in plots.columns:
-        msg = (f"{file or 'scenario'}: plot_coverage.id_column: {spec.plots} has no "
-               f"'{spec.id_column}' column (columns: {', '.join(map(str, plots.columns))}); "
-               "name the plots' id column in plot_coverage.id_column")
-        raise UsageError(msg, [Problem(msg, code="missing_column", file=file or None,
-                                       column="plot_coverage.id_column",
-                                       value=spec.id_column)])
+        msg = (
+            f"{file or 'scenario'}: plot_coverage.id_column: {spec.plots} has no "
+            f"'{spec.id_column}' column (columns: {', '.join(map(str, plots.columns))}); "
+            "name the plots' id column in plot_coverage.id_column"
+        )
+        raise UsageError(
+            msg,
+            [
+                Problem(
+                    msg,
+                    code="missing_column",
+                    file=file or None,
+                    column="plot_coverage.id_column",
+                    value=spec.id_column,
+                )
+            ],
+        )
     epsg = int(result.park.epsg)
     chosen = spec.points or spec.candidates
     points = pd.DataFrame([{"point_id": p.id, "lon": p.lon, "lat": p.lat} for p in chosen])
     if spec.candidates:
         points = _lscp_points(scenario, plots, points, epsg)
-    table = siting.plot_coverage(plots, points, spec.radius_m, epsg=epsg,
-                                 id_column=spec.id_column, measure=spec.measure)
+    table = siting.plot_coverage(
+        plots, points, spec.radius_m, epsg=epsg, id_column=spec.id_column, measure=spec.measure
+    )
     covered = int(table.covered.sum())
-    extra = pd.DataFrame([
-        ("plot_coverage.plots", len(table), "plots", spec.plots),
-        ("plot_coverage.covered", covered, "plots",
-         f"within {spec.radius_m:g} m straight line ({spec.measure}) of "
-         f"{len(points)} collection point(s)")], columns=["key", "value", "unit", "note"])
+    extra = pd.DataFrame(
+        [
+            ("plot_coverage.plots", len(table), "plots", spec.plots),
+            (
+                "plot_coverage.covered",
+                covered,
+                "plots",
+                f"within {spec.radius_m:g} m straight line ({spec.measure}) of "
+                f"{len(points)} collection point(s)",
+            ),
+        ],
+        columns=["key", "value", "unit", "note"],
+    )
     return table, uncovered_problems(table, spec, file=file or None), extra
 
 
-def uncovered_problems(table: pd.DataFrame, spec: PlotCoverageSpec, *,
-                       file: str | None = None) -> list[Problem]:
+def uncovered_problems(
+    table: pd.DataFrame, spec: PlotCoverageSpec, *, file: str | None = None
+) -> list[Problem]:
     """One warning (``plot_uncovered``) per plot with no collection point within the radius.
 
     Each names the plot, its distance (m) to the nearest point and that point.
     """
-    return [Problem(
-        f"plot {row.plot_id} has no collection point within {spec.radius_m:g} m "
-        f"({spec.measure}): the nearest, {row.nearest_point_id}, is {row.distance_m:,.1f} m "
-        "away; add a collection point near it or check plot_coverage.radius_m",
-        code="plot_uncovered", file=file, column="plot_coverage", value=row.plot_id,
-        severity="warning") for _, row in table[~table.covered.astype(bool)].iterrows()]
+    return [
+        Problem(
+            f"plot {row.plot_id} has no collection point within {spec.radius_m:g} m "
+            f"({spec.measure}): the nearest, {row.nearest_point_id}, is {row.distance_m:,.1f} m "
+            "away; add a collection point near it or check plot_coverage.radius_m",
+            code="plot_uncovered",
+            file=file,
+            column="plot_coverage",
+            value=row.plot_id,
+            severity="warning",
+        )
+        for _, row in table[~table.covered.astype(bool)].iterrows()
+    ]
 
 
-def _lscp_points(scenario: Scenario, plots: gpd.GeoDataFrame, points: pd.DataFrame,
-                 epsg: int) -> pd.DataFrame:
+def _lscp_points(
+    scenario: Scenario, plots: gpd.GeoDataFrame, points: pd.DataFrame, epsg: int
+) -> pd.DataFrame:
     """Return the candidates LSCP opens; raise when some plots cannot be covered.
 
     Raises
@@ -434,23 +560,34 @@ def _lscp_points(scenario: Scenario, plots: gpd.GeoDataFrame, points: pd.DataFra
     assert spec is not None
     cost = siting.plot_distance_m(plots, points, epsg=epsg, measure=spec.measure)
     ids = list(plots[spec.id_column].astype(str))
-    check = siting.coverage_check(cost, spec.radius_m, client_ids=ids,
-                                  candidate_ids=list(points.point_id))
+    check = siting.coverage_check(
+        cost, spec.radius_m, client_ids=ids, candidate_ids=list(points.point_id)
+    )
     if not check.ok:
         need = f"{check.min_radius_m:,.0f}"
         far = ", ".join(f"{p} ({check.nearest_m[p]:,.0f} m)" for p in check.uncoverable)
-        problems = [scenario_problem(
-            scenario, ("plot_coverage", "radius_m"),
-            f"plot {p} has no candidate within {spec.radius_m:g} m ({spec.measure}; the nearest "
-            f"is {check.nearest_m[p]:,.1f} m away); the smallest radius that covers every plot "
-            f"is {need} m: raise plot_coverage.radius_m to {need} or add candidates near it",
-            code="plot_uncoverable", value=p) for p in check.uncoverable]
+        problems = [
+            scenario_problem(
+                scenario,
+                ("plot_coverage", "radius_m"),
+                f"plot {p} has no candidate within {spec.radius_m:g} m ({spec.measure}; the "
+                f"nearest is {check.nearest_m[p]:,.1f} m away); the smallest radius that covers "
+                "every plot "
+                f"is {need} m: raise plot_coverage.radius_m to {need} or add candidates near it",
+                code="plot_uncoverable",
+                value=p,
+            )
+            for p in check.uncoverable
+        ]
         raise InfeasibleError(
             f"{_file_of(scenario)}: plot_coverage.radius_m: {len(check.uncoverable)} plot(s) have "
             f"no candidate within {spec.radius_m:g} m: {far}; the smallest radius that covers "
-            f"every plot is {need} m: raise plot_coverage.radius_m or add candidates", problems)
-    opened = siting.lscp(cost, spec.radius_m, client_ids=ids,
-                         candidate_ids=list(points.point_id)).open_ids
+            f"every plot is {need} m: raise plot_coverage.radius_m or add candidates",
+            problems,
+        )
+    opened = siting.lscp(
+        cost, spec.radius_m, client_ids=ids, candidate_ids=list(points.point_id)
+    ).open_ids
     return pd.DataFrame(points[points.point_id.isin(opened)])
 
 

@@ -19,19 +19,26 @@ import pandas as pd
 from eipgeo._text import nfc_key, normalise_code
 from eipgeo.data import data_file
 
-RULE_HAZARDOUS = ("LEP 72/2020/QH14 Art. 83(4) and Decree 08/2022/ND-CP Art. 69(1) (seen in "
-                  "shared legal/regulatory_facts.md B1): hazardous waste goes only to holders "
-                  "of a permit covering it")
-RULE_CONTROLLED = ("Circular 02/2022/TT-BTNMT App. III marks KS codes 'controlled': hazardous "
-                   "unless tested below threshold (article locator unverified)")
-RULE_ORDINARY = ("Decree 08/2022/ND-CP Art. 65(1) (seen): ordinary industrial solid waste "
-                 "sorted for direct use as raw material, fuel or material is managed as a "
-                 "product; amendment by Decree 05/2025/ND-CP unverified")
-RULE_UNRESOLVED = ("eipgeo symbiosis contract (CONTRACT.md): a material without a waste code "
-                   "is kept as 'class unverified', not rejected; it may be hazardous, so LEP "
-                   "72/2020/QH14 Art. 83(4) still applies once its code or hazard test is known")
-UNVERIFIED_FLAG = ("class unverified: confirm by a hazard test or a waste code before any "
-                   "transfer")
+RULE_HAZARDOUS = (
+    "LEP 72/2020/QH14 Art. 83(4) and Decree 08/2022/ND-CP Art. 69(1) (seen in "
+    "shared legal/regulatory_facts.md B1): hazardous waste goes only to holders "
+    "of a permit covering it"
+)
+RULE_CONTROLLED = (
+    "Circular 02/2022/TT-BTNMT App. III marks KS codes 'controlled': hazardous "
+    "unless tested below threshold (article locator unverified)"
+)
+RULE_ORDINARY = (
+    "Decree 08/2022/ND-CP Art. 65(1) (seen): ordinary industrial solid waste "
+    "sorted for direct use as raw material, fuel or material is managed as a "
+    "product; amendment by Decree 05/2025/ND-CP unverified"
+)
+RULE_UNRESOLVED = (
+    "eipgeo symbiosis contract (CONTRACT.md): a material without a waste code "
+    "is kept as 'class unverified', not rejected; it may be hazardous, so LEP "
+    "72/2020/QH14 Art. 83(4) still applies once its code or hazard test is known"
+)
+UNVERIFIED_FLAG = "class unverified: confirm by a hazard test or a waste code before any transfer"
 """Flag carried by every planned pair whose material resolved to no known waste class."""
 
 
@@ -59,11 +66,15 @@ def read_links() -> pd.DataFrame:
     route factors are UK DESNZ 2025 (cut-off method; see
     ``shared/data/evidence/emission_factors.md``).
     """
-    with resources.files("eipgeo.data").joinpath("symbiosis_links.csv").open(
-            encoding="utf-8") as f:
+    with resources.files("eipgeo.data").joinpath("symbiosis_links.csv").open(encoding="utf-8") as f:
         links = pd.read_csv(f, dtype=str, keep_default_na=False)
-    for col in ("substitution_ratio", "virgin_price_vnd_per_t", "virgin_ef_kg_co2e_per_t",
-                "landfill_ef_kg_co2e_per_t", "route_ef_kg_co2e_per_t"):
+    for col in (
+        "substitution_ratio",
+        "virgin_price_vnd_per_t",
+        "virgin_ef_kg_co2e_per_t",
+        "landfill_ef_kg_co2e_per_t",
+        "route_ef_kg_co2e_per_t",
+    ):
         links[col] = pd.to_numeric(links[col].replace("", np.nan))
     return links
 
@@ -84,8 +95,10 @@ def links_for_material(stream: object, waste_code: object = "") -> pd.DataFrame:
     if code and by_code.any():
         return links[by_code]
     key = nfc_key(stream)
-    hit = [key == nfc_key(group) or key in {nfc_key(a) for a in _split(aliases)}
-           for group, aliases in zip(links.supply_group, links.supply_aliases, strict=True)]
+    hit = [
+        key == nfc_key(group) or key in {nfc_key(a) for a in _split(aliases)}
+        for group, aliases in zip(links.supply_group, links.supply_aliases, strict=True)
+    ]
     return links[np.array(hit, dtype=bool)]
 
 
@@ -124,14 +137,21 @@ def _code_classes_in(path: str) -> dict[str, str]:
     out: dict[str, str] = {}
     codes = pd.read_csv(path, dtype=str, keep_default_na=False)
     codes = codes[codes.level == "item"]
-    out.update({normalise_code(c): ("hazardous" if w.startswith("hazardous") else
-                                    "controlled")
-                for c, w in zip(codes.code, codes.waste_class, strict=True)})
-    with resources.files("eipgeo.data").joinpath("waste_catalogue.csv").open(
-            encoding="utf-8") as f:
+    out.update(
+        {
+            normalise_code(c): ("hazardous" if w.startswith("hazardous") else "controlled")
+            for c, w in zip(codes.code, codes.waste_class, strict=True)
+        }
+    )
+    with resources.files("eipgeo.data").joinpath("waste_catalogue.csv").open(encoding="utf-8") as f:
         own = pd.read_csv(f, dtype=str, keep_default_na=False)
-    out.update({normalise_code(c): str(w) for c, w in zip(own.code, own.waste_class,
-                                                          strict=True) if normalise_code(c)})
+    out.update(
+        {
+            normalise_code(c): str(w)
+            for c, w in zip(own.code, own.waste_class, strict=True)
+            if normalise_code(c)
+        }
+    )
     return out
 
 
@@ -140,8 +160,14 @@ def _code_classes_in(path: str) -> dict[str, str]:
 # --------------------------------------------------------------------------------------
 
 
-def legal_check(waste_class: str, waste_code: str, *, receiver_licensed: set[str],
-                receiver_accepts_hazardous: bool, hazard_test: bool) -> list[str]:
+def legal_check(
+    waste_class: str,
+    waste_code: str,
+    *,
+    receiver_licensed: set[str],
+    receiver_accepts_hazardous: bool,
+    hazard_test: bool,
+) -> list[str]:
     """Return the reasons a transfer is not allowed (empty when it is).
 
     Parameters
@@ -173,9 +199,13 @@ def legal_check(waste_class: str, waste_code: str, *, receiver_licensed: set[str
     listed = ";".join(codes) or "(none given)"
     reasons = []
     if waste_class == "hazardous" and not licensed:
-        reasons.append(f"hazardous_unlicensed: receiver holds no permit for code {listed} "
-                       f"(licensed codes: {held}) [{RULE_HAZARDOUS}]")
+        reasons.append(
+            f"hazardous_unlicensed: receiver holds no permit for code {listed} "
+            f"(licensed codes: {held}) [{RULE_HAZARDOUS}]"
+        )
     if waste_class == "controlled" and not hazard_test and not licensed:
-        reasons.append(f"controlled_untested: no hazard test recorded for {listed}; "
-                       f"record one or send to a licensed receiver [{RULE_CONTROLLED}]")
+        reasons.append(
+            f"controlled_untested: no hazard test recorded for {listed}; "
+            f"record one or send to a licensed receiver [{RULE_CONTROLLED}]"
+        )
     return reasons

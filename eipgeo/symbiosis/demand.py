@@ -43,15 +43,19 @@ def read_receiver_demand() -> pd.DataFrame:
     ``status`` is ``derived`` for a limit worked from a published figure and ``unverified``
     where no intake was found (the row then only documents the search).
     """
-    with resources.files("eipgeo.data").joinpath("symbiosis_receiver_demand.csv").open(
-            encoding="utf-8") as f:
+    with (
+        resources.files("eipgeo.data")
+        .joinpath("symbiosis_receiver_demand.csv")
+        .open(encoding="utf-8") as f
+    ):
         table = pd.read_csv(f, dtype=str, keep_default_na=False)
     table["demand_t_per_yr"] = pd.to_numeric(table.demand_t_per_yr.replace("", np.nan))
     return table
 
 
-def demand_of(receiver_name: str, link_id: str, capacity_t_per_yr: float,
-              receiver_id: str, intake: str = "") -> tuple[str, float, str]:
+def demand_of(
+    receiver_name: str, link_id: str, capacity_t_per_yr: float, receiver_id: str, intake: str = ""
+) -> tuple[str, float, str]:
     """Return ``(demand_key, limit_t_per_yr, status)`` for one receiver and link.
 
     ``limit_t_per_yr`` is NaN when unknown (the plan then applies its unknown-demand rule).
@@ -60,25 +64,37 @@ def demand_of(receiver_name: str, link_id: str, capacity_t_per_yr: float,
     """
     table = read_receiver_demand()
     for row in table.itertuples():
-        if nfc_key(row.receiver_name) == nfc_key(receiver_name) and \
-                link_id in _split(row.link_ids):
+        if nfc_key(row.receiver_name) == nfc_key(receiver_name) and link_id in _split(row.link_ids):
             value = float(str(row.demand_t_per_yr))
             if np.isfinite(value):
-                return (f"{receiver_id}|{row.demand_id}", value,
-                        f"{row.status} demand {value:,.0f} t/yr ({row.demand_id}: "
-                        f"{row.basis}; {row.url})")
-            return (f"{receiver_id}|{intake or link_id}", float("nan"),
-                    f"unknown ({row.demand_id}: {row.basis})")
+                return (
+                    f"{receiver_id}|{row.demand_id}",
+                    value,
+                    f"{row.status} demand {value:,.0f} t/yr ({row.demand_id}: "
+                    f"{row.basis}; {row.url})",
+                )
+            return (
+                f"{receiver_id}|{intake or link_id}",
+                float("nan"),
+                f"unknown ({row.demand_id}: {row.basis})",
+            )
     if np.isfinite(capacity_t_per_yr):
-        return (f"{receiver_id}|facility", capacity_t_per_yr,
-                f"facility capacity {capacity_t_per_yr:,.0f} t/yr (t/day x 365; total, "
-                "not spare capacity)")
-    return (f"{receiver_id}|{intake or link_id}", float("nan"),
-            f"unknown (intake of {intake or link_id})")
+        return (
+            f"{receiver_id}|facility",
+            capacity_t_per_yr,
+            f"facility capacity {capacity_t_per_yr:,.0f} t/yr (t/day x 365; total, "
+            "not spare capacity)",
+        )
+    return (
+        f"{receiver_id}|{intake or link_id}",
+        float("nan"),
+        f"unknown (intake of {intake or link_id})",
+    )
 
 
-def apply_unknown_demand(scored: pd.DataFrame, demand_t: dict[str, float],
-                         rule: str) -> dict[str, float]:
+def apply_unknown_demand(
+    scored: pd.DataFrame, demand_t: dict[str, float], rule: str
+) -> dict[str, float]:
     """Fill the demand limits left unknown, by ``rule``; label ``scored`` in place.
 
     Parameters
@@ -102,8 +118,7 @@ def apply_unknown_demand(scored: pd.DataFrame, demand_t: dict[str, float],
         ``rule`` is not one of :data:`UNKNOWN_DEMAND_RULES`.
     """
     if rule not in UNKNOWN_DEMAND_RULES:
-        msg = (f"unknown-demand rule '{rule}' is not one of "
-               f"{', '.join(UNKNOWN_DEMAND_RULES)}")
+        msg = f"unknown-demand rule '{rule}' is not one of {', '.join(UNKNOWN_DEMAND_RULES)}"
         raise UsageError(msg)
     out = dict(demand_t)
     if scored.empty:
@@ -123,7 +138,8 @@ def apply_unknown_demand(scored: pd.DataFrame, demand_t: dict[str, float],
             scored.loc[rows, "demand_t_per_yr"] = cap
             scored.loc[rows, "demand_status"] = (
                 base + f"; capped at the largest single feasible offer, {cap:,.3f} t/yr "
-                "(eipgeo conservative rule for an unknown demand)")
+                "(eipgeo conservative rule for an unknown demand)"
+            )
         else:
             scored.loc[rows, "demand_status"] = base + "; not capped (demand unknown)"
     return out

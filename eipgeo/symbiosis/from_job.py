@@ -20,44 +20,78 @@ from eipgeo.symbiosis.plan import SymbiosisResult, plan_symbiosis
 
 def _receivers(sites: pd.DataFrame, facilities: pd.DataFrame) -> pd.DataFrame:
     sites = sites[sites.role == "client"]
-    rec = pd.DataFrame({
-        "receiver_id": sites.site_id.astype(str), "receiver_name": sites["name"].astype(str),
-        "lon": sites.lon.astype(float), "lat": sites.lat.astype(float),
-        "isic4": sites.get("isic4_class", pd.Series("", index=sites.index)).astype(str)
-        .str.replace(r"\.0$", "", regex=True),
-        "kind": "enterprise", "licensed": [set() for _ in range(len(sites))],
-        "accepts_hazardous": False, "capacity_t_per_yr": np.nan,
-    })
+    rec = pd.DataFrame(
+        {
+            "receiver_id": sites.site_id.astype(str),
+            "receiver_name": sites["name"].astype(str),
+            "lon": sites.lon.astype(float),
+            "lat": sites.lat.astype(float),
+            "isic4": sites.get("isic4_class", pd.Series("", index=sites.index))
+            .astype(str)
+            .str.replace(r"\.0$", "", regex=True),
+            "kind": "enterprise",
+            "licensed": [set() for _ in range(len(sites))],
+            "accepts_hazardous": False,
+            "capacity_t_per_yr": np.nan,
+        }
+    )
     fac = facilities
     if len(fac):
         fac = fac[np.isfinite(pd.to_numeric(fac["lon"], errors="coerce"))]
-        rec = pd.concat([rec, pd.DataFrame({
-            "receiver_id": fac["id"].astype(str), "receiver_name": fac["name"].astype(str),
-            "lon": fac.lon.astype(float), "lat": fac.lat.astype(float), "isic4": "",
-            "kind": fac["kind"].astype(str), "licensed": [set() for _ in range(len(fac))],
-            "accepts_hazardous": fac["accepts"].astype(str).str.contains("hazardous"),
-            "capacity_t_per_yr": 365.0 * pd.to_numeric(
-                fac.get("capacity_t_per_day", pd.Series(np.nan, index=fac.index)),
-                errors="coerce"),
-        })], ignore_index=True)
+        rec = pd.concat(
+            [
+                rec,
+                pd.DataFrame(
+                    {
+                        "receiver_id": fac["id"].astype(str),
+                        "receiver_name": fac["name"].astype(str),
+                        "lon": fac.lon.astype(float),
+                        "lat": fac.lat.astype(float),
+                        "isic4": "",
+                        "kind": fac["kind"].astype(str),
+                        "licensed": [set() for _ in range(len(fac))],
+                        "accepts_hazardous": fac["accepts"].astype(str).str.contains("hazardous"),
+                        "capacity_t_per_yr": 365.0
+                        * pd.to_numeric(
+                            fac.get("capacity_t_per_day", pd.Series(np.nan, index=fac.index)),
+                            errors="coerce",
+                        ),
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     return rec
 
 
-def _distance(result_matrix: matrix.SiteMatrix | None, a: str, b: str,
-              a_xy: tuple[float, float], b_xy: tuple[float, float],
-              circuity: float) -> tuple[float, str]:
+def _distance(
+    result_matrix: matrix.SiteMatrix | None,
+    a: str,
+    b: str,
+    a_xy: tuple[float, float],
+    b_xy: tuple[float, float],
+    circuity: float,
+) -> tuple[float, str]:
     ids = result_matrix.site_ids if result_matrix is not None else []
     if result_matrix is not None and a in ids and b in ids:
         i, j = ids.index(a), ids.index(b)
         value = float(result_matrix.values[i, j])
         return (value if np.isfinite(value) else np.nan), str(result_matrix.source[i, j])
-    m = float(network.haversine_m(np.array(a_xy[0]), np.array(a_xy[1]), np.array(b_xy[0]),
-                                 np.array(b_xy[1]))) * circuity
+    m = (
+        float(
+            network.haversine_m(
+                np.array(a_xy[0]), np.array(a_xy[1]), np.array(b_xy[0]), np.array(b_xy[1])
+            )
+        )
+        * circuity
+    )
     return m, "estimate_circuity"
 
 
 def pairs_from_sites(
-    sites: pd.DataFrame, streams: pd.DataFrame, facilities: pd.DataFrame,
+    sites: pd.DataFrame,
+    streams: pd.DataFrame,
+    facilities: pd.DataFrame,
     site_matrix: matrix.SiteMatrix | None,
 ) -> tuple[pd.DataFrame, dict[str, float], list[Problem]]:
     """Build candidate pairs in a park: its streams against its tenants and facilities.
@@ -89,8 +123,9 @@ def pairs_from_sites(
     receivers = _receivers(sites, facilities)
     by_id = sites.set_index(sites.site_id.astype(str))
     circuity = coefficients.get("circuity_factor").value
-    offered = streams.groupby(["site_id", "stream", "waste_code", "waste_class"],
-                              as_index=False, dropna=False)["waste_t_per_yr"].sum()
+    offered = streams.groupby(
+        ["site_id", "stream", "waste_code", "waste_class"], as_index=False, dropna=False
+    )["waste_t_per_yr"].sum()
     rows, supply_t = [], {}
     for s in offered.itertuples():
         sid = str(s.site_id)
@@ -102,35 +137,69 @@ def pairs_from_sites(
         hazard_test = bool(by_id.get("hazard_test", pd.Series(dtype=bool)).get(sid, False))
         for link in links_for_material(s.stream, code).itertuples():
             isic, kinds = set(_split(link.receiver_isic4)), set(_split(link.receiver_kinds))
-            match = receivers[(receivers.isic4.isin(isic) | receivers.kind.isin(kinds))
-                              & (receivers.receiver_id != sid)]
+            match = receivers[
+                (receivers.isic4.isin(isic) | receivers.kind.isin(kinds))
+                & (receivers.receiver_id != sid)
+            ]
             for r in match.itertuples():
-                dist, src = _distance(site_matrix, sid, str(r.receiver_id), xy,
-                                      (float(str(r.lon)), float(str(r.lat))), circuity)
-                key, limit, status = demand_of(str(r.receiver_name), str(link.link_id),
-                                               float(str(r.capacity_t_per_yr)),
-                                               str(r.receiver_id), str(link.avoided_material))
-                rows.append({
-                    "supply_key": supply_key, "demand_key": key, "demand_status": status,
-                    "supplier_id": sid, "supplier_name": str(by_id.at[sid, "name"]),
-                    "receiver_id": r.receiver_id, "receiver_name": r.receiver_name,
-                    "stream": s.stream, "material": link.supply_group, "waste_code": code,
-                    "waste_class": cls, "link_id": link.link_id,
-                    "receiver_process": link.receiver_process,
-                    "supply_t_per_yr": float(s.waste_t_per_yr), "demand_t_per_yr": limit,
-                    "distance_m": dist, "distance_source": src,
-                    "receiver_licensed": r.licensed,
-                    "receiver_accepts_hazardous": bool(r.accepts_hazardous),
-                    "hazard_test": hazard_test, "price_vnd_per_t": np.nan,
-                    "processing_vnd_per_t": np.nan, "source_url": link.url,
-                    "supplier_lon": xy[0], "supplier_lat": xy[1],
-                    "receiver_lon": float(str(r.lon)), "receiver_lat": float(str(r.lat)),
-                })
+                dist, src = _distance(
+                    site_matrix,
+                    sid,
+                    str(r.receiver_id),
+                    xy,
+                    (float(str(r.lon)), float(str(r.lat))),
+                    circuity,
+                )
+                key, limit, status = demand_of(
+                    str(r.receiver_name),
+                    str(link.link_id),
+                    float(str(r.capacity_t_per_yr)),
+                    str(r.receiver_id),
+                    str(link.avoided_material),
+                )
+                rows.append(
+                    {
+                        "supply_key": supply_key,
+                        "demand_key": key,
+                        "demand_status": status,
+                        "supplier_id": sid,
+                        "supplier_name": str(by_id.at[sid, "name"]),
+                        "receiver_id": r.receiver_id,
+                        "receiver_name": r.receiver_name,
+                        "stream": s.stream,
+                        "material": link.supply_group,
+                        "waste_code": code,
+                        "waste_class": cls,
+                        "link_id": link.link_id,
+                        "receiver_process": link.receiver_process,
+                        "supply_t_per_yr": float(s.waste_t_per_yr),
+                        "demand_t_per_yr": limit,
+                        "distance_m": dist,
+                        "distance_source": src,
+                        "receiver_licensed": r.licensed,
+                        "receiver_accepts_hazardous": bool(r.accepts_hazardous),
+                        "hazard_test": hazard_test,
+                        "price_vnd_per_t": np.nan,
+                        "processing_vnd_per_t": np.nan,
+                        "source_url": link.url,
+                        "supplier_lon": xy[0],
+                        "supplier_lat": xy[1],
+                        "receiver_lon": float(str(r.lon)),
+                        "receiver_lat": float(str(r.lat)),
+                    }
+                )
     pairs = drop_reciprocal(pd.DataFrame(rows))
     unmatched = sorted(set(offered.stream) - set(pairs.get("stream", pd.Series(dtype=str))))
-    problems = [Problem(f"stream '{name}' has no exchange candidate: no catalogue link, or "
-                        "no receiver of a linked class in this park", code="no_candidate",
-                        value=name, severity="warning") for name in unmatched]
+    problems = [
+        Problem(
+            f"stream '{name}' has no exchange candidate: no catalogue link, or "
+            "no receiver of a linked class in this park",
+            code="no_candidate",
+            value=name,
+            severity="warning",
+        )
+        for name in unmatched
+    ]
     return pairs, supply_t, problems
 
 
@@ -157,8 +226,12 @@ def drop_reciprocal(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def symbiosis_for_sites(
-    sites: pd.DataFrame, streams: pd.DataFrame, facilities: pd.DataFrame,
-    site_matrix: matrix.SiteMatrix | None, *, objective: str = "auto",
+    sites: pd.DataFrame,
+    streams: pd.DataFrame,
+    facilities: pd.DataFrame,
+    site_matrix: matrix.SiteMatrix | None,
+    *,
+    objective: str = "auto",
     unknown_demand: str = "one_supplier",
 ) -> SymbiosisResult:
     """Plan a park's (or UIS case's) exchanges from its sites, streams and facilities.
@@ -191,7 +264,14 @@ def symbiosis_for_sites(
     demand_t: dict[str, float] = {}
     if len(pairs):
         known = pairs[np.isfinite(pairs.demand_t_per_yr.astype(float))]
-        demand_t = {str(k): float(v) for k, v in
-                    zip(known.demand_key, known.demand_t_per_yr, strict=True)}
-    return plan_symbiosis(pairs, supply_t, demand_t, objective=objective, problems=problems,
-                          unknown_demand=unknown_demand)
+        demand_t = {
+            str(k): float(v) for k, v in zip(known.demand_key, known.demand_t_per_yr, strict=True)
+        }
+    return plan_symbiosis(
+        pairs,
+        supply_t,
+        demand_t,
+        objective=objective,
+        problems=problems,
+        unknown_demand=unknown_demand,
+    )

@@ -95,8 +95,11 @@ def read_aliases() -> pd.DataFrame:
     an optional catalogue ``link_group``, and its ``basis`` and ``source``; ``status`` is
     ``derived`` where the mapping from name to code is eipgeo's reading of the code list.
     """
-    with resources.files("eipgeo.data").joinpath("symbiosis_material_aliases.csv").open(
-            encoding="utf-8") as f:
+    with (
+        resources.files("eipgeo.data")
+        .joinpath("symbiosis_material_aliases.csv")
+        .open(encoding="utf-8") as f
+    ):
         return pd.read_csv(f, dtype=str, keep_default_na=False)
 
 
@@ -115,8 +118,9 @@ def _names() -> tuple[_Name, ...]:
     for i, cell in enumerate(read_aliases().aliases):
         out += [_Name(nfc_key(a), "alias", i) for a in _split(cell)]
     links = read_links()
-    for i, (group, aliases) in enumerate(zip(links.supply_group, links.supply_aliases,
-                                             strict=True)):
+    for i, (group, aliases) in enumerate(
+        zip(links.supply_group, links.supply_aliases, strict=True)
+    ):
         out += [_Name(nfc_key(a), "catalogue", i) for a in [group, *_split(aliases)]]
     return tuple(out)
 
@@ -130,8 +134,10 @@ def _best_name(text: str) -> tuple[_Name, str] | None:
     key, folded = nfc_key(text), fold_key(text)
     names = _names()
     order = {"alias": 0, "catalogue": 1}
-    for test, how in ((lambda n: n.key == key, ""),
-                      (lambda n: fold_key(n.key) == folded, " (tone marks folded)")):
+    for test, how in (
+        (lambda n: n.key == key, ""),
+        (lambda n: fold_key(n.key) == folded, " (tone marks folded)"),
+    ):
         hits = sorted((n for n in names if n.key and test(n)), key=lambda n: order[n.source])
         if hits:
             return hits[0], how
@@ -173,13 +179,18 @@ def _from_name(hit: _Name, how: str) -> Resolution:
         codes = tuple(normalise_code(c) for c in _split(row.codes) if normalise_code(c))
         cls = strictest([str(row.waste_class), *_classes_of(codes)])
         group = str(row.link_group) or f"code:{';'.join(codes)}"
-        return Resolution(codes, cls, "alias" + how, hit.key, group,
-                          f"{row.alias_id}: {row.basis}")
+        return Resolution(codes, cls, "alias" + how, hit.key, group, f"{row.alias_id}: {row.basis}")
     link = read_links().iloc[hit.row]
     codes = tuple(normalise_code(c) for c in _split(link.supply_codes) if normalise_code(c))
     cls = strictest([str(link.supply_class), *_classes_of(codes)])
-    return Resolution(codes, cls, "catalogue name" + how, hit.key, str(link.supply_group),
-                      f"catalogue link {link.link_id} ({link.supply_group})")
+    return Resolution(
+        codes,
+        cls,
+        "catalogue name" + how,
+        hit.key,
+        str(link.supply_group),
+        f"catalogue link {link.link_id} ({link.supply_group})",
+    )
 
 
 def _waste_codes_file() -> str:
@@ -244,16 +255,35 @@ def resolve_material(text: str, code_cell: str = "", class_cell: str = "") -> Re
     if stated and stated != "unverified":
         final = strictest([res.waste_class, stated])
         if final != res.waste_class or res.waste_class == "unverified":
-            note = (f"form states '{class_cell}'"
-                    + ("" if res.waste_class == "unverified" else
-                       f"; the name resolves to {res.waste_class}") + f": planned as {final}")
-            return Resolution(res.codes, final, res.how, res.matched, res.group,
-                              "; ".join(x for x in (res.note, note) if x))
+            note = (
+                f"form states '{class_cell}'"
+                + (
+                    ""
+                    if res.waste_class == "unverified"
+                    else f"; the name resolves to {res.waste_class}"
+                )
+                + f": planned as {final}"
+            )
+            return Resolution(
+                res.codes,
+                final,
+                res.how,
+                res.matched,
+                res.group,
+                "; ".join(x for x in (res.note, note) if x),
+            )
         if stated != final:
-            note = (f"form states '{class_cell}' but {res.code or 'the name'} is "
-                    f"{final}: kept {final}")
-            return Resolution(res.codes, final, res.how, res.matched, res.group,
-                              "; ".join(x for x in (res.note, note) if x))
+            note = (
+                f"form states '{class_cell}' but {res.code or 'the name'} is {final}: kept {final}"
+            )
+            return Resolution(
+                res.codes,
+                final,
+                res.how,
+                res.matched,
+                res.group,
+                "; ".join(x for x in (res.note, note) if x),
+            )
     return res
 
 

@@ -38,15 +38,46 @@ OBJECTIVES = ("auto", "t", "vnd", "co2e")
 ``auto`` is ``vnd`` when every feasible candidate has a known net value, else ``t``."""
 
 CANDIDATE_COLUMNS = [
-    "rank", "status", "chosen_t_per_yr", "supplier_id", "supplier_name", "receiver_id",
-    "receiver_name", "stream", "material", "waste_code", "waste_class", "link_id",
-    "receiver_process", "supply_t_per_yr", "demand_t_per_yr", "distance_m", "distance_source",
-    "avoided_disposal_vnd_per_t", "avoided_purchase_vnd_per_t", "transport_vnd_per_t",
-    "processing_vnd_per_t", "net_vnd_per_t", "net_vnd_per_yr", "vnd_note",
-    "co2e_cutoff_kg_per_t", "co2e_avoided_burden_kg_per_t", "co2e_cutoff_kg_per_yr",
-    "co2e_avoided_burden_kg_per_yr", "co2e_note", "landfill_ef_basis", "demand_status",
-    "material_resolution", "nearest_miss", "reasons", "link_status", "source_url",
-    "supplier_lon", "supplier_lat", "receiver_lon", "receiver_lat",
+    "rank",
+    "status",
+    "chosen_t_per_yr",
+    "supplier_id",
+    "supplier_name",
+    "receiver_id",
+    "receiver_name",
+    "stream",
+    "material",
+    "waste_code",
+    "waste_class",
+    "link_id",
+    "receiver_process",
+    "supply_t_per_yr",
+    "demand_t_per_yr",
+    "distance_m",
+    "distance_source",
+    "avoided_disposal_vnd_per_t",
+    "avoided_purchase_vnd_per_t",
+    "transport_vnd_per_t",
+    "processing_vnd_per_t",
+    "net_vnd_per_t",
+    "net_vnd_per_yr",
+    "vnd_note",
+    "co2e_cutoff_kg_per_t",
+    "co2e_avoided_burden_kg_per_t",
+    "co2e_cutoff_kg_per_yr",
+    "co2e_avoided_burden_kg_per_yr",
+    "co2e_note",
+    "landfill_ef_basis",
+    "demand_status",
+    "material_resolution",
+    "nearest_miss",
+    "reasons",
+    "link_status",
+    "source_url",
+    "supplier_lon",
+    "supplier_lat",
+    "receiver_lon",
+    "receiver_lat",
 ]
 
 
@@ -80,8 +111,14 @@ class SymbiosisResult:
     materials: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _per_t_values(cls: str, link: pd.Series | None, distance_m: float, *,
-                  price_vnd_per_t: float, processing_vnd_per_t: float) -> dict[str, float]:
+def _per_t_values(
+    cls: str,
+    link: pd.Series | None,
+    distance_m: float,
+    *,
+    price_vnd_per_t: float,
+    processing_vnd_per_t: float,
+) -> dict[str, float]:
     """Money and CO2e per tonne exchanged (see :func:`score_candidates` for the formulae)."""
     km = distance_m / 1000.0
     transport = km * coefficients.get("symbiosis.transport_vnd_per_t_km").value
@@ -93,24 +130,25 @@ def _per_t_values(cls: str, link: pd.Series | None, distance_m: float, *,
     else:
         disposal = coefficients.get("symbiosis.disposal_vnd_per_t.ordinary").value
     ratio = float(link.get("substitution_ratio", np.nan)) if link is not None else np.nan
-    virgin_price = float(link.get("virgin_price_vnd_per_t", np.nan)) if link is not None \
-        else np.nan
+    virgin_price = float(link.get("virgin_price_vnd_per_t", np.nan)) if link is not None else np.nan
     purchase = price_vnd_per_t if np.isfinite(price_vnd_per_t) else ratio * virgin_price
-    landfill = float(link.get("landfill_ef_kg_co2e_per_t", np.nan)) if link is not None \
-        else np.nan
+    landfill = float(link.get("landfill_ef_kg_co2e_per_t", np.nan)) if link is not None else np.nan
     if not np.isfinite(landfill) and cls in ("ordinary", "controlled", "unverified"):
         landfill = coefficients.get("symbiosis.landfill_co2e_kg_per_t.commercial_industrial").value
     route = float(link.get("route_ef_kg_co2e_per_t", np.nan)) if link is not None else np.nan
-    route = route if np.isfinite(route) else \
-        coefficients.get("symbiosis.recycling_co2e_kg_per_t").value
+    route = (
+        route if np.isfinite(route) else coefficients.get("symbiosis.recycling_co2e_kg_per_t").value
+    )
     cutoff = landfill - route - truck
-    virgin_ef = float(link.get("virgin_ef_kg_co2e_per_t", np.nan)) if link is not None \
-        else np.nan
+    virgin_ef = float(link.get("virgin_ef_kg_co2e_per_t", np.nan)) if link is not None else np.nan
     return {
-        "avoided_disposal_vnd_per_t": disposal, "avoided_purchase_vnd_per_t": purchase,
-        "transport_vnd_per_t": transport, "processing_vnd_per_t": processing_vnd_per_t,
+        "avoided_disposal_vnd_per_t": disposal,
+        "avoided_purchase_vnd_per_t": purchase,
+        "transport_vnd_per_t": transport,
+        "processing_vnd_per_t": processing_vnd_per_t,
         "net_vnd_per_t": disposal + purchase - transport - processing_vnd_per_t,
-        "co2e_cutoff_kg_per_t": cutoff, "co2e_avoided_burden_kg_per_t": cutoff + ratio * virgin_ef,
+        "co2e_cutoff_kg_per_t": cutoff,
+        "co2e_avoided_burden_kg_per_t": cutoff + ratio * virgin_ef,
     }
 
 
@@ -120,8 +158,10 @@ def _landfill_basis(cls: str, link: pd.Series | None) -> str:
         return f"{float(link['landfill_ef_kg_co2e_per_t']):g} kg/t: {link['ef_source']}"
     if cls in ("ordinary", "controlled", "unverified"):
         coef = coefficients.get("symbiosis.landfill_co2e_kg_per_t.commercial_industrial")
-        return (f"{coef.value:g} kg/t: fallback, DESNZ 2025 landfill commercial and "
-                "industrial waste (no material factor)")
+        return (
+            f"{coef.value:g} kg/t: fallback, DESNZ 2025 landfill commercial and "
+            "industrial waste (no material factor)"
+        )
     return "none: no landfill factor for this class (CO2e NaN)"
 
 
@@ -158,28 +198,46 @@ def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, p in pairs.iterrows():
         link = links.loc[p.link_id] if p.link_id in links.index else None
-        reasons = legal_check(p.waste_class, p.waste_code,
-                              receiver_licensed=p.receiver_licensed,
-                              receiver_accepts_hazardous=bool(p.receiver_accepts_hazardous),
-                              hazard_test=bool(p.hazard_test))
+        reasons = legal_check(
+            p.waste_class,
+            p.waste_code,
+            receiver_licensed=p.receiver_licensed,
+            receiver_accepts_hazardous=bool(p.receiver_accepts_hazardous),
+            hazard_test=bool(p.hazard_test),
+        )
         if not np.isfinite(p.distance_m):
-            reasons.append("no_distance: the pair has no road path or location; "
-                           "give coordinates or a street network")
+            reasons.append(
+                "no_distance: the pair has no road path or location; "
+                "give coordinates or a street network"
+            )
         notes = []
         if link is not None and link["status"] != "published":
             notes.append(f"catalogue link {p.link_id} is {link['status']}")
         if p.waste_class == "unverified":
-            notes.append("class unverified: hazard test recorded, no waste code" if
-                         bool(p.hazard_test) else f"{UNVERIFIED_FLAG} [{RULE_UNRESOLVED}]")
+            notes.append(
+                "class unverified: hazard test recorded, no waste code"
+                if bool(p.hazard_test)
+                else f"{UNVERIFIED_FLAG} [{RULE_UNRESOLVED}]"
+            )
         elif p.waste_class == "ordinary":
             notes.append(f"raw-material use allowed [{RULE_ORDINARY}]")
-        values = _per_t_values(p.waste_class, link, float(p.distance_m),
-                               price_vnd_per_t=float(p.price_vnd_per_t),
-                               processing_vnd_per_t=float(p.processing_vnd_per_t))
-        rows.append({**values, "status": "rejected" if reasons else "feasible",
-                     "reasons": "; ".join(reasons + notes), "_blocking": len(reasons),
-                     "landfill_ef_basis": _landfill_basis(p.waste_class, link),
-                     "link_status": "" if link is None else str(link["status"])})
+        values = _per_t_values(
+            p.waste_class,
+            link,
+            float(p.distance_m),
+            price_vnd_per_t=float(p.price_vnd_per_t),
+            processing_vnd_per_t=float(p.processing_vnd_per_t),
+        )
+        rows.append(
+            {
+                **values,
+                "status": "rejected" if reasons else "feasible",
+                "reasons": "; ".join(reasons + notes),
+                "_blocking": len(reasons),
+                "landfill_ef_basis": _landfill_basis(p.waste_class, link),
+                "link_status": "" if link is None else str(link["status"]),
+            }
+        )
     scored = pd.DataFrame(rows, index=pairs.index)
     kept = pairs.drop(columns=[c for c in scored.columns if c in pairs.columns])
     return pd.concat([kept, scored], axis=1)
@@ -203,7 +261,9 @@ def choose_objective(candidates: pd.DataFrame, objective: str) -> str:
 
 
 def solve_exchanges(
-    candidates: pd.DataFrame, supply_t: dict[str, float], demand_t: dict[str, float],
+    candidates: pd.DataFrame,
+    supply_t: dict[str, float],
+    demand_t: dict[str, float],
     objective: str,
 ) -> np.ndarray:
     """Solve the exchange plan as a linear transportation problem.
@@ -257,8 +317,9 @@ def solve_exchanges(
     return np.asarray(_linprog(tie, a2, b2, ub), dtype=float)
 
 
-def _limit_rows(candidates: pd.DataFrame, supply_t: dict[str, float],
-                demand_t: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+def _limit_rows(
+    candidates: pd.DataFrame, supply_t: dict[str, float], demand_t: dict[str, float]
+) -> tuple[np.ndarray, np.ndarray]:
     rows, bounds = [], []
     for col, limits in (("supply_key", supply_t), ("demand_key", demand_t)):
         for key, limit in limits.items():
@@ -271,8 +332,13 @@ def _limit_rows(candidates: pd.DataFrame, supply_t: dict[str, float],
 
 
 def _linprog(c: np.ndarray, a: np.ndarray, b: np.ndarray, ub: np.ndarray) -> np.ndarray:
-    res = linprog(c, A_ub=a if len(a) else None, b_ub=b if len(b) else None,
-                  bounds=list(zip(np.zeros_like(ub), ub, strict=True)), method="highs")
+    res = linprog(
+        c,
+        A_ub=a if len(a) else None,
+        b_ub=b if len(b) else None,
+        bounds=list(zip(np.zeros_like(ub), ub, strict=True)),
+        method="highs",
+    )
     if res.status != 0:
         msg = f"the exchange plan could not be solved: {res.message}"
         raise InfeasibleError(msg)
@@ -280,11 +346,16 @@ def _linprog(c: np.ndarray, a: np.ndarray, b: np.ndarray, ub: np.ndarray) -> np.
     return np.asarray(x, dtype=float)
 
 
-def plan_symbiosis(pairs: pd.DataFrame, supply_t: dict[str, float],
-                   demand_t: dict[str, float], *, objective: str = "auto",
-                   problems: list[Problem] | None = None,
-                   materials: pd.DataFrame | None = None,
-                   unknown_demand: str = "one_supplier") -> SymbiosisResult:
+def plan_symbiosis(
+    pairs: pd.DataFrame,
+    supply_t: dict[str, float],
+    demand_t: dict[str, float],
+    *,
+    objective: str = "auto",
+    problems: list[Problem] | None = None,
+    materials: pd.DataFrame | None = None,
+    unknown_demand: str = "one_supplier",
+) -> SymbiosisResult:
     """Score candidate pairs, solve the plan and rank everything.
 
     Parameters
@@ -326,10 +397,16 @@ def plan_symbiosis(pairs: pd.DataFrame, supply_t: dict[str, float],
     unmatched = [str(p.value) for p in problems if p.code == "no_candidate"]
     if plan.empty and unmatched:
         totals.loc[totals.key == "exchanges", "note"] += (
-            "; streams without candidates: " + ", ".join(unmatched[:12]))
-    return SymbiosisResult(candidates=ranked, plan=plan, totals=totals, objective=used,
-                           problems=problems,
-                           materials=pd.DataFrame() if materials is None else materials)
+            "; streams without candidates: " + ", ".join(unmatched[:12])
+        )
+    return SymbiosisResult(
+        candidates=ranked,
+        plan=plan,
+        totals=totals,
+        objective=used,
+        problems=problems,
+        materials=pd.DataFrame() if materials is None else materials,
+    )
 
 
 def _per_year(scored: pd.DataFrame) -> pd.DataFrame:
@@ -338,8 +415,10 @@ def _per_year(scored: pd.DataFrame) -> pd.DataFrame:
     out = scored.assign(
         net_vnd_per_yr=(scored.net_vnd_per_t.astype(float) * t).round(0),
         co2e_cutoff_kg_per_yr=(scored.co2e_cutoff_kg_per_t.astype(float) * t).round(1),
-        co2e_avoided_burden_kg_per_yr=(scored.co2e_avoided_burden_kg_per_t.astype(float)
-                                       * t).round(1))
+        co2e_avoided_burden_kg_per_yr=(scored.co2e_avoided_burden_kg_per_t.astype(float) * t).round(
+            1
+        ),
+    )
     out["vnd_note"] = [_vnd_note(r) for r in scored.itertuples()]
     out["co2e_note"] = [_co2e_note(r) for r in scored.itertuples()]
     return out
@@ -350,48 +429,62 @@ def _co2e_note(r: object) -> str:
     link_id = str(getattr(r, "link_id", ""))
     notes = []
     if not np.isfinite(float(str(getattr(r, "co2e_cutoff_kg_per_t", np.nan)))):
-        notes.append("cut-off NaN: no landfill factor for class "
-                     f"'{getattr(r, 'waste_class', '')}'")
+        notes.append(f"cut-off NaN: no landfill factor for class '{getattr(r, 'waste_class', '')}'")
     if not np.isfinite(float(str(getattr(r, "co2e_avoided_burden_kg_per_t", np.nan)))):
         links = read_links().set_index("link_id")
         if link_id not in links.index:
             notes.append("avoided-burden NaN: material not in the catalogue (no virgin factor)")
         else:
             link = links.loc[link_id]
-            why = [f"{name} unverified" for name, col in
-                   (("substitution ratio", "substitution_ratio"),
-                    (f"virgin factor of '{link['avoided_material']}'", "virgin_ef_kg_co2e_per_t"))
-                   if not np.isfinite(float(str(link[col])))] or ["cut-off part unknown"]
+            why = [
+                f"{name} unverified"
+                for name, col in (
+                    ("substitution ratio", "substitution_ratio"),
+                    (f"virgin factor of '{link['avoided_material']}'", "virgin_ef_kg_co2e_per_t"),
+                )
+                if not np.isfinite(float(str(link[col])))
+            ] or ["cut-off part unknown"]
             notes.append(f"avoided-burden NaN: {' and '.join(why)} (link {link_id})")
     return "; ".join(notes)
 
 
 def _vnd_note(r: object) -> str:
     """Why a net value is NaN: the parts whose price is not published."""
-    parts = {"avoided purchase (virgin price unverified; give the buyer's price)":
-             getattr(r, "avoided_purchase_vnd_per_t", np.nan),
-             "processing cost (not published; give processing_vnd_per_t)":
-             getattr(r, "processing_vnd_per_t", np.nan),
-             "avoided disposal": getattr(r, "avoided_disposal_vnd_per_t", np.nan),
-             "transport (no distance)": getattr(r, "transport_vnd_per_t", np.nan)}
+    parts = {
+        "avoided purchase (virgin price unverified; give the buyer's price)": getattr(
+            r, "avoided_purchase_vnd_per_t", np.nan
+        ),
+        "processing cost (not published; give processing_vnd_per_t)": getattr(
+            r, "processing_vnd_per_t", np.nan
+        ),
+        "avoided disposal": getattr(r, "avoided_disposal_vnd_per_t", np.nan),
+        "transport (no distance)": getattr(r, "transport_vnd_per_t", np.nan),
+    }
     missing = [k for k, v in parts.items() if not np.isfinite(float(str(v)))]
     return ("VND/yr NaN, not 0: unknown " + ", ".join(missing)) if missing else ""
 
 
 def _empty_scored() -> pd.DataFrame:
     cols = [*CANDIDATE_COLUMNS, "supply_key", "demand_key", "_blocking"]
-    return pd.DataFrame({c: pd.Series(dtype=float if c.endswith(("_t", "_m", "_yr")) else object)
-                         for c in cols})
+    return pd.DataFrame(
+        {c: pd.Series(dtype=float if c.endswith(("_t", "_m", "_yr")) else object) for c in cols}
+    )
 
 
 def _rank(scored: pd.DataFrame, objective: str) -> pd.DataFrame:
     key = {"t": "distance_m", "vnd": "net_vnd_per_t", "co2e": "co2e_cutoff_kg_per_t"}[objective]
     ascending = objective == "t"
-    scored = scored.assign(_feasible=scored.status != "feasible", _chosen=-scored.chosen_t_per_yr,
-                           _blocking=pd.to_numeric(scored["_blocking"]).fillna(0))
-    ranked = scored.sort_values(["_feasible", "_chosen", "_blocking", key, "distance_m"],
-                                ascending=[True, True, True, ascending, True],
-                                na_position="last", kind="stable")
+    scored = scored.assign(
+        _feasible=scored.status != "feasible",
+        _chosen=-scored.chosen_t_per_yr,
+        _blocking=pd.to_numeric(scored["_blocking"]).fillna(0),
+    )
+    ranked = scored.sort_values(
+        ["_feasible", "_chosen", "_blocking", key, "distance_m"],
+        ascending=[True, True, True, ascending, True],
+        na_position="last",
+        kind="stable",
+    )
     ranked = ranked.drop(columns=["_feasible", "_chosen"]).reset_index(drop=True)
     ranked["rank"] = np.arange(1, len(ranked) + 1)
     # nearest misses: the rejected pairs with the fewest blocking reasons, nearest first
@@ -424,19 +517,39 @@ def _totals(plan: pd.DataFrame, ranked: pd.DataFrame, objective: str) -> pd.Data
     diverted = plan[~plan.waste_class.isin(["energy", "water"])].chosen_t_per_yr.sum()
     cutoff, cutoff_note = _known_sum(plan, "co2e_cutoff_kg_per_yr")
     rows: list[tuple[str, object, str, str]] = [
-        ("objective", objective, "", "t = t/yr diverted (no complete prices); vnd = net value; "
-         "co2e = cut-off CO2e"),
+        (
+            "objective",
+            objective,
+            "",
+            "t = t/yr diverted (no complete prices); vnd = net value; co2e = cut-off CO2e",
+        ),
         ("exchanges", len(plan), "pairs", "" if len(plan) else _no_feasible_note(ranked)),
         ("exchanged_t_per_yr", round(float(plan.chosen_t_per_yr.sum()), 3), "t/yr", ""),
-        ("diverted_from_landfill_t_per_yr", round(float(diverted), 3), "t/yr",
-         "waste streams only (energy and water excluded)"),
-        ("net_value_vnd_per_yr", _sum_or_nan(plan.net_vnd_per_yr), "VND/yr",
-         "NaN when a price (purchase or processing) is not published; see candidates"),
-        ("co2e_saved_cutoff_kg_per_yr", cutoff, "kg CO2e/yr",
-         "cut-off method (DESNZ): avoided treatment minus transport" + cutoff_note),
-        ("co2e_saved_avoided_burden_kg_per_yr", _sum_or_nan(plan.co2e_avoided_burden_kg_per_yr),
-         "kg CO2e/yr", "avoided-burden method (WARM-style): adds avoided virgin production; "
-         "NaN while virgin factors are unverified"),
+        (
+            "diverted_from_landfill_t_per_yr",
+            round(float(diverted), 3),
+            "t/yr",
+            "waste streams only (energy and water excluded)",
+        ),
+        (
+            "net_value_vnd_per_yr",
+            _sum_or_nan(plan.net_vnd_per_yr),
+            "VND/yr",
+            "NaN when a price (purchase or processing) is not published; see candidates",
+        ),
+        (
+            "co2e_saved_cutoff_kg_per_yr",
+            cutoff,
+            "kg CO2e/yr",
+            "cut-off method (DESNZ): avoided treatment minus transport" + cutoff_note,
+        ),
+        (
+            "co2e_saved_avoided_burden_kg_per_yr",
+            _sum_or_nan(plan.co2e_avoided_burden_kg_per_yr),
+            "kg CO2e/yr",
+            "avoided-burden method (WARM-style): adds avoided virgin production; "
+            "NaN while virgin factors are unverified",
+        ),
         ("candidates_rejected", int((ranked.status == "rejected").sum()), "pairs", ""),
     ]
     return pd.DataFrame(rows, columns=["key", "value", "unit", "note"])
@@ -446,6 +559,8 @@ def _no_feasible_note(ranked: pd.DataFrame) -> str:
     misses = ranked[ranked.status == "rejected"].head(NEAREST_MISSES)
     if misses.empty:
         return "no feasible exchange: no candidate pair (no catalogue link or receiver matched)"
-    near = " | ".join(f"{r.supplier_name} -> {r.receiver_name} ({r.material}): "
-                      f"{str(r.reasons).split(' [')[0]}" for r in misses.itertuples())
+    near = " | ".join(
+        f"{r.supplier_name} -> {r.receiver_name} ({r.material}): {str(r.reasons).split(' [')[0]}"
+        for r in misses.itertuples()
+    )
     return f"no feasible exchange; nearest misses: {near}"

@@ -63,9 +63,16 @@ def _read_table(path: str, required: list[str]) -> pd.DataFrame:
         frame[col] = [_normal_number(v, decimal) for v in frame[col]]
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        problems = [Problem(f"missing column '{c}'; the header needs {', '.join(required)}",
-                            code="missing_column", file=path, row=1, column=c)
-                    for c in missing]
+        problems = [
+            Problem(
+                f"missing column '{c}'; the header needs {', '.join(required)}",
+                code="missing_column",
+                file=path,
+                row=1,
+                column=c,
+            )
+            for c in missing
+        ]
         raise ValidationError(problems[0].to_line(), problems)
     return frame
 
@@ -80,19 +87,26 @@ def _normal_number(text: str, decimal: str) -> str:
     return text if number is None else repr(number)
 
 
-def _quantity(value: str, path: str, row: int, column: str,
-              problems: list[Problem]) -> float:
+def _quantity(value: str, path: str, row: int, column: str, problems: list[Problem]) -> float:
     qty = _number(value)
     if not (np.isfinite(qty) and qty > 0):
-        problems.append(Problem(f"'{value}' is not a positive number of t/yr; "
-                                "give tonnes per year, e.g. 120", code="bad_quantity",
-                                file=path, row=row, column=column, value=value))
+        problems.append(
+            Problem(
+                f"'{value}' is not a positive number of t/yr; give tonnes per year, e.g. 120",
+                code="bad_quantity",
+                file=path,
+                row=row,
+                column=column,
+                value=value,
+            )
+        )
         return float("nan")
     return float(qty)
 
 
-def _enterprise_index(ent: pd.DataFrame, path: str,
-                      problems: list[Problem]) -> tuple[dict[str, int], dict[str, list[int]]]:
+def _enterprise_index(
+    ent: pd.DataFrame, path: str, problems: list[Problem]
+) -> tuple[dict[str, int], dict[str, list[int]]]:
     """Index enterprises by NFC name and by folded name; warn about probable duplicates."""
     by_nfc: dict[str, int] = {}
     by_fold: dict[str, list[int]] = {}
@@ -103,50 +117,91 @@ def _enterprise_index(ent: pd.DataFrame, path: str,
         for col in ("lat", "lon"):
             cell = str(ent[col].iat[i])
             if not np.isfinite(_number(cell)):
-                problems.append(Problem(f"'{cell}' is not a coordinate; give decimal "
-                                        "degrees (EPSG:4326)", code="bad_coordinate",
-                                        file=path, row=i + 2, column=col, value=cell))
+                problems.append(
+                    Problem(
+                        f"'{cell}' is not a coordinate; give decimal degrees (EPSG:4326)",
+                        code="bad_coordinate",
+                        file=path,
+                        row=i + 2,
+                        column=col,
+                        value=cell,
+                    )
+                )
     for rows in by_fold.values():
         names = {nfc_key(names_col[i]) for i in rows}
         if len(rows) > 1:
             listed = " / ".join(f"row {i + 2} '{names_col[i]}'" for i in rows)
             kind = "differ only in tone marks or Unicode form" if len(names) > 1 else "repeat"
-            problems.append(Problem(f"probable duplicate enterprises ({kind}): {listed}; merge "
-                                    "them or make the names distinct", code="probable_duplicate",
-                                    file=path, row=rows[1] + 2, column="name",
-                                    severity="warning"))
+            problems.append(
+                Problem(
+                    f"probable duplicate enterprises ({kind}): {listed}; merge "
+                    "them or make the names distinct",
+                    code="probable_duplicate",
+                    file=path,
+                    row=rows[1] + 2,
+                    column="name",
+                    severity="warning",
+                )
+            )
     return by_nfc, by_fold
 
 
-def _resolve(name: str, index: tuple[dict[str, int], dict[str, list[int]]], path: str,
-             row: int, column: str, problems: list[Problem]) -> int | None:
+def _resolve(
+    name: str,
+    index: tuple[dict[str, int], dict[str, list[int]]],
+    path: str,
+    row: int,
+    column: str,
+    problems: list[Problem],
+) -> int | None:
     by_nfc, by_fold = index
     if nfc_key(name) in by_nfc:
         return by_nfc[nfc_key(name)]
     folded = by_fold.get(fold_key(name), [])
     if len(folded) == 1:
-        problems.append(Problem(f"'{name}' matched enterprise row {folded[0] + 2} only once tone "
-                                "marks were folded; check the spelling", code="folded_match",
-                                file=path, row=row, column=column, value=name,
-                                severity="warning"))
+        problems.append(
+            Problem(
+                f"'{name}' matched enterprise row {folded[0] + 2} only once tone "
+                "marks were folded; check the spelling",
+                code="folded_match",
+                file=path,
+                row=row,
+                column=column,
+                value=name,
+                severity="warning",
+            )
+        )
         return folded[0]
-    problems.append(Problem(f"firm '{name}' is not in the enterprise list; add it there "
-                            "(id,name,lat,lon) or correct the name", code="unknown_firm",
-                            file=path, row=row, column=column, value=name))
+    problems.append(
+        Problem(
+            f"firm '{name}' is not in the enterprise list; add it there "
+            "(id,name,lat,lon) or correct the name",
+            code="unknown_firm",
+            file=path,
+            row=row,
+            column=column,
+            value=name,
+        )
+    )
     return None
 
 
 def pairs_from_workshop(
-    offers_path: str, needs_path: str, enterprises_path: str,
+    offers_path: str,
+    needs_path: str,
+    enterprises_path: str,
 ) -> tuple[pd.DataFrame, dict[str, float], dict[str, float], list[Problem]]:
     """Build candidate pairs from a facilitator's tables (see :func:`workshop_inputs`)."""
-    pairs, supply_t, demand_t, problems, _ = workshop_inputs(offers_path, needs_path,
-                                                             enterprises_path)
+    pairs, supply_t, demand_t, problems, _ = workshop_inputs(
+        offers_path, needs_path, enterprises_path
+    )
     return pairs, supply_t, demand_t, problems
 
 
 def workshop_inputs(
-    offers_path: str, needs_path: str, enterprises_path: str,
+    offers_path: str,
+    needs_path: str,
+    enterprises_path: str,
 ) -> tuple[pd.DataFrame, dict[str, float], dict[str, float], list[Problem], pd.DataFrame]:
     """Build candidate pairs and the material resolutions from a facilitator's tables.
 
@@ -208,16 +263,35 @@ def workshop_inputs(
     demand_t = {f"need{r.row}": r.qty for r in dem}
     for r in sup:
         if r.res.how == "unresolved":
-            problems.append(Problem(f"material '{r.material}' resolved to no waste code: kept "
-                                    f"as {UNVERIFIED_FLAG}; {_suggestion_text(r.material)}",
-                                    code="class_unverified",
-                                    file=offers_path, row=r.row, column="material",
-                                    value=r.material, severity="warning"))
+            problems.append(
+                Problem(
+                    f"material '{r.material}' resolved to no waste code: kept "
+                    f"as {UNVERIFIED_FLAG}; {_suggestion_text(r.material)}",
+                    code="class_unverified",
+                    file=offers_path,
+                    row=r.row,
+                    column="material",
+                    value=r.material,
+                    severity="warning",
+                )
+            )
     materials = pd.DataFrame(
         [_resolution_row("offers", r, ent) for r in sup]
         + [_resolution_row("needs", r, ent) for r in dem],
-        columns=["table", "row", "firm", "material", "codes", "waste_class", "how", "matched",
-                 "group", "note", "suggestions"])
+        columns=[
+            "table",
+            "row",
+            "firm",
+            "material",
+            "codes",
+            "waste_class",
+            "how",
+            "matched",
+            "group",
+            "note",
+            "suggestions",
+        ],
+    )
     return pairs, supply_t, demand_t, problems, materials
 
 
@@ -229,12 +303,19 @@ def _suggestion_text(material: str) -> str:
 
 
 def _resolution_row(table: str, r: _Entry, ent: pd.DataFrame) -> dict[str, object]:
-    return {"table": table, "row": r.row, "firm": str(ent.at[r.firm, "name"]),
-            "material": r.material, "codes": r.res.code, "waste_class": r.res.waste_class,
-            "how": r.res.how, "matched": r.res.matched, "group": r.res.group,
-            "note": r.res.note,
-            "suggestions": "; ".join(suggest_names(r.material)) if r.res.how == "unresolved"
-            else ""}
+    return {
+        "table": table,
+        "row": r.row,
+        "firm": str(ent.at[r.firm, "name"]),
+        "material": r.material,
+        "codes": r.res.code,
+        "waste_class": r.res.waste_class,
+        "how": r.res.how,
+        "matched": r.res.matched,
+        "group": r.res.group,
+        "note": r.res.note,
+        "suggestions": "; ".join(suggest_names(r.material)) if r.res.how == "unresolved" else "",
+    }
 
 
 @dataclass(frozen=True)
@@ -256,24 +337,36 @@ def _number(value: object) -> float:
     return float(out)
 
 
-def _workshop_side(frame: pd.DataFrame, name_col: str, path: str,
-                   index: tuple[dict[str, int], dict[str, list[int]]],
-                   problems: list[Problem]) -> list[_Entry]:
+def _workshop_side(
+    frame: pd.DataFrame,
+    name_col: str,
+    path: str,
+    index: tuple[dict[str, int], dict[str, list[int]]],
+    problems: list[Problem],
+) -> list[_Entry]:
     entries = []
     for i, rec in enumerate(frame.to_dict("records")):
         row = i + 2
         firm = _resolve(str(rec[name_col]), index, path, row, name_col, problems)
         qty = _quantity(str(rec["qty_t_per_year"]), path, row, "qty_t_per_year", problems)
         material = str(rec["material"])
-        res = resolve_material(material, str(rec.get("waste_code", "")),
-                               str(rec.get("waste_class", "")))
+        res = resolve_material(
+            material, str(rec.get("waste_code", "")), str(rec.get("waste_class", ""))
+        )
         if firm is None:
             continue
-        entries.append(_Entry(
-            row=row, firm=firm, qty=qty, material=material, res=res,
-            hazard_test=nfc_key(rec.get("hazard_test", "")) in _TRUE,
-            price=_number(rec.get("price_vnd_per_t", "")),
-            processing=_number(rec.get("processing_vnd_per_t", ""))))
+        entries.append(
+            _Entry(
+                row=row,
+                firm=firm,
+                qty=qty,
+                material=material,
+                res=res,
+                hazard_test=nfc_key(rec.get("hazard_test", "")) in _TRUE,
+                price=_number(rec.get("price_vnd_per_t", "")),
+                processing=_number(rec.get("processing_vnd_per_t", "")),
+            )
+        )
     return entries
 
 
@@ -291,28 +384,44 @@ def _workshop_pairs(sup: list[_Entry], dem: list[_Entry], ent: pd.DataFrame) -> 
                 continue
             res, how = paired
             link = _best_link(res.links, str(isic.iat[d.firm]))
-            km_m = float(network.haversine_m(lon[s.firm], lat[s.firm], lon[d.firm],
-                                            lat[d.firm])) * circuity
-            rows.append({
-                "supply_key": f"offer{s.row}", "demand_key": f"need{d.row}",
-                "supplier_id": str(ent.at[s.firm, "id"]), "supplier_name": ent.at[s.firm, "name"],
-                "receiver_id": str(ent.at[d.firm, "id"]), "receiver_name": ent.at[d.firm, "name"],
-                "stream": s.material, "material": res.group, "waste_code": res.code,
-                "waste_class": res.waste_class,
-                "material_resolution": describe(res) + (f" ({res.note})" if res.note
-                                                        else "") + how,
-                "demand_status": f"workshop need: {d.qty:g} t/yr (needs row {d.row})",
-                "link_id": "" if link is None else link.link_id,
-                "receiver_process": "" if link is None else link.receiver_process,
-                "supply_t_per_yr": s.qty, "demand_t_per_yr": d.qty, "distance_m": km_m,
-                "distance_source": "estimate_circuity",
-                "receiver_licensed": {normalise_code(c) for c in _split(licensed.iat[d.firm])},
-                "receiver_accepts_hazardous": False, "hazard_test": s.hazard_test,
-                "price_vnd_per_t": float(d.price), "processing_vnd_per_t": float(d.processing),
-                "source_url": "" if link is None else link.url,
-                "supplier_lon": lon[s.firm], "supplier_lat": lat[s.firm],
-                "receiver_lon": lon[d.firm], "receiver_lat": lat[d.firm],
-            })
+            km_m = (
+                float(network.haversine_m(lon[s.firm], lat[s.firm], lon[d.firm], lat[d.firm]))
+                * circuity
+            )
+            rows.append(
+                {
+                    "supply_key": f"offer{s.row}",
+                    "demand_key": f"need{d.row}",
+                    "supplier_id": str(ent.at[s.firm, "id"]),
+                    "supplier_name": ent.at[s.firm, "name"],
+                    "receiver_id": str(ent.at[d.firm, "id"]),
+                    "receiver_name": ent.at[d.firm, "name"],
+                    "stream": s.material,
+                    "material": res.group,
+                    "waste_code": res.code,
+                    "waste_class": res.waste_class,
+                    "material_resolution": describe(res)
+                    + (f" ({res.note})" if res.note else "")
+                    + how,
+                    "demand_status": f"workshop need: {d.qty:g} t/yr (needs row {d.row})",
+                    "link_id": "" if link is None else link.link_id,
+                    "receiver_process": "" if link is None else link.receiver_process,
+                    "supply_t_per_yr": s.qty,
+                    "demand_t_per_yr": d.qty,
+                    "distance_m": km_m,
+                    "distance_source": "estimate_circuity",
+                    "receiver_licensed": {normalise_code(c) for c in _split(licensed.iat[d.firm])},
+                    "receiver_accepts_hazardous": False,
+                    "hazard_test": s.hazard_test,
+                    "price_vnd_per_t": float(d.price),
+                    "processing_vnd_per_t": float(d.processing),
+                    "source_url": "" if link is None else link.url,
+                    "supplier_lon": lon[s.firm],
+                    "supplier_lat": lat[s.firm],
+                    "receiver_lon": lon[d.firm],
+                    "receiver_lat": lat[d.firm],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -333,8 +442,10 @@ def _pair_resolution(s: _Entry, d: _Entry) -> tuple[Resolution, str] | None:
     with_code = [r for r in (s.res, d.res) if r.codes]
     res = (given or with_code or [s.res])[0]
     side = "offer" if res is s.res else f"need row {d.row}"
-    return res, (f"; paired by the same text '{fold_key(s.material)}' with needs row "
-                 f"{d.row}; code and class from the {side}")
+    return res, (
+        f"; paired by the same text '{fold_key(s.material)}' with needs row "
+        f"{d.row}; code and class from the {side}"
+    )
 
 
 def _best_link(links: pd.DataFrame, isic: str) -> pd.Series | None:
@@ -344,10 +455,13 @@ def _best_link(links: pd.DataFrame, isic: str) -> pd.Series | None:
     return (fits if len(fits) else links).iloc[0]
 
 
-def symbiosis_from_workshop(offers_path: str, needs_path: str, enterprises_path: str, *,
-                            objective: str = "auto") -> SymbiosisResult:
+def symbiosis_from_workshop(
+    offers_path: str, needs_path: str, enterprises_path: str, *, objective: str = "auto"
+) -> SymbiosisResult:
     """Plan exchanges from a workshop's offers and needs (see :func:`pairs_from_workshop`)."""
     pairs, supply_t, demand_t, problems, materials = workshop_inputs(
-        offers_path, needs_path, enterprises_path)
-    return plan_symbiosis(pairs, supply_t, demand_t, objective=objective, problems=problems,
-                          materials=materials)
+        offers_path, needs_path, enterprises_path
+    )
+    return plan_symbiosis(
+        pairs, supply_t, demand_t, objective=objective, problems=problems, materials=materials
+    )
