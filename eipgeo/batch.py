@@ -126,12 +126,12 @@ class BatchReport:
 # --------------------------------------------------------------------------------------
 
 
-def _external_stamps(meta: dict[str, Any]) -> dict[str, str]:
+def _external_stamps(meta: parks.ParkMeta) -> dict[str, str]:
     named = [
-        (meta.get("boundary") or {}).get("source"),
-        meta.get("trunk_roads"),
-        (meta.get("street_network") or {}).get("source"),
-        (meta.get("uis_sources") or {}).get("source"),
+        meta.boundary.source if meta.boundary else None,
+        meta.trunk_roads,
+        meta.street_network.source if meta.street_network else None,
+        meta.uis_sources.source if meta.uis_sources else None,
     ]
     stamps = {}
     for rel in sorted({str(n) for n in named if n}):
@@ -161,7 +161,7 @@ def input_hash(park: parks.Park, *, seed: int, iterations: int) -> str:
         64 hex digits.
     """
     h = hashlib.sha256()
-    h.update(json.dumps(park.meta, sort_keys=True, default=str).encode())
+    h.update(park.meta.model_dump_json().encode())
     h.update(park.enterprises.to_csv(index=False).encode())
     h.update(park.facilities.to_csv(index=False).encode())
     if park.boundary is not None:

@@ -557,7 +557,7 @@ def national_park(row: pd.Series, enterprises: pd.DataFrame) -> parks.Park:
     )
     return parks.Park(
         slug=str(row["slug"]),
-        meta=meta,
+        meta=parks.ParkMeta.model_validate(meta),
         enterprises=ents,
         facilities=pd.DataFrame(),
         folder=Path(NATIONAL_FILE),

@@ -16,15 +16,17 @@ import json
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticError
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from eipgeo._errors import DataNotFoundError, InputReadError, Problem
+from eipgeo._errors import DataNotFoundError, InputReadError, Problem, ValidationError
 from eipgeo.data import PARKS_DIR, data_file
 from eipgeo.io import checks
 from eipgeo.io.tables import read_table
@@ -58,6 +60,170 @@ ROUTABLE_QUALITY = {
 """Facility placements precise enough to route to (a province centroid is not)."""
 
 
+WasteClass = Literal["ordinary", "controlled", "domestic", "hazardous"]
+"""The waste classes a vehicle may carry or a facility accept."""
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class VehicleSpec(_Spec):
+    """One vehicle type: the one written form of a vehicle.
+
+    A park's ``fleet.vehicles``, a scenario's ``fleet`` and the fleet JSON of ``eipgeo
+    route`` all give vehicles in this form.
+
+    Attributes
+    ----------
+    id
+        Name shown in outputs.
+    capacity_kg
+        Payload, kg (> 0).
+    num_available
+        How many of them (≥ 1).
+    allowed_classes
+        Waste classes it may carry; ``hazardous`` needs a licensed vehicle (Law on
+        Environmental Protection 2020 Art. 83).
+    fixed_cost_vnd, cost_per_km_vnd
+        Cost per vehicle used and per km, VND; 0 when unknown.
+    shift_duration_s
+        Longest working time a day, s; ``None`` = no limit.
+    vehicle_class
+        DESNZ HGV class for fuel and CO2e (``rigid_3.5_7.5t``...); ``None`` = from the
+        payload.
+    """
+
+    id: str = Field(min_length=1)
+    capacity_kg: int = Field(gt=0)
+    num_available: int = Field(default=1, ge=1)
+    allowed_classes: list[WasteClass] = Field(
+        default_factory=lambda: list[WasteClass](["ordinary", "domestic"]), min_length=1
+    )
+    fixed_cost_vnd: int = Field(default=0, ge=0)
+    cost_per_km_vnd: int = Field(default=0, ge=0)
+    shift_duration_s: int | None = Field(default=None, gt=0)
+    vehicle_class: str | None = None
+
+    def to_vehicle_type(self) -> VehicleType:
+        """Return the routing core's :class:`~eipgeo.routing.model.VehicleType`."""
+        return VehicleType(
+            self.id,
+            self.capacity_kg,
+            self.num_available,
+            tuple(self.allowed_classes),
+            self.fixed_cost_vnd,
+            self.cost_per_km_vnd,
+            self.shift_duration_s,
+            self.vehicle_class,
+        )
+
+
+class FleetSpec(_Spec):
+    """A fleet: its vehicle types and a note on where they come from."""
+
+    vehicles: list[VehicleSpec] = Field(min_length=1)
+    note: str = ""
+
+
+class DepotSpec(_Spec):
+    """The garage the routes start from and end at (EPSG:4326 degrees)."""
+
+    id: str = "DEPOT"
+    name: str = "Depot"
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    location_quality: str = "declared"
+    note: str = ""
+
+
+class BoundarySpec(_Spec):
+    """Where the boundary is: OSM ways of a data file, or a file in the park folder."""
+
+    source: str | None = None
+    osm_way_ids: list[int] = Field(default_factory=list)
+    file: str | None = None
+
+
+class StreetNetworkSpec(_Spec):
+    """A street extract of the park (data-folder path) and its road filter."""
+
+    source: str
+    network_type: str = "drive_service"
+    note: str = ""
+
+
+class UisSourcesSpec(_Spec):
+    """Where a UIS case's sources come from: OSM features of a data file, by tag."""
+
+    source: str
+    tags: dict[str, list[str]]
+    excluded: str = ""
+
+
+class ReferencePoint(_Spec):
+    """A sub-zone with no polygon: its stated reference point and how it was chosen."""
+
+    id: str
+    name: str = ""
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    method: str = ""
+    source: str = ""
+
+
+class Statistic(_Spec):
+    """A park-level figure with its source (``workers_per_project``, ``workers``...)."""
+
+    key: str
+    value: float | None = None
+    unit: str = ""
+    year: int | None = None
+    source_url: str | None = None
+    confidence: str | None = None
+    derived: str = ""
+    qualifier: str = ""
+    note: str = ""
+
+
+class SourceRef(_Spec):
+    """A fact used in the park folder and where it comes from."""
+
+    what: str
+    url: str
+
+
+class ParkMeta(_Spec):
+    """``park.json``, validated: a park's identity, geometry sources, depot, fleet, facts.
+
+    Every key is documented in ``data/parks/README.md``; an unknown key is an error.
+    """
+
+    slug: str
+    name_en: str = ""
+    name_vi: str = ""
+    operator: str = ""
+    province: str = ""
+    kind: Literal["industrial_park", "uis_collection"] = "industrial_park"
+    epsg: int = 32648
+    area_ha: float | None = None
+    boundary: BoundarySpec | None = None
+    trunk_roads: str | None = None
+    street_network: StreetNetworkSpec | None = None
+    uis_sources: UisSourcesSpec | None = None
+    depot: DepotSpec | None = None
+    fleet: FleetSpec | None = None
+    receiver_facility: str | None = None
+    reference_points: list[ReferencePoint] = Field(default_factory=list)
+    statistics: list[Statistic] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+    notes: str = ""
+    osm_ids: str | None = None
+    area_quality: str | None = None
+    source: str | None = None
+    road_data: str | None = None
+
+
 DEFAULT_FLEET = [
     VehicleType("compactor-7t", 7000, 4, ("ordinary", "domestic")),
     VehicleType("hazmat-licensed-5t", 5000, 2, ("hazardous", "controlled")),
@@ -74,7 +240,7 @@ class Park:
     slug
         Folder name, as in ``CONTRACT.md``.
     meta
-        ``park.json`` contents.
+        ``park.json``, validated.
     enterprises
         ``enterprises.csv`` as read (strings kept as text), or empty.
     facilities
@@ -84,7 +250,7 @@ class Park:
     """
 
     slug: str
-    meta: dict[str, Any]
+    meta: ParkMeta
     enterprises: pd.DataFrame
     facilities: pd.DataFrame
     folder: Path
@@ -96,17 +262,17 @@ class Park:
     @property
     def name(self) -> str:
         """English name."""
-        return str(self.meta.get("name_en", self.slug))
+        return self.meta.name_en or self.slug
 
     @property
     def kind(self) -> str:
         """``industrial_park`` or ``uis_collection``."""
-        return str(self.meta.get("kind", "industrial_park"))
+        return self.meta.kind
 
     @property
     def epsg(self) -> int:
         """The park's projected CRS (EPSG code, metres)."""
-        return int(self.meta.get("epsg", 32648))
+        return self.meta.epsg
 
 
 def list_parks(parks_dir: Path | None = None) -> list[str]:
@@ -122,6 +288,48 @@ def _read_csv(path: Path) -> pd.DataFrame:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise InputReadError(f"{path}: cannot read as UTF-8 CSV ({exc})") from exc
+
+
+def read_park_meta(path: Path) -> ParkMeta:
+    """Read and validate a ``park.json``.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    ParkMeta
+        The validated metadata.
+
+    Raises
+    ------
+    InputReadError
+        The file is not UTF-8 JSON (exit 2).
+    ValidationError
+        A key is unknown or a value wrong; one problem per key, naming its path.
+    """
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputReadError(f"{path}: cannot read as UTF-8 JSON ({exc}); fix the file") from exc
+    if isinstance(raw, dict) and "slug" not in raw:
+        raw = {**raw, "slug": path.parent.name}
+    try:
+        return ParkMeta.model_validate(raw)
+    except PydanticError as exc:
+        problems = [
+            Problem(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']} (got {e.get('input')!r:.60}); "
+                "fix the key (data/parks/README.md lists every key)",
+                code=str(e["type"]),
+                file=str(path),
+                column=".".join(map(str, e["loc"])),
+            )
+            for e in exc.errors()
+        ]
+        raise ValidationError(problems[0].to_line(), problems) from None
 
 
 def load_park(slug_or_path: str | Path) -> Park:
@@ -141,10 +349,9 @@ def load_park(slug_or_path: str | Path) -> Park:
             f"{', '.join(list_parks())}"
         )
         raise DataNotFoundError(msg)
-    with meta_path.open(encoding="utf-8") as f:
-        meta = json.load(f)
+    meta = read_park_meta(meta_path)
     return Park(
-        slug=str(meta.get("slug", folder.name)),
+        slug=meta.slug,
         meta=meta,
         enterprises=_read_csv(folder / "enterprises.csv"),
         facilities=_read_csv(folder / "facilities.csv"),
@@ -170,9 +377,9 @@ def read_boundary(park: Park) -> gpd.GeoDataFrame:
     """
     if park.boundary is not None:
         return park.boundary.to_crs(4326)
-    spec = park.meta.get("boundary") or {}
-    if spec.get("file"):
-        local = park.folder / str(spec["file"])
+    spec = park.meta.boundary or BoundarySpec()
+    if spec.file:
+        local = park.folder / spec.file
         try:
             gdf = gpd.read_file(local)
         except Exception as exc:  # pyogrio raises several types; name the file
@@ -180,8 +387,8 @@ def read_boundary(park: Park) -> gpd.GeoDataFrame:
         if gdf.crs is None:
             raise InputReadError(f"{local}: no CRS; declare one (GeoJSON is EPSG:4326)")
         return gdf.to_crs(4326)
-    ways = [int(w) for w in spec.get("osm_way_ids", [])]
-    gdf = gpd.read_file(data_file(spec.get("source", "osm/programme_parks.geojson")))
+    ways = [int(w) for w in spec.osm_way_ids]
+    gdf = gpd.read_file(data_file(spec.source or "osm/programme_parks.geojson"))
     found = gdf[gdf["osm_id"].astype("int64").isin(ways)].copy()
     missing = sorted(set(ways) - set(found["osm_id"].astype("int64")))
     if missing:
@@ -236,7 +443,7 @@ def place_enterprises(park: Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFram
         ``location_quality`` filled.
     """
     ents = park.enterprises.copy()
-    refs = {r["id"]: r for r in park.meta.get("reference_points", [])}
+    refs = {r.id: r for r in park.meta.reference_points}
     poly = boundary.to_crs(park.epsg).geometry.union_all()
     to_wgs = gpd.GeoSeries(crs=park.epsg)
     points, quality = [], []
@@ -247,7 +454,7 @@ def place_enterprises(park: Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFram
             quality.append(row.get("location_quality") or "surveyed")
         elif row.get("zone") and row["zone"] in refs:
             ref = refs[row["zone"]]
-            points.append(Point(float(ref["lon"]), float(ref["lat"])))
+            points.append(Point(ref.lon, ref.lat))
             quality.append("zone_reference_point")
         else:
             p = _seeded_point_in(poly, str(row["id"]))
@@ -259,11 +466,8 @@ def place_enterprises(park: Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFram
     return gdf
 
 
-def _statistic(park: Park, key: str) -> dict[str, Any] | None:
-    for stat in park.meta.get("statistics", []):
-        if stat.get("key") == key and stat.get("value") is not None:
-            return dict(stat)
-    return None
+def _statistic(park: Park, key: str) -> Statistic | None:
+    return next((s for s in park.meta.statistics if s.key == key and s.value is not None), None)
 
 
 def fill_sizes(park: Park, enterprises: pd.DataFrame) -> pd.DataFrame:
@@ -287,7 +491,7 @@ def fill_sizes(park: Park, enterprises: pd.DataFrame) -> pd.DataFrame:
         for slug in list_parks():
             other = _statistic(load_park(slug), "workers_per_project")
             if other is not None and slug != park.slug:
-                values.append(float(other["value"]))
+                values.append(float(other.value or 0.0))
         if not values:
             raise DataNotFoundError(
                 f"{park.slug}: no workers_per_project statistic to fill "
@@ -296,7 +500,7 @@ def fill_sizes(park: Park, enterprises: pd.DataFrame) -> pd.DataFrame:
         fallback = float(np.mean(values))
         label = "programme_average_fallback (mean workers_per_project of other parks)"
     else:
-        fallback = float(stat["value"])
+        fallback = float(stat.value or 0.0)
     out["employees_quality"] = np.where(reported.notna() & (reported > 0), "reported", label)
     out["employees"] = reported.where(reported.notna() & (reported > 0), fallback)
     return out

@@ -14,7 +14,7 @@ facilities the park's data lists (``facilities.csv``, column ``accepts``):
 * food and organic waste is composted, used cooking oil recycled;
 * mixed ordinary and domestic waste goes to landfill at a facility accepting its class.
 
-``prevention`` is what a scenario avoids (:func:`eipgeo.waste.apply_scenario`).
+``prevention`` is what a scenario avoids (:func:`eipgeo.waste.apply_change`).
 
 GHG methods (every figure names its method, factor key and the factor's status in
 ``ghg_method``, ``ghg_factor_key`` and ``ghg_factor_status``):
@@ -44,9 +44,9 @@ from eipgeo import coefficients
 from eipgeo._errors import Problem, UsageError
 from eipgeo.parks import Park
 from eipgeo.waste import (
-    Scenario,
+    WasteChange,
+    apply_change,
     apply_measured,
-    apply_scenario,
     read_measured,
     reported_class,
 )
@@ -405,7 +405,7 @@ def plan_streams(
 def compare_scenario(
     streams: pd.DataFrame,
     facilities: pd.DataFrame,
-    scenario: Scenario,
+    scenario: WasteChange,
     method: str = "desnz_2025_cutoff",
 ) -> pd.DataFrame:
     """Park totals of the baseline against a scenario, by class and pathway.
@@ -417,7 +417,7 @@ def compare_scenario(
     facilities
         The park's facilities.
     scenario
-        Reductions, growth and years (:class:`eipgeo.waste.Scenario`).
+        Reductions, growth and years (:class:`eipgeo.waste.WasteChange`).
 
     Returns
     -------
@@ -426,7 +426,7 @@ def compare_scenario(
         year without reductions, or the scenario's name). The scenario's avoided
         tonnage appears as pathway ``prevention`` (no cost, no GHG).
     """
-    grown = Scenario(
+    grown = WasteChange(
         name="baseline",
         growth_pct_per_yr=scenario.growth_pct_per_yr,
         base_year=scenario.base_year,
@@ -434,7 +434,7 @@ def compare_scenario(
     )
     frames = []
     for case in (grown, scenario):
-        planned, _ = assign_pathways(apply_scenario(streams, case), facilities)
+        planned, _ = assign_pathways(apply_change(streams, case), facilities)
         totals = park_totals(add_costs_and_ghg(with_prevention(planned), method))
         frames.append(totals.assign(case=case.name))
     return pd.concat(frames, ignore_index=True)

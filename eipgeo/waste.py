@@ -9,7 +9,7 @@
   otherwise an estimate: urban outlets by per-outlet rates (:func:`uis_streams`),
   enterprises by a sector profile (:func:`industrial_streams`,
   ``eipgeo/data/sector_profiles.csv``).
-* **Scenarios** (:class:`Scenario`, :func:`apply_scenario`): RECP reduction in % by
+* **Changes** (:class:`WasteChange`, :func:`apply_change`): RECP reduction in % by
   stream, sector or enterprise, growth per year and the planning year.
 
 Every row carries ``basis`` (``estimated`` or ``measured``), the coefficient keys it
@@ -613,7 +613,7 @@ def apply_measured(estimated: pd.DataFrame, measured: pd.DataFrame) -> pd.DataFr
 
 
 @dataclass(frozen=True)
-class Scenario:
+class WasteChange:
     """A reduction and growth scenario against the baseline inventory.
 
     Attributes
@@ -639,8 +639,8 @@ class Scenario:
     planning_year: int = 2025
 
 
-def scenario_from_dict(spec: dict[str, Any]) -> Scenario:
-    """Build a :class:`Scenario` from a mapping (e.g. a scenario file's ``waste`` block).
+def change_from_dict(spec: dict[str, Any]) -> WasteChange:
+    """Build a :class:`WasteChange` from a mapping (e.g. a scenario file's ``waste`` block).
 
     Raises
     ------
@@ -648,7 +648,7 @@ def scenario_from_dict(spec: dict[str, Any]) -> Scenario:
         An unknown key (the nearest valid key is suggested), a percentage outside
         0-100, or a planning year before the base year.
     """
-    names = [f.name for f in fields(Scenario)]
+    names = [f.name for f in fields(WasteChange)]
     for key in spec:
         if key not in names:
             near = difflib.get_close_matches(key, names, n=1)
@@ -656,7 +656,7 @@ def scenario_from_dict(spec: dict[str, Any]) -> Scenario:
                 f"unknown scenario key '{key}'"
                 + (f"; did you mean '{near[0]}'?" if near else f"; use {names}")
             )
-    scenario = Scenario(**spec)
+    scenario = WasteChange(**spec)
     for label in ("reduction_pct_by_code", "reduction_pct_by_sector", "reduction_pct_by_site"):
         for key, pct in getattr(scenario, label).items():
             if not 0 <= float(pct) <= 100:
@@ -669,7 +669,7 @@ def scenario_from_dict(spec: dict[str, Any]) -> Scenario:
     return scenario
 
 
-def apply_scenario(streams: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+def apply_change(streams: pd.DataFrame, scenario: WasteChange) -> pd.DataFrame:
     """Compare the baseline inventory with a scenario, row by row.
 
     Parameters

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from eipgeo import batch, national, settings
+from eipgeo import batch, national, parks, settings
 from eipgeo._errors import DataNotFoundError, UsageError, ValidationError
 from eipgeo.cli._app import app
 
@@ -44,19 +44,8 @@ def _tasks_with_one_broken() -> list[batch.BatchTask]:
     """The 3 tiny national parks; the middle one gets a 1 kg truck, so it cannot be planned."""
     tasks = batch.tasks_for(["all-national"], seed=1, iterations=ITERATIONS)
     bad = tasks[1]
-    meta = {
-        **bad.park.meta,
-        "fleet": {
-            "vehicles": [
-                {
-                    "id": "tiny",
-                    "capacity_kg": 1,
-                    "num_available": 1,
-                    "allowed_classes": ["ordinary", "hazardous"],
-                }
-            ]
-        },
-    }
+    tiny = parks.VehicleSpec(id="tiny", capacity_kg=1, allowed_classes=["ordinary", "hazardous"])
+    meta = bad.park.meta.model_copy(update={"fleet": parks.FleetSpec(vehicles=[tiny])})
     park = dataclasses.replace(bad.park, meta=meta)
     tasks[1] = batch.BatchTask(
         bad.key, bad.kind, park, batch.input_hash(park, seed=1, iterations=ITERATIONS)

@@ -144,7 +144,12 @@ def test_bad_fleet_and_usage() -> None:
     bad = runner.invoke(
         app, [*ROUTE[:3], "--fleet", str(DATA / "route_fleet_bad.json"), *ROUTE[5:]]
     )
-    assert bad.exit_code == 1 and "route_fleet_bad.json:vehicles[0]: needs an id" in bad.stderr
+    assert bad.exit_code == 1
+    assert (
+        "route_fleet_bad.json:vehicles[0].capacity_kg: Input should be a valid integer"
+        in bad.stderr
+        and "each vehicle needs an id and capacity_kg > 0" in bad.stderr
+    )
     both = runner.invoke(app, [*ROUTE, "--network", str(DATA / "truck_tags.osm")])
     assert both.exit_code == 2 and "exactly one of --network" in both.stderr
     missing = runner.invoke(app, [*ROUTE[:2], str(DATA / "nope.csv"), *ROUTE[3:]])

@@ -403,7 +403,7 @@ def _park(tmp_path: Path) -> parks.Park:
     ents = pd.DataFrame({"id": ["DCHP-001", "DCHP-004"], "name": ["Tyres Co", "Gypsum Co"]})
     return parks.Park(
         slug="synthetic",
-        meta={"name_en": "Synthetic park"},
+        meta=parks.ParkMeta(slug="synthetic", name_en="Synthetic park"),
         enterprises=ents,
         facilities=pd.DataFrame(),
         folder=tmp_path,

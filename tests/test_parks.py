@@ -126,7 +126,7 @@ def test_every_tenant_inside_its_polygon_or_flagged(slug: str, bundled_data: Pat
     quality = placed["location_quality"]
     assert set(quality) <= {"placed_in_polygon", "zone_reference_point"}
     assert inside[quality == "placed_in_polygon"].all()
-    refs = {r["id"]: (r["lon"], r["lat"]) for r in park.meta.get("reference_points", [])}
+    refs = {r.id: (r.lon, r.lat) for r in park.meta.reference_points}
     for _, row in placed[quality == "zone_reference_point"].iterrows():
         assert (row.lon, row.lat) == pytest.approx(refs[row.zone], abs=1e-6)
 

@@ -101,7 +101,7 @@ def test_avoided_burden_option_is_labelled() -> None:
 def test_scenario_against_baseline() -> None:
     """50 % less rubber at A (no growth): 17.402 t of 186.45 t prevented (9.33 %); the
     baseline has no prevention row."""
-    sc = waste.Scenario(name="recp", reduction_pct_by_code={"OI-13": 50})
+    sc = waste.WasteChange(name="recp", reduction_pct_by_code={"OI-13": 50})
     cmp = pathways.compare_scenario(_park(), FACILITIES, sc)
     base = cmp[cmp.case == "baseline"]
     recp = cmp[cmp.case == "recp"]

@@ -84,9 +84,9 @@ def test_park_for_scenario_applies_changes(tmp_path: Path) -> None:
     park = park_for_scenario(load_scenario(spec))
     row = park.facilities[park.facilities.id == "ts1"].iloc[0]
     assert row["accepts"] == "ordinary;hazardous" and row["location_quality"] == "declared"
-    assert park.meta["fleet"]["vehicles"][0]["capacity_kg"] == 3000
-    assert park.meta["depot"]["id"] == "G"
-    assert "fleet" not in parks.load_park("hiepphuoc").meta
+    assert park.meta.fleet is not None and park.meta.fleet.vehicles[0].capacity_kg == 3000
+    assert park.meta.depot is not None and park.meta.depot.id == "G"
+    assert parks.load_park("hiepphuoc").meta.fleet is None
 
 
 def test_every_example_scenario_validates() -> None:

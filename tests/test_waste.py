@@ -230,7 +230,7 @@ def test_reduction_scenario_by_hand() -> None:
     est = waste.industrial_streams(
         pd.DataFrame({"id": ["t"], "employees": [100.0], "isic4_class": ["2211"]})
     )
-    sc = waste.scenario_from_dict(
+    sc = waste.change_from_dict(
         {
             "name": "recp",
             "reduction_pct_by_code": {"OI-13": 50},
@@ -240,7 +240,7 @@ def test_reduction_scenario_by_hand() -> None:
             "planning_year": 2027,
         }
     )
-    out = waste.apply_scenario(est, sc).set_index("waste_code")
+    out = waste.apply_change(est, sc).set_index("waste_code")
     assert out.loc["OI-13", "baseline_t_per_yr"] == pytest.approx(38.371, abs=0.002)
     assert out.loc["OI-13", "scenario_t_per_yr"] == pytest.approx(17.267, abs=0.002)
     assert out.loc["OI-13", "prevented_t_per_yr"] == pytest.approx(21.104, abs=0.003)
@@ -249,11 +249,11 @@ def test_reduction_scenario_by_hand() -> None:
 
 def test_scenario_rejects_unknown_keys_and_bad_values() -> None:
     with pytest.raises(UsageError, match="did you mean 'growth_pct_per_yr'"):
-        waste.scenario_from_dict({"growth_pct_per_year": 3})
+        waste.change_from_dict({"growth_pct_per_year": 3})
     with pytest.raises(UsageError, match=r"reduction_pct_by_code\['OI-13'\] is 120"):
-        waste.scenario_from_dict({"reduction_pct_by_code": {"OI-13": 120}})
+        waste.change_from_dict({"reduction_pct_by_code": {"OI-13": 120}})
     with pytest.raises(UsageError, match="before base_year"):
-        waste.scenario_from_dict({"base_year": 2030, "planning_year": 2025})
+        waste.change_from_dict({"base_year": 2030, "planning_year": 2025})
 
 
 def test_density_grid_by_hand() -> None:

@@ -164,7 +164,7 @@ def run_park(
     network_file: Path | None = None,
     seed: int | None = None,
     max_iterations: int = 1500,
-    waste_scenario: waste.Scenario | None = None,
+    waste_scenario: waste.WasteChange | None = None,
     collection_days_per_week: dict[str, int] | None = None,
     symbiosis_objective: str = "auto",
     unknown_demand: str = "one_supplier",
@@ -217,7 +217,7 @@ def run_park(
         sources, streams, pathway_problems, depot, boundary, graph = _inputs(park, network_file)
     if waste_scenario is not None:
         streams, pathway_problems = _apply_waste_scenario(park, streams, waste_scenario)
-    trunk = trunk_graph(park.meta["trunk_roads"]) if park.meta.get("trunk_roads") else None
+    trunk = trunk_graph(park.meta.trunk_roads) if park.meta.trunk_roads else None
     facilities = facility_frame(park)
     site_rows = pd.concat(
         [
@@ -385,12 +385,12 @@ def _destination_problems(
 
 
 def _apply_waste_scenario(
-    park: parks.Park, streams: pd.DataFrame, scenario: waste.Scenario
+    park: parks.Park, streams: pd.DataFrame, scenario: waste.WasteChange
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Scale the streams by a scenario's reductions and growth, then plan pathways again."""
     done = [*pathways.PATHWAY_COLUMNS, *pathways.COST_GHG_COLUMNS]
     base = streams.drop(columns=[c for c in done if c in streams.columns])
-    return pathways.plan_streams(waste.apply_scenario(base, scenario), park.facilities)
+    return pathways.plan_streams(waste.apply_change(base, scenario), park.facilities)
 
 
 def _facilities_for_groups(
@@ -410,7 +410,7 @@ def _facilities_for_groups(
             if group == "hazardous"
             else tuple(c for c in classes if c not in HAZARDOUS_GROUP)
         )
-        receiver = park.meta.get("receiver_facility")
+        receiver = park.meta.receiver_facility
         pool = facilities[facilities["id"] == receiver] if receiver else facilities
         fac, fac_legs = _choose_facility(pool, wanted, gate, trunk, circuity)
         if fac is not None:
@@ -448,8 +448,8 @@ def _context_lines(
             for u, v in pairs
         ]
         return gpd.GeoDataFrame({"kind": ["street"] * len(geoms)}, geometry=geoms, crs=4326)
-    if park.meta.get("trunk_roads"):
-        roads = network.read_road_lines(data_file(park.meta["trunk_roads"])).to_crs(4326)
+    if park.meta.trunk_roads:
+        roads = network.read_road_lines(data_file(park.meta.trunk_roads)).to_crs(4326)
         box = sites.to_crs(park.epsg).geometry.union_all().buffer(25_000)
         area = gpd.GeoSeries([box], crs=park.epsg).to_crs(4326).iloc[0]
         return roads[roads.intersects(area)][["name_vi", "infrastructure_type", "geometry"]]

@@ -23,7 +23,7 @@ import pandas as pd
 from shapely.ops import nearest_points
 
 from eipgeo import _osm, network, parks, pathways, settings, waste
-from eipgeo._errors import Problem
+from eipgeo._errors import DataNotFoundError, Problem
 from eipgeo.data import data_file
 from eipgeo.routing.model import VehicleType
 
@@ -102,22 +102,9 @@ def fleet_of(park: parks.Park) -> list[VehicleType]:
     list of VehicleType
         One per vehicle type.
     """
-    spec = (park.meta.get("fleet") or {}).get("vehicles")
-    if not spec:
+    if park.meta.fleet is None:
         return list(parks.DEFAULT_FLEET)
-    return [
-        VehicleType(
-            str(v["id"]),
-            int(v["capacity_kg"]),
-            int(v.get("num_available", 1)),
-            tuple(v.get("allowed_classes", ["ordinary", "domestic"])),
-            int(v.get("fixed_cost_vnd", 0)),
-            int(v.get("cost_per_km_vnd", 0)),
-            v.get("shift_duration_s"),
-            v.get("vehicle_class"),
-        )
-        for v in spec
-    ]
+    return [v.to_vehicle_type() for v in park.meta.fleet.vehicles]
 
 
 def facility_frame(park: parks.Park) -> gpd.GeoDataFrame:
@@ -163,12 +150,18 @@ def uis_sources(park: parks.Park) -> gpd.GeoDataFrame:
         ``site_id`` (``OSM-n<id>`` / ``OSM-w<id>``), ``name``, ``source_type``,
         ``lon``, ``lat``, ``location_quality`` (``osm_polygon`` for buildings).
     """
-    spec = park.meta["uis_sources"]
-    feats = _osm.features_from_xml(data_file(spec["source"]), tags=spec["tags"])
+    spec = park.meta.uis_sources
+    if spec is None:
+        msg = (
+            f"{park.folder / 'park.json'}: a uis_collection case needs 'uis_sources' "
+            "(an OSM file and the tags of its outlets)"
+        )
+        raise DataNotFoundError(msg)
+    feats = _osm.features_from_xml(data_file(spec.source), tags=dict(spec.tags))
     rows = []
     for (element, osm_id), feat in feats.sort_index().iterrows():
         kind = feat.get("amenity") if isinstance(feat.get("amenity"), str) else None
-        if kind not in spec["tags"].get("amenity", []):
+        if kind not in spec.tags.get("amenity", []):
             kind = "supermarket" if feat.get("shop") == "supermarket" else None
         if kind is None:
             continue
@@ -227,17 +220,32 @@ def depot_of(park: parks.Park, boundary: gpd.GeoDataFrame | None) -> dict[str, o
     dict
         ``site_id``, ``name``, ``lon``, ``lat`` (EPSG:4326), ``location_quality``.
     """
-    if park.meta.get("depot"):
-        depot = dict(park.meta["depot"])
-        depot["site_id"] = depot.pop("id", "DEPOT")
+    if park.meta.depot is not None:
+        depot: dict[str, object] = park.meta.depot.model_dump()
+        depot["site_id"] = depot.pop("id")
         return depot
     assert boundary is not None
     return _depot_near_trunk(park, boundary)
 
 
+def _gate_fallback(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str, object]:
+    """With no trunk roads in the data: the boundary's representative point, labelled."""
+    point = boundary.to_crs(park.epsg).geometry.union_all().representative_point()
+    lonlat = gpd.GeoSeries([point], crs=park.epsg).to_crs(4326).iloc[0]
+    return {
+        "site_id": "DEPOT",
+        "name": "Stand-in depot: a point inside the park boundary",
+        "lon": lonlat.x,
+        "lat": lonlat.y,
+        "location_quality": "polygon_representative_point",
+    }
+
+
 def _depot_near_trunk(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str, object]:
     """Return the boundary point nearest the trunk roads (the park gate for hauls)."""
-    lines = network.read_road_lines(data_file(park.meta["trunk_roads"]))
+    if park.meta.trunk_roads is None:
+        return _gate_fallback(park, boundary)
+    lines = network.read_road_lines(data_file(park.meta.trunk_roads))
     poly = boundary.to_crs(park.epsg).geometry.union_all()
     near = lines.to_crs(park.epsg)
     near = near[near.distance(poly) < 30_000]
@@ -321,10 +329,10 @@ def street_graph_of(
     networkx.MultiDiGraph or None
         EPSG:4326 nodes, ``length`` (m) edges.
     """
-    spec = park.meta.get("street_network") or {}
-    path = network_file or (data_file(spec["source"]) if spec else None)
+    spec = park.meta.street_network
+    path = network_file or (data_file(spec.source) if spec is not None else None)
     if path is not None:
-        return street_graph(path, spec.get("network_type", "drive_service"))
+        return street_graph(path, spec.network_type if spec is not None else "drive_service")
     if boundary is not None and settings.network_allowed():
         area = boundary.to_crs(park.epsg).buffer(500).to_crs(4326).union_all()
         return _osm.street_graph_for(area)

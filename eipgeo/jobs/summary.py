@@ -35,8 +35,8 @@ def _network_rows(result: JobResult) -> list[tuple[str, object, str, str]]:
                 "osm_street = real streets; estimate_circuity = great-circle x circuity",
             )
         )
-    if result.park.meta.get("trunk_roads"):
-        report = network.component_report(trunk_graph(result.park.meta["trunk_roads"]))
+    if result.park.meta.trunk_roads:
+        report = network.component_report(trunk_graph(result.park.meta.trunk_roads))
         rows.append(("network.trunk", report.nodes, "nodes", report.describe()))
     hauls = result.legs[result.legs.kind == "haul"] if not result.legs.empty else result.legs
     for source, m in hauls.groupby("source")["distance_m"].sum().items():

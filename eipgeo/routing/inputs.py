@@ -18,9 +18,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
+from pydantic import ValidationError as PydanticError
 
 from eipgeo._errors import InputReadError, Problem, ValidationError
 from eipgeo.io.tables import Table, parse_number, read_cells, read_table
+from eipgeo.parks import VehicleSpec
 from eipgeo.routing.model import VehicleType
 
 CLASSES = ("ordinary", "controlled", "domestic", "hazardous")
@@ -323,33 +325,22 @@ def read_fleet(path: Path) -> Fleet:
 
 
 def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleType | None:
-    where = f"vehicles[{k}]"
+    """Validate one vehicle of the fleet JSON as :class:`eipgeo.parks.VehicleSpec`."""
     try:
-        cap = int(spec["capacity_kg"])
-        if cap <= 0:
-            raise ValueError(cap)
-        shift = spec.get("shift_duration_s")
-        return VehicleType(
-            str(spec["id"]),
-            cap,
-            int(spec.get("num_available", 1)),
-            tuple(spec.get("allowed_classes", ["ordinary", "domestic"])),
-            int(spec.get("fixed_cost_vnd", 0)),
-            int(spec.get("cost_per_km_vnd", 0)),
-            None if shift is None else int(shift),
-            spec.get("vehicle_class"),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        problems.append(
-            Problem(
-                f"needs an id and capacity_kg > 0 (and numbers for "
-                f"the optional keys); got {spec!r}",
-                file=str(path),
-                column=where,
-                value=str(exc),
-                code="bad_vehicle",
+        return VehicleSpec.model_validate(spec).to_vehicle_type()
+    except PydanticError as exc:
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"])
+            problems.append(
+                Problem(
+                    f"{err['msg']} (got {err.get('input')!r:.60}); each vehicle needs an id "
+                    "and capacity_kg > 0",
+                    file=str(path),
+                    column=f"vehicles[{k}]" + (f".{key}" if key else ""),
+                    value=str(err.get("input")),
+                    code="bad_vehicle",
+                )
             )
-        )
         return None
 
 

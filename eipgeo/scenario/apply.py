@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import difflib
 from collections.abc import Sequence
@@ -12,14 +11,15 @@ import pandas as pd
 
 from eipgeo import parks, waste
 from eipgeo._errors import InputReadError, Problem, ValidationError
+from eipgeo.parks import DepotSpec
 from eipgeo.scenario.schema import FacilitySpec, HubSpec, Scenario, scenario_problem
 
 
-def waste_scenario(scenario: Scenario) -> waste.Scenario | None:
-    """Return the ``recp`` block as :class:`eipgeo.waste.Scenario` (``None`` when absent)."""
+def waste_scenario(scenario: Scenario) -> waste.WasteChange | None:
+    """Return the ``recp`` block as :class:`eipgeo.waste.WasteChange` (``None`` when absent)."""
     if scenario.recp is None:
         return None
-    return waste.scenario_from_dict({"name": scenario.name, **scenario.recp.model_dump()})
+    return waste.change_from_dict({"name": scenario.name, **scenario.recp.model_dump()})
 
 
 def _facility_row(
@@ -53,17 +53,22 @@ def park_for_scenario(
         The scenario's ``enterprises`` file cannot be read.
     """
     park = parks.load_park(scenario.park)
-    park.meta = copy.deepcopy(park.meta)
+    updates: dict[str, object] = {}
+    if scenario.fleet is not None:
+        updates["fleet"] = scenario.fleet
+    if scenario.depot is not None:
+        updates["depot"] = DepotSpec(
+            id=scenario.depot.id,
+            name=scenario.depot.name or "Depot",
+            lat=scenario.depot.lat,
+            lon=scenario.depot.lon,
+            note=f"declared in scenario '{scenario.name}'",
+        )
+    park.meta = park.meta.model_copy(update=updates, deep=True)
     if scenario.enterprises:
         park.enterprises = _read_enterprises(scenario)
     if scenario.new_tenants:
         park.enterprises = _with_tenants(park.enterprises, scenario)
-    if scenario.fleet is not None:
-        park.meta["fleet"] = {
-            "vehicles": [v.model_dump(exclude_none=True) for v in scenario.fleet.vehicles]
-        }
-    if scenario.depot is not None:
-        park.meta["depot"] = scenario.depot.model_dump()
     rows = [
         _facility_row(f, f.lon, f.lat, f"declared in scenario '{scenario.name}'")
         for f in scenario.facilities

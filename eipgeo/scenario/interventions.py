@@ -1171,7 +1171,7 @@ def feasibility_case(
     return FeasibilityCase(
         spec=spec,
         park_slug=park.slug,
-        park_name=str(park.meta.get("name", park.slug)),
+        park_name=park.name,
         scenario_name=scenario.name,
         summary=(spec.description + " " + model.summary).strip(),
         assumptions=assumptions,

@@ -37,6 +37,7 @@ from pydantic import ValidationError as PydanticError
 
 from eipgeo import parks
 from eipgeo._errors import InputReadError, Problem, ValidationError
+from eipgeo.parks import FleetSpec
 
 __all__ = [
     "CollectionPoint",
@@ -267,7 +268,7 @@ Pct = Annotated[float, Field(ge=0, le=100)]
 
 
 class RecpSpec(_Strict):
-    """RECP reductions (%, 0-100) and growth; see :class:`eipgeo.waste.Scenario`."""
+    """RECP reductions (%, 0-100) and growth; see :class:`eipgeo.waste.WasteChange`."""
 
     reduction_pct_by_code: dict[str, Pct] = Field(default_factory=dict)
     reduction_pct_by_sector: dict[str, Pct] = Field(default_factory=dict)
@@ -275,25 +276,6 @@ class RecpSpec(_Strict):
     growth_pct_per_yr: float = 0.0
     base_year: int = 2025
     planning_year: int = 2025
-
-
-class VehicleSpec(_Strict):
-    """One vehicle type, as ``park.json``'s ``fleet.vehicles`` (capacity in kg)."""
-
-    id: str
-    capacity_kg: int = Field(gt=0)
-    num_available: int = Field(default=1, ge=1)
-    allowed_classes: list[str] = Field(default_factory=lambda: ["ordinary", "domestic"])
-    fixed_cost_vnd: int = 0
-    cost_per_km_vnd: int = 0
-    shift_duration_s: int | None = None
-    vehicle_class: str | None = None
-
-
-class FleetSpec(_Strict):
-    """The fleet that replaces the park's."""
-
-    vehicles: list[VehicleSpec] = Field(min_length=1)
 
 
 class PointSpec(_Strict):
