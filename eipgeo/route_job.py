@@ -276,12 +276,19 @@ def write(result: RouteResult, out: Path) -> list[Path]:
 
 
 def write_gpkg(frame: Any, path: Path, layer: str = "route_legs") -> None:
-    """Write a GeoDataFrame as a GeoPackage through a temporary file, then rename."""
+    """Write a GeoDataFrame as a GeoPackage through a temporary file, then rename.
+
+    A route-legs frame (with ``route_id``) also gets its QGIS default style, coloured as
+    the map (:func:`eipgeo.store.styles.write_route_styles`).
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".gpkg")
     os.close(fd)
     Path(tmp).unlink()
     try:
         frame.to_file(tmp, layer=layer, driver="GPKG")
+        from eipgeo.store.styles import write_route_styles  # QGIS default style (issue 25)
+
+        write_route_styles(tmp, frame, layer)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,14 +1,21 @@
-"""``eipgeo monitor PARK_OR_SCENARIO --results FILE``: progress of monitored results."""
+"""``eipgeo monitor PARK_OR_SCENARIO (--results FILE | --db URL_OR_FILE)``: progress of results.
+
+With ``--db``, the records are the park's current records in a store (:mod:`eipgeo.store`),
+read into the frame that ``--results`` gives, and the run's key results are kept in it.
+"""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eipgeo.cli._app import _guard, app
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _target(target: str) -> tuple[object, object, list[str]]:
@@ -30,18 +37,41 @@ def _target(target: str) -> tuple[object, object, list[str]]:
     raise UsageError(msg)
 
 
+def _need_results(results: Path | None) -> Path:
+    from eipgeo._errors import UsageError
+
+    if results is None:
+        raise UsageError("give the monitored results: --results FILE, or --db URL_OR_FILE "
+                         "for a store loaded with `eipgeo db load`")
+    return results
+
+
+def _store_records(db: str, results: Path | None, park_slug: str) -> pd.DataFrame:
+    """Read the park's current records from the store (issue 25)."""
+    from eipgeo._errors import UsageError
+    from eipgeo.store import api
+
+    if results is not None:
+        raise UsageError("give either --results FILE or --db URL_OR_FILE, not both")
+    return api.read_records(db, park_slug)
+
+
 @app.command("monitor")
 def monitor_cmd(
     target: Annotated[str, typer.Argument(
         metavar="PARK_OR_SCENARIO", help="A bundled park slug or a scenario YAML file.",
         show_default=False)],
-    results: Annotated[Path, typer.Option(
+    results: Annotated[Path | None, typer.Option(
         "--results", help="Monitored results (CSV or XLSX; template: "
-                          "eipgeo/data/templates/monitoring.csv).", show_default=False)],
+                          "eipgeo/data/templates/monitoring.csv).", show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("runs"),
     on_track_pct: Annotated[float, typer.Option(
         "--on-track-pct", help="Share of the promised t/yr that counts as on track (%).",
         min=0)] = 100.0,
+    db: Annotated[str | None, typer.Option(
+        "--db", metavar="URL_OR_FILE", help="Read the park's current records from a store "
+        "(eipgeo db) instead of --results: a .gpkg path or a postgresql:// URL.",
+        show_default=False)] = None,
 ) -> None:
     """Progress against the baseline and the promises; writes OUT/<park>/monitoring/."""
     import pandas as pd
@@ -55,11 +85,20 @@ def monitor_cmd(
         facility_ids = list(park.facilities.get("id", pd.Series(dtype=str)).astype(str))
         baseline = monitoring.baseline_streams(park)
         known = set(park.enterprises.get("id", [])) | set(baseline["site_id"].astype(str))
-        rows = monitoring.read_results(results, site_ids=known, partner_ids=facility_ids)
+        if db is not None:  # --db (issue 25): the store's current records, same frame
+            rows = _store_records(db, results, park.slug)
+        else:
+            rows = monitoring.read_results(_need_results(results), site_ids=known,
+                                           partner_ids=facility_ids)
         res = monitoring.monitor(park, rows, promises,  # type: ignore[arg-type]
                                  baseline=baseline, on_track_pct=on_track_pct)
         res.notes[:0] = notes
-        return res, monitoring_sheet.write_monitoring(res, out)
+        files = monitoring_sheet.write_monitoring(res, out)
+        if db is not None:
+            from eipgeo.store import api
+
+            api.record_run(db, res, target_name=target, out_dir=out, on_track_pct=on_track_pct)
+        return res, files
 
     res, files = _guard(run)
     for note in res.notes:

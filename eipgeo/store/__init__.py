@@ -12,16 +12,22 @@ and when (UTC); a correction supersedes a record, never deletes it.
 * :mod:`eipgeo.store.styles`: QGIS ``layer_styles`` matching the maps' colours.
 """
 
-from eipgeo.store.api import (
-    LoadSummary,
-    Store,
-    export_records,
-    init_store,
-    load_results,
-    open_store,
-    read_records,
-    record_run,
-)
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["LoadSummary", "Store", "export_records", "init_store", "load_results",
            "open_store", "read_records", "record_run"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import :mod:`eipgeo.store.api` on first use (SQLAlchemy stays unloaded until then).
+
+    :mod:`eipgeo.store.styles` is imported by every GeoPackage writer of eipgeo, which
+    should not pay for the database libraries.
+    """
+    if name in __all__:
+        from eipgeo.store import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'eipgeo.store' has no attribute '{name}'")

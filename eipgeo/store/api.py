@@ -192,7 +192,7 @@ def _lock(conn: Connection) -> None:
         _postgis.lock_for_load(conn)
 
 
-def init_store(target: str | Path) -> tuple[str | None, str]:
+def init_store(target: str | Path) -> tuple[str, str | None, str]:
     """Create the store, or upgrade it to the newest schema, and write its QGIS styles.
 
     Runs the Alembic migrations from the store's revision up to the head, in one
@@ -200,8 +200,9 @@ def init_store(target: str | Path) -> tuple[str | None, str]:
 
     Returns
     -------
-    tuple of (str or None, str)
-        The revision before (``None``: empty) and after.
+    tuple of (str, str or None, str)
+        The store's label (path, or URL without password), the revision before
+        (``None``: empty) and the revision after.
 
     Raises
     ------
@@ -225,7 +226,7 @@ def init_store(target: str | Path) -> tuple[str | None, str]:
                 raise InputReadError(f"{store.label}: cannot create the store's schema "
                                      f"({_first_line(exc)}); {hint}") from exc
             _write_store_styles(conn)
-        return before, head_revision()
+        return store.label, before, head_revision()
     finally:
         store.close()
 
@@ -608,6 +609,13 @@ def read_records(target: str | Path | Store, park_slug: str) -> pd.DataFrame:
     return frame
 
 
+def _iso(moment: Any) -> str | None:
+    """A moment as GeoPackage's ISO 8601 UTC text (``...T04:07:00.000Z``), or None."""
+    if moment is None or pd.isna(moment):
+        return None
+    return str(pd.Timestamp(moment).tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%S.%f"))[:-3] + "Z"
+
+
 def _history(conn: Connection, park_id: int) -> pd.DataFrame:
     t = _T_REC
     rows = conn.execute(sa.select(
@@ -621,8 +629,7 @@ def _history(conn: Connection, park_id: int) -> pd.DataFrame:
         "partner_id", "quantity_t", "note", "loaded_by", "loaded_at", "source_file",
         "source_row", "load_id", "superseded_by", "superseded_at"])
     for col in ("loaded_at", "superseded_at"):
-        frame[col] = [None if v is None else v.isoformat().replace("+00:00", "Z")
-                      for v in frame[col]]
+        frame[col] = [_iso(v) for v in frame[col]]
     return frame
 
 
@@ -705,8 +712,7 @@ def _enterprise_history(conn: Connection, park_id: int) -> Any:
             "source_file", "source_row"]
     frame = pd.DataFrame([tuple(r)[:-1] for r in rows], columns=cols)
     for col in ("valid_from", "superseded_at"):
-        frame[col] = [None if v is None else v.isoformat().replace("+00:00", "Z")
-                      for v in frame[col]]
+        frame[col] = [_iso(v) for v in frame[col]]
     frame["superseded_by"] = frame["superseded_by"].astype("Int64")
     return gpd.GeoDataFrame(frame, geometry=[r[-1] for r in rows], crs=4326)
 
