@@ -45,6 +45,7 @@ from eipgeo import __version__, monitoring, parks
 from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
 from eipgeo.store import _gpkg, _postgis, styles
 from eipgeo.store.schema import (
+    Base,
     Enterprise,
     Intervention,
     LayerStyle,
@@ -65,9 +66,14 @@ CHUNK_ROWS = 25
 """Records written per statement during a load (all in the load's one transaction)."""
 
 _KEY = ("year", "record", "site_id", "waste_code", "intervention_id", "partner_id")
-_T_REC = MonitoringRecord.__table__
-_T_ENT = Enterprise.__table__
-_T_IV = Intervention.__table__
+_TABLES = Base.metadata.tables
+_T_PARK: sa.Table = _TABLES[Park.__tablename__]
+_T_LOAD: sa.Table = _TABLES[Load.__tablename__]
+_T_ENT: sa.Table = _TABLES[Enterprise.__tablename__]
+_T_IV: sa.Table = _TABLES[Intervention.__tablename__]
+_T_REC: sa.Table = _TABLES[MonitoringRecord.__tablename__]
+_T_RUN: sa.Table = _TABLES[Run.__tablename__]
+_T_STYLE: sa.Table = _TABLES[LayerStyle.__tablename__]
 
 
 @dataclass
@@ -233,7 +239,7 @@ def init_store(target: str | Path) -> tuple[str, str | None, str]:
 
 def _write_store_styles(conn: Connection) -> None:
     """(Re)write the default style of the store's spatial layer (enterprises)."""
-    table = LayerStyle.__table__
+    table = _T_STYLE
     if conn.dialect.name == "postgresql":
         catalog, schema = conn.execute(sa.text(
             "SELECT current_database(), current_schema()")).one()
@@ -348,7 +354,7 @@ def _park_row(park: parks.Park) -> dict[str, Any]:
 
 
 def _enterprise_rows(park: parks.Park) -> list[dict[str, Any]]:
-    """The park's enterprises as store rows (located as the map locates them)."""
+    """Return the park's enterprises as store rows (located as the map locates them)."""
     from eipgeo._map_text import SECTORS, sector_index
 
     if park.enterprises.empty or "id" not in park.enterprises:
@@ -370,7 +376,7 @@ def _enterprise_rows(park: parks.Park) -> list[dict[str, Any]]:
 
 
 def _record_values(rec: dict[str, Any], park_slug: str) -> dict[str, Any]:
-    """One validated results row as a ``monitoring_records`` row (without provenance)."""
+    """Return one validated results row as a ``monitoring_records`` row (no provenance)."""
     values = {k: rec[k] for k in _KEY}
     values["year"] = int(values["year"])
     values["quantity_t"] = float(rec["quantity_t"])
@@ -430,7 +436,7 @@ def _write_versions(conn: Connection, table: sa.Table, rows: list[dict[str, Any]
 
 
 def _interventions(results: pd.DataFrame, park_slug: str) -> list[dict[str, Any]]:
-    """One registry row per intervention id the results name (kind and promise unknown)."""
+    """Return one registry row per intervention id the results name (no kind, no promise)."""
     named = results[results["intervention_id"] != ""]
     out = []
     for iid, part in named.groupby("intervention_id", sort=True):
@@ -477,7 +483,8 @@ def load_results(target: str | Path, park: str | parks.Park, results: str | Path
     path = Path(results)
     rows = validate_results(the_park, path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    records = [_record_values(r, the_park.slug) for r in rows.to_dict("records")]
+    records = [_record_values({str(k): v for k, v in r.items()}, the_park.slug)
+               for r in rows.to_dict("records")]
     enterprises = _enterprise_rows(the_park)
     registry = _interventions(rows, the_park.slug)
     store = open_store(target)
@@ -486,8 +493,8 @@ def load_results(target: str | Path, park: str | parks.Park, results: str | Path
         with store.engine.connect() as conn, _transaction(conn) as commit:
             _lock(conn)
             _require_schema(conn, store.label)
-            park_id = conn.execute(sa.select(Park.__table__.c.id).where(
-                Park.__table__.c.slug == the_park.slug)).scalar()
+            park_id = conn.execute(sa.select(_T_PARK.c.id).where(
+                _T_PARK.c.slug == the_park.slug)).scalar()
             rec_todo, rec_old, summary.unchanged = _plan(
                 records, _current(conn, _T_REC, park_id, _KEY), _KEY)
             ent_todo, ent_old, _ = _plan(
@@ -502,10 +509,10 @@ def load_results(target: str | Path, park: str | parks.Park, results: str | Path
                 return summary  # nothing new: the transaction is rolled back, no load row
             now, user = _utc_now(), _user(by)
             if park_id is None:
-                park_id = conn.execute(Park.__table__.insert().returning(Park.__table__.c.id),
+                park_id = conn.execute(_T_PARK.insert().returning(_T_PARK.c.id),
                                        {**_park_row(the_park), "loaded_by": user,
                                         "loaded_at": now}).scalar_one()
-            load_id = conn.execute(Load.__table__.insert().returning(Load.__table__.c.id), {
+            load_id = conn.execute(_T_LOAD.insert().returning(_T_LOAD.c.id), {
                 "park_id": park_id, "kind": "monitoring_results", "loaded_by": user,
                 "source_file": str(path), "source_sha256": digest, "loaded_at": now,
                 "rows_read": len(records), "rows_added": summary.added,
@@ -531,7 +538,7 @@ def load_results(target: str | Path, park: str | parks.Park, results: str | Path
 
 
 def _record_row(values: dict[str, Any]) -> dict[str, Any]:
-    """The row written for one record (a hook the tests use to fail a load half-way)."""
+    """Return the row written for one record (a hook the tests use to fail a load)."""
     return values
 
 
@@ -553,8 +560,8 @@ def _transaction(conn: Connection) -> Iterator[Callable[[], None]]:
 
 
 def _park_id(conn: Connection, label: str, park_slug: str) -> int:
-    park_id = conn.execute(sa.select(Park.__table__.c.id).where(
-        Park.__table__.c.slug == park_slug)).scalar()
+    park_id = conn.execute(sa.select(_T_PARK.c.id).where(
+        _T_PARK.c.slug == park_slug)).scalar()
     if park_id is None:
         problem = Problem(f"park '{park_slug}' has no records in the store; load them with "
                           f"`eipgeo db load {label} --park {park_slug} --results FILE`",
@@ -610,7 +617,7 @@ def read_records(target: str | Path | Store, park_slug: str) -> pd.DataFrame:
 
 
 def _iso(moment: Any) -> str | None:
-    """A moment as GeoPackage's ISO 8601 UTC text (``...T04:07:00.000Z``), or None."""
+    """Return a moment as GeoPackage's ISO 8601 UTC text (``...T04:07:00.000Z``), or None."""
     if moment is None or pd.isna(moment):
         return None
     return str(pd.Timestamp(moment).tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%S.%f"))[:-3] + "Z"
@@ -781,7 +788,7 @@ def record_run(target: str | Path, result: monitoring.MonitoringResult, *, targe
         with store.engine.begin() as conn:
             _require_schema(conn, store.label)
             park_id = _park_id(conn, store.label, result.park_slug)
-            return int(conn.execute(Run.__table__.insert().returning(Run.__table__.c.id), {
+            return int(conn.execute(_T_RUN.insert().returning(_T_RUN.c.id), {
                 "park_id": park_id, "run_by": _user(by), "run_at": _utc_now(),
                 "target": target_name, "records_read": len(result.results),
                 "first_year": None if last is None else int(park["year"].min()),

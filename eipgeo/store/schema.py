@@ -25,8 +25,8 @@ from geoalchemy2 import Geometry
 from shapely import Point
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import TypeDecorator, TypeEngine, UserDefinedType
 
 from eipgeo.store import _gpkg
@@ -213,7 +213,7 @@ class _Provenance:
 
     @declared_attr
     def load_id(cls) -> Mapped[int | None]:  # noqa: N805 (declared_attr takes the class)
-        """The load that wrote the row (``loads.id``)."""
+        """Return the column of the load that wrote the row (``loads.id``)."""
         return mapped_column(sa.ForeignKey("loads.id"))
 
 

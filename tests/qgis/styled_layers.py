@@ -33,10 +33,10 @@ def main(uris: list[str]) -> None:
     app = QgsApplication([], False)
     app.initQgis()
     out = {}
-    for uri in uris:
-        provider = "ogr"
-        if uri.startswith("postgres:"):
-            provider, uri = "postgres", uri[len("postgres:"):]
+    for given in uris:
+        provider, uri = "ogr", given
+        if given.startswith("postgres:"):
+            provider, uri = "postgres", given[len("postgres:"):]
         out[uri] = _describe(QgsVectorLayer(uri, "layer", provider))
     print(json.dumps(out))
     app.exitQgis()
