@@ -400,6 +400,37 @@ def test_monitor_db_gives_byte_identical_outputs(store: str, tmp_path: Path) -> 
     assert _count(store, "runs", "target = 'deepc-haiphong' AND last_year = 2027") == 1
 
 
+def test_monitor_a_scenario_keeps_its_promises(ready: str, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load registers I1 (kind and promise unknown); `monitor SCENARIO --db` keeps the
+    scenario's promise as a new version of I1 (a stand-in promise, as test_monitoring.py)."""
+    from eipgeo import interventions
+
+    api.load_results(ready, PARK, OK)
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("name: monitored\npark: deepc-haiphong\n", encoding="utf-8")
+    promise = pd.DataFrame([("I1", "recp", "DCHP-001", "OI-05", 2026, 100.0, -5000.0, 2e6)],
+                           columns=monitoring.PROMISE_COLUMNS)
+    monkeypatch.setattr(interventions, "promises", lambda spec: promise, raising=False)
+    for _ in range(2):
+        res = runner.invoke(app, ["monitor", str(scenario), "--db", ready, "--out",
+                                  str(tmp_path / "o")])
+        assert res.exit_code == 0, res.output
+        assert "status=on_track:1" in res.stdout
+    engine = _engine(ready)
+    try:
+        with engine.connect() as conn:
+            rows = [tuple(r) for r in conn.execute(sa.text(
+                "SELECT intervention_id, kind, start_year, promised_t_per_yr, "
+                "superseded_at IS NULL, source_file FROM interventions ORDER BY id"))]
+            runs = conn.execute(sa.text("SELECT target, statuses, last_year FROM runs")).all()
+    finally:
+        engine.dispose()
+    assert rows == [("I1", "", None, None, False, str(OK)),
+                    ("I1", "recp", 2026, 100.0, True, str(scenario))]
+    assert [tuple(r) for r in runs] == [(str(scenario), "on_track:1", 2027)] * 2
+
+
 def test_postgis_and_geopackage_give_the_same_tables_as_the_file(tmp_path: Path,
                                                                  request: pytest.FixtureRequest
                                                                  ) -> None:

@@ -97,7 +97,8 @@ def monitor_cmd(
         if db is not None:
             from eipgeo.store import api
 
-            api.record_run(db, res, target_name=target, out_dir=out, on_track_pct=on_track_pct)
+            api.record_run(db, res, target_name=target, out_dir=out, on_track_pct=on_track_pct,
+                           promises=promises)  # type: ignore[arg-type]
         return res, files
 
     res, files = _guard(run)

@@ -748,9 +748,44 @@ def _write_export_gpkg(dest: Path, records: pd.DataFrame, ents: Any) -> None:
         raise
 
 
+def _number(value: Any) -> float | None:
+    """Return ``value`` as a float, or None when it is blank or not a number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(number) else number
+
+
+def _promise_rows(promises: pd.DataFrame, park_slug: str) -> list[dict[str, Any]]:
+    """Return ``interventions`` rows holding a scenario's promises (PROMISE_COLUMNS)."""
+    out = []
+    for rec in promises.to_dict("records"):
+        values: dict[str, Any] = {
+            "intervention_id": str(rec["intervention_id"]), "kind": str(rec["kind"] or ""),
+            "site_ids": str(rec["site_ids"] or ""), "waste_code": str(rec["waste_code"] or ""),
+            "source_row": None}
+        start = _number(rec.get("start_year"))
+        values["start_year"] = None if start is None else int(start)
+        for col in ("promised_t_per_yr", "promised_co2e_change_kg_per_yr",
+                    "promised_net_vnd_per_yr"):
+            values[col] = _number(rec.get(col))
+        values["row_hash"] = _hash([park_slug, *[values[k] for k in (
+            "intervention_id", "kind", "site_ids", "waste_code", "start_year",
+            "promised_t_per_yr", "promised_co2e_change_kg_per_yr",
+            "promised_net_vnd_per_yr")]])
+        out.append(values)
+    return out
+
+
 def record_run(target: str | Path, result: monitoring.MonitoringResult, *, target_name: str,
-               out_dir: str | Path, on_track_pct: float, by: str | None = None) -> int:
+               out_dir: str | Path, on_track_pct: float, by: str | None = None,
+               promises: pd.DataFrame | None = None) -> int:
     """Keep the key results of one monitoring run (its last year) in ``runs``.
+
+    With a scenario's ``promises``, each intervention's promise is kept in
+    ``interventions`` too (a changed promise supersedes the row; ``source_file`` is the
+    scenario file).
 
     Parameters
     ----------
@@ -766,6 +801,8 @@ def record_run(target: str | Path, result: monitoring.MonitoringResult, *, targe
         Its on-track share (%).
     by
         Who ran it; default the operating-system user.
+    promises
+        :data:`eipgeo.monitoring.PROMISE_COLUMNS` of the scenario, or ``None``.
 
     Returns
     -------
@@ -786,10 +823,19 @@ def record_run(target: str | Path, result: monitoring.MonitoringResult, *, targe
     store = open_store(target)
     try:
         with store.engine.begin() as conn:
+            _lock(conn)
             _require_schema(conn, store.label)
             park_id = _park_id(conn, store.label, result.park_slug)
+            now, user = _utc_now(), _user(by)
+            if promises is not None and len(promises):
+                todo, old, _ = _plan(_promise_rows(promises, result.park_slug),
+                                     _current(conn, _T_IV, park_id, ("intervention_id",)),
+                                     ("intervention_id",))
+                _write_versions(conn, _T_IV, todo, old, {
+                    "park_id": park_id, "load_id": None, "loaded_by": user, "loaded_at": now,
+                    "source_file": target_name})
             return int(conn.execute(_T_RUN.insert().returning(_T_RUN.c.id), {
-                "park_id": park_id, "run_by": _user(by), "run_at": _utc_now(),
+                "park_id": park_id, "run_by": user, "run_at": now,
                 "target": target_name, "records_read": len(result.results),
                 "first_year": None if last is None else int(park["year"].min()),
                 "last_year": None if last is None else int(last["year"]),
