@@ -41,6 +41,7 @@ from eipgeo._map_text import SECTOR_COLOURS
 from eipgeo.cli import app
 from eipgeo.maps import HAZARDOUS_COLOUR, ROUTE_COLOURS
 from eipgeo.store import _postgis, api, styles
+from eipgeo.store.export import export_records
 from eipgeo.store.schema import Base
 
 DATA = Path(__file__).resolve().parent / "data" / "monitoring"
@@ -307,7 +308,7 @@ def test_a_moved_enterprise_keeps_its_location_history(ready: str, tmp_path: Pat
     s = api.load_results(ready, parks.load_park(folder), OK)
     assert (s.enterprises_added, s.enterprises_superseding, s.added) == (0, 1, 0)
     out = tmp_path / "e.gpkg"
-    api.export_records(ready, PARK, out)
+    export_records(ready, PARK, out)
     import pyogrio
 
     history = pyogrio.read_dataframe(out, layer="enterprises")
@@ -491,7 +492,7 @@ def test_export_reloads_and_keeps_provenance(ready: str, tmp_path: Path) -> None
     pd.testing.assert_frame_equal(again.drop(columns=["row"]),
                                   api.read_records(ready, PARK).drop(columns=["row"]))
     history = tmp_path / "h.xlsx"
-    api.export_records(ready, PARK, history, history=True)
+    export_records(ready, PARK, history, history=True)
     assert len(pd.read_excel(history)) == 8
 
 
@@ -607,7 +608,7 @@ def test_qgis_opens_the_store_and_the_outputs_styled(qgis: None, ready: str,
 
     api.load_results(ready, PARK, OK)
     export = tmp_path / "export.gpkg"
-    api.export_records(ready, PARK, export)
+    export_records(ready, PARK, export)
     routes = tmp_path / "routes.gpkg"
     write_gpkg(gpd.GeoDataFrame({"route_id": ["hazardous-1", "non_hazardous-1"],
                                  "estimated": [True, False]},

@@ -77,7 +77,7 @@ def export_cmd(
         "--history", help="CSV/XLSX: also superseded records, with their successors.")] = False,
 ) -> None:
     """Write a park's current records (with their provenance) to a file."""
-    from eipgeo.store import api
+    from eipgeo.store import export
 
-    path = _guard(lambda: api.export_records(store, park, out, history=history))
+    path = _guard(lambda: export.export_records(store, park, out, history=history))
     typer.echo(f"park={park} out={path}")

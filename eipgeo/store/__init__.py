@@ -6,7 +6,8 @@ interventions they name, each load and each ``eipgeo monitor --db`` run's key re
 and QGIS's default layer styles. Every row says who loaded it, from which file and row,
 and when (UTC); a correction supersedes a record, never deletes it.
 
-* :mod:`eipgeo.store.api`: the one API over both backends (init, load, read, export).
+* :mod:`eipgeo.store.api`: the one API over both backends (init, load, read);
+  :mod:`eipgeo.store.export`: records back to a file.
 * :mod:`eipgeo.store.schema`: the SQLAlchemy 2 models; ``migrations/``: Alembic.
 * :mod:`eipgeo.store._gpkg` and :mod:`eipgeo.store._postgis`: the two backends.
 * :mod:`eipgeo.store.styles`: QGIS ``layer_styles`` matching the maps' colours.
@@ -26,6 +27,10 @@ def __getattr__(name: str) -> Any:
     :mod:`eipgeo.store.styles` is imported by every GeoPackage writer of eipgeo, which
     should not pay for the database libraries.
     """
+    if name == "export_records":
+        from eipgeo.store import export
+
+        return export.export_records
     if name in __all__:
         from eipgeo.store import api
 

@@ -5,8 +5,8 @@ Every table but ``layer_styles`` keeps where each row came from (``loaded_by``,
 that wrote it). Records that can be corrected (enterprises, interventions, monitoring
 records) are never updated in place nor deleted: a correction is a new row, and the old
 one gets ``superseded_by`` (the new row's id) and ``superseded_at``. The current rows are
-those whose ``superseded_by`` is null; a partial unique index keeps one current row per
-natural key.
+those whose ``superseded_at`` (and ``superseded_by``) is null; a partial unique index keeps
+one current row per natural key.
 
 The same models serve both backends: :class:`UtcDateTime` and :class:`Point4326` pick a
 column type per dialect (an ISO 8601 ``DATETIME`` and a GeoPackage ``POINT`` blob in
