@@ -39,6 +39,7 @@ bench: install
 	EIPGEO_DATA_DIR=$(BENCH_DATA) $(BIN)/python benchmarks/bench_vrp.py
 	$(BIN)/python benchmarks/bench_maps.py
 	$(BIN)/python benchmarks/bench_scaling.py
+	$(BIN)/python benchmarks/bench_store.py
 
 clean:
 	rm -rf $(VENV) maps/*.html maps/*/

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,9 @@ def atomic_write_csv(path: Path, frame: pd.DataFrame) -> None:
     atomic_write_text(path, frame.to_csv(index=False))
 
 
-def atomic_write_gpkg(layers: dict[str, Any], path: Path) -> None:
+def atomic_write_gpkg(
+    layers: dict[str, Any], path: Path, *, before_rename: Callable[[Path], None] | None = None
+) -> None:
     """Write GeoDataFrames as the layers of one GeoPackage, atomically.
 
     The file is built beside ``path`` and renamed into place, so a failed write leaves an
@@ -48,6 +51,9 @@ def atomic_write_gpkg(layers: dict[str, Any], path: Path) -> None:
         Layer name to GeoDataFrame (any CRS; written as is).
     path
         The ``.gpkg`` file.
+    before_rename
+        Called with the temporary file once the layers are in it (e.g. to add QGIS's
+        ``layer_styles``), before it is renamed into place.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".gpkg")
@@ -56,6 +62,8 @@ def atomic_write_gpkg(layers: dict[str, Any], path: Path) -> None:
     try:
         for layer, frame in layers.items():
             frame.to_file(tmp, layer=layer, driver="GPKG")
+        if before_rename is not None:
+            before_rename(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

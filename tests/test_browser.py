@@ -209,9 +209,14 @@ def test_hostile_names_show_as_text(tmp_path: Path, browser) -> None:  # type: i
     try:
         markers = page.locator("path.eipgeo-source")
         count = markers.count()
+        title = page.locator(".leaflet-popup-content .eipgeo-popup > b")
         for i in range(count):
             markers.nth(i).click(force=True)
-            titles.append(page.locator(".leaflet-popup-content .eipgeo-popup > b").inner_text())
+            for _ in range(40):  # the popup of this marker replaces the last one
+                if title.count() and title.inner_text() not in titles:
+                    break
+                page.wait_for_timeout(50)
+            titles.append(title.inner_text())
         pwned = page.evaluate("typeof window.eipgeoPwned")
         imgs = page.locator(".leaflet-popup-content img").count()
     finally:

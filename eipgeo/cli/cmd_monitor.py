@@ -1,4 +1,8 @@
-"""``eipgeo monitor PARK_OR_SCENARIO --results FILE``: progress of monitored results."""
+"""``eipgeo monitor PARK_OR_SCENARIO (--results FILE | --db URL_OR_FILE)``: progress of results.
+
+With ``--db``, the records are the park's current records in a store (:mod:`eipgeo.store`),
+read into the frame that ``--results`` gives, and the run's key results are kept in it.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,13 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from eipgeo import parks
+from eipgeo import parks, store
 from eipgeo._errors import UsageError
 from eipgeo.cli._app import _guard, app
 from eipgeo.outputs import monitoring as monitoring_sheet
 from eipgeo.scenario.apply import park_for_scenario
 from eipgeo.scenario.interventions import promises
-from eipgeo.scenario.monitoring import MonitoringResult, monitor_file
+from eipgeo.scenario.monitoring import MonitoringResult, monitor, monitor_file
 from eipgeo.scenario.schema import load_scenario
 
 
@@ -45,13 +49,13 @@ def monitor_cmd(
         ),
     ],
     results: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--results",
             help="Monitored results (CSV or XLSX; template: eipgeo/data/templates/monitoring.csv).",
             show_default=False,
         ),
-    ],
+    ] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("runs"),
     on_track_pct: Annotated[
         float,
@@ -59,13 +63,46 @@ def monitor_cmd(
             "--on-track-pct", help="Share of the promised t/yr that counts as on track (%).", min=0
         ),
     ] = 100.0,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="URL_OR_FILE",
+            help="Read the park's current records from a store (eipgeo db) instead of "
+            "--results: a .gpkg path or a postgresql:// URL.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Progress against the baseline and the promises; writes OUT/<park>/monitoring/."""
 
     def run() -> tuple[MonitoringResult, list[Path]]:
+        if results is not None and db is not None:
+            raise UsageError("give either --results FILE or --db URL_OR_FILE, not both")
+        if results is None and db is None:
+            raise UsageError(
+                "give the monitored results: --results FILE, or --db URL_OR_FILE for a store "
+                "loaded with `eipgeo db load`"
+            )
         park, promised = _target(target)
-        res = monitor_file(park, results, promised, on_track_pct=on_track_pct)
-        return res, monitoring_sheet.write_monitoring(res, out)
+        if db is not None:  # the store's current records, as --results would give them
+            res = monitor(
+                park, store.read_records(db, park.slug), promised, on_track_pct=on_track_pct
+            )
+        else:
+            assert results is not None
+            res = monitor_file(park, results, promised, on_track_pct=on_track_pct)
+        files = monitoring_sheet.write_monitoring(res, out)
+        if db is not None:
+            store.record_run(
+                db,
+                res,
+                target_name=target,
+                out_dir=out,
+                on_track_pct=on_track_pct,
+                promises=promised,
+            )
+        return res, files
 
     res, files = _guard(run)
     for note in res.notes:

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from eipgeo.cli._app import _guard, app
+from eipgeo.outputs import write
 from eipgeo.routing import job as route_job
 
 
@@ -58,7 +59,7 @@ def route(  # noqa: PLR0913, PLR0917 - the contract's flags
         for note in result.notes:
             typer.echo(f"note: {note}", err=True)
         if out is not None:
-            route_job.write(result, out)
+            write.write_route_plan(result, out)
         typer.echo(
             f"total_distance_m={int(round(result.total_distance_m))} routes={len(result.routes)}"
         )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from eipgeo import pathways, privacy
@@ -27,8 +28,10 @@ from eipgeo._errors import DataNotFoundError
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import maps, report, sankey
 from eipgeo.outputs.exchange_layer import map_symbiosis
+from eipgeo.outputs.qgis_styles import write_route_styles
 from eipgeo.outputs.tables import routes_frame, stops_frame
 from eipgeo.routing import tables as route_tables
+from eipgeo.routing.job import RouteResult
 from eipgeo.routing.legs import legs_geodataframe
 from eipgeo.scenario.result import ScenarioRun
 
@@ -93,7 +96,7 @@ def _write_route_files(
     waste is routed.
     """
     legs = legs_geodataframe(result.legs, estimated=result.legs.source == "estimate_circuity")
-    atomic_write_gpkg({"route_legs": legs}, folder / "routes.gpkg")
+    write_routes_gpkg(legs, folder / "routes.gpkg")
     summary = {str(k): v for k, v in zip(result.summary.key, result.summary.value, strict=True)}
     atomic_write_text(
         folder / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False, default=str)
@@ -192,3 +195,63 @@ def write_scenario(run: ScenarioRun, out_dir: Path) -> list[Path]:
         )
     )
     return sorted(set(files))
+
+
+# --------------------------------------------------------------------------------------
+# Route legs and an ``eipgeo route`` plan
+# --------------------------------------------------------------------------------------
+
+
+def write_routes_gpkg(legs: gpd.GeoDataFrame, path: Path) -> Path:
+    """Write route legs as ``path`` (layer ``route_legs``) with its QGIS default style.
+
+    Parameters
+    ----------
+    legs
+        One line per leg (EPSG:4326), with ``route_id`` and ``distance_m``.
+    path
+        The ``.gpkg`` file (written atomically).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    atomic_write_gpkg(
+        {"route_legs": legs},
+        path,
+        before_rename=lambda tmp: write_route_styles(tmp, legs, "route_legs"),
+    )
+    return path
+
+
+def write_route_plan(result: RouteResult, out: Path) -> list[Path]:
+    """Write an ``eipgeo route`` plan: routes and stops (CSV), ``routes.gpkg``, ``summary.json``.
+
+    ``hazardous_timetable.csv`` too when hazardous waste is routed. Every file is written
+    atomically; ``routes.gpkg`` carries QGIS's default style, coloured as the map.
+
+    Parameters
+    ----------
+    result
+        The plan (:func:`eipgeo.routing.job.plan`).
+    out
+        The output folder.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"routes.csv": result.routes, "stops.csv": result.stops}
+    haz = route_tables.hazardous_timetable(result.stops, result.routes)
+    if len(haz):
+        files["hazardous_timetable.csv"] = haz
+    for name, frame in files.items():
+        atomic_write_csv(out / name, frame)
+    write_routes_gpkg(result.legs, out / "routes.gpkg")
+    atomic_write_text(
+        out / "summary.json", json.dumps(result.summary, indent=2, ensure_ascii=False, default=str)
+    )
+    return [out / n for n in [*files, "routes.gpkg", "summary.json"]]

@@ -12,7 +12,6 @@ so planned times are lower bounds.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from eipgeo import coefficients, matrix, network, settings, snapping
-from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_text
 from eipgeo._errors import EipgeoError, InfeasibleError, InputReadError, Problem, UsageError
 from eipgeo.routing import frequency as routing_week
 from eipgeo.routing import tables as route_tables
@@ -318,19 +316,3 @@ def _summary(
         "speed_kph": speed,
         "sources": {k: coefficients.get(k).cite() for k in factors},
     }
-
-
-def write(result: RouteResult, out: Path) -> list[Path]:
-    """Write ``routes.csv``, ``stops.csv``, ``routes.gpkg``, ``summary.json`` atomically."""
-    out.mkdir(parents=True, exist_ok=True)
-    files = {"routes.csv": result.routes, "stops.csv": result.stops}
-    haz = route_tables.hazardous_timetable(result.stops, result.routes)
-    if len(haz):
-        files["hazardous_timetable.csv"] = haz
-    for name, frame in files.items():
-        atomic_write_csv(out / name, frame)
-    atomic_write_gpkg({"route_legs": result.legs}, out / "routes.gpkg")
-    atomic_write_text(
-        out / "summary.json", json.dumps(result.summary, indent=2, ensure_ascii=False, default=str)
-    )
-    return [out / n for n in [*files, "routes.gpkg", "summary.json"]]

@@ -1062,6 +1062,37 @@ def monitor(
     )
 
 
+def read_park_results(park: parks.Park, results_path: str | Path) -> pd.DataFrame:
+    """Read and validate a monitoring results file against a park (the one check).
+
+    Its sites must be the park's enterprises (or its baseline's sources), its partners the
+    park's facilities. ``eipgeo monitor`` and ``eipgeo db load`` both read files here.
+
+    Parameters
+    ----------
+    park
+        The park.
+    results_path
+        CSV or XLSX in the monitoring template's columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`RESULT_COLUMNS`, as :func:`read_results` returns them.
+
+    Raises
+    ------
+    InputReadError, ValidationError
+        The file cannot be read, or has bad rows (each named by row and column).
+    """
+    facility_ids = list(park.facilities.get("id", pd.Series(dtype=str)).astype(str))
+    baseline = baseline_streams(park)
+    known = set(park.enterprises.get("id", pd.Series(dtype=str)).astype(str)) | set(
+        baseline["site_id"].astype(str)
+    )
+    return read_results(results_path, site_ids=known, partner_ids=facility_ids)
+
+
 def monitor_file(
     park: parks.Park,
     results_path: str | Path,
@@ -1097,10 +1128,5 @@ def monitor_file(
     InputReadError, ValidationError
         The file cannot be read, or has bad rows (each named by row and column).
     """
-    facility_ids = list(park.facilities.get("id", pd.Series(dtype=str)).astype(str))
-    baseline = baseline_streams(park)
-    known = set(park.enterprises.get("id", pd.Series(dtype=str)).astype(str)) | set(
-        baseline["site_id"].astype(str)
-    )
-    rows = read_results(results_path, site_ids=known, partner_ids=facility_ids)
-    return monitor(park, rows, promises, baseline=baseline, on_track_pct=on_track_pct)
+    rows = read_park_results(park, results_path)
+    return monitor(park, rows, promises, on_track_pct=on_track_pct)

@@ -1,0 +1,1 @@
+"""Alembic revisions of the monitoring store, oldest first (``0001_initial``...)."""
