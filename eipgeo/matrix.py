@@ -24,7 +24,7 @@ from scipy.sparse.csgraph import dijkstra
 from eipgeo._errors import Problem, SnapError, UnreachableError, UsageError
 from eipgeo.io.readers import check_enterprises_file
 from eipgeo.network import add_travel_times, component_report, haversine_m, read_network
-from eipgeo.snapping import _pair_table, extent_problems, snap_problems, snap_sites
+from eipgeo.snapping import _pair_table, snap_qa, snap_sites
 
 
 def csr_from_graph(
@@ -604,8 +604,7 @@ def matrix_from_files(  # noqa: PLR0913 - keyword-only options of one command
     snaps = snap_sites(graph, ids, lon, lat, mode=snap)
     result = site_matrix_from_graph(graph, snaps, weight=weight)
     problems = list(checked.problems)
-    problems += extent_problems(graph, ids, lon, lat, margin_m=tolerance_m)
-    problems += snap_problems(snaps, tolerance_m)
+    problems += snap_qa(graph, snaps, ids, lon, lat, tolerance_m)
     depot = _depot_id(sites)
     if depot is not None:
         problems += depot_reach_problems(result, depot, snaps)

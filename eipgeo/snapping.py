@@ -2,8 +2,9 @@
 
 Two modes: to the nearest node (:func:`snap_to_nodes`), or projected onto the nearest
 edge (:func:`snap_to_edges`, the connector reported, not added). Every snap says how far
-the site is from the road and which connected components it reaches; :func:`snap_problems`
-and :func:`extent_problems` turn those into problems naming the site.
+the site is from the road and which connected components it reaches; :func:`snap_qa`
+(:func:`extent_problems` and :func:`snap_problems`) turns those into problems naming the
+site, for every matrix eipgeo builds.
 """
 
 from __future__ import annotations
@@ -438,3 +439,39 @@ def extent_problems(
             )
         )
     return problems
+
+
+def snap_qa(
+    graph: nx.MultiDiGraph,
+    snaps: pd.DataFrame,
+    site_ids: Sequence[str],
+    lon: Sequence[float],
+    lat: Sequence[float],
+    tolerance_m: float,
+) -> list[Problem]:
+    """Return every problem of a set of snaps: the one check every matrix goes through.
+
+    Sites outside the network's extent (beyond ``tolerance_m``), snaps longer than
+    ``tolerance_m``, sites on a detached piece of road, and distinct sites collapsed onto
+    one road point (:func:`extent_problems` and :func:`snap_problems`).
+
+    Parameters
+    ----------
+    graph
+        The road graph (EPSG:4326 node ``x``/``y``).
+    snaps
+        :func:`snap_to_nodes` or :func:`snap_to_edges` of the sites.
+    site_ids, lon, lat
+        The sites, in EPSG:4326 degrees.
+    tolerance_m
+        Largest accepted snap, m.
+
+    Returns
+    -------
+    list of Problem
+        Errors and warnings, each naming its site.
+    """
+    return [
+        *extent_problems(graph, site_ids, lon, lat, margin_m=tolerance_m),
+        *snap_problems(snaps, tolerance_m),
+    ]

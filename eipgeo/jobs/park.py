@@ -79,8 +79,7 @@ def _local_matrix(
     sub = graph.subgraph(main).copy()
     snaps = snapping.snap_to_edges(sub, ids, lon, lat)
     tolerance = settings.snap_tolerance_m
-    problems = snapping.extent_problems(graph, ids, lon, lat, margin_m=tolerance)
-    problems += snapping.snap_problems(snaps, tolerance)
+    problems = snapping.snap_qa(graph, snaps, ids, lon, lat, tolerance)
     return matrix.site_matrix_from_graph(sub, snaps), snaps, problems
 
 

@@ -110,10 +110,11 @@ def _distances(
             ],
         )
     graph = network.read_network(req.network)
-    snaps = snapping.snap_to_nodes(
-        graph, ids, [float(coords.lon[s]) for s in ids], [float(coords.lat[s]) for s in ids]
+    lons, lats = [float(coords.lon[s]) for s in ids], [float(coords.lat[s]) for s in ids]
+    snaps = snapping.snap_to_nodes(graph, ids, lons, lats)
+    matrix.raise_for_problems(
+        snapping.snap_qa(graph, snaps, ids, lons, lats, settings.snap_tolerance_m)
     )
-    matrix.raise_for_problems(snapping.snap_problems(snaps, settings.snap_tolerance_m))
     return matrix.site_matrix_from_graph(graph, snaps).values, graph, snaps
 
 
