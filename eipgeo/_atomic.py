@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +70,51 @@ def atomic_write_gpkg(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def staged_folder(final: Path) -> Iterator[Path]:
+    """Build a folder beside ``final`` and put it in place only when the block succeeds.
+
+    The block builds the new folder at ``staging / final.name``, where ``staging`` is the
+    yielded folder (``.<name>.staging-*`` in ``final``'s parent, so the swap is a rename
+    on one file system; writers that write ``OUT/<name>/...`` take ``staging`` as their
+    ``OUT``). On success the old ``final`` (if any) is moved aside, the new one renamed to
+    ``final`` and the old one deleted: a reader never sees a half-written folder, and on
+    failure ``final`` is left exactly as it was.
+
+    Parameters
+    ----------
+    final
+        The folder to (re)place.
+
+    Yields
+    ------
+    pathlib.Path
+        The staging parent; build the folder at ``staging / final.name``.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
+    os.chmod(staging, 0o777 & ~_umask())
+    try:
+        yield staging
+        built = staging / final.name
+        built.mkdir(exist_ok=True)
+        os.chmod(built, 0o777 & ~_umask())
+        old = staging / ".old"
+        if final.exists():
+            os.replace(final, old)
+        try:
+            os.replace(built, final)
+        except BaseException:
+            if old.exists():
+                os.replace(old, final)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

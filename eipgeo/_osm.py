@@ -1,7 +1,8 @@
 """Adapter to OpenStreetMap tools: osmnx and pyrosm are called here and nowhere else.
 
 Reading OSM XML (graphs and features), GraphML and PBF, and downloading a park's street
-graph, only when the network is allowed: the one place eipgeo reaches the internet. A
+graph or a place's boundary, only when the network is allowed: the one place eipgeo
+reaches the internet. A boundary is cached as GeoJSON in ``.../boundaries``; a street
 download is cached as GraphML in ``settings.resolve_cache_dir() / "streets"``, keyed by
 the polygon's bounds, so a rerun reads the cache offline. osmnx and pyrosm are imported
 inside the functions that need them (heavy, and pyrosm optional).
@@ -10,16 +11,18 @@ inside the functions that need them (heavy, and pyrosm optional).
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import networkx as nx
 from shapely.geometry.base import BaseGeometry
 
 from eipgeo import settings
-from eipgeo._errors import InputReadError, NetworkDisabledError, UsageError
+from eipgeo._errors import DataNotFoundError, InputReadError, NetworkDisabledError, UsageError
 
 
 def graph_from_xml(path: str | Path) -> nx.MultiDiGraph:
@@ -190,3 +193,52 @@ def street_graph_for_bbox(
         )
         raise UsageError(msg)
     return street_graph_for(box(west, south, east, north), network_type=network_type)
+
+
+def boundary_from_osm(query: str) -> gpd.GeoDataFrame:
+    """Return a place's boundary polygon(s) from OSM (Nominatim via osmnx), cached.
+
+    Parameters
+    ----------
+    query
+        A place name (``"Khu công nghiệp Biên Hòa 2, Đồng Nai"``) or an OSM id with its
+        type letter (``W306132369`` way, ``R123`` relation).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 polygons with ``display_name`` and ``osm_id`` where OSM gives them.
+
+    Raises
+    ------
+    NetworkDisabledError
+        Not cached and network access is off.
+    DataNotFoundError
+        OSM has no polygon for the query.
+    """
+    import osmnx as ox
+
+    by_id = re.fullmatch(r"[NWRnwr]\d+", query.strip()) is not None
+    key = hashlib.sha256(query.strip().encode("utf-8")).hexdigest()[:16]
+    path = settings.resolve_cache_dir() / "boundaries" / f"{key}.geojson"
+    if path.is_file():
+        return gpd.read_file(path).to_crs(4326)
+    if not settings.network_allowed():
+        msg = (
+            f"the boundary of '{query}' is not cached ({path}) and network access is off; "
+            "allow the download with EIPGEO_ALLOW_NETWORK=1, or give --boundary FILE or "
+            "--from-national NAME_OR_ID (the bundled national layer, offline)"
+        )
+        raise NetworkDisabledError(msg)
+    try:
+        gdf = ox.geocode_to_gdf(query.strip().upper() if by_id else query, by_osmid=by_id)
+    except Exception as exc:  # osmnx raises several types (no result, HTTP errors)
+        raise DataNotFoundError(f"OSM gives no boundary for '{query}' ({exc})") from exc
+    gdf = gdf[gdf.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if gdf.empty:
+        raise DataNotFoundError(
+            f"OSM's result for '{query}' is not a polygon; give the park's way or relation id"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    gdf.to_file(path, driver="GeoJSON")
+    return gdf.to_crs(4326)

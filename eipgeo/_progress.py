@@ -17,7 +17,7 @@ stages and their seconds) unless ``quiet`` is set.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -162,7 +162,7 @@ def reporting(
     command: str,
     *,
     quiet: bool = False,
-    log_file: Path | None = None,
+    log_file: Path | Callable[[], Path] | None = None,
     console: Console | None = None,
 ) -> Iterator[Reporter]:
     """Open a progress block: stages inside it are shown and logged.
@@ -174,7 +174,8 @@ def reporting(
     quiet
         No live display (the caller also skips the summary line).
     log_file
-        Where the plain-text log goes (written atomically at the end, also on failure).
+        Where the plain-text log goes (written atomically at the end, also on failure);
+        a callable is asked at the end (a path known only once the input is read).
     console
         The rich console to draw on; default stderr. There is no live display when
         it is not a terminal.
@@ -201,4 +202,5 @@ def reporting(
         _active.reset(token)
         reporter.log(f"{_outcome(failure)} after {reporter.seconds:.2f} s")
         if log_file is not None:
-            atomic_write_text(log_file, "\n".join(reporter.log_lines) + "\n")
+            target = log_file() if callable(log_file) else log_file
+            atomic_write_text(target, "\n".join(reporter.log_lines) + "\n")

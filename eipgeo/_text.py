@@ -21,8 +21,13 @@ def nfc(text: str) -> str:
 
 
 def column_key(name: str) -> str:
-    """Return the matching key of a column header: NFC, case-folded, ``_`` for separators."""
-    return re.sub(r"[\s\-./]+", "_", nfc(name).strip().casefold()).strip("_")
+    """Return the matching key of a column header.
+
+    NFC, case-folded, without tone marks (``đ`` → ``d``), and ``_`` for every run of
+    spaces or punctuation, so ``Diện tích (ha)``, ``dien tich ha`` and ``DIEN-TICH-HA``
+    all give ``dien_tich_ha``.
+    """
+    return re.sub(r"[\W_]+", "_", fold_key(name)).strip("_")
 
 
 def nfc_key(text: object) -> str:

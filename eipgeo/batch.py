@@ -17,8 +17,9 @@ The input hash (SHA-256) covers the park's metadata, enterprises, facilities and
 the size and modification time of the external data files it names, the coefficient table,
 the solver seed and iteration count, and the eipgeo version.
 
-A task is a :class:`BatchTask` of one of three kinds: ``bundled`` and ``national`` parks,
-and ``scenario`` files (``*.yaml``, :mod:`eipgeo.scenarios`). A scenario is read and
+A task is a :class:`BatchTask` of one of four kinds: ``bundled``, ``user`` (a park folder
+of the user's, by slug on ``EIPGEO_PARKS_PATH`` or by path) and ``national`` parks, and
+``scenario`` files (``*.yaml``, :mod:`eipgeo.scenarios`). A scenario is read and
 validated on the client, its park built there with the changes applied
 (:func:`eipgeo.scenarios.park_for_scenario`, so the worker needs neither the file nor the
 enterprise table it names), and the worker does the work of
@@ -75,7 +76,7 @@ class BatchTask:
     key
         Name in outputs (the park slug; ``<park>--<scenario name>`` for a scenario).
     kind
-        ``bundled``, ``national`` or ``scenario``.
+        ``bundled``, ``user``, ``national`` or ``scenario``.
     park
         The park itself (bundled parks are loaded on the client, so the worker needs no
         repository checkout; a scenario's park has the scenario's changes applied).
@@ -207,7 +208,7 @@ def scenario_task(path: str | Path) -> BatchTask:
     park = park_for_scenario(scenario)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "-", scenario.name).strip("-") or "scenario"
     return BatchTask(
-        f"{scenario.park}--{name}", "scenario", park, scenario_hash(scenario, park), scenario
+        f"{park.slug}--{name}", "scenario", park, scenario_hash(scenario, park), scenario
     )
 
 
@@ -223,8 +224,9 @@ def tasks_for(
     Parameters
     ----------
     names
-        Bundled slugs, national park slugs or OSM ids (``osm_way_627990023``), scenario
-        files (``*.yaml``), or the keywords :data:`ALL_NATIONAL` and :data:`ALL_BUNDLED`.
+        Park slugs (bundled, or on ``EIPGEO_PARKS_PATH``) or park folders, national park
+        slugs or OSM ids (``osm_way_627990023``), scenario files (``*.yaml``), or the
+        keywords :data:`ALL_NATIONAL` and :data:`ALL_BUNDLED`.
     seed, iterations
         Solver controls of the parks (part of the input hash); a scenario uses its own.
     national_seed
@@ -253,6 +255,8 @@ def tasks_for(
             chosen += [("bundled", parks.load_park(s)) for s in sorted(bundled)]
         elif name in bundled:
             chosen.append(("bundled", parks.load_park(name)))
+        elif (folder := parks.find_park(name)) is not None:
+            chosen.append(("user", parks.load_park(folder)))
         else:
             national_keys.append(name)
     if national_keys:
@@ -299,7 +303,8 @@ def _national(keys: list[str], seed: int) -> list[parks.Park]:
     try:
         every = national.national_parks_with_firms(wanted, seed=seed)
     except DataNotFoundError as exc:
-        msg = f"{exc}; bundled parks are {', '.join(parks.list_parks())}, or use {ALL_NATIONAL}"
+        known = ", ".join(e.slug for e in parks.find_parks())
+        msg = f"{exc}; parks by slug are {known} (or give a park folder), or use {ALL_NATIONAL}"
         raise DataNotFoundError(msg) from exc
     return every
 

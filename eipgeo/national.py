@@ -563,6 +563,7 @@ def national_park(row: pd.Series, enterprises: pd.DataFrame) -> parks.Park:
         folder=Path(NATIONAL_FILE),
         notes=["synthetic enterprises"],
         boundary=boundary,
+        origin="national",
     )
 
 

@@ -12,7 +12,9 @@ richer folder laid out the same way when ``EIPGEO_DATA_DIR`` names one
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +28,9 @@ from pydantic import ValidationError as PydanticError
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from eipgeo import settings
 from eipgeo._errors import DataNotFoundError, InputReadError, Problem, ValidationError
-from eipgeo.data import PARKS_DIR, data_file
+from eipgeo.data import BUNDLED_DATA_DIR, PARKS_DIR, data_file
 from eipgeo.io import checks
 from eipgeo.io.tables import read_table
 from eipgeo.routing.model import VehicleType
@@ -146,7 +149,11 @@ class BoundarySpec(_Spec):
 
 
 class StreetNetworkSpec(_Spec):
-    """A street extract of the park (data-folder path) and its road filter."""
+    """A street extract of the park and its road filter.
+
+    ``source`` is a file in the park folder (``streets.osm``, ``.pbf``, ``.graphml`` or
+    road lines) or, failing that, a path in the data folder (:func:`eipgeo.data.data_file`).
+    """
 
     source: str
     network_type: str = "drive_service"
@@ -197,6 +204,10 @@ class ParkMeta(_Spec):
     """``park.json``, validated: a park's identity, geometry sources, depot, fleet, facts.
 
     Every key is documented in ``data/parks/README.md``; an unknown key is an error.
+    ``facility_source`` is ``file`` (the folder's ``facilities.csv``, the default) or
+    ``regional`` (the sites of the park's province from eipgeo's regional register,
+    :func:`regional_facilities`, plus any rows of ``facilities.csv``); ``province_code``
+    is the province's code in ``admin/vn_provinces_34.geojson`` (post-July-2025 units).
     """
 
     slug: str
@@ -204,7 +215,9 @@ class ParkMeta(_Spec):
     name_vi: str = ""
     operator: str = ""
     province: str = ""
+    province_code: str | None = None
     kind: Literal["industrial_park", "uis_collection"] = "industrial_park"
+    facility_source: Literal["file", "regional"] = "file"
     epsg: int = 32648
     area_ha: float | None = None
     boundary: BoundarySpec | None = None
@@ -247,6 +260,15 @@ class Park:
         ``facilities.csv`` as read, or empty.
     folder
         Where the files are.
+    origin
+        ``bundled`` (shipped with eipgeo), ``user`` (a park folder of the user's) or
+        ``national`` (built in memory from the national layer).
+    problems
+        Warnings found while reading the park's inputs (a scenario's tenant file); the
+        job reports them with its own.
+    enterprises_file
+        The file the tenants were read from (``folder/enterprises.csv``, or a scenario's
+        ``enterprises`` file), named in problems.
     """
 
     slug: str
@@ -255,6 +277,9 @@ class Park:
     facilities: pd.DataFrame
     folder: Path
     notes: list[str] = field(default_factory=list)
+    origin: Literal["bundled", "user", "national"] = "bundled"
+    problems: list[Problem] = field(default_factory=list)
+    enterprises_file: Path | None = None
     boundary: gpd.GeoDataFrame | None = None
     """Boundary carried in memory (national parks, :mod:`eipgeo.national`); when set,
     :func:`read_boundary` returns it instead of reading ``park.json``'s source."""
@@ -276,9 +301,166 @@ class Park:
 
 
 def list_parks(parks_dir: Path | None = None) -> list[str]:
-    """Return the slugs of the bundled parks, sorted."""
+    """Return the slugs of the bundled parks (or of the parks in ``parks_dir``), sorted.
+
+    Parameters
+    ----------
+    parks_dir
+        A folder of park folders; default the bundled parks (``eipgeo/data/parks``).
+
+    Returns
+    -------
+    list of str
+        Folder names that hold a ``park.json``.
+    """
     root = parks_dir or PARKS_DIR
     return sorted(p.name for p in root.iterdir() if (p / "park.json").is_file())
+
+
+@dataclass(frozen=True)
+class ParkEntry:
+    """A park eipgeo can find by slug: where it is and whether it is bundled.
+
+    Attributes
+    ----------
+    slug
+        The name commands take (the folder name).
+    folder
+        The park folder.
+    origin
+        ``bundled`` or ``user`` (found on ``EIPGEO_PARKS_PATH`` / ``settings.parks_path``).
+    hidden_by
+        For a user park whose slug a bundled (or earlier) park already takes: that park's
+        folder; it cannot be reached by slug, only by its path.
+    """
+
+    slug: str
+    folder: Path
+    origin: Literal["bundled", "user"]
+    hidden_by: Path | None = None
+
+
+def _user_park_folders() -> list[Path]:
+    """Park folders on the parks path, in search order (a park folder itself or its children)."""
+    found: list[Path] = []
+    for entry in settings.resolve_parks_path():
+        if (entry / "park.json").is_file():
+            found.append(entry)
+        elif entry.is_dir():
+            found += sorted(p for p in entry.iterdir() if (p / "park.json").is_file())
+    return found
+
+
+def find_parks() -> list[ParkEntry]:
+    """Return every park reachable by slug: the bundled ones, then the user's.
+
+    The user's parks are the folders on ``settings.parks_path`` or ``EIPGEO_PARKS_PATH``
+    (:func:`eipgeo.settings.resolve_parks_path`), each a park folder or a folder of park
+    folders. A slug names the first park found with it; bundled parks come first, so the
+    slugs of ``CONTRACT.md`` always mean the bundled parks.
+
+    Returns
+    -------
+    list of ParkEntry
+        Bundled parks sorted by slug, then user parks in search order; a user park
+        whose slug is taken has ``hidden_by`` set.
+    """
+    entries = [ParkEntry(slug, PARKS_DIR / slug, "bundled") for slug in list_parks()]
+    taken = {e.slug: e.folder for e in entries}
+    for folder in _user_park_folders():
+        slug = folder.name
+        entries.append(ParkEntry(slug, folder, "user", taken.get(slug)))
+        taken.setdefault(slug, folder)
+    return entries
+
+
+def _looks_like_path(ref: str) -> bool:
+    return any(sep in ref for sep in ("/", "\\")) or ref.startswith((".", "~"))
+
+
+def resolve_park(ref: str | Path, *, relative_to: Path | None = None) -> Path:
+    """Return the folder of the park ``ref`` names: a slug, or a park folder's path.
+
+    A name with no path separator is a slug first (bundled parks, then the parks path,
+    :func:`find_parks`), then a folder relative to ``relative_to`` and to the working
+    directory. A path (``./my-park``, ``../parks/x``, ``/abs/x``) is a folder, relative
+    to ``relative_to`` first (a scenario's folder), then to the working directory.
+
+    Parameters
+    ----------
+    ref
+        Slug or folder path.
+    relative_to
+        Folder that relative paths are taken from first (the scenario file's folder).
+
+    Returns
+    -------
+    pathlib.Path
+        The park folder (it holds ``park.json``), resolved to an absolute path.
+
+    Raises
+    ------
+    DataNotFoundError
+        No park by that name or path; the message lists the known slugs, the nearest
+        one, and how to make a park folder.
+    """
+    text = str(ref).strip()
+    path = Path(text).expanduser()
+    if not _looks_like_path(text) and not path.is_absolute():
+        by_slug = {e.slug: e.folder for e in reversed(find_parks())}
+        if text in by_slug:
+            return by_slug[text].resolve()
+    bases = ([relative_to] if relative_to is not None else []) + [Path.cwd()]
+    tried = [path] if path.is_absolute() else [base / path for base in bases]
+    for folder in tried:
+        if (folder / "park.json").is_file():
+            return folder.resolve()
+    slugs = sorted({e.slug for e in find_parks()})
+    folders = [f for f in tried if f.is_dir()]
+    if folders:
+        msg = (
+            f"park '{text}': {folders[0]} is a folder but holds no park.json; make a park "
+            "folder with `eipgeo park new DIR --boundary FILE --enterprises FILE`"
+        )
+    elif _looks_like_path(text) or path.is_absolute():
+        msg = (
+            f"no park folder at {' or '.join(str(f) for f in tried)}; check the path (a "
+            "relative path is taken from the scenario file's folder, then the working "
+            "directory), or make the folder with `eipgeo park new`"
+        )
+    else:
+        near = difflib.get_close_matches(text, slugs, n=1)
+        hint = f"did you mean '{near[0]}'?" if near else "use a known slug or a folder path"
+        msg = (
+            f"unknown park '{text}'; {hint} (known slugs: {', '.join(slugs)}; "
+            "`eipgeo parks` lists them; a park folder's path works too, `eipgeo park new` "
+            "makes one, and EIPGEO_PARKS_PATH lists extra folders searched for slugs)"
+        )
+    raise DataNotFoundError(msg)
+
+
+def find_park(ref: str | Path, *, relative_to: Path | None = None) -> Path | None:
+    """Return the folder of the park ``ref`` names, or ``None`` when it names none.
+
+    As :func:`resolve_park`, for commands whose argument may be a park or something
+    else (a scenario or enterprise file).
+
+    Parameters
+    ----------
+    ref
+        Slug or folder path.
+    relative_to
+        Folder that relative paths are taken from first.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The park folder, or ``None``.
+    """
+    try:
+        return resolve_park(ref, relative_to=relative_to)
+    except DataNotFoundError:
+        return None
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -332,30 +514,108 @@ def read_park_meta(path: Path) -> ParkMeta:
         raise ValidationError(problems[0].to_line(), problems) from None
 
 
-def load_park(slug_or_path: str | Path) -> Park:
-    """Load a bundled park by slug, or a park folder by path.
+def park_file(park: Park, relative: str) -> Path:
+    """Return a file a park names: in its own folder if there, else in the data folder.
+
+    Parameters
+    ----------
+    park
+        The park.
+    relative
+        The path as ``park.json`` gives it (``streets.osm``, ``osm/hcmc_d1_d3.osm``).
+
+    Returns
+    -------
+    pathlib.Path
+        An existing file.
 
     Raises
     ------
     DataNotFoundError
-        No such park; the message lists the bundled slugs.
+        Neither the park folder nor the data folder has it.
     """
-    path = Path(slug_or_path)
-    folder = path if (path / "park.json").is_file() else PARKS_DIR / str(slug_or_path)
-    meta_path = folder / "park.json"
-    if not meta_path.is_file():
-        msg = (
-            f"no park '{slug_or_path}': {meta_path} does not exist; bundled parks are "
-            f"{', '.join(list_parks())}"
-        )
-        raise DataNotFoundError(msg)
-    meta = read_park_meta(meta_path)
+    local = park.folder / relative
+    return local if local.is_file() else data_file(relative)
+
+
+REGIONAL_FACILITIES = "regional_facilities.csv"
+"""eipgeo's register of treatment, disposal and hazardous-waste sites by province
+(``eipgeo/data/regional_facilities.csv``, built by ``tools/regional_facilities.py``; each
+row keeps its own source)."""
+
+
+def regional_facilities(province_code: str | None) -> pd.DataFrame:
+    """Return the register's sites in one province, labelled as coming from the register.
+
+    Parameters
+    ----------
+    province_code
+        Province code of ``admin/vn_provinces_34.geojson`` (post-July-2025 units, e.g.
+        ``"75"`` Dong Nai); ``None`` gives no site.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text columns of ``facilities.csv`` plus ``province_code``, ``province_en``,
+        ``province_vi``, ``register_note`` and ``facility_origin`` (``regional register
+        (<province>)``). Empty when the province has none.
+    """
+    table = _read_csv(BUNDLED_DATA_DIR / REGIONAL_FACILITIES)
+    if province_code is None or table.empty:
+        return table.iloc[0:0]
+    rows = table[table["province_code"] == str(province_code)].copy()
+    rows["facility_origin"] = [
+        f"eipgeo regional register ({p}); not the park's own list" for p in rows["province_en"]
+    ]
+    return rows.reset_index(drop=True)
+
+
+def _park_facilities(meta: ParkMeta, folder: Path) -> pd.DataFrame:
+    own = _read_csv(folder / "facilities.csv")
+    if meta.facility_source == "file":
+        return own
+    regional = regional_facilities(meta.province_code)
+    if own.empty:
+        return regional
+    own = own.assign(facility_origin="the park's facilities.csv")
+    kept = regional[~regional["id"].isin(own["id"])]
+    return pd.concat([own, kept], ignore_index=True).fillna("")
+
+
+def load_park(slug_or_path: str | Path, *, relative_to: Path | None = None) -> Park:
+    """Load a park by slug or by the path of its folder (:func:`resolve_park`).
+
+    Parameters
+    ----------
+    slug_or_path
+        A slug (bundled, or on ``EIPGEO_PARKS_PATH``) or a park folder.
+    relative_to
+        Folder that a relative path is taken from first (a scenario file's folder).
+
+    Returns
+    -------
+    Park
+        ``origin`` says ``bundled`` or ``user``.
+
+    Raises
+    ------
+    DataNotFoundError
+        No such park; the message lists the known slugs.
+    InputReadError, ValidationError
+        ``park.json`` or a table cannot be read, or ``park.json`` has a wrong key.
+    """
+    folder = resolve_park(slug_or_path, relative_to=relative_to)
+    meta = read_park_meta(folder / "park.json")
+    origin: Literal["bundled", "user"] = (
+        "bundled" if folder.parent == PARKS_DIR.resolve() else "user"
+    )
     return Park(
         slug=meta.slug,
         meta=meta,
         enterprises=_read_csv(folder / "enterprises.csv"),
-        facilities=_read_csv(folder / "facilities.csv"),
+        facilities=_park_facilities(meta, folder),
         folder=folder,
+        origin=origin,
     )
 
 
@@ -504,6 +764,160 @@ def fill_sizes(park: Park, enterprises: pd.DataFrame) -> pd.DataFrame:
     out["employees_quality"] = np.where(reported.notna() & (reported > 0), "reported", label)
     out["employees"] = reported.where(reported.notna() & (reported > 0), fallback)
     return out
+
+
+ENTERPRISE_COLUMNS = [
+    "id",
+    "name",
+    "zone",
+    "investor_country",
+    "sector_text",
+    "isic4_class",
+    "products",
+    "lot",
+    "area_ha",
+    "employees",
+    "start_year",
+    "lat",
+    "lon",
+    "location_quality",
+    "source_url",
+    "confidence",
+]
+"""Columns of a park folder's ``enterprises.csv`` (``data/parks/README.md``)."""
+
+_PLACED_BY_RULE = ("missing_coordinates", "no_coordinates")
+"""Problem codes that are not problems in a park's tenant list: such rows are placed by
+:func:`place_enterprises`."""
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_tenant_table(
+    path: str | Path, *, strict: bool = False
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a tenant list into the layout of a park's ``enterprises.csv``.
+
+    The file goes through the one reader and the checks of ``eipgeo validate``
+    (:func:`eipgeo.io.tables.read_table`, :func:`eipgeo.io.checks.check_enterprises`):
+    any encoding, separator or decimal mark; Vietnamese or English headers
+    (:data:`eipgeo.io.tables.COLUMN_ALIASES`); ``lat``/``lon`` or ``x_m``/``y_m`` with a
+    CRS. Rows with blank coordinates are kept: the job places them by the rules of
+    :func:`place_enterprises`, as it places bundled tenants.
+
+    Parameters
+    ----------
+    path
+        CSV, XLSX, GeoJSON, GPKG, Shapefile or GeoParquet of tenants.
+    strict
+        Treat warnings as errors.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of Problem)
+        Text columns :data:`ENTERPRISE_COLUMNS` (blank where the file has none; ``lat``
+        and ``lon`` in EPSG:4326 degrees, 6 decimals) followed by the file's other
+        columns; and the warnings.
+
+    Raises
+    ------
+    InputReadError
+        The file cannot be read (exit 2).
+    ValidationError
+        Errors (or, under ``strict``, warnings) were found; ``problems`` lists every one,
+        each naming file, row, column and value.
+    """
+    table = read_table(path)
+    gdf, found = checks.check_enterprises(table)
+    problems = [p for p in found if p.code not in _PLACED_BY_RULE]
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors:
+        msg = f"{len(errors)} problem(s) in the tenant file; {errors[0].to_line()}"
+        raise ValidationError(msg, problems)
+    frame = pd.DataFrame(table.frame).drop(columns=["geometry"], errors="ignore")
+    out = pd.DataFrame(index=frame.index)
+    for col in [*ENTERPRISE_COLUMNS, *(c for c in frame.columns if c not in ENTERPRISE_COLUMNS)]:
+        if col in ("lat", "lon"):
+            out[col] = [
+                "" if v is None or math.isnan(float(v)) else f"{float(v):.6f}" for v in gdf[col]
+            ]
+        elif col in frame.columns:
+            out[col] = [_cell_text(v) for v in frame[col]]
+        else:
+            out[col] = ""
+    out = out.drop(columns=[c for c in ("x_m", "y_m", "crs") if c in out.columns])
+    return out.reset_index(drop=True), problems
+
+
+def outside_boundary(
+    sources: gpd.GeoDataFrame,
+    boundary: gpd.GeoDataFrame,
+    epsg: int,
+    *,
+    file: str | None = None,
+    rows: dict[str, int] | None = None,
+    tolerance_m: float | None = None,
+) -> list[Problem]:
+    """Return a warning for each source outside the park boundary by more than a tolerance.
+
+    Only sources placed from their own coordinates are checked: a point placed by rule
+    lies inside the boundary by construction.
+
+    Parameters
+    ----------
+    sources
+        The park's placed sources (EPSG:4326 points) with ``site_id``, ``name`` and
+        ``location_quality``.
+    boundary
+        The park's boundary polygons (any CRS).
+    epsg
+        The park's projected CRS (metres), where distances are measured.
+    file
+        The tenant file, for messages.
+    rows
+        Site id → its row in ``file`` as a spreadsheet shows it (header = 1).
+    tolerance_m
+        Allowed distance outside, m; default ``settings.boundary_tolerance_m`` (50 m).
+
+    Returns
+    -------
+    list of Problem
+        Code ``outside_boundary``, severity ``warning``, ``value`` = the site id; the
+        message names the firm, its point and its distance from the boundary, and says
+        the site is left out of routing.
+    """
+    tolerance = settings.boundary_tolerance_m if tolerance_m is None else tolerance_m
+    area = boundary.to_crs(epsg).geometry.union_all()
+    own = sources[~sources["location_quality"].isin(["placed_in_polygon", "zone_reference_point"])]
+    if own.empty:
+        return []
+    distance = own.to_crs(epsg).distance(area)
+    problems = []
+    for idx, dist in distance.items():
+        if dist > tolerance:
+            row = own.loc[idx]
+            problems.append(
+                Problem(
+                    f"{row['site_id']} ({row.get('name', '')}) at ({row.geometry.y:.5f}, "
+                    f"{row.geometry.x:.5f}) is {dist:,.0f} m outside the park boundary "
+                    f"(tolerance {tolerance:g} m); it is left out of routes and exchanges. "
+                    "Correct its coordinates (lat/lon swapped? another park's plot?) or the "
+                    "boundary, or remove the row",
+                    code="outside_boundary",
+                    file=file,
+                    row=(rows or {}).get(str(row["site_id"])),
+                    column="lat",
+                    value=str(row["site_id"]),
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def validate_park(slug_or_path: str | Path) -> list[Problem]:

@@ -447,7 +447,9 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
     ----------
     park
         The park; ``<park folder>/measured_streams.csv`` (if present) holds measured
-        streams in the form :func:`eipgeo.waste.read_measured` reads.
+        streams in the form :func:`eipgeo.waste.read_measured` reads. When a scenario
+        replaced the tenant list (``park.enterprises_file`` set), measurements of sites
+        that are not among its tenants are left out with a warning.
     estimated
         The estimated streams of its sources.
 
@@ -464,10 +466,30 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
     """
     measured_file = park.folder / "measured_streams.csv"
     streams = estimated
+    dropped: list[Problem] = []
     if measured_file.is_file():
         known = set(estimated["site_id"].astype(str))
-        streams = apply_measured(estimated, read_measured(measured_file, known))
-    return plan_streams(streams, park.facilities)
+        if park.enterprises_file is None:
+            measured = read_measured(measured_file, known)
+        else:  # a scenario's own tenant list: the park's measurements of others do not apply
+            measured = read_measured(measured_file, None)
+            other = sorted(set(measured["site_id"].astype(str)) - known)
+            if other:
+                dropped.append(
+                    Problem(
+                        f"measured streams of {', '.join(other)} are not used: they are not "
+                        f"tenants in {park.enterprises_file.name}, which replaces the park's "
+                        "tenant list in this scenario",
+                        "measured_site_not_a_tenant",
+                        str(measured_file),
+                        column="site_id",
+                        severity="warning",
+                    )
+                )
+            measured = measured[measured["site_id"].astype(str).isin(known)]
+        streams = apply_measured(estimated, measured)
+    planned, problems = plan_streams(streams, park.facilities)
+    return planned, dropped + problems
 
 
 def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:

@@ -25,6 +25,16 @@ snap_tolerance_m
     Largest accepted distance, in metres, from a site to the road node it snaps to.
 seed
     Default random seed for the solvers.
+parks_path
+    Extra folders searched for park slugs (after the bundled parks), each either a park
+    folder itself (it holds ``park.json``) or a folder of park folders. ``None`` means
+    the environment variable ``EIPGEO_PARKS_PATH`` (folders separated by ``os.pathsep``,
+    ``:`` on Linux); see :func:`resolve_parks_path`.
+boundary_tolerance_m
+    How far, in metres, a site with its own coordinates may lie outside its park's
+    boundary before it is a problem (``outside_boundary``) and is left out of routing.
+    Default 50 m: a declared allowance for plot points taken at a gate on the boundary
+    road and for consumer GPS error (a few metres to tens of metres); unverified.
 """
 
 from __future__ import annotations
@@ -37,6 +47,8 @@ cache_dir: Path | str | None = None
 allow_network: bool | None = None
 snap_tolerance_m: float = 250.0
 seed: int = 42
+parks_path: list[Path | str] | None = None
+boundary_tolerance_m: float = 50.0
 
 
 def resolve_data_dir() -> Path | None:
@@ -80,3 +92,19 @@ def network_allowed() -> bool:
     if allow_network is not None:
         return bool(allow_network)
     return os.environ.get("EIPGEO_ALLOW_NETWORK", "").strip().lower() in {"1", "true", "yes"}
+
+
+def resolve_parks_path() -> list[Path]:
+    """Return the extra park folders in force now, in search order.
+
+    Returns
+    -------
+    list of pathlib.Path
+        ``settings.parks_path`` when set, else the entries of ``$EIPGEO_PARKS_PATH``
+        (split on ``os.pathsep``; empty entries ignored), else ``[]``. Folders are not
+        checked here; :func:`eipgeo.parks.find_parks` says which are missing.
+    """
+    if parks_path is not None:
+        return [Path(p).expanduser() for p in parks_path]
+    value = os.environ.get("EIPGEO_PARKS_PATH", "")
+    return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from eipgeo._progress import reporting, stage
 from eipgeo.cli import app, cmd_run
+from eipgeo.outputs import write
 from eipgeo.scenario.schema import Scenario
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -39,7 +40,13 @@ def stub_run(monkeypatch: pytest.MonkeyPatch) -> None:
             files=[Path("a"), Path("b")],
         )
 
+    def fake_write(done: Any, out: Path, *, view: str) -> Path:
+        folder = out / write.safe_name(done.scenario.name) / done.result.park.slug
+        folder.mkdir(parents=True)
+        return folder
+
     monkeypatch.setattr(cmd_run, "run_scenario", fake)
+    monkeypatch.setattr(write, "write_scenario_run", fake_write)
 
 
 def test_run_prints_one_summary_line_and_unchanged_stdout(stub_run: None, tmp_path: Path) -> None:
@@ -47,14 +54,14 @@ def test_run_prints_one_summary_line_and_unchanged_stdout(stub_run: None, tmp_pa
     res = CliRunner().invoke(app, ["run", str(OK), "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines()[-1] == (
-        f"scenario=recp park=deepc-haiphong files=2 "
-        f"report={tmp_path / 'deepc-haiphong' / 'report.html'}"
+        f"scenario=recp park=deepc-haiphong files=2 warnings=0 "
+        f"report={tmp_path / 'recp' / 'deepc-haiphong' / 'report.html'}"
     )
     err = res.stderr.splitlines()
     assert len(err) == 1, err
     assert re.fullmatch(
         r"run recp\.yaml: done in \d+\.\d s \(reading scenario \d+\.\d s, "
-        r"park job \d+\.\d s\)",
+        r"park job \d+\.\d s, writing outputs \d+\.\d s\)",
         err[0],
     ), err  # top-level stages only
     assert "\x1b" not in res.stderr  # no terminal control codes
@@ -83,6 +90,8 @@ def test_log_file_lists_stages_with_timings(stub_run: None, tmp_path: Path) -> N
         "  start routing",
         r"  done routing in \d+\.\d\d s",
         r"done park job in \d+\.\d\d s",
+        "start writing outputs",
+        r"done writing outputs in \d+\.\d\d s",
         r"end after \d+\.\d\d s",
     ]
     assert len(lines) == len(expected), lines
@@ -104,7 +113,7 @@ def test_failed_run_logs_the_failure_and_prints_only_the_error(tmp_path: Path) -
         r"iterations: .*\) after \d+\.\d\d s",
         lines[-1],
     ), lines[-1]
-    assert not (tmp_path / "deepc-haiphong").exists()
+    assert not list(tmp_path.glob("*/deepc-haiphong"))  # nothing written
 
 
 def test_compare_quiet_and_log(
@@ -170,11 +179,11 @@ def test_quiet_terminal_and_no_block_draw_nothing() -> None:
 
 
 def test_log_goes_to_the_output_folder_by_default(stub_run: None, tmp_path: Path) -> None:
-    """Without --log-file: OUT/eipgeo-run.log; with it, nothing extra lands in OUT."""
+    """Without --log-file: OUT/<scenario name>/eipgeo-run.log; with it, nothing extra."""
     out = tmp_path / "out"
     res = CliRunner().invoke(app, ["run", str(OK), "--out", str(out), "-q"])
     assert res.exit_code == 0, res.output
-    lines = (out / "eipgeo-run.log").read_text(encoding="utf-8").splitlines()
+    lines = (out / "recp" / "eipgeo-run.log").read_text(encoding="utf-8").splitlines()
     assert re.fullmatch(f"{STAMP} begin run recp\\.yaml", lines[0]), lines[0]
     assert re.fullmatch(f"{STAMP} end after \\d+\\.\\d\\d s", lines[-1]), lines[-1]
     other = tmp_path / "other"
@@ -182,13 +191,14 @@ def test_log_goes_to_the_output_folder_by_default(stub_run: None, tmp_path: Path
         app, ["run", str(OK), "--out", str(other), "-q", "--log-file", str(tmp_path / "mine.log")]
     )
     assert res.exit_code == 0, res.output
-    assert (tmp_path / "mine.log").is_file() and not (other / "eipgeo-run.log").exists()
+    assert (tmp_path / "mine.log").is_file()
+    assert not (other / "recp" / "eipgeo-run.log").exists()
 
 
 def test_failed_run_writes_its_log_and_keeps_earlier_outputs(tmp_path: Path) -> None:
-    """A run that fails still logs to OUT/eipgeo-run.log; OUT's earlier files are untouched."""
-    earlier = tmp_path / "deepc-haiphong" / "report.html"
-    earlier.parent.mkdir()
+    """A scenario that cannot be read still logs, to OUT/eipgeo-run.log; earlier files stay."""
+    earlier = tmp_path / "recp" / "deepc-haiphong" / "report.html"
+    earlier.parent.mkdir(parents=True)
     earlier.write_text("earlier run", encoding="utf-8")
     res = CliRunner().invoke(app, ["run", str(BAD), "--out", str(tmp_path)])
     assert res.exit_code == 1
@@ -197,7 +207,7 @@ def test_failed_run_writes_its_log_and_keeps_earlier_outputs(tmp_path: Path) -> 
         f"{STAMP} failed \\(ValidationError: .*\\) after \\d+\\.\\d\\d s", lines[-1]
     ), lines[-1]
     assert earlier.read_text(encoding="utf-8") == "earlier run"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deepc-haiphong", "eipgeo-run.log"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eipgeo-run.log", "recp"]
 
 
 def test_compare_logs_to_the_output_folder_by_default(

@@ -23,8 +23,13 @@ def _documented(doc: str) -> set[str]:
         if stripped == "Parameters" and i + 1 < len(lines) and set(lines[i + 1].strip()) == {"-"}:
             inside = True
             continue
-        if inside and i + 1 < len(lines) and lines[i + 1].strip() and \
-                set(lines[i + 1].strip()) == {"-"} and stripped != "Parameters":
+        if (
+            inside
+            and i + 1 < len(lines)
+            and lines[i + 1].strip()
+            and set(lines[i + 1].strip()) == {"-"}
+            and stripped != "Parameters"
+        ):
             break
         if inside and stripped and not line[:1].isspace():
             entry = stripped.split(" : ")[0]
@@ -36,8 +41,11 @@ def _public_functions() -> list[tuple[str, ast.FunctionDef, str]]:
     out = []
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE.parent)
-        if any(part.startswith("_") and part != "__init__.py" for part in rel.parts) or \
-                rel.parts[1:2] == ("cli",) or "migrations" in rel.parts:
+        if (
+            any(part.startswith("_") and part != "__init__.py" for part in rel.parts)
+            or rel.parts[1:2] == ("cli",)
+            or "migrations" in rel.parts
+        ):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         scopes: list[tuple[str, ast.AST]] = [("", tree)]
@@ -54,8 +62,11 @@ def _public_functions() -> list[tuple[str, ast.FunctionDef, str]]:
 def _missing() -> list[str]:
     found = []
     for where, node, _ in _public_functions():
-        params = [a.arg for a in [*node.args.posonlyargs, *node.args.args,
-                                  *node.args.kwonlyargs] if a.arg not in ("self", "cls")]
+        params = [
+            a.arg
+            for a in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            if a.arg not in ("self", "cls")
+        ]
         if node.args.vararg:
             params.append(node.args.vararg.arg)
         if node.args.kwarg:
@@ -74,6 +85,8 @@ def test_every_public_parameter_is_documented() -> None:
 
 
 def test_the_checker_reads_numpydoc() -> None:
-    doc = ("Do it.\n\nParameters\n----------\nseed, iterations\n    Controls.\nout_dir\n"
-           "    Where.\n\nReturns\n-------\nint\n    A count.\n")
+    doc = (
+        "Do it.\n\nParameters\n----------\nseed, iterations\n    Controls.\nout_dir\n"
+        "    Where.\n\nReturns\n-------\nint\n    A count.\n"
+    )
     assert _documented(doc) == {"seed", "iterations", "out_dir"}

@@ -475,7 +475,7 @@ def test_cli_monitor_exit_codes(tmp_path: Path) -> None:
     assert lines[0].startswith(f"{BAD}:3:year: year is '2026.5'")
     assert not (tmp_path / "deepc-haiphong").exists()
     unknown = runner.invoke(app, ["monitor", "nowhere", "--results", str(OK)])
-    assert unknown.exit_code == 2 and "neither a bundled park" in unknown.stderr
+    assert unknown.exit_code == 2 and "is neither a park" in unknown.stderr
     missing = runner.invoke(
         app, ["monitor", "deepc-haiphong", "--results", str(tmp_path / "none.csv")]
     )

@@ -40,7 +40,9 @@ def test_run_and_batch_give_the_same_figures(tmp_path: Path) -> None:
         app, ["batch", str(FREQUENCY), "--serial", "--out", str(tmp_path / "batch")]
     )
     assert batch.exit_code == 0, batch.output
-    summary = pd.read_csv(tmp_path / "run" / "deepc-quangninh" / "summary.csv").set_index("key")
+    summary = pd.read_csv(
+        tmp_path / "run" / "frequency" / "deepc-quangninh" / "summary.csv"
+    ).set_index("key")
     row = pd.read_csv(tmp_path / "batch" / "batch_summary.csv").iloc[0]
     keys = [
         "routes.hazardous",

@@ -35,7 +35,7 @@ def test_tenant_tables_cite_every_row(slug: str, count: int) -> None:
 
 
 def test_unknown_park_names_the_bundled_ones() -> None:
-    with pytest.raises(DataNotFoundError, match="no park 'nowhere'.*bundled parks are amata"):
+    with pytest.raises(DataNotFoundError, match="unknown park 'nowhere'.*known slugs: amata"):
         parks.load_park("nowhere")
 
 

@@ -94,13 +94,14 @@ def test_cli_aggregate_view_writes_nothing_firm_level(bundled_data, tmp_path) ->
         app, ["run", str(scenario), "--out", str(tmp_path), "--view", "aggregate"]
     )
     assert res.exit_code == 0, res.output
-    folder = tmp_path / "deepc-quangninh"
+    folder = tmp_path / "base" / "deepc-quangninh"
     assert sorted(p.name for p in folder.iterdir()) == [
         "aggregate_by_sector.csv",
         "aggregate_by_zone.csv",
         "report.html",
+        "run.json",  # which scenario file wrote the folder; nothing firm-level
     ]
-    assert not (tmp_path / "deepc-quangninh.html").exists()
+    assert not (tmp_path / "base" / "deepc-quangninh.html").exists()
     firms = load_park("deepc-quangninh").enterprises
     for path in folder.iterdir():
         text = path.read_text(encoding="utf-8")

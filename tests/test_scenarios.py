@@ -170,7 +170,7 @@ def test_run_is_deterministic_and_failed_run_keeps_outputs(
     runner = CliRunner()
     res = runner.invoke(app, ["run", str(DATA / "scenario_ok.yaml"), "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
-    mine = tmp_path / "deepc-quangninh"
+    mine = tmp_path / "hub-recp" / "deepc-quangninh"
     theirs = compared / "hub-recp" / "deepc-quangninh"
     assert (mine / "routes.csv").read_text() == (theirs / "routes.csv").read_text()
     a, b = _summary(mine / "summary.csv"), _summary(theirs / "summary.csv")

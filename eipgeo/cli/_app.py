@@ -14,11 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-import pandas as pd
 import typer
 
-from eipgeo._atomic import atomic_write_csv
 from eipgeo._errors import EipgeoError, Problem
+from eipgeo.outputs.write import write_problems
 
 app = typer.Typer(
     add_completion=False,
@@ -73,22 +72,33 @@ def _main(
     _state["verbose"] = _state["verbose"] or verbose
 
 
+SHOWN_IN_FULL = ("outside_boundary",)
+"""Warning codes printed one line per case (each names a firm to fix), not grouped."""
+
+
 def _report_problems(problems: list[Problem], path: Path) -> None:
-    """Print errors in full and warnings grouped by kind (all of them go to ``path``)."""
-    atomic_write_csv(
-        path, pd.DataFrame([p.to_dict() for p in problems], columns=list(Problem("").to_dict()))
-    )
+    """Write every problem to ``path`` (``problems.csv``), then :func:`print_problems`."""
+    write_problems(problems, path)
+    print_problems(problems, path)
+
+
+def print_problems(problems: list[Problem], path: Path) -> None:
+    """Print errors in full and warnings grouped by kind, pointing at ``path`` for the rest.
+
+    Warnings whose code is in :data:`SHOWN_IN_FULL` are printed one line each.
+    """
     by_code: dict[str, list[Problem]] = {}
     for p in problems:
         by_code.setdefault(f"{p.severity}:{p.code}", []).append(p)
     for key, group in by_code.items():
-        severity = key.split(":")[0]
-        shown = group if severity == "error" else group[:2]
+        severity, code = key.split(":", 1)
+        shown = group if severity == "error" or code in SHOWN_IN_FULL else group[:2]
         for p in shown:
             typer.echo(p.to_line() if severity == "error" else f"warning: {p.to_line()}", err=True)
         if len(group) > len(shown):
             typer.echo(
-                f"warning: (+{len(group) - len(shown)} more like this; see {path})", err=True
+                f"warning: (+{len(group) - len(shown)} more like this; see {path})",
+                err=True,
             )
 
 

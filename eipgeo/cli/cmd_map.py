@@ -28,14 +28,15 @@ def _map_input(input_: str, tiles: str, lang: str) -> tuple[folium.Map, str, lis
     if path.suffix.lower() in (".yaml", ".yml"):
         done = run_scenario(load_scenario(path))
         return _job_map(done.result, tiles, lang), path.stem, done.result.problems
-    if input_ in parks.list_parks() or (path / "park.json").is_file():
-        park = parks.load_park(input_)
+    folder = parks.find_park(input_) if not path.is_file() else None
+    if folder is not None:
+        park = parks.load_park(folder)
         done = run_scenario(baseline_scenario(park.slug), park=park)
         return _job_map(done.result, tiles, lang), park.slug, done.result.problems
     if not path.exists():
         raise InputReadError(
-            f"{input_}: neither a bundled park ({', '.join(parks.list_parks())})"
-            ", a park folder, a scenario file nor an existing file; check the "
+            f"{input_}: neither a park (slug: {', '.join(e.slug for e in parks.find_parks())}; "
+            "or a park folder), a scenario file nor an existing file; check the "
             "spelling or the path"
         )
     # Rows with no usable coordinates are left out with a warning each; a file where no

@@ -29,11 +29,13 @@ def _target(target: str) -> tuple[parks.Park, pd.DataFrame | None]:
     if path.suffix.lower() in (".yaml", ".yml"):
         spec = load_scenario(path)
         return park_for_scenario(spec), promises(spec)
-    if target in parks.list_parks() or (path / "park.json").is_file():
-        return parks.load_park(target), None
+    folder = parks.find_park(target)
+    if folder is not None:
+        return parks.load_park(folder), None
     msg = (
-        f"'{target}' is neither a bundled park ({', '.join(parks.list_parks())}), a park "
-        "folder nor a scenario file (.yaml); give a park slug or a scenario file"
+        f"'{target}' is neither a park (slug: {', '.join(e.slug for e in parks.find_parks())}), "
+        "a park folder nor a scenario file (.yaml); give a park slug or folder, or a "
+        "scenario file"
     )
     raise UsageError(msg)
 
@@ -44,7 +46,7 @@ def monitor_cmd(
         str,
         typer.Argument(
             metavar="PARK_OR_SCENARIO",
-            help="A bundled park slug or a scenario YAML file.",
+            help="A park slug or folder, or a scenario YAML file.",
             show_default=False,
         ),
     ],

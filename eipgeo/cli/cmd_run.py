@@ -3,11 +3,16 @@
 Both show their stages on stderr while they run (a rich display, only when stderr is
 a terminal; ``--quiet`` turns it off), end with one summary line on stderr (not under
 ``--quiet``) and write a plain-text log of the stages and their timings (UTC) to the
-output folder: ``OUT/eipgeo-run.log`` (``run``) or ``OUT/eipgeo-compare.log``
-(``compare``), or to ``--log-file PATH``. The log is written also when the run fails;
-the earlier outputs in ``OUT`` are then left as they were (they are written
-atomically, at the end of a run). The last line on stdout is the machine-readable
-result.
+output folder: ``OUT/<scenario name>/eipgeo-run.log`` (``run``; ``OUT/eipgeo-run.log``
+when the scenario file cannot be read) or
+``OUT/eipgeo-compare.log`` (``compare``), or to ``--log-file PATH``. The log is written
+also when the run fails; the earlier outputs are then left as they were.
+
+Each scenario's outputs go to ``OUT/<scenario name>/<park slug>/``, built beside that
+folder and swapped in whole at the end of the run, so a second run
+of the same scenario replaces its own outputs at once and different scenarios never
+collide (:func:`eipgeo.outputs.write.write_scenario_run`). The last line on stdout is
+the machine-readable result.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ import typer
 from eipgeo._atomic import atomic_write_csv
 from eipgeo._errors import UsageError
 from eipgeo._progress import reporting, stage
-from eipgeo.cli._app import _guard, _report_problems, app
-from eipgeo.outputs import report
+from eipgeo.cli._app import _guard, app, print_problems
+from eipgeo.outputs import report, write
 from eipgeo.scenario.compare import compare_table
 from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.run import run_scenario
@@ -77,30 +82,34 @@ def run_cmd(
     log_file: LogFile = None,
     strict: Strict = False,
 ) -> None:
-    """Run one scenario: maps, GPKG, CSV, indicators and report.html under OUT/<park>/.
+    """Run one scenario: maps, GPKG, CSV, indicators and report.html under OUT/<name>/<park>/.
 
-    The log of the stages goes to OUT/eipgeo-run.log unless --log-file names another file.
+    A second run of the same scenario replaces its own outputs whole (a failed run leaves
+    them intact); scenarios with other names never collide. The log of the stages goes to
+    OUT/<name>/eipgeo-run.log unless --log-file names another file.
     """
 
-    def run() -> ScenarioRun:
+    def run() -> tuple[ScenarioRun, Path]:
         if view not in ("firm", "aggregate"):
             raise UsageError(f"--view {view!r} is not known; use firm or aggregate")
-        with reporting(
-            f"run {scenario.name}", quiet=quiet, log_file=log_file or out / RUN_LOG
-        ) as rep:
+        log = {"path": log_file or out / RUN_LOG}  # OUT/<name>/ once the name is read
+        with reporting(f"run {scenario.name}", quiet=quiet, log_file=lambda: log["path"]) as rep:
             with stage("reading scenario"):
                 spec = load_scenario(scenario)
+            log["path"] = log_file or out / write.safe_name(spec.name) / RUN_LOG
             rep.log(f"scenario '{spec.name}' on park {spec.park} (seed {spec.seed})")
-            done = run_scenario(spec, out_dir=out, view=view)
+            done = run_scenario(spec)
+            with stage("writing outputs"):
+                folder = write.write_scenario_run(done, out, view=view)
         if not quiet:
             typer.echo(rep.summary_line(), err=True)
-        return done
+        return done, folder
 
-    done = _guard(run)
+    done, folder = _guard(run)
     slug = done.result.park.slug
     problems = done.result.problems
     if view == "firm":
-        _report_problems(problems, out / slug / "problems.csv")
+        print_problems(problems, folder / "problems.csv")
     elif problems:
         typer.echo(
             f"warning: {len(problems)} problem(s) found; their firm-level detail is "
@@ -109,7 +118,8 @@ def run_cmd(
         )
     typer.echo(
         f"scenario={done.scenario.name} park={slug} files={len(done.files)} "
-        f"report={out / slug / 'report.html'}"
+        f"warnings={sum(p.severity == 'warning' for p in problems)} "
+        f"report={folder / 'report.html'}"
     )
     if strict and problems:
         raise typer.Exit(1)
@@ -127,8 +137,9 @@ def compare_cmd(
 ) -> None:
     """Run scenarios and write OUT/compare.csv, OUT/compare.html and OUT/compare_map.html.
 
-    Each scenario's own outputs go to OUT/<scenario name>/; the log of the stages to
-    OUT/eipgeo-compare.log unless --log-file names another file.
+    Each scenario's own outputs go to OUT/<scenario name>/<park>/ (as eipgeo run writes
+    them); the log of the stages to OUT/eipgeo-compare.log unless --log-file names
+    another file.
     """
     found: dict[str, int] = {}
 
@@ -140,13 +151,20 @@ def compare_cmd(
         ) as rep:
             with stage("reading scenarios"):
                 specs = [load_scenario(f) for f in files]
+            names = [write.safe_name(s.name) for s in specs]
+            twice = sorted({n for n in names if names.count(n) > 1})
+            if twice:
+                raise UsageError(
+                    f"scenario name(s) {', '.join(twice)} are used by more than one file; "
+                    "give each scenario its own 'name:' so their outputs do not collide"
+                )
             runs = []
             for i, spec in enumerate(specs, start=1):
                 with stage(f"scenario '{spec.name}' ({i}/{len(specs)})"):
-                    runs.append(run_scenario(spec, out_dir=out / spec.name))
-                folder = out / spec.name / runs[-1].result.park.slug
+                    runs.append(run_scenario(spec))
+                    folder = write.write_scenario_run(runs[-1], out, view="firm")
                 found[spec.name] = len(runs[-1].result.problems)
-                _report_problems(runs[-1].result.problems, folder / "problems.csv")
+                print_problems(runs[-1].result.problems, folder / "problems.csv")
             with stage("writing the comparison"):
                 table = compare_table(runs)
                 atomic_write_csv(out / "compare.csv", table)

@@ -33,14 +33,16 @@ def _target_result(target: str, objective: str, unknown_demand: str) -> tuple[st
         if objective != "auto":
             scenario = scenario.model_copy(update={"symbiosis": SymbiosisSpec(objective=objective)})  # type: ignore[arg-type]
         return path.stem, run_scenario(scenario).result.symbiosis
-    if target in parks.list_parks() or (path / "park.json").is_file():
-        return target, run_park(
-            parks.load_park(target), symbiosis_objective=objective, unknown_demand=unknown_demand
+    folder = parks.find_park(target)
+    if folder is not None:
+        park = parks.load_park(folder)
+        return park.slug, run_park(
+            park, symbiosis_objective=objective, unknown_demand=unknown_demand
         ).symbiosis
     msg = (
-        f"'{target}' is neither a bundled park ({', '.join(parks.list_parks())}), a park "
-        "folder nor a scenario file; give a park slug, or --offers, --needs and "
-        "--enterprises"
+        f"'{target}' is neither a park (slug: {', '.join(e.slug for e in parks.find_parks())}), "
+        "a park folder nor a scenario file; give a park slug or folder, or --offers, "
+        "--needs and --enterprises"
     )
     raise UsageError(msg)
 

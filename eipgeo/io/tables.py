@@ -61,7 +61,11 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "x_m": ("x_m", "x", "easting", "easting_m", "toa_do_x", "tọa_độ_x"),
     "y_m": ("y_m", "y", "northing", "northing_m", "toa_do_y", "tọa_độ_y"),
     "crs": ("crs", "epsg", "he_toa_do", "hệ_tọa_độ"),
-    "isic4_class": ("isic4_class", "isic", "isic4", "isic_rev4", "ma_isic"),
+    "isic4_class": ("isic4_class", "isic", "isic4", "isic_rev4", "ma_isic", "ma_nganh_isic"),
+    "sector_text": ("sector_text", "sector", "linh_vuc", "linh_vuc_san_xuat", "mo_ta_nganh"),
+    "products": ("products", "product", "san_pham", "san_pham_chinh"),
+    "zone": ("zone", "phan_khu", "khu_vuc"),
+    "lot": ("lot", "lo", "lo_dat", "so_lo"),
     "vsic2018_code": (
         "vsic2018_code",
         "vsic",
@@ -96,9 +100,10 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "licence": ("licence", "license", "giay_phep", "giấy_phép"),
     "location_quality": ("location_quality", "chat_luong_vi_tri"),
 }
-"""Canonical column name → accepted spellings (English and Vietnamese, with or without
-tone marks). Matching is case-, space- and hyphen-insensitive after NFC; a column that
-matches none keeps its own (NFC) name."""
+"""Canonical column name → accepted spellings (English and Vietnamese). Matching uses
+:func:`eipgeo._text.column_key`: case, tone marks, spaces and punctuation do not matter
+(``Diện tích (ha)`` matches ``dien_tich_ha``); a column that matches none keeps its own
+(NFC) name."""
 
 NUMERIC_COLUMNS = (
     "lat",

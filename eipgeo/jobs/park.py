@@ -173,7 +173,10 @@ def run_park(
     Parameters
     ----------
     park
-        A :class:`~eipgeo.parks.Park` or its slug.
+        A :class:`~eipgeo.parks.Park`, its slug or its folder. A tenant placed from its own
+        coordinates more than ``settings.boundary_tolerance_m`` outside the park boundary
+        is a warning (``outside_boundary``, naming it) and is left out of routes and
+        exchanges (:func:`eipgeo.parks.outside_boundary`).
     network_file
         An OSM XML street extract covering the park; its real streets replace the
         estimated in-park distances. Without one, a programme park's streets are
@@ -229,7 +232,16 @@ def run_park(
         local, snaps, problems = _local_matrix(site_rows, graph, circuity)
     if snaps is None:
         problems += _colocated_problems(site_rows)
-    excluded = {p.value for p in problems if p.severity == "error"}
+    tenant_file = park.enterprises_file or park.folder / "enterprises.csv"
+    rows = {str(i): n + 2 for n, i in enumerate(park.enterprises.get("id", []))}
+    outside = (
+        parks.outside_boundary(sources, boundary, park.epsg, file=str(tenant_file), rows=rows)
+        if boundary is not None and len(sources)
+        else []
+    )
+    problems += park.problems + outside
+    outside_ids = {str(p.value) for p in outside}
+    excluded = {p.value for p in problems if p.severity == "error"} | outside_ids
     if str(depot["site_id"]) in excluded:
         raise InfeasibleError(problems[0].message, problems)
     classes = sorted(streams["waste_class"].unique())
@@ -283,9 +295,9 @@ def run_park(
     )
     sites = _sites_frame(site_rows, kg, snaps, excluded)
     with stage("symbiosis"):
-        exchanges = symbiosis_for_sites(
-            sites,
-            streams,
+        exchanges = symbiosis_for_sites(  # a site outside the park is no partner
+            sites[~sites.site_id.astype(str).isin(outside_ids)],
+            streams[~streams.site_id.astype(str).isin(outside_ids)],
             facilities,
             local,
             objective=symbiosis_objective,

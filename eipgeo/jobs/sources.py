@@ -312,8 +312,9 @@ def street_graph_of(
 ) -> nx.MultiDiGraph | None:
     """Return the park's street graph, or ``None`` when in-park distances are estimated.
 
-    In order: the file given; the park's own ``street_network`` extract; an osmnx download
-    of the boundary plus 500 m when ``settings.allow_network`` is on (cached).
+    In order: the file given; the park's own ``street_network`` extract (a file in the
+    park folder, else in the data folder); an osmnx download of the boundary plus 500 m
+    when ``settings.allow_network`` is on (cached).
 
     Parameters
     ----------
@@ -330,7 +331,7 @@ def street_graph_of(
         EPSG:4326 nodes, ``length`` (m) edges.
     """
     spec = park.meta.street_network
-    path = network_file or (data_file(spec.source) if spec is not None else None)
+    path = network_file or (parks.park_file(park, spec.source) if spec is not None else None)
     if path is not None:
         return street_graph(path, spec.network_type if spec is not None else "drive_service")
     if boundary is not None and settings.network_allowed():

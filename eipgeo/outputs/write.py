@@ -17,14 +17,15 @@ Each file is written atomically; a failed run leaves earlier files intact.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from eipgeo import pathways, privacy
-from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_text
-from eipgeo._errors import DataNotFoundError
+from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_text, staged_folder
+from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import maps, report, sankey
 from eipgeo.outputs.exchange_layer import map_symbiosis
@@ -34,6 +35,7 @@ from eipgeo.routing import tables as route_tables
 from eipgeo.routing.job import RouteResult
 from eipgeo.routing.legs import legs_geodataframe
 from eipgeo.scenario.result import ScenarioRun
+from eipgeo.scenario.schema import Scenario
 
 
 def write_job(
@@ -195,6 +197,105 @@ def write_scenario(run: ScenarioRun, out_dir: Path) -> list[Path]:
         )
     )
     return sorted(set(files))
+
+
+def write_problems(problems: list[Problem], path: Path) -> None:
+    """Write ``problems.csv``: one row per problem, a header only when there is none.
+
+    Parameters
+    ----------
+    problems
+        The problems, in the order found.
+    path
+        The CSV file (written atomically).
+    """
+    atomic_write_csv(
+        path, pd.DataFrame([p.to_dict() for p in problems], columns=list(Problem("").to_dict()))
+    )
+
+
+RUN_RECORD = "run.json"
+"""File in each scenario output folder naming the scenario file that wrote it."""
+
+
+def _scenario_folder(out: Path, spec: Scenario, slug: str) -> Path:
+    """Return ``OUT/<scenario name>/<park slug>``, refusing another file's outputs there.
+
+    Raises
+    ------
+    UsageError
+        The folder holds the outputs of a different scenario file with the same name.
+    """
+    folder = out / safe_name(spec.name) / slug
+    record = folder / RUN_RECORD
+    if record.is_file():
+        try:
+            earlier = json.loads(record.read_text(encoding="utf-8")).get("scenario_file", "")
+        except (OSError, ValueError):
+            earlier = ""
+        here = str(Path(spec.source_file).resolve()) if spec.source_file else ""
+        if earlier and here and earlier != here:
+            raise UsageError(
+                f"{folder} holds the outputs of another scenario file with the same name "
+                f"'{spec.name}' ({earlier}); give {here} its own 'name:' or use another --out"
+            )
+    return folder
+
+
+def safe_name(name: str) -> str:
+    """Return a scenario name as a folder name (letters, digits, ``._-``; others ``-``)."""
+    return re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip("-.") or "scenario"
+
+
+def write_scenario_run(done: ScenarioRun, out: Path, *, view: str) -> Path:
+    """Write one scenario run under ``OUT/<scenario name>/<park slug>/``, swapping it in whole.
+
+    The folder is built beside its final place and renamed into it only when complete
+    (:func:`eipgeo._atomic.staged_folder`): a second run of the same scenario replaces its
+    own outputs at once, and a failed run leaves them as they were. Another scenario (a
+    different name) never touches them.
+
+    Parameters
+    ----------
+    done
+        The run (:func:`eipgeo.scenario.run.run_scenario`, no ``out_dir``).
+    out
+        The output folder.
+    view
+        ``firm`` or ``aggregate`` (``eipgeo run --view``).
+
+    Returns
+    -------
+    pathlib.Path
+        The scenario's park folder, ``OUT/<scenario name>/<park slug>``.
+
+    Raises
+    ------
+    UsageError
+        The folder holds another scenario file's outputs.
+    """
+    slug = done.result.park.slug
+    final = _scenario_folder(out, done.scenario, slug)
+    with staged_folder(final) as staging:
+        files = (
+            write_aggregate(done, staging) if view == "aggregate" else write_scenario(done, staging)
+        )
+        inner = staging / slug
+        if view == "firm":
+            write_problems(done.result.problems, inner / "problems.csv")
+        record = {
+            "scenario_file": str(Path(done.scenario.source_file).resolve())
+            if done.scenario.source_file
+            else "",
+            "scenario_name": done.scenario.name,
+            "park": slug,
+            "park_folder": str(done.result.park.folder),
+            "view": view,
+            "files": sorted(str(f.relative_to(inner)) for f in files if f.is_relative_to(inner)),
+        }
+        atomic_write_text(inner / RUN_RECORD, json.dumps(record, indent=2, ensure_ascii=False))
+        done.files = [final / f for f in record["files"]]
+    return final
 
 
 # --------------------------------------------------------------------------------------

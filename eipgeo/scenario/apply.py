@@ -42,6 +42,27 @@ def _facility_row(
     }
 
 
+def load_scenario_park(scenario: Scenario) -> parks.Park:
+    """Load the park a scenario names, as it is (its folder as resolved at validation).
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Returns
+    -------
+    Park
+        The park, unchanged.
+
+    Raises
+    ------
+    DataNotFoundError
+        The park is gone since the scenario was validated.
+    """
+    return parks.load_park(scenario.park_folder or scenario.park)
+
+
 def park_for_scenario(
     scenario: Scenario, extra_facilities: Sequence[dict[str, object]] = ()
 ) -> parks.Park:
@@ -52,7 +73,7 @@ def park_for_scenario(
     InputReadError
         The scenario's ``enterprises`` file cannot be read.
     """
-    park = parks.load_park(scenario.park)
+    park = load_scenario_park(scenario)
     updates: dict[str, object] = {}
     if scenario.fleet is not None:
         updates["fleet"] = scenario.fleet
@@ -66,7 +87,9 @@ def park_for_scenario(
         )
     park.meta = park.meta.model_copy(update=updates, deep=True)
     if scenario.enterprises:
-        park.enterprises = _read_enterprises(scenario)
+        park.enterprises, warned = _read_enterprises(scenario)
+        park.problems = [*park.problems, *warned]
+        park.enterprises_file = _enterprises_path(scenario)
     if scenario.new_tenants:
         park.enterprises = _with_tenants(park.enterprises, scenario)
     rows = [
@@ -133,16 +156,44 @@ def _with_tenants(enterprises: pd.DataFrame, scenario: Scenario) -> pd.DataFrame
     return pd.concat([enterprises, added], ignore_index=True)
 
 
-def _read_enterprises(scenario: Scenario) -> pd.DataFrame:
-    base = Path(scenario.source_file).parent
-    path = (base / str(scenario.enterprises)).resolve()
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+def _enterprises_path(scenario: Scenario) -> Path:
+    """Return the scenario's ``enterprises`` file (relative to the scenario file's folder)."""
+    base = Path(scenario.source_file).resolve().parent if scenario.source_file else Path.cwd()
+    return base / str(scenario.enterprises)
+
+
+def _read_enterprises(scenario: Scenario) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read the scenario's ``enterprises`` file as ``eipgeo validate`` reads it.
+
+    Raises
+    ------
+    InputReadError
+        The file cannot be read.
+    ValidationError
+        Rows with errors; every problem names the file, row, column and value.
+    """
+    path = _enterprises_path(scenario)
+    if not path.is_file():
         raise InputReadError(
-            f"{scenario.source_file}: enterprises file {path} cannot be read "
-            f"({exc}); give a UTF-8 CSV like the park's enterprises.csv"
-        ) from None
+            f"{scenario.source_file}: enterprises file {path} does not exist; give a path "
+            "relative to the scenario file"
+        )
+    frame, problems = parks.read_tenant_table(path)
+    declared = frame.get("qty_t_per_year", pd.Series(dtype=str)).astype(str).str.strip() != ""
+    if declared.any():
+        problems.append(
+            Problem(
+                f"{int(declared.sum())} row(s) declare waste quantities (qty_t_per_year); a "
+                "scenario's enterprises file sets who the tenants are, and their waste is "
+                "estimated. To use the declared figures, make a park folder with `eipgeo park "
+                "new DIR --enterprises FILE ...` (it writes them to measured_streams.csv)",
+                "declared_waste_unused",
+                str(path),
+                column="qty_t_per_year",
+                severity="warning",
+            )
+        )
+    return frame, problems
 
 
 def check_recp_sites(scenario: Scenario, park: parks.Park) -> None:

@@ -1167,7 +1167,7 @@ def feasibility_case(
         columns=["item", "value", "unit", "origin", "source"],
     )
     split = appraisal.benefit_split(model.parties) if model.parties else pd.DataFrame()
-    park = parks.load_park(scenario.park)
+    park = parks.load_park(scenario.park_folder or scenario.park)
     return FeasibilityCase(
         spec=spec,
         park_slug=park.slug,

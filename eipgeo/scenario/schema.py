@@ -36,7 +36,7 @@ from pydantic import (
 from pydantic import ValidationError as PydanticError
 
 from eipgeo import parks
-from eipgeo._errors import InputReadError, Problem, ValidationError
+from eipgeo._errors import DataNotFoundError, InputReadError, Problem, ValidationError
 from eipgeo.parks import FleetSpec
 
 __all__ = [
@@ -348,11 +348,15 @@ class Scenario(_Strict):
     name
         Label shown in outputs and ``compare`` columns.
     park
-        A bundled park slug (``CONTRACT.md``).
+        A park slug (bundled, or on ``EIPGEO_PARKS_PATH``) or a park folder's path,
+        relative to the scenario file (:func:`eipgeo.parks.resolve_park`).
     seed, iterations
         Solver seed and PyVRP iterations: a run is deterministic for both.
     enterprises
-        A CSV that replaces the park's ``enterprises.csv`` (path relative to the file).
+        A tenant file that replaces the park's ``enterprises.csv`` (path relative to the
+        scenario file), read and checked as by ``eipgeo validate``
+        (:func:`eipgeo.parks.read_tenant_table`: Vietnamese or English headers, the
+        template's columns; blank coordinates placed by the park's rules).
     recp, fleet, depot, facilities, new_tenants, hub
         What changes; absent = the park's data as it is. ``new_tenants`` answers "what
         if a tenant of ISIC class X takes lot or point Y": compare the scenario with the
@@ -395,6 +399,8 @@ class Scenario(_Strict):
     setbacks: list[SetbackRule] = Field(default_factory=list)
     plot_coverage: PlotCoverageSpec | None = None
     source_file: str = Field(default="", exclude=True)
+    park_folder: str = Field(default="", exclude=True)
+    """The park's folder, resolved when the file is validated (empty: resolve ``park``)."""
 
     @field_validator("interventions")
     @classmethod
@@ -477,7 +483,7 @@ def _problem(err: Any, file: str | None, node: Any = None) -> Problem:
     if unknown:
         model = _model_at(loc)
         valid = [f.alias or k for k, f in model.model_fields.items()] if model else []
-        valid = [v for v in valid if v != "source_file"]
+        valid = [v for v in valid if v not in ("source_file", "park_folder")]
         near = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
         fix = f"did you mean '{near[0]}'?" if near else f"valid keys here: {', '.join(valid)}"
         msg, code, value = f"unknown key '{loc[-1]}'; {fix}", "unknown_key", loc[-1]
@@ -558,7 +564,8 @@ def load_scenario(path: Path | str) -> Scenario:
         The file is missing or is not YAML mapping.
     ValidationError
         Keys or values are wrong; one problem per error, naming the key path, and for
-        an unknown key the nearest valid one. The park must be a bundled slug.
+        an unknown key the nearest valid one. ``park`` must name a park: a slug or a
+        folder (relative to the scenario file), :func:`eipgeo.parks.resolve_park`.
     """
     path = Path(path)
     try:
@@ -615,18 +622,14 @@ def _validate(spec: dict[str, Any], file: str, node: Any) -> Scenario:
     except PydanticError as exc:
         problems = [_problem(e, file or None, node) for e in exc.errors()]
         raise ValidationError(problems[0].to_line(), problems) from None
-    if scenario.park not in parks.list_parks():
-        near = difflib.get_close_matches(scenario.park, parks.list_parks(), n=1)
-        fix = f"did you mean '{near[0]}'?" if near else f"use one of {parks.list_parks()}"
-        problem = _located(
-            f"unknown park '{scenario.park}'; {fix}",
-            "unknown_park",
-            scenario.park,
-            ("park",),
-            file or None,
-            node,
+    try:
+        folder = parks.resolve_park(
+            scenario.park, relative_to=Path(file).resolve().parent if file else None
         )
-        raise ValidationError(problem.to_line(), [problem])
+    except DataNotFoundError as exc:
+        problem = _located(str(exc), "unknown_park", scenario.park, ("park",), file or None, node)
+        raise ValidationError(problem.to_line(), [problem]) from None
+    scenario.park_folder = str(folder)
     scenario.source_file = file
     return scenario
 
