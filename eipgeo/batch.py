@@ -192,12 +192,36 @@ def scenario_hash(scenario: Scenario, park: parks.Park) -> str:
 
 
 def is_scenario_file(name: str) -> bool:
-    """Whether a command-line name is a scenario file (ends in ``.yaml`` or ``.yml``)."""
+    """Whether a command-line name is a scenario file (ends in ``.yaml`` or ``.yml``).
+
+    Parameters
+    ----------
+    name
+        A name given on the command line: a park slug, a keyword or a file path. The
+        suffix is compared case-insensitively.
+
+    Returns
+    -------
+    bool
+        True when ``name`` ends in ``.yaml`` or ``.yml``.
+    """
     return name.lower().endswith((".yaml", ".yml"))
 
 
 def scenario_task(path: str | Path) -> BatchTask:
     """Read a scenario file and build its task (park changed on the client).
+
+    Parameters
+    ----------
+    path
+        Scenario YAML file (:mod:`eipgeo.scenarios`).
+
+    Returns
+    -------
+    BatchTask
+        Of kind ``scenario``, keyed ``<park>--<scenario name>`` (characters other than
+        letters, digits, ``_``, ``.`` and ``-`` replaced by ``-``), its park with the
+        scenario's changes applied and its input hash from :func:`scenario_hash`.
 
     Raises
     ------
@@ -493,6 +517,20 @@ def local_cluster(n_workers: int | None = None, *, processes: bool = True) -> An
     The job is CPU-bound Python (PyVRP, shapely), so workers are processes with one thread
     each; memory is shared out equally (dask's ``memory_limit="auto"``). No dashboard is
     started (the machine may be shared). Workers get :data:`WORKER_CONFIG`.
+
+    Parameters
+    ----------
+    n_workers
+        Number of workers; ``None`` (or 0) starts one per CPU core this process may use
+        (:func:`machine_workers`).
+    processes
+        True (default) runs each worker in its own process; False runs the workers as
+        threads of this process (dask's ``processes`` option).
+
+    Returns
+    -------
+    distributed.LocalCluster
+        The running cluster; the caller closes it.
     """
     import dask
     from distributed import LocalCluster
@@ -533,6 +571,10 @@ def run_batch(
     scheduler
         Address of an existing dask scheduler (``tcp://host:8786``); ``None`` starts a
         LocalCluster of ``workers`` processes (default: one per core).
+    workers
+        Number of worker processes of the LocalCluster started when ``scheduler`` is
+        ``None``; ``None`` (default) = one per CPU core (:func:`machine_workers`). Not used
+        with ``scheduler`` or ``serial``.
     serial
         Run in this process, one task after the other (the benchmark's baseline).
     seed, iterations
@@ -544,6 +586,11 @@ def run_batch(
     -------
     BatchReport
         Outcomes in task order, and the gathered files.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        The dask scheduler at ``scheduler`` cannot be reached.
     """
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
@@ -635,7 +682,20 @@ def _run_distributed(
 
 
 def summary_table(outcomes: Sequence[TaskOutcome]) -> pd.DataFrame:
-    """One row per task: status, reason, input hash, road data and the key figures."""
+    """One row per task: status, reason, input hash, road data and the key figures.
+
+    Parameters
+    ----------
+    outcomes
+        Task outcomes, as :func:`run_batch` gathers them; one row each, in this order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``park, kind, status, reason, input_hash, road_data, seconds`` first (those
+        present; ``seconds`` is the task's run time, s, rounded to 0.01), then the job's
+        summary figures in alphabetical order.
+    """
     rows = [
         {
             "park": o.key,
@@ -658,6 +718,19 @@ def write_results(outcomes: Sequence[TaskOutcome], out: Path) -> list[Path]:
 
     Both are written atomically (temporary file, then rename). Failed tasks appear only in
     the summary, with their reason.
+
+    Parameters
+    ----------
+    outcomes
+        Task outcomes, as :func:`run_batch` gathers them.
+    out
+        Output folder the files are written into (created if missing).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The summary CSV, then the GeoPackage (EPSG:4326) when at least one task produced
+        sites and route legs.
     """
     summary_path = out / "batch_summary.csv"
     atomic_write_csv(summary_path, summary_table(outcomes))

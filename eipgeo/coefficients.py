@@ -58,6 +58,16 @@ def table() -> pd.DataFrame:
 def get(key: str) -> Coefficient:
     """Return the coefficient ``key``.
 
+    Parameters
+    ----------
+    key
+        Row key of ``eipgeo/data/coefficients.csv``, e.g. ``circuity_factor``.
+
+    Returns
+    -------
+    Coefficient
+        The figure in the unit of its ``unit`` column, with its provenance.
+
     Raises
     ------
     KeyError

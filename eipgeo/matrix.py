@@ -80,6 +80,14 @@ def csr_distances(
     of :data:`DIJKSTRA_CHUNK` sources, and only the target columns are kept, so no
     ``n_nodes × n_nodes`` array is ever made.
 
+    Parameters
+    ----------
+    csr
+        Square adjacency of edge weights (:func:`csr_from_graph`), in the weight's unit
+        (m for ``length``, s for ``travel_time``).
+    sources, targets
+        Row indices of the origins and of the destinations; repeats are allowed.
+
     Returns
     -------
     numpy.ndarray
@@ -102,10 +110,27 @@ def node_distances(
 ) -> NDArray[np.float64]:
     """Shortest directed path weights from each source node to each target node.
 
+    Parameters
+    ----------
+    graph
+        Directed graph; every edge must carry ``weight``.
+    sources, targets
+        Node ids of ``graph``: the origins and the destinations.
+    weight
+        Edge attribute summed along paths: ``length`` (default, m) or ``travel_time``
+        (s); the result is in its unit.
+
     Returns
     -------
     numpy.ndarray
         Shape ``(len(sources), len(targets))``; ``inf`` where no directed path exists.
+
+    Raises
+    ------
+    KeyError
+        A source or target is not a node of ``graph``.
+    eipgeo._errors.UsageError
+        An edge has no ``weight`` attribute.
     """
     csr, nodes = csr_from_graph(graph, weight)
     index = {n: i for i, n in enumerate(nodes)}
@@ -233,7 +258,22 @@ class SiteMatrix:
         return frame
 
     def to_csv(self, path_or_buf: object = None, decimals: int = 1) -> str | None:
-        r"""Write the CSV of ``CONTRACT.md``: a ``from\to`` corner, empty unreachable cells."""
+        r"""Write the CSV of ``CONTRACT.md``: a ``from\to`` corner, empty unreachable cells.
+
+        Parameters
+        ----------
+        path_or_buf
+            File path or writable buffer, as :meth:`pandas.DataFrame.to_csv` takes it;
+            ``None`` (default) returns the text instead.
+        decimals
+            Decimal places the values are rounded to, in the matrix's unit (m or s);
+            default 1.
+
+        Returns
+        -------
+        str or None
+            The CSV text when ``path_or_buf`` is ``None``, else ``None``.
+        """
         frame = self.to_frame().round(decimals)
         return frame.to_csv(path_or_buf, na_rep="")  # type: ignore[call-overload, no-any-return]
 
@@ -287,10 +327,26 @@ def depot_reach_problems(
     end`` (the depot reaches it, nothing leads back), ``entry impossible`` (it can
     leave towards the depot but no road leads in), or no directed path either way.
 
+    Parameters
+    ----------
+    matrix
+        Site matrix that includes the depot; ``inf`` cells are unreachable.
+    depot
+        Site id of the depot, one of ``matrix.site_ids``.
+    snaps
+        Snap frame indexed by site id (:func:`eipgeo.snapping.snap_sites`); its
+        ``weak_component`` column tells road islands apart. ``None`` (default), or a
+        frame without that column: islands are not named as the reason.
+
     Returns
     -------
     list of Problem
         One ``off_depot_component`` error per site, ``value`` = the site id.
+
+    Raises
+    ------
+    ValueError
+        ``depot`` is not one of ``matrix.site_ids``.
     """
     ids = matrix.site_ids
     d = ids.index(depot)
@@ -374,7 +430,22 @@ def site_matrix_from_graph(
 
 
 def raise_for_problems(problems: Sequence[Problem], *, strict: bool = False) -> None:
-    """Raise the matching error when ``problems`` hold errors (or warnings under ``strict``)."""
+    """Raise the matching error when ``problems`` hold errors (or warnings under ``strict``).
+
+    Parameters
+    ----------
+    problems
+        Problems found by the matrix QA.
+    strict
+        Treat warnings as errors too. Default False: only ``error`` problems raise.
+
+    Raises
+    ------
+    eipgeo._errors.UnreachableError
+        Every problem raised is an ``unreachable_pair``.
+    eipgeo._errors.SnapError
+        Any other problem; the message quotes the first five, ``problems`` holds all.
+    """
     errors = [p for p in problems if p.severity == "error" or strict]
     if not errors:
         return
@@ -538,7 +609,18 @@ class MatrixRun:
     graph_report: str
 
     def snap_report(self, mode: str) -> str:
-        """Return one line on the snaps: count, largest (with its site) and median, m."""
+        """Return one line on the snaps: count, largest (with its site) and median, m.
+
+        Parameters
+        ----------
+        mode
+            Snap mode the sites were snapped in (``edge`` or ``node``), named in the line.
+
+        Returns
+        -------
+        str
+            E.g. ``snapped 12 sites (edge mode): largest snap 48.2 m (E07); median 9.1 m``.
+        """
         worst = self.snaps.snap_distance_m.idxmax()
         return (
             f"snapped {len(self.snaps)} sites ({mode} mode): largest snap "

@@ -142,13 +142,36 @@ ENTERPRISE_COLUMNS = [
 
 
 def normalise_name(name: str) -> str:
-    """Return the comparison form of a park name (NFC, case-folded, 'KCN' expanded)."""
+    """Return the comparison form of a park name (NFC, case-folded, 'KCN' expanded).
+
+    Parameters
+    ----------
+    name
+        Park name as written (Vietnamese, any Unicode form or case).
+
+    Returns
+    -------
+    str
+        NFC, case-folded, runs of white space made one space, and a leading ``kcn``
+        written out as ``khu công nghiệp``.
+    """
     text = " ".join(unicodedata.normalize("NFC", str(name)).casefold().split())
     return re.sub(r"^kcn\b", "khu công nghiệp", text)
 
 
 def utm_epsg(lon: float) -> int:
-    """Return the WGS 84 UTM zone (north) EPSG code for a longitude in degrees."""
+    """Return the WGS 84 UTM zone (north) EPSG code for a longitude in degrees.
+
+    Parameters
+    ----------
+    lon
+        Longitude, EPSG:4326 degrees east.
+
+    Returns
+    -------
+    int
+        ``32600 + zone`` (6° zones from 180° W), e.g. 32648 for 102-108° E.
+    """
     return 32600 + int(math.floor((lon + 180.0) / 6.0)) + 1
 
 
@@ -260,6 +283,18 @@ def _add_slugs(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def select_parks(national: gpd.GeoDataFrame, keys: list[str]) -> gpd.GeoDataFrame:
     """Return the national parks named by slug or OSM id (``osm_way_627990023``).
+
+    Parameters
+    ----------
+    national
+        Parks from :func:`read_national_parks` (EPSG:4326, ``slug``, ``osm_ids``).
+    keys
+        Slugs or OSM ids, one park each; an OSM id picks the park it was merged into.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The parks in the order of ``keys`` (the first match of each), EPSG:4326.
 
     Raises
     ------
@@ -434,6 +469,12 @@ def assign_to_parks(
 def aggregate_by_park(assigned: Any) -> pd.DataFrame:
     """Per-park firm count, workers and estimated waste from :func:`assign_to_parks`.
 
+    Parameters
+    ----------
+    assigned
+        Lazy dask-geopandas frame of :func:`assign_to_parks`: enterprises with ``id``,
+        ``employees`` (workers) and their park's ``slug``. It is computed here.
+
     Returns
     -------
     pandas.DataFrame
@@ -576,6 +617,19 @@ def national_parks_with_firms(
 
     The generator runs over all parks (so a park's firms do not depend on which others
     are asked for), then the selected parks are built with :func:`national_park`.
+
+    Parameters
+    ----------
+    keys
+        Slugs or OSM ids of the parks wanted (:func:`select_parks`); ``None`` (default)
+        returns every national park.
+    seed
+        Seed of the synthetic firm generator (:func:`synthetic_enterprises`); default 42.
+
+    Returns
+    -------
+    list of eipgeo.parks.Park
+        One park per key (or per national park), in that order.
 
     Raises
     ------

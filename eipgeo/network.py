@@ -46,7 +46,20 @@ def haversine_m(
     lon2: NDArray[np.float64] | float,
     lat2: NDArray[np.float64] | float,
 ) -> NDArray[np.float64]:
-    """Great-circle distance (m) between EPSG:4326 points, as osmnx computes it."""
+    """Great-circle distance (m) between EPSG:4326 points, as osmnx computes it.
+
+    Parameters
+    ----------
+    lon1, lat1
+        First point(s): longitude and latitude, EPSG:4326 degrees; scalars or arrays.
+    lon2, lat2
+        Second point(s), EPSG:4326 degrees; broadcast against the first.
+
+    Returns
+    -------
+    numpy.ndarray
+        Distance, m, on a sphere of radius :data:`EARTH_RADIUS_M` (0-d for scalars).
+    """
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dphi, dlmb = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
     h = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
@@ -56,7 +69,19 @@ def haversine_m(
 def utm_crs(
     lon: Sequence[float] | NDArray[np.float64], lat: Sequence[float] | NDArray[np.float64]
 ) -> str:
-    """Return the WGS 84 / UTM zone (``EPSG:326zz`` north, ``327zz`` south) at the mean point."""
+    """Return the WGS 84 / UTM zone (``EPSG:326zz`` north, ``327zz`` south) at the mean point.
+
+    Parameters
+    ----------
+    lon, lat
+        Longitudes and latitudes of the points, EPSG:4326 degrees; their means pick the
+        zone and the hemisphere.
+
+    Returns
+    -------
+    str
+        E.g. ``EPSG:32648``.
+    """
     lo = float(np.mean(np.asarray(lon, dtype=float)))
     la = float(np.mean(np.asarray(lat, dtype=float)))
     zone = int((lo + 180.0) // 6.0) % 60 + 1
@@ -444,6 +469,16 @@ def _graph_from_pieces(
 def read_road_lines(path: str | Path) -> gpd.GeoDataFrame:
     """Read road lines from GeoJSON, GeoPackage or Shapefile.
 
+    Parameters
+    ----------
+    path
+        The GIS file of road lines; it must declare its CRS.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The lines and their attributes, in the file's own CRS.
+
     Raises
     ------
     InputReadError
@@ -500,9 +535,16 @@ class ComponentReport:
 def component_report(graph: nx.MultiDiGraph) -> ComponentReport:
     """Count nodes, edges and connected components of ``graph``.
 
+    Parameters
+    ----------
+    graph
+        Directed street graph.
+
     Returns
     -------
     ComponentReport
+        Node and edge counts, and the sizes (nodes) of the weakly and the strongly
+        connected components, largest first.
     """
     weak = sorted((len(c) for c in nx.weakly_connected_components(graph)), reverse=True)
     strong = sorted((len(c) for c in nx.strongly_connected_components(graph)), reverse=True)
@@ -526,6 +568,16 @@ def parse_maxweight_t(value: str | None) -> float | None:
     OSM's default unit for ``maxweight`` is the metric tonne (``10``, ``10 t``,
     ``3.5 t``); values in other units (``st``, ``lbs``) or conditional values are not
     parsed, and the caller keeps the way (see ``graph.graph["unparsed_maxweight"]``).
+
+    Parameters
+    ----------
+    value
+        The raw tag value; ``None`` when the way has no ``maxweight``.
+
+    Returns
+    -------
+    float or None
+        The limit, t; None when absent or not in tonnes.
     """
     if value is None:
         return None
@@ -567,7 +619,27 @@ def truck_filter(gross_weight_t: float) -> Callable[[dict[str, str]], bool]:
 def road_filter(
     network_type: str = "drive_service", *, truck_gross_t: float | None = None
 ) -> Callable[[dict[str, str]], bool]:
-    """Combine osmnx's ``network_type`` filter with the truck profile (when a weight is given)."""
+    """Combine osmnx's ``network_type`` filter with the truck profile (when a weight is given).
+
+    Parameters
+    ----------
+    network_type
+        An osmnx network type (:func:`way_filter`); default ``drive_service``.
+    truck_gross_t
+        Gross vehicle weight, t, checked against ``hgv``, ``access`` and ``maxweight``
+        (:func:`truck_filter`); ``None`` (default) applies the ``network_type`` filter
+        alone.
+
+    Returns
+    -------
+    callable
+        ``f(tags) -> bool``: True when a way with these OSM tags may be used.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``truck_gross_t`` is not > 0.
+    """
     drivable = way_filter(network_type)
     if truck_gross_t is None:
         return drivable
@@ -590,6 +662,18 @@ def parse_maxspeed_kph(value: object) -> float | None:
 
     Returns None for absent values and for zone codes such as ``VN:urban``, which the
     per-class defaults then replace.
+
+    Parameters
+    ----------
+    value
+        The tag value: text (several values separated by ``;`` or ``|``), a list of them
+        (osmnx's merged edges), a number, or ``None``/NaN when absent. A number without a
+        unit is km/h; ``mph`` values are converted (1 mph = 1.609344 km/h).
+
+    Returns
+    -------
+    float or None
+        The lowest speed given, km/h.
     """
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
@@ -620,6 +704,28 @@ def speed_cap_key(
     carriageway as one-way ways, so an edge counts as divided when it is one-way with
     ``lanes`` >= 2 (the Circular's urban wording: "dual carriageway or one-way >= 2
     lanes"). ``motorway`` and ``motorway_link`` are expressways.
+
+    Parameters
+    ----------
+    edge
+        An edge's attributes: its OSM tags ``highway``, ``oneway`` and ``lanes`` are read
+        (any may be missing).
+    area
+        ``urban`` (default; inside residential areas, Art. 6) or ``rural`` (Art. 7).
+    special_purpose
+        True (default) for special-purpose trucks (garbage compactors), whose rural caps
+        are lower; it makes no difference in urban areas or on expressways.
+
+    Returns
+    -------
+    str
+        A row key of ``eipgeo/data/coefficients.csv``, e.g.
+        ``truck_max_speed_kph.rural_undivided.special_purpose``.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``area`` is neither ``urban`` nor ``rural``.
     """
     if area not in {"urban", "rural"}:
         raise UsageError(f"area must be 'urban' or 'rural', got {area!r}")
@@ -793,6 +899,18 @@ def graph_from_graphml(path: str | Path) -> nx.MultiDiGraph:
 
     A projected graph (``crs`` in metres) has its node ``x``, ``y`` converted back to
     EPSG:4326, so every graph eipgeo holds shares one CRS.
+
+    Parameters
+    ----------
+    path
+        GraphML file; the graph must declare its ``crs`` and every edge its ``length``
+        (m).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes' ``x``, ``y`` in EPSG:4326 degrees; ``graph["source"]`` is ``path`` and
+        ``graph["distance_source"]`` defaults to ``osm_street``.
 
     Raises
     ------

@@ -630,10 +630,23 @@ def read_boundary(park: Park) -> gpd.GeoDataFrame:
     ``park.json`` names either ``boundary.file`` (a GeoJSON/GPKG in the park folder) or
     ``boundary.osm_way_ids`` in ``boundary.source`` of the external data folder.
 
+    Parameters
+    ----------
+    park
+        The park; a boundary it already holds (an in-memory park) is returned as it is,
+        reprojected to EPSG:4326.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The polygons, EPSG:4326.
+
     Raises
     ------
     DataNotFoundError
         The data file, or one of the park's OSM ways, is missing.
+    InputReadError
+        The park's own boundary file cannot be read or declares no CRS.
     """
     if park.boundary is not None:
         return park.boundary.to_crs(4326)
@@ -657,7 +670,24 @@ def read_boundary(park: Park) -> gpd.GeoDataFrame:
 
 
 def osm_polygon_point(way_id: int) -> tuple[float, float]:
-    """Return (lon, lat) of the representative point of an OSM polygon in the parks file."""
+    """Return (lon, lat) of the representative point of an OSM polygon in the parks file.
+
+    Parameters
+    ----------
+    way_id
+        OSM way id of the polygon in ``osm/programme_parks.geojson``.
+
+    Returns
+    -------
+    tuple of (float, float)
+        Longitude and latitude, EPSG:4326 degrees, of a point inside the polygon (found in
+        UTM zone 48N, EPSG:32648).
+
+    Raises
+    ------
+    DataNotFoundError
+        The data file is missing, or the way is not in it.
+    """
     gdf = gpd.read_file(data_file("osm/programme_parks.geojson"))
     row = gdf[gdf["osm_id"].astype("int64") == int(way_id)]
     if row.empty:
@@ -695,6 +725,15 @@ def place_enterprises(park: Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFram
     3. Otherwise a deterministic pseudo-random point at least 30 m inside the park
        polygon (UTM, seeded by the enterprise id, so adding a tenant moves no other),
        ``placed_in_polygon``.
+
+    Parameters
+    ----------
+    park
+        The park: its ``enterprises`` (``id``; ``lat``/``lon`` in EPSG:4326 degrees,
+        ``zone`` and ``location_quality`` where given), its reference points and its
+        projected CRS (``park.epsg``, m) for placing in the polygon.
+    boundary
+        The park's polygons, in any declared CRS (:func:`read_boundary`).
 
     Returns
     -------
@@ -737,10 +776,24 @@ def fill_sizes(park: Park, enterprises: pd.DataFrame) -> pd.DataFrame:
     its source); where the park has none, the mean over the other bundled programme
     parks that do. ``employees_quality`` says ``reported`` or which fallback was used.
 
+    Parameters
+    ----------
+    park
+        The park whose ``workers_per_project`` statistic (workers per enterprise) fills
+        the gaps.
+    enterprises
+        Its enterprises with an ``employees`` column (workers); a blank, non-numeric or
+        non-positive value is missing.
+
     Returns
     -------
     pandas.DataFrame
         Aligned copy with ``employees`` (float) and ``employees_quality``.
+
+    Raises
+    ------
+    DataNotFoundError
+        Neither the park nor any other bundled park has the statistic.
     """
     out = enterprises.copy()
     reported = pd.to_numeric(out["employees"], errors="coerce")
@@ -927,6 +980,16 @@ def validate_park(slug_or_path: str | Path) -> list[Problem]:
     places those rows by its documented rules and marks their ``location_quality``.
     Everything else (ids, numbers, ISIC classes, (0, 0), swapped or implausible
     coordinates) is checked as for a planner's file.
+
+    Parameters
+    ----------
+    slug_or_path
+        A bundled park's slug or a park folder (:func:`load_park`).
+
+    Returns
+    -------
+    list of Problem
+        The problems of both files, enterprises first; a missing file is skipped.
 
     Raises
     ------

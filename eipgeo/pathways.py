@@ -329,6 +329,12 @@ def add_costs_and_ghg(streams: pd.DataFrame, method: str = "desnz_2025_cutoff") 
 def with_prevention(streams: pd.DataFrame) -> pd.DataFrame:
     """Add one ``prevention`` row per stream a scenario reduced (``prevented_t_per_yr`` > 0).
 
+    Parameters
+    ----------
+    streams
+        Inventory with pathways; ``prevented_t_per_yr`` (t/yr avoided by a scenario's
+        reductions) when a scenario was applied. Without that column it is returned as is.
+
     Returns
     -------
     pandas.DataFrame
@@ -346,6 +352,13 @@ def with_prevention(streams: pd.DataFrame) -> pd.DataFrame:
 
 def park_totals(streams: pd.DataFrame) -> pd.DataFrame:
     """Totals by class and pathway: t/yr, share of the park's t/yr, VND/yr, kg CO2e/yr.
+
+    Parameters
+    ----------
+    streams
+        Inventory of :func:`add_costs_and_ghg`: ``waste_class`` (and, usually,
+        ``legal_class``), ``pathway``, ``waste_t_per_yr`` (t/yr), ``cost_vnd_per_yr`` (VND/yr),
+        ``co2e_kg_per_yr`` (kg CO2e/yr) and ``ghg_method``.
 
     Returns
     -------
@@ -393,10 +406,25 @@ def plan_streams(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Pathways, then cost and GHG, in one call (what the main job uses).
 
+    Parameters
+    ----------
+    streams
+        Columns of :data:`eipgeo.waste.STREAM_COLUMNS` (:func:`assign_pathways`).
+    facilities
+        The park's facilities (``id``, ``accepts``), possibly empty.
+    method
+        GHG accounting method: ``desnz_2025_cutoff`` (default) or ``warm_avoided_burden``
+        (:func:`add_costs_and_ghg`).
+
     Returns
     -------
     tuple of (pandas.DataFrame, list of Problem)
         The full inventory and the warnings of :func:`assign_pathways`.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        An unknown ``method``.
     """
     assigned, problems = assign_pathways(streams, facilities)
     return add_costs_and_ghg(assigned, method), problems
@@ -418,6 +446,9 @@ def compare_scenario(
         The park's facilities.
     scenario
         Reductions, growth and years (:class:`eipgeo.waste.WasteChange`).
+    method
+        GHG accounting method: ``desnz_2025_cutoff`` (default) or ``warm_avoided_burden``
+        (:func:`add_costs_and_ghg`).
 
     Returns
     -------
@@ -425,6 +456,11 @@ def compare_scenario(
         :func:`park_totals` columns plus ``case`` (``baseline`` = grown to the planning
         year without reductions, or the scenario's name). The scenario's avoided
         tonnage appears as pathway ``prevention`` (no cost, no GHG).
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        An unknown ``method``.
     """
     grown = WasteChange(
         name="baseline",
@@ -494,6 +530,14 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
 
 def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     """Return the waste rows of ``summary.csv``: totals by class, pathway shares, cost, GHG.
+
+    Parameters
+    ----------
+    inventory
+        The planned inventory (:func:`plan_streams`): per stream ``site_id``,
+        ``waste_class``, ``pathway``, ``basis``, ``waste_t_per_yr`` with its
+        ``waste_t_per_yr_low``/``_high`` range (t/yr), ``cost_vnd_per_yr`` (VND/yr) and
+        ``co2e_kg_per_yr`` (kg CO2e/yr).
 
     Returns
     -------

@@ -110,6 +110,10 @@ def aggregate_view(
         form the group ``(unknown)``.
     value
         The quantity summed, e.g. ``waste_t_per_yr``.
+    k
+        Fewest firms a published group may have (:func:`suppress_groups`); default 3.
+    dominance_pct
+        Largest share of a group's total one firm may hold, %; default 85.
 
     Returns
     -------
@@ -119,7 +123,8 @@ def aggregate_view(
     Raises
     ------
     UsageError
-        ``by`` or ``value`` is not a column of ``sites``.
+        ``by`` or ``value`` is not a column of ``sites``; or ``k`` < 1, ``dominance_pct``
+        outside (0, 100] or a negative value (:func:`suppress_groups`).
     """
     missing = [c for c in (by, value) if c not in sites.columns]
     if missing:

@@ -245,12 +245,20 @@ def coverage_check(
         Shape ``(n_sites, n_candidates)``, metres.
     radius_m
         Service radius, metres.
+    client_ids, candidate_ids
+        Demand site ids (rows of ``cost_m``) and candidate ids (its columns), in order.
 
     Returns
     -------
     CoverageCheck
         ``min_radius_m`` = max over sites of the min over candidates of the cost
         (``inf`` when a site reaches no candidate at all).
+
+    Raises
+    ------
+    UsageError
+        ``cost_m`` is not of shape ``(len(client_ids), len(candidate_ids))``, is empty, or
+        holds NaN or negative values.
     """
     cost = _check_costs(cost_m, client_ids, candidate_ids)
     nearest = cost.min(axis=1)
@@ -289,11 +297,30 @@ def lscp(
 ) -> SitingResult:
     """Fewest candidates such that every site has one within ``radius_m`` (LSCP).
 
+    Parameters
+    ----------
+    cost_m
+        Shape ``(n_sites, n_candidates)``, m; ``inf`` where a site cannot reach a
+        candidate.
+    radius_m
+        Service radius, m: a site is covered by a candidate at most this far.
+    client_ids, candidate_ids
+        Demand site ids (rows of ``cost_m``) and candidate ids (its columns), in order.
+
+    Returns
+    -------
+    SitingResult
+        ``objective`` = number of candidates opened; each site assigned to its nearest
+        open candidate (``weight_t_per_yr`` 1).
+
     Raises
     ------
     InfeasibleError
         The pre-solve check found sites no candidate can cover; its problems name
-        them and give the smallest radius that would work.
+        them and give the smallest radius that would work. Also when CBC finds no
+        optimal solution.
+    UsageError
+        ``cost_m`` does not match the ids, or holds NaN or negative values.
     """
     from spopt.locate import LSCP
 
@@ -339,11 +366,33 @@ def mclp(
 ) -> SitingResult:
     """Open ``p`` candidates covering the most t/yr within ``radius_m`` (MCLP).
 
+    Parameters
+    ----------
+    cost_m
+        Shape ``(n_sites, n_candidates)``, m; ``inf`` where a site cannot reach a
+        candidate.
+    weights_t_per_yr
+        Waste of each demand site, t/yr (the quantity covered), in ``client_ids`` order.
+    radius_m
+        Service radius, m: a site is covered by a candidate at most this far.
+    p
+        Number of candidates to open, 1 to ``n_candidates``.
+    client_ids, candidate_ids
+        Demand site ids (rows of ``cost_m``) and candidate ids (its columns), in order.
+
     Returns
     -------
     SitingResult
         ``objective`` = t/yr covered; uncovered sites have an empty ``facility_id``.
         ``notes`` lists the sites no candidate could cover at all (pre-solve check).
+
+    Raises
+    ------
+    UsageError
+        ``p`` out of range, or ``cost_m`` does not match the ids or holds NaN or negative
+        values.
+    InfeasibleError
+        CBC finds no optimal solution.
     """
     from spopt.locate import MCLP
 
@@ -420,6 +469,21 @@ def cost_matrix_estimated(
     """Estimated road distance (great-circle × circuity), metres, sites × candidates.
 
     ``sites`` and ``candidates`` have ``lon`` and ``lat`` in EPSG:4326 degrees.
+
+    Parameters
+    ----------
+    sites
+        Demand sites (rows of the result), ``lon``/``lat`` in EPSG:4326 degrees.
+    candidates
+        Candidate sites (columns of the result), ``lon``/``lat`` in EPSG:4326 degrees.
+    circuity
+        Ratio of road distance to great-circle distance (e.g. the ``circuity_factor``
+        coefficient) that every great-circle distance is multiplied by.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(len(sites), len(candidates))``, m.
     """
     lo1, la1 = sites.lon.to_numpy(float)[:, None], sites.lat.to_numpy(float)[:, None]
     lo2, la2 = candidates.lon.to_numpy(float)[None, :], candidates.lat.to_numpy(float)[None, :]
@@ -642,6 +706,9 @@ def plot_coverage(
         Service radius, m (> 0).
     epsg, measure
         As :func:`plot_distance_m`.
+    id_column
+        Name of the plots' id column; default ``plot_id``. The output column is always
+        ``plot_id``.
 
     Returns
     -------

@@ -77,6 +77,14 @@ def _component_columns(
 def check_coordinates(site_ids: Sequence[str], lon: Sequence[float], lat: Sequence[float]) -> None:
     """Refuse non-finite or out-of-range EPSG:4326 coordinates before any snapping.
 
+    Parameters
+    ----------
+    site_ids
+        Site ids, named in the problems.
+    lon, lat
+        Longitude and latitude of each site, EPSG:4326 degrees; each must be finite and
+        within ±180 and ±90.
+
     Raises
     ------
     SnapError
@@ -311,10 +319,30 @@ def snap_sites(
 ) -> pd.DataFrame:
     """Snap sites in ``mode`` ``edge`` (:func:`snap_to_edges`) or ``node`` (:func:`snap_to_nodes`).
 
+    Parameters
+    ----------
+    graph
+        Graph with node ``x``, ``y`` in EPSG:4326 and edge ``length`` (m).
+    site_ids, lon, lat
+        Sites in EPSG:4326 degrees.
+    mode
+        ``edge`` (default: onto the nearest edge) or ``node`` (to the nearest node).
+    crs
+        Projected CRS (metres) for the search, as an EPSG code or text such as
+        ``EPSG:32648``. Default: the sites' UTM zone.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``site_id``, as :func:`snap_to_edges` or :func:`snap_to_nodes`
+        returns it (``snap_distance_m`` in m, ``snap_mode`` naming the mode).
+
     Raises
     ------
     UsageError
         Unknown mode.
+    SnapError
+        Bad coordinates, a graph not in EPSG:4326, or nothing to snap to.
     """
     if mode == "edge":
         return snap_to_edges(graph, site_ids, lon, lat, crs=crs)
@@ -407,6 +435,16 @@ def extent_problems(
 
     A site outside that would fall inside with longitude and latitude swapped is
     reported as probably swapped.
+
+    Parameters
+    ----------
+    graph
+        Graph with node ``x``, ``y`` in EPSG:4326; the hull is built in the UTM zone of
+        its nodes.
+    site_ids, lon, lat
+        Sites in EPSG:4326 degrees.
+    margin_m
+        Buffer around the nodes' convex hull, m.
 
     Returns
     -------

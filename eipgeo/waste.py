@@ -225,6 +225,17 @@ def _normalise_code(code: str) -> str:
 def code_for_stream(stream: str) -> CatalogueEntry:
     """Return the catalogue entry whose ``stream`` key is ``stream``.
 
+    Parameters
+    ----------
+    stream
+        Value of the ``stream`` column of ``eipgeo/data/waste_catalogue.csv``; the first
+        entry with it is returned.
+
+    Returns
+    -------
+    CatalogueEntry
+        As :func:`lookup` returns it for that entry's code.
+
     Raises
     ------
     KeyError
@@ -594,6 +605,14 @@ def apply_measured(estimated: pd.DataFrame, measured: pd.DataFrame) -> pd.DataFr
     A site's measured table is taken as its whole inventory (an RECP assessment lists
     every stream it found), so its estimated rows are dropped, not topped up.
 
+    Parameters
+    ----------
+    estimated
+        The estimated inventory, columns :data:`STREAM_COLUMNS` (t/yr per stream).
+    measured
+        Measured streams (:func:`read_measured`), columns :data:`STREAM_COLUMNS`; empty:
+        ``estimated`` is returned as it is.
+
     Returns
     -------
     pandas.DataFrame
@@ -641,6 +660,19 @@ class WasteChange:
 
 def change_from_dict(spec: dict[str, Any]) -> WasteChange:
     """Build a :class:`WasteChange` from a mapping (e.g. a scenario file's ``waste`` block).
+
+    Parameters
+    ----------
+    spec
+        Keys among the fields of :class:`WasteChange`: ``name``,
+        ``reduction_pct_by_code``/``_by_sector``/``_by_site`` (%, 0-100),
+        ``growth_pct_per_yr`` (% per year), ``base_year`` and ``planning_year``; a key
+        left out keeps its default.
+
+    Returns
+    -------
+    WasteChange
+        The validated change.
 
     Raises
     ------

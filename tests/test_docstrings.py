@@ -31,7 +31,7 @@ def _documented(doc: str) -> set[str]:
             and stripped != "Parameters"
         ):
             break
-        if inside and stripped and not line[:1].isspace():
+        if inside and stripped and not line[:1].isspace() and set(stripped) != {"-"}:
             entry = stripped.split(" : ")[0]
             names.update(n.strip().lstrip("*") for n in entry.split(","))
     return names

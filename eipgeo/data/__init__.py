@@ -72,5 +72,22 @@ def data_file(relative: str) -> Path:
 
 
 def packaged_csv_text(name: str) -> str:
-    """Return the text of one of eipgeo's own tables (``eipgeo/data/<name>``, UTF-8)."""
+    """Return the text of one of eipgeo's own tables (``eipgeo/data/<name>``, UTF-8).
+
+    Parameters
+    ----------
+    name
+        File name inside the package's data folder, e.g. ``coefficients.csv``. The bundled
+        copy is always read; ``settings.data_dir`` does not override it.
+
+    Returns
+    -------
+    str
+        The whole file.
+
+    Raises
+    ------
+    FileNotFoundError
+        The package has no such file.
+    """
     return (BUNDLED_DATA_DIR / name).read_text(encoding="utf-8")

@@ -87,7 +87,20 @@ def _p(
 
 
 def check_required(table: Table, columns: tuple[str, ...]) -> list[Problem]:
-    """Each of ``columns`` must exist (after the name mapping)."""
+    """Each of ``columns`` must exist (after the name mapping).
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+    columns
+        Canonical names of the columns the table must have.
+
+    Returns
+    -------
+    list of Problem
+        One ``missing_column`` error (row 1, the header) per absent column.
+    """
     return [
         _p(
             table,
@@ -102,7 +115,21 @@ def check_required(table: Table, columns: tuple[str, ...]) -> list[Problem]:
 
 
 def check_ids(table: Table, column: str = "id") -> list[Problem]:
-    """Ids must be non-blank and unique (each repeat is named with its first row)."""
+    """Ids must be non-blank and unique (each repeat is named with its first row).
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+    column
+        Canonical name of the id column; default ``id``. Nothing is checked when the
+        table lacks it.
+
+    Returns
+    -------
+    list of Problem
+        ``missing_id`` and ``duplicate_id`` errors, in row order.
+    """
     if column not in table.frame.columns:
         return []
     out: list[Problem] = []
@@ -137,7 +164,19 @@ def check_ids(table: Table, column: str = "id") -> list[Problem]:
 
 
 def check_quantities(table: Table) -> list[Problem]:
-    """Numeric columns other than coordinates and year must be ≥ 0."""
+    """Numeric columns other than coordinates and year must be ≥ 0.
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+
+    Returns
+    -------
+    list of Problem
+        One ``negative_quantity`` error per negative cell of a parsed numeric column
+        (``table.raw``) other than :data:`QUANTITY_EXEMPT`.
+    """
     out = []
     for col in table.raw:
         if col in QUANTITY_EXEMPT or col not in table.frame.columns:
@@ -158,7 +197,21 @@ def check_quantities(table: Table) -> list[Problem]:
 
 
 def check_names(table: Table, column: str = "name") -> list[Problem]:
-    """Warn on names that are the same up to Unicode form or tone-mark placement."""
+    """Warn on names that are the same up to Unicode form or tone-mark placement.
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+    column
+        Canonical name of the name column; default ``name``. Nothing is checked when the
+        table lacks it.
+
+    Returns
+    -------
+    list of Problem
+        One ``near_duplicate_name`` warning per row whose name repeats an earlier row's.
+    """
     if column not in table.frame.columns:
         return []
     out: list[Problem] = []
@@ -179,7 +232,24 @@ def check_names(table: Table, column: str = "name") -> list[Problem]:
 
 
 def check_isic(table: Table, column: str = "isic4_class") -> list[Problem]:
-    """ISIC Rev.4 classes must be one of the 419 classes (:func:`isic4_classes`)."""
+    """ISIC Rev.4 classes must be one of the 419 classes (:func:`isic4_classes`).
+
+    A 3-digit code is read with its leading zero restored (``111`` → ``0111``), and a
+    trailing ``.0`` is dropped; blank cells are not checked.
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+    column
+        Canonical name of the ISIC column; default ``isic4_class``. Nothing is checked
+        when the table lacks it.
+
+    Returns
+    -------
+    list of Problem
+        One ``unknown_isic`` error per cell that is not a known class.
+    """
     if column not in table.frame.columns:
         return []
     known = isic4_classes()
@@ -210,6 +280,17 @@ def check_vsic(table: Table) -> list[Problem]:
 
     No sourced VSIC 2018 → ISIC Rev.4 correspondence table is bundled yet, so the code
     is kept as given and the row is flagged rather than mapped by guess.
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+
+    Returns
+    -------
+    list of Problem
+        One ``vsic_unmapped`` warning per row with a ``vsic2018_code`` and a blank
+        ``isic4_class``; none when the table has no ``vsic2018_code`` column.
     """
     frame = table.frame
     if "vsic2018_code" not in frame.columns:
@@ -238,7 +319,24 @@ def known_waste_codes() -> set[str] | None:
 
 
 def check_waste_codes(table: Table, column: str) -> list[Problem]:
-    """Codes (``;``-separated lists allowed) must be in the Vietnamese waste list."""
+    """Codes (``;``-separated lists allowed) must be in the Vietnamese waste list.
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+    column
+        Canonical name of the column of waste codes (``waste_code`` or ``waste_codes``);
+        codes may be separated by ``;`` or ``|``, and spaces inside a code are ignored.
+        Nothing is checked when the table lacks it.
+
+    Returns
+    -------
+    list of Problem
+        One ``unknown_waste_code`` error per unlisted code; or a single
+        ``waste_codes_unchecked`` warning when the waste list (``legal/vn_waste_codes.csv``)
+        is not in the data folder.
+    """
     if column not in table.frame.columns:
         return []
     known = known_waste_codes()
@@ -438,11 +536,28 @@ def _projected_problem(
 def locate(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame, list[Problem], set[Any]]:
     """Check every row's location and return EPSG:4326 points for the usable ones.
 
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+        Coordinates come from its geometry, its ``lat``/``lon`` columns or its
+        ``x_m``/``y_m`` columns, in that order of preference.
+    crs
+        CRS of the coordinates, as anything :func:`eipgeo.io.tables.parse_crs` reads
+        (``EPSG:32648``, ``32648``, a WKT or a registry name). ``None`` (default): EPSG:4326
+        degrees for ``lat``/``lon``; for ``x_m``/``y_m`` (m) and geo files, the table's
+        ``crs`` column, else the file's own CRS.
+
     Returns
     -------
     tuple
         GeoDataFrame (all rows; unusable ones have no geometry and NaN ``lat``/``lon``),
         the problems, and the set of rows that have none.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``crs`` names no CRS.
     """
     problems: list[Problem] = []
     x, y, declared, cols = _xy(table, crs, problems)
@@ -480,7 +595,28 @@ def _zone_split(table: Table, gdf: gpd.GeoDataFrame, declared: CRS | None) -> li
 
 
 def check_inside(table: Table, gdf: gpd.GeoDataFrame, boundary: str | Path) -> list[Problem]:
-    """Each located site must lie inside (or on) the park boundary."""
+    """Each located site must lie inside (or on) the park boundary.
+
+    Parameters
+    ----------
+    table
+        The table the sites were read from (for the file name in messages).
+    gdf
+        The located sites, EPSG:4326 points (from :func:`locate`); rows without a point
+        are not checked.
+    boundary
+        Park boundary file (polygons), checked with :func:`check_boundary`.
+
+    Returns
+    -------
+    list of Problem
+        The boundary's own errors, then one ``outside_boundary`` error per site outside.
+
+    Raises
+    ------
+    eipgeo._errors.InputReadError
+        The boundary file cannot be read.
+    """
     poly, problems = check_boundary(read_table(boundary))
     area = poly.geometry.union_all()
     out = [p for p in problems if p.severity == "error"]
@@ -509,11 +645,32 @@ def check_enterprises(
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Check an enterprise table; see :func:`eipgeo.io.read_enterprises`.
 
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+    crs
+        CRS of the coordinates (see :func:`locate`); ``None`` (default): EPSG:4326 degrees
+        for ``lat``/``lon``, else the table's ``crs`` column or the file's CRS.
+    boundary
+        Park boundary file; when given, sites outside it are errors. ``None`` (default):
+        not checked.
+    drop_unlocated
+        Drop rows without usable coordinates (blank, partial, (0, 0)), reporting each as a
+        warning instead of an error. Default False: they stay, as errors.
+
     Returns
     -------
     tuple
         EPSG:4326 GeoDataFrame (unlocated rows dropped if ``drop_unlocated``) and every
         problem found, in file order.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``crs`` names no CRS.
+    eipgeo._errors.InputReadError
+        The ``boundary`` file cannot be read.
     """
     problems = list(table.problems) + check_required(table, ("id",))
     problems += check_ids(table)
@@ -557,7 +714,19 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def check_streams(table: Table) -> list[Problem]:
-    """Check measured streams: ids, codes, t/yr ≥ 0, a plausible year."""
+    """Check measured streams: ids, codes, t/yr ≥ 0, a plausible year.
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+
+    Returns
+    -------
+    list of Problem
+        The reading problems and every row problem, in file order (a year outside
+        1990-2100 is a ``bad_year`` error).
+    """
     problems = list(table.problems)
     problems += check_required(table, ("enterprise_id", "waste_code", "qty_t_per_year"))
     problems += check_quantities(table) + check_waste_codes(table, "waste_code")
@@ -590,7 +759,27 @@ def check_streams(table: Table) -> list[Problem]:
 
 
 def check_facilities(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """Check facilities: ids, names, kind, locations, capacities, accepted codes."""
+    """Check facilities: ids, names, kind, locations, capacities, accepted codes.
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+    crs
+        CRS of the coordinates (see :func:`locate`); ``None`` (default): EPSG:4326 degrees
+        for ``lat``/``lon``, else the table's ``crs`` column or the file's CRS.
+
+    Returns
+    -------
+    tuple
+        EPSG:4326 GeoDataFrame of every row (unlocated rows without geometry) and every
+        problem found, in file order.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``crs`` names no CRS.
+    """
     problems = list(table.problems) + check_required(table, ("id", "name", "kind"))
     problems += check_ids(table)
     gdf, located, _ = locate(table, crs=crs)
@@ -600,6 +789,12 @@ def check_facilities(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame
 
 def check_boundary(table: Table) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Check boundary polygons; repair invalid ones with ``make_valid`` (every part kept).
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table`: a GIS file of polygons, or a
+        table with a ``wkt`` column. A GIS file without a CRS is taken as EPSG:4326.
 
     Returns
     -------
@@ -706,7 +901,20 @@ def _repair(table: Table, row: Any, geom: Any, crs: Any) -> tuple[Any, Problem |
 
 
 def infer_kind(table: Table) -> str:
-    """Guess the kind of a table from its columns and geometry (default enterprises)."""
+    """Guess the kind of a table from its columns and geometry (default enterprises).
+
+    Parameters
+    ----------
+    table
+        Table as read by :func:`eipgeo.io.tables.read_table` (canonical column names).
+
+    Returns
+    -------
+    str
+        ``boundary`` (a ``wkt`` column, or only polygons), ``streams`` (``enterprise_id``
+        and ``waste_code`` columns), ``facilities`` (any of ``capacity_t_per_day``,
+        ``accepts``, ``gate_fee_vnd_per_t``, ``licence``), else ``enterprises``.
+    """
     frame = table.frame
     if "wkt" in frame.columns:
         return "boundary"
@@ -735,12 +943,33 @@ def validate_file(
 
     ``boundary`` (a park boundary file) adds the outside-boundary check to enterprises.
 
+    Parameters
+    ----------
+    path
+        Any file :func:`eipgeo.io.tables.read_table` reads.
+    kind
+        One of :data:`eipgeo.io.KINDS`; ``None`` (default) guesses it with
+        :func:`infer_kind`.
+    crs
+        CRS of the coordinates of enterprises and facilities (see :func:`locate`);
+        ``None`` (default): EPSG:4326 degrees for ``lat``/``lon``, else the table's ``crs``
+        column or the file's CRS.
+    boundary
+        Park boundary file, checked against enterprises only; ``None`` (default): no
+        outside-boundary check.
+
+    Returns
+    -------
+    tuple of (str, list of Problem)
+        The kind checked and every problem, each naming the column as the file's own
+        header does.
+
     Raises
     ------
     InputReadError
-        The file cannot be read at all.
+        The file (or the ``boundary`` file) cannot be read at all.
     UsageError
-        ``kind`` is not one of :data:`eipgeo.io.KINDS`.
+        ``kind`` is not one of :data:`eipgeo.io.KINDS`, or ``crs`` names no CRS.
     """
     if kind is not None and kind not in KINDS:
         raise UsageError(f"--kind {kind!r} is not one of {', '.join(KINDS)}")

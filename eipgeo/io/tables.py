@@ -214,7 +214,18 @@ _ALIAS_INDEX = {_key(a): canon for canon, names in COLUMN_ALIASES.items() for a 
 
 
 def canonical_column(name: str) -> str:
-    """Return the canonical name of a column header (see :data:`COLUMN_ALIASES`)."""
+    """Return the canonical name of a column header (see :data:`COLUMN_ALIASES`).
+
+    Parameters
+    ----------
+    name
+        A header cell as the file holds it (a leading UTF-8 byte-order mark is ignored).
+
+    Returns
+    -------
+    str
+        The canonical name, or the header itself (NFC, stripped) when no alias matches.
+    """
     key = _key(name.lstrip("\ufeff"))
     return _ALIAS_INDEX.get(key, nfc(name.lstrip("\ufeff")).strip())
 
@@ -224,6 +235,16 @@ def parse_crs(value: Any) -> CRS:
 
     ``value`` may be ``EPSG:32648``, ``32648``, a WKT or a registry name such as
     ``VN-2000 / UTM zone 48N``.
+
+    Parameters
+    ----------
+    value
+        Anything naming a CRS; a bare 4- or 5-digit number is read as an EPSG code.
+
+    Returns
+    -------
+    pyproj.CRS
+        The CRS named.
 
     Raises
     ------
@@ -252,6 +273,13 @@ def parse_crs(value: Any) -> CRS:
 
 def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
     """Decode CSV bytes, detecting UTF-8 (with or without BOM), UTF-16 and Windows-1258.
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    file
+        The file's name, for messages.
 
     Returns
     -------
@@ -299,7 +327,19 @@ def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
 
 
 def sniff_separator(text: str) -> str:
-    """Return the field separator (``;``, ``,``, tab or ``|``) of the header line."""
+    """Return the field separator (``;``, ``,``, tab or ``|``) of the header line.
+
+    Parameters
+    ----------
+    text
+        The decoded file; its first non-blank line is the header.
+
+    Returns
+    -------
+    str
+        The candidate found most often outside quotes in the header (``;`` wins a tie,
+        then ``,``, tab, ``|``); ``,`` when the header holds none.
+    """
     header = next((line for line in text.splitlines() if line.strip()), "")
     counts = {sep: 0 for sep in (";", ",", "\t", "|")}
     quoted = False
@@ -341,6 +381,18 @@ def detect_decimal(values: list[str], separator: str) -> str:
 
     The mark its values prove (a majority vote of unambiguous values), else the vi-VN
     Excel default (``,``) when the separator is ``;``, else ``.``.
+
+    Parameters
+    ----------
+    values
+        The file's number cells as text.
+    separator
+        The file's field separator (:func:`sniff_separator`); decides a tie.
+
+    Returns
+    -------
+    str
+        ``,`` or ``.``.
     """
     votes = {",": 0, ".": 0}
     for value in values:
@@ -354,6 +406,15 @@ def detect_decimal(values: list[str], separator: str) -> str:
 
 def parse_number(value: str, decimal: str) -> float | None:  # noqa: PLR0911
     """Parse one number written with ``decimal`` as its decimal mark.
+
+    Parameters
+    ----------
+    value
+        The cell's text; spaces, non-breaking spaces and ``'`` used as thousands
+        separators are ignored.
+    decimal
+        The file's decimal mark, ``,`` or ``.`` (:func:`detect_decimal`); the other mark
+        is read as a thousands separator.
 
     Returns
     -------
@@ -378,12 +439,35 @@ def parse_number(value: str, decimal: str) -> float | None:  # noqa: PLR0911
 
 
 def is_text(series: pd.Series) -> bool:
-    """Whether a column holds text (object or pandas string dtype)."""
+    """Whether a column holds text (object or pandas string dtype).
+
+    Parameters
+    ----------
+    series
+        The column.
+
+    Returns
+    -------
+    bool
+        True for object or pandas string dtype.
+    """
     return bool(pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series))
 
 
 def is_numeric_column(name: str) -> bool:
-    """Whether a canonical column holds numbers (by name or unit suffix)."""
+    """Whether a canonical column holds numbers (by name or unit suffix).
+
+    Parameters
+    ----------
+    name
+        Canonical column name.
+
+    Returns
+    -------
+    bool
+        True when ``name`` is in :data:`NUMERIC_COLUMNS` or ends in one of
+        :data:`UNIT_SUFFIXES`.
+    """
     return name in NUMERIC_COLUMNS or name.endswith(UNIT_SUFFIXES)
 
 
@@ -449,7 +533,16 @@ def _frame_from_rows(rows: list[list[str]], file: str) -> tuple[pd.DataFrame, li
 
 
 def parse_numeric_columns(table: Table) -> None:
-    """Parse :func:`is_numeric_column` columns of ``table.frame`` in place to float."""
+    """Parse :func:`is_numeric_column` columns of ``table.frame`` in place to float.
+
+    Parameters
+    ----------
+    table
+        Table whose frame is changed in place: numeric columns become float64 (NaN where
+        blank or not a number); their raw text goes to ``table.raw``, an unparseable cell
+        adds a ``not_numeric`` problem to ``table.problems``, and ``table.decimal`` is set
+        (detected with :func:`detect_decimal` when not already known).
+    """
     frame = table.frame
     for col in frame.columns:
         if (
@@ -621,6 +714,18 @@ GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".parquet", ".geoparquet",
 def read_geo_table(path: Path) -> Table:
     """Read a GeoJSON, GeoPackage, Shapefile (its ``.cpg`` honoured) or GeoParquet file.
 
+    Parameters
+    ----------
+    path
+        The GIS file (``.geojson``, ``.json``, ``.gpkg``, ``.shp``, ``.parquet``,
+        ``.geoparquet`` or a zipped one).
+
+    Returns
+    -------
+    Table
+        A GeoDataFrame in the file's own CRS, canonical column names, text NFC, numeric
+        columns parsed; indexed by feature number (first = 1).
+
     Raises
     ------
     InputReadError
@@ -682,6 +787,17 @@ def _shapefile_encoding(path: Path) -> str | None:
 
 def read_table(path: str | Path) -> Table:
     """Read any supported file into a :class:`Table` (format chosen by suffix).
+
+    Parameters
+    ----------
+    path
+        ``.xlsx``/``.xlsm``; a GIS file (:data:`GEO_SUFFIXES`); or ``.csv``, ``.txt``,
+        ``.tsv`` or no suffix, read as CSV.
+
+    Returns
+    -------
+    Table
+        Canonical column names, text NFC, numeric columns parsed.
 
     Raises
     ------

@@ -312,6 +312,11 @@ def key_figures(case: FeasibilityCase) -> list[tuple[str, str, str]]:
     operating years (``year >= spec.start_year``) of ``case.cash_flows``. A figure that
     is NaN or absent shows "—" with its note.
 
+    Parameters
+    ----------
+    case
+        The intervention's feasibility case (appraisal, cash flows and spec).
+
     Returns
     -------
     list of tuple of str
@@ -847,7 +852,20 @@ def _with_columns(frame: pd.DataFrame | None, columns: Sequence[str]) -> pd.Data
 
 
 def feasibility_folder(case: FeasibilityCase, out_dir: Path) -> Path:
-    """Return ``out_dir/<park_slug>/feasibility/<intervention id>``."""
+    """Return ``out_dir/<park_slug>/feasibility/<intervention id>``.
+
+    Parameters
+    ----------
+    case
+        The intervention's feasibility case (its ``park_slug`` and ``spec.id``).
+    out_dir
+        The run's output folder. Nothing is created.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder of the intervention's sheet.
+    """
     return out_dir / case.park_slug / "feasibility" / case.spec.id
 
 

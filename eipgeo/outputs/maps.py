@@ -234,7 +234,18 @@ def _popup(title: str, rows: Sequence[tuple[str, object]]) -> BoundPopup:
 
 
 def add_context(m: folium.Map, lines: gpd.GeoDataFrame | None, *, streets: bool) -> None:
-    """Grey context lines (streets or trunk roads), class ``eipgeo-context``."""
+    """Grey context lines (streets or trunk roads), class ``eipgeo-context``.
+
+    Parameters
+    ----------
+    m
+        The map the layer is added to (in place).
+    lines
+        Road lines in any declared CRS (drawn in EPSG:4326; a frame without a CRS is taken
+        as EPSG:4326). ``None`` or empty: nothing is drawn.
+    streets
+        True names the layer after streets, False after trunk roads.
+    """
     if lines is None or lines.empty:
         return
     group = folium.FeatureGroup(name=t("streets" if streets else "trunk"), show=True)
@@ -254,6 +265,21 @@ def add_communes(m: folium.Map, bounds: list[list[float]], *, margin_deg: float 
     """Draw commune and ward outlines around ``bounds`` (class ``eipgeo-commune``).
 
     Returns how many were drawn: 0 when the data folder lacks the file.
+
+    Parameters
+    ----------
+    m
+        The map the layer is added to (in place).
+    bounds
+        ``[[south, west], [north, east]]`` of the view, EPSG:4326 degrees.
+    margin_deg
+        Margin added on every side of ``bounds`` before the communes are read and
+        clipped, degrees; default 0.05.
+
+    Returns
+    -------
+    int
+        Number of communes and wards read within the widened bounds.
     """
     try:
         path = data_file(COMMUNES_FILE)
@@ -289,7 +315,16 @@ def add_communes(m: folium.Map, bounds: list[list[float]], *, margin_deg: float 
 
 
 def add_boundary(m: folium.Map, boundary: gpd.GeoDataFrame | None) -> None:
-    """Park outline(s), class ``eipgeo-boundary``."""
+    """Park outline(s), class ``eipgeo-boundary``.
+
+    Parameters
+    ----------
+    m
+        The map the layer is added to (in place).
+    boundary
+        Park polygons in any declared CRS (drawn in EPSG:4326; a frame without a CRS is
+        taken as EPSG:4326). ``None`` or empty: nothing is drawn.
+    """
     if boundary is None or boundary.empty:
         return
     group = folium.FeatureGroup(name=t("boundary"))
@@ -314,6 +349,8 @@ def add_points(
 
     Parameters
     ----------
+    m
+        The map the layer is added to (in place).
     points
         ``[lat, lon, sector_index, waste_t_per_yr, title, values, extra_rows]`` per point
         (EPSG:4326), see :class:`eipgeo.outputs._map_elements.PointData`.
@@ -345,7 +382,16 @@ def add_points(
 
 
 def add_flagged(m: folium.Map, flagged: Sequence[tuple[float, float, str, str]]) -> None:
-    """Rings around flagged sites (class ``eipgeo-flagged``): ``(lat, lon, title, reason)``."""
+    """Rings around flagged sites (class ``eipgeo-flagged``): ``(lat, lon, title, reason)``.
+
+    Parameters
+    ----------
+    m
+        The map the layer is added to (in place).
+    flagged
+        One ``(lat, lon, title, reason)`` per site, EPSG:4326 degrees; empty: nothing is
+        drawn.
+    """
     if not flagged:
         return
     group = folium.FeatureGroup(name=t("flagged"))
@@ -365,7 +411,20 @@ def add_flagged(m: folium.Map, flagged: Sequence[tuple[float, float, str, str]])
 
 
 def add_facilities(m: folium.Map, depots: pd.DataFrame, facilities: pd.DataFrame) -> None:
-    """Depot (gold disc, ``eipgeo-depot``) and facilities (green square, ``eipgeo-facility``)."""
+    """Depot (gold disc, ``eipgeo-depot``) and facilities (green square, ``eipgeo-facility``).
+
+    Parameters
+    ----------
+    m
+        The map the layer is added to (in place).
+    depots
+        Depot sites with ``lat``, ``lon`` (EPSG:4326 degrees), ``name``, ``site_id`` and
+        ``location_quality``.
+    facilities
+        Facilities with ``lat``, ``lon`` (EPSG:4326 degrees) and ``name``; ``id``,
+        ``kind``, ``accepts``, ``status``, ``location_quality`` and ``source_url`` are
+        shown in the popup when present.
+    """
     group = folium.FeatureGroup(name=t("facilities"))
     for _, depot in depots.iterrows():
         marker = folium.CircleMarker(
@@ -421,6 +480,14 @@ def add_routes(m: folium.Map, result: JobResult) -> None:
     """Draw one layer per route (``eipgeo-route``), with arrows and a popup of its figures.
 
     Legs are solid on road data and dashed where the distance is estimated.
+
+    Parameters
+    ----------
+    m
+        The map the layer is added to (in place).
+    result
+        Output of :func:`eipgeo.jobs.run_park`; its ``legs`` (``coords`` in EPSG:4326
+        ``(lon, lat)``, ``distance_m`` in m) are drawn, grouped by ``route_id``.
     """
     for i, (route_id, legs) in enumerate(result.legs.groupby("route_id", sort=True)):
         hazardous = str(route_id).startswith("hazardous")
@@ -917,10 +984,22 @@ def _layer_control_last(m: folium.Map) -> None:
 def write_map(m: folium.Map, path: Path) -> Path:
     """Render ``m`` to a self-contained HTML file, atomically.
 
+    Parameters
+    ----------
+    m
+        The map; its layer control is moved last before rendering.
+    path
+        HTML file written (replaced if it exists; its folder is created if missing).
+
     Returns
     -------
     pathlib.Path
         ``path``.
+
+    Raises
+    ------
+    RuntimeError
+        A script or stylesheet the page uses has no offline copy to inline.
     """
     _layer_control_last(m)
     page = _offline.inline_assets(m.get_root().render())

@@ -81,6 +81,16 @@ def chart_png(result: MonitoringResult) -> bytes:
 
     Drawn with matplotlib's Agg canvas (no display), without the version stamp, so equal
     input gives identical bytes.
+
+    Parameters
+    ----------
+    result
+        The monitoring result (:func:`eipgeo.scenario.monitoring.monitor`).
+
+    Returns
+    -------
+    bytes
+        A 1000 × 400 pixel PNG (10 × 4 in at 100 dpi), two panels side by side.
     """
     from matplotlib.figure import Figure
 
@@ -105,7 +115,20 @@ def _table_html(frame: pd.DataFrame) -> str:
 
 
 def monitoring_html(result: MonitoringResult, png: bytes) -> str:
-    """Return the self-contained HTML page (tables and the embedded PNG; no network)."""
+    """Return the self-contained HTML page (tables and the embedded PNG; no network).
+
+    Parameters
+    ----------
+    result
+        The monitoring result (:func:`eipgeo.scenario.monitoring.monitor`).
+    png
+        The chart (:func:`chart_png`), embedded as a base64 data URI.
+
+    Returns
+    -------
+    str
+        The page: notes, then the park, intervention, indicator and enterprise tables.
+    """
     e = html.escape
     image = base64.b64encode(png).decode("ascii")
     notes = "".join(f"<li>{e(n)}</li>" for n in result.notes)
@@ -145,6 +168,13 @@ def write_monitoring(result: MonitoringResult, out_dir: str | Path) -> list[Path
     ``progress_{park,enterprise,intervention}.csv``, ``indicators_by_year.csv``,
     ``monitoring.png`` and ``monitoring.html`` (self-contained, offline).
 
+    Parameters
+    ----------
+    result
+        The monitoring result (:func:`eipgeo.scenario.monitoring.monitor`).
+    out_dir
+        Output folder ``OUT``; the park's ``monitoring`` folder is created under it.
+
     Returns
     -------
     list of pathlib.Path
@@ -170,9 +200,16 @@ def write_monitoring(result: MonitoringResult, out_dir: str | Path) -> list[Path
 def write_template(folder: str | Path) -> list[Path]:
     """Write ``monitoring.csv`` and ``monitoring.xlsx`` (sheets ``data`` and ``columns``).
 
+    Parameters
+    ----------
+    folder
+        Folder the two files are written into (created if missing); files of the same
+        name are replaced.
+
     Returns
     -------
     list of pathlib.Path
+        The CSV, then the workbook.
     """
     folder = Path(folder)
     frame = pd.DataFrame(_EXAMPLES, columns=[c[0] for c in TEMPLATE_COLUMNS])

@@ -170,7 +170,20 @@ def enterprises_qml() -> str:
 
 
 def route_colour(route_id: str, index: int) -> str:
-    """Return the map's colour of the ``index``-th route (routes sorted by id)."""
+    """Return the map's colour of the ``index``-th route (routes sorted by id).
+
+    Parameters
+    ----------
+    route_id
+        The route's id; an id starting ``hazardous`` always gets the hazardous colour.
+    index
+        The route's 0-based position among the routes sorted by id; the palette repeats.
+
+    Returns
+    -------
+    str
+        A CSS hex colour, as the HTML map draws the route.
+    """
     if str(route_id).startswith("hazardous"):
         return HAZARDOUS_COLOUR
     return ROUTE_COLOURS[index % len(ROUTE_COLOURS)]
@@ -225,6 +238,16 @@ def write_gpkg_styles(
 
     Creates ``layer_styles`` as QGIS does when missing, registers it in ``gpkg_contents``
     (``attributes``), and replaces any earlier eipgeo style of the same layer and name.
+
+    Parameters
+    ----------
+    path
+        An existing GeoPackage file, changed in place.
+    rows
+        One style per layer; each becomes its layer's default (other styles of that
+        layer stop being default).
+    owner
+        Value of the ``owner`` column of the rows written; default ``eipgeo``.
     """
     con = sqlite3.connect(str(path))
     try:
@@ -270,6 +293,16 @@ def write_route_styles(path: str | Path, frame: Any, layer: str) -> None:
     """Write the default style of a route-legs layer into a GeoPackage just written.
 
     Does nothing when ``frame`` has no ``route_id`` column.
+
+    Parameters
+    ----------
+    path
+        The GeoPackage file ``frame`` was written to.
+    frame
+        The legs written as ``layer``: ``route_id`` and, when present, ``distance_m`` (m;
+        summed per route, shown in km in the style's labels).
+    layer
+        Name of the layer in the GeoPackage.
     """
     if "route_id" not in getattr(frame, "columns", ()):
         return
@@ -303,7 +336,18 @@ def write_route_styles(path: str | Path, frame: Any, layer: str) -> None:
 
 
 def styled_layers(path: str | Path) -> list[tuple[str, str, str]]:
-    """Return ``(table, geometry column, style name)`` of each default style in a GeoPackage."""
+    """Return ``(table, geometry column, style name)`` of each default style in a GeoPackage.
+
+    Parameters
+    ----------
+    path
+        GeoPackage file, opened read-only.
+
+    Returns
+    -------
+    list of tuple of str
+        Sorted by table; empty when the file has no ``layer_styles`` table.
+    """
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone():

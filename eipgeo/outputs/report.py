@@ -350,6 +350,22 @@ def write_report(
 
     The arguments are those of :func:`report_html`.
 
+    Parameters
+    ----------
+    result
+        The job's result; its ``indicators`` become ``indicators.csv``.
+    folder
+        The park's output folder (created if missing); the report links only the files
+        that exist in it.
+    scenario
+        The :class:`eipgeo.scenarios.Scenario` it ran; ``None`` (default) for a plain job.
+    siting, hubs
+        The siting solution and opened hubs of a scenario's ``hub`` block; ``None``
+        (default) when there is none.
+    layout
+        The layout review's tables (``setbacks``, ``plot_coverage``); ``None`` (default)
+        leaves the section out.
+
     Returns
     -------
     pathlib.Path
@@ -375,6 +391,17 @@ def map_differences(runs: list[ScenarioRun]) -> folium.Map:
     One layer of routes per scenario (its colour), the facilities a scenario adds, and
     one layer of circles at sites whose t/yr differs from the first scenario's (green
     = less, red = more; area proportional to the change). EPSG:4326.
+
+    Parameters
+    ----------
+    runs
+        At least one scenario run of the same park; the first is the reference the others
+        are compared with, and its sites set the map's extent.
+
+    Returns
+    -------
+    folium.Map
+        With a layer control listing every layer.
     """
     first = runs[0].result.sites.set_index("site_id")
     lats, lons = first.lat.astype(float), first.lon.astype(float)
@@ -426,6 +453,17 @@ def _delta_layer(run: ScenarioRun, first: pd.DataFrame, base_name: str) -> foliu
 def write_compare(runs: list[ScenarioRun], table: pd.DataFrame, out: Path) -> list[Path]:
     """Write ``out/compare.html`` (the KPI table, links) and ``out/compare_map.html``.
 
+    Parameters
+    ----------
+    runs
+        The scenario runs compared (at least one; the first is the map's reference). The
+        page links each run's report as ``<scenario name>/<park slug>/report.html``.
+    table
+        The KPI table shown (:func:`eipgeo.scenario.compare.compare_table`), up to 1000
+        rows.
+    out
+        Output folder the two files are written into (created if missing).
+
     Returns
     -------
     list of pathlib.Path
@@ -453,6 +491,22 @@ def aggregate_report_html(
     """Return the ``aggregate`` view's report: park-level figures and suppressed group totals.
 
     No firm-level row, map or route is in it (:mod:`eipgeo.privacy`).
+
+    Parameters
+    ----------
+    result
+        The job's result; its park totals by class and pathway and its EIP indicators are
+        shown.
+    tables
+        Suppressed group totals to show, by section title
+        (:func:`eipgeo.privacy.aggregate_view`).
+    scenario
+        The scenario run, named in the title; ``None`` (default) for a plain job.
+
+    Returns
+    -------
+    str
+        A complete HTML document with no script and no external resource.
     """
     title = f"{result.park.name}: aggregate view" + (
         f", scenario {scenario.name}" if scenario else ""

@@ -79,7 +79,21 @@ def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> 
 
 
 def sankey_figure(links: pd.DataFrame, title: str) -> go.Figure:
-    """Build the plotly Sankey of :func:`sankey_links` (values in t/yr)."""
+    """Build the plotly Sankey of :func:`sankey_links` (values in t/yr).
+
+    Parameters
+    ----------
+    links
+        Rows of :func:`sankey_links`: ``source``, ``target`` and ``waste_t_per_yr``
+        (t/yr, the link's width).
+    title
+        Title written above the diagram.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        1180 × 780 px; nodes coloured by waste class.
+    """
     labels = list(dict.fromkeys([*links["source"], *links["target"]]))
     index = {label: i for i, label in enumerate(labels)}
     colours = [_CLASS_COLOURS.get(lbl.removeprefix("class: "), "#718096") for lbl in labels]
@@ -100,7 +114,20 @@ def sankey_figure(links: pd.DataFrame, title: str) -> go.Figure:
 
 
 def empty_figure(title: str, reason: str) -> go.Figure:
-    """Return a Sankey page with no flows and the reason written on it."""
+    """Return a Sankey page with no flows and the reason written on it.
+
+    Parameters
+    ----------
+    title
+        Title written above the (empty) diagram.
+    reason
+        Why there are no flows, written in the middle of the page.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        1180 × 400 px.
+    """
     fig = go.Figure(go.Sankey(node={"label": []}, link={"source": [], "target": [], "value": []}))
     fig.update_layout(
         title_text=title,
@@ -123,7 +150,20 @@ def empty_figure(title: str, reason: str) -> go.Figure:
 
 
 def write_sankey_html(fig: go.Figure, path: Path) -> Path:
-    """Write the figure as one self-contained HTML file (plotly.js inlined), atomically."""
+    """Write the figure as one self-contained HTML file (plotly.js inlined), atomically.
+
+    Parameters
+    ----------
+    fig
+        The Sankey figure; its title (else ``Waste flows``) becomes the page title.
+    path
+        HTML file written (replaced if it exists; its folder is created if missing).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
     page = fig.to_html(include_plotlyjs=True, full_html=True)
     title = html.escape(str(fig.layout.title.text or "Waste flows"))
     page = page.replace("<head>", f"<head><title>{title}</title>", 1)
@@ -156,6 +196,14 @@ def render_png(html: Path, png: Path, *, width: int = 1200, height: int = 800) -
     ----------
     html, png
         Input page and output image (written through a temporary file, then renamed).
+    width, height
+        Size of the browser viewport, and so of the image, in CSS pixels; default
+        1200 × 800.
+
+    Returns
+    -------
+    pathlib.Path
+        ``png``.
 
     Raises
     ------

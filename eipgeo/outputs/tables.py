@@ -12,7 +12,22 @@ from eipgeo.routing import tables as route_tables
 
 
 def routes_frame(result: JobResult) -> pd.DataFrame:
-    """One row per route: vehicle, stops, load (kg) and distance by source (m)."""
+    """One row per route: vehicle, stops, load (kg) and distance by source (m).
+
+    Parameters
+    ----------
+    result
+        The job's result: its route plans and drawn legs, and the solver's route table
+        when it has one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``route_id`` (``<group>-<n>``), ``group``, ``classes``, ``vehicle_type``,
+        ``stops``, ``load_kg`` (kg), ``distance_m`` (m, summed over the drawn legs) and
+        ``distance_m.<source>`` per distance source, then the route table's other figures.
+        With no route, an empty frame with the route table's columns (no ``day``).
+    """
     rows = []
     for group, plan in result.plans.items():
         for r, route in enumerate(plan.routes, start=1):
@@ -43,7 +58,21 @@ def routes_frame(result: JobResult) -> pd.DataFrame:
 
 
 def stops_frame(result: JobResult) -> pd.DataFrame:
-    """One row per visit of every route, in order (depot and end facility included)."""
+    """One row per visit of every route, in order (depot and end facility included).
+
+    Parameters
+    ----------
+    result
+        The job's result: the solver's stop table when it has one, else its drawn legs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The stop table without ``day``, names filled from the sites and facilities; or,
+        from the legs, ``route_id``, ``seq`` (0 = start), ``site_id``, ``name`` and
+        ``pickup_kg`` (the site's waste, kg/day). With no route, an empty frame with the
+        stop table's columns (no ``day``).
+    """
     names = dict(zip(result.sites.site_id, result.sites["name"], strict=True))
     names.update(
         dict(zip(result.facilities.get("id", []), result.facilities.get("name", []), strict=True))

@@ -43,10 +43,28 @@ def write_job(
 ) -> list[Path]:
     """Write the map and tables of one job under ``out_dir``.
 
+    Parameters
+    ----------
+    result
+        The job's result (:func:`eipgeo.jobs.run_park`).
+    out_dir
+        Output folder ``OUT``: the map is ``OUT/<slug>.html``, the rest goes to
+        ``OUT/<slug>/`` (created if missing).
+    tiles
+        Map background: ``none`` (default; works offline) or ``osm`` (OpenStreetMap
+        tiles, needs the internet), as :func:`eipgeo.outputs.maps.map_job` takes it.
+    with_report
+        Also write ``report.html`` and ``indicators.csv`` (default True).
+
     Returns
     -------
     list of pathlib.Path
         The files written.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``tiles`` is not a known value.
     """
     slug = result.park.slug
     folder = out_dir / slug
@@ -151,6 +169,28 @@ def write_aggregate(
     ``report.html``.
 
     Sectors are ISIC Rev. 4 divisions (the first two digits of ``isic4_class``).
+
+    Parameters
+    ----------
+    run
+        The scenario run whose client sites are totalled (waste, t/yr).
+    out_dir
+        Output folder; the files go to ``out_dir/<park slug>/`` (created if missing).
+    k
+        Fewest firms a published group may have (:func:`eipgeo.privacy.suppress_groups`);
+        default 3.
+    dominance_pct
+        Largest share of a group's total one firm may hold, %; default 85.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The two CSV files, then ``report.html``.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``k`` < 1 or ``dominance_pct`` outside (0, 100].
     """
     sites = run.result.sites.copy()
     isic = sites.get("isic4_class", pd.Series("", index=sites.index)).astype(str)
@@ -174,7 +214,22 @@ def write_aggregate(
 
 
 def write_scenario(run: ScenarioRun, out_dir: Path) -> list[Path]:
-    """Write the job's outputs, ``siting.csv`` and a scenario-aware ``report.html``."""
+    """Write the job's outputs, ``siting.csv`` and a scenario-aware ``report.html``.
+
+    Parameters
+    ----------
+    run
+        The scenario run: its job result, its siting and hubs (a ``hub`` block, written
+        as ``siting.csv`` and ``hubs.csv``), its layout tables and the scenario itself
+        (``scenario.json``).
+    out_dir
+        Output folder ``OUT``, as :func:`write_job` takes it.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Every file written, sorted.
+    """
     files = write_job(run.result, out_dir, with_report=False)
     folder = out_dir / run.result.park.slug
     if run.siting is not None:
@@ -243,7 +298,18 @@ def _scenario_folder(out: Path, spec: Scenario, slug: str) -> Path:
 
 
 def safe_name(name: str) -> str:
-    """Return a scenario name as a folder name (letters, digits, ``._-``; others ``-``)."""
+    """Return a scenario name as a folder name (letters, digits, ``._-``; others ``-``).
+
+    Parameters
+    ----------
+    name
+        The scenario's ``name:``.
+
+    Returns
+    -------
+    str
+        The folder name (``scenario`` when nothing is left).
+    """
     return re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip("-.") or "scenario"
 
 

@@ -35,6 +35,17 @@ def vehicle_class(vt: VehicleType) -> str:
     The payload → gross-weight class map is an assumption (a rigid truck's payload is
     roughly half its gross weight): ≤ 3.5 t payload → ``rigid_3.5_7.5t``; ≤ 9 t →
     ``rigid_7.5_17t``; larger → ``rigid_17t_plus``.
+
+    Parameters
+    ----------
+    vt
+        The vehicle type: its own ``vehicle_class`` when set, else its payload
+        ``capacity_kg`` (kg).
+
+    Returns
+    -------
+    str
+        An emission class key of ``coefficients.csv`` (``co2e_kg_per_km.<class>.*``).
     """
     if vt.vehicle_class:
         return vt.vehicle_class
@@ -116,6 +127,21 @@ def visits_per_week(
     ``max(ceil(7 / storage_limit_days), ceil(7 × kg_per_day / storage_capacity_kg))``:
     no wait between visits longer than the limit, and no more waste on site than it
     can hold.
+
+    Parameters
+    ----------
+    kg_per_day
+        Waste the site produces, kg/day.
+    storage_limit_days
+        Longest time waste may wait on site between visits, days (> 0).
+    storage_capacity_kg
+        What the site's storage holds, kg; ``None`` (default) or 0: no volume limit, the
+        storage time alone decides.
+
+    Returns
+    -------
+    int
+        Visits per week, at least 1.
 
     Raises
     ------

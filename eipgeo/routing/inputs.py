@@ -283,6 +283,18 @@ def _site_row(
 def read_fleet(path: Path) -> Fleet:
     """Read the fleet JSON of ``CONTRACT.md``.
 
+    Parameters
+    ----------
+    path
+        UTF-8 JSON object with ``depot`` (site id), a non-empty ``vehicles`` list and,
+        optionally, ``disposal_sites`` (site ids), ``unload_time_s`` (s) and
+        ``speed_kph`` (km/h).
+
+    Returns
+    -------
+    Fleet
+        ``unload_time_s`` 0 and ``speed_kph`` ``None`` when not given.
+
     Raises
     ------
     InputReadError

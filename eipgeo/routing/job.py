@@ -193,6 +193,18 @@ def _demand_days(
 def plan(req: RouteRequest) -> RouteResult:
     """Read the inputs, plan, and return the tables (see :class:`RouteResult`).
 
+    Parameters
+    ----------
+    req
+        The options of ``eipgeo route``: the sites and fleet files, the network or matrix
+        the distances come from, the solver controls and the days planned.
+
+    Returns
+    -------
+    RouteResult
+        Per-route and per-stop tables over every day planned, the drawn legs (EPSG:4326),
+        the summary and notes (e.g. clients with 0 kg, listed but not routed).
+
     Raises
     ------
     InputReadError, UsageError

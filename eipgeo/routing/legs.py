@@ -56,7 +56,20 @@ class LegGeometry(Protocol):
     """How to draw the leg between two site indices of a plan."""
 
     def pieces(self, a: int, b: int) -> list[tuple[str, Leg]]:
-        """Return the ``(kind, leg)`` pieces from site ``a`` to site ``b``, in order."""
+        """Return the ``(kind, leg)`` pieces from site ``a`` to site ``b``, in order.
+
+        Parameters
+        ----------
+        a, b
+            Indices, into the plan's distance matrix, of the site the leg starts from
+            and of the site it goes to.
+
+        Returns
+        -------
+        list of tuple of (str, eipgeo.matrix.Leg)
+            ``kind`` is ``collection`` or ``haul``; each leg's distance in m and its
+            ``(lon, lat)`` vertices in EPSG:4326.
+        """
 
 
 @dataclass(frozen=True)
@@ -80,7 +93,20 @@ class StraightLegs:
     source: str | NDArray[np.str_]
 
     def pieces(self, a: int, b: int) -> list[tuple[str, Leg]]:
-        """Return one straight collection leg."""
+        """Return one straight collection leg.
+
+        Parameters
+        ----------
+        a, b
+            Indices, into the plan's distance matrix, of the site the leg starts from
+            and of the site it goes to.
+
+        Returns
+        -------
+        list of tuple of (str, eipgeo.matrix.Leg)
+            One ``collection`` leg: the matrix distance (m), the source label, and the
+            two sites' ``(lon, lat)`` (no vertices when either has none).
+        """
         ends = [self.lonlat[a], self.lonlat[b]]
         coords = [p for p in ends if p is not None] if None not in ends else []
         label = self.source if isinstance(self.source, str) else str(self.source[a, b])
@@ -112,7 +138,26 @@ class StreetLegs:
     source: str | NDArray[np.str_] = "osm_street"
 
     def pieces(self, a: int, b: int) -> list[tuple[str, Leg]]:
-        """Return one collection leg along the street path."""
+        """Return one collection leg along the street path.
+
+        Parameters
+        ----------
+        a, b
+            Indices, into the plan's distance matrix, of the site the leg starts from
+            and of the site it goes to.
+
+        Returns
+        -------
+        list of tuple of (str, eipgeo.matrix.Leg)
+            One ``collection`` leg: the matrix distance (m), the source label, and the
+            vertices site ``a``, the shortest path's nodes by ``length``, site ``b``
+            (EPSG:4326 ``(lon, lat)``).
+
+        Raises
+        ------
+        networkx.NetworkXNoPath
+            No directed path joins the two sites' nodes.
+        """
         path = nx.shortest_path(self.graph, self.nodes[a], self.nodes[b], weight="length")
         street = [(self.graph.nodes[n]["x"], self.graph.nodes[n]["y"]) for n in path]
         coords = [self.lonlat[a], *street, self.lonlat[b]]
@@ -142,7 +187,20 @@ class HaulLegs:
     hauls: Mapping[int, Sequence[Leg]] = field(default_factory=dict)
 
     def pieces(self, a: int, b: int) -> list[tuple[str, Leg]]:
-        """Return the haul back (from a facility), the local leg, then the haul out."""
+        """Return the haul back (from a facility), the local leg, then the haul out.
+
+        Parameters
+        ----------
+        a, b
+            Indices of the start and end site: below ``n_local`` a site of the park, from
+            ``n_local`` on a facility (reached through the gate).
+
+        Returns
+        -------
+        list of tuple of (str, eipgeo.matrix.Leg)
+            ``haul`` legs (reversed when leaving a facility) and the ``collection`` legs
+            of ``local`` between them; no local leg when both ends are the gate.
+        """
         out: list[tuple[str, Leg]] = []
         if a >= self.n_local:  # back from the facility after an unload: the haul reversed
             out += [

@@ -241,5 +241,16 @@ def distance_scale(distance_m: NDArray[np.float64]) -> int:
 
 
 def ceil_kg(q: float) -> int:
-    """Return the integer pickup the solver sees: kg rounded up (never 0 when q > 0)."""
+    """Return the integer pickup the solver sees: kg rounded up (never 0 when q > 0).
+
+    Parameters
+    ----------
+    q
+        Quantity to pick up, kg; a value within 1e-9 kg above an integer rounds down to it.
+
+    Returns
+    -------
+    int
+        kg.
+    """
     return int(math.ceil(q - 1e-9))

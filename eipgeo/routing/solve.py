@@ -54,6 +54,31 @@ def check_instance(
 
     Checks: matrix shape and finiteness among the sites to route, each demand at most
     the largest vehicle capacity, non-negative demands, at least one vehicle.
+
+    Parameters
+    ----------
+    distance_m
+        Shape ``(n, n)``, m, rows = from; ``inf`` where no road path exists. Only pairs
+        among the depots and the sites with demand > 0 must be finite (not the legs no
+        route uses: clients to the garage when routes end at ``end_depot``).
+    demand_kg
+        Length ``n``; kg to pick up per site (depot, end depot and reload sites not
+        checked).
+    vehicle_types
+        The fleet for this waste; their largest ``capacity_kg`` (kg) bounds each demand.
+    site_ids
+        Length ``n``; names used in messages.
+    depot, end_depot
+        Index of the garage where routes start (default 0), and of the site where the
+        last trip unloads; ``None`` (default) = back to ``depot``.
+    reload
+        Indices of disposal sites where trucks may unload between trips; default none.
+
+    Returns
+    -------
+    list of Problem
+        ``matrix_shape`` or ``no_vehicle`` alone (nothing else is checked then); else
+        ``bad_demand``, ``demand_over_capacity`` and ``unreachable_pair`` errors.
     """
     n = len(site_ids)
     problems: list[Problem] = []
@@ -263,6 +288,10 @@ def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
         ride together.
     vehicle_types
         Whole fleet; a type serves a group only if it may carry every class in it.
+    site_ids
+        Length ``n``; names used in messages.
+    depot
+        Index of the garage where every group's routes start; default 0.
     end_depot, reload
         Per group (``hazardous`` / ``non_hazardous``), the index of the disposal site
         where its routes end, and the disposal sites where they may unload mid-shift.

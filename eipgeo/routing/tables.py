@@ -65,12 +65,40 @@ def travel_timing(distance_m: NDArray[np.float64], speed_kph: float | None = Non
 
 
 def route_id(group: str, number: int, day: str | None = None) -> str:
-    """Return ``<group>-<number>``, prefixed ``<day>-`` in weekly plans."""
+    """Return ``<group>-<number>``, prefixed ``<day>-`` in weekly plans.
+
+    Parameters
+    ----------
+    group
+        Route group, ``hazardous`` or ``non_hazardous``.
+    number
+        The route's 1-based number within its group.
+    day
+        Day label of a weekly plan (e.g. ``Mon``); ``None`` (default) or empty for a
+        single-day plan.
+
+    Returns
+    -------
+    str
+        E.g. ``hazardous-2`` or ``Mon-hazardous-2``.
+    """
     return f"{day}-{group}-{number}" if day else f"{group}-{number}"
 
 
 def clock(seconds: float) -> str:
-    """Format seconds from midnight as ``HH:MM`` (``+1d`` past midnight)."""
+    """Format seconds from midnight as ``HH:MM`` (``+1d`` past midnight).
+
+    Parameters
+    ----------
+    seconds
+        Time of day, s from midnight; rounded to the nearest second, then truncated to
+        the minute.
+
+    Returns
+    -------
+    str
+        E.g. ``07:30``, or ``01:15+1d`` for 25.25 h.
+    """
     s = int(round(seconds))
     days, rest = divmod(s, 86400)
     text = f"{rest // 3600:02d}:{rest % 3600 // 60:02d}"
@@ -143,6 +171,24 @@ def stops_table(
 
     ``kind`` is ``start``, ``pickup``, ``unload`` (mid-shift at a disposal site), ``end``
     (final unload) or ``garage``. ``load_kg`` is on board after the visit.
+
+    Parameters
+    ----------
+    plans
+        Group name → solved plan (:func:`eipgeo.routing.solve.plan_by_class`).
+    site_ids
+        Site id per index of the plans' distance matrix.
+    names
+        Site id → display name; ``None`` (default) or a missing id shows the id.
+    day
+        Day label of a weekly plan, prefixed to the route ids; ``None`` (default) for a
+        single-day plan.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`STOP_COLUMNS`: ``arrival_s`` in s from midnight, ``arrival`` as
+        ``HH:MM``, ``pickup_kg`` and ``load_kg`` in kg.
     """
     names = names or {}
     rows = []
@@ -174,6 +220,19 @@ def hazardous_timetable(stops: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFra
     vehicles on declared routes and times) and the transfer record of each handover; it
     is not the legal form. Columns: the stop columns plus ``vehicle_type``, ``classes``
     and empty ``handover_signed_by`` / ``gps_checked`` columns for the crew.
+
+    Parameters
+    ----------
+    stops
+        Stop table (:func:`stops_table`, or the job's stops with a ``day`` column).
+    routes
+        Route table with ``route_id``, ``group``, ``vehicle_type`` and ``classes``; only
+        its ``hazardous`` routes are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The stops of hazardous routes, in the stop table's order.
     """
     haz = routes[routes.group == "hazardous"][["route_id", "vehicle_type", "classes"]]
     table = stops.merge(haz, on="route_id", how="inner")
@@ -185,6 +244,20 @@ def weekly_totals(routes: pd.DataFrame) -> dict[str, float | None]:
 
     The sums are not rounded (a week figure multiplies them); round when writing.
     ``cost_vnd`` is ``None`` unless every route has a cost.
+
+    Parameters
+    ----------
+    routes
+        Route table (:data:`ROUTE_COLUMNS`): ``distance_m`` (m), ``km_laden``,
+        ``km_empty`` (km), ``hours`` (h), ``t_km`` (t·km), ``fuel_l`` (L), ``co2e_kg``
+        (kg CO2e) and ``cost_vnd`` (VND).
+
+    Returns
+    -------
+    dict
+        ``routes`` (count), ``km`` (from ``distance_m``), and the sums of ``km_laden``,
+        ``km_empty``, ``hours``, ``t_km``, ``fuel_l``, ``co2e_kg`` and ``cost_vnd``, in
+        the columns' units.
     """
     out: dict[str, float | None] = {
         "routes": float(len(routes)),

@@ -16,7 +16,24 @@ from eipgeo.scenario.schema import FacilitySpec, HubSpec, Scenario, scenario_pro
 
 
 def waste_scenario(scenario: Scenario) -> waste.WasteChange | None:
-    """Return the ``recp`` block as :class:`eipgeo.waste.WasteChange` (``None`` when absent)."""
+    """Return the ``recp`` block as :class:`eipgeo.waste.WasteChange` (``None`` when absent).
+
+    Parameters
+    ----------
+    scenario
+        The validated scenario; its ``name`` names the change.
+
+    Returns
+    -------
+    eipgeo.waste.WasteChange or None
+        The reductions (%), growth (% per year) and years of the ``recp`` block.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        A reduction outside 0-100 %, or a planning year before the base year
+        (:func:`eipgeo.waste.change_from_dict`).
+    """
     if scenario.recp is None:
         return None
     return waste.change_from_dict({"name": scenario.name, **scenario.recp.model_dump()})
@@ -68,10 +85,29 @@ def park_for_scenario(
 ) -> parks.Park:
     """Return the scenario's park: a copy of the bundled one with the changes applied.
 
+    Parameters
+    ----------
+    scenario
+        The validated scenario: its ``park``, and the ``fleet``, ``depot``,
+        ``enterprises`` (a CSV path relative to the scenario file), ``new_tenants`` and
+        ``facilities`` it changes.
+    extra_facilities
+        More rows in the columns of ``facilities.csv`` (e.g. a sited hub), appended after
+        the scenario's facilities; default none.
+
+    Returns
+    -------
+    eipgeo.parks.Park
+        The changed park; the bundled park is not modified.
+
     Raises
     ------
     InputReadError
         The scenario's ``enterprises`` file cannot be read.
+    DataNotFoundError
+        The scenario's park does not exist (:func:`eipgeo.parks.load_park`).
+    ValidationError
+        A new tenant's id is already a tenant of the park.
     """
     park = load_scenario_park(scenario)
     updates: dict[str, object] = {}

@@ -92,11 +92,22 @@ def _symbiosis_kpis(run: ScenarioRun) -> pd.DataFrame:
 def compare_table(runs: Sequence[ScenarioRun]) -> pd.DataFrame:
     """Side-by-side table of every KPI: one column per scenario, deltas against the first.
 
+    Parameters
+    ----------
+    runs
+        At least one scenario run, each with a different scenario name; the first is the
+        reference of the deltas.
+
     Returns
     -------
     pandas.DataFrame
         ``key, unit, <name 1>, <name 2>, ..., delta.<name 2>, ...``; a delta is empty
         when either value is not a number.
+
+    Raises
+    ------
+    eipgeo._errors.ValidationError
+        Two runs have the same scenario name.
     """
     names = [r.scenario.name for r in runs]
     if len(set(names)) != len(names):

@@ -181,6 +181,19 @@ def counterfactual(row: pd.Series) -> Counterfactual:
     treatment (``price_vnd_per_t.hazardous_*``) and its CO2e taken as incineration
     without energy recovery (IPCC 2006 Vol. 5 Ch. 5, unverified), since that is what the
     law requires it to reach. Other unknowns stay NaN.
+
+    Parameters
+    ----------
+    row
+        One row of the baseline inventory (:func:`eipgeo.pathways.plan_streams`):
+        ``waste_t_per_yr`` (t/yr), ``cost_vnd_per_yr`` (VND/yr), ``co2e_kg_per_yr``
+        (kg CO2e/yr), ``pathway``, ``waste_class``, ``price_keys`` and ``ghg_factor_key``.
+
+    Returns
+    -------
+    Counterfactual
+        VND/t and kg CO2e/t, each with its source; NaN where unknown (or the row has
+        0 t/yr and is not hazardous or controlled).
     """
     t = float(row["waste_t_per_yr"])
     cost, co2e = float(row.get("cost_vnd_per_yr", np.nan)), float(row.get("co2e_kg_per_yr", np.nan))
@@ -543,6 +556,18 @@ def handled_streams(result: JobResult, facility_id: str) -> pd.DataFrame:
     A class group is routed to the facility when ``summary.csv``'s ``facility.<group>``
     names it (it is the group's unload point, e.g. a transfer hub); a row is treated
     there when its ``facility_id`` does.
+
+    Parameters
+    ----------
+    result
+        The job's result: its ``streams`` (inventory with pathways) and ``summary``.
+    facility_id
+        Id of the facility (a row of the park's facilities).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching inventory rows, ``prevention`` rows left out; empty when none.
     """
     streams = result.streams
     summary = result.summary.set_index("key")["value"].astype(str)
@@ -749,7 +774,24 @@ def _capex_by_year(spec: InterventionSpec) -> dict[int, float]:
 
 
 def base_drivers(spec: InterventionSpec, model: AnnualModel) -> dict[str, float]:
-    """Return the base value of every driver (units in :data:`_UNITS`), per t diverted."""
+    """Return the base value of every driver (units in :data:`_UNITS`), per t diverted.
+
+    Parameters
+    ----------
+    spec
+        The intervention as declared in the scenario.
+    model
+        Its year of operation (:func:`annual_model`): money in VND/yr, ``diverted_t`` in
+        t/yr.
+
+    Returns
+    -------
+    dict of str to float
+        Driver name → value in its unit (:data:`_UNITS`): the quantity (t/yr), the
+        disposal and purchase prices and the haul (VND/t; 0 when nothing is diverted),
+        the gate fee (VND/t), the facility's transport saving (VND/yr), total capex (VND),
+        opex (VND/yr) and discount rate (%/yr).
+    """
     q = model.diverted_t
     per_t = (lambda v: v / q) if q > 0 else (lambda v: 0.0)
     facility = spec.kind == "facility"
@@ -770,6 +812,18 @@ def cash_flow_table(
     spec: InterventionSpec, model: AnnualModel, values: Mapping[str, float] | None = None
 ) -> pd.DataFrame:
     """Year-by-year cash flows (VND) and physical flows for driver ``values``.
+
+    Parameters
+    ----------
+    spec
+        The intervention as declared in the scenario.
+    model
+        Its year of operation (:func:`annual_model`): money in VND/yr, ``diverted_t`` in
+        t/yr.
+    values
+        Driver values that replace the base ones (:func:`base_drivers`; units in
+        :data:`_UNITS`), e.g. a price changed by the sensitivity analysis; drivers left
+        out keep their base value. ``None`` (default): all base values.
 
     Returns
     -------
@@ -859,7 +913,23 @@ def _npv_of(spec: InterventionSpec, model: AnnualModel) -> Callable[[Mapping[str
 def appraise_case(
     spec: InterventionSpec, model: AnnualModel
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Cash flows, appraisal table, tornado and break-even for one intervention."""
+    """Cash flows, appraisal table, tornado and break-even for one intervention.
+
+    Parameters
+    ----------
+    spec
+        The intervention as declared in the scenario.
+    model
+        Its year of operation (:func:`annual_model`): money in VND/yr, ``diverted_t`` in
+        t/yr.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        The ``cash_flows``, ``appraisal``, ``sensitivity`` (tornado; empty, with its
+        columns, when every driver is 0) and ``break_even`` tables of
+        :class:`FeasibilityCase`, at the spec's discount rate.
+    """
     cf = cash_flow_table(spec, model)
     rate = spec.discount_rate_pct / 100
     costs = cf.capex_vnd + cf.opex_vnd + (-cf.transport_change_vnd).clip(lower=0)
@@ -927,6 +997,18 @@ def _break_even(
 
 def find_intervention(scenario: Scenario, intervention_id: str) -> InterventionSpec:
     """Return the scenario's intervention ``intervention_id``.
+
+    Parameters
+    ----------
+    scenario
+        The validated scenario.
+    intervention_id
+        The ``id`` of one of its ``interventions``.
+
+    Returns
+    -------
+    InterventionSpec
+        The first intervention with that id.
 
     Raises
     ------
@@ -1036,6 +1118,22 @@ def annual_model(
     scenario: Scenario, spec: InterventionSpec, run: ScenarioRun | None = None
 ) -> AnnualModel:
     """Run the scenario (unless ``run`` is given) and derive the intervention's model values.
+
+    Parameters
+    ----------
+    scenario
+        The validated scenario the intervention belongs to.
+    spec
+        The intervention (``recp``, ``exchange`` or ``facility``).
+    run
+        The scenario's run, when already made; ``None`` (default) runs it. A facility is
+        also run once more without the facility, for the difference it makes.
+
+    Returns
+    -------
+    AnnualModel
+        One year of operation: money in VND/yr, ``diverted_t`` in t/yr,
+        ``co2e_change_kg`` in kg CO2e/yr (negative = reduction).
 
     Raises
     ------
@@ -1228,11 +1326,23 @@ PROMISE_COLUMNS = [
 def promises(scenario: Scenario, run: ScenarioRun | None = None) -> pd.DataFrame:
     """Return what each intervention of a scenario promises per year of operation.
 
+    Parameters
+    ----------
+    scenario
+        The validated scenario and its ``interventions``.
+    run
+        The scenario's run, when already made; ``None`` (default) runs it.
+
     Returns
     -------
     pandas.DataFrame
         One row per intervention, :data:`PROMISE_COLUMNS`: t/yr cut or diverted, CO2e
         change (kg/yr, negative = reduction) and net VND/yr in an operating year.
+
+    Raises
+    ------
+    ValidationError
+        An intervention does not match the scenario (:func:`annual_model`).
     """
     run = run or run_scenario(scenario)
     rows = []

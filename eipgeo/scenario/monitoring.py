@@ -442,6 +442,12 @@ def baseline_streams(park: parks.Park) -> pd.DataFrame:
     measured streams winning and pathways by :func:`eipgeo.pathways.park_inventory`. No
     scenario is applied: the state before any intervention.
 
+    Parameters
+    ----------
+    park
+        A bundled or in-memory park (a UIS collection case uses its OSM sources instead
+        of its enterprises).
+
     Returns
     -------
     pandas.DataFrame
@@ -622,6 +628,17 @@ def progress_enterprise(
 ) -> pd.DataFrame:
     """Return progress per enterprise and year (t/yr), against the baseline.
 
+    Parameters
+    ----------
+    baseline
+        Baseline streams (:func:`baseline_streams`): ``site_id``, ``waste_code``,
+        ``waste_t_per_yr`` (t/yr).
+    results
+        Monitored results (:func:`read_results`): measured streams (t in the year),
+        intervention and exchange rows; one output year per year they name.
+    names
+        Site id → display name; ``None`` (default) or a missing id leaves ``name`` empty.
+
     Returns
     -------
     pandas.DataFrame
@@ -675,6 +692,13 @@ def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
 
 def progress_park(enterprise: pd.DataFrame, *, park: str = "") -> pd.DataFrame:
     """Return progress per park and year, summed from :func:`progress_enterprise`.
+
+    Parameters
+    ----------
+    enterprise
+        The table of :func:`progress_enterprise` (t/yr).
+    park
+        Value of the ``park`` column (the park's slug or name); default empty.
 
     Returns
     -------

@@ -534,6 +534,29 @@ def scenario_problem(
     """Return a problem about a loaded scenario's key at ``loc``, located at its YAML line.
 
     For checks made after loading (against the park's data or the model's results).
+
+    Parameters
+    ----------
+    scenario
+        The loaded scenario; its ``source_file`` is read again to find the line.
+    loc
+        Path of the key in the YAML document, e.g. ``("interventions", 0, "site_id")``.
+    message
+        What is wrong and how to fix it; prefixed with the dotted ``loc`` when the line
+        is found.
+    code
+        The problem's code, e.g. ``unknown_site``.
+    value
+        The offending value; default ``None``.
+    key
+        True points at the key itself, False (default) at its value.
+
+    Returns
+    -------
+    Problem
+        An error naming the scenario file and, when the file can be read, the line and
+        column of the deepest part of ``loc`` found in it; else the dotted ``loc`` as its
+        column.
     """
     node = None
     if scenario.source_file and Path(scenario.source_file).is_file():

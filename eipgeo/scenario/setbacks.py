@@ -65,6 +65,20 @@ def place_role(kind: object, accepts: object) -> str:
     """Return ``hazardous_treatment``, ``hazardous_store`` or ``""`` for one site.
 
     ``accepts`` is a ``;``-joined class list (facilities.csv) or a list of classes.
+
+    Parameters
+    ----------
+    kind
+        The site's ``kind`` text; a word of :data:`TREATMENT_WORDS` in it (any case) makes
+        a hazardous-accepting site a treatment site.
+    accepts
+        The waste classes the site accepts; only ``hazardous`` among them matters.
+
+    Returns
+    -------
+    str
+        ``hazardous_treatment``, ``hazardous_store``, or ``""`` when it does not accept
+        hazardous waste.
     """
     classes = accepts if isinstance(accepts, list | tuple) else str(accepts or "").split(";")
     if "hazardous" not in {str(c).strip() for c in classes}:
@@ -382,6 +396,30 @@ def screen_hub(
 
     Returns the candidates kept and a note saying how many were excluded ("" when
     no rule applies to the hub).
+
+    Parameters
+    ----------
+    scenario
+        The scenario: its ``hub`` block and ``setbacks`` rules (feature files relative to
+        the scenario file).
+    first
+        The job's first run (without the hub): the park's projected CRS, boundary and
+        tenant points the rules measure from.
+    candidates
+        Hub candidates: ``candidate_id``, ``lon``, ``lat`` (EPSG:4326 degrees).
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, str)
+        The candidates kept (all of them when there is no hub or no rule for its role),
+        and the note.
+
+    Raises
+    ------
+    InfeasibleError
+        Every candidate breaks a rule (:func:`screen_candidates`).
+    InputReadError
+        A rule's feature file cannot be read (:func:`read_features`).
     """
     hub = scenario.hub
     if hub is None:
@@ -529,6 +567,22 @@ def uncovered_problems(
     """One warning (``plot_uncovered``) per plot with no collection point within the radius.
 
     Each names the plot, its distance (m) to the nearest point and that point.
+
+    Parameters
+    ----------
+    table
+        Plot coverage rows (:func:`eipgeo.siting.plot_coverage`): ``plot_id``,
+        ``covered``, ``nearest_point_id`` and ``distance_m`` (m).
+    spec
+        The scenario's ``plot_coverage`` block: its ``radius_m`` (m) and ``measure`` are
+        named in the messages.
+    file
+        The scenario file, named in each problem; ``None`` (default) names none.
+
+    Returns
+    -------
+    list of Problem
+        One ``plot_uncovered`` warning per row whose ``covered`` is false.
     """
     return [
         Problem(

@@ -204,7 +204,18 @@ def head_revision() -> str:
 
 
 def revision(store: Store) -> str | None:
-    """Return the store's schema revision, or ``None`` for an empty database or file."""
+    """Return the store's schema revision, or ``None`` for an empty database or file.
+
+    Parameters
+    ----------
+    store
+        An open store (:func:`open_store`).
+
+    Returns
+    -------
+    str or None
+        The Alembic revision id the store is at.
+    """
     from alembic.runtime.migration import MigrationContext
 
     with store.engine.connect() as conn:
@@ -222,6 +233,12 @@ def init_store(target: str | Path) -> tuple[str, str | None, str]:
     Runs the Alembic migrations from the store's revision up to the head, in one
     transaction. Idempotent: a store already at the head only gets its styles rewritten.
 
+    Parameters
+    ----------
+    target
+        The path of a GeoPackage store (created if missing) or a PostgreSQL URL, as
+        :func:`open_store` takes it.
+
     Returns
     -------
     tuple of (str, str or None, str)
@@ -233,6 +250,8 @@ def init_store(target: str | Path) -> tuple[str, str | None, str]:
     InputReadError
         The store cannot be opened, or the migration failed (e.g. the PostGIS extension
         is missing and the role may not create it); nothing is changed then.
+    UsageError
+        ``target`` is neither a ``.gpkg`` path nor a PostgreSQL URL.
     """
     from alembic import command
 

@@ -69,7 +69,18 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
     cache_ok = True
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        """Return the dialect's column type."""
+        """Return the dialect's column type.
+
+        Parameters
+        ----------
+        dialect
+            The SQLAlchemy dialect of the connection: ``sqlite`` or ``postgresql``.
+
+        Returns
+        -------
+        sqlalchemy.types.TypeEngine
+            ``DATETIME`` (GeoPackage text) for SQLite, ``timestamptz`` otherwise.
+        """
         if dialect.name == "sqlite":
             return dialect.type_descriptor(_GpkgDateTime())
         return dialect.type_descriptor(sa.DateTime(timezone=True))
@@ -77,7 +88,25 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
     def process_bind_param(
         self, value: dt.datetime | None, dialect: Dialect
     ) -> dt.datetime | str | None:
-        """Check that ``value`` is aware; give it in UTC (as GeoPackage text for SQLite)."""
+        """Check that ``value`` is aware; give it in UTC (as GeoPackage text for SQLite).
+
+        Parameters
+        ----------
+        value
+            The moment to store, timezone-aware; ``None`` stores NULL.
+        dialect
+            The SQLAlchemy dialect of the connection: ``sqlite`` or ``postgresql``.
+
+        Returns
+        -------
+        datetime.datetime or str or None
+            The moment in UTC; for SQLite as ``YYYY-MM-DDTHH:MM:SS.SSSZ`` text.
+
+        Raises
+        ------
+        ValueError
+            ``value`` is a naive datetime.
+        """
         if value is None:
             return None
         if value.tzinfo is None:
@@ -90,7 +119,21 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
     def process_result_value(
         self, value: dt.datetime | str | None, dialect: Dialect
     ) -> dt.datetime | None:
-        """Return an aware UTC datetime."""
+        """Return an aware UTC datetime.
+
+        Parameters
+        ----------
+        value
+            The stored value: a datetime (PostgreSQL), ISO 8601 text (SQLite) or ``None``.
+            A naive value is read as UTC.
+        dialect
+            The SQLAlchemy dialect of the connection: ``sqlite`` or ``postgresql``.
+
+        Returns
+        -------
+        datetime.datetime or None
+            In UTC; ``None`` for NULL.
+        """
         if value is None:
             return None
         if isinstance(value, str):
@@ -130,7 +173,19 @@ class Point4326(TypeDecorator[Point]):
     nullable = True
 
     def load_dialect_impl(self, dialect: Dialect | None) -> TypeEngine[Any]:
-        """Return the dialect's column type (GeoAlchemy2 asks with no dialect: Geometry)."""
+        """Return the dialect's column type (GeoAlchemy2 asks with no dialect: Geometry).
+
+        Parameters
+        ----------
+        dialect
+            The SQLAlchemy dialect (``sqlite`` or ``postgresql``), or ``None``.
+
+        Returns
+        -------
+        sqlalchemy.types.TypeEngine
+            ``geometry(POINT, 4326)`` for PostgreSQL and for ``None``; a column declared
+            ``POINT`` for SQLite.
+        """
         if dialect is None:
             return Geometry("POINT", srid=SRID, spatial_index=False)
         if dialect.name == "postgresql":
@@ -138,15 +193,51 @@ class Point4326(TypeDecorator[Point]):
         return dialect.type_descriptor(_GpkgPointType())
 
     def bind_expression(self, bindvalue: Any) -> Any:
-        """Wrap the bound EWKB in ``ST_GeomFromEWKB`` (PostgreSQL; SQLite takes the blob)."""
+        """Wrap the bound EWKB in ``ST_GeomFromEWKB`` (PostgreSQL; SQLite takes the blob).
+
+        Parameters
+        ----------
+        bindvalue
+            The bound parameter SQLAlchemy passes in.
+
+        Returns
+        -------
+        sqlalchemy.sql.expression.FunctionElement
+            The expression each dialect compiles.
+        """
         return _PointBind(bindvalue, type_=self)
 
     def column_expression(self, colexpr: Any) -> Any:
-        """Read the column as EWKB (PostgreSQL) or the GeoPackage blob (SQLite)."""
+        """Read the column as EWKB (PostgreSQL) or the GeoPackage blob (SQLite).
+
+        Parameters
+        ----------
+        colexpr
+            The column expression SQLAlchemy passes in.
+
+        Returns
+        -------
+        sqlalchemy.sql.expression.FunctionElement
+            The expression each dialect compiles.
+        """
         return _PointColumn(colexpr, type_=self)
 
     def process_bind_param(self, value: Point | None, dialect: Dialect) -> bytes | None:
-        """Return the point's EWKB (PostgreSQL) or GeoPackage blob (SQLite)."""
+        """Return the point's EWKB (PostgreSQL) or GeoPackage blob (SQLite).
+
+        Parameters
+        ----------
+        value
+            The point, EPSG:4326 (x = longitude, y = latitude, degrees); ``None`` stores
+            NULL.
+        dialect
+            The SQLAlchemy dialect of the connection: ``sqlite`` or ``postgresql``.
+
+        Returns
+        -------
+        bytes or None
+            EWKB with SRID 4326 (PostgreSQL), or a GeoPackage geometry blob (SQLite).
+        """
         if value is None:
             return None
         if dialect.name == "postgresql":
@@ -156,7 +247,21 @@ class Point4326(TypeDecorator[Point]):
         return _gpkg.point_blob(value, SRID)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Point | None:
-        """Return the stored point as a :class:`shapely.Point`."""
+        """Return the stored point as a :class:`shapely.Point`.
+
+        Parameters
+        ----------
+        value
+            The stored value: EWKB (bytes, hex text or GeoAlchemy2's ``WKBElement``) for
+            PostgreSQL, a GeoPackage blob for SQLite; ``None`` for NULL.
+        dialect
+            The SQLAlchemy dialect of the connection: ``sqlite`` or ``postgresql``.
+
+        Returns
+        -------
+        shapely.Point or None
+            EPSG:4326 (x = longitude, y = latitude, degrees).
+        """
         if value is None:
             return None
         import shapely

@@ -88,6 +88,19 @@ def links_for_material(stream: object, waste_code: object = "") -> pd.DataFrame:
 
     A valid waste code matches a link listing it; otherwise the NFC-normalised name must
     equal the link's ``supply_group`` or one of its ``supply_aliases``.
+
+    Parameters
+    ----------
+    stream
+        The stream's material name (any case or Unicode form).
+    waste_code
+        The stream's waste code, in any spacing (``170204``, ``17 02 04``); default ``""``
+        (match by name only). A code that no link lists falls back to the name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows of :func:`read_links`; empty when none.
     """
     links = read_links()
     code = normalise_code(waste_code)
@@ -108,6 +121,19 @@ def class_of(waste_class: object, waste_code: object) -> str:
     One of ``hazardous``, ``controlled``, ``ordinary``, ``domestic``, ``energy``, ``water``
     or ``unverified``. A label such as ``hazardous [NH]`` wins; otherwise the code is looked
     up in the shared Vietnamese code list (``legal/vn_waste_codes.csv``).
+
+    Parameters
+    ----------
+    waste_class
+        The stream's class label; only its start counts (``hazardous [NH]`` is
+        ``hazardous``).
+    waste_code
+        The stream's waste code in any spacing, used when the label names no class.
+
+    Returns
+    -------
+    str
+        The class; ``unverified`` when neither tells it.
     """
     label = nfc_key(waste_class)
     for cls in ("hazardous", "controlled", "ordinary", "domestic", "energy", "water"):

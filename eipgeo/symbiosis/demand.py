@@ -61,6 +61,28 @@ def demand_of(
     ``limit_t_per_yr`` is NaN when unknown (the plan then applies its unknown-demand rule).
     An unknown demand is keyed by the receiver and ``intake`` (the link's avoided virgin
     material, e.g. "virgin pulp"), so two links feeding the same intake share one limit.
+
+    Parameters
+    ----------
+    receiver_name
+        The receiver's name as in the tenant table, matched (NFC, case-folded) against
+        ``symbiosis_receiver_demand.csv``.
+    link_id
+        The catalogue link the material would travel by.
+    capacity_t_per_yr
+        The receiver's facility capacity, t/yr (t/day × 365), used when the demand table
+        has no row for it; NaN when it is not a facility or its capacity is unknown.
+    receiver_id
+        The receiver's site id; every key starts ``<receiver_id>|``.
+    intake
+        The link's avoided virgin material, which keys an unknown demand; default ``""``
+        keys it by ``link_id``.
+
+    Returns
+    -------
+    tuple of (str, float, str)
+        The demand key, the limit (t/yr, NaN when unknown) and a status text naming its
+        source.
     """
     table = read_receiver_demand()
     for row in table.itertuples():

@@ -209,6 +209,17 @@ def drop_reciprocal(pairs: pd.DataFrame) -> pd.DataFrame:
     When A can send material group G to B and B can send G to A, both would count as
     diverted t/yr, yet a firm that takes G in does not ship its own G to its supplier.
     The direction whose supplier has the larger supply is kept (ties: smaller id sends).
+
+    Parameters
+    ----------
+    pairs
+        Candidate pairs: ``supplier_id``, ``receiver_id``, ``material`` (the material
+        group) and ``supply_t_per_yr`` (t/yr).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The pairs without the dropped directions, re-indexed from 0.
     """
     if pairs.empty:
         return pairs

@@ -153,7 +153,20 @@ def _best_name(text: str) -> tuple[_Name, str] | None:
 
 
 def strictest(classes: list[str]) -> str:
-    """Return the strictest of ``classes`` (``unverified`` only if nothing else is known)."""
+    """Return the strictest of ``classes`` (``unverified`` only if nothing else is known).
+
+    Parameters
+    ----------
+    classes
+        Legal classes (``hazardous``, ``controlled``, ``ordinary``, ``domestic``,
+        ``energy``, ``water``, ``unverified``).
+
+    Returns
+    -------
+    str
+        ``hazardous`` over ``controlled`` over the rest (ties: the first listed);
+        ``unverified`` when the list holds nothing else (or is empty).
+    """
     known = [c for c in classes if c != "unverified"]
     if not known:
         return "unverified"
@@ -288,7 +301,19 @@ def resolve_material(text: str, code_cell: str = "", class_cell: str = "") -> Re
 
 
 def describe(res: Resolution) -> str:
-    """One line for a table or a terminal: codes, class and how the text matched."""
+    """One line for a table or a terminal: codes, class and how the text matched.
+
+    Parameters
+    ----------
+    res
+        What a material text resolved to.
+
+    Returns
+    -------
+    str
+        ``<codes> [<class>] by <how> '<matched>'`` (``no code`` when there is none), or a
+        fixed text when unresolved.
+    """
     if res.how == "unresolved":
         return "unresolved (no waste code or catalogue name matched; class unverified)"
     codes = res.code or "no code"
@@ -327,6 +352,18 @@ def suggest_names(text: str, n: int = 3) -> list[str]:
     :mod:`difflib` ratios (the larger of the character and the word ratio), kept from
     :data:`SUGGESTION_CUTOFF` up; ties go to the alphabetically first name. Each item reads
     ``'name' (codes)``, ready to copy into a workshop table's ``waste_code`` column.
+
+    Parameters
+    ----------
+    text
+        The material as written.
+    n
+        Most suggestions returned; default 3.
+
+    Returns
+    -------
+    list of str
+        Up to ``n`` items; empty when no name is similar enough.
     """
     choices = _suggestion_choices(_waste_codes_file())
     key = fold_key(text)

@@ -249,7 +249,26 @@ def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def choose_objective(candidates: pd.DataFrame, objective: str) -> str:
-    """Resolve ``auto`` to ``vnd`` (every feasible net value known) or ``t``."""
+    """Resolve ``auto`` to ``vnd`` (every feasible net value known) or ``t``.
+
+    Parameters
+    ----------
+    candidates
+        Candidate exchanges: ``status`` and ``net_vnd_per_t`` (VND/t, NaN when unknown).
+    objective
+        One of :data:`OBJECTIVES`: ``auto``, ``t``, ``vnd`` or ``co2e``.
+
+    Returns
+    -------
+    str
+        ``objective`` itself, or for ``auto``: ``vnd`` when there is a feasible candidate
+        and every feasible one has a finite net value, else ``t``.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``objective`` is not one of :data:`OBJECTIVES`.
+    """
     if objective not in OBJECTIVES:
         msg = f"unknown objective '{objective}'; use one of {', '.join(OBJECTIVES)}"
         raise UsageError(msg)

@@ -191,7 +191,34 @@ def pairs_from_workshop(
     needs_path: str,
     enterprises_path: str,
 ) -> tuple[pd.DataFrame, dict[str, float], dict[str, float], list[Problem]]:
-    """Build candidate pairs from a facilitator's tables (see :func:`workshop_inputs`)."""
+    """Build candidate pairs from a facilitator's tables (see :func:`workshop_inputs`).
+
+    Parameters
+    ----------
+    offers_path
+        CSV ``supplier_name, material, qty_t_per_year`` (t/yr; optional ``waste_code``,
+        ``waste_class``, ``hazard_test``).
+    needs_path
+        CSV ``buyer_name, material, qty_t_per_year`` (t/yr; optional ``price_vnd_per_t``
+        and ``processing_vnd_per_t``, VND/t).
+    enterprises_path
+        CSV ``id, name, lat, lon`` (EPSG:4326 degrees; optional ``isic4_class``,
+        ``licensed_codes`` separated by ``;``).
+
+    Returns
+    -------
+    tuple
+        Pairs, supply limits and demand limits (t/yr), and the problems found (warnings
+        only), as :func:`workshop_inputs` returns them without the material resolutions.
+
+    Raises
+    ------
+    InputReadError
+        A file is missing or is not a UTF-8 CSV.
+    ValidationError
+        Missing columns, bad quantities or coordinates, or firms not in the enterprise
+        list; each problem names file, row and column.
+    """
     pairs, supply_t, demand_t, problems, _ = workshop_inputs(
         offers_path, needs_path, enterprises_path
     )
@@ -458,7 +485,39 @@ def _best_link(links: pd.DataFrame, isic: str) -> pd.Series | None:
 def symbiosis_from_workshop(
     offers_path: str, needs_path: str, enterprises_path: str, *, objective: str = "auto"
 ) -> SymbiosisResult:
-    """Plan exchanges from a workshop's offers and needs (see :func:`pairs_from_workshop`)."""
+    """Plan exchanges from a workshop's offers and needs (see :func:`pairs_from_workshop`).
+
+    Parameters
+    ----------
+    offers_path
+        CSV ``supplier_name, material, qty_t_per_year`` (t/yr; optional ``waste_code``,
+        ``waste_class``, ``hazard_test``).
+    needs_path
+        CSV ``buyer_name, material, qty_t_per_year`` (t/yr; optional ``price_vnd_per_t``
+        and ``processing_vnd_per_t``, VND/t).
+    enterprises_path
+        CSV ``id, name, lat, lon`` (EPSG:4326 degrees; optional ``isic4_class``,
+        ``licensed_codes`` separated by ``;``).
+    objective
+        What the plan maximises, one of :data:`eipgeo.symbiosis.plan.OBJECTIVES`; default
+        ``auto`` (``vnd`` when every feasible net value is known, else ``t``).
+
+    Returns
+    -------
+    SymbiosisResult
+        The plan (:func:`eipgeo.symbiosis.plan.plan_symbiosis`), with the materials'
+        resolutions; an empty plan is not an error.
+
+    Raises
+    ------
+    InputReadError
+        A file is missing or is not a UTF-8 CSV.
+    ValidationError
+        Missing columns, bad quantities or coordinates, or firms not in the enterprise
+        list; each problem names file, row and column.
+    UsageError
+        ``objective`` is not a known objective.
+    """
     pairs, supply_t, demand_t, problems, materials = workshop_inputs(
         offers_path, needs_path, enterprises_path
     )
