@@ -501,14 +501,14 @@ interventions:
 
 
 def new_park(  # noqa: PLR0913 (one keyword per command-line option)
-    folder: Path,
+    folder: str | Path,
     *,
-    enterprises: Path,
-    boundary: Path | None = None,
+    enterprises: str | Path,
+    boundary: str | Path | None = None,
     from_national: str | None = None,
     from_osm: str | None = None,
-    facilities: Path | None = None,
-    streets: Path | None = None,
+    facilities: str | Path | None = None,
+    streets: str | Path | None = None,
     name: str | None = None,
     province: str | None = None,
     force: bool = False,
@@ -561,6 +561,10 @@ def new_park(  # noqa: PLR0913 (one keyword per command-line option)
     DataNotFoundError, NetworkDisabledError
         The national park or OSM place is not found, or OSM needs the network.
     """
+    folder, enterprises = Path(folder), Path(enterprises)
+    boundary = None if boundary is None else Path(boundary)
+    facilities = None if facilities is None else Path(facilities)
+    streets = None if streets is None else Path(streets)
     given = [b for b in (boundary, from_national, from_osm) if b is not None]
     if len(given) != 1:
         raise UsageError(

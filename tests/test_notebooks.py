@@ -1,4 +1,4 @@
-"""The three walk-through notebooks run top to bottom (nbclient), and are stored clean."""
+"""The walk-through notebooks run top to bottom (nbclient), and are stored clean."""
 
 from __future__ import annotations
 
@@ -11,8 +11,13 @@ import pytest
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 
 
-def test_three_notebooks_stored_without_outputs() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["analyst.ipynb", "park_developer.ipynb", "planner.ipynb"]
+def test_notebooks_stored_without_outputs() -> None:
+    assert [p.name for p in NOTEBOOKS] == [
+        "analyst.ipynb",
+        "own_park.ipynb",
+        "park_developer.ipynb",
+        "planner.ipynb",
+    ]
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:

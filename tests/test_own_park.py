@@ -1,7 +1,7 @@
 """A park that is not bundled: ``eipgeo park new``, then every command on its folder.
 
 The park is Khu công nghiệp Biên Hòa 2 (Dong Nai), from its OSM boundary, with a
-synthetic Vietnamese-headed tenant list (``tests/data/parks_user/README.md``). Everything
+synthetic Vietnamese-headed tenant list (``eipgeo/data/examples/own_park/README.md``). Everything
 is written under ``tmp_path``, outside the package.
 """
 
@@ -21,12 +21,14 @@ from typer.testing import CliRunner
 
 from eipgeo import parks, settings
 from eipgeo.cli import app
-from eipgeo.data import PARKS_DIR
+from eipgeo.data import EXAMPLES_DIR, PARKS_DIR
 
-DATA = Path(__file__).resolve().parent / "data" / "parks_user"
-BOUNDARY = DATA / "bien_hoa_2_boundary.geojson"
-TENANTS = DATA / "bien_hoa_2_tenants_vi.csv"
-TENANTS_BAD = DATA / "bien_hoa_2_tenants_vi_bad.csv"
+EXAMPLE = EXAMPLES_DIR / "own_park"
+BOUNDARY = EXAMPLE / "bien_hoa_2_boundary.geojson"
+TENANTS = EXAMPLE / "bien_hoa_2_tenants_vi.csv"
+TENANTS_BAD = (
+    Path(__file__).resolve().parent / "data" / "parks_user" / "bien_hoa_2_tenants_vi_bad.csv"
+)
 TEMPLATE = Path(parks.__file__).resolve().parent / "data" / "templates" / "enterprises.csv"
 runner = CliRunner()
 
@@ -260,3 +262,49 @@ def test_parks_path_makes_a_slug_and_parks_lists_it(
         assert "slug taken by" in listed
     finally:
         shutil.rmtree(clash)
+
+
+def test_streets_extract_routes_on_streets_from_a_road_entrance(tmp_path: Path) -> None:
+    """The hand-written grid of ``tests/data/cases/oneway_trap`` (near Hai Phong) as the
+    park's streets. Boundary: lon 106.6795-106.6875, lat 20.8585-20.8635. Street nodes
+    within 100 m of its line: 21 and 24 (0.0005 deg of longitude = 52 m from the west
+    edge) and 28 (0.0005 deg of latitude = 55 m from the south edge); 28 sits on the
+    one-way trap (not strongly connected), so the depot must be 21 or 24."""
+    grid = Path(__file__).resolve().parent / "data" / "cases" / "oneway_trap" / "network.osm"
+    boundary = tmp_path / "boundary.geojson"
+    gpd.GeoDataFrame(
+        {"name": ["KCN lưới thử"]}, geometry=[box(106.6795, 20.8585, 106.6875, 20.8635)], crs=4326
+    ).to_file(boundary, driver="GeoJSON")
+    tenants = tmp_path / "tenants.csv"
+    tenants.write_text(
+        "Mã DN,Tên doanh nghiệp,Mã ISIC,Số lao động,Vĩ độ,Kinh độ\n"
+        "G1,Xưởng G1,2592,100,20.8600,106.6825\n"
+        "G2,Xưởng G2,1079,80,20.8615,106.6825\n"
+        "G3,Xưởng G3,2220,60,20.8615,106.6850\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "grid-park"
+    res = runner.invoke(
+        app,
+        ["park", "new", str(folder), "--boundary", str(boundary), "--enterprises", str(tenants)]
+        + ["--streets", str(grid)],
+    )
+    assert res.exit_code == 0, res.output
+    assert (folder / "streets.osm").read_bytes() == grid.read_bytes()
+    res = runner.invoke(
+        app, ["run", str(folder / "scenarios" / "baseline.yaml"), "--out", str(tmp_path), "-q"]
+    )
+    assert res.exit_code == 0, res.output
+    summary = pd.read_csv(tmp_path / "baseline" / "grid-park" / "summary.csv").set_index("key")
+    assert summary.loc["distances.in_park", "value"] == "osm_street"
+    stops = pd.read_csv(tmp_path / "baseline" / "grid-park" / "stops.csv")
+    depot = parks.load_park(folder)
+    assert depot.meta.depot is None  # not declared: the job chose it
+    from eipgeo.jobs.sources import depot_of, street_graph_of
+
+    graph = street_graph_of(depot, parks.read_boundary(depot), None)
+    chosen = depot_of(depot, parks.read_boundary(depot), graph)
+    assert chosen["location_quality"] == "road_entrance_nearest_trunk"
+    entrances = {(106.6800, 20.8600), (106.6800, 20.8615)}  # nodes 21 and 24
+    assert (round(float(chosen["lon"]), 4), round(float(chosen["lat"]), 4)) in entrances
+    assert {"G1", "G2", "G3"} <= set(stops["site_id"])

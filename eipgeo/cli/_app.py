@@ -82,10 +82,11 @@ def _report_problems(problems: list[Problem], path: Path) -> None:
     print_problems(problems, path)
 
 
-def print_problems(problems: list[Problem], path: Path) -> None:
+def print_problems(problems: list[Problem], path: Path | None) -> None:
     """Print errors in full and warnings grouped by kind, pointing at ``path`` for the rest.
 
-    Warnings whose code is in :data:`SHOWN_IN_FULL` are printed one line each.
+    Warnings whose code is in :data:`SHOWN_IN_FULL` are printed one line each; of the
+    others, two per kind, then how many more (``path``: where they all are, if written).
     """
     by_code: dict[str, list[Problem]] = {}
     for p in problems:
@@ -97,7 +98,8 @@ def print_problems(problems: list[Problem], path: Path) -> None:
             typer.echo(p.to_line() if severity == "error" else f"warning: {p.to_line()}", err=True)
         if len(group) > len(shown):
             typer.echo(
-                f"warning: (+{len(group) - len(shown)} more like this; see {path})",
+                f"warning: (+{len(group) - len(shown)} more like this"
+                + (f"; see {path})" if path is not None else ")"),
                 err=True,
             )
 

@@ -10,7 +10,7 @@ import typer
 
 from eipgeo import io, parks
 from eipgeo._errors import InputReadError, Problem
-from eipgeo.cli._app import _guard, app
+from eipgeo.cli._app import _guard, app, print_problems
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import _chromium, maps
 from eipgeo.outputs.exchange_layer import map_symbiosis
@@ -83,9 +83,12 @@ def map_cmd(
 
     def run() -> None:
         m, stem, warned = _map_input(input_, tiles, lang)
-        for problem in warned:
-            if problem.severity == "warning":
+        warnings = [p for p in warned if p.severity == "warning"]
+        if warnings and all(p.row is not None for p in warnings):  # a file's rows: each
+            for problem in warnings:
                 typer.echo(f"warning: {problem.to_line()}", err=True)
+        else:  # a park's or scenario's run: grouped by kind
+            print_problems(warnings, None)
         html = maps.write_map(m, out or Path("maps") / f"{stem}.html")
         typer.echo(f"wrote {html}")
         if png is not None:

@@ -23,6 +23,9 @@ BUNDLED_DATA_DIR = Path(str(resources.files(__name__)))
 PARKS_DIR = BUNDLED_DATA_DIR / "parks"
 """Folder of the bundled parks (``eipgeo/data/parks``; linked from the repo as ``data/parks``)."""
 
+EXAMPLES_DIR = BUNDLED_DATA_DIR / "examples"
+"""Example inputs of the tutorials (``own_park/``: a boundary and a synthetic tenant list)."""
+
 
 def data_file(relative: str) -> Path:
     """Return the data file ``relative`` (e.g. ``osm/programme_parks.geojson``).

@@ -154,7 +154,7 @@ def _inputs(
         sources = park_sources(park, boundary)
     graph = street_graph_of(park, boundary, network_file)
     streams, problems = park_streams(park, sources)
-    return sources, streams, problems, depot_of(park, boundary), boundary, graph
+    return sources, streams, problems, depot_of(park, boundary, graph), boundary, graph
 
 
 def run_park(

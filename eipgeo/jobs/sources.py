@@ -205,8 +205,26 @@ def park_sources(park: parks.Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFra
     return gpd.GeoDataFrame(sized, geometry="geometry", crs=4326)
 
 
-def depot_of(park: parks.Park, boundary: gpd.GeoDataFrame | None) -> dict[str, object]:
-    """Return the depot: the park's declared one, else the gate nearest the trunk roads.
+def depot_of(
+    park: parks.Park,
+    boundary: gpd.GeoDataFrame | None,
+    graph: nx.MultiDiGraph | None = None,
+) -> dict[str, object]:
+    """Return the depot: the park's declared one, else its road entrance nearest the trunk.
+
+    With no depot in ``park.json``:
+
+    * with a street graph, the depot is the street node within
+      :data:`ENTRANCE_BAND_M` of the boundary line (a road entering the park), on the
+      graph's largest strongly connected component (so every site can be reached from it
+      and back), nearest the trunk roads (``location_quality``
+      ``road_entrance_nearest_trunk``);
+    * without one, the boundary point nearest the trunk roads, a stand-in for the gate
+      (``boundary_point_nearest_trunk``);
+    * with no trunk-road file, the boundary's representative point
+      (``polygon_representative_point``).
+
+    Each is labelled in its name, so outputs say what it is.
 
     Parameters
     ----------
@@ -214,6 +232,8 @@ def depot_of(park: parks.Park, boundary: gpd.GeoDataFrame | None) -> dict[str, o
         The park.
     boundary
         Its boundary polygons (needed when no depot is declared).
+    graph
+        Its street graph (EPSG:4326 nodes), or ``None``.
 
     Returns
     -------
@@ -225,7 +245,12 @@ def depot_of(park: parks.Park, boundary: gpd.GeoDataFrame | None) -> dict[str, o
         depot["site_id"] = depot.pop("id")
         return depot
     assert boundary is not None
-    return _depot_near_trunk(park, boundary)
+    return _depot_near_trunk(park, boundary, graph)
+
+
+ENTRANCE_BAND_M = 100.0
+"""A street node this close (m) to the park boundary line counts as a road entrance:
+about the width of a gate and its turning area; a declared default (unverified)."""
 
 
 def _gate_fallback(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str, object]:
@@ -234,15 +259,17 @@ def _gate_fallback(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str, ob
     lonlat = gpd.GeoSeries([point], crs=park.epsg).to_crs(4326).iloc[0]
     return {
         "site_id": "DEPOT",
-        "name": "Stand-in depot: a point inside the park boundary",
+        "name": "Stand-in depot: a point inside the park boundary (no trunk-road data)",
         "lon": lonlat.x,
         "lat": lonlat.y,
         "location_quality": "polygon_representative_point",
     }
 
 
-def _depot_near_trunk(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str, object]:
-    """Return the boundary point nearest the trunk roads (the park gate for hauls)."""
+def _depot_near_trunk(
+    park: parks.Park, boundary: gpd.GeoDataFrame, graph: nx.MultiDiGraph | None
+) -> dict[str, object]:
+    """Return the road entrance (or boundary point) nearest the trunk roads."""
     if park.meta.trunk_roads is None:
         return _gate_fallback(park, boundary)
     lines = network.read_road_lines(data_file(park.meta.trunk_roads))
@@ -250,11 +277,33 @@ def _depot_near_trunk(park: parks.Park, boundary: gpd.GeoDataFrame) -> dict[str,
     near = lines.to_crs(park.epsg)
     near = near[near.distance(poly) < 30_000]
     target = near.geometry.union_all() if not near.empty else poly.centroid
+    if graph is not None and graph.number_of_nodes():
+        ids = list(max(nx.strongly_connected_components(graph), key=len))  # reach every site
+        nodes = gpd.GeoSeries(
+            gpd.points_from_xy(
+                [graph.nodes[n]["x"] for n in ids], [graph.nodes[n]["y"] for n in ids]
+            ),
+            index=ids,
+            crs=4326,
+        ).to_crs(park.epsg)
+        entrances = nodes[nodes.distance(poly.boundary) <= ENTRANCE_BAND_M]
+        if not entrances.empty:
+            best = entrances.distance(target).idxmin()
+            lonlat = gpd.GeoSeries([entrances[best]], crs=park.epsg).to_crs(4326).iloc[0]
+            return {
+                "site_id": "DEPOT",
+                "name": "Depot at the park's road entrance nearest the trunk road "
+                f"(street node {best}; not a declared depot)",
+                "lon": lonlat.x,
+                "lat": lonlat.y,
+                "location_quality": "road_entrance_nearest_trunk",
+            }
     point = nearest_points(poly.boundary, target)[0]
     lonlat = gpd.GeoSeries([point], crs=park.epsg).to_crs(4326).iloc[0]
     return {
         "site_id": "DEPOT",
-        "name": "Park gate nearest the trunk road (depot)",
+        "name": "Stand-in depot: the boundary point nearest the trunk road (no street data; "
+        "not a surveyed gate)",
         "lon": lonlat.x,
         "lat": lonlat.y,
         "location_quality": "boundary_point_nearest_trunk",

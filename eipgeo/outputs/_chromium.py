@@ -7,13 +7,15 @@ that needs the internet shows it.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from eipgeo._errors import InputReadError
 
@@ -65,6 +67,75 @@ def chromium_path() -> str:
             "(eipgeo never downloads a browser)"
         )
     return path
+
+
+T = TypeVar("T")
+
+
+def outside_event_loop(fn: Callable[[], T]) -> T:
+    """Call ``fn`` here, or in a worker thread when this thread runs an asyncio loop.
+
+    Playwright's sync API refuses to run inside an event loop (a Jupyter kernel runs
+    one); a worker thread has none.
+
+    Parameters
+    ----------
+    fn
+        The work (it opens and closes its own browser).
+
+    Returns
+    -------
+    object
+        What ``fn`` returns.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn).result()
+
+
+def screenshot(html: Path, png: Path, *, selector: str, width: int, height: int) -> list[str]:
+    """Open a local page offline, wait for ``selector``, and save a PNG of the viewport.
+
+    Parameters
+    ----------
+    html, png
+        The page and the image to write.
+    selector
+        CSS selector of the element that shows the page has drawn.
+    width, height
+        Viewport size, CSS pixels.
+
+    Returns
+    -------
+    list of str
+        The JavaScript errors the page raised (empty when none).
+
+    Raises
+    ------
+    InputReadError
+        Playwright's Python package or Chromium is missing.
+    """
+
+    def work() -> list[str]:
+        errors: list[str] = []
+        with browser() as b:
+            page = b.new_page(viewport={"width": width, "height": height})
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith("file://") else route.abort()
+                ),
+            )
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            page.wait_for_selector(selector, timeout=15_000)
+            page.screenshot(path=str(png))
+        return errors
+
+    return outside_event_loop(work)
 
 
 @contextmanager

@@ -8,20 +8,19 @@ Chromium (``/usr/bin/chromium``) through Playwright with every request that is n
 from __future__ import annotations
 
 import html
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from eipgeo._atomic import atomic_write_text
-from eipgeo._errors import DataNotFoundError
+from eipgeo._errors import DataNotFoundError, InputReadError
+from eipgeo.outputs import _chromium
 from eipgeo.waste import reported_class
 
 MAX_GENERATOR_NODES = 40
 """Above this many generators, generators are grouped by ``source_type``."""
 
-CHROMIUM = "/usr/bin/chromium"
 
 CONTROLLED_LABEL = "controlled (KS, handled as hazardous)"
 """Class node of KS streams: reported as controlled, planned and routed as hazardous."""
@@ -171,24 +170,6 @@ def write_sankey_html(fig: go.Figure, path: Path) -> Path:
     return path
 
 
-def chromium_path() -> str:
-    """Return Debian's Chromium.
-
-    Raises
-    ------
-    DataNotFoundError
-        No Chromium at ``/usr/bin/chromium`` or on ``PATH``; install the ``chromium``
-        package (a downloaded browser is never used).
-    """
-    found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if not found:
-        raise DataNotFoundError(
-            "no Chromium at /usr/bin/chromium or on PATH; install the "
-            "Debian package 'chromium' to render PNGs"
-        )
-    return found
-
-
 def render_png(html: Path, png: Path, *, width: int = 1200, height: int = 800) -> Path:
     """Screenshot a local HTML file with the machine's Chromium, offline.
 
@@ -208,38 +189,16 @@ def render_png(html: Path, png: Path, *, width: int = 1200, height: int = 800) -
     Raises
     ------
     DataNotFoundError
-        No system Chromium (see :func:`chromium_path`), or playwright not installed.
+        No system Chromium (:func:`eipgeo.outputs._chromium.chromium_path`), or Playwright
+        not installed.
     RuntimeError
         The page raised a JavaScript error or drew no Sankey.
     """
-    exe = chromium_path()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        raise DataNotFoundError(
-            "playwright is not installed; pip install 'playwright>=1.45' "
-            "(it drives the system Chromium; no browser is downloaded)"
-        ) from exc
     tmp = png.with_name(f".{png.name}.tmp.png")
-    errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=exe, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith("file://") else route.abort()
-                ),
-            )
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(html.resolve().as_uri(), wait_until="load")
-            page.wait_for_selector("g.sankey", timeout=15_000)
-            page.screenshot(path=str(tmp))
-        finally:
-            browser.close()
+    try:
+        errors = _chromium.screenshot(html, tmp, selector="g.sankey", width=width, height=height)
+    except InputReadError as exc:  # no Chromium or no Playwright: say so, as before
+        raise DataNotFoundError(str(exc)) from exc
     if errors:
         tmp.unlink(missing_ok=True)
         raise RuntimeError(f"{html}: the Sankey page raised {errors[0]}")
