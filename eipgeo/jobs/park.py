@@ -389,7 +389,8 @@ def _apply_waste_scenario(
     """Scale the streams by a scenario's reductions and growth, then plan pathways again."""
     done = [*pathways.PATHWAY_COLUMNS, *pathways.COST_GHG_COLUMNS]
     base = streams.drop(columns=[c for c in done if c in streams.columns])
-    return pathways.plan_streams(waste.apply_change(base, scenario), park.facilities)
+    changed = waste.apply_change(base, scenario)
+    return pathways.plan_streams(changed, park.facilities, province=park.meta.province or None)
 
 
 def _facilities_for_groups(
