@@ -290,6 +290,7 @@ def run_park(
             local,
             objective=symbiosis_objective,
             unknown_demand=unknown_demand,
+            province=park.meta.province or None,
         )
     result = JobResult(
         park=park,

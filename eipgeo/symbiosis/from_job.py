@@ -233,6 +233,7 @@ def symbiosis_for_sites(
     *,
     objective: str = "auto",
     unknown_demand: str = "one_supplier",
+    province: str | None = None,
 ) -> SymbiosisResult:
     """Plan a park's (or UIS case's) exchanges from its sites, streams and facilities.
 
@@ -249,6 +250,8 @@ def symbiosis_for_sites(
     unknown_demand
         Rule for receivers whose intake is not published
         (:data:`eipgeo.symbiosis.demand.UNKNOWN_DEMAND_RULES`).
+    province
+        The park's province: avoided disposal at its prices (``prices.csv``).
 
     Returns
     -------
@@ -274,4 +277,5 @@ def symbiosis_for_sites(
         objective=objective,
         problems=problems,
         unknown_demand=unknown_demand,
+        province=province,
     )
