@@ -807,15 +807,16 @@ def cost_ghg_summary_rows(
                 "CO2e of the treatment the rule gives each stream; included in the total",
             ),
         ]
-    methods = "; ".join(sorted(set(inv["ghg_method"].astype(str))))
-    rows.append(
+    labels = sorted(set(inv["ghg_method"].astype(str)))
+    chosen = next(
         (
-            "ghg_method",
-            DEFAULT_METHOD if not methods else methods.split(";")[0],
-            "",
-            f"methods used: {methods}"[:500],
-        )
+            m
+            for m in (DEFAULT_METHOD, "warm_avoided_burden")
+            if any(x.startswith(m) for x in labels)
+        ),
+        "desnz_2025_cutoff",
     )
+    rows.append(("ghg_method", chosen, "", f"labels used: {'; '.join(labels)}"[:500]))
     used = sorted(
         {
             item.strip(" −")
