@@ -348,34 +348,37 @@ def _colocated_problems(sites: pd.DataFrame) -> list[Problem]:
 
 
 def _routed(streams: pd.DataFrame, chosen: dict[str, pd.Series]) -> pd.Series:
-    """Rows a collection round carries: never one without a destination (no depot ends).
+    """Rows a collection round carries: a hazardous row never rides without its handler.
 
     A hazardous or controlled row rides only when it is assigned (by its permit) to the
-    handler the hazardous round ends at; other rows ride when their group has a facility.
+    handler the hazardous round ends at: never to a depot, which is not a permitted
+    storage site. Other rows ride as before (to the depot when their group has no
+    facility; the summary says the haul is not planned).
     """
     haz = streams["waste_class"].isin(HAZARDOUS_GROUP)
     target = str(chosen["hazardous"]["id"]) if "hazardous" in chosen else None
     to_handler = streams.get("facility_id", pd.Series("", index=streams.index)).astype(str)
-    return (haz & (to_handler == target)) | (~haz & ("non_hazardous" in chosen))
+    return (haz & (to_handler == target)) | ~haz
 
 
 def _destination_problems(
     park: parks.Park, streams: pd.DataFrame, chosen: dict[str, pd.Series]
 ) -> list[Problem]:
-    """Warn, naming the tonnage, about waste no round carries (it is listed, never routed)."""
+    """Warn, naming the tonnage, about waste with no destination.
+
+    Hazardous (and controlled) waste with no routable permitted handler is listed, never
+    routed; other waste with no facility is routed back to the depot, as the summary says.
+    """
     problems = []
     routed = _routed(streams, chosen)
+    haz = streams["waste_class"].isin(HAZARDOUS_GROUP)
     for group in ("hazardous", "non_hazardous"):
-        mask = streams["waste_class"].isin(HAZARDOUS_GROUP)
-        rows = streams[(mask if group == "hazardous" else ~mask) & ~routed]
+        rows = streams[haz & ~routed] if group == "hazardous" else streams[~haz]
         t_yr = float(rows["waste_t_per_yr"].sum())
-        if t_yr <= 0:
+        if t_yr <= 0 or (group == "non_hazardous" and group in chosen):
             continue
-        ks = float(
-            rows.loc[
-                rows.get("legal_class", rows["waste_class"]).eq("controlled"), "waste_t_per_yr"
-            ].sum()
-        )
+        legal = rows.get("legal_class", rows["waste_class"])
+        ks = float(rows.loc[legal.eq("controlled"), "waste_t_per_yr"].sum())
         what = f"{group.replace('_', '-')} waste" + (
             f" (incl. {ks:,.1f} t/yr of controlled KS codes, handled as hazardous)"
             if ks > 0
@@ -393,19 +396,19 @@ def _destination_problems(
                     f"; {float(elsewhere['waste_t_per_yr'].sum()):,.1f} t/yr of it goes to "
                     f"other permitted handlers ({others}) by separate haul"
                 )
-            fix = "Add a handler with its permit to facilities.csv"
-        else:
-            why = "facilities.csv names no routable facility accepting these classes"
-            fix = "Add the facility to facilities.csv"
-        problems.append(
-            Problem(
-                f"{park.slug}: {t_yr:,.1f} t/yr of {what} is not routed: {why}. It is "
-                f"listed (summary.csv, waste_inventory.csv), priced and counted, and never "
-                f"taken to the depot. {fix}",
-                code="no_destination",
-                value=f"{t_yr:.1f}",
-                severity="warning",
+            message = (
+                f"{park.slug}: {t_yr:,.1f} t/yr of {what} is not routed: {why}. It is listed "
+                "(summary.csv, waste_inventory.csv), priced and counted, and never taken to "
+                "the depot. Add a handler with its permit to facilities.csv"
             )
+        else:
+            message = (
+                f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no destination: facilities.csv "
+                "names no routable facility accepting these classes; routes end at the "
+                "depot. Add the facility to facilities.csv"
+            )
+        problems.append(
+            Problem(message, code="no_destination", value=f"{t_yr:.1f}", severity="warning")
         )
     return problems
 
