@@ -397,7 +397,8 @@ def _destination_problems(
                     f"other permitted handlers ({others}) by separate haul"
                 )
             message = (
-                f"{park.slug}: {t_yr:,.1f} t/yr of {what} is not routed: {why}. It is listed "
+                f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no destination it may go to "
+                f"and is not routed: {why}. It is listed "
                 "(summary.csv, waste_inventory.csv), priced and counted, and never taken to "
                 "the depot. Add a handler with its permit to facilities.csv"
             )
