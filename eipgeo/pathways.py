@@ -26,7 +26,7 @@ facilities the park's data lists (``facilities.csv``: ``accepts``, ``status``,
 
 ``prevention`` is what a scenario avoids (:func:`eipgeo.waste.apply_change`).
 
-**Prices** come from the one price table (:mod:`eipgeo.prices`), chosen by the park's
+**Prices** come from the one price table (:mod:`eipgeo.data.prices`), chosen by the park's
 province (national fallback labelled) and expressed in VND of the study year.
 
 **GHG methods** (every row names its method, factor key and the factor's status in
@@ -61,8 +61,9 @@ import math
 
 import pandas as pd
 
-from eipgeo import coefficients, prices
+from eipgeo import coefficients
 from eipgeo._errors import Problem, UsageError
+from eipgeo.data import prices
 from eipgeo.parks import Park, permit_basis
 from eipgeo.waste import (
     WasteChange,
@@ -633,7 +634,7 @@ def plan_streams(
     method
         GHG method (:data:`METHODS`).
     province
-        The park's province, for regional prices (:func:`eipgeo.prices.price`).
+        The park's province, for regional prices (:func:`eipgeo.data.prices.price`).
 
     Returns
     -------

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from eipgeo import prices
 from eipgeo._errors import UsageError
+from eipgeo.data import prices
 
 
 def test_hazardous_treatment_2009_escalated_by_hand() -> None:

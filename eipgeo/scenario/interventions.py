@@ -28,8 +28,9 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point
 
-from eipgeo import appraisal, coefficients, network, parks, prices
+from eipgeo import appraisal, coefficients, network, parks
 from eipgeo._errors import UsageError, ValidationError
+from eipgeo.data import prices
 from eipgeo.jobs.result import JobResult
 from eipgeo.routing.model import HAZARDOUS_GROUP
 from eipgeo.scenario.apply import park_for_scenario
@@ -177,7 +178,7 @@ def counterfactual(row: pd.Series, province: str | None = None) -> Counterfactua
 
     The row's own ``cost_vnd_per_yr`` and ``co2e_kg_per_yr`` per ``waste_t_per_yr``
     (its pathway in the model's baseline; prices from the one price table,
-    :mod:`eipgeo.prices`, as the row's ``price_basis`` cites). A hazardous or controlled
+    :mod:`eipgeo.data.prices`, as the row's ``price_basis`` cites). A hazardous or controlled
     row with no permitted destination is already priced there at the region's licensed
     collection + treatment and counted at its treatment's CO2e; an older inventory without
     those figures is priced here the same way (``prices.csv`` items

@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
 
-from eipgeo import coefficients, prices
+from eipgeo import coefficients
 from eipgeo._errors import InfeasibleError, Problem, UsageError
+from eipgeo.data import prices
 from eipgeo.symbiosis.catalogue import (
     RULE_ORDINARY,
     RULE_UNRESOLVED,
@@ -133,7 +134,7 @@ def disposal_prices(cls: str, province: str | None = None) -> list[prices.Price]
     Returns
     -------
     list of Price
-        The same rows the inventory uses (:mod:`eipgeo.prices`), in VND of the study year.
+        The same rows the inventory uses (:mod:`eipgeo.data.prices`), in VND of the study year.
     """
     items = DISPOSAL_ITEMS["hazardous" if cls == "hazardous" else "ordinary"]
     return [prices.price(item, province) for item in items]
