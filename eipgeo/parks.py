@@ -63,6 +63,76 @@ ROUTABLE_QUALITY = {
 """Facility placements precise enough to route to (a province centroid is not)."""
 
 
+PERMIT_METHODS = {
+    "incineration": "thermal destruction of hazardous waste in an incinerator",
+    "co_processing": "co-processing in a cement kiln (licensed for hazardous waste)",
+    "physico_chemical": "physico-chemical treatment (e.g. emulsion splitting)",
+    "solidification": "solidification / stabilisation",
+    "secure_landfill": "secure landfill for hazardous residues",
+    "oil_re_refining": "used-oil recycling (re-refining)",
+    "solvent_recovery": "spent-solvent recovery",
+    "decontamination": "washing of drums, packaging, oily metal and oil filters; steel recovered",
+    "battery_recycling": "battery dismantling and scrap recovery",
+    "e_waste_recycling": "e-waste dismantling",
+    "lamp_recycling": "mercury-lamp treatment",
+    "eaf_dust_recycling": "recycling of electric-arc-furnace dust only",
+    "incineration_medical": "incineration of medical waste only",
+    "collection_transport": "collection and transport only (not a destination)",
+    "storage_transfer": "permitted storage and transfer: receives any code for onward treatment",
+}
+"""Hazardous-waste methods a facility's ``methods`` column may list (``;``-separated),
+as the permit or a source states them. A hazardous or controlled stream is routed only to a
+facility permitted for it (:func:`permit_basis`)."""
+
+OPERATING_STATUS = ("operating", "licensed", "active", "proposed (scenario)")
+"""A facility whose ``status`` starts with one of these (or is blank) can receive waste; a
+planned, historical or closed one cannot be a permitted destination."""
+
+
+def _cells(value: object) -> list[str]:
+    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    return [c.strip() for c in text.split(";") if c.strip()]
+
+
+def permit_basis(facility: pd.Series, code: str, method: str) -> str | None:
+    """Say on what basis a facility may receive one hazardous stream, or ``None``.
+
+    A licence "for hazardous waste" as a class is not enough (hazardous-waste permits list
+    codes, quantities and methods): the facility must accept ``hazardous``, be operating
+    (:data:`OPERATING_STATUS`, blank = as declared) and either list the stream's code in
+    ``waste_codes`` or, where its codes are not in the data, list the method the stream
+    needs (or ``storage_transfer``) in ``methods``.
+
+    Parameters
+    ----------
+    facility
+        A row of ``facilities.csv`` (``accepts``; optional ``status``, ``waste_codes``,
+        ``methods``).
+    code
+        The stream's waste code.
+    method
+        The method its treatment needs (a key of :data:`PERMIT_METHODS`).
+
+    Returns
+    -------
+    str or None
+        ``code`` (the code is listed), ``method`` (codes not in the data; the method is
+        listed), ``storage_transfer``, or ``None`` (not permitted for it).
+    """
+    if "hazardous" not in _cells(facility.get("accepts", "")):
+        return None
+    status = str(facility.get("status", "") or "").strip().lower()
+    if status and status != "nan" and not status.startswith(OPERATING_STATUS):
+        return None
+    codes = _cells(facility.get("waste_codes", ""))
+    if codes:
+        return "code" if code in codes else None
+    methods = _cells(facility.get("methods", ""))
+    if method in methods:
+        return "method"
+    return "storage_transfer" if "storage_transfer" in methods else None
+
+
 WasteClass = Literal["ordinary", "controlled", "domestic", "hazardous"]
 """The waste classes a vehicle may carry or a facility accept."""
 

@@ -1,35 +1,54 @@
 """Treatment pathways on the waste hierarchy, with cost (VND/yr) and GHG (kg CO2e/yr).
 
-Each stream goes by a default rule that follows its class and material and the
-facilities the park's data lists (``facilities.csv``, column ``accepts``):
+Each stream goes by a default rule that follows its class, material and code and the
+facilities the park's data lists (``facilities.csv``: ``accepts``, ``status``,
+``waste_codes``, ``methods``):
 
-* hazardous (and controlled, KS) streams go **only** to a facility that accepts
-  ``hazardous``; with none, the stream is left ``unassigned`` and a warning names it
-  (never a silent landfill);
+* hazardous (and controlled, KS) streams go **only** to a handler *permitted for them*
+  (:func:`eipgeo.parks.permit_basis`: operating, accepting hazardous waste, and listing
+  the stream's code, or where the data holds no codes the method its treatment needs).
+  A licence for "hazardous waste" as a class is not enough. With none, the stream is
+  ``unassigned`` ("no permitted destination"), named in a warning, never routed, and
+  still priced at the region's licensed collection + treatment price and counted in CO2e
+  at the treatment the rule gives it;
+* the handler chosen is the one permitted for the most hazardous t/yr of the park (ties
+  by id), so that one collection round serves as much as it can;
+* used oil filters (15 01 02) are drained and crushed, the steel recycled; spent machining
+  emulsions (07 03 04) are split physico-chemically; contaminated steel drums (18 01 02)
+  are decontaminated and the steel recycled (not re-refined, not incinerated);
 * clean scrap (metal, plastic, paper, wood, textile, rubber, glass) is recycled via scrap
   buyers (LEP 2020 Art. 82(1)(a); Decree 08/2022 Art. 65(1): sorted ordinary industrial
-  solid waste used as raw material is managed as goods);
-* ash, slag, gypsum and ordinary sludge go to co-processing / building materials
-  (LEP Art. 82(1)(a));
+  solid waste used as raw material is managed as goods), with revenue where
+  ``prices.csv`` has a price;
+* ash, slag, gypsum and ordinary sludge go to co-processing / building materials;
 * food and organic waste is composted, used cooking oil recycled;
 * mixed ordinary and domestic waste goes to landfill at a facility accepting its class.
 
 ``prevention`` is what a scenario avoids (:func:`eipgeo.waste.apply_change`).
 
-GHG methods (every figure names its method, factor key and the factor's status in
+**Prices** come from the one price table (:mod:`eipgeo.data.prices`), chosen by the park's
+province (national fallback labelled) and expressed in VND of the study year.
+
+**GHG methods** (every row names its method, factor key and the factor's status in
 ``ghg_method``, ``ghg_factor_key`` and ``ghg_factor_status``):
 
-* ``desnz_2025_cutoff`` (default): UK DESNZ 2025 conversion factors, cut-off approach
-  (recycling and combustion with energy recovery carry transport to the facility only);
-* ``ipcc2006_incineration``: hazardous and KS waste incinerated **without** energy
-  recovery, whose fossil CO2 the DESNZ cut-off leaves out: IPCC 2006 Vol. 5 Ch. 5
-  Eq. 5.1 with the Table 5.2 defaults for industrial waste (CF 0.50 of dry matter,
-  FCF 0.90, OF 1.00; dm taken as 1.0) = 1,650 kg CO2/t. Those defaults could not be
-  verified in any stored source, so the factor is ``unverified`` and every such row
-  and the summary say so;
+* ``ipcc2006_vn`` (default): IPCC 2006 tier 1 with Vietnamese site parameters
+  (:mod:`eipgeo.coefficients`): landfill CH4 from each material's DOC at an unmanaged deep
+  site with no gas capture; composting and anaerobic digestion with their CH4 and N2O;
+  incineration by each material's dry matter and fossil carbon (none for steel);
+  recycling and co-processing carry the DESNZ cut-off factor (transport to the recycler);
+  a landfilled material with no sourced DOC (``mixed``) falls back to DESNZ, labelled;
+* ``desnz_2025_cutoff``: UK DESNZ 2025 conversion factors, cut-off approach (UK landfills
+  capture gas); hazardous incineration still by the IPCC fossil carbon of the material;
 * ``warm_avoided_burden``: US EPA WARM credits for recycled metal, paper and plastic and
-  WARM-based landfill of mixed waste; any other row falls back to DESNZ (or the IPCC
-  incineration factor), labelled so.
+  WARM-based landfill of mixed waste; any other row falls back to DESNZ, labelled.
+
+**Ranges.** ``cost_vnd_per_yr_low/high`` and ``co2e_kg_per_yr_low/high`` are bounds: the
+lowest and highest of the products of t/yr (``waste_t_per_yr_low/high``, equal to the
+central value when absent) and the per-tonne value at its low and high end (prices: each
+cost at its low end and each revenue at its high end for the low bound, and the reverse;
+GHG: the factor's sourced range, e.g. landfill MCF 0.4-1.0). All low ends move together:
+this is an envelope, not a confidence interval.
 
 Classes: rules, prices and GHG follow ``waste_class`` (KS handled as hazardous);
 totals and summary rows report :func:`eipgeo.waste.reported_class` (``controlled``
@@ -38,11 +57,14 @@ shown as such, with ``handled_as``).
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from eipgeo import coefficients
 from eipgeo._errors import Problem, UsageError
-from eipgeo.parks import Park
+from eipgeo.data import prices
+from eipgeo.parks import Park, permit_basis
 from eipgeo.waste import (
     WasteChange,
     apply_change,
@@ -58,12 +80,19 @@ PATHWAYS = (
     "co_processing",
     "energy_recovery",
     "incineration",
+    "physico_chemical",
     "landfill",
 )
-"""The waste hierarchy, most preferred first."""
+"""The waste hierarchy, most preferred first (``physico_chemical``: treatment such as
+emulsion splitting, a disposal operation before landfill)."""
 
 UNASSIGNED = "unassigned"
-METHODS = ("desnz_2025_cutoff", "warm_avoided_burden")
+NO_PERMITTED_DESTINATION = "no permitted destination"
+"""``pathway_note`` prefix of a hazardous or controlled stream no handler is permitted for."""
+DEFAULT_METHOD = "ipcc2006_vn"
+METHODS = ("ipcc2006_vn", "desnz_2025_cutoff", "warm_avoided_burden")
+"""GHG methods: IPCC 2006 tier 1 with Vietnamese site parameters (default), and the UK
+DESNZ cut-off and US WARM avoided-burden options."""
 IPCC_INCINERATION = "ipcc2006_incineration"
 """Method label of hazardous incineration without energy recovery (fossil CO2)."""
 IPCC_INCINERATION_KEY = "ghg_kg_co2e_per_t.ipcc2006.incineration.hazardous_industrial"
@@ -84,7 +113,7 @@ _ORDINARY_RULES: dict[str, tuple[str, str]] = {
     "sludge": ("co_processing", "cement_kiln"),
     "mixed": ("landfill", "sanitary_landfill"),
 }
-# material -> (pathway, treatment) for hazardous streams at a licensed facility
+# material -> (pathway, treatment) for hazardous streams at a permitted handler
 _HAZARDOUS_RULES: dict[str, tuple[str, str]] = {
     "oil": ("recycling", "oil_re_refining"),
     "solvent": ("recycling", "solvent_recovery"),
@@ -95,21 +124,39 @@ _HAZARDOUS_RULES: dict[str, tuple[str, str]] = {
     "sludge": ("co_processing", "cement_kiln"),
     "ash_slag": ("co_processing", "cement_kiln"),
 }
-_HAZARDOUS_DEFAULT = ("incineration", "hazardous_incineration")
-
-_PRICE_KEYS: dict[str, list[str]] = {
-    "scrap_recycling": ["price_vnd_per_t.recycling"],
-    "uco_collection": ["price_vnd_per_t.recycling"],
-    "composting": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.composting"],
-    "building_materials": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.co_processing"],
-    "cement_kiln": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.co_processing"],
-    "sanitary_landfill": ["price_vnd_per_t.collection_domestic", "price_vnd_per_t.landfill"],
-    "hazardous": [
-        "price_vnd_per_t.hazardous_collection_transport",
-        "price_vnd_per_t.hazardous_treatment",
-    ],
+_HAZARDOUS_CODE_RULES: dict[str, tuple[str, str]] = {
+    "15 01 02": ("recycling", "oil_filter_crushing"),  # drained, crushed, steel recycled
+    "07 03 04": ("physico_chemical", "emulsion_splitting"),  # split, not re-refined
+    "18 01 02": ("recycling", "decontaminate_and_recycle"),  # steel drums washed, recycled
 }
+"""Code rules that win over the material rule (review of Dec 2026, section 5)."""
+_HAZARDOUS_DEFAULT = ("incineration", "hazardous_incineration")
+TREATMENT_METHOD = {
+    "hazardous_incineration": "incineration",
+    "oil_re_refining": "oil_re_refining",
+    "solvent_recovery": "solvent_recovery",
+    "battery_recycling": "battery_recycling",
+    "e_waste_recycling": "e_waste_recycling",
+    "lamp_recycling": "lamp_recycling",
+    "decontaminate_and_recycle": "decontamination",
+    "oil_filter_crushing": "decontamination",
+    "cement_kiln": "co_processing",
+    "emulsion_splitting": "physico_chemical",
+}
+"""Hazardous treatment → the permitted method a handler needs
+(:data:`eipgeo.parks.PERMIT_METHODS`)."""
+
+_ORDINARY_PRICES: dict[str, list[str]] = {
+    "scrap_recycling": ["collection_transport.ordinary"],
+    "uco_collection": ["collection_transport.ordinary"],
+    "composting": ["collection_transport.ordinary", "treatment.composting"],
+    "building_materials": ["collection_transport.ordinary", "treatment.co_processing"],
+    "cement_kiln": ["collection_transport.ordinary", "treatment.co_processing"],
+    "sanitary_landfill": ["collection_transport.ordinary", "treatment.landfill"],
+}
+_HAZARDOUS_PRICES = ["collection_transport.hazardous", "treatment.hazardous"]
 _DESNZ = "ghg_kg_co2e_per_t.desnz2025."
+_CUTOFF_KEY = f"{_DESNZ}recycling_or_combustion"
 _LANDFILL_FACTOR = {
     "food": "food",
     "paper": "paper",
@@ -130,8 +177,14 @@ _WARM_RECYCLING = {"metal": "steel", "paper": "paper", "plastic": "plastic"}
 PATHWAY_COLUMNS = ["pathway", "treatment", "facility_id", "pathway_note"]
 COST_GHG_COLUMNS = [
     "cost_vnd_per_yr",
+    "cost_vnd_per_yr_low",
+    "cost_vnd_per_yr_high",
+    "revenue_vnd_per_yr",
     "price_keys",
+    "price_basis",
     "co2e_kg_per_yr",
+    "co2e_kg_per_yr_low",
+    "co2e_kg_per_yr_high",
     "ghg_factor_key",
     "ghg_method",
     "ghg_factor_status",
@@ -150,44 +203,91 @@ def _accepting(facilities: pd.DataFrame, waste_class: str) -> list[str]:
     return sorted(facilities.loc[ok, "id"].astype(str))
 
 
+def hazardous_rule(material: str, code: str) -> tuple[str, str]:
+    """Return ``(pathway, treatment)`` of a hazardous or controlled stream.
+
+    Parameters
+    ----------
+    material
+        The stream's material (``oil``, ``sludge`` ...).
+    code
+        Its waste code; a code rule (used oil filters, machining emulsions, steel drums)
+        wins over the material rule.
+
+    Returns
+    -------
+    tuple of str
+        E.g. ``("recycling", "oil_filter_crushing")`` for 15 01 02; incineration without
+        energy recovery when neither rule applies.
+    """
+    return _HAZARDOUS_CODE_RULES.get(code, _HAZARDOUS_RULES.get(material, _HAZARDOUS_DEFAULT))
+
+
+def _handler_order(streams: pd.DataFrame, facilities: pd.DataFrame) -> list[str]:
+    """Facility ids by hazardous t/yr they are permitted for (most first, then by id)."""
+    if facilities is None or facilities.empty or "id" not in facilities.columns:
+        return []
+    haz = streams[streams["waste_class"] == "hazardous"]
+    tonnes: dict[str, float] = {}
+    for _, fac in facilities.iterrows():
+        t = 0.0
+        for _, s in haz.iterrows():
+            method = TREATMENT_METHOD[hazardous_rule(str(s["material"]), str(s["waste_code"]))[1]]
+            if permit_basis(fac, str(s["waste_code"]), method):
+                t += float(s["waste_t_per_yr"])
+        if t > 0:
+            tonnes[str(fac["id"])] = t
+    return sorted(tonnes, key=lambda f: (-tonnes[f], f))
+
+
 def assign_pathways(
     streams: pd.DataFrame, facilities: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Give each stream its default pathway and treatment.
+    """Give each stream its default pathway, treatment and destination.
 
     Parameters
     ----------
     streams
-        Columns of :data:`eipgeo.waste.STREAM_COLUMNS` (``waste_class``, ``material``).
+        Columns of :data:`eipgeo.waste.STREAM_COLUMNS` (``waste_class``, ``material``,
+        ``waste_code``).
     facilities
-        The park's ``facilities.csv`` (``id``, ``accepts``), possibly empty.
+        The park's ``facilities.csv`` (``id``, ``accepts``; optional ``status``,
+        ``waste_codes``, ``methods``), possibly empty.
 
     Returns
     -------
     tuple of (pandas.DataFrame, list of Problem)
-        ``streams`` plus :data:`PATHWAY_COLUMNS`; one ``no_licensed_facility`` (or
-        ``no_facility``) warning per site and stream left ``unassigned``.
+        ``streams`` plus :data:`PATHWAY_COLUMNS`; one ``no_permitted_destination`` (or
+        ``no_facility``) warning per site and stream left ``unassigned``. An unassigned
+        hazardous stream keeps the treatment its rule gives (for its price and CO2e).
     """
-    licensed = _accepting(facilities, "hazardous")
+    order = _handler_order(streams, facilities)
+    by_id = (
+        {str(f["id"]): f for _, f in facilities.iterrows()}
+        if facilities is not None and not facilities.empty
+        else {}
+    )
     out = streams.copy()
     rows, problems = [], []
     for _, s in out.iterrows():
-        pathway, treatment, fac, note = _rule(s, licensed, facilities)
+        pathway, treatment, fac, note = _rule(s, order, by_id, facilities)
         if pathway == UNASSIGNED:
+            hazardous = s["waste_class"] == "hazardous"
             label = (
                 str(s["waste_class"])
                 if s.get("legal_class", "") != "controlled"
                 else "controlled (KS, handled as hazardous)"
             )
+            column = "waste_codes or methods" if hazardous else "accepts"
             problems.append(
                 Problem(
                     f"{s['site_id']}: {label} stream {s['waste_code']} "
-                    f"({s['name_en']}, {s['waste_t_per_yr']:.2f} t/yr): {note} (column accepts), "
-                    "or plan a haul to one outside the park",
-                    "no_licensed_facility" if s["waste_class"] == "hazardous" else "no_facility",
+                    f"({s['name_en']}, {s['waste_t_per_yr']:.2f} t/yr): {note} (column "
+                    f"{column}), or plan a haul to one outside the park",
+                    "no_permitted_destination" if hazardous else "no_facility",
                     "facilities.csv",
                     None,
-                    "accepts",
+                    column,
                     s["waste_code"],
                     "warning",
                 )
@@ -198,19 +298,30 @@ def assign_pathways(
     return out, problems
 
 
-def _rule(s: pd.Series, licensed: list[str], facilities: pd.DataFrame) -> tuple[str, str, str, str]:
-    material = str(s["material"])
+def _rule(
+    s: pd.Series, order: list[str], by_id: dict[str, pd.Series], facilities: pd.DataFrame
+) -> tuple[str, str, str, str]:
+    material, code = str(s["material"]), str(s["waste_code"])
     if s["waste_class"] == "hazardous":
-        if not licensed:
-            return (
-                UNASSIGNED,
-                "",
-                "",
-                "no licensed hazardous-waste facility in the park's "
-                "data: add one to facilities.csv",
-            )
-        pathway, treatment = _HAZARDOUS_RULES.get(material, _HAZARDOUS_DEFAULT)
-        return pathway, treatment, licensed[0], "licensed facility (accepts hazardous)"
+        pathway, treatment = hazardous_rule(material, code)
+        method = TREATMENT_METHOD[treatment]
+        for fid in order:
+            basis = permit_basis(by_id[fid], code, method)
+            if basis:
+                how = {
+                    "code": f"permit lists {code}",
+                    "method": f"permitted method {method}; its codes are not in the data",
+                    "storage_transfer": "permitted storage and transfer",
+                }[basis]
+                return pathway, treatment, fid, f"permitted handler ({how})"
+        return (
+            UNASSIGNED,
+            treatment,
+            "",
+            f"{NO_PERMITTED_DESTINATION}: no operating handler in the park's data is "
+            f"permitted for {code} (by code, or by the method {method}); add one to "
+            "facilities.csv with its permit",
+        )
     pathway, treatment = _ORDINARY_RULES.get(material, ("landfill", "sanitary_landfill"))
     if treatment in ("scrap_recycling", "uco_collection"):
         return pathway, treatment, "", "scrap buyer or recycler (not in the facility data)"
@@ -226,104 +337,211 @@ def _rule(s: pd.Series, licensed: list[str], facilities: pd.DataFrame) -> tuple[
     return pathway, treatment, accepting[0], f"facility accepting {s['waste_class']} waste"
 
 
-def _price_keys(row: pd.Series) -> list[str]:
+def _price_items(row: pd.Series) -> tuple[list[str], list[str]]:
+    """(cost items, revenue items) of ``prices.csv`` for a row with a pathway."""
     if row["waste_class"] == "hazardous":
-        return _PRICE_KEYS["hazardous"]
-    return _PRICE_KEYS.get(str(row["treatment"]), _PRICE_KEYS["sanitary_landfill"])
+        return _HAZARDOUS_PRICES, []
+    treatment = str(row["treatment"])
+    costs = _ORDINARY_PRICES.get(treatment, _ORDINARY_PRICES["sanitary_landfill"])
+    revenue = f"revenue.{row['material']}"
+    known = set(prices.table()["item"])
+    return costs, [revenue] if treatment == "scrap_recycling" and revenue in known else []
 
 
-def _ghg_key(row: pd.Series, method: str) -> tuple[str, str]:
-    material, pathway = str(row["material"]), str(row["pathway"])
+def _costs(
+    row: pd.Series, t: tuple[float, float, float], province: str | None
+) -> dict[str, object]:
+    costs, revenues = _price_items(row)
+    cost_p = [prices.price(i, province) for i in costs]
+    rev_p = [prices.price(i, province) for i in revenues]
+    c = sum(p.vnd_per_t for p in cost_p), sum(p.low_vnd_per_t for p in cost_p)
+    ch = sum(p.high_vnd_per_t for p in cost_p)
+    r = sum(p.vnd_per_t for p in rev_p), sum(p.low_vnd_per_t for p in rev_p)
+    rh = sum(p.high_vnd_per_t for p in rev_p)
+    per_t = (c[0] - r[0], c[1] - rh, ch - r[1])
+    low, high = _bounds(t, per_t)
+    keys = " + ".join(costs) + "".join(f" − {i}" for i in revenues)
+    return {
+        "cost_vnd_per_yr": round(t[0] * per_t[0], 0),
+        "cost_vnd_per_yr_low": round(low, 0),
+        "cost_vnd_per_yr_high": round(high, 0),
+        "revenue_vnd_per_yr": round(t[0] * r[0], 0),
+        "price_keys": keys,
+        "price_basis": " | ".join(p.cite() for p in [*cost_p, *rev_p]),
+    }
+
+
+def _bounds(
+    t: tuple[float, float, float], per_t: tuple[float, float, float]
+) -> tuple[float, float]:
+    """Lowest and highest product of t/yr (low, high) and per-tonne value (low, high)."""
+    products = [a * b for a in (t[1], t[2]) for b in (per_t[1], per_t[2])]
+    return min(products), max(products)
+
+
+def _desnz_landfill(row: pd.Series) -> str:
+    material = str(row["material"])
+    kind = (
+        "household_residual"
+        if row["waste_class"] == "domestic" and material == "mixed"
+        else _LANDFILL_FACTOR.get(material, "commercial_industrial")
+    )
+    return f"{_DESNZ}landfill.{kind}"
+
+
+_Ghg = tuple[str, str, str, float, float, float]
+"""(factor key, method label, status, central, low, high) kg CO2e/t."""
+
+
+def _coef(key: str, label: str) -> _Ghg:
+    c = coefficients.get(key)
+    return key, label, c.status, c.value, c.value, c.value
+
+
+def _derived(f: coefficients.Factor, label: str) -> _Ghg:
+    return f.key, label, f.status, f.kg_co2e_per_t, f.low_kg_co2e_per_t, f.high_kg_co2e_per_t
+
+
+def _ghg(row: pd.Series, method: str) -> _Ghg:
+    """(key, method label, status, central, low, high) kg CO2e/t of a row with a treatment."""
+    material, treatment = str(row["material"]), str(row["treatment"])
+    pathway = (
+        hazardous_rule(material, str(row["waste_code"]))[0]
+        if row["pathway"] == UNASSIGNED
+        else str(row["pathway"])
+    )
+    if treatment == "hazardous_incineration":
+        f = coefficients.incineration_factor(material, str(row["waste_code"]))
+        label = method if method == DEFAULT_METHOD else IPCC_INCINERATION
+        if method == "warm_avoided_burden":
+            label += " (no WARM factor for this row)"
+        return _derived(f, label) if f else _coef(IPCC_INCINERATION_KEY, label)
     if method == "warm_avoided_burden":
-        if pathway == "recycling" and material in _WARM_RECYCLING:
-            return f"ghg_kg_co2e_per_t.warm.recycling.{_WARM_RECYCLING[material]}", method
-        if pathway == "landfill" and material == "mixed":
-            return "ghg_kg_co2e_per_t.warm.landfill.mixed_msw", method
-        fallback = "desnz_2025_cutoff (no WARM factor for this row)"
+        found, fallback = _warm(material, pathway)
+    elif method == DEFAULT_METHOD:
+        found, fallback = _ipcc(material, pathway, treatment)
     else:
-        fallback = "desnz_2025_cutoff"
-    if row["treatment"] == "hazardous_incineration":
-        suffix = " (no WARM factor for this row)" if method == "warm_avoided_burden" else ""
-        return IPCC_INCINERATION_KEY, f"{IPCC_INCINERATION}{suffix}"
+        found, fallback = None, "desnz_2025_cutoff"
+    if found is not None:
+        return found
     if pathway == "landfill":
-        kind = (
-            "household_residual"
-            if row["waste_class"] == "domestic" and material == "mixed"
-            else _LANDFILL_FACTOR.get(material, "commercial_industrial")
-        )
-        return f"{_DESNZ}landfill.{kind}", fallback
-    if row["treatment"] == "composting":
-        return f"{_DESNZ}composting", fallback
-    return f"{_DESNZ}recycling_or_combustion", fallback
+        return _coef(_desnz_landfill(row), fallback)
+    if treatment == "composting":
+        return _coef(f"{_DESNZ}composting", fallback)
+    return _coef(_CUTOFF_KEY, fallback)
 
 
-def add_costs_and_ghg(streams: pd.DataFrame, method: str = "desnz_2025_cutoff") -> pd.DataFrame:
-    """Add cost (VND/yr) and GHG (kg CO2e/yr) to streams that have a pathway.
+def _warm(material: str, pathway: str) -> tuple[_Ghg | None, str]:
+    method = "warm_avoided_burden"
+    if pathway == "recycling" and material in _WARM_RECYCLING:
+        key = f"ghg_kg_co2e_per_t.warm.recycling.{_WARM_RECYCLING[material]}"
+        return _coef(key, method), ""
+    if pathway == "landfill" and material == "mixed":
+        return _coef("ghg_kg_co2e_per_t.warm.landfill.mixed_msw", method), ""
+    return None, "desnz_2025_cutoff (no WARM factor for this row)"
+
+
+def _ipcc(material: str, pathway: str, treatment: str) -> tuple[_Ghg | None, str]:
+    if pathway == "landfill":
+        f = coefficients.landfill_factor(material)
+        if f is not None:
+            return _derived(f, DEFAULT_METHOD), ""
+        return None, "desnz_2025_cutoff (no IPCC DOC for this material; assumes UK gas capture)"
+    if treatment in ("composting", "anaerobic_digestion"):
+        return _derived(coefficients.biological_factor(treatment), DEFAULT_METHOD), ""
+    return None, "desnz_2025_cutoff (cut-off: transport to the recycler or kiln)"
+
+
+def add_costs_and_ghg(
+    streams: pd.DataFrame, method: str = DEFAULT_METHOD, *, province: str | None = None
+) -> pd.DataFrame:
+    """Add cost (VND/yr), revenue and GHG (kg CO2e/yr), each with its range, to streams.
 
     Parameters
     ----------
     streams
-        Output of :func:`assign_pathways`.
+        Output of :func:`assign_pathways`; ``waste_t_per_yr_low/high`` are used when
+        present (else the central t/yr).
     method
-        ``desnz_2025_cutoff`` (default) or ``warm_avoided_burden``.
+        ``ipcc2006_vn`` (default), ``desnz_2025_cutoff`` or ``warm_avoided_burden``.
+    province
+        The park's province (``park.json``), which picks the regional prices of
+        ``prices.csv``; ``None`` = national rows.
 
     Returns
     -------
     pandas.DataFrame
-        ``streams`` plus :data:`COST_GHG_COLUMNS`. ``cost_vnd_per_yr = t/yr × Σ prices``
-        (VND/t, keys in ``price_keys``); ``co2e_kg_per_yr = t/yr × factor`` (kg CO2e/t,
-        key in ``ghg_factor_key``, its status in ``ghg_factor_status``, the method in
-        ``ghg_method``). Unassigned rows get NaN (unknown: no facility) and prevented
-        rows 0, with ``price_keys``/``ghg_factor_key`` saying why.
+        ``streams`` plus :data:`COST_GHG_COLUMNS`. ``cost_vnd_per_yr = t/yr × (Σ cost
+        prices − Σ revenue prices)`` (VND/t of the study year; items in ``price_keys``,
+        citations in ``price_basis``); ``revenue_vnd_per_yr`` is the scrap revenue
+        (positive); ``co2e_kg_per_yr = t/yr × factor`` (key in ``ghg_factor_key``, its
+        status in ``ghg_factor_status``, the method in ``ghg_method``). Low/high: see the
+        module notes. A hazardous stream with no permitted destination is priced at the
+        region's licensed collection + treatment and its CO2e is that of the treatment its
+        rule gives; an unassigned ordinary stream gets NaN (unknown: no facility);
+        prevented rows get 0.
 
     Raises
     ------
     UsageError
         An unknown ``method``.
-
-    Notes
-    -----
-    Prices: Dong Nai Decision 3432/QĐ-UBND (2025/26) for collection, composting and
-    incineration; landfill, co-processing and recycling use stand-ins marked
-    ``unverified``; hazardous = vendor collection + transport (3.75 M VND/t, midpoint of
-    2,500-5,000 VND/kg) + 4.5 M VND/t treatment (HCMC 2009). Factors: DESNZ 2025
-    (kg CO2e/t): landfill food 700, paper 1,164, wood 925, C&I 521, household residual
-    497, plasterboard 72, aggregates 1.26, inert 8.98; recycling or combustion (with
-    energy recovery) 4.69; composting 8.98. Hazardous incineration without energy
-    recovery: IPCC 2006 Vol. 5 Ch. 5 Eq. 5.1, 1.0 × 0.50 × 0.90 × 1.00 × 44/12 = 1,650 kg
-    CO2/t (Table 5.2 industrial-waste defaults, ``unverified``: not found in a stored
-    source). WARM credits: per short ton as quoted, / 0.907185.
     """
     if method not in METHODS:
         raise UsageError(f"unknown GHG method '{method}'; use one of {list(METHODS)}")
     out = streams.copy()
-    cost, prices, co2e, keys, methods, statuses = [], [], [], [], [], []
+    records = []
     for _, row in out.iterrows():
-        if row["pathway"] in (UNASSIGNED, "prevention"):
-            why = "none: no facility" if row["pathway"] == UNASSIGNED else "none: prevented"
-            # unassigned: the cost and GHG are unknown (NaN, never 0); prevented: truly 0
-            cost.append(float("nan") if row["pathway"] == UNASSIGNED else 0.0)
-            prices.append(why)
-            co2e.append(float("nan") if row["pathway"] == UNASSIGNED else 0.0)
-            keys.append(why)
-            methods.append(method)
-            statuses.append("")
-            continue
-        pk = _price_keys(row)
-        cost.append(
-            round(float(row["waste_t_per_yr"]) * sum(coefficients.get(k).value for k in pk), 0)
-        )
-        prices.append(" + ".join(pk))
-        gk, label = _ghg_key(row, method)
-        factor = coefficients.get(gk)
-        co2e.append(round(float(row["waste_t_per_yr"]) * factor.value, 1))
-        keys.append(gk)
-        methods.append(label)
-        statuses.append(factor.status)
-    out["cost_vnd_per_yr"], out["price_keys"] = cost, prices
-    out["co2e_kg_per_yr"], out["ghg_factor_key"], out["ghg_method"] = co2e, keys, methods
-    out["ghg_factor_status"] = statuses
+        records.append(_row_cost_ghg(row, method, province))
+    frame = pd.DataFrame(records, index=out.index, columns=COST_GHG_COLUMNS)
+    for col in COST_GHG_COLUMNS:
+        out[col] = frame[col]
     return out
+
+
+def _tonnes(row: pd.Series) -> tuple[float, float, float]:
+    t = float(row["waste_t_per_yr"])
+    low, high = (float(row.get(c, t)) for c in ("waste_t_per_yr_low", "waste_t_per_yr_high"))
+    return t, t if math.isnan(low) else low, t if math.isnan(high) else high
+
+
+def _row_cost_ghg(row: pd.Series, method: str, province: str | None) -> dict[str, object]:
+    if row["pathway"] == "prevention" or (
+        row["pathway"] == UNASSIGNED and row["waste_class"] != "hazardous"
+    ):
+        value = 0.0 if row["pathway"] == "prevention" else float("nan")
+        why = "none: prevented" if row["pathway"] == "prevention" else "none: no facility"
+        money = ["cost_vnd_per_yr", "cost_vnd_per_yr_low", "cost_vnd_per_yr_high"]
+        ghg = ["co2e_kg_per_yr", "co2e_kg_per_yr_low", "co2e_kg_per_yr_high"]
+        return {
+            **dict.fromkeys([*money, *ghg], value),
+            "revenue_vnd_per_yr": value,
+            "price_keys": why,
+            "price_basis": "",
+            "ghg_factor_key": why,
+            "ghg_method": method,
+            "ghg_factor_status": "",
+        }
+    t = _tonnes(row)
+    record = _costs(row, t, province)
+    key, label, status, central, low, high = _ghg(row, method)
+    lo, hi = _bounds(t, (central, low, high))
+    if row["pathway"] == UNASSIGNED:
+        record["price_basis"] = (
+            f"{NO_PERMITTED_DESTINATION}: priced at the region's licensed collection + "
+            f"treatment | {record['price_basis']}"
+        )
+        label = f"{label} ({NO_PERMITTED_DESTINATION}: CO2e of {row['treatment']} assumed)"
+    record.update(
+        {
+            "co2e_kg_per_yr": round(t[0] * central, 1),
+            "co2e_kg_per_yr_low": round(lo, 1),
+            "co2e_kg_per_yr_high": round(hi, 1),
+            "ghg_factor_key": key,
+            "ghg_method": label,
+            "ghg_factor_status": status,
+        }
+    )
+    return record
 
 
 def with_prevention(streams: pd.DataFrame) -> pd.DataFrame:
@@ -332,8 +550,7 @@ def with_prevention(streams: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     streams
-        Inventory with pathways; ``prevented_t_per_yr`` (t/yr avoided by a scenario's
-        reductions) when a scenario was applied. Without that column it is returned as is.
+        Streams after :func:`eipgeo.waste.apply_change` (``prevented_t_per_yr``).
 
     Returns
     -------
@@ -356,9 +573,7 @@ def park_totals(streams: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     streams
-        Inventory of :func:`add_costs_and_ghg`: ``waste_class`` (and, usually,
-        ``legal_class``), ``pathway``, ``waste_t_per_yr`` (t/yr), ``cost_vnd_per_yr`` (VND/yr),
-        ``co2e_kg_per_yr`` (kg CO2e/yr) and ``ghg_method``.
+        An inventory with :data:`COST_GHG_COLUMNS`.
 
     Returns
     -------
@@ -402,19 +617,24 @@ def park_totals(streams: pd.DataFrame) -> pd.DataFrame:
 
 
 def plan_streams(
-    streams: pd.DataFrame, facilities: pd.DataFrame, method: str = "desnz_2025_cutoff"
+    streams: pd.DataFrame,
+    facilities: pd.DataFrame,
+    method: str = DEFAULT_METHOD,
+    *,
+    province: str | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Pathways, then cost and GHG, in one call (what the main job uses).
 
     Parameters
     ----------
     streams
-        Columns of :data:`eipgeo.waste.STREAM_COLUMNS` (:func:`assign_pathways`).
+        Columns of :data:`eipgeo.waste.STREAM_COLUMNS`.
     facilities
-        The park's facilities (``id``, ``accepts``), possibly empty.
+        The park's facilities.
     method
-        GHG accounting method: ``desnz_2025_cutoff`` (default) or ``warm_avoided_burden``
-        (:func:`add_costs_and_ghg`).
+        GHG method (:data:`METHODS`).
+    province
+        The park's province, for regional prices (:func:`eipgeo.data.prices.price`).
 
     Returns
     -------
@@ -427,14 +647,16 @@ def plan_streams(
         An unknown ``method``.
     """
     assigned, problems = assign_pathways(streams, facilities)
-    return add_costs_and_ghg(assigned, method), problems
+    return add_costs_and_ghg(assigned, method, province=province), problems
 
 
 def compare_scenario(
     streams: pd.DataFrame,
     facilities: pd.DataFrame,
     scenario: WasteChange,
-    method: str = "desnz_2025_cutoff",
+    method: str = DEFAULT_METHOD,
+    *,
+    province: str | None = None,
 ) -> pd.DataFrame:
     """Park totals of the baseline against a scenario, by class and pathway.
 
@@ -447,8 +669,9 @@ def compare_scenario(
     scenario
         Reductions, growth and years (:class:`eipgeo.waste.WasteChange`).
     method
-        GHG accounting method: ``desnz_2025_cutoff`` (default) or ``warm_avoided_burden``
-        (:func:`add_costs_and_ghg`).
+        GHG method (:data:`METHODS`).
+    province
+        The park's province, for regional prices.
 
     Returns
     -------
@@ -471,7 +694,8 @@ def compare_scenario(
     frames = []
     for case in (grown, scenario):
         planned, _ = assign_pathways(apply_change(streams, case), facilities)
-        totals = park_totals(add_costs_and_ghg(with_prevention(planned), method))
+        costed = add_costs_and_ghg(with_prevention(planned), method, province=province)
+        totals = park_totals(costed)
         frames.append(totals.assign(case=case.name))
     return pd.concat(frames, ignore_index=True)
 
@@ -492,8 +716,8 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
     Returns
     -------
     tuple of (pandas.DataFrame, list of Problem)
-        Inventory with pathways, cost and GHG (default method), and the pathway
-        warnings.
+        Inventory with pathways, cost (prices of the park's ``province``) and GHG
+        (default method), and the pathway warnings.
 
     Raises
     ------
@@ -524,8 +748,121 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
                 )
             measured = measured[measured["site_id"].astype(str).isin(known)]
         streams = apply_measured(estimated, measured)
-    planned, problems = plan_streams(streams, park.facilities)
+    planned, problems = plan_streams(streams, park.facilities, province=park.meta.province or None)
     return planned, dropped + problems
+
+
+def cost_ghg_summary_rows(
+    inventory: pd.DataFrame, province: str | None = None
+) -> list[tuple[str, object, str, str]]:
+    """Return the ``summary.csv`` rows of prices, revenue, ranges and unplaced hazardous waste.
+
+    Parameters
+    ----------
+    inventory
+        The park's inventory (:func:`add_costs_and_ghg` columns).
+    province
+        The park's province (the prices' region).
+
+    Returns
+    -------
+    list of (key, value, unit, note)
+        ``waste_cost_vnd_per_yr.low/high`` and ``waste_co2e_kg_per_yr.low/high`` (the
+        envelope of the module notes), ``waste_revenue_vnd_per_yr.total`` (scrap revenue,
+        positive), ``waste_t_per_yr.no_permitted_destination`` with its cost and CO2e
+        (hazardous and controlled streams no handler is permitted for: listed, not
+        routed, but priced and counted), ``ghg_method``, and one ``price.<item>`` row per
+        price used, with its region, escalation and source.
+    """
+    if inventory.empty or "cost_vnd_per_yr_low" not in inventory.columns:
+        return []
+    inv = inventory[inventory["pathway"] != "prevention"]
+    unknown = inv["cost_vnd_per_yr"].isna()
+    excl = (
+        f"; excludes {inv.loc[unknown, 'waste_t_per_yr'].sum():,.1f} t/yr of ordinary "
+        "waste with no facility (unknown)"
+        if unknown.any()
+        else ""
+    )
+    rule = (
+        "envelope: lowest/highest product of t/yr (low, high) and price or factor "
+        "(low, high), all low ends together; not a confidence interval"
+    )
+    rows: list[tuple[str, object, str, str]] = [
+        (
+            f"waste_cost_vnd_per_yr.{end}",
+            round(float(inv[f"cost_vnd_per_yr_{end}"].sum())),
+            "VND/yr",
+            f"{rule}{excl}",
+        )
+        for end in ("low", "high")
+    ]
+    rows += [
+        (
+            f"waste_co2e_kg_per_yr.{end}",
+            round(float(inv[f"co2e_kg_per_yr_{end}"].sum()), 1),
+            "kg CO2e/yr",
+            f"{rule}{excl}",
+        )
+        for end in ("low", "high")
+    ]
+    rows.append(
+        (
+            "waste_revenue_vnd_per_yr.total",
+            round(float(inv["revenue_vnd_per_yr"].sum())),
+            "VND/yr",
+            "scrap revenue (positive), already subtracted in waste_cost_vnd_per_yr; "
+            "materials with no sourced price earn none",
+        )
+    )
+    lost = inv[(inv["pathway"] == UNASSIGNED) & (inv["waste_class"] == "hazardous")]
+    if not lost.empty:
+        sites = ", ".join(sorted(set(lost["site_id"].astype(str))))
+        rows += [
+            (
+                "waste_t_per_yr.no_permitted_destination",
+                round(float(lost["waste_t_per_yr"].sum()), 1),
+                "t/yr",
+                "hazardous and controlled streams no handler in the data is permitted for: "
+                f"listed, not routed (never to a depot); sites {sites}"[:500],
+            ),
+            (
+                "waste_cost_vnd_per_yr.no_permitted_destination",
+                round(float(lost["cost_vnd_per_yr"].sum())),
+                "VND/yr",
+                "priced at the region's licensed collection + treatment (see price.* rows); "
+                "included in waste_cost_vnd_per_yr.total",
+            ),
+            (
+                "waste_co2e_kg_per_yr.no_permitted_destination",
+                round(float(lost["co2e_kg_per_yr"].sum()), 1),
+                "kg CO2e/yr",
+                "CO2e of the treatment the rule gives each stream; included in the total",
+            ),
+        ]
+    labels = sorted(set(inv["ghg_method"].astype(str)))
+    chosen = next(
+        (
+            m
+            for m in (DEFAULT_METHOD, "warm_avoided_burden")
+            if any(x.startswith(m) for x in labels)
+        ),
+        "desnz_2025_cutoff",
+    )
+    rows.append(("ghg_method", chosen, "", f"labels used: {'; '.join(labels)}"[:500]))
+    used = sorted(
+        {
+            item.strip(" −")
+            for keys in inv["price_keys"].astype(str)
+            for item in keys.replace(" − ", " + ").split(" + ")
+            if item.strip() and not item.startswith("none")
+        }
+    )
+    for item in used:
+        p = prices.price(item, province)
+        unit = "VND/t revenue" if p.kind == "revenue" else "VND/t"
+        rows.append((f"price.{item}", round(p.vnd_per_t), unit, p.cite()[:500]))
+    return rows
 
 
 def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:

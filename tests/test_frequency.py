@@ -189,10 +189,10 @@ def _grid_park(tmp_path: Path) -> parks.Park:
     )
     (folder / "facilities.csv").write_text(
         "id,name,name_vi,kind,accepts,status,capacity_t_per_day,lat,lon,location_quality,"
-        "location_method,source_url,confidence\n"
-        "L1,Landfill,,landfill,ordinary,operating,,20.88,106.68,declared,test,test,test\n"
+        "location_method,source_url,confidence,methods\n"
+        "L1,Landfill,,landfill,ordinary,operating,,20.88,106.68,declared,test,test,test,\n"
         "H1,Hazardous plant,,hazardous_treatment,hazardous,operating,,20.84,106.68,declared,"
-        "test,test,test\n",
+        "test,test,test,storage_transfer\n",
         encoding="utf-8",
     )
     return parks.load_park(folder)

@@ -210,8 +210,9 @@ def test_duplicate_ids_and_exchange_gate_fee_are_refused() -> None:
 
 def test_counterfactual_is_the_baseline_pathway() -> None:
     """A recycled row: 239,128 VND/t and 4.69 kg/t from its own cost and CO2e; an
-    unassigned hazardous row: licensed collection + treatment (3.75 M + 4.5 M VND/t)
-    and the IPCC incineration factor (1,650 kg/t, unverified)."""
+    unassigned hazardous row of an older inventory (no cost): licensed collection +
+    treatment of prices.csv, national rows: 3,750,000 + 4,500,000 × CPI 2.142720 (2009→2025)
+    = 13,392,239 VND/t, and the IPCC incineration factor (1,650 kg/t, unverified)."""
     rec = pd.Series(
         {
             "waste_t_per_yr": 100.0,
@@ -219,7 +220,7 @@ def test_counterfactual_is_the_baseline_pathway() -> None:
             "co2e_kg_per_yr": 469.0,
             "pathway": "recycling",
             "waste_class": "ordinary",
-            "price_keys": "price_vnd_per_t.recycling",
+            "price_keys": "collection_transport.ordinary",
             "ghg_factor_key": "",
         }
     )
@@ -237,7 +238,8 @@ def test_counterfactual_is_the_baseline_pathway() -> None:
         }
     )
     cf = counterfactual(haz)
-    assert (cf.vnd_per_t, cf.co2e_kg_per_t) == pytest.approx((8_250_000.0, 1_650.0))
+    assert (cf.vnd_per_t, cf.co2e_kg_per_t) == pytest.approx((13_392_239.0, 1_650.0))
+    assert "treatment.hazardous 9,642,239 VND/t × CPI 2.1427" in cf.vnd_source
     assert "unverified" in cf.co2e_source
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -44,13 +45,50 @@ def _park(tmp_path: Path) -> parks.Park:
     )
     (folder / "facilities.csv").write_text(
         "id,name,name_vi,kind,accepts,status,capacity_t_per_day,lat,lon,location_quality,"
-        "location_method,source_url,confidence\n"
-        "L1,Landfill,,landfill,ordinary,operating,,20.88,106.68,declared,test,test,test\n"
+        "location_method,source_url,confidence,methods\n"
+        "L1,Landfill,,landfill,ordinary,operating,,20.88,106.68,declared,test,test,test,\n"
         "H1,Hazardous plant,,hazardous_treatment,hazardous,operating,,20.84,106.68,declared,"
-        "test,test,test\n",
+        f"test,test,test,{HANDLER_METHODS}\n",
         encoding="utf-8",
     )
     return parks.load_park(folder)
+
+
+HANDLER_METHODS = ";".join(
+    ["incineration", "oil_re_refining", "solvent_recovery", "decontamination"]
+    + ["co_processing", "physico_chemical", "battery_recycling", "e_waste_recycling"]
+    + ["lamp_recycling"]
+)
+
+
+def test_no_route_ends_at_a_depot_and_routes_include_service_times(tmp_path: Path) -> None:
+    """H1 with a class licence only ('accepts hazardous', no codes, no methods) is not a
+    permitted destination: no hazardous round is planned (none ends at the depot), the
+    tonnage is named in a warning and still priced and counted. Every route's hours hold
+    300 s per stop and 1,200 s per unload (declared defaults shown in summary.csv)."""
+    park = _park(tmp_path)
+    fac = park.facilities.copy()
+    fac.loc[fac.id == "H1", "methods"] = ""
+    park = dataclasses.replace(park, facilities=fac)
+    result = run_park(park, max_iterations=200)
+    assert set(result.plans) == {"non_hazardous"}
+    stops = result.stop_table
+    assert set(stops[stops.kind.isin(["end", "unload"])].site_id) == {"L1"}
+    warning = next(p for p in result.problems if p.code == "no_destination")
+    assert "is not routed" in warning.message and "never taken to the depot" in warning.message
+    summary = result.summary.set_index("key")["value"]
+    assert float(summary["waste_t_per_yr.no_permitted_destination"]) > 0
+    assert float(summary["waste_cost_vnd_per_yr.no_permitted_destination"]) > 0
+    assert float(summary["service_time_s.client"]) == 300
+    assert float(summary["unload_time_s.facility"]) == 1200
+    route = result.plans["non_hazardous"].routes[0]
+    driving = (
+        route.duration_s
+        - 300 * sum(v.kind == "pickup" for v in route.visits)
+        - 1200 * (route.trips)
+    )
+    speed = 50 / 3.6  # truck_max_speed_kph.urban_undivided, m/s
+    assert driving == pytest.approx(route.distance_m / speed, rel=1e-3)
 
 
 def test_user_street_extract_replaces_estimates(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ FACILITIES = pd.DataFrame(
     {
         "id": ["landfill", "haz-plant"],
         "accepts": ["domestic;ordinary", "hazardous;controlled;ordinary"],
+        "methods": ["", "incineration;oil_re_refining;decontamination"],
     }
 )
 
@@ -24,7 +25,7 @@ def _park() -> pd.DataFrame:
 
 
 def test_two_enterprise_park_by_hand() -> None:
-    """Totals, shares, cost and CO2e of the two-enterprise park.
+    """Totals, shares, cost and CO2e of the two-enterprise park (no province: national prices).
 
     Generation (1.243 t/worker/yr, 16 % hazardous): A 124.3 t = 19.888 haz (17 02 04,
     18 01 02, 18 02 01 at 6.629 each) + 104.412 ordinary (rubber, paper, wood at 34.804);
@@ -33,17 +34,22 @@ def test_two_enterprise_park_by_hand() -> None:
     controlled: 6.629 + 6.629 + 4.972 = 18.230 t, hazardous 6.629 + 4.972 = 11.601 t;
     ordinary 156.618 t, total 186.45 t.
 
-    Pathways: oil 17 02 04 → recycling (re-refining) at the licensed plant; packaging
-    18 01 02 / 18 02 01 → incineration there; scrap → recycling; mixed → landfill.
-    recycling = 6.629 + 4.972 + 104.412 = 116.013 t (62.22 %); incineration = 2 × 6.629 +
-    4.972 = 18.230 t (9.78 %); landfill 52.206 t (28.00 %).
+    Pathways (haz-plant's permit lists the methods incineration, oil_re_refining and
+    decontamination): oil 17 02 04 → re-refining; steel drums 18 01 02 → decontaminated,
+    steel recycled; rags 18 02 01 → incineration; scrap → recycling; mixed → landfill.
+    recycling = 11.601 + 6.629 + 104.412 = 122.642 t (65.78 %); incineration 6.629 +
+    4.972 = 11.601 t (6.22 %); landfill 52.206 t (28.00 %).
 
-    Cost (VND/yr): hazardous 29.832 × (3.75 M + 4.5 M) = 246,114,000; scrap 104.412 ×
-    239,128 = 24,967,833; landfill 52.206 × (239,128 + 519,653) = 39,612,921;
-    total 310,694,754.
-    CO2e: oil re-refining and scrap (DESNZ cut-off) (11.601 + 104.412) × 4.69 = 544.1;
-    landfill 52.206 × 521 = 27,199.3; incineration without energy recovery (IPCC 2006
-    Eq. 5.1, unverified defaults) 18.230 × 1,650 = 30,079.5; total 57,822.9 kg.
+    Cost (VND/yr, 2025 VND, national rows of prices.csv): hazardous 29.832 × (3,750,000 +
+    4,500,000 × 2.142720) = 29.832 × 13,392,239 = 399,517,274; rubber 34.804 × (239,128 −
+    1,500,000 × 2.286646 (2008→2025)) = −111,054,044; paper 34.804 × (239,128 − 1,500,000
+    × 1.140216 (2021→2025)) = −51,203,509; wood (no price) 34.804 × 239,128 = 8,322,611;
+    landfill 52.206 × (239,128 + 519,653) = 39,612,921; total 285,195,253. Revenue
+    34.804 × (3,429,969 + 1,710,324) = 178,902,764.
+    CO2e (ipcc2006_vn): re-refining, drums and scrap at the DESNZ cut-off
+    122.642 × 4.69 = 575.2; rags incinerated, IPCC industrial-waste default (unverified)
+    11.601 × 1,650 = 19,141.7; mixed waste landfilled, no IPCC DOC → DESNZ C&I
+    52.206 × 521 = 27,199.3; total 46,916.2 kg.
     """
     inv, problems = pathways.plan_streams(_park(), FACILITIES)
     assert problems == []
@@ -55,34 +61,120 @@ def test_two_enterprise_park_by_hand() -> None:
     assert by_class.sum() == pytest.approx(186.45, abs=0.005)
     assert set(totals[totals.waste_class == "controlled"].handled_as) == {"hazardous"}
     share = totals.groupby("pathway")["share_pct"].sum()
-    assert share["recycling"] == pytest.approx(62.22, abs=0.01)
-    assert share["incineration"] == pytest.approx(9.78, abs=0.01)
+    assert share["recycling"] == pytest.approx(65.78, abs=0.01)
+    assert share["incineration"] == pytest.approx(6.22, abs=0.01)
     assert share["landfill"] == pytest.approx(28.00, abs=0.01)
-    assert inv["cost_vnd_per_yr"].sum() == pytest.approx(310_694_754, rel=1e-4)
-    assert inv["co2e_kg_per_yr"].sum() == pytest.approx(57_822.9, rel=1e-4)
-    assert set(inv["ghg_method"]) == {"desnz_2025_cutoff", "ipcc2006_incineration"}
+    assert inv["cost_vnd_per_yr"].sum() == pytest.approx(285_195_253, rel=1e-4)
+    assert inv["revenue_vnd_per_yr"].sum() == pytest.approx(178_902_764, rel=1e-4)
+    assert inv["co2e_kg_per_yr"].sum() == pytest.approx(46_916.2, rel=1e-4)
+    assert set(inv["ghg_method"]) == {
+        "ipcc2006_vn",
+        "desnz_2025_cutoff (cut-off: transport to the recycler or kiln)",
+        "desnz_2025_cutoff (no IPCC DOC for this material; assumes UK gas capture)",
+    }
     oil = inv[(inv.site_id == "A") & (inv.waste_code == "17 02 04")].iloc[0]
     assert (oil.pathway, oil.facility_id) == ("recycling", "haz-plant")
+    assert "permitted method oil_re_refining" in oil.pathway_note
+    rubber = inv[inv.waste_code == "OI-13"].iloc[0]
+    assert rubber.price_keys == "collection_transport.ordinary − revenue.rubber"
+    assert "× CPI 2.2866 (2008→2025)" in rubber.price_basis
 
 
-def test_hazardous_stream_without_licensed_facility_is_named_not_landfilled() -> None:
-    """With only a landfill, every hazardous stream is 'unassigned' and gets a warning
-    naming site and code; none goes to the landfill."""
+def test_hazardous_stream_without_permitted_handler_is_listed_priced_and_counted() -> None:
+    """With only a landfill, every hazardous stream is 'unassigned' (no permitted
+    destination) and gets a warning naming site and code; none goes to the landfill.
+    It is still priced at the licensed collection + treatment (national rows:
+    29.832 × 13,392,239 = 399,517,274 VND/yr) and counted in CO2e at the treatment its rule
+    gives: oil and drums at the cut-off (11.601 + 6.629) × 4.69 = 85.5, rags incinerated
+    11.601 × 1,650 = 19,141.7; 19,227.2 kg."""
     inv, problems = pathways.plan_streams(_park(), FACILITIES.iloc[:1])
     haz = inv[inv.waste_class == "hazardous"]  # handled as hazardous: NH and KS codes
     assert set(haz.pathway) == {"unassigned"}
+    assert haz["cost_vnd_per_yr"].sum() == pytest.approx(399_517_274, rel=1e-4)
+    assert haz["co2e_kg_per_yr"].sum() == pytest.approx(19_227.2, rel=1e-4)
+    assert haz["price_basis"].str.startswith("no permitted destination").all()
+    assert haz["ghg_method"].str.contains("no permitted destination").all()
     assert len(problems) == len(haz) == 5
     assert any(
         "A: controlled (KS, handled as hazardous) stream 18 01 02" in p.message for p in problems
     )
-    assert all(p.severity == "warning" and p.code == "no_licensed_facility" for p in problems)
+    assert all(p.severity == "warning" and p.code == "no_permitted_destination" for p in problems)
     assert any(
-        "A: hazardous stream 17 02 04" in p.message
-        and "no licensed hazardous-waste facility" in p.message
+        "A: hazardous stream 17 02 04" in p.message and "no permitted destination" in p.message
         for p in problems
     )
     rows = dict((k, v) for k, v, _, _ in pathways.summary_rows(inv))
     assert rows["waste_t_per_yr.unassigned"] == pytest.approx(29.8, abs=0.05)
+    extra = {k: v for k, v, _, _ in pathways.cost_ghg_summary_rows(inv)}
+    assert extra["waste_t_per_yr.no_permitted_destination"] == pytest.approx(29.8, abs=0.05)
+    assert extra["waste_cost_vnd_per_yr.no_permitted_destination"] == pytest.approx(
+        399_517_274, rel=1e-4
+    )
+    assert extra["price.treatment.hazardous"] == 9_642_239
+
+
+def test_a_class_licence_is_not_a_permit() -> None:
+    """A facility that accepts 'hazardous' but lists neither codes nor methods, a planned
+    plant, and a handler whose codes do not include the stream are not permitted; a
+    handler listing the code is, and a storage/transfer permit takes any code."""
+    streams = _park().query("site_id == 'B'")
+    cases = {
+        "class only": ({"accepts": "hazardous"}, ""),
+        "planned": (
+            {
+                "accepts": "hazardous",
+                "methods": "incineration;oil_re_refining",
+                "status": "planned",
+            },
+            "",
+        ),
+        "other codes": ({"accepts": "hazardous", "waste_codes": "17 02 04"}, "17 02 04"),
+        "storage": ({"accepts": "hazardous", "methods": "storage_transfer"}, "18 02 01;17 02 04"),
+    }
+    for what, (fac, routed) in cases.items():
+        inv, _ = pathways.plan_streams(streams, pd.DataFrame([{"id": "h", **fac}]))
+        haz = inv[inv.waste_class == "hazardous"]
+        placed = sorted(haz.loc[haz.facility_id == "h", "waste_code"])
+        assert placed == sorted(c for c in routed.split(";") if c), what
+
+
+def test_pathway_slips_oil_filters_emulsions_and_drums() -> None:
+    """Used oil filters (15 01 02) are drained and crushed with the steel recycled, spent
+    machining emulsions (07 03 04) split physico-chemically, steel drums (18 01 02)
+    decontaminated and recycled: none goes to oil re-refining or incineration. At a
+    handler permitted only for re-refining, none of the three is placed."""
+    assert pathways.hazardous_rule("oil", "15 01 02") == ("recycling", "oil_filter_crushing")
+    assert pathways.hazardous_rule("oil", "07 03 04") == ("physico_chemical", "emulsion_splitting")
+    assert pathways.hazardous_rule("packaging_contaminated", "18 01 02") == (
+        "recycling",
+        "decontaminate_and_recycle",
+    )
+    assert pathways.hazardous_rule("oil", "17 02 04") == ("recycling", "oil_re_refining")
+    rows = pd.DataFrame(
+        {
+            "site_id": ["S"] * 3,
+            "waste_code": ["15 01 02", "07 03 04", "18 01 02"],
+            "waste_class": ["hazardous"] * 3,
+            "legal_class": ["hazardous", "hazardous", "controlled"],
+            "material": ["oil", "oil", "packaging_contaminated"],
+            "name_en": ["filters", "emulsion", "drums"],
+            "waste_t_per_yr": [1.0, 2.0, 3.0],
+        }
+    )
+    refiner = pd.DataFrame([{"id": "r", "accepts": "hazardous", "methods": "oil_re_refining"}])
+    inv, problems = pathways.plan_streams(rows, refiner)
+    assert set(inv.pathway) == {"unassigned"} and len(problems) == 3
+    full = pd.DataFrame(
+        [{"id": "f", "accepts": "hazardous", "methods": "decontamination;physico_chemical"}]
+    )
+    inv, problems = pathways.plan_streams(rows, full)
+    assert problems == []
+    assert inv.set_index("waste_code").treatment.to_dict() == {
+        "15 01 02": "oil_filter_crushing",
+        "07 03 04": "emulsion_splitting",
+        "18 01 02": "decontaminate_and_recycle",
+    }
+    assert inv.set_index("waste_code").pathway["07 03 04"] == "physico_chemical"
 
 
 def test_avoided_burden_option_is_labelled() -> None:
@@ -96,6 +188,34 @@ def test_avoided_burden_option_is_labelled() -> None:
     assert rubber.ghg_method == "desnz_2025_cutoff (no WARM factor for this row)"
     with pytest.raises(UsageError, match="unknown GHG method 'lca'"):
         pathways.add_costs_and_ghg(inv, method="lca")
+
+
+def test_desnz_option_and_ranges() -> None:
+    """The UK cut-off option stays: mixed waste landfilled 52.206 × 521 = 27,199.3 kg.
+    Ranges by hand on one stream with t/yr 10 (8-12), composted (Dong Nai):
+    cost 239,128 + 558,439 = 797,567 VND/t (one figure each) → 7,975,670 (6,380,536 to
+    9,570,804); CO2e 191.5 kg/t (16.74-383.0) → 1,915 (8 × 16.74 = 133.9 to 12 × 383 =
+    4,596)."""
+    inv, _ = pathways.plan_streams(_park(), FACILITIES, method="desnz_2025_cutoff")
+    landfill = inv[inv.pathway == "landfill"].iloc[0]
+    assert landfill.co2e_kg_per_yr == pytest.approx(52.206 * 521, abs=0.1)
+    food = pd.DataFrame(
+        {
+            "site_id": ["F"],
+            "waste_code": ["OI-01"],
+            "waste_class": ["ordinary"],
+            "material": ["food"],
+            "name_en": ["food"],
+            "waste_t_per_yr": [10.0],
+            "waste_t_per_yr_low": [8.0],
+            "waste_t_per_yr_high": [12.0],
+        }
+    )
+    row = pathways.plan_streams(food, FACILITIES, province="Dong Nai")[0].iloc[0]
+    assert row.cost_vnd_per_yr == pytest.approx(7_975_670)
+    assert (row.cost_vnd_per_yr_low, row.cost_vnd_per_yr_high) == (6_380_536, 9_570_804)
+    assert row.co2e_kg_per_yr == pytest.approx(1915.0)
+    assert (row.co2e_kg_per_yr_low, row.co2e_kg_per_yr_high) == pytest.approx((133.9, 4596.0))
 
 
 def test_scenario_against_baseline() -> None:
@@ -113,36 +233,41 @@ def test_scenario_against_baseline() -> None:
     assert recp.waste_t_per_yr.sum() == pytest.approx(base.waste_t_per_yr.sum(), abs=0.002)
 
 
-def test_hazardous_incineration_uses_the_ipcc_factor_labelled_unverified() -> None:
-    """A's contaminated metal packaging (18 01 02, KS) is incinerated at the licensed plant
-    without energy recovery: 6.629 t × 1,650 kg CO2/t = 10,937.9 kg (IPCC 2006 Vol. 5
-    Ch. 5 Eq. 5.1: 1.0 × 0.50 × 0.90 × 1.00 × 44/12 = 1.650 t CO2/t), not the DESNZ
-    'combustion' 6.629 × 4.69 = 31.1 kg. The factor is unverified, and the summary says
-    how much CO2e rests on it: 18.230 × 1,650 = 30,079.5 of 57,822.9 kg (52 %); the note
-    sums the rows as rounded to 0.1 kg: 10,937.8 + 10,937.8 + 8,203.8 = 30,079.4."""
+def test_hazardous_incineration_by_fossil_carbon_labelled_unverified() -> None:
+    """Oily rags (18 02 01, KS) are incinerated at the permitted plant without energy
+    recovery: A's 6.629 t × 1,650 kg CO2/t = 10,937.9 kg (IPCC 2006 Vol. 5 Ch. 5 Eq. 5.1
+    with the industrial-waste defaults, unverified: 1.0 × 0.50 × 0.90 × 44/12), not the
+    DESNZ 'combustion' 4.69. The summary says how much CO2e rests on unverified factors:
+    11.601 × 1,650 = 19,141.7 of 46,916.2 kg (41 %); the note sums the rows as rounded to
+    0.1 kg: 10,937.8 + 8,203.8 = 19,141.6. Under the DESNZ option the row keeps the IPCC
+    factor, labelled ipcc2006_incineration."""
     inv, _ = pathways.plan_streams(_park(), FACILITIES)
-    row = inv[(inv.site_id == "A") & (inv.waste_code == "18 01 02")].iloc[0]
+    row = inv[(inv.site_id == "A") & (inv.waste_code == "18 02 01")].iloc[0]
     assert (row.pathway, row.treatment) == ("incineration", "hazardous_incineration")
     assert row.co2e_kg_per_yr == pytest.approx(6.629 * 1650, abs=0.1)
-    assert row.ghg_factor_key == "ghg_kg_co2e_per_t.ipcc2006.incineration.hazardous_industrial"
-    assert (row.ghg_method, row.ghg_factor_status) == ("ipcc2006_incineration", "unverified")
-    oil = inv[(inv.site_id == "A") & (inv.waste_code == "17 02 04")].iloc[0]
-    assert (oil.ghg_method, oil.ghg_factor_status) == ("desnz_2025_cutoff", "published")
+    assert row.ghg_factor_key == "ipcc2006_vn.incineration.packaging_contaminated"
+    assert (row.ghg_method, row.ghg_factor_status) == ("ipcc2006_vn", "unverified")
     note = dict((k, n) for k, _, _, n in pathways.summary_rows(inv))["waste_co2e_kg_per_yr.total"]
-    assert "30,079.4 kg CO2e/yr (52 % of the total) use factors marked unverified" in note
-    assert "ipcc2006_incineration" in note
+    assert "19,141.6 kg CO2e/yr (41 % of the total) use factors marked unverified" in note
+    desnz, _ = pathways.plan_streams(_park(), FACILITIES, method="desnz_2025_cutoff")
+    row = desnz[(desnz.site_id == "A") & (desnz.waste_code == "18 02 01")].iloc[0]
+    assert row.ghg_method == "ipcc2006_incineration"
     warm, _ = pathways.plan_streams(_park(), FACILITIES, method="warm_avoided_burden")
-    row = warm[(warm.site_id == "A") & (warm.waste_code == "18 01 02")].iloc[0]
+    row = warm[(warm.site_id == "A") & (warm.waste_code == "18 02 01")].iloc[0]
     assert row.ghg_method == "ipcc2006_incineration (no WARM factor for this row)"
 
 
-def test_ks_stream_is_reported_controlled_and_sent_only_to_a_licensed_facility() -> None:
+def test_ks_stream_is_reported_controlled_and_sent_only_to_a_permitted_handler() -> None:
     """B (unknown sector, 50 workers) has KS 18 02 01 (oily rags) of 50 × 1.243 × 0.16 / 2
-    = 4.972 t/yr. With a landfill accepting 'controlled' but no hazardous licence, and a
-    licensed plant, the stream goes to the plant (incineration), never the landfill; it
+    = 4.972 t/yr. With a landfill accepting 'controlled' but no hazardous permit, and a
+    handler permitted to incinerate, the stream goes to the handler, never the landfill; it
     is reported 'controlled' in the inventory, totals and summary, handled as hazardous."""
     facilities = pd.DataFrame(
-        {"id": ["a-landfill", "z-haz"], "accepts": ["controlled;ordinary", "hazardous"]}
+        {
+            "id": ["a-landfill", "z-haz"],
+            "accepts": ["controlled;ordinary", "hazardous"],
+            "methods": ["", "incineration;oil_re_refining"],
+        }
     )
     inv, problems = pathways.plan_streams(_park().query("site_id == 'B'"), facilities)
     rags = inv[inv.waste_code == "18 02 01"].iloc[0]
@@ -158,13 +283,13 @@ def test_ks_stream_is_reported_controlled_and_sent_only_to_a_licensed_facility()
     assert rows["waste_t_per_yr.controlled"][0] == pytest.approx(5.0, abs=0.05)
     assert rows["waste_t_per_yr.controlled"][1].startswith("handled as hazardous")
     assert problems == []
-    # without the licensed plant the KS stream is left unassigned and named, not landfilled
+    # without the permitted handler the KS stream is left unassigned and named, not landfilled
     alone, problems = pathways.plan_streams(_park().query("site_id == 'B'"), facilities.iloc[:1])
     ks = alone[alone.waste_code == "18 02 01"].iloc[0]
     assert ks.pathway == "unassigned" and ks.facility_id == ""
     assert any(
         "B: controlled (KS, handled as hazardous) stream 18 02 01" in p.message
-        and p.code == "no_licensed_facility"
+        and p.code == "no_permitted_destination"
         for p in problems
     )
 

@@ -73,9 +73,11 @@ def test_workshop_eaf_dust_needs_a_licence() -> None:
     """EAF dust (500 t) offered to a brickworks with no licence is refused by law; the
     licensed zinc recycler R1 (05 01 04 on its permit) takes its 200 t.
 
-    S1 -> R1: 0.02 deg lat = 2,223.90 m x 1.343 = 2,986.7 m. Net VND/t = 2,500,000 avoided
-    hazardous disposal + 200,000 buyer price - 2.9867 km x 13,664 transport - 50,000
-    processing = 2,650,000 - 40,810.4 = 2,609,189.6 VND/t; x 200 t = 521,837,920 VND/yr.
+    S1 -> R1: 0.02 deg lat = 2,223.90 m x 1.343 = 2,986.7 m. Net VND/t = 13,392,239 avoided
+    hazardous disposal (the inventory's licensed collection 3,750,000 + treatment 4,500,000
+    x CPI 2.142720 = 9,642,239, national rows of prices.csv) + 200,000 buyer price -
+    2.9867 km x 13,664 transport - 50,000 processing = 13,542,239 - 40,810.4 =
+    13,501,428.6 VND/t; x 200 t = 2,700,285,720 VND/yr.
     """
     res = symbiosis_from_workshop(
         _ws("eaf_offers.csv"), _ws("eaf_needs.csv"), _ws("eaf_enterprises.csv")
@@ -92,8 +94,8 @@ def test_workshop_eaf_dust_needs_a_licence() -> None:
     row = res.plan.iloc[0]
     assert (row.receiver_id, row.chosen_t_per_yr) == ("R1", 200.0)
     assert row.distance_m == pytest.approx(LAT_DEG_M * 0.02 * CIRCUITY, rel=1e-6)
-    assert row.net_vnd_per_t == pytest.approx(2_609_189.6, abs=1.0)
-    assert row.net_vnd_per_yr == pytest.approx(521_837_920, rel=1e-6)
+    assert row.net_vnd_per_t == pytest.approx(13_501_428.6, abs=1.0)
+    assert row.net_vnd_per_yr == pytest.approx(2_700_285_720, rel=1e-6)
     assert math.isnan(row.co2e_cutoff_kg_per_yr)  # no landfill factor for hazardous dust
     assert set(res.materials.waste_class) == {"hazardous"}
 

@@ -11,7 +11,13 @@ import pytest
 from eipgeo import parks, pathways, waste
 from eipgeo.outputs import sankey
 
-FACILITIES = pd.DataFrame({"id": ["lf", "haz"], "accepts": ["domestic;ordinary", "hazardous"]})
+FACILITIES = pd.DataFrame(
+    {
+        "id": ["lf", "haz"],
+        "accepts": ["domestic;ordinary", "hazardous"],
+        "methods": ["", "incineration;oil_re_refining"],
+    }
+)
 
 
 def test_sankey_shows_controlled_apart_from_hazardous() -> None:
@@ -29,9 +35,10 @@ def test_sankey_shows_controlled_apart_from_hazardous() -> None:
 
 def test_bundled_parks_report_controlled_and_add_up(demo_maps: Path) -> None:
     """In every park: class rows of summary.csv add up to the total; KS rows are reported
-    controlled, handled as hazardous, and go only to a facility that accepts hazardous
-    waste (else unassigned); the hazardous + controlled share is the 16 % the estimates
-    are built on (HCMC 2019, evidence §2 line 44), since no park has measured streams."""
+    controlled, handled as hazardous, and go only to a handler permitted for them (else
+    unassigned: no permitted destination); the hazardous + controlled share is the 16 % the
+    estimates are built on (HCMC 2019, evidence §2 line 44), since no park has measured
+    streams."""
     for folder in sorted(p for p in demo_maps.iterdir() if p.is_dir()):
         inventory = pd.read_csv(
             folder / "waste_inventory.csv",
@@ -55,9 +62,11 @@ def test_bundled_parks_report_controlled_and_add_up(demo_maps: Path) -> None:
         if not ks.empty:
             assert "waste_t_per_yr.controlled" in summary.index, folder.name
             park = parks.load_park(folder.name)
-            licensed = set(pathways._accepting(park.facilities, "hazardous"))
-            used = set(ks.facility_id.dropna().astype(str)) - {""}
-            assert used <= licensed, folder.name
+            by_id = park.facilities.set_index("id")
+            for _, row in ks[ks.facility_id.notna()].iterrows():
+                method = pathways.TREATMENT_METHOD[row.treatment]
+                fac = by_id.loc[row.facility_id]
+                assert parks.permit_basis(fac, row.waste_code, method), folder.name
             assert set(ks[ks.facility_id.isna()].pathway) <= {"unassigned"}, folder.name
         if set(inventory.basis) == {"estimated"} and (inventory.legal_class != "domestic").any():
             assert float(summary["waste_share_pct.hazardous_incl_controlled"]) == pytest.approx(

@@ -245,19 +245,20 @@ def run_park(
     if str(depot["site_id"]) in excluded:
         raise InfeasibleError(problems[0].message, problems)
     classes = sorted(streams["waste_class"].unique())
-    kg = (
-        streams.pivot_table(
-            index="site_id", columns="waste_class", values="waste_kg_per_day", aggfunc="sum"
-        )
-        .reindex(site_rows.site_id)
-        .fillna(0.0)[classes]
-    )
-    kg.loc[list(excluded)] = 0.0
     gate = (float(str(depot["lon"])), float(str(depot["lat"])))
     group_facility, haul_legs = _facilities_for_groups(
-        park, facilities, classes, gate, trunk, circuity
+        park, facilities, streams, classes, gate, trunk, circuity
     )
     problems += _destination_problems(park, streams, group_facility)
+    routed_streams = streams[_routed(streams, group_facility)]
+    kg = (
+        routed_streams.pivot_table(
+            index="site_id", columns="waste_class", values="waste_kg_per_day", aggfunc="sum"
+        )
+        .reindex(index=site_rows.site_id, columns=classes)
+        .fillna(0.0)
+    )
+    kg.loc[list(excluded)] = 0.0
     haul_m = {g: sum(leg.distance_m for leg in legs) for g, legs in haul_legs.items()}
     values = _composite(local, haul_m, depot=0)
     n = len(site_rows)
@@ -281,7 +282,7 @@ def run_park(
             end_depot=ends,
             reload={g: [e] for g, e in ends.items()},
             garage_return=True,
-            timing=route_tables.travel_timing(values),
+            timing=route_tables.travel_timing(values),  # + service and unload times
             params=params,
         )
     lonlat = list(zip(site_rows.lon.astype(float), site_rows.lat.astype(float), strict=True))
@@ -302,6 +303,7 @@ def run_park(
             local,
             objective=symbiosis_objective,
             unknown_demand=unknown_demand,
+            province=park.meta.province or None,
         )
     result = JobResult(
         park=park,
@@ -357,41 +359,70 @@ def _colocated_problems(sites: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _routed(streams: pd.DataFrame, chosen: dict[str, pd.Series]) -> pd.Series:
+    """Rows a collection round carries: a hazardous row never rides without its handler.
+
+    A hazardous or controlled row rides only when it is assigned (by its permit) to the
+    handler the hazardous round ends at: never to a depot, which is not a permitted
+    storage site. Other rows ride as before (to the depot when their group has no
+    facility; the summary says the haul is not planned).
+    """
+    haz = streams["waste_class"].isin(HAZARDOUS_GROUP)
+    target = str(chosen["hazardous"]["id"]) if "hazardous" in chosen else None
+    to_handler = streams.get("facility_id", pd.Series("", index=streams.index)).astype(str)
+    return (haz & (to_handler == target)) | ~haz
+
+
 def _destination_problems(
     park: parks.Park, streams: pd.DataFrame, chosen: dict[str, pd.Series]
 ) -> list[Problem]:
-    """Warn, naming the tonnage, when a class group has waste but no suitable facility."""
+    """Warn, naming the tonnage, about waste with no destination.
+
+    Hazardous (and controlled) waste with no routable permitted handler is listed, never
+    routed; other waste with no facility is routed back to the depot, as the summary says.
+    """
     problems = []
+    routed = _routed(streams, chosen)
+    haz = streams["waste_class"].isin(HAZARDOUS_GROUP)
     for group in ("hazardous", "non_hazardous"):
-        mask = streams["waste_class"].isin(HAZARDOUS_GROUP)
-        rows = streams[mask if group == "hazardous" else ~mask]
+        rows = streams[haz & ~routed] if group == "hazardous" else streams[~haz]
         t_yr = float(rows["waste_t_per_yr"].sum())
-        if t_yr > 0 and group not in chosen:
-            need = (
-                "licensed hazardous-waste facility"
-                if group == "hazardous"
-                else "facility accepting these classes"
+        if t_yr <= 0 or (group == "non_hazardous" and group in chosen):
+            continue
+        legal = rows.get("legal_class", rows["waste_class"])
+        ks = float(rows.loc[legal.eq("controlled"), "waste_t_per_yr"].sum())
+        what = f"{group.replace('_', '-')} waste" + (
+            f" (incl. {ks:,.1f} t/yr of controlled KS codes, handled as hazardous)"
+            if ks > 0
+            else ""
+        )
+        if group == "hazardous":
+            assigned = rows.get("facility_id", pd.Series("", index=rows.index)).astype(str)
+            elsewhere = rows[assigned.str.len() > 0]
+            others = ", ".join(sorted(set(elsewhere["facility_id"].astype(str))))
+            why = (
+                "no routable handler in facilities.csv is permitted for it (waste_codes or methods)"
             )
-            ks = float(
-                rows.loc[
-                    rows.get("legal_class", rows["waste_class"]).eq("controlled"), "waste_t_per_yr"
-                ].sum()
-            )
-            what = f"{group.replace('_', '-')} waste" + (
-                f" (incl. {ks:,.1f} t/yr of controlled KS codes, handled as hazardous)"
-                if ks > 0
-                else ""
-            )
-            problems.append(
-                Problem(
-                    f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no "
-                    f"destination: facilities.csv names no routable {need}; routes end at the "
-                    "depot. Add the facility (with its licence) to facilities.csv",
-                    code="no_destination",
-                    value=f"{t_yr:.1f}",
-                    severity="warning",
+            if not elsewhere.empty:
+                why += (
+                    f"; {float(elsewhere['waste_t_per_yr'].sum()):,.1f} t/yr of it goes to "
+                    f"other permitted handlers ({others}) by separate haul"
                 )
+            message = (
+                f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no destination it may go to "
+                f"and is not routed: {why}. It is listed "
+                "(summary.csv, waste_inventory.csv), priced and counted, and never taken to "
+                "the depot. Add a handler with its permit to facilities.csv"
             )
+        else:
+            message = (
+                f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no destination: facilities.csv "
+                "names no routable facility accepting these classes; routes end at the "
+                "depot. Add the facility to facilities.csv"
+            )
+        problems.append(
+            Problem(message, code="no_destination", value=f"{t_yr:.1f}", severity="warning")
+        )
     return problems
 
 
@@ -401,29 +432,45 @@ def _apply_waste_scenario(
     """Scale the streams by a scenario's reductions and growth, then plan pathways again."""
     done = [*pathways.PATHWAY_COLUMNS, *pathways.COST_GHG_COLUMNS]
     base = streams.drop(columns=[c for c in done if c in streams.columns])
-    return pathways.plan_streams(waste.apply_change(base, scenario), park.facilities)
+    changed = waste.apply_change(base, scenario)
+    return pathways.plan_streams(changed, park.facilities, province=park.meta.province or None)
 
 
 def _facilities_for_groups(
     park: parks.Park,
     facilities: gpd.GeoDataFrame,
+    streams: pd.DataFrame,
     classes: list[str],
     gate: tuple[float, float],
     trunk: nx.MultiDiGraph | None,
     circuity: float,
 ) -> tuple[dict[str, pd.Series], dict[str, list[Leg]]]:
+    """Choose the facility each class group's round ends at, and the haul legs to it.
+
+    The hazardous round ends at the routable handler that the pathways assigned the most
+    hazardous t/yr to (each stream goes only to a handler permitted for it,
+    :func:`eipgeo.pathways.assign_pathways`); with none, there is no hazardous round.
+    """
     groups = {"hazardous" if c in HAZARDOUS_GROUP else "non_hazardous" for c in classes}
     chosen: dict[str, pd.Series] = {}
     legs: dict[str, list[Leg]] = {}
     for group in sorted(groups):
-        wanted = (
-            ("hazardous",)
-            if group == "hazardous"
-            else tuple(c for c in classes if c not in HAZARDOUS_GROUP)
-        )
-        receiver = park.meta.receiver_facility
-        pool = facilities[facilities["id"] == receiver] if receiver else facilities
-        fac, fac_legs = _choose_facility(pool, wanted, gate, trunk, circuity)
+        if group == "hazardous":
+            haz = streams[streams["waste_class"].isin(HAZARDOUS_GROUP)]
+            assigned = haz.get("facility_id", pd.Series(dtype=str)).astype(str)
+            tonnes = haz.groupby(assigned)["waste_t_per_yr"].sum().drop("", errors="ignore")
+            fac: pd.Series | None = None
+            fac_legs: list[Leg] = []
+            for fid in sorted(tonnes.index, key=lambda f: (-tonnes[f], f)):
+                pool = facilities[facilities["id"].astype(str) == fid]
+                fac, fac_legs = _choose_facility(pool, ("hazardous",), gate, trunk, circuity)
+                if fac is not None:
+                    break
+        else:
+            wanted = tuple(c for c in classes if c not in HAZARDOUS_GROUP)
+            receiver = park.meta.receiver_facility
+            pool = facilities[facilities["id"] == receiver] if receiver else facilities
+            fac, fac_legs = _choose_facility(pool, wanted, gate, trunk, circuity)
         if fac is not None:
             chosen[group], legs[group] = fac, fac_legs
     return chosen, legs

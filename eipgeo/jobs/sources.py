@@ -278,7 +278,9 @@ def _depot_near_trunk(
     near = near[near.distance(poly) < 30_000]
     target = near.geometry.union_all() if not near.empty else poly.centroid
     if graph is not None and graph.number_of_nodes():
-        ids = list(max(nx.strongly_connected_components(graph), key=len))  # reach every site
+        components = [sorted(c) for c in nx.strongly_connected_components(graph)]
+        sizes = [len(c) for c in components]
+        ids = components[sizes.index(max(sizes))]  # reach every site from the depot and back
         nodes = gpd.GeoSeries(
             gpd.points_from_xy(
                 [graph.nodes[n]["x"] for n in ids], [graph.nodes[n]["y"] for n in ids]

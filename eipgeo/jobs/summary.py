@@ -91,6 +91,7 @@ def summarise(result: JobResult) -> pd.DataFrame:
         )
     rows += _network_rows(result)
     rows += pathways.summary_rows(result.streams)
+    rows += pathways.cost_ghg_summary_rows(result.streams, result.park.meta.province or None)
     for group, plan in result.plans.items():
         fac = facilities.get(group)
         rows.append((f"routes.{group}", len(plan.routes), "routes/day", ""))
@@ -117,6 +118,8 @@ def summarise(result: JobResult) -> pd.DataFrame:
         )
     rows.append(("route_km.total", round(float(legs.distance_m.sum()) / 1000, 2), "km/day", ""))
     rows += route_tables.summary_rows(result.route_table, result.collection_frequencies)
+    if not result.route_table.empty:
+        rows += route_tables.timing_rows()
     rows.append(
         (
             "circuity_factor",

@@ -49,8 +49,18 @@ STOP_COLUMNS = [
 ]
 
 
-def travel_timing(distance_m: NDArray[np.float64], speed_kph: float | None = None) -> Timing:
-    """Travel times (s) as distance / speed; no gate hours, loading or unload times.
+SERVICE_KEY = "service_time_s.client"
+UNLOAD_KEY = "unload_time_s.facility"
+
+
+def travel_timing(
+    distance_m: NDArray[np.float64],
+    speed_kph: float | None = None,
+    *,
+    service_s: float | None = None,
+    unload_s: float | None = None,
+) -> Timing:
+    """Travel times (s) as distance / speed, plus a service time per stop and an unload time.
 
     Parameters
     ----------
@@ -58,10 +68,39 @@ def travel_timing(distance_m: NDArray[np.float64], speed_kph: float | None = Non
         Shape ``(n, n)``, m.
     speed_kph
         Default: the legal maximum for trucks on urban undivided roads
-        (``truck_max_speed_kph.urban_undivided``), so hours are lower bounds.
+        (``truck_max_speed_kph.urban_undivided``), so driving hours are lower bounds.
+    service_s
+        Time at each pickup (loading, weighing, handover), s; default the coefficient
+        ``service_time_s.client`` (a declared default, shown in ``summary.csv``).
+    unload_s
+        Time at a facility for each unload (weighbridge, tipping), s; default the
+        coefficient ``unload_time_s.facility``.
+
+    Returns
+    -------
+    Timing
+        Durations, a service time for every site (the solver applies it at clients) and
+        the unload time; route durations include both.
     """
     speed = speed_kph or coefficients.get("truck_max_speed_kph.urban_undivided").value
-    return Timing(duration_s=np.where(np.isfinite(distance_m), distance_m / (speed / 3.6), np.inf))
+    service = coefficients.get(SERVICE_KEY).value if service_s is None else service_s
+    unload = coefficients.get(UNLOAD_KEY).value if unload_s is None else unload_s
+    duration = np.where(np.isfinite(distance_m), distance_m / (speed / 3.6), np.inf)
+    return Timing(duration_s=duration, service_s=[service] * len(distance_m), unload_s=unload)
+
+
+def timing_rows() -> list[tuple[str, object, str, str]]:
+    """Return the ``summary.csv`` rows of the service and unload times routes include.
+
+    Returns
+    -------
+    list of tuple
+        ``service_time_s.client`` and ``unload_time_s.facility`` with their source.
+    """
+    return [
+        (key, coefficients.get(key).value, unit, coefficients.get(key).cite())
+        for key, unit in ((SERVICE_KEY, "s/stop"), (UNLOAD_KEY, "s/unload"))
+    ]
 
 
 def route_id(group: str, number: int, day: str | None = None) -> str:
@@ -313,7 +352,8 @@ def summary_rows(
             "route_hours",
             _r3(day["hours"]),
             "h/day",
-            "at the legal maximum truck speed: lower bound",
+            "driving at the legal maximum truck speed (lower bound) + service_time_s.client "
+            "per stop + unload_time_s.facility per unload",
         ),
         ("route_t_km", _r3(day["t_km"]), "t·km/day", ""),
         ("route_fuel_l", _r3(day["fuel_l"]), "L/day", "CO2e / 2.662 kg CO2e per L (derived)"),

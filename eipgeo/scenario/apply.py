@@ -42,12 +42,18 @@ def waste_scenario(scenario: Scenario) -> waste.WasteChange | None:
 def _facility_row(
     spec: FacilitySpec | HubSpec, lon: float, lat: float, method: str
 ) -> dict[str, object]:
+    """Return a facility row for a scenario's facility or hub.
+
+    One that accepts hazardous waste is declared a permitted storage and transfer site
+    (``methods`` = ``storage_transfer``): the scenario proposes it with its permit.
+    """
     return {
         "id": spec.id,
         "name": spec.name,
         "name_vi": "",
         "kind": spec.kind,
         "accepts": ";".join(spec.accepts),
+        "methods": "storage_transfer" if "hazardous" in spec.accepts else "",
         "status": getattr(spec, "status", "proposed (scenario)"),
         "capacity_t_per_day": getattr(spec, "capacity_t_per_day", None) or "",
         "lat": f"{lat:.6f}",

@@ -30,6 +30,7 @@ from shapely.geometry import LineString, Point
 
 from eipgeo import appraisal, coefficients, network, parks
 from eipgeo._errors import UsageError, ValidationError
+from eipgeo.data import prices
 from eipgeo.jobs.result import JobResult
 from eipgeo.routing.model import HAZARDOUS_GROUP
 from eipgeo.scenario.apply import park_for_scenario
@@ -172,50 +173,55 @@ class Counterfactual:
     co2e_source: str
 
 
-def counterfactual(row: pd.Series) -> Counterfactual:
+def counterfactual(row: pd.Series, province: str | None = None) -> Counterfactual:
     """Return the baseline pathway's cost and CO2e per tonne of one inventory row.
 
     The row's own ``cost_vnd_per_yr`` and ``co2e_kg_per_yr`` per ``waste_t_per_yr``
-    (its pathway in the model's baseline). A hazardous or controlled row with no licensed
-    destination in the park's data (``unassigned``) is priced as licensed collection +
-    treatment (``price_vnd_per_t.hazardous_*``) and its CO2e taken as incineration
-    without energy recovery (IPCC 2006 Vol. 5 Ch. 5, unverified), since that is what the
-    law requires it to reach. Other unknowns stay NaN.
+    (its pathway in the model's baseline; prices from the one price table,
+    :mod:`eipgeo.data.prices`, as the row's ``price_basis`` cites). A hazardous or controlled
+    row with no permitted destination is already priced there at the region's licensed
+    collection + treatment and counted at its treatment's CO2e; an older inventory without
+    those figures is priced here the same way (``prices.csv`` items
+    ``collection_transport.hazardous`` + ``treatment.hazardous``), its CO2e taken as
+    incineration without energy recovery (IPCC 2006 Vol. 5 Ch. 5, unverified). Other
+    unknowns stay NaN.
 
     Parameters
     ----------
     row
-        One row of the baseline inventory (:func:`eipgeo.pathways.plan_streams`):
-        ``waste_t_per_yr`` (t/yr), ``cost_vnd_per_yr`` (VND/yr), ``co2e_kg_per_yr``
-        (kg CO2e/yr), ``pathway``, ``waste_class``, ``price_keys`` and ``ghg_factor_key``.
+        One row of ``waste_inventory.csv``.
+    province
+        The park's province (for the fallback price).
 
     Returns
     -------
     Counterfactual
-        VND/t and kg CO2e/t, each with its source; NaN where unknown (or the row has
-        0 t/yr and is not hazardous or controlled).
+        VND/t and kg CO2e/t with their sources.
     """
     t = float(row["waste_t_per_yr"])
     cost, co2e = float(row.get("cost_vnd_per_yr", np.nan)), float(row.get("co2e_kg_per_yr", np.nan))
     vnd = cost / t if t > 0 and np.isfinite(cost) else np.nan
     kg = co2e / t if t > 0 and np.isfinite(co2e) else np.nan
-    vnd_src = f"baseline pathway {row['pathway']}: {_keys_source(row.get('price_keys'))}"
+    basis = str(row.get("price_basis", "") or "")
+    vnd_src = f"baseline pathway {row['pathway']}: " + (
+        basis if basis and basis != "nan" else _keys_source(row.get("price_keys"))
+    )
     kg_src = f"baseline pathway {row['pathway']}: {_keys_source(row.get('ghg_factor_key'))}"
     if row["waste_class"] in ("hazardous", "controlled"):
         if not np.isfinite(vnd):
-            keys = [
-                "price_vnd_per_t.hazardous_collection_transport",
-                "price_vnd_per_t.hazardous_treatment",
+            used = [
+                prices.price(item, province)
+                for item in ("collection_transport.hazardous", "treatment.hazardous")
             ]
-            vnd = sum(coefficients.get(k).value for k in keys)
+            vnd = sum(p.vnd_per_t for p in used)
             vnd_src = (
-                "no licensed destination in the park's data; priced as licensed "
-                "collection + treatment: " + " + ".join(_coef_source(k) for k in keys)
+                "no permitted destination in the park's data; priced as licensed "
+                "collection + treatment: " + " + ".join(p.cite() for p in used)
             )
         if not np.isfinite(kg):
             kg = coefficients.get(_HAZARDOUS_GHG_KEY).value
             kg_src = (
-                "no licensed destination in the park's data; taken as incineration: "
+                "no permitted destination in the park's data; taken as incineration: "
                 + _coef_source(_HAZARDOUS_GHG_KEY)
             )
     return Counterfactual(vnd, kg, vnd_src, kg_src)
@@ -261,7 +267,7 @@ def _recp_model(spec: InterventionSpec, scenario: Scenario, result: JobResult) -
         if not np.isfinite(pre_t) or pre_t <= 0:
             continue
         cut_t = pre_t * float(pct) / 100
-        cf = counterfactual(row)
+        cf = counterfactual(row, result.park.meta.province or None)
         if np.isfinite(cf.vnd_per_t):
             model.avoided_disposal_vnd += cut_t * cf.vnd_per_t
         else:
@@ -378,7 +384,7 @@ def _supplier_counterfactual(result: JobResult, row: pd.Series) -> Counterfactua
     agg = rows.iloc[0].copy()
     for col in ("waste_t_per_yr", "cost_vnd_per_yr", "co2e_kg_per_yr"):
         agg[col] = pd.to_numeric(rows[col], errors="coerce").sum(min_count=len(rows))
-    return counterfactual(agg)
+    return counterfactual(agg, result.park.meta.province or None)
 
 
 def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual, t: float) -> None:

@@ -244,6 +244,7 @@ def symbiosis_for_sites(
     *,
     objective: str = "auto",
     unknown_demand: str = "one_supplier",
+    province: str | None = None,
 ) -> SymbiosisResult:
     """Plan a park's (or UIS case's) exchanges from its sites, streams and facilities.
 
@@ -260,6 +261,8 @@ def symbiosis_for_sites(
     unknown_demand
         Rule for receivers whose intake is not published
         (:data:`eipgeo.symbiosis.demand.UNKNOWN_DEMAND_RULES`).
+    province
+        The park's province: avoided disposal at its prices (``prices.csv``).
 
     Returns
     -------
@@ -285,4 +288,5 @@ def symbiosis_for_sites(
         objective=objective,
         problems=problems,
         unknown_demand=unknown_demand,
+        province=province,
     )

@@ -21,6 +21,7 @@ from scipy.optimize import linprog
 
 from eipgeo import coefficients
 from eipgeo._errors import InfeasibleError, Problem, UsageError
+from eipgeo.data import prices
 from eipgeo.symbiosis.catalogue import (
     RULE_ORDINARY,
     RULE_UNRESOLVED,
@@ -111,6 +112,34 @@ class SymbiosisResult:
     materials: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
+DISPOSAL_ITEMS = {
+    "hazardous": ("collection_transport.hazardous", "treatment.hazardous"),
+    "ordinary": ("collection_transport.ordinary", "treatment.landfill"),
+}
+"""Items of ``prices.csv`` an exchange avoids: what the inventory pays for the stream
+without it (hazardous: licensed collection + treatment; other classes: collection +
+landfill)."""
+
+
+def disposal_prices(cls: str, province: str | None = None) -> list[prices.Price]:
+    """Return the prices of the disposal an exchange of class ``cls`` avoids.
+
+    Parameters
+    ----------
+    cls
+        The offer's class (``hazardous``; any other waste class is priced as ordinary).
+    province
+        The park's province (regional prices; ``None`` = national rows).
+
+    Returns
+    -------
+    list of Price
+        The same rows the inventory uses (:mod:`eipgeo.data.prices`), in VND of the study year.
+    """
+    items = DISPOSAL_ITEMS["hazardous" if cls == "hazardous" else "ordinary"]
+    return [prices.price(item, province) for item in items]
+
+
 def _per_t_values(
     cls: str,
     link: pd.Series | None,
@@ -118,6 +147,7 @@ def _per_t_values(
     *,
     price_vnd_per_t: float,
     processing_vnd_per_t: float,
+    province: str | None = None,
 ) -> dict[str, float]:
     """Money and CO2e per tonne exchanged (see :func:`score_candidates` for the formulae)."""
     km = distance_m / 1000.0
@@ -125,10 +155,8 @@ def _per_t_values(
     truck = km * coefficients.get("symbiosis.truck_co2e_kg_per_t_km").value
     if cls in ("energy", "water"):
         disposal = 0.0  # not a waste: no disposal fee is avoided
-    elif cls == "hazardous":
-        disposal = coefficients.get("symbiosis.disposal_vnd_per_t.hazardous").value
     else:
-        disposal = coefficients.get("symbiosis.disposal_vnd_per_t.ordinary").value
+        disposal = sum(p.vnd_per_t for p in disposal_prices(cls, province))
     ratio = float(link.get("substitution_ratio", np.nan)) if link is not None else np.nan
     virgin_price = float(link.get("virgin_price_vnd_per_t", np.nan)) if link is not None else np.nan
     purchase = price_vnd_per_t if np.isfinite(price_vnd_per_t) else ratio * virgin_price
@@ -165,7 +193,7 @@ def _landfill_basis(cls: str, link: pd.Series | None) -> str:
     return "none: no landfill factor for this class (CO2e NaN)"
 
 
-def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
+def score_candidates(pairs: pd.DataFrame, *, province: str | None = None) -> pd.DataFrame:
     """Add legal status and per-tonne values to candidate pairs.
 
     Parameters
@@ -175,6 +203,9 @@ def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
         (``""`` for a workshop material not in the catalogue), ``distance_m``,
         ``receiver_licensed`` (set of codes), ``receiver_accepts_hazardous``, ``hazard_test``,
         ``price_vnd_per_t`` and ``processing_vnd_per_t`` (NaN when unknown).
+    province
+        The park's province: the avoided disposal is its price in ``prices.csv``
+        (:func:`disposal_prices`), the one the inventory uses.
 
     Returns
     -------
@@ -185,8 +216,8 @@ def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
     Notes
     -----
     Per tonne: ``net_vnd = avoided disposal + avoided purchase - transport - processing``;
-    transport = km x ``symbiosis.transport_vnd_per_t_km``; avoided disposal is
-    ``symbiosis.disposal_vnd_per_t.<class>`` (0 for energy and water). A part with no
+    transport = km x ``symbiosis.transport_vnd_per_t_km``; avoided disposal is the
+    price of :func:`disposal_prices` (0 for energy and water). A part with no
     published figure is NaN, so the net value is NaN (never a silent 0).
     CO2e (kg/t), cut-off method (DESNZ): landfill factor of the material - factor of the
     recovery route - km x ``symbiosis.truck_co2e_kg_per_t_km``. Avoided-burden method
@@ -227,6 +258,7 @@ def score_candidates(pairs: pd.DataFrame) -> pd.DataFrame:
             float(p.distance_m),
             price_vnd_per_t=float(p.price_vnd_per_t),
             processing_vnd_per_t=float(p.processing_vnd_per_t),
+            province=province,
         )
         rows.append(
             {
@@ -374,6 +406,7 @@ def plan_symbiosis(
     problems: list[Problem] | None = None,
     materials: pd.DataFrame | None = None,
     unknown_demand: str = "one_supplier",
+    province: str | None = None,
 ) -> SymbiosisResult:
     """Score candidate pairs, solve the plan and rank everything.
 
@@ -391,6 +424,8 @@ def plan_symbiosis(
     unknown_demand
         Rule for a demand key absent from ``demand_t``; see
         :data:`eipgeo.symbiosis_demand.UNKNOWN_DEMAND_RULES`.
+    province
+        The park's province, for the avoided-disposal prices.
 
     Returns
     -------
@@ -398,7 +433,7 @@ def plan_symbiosis(
         An empty plan is not an error: ``totals`` then says "no feasible exchange" and
         the candidates table keeps the nearest misses with their reasons.
     """
-    scored = score_candidates(pairs) if len(pairs) else _empty_scored()
+    scored = score_candidates(pairs, province=province) if len(pairs) else _empty_scored()
     used = choose_objective(scored, objective)
     demand_t = apply_unknown_demand(scored, demand_t, unknown_demand)
     feasible = scored[scored.status == "feasible"]
