@@ -190,8 +190,13 @@ def test_sector_profiles_are_complete() -> None:
     sums = prof.groupby(["isic4", "waste_class_group"])["share_of_group"].sum()
     assert sums.to_numpy() == pytest.approx(1.0, abs=1e-5)
     assert set(prof["waste_code"]) <= set(waste.catalogue().index)
-    assert (prof["status"] == "unverified").all()  # no sourced split by code (evidence §2)
-    assert prof["locator"].str.contains("section 2 line 40").all()
+    # an equal split says so and is unverified; a sourced split names its source
+    equal = prof["split_basis"] == "equal split, unverified"
+    assert (prof.loc[equal, "status"] == "unverified").all()
+    assert prof.loc[equal, "locator"].str.contains("section 2 line 40").all()
+    sourced = prof[~equal]
+    assert sourced["split_basis"].str.startswith("sourced split: ").all()
+    assert (sourced["status"] == "derived").all() and (sourced["url"].str.len() > 0).all()
 
 
 # ---- measured streams ----------------------------------------------------------------
