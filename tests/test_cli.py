@@ -19,9 +19,9 @@ def test_parks_lists_slugs_and_tenant_counts() -> None:
     result = runner.invoke(app, ["parks"])
     assert result.exit_code == 0
     lines = dict(line.split("\t", 1) for line in result.stdout.strip().splitlines())
-    assert lines["deepc-haiphong"].endswith("22 tenants")
+    assert lines["deepc-haiphong"].endswith("23 tenants")
     assert lines["amata-bienhoa"].endswith("7 tenants")
-    assert lines["hiepphuoc"].endswith("19 tenants")
+    assert lines["hiepphuoc"].endswith("20 tenants")
     assert set(lines) == {
         "amata-bienhoa",
         "amata-halong",

@@ -233,14 +233,16 @@ def run_park(
     if str(depot["site_id"]) in excluded:
         raise InfeasibleError(problems[0].message, problems)
     classes = sorted(streams["waste_class"].unique())
-    kg = (
-        streams.pivot_table(
-            index="site_id", columns="waste_class", values="waste_kg_per_day", aggfunc="sum"
-        )
-        .reindex(site_rows.site_id)
-        .fillna(0.0)[classes]
+    kg_all = _kg_by_class(streams, site_rows, classes, excluded)
+    # only streams of the park's shared rounds are routed: process streams the generator
+    # ships in bulk itself and the unlisted rest of the park (no site) are counted, not
+    # routed (eipgeo.waste.COLLECTIONS)
+    routed = (
+        streams["collection"] == "park_round"
+        if "collection" in streams.columns
+        else pd.Series(True, index=streams.index)
     )
-    kg.loc[list(excluded)] = 0.0
+    kg = _kg_by_class(streams[routed], site_rows, classes, excluded)
     gate = (float(str(depot["lon"])), float(str(depot["lat"])))
     group_facility, haul_legs = _facilities_for_groups(
         park, facilities, classes, gate, trunk, circuity
@@ -281,11 +283,11 @@ def run_park(
     legs = route_legs(
         {None: plans}, ids, HaulLegs(local_legs, n, 0, {ends[g]: haul_legs[g] for g in haul_legs})
     )
-    sites = _sites_frame(site_rows, kg, snaps, excluded)
+    sites = _sites_frame(site_rows, kg_all, snaps, excluded)
     with stage("symbiosis"):
         exchanges = symbiosis_for_sites(
             sites,
-            streams,
+            streams[streams["site_id"].isin(set(sites.site_id))],
             facilities,
             local,
             objective=symbiosis_objective,
@@ -317,6 +319,21 @@ def run_park(
         seconds=time.perf_counter() - started,
     )
     return dataclasses.replace(result, summary=summarise(result))
+
+
+def _kg_by_class(
+    streams: pd.DataFrame, site_rows: pd.DataFrame, classes: list[str], excluded: set[object]
+) -> pd.DataFrame:
+    """Return kg/day per site (rows, in ``site_rows`` order) and class (columns)."""
+    kg = (
+        streams.pivot_table(
+            index="site_id", columns="waste_class", values="waste_kg_per_day", aggfunc="sum"
+        )
+        .reindex(index=site_rows.site_id, columns=classes)
+        .fillna(0.0)
+    )
+    kg.loc[kg.index.isin(list(excluded))] = 0.0
+    return kg
 
 
 def _colocated_problems(sites: pd.DataFrame) -> list[Problem]:
