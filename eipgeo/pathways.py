@@ -759,7 +759,7 @@ def _checked(metric: str, value: float, unit: str, note: str) -> tuple[object, .
         highs.append(high)
         span = f"{low:g}" if low == high else f"{low:g}-{high:g}"
         what, source = str(table.at[key, "note"]), str(table.at[key, "source"])
-        named.append(f"{what} {span} ({source})")
+        named.append(f"{span}: {what} ({source})")
     low, high = min(lows), max(highs)
     return (
         metric,
