@@ -581,6 +581,8 @@ def _coverage_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]
     rule = (
         "range: sum of the rows' lows and highs (full correlation, eipgeo.generation.total_range)"
     )
+    if inventory.empty:
+        rule = "no streams: no tenant or workforce in the park's data (unknown, not zero)"
     rows += [
         ("waste_t_per_yr.park_total", round(central, 1), "t/yr", f"listed + rest of park; {rule}"),
         ("waste_t_per_yr.park_total_low", round(low, 1), "t/yr", rule),
@@ -837,8 +839,21 @@ def plausibility(
         f"without {float(t[bulk].sum()):,.0f} t/yr of process streams shipped in bulk by "
         "their generators (e.g. phosphogypsum)"
     )
-    rows = []
-    if workers:
+    rows: list[tuple[object, ...]] = []
+    if not workers:
+        rows.append(
+            (
+                "waste_t_per_worker_yr",
+                float("nan"),
+                "t/worker/yr",
+                float("nan"),
+                float("nan"),
+                "not computable: no published workforce",
+                "",
+                "",
+            )
+        )
+    else:
         rows.append(_checked("waste_t_per_worker_yr", total / workers, "t/worker/yr", "park total"))
         if bulk.any():
             rows.append(
