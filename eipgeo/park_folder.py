@@ -64,6 +64,9 @@ trunk road nearest the gate."""
 PROVINCES_FILE = "admin/vn_provinces_34.geojson"
 """Province polygons after the July 2025 merger (MIT, vietnamese-provinces-database)."""
 
+DECLARED_OPTIONS = ("kind", "scope", "status")
+"""Optional columns of ``measured_streams.csv`` that a declared stream sets."""
+
 STREET_SUFFIXES = (".osm", ".xml", ".pbf", ".graphml", ".geojson", ".gpkg", ".shp")
 """Street extracts a park folder may hold (:func:`eipgeo.network.read_network`)."""
 
@@ -109,7 +112,7 @@ class _Boundary:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _boundary_from_file(path: Path) -> _Boundary:
@@ -184,7 +187,9 @@ def national_boundary(name_or_id: str) -> tuple[pd.Series, list[dict[str, str]]]
             bare = names.str.replace(r"^khu cong nghiep ", "", regex=True)
             hit = parks_[(names == folded) | (bare == re.sub(r"^khu cong nghiep ", "", folded))]
     if hit.empty:
-        near = parks_[parks_.name_vi.fillna("").map(_fold).str.contains(_fold(key)[-12:])]
+        near = parks_[
+            parks_.name_vi.fillna("").map(_fold).str.contains(_fold(key)[-12:], regex=False)
+        ]
         hint = "; ".join(
             f"{r.slug} ({r.name_vi}, {r.province_en})" for r in near.head(5).itertuples()
         )
@@ -209,6 +214,37 @@ def national_boundary(name_or_id: str) -> tuple[pd.Series, list[dict[str, str]]]
         for osm_id in str(row["osm_ids"]).split("; ")
     ]
     return row, sources
+
+
+def national_matches(text: str) -> list[tuple[str, str, str, str, str]]:
+    """Return the national layer's parks whose slug, name or province contains ``text``.
+
+    Parameters
+    ----------
+    text
+        Any part of a name, slug or province (case, tone marks and a ``KCN`` prefix do not
+        matter); ``""`` matches every park.
+
+    Returns
+    -------
+    list of tuple of str
+        ``(slug, name_vi, province_en, area_ha, osm_ids)`` per park, sorted by slug.
+    """
+    national_ = national.read_national_parks()
+    key = _fold(text)
+    key = re.sub(r"^khu cong nghiep ", "", key)
+    hay = (
+        national_.slug.astype(str)
+        + " "
+        + national_.name_vi.fillna("").map(_fold)
+        + " "
+        + national_.province_en.fillna("").map(_fold)
+    )
+    hit = national_[hay.str.contains(key, regex=False)] if key else national_
+    return [
+        (str(r.slug), str(r.name_vi), str(r.province_en), f"{r.area_ha:.1f}", str(r.osm_ids))
+        for r in hit.itertuples()
+    ]
 
 
 def _boundary_from_national(name_or_id: str) -> _Boundary:
@@ -374,7 +410,10 @@ def declared_streams(tenants: pd.DataFrame, file: str) -> tuple[pd.DataFrame, li
     A row with ``qty_t_per_year`` and a ``waste_code`` (or a ``waste`` text that resolves
     to exactly one code of eipgeo's catalogue, :func:`eipgeo.symbiosis.materials.
     resolve_material`) becomes a row of ``measured_streams.csv``
-    (:data:`eipgeo.waste.MEASURED_COLUMNS`), which wins over the estimate of that code.
+    (:data:`eipgeo.waste.MEASURED_COLUMNS`) of kind ``declared`` and scope ``stream``: it
+    replaces the estimate of that code only, the tenant's other streams stay estimated
+    (:data:`eipgeo.waste.MEASURED_OPTIONS`), and its status is ``unverified`` (the user's
+    figure, not checked by eipgeo).
 
     Parameters
     ----------
@@ -393,7 +432,7 @@ def declared_streams(tenants: pd.DataFrame, file: str) -> tuple[pd.DataFrame, li
     rows: list[dict[str, str]] = []
     problems: list[Problem] = []
     if "qty_t_per_year" not in tenants.columns:
-        return pd.DataFrame(columns=list(waste.MEASURED_COLUMNS)), problems
+        return pd.DataFrame(columns=[*waste.MEASURED_COLUMNS, *DECLARED_OPTIONS]), problems
     for i, rec in tenants.iterrows():
         qty = str(rec.get("qty_t_per_year", "")).strip()
         if not qty:
@@ -434,9 +473,12 @@ def declared_streams(tenants: pd.DataFrame, file: str) -> tuple[pd.DataFrame, li
                 "waste_t_per_yr": qty,
                 "source": f"declared in {file} row {row} (the tenant's own figure; "
                 f"code by {res.how})",
+                "kind": "declared",
+                "scope": "stream",  # one stream: the tenant's other streams stay estimated
+                "status": "unverified",
             }
         )
-    return pd.DataFrame(rows, columns=list(waste.MEASURED_COLUMNS)), problems
+    return pd.DataFrame(rows, columns=[*waste.MEASURED_COLUMNS, *DECLARED_OPTIONS]), problems
 
 
 # --------------------------------------------------------------------------------------
@@ -580,6 +622,19 @@ def new_park(  # noqa: PLR0913 (one keyword per command-line option)
             f"--streets {streets}: not a street extract ({', '.join(STREET_SUFFIXES)})"
         )
     slug = _slug(folder)
+    shadowed = []
+    if slug in parks.list_parks():
+        shadowed.append(
+            Problem(
+                f"'{slug}' is the slug of a bundled park: a command given the bare name "
+                f"'{slug}' uses the bundled park, not this folder; give this park by its "
+                f"path ({folder}), or name the folder otherwise",
+                "slug_of_a_bundled_park",
+                str(folder),
+                value=slug,
+                severity="warning",
+            )
+        )
     if boundary is not None:
         found = _boundary_from_file(boundary)
     elif from_national is not None:
@@ -587,7 +642,7 @@ def new_park(  # noqa: PLR0913 (one keyword per command-line option)
     else:
         found = _boundary_from_osm(str(from_osm))
     tenants, problems = parks.read_tenant_table(enterprises, strict=strict)
-    problems = found.problems + problems
+    problems = shadowed + found.problems + problems
     area = found.polygons.geometry.union_all()
     point = area.representative_point()
     epsg = national.utm_epsg(float(point.x))
@@ -602,7 +657,8 @@ def new_park(  # noqa: PLR0913 (one keyword per command-line option)
     declared, unused = declared_streams(tenants, enterprises.name)
     problems += unused
     placed = _placed_tenants(tenants, found.polygons, epsg)
-    outside = parks.outside_boundary(placed, found.polygons, epsg, file=str(enterprises))
+    rows = {str(i): n + 2 for n, i in enumerate(tenants["id"])}  # header = row 1
+    outside = parks.outside_boundary(placed, found.polygons, epsg, file=str(enterprises), rows=rows)
     problems += outside
     if strict and problems:
         raise ValidationError(
@@ -791,4 +847,12 @@ def _write(  # noqa: PLR0913 (the parts of the folder)
     return sorted(files)
 
 
-__all__ = ["NewPark", "national_boundary", "new_park", "province_of", "trunk_roads_for"]
+__all__ = [
+    "NewPark",
+    "declared_streams",
+    "national_boundary",
+    "national_matches",
+    "new_park",
+    "province_of",
+    "trunk_roads_for",
+]

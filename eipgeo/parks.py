@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import warnings
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -479,6 +480,15 @@ def resolve_park(ref: str | Path, *, relative_to: Path | None = None) -> Path:
     if not _looks_like_path(text) and not path.is_absolute():
         by_slug = {e.slug: e.folder for e in reversed(find_parks())}
         if text in by_slug:
+            nearby = [b / text for b in ([relative_to] if relative_to else []) + [Path.cwd()]]
+            local = [f for f in nearby if (f / "park.json").is_file()]
+            if local and local[0].resolve() != by_slug[text].resolve():
+                warnings.warn(
+                    f"'{text}' names the park {by_slug[text]} (a slug); the folder "
+                    f"{local[0]} is another park: give ./{text} to use it",
+                    UserWarning,
+                    stacklevel=2,
+                )
             return by_slug[text].resolve()
     bases = ([relative_to] if relative_to is not None else []) + [Path.cwd()]
     tried = [path] if path.is_absolute() else [base / path for base in bases]
@@ -945,8 +955,9 @@ def read_tenant_table(
     -------
     tuple of (pandas.DataFrame, list of Problem)
         Text columns :data:`ENTERPRISE_COLUMNS` (blank where the file has none; ``lat``
-        and ``lon`` in EPSG:4326 degrees, 6 decimals) followed by the file's other
-        columns; and the warnings.
+        and ``lon`` in EPSG:4326 degrees, 6 decimals; ``location_quality`` ``declared``
+        for a row with coordinates and no quality of its own) followed by the file's
+        other columns; and the warnings.
 
     Raises
     ------
@@ -975,6 +986,8 @@ def read_tenant_table(
         else:
             out[col] = ""
     out = out.drop(columns=[c for c in ("x_m", "y_m", "crs") if c in out.columns])
+    given = (out["lat"] != "") & (out["location_quality"] == "")
+    out.loc[given, "location_quality"] = "declared"  # the user's point, not a survey of ours
     return out.reset_index(drop=True), problems
 
 
@@ -1029,9 +1042,9 @@ def outside_boundary(
                 Problem(
                     f"{row['site_id']} ({row.get('name', '')}) at ({row.geometry.y:.5f}, "
                     f"{row.geometry.x:.5f}) is {dist:,.0f} m outside the park boundary "
-                    f"(tolerance {tolerance:g} m); it is left out of routes and exchanges. "
-                    "Correct its coordinates (lat/lon swapped? another park's plot?) or the "
-                    "boundary, or remove the row",
+                    f"(tolerance {tolerance:g} m); it is left out of the totals, routes and "
+                    "exchanges. Correct its coordinates (lat/lon swapped? another park's "
+                    "plot?) or the boundary, or remove the row",
                     code="outside_boundary",
                     file=file,
                     row=(rows or {}).get(str(row["site_id"])),

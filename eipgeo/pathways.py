@@ -64,11 +64,15 @@ import pandas as pd
 from eipgeo import coefficients
 from eipgeo._errors import Problem, UsageError
 from eipgeo.data import prices
+from eipgeo.generation import REST_OF_PARK, total_range
 from eipgeo.parks import Park, permit_basis
+from eipgeo.waste import METHODS as GENERATION_METHODS
 from eipgeo.waste import (
     WasteChange,
     apply_change,
     apply_measured,
+    generation_rates,
+    rate,
     read_measured,
     reported_class,
 )
@@ -706,8 +710,10 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
     Parameters
     ----------
     park
-        The park; ``<park folder>/measured_streams.csv`` (if present) holds measured
-        streams in the form :func:`eipgeo.waste.read_measured` reads. When a scenario
+        The park; ``<park folder>/measured_streams.csv`` (if present) holds measured or
+        declared streams in the form :func:`eipgeo.waste.read_measured` reads (a
+        ``site``-scope row replaces its tenant's estimate, a ``stream``-scope row only
+        the estimate of its code; :func:`eipgeo.waste.apply_measured`). When a scenario
         replaced the tenant list (``park.enterprises_file`` set), measurements of sites
         that are not among its tenants are left out with a warning.
     estimated
@@ -728,7 +734,7 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
     streams = estimated
     dropped: list[Problem] = []
     if measured_file.is_file():
-        known = set(estimated["site_id"].astype(str))
+        known = set(estimated["site_id"].astype(str)) - {REST_OF_PARK}
         if park.enterprises_file is None:
             measured = read_measured(measured_file, known)
         else:  # a scenario's own tenant list: the park's measurements of others do not apply
@@ -866,7 +872,14 @@ def cost_ghg_summary_rows(
 
 
 def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
-    """Return the waste rows of ``summary.csv``: totals by class, pathway shares, cost, GHG.
+    """Return the waste rows of ``summary.csv``: totals by class and coverage, shares, cost, GHG.
+
+    Parameters
+    ----------
+    inventory
+        The park's inventory (:func:`park_inventory`), with the ``coverage`` and
+        ``method`` columns of :data:`eipgeo.waste.STREAM_COLUMNS` (absent: all
+        ``listed``).
 
     Parameters
     ----------
@@ -881,12 +894,18 @@ def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     list of (key, value, unit, note)
         ``waste_t_per_yr.<class>`` per reported class (``controlled`` apart from
         ``hazardous``, its note saying it is handled as hazardous; with basis and
-        low-high range), ``waste_t_per_yr.total``,
+        low-high range); ``waste_t_per_yr.listed``, ``.rest_of_park`` and
+        ``.park_total`` (central, with the range and the share of the park total in the
+        note) and ``waste_t_per_yr.park_total_low`` / ``_high`` (the propagated range,
+        :func:`eipgeo.generation.total_range`); ``waste_t_per_yr.total`` (= the park
+        total); ``waste_share_pct.listed`` / ``.rest_of_park``;
+        ``waste_t_per_yr.method.<method>``;
         ``waste_share_pct.hazardous_incl_controlled`` (of the non-domestic t/yr, with
-        the evidence range), ``waste_share_pct.<pathway>``,
-        ``waste_cost_vnd_per_yr.total``, ``waste_co2e_kg_per_yr.total`` (its note names
-        the methods and the CO2e resting on ``unverified`` factors) and, if any,
-        ``waste_t_per_yr.unassigned`` naming the sites.
+        the sector shares used); ``waste_share_pct.<pathway>``;
+        ``waste_cost_vnd_per_yr.total`` / ``.listed`` / ``.rest_of_park`` and the same
+        for ``waste_co2e_kg_per_yr`` (notes name the methods, the CO2e resting on
+        ``unverified`` factors, and the ``_low``/``_high`` range where the inventory
+        carries one); and, if any, ``waste_t_per_yr.unassigned`` naming the sites.
     """
     rows: list[tuple[str, object, str, str]] = []
     classes = reported_class(inventory)
@@ -907,9 +926,7 @@ def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
                 "waste_inventory.csv",
             )
         )
-    rows.append(
-        ("waste_t_per_yr.total", round(float(inventory["waste_t_per_yr"].sum()), 1), "t/yr", "")
-    )
+    rows += _coverage_rows(inventory)
     rows += _hazardous_share_row(inventory, classes)
     shares = park_totals(inventory).groupby("pathway")["share_pct"].sum()
     for pathway in (p for p in (*PATHWAYS, UNASSIGNED) if p in shares.index):
@@ -921,26 +938,7 @@ def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
                 "share of the park's t/yr",
             )
         )
-    unknown_t = float(inventory.loc[inventory["cost_vnd_per_yr"].isna(), "waste_t_per_yr"].sum())
-    excl = (
-        f"; excludes {unknown_t:,.1f} t/yr unassigned (cost and GHG unknown)" if unknown_t else ""
-    )
-    rows.append(
-        (
-            "waste_cost_vnd_per_yr.total",
-            round(float(inventory["cost_vnd_per_yr"].sum())),
-            "VND/yr",
-            f"Dong Nai 2025/26 tariffs and stand-ins; see price_keys{excl}",
-        )
-    )
-    rows.append(
-        (
-            "waste_co2e_kg_per_yr.total",
-            round(float(inventory["co2e_kg_per_yr"].sum()), 1),
-            "kg CO2e/yr",
-            f"{_ghg_note(inventory)}{excl}",
-        )
-    )
+    rows += _money_and_co2e_rows(inventory)
     lost = inventory[inventory["pathway"] == UNASSIGNED]
     if not lost.empty:
         sites = ", ".join(sorted(set(lost["site_id"].astype(str))))
@@ -955,24 +953,122 @@ def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     return rows
 
 
+def _coverage_of(inventory: pd.DataFrame) -> pd.Series:
+    if "coverage" not in inventory.columns:
+        return pd.Series("listed", index=inventory.index)
+    return inventory["coverage"].fillna("listed").replace("", "listed").astype(str)
+
+
+def _coverage_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
+    """Return the listed, rest-of-park and park-total rows, each with its range and share."""
+    coverage = _coverage_of(inventory)
+    low, central, high = total_range(inventory)
+    rows: list[tuple[str, object, str, str]] = []
+    labels = {
+        "listed": "listed tenants (public sources name them)",
+        "rest_of_park": "rest of park: unlisted workforce or land at the IZ average (not routed)",
+    }
+    for part_name, label in labels.items():
+        part = inventory[coverage == part_name]
+        lo, c, hi = total_range(part)
+        share = 100 * c / central if central else 0.0
+        rows.append(
+            (
+                f"waste_t_per_yr.{part_name}",
+                round(c, 1),
+                "t/yr",
+                f"{label}; range {lo:,.1f}-{hi:,.1f}; {share:.1f} % of the park total",
+            )
+        )
+        rows.append((f"waste_share_pct.{part_name}", round(share, 1), "%", "of the park total"))
+    rule = (
+        "range: sum of the rows' lows and highs (full correlation, eipgeo.generation.total_range)"
+    )
+    if inventory.empty:
+        rule = "no streams: no tenant or workforce in the park's data (unknown, not zero)"
+    rows += [
+        ("waste_t_per_yr.park_total", round(central, 1), "t/yr", f"listed + rest of park; {rule}"),
+        ("waste_t_per_yr.park_total_low", round(low, 1), "t/yr", rule),
+        ("waste_t_per_yr.park_total_high", round(high, 1), "t/yr", rule),
+        ("waste_t_per_yr.total", round(central, 1), "t/yr", "= park_total (listed + rest of park)"),
+    ]
+    if "method" in inventory.columns:
+        for method, part in inventory.groupby(inventory["method"].astype(str)):
+            lo, c, hi = total_range(part)
+            rows.append(
+                (
+                    f"waste_t_per_yr.method.{method}",
+                    round(c, 1),
+                    "t/yr",
+                    f"{GENERATION_METHODS.get(method, method)}; range {lo:,.1f}-{hi:,.1f}",
+                )
+            )
+    return rows
+
+
+def _money_and_co2e_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
+    """Cost and CO2e of the park total, listed tenants and rest of park (with ranges)."""
+    coverage = _coverage_of(inventory)
+    unknown_t = float(inventory.loc[inventory["cost_vnd_per_yr"].isna(), "waste_t_per_yr"].sum())
+    excl = (
+        f"; excludes {unknown_t:,.1f} t/yr unassigned (cost and GHG unknown)" if unknown_t else ""
+    )
+    rows: list[tuple[str, object, str, str]] = []
+    specs = (
+        ("waste_cost_vnd_per_yr", "cost_vnd_per_yr", "VND/yr", 0),
+        ("waste_co2e_kg_per_yr", "co2e_kg_per_yr", "kg CO2e/yr", 1),
+    )
+    for key, col, unit, digits in specs:
+        base = (
+            f"prices of eipgeo/data/prices.csv for the park's province (see the price.* "
+            f"rows and each stream's price_basis){excl}"
+            if col == "cost_vnd_per_yr"
+            else f"{_ghg_note(inventory)}{excl}"
+        )
+        for part_name, part in (
+            ("total", inventory),
+            ("listed", inventory[coverage == "listed"]),
+            ("rest_of_park", inventory[coverage == "rest_of_park"]),
+        ):
+            value = float(part[col].sum())
+            span = ""
+            if f"{col}_low" in part.columns and f"{col}_high" in part.columns:
+                span = (
+                    f"; range {float(part[f'{col}_low'].sum()):,.{digits}f}-"
+                    f"{float(part[f'{col}_high'].sum()):,.{digits}f}"
+                )
+            what = {
+                "total": "park total (listed + rest of park)",
+                "listed": "listed tenants",
+                "rest_of_park": "rest of park (not routed)",
+            }[part_name]
+            note = f"{what}{span}; {base}" if part_name == "total" else f"{what}{span}"
+            rows.append((f"{key}.{part_name}", round(value, digits or None), unit, note))
+    return rows
+
+
 def _hazardous_share_row(
     inventory: pd.DataFrame, classes: pd.Series
 ) -> list[tuple[str, object, str, str]]:
-    """Hazardous + controlled share of the non-domestic t/yr, against the HCMC evidence."""
+    """Hazardous + controlled share of the non-domestic t/yr, with the shares it rests on."""
     t = inventory["waste_t_per_yr"].astype(float)
     industrial = float(t[classes != "domestic"].sum())
     if industrial <= 0:
         return []
     haz = float(t[classes.isin(["hazardous", "controlled"])].sum())
-    low = coefficients.get("hazardous_share.all_low").value
-    high = coefficients.get("hazardous_share.all").value
+    basis = ""
+    if "split_basis" in inventory.columns:
+        used = inventory["split_basis"].astype(str).str.extract(r"(hazardous share [^;]*)")[0]
+        basis = "; ".join(sorted(set(used.dropna())))
+    share = rate("hazardous_share.all")
     return [
         (
             "waste_share_pct.hazardous_incl_controlled",
             round(100 * haz / industrial, 1),
             "%",
-            f"of non-domestic t/yr; evidence: HCMC 2019 {100 * low:.1f}-{100 * high:.1f} % "
-            "(waste_evidence_vn.md section 2 line 44; estimates use 16 % by construction)",
+            f"of non-domestic t/yr; shares used by sector: {basis or 'none'}; all-industry "
+            f"published range {100 * share.low:.1f}-{100 * share.high:.1f} % (HCMC 2019 and "
+            "c.2011, generation_rates.csv hazardous_share.all)",
         )
     ]
 
@@ -995,35 +1091,141 @@ def _ghg_note(inventory: pd.DataFrame) -> str:
     )
 
 
+PLAUSIBILITY_CHECKS = {
+    "waste_t_per_worker_yr": ("check.t_per_worker_yr.dong_nai", "check.t_per_worker_yr.vn_iz"),
+    "waste_t_per_worker_yr.excl_generator_bulk": (
+        "check.t_per_worker_yr.dong_nai",
+        "check.t_per_worker_yr.vn_iz",
+    ),
+    "waste_t_per_ha_yr": (
+        "check.t_per_ha_yr.vn_gross",
+        "check.t_per_ha_yr.dong_nai_gross",
+        "check.t_per_ha_yr.can_tho_gross",
+    ),
+    "waste_t_per_ha_yr.occupied": ("check.t_per_ha_yr.dong_nai_leased",),
+    "hazardous_incl_controlled_pct": (
+        "check.hazardous_share.binh_duong",
+        "check.hazardous_share.hcmc_2019",
+        "check.hazardous_share.hcmc_2011",
+    ),
+    "hazardous_incl_controlled_pct.excl_generator_bulk": (
+        "check.hazardous_share.binh_duong",
+        "check.hazardous_share.hcmc_2019",
+        "check.hazardous_share.hcmc_2011",
+    ),
+}
+"""Metric -> the published calibration figures it is checked against (rows of
+``eipgeo/data/generation_rates.csv`` with ``use = check``)."""
+
+PLAUSIBILITY_COLUMNS = [
+    "metric",
+    "park_value",
+    "unit",
+    "published_low",
+    "published_high",
+    "verdict",
+    "published",
+    "note",
+]
+
+
+def verdict(value: float, low: float, high: float) -> str:
+    """Say whether a value lies inside a published range, or how far outside.
+
+    Parameters
+    ----------
+    value
+        The park's figure.
+    low, high
+        The published range (``low <= high``), same unit.
+
+    Returns
+    -------
+    str
+        ``inside the published range``, ``N.N x the top of the published range (above)``
+        or ``N.NN x the bottom of the published range (below)``; ``not computable`` for a
+        missing value.
+    """
+    if value is None or pd.isna(value):
+        return "not computable"
+    if low <= value <= high:
+        return "inside the published range"
+    if value > high:
+        return f"{value / high:,.1f} x the top of the published range (above)"
+    return f"{value / low:.2f} x the bottom of the published range (below)"
+
+
+def _checked(metric: str, value: float, unit: str, note: str) -> tuple[object, ...]:
+    """Return one plausibility row: the value against its published figures."""
+    table = generation_rates()
+    lows, highs, named = [], [], []
+    for key in PLAUSIBILITY_CHECKS[metric]:
+        low, high = float(str(table.at[key, "low"])), float(str(table.at[key, "high"]))
+        lows.append(low)
+        highs.append(high)
+        span = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+        what, source = str(table.at[key, "note"]), str(table.at[key, "source"])
+        named.append(f"{span}: {what} ({source})")
+    low, high = min(lows), max(highs)
+    return (
+        metric,
+        round(value, 3),
+        unit,
+        low,
+        high,
+        verdict(value, low, high),
+        "; ".join(named),
+        note,
+    )
+
+
 def plausibility(
-    inventory: pd.DataFrame, *, area_ha: float, workers: float | None = None
+    inventory: pd.DataFrame,
+    *,
+    area_ha: float,
+    workers: float | None = None,
+    occupied_area_ha: float | None = None,
 ) -> pd.DataFrame:
-    """Compare a park's totals with the evidence figures (per ha, per IZ, hazardous share).
+    """Set a park's totals against published calibration figures, with a verdict each.
 
     Parameters
     ----------
     inventory
-        The park's inventory (``waste_t_per_yr``, ``waste_class``, ``legal_class``).
+        The park's whole inventory, listed tenants and rest of park (``waste_t_per_yr``,
+        ``waste_class``, ``legal_class``; optionally ``collection`` and
+        ``cost_vnd_per_yr``). Give a baseline inventory (no ``prevention`` rows).
     area_ha
-        The park's area (ha, > 0), e.g. ``park.json`` ``area_ha``.
+        The park's gross area (ha, > 0) in the scope of its totals (e.g. the
+        ``gross_area_ha`` statistic of ``park.json``).
     workers
-        Workers in the park, if known (for t/worker/yr).
+        The park's published workforce, if known (for t/worker/yr).
+    occupied_area_ha
+        Land occupied or leased by tenants (ha), if published (for t/ha/yr on it).
 
     Returns
     -------
     pandas.DataFrame
-        ``metric, park_value, unit, evidence_value, evidence_key, note``: t/ha/yr against
-        the Dong Nai (76.08, leased land) and national (42.01, gross IP land) checks, t/yr
-        against the Dong Nai mean per IZ (15,741 t/IZ/yr, 2008), the hazardous +
-        controlled share against HCMC 2019 (9.09 and 16 %, one row each). Evidence
-        figures are rows of ``coefficients.csv`` (``*_check``, ``hazardous_share.*``),
-        derived from ``waste_evidence_vn.md`` §1 lines 18, 27-29, 31-32 and §2 line 44.
-        Give a baseline inventory (no ``prevention`` rows).
+        :data:`PLAUSIBILITY_COLUMNS`, one row per metric: ``waste_t_per_worker_yr``,
+        ``waste_t_per_ha_yr`` (gross area; ``.occupied`` on occupied land when given),
+        ``hazardous_incl_controlled_pct`` (where the park has process streams its
+        generators ship in bulk, t/worker/yr and the share also without them,
+        ``...excl_generator_bulk``) and ``cost_vnd_per_t`` (no published figure found:
+        its verdict says so). ``published_low``/``_high`` span the published
+        figures (:data:`PLAUSIBILITY_CHECKS`), listed with their source and year in
+        ``published``; ``verdict`` is :func:`verdict`.
 
     Raises
     ------
     UsageError
         ``area_ha`` is not positive.
+
+    Notes
+    -----
+    Calibration figures (``generation_rates.csv``, ``use = check``): t/worker/yr Dong
+    Nai IZs 0.971-1.343 (2008 waste on the 2015 and 2010 workforce) and Viet Nam IZs
+    1.667-2.083 (2015 forecast on the 2019 workforce); t/ha/yr on gross area Viet Nam
+    42.01 (2011/2020), Dong Nai 55.56 (2008/2010), Can Tho 109.7 (undated); hazardous
+    share Binh Duong 3.8 % (c.2014), HCMC 9.09-16.0 % (2019) and 13.5-24.1 % (c.2011).
     """
     if not area_ha > 0:
         raise UsageError(f"area_ha is {area_ha}; give the park's area in hectares (> 0)")
@@ -1032,61 +1234,80 @@ def plausibility(
     total = float(t.sum())
     industrial = float(t[classes != "domestic"].sum())
     haz = float(t[classes.isin(["hazardous", "controlled"])].sum())
-    get = coefficients.get
-    rows = [
-        (
-            "waste_t_per_ha_yr",
-            total / area_ha,
-            "t/ha/yr",
-            get("industrial_solid_waste_t_per_ha_yr.dong_nai_check").value,
-            "industrial_solid_waste_t_per_ha_yr.dong_nai_check",
-            "Dong Nai, leased land",
-        ),
-        (
-            "waste_t_per_ha_yr",
-            total / area_ha,
-            "t/ha/yr",
-            get("industrial_solid_waste_t_per_ha_yr.vn_check").value,
-            "industrial_solid_waste_t_per_ha_yr.vn_check",
-            "Vietnam, gross IP land",
-        ),
-        (
-            "waste_t_per_yr",
-            total,
-            "t/yr",
-            get("industrial_solid_waste_t_per_iz_yr.dong_nai_2008").value,
-            "industrial_solid_waste_t_per_iz_yr.dong_nai_2008",
-            "mean Dong Nai IZ, 2008",
-        ),
-    ]
-    share = 100 * haz / industrial if industrial else float("nan")
-    rows += [
-        (
-            "hazardous_incl_controlled_pct",
-            share,
-            "%",
-            100 * get(key).value,
-            key,
-            f"HCMC 2019, {end}; estimates use 16 % by construction",
-        )
-        for key, end in (
-            ("hazardous_share.all_low", "DONRE variant (low)"),
-            ("hazardous_share.all", "400 of 2,500 t/day (high)"),
-        )
-    ]
-    if workers:
+    bulk = (
+        inventory["collection"].astype(str) == "generator_bulk"
+        if "collection" in inventory.columns
+        else pd.Series(False, index=inventory.index)
+    )
+    without = (
+        f"without {float(t[bulk].sum()):,.0f} t/yr of process streams shipped in bulk by "
+        "their generators (e.g. phosphogypsum)"
+    )
+    rows: list[tuple[object, ...]] = []
+    if not workers:
         rows.append(
             (
                 "waste_t_per_worker_yr",
-                total / workers,
+                float("nan"),
                 "t/worker/yr",
-                get("industrial_solid_waste_t_per_worker_yr.all").value,
-                "industrial_solid_waste_t_per_worker_yr.all",
-                "the model's own rate: differs only where employees were filled",
+                float("nan"),
+                float("nan"),
+                "not computable: no published workforce",
+                "",
+                "",
             )
         )
-    out = pd.DataFrame(
-        rows, columns=["metric", "park_value", "unit", "evidence_value", "evidence_key", "note"]
-    )
-    out["park_value"] = out["park_value"].round(3)
-    return out
+    else:
+        rows.append(_checked("waste_t_per_worker_yr", total / workers, "t/worker/yr", "park total"))
+        if bulk.any():
+            rows.append(
+                _checked(
+                    "waste_t_per_worker_yr.excl_generator_bulk",
+                    float(t[~bulk].sum()) / workers,
+                    "t/worker/yr",
+                    without,
+                )
+            )
+    rows.append(_checked("waste_t_per_ha_yr", total / area_ha, "t/ha/yr", "gross area"))
+    if occupied_area_ha:
+        rows.append(
+            _checked(
+                "waste_t_per_ha_yr.occupied",
+                total / occupied_area_ha,
+                "t/ha/yr",
+                "occupied or leased land; partly circular where the rest of the park is "
+                "estimated at the Dong Nai rate per occupied ha",
+            )
+        )
+    share = 100 * haz / industrial if industrial else float("nan")
+    rows.append(_checked("hazardous_incl_controlled_pct", share, "%", "of the non-domestic t/yr"))
+    if bulk.any():
+        rest = ~bulk & (classes != "domestic")
+        part = float(t[rest].sum())
+        haz_rest = float(t[rest & classes.isin(["hazardous", "controlled"])].sum())
+        rows.append(
+            _checked(
+                "hazardous_incl_controlled_pct.excl_generator_bulk",
+                100 * haz_rest / part if part else float("nan"),
+                "%",
+                without,
+            )
+        )
+    if "cost_vnd_per_yr" in inventory.columns:
+        priced = inventory["cost_vnd_per_yr"].notna()
+        tonnes = float(t[priced].sum())
+        cost = float(inventory.loc[priced, "cost_vnd_per_yr"].sum())
+        rows.append(
+            (
+                "cost_vnd_per_t",
+                round(cost / tonnes, 0) if tonnes else float("nan"),
+                "VND/t",
+                float("nan"),
+                float("nan"),
+                "no published calibration figure found (no park-level cost per tonne "
+                "of industrial waste in the sources searched)",
+                "",
+                "priced rows only",
+            )
+        )
+    return pd.DataFrame(rows, columns=PLAUSIBILITY_COLUMNS)

@@ -5,10 +5,12 @@
   comes from Circular 36/2015/TT-BTNMT), plus ordinary-industrial and domestic streams
   the hazardous list does not name (eipgeo codes ``OI-nn`` and ``DW-nn``, each with its
   EWC code). :func:`lookup` gives a code's class and names.
-* **Generation.** Measured streams (RECP assessment tables, :func:`read_measured`) win;
-  otherwise an estimate: urban outlets by per-outlet rates (:func:`uis_streams`),
-  enterprises by a sector profile (:func:`industrial_streams`,
-  ``eipgeo/data/sector_profiles.csv``).
+* **Generation.** Measured or declared streams (RECP assessment tables, a tenant's
+  public disclosure: :func:`read_measured`) win; otherwise an estimate: urban outlets by
+  per-outlet rates (:func:`uis_streams`), enterprises by workers × the rate of their
+  ISIC division and a sector profile (:func:`industrial_streams`,
+  ``eipgeo/data/generation_rates.csv``, ``sector_profiles.csv``). Production-based
+  streams and the rest of a park are in :mod:`eipgeo.generation`.
 * **Changes** (:class:`WasteChange`, :func:`apply_change`): RECP reduction in % by
   stream, sector or enterprise, growth per year and the planning year.
 
@@ -28,17 +30,21 @@ planned, priced, routed and sent only to hazardous-licensed facilities as
 Gaps (``unverified``; kept out of legal claims; replace with RECP measurements, which
 win over every estimate):
 
-* **Split by waste code.** No sourced split of a sector's waste by code was found
-  (``waste_evidence_vn.md`` §2, line 40: "No per-employee or per-hectare solid-waste
-  coefficient ... was found"; line 46 names Dong Nai's hazardous-waste sectors only
-  qualitatively). Every row of ``sector_profiles.csv`` splits its group equally over
-  eipgeo's list of the sector's typical codes. The group totals themselves are sourced
-  (``industrial_solid_waste_t_per_worker_yr.all``, ``hazardous_share.all``, both
-  derived from published figures), but the same 16 % hazardous share is used for every
-  sector (no sector-specific share was found).
-* **Per-hectare rates.** None sourced; generation is per worker only. The Dong Nai
-  IZ totals (§1 line 31) and IP areas (§1 lines 27, 32) serve only as plausibility
-  checks (:func:`eipgeo.pathways.plausibility`).
+* **Split by waste code.** A sourced split exists only for kraft-type paper mills (EU
+  BREF via Nurmesniemi 2006, class 1701); every other row of ``sector_profiles.csv``
+  splits its group equally over eipgeo's list of the sector's typical codes, and every
+  stream row says so (``split_basis`` = ``equal split, unverified``). Hazardous shares
+  are sourced by sector for electronics (NRIE, 53 %), paper (EU kraft mill, 0.45 %) and
+  basic metals (EAF mini mill, 6.9 %); other sectors use the HCMC all-industry share
+  (16 %, range 9.1-24.1 %), said so per row.
+* **Per-worker rates by division** scale the Vietnamese IZ average (1.243 t/worker/yr,
+  range 0.971-1.667) by US relative rates between divisions (an equal-weight calibration
+  assumption, stated in ``generation_rates.csv``); no Vietnamese rate by division was
+  found.
+* **Per-hectare rates** (``t_per_ha_yr.occupied``: Dong Nai 2008 waste over leased or
+  gross land, Can Tho) are used only for the rest of a park that publishes no workforce
+  (:mod:`eipgeo.generation`); they and the IZ totals serve as plausibility checks
+  (:func:`eipgeo.pathways.plausibility`).
 * **Workers' domestic waste.** No per-worker or per-capita domestic-waste rate is in
   the evidence files (§1 gives city totals without population, e.g. Hai Phong 942 t/day
   urban MSW, line 33; Dong Nai 394,000 t household waste 2008, line 31), so parks get
@@ -92,9 +98,44 @@ STREAM_COLUMNS = [
     "waste_t_per_yr_high",
     "source",
     "class_note",
+    "method",
+    "split_basis",
+    "coverage",
+    "collection",
 ]
 """Columns of every stream table; the first nine are what maps and routing read
-(``waste_class`` = the class handled as; ``legal_class`` = the class reported)."""
+(``waste_class`` = the class handled as; ``legal_class`` = the class reported).
+
+``method`` says how the tonnage was obtained (:data:`METHODS`); ``split_basis`` how the
+row's share of its group was set (``equal split, unverified`` or the source of the split);
+``coverage`` whether the row belongs to a listed tenant (``listed``) or to the unlisted
+rest of the park (``rest_of_park``); ``collection`` who collects it (:data:`COLLECTIONS`)."""
+
+METHODS = {
+    "measured": "measured at the site (an RECP assessment table)",
+    "declared": "the tenant's own public disclosure of the stream",
+    "production": "production-based intensity x the tenant's capacity or output",
+    "per_worker_division": "workers x the per-worker rate of the tenant's ISIC division",
+    "per_worker_all_sector": "workers x the all-sector Vietnamese IZ rate (no division rate)",
+    "rest_of_park_per_worker": "unlisted workforce x the all-sector IZ rate",
+    "rest_of_park_per_ha": "unlisted occupied land x the per-hectare IZ rate",
+    "per_outlet": "per-outlet or per-worker rate of a food-service outlet",
+}
+"""Generation methods, most preferred first for a tenant (measured, declared, production,
+per worker by division, then the all-sector average)."""
+
+COLLECTIONS = {
+    "park_round": "collected by the park's shared collection rounds (routed)",
+    "generator_bulk": (
+        "a process stream the generator handles in bulk itself (own stack, conveyor or "
+        "full loads to its receiver): counted, priced and in CO2e, not routed"
+    ),
+    "not_routed": "rest of the park: no site to route to; counted, priced and in CO2e",
+}
+"""Who collects a stream; only ``park_round`` rows enter the routing."""
+
+EQUAL_SPLIT = "equal split, unverified"
+"""``split_basis`` of a row whose share of its group is an equal split with no source."""
 
 PLANNING_CLASS = {
     "hazardous": "hazardous",
@@ -326,19 +367,21 @@ def uis_streams(sources: pd.DataFrame) -> pd.DataFrame:
             kg_day, status = _product(keys)
             t_yr = kg_day * DAYS_PER_YEAR / 1000
             rows.append(
-                _stream_row(
+                stream_row(
                     str(site_id),
                     code_for_stream(stream),
                     t_yr,
                     status,
                     " x ".join(keys),
                     sector=str(kind),
+                    method="per_outlet",
+                    split_basis="one stream per outlet type (no split)",
                 )
             )
     return pd.DataFrame(rows, columns=STREAM_COLUMNS)
 
 
-def _stream_row(  # noqa: PLR0913 (one keyword per provenance field keeps calls readable)
+def stream_row(  # noqa: PLR0913 (one keyword per provenance field keeps calls readable)
     site_id: str,
     entry: CatalogueEntry,
     t_yr: float,
@@ -350,7 +393,48 @@ def _stream_row(  # noqa: PLR0913 (one keyword per provenance field keeps calls 
     high: float | None = None,
     basis: str = "estimated",
     source: str = "",
+    method: str = "per_worker_all_sector",
+    split_basis: str = "",
+    coverage: str = "listed",
+    collection: str = "park_round",
 ) -> dict[str, object]:
+    """Return one row of a stream table (:data:`STREAM_COLUMNS`) for a catalogue entry.
+
+    Parameters
+    ----------
+    site_id
+        The source's id.
+    entry
+        The waste code's catalogue entry (class, names, material, EWC code).
+    t_yr
+        Central estimate, t/yr (``waste_kg_per_day`` = t/yr × 1000 / 365).
+    status
+        Weakest status of the figures behind it (``published``, ``derived``,
+        ``unverified``).
+    keys
+        The coefficient keys or the rule that gave it (``coefficients`` column).
+    sector
+        Sector label of the source.
+    low, high
+        Range, t/yr (default: the central value).
+    basis
+        ``estimated``, ``measured`` or ``declared``.
+    source
+        Citation (default: the coefficients table).
+    method
+        How the tonnage was obtained (:data:`METHODS`).
+    split_basis
+        How the row's share of its group was set (e.g. :data:`EQUAL_SPLIT`).
+    coverage
+        ``listed`` (a listed tenant) or ``rest_of_park``.
+    collection
+        Who collects it (:data:`COLLECTIONS`).
+
+    Returns
+    -------
+    dict
+        The row, tonnages rounded to 3 decimals.
+    """
     return {
         "site_id": site_id,
         "stream": entry.stream,
@@ -370,12 +454,139 @@ def _stream_row(  # noqa: PLR0913 (one keyword per provenance field keeps calls 
         "waste_t_per_yr_high": round(t_yr if high is None else high, 3),
         "source": source or "eipgeo/data/coefficients.csv (see coefficients column)",
         "class_note": CONTROLLED_NOTE if entry.waste_class == "controlled" else "",
+        "method": method,
+        "split_basis": split_basis,
+        "coverage": coverage,
+        "collection": collection,
     }
 
 
 # --------------------------------------------------------------------------------------
-# Enterprises (sector profiles)
+# Enterprises (rates by ISIC division, sector profiles)
 # --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One row of ``eipgeo/data/generation_rates.csv``: a rate or share with its spread.
+
+    Attributes
+    ----------
+    key
+        Row key, e.g. ``t_per_worker_yr.div26_27`` or ``hazardous_share.all``.
+    low, central, high
+        The spread of the sources (low <= central <= high), in ``unit``.
+    unit
+        Unit of the three values.
+    status
+        ``published``, ``derived`` or ``unverified``.
+    source, url
+        Provenance (the row also holds ``derivation``, ``locator`` and ``note``).
+    """
+
+    key: str
+    low: float
+    central: float
+    high: float
+    unit: str
+    status: str
+    source: str
+    url: str
+
+
+@lru_cache(maxsize=1)
+def generation_rates() -> pd.DataFrame:
+    """Return ``eipgeo/data/generation_rates.csv`` indexed by ``key`` (values as float)."""
+    frame = _read_packaged("generation_rates.csv")
+    for col in ("low", "central", "high"):
+        frame[col] = frame[col].astype(float)
+    return frame.set_index("key", drop=False)
+
+
+def rate(key: str) -> Rate:
+    """Return the generation rate or share ``key`` of ``generation_rates.csv``.
+
+    Parameters
+    ----------
+    key
+        A row key, e.g. ``t_per_worker_yr.all``.
+
+    Returns
+    -------
+    Rate
+        The row's low, central and high values and provenance.
+
+    Raises
+    ------
+    KeyError
+        No such key; the message lists the closest keys.
+    """
+    table = generation_rates()
+    if key not in table.index:
+        near = difflib.get_close_matches(key, list(table.index), n=3)
+        raise KeyError(f"no generation rate '{key}'; did you mean {near}?")
+    row = table.loc[key]
+    return Rate(
+        key=key,
+        low=float(str(row["low"])),
+        central=float(str(row["central"])),
+        high=float(str(row["high"])),
+        unit=str(row["unit"]),
+        status=str(row["status"]),
+        source=str(row["source"]),
+        url=str(row["url"]),
+    )
+
+
+def _isic_text(isic4: object) -> str:
+    if isic4 is None or (isinstance(isic4, float) and math.isnan(isic4)):
+        return ""
+    return str(isic4).strip().split(".")[0]
+
+
+def _by_division(prefix: str, isic4: object) -> Rate:
+    """Return the ``prefix.*`` estimate row whose ``applies_to`` lists the division."""
+    division = _isic_text(isic4)[:2]
+    table = generation_rates()
+    rows = table[(table["use"] == "estimate") & table["key"].str.startswith(prefix + ".div")]
+    for key, applies in zip(rows["key"], rows["applies_to"], strict=True):
+        if division and division in str(applies).split(";"):
+            return rate(str(key))
+    return rate(f"{prefix}.all")
+
+
+def worker_rate_for(isic4: object) -> Rate:
+    """Return the per-worker generation rate of an ISIC class's division, else the average.
+
+    Parameters
+    ----------
+    isic4
+        ISIC Rev.4 class (``"2610"``), division, or empty/NaN (unknown).
+
+    Returns
+    -------
+    Rate
+        ``t_per_worker_yr.div<dd>...`` when ``generation_rates.csv`` has the division,
+        else ``t_per_worker_yr.all`` (the Vietnamese IZ average), in t/worker/yr.
+    """
+    return _by_division("t_per_worker_yr", isic4)
+
+
+def hazardous_share_for(isic4: object) -> Rate:
+    """Return the hazardous (incl. KS) share of a division's waste, else the all-industry share.
+
+    Parameters
+    ----------
+    isic4
+        ISIC Rev.4 class, division, or empty/NaN (unknown).
+
+    Returns
+    -------
+    Rate
+        ``hazardous_share.div<dd>`` where a sector source exists (electronics 26, paper
+        17, basic metals 24), else ``hazardous_share.all`` (HCMC industry), as a fraction.
+    """
+    return _by_division("hazardous_share", isic4)
 
 
 @lru_cache(maxsize=1)
@@ -399,11 +610,7 @@ def profile_for(isic4: object) -> tuple[str, pd.DataFrame]:
     tuple of (str, pandas.DataFrame)
         The profile key used (``"2211"``, ``"22"`` or ``"default"``) and its rows.
     """
-    text = (
-        ""
-        if isic4 is None or (isinstance(isic4, float) and math.isnan(isic4))
-        else str(isic4).strip().split(".")[0]
-    )
+    text = _isic_text(isic4)
     table = sector_profiles()
     for key in (text, text[:2]):
         if key and (table["isic4"] == key).any():
@@ -411,8 +618,89 @@ def profile_for(isic4: object) -> tuple[str, pd.DataFrame]:
     return "default", table[table["isic4"] == "default"]
 
 
+def _share_basis(share: Rate) -> str:
+    if share.key == "hazardous_share.all":
+        return f"hazardous share {100 * share.central:g} % all-industry (HCMC), no sector source"
+    return f"hazardous share {100 * share.central:g} % ({share.key})"
+
+
+def profile_rows(  # noqa: PLR0913 (one keyword per provenance field keeps calls readable)
+    site_id: str,
+    isic4: object,
+    total: tuple[float, float, float],
+    *,
+    keys: str,
+    status: str,
+    method: str,
+    coverage: str = "listed",
+    collection: str = "park_round",
+    sector: str | None = None,
+) -> list[dict[str, object]]:
+    """Split one source's total waste over its sector profile's codes.
+
+    Parameters
+    ----------
+    site_id
+        The source's id (a tenant, or ``REST-OF-PARK``).
+    isic4
+        Its ISIC Rev.4 class (empty: the default profile).
+    total
+        Its total generation (low, central, high), t/yr.
+    keys
+        The rate keys that gave the total (written into ``coefficients``).
+    status
+        The weakest status among them.
+    method
+        The generation method (:data:`METHODS`).
+    coverage, collection
+        The rows' ``coverage`` and ``collection`` (:data:`STREAM_COLUMNS`).
+    sector
+        Sector label; default ``ISIC <profile>: <sector>``.
+
+    Returns
+    -------
+    list of dict
+        One :data:`STREAM_COLUMNS` row per code of the profile: hazardous group =
+        total × the division's hazardous share (:func:`hazardous_share_for`), ordinary
+        group = total × (1 - share), each split by ``share_of_group``. Low and high
+        scale with the total at the central share (the share's own spread is reported
+        apart, in the summary), so a source's rows add up to its total, low and high.
+    """
+    share = hazardous_share_for(isic4)
+    key, profile = profile_for(isic4)
+    label = sector or (
+        f"ISIC {key}: {profile['sector_en'].iloc[0]}"
+        if key != "default"
+        else "ISIC unknown: default profile"
+    )
+    rows = []
+    for _, prof in profile.iterrows():
+        haz = prof["waste_class_group"] == "hazardous"
+        fraction = (share.central if haz else 1 - share.central) * prof["share_of_group"]
+        share_key = share.key if haz else f"1 - {share.key}"
+        rows.append(
+            stream_row(
+                site_id,
+                lookup(prof["waste_code"]),
+                total[1] * fraction,
+                _worst(_worst(status, share.status), prof["status"]),
+                f"{keys} x {share_key} x sector_profiles[{key}, {prof['waste_code']}]",
+                sector=label,
+                low=total[0] * fraction,
+                high=total[2] * fraction,
+                source="eipgeo/data/generation_rates.csv and sector_profiles.csv "
+                "(keys in the coefficients column)",
+                method=method,
+                split_basis=f"{prof['split_basis']}; {_share_basis(share)}",
+                coverage=coverage,
+                collection=collection,
+            )
+        )
+    return rows
+
+
 def industrial_streams(enterprises: pd.DataFrame) -> pd.DataFrame:
-    """Estimate each enterprise's waste by code from its sector profile.
+    """Estimate each enterprise's waste by code from its workers and ISIC division.
 
     Parameters
     ----------
@@ -425,7 +713,9 @@ def industrial_streams(enterprises: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Long format, columns :data:`STREAM_COLUMNS`, one row per enterprise and code
-        of its profile. ``waste_kg_per_day`` is the annual tonnage over 365 days.
+        of its profile (:func:`profile_rows`). ``waste_kg_per_day`` is the annual
+        tonnage over 365 days; ``method`` is ``per_worker_division`` or, where the
+        division has no rate, ``per_worker_all_sector``.
 
     Raises
     ------
@@ -434,59 +724,39 @@ def industrial_streams(enterprises: pd.DataFrame) -> pd.DataFrame:
 
     Notes
     -----
-    Per enterprise, total = employees × ``industrial_solid_waste_t_per_worker_yr.all``
-    (1.243 t/worker/yr = 17 % × 28 Mt/yr (NSoER 2011) / 3.83 million IP workers
-    (2020)); hazardous group = total × ``hazardous_share.all`` (0.16, HCMC 2019:
-    400 / 2,500 t/day), ordinary group = total × 0.84. Each group is split over the
-    sector's typical codes by ``share_of_group`` in ``sector_profiles.csv`` (an equal
-    split, ``unverified``: no sourced split by code was found). The low/high range
-    uses ``hazardous_share.all_low`` (0.0909, HCMC DONRE 400 / 4,400 t/day) and 0.16.
-    The hazardous group holds both ``hazardous`` and ``controlled`` (KS) codes: the
-    HCMC figure counts all waste handled as hazardous. KS rows keep ``legal_class =
+    Total = employees × the division's rate (:func:`worker_rate_for`), low and high
+    with the rate's low and high. The all-sector rate is the Vietnamese IZ average
+    (``t_per_worker_yr.all``: 1.243 t/worker/yr, 17 % × 28 Mt/yr (NSoER 2011) / 3.83
+    million IP workers (2020); range 0.971-1.667 from Dong Nai 2008/2015 and the
+    national 2015/2019 points). A division rate scales it by the division's US
+    regression coefficient over the mean of eight US divisions (``generation_rates.csv``
+    says how; e.g. electronics 2.29 / 7.39 × 1.243 = 0.385). The hazardous group holds
+    both ``hazardous`` and ``controlled`` (KS) codes; KS rows keep ``legal_class =
     controlled`` and carry ``class_note``. No ``DW-03`` (workers' domestic waste) row
     is made: no sourced per-worker rate exists (module docstring, gaps).
     """
-    per_worker = coefficients.get("industrial_solid_waste_t_per_worker_yr.all")
-    haz = coefficients.get("hazardous_share.all")
-    haz_low = coefficients.get("hazardous_share.all_low")
     has_isic = "isic4_class" in enterprises.columns
-    rows = []
+    rows: list[dict[str, object]] = []
     for _, ent in enterprises.iterrows():
         site_id, workers = str(ent["id"]), ent["employees"]
         if not (isinstance(workers, (int, float, np.number)) and workers > 0):
             raise ValueError(f"{site_id}: employees is {workers!r}; give a positive count")
-        total_t = float(workers) * per_worker.value
-        key, profile = profile_for(ent["isic4_class"] if has_isic else None)
-        groups = {
-            "hazardous": (haz.value, (haz_low.value, haz.value), "hazardous_share.all"),
-            "ordinary": (
-                1 - haz.value,
-                (1 - haz.value, 1 - haz_low.value),
-                "1 - hazardous_share.all",
-            ),
-        }
-        for _, prof in profile.iterrows():
-            share, (lo, hi), share_key = groups[prof["waste_class_group"]]
-            t = total_t * share * prof["share_of_group"]
-            status = _worst(_worst(per_worker.status, haz.status), prof["status"])
-            keys = (
-                f"employees x {per_worker.key} x {share_key} x "
-                f"sector_profiles[{key}, {prof['waste_code']}]"
-            )
-            rows.append(
-                _stream_row(
-                    site_id,
-                    lookup(prof["waste_code"]),
-                    t,
-                    status,
-                    keys,
-                    sector=f"ISIC {key}: {prof['sector_en']}"
-                    if key != "default"
-                    else "ISIC unknown: default profile",
-                    low=total_t * lo * prof["share_of_group"],
-                    high=total_t * hi * prof["share_of_group"],
-                )
-            )
+        isic = ent["isic4_class"] if has_isic else None
+        per_worker = worker_rate_for(isic)
+        method = (
+            "per_worker_all_sector"
+            if per_worker.key == "t_per_worker_yr.all"
+            else "per_worker_division"
+        )
+        n = float(workers)
+        rows += profile_rows(
+            site_id,
+            isic,
+            (n * per_worker.low, n * per_worker.central, n * per_worker.high),
+            keys=f"employees x {per_worker.key}",
+            status=per_worker.status,
+            method=method,
+        )
     return pd.DataFrame(rows, columns=STREAM_COLUMNS)
 
 
@@ -496,23 +766,42 @@ def industrial_streams(enterprises: pd.DataFrame) -> pd.DataFrame:
 
 MEASURED_COLUMNS = ("site_id", "waste_code", "waste_t_per_yr", "source")
 """Required columns of a measured-streams table; optional: ``waste_t_per_yr_low``,
-``waste_t_per_yr_high``, ``year``."""
+``waste_t_per_yr_high``, ``year`` and the columns of :data:`MEASURED_OPTIONS`."""
+
+MEASURED_OPTIONS = {
+    "kind": ("measured", "declared"),
+    "scope": ("site", "stream"),
+    "collection": ("park_round", "generator_bulk"),
+    "status": ("published", "derived", "unverified"),
+}
+"""Optional columns of a measured-streams table and their values (first = default).
+
+``kind``: ``measured`` (an RECP assessment or site measurement) or ``declared`` (the
+tenant's own public disclosure, e.g. a report quoted in the press). ``scope``: ``site``
+(the table lists the site's whole inventory, so its estimates are dropped) or ``stream``
+(one stream only: it replaces the estimate of the same site and waste code, the rest of
+the site stays estimated). ``collection``: :data:`COLLECTIONS`. ``status``: of the
+figure as written (``derived`` when, e.g., the central value is the midpoint of a
+published range)."""
 
 
 def read_measured(path: Path, known_sites: set[str] | None = None) -> pd.DataFrame:
-    """Read and check a table of measured streams (e.g. an RECP assessment's waste table).
+    """Read and check a table of measured or declared streams.
 
     Parameters
     ----------
     path
-        CSV with :data:`MEASURED_COLUMNS` (t/yr per site and waste code).
+        CSV with :data:`MEASURED_COLUMNS` (t/yr per site and waste code), optionally
+        the columns of :data:`MEASURED_OPTIONS`.
     known_sites
         Site ids the table may name; ``None`` accepts any.
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`STREAM_COLUMNS`, ``basis = "measured"``, ``status = "published"``.
+        Columns :data:`STREAM_COLUMNS` plus ``measured_scope`` (``site`` or ``stream``,
+        read by :func:`apply_measured`); ``basis`` and ``method`` are the row's ``kind``
+        (``measured`` or ``declared``), ``status`` as given (default ``published``).
 
     Raises
     ------
@@ -520,7 +809,7 @@ def read_measured(path: Path, known_sites: set[str] | None = None) -> pd.DataFra
         The file cannot be read as CSV.
     ValidationError
         Missing columns or bad rows; every problem names file, row (as a spreadsheet
-        shows it), column and value.
+        shows it), column and value, and says how to fix it.
     """
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -542,7 +831,7 @@ def read_measured(path: Path, known_sites: set[str] | None = None) -> pd.DataFra
             rows.append(row)
     if problems:
         raise ValidationError(f"{path}: {len(problems)} problem(s) in measured streams", problems)
-    return pd.DataFrame(rows, columns=STREAM_COLUMNS)
+    return pd.DataFrame(rows, columns=[*STREAM_COLUMNS, "measured_scope"])
 
 
 def _number(text: str) -> float | None:
@@ -583,35 +872,57 @@ def _measured_row(
     for col, value in zip(("waste_t_per_yr_low", "waste_t_per_yr_high"), bounds, strict=True):
         if value is None and t_yr is not None:
             bad(col, str(rec.get(col, "")), "give tonnes per year as a number >= 0, or leave empty")
+    low, high = bounds
+    if t_yr is not None and low is not None and high is not None and not low <= t_yr <= high:
+        bad(
+            "waste_t_per_yr",
+            rec["waste_t_per_yr"],
+            f"it must lie between waste_t_per_yr_low ({low:g}) and "
+            f"waste_t_per_yr_high ({high:g}); fix the range",
+        )
+    options: dict[str, str] = {}
+    for column, allowed in MEASURED_OPTIONS.items():
+        text = str(rec.get(column, "")).strip() or allowed[0]
+        if text not in allowed:
+            bad(column, text, f"use one of {list(allowed)} (or leave empty for '{allowed[0]}')")
+        options[column] = text
     if out or entry is None or t_yr is None:
         return out, None
-    return out, _stream_row(
-        site,
-        entry,
-        t_yr,
-        "published",
-        "measured",
-        sector="",
-        low=bounds[0],
-        high=bounds[1],
-        basis="measured",
-        source=rec["source"].strip(),
-    )
+    return out, {
+        **stream_row(
+            site,
+            entry,
+            t_yr,
+            options["status"],
+            options["kind"],
+            sector="",
+            low=bounds[0],
+            high=bounds[1],
+            basis=options["kind"],
+            source=rec["source"].strip(),
+            method=options["kind"],
+            split_basis="as measured or declared (no split)",
+            collection=options["collection"],
+        ),
+        "measured_scope": options["scope"],
+    }
 
 
 def apply_measured(estimated: pd.DataFrame, measured: pd.DataFrame) -> pd.DataFrame:
-    """Replace the estimates of every site that has measured streams by its measurements.
+    """Replace estimates by measured or declared streams.
 
-    A site's measured table is taken as its whole inventory (an RECP assessment lists
-    every stream it found), so its estimated rows are dropped, not topped up.
+    A ``site``-scope row (an RECP assessment lists every stream it found) replaces its
+    site's whole estimate, so the site's estimated rows are dropped, not topped up; a
+    ``stream``-scope row (one disclosed stream) replaces only the estimated rows of the
+    same site and waste code, and the site's other streams stay estimated.
 
     Parameters
     ----------
     estimated
-        The estimated inventory, columns :data:`STREAM_COLUMNS` (t/yr per stream).
+        Estimated streams (:data:`STREAM_COLUMNS`).
     measured
-        Measured streams (:func:`read_measured`), columns :data:`STREAM_COLUMNS`; empty:
-        ``estimated`` is returned as it is.
+        Output of :func:`read_measured` (a missing ``measured_scope`` means ``site``);
+        empty: ``estimated`` is returned as it is.
 
     Returns
     -------
@@ -620,10 +931,28 @@ def apply_measured(estimated: pd.DataFrame, measured: pd.DataFrame) -> pd.DataFr
     """
     if measured.empty:
         return estimated
+    scope = (
+        measured["measured_scope"]
+        if "measured_scope" in measured.columns
+        else pd.Series("site", index=measured.index)
+    )
     sectors = estimated.drop_duplicates("site_id").set_index("site_id")["sector"]
     measured = measured.assign(sector=measured["site_id"].map(sectors).fillna(""))
-    kept = estimated[~estimated["site_id"].isin(set(measured["site_id"]))]
-    return pd.concat([kept, measured], ignore_index=True)[STREAM_COLUMNS]
+    whole = set(measured.loc[scope == "site", "site_id"])
+    pairs = set(
+        zip(
+            measured.loc[scope == "stream", "site_id"],
+            measured.loc[scope == "stream", "waste_code"],
+            strict=True,
+        )
+    )
+    key = list(zip(estimated["site_id"], estimated["waste_code"], strict=True))
+    drop = estimated["site_id"].isin(whole) | pd.Series(
+        [k in pairs for k in key], index=estimated.index
+    )
+    return pd.concat([estimated[~drop], measured[STREAM_COLUMNS]], ignore_index=True)[
+        STREAM_COLUMNS
+    ]
 
 
 # --------------------------------------------------------------------------------------

@@ -21,9 +21,9 @@ def test_parks_lists_slugs_and_tenant_counts() -> None:
     rows = [line.split("\t") for line in result.stdout.strip().splitlines()]
     lines = {r[0]: "\t".join(r[1:3]) for r in rows}
     assert {r[3] for r in rows} == {"bundled"}  # slug, name, tenants, bundled or user
-    assert lines["deepc-haiphong"].endswith("22 tenants")
+    assert lines["deepc-haiphong"].endswith("23 tenants")
     assert lines["amata-bienhoa"].endswith("7 tenants")
-    assert lines["hiepphuoc"].endswith("19 tenants")
+    assert lines["hiepphuoc"].endswith("20 tenants")
     assert set(lines) == {
         "amata-bienhoa",
         "amata-halong",

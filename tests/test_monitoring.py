@@ -456,7 +456,7 @@ def test_cli_monitor_on_a_bundled_park(tmp_path: Path) -> None:
         "progress_park.csv",
     ]
     ent = pd.read_csv(folder / "progress_enterprise.csv")
-    assert len(ent) == 2 * 22  # every tenant, both years
+    assert len(ent) == 2 * (23 + 1)  # every tenant and the REST-OF-PARK source, both years
     park = pd.read_csv(folder / "progress_park.csv")
     # the measured streams lower the park total by exactly their change against the baseline
     assert (park["monitored_t_per_yr"] - park["baseline_t_per_yr"]).round(3).tolist() == park[

@@ -111,7 +111,7 @@ def test_every_command_runs_on_the_folder(own_park: Path, tmp_path: Path) -> Non
     inventory = pd.read_csv(folder / "waste_inventory.csv", dtype={"waste_code": str})
     declared = inventory[(inventory.site_id == "BH2-03") & (inventory.waste_code == "08 01 01")]
     assert declared["waste_t_per_yr"].tolist() == [12.5]  # the tenant's own figure
-    assert declared["basis"].tolist() == ["measured"]
+    assert declared["basis"].tolist() == ["declared"]  # the tenant's own figure, kind declared
     stops = pd.read_csv(folder / "stops.csv")
     assert {f"BH2-{i:02d}" for i in range(1, 13)} <= set(stops["site_id"])
     res = runner.invoke(app, ["symbiosis", str(own_park), "--out", str(out / "sym")])

@@ -14,10 +14,10 @@ from eipgeo._errors import DataNotFoundError
 from eipgeo.data import BUNDLED_DATA_DIR, data_file
 
 TENANTS = {
-    "deepc-haiphong": 22,
+    "deepc-haiphong": 23,
     "amata-bienhoa": 7,
-    "hiepphuoc": 19,
-    "deepc-quangninh": 3,
+    "hiepphuoc": 20,
+    "deepc-quangninh": 4,
     "amata-halong": 0,
 }
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from eipgeo import privacy
 from eipgeo._errors import UsageError
+from eipgeo.outputs import privacy
 
 FIRMS = {"X": [10, 10, 10], "Y": [5, 5], "Z": [90, 4, 3, 3], "W": [20, 20, 20]}
 

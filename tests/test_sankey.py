@@ -22,14 +22,15 @@ def _inventory() -> pd.DataFrame:
 
 
 def test_links_conserve_the_tonnage_at_every_stage() -> None:
-    """Each stage carries the park total, 124.3 + 62.15 = 186.45 t/yr; A → tyre sector
-    carries A's 124.3 t."""
+    """Each stage carries the park total. A (tyres, division 22): 100 workers × 7.14 / 7.39
+    × 1.243 = 1.2009 t/worker/yr → 120.09 t; B (unknown sector): 50 × 1.243 = 62.15 t;
+    120.09 + 62.15 = 182.24 t/yr. A → tyre sector carries A's 120.09 t."""
     links = sankey.sankey_links(_inventory(), {"A": "Tyre plant"})
     for stage in ("generator", "sector", "class"):
-        assert links[links.stage == stage].waste_t_per_yr.sum() == pytest.approx(186.45, abs=0.005)
+        assert links[links.stage == stage].waste_t_per_yr.sum() == pytest.approx(182.24, abs=0.005)
     a = links[(links.source == "Tyre plant")]
     assert a.target.tolist() == ["sector: ISIC 2211: Manufacture of rubber tyres and tubes"]
-    assert a.waste_t_per_yr.iloc[0] == pytest.approx(124.3, abs=0.003)
+    assert a.waste_t_per_yr.iloc[0] == pytest.approx(120.09, abs=0.003)
 
 
 def test_html_is_self_contained(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def _ws(name: str) -> str:
         ("xỉ", "OI-11;05 02 01;12 01 05", "controlled", "alias"),
         ("Xỉ thép", "OI-11", "ordinary", "catalogue name"),
         ("xi thep", "OI-11", "ordinary", "catalogue name (tone marks folded)"),
-        ("tro bay", "04 01 01;04 02 02;OI-10", "controlled", "catalogue name"),
+        ("tro bay", "04 02 02;OI-10", "controlled", "catalogue name"),
         ("dầu thải", "15 01 07;15 02 05;17 05 04;17 07 03", "hazardous", "alias"),
         ("Giấy vụn", "OI-05", "ordinary", "catalogue name"),
         ("hàng lạ", "", "unverified", "unresolved"),

@@ -39,9 +39,10 @@ def test_unknown_outlet_type_is_named() -> None:
 def test_industrial_split_by_hand() -> None:
     """100 workers × 1.243 t/yr = 124.3 t/yr; 16 % hazardous = 19.888 t, the rest 104.412 t.
 
-    Unknown sector → the default profile: hazardous 18 02 01 and 17 02 04 at 9.944 t each;
-    ordinary all mixed (OI-17). Low end of hazardous uses 400/4,400 = 0.0909 (as stored, 4
-    decimals): 124.3 × 0.0909 = 11.299 t.
+    Unknown sector → the all-sector rate and the default profile: hazardous 18 02 01 and
+    17 02 04 at 9.944 t each; ordinary all mixed (OI-17). The low end scales the rate
+    (0.971 t/worker/yr, Dong Nai 2008 on the 2015 workforce) at the same 16 %:
+    100 × 0.971 × 0.16 = 15.536 t.
     """
     out = waste.industrial_streams(pd.DataFrame({"id": ["e1"], "employees": [100.0]}))
     by_class = out.groupby("waste_class")["waste_t_per_yr"].sum()
@@ -50,20 +51,22 @@ def test_industrial_split_by_hand() -> None:
     haz = out[out.waste_class == "hazardous"]
     assert sorted(haz.waste_code) == ["17 02 04", "18 02 01"]
     assert haz.waste_t_per_yr.tolist() == pytest.approx([9.944, 9.944], abs=0.001)
-    assert haz.waste_t_per_yr_low.sum() == pytest.approx(11.299, abs=0.002)
+    assert haz.waste_t_per_yr_low.sum() == pytest.approx(15.536, abs=0.002)
 
 
 def test_sector_profile_splits_a_tyre_plant() -> None:
-    """ISIC 2211 (tyres): hazardous 19.888 t over 3 codes = 6.629 t each; ordinary 104.412 t
-    over rubber, paper, wood = 34.804 t each."""
+    """ISIC 2211 (tyres), 100 workers at the rate of division 22: 7.14 / 7.39 × 1.243 =
+    1.2009 t/worker/yr (stored to 4 decimals) → 120.09 t/yr; hazardous 16 % (no sector
+    source) = 19.2144 t over 3 codes = 6.4048 t each; ordinary 100.8756 t over rubber,
+    paper, wood = 33.6252 t each."""
     out = waste.industrial_streams(
         pd.DataFrame({"id": ["t"], "employees": [100.0], "isic4_class": ["2211"]})
     )
     rubber = out[out.waste_code == "OI-13"].iloc[0]
-    assert rubber.waste_t_per_yr == pytest.approx(34.804, abs=0.001)
+    assert rubber.waste_t_per_yr == pytest.approx(33.6252, abs=0.001)
     assert rubber.sector.startswith("ISIC 2211")
     assert out[out.waste_code == "17 02 04"].waste_t_per_yr.iloc[0] == pytest.approx(
-        6.629, abs=0.001
+        6.4048, abs=0.001
     )
 
 
@@ -190,8 +193,13 @@ def test_sector_profiles_are_complete() -> None:
     sums = prof.groupby(["isic4", "waste_class_group"])["share_of_group"].sum()
     assert sums.to_numpy() == pytest.approx(1.0, abs=1e-5)
     assert set(prof["waste_code"]) <= set(waste.catalogue().index)
-    assert (prof["status"] == "unverified").all()  # no sourced split by code (evidence §2)
-    assert prof["locator"].str.contains("section 2 line 40").all()
+    # an equal split says so and is unverified; a sourced split names its source
+    equal = prof["split_basis"] == "equal split, unverified"
+    assert (prof.loc[equal, "status"] == "unverified").all()
+    assert prof.loc[equal, "locator"].str.contains("section 2 line 40").all()
+    sourced = prof[~equal]
+    assert sourced["split_basis"].str.startswith("sourced split: ").all()
+    assert (sourced["status"] == "derived").all() and (sourced["url"].str.len() > 0).all()
 
 
 # ---- measured streams ----------------------------------------------------------------
@@ -224,9 +232,10 @@ def test_malformed_measured_table_names_every_problem() -> None:
 
 
 def test_reduction_scenario_by_hand() -> None:
-    """Tyre plant, 100 workers: rubber OI-13 = 34.804 t/yr in 2025. Growth 5 %/yr to 2027:
-    34.804 × 1.05² = 38.371 t. Reductions 50 % (code OI-13) and 10 % (division 22) →
-    38.371 × 0.5 × 0.9 = 17.267 t; prevented 21.104 t. Paper OI-05 gets only the 10 %."""
+    """Tyre plant, 100 workers: rubber OI-13 = 33.6252 t/yr in 2025 (see the tyre-plant
+    test). Growth 5 %/yr to 2027: 33.6252 × 1.05² = 37.0718 t. Reductions 50 % (code
+    OI-13) and 10 % (division 22) → 37.0718 × 0.5 × 0.9 = 16.6823 t; prevented 20.3895 t.
+    Paper OI-05 gets only the 10 %."""
     est = waste.industrial_streams(
         pd.DataFrame({"id": ["t"], "employees": [100.0], "isic4_class": ["2211"]})
     )
@@ -241,10 +250,10 @@ def test_reduction_scenario_by_hand() -> None:
         }
     )
     out = waste.apply_change(est, sc).set_index("waste_code")
-    assert out.loc["OI-13", "baseline_t_per_yr"] == pytest.approx(38.371, abs=0.002)
-    assert out.loc["OI-13", "scenario_t_per_yr"] == pytest.approx(17.267, abs=0.002)
-    assert out.loc["OI-13", "prevented_t_per_yr"] == pytest.approx(21.104, abs=0.003)
-    assert out.loc["OI-05", "scenario_t_per_yr"] == pytest.approx(34.804 * 1.1025 * 0.9, abs=0.002)
+    assert out.loc["OI-13", "baseline_t_per_yr"] == pytest.approx(37.0718, abs=0.002)
+    assert out.loc["OI-13", "scenario_t_per_yr"] == pytest.approx(16.6823, abs=0.002)
+    assert out.loc["OI-13", "prevented_t_per_yr"] == pytest.approx(20.3895, abs=0.003)
+    assert out.loc["OI-05", "scenario_t_per_yr"] == pytest.approx(33.6252 * 1.1025 * 0.9, abs=0.002)
 
 
 def test_scenario_rejects_unknown_keys_and_bad_values() -> None:

@@ -47,7 +47,8 @@ def feasibility_cmd(
     def run() -> tuple[FeasibilityCase, list[Path]]:
         spec = load_scenario(scenario)
         find_intervention(spec, chosen)
-        typer.echo(f"appraising '{chosen}' of scenario '{spec.name}' on {spec.park}", err=True)
+        park = Path(spec.park_folder).name if spec.park_folder else spec.park
+        typer.echo(f"appraising '{chosen}' of scenario '{spec.name}' on {park}", err=True)
         case = feasibility_case(spec, chosen)
         return case, feasibility_sheet.write_feasibility(case, out)
 

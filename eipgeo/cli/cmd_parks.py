@@ -14,13 +14,36 @@ from eipgeo.scenario.run import run_parks
 
 
 @app.command("parks")
-def parks_cmd() -> None:
-    """List the parks by slug: bundled first, then the user's (EIPGEO_PARKS_PATH).
+def parks_cmd(
+    national_filter: Annotated[
+        str | None,
+        typer.Option(
+            "--national",
+            help="Instead, list the parks of the bundled national layer whose name, slug or "
+            "province contains this text (tone marks and case do not matter; '' lists all): "
+            "the names and ids `eipgeo park new --from-national` takes.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """List the parks by slug: bundled first, then your own (EIPGEO_PARKS_PATH).
 
-    One line per park: slug, name, tenant count, and ``bundled`` or ``user FOLDER``.
+    One line per park: slug, name, tenant count, and 'bundled' or 'user FOLDER'. With
+    --national TEXT: slug, name, province, area (ha) and OSM ids of national parks.
     """
 
     def run() -> None:
+        if national_filter is not None:
+            rows = park_folder.national_matches(national_filter)
+            for row in rows:
+                typer.echo("\t".join(row))
+            if not rows:
+                typer.echo(
+                    f"no park of the national layer matches '{national_filter}'; try part of "
+                    "the name without 'KCN', or the province",
+                    err=True,
+                )
+            return
         for entry in parks.find_parks():
             park = parks.load_park(entry.folder)
             count = len(park.enterprises)
@@ -84,8 +107,8 @@ def park_new_cmd(  # noqa: PLR0913, PLR0917 (one argument per option)
         Path | None,
         typer.Option(
             "--facilities",
-            help="Treatment and disposal sites [default: eipgeo's regional register for "
-            "the park's province].",
+            help="Treatment and disposal sites (default: eipgeo's regional register for "
+            "the park's province).",
             show_default=False,
         ),
     ] = None,
@@ -96,7 +119,7 @@ def park_new_cmd(  # noqa: PLR0913, PLR0917 (one argument per option)
     name: Annotated[str | None, typer.Option("--name", help="Park name.")] = None,
     province: Annotated[
         str | None,
-        typer.Option("--province", help="Province [default: the one containing the park]."),
+        typer.Option("--province", help="Province (default: the one containing the park)."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace DIR if it exists (only once complete).")

@@ -46,8 +46,8 @@ LogFile = Annotated[
     typer.Option(
         "--log-file",
         help="Where the plain-text log of the stages with their timings (UTC) "
-        "goes, also when the run fails [default: OUT/eipgeo-run.log for run, "
-        "OUT/eipgeo-compare.log for compare].",
+        "goes, also when the run fails (default: OUT/<scenario name>/eipgeo-run.log for "
+        "run, OUT/eipgeo-compare.log for compare).",
         show_default=False,
     ),
 ]
@@ -97,7 +97,8 @@ def run_cmd(
             with stage("reading scenario"):
                 spec = load_scenario(scenario)
             log["path"] = log_file or out / write.safe_name(spec.name) / RUN_LOG
-            rep.log(f"scenario '{spec.name}' on park {spec.park} (seed {spec.seed})")
+            park = Path(spec.park_folder).name if spec.park_folder else spec.park
+            rep.log(f"scenario '{spec.name}' on park {park} (seed {spec.seed})")
             done = run_scenario(spec)
             with stage("writing outputs"):
                 folder = write.write_scenario_run(done, out, view=view)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,7 @@ import typer
 
 from eipgeo import parks
 from eipgeo._atomic import atomic_write_csv
-from eipgeo._errors import UsageError
+from eipgeo._errors import Problem, UsageError
 from eipgeo.cli._app import _guard, _report_problems, app
 from eipgeo.jobs.park import run_park
 from eipgeo.scenario.run import run_scenario
@@ -32,13 +33,15 @@ def _target_result(target: str, objective: str, unknown_demand: str) -> tuple[st
         scenario = load_scenario(path)
         if objective != "auto":
             scenario = scenario.model_copy(update={"symbiosis": SymbiosisSpec(objective=objective)})  # type: ignore[arg-type]
-        return path.stem, run_scenario(scenario).result.symbiosis
+        result = run_scenario(scenario).result
+        _warn_outside(result.problems)
+        return path.stem, result.symbiosis
     folder = parks.find_park(target)
     if folder is not None:
         park = parks.load_park(folder)
-        return park.slug, run_park(
-            park, symbiosis_objective=objective, unknown_demand=unknown_demand
-        ).symbiosis
+        result = run_park(park, symbiosis_objective=objective, unknown_demand=unknown_demand)
+        _warn_outside(result.problems)
+        return park.slug, result.symbiosis
     msg = (
         f"'{target}' is neither a park (slug: {', '.join(e.slug for e in parks.find_parks())}), "
         "a park folder nor a scenario file; give a park slug or folder, or --offers, "
@@ -47,11 +50,20 @@ def _target_result(target: str, objective: str, unknown_demand: str) -> tuple[st
     raise UsageError(msg)
 
 
+def _warn_outside(problems: list[Problem]) -> None:
+    """Say which firms the plan left out because they lie outside the park (one line each)."""
+    for p in problems:
+        if p.code == "outside_boundary":
+            warnings.warn(p.to_line(), UserWarning, stacklevel=2)
+
+
 @app.command("symbiosis")
 def symbiosis_cmd(
     target: Annotated[
         str | None,
-        typer.Argument(metavar="PARK_OR_SCENARIO", help="A bundled park slug or a scenario file."),
+        typer.Argument(
+            metavar="PARK_OR_SCENARIO", help="A park slug or folder, or a scenario file."
+        ),
     ] = None,
     offers: Annotated[
         Path | None,

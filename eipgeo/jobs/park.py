@@ -42,6 +42,7 @@ from eipgeo.jobs.sources import (
     depot_of,
     facility_frame,
     fleet_of,
+    outside_sources,
     park_sources,
     park_streams,
     street_graph_of,
@@ -232,33 +233,31 @@ def run_park(
         local, snaps, problems = _local_matrix(site_rows, graph, circuity)
     if snaps is None:
         problems += _colocated_problems(site_rows)
-    tenant_file = park.enterprises_file or park.folder / "enterprises.csv"
-    rows = {str(i): n + 2 for n, i in enumerate(park.enterprises.get("id", []))}
-    outside = (
-        parks.outside_boundary(sources, boundary, park.epsg, file=str(tenant_file), rows=rows)
-        if boundary is not None and len(sources)
-        else []
-    )
+    outside = outside_sources(park, sources, boundary) if boundary is not None else []
     problems += park.problems + outside
     outside_ids = {str(p.value) for p in outside}
+    streams = streams[~streams["site_id"].astype(str).isin(outside_ids)]  # not in any total
     excluded = {p.value for p in problems if p.severity == "error"} | outside_ids
     if str(depot["site_id"]) in excluded:
         raise InfeasibleError(problems[0].message, problems)
     classes = sorted(streams["waste_class"].unique())
+    kg_all = _kg_by_class(streams, site_rows, classes, excluded)
+    # only streams of the park's shared rounds are routed: process streams the generator
+    # ships in bulk itself and the unlisted rest of the park (no site) are counted, not
+    # routed (eipgeo.waste.COLLECTIONS)
+    on_round = (
+        streams["collection"] == "park_round"
+        if "collection" in streams.columns
+        else pd.Series(True, index=streams.index)
+    )
     gate = (float(str(depot["lon"])), float(str(depot["lat"])))
     group_facility, haul_legs = _facilities_for_groups(
         park, facilities, streams, classes, gate, trunk, circuity
     )
     problems += _destination_problems(park, streams, group_facility)
-    routed_streams = streams[_routed(streams, group_facility)]
-    kg = (
-        routed_streams.pivot_table(
-            index="site_id", columns="waste_class", values="waste_kg_per_day", aggfunc="sum"
-        )
-        .reindex(index=site_rows.site_id, columns=classes)
-        .fillna(0.0)
+    kg = _kg_by_class(
+        streams[_routed(streams, group_facility) & on_round], site_rows, classes, excluded
     )
-    kg.loc[list(excluded)] = 0.0
     haul_m = {g: sum(leg.distance_m for leg in legs) for g, legs in haul_legs.items()}
     values = _composite(local, haul_m, depot=0)
     n = len(site_rows)
@@ -294,11 +293,11 @@ def run_park(
     legs = route_legs(
         {None: plans}, ids, HaulLegs(local_legs, n, 0, {ends[g]: haul_legs[g] for g in haul_legs})
     )
-    sites = _sites_frame(site_rows, kg, snaps, excluded)
+    sites = _sites_frame(site_rows, kg_all, snaps, excluded)
     with stage("symbiosis"):
         exchanges = symbiosis_for_sites(  # a site outside the park is no partner
             sites[~sites.site_id.astype(str).isin(outside_ids)],
-            streams[~streams.site_id.astype(str).isin(outside_ids)],
+            streams[streams["site_id"].isin(set(sites.site_id))],
             facilities,
             local,
             objective=symbiosis_objective,
@@ -331,6 +330,21 @@ def run_park(
         seconds=time.perf_counter() - started,
     )
     return dataclasses.replace(result, summary=summarise(result))
+
+
+def _kg_by_class(
+    streams: pd.DataFrame, site_rows: pd.DataFrame, classes: list[str], excluded: set[object]
+) -> pd.DataFrame:
+    """Return kg/day per site (rows, in ``site_rows`` order) and class (columns)."""
+    kg = (
+        streams.pivot_table(
+            index="site_id", columns="waste_class", values="waste_kg_per_day", aggfunc="sum"
+        )
+        .reindex(index=site_rows.site_id, columns=classes)
+        .fillna(0.0)
+    )
+    kg.loc[kg.index.isin(list(excluded))] = 0.0
+    return kg
 
 
 def _colocated_problems(sites: pd.DataFrame) -> list[Problem]:

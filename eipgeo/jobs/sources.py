@@ -6,8 +6,9 @@ builds them here, so there is one way to do it:
 * sources: a UIS case's food-service outlets from its OSM file, or a park's tenants
   placed by :func:`eipgeo.parks.place_enterprises` and sized by
   :func:`eipgeo.parks.fill_sizes`;
-* streams: estimated by :mod:`eipgeo.waste`, measured ones winning, with pathways, cost
-  and CO2e (:func:`eipgeo.pathways.park_inventory`);
+* streams: estimated by :mod:`eipgeo.generation` (tenants by what they do, then the rest
+  of the park) or :mod:`eipgeo.waste` (urban outlets), measured and declared ones
+  winning, with pathways, cost and CO2e (:func:`eipgeo.pathways.park_inventory`);
 * roads: the trunk-road and street graphs, cached by the resolved file, its size and
   modification time (a change of ``settings.data_dir`` or of the file is seen).
 """
@@ -22,7 +23,7 @@ import networkx as nx
 import pandas as pd
 from shapely.ops import nearest_points
 
-from eipgeo import _osm, network, parks, pathways, settings, waste
+from eipgeo import _osm, generation, network, parks, pathways, settings, waste
 from eipgeo._errors import DataNotFoundError, Problem
 from eipgeo.data import data_file
 from eipgeo.routing.model import VehicleType
@@ -205,6 +206,35 @@ def park_sources(park: parks.Park, boundary: gpd.GeoDataFrame) -> gpd.GeoDataFra
     return gpd.GeoDataFrame(sized, geometry="geometry", crs=4326)
 
 
+def outside_sources(
+    park: parks.Park, sources: gpd.GeoDataFrame, boundary: gpd.GeoDataFrame
+) -> list[Problem]:
+    """Return a warning per source outside the park boundary (by :func:`parks.outside_boundary`).
+
+    Each names the tenant file and the row the tenant came from. The job and monitoring's
+    baseline leave these sources out of every total, route and exchange.
+
+    Parameters
+    ----------
+    park
+        The park (its tenant file names the problems).
+    sources
+        Its placed sources (:func:`park_sources`), EPSG:4326.
+    boundary
+        Its boundary polygons.
+
+    Returns
+    -------
+    list of Problem
+        Code ``outside_boundary``, ``value`` = the site id.
+    """
+    if sources.empty:
+        return []
+    tenant_file = park.enterprises_file or park.folder / "enterprises.csv"
+    rows = {str(i): n + 2 for n, i in enumerate(park.enterprises.get("id", []))}
+    return parks.outside_boundary(sources, boundary, park.epsg, file=str(tenant_file), rows=rows)
+
+
 def depot_of(
     park: parks.Park,
     boundary: gpd.GeoDataFrame | None,
@@ -326,13 +356,13 @@ def estimated_streams(park: parks.Park, sources: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        :data:`eipgeo.waste.STREAM_COLUMNS`.
+        :data:`eipgeo.waste.STREAM_COLUMNS`. For an industrial park: its listed tenants
+        by what each does, then the unlisted rest of the park
+        (:func:`eipgeo.generation.park_estimates`).
     """
     if park.kind == "uis_collection":
         return waste.uis_streams(sources)
-    if sources.empty:
-        return pd.DataFrame(columns=waste.STREAM_COLUMNS)
-    return waste.industrial_streams(sources.rename(columns={"site_id": "id"}))
+    return generation.park_estimates(park, sources)
 
 
 def park_streams(park: parks.Park, sources: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:

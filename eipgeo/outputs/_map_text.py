@@ -72,6 +72,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "points_mapped": ("points mapped", "điểm trên bản đồ"),
     "rows_not_mapped": ("rows not mapped", "dòng không vẽ được"),
     "total_t_yr": ("waste, t/yr", "chất thải, t/năm"),
+    "park_total_t_yr": (
+        "park total incl. unlisted tenants, t/yr (low-high)",
+        "tổng toàn khu kể cả doanh nghiệp chưa liệt kê, t/năm (thấp-cao)",
+    ),
     "routes": ("routes", "số tuyến"),
     "route_km": ("route length, km", "tổng chiều dài tuyến, km"),
     "fast_mode": (

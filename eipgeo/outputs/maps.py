@@ -614,6 +614,10 @@ def _job_kpis(result: JobResult, n_flagged: int) -> list[tuple[str, str]]:
     ]
     if "sources_excluded" in summary:
         rows.append(("sources_excluded", text(summary["sources_excluded"])))
+    if {"waste_t_per_yr.park_total", "waste_t_per_yr.park_total_low"} <= set(summary):
+        low, high = (float(summary[f"waste_t_per_yr.park_total_{k}"]) for k in ("low", "high"))
+        central = float(summary["waste_t_per_yr.park_total"])
+        rows.insert(2, ("park_total_t_yr", f"{central:,.0f} ({low:,.0f}-{high:,.0f})"))
     return rows
 
 

@@ -1,6 +1,8 @@
 """``report.html``: one self-contained, offline page per run.
 
-It holds the key figures, tables of waste, routes, symbiosis and EIP indicators, a
+It holds the key figures, the waste generated (listed tenants + rest of park, with
+ranges) and its plausibility against published figures, tables of waste, routes,
+symbiosis and EIP indicators, a
 chart of the waste pathways (inline SVG, no script), the Sankey, links to the map and
 tables, the provenance and licences of the data, and which figures are estimates. It
 loads nothing from the network: every link is relative to the run's folder.
@@ -16,9 +18,10 @@ import folium
 import numpy as np
 import pandas as pd
 
-from eipgeo import pathways
+from eipgeo import generation, pathways
 from eipgeo._atomic import atomic_write_csv, atomic_write_text
 from eipgeo.jobs.result import JobResult
+from eipgeo.jobs.summary import plausibility_table
 from eipgeo.outputs import maps
 from eipgeo.outputs.tables import routes_frame
 from eipgeo.scenario.result import ScenarioRun
@@ -56,8 +59,10 @@ LICENCES = [
     "Boundaries, roads and points of interest: © OpenStreetMap contributors, ODbL 1.0 "
     "(https://www.openstreetmap.org/copyright).",
     "Administrative units: the external data folder's admin/ files, as cited in park.json.",
-    "Park, tenant and facility facts: compiled by eipgeo from the public pages named in each "
-    "row's source_url (data/parks/<slug>/).",
+    "Park, tenant and facility facts: for a bundled park, compiled by eipgeo from the public "
+    "pages named in each row's source_url (data/parks/<slug>/); for a park of your own, "
+    "your files as park.json's sources name them; regional facilities: "
+    "eipgeo/data/regional_facilities.csv, each row with its own source.",
     "Coefficients and factors: eipgeo/data/coefficients.csv, each with its publication.",
 ]
 
@@ -151,6 +156,80 @@ def _provenance(result: JobResult) -> str:
         f"<h3>Licences</h3><ul>{''.join(items)}</ul><h3>Which figures are estimates</h3>"
         f"<ul>{''.join(f'<li>{html.escape(e)}</li>' for e in est)}</ul>"
         f"<h3>Sources</h3><ul>{src}</ul>"
+    )
+
+
+def generation_table(streams: pd.DataFrame) -> pd.DataFrame:
+    """Return the park's generation as listed tenants, rest of park and park total.
+
+    Parameters
+    ----------
+    streams
+        The job's streams (``coverage``, ``method`` and the three t/yr columns).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``part, waste_t_per_yr_low, waste_t_per_yr, waste_t_per_yr_high, share_pct,
+        methods``: one row each for ``listed tenants``, ``rest of park`` and ``park
+        total`` (ranges summed: :func:`eipgeo.generation.total_range`).
+    """
+    coverage = (
+        streams["coverage"].fillna("listed").astype(str)
+        if "coverage" in streams.columns
+        else pd.Series("listed", index=streams.index)
+    )
+    _, whole, _ = generation.total_range(streams)
+    rows = []
+    for label, part in (
+        ("listed tenants", streams[coverage == "listed"]),
+        ("rest of park (not routed)", streams[coverage == "rest_of_park"]),
+        ("park total", streams),
+    ):
+        low, central, high = generation.total_range(part)
+        methods = (
+            ", ".join(sorted(set(part["method"].astype(str)))) if "method" in part.columns else ""
+        )
+        rows.append(
+            {
+                "part": label,
+                "waste_t_per_yr_low": round(low, 1),
+                "waste_t_per_yr": round(central, 1),
+                "waste_t_per_yr_high": round(high, 1),
+                "share_pct": round(100 * central / whole, 1) if whole else 0.0,
+                "methods": methods,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _generation_section(result: JobResult) -> str:
+    """Return the waste generated (listed + rest of park, with ranges) and its plausibility."""
+    streams = result.streams
+    if streams.empty:
+        return ""
+    summary = dict(
+        zip(result.summary.key.astype(str), result.summary.note.astype(str), strict=True)
+    )
+    intro = (
+        "Low and high are the spread of each row's sources, summed over rows (full "
+        "correlation: the rows share one per-worker calibration, so their errors move "
+        "together). Routes, trucks and route km cover the listed tenants' park-round "
+        "streams only; the rest of the park and bulk process streams are counted here, "
+        "priced and in CO2e, but not routed."
+    )
+    coverage = summary.get("coverage.basis", "")
+    plaus = plausibility_table(result)
+    shown = plaus.drop(columns=["area_from"]) if "area_from" in plaus.columns else plaus
+    return (
+        "<h2>Waste generated: listed tenants and rest of park</h2>"
+        f"<p class='note'>{html.escape(intro)}</p>"
+        + (f"<p class='note'>Coverage: {html.escape(coverage)}</p>" if coverage else "")
+        + _table(generation_table(streams))
+        + "<h2>Plausibility against published figures</h2>"
+        "<p class='note'>Each figure of the park against published Vietnamese calibration "
+        "figures (source and year in the 'published' column; eipgeo/data/"
+        "generation_rates.csv, use = check).</p>" + _table(shown)
     )
 
 
@@ -304,6 +383,7 @@ def report_html(
         f"<p>{links}</p>",
         "<h2>Key figures</h2><p class='note'>Shaded rows are estimates.</p>",
         _table(summary, estimate_col="_est"),
+        _generation_section(result),
         "<h2>Waste by class and pathway</h2>",
         _bar_chart(totals),
         _table(totals),
@@ -490,7 +570,7 @@ def aggregate_report_html(
 ) -> str:
     """Return the ``aggregate`` view's report: park-level figures and suppressed group totals.
 
-    No firm-level row, map or route is in it (:mod:`eipgeo.privacy`).
+    No firm-level row, map or route is in it (:mod:`eipgeo.outputs.privacy`).
 
     Parameters
     ----------
@@ -499,7 +579,7 @@ def aggregate_report_html(
         shown.
     tables
         Suppressed group totals to show, by section title
-        (:func:`eipgeo.privacy.aggregate_view`).
+        (:func:`eipgeo.outputs.privacy.aggregate_view`).
     scenario
         The scenario run, named in the title; ``None`` (default) for a plain job.
 

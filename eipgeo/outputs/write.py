@@ -17,17 +17,18 @@ Each file is written atomically; a failed run leaves earlier files intact.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from eipgeo import pathways, privacy
+from eipgeo import pathways
 from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_text, staged_folder
 from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo.jobs.result import JobResult
-from eipgeo.outputs import maps, report, sankey
+from eipgeo.outputs import maps, privacy, report, sankey
 from eipgeo.outputs.exchange_layer import map_symbiosis
 from eipgeo.outputs.qgis_styles import write_route_styles
 from eipgeo.outputs.tables import routes_frame, stops_frame
@@ -177,7 +178,7 @@ def write_aggregate(
     out_dir
         Output folder; the files go to ``out_dir/<park slug>/`` (created if missing).
     k
-        Fewest firms a published group may have (:func:`eipgeo.privacy.suppress_groups`);
+        Fewest firms a published group may have (:func:`eipgeo.outputs.privacy.suppress_groups`);
         default 3.
     dominance_pct
         Largest share of a group's total one firm may hold, %; default 85.
@@ -316,6 +317,9 @@ def safe_name(name: str) -> str:
 def write_scenario_run(done: ScenarioRun, out: Path, *, view: str) -> Path:
     """Write one scenario run under ``OUT/<scenario name>/<park slug>/``, swapping it in whole.
 
+    The park map goes beside that folder, ``OUT/<scenario name>/<park slug>.html`` (where
+    the report's link points), also written atomically.
+
     The folder is built beside its final place and renamed into it only when complete
     (:func:`eipgeo._atomic.staged_folder`): a second run of the same scenario replaces its
     own outputs at once, and a failed run leaves them as they were. Another scenario (a
@@ -349,6 +353,11 @@ def write_scenario_run(done: ScenarioRun, out: Path, *, view: str) -> Path:
         inner = staging / slug
         if view == "firm":
             write_problems(done.result.problems, inner / "problems.csv")
+        extra = []
+        park_map = staging / f"{slug}.html"  # the map sits beside its folder: OUT/<name>/
+        if park_map.is_file():
+            os.replace(park_map, final.parent / park_map.name)
+            extra.append(final.parent / park_map.name)
         record = {
             "scenario_file": str(Path(done.scenario.source_file).resolve())
             if done.scenario.source_file
@@ -357,10 +366,18 @@ def write_scenario_run(done: ScenarioRun, out: Path, *, view: str) -> Path:
             "park": slug,
             "park_folder": str(done.result.park.folder),
             "view": view,
-            "files": sorted(str(f.relative_to(inner)) for f in files if f.is_relative_to(inner)),
+            "files": sorted(
+                [
+                    *(str(f.relative_to(inner)) for f in files if f.is_relative_to(inner)),
+                    "problems.csv" if view == "firm" else "",
+                    RUN_RECORD,
+                ]
+            ),
+            "map": extra[0].name if extra else "",
         }
+        record["files"] = [f for f in record["files"] if f]
         atomic_write_text(inner / RUN_RECORD, json.dumps(record, indent=2, ensure_ascii=False))
-        done.files = [final / f for f in record["files"]]
+        done.files = [*(final / f for f in record["files"]), *extra]
     return final
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +46,7 @@ from eipgeo import indicators, parks, pathways, waste
 from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
 from eipgeo._text import nfc
 from eipgeo.io import tables
-from eipgeo.jobs.sources import park_streams, uis_sources
+from eipgeo.jobs.sources import outside_sources, park_sources, park_streams, uis_sources
 from eipgeo.scenario.interventions import PROMISE_COLUMNS
 
 __all__ = [
@@ -437,7 +438,8 @@ def read_results(
 def baseline_streams(park: parks.Park) -> pd.DataFrame:
     """Return a park's baseline streams as the main job builds them, without routing.
 
-    Firms sized by :func:`eipgeo.parks.fill_sizes`, estimated by
+    Firms placed and sized as the job does (:func:`eipgeo.jobs.sources.park_sources`;
+    a firm outside the park boundary is left out, as in the job), estimated by
     :func:`eipgeo.waste.industrial_streams` (UIS outlets: :func:`eipgeo.waste.uis_streams`),
     measured streams winning and pathways by :func:`eipgeo.pathways.park_inventory`. No
     scenario is applied: the state before any intervention.
@@ -461,13 +463,18 @@ def baseline_streams(park: parks.Park) -> pd.DataFrame:
     ValidationError
         The park's ``measured_streams.csv`` has bad rows.
     """
-    sources = (
-        uis_sources(park)
-        if park.kind == "uis_collection"
-        else parks.fill_sizes(park, park.enterprises)
-        if len(park.enterprises)
-        else park.enterprises
-    )
+    if park.kind == "uis_collection":
+        sources = uis_sources(park)
+    elif len(park.enterprises):
+        boundary = parks.read_boundary(park)
+        sources = park_sources(park, boundary)
+        outside = outside_sources(park, sources, boundary)
+        for problem in outside:  # the CLI prints these (one line per firm)
+            warnings.warn(problem.to_line(), UserWarning, stacklevel=2)
+        left_out = {str(p.value) for p in outside}
+        sources = sources[~sources["site_id"].astype(str).isin(left_out)]
+    else:
+        sources = park.enterprises
     return park_streams(park, sources)[0]
 
 
