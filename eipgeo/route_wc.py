@@ -1,0 +1,761 @@
+"""Waste-collection routing with hours, breaks and disposal trips, on PyVRP 0.14.
+
+Solves the problem of :mod:`eipgeo.route_check` (Kim, Kim & Sahoo 2006): time windows
+at clients, disposal sites and the depot (overnight ones too), service and unload
+times, a driver break that must start inside a window, vehicle capacity, a daily route
+capacity and a stop limit per route, several disposal sites with their own hours,
+trips that end at a disposal site, hazardous waste on trips of its own. Every plan is
+re-checked by :func:`eipgeo.route_check.check_solution` before it is returned; a
+violation raises (it is a bug of this model).
+
+How each rule maps onto PyVRP 0.14
+----------------------------------
+*Disposal trips.* Disposal sites are PyVRP *reload depots* with their hours as time
+window and the unload time as service duration: reaching one empties the vehicle and
+starts a new trip. PyVRP ends a route at its end depot without a final unload, so the
+end depot is a virtual location "unload, then back to the garage": its incoming edge
+from a client ``i`` costs ``min_d dist(i, d) + dist(d, garage)`` over the disposal sites
+``d`` whose hours cover the whole shift (and its duration the travel, unload and return
+of that ``d``); from a disposal site it is the plain drive home. After solving, the
+final disposal site of each route is chosen again exactly (hours and break included),
+nearest first.
+
+*Break.* PyVRP has no break. We solve in *virtual time*: a route's clock stops for the
+break, so a stop served before the break keeps its time, one served after it is seen
+``B`` seconds earlier (``B`` = break length). A stop with window ``[e, l]`` and service
+``s`` can be served before a break that starts by ``b`` (``v ∈ [e, min(l, b − s)]``) or
+after one that starts at ``a`` or later (``v ∈ [max(a, e − B), l − B]``), where ``[a, b]``
+is the break-start window; its virtual window is the union of the two, and the depot
+closes ``B`` earlier. When the union is two pieces, the client becomes a required
+mutually exclusive group of copies (PyVRP ``ClientGroup``), one per piece: the
+time-window splitting of the literature. After solving, the break is placed with
+exact timing after the stop whose service ends inside ``[a, b]`` (trying every
+position, the earliest return wins). We chose this over a per-vehicle optional break
+visit because a PyVRP visit has a location, so a break visit would add a detour or
+need a location per position; and over pure slack ("every route ends ``B`` early")
+because virtual windows keep the clients whose windows close before the break exact.
+It is exact whenever some service of the route ends inside ``[a, b]``; when a route
+has no such stop (one leg of drive, wait and service spans the whole break window) the
+break placed before it may delay later stops; the exact placement then decides.
+
+*Route capacity and stop limit.* PyVRP resets every load dimension at a reload depot,
+so a daily limit cannot be a second load dimension. We fold it into the distance: the
+edge into client ``j`` costs ``dist + K w_j`` (``w_j`` its demand, in integer units),
+each route gets ``max_distance = K W + D`` (``W`` the route capacity, ``D`` an upper
+bound on a route's true length, ``K = 2 D``). A route then exceeds ``max_distance``
+exactly when it collects more than ``W``, and since every client is visited once the
+added ``K Σ w`` is a constant of the objective. The neighbourhood is computed on the
+true distances. When the stop limit can bind too, ``w_j = M (q_j/Q + n_j/S)`` with
+``W = M``, which is sufficient (not necessary) for both limits.
+
+*Classes.* Hazardous and controlled clients (:attr:`Instance.apart_classes`) are solved
+apart from the others, with disposal sites that accept them.
+
+*Co-located clients.* Clients at the same point with the same window and class are
+merged into one visit (as Buhrkal et al. 2012 cluster them) when their load fits a
+vehicle; the plan lists each of them.
+
+Objective
+---------
+Total distance, plus ``vehicle_cost_m`` metres per vehicle used (default 0: distance
+only, the objective of Benjamin & Beasley 2010 and Buhrkal et al. 2012; Kim et al.
+2006 rank route compactness first and the number of vehicles second).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from pyvrp import (
+    Activity,
+    Client,
+    ClientGroup,
+    Depot,
+    IteratedLocalSearch,
+    IteratedLocalSearchParams,
+    PenaltyManager,
+    PenaltyParams,
+    ProblemData,
+    RandomNumberGenerator,
+    VehicleType,
+)
+from pyvrp import Location as PyvrpLocation
+from pyvrp import Route as PyvrpRoute
+from pyvrp import Solution as PyvrpSolution
+from pyvrp.search import (
+    OPERATORS,
+    LocalSearch,
+    NeighbourhoodParams,
+    PerturbationManager,
+    PerturbationParams,
+    compute_neighbours,
+)
+from pyvrp.stop import (
+    FirstFeasible,
+    MaxIterations,
+    MaxRuntime,
+    MultipleCriteria,
+    StoppingCriterion,
+)
+
+from eipgeo._errors import InfeasibleError, Problem
+from eipgeo.route_check import (
+    TIME_TOLERANCE_S,
+    Instance,
+    PlannedRoute,
+    Solution,
+    break_window_s,
+    check_solution,
+    horizon_s,
+    span_s,
+    window_start_s,
+)
+
+Interval = tuple[float, float]
+_BIG = 10**12  # "no edge" for the solver
+_NORM = 10_000  # integer resolution of the combined capacity-and-stops weight
+
+
+@dataclass(frozen=True)
+class WcParams:
+    """Solver controls.
+
+    Attributes
+    ----------
+    max_seconds
+        Wall time for the search, s (shared among class groups by size).
+    max_iterations
+        Optional cap on PyVRP iterations (``None`` = time only).
+    seed
+        Random seed.
+    vehicle_cost_m
+        Fixed cost of a vehicle, in metres of driving (0 = distance only).
+    cluster
+        Merge co-located clients with the same window and class.
+    num_neighbours
+        Granular neighbourhood size of the local search.
+    fleet_slack
+        Vehicles allowed beyond the smallest feasible fleet found, in the final
+        distance search.
+    """
+
+    max_seconds: float = 60.0
+    max_iterations: int | None = None
+    seed: int = 1
+    vehicle_cost_m: float = 0.0
+    cluster: bool = True
+    num_neighbours: int = 50
+    fleet_slack: int = 0
+
+
+@dataclass
+class _Model:
+    """A PyVRP instance for one class group, and how to read its routes back."""
+
+    data: ProblemData
+    neighbour_data: ProblemData
+    clusters: list[tuple[int, ...]]  # location indices per cluster
+    client_cluster: list[int]  # PyVRP client index -> cluster
+    disposal: list[int]  # PyVRP depot index - 2 -> location index
+    final_candidates: list[int] = field(default_factory=list)
+    route_bound_m: int = 0  # no route is longer: the weight of a vehicle in fleet search
+    min_vehicles: int = 1
+
+
+def _clip(intervals: list[Interval], lo: float, hi: float) -> list[Interval]:
+    out = [(max(a, lo), min(b, hi)) for a, b in intervals]
+    return [(a, b) for a, b in out if b >= a]
+
+
+def _merge(intervals: list[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1] + 1e-9:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def real_windows_s(open_s: float, close_s: float, horizon: Interval) -> list[Interval]:
+    """Return the occurrences of a daily window inside a horizon, s on the plan day.
+
+    Parameters
+    ----------
+    open_s, close_s
+        The window, s from midnight (overnight when ``close_s < open_s``).
+    horizon
+        ``(start, end)`` of the shift on the plan day's timeline, s.
+
+    Returns
+    -------
+    list of tuple
+        Disjoint intervals, in order (empty when the window never opens in the shift).
+    """
+    lo, hi = span_s(open_s, close_s)
+    if hi - lo >= 86400.0:
+        return [horizon]
+    first = int(np.floor((horizon[0] - hi) / 86400.0))
+    last = int(np.ceil((horizon[1] - lo) / 86400.0))
+    occ = [(lo + k * 86400.0, hi + k * 86400.0) for k in range(first, last + 1)]
+    return _merge(_clip(occ, *horizon))
+
+
+def virtual_windows_s(real: list[Interval], service_s: float,
+                      brk: tuple[float, float, float] | None,
+                      horizon: Interval) -> list[Interval]:
+    """Return a stop's windows in the break-free virtual time of the solver.
+
+    Parameters
+    ----------
+    real
+        Its windows on the plan day's timeline, s.
+    service_s
+        Its service time, s.
+    brk
+        ``(a, b, B)``: break-start window and break length, s; ``None`` = no break.
+    horizon
+        The shift, s.
+
+    Returns
+    -------
+    list of tuple
+        ``[e, min(l, b - s)] ∪ [max(a, e - B), l - B]`` for each real ``[e, l]``, merged
+        and clipped to the virtual shift ``[start, end - B]``.
+    """
+    if brk is None:
+        return real
+    a, b, length = brk
+    out: list[Interval] = []
+    for e, late in real:
+        out += [(e, min(late, b - service_s)), (max(a, e - length), late - length)]
+    return _merge(_clip(out, horizon[0], horizon[1] - length))
+
+
+def _break_params(instance: Instance) -> tuple[float, float, float] | None:
+    window = break_window_s(instance)
+    if window is None or instance.break_rule is None:
+        return None
+    return window[0], window[1], instance.break_rule.duration_s
+
+
+def _windows(instance: Instance) -> dict[int, list[Interval]]:
+    """Virtual windows of every client and disposal site."""
+    horizon = horizon_s(instance)
+    brk = _break_params(instance)
+    out = {}
+    for i, loc in enumerate(instance.locations):
+        if loc.kind == "depot":
+            continue
+        real = real_windows_s(loc.tw_open_s, loc.tw_close_s, horizon)
+        out[i] = virtual_windows_s(real, loc.service_s, brk, horizon)
+    return out
+
+
+def _clusters(instance: Instance, clients: list[int], cluster: bool) -> list[tuple[int, ...]]:
+    """Group clients at zero distance both ways with equal windows and class.
+
+    Each group's load fits a vehicle (and a route); a larger group is cut in chunks.
+    Members are ordered by service time, longest last (the merged window closes the
+    others' service earlier, see :func:`_cluster_window`).
+    """
+    if not cluster or not clients:
+        return [(c,) for c in clients]
+    locs = instance.locations
+    sub = np.ix_(clients, clients)
+    dist, dur = instance.distance_m[sub], instance.duration_s[sub]
+    zero = (dist == 0) & (dist.T == 0) & (dur == 0) & (dur.T == 0)
+    np.fill_diagonal(zero, True)
+    first = zero.argmax(axis=1)
+    keyed: dict[tuple[object, ...], list[int]] = {}
+    for j, c in enumerate(clients):
+        loc = locs[c]
+        keyed.setdefault((int(first[j]), loc.tw_open_s, loc.tw_close_s, loc.waste_class),
+                         []).append(c)
+    cap = min(instance.vehicle_capacity, instance.route_capacity)
+    out: list[tuple[int, ...]] = []
+    for members in keyed.values():
+        chunk: list[int] = []
+        for c in sorted(members, key=lambda m: locs[m].service_s):
+            if chunk and sum(locs[m].demand for m in chunk) + locs[c].demand > cap:
+                out.append(tuple(chunk))
+                chunk = []
+            chunk.append(c)
+        out.append(tuple(chunk))
+    return out
+
+
+def _cluster_windows(instance: Instance, members: tuple[int, ...],
+                     brk: tuple[float, float, float] | None) -> list[Interval]:
+    """Virtual windows of a merged visit: the last member must start by the close."""
+    locs = instance.locations
+    horizon = horizon_s(instance)
+    total = sum(locs[m].service_s for m in members)
+    shift = total - locs[members[-1]].service_s
+    first = locs[members[0]]
+    real = [(e, late - shift) for e, late in
+            real_windows_s(first.tw_open_s, first.tw_close_s, horizon) if late - shift >= e]
+    return virtual_windows_s(real, total, brk, horizon)
+
+
+def _load_scale(values: list[float]) -> int:
+    """Return the power of ten (≤ 1000) that makes every demand an integer."""
+    for scale in (1, 10, 100, 1000):
+        if all(abs(v * scale - round(v * scale)) < 1e-6 for v in values):
+            return scale
+    return 1000
+
+
+@dataclass(frozen=True)
+class _Limits:
+    """How the route capacity and the stop limit are folded into the distance."""
+
+    weights: list[int]
+    limit: int
+
+
+def _daily_limits(instance: Instance, clusters: list[tuple[int, ...]],
+                  scale: int) -> _Limits | None:
+    """Per-visit weights and their route limit, or ``None`` when neither limit can bind."""
+    locs = instance.locations
+    demand = [sum(locs[m].demand for m in c) for c in clusters]
+    load_binds = sum(demand) > instance.route_capacity + 1e-9
+    stops = instance.max_stops
+    stops_bind = stops is not None and sum(len(c) for c in clusters) > stops
+    if load_binds and stops_bind and stops is not None:
+        return _Limits([int(np.ceil(_NORM * (q / instance.route_capacity + len(c) / stops)
+                                    - 1e-9)) for q, c in zip(demand, clusters, strict=True)],
+                       _NORM)
+    if load_binds:
+        return _Limits([int(np.ceil(q * scale - 1e-6)) for q in demand],
+                       int(np.floor(instance.route_capacity * scale + 1e-6)))
+    if stops_bind and stops is not None:
+        return _Limits([len(c) for c in clusters], stops)
+    return None
+
+
+def _end_edges(instance: Instance, orig: NDArray[np.int64], num_disposal: int,
+               candidates: list[int]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Distance and duration into the virtual end: unload at the best site, drive home."""
+    g = instance.depot
+    dist, dur = instance.distance_m, instance.duration_s
+    cand = np.asarray(candidates, dtype=np.int64)
+    service = np.array([instance.locations[d].service_s for d in candidates])
+    total = dist[np.ix_(orig, cand)] + dist[cand, g][None, :]
+    best = total.argmin(axis=1)
+    end_dist = total[np.arange(len(orig)), best]
+    end_dur = dur[orig, cand[best]] + service[best] + dur[cand[best], g]
+    reload = slice(2, 2 + num_disposal)  # already empty: drive home
+    end_dist[reload] = dist[orig[reload], g]
+    end_dur[reload] = dur[orig[reload], g]
+    end_dist[:2] = 0.0
+    end_dur[:2] = 0.0
+    return end_dist, end_dur
+
+
+def _final_candidates(instance: Instance, disposal: list[int],
+                      windows: dict[int, list[Interval]], end_close: float) -> list[int]:
+    """Disposal sites open whenever a route could end there (all, if none is)."""
+    g, h0 = instance.depot, horizon_s(instance)[0]
+    out = []
+    for d in disposal:
+        first = h0 + instance.duration_s[g, d]
+        last = end_close - instance.locations[d].service_s - instance.duration_s[d, g]
+        if any(e <= first + 1e-9 and late >= last - 1e-9 for e, late in windows[d]):
+            out.append(d)
+    return out or disposal
+
+
+def _int_window(interval: Interval, h0: float) -> tuple[int, int]:
+    """Solver window in whole s from the shift start, rounded inwards."""
+    return int(np.ceil(interval[0] - h0 - 1e-9)), int(np.floor(interval[1] - h0 + 1e-9))
+
+
+def _disposal_for(instance: Instance, clients: list[int]) -> list[int]:
+    locs = instance.locations
+    classes = {locs[c].waste_class for c in clients}
+    disposal = [d for d in instance.disposal_sites
+                if not locs[d].accepts or classes <= set(locs[d].accepts)]
+    if not disposal:
+        message = (f"no disposal site accepts {', '.join(sorted(classes))} waste; add one or "
+                   "widen a site's accepted classes")
+        raise InfeasibleError(message, [Problem(message, code="no_disposal")])
+    return disposal
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """The solver's distances with the daily limits folded in (see the module docstring)."""
+
+    distance: NDArray[np.int64]
+    max_distance: int
+    route_bound_m: int  # no route is longer than this
+    min_vehicles: int  # fewer cannot carry the daily limits
+
+
+def _fold_limits(instance: Instance, clients: list[int], clusters: list[tuple[int, ...]],
+                 dist: NDArray[np.float64], dur: NDArray[np.float64],
+                 first_client: int) -> _Folded:
+    """Return the solver's distance matrix with the daily limits folded in."""
+    h0, h1 = horizon_s(instance)
+    dist_int = np.rint(dist).astype(np.int64)
+    solver_dist = dist_int.copy()
+    limits = _daily_limits(instance, clusters,
+                           _load_scale([instance.locations[c].demand for c in clients]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        speed = np.where(dur > 0, dist / dur, 0.0)
+    bound = int(np.ceil((h1 - h0) * float(speed.max()) + dist_int.max())) + 1
+    max_distance = int(np.iinfo(np.int64).max // 4)
+    min_vehicles = 1
+    if limits is not None:
+        weight = 2 * bound
+        solver_dist[:, first_client:] += weight * np.asarray(limits.weights, dtype=np.int64)
+        max_distance = weight * limits.limit + bound
+        min_vehicles = max(1, -(-sum(limits.weights) // max(limits.limit, 1)))
+    np.fill_diagonal(solver_dist, 0)
+    return _Folded(solver_dist, max_distance, bound, min_vehicles)
+
+
+def _build(instance: Instance, clients: list[int], params: WcParams) -> _Model:
+    """Build the PyVRP data of one class group (see the module docstring)."""
+    locs = instance.locations
+    h0, h1 = horizon_s(instance)
+    brk = _break_params(instance)
+    end_close = h1 if brk is None else max(min(h1, brk[0]), h1 - brk[2])
+    disposal = _disposal_for(instance, clients)
+    windows = _windows(instance)
+    clusters = _clusters(instance, clients, params.cluster)
+    orig = np.array([instance.depot, instance.depot, *disposal, *(c[0] for c in clusters)],
+                    dtype=np.int64)
+    dist = instance.distance_m[np.ix_(orig, orig)].astype(float)
+    dur = instance.duration_s[np.ix_(orig, orig)].astype(float)
+    candidates = _final_candidates(instance, disposal, windows, end_close)
+    dist[:, 1], dur[:, 1] = _end_edges(instance, orig, len(disposal), candidates)
+    first_client = 2 + len(disposal)
+    folded = _fold_limits(instance, clients, clusters, dist, dur, first_client)
+    end_window = _int_window((h0, end_close), h0)
+    depots = [Depot(0, *end_window, name="garage"), Depot(1, *end_window, name="end")]
+    for k, d in enumerate(disposal):
+        longest = max(windows[d], key=lambda w: w[1] - w[0]) if windows[d] else (h0, h0 - 1)
+        depots.append(Depot(2 + k, *_int_window(longest, h0),
+                            service_duration=int(np.ceil(locs[d].service_s - 1e-9)),
+                            name=locs[d].id))
+    scale = _load_scale([locs[c].demand for c in clients])
+    pyvrp_clients, groups, client_cluster = _clients(instance, clusters, brk, scale, h0,
+                                                     first_client)
+    vehicle = VehicleType(
+        num_available=instance.max_vehicles or len(clusters),
+        capacity=[int(np.floor(instance.vehicle_capacity * scale + 1e-6))],
+        start_depot=0, end_depot=1, fixed_cost=int(round(params.vehicle_cost_m)),
+        tw_early=end_window[0], tw_late=end_window[1], max_distance=folded.max_distance,
+        unit_distance_cost=1, reload_depots=list(range(2, first_client)), name="wc")
+    dur_int = np.ceil(dur - 1e-9).astype(np.int64)
+    # PyVRP's stub types matrices as ndarray[int]; int64 arrays are what it takes
+    distances: list[Any] = [folded.distance]
+    durations: list[Any] = [dur_int]
+    data = ProblemData([PyvrpLocation(0, 0, name=locs[int(o)].id) for o in orig],
+                       pyvrp_clients, depots, [vehicle], distances, durations, groups)
+    neighbour_data = data.replace(distance_matrices=[np.rint(dist).astype(np.int64)])
+    return _Model(data, neighbour_data, clusters, client_cluster, disposal, candidates,
+                  folded.route_bound_m, folded.min_vehicles)
+
+
+def _clients(instance: Instance, clusters: list[tuple[int, ...]],
+             brk: tuple[float, float, float] | None, scale: int, h0: float,
+             first_client: int) -> tuple[list[Client], list[ClientGroup], list[int]]:
+    """One PyVRP client per visit and virtual window; split visits form a group."""
+    locs = instance.locations
+    clients: list[Client] = []
+    groups: list[ClientGroup] = []
+    owner: list[int] = []
+    for j, members in enumerate(clusters):
+        windows = _cluster_windows(instance, members, brk)
+        if not windows:
+            names = ", ".join(locs[m].id for m in members)
+            message = (f"client {names}: its window never opens during the depot hours "
+                       "(after the break is accounted for); widen it or the depot hours")
+            raise InfeasibleError(message, [Problem(message, code="window_outside_shift")])
+        pickup = int(np.ceil(sum(locs[m].demand for m in members) * scale - 1e-6))
+        service = int(np.ceil(sum(locs[m].service_s for m in members) - 1e-9))
+        group = len(groups) if len(windows) > 1 else None
+        if group is not None:
+            groups.append(ClientGroup(list(range(len(clients), len(clients) + len(windows)))))
+        for w in windows:
+            early, late = _int_window(w, h0)
+            clients.append(Client(first_client + j, pickup=[pickup], service_duration=service,
+                                  tw_early=early, tw_late=late, group=group,
+                                  name=locs[members[0]].id))
+            owner.append(j)
+    return clients, groups, owner
+
+
+def _ils(data: ProblemData, neighbours: dict[Activity, list[Activity]], seed: int,
+         stop: StoppingCriterion, init: PyvrpSolution | None) -> PyvrpSolution:
+    """Run PyVRP's iterated local search (as :func:`pyvrp.solve` does) on given neighbours."""
+    rng = RandomNumberGenerator(seed=seed)
+    search = LocalSearch(data, rng, neighbours, PerturbationManager(PerturbationParams()))
+    for op in OPERATORS:
+        if op.supports(data):
+            search.add_operator(op(data))
+    penalty = PenaltyParams()
+    manager = PenaltyManager(penalty.midpoint_penalties(data), penalty)
+    start = init if init is not None else PyvrpSolution.make_random(data, rng)
+    start = search(start, manager.max_cost_evaluator(), exhaustive=True)
+    algo = IteratedLocalSearch(data, manager, search, start, IteratedLocalSearchParams())
+    return algo.run(stop, collect_stats=False, display=False).best
+
+
+def _moved(solution: PyvrpSolution, data: ProblemData, drop_smallest: bool) -> PyvrpSolution:
+    """Return the same routes on other data (fleet size, costs), less the smallest if asked."""
+    routes = sorted(solution.routes(), key=lambda r: r.num_clients())
+    if drop_smallest and routes:
+        routes = routes[1:]
+    return PyvrpSolution(data, [PyvrpRoute(data, [Activity(a.type, a.idx)
+                                                   for a in list(r.schedule())[1:-1]], 0)
+                                for r in routes])
+
+
+def _runtime(params: WcParams, seconds: float) -> StoppingCriterion:
+    stop: StoppingCriterion = MaxRuntime(max(seconds, 0.05))
+    if params.max_iterations is not None:
+        stop = MultipleCriteria([stop, MaxIterations(params.max_iterations)])
+    return stop
+
+
+def _search(model: _Model, params: WcParams, seconds: float) -> PyvrpSolution:
+    """Fleet reduction, then distance, with PyVRP (true-distance neighbourhood).
+
+    1. About a fifth of the time with a vehicle costing ``route_bound_m`` (vehicles first),
+       until a feasible plan is found;
+    2. one vehicle fewer at a time, each try up to a tenth of the time and stopped at the
+       first feasible plan, warm-started from the last feasible plan less its smallest
+       route, while the load bound allows and more than a third of the time is left;
+    3. the rest minimising distance (plus ``vehicle_cost_m`` per vehicle) with the fleet
+       capped at the smallest feasible one, warm-started from it.
+
+    PyVRP's search handles multi-trip routes poorly when the fleet is free: merging two
+    one-trip routes into a two-trip route only pays off once the second route is empty.
+    Capping the fleet forces the trips together; on these instances distance falls too.
+    """
+    deadline = time.perf_counter() + seconds
+    data = model.data
+    vehicle = data.vehicle_type(0)
+    neighbours = compute_neighbours(model.neighbour_data,
+                                    NeighbourhoodParams(num_neighbours=params.num_neighbours))
+    fleet_data = data.replace(vehicle_types=[vehicle.replace(fixed_cost=model.route_bound_m)])
+    best: PyvrpSolution | None = None
+    while best is None or not best.is_feasible():
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            message = ("PyVRP found no feasible plan in the time given: add vehicles or "
+                       "time, or widen the hours")
+            raise InfeasibleError(message, [Problem(message, code="infeasible")])
+        best = _ils(fleet_data, neighbours, params.seed,
+                    _runtime(params, min(left, max(0.2 * seconds, 0.05))), best)
+    while best.num_routes() > model.min_vehicles:
+        left = deadline - time.perf_counter()
+        if left < seconds / 3:
+            break
+        smaller = data.replace(vehicle_types=[vehicle.replace(
+            num_available=best.num_routes() - 1, fixed_cost=model.route_bound_m)])
+        stop = MultipleCriteria([FirstFeasible(), _runtime(params, min(0.1 * seconds,
+                                                                      left - seconds / 3))])
+        trial = _ils(smaller, neighbours, params.seed, stop, _moved(best, smaller, True))
+        if not trial.is_feasible():
+            break
+        best = trial
+    final = data.replace(vehicle_types=[vehicle.replace(
+        num_available=best.num_routes() + params.fleet_slack,
+        fixed_cost=int(round(params.vehicle_cost_m)))])
+    left = deadline - time.perf_counter()
+    result = _ils(final, neighbours, params.seed, _runtime(params, left), _moved(best, final,
+                                                                               False))
+    return result if result.is_feasible() else _moved(best, final, False)
+
+
+def _sequences(model: _Model, best: PyvrpSolution, depot: int) -> list[list[int]]:
+    """Location indices per route: depot, clients (clusters expanded), disposal visits."""
+    out = []
+    for route in best.routes():
+        seq = [depot]
+        for act in list(route.schedule())[1:-1]:
+            if act.is_client():
+                seq += model.clusters[model.client_cluster[act.idx]]
+            else:
+                seq.append(model.disposal[act.idx - 2])
+        out.append(seq)
+    return out
+
+
+def _drop_empty_trips(instance: Instance, seq: list[int]) -> list[int]:
+    """Remove a disposal visit that follows the depot or another disposal visit."""
+    locs = instance.locations
+    out = [seq[0]]
+    for s in seq[1:]:
+        if locs[s].kind == "disposal" and locs[out[-1]].kind != "client":
+            if locs[out[-1]].kind == "disposal":
+                out[-1] = s  # keep the later one: the route goes on from there
+            continue
+        out.append(s)
+    return out
+
+
+def _forward(instance: Instance, stops: list[int], pos: int, depart_s: float,
+             horizon: Interval) -> float | None:
+    """Arrival back at the depot when leaving ``stops[pos]`` at ``depart_s``.
+
+    ``None`` when a window or the depot's closing is missed.
+    """
+    locs, dur = instance.locations, instance.duration_s
+    t = depart_s
+    last = len(stops) - 1
+    for k in range(pos + 1, last + 1):
+        t += float(dur[stops[k - 1], stops[k]])
+        if k == last:
+            break
+        loc = locs[stops[k]]
+        start, _ = window_start_s(t, loc.tw_open_s, loc.tw_close_s)
+        if start > horizon[1] + TIME_TOLERANCE_S:
+            return None
+        t = start + loc.service_s
+    return t if t <= horizon[1] + TIME_TOLERANCE_S else None
+
+
+def _service_ends(instance: Instance, stops: list[int], horizon: Interval) -> list[float] | None:
+    """End of service at each stop with no break (the earliest schedule); ``None`` if late."""
+    locs, dur = instance.locations, instance.duration_s
+    t = horizon[0] + locs[stops[0]].service_s
+    ends = [t]
+    last = len(stops) - 1
+    for k in range(1, last + 1):
+        t += float(dur[stops[k - 1], stops[k]])
+        if k < last:
+            loc = locs[stops[k]]
+            start, _ = window_start_s(t, loc.tw_open_s, loc.tw_close_s)
+            if start > horizon[1] + TIME_TOLERANCE_S:
+                return None
+            t = start + loc.service_s
+        elif t > horizon[1] + TIME_TOLERANCE_S:
+            return None
+        ends.append(t)
+    return ends
+
+
+def place_break(instance: Instance, stops: list[int]) -> tuple[bool, int | None]:
+    """Choose where the break goes on a route, with the checker's timing rules.
+
+    Parameters
+    ----------
+    instance
+        The instance.
+    stops
+        The route's location indices, depot to depot.
+
+    Returns
+    -------
+    tuple
+        ``(feasible, break_after)``: whether some placement (or none, for a route home
+        before the break window opens) meets every window; and the index after which the
+        break starts (the one bringing the vehicle home earliest), or ``None``.
+    """
+    horizon = horizon_s(instance)
+    ends = _service_ends(instance, stops, horizon)
+    if ends is None:
+        return False, None
+    window = break_window_s(instance)
+    if window is None or instance.break_rule is None or \
+            ends[-1] <= window[0] + TIME_TOLERANCE_S:
+        return True, None
+    length = instance.break_rule.duration_s
+    best: tuple[float, int] | None = None
+    last = len(stops) - 1
+    for k, end in enumerate(ends):
+        if end > window[1] + TIME_TOLERANCE_S:
+            break
+        start = max(end, window[0])
+        back: float | None
+        if k == last:
+            back = ends[-1] if start + length <= horizon[1] + TIME_TOLERANCE_S else None
+        else:
+            back = _forward(instance, stops, k, start + length, horizon)
+        if back is not None and (best is None or back < best[0]):
+            best = (back, k)
+    return (False, None) if best is None else (True, best[1])
+
+
+def _finish(instance: Instance, seq: list[int], candidates: list[int]) -> PlannedRoute | None:
+    """Add the final unload (nearest feasible site) and the break; ``None`` if impossible."""
+    locs, dist, g = instance.locations, instance.distance_m, instance.depot
+    seq = _drop_empty_trips(instance, seq)
+    if locs[seq[-1]].kind == "disposal":
+        options = [[*seq, g]]
+    else:
+        order = sorted(candidates, key=lambda d: dist[seq[-1], d] + dist[d, g])
+        options = [[*seq, d, g] for d in order]
+    for stops in options:
+        ok, k = place_break(instance, stops)
+        if ok:
+            return PlannedRoute(tuple(stops), k)
+    return None
+
+
+def _groups(instance: Instance) -> list[list[int]]:
+    apart = set(instance.apart_classes)
+    clients = instance.clients
+    split = [[c for c in clients if instance.locations[c].waste_class in apart],
+             [c for c in clients if instance.locations[c].waste_class not in apart]]
+    return [grp for grp in split if grp]
+
+
+def solve_wc(instance: Instance, params: WcParams | None = None) -> Solution:
+    """Plan waste-collection routes and check them independently.
+
+    Parameters
+    ----------
+    instance
+        Locations, matrices (m, s), capacities, hours and break
+        (:class:`eipgeo.route_check.Instance`).
+    params
+        Solver controls (:class:`WcParams`; defaults when ``None``).
+
+    Returns
+    -------
+    Solution
+        One route per vehicle used, each depot → ... → disposal site → depot, with its
+        break position; it passes :func:`eipgeo.route_check.check_solution`.
+
+    Raises
+    ------
+    InfeasibleError
+        No disposal site takes a class; a client's window never opens in the shift;
+        PyVRP found no feasible plan; a route's final unload and break cannot be placed
+        in time; or the plan fails the independent check (a bug of this model, reported
+        with every violation).
+    """
+    params = params or WcParams()
+    groups = _groups(instance)
+    total = sum(len(grp) for grp in groups) or 1
+    routes: list[PlannedRoute] = []
+    for grp in groups:
+        model = _build(instance, grp, params)
+        best = _search(model, params, params.max_seconds * len(grp) / total)
+        for seq in _sequences(model, best, instance.depot):
+            route = _finish(instance, seq, model.final_candidates)
+            if route is None:
+                names = ", ".join(instance.locations[s].id for s in seq[1:6])
+                message = (f"route {names}, ...: no final disposal site and break position "
+                           "meet the hours; the break was assumed inside the break window "
+                           "(see eipgeo.route_wc); add vehicles or time")
+                raise InfeasibleError(message, [Problem(message, code="break_placement")])
+            routes.append(route)
+    solution = Solution(tuple(routes))
+    violations = check_solution(instance, solution)
+    if violations:
+        message = (f"the plan fails the independent check ({len(violations)} violations; "
+                   f"first: {violations[0].message}); this is a bug of eipgeo.route_wc")
+        raise InfeasibleError(message, [Problem(v.message, code=v.code) for v in violations])
+    return solution
