@@ -65,6 +65,7 @@ only, the objective of Benjamin & Beasley 2010 and Buhrkal et al. 2012; Kim et a
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,7 @@ from pyvrp import (
 from pyvrp import Location as PyvrpLocation
 from pyvrp import Route as PyvrpRoute
 from pyvrp import Solution as PyvrpSolution
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.search import (
     OPERATORS,
     LocalSearch,
@@ -488,7 +490,7 @@ def _clients(instance: Instance, clusters: list[tuple[int, ...]],
             early, late = _int_window(w, h0)
             clients.append(Client(first_client + j, pickup=[pickup], service_duration=service,
                                   tw_early=early, tw_late=late, group=group,
-                                  name=locs[members[0]].id))
+                                  required=group is None, name=locs[members[0]].id))
             owner.append(j)
     return clients, groups, owner
 
@@ -564,7 +566,9 @@ def _search(model: _Model, params: WcParams, seconds: float) -> PyvrpSolution:
             num_available=best.num_routes() - 1, fixed_cost=model.route_bound_m)])
         stop = MultipleCriteria([FirstFeasible(), _runtime(params, min(0.1 * seconds,
                                                                       left - seconds / 3))])
-        trial = _ils(smaller, neighbours, params.seed, stop, _moved(best, smaller, True))
+        with warnings.catch_warnings():  # an infeasible fleet size drives penalties up
+            warnings.simplefilter("ignore", PenaltyBoundWarning)
+            trial = _ils(smaller, neighbours, params.seed, stop, _moved(best, smaller, True))
         if not trial.is_feasible():
             break
         best = trial
@@ -703,6 +707,37 @@ def _finish(instance: Instance, seq: list[int], candidates: list[int]) -> Planne
     return None
 
 
+def _split(instance: Instance, seq: list[int], candidates: list[int]) -> list[PlannedRoute]:
+    """Cut a route whose break cannot be placed into routes that each fit the day.
+
+    The longest feasible prefix (found by bisection, then stepped down) becomes a route;
+    the rest starts again from the depot. Every stop keeps a service time no later than
+    the solver planned, so the rest only waits more; a single stop that fits nowhere
+    raises.
+    """
+    g = instance.depot
+    rest, out = seq[1:], []
+    while rest:
+        lo, hi = 0, len(rest)  # rest[:lo] fits (lo = 0 trivially); find the largest
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if _finish(instance, [g, *rest[:mid]], candidates) is not None:
+                lo = mid
+            else:
+                hi = mid - 1
+        route = _finish(instance, [g, *rest[:lo]], candidates) if lo else None
+        if route is None:
+            loc = instance.locations[rest[0]]
+            message = (f"{loc.kind} {loc.id}: no route from the depot can serve it within its "
+                       "window, the break window and the depot hours")
+            raise InfeasibleError(message, [Problem(message, code="break_placement")])
+        out.append(route)
+        rest = rest[lo:]
+        while rest and instance.locations[rest[0]].kind == "disposal":
+            rest = rest[1:]
+    return out
+
+
 def _groups(instance: Instance) -> list[list[int]]:
     apart = set(instance.apart_classes)
     clients = instance.clients
@@ -732,9 +767,14 @@ def solve_wc(instance: Instance, params: WcParams | None = None) -> Solution:
     ------
     InfeasibleError
         No disposal site takes a class; a client's window never opens in the shift;
-        PyVRP found no feasible plan; a route's final unload and break cannot be placed
-        in time; or the plan fails the independent check (a bug of this model, reported
-        with every violation).
+        PyVRP found no feasible plan; a stop cannot be served on any route once the
+        break is placed; or the plan fails the independent check (a bug of this model,
+        reported with every violation).
+
+    Notes
+    -----
+    A route on which no break position works (see the module docstring) is cut in two
+    at the longest feasible prefix; this costs a vehicle, and is rare.
     """
     params = params or WcParams()
     groups = _groups(instance)
@@ -745,13 +785,8 @@ def solve_wc(instance: Instance, params: WcParams | None = None) -> Solution:
         best = _search(model, params, params.max_seconds * len(grp) / total)
         for seq in _sequences(model, best, instance.depot):
             route = _finish(instance, seq, model.final_candidates)
-            if route is None:
-                names = ", ".join(instance.locations[s].id for s in seq[1:6])
-                message = (f"route {names}, ...: no final disposal site and break position "
-                           "meet the hours; the break was assumed inside the break window "
-                           "(see eipgeo.route_wc); add vehicles or time")
-                raise InfeasibleError(message, [Problem(message, code="break_placement")])
-            routes.append(route)
+            routes += [route] if route is not None else \
+                _split(instance, seq, model.final_candidates)
     solution = Solution(tuple(routes))
     violations = check_solution(instance, solution)
     if violations:
