@@ -129,6 +129,7 @@ from eipgeo.route_check import (
 logger = logging.getLogger(__name__)
 
 Interval = tuple[float, float]
+_FINISH_SHARE = 0.02  # of max_seconds kept for placing breaks and checking the plan
 _BIG = 10**12  # "no edge" for the solver
 
 
@@ -139,7 +140,8 @@ class WcParams:
     Attributes
     ----------
     max_seconds
-        Wall time for the search, s (shared among class groups by size).
+        Wall time of the whole solve, s: building the model, the search (shared among
+        class groups by size) and finishing the routes.
     max_iterations
         Optional cap on PyVRP iterations (``None`` = time only).
     seed
@@ -552,9 +554,11 @@ def _ils(data: ProblemData, model: _Model, neighbours: dict[Activity, list[Activ
         distance = model.distance_penalty
     manager = PenaltyManager((loads, time_warp, distance), penalty)
     start = init if init is not None else PyvrpSolution.make_random(data, rng)
-    start = search(start, manager.max_cost_evaluator(), exhaustive=True)
-    algo = IteratedLocalSearch(data, manager, search, start, IteratedLocalSearchParams())
-    return algo.run(stop, collect_stats=False, display=False).best
+    with warnings.catch_warnings():  # an infeasible fleet or start drives penalties up;
+        warnings.simplefilter("ignore", PenaltyBoundWarning)  # the result is checked
+        start = search(start, manager.max_cost_evaluator(), exhaustive=True)
+        algo = IteratedLocalSearch(data, manager, search, start, IteratedLocalSearchParams())
+        return algo.run(stop, collect_stats=False, display=False).best
 
 
 def _moved(solution: PyvrpSolution, data: ProblemData, drop_smallest: bool) -> PyvrpSolution:
@@ -598,7 +602,7 @@ def _search(model: _Model, params: WcParams, seconds: float) -> PyvrpSolution:
     best: PyvrpSolution | None = None
     while best is None or not best.is_feasible():
         left = deadline - time.perf_counter()
-        if left <= 0:
+        if best is not None and left <= 0:
             message = ("PyVRP found no feasible plan in the time given: add vehicles or "
                        "time, or widen the hours")
             raise InfeasibleError(message, [Problem(message, code="infeasible")])
@@ -614,9 +618,7 @@ def _search(model: _Model, params: WcParams, seconds: float) -> PyvrpSolution:
             num_available=best.num_routes() - 1, fixed_cost=model.route_bound_m)])
         stop = MultipleCriteria([FirstFeasible(), _runtime(params, min(0.1 * seconds,
                                                                       left - seconds / 3))])
-        with warnings.catch_warnings():  # an infeasible fleet size drives penalties up
-            warnings.simplefilter("ignore", PenaltyBoundWarning)
-            trial = _ils(smaller, model, neighbours, params.seed, stop, _moved(best, smaller, True))
+        trial = _ils(smaller, model, neighbours, params.seed, stop, _moved(best, smaller, True))
         logger.debug("%d vehicles: feasible %s, %.1f s left", best.num_routes() - 1,
                      trial.is_feasible(), deadline - time.perf_counter())
         if not trial.is_feasible():
@@ -841,12 +843,16 @@ def solve_wc(instance: Instance, params: WcParams | None = None) -> Solution:
     at the longest feasible prefix; this costs a vehicle, and is rare.
     """
     params = params or WcParams()
+    # the whole call keeps to max_seconds: building, searching, and a reserve to finish
+    deadline = time.perf_counter() + params.max_seconds * (1 - _FINISH_SHARE)
     groups = _groups(instance)
-    total = sum(len(grp) for grp in groups) or 1
+    left_clients = sum(len(grp) for grp in groups)
     routes: list[PlannedRoute] = []
     for grp in groups:
         model = _build(instance, grp, params)
-        best = _search(model, params, params.max_seconds * len(grp) / total)
+        share = len(grp) / max(left_clients, 1)
+        left_clients -= len(grp)
+        best = _search(model, params, max(deadline - time.perf_counter(), 0.0) * share)
         for seq in _sequences(model, best, instance.depot):
             route = _finish(instance, seq, model.final_candidates)
             routes += [route] if route is not None else \
