@@ -35,14 +35,16 @@ duration, any later schedule reaches every stop later, never earlier.
 
 Break
 -----
-``PlannedRoute.break_after = k`` means the break starts after the service at
-``stops[k]`` ends, at the location of ``stops[k]``, as Kim et al. model lunch (a stop
-with zero travel, the break window as its time window and the break as its service): it
-starts at ``max(end of service at stops[k], window open)``, which must be no later than
-the window's close, and the vehicle leaves ``stops[k]`` when the break ends. ``k`` may
-be the last index (the break is taken back at the depot; it must end before the depot
-closes). A route needs a break when it is back at the depot after the break window opens;
-a route back before it opens has ``break_after=None``.
+``PlannedRoute.break_after = k`` means the break is taken between the service at
+``stops[k]`` and the service at ``stops[k + 1]``, and must *start* inside its window. The
+driver takes it on arrival at ``stops[k + 1]`` (waiting there for the window to open if
+need be) when that starts in time, since it is the earliest way to be ready for the next
+service; otherwise at ``stops[k]`` as soon as the service ends or the window opens
+(Kim et al.'s lunch "stop" with zero travel, the window as its time window), then
+drives on. No break ever overlaps driving or a service. ``k`` may be the last index (the
+break is taken back at the depot; it must end before the depot closes). A route needs a
+break when it is back at the depot after the break window opens; a route back before
+it opens has ``break_after=None``.
 
 Trips
 -----
@@ -273,7 +275,11 @@ class Violation:
 
 @dataclass(frozen=True)
 class StopTime:
-    """The recomputed schedule at one stop of a route (times in s from midnight)."""
+    """The recomputed schedule at one stop of a route (times in s from midnight).
+
+    ``arrival_s`` is when the vehicle gets there; ``wait_s`` = ``start_s - arrival_s``
+    includes a break taken on arrival.
+    """
 
     position: int
     location: int
@@ -538,30 +544,63 @@ def _arrive(instance: Instance, index: int, pos: int, stops: tuple[int, ...], ar
                                f"depot closes at {clock(horizon[1])}", start - horizon[1])]
 
 
+def break_start_s(end_s: float, travel_s: float | None,
+                  window: tuple[float, float]) -> tuple[float, bool] | None:
+    """Return when a break placed after a service starts, and whether on the next arrival.
+
+    Parameters
+    ----------
+    end_s
+        When the service after which the break is placed ends, s.
+    travel_s
+        Travel time to the next stop, s (``None`` at the route's last stop).
+    window
+        The break-start window on the plan day's timeline, s.
+
+    Returns
+    -------
+    tuple or None
+        ``(start_s, at_next)``: on arrival at the next stop, waiting for the window to
+        open if need be, when that starts in the window (``at_next`` = True, the
+        earliest way to be ready for the next service); else at this stop, as soon as
+        the service ends or the window opens. ``None`` when neither starts by the
+        window's close.
+    """
+    if travel_s is not None:
+        on_arrival = max(end_s + travel_s, window[0])
+        if on_arrival <= window[1] + TIME_TOLERANCE_S:
+            return on_arrival, True
+    here = max(end_s, window[0])
+    return (here, False) if here <= window[1] + TIME_TOLERANCE_S else None
+
+
 def _take_break(instance: Instance, index: int, pos: int, stops: tuple[int, ...], end: float,
                 window: tuple[float, float] | None,
-                horizon: tuple[float, float]) -> tuple[float, list[Violation]]:
-    """Return when the break starts after ``stops[pos]`` and its violations."""
+                horizon: tuple[float, float]) -> tuple[float, bool, list[Violation]]:
+    """Return the start of the break after ``stops[pos]``, if on arrival, and violations."""
     rule = instance.break_rule
     where = _stop_text(instance, index, pos, stops)
     if rule is None or window is None:
-        return end, [Violation("break_window", index, pos,
-                               f"{where}: a break is placed but the instance has no break "
-                               "window inside the depot hours")]
-    start = max(end, window[0])
-    out = []
-    if start > window[1] + TIME_TOLERANCE_S:
-        out.append(Violation("break_window", index, pos,
-                             f"{where}: the break would start at {clock(start)} (service ends "
-                             f"{clock(end)}), after its window {clock(window[0])}–"
-                             f"{clock(window[1])} closes (late by {start - window[1]:.1f} s)",
-                             start - window[1]))
-    if pos == len(stops) - 1 and start + rule.duration_s > horizon[1] + TIME_TOLERANCE_S:
-        out.append(Violation("break_window", index, pos,
-                             f"{where}: the break at the depot ends at "
-                             f"{clock(start + rule.duration_s)}, after the depot closes at "
-                             f"{clock(horizon[1])}", start + rule.duration_s - horizon[1]))
-    return start, out
+        return end, False, [Violation("break_window", index, pos,
+                                      f"{where}: a break is placed but the instance has no "
+                                      "break window inside the depot hours")]
+    last = pos == len(stops) - 1
+    travel = None if last else float(instance.duration_s[stops[pos], stops[pos + 1]])
+    timing = break_start_s(end, travel, window)
+    if timing is None:
+        start = max(end, window[0])
+        return start, False, [Violation(
+            "break_window", index, pos,
+            f"{where}: the break would start at {clock(start)} (service ends {clock(end)}), "
+            f"after its window {clock(window[0])}–{clock(window[1])} closes (late by "
+            f"{start - window[1]:.1f} s)", start - window[1])]
+    start, at_next = timing
+    if last and start + rule.duration_s > horizon[1] + TIME_TOLERANCE_S:
+        return start, False, [Violation(
+            "break_window", index, pos,
+            f"{where}: the break at the depot ends at {clock(start + rule.duration_s)}, after "
+            f"the depot closes at {clock(horizon[1])}", start + rule.duration_s - horizon[1])]
+    return start, at_next, []
 
 
 def schedule_route(instance: Instance, route: PlannedRoute, index: int = 0) -> RouteSchedule:
@@ -590,27 +629,31 @@ def schedule_route(instance: Instance, route: PlannedRoute, index: int = 0) -> R
     walk = _Walk()
     times: list[StopTime] = []
     distance = 0.0
-    departure = horizon[0]
-    arrival = horizon[0]
+    departure = arrival = ready = horizon[0]
+    length = instance.break_rule.duration_s if instance.break_rule is not None else 0.0
     break_start: float | None = None
+    break_on_arrival = False
     for pos, loc_idx in enumerate(stops):
         loc = instance.locations[loc_idx]
-        if pos == 0:
-            start = arrival = horizon[0]
-        else:
+        if pos > 0:
             prev = stops[pos - 1]
             arrival = departure + float(instance.duration_s[prev, loc_idx])
             distance += float(instance.distance_m[prev, loc_idx])
-            start, late = _arrive(instance, index, pos, stops, arrival, horizon)
+            # a break taken on arrival here delays the service, not the drive
+            ready = arrival if not break_on_arrival or break_start is None else \
+                max(arrival, break_start + length)
+            ready, late = _arrive(instance, index, pos, stops, ready, horizon)
             violations += late
+        start = ready
         end = start + loc.service_s
         violations += _load_rules(instance, walk, index, pos, stops)
         departure = end
         if route.break_after == pos:
-            break_start, broken = _take_break(instance, index, pos, stops, end, window, horizon)
+            break_start, break_on_arrival, broken = _take_break(instance, index, pos, stops,
+                                                                end, window, horizon)
             violations += broken
-            departure = break_start + (instance.break_rule.duration_s
-                                       if instance.break_rule is not None else 0.0)
+            if not break_on_arrival:
+                departure = break_start + length
         times.append(StopTime(pos, loc_idx, arrival, start, start - arrival, end, walk.load))
     if window is not None and route.break_after is None and \
             arrival > window[0] + TIME_TOLERANCE_S:

@@ -130,15 +130,20 @@ def test_waiting_for_a_window() -> None:
 def test_break_outside_its_window() -> None:
     """Break 30 min starting 08:00-08:30.
 
-    After L (break_after=3): L ends 08:05, break 08:05-08:35, back at D 10:05: feasible.
+    After L (break_after=3): L ends 08:05; on arrival at D (09:35) would be too late, so
+    the break is taken at L, 08:05-08:35; back at D 10:05: feasible.
+    After A (break_after=1): A ends 06:40, drive to B (07:00), wait there, break
+    08:00-08:30 on arrival, B 08:30-08:35, L 09:15-09:35, D 11:05: feasible.
     At the depot (break_after=4): back at 09:35, 65 min after the break window closed.
-    After A (break_after=1): A ends 06:40, wait, break 08:00-08:30, B 08:50-08:55,
-    L 09:35-09:55, D 11:25: feasible too (waiting for the break window is allowed).
     """
     inst = _instance("DABL", break_rule=LUNCH)
     assert check_solution(inst, _plan(inst, "DABLD", break_after=3)) == []
+    sched = schedule_route(inst, PlannedRoute((0, 1, 2, 3, 0), 3))
+    assert sched.break_start_s == 8 * H + 5 * M and sched.return_s == 10 * H + 5 * M
     sched = schedule_route(inst, PlannedRoute((0, 1, 2, 3, 0), 1))
-    assert sched.feasible and sched.break_start_s == 8 * H and sched.return_s == 11 * H + 25 * M
+    assert sched.feasible and sched.break_start_s == 8 * H
+    assert (sched.stops[2].arrival_s, sched.stops[2].start_s) == (7 * H, 8.5 * H)
+    assert sched.return_s == 11 * H + 5 * M
     violations = check_solution(inst, _plan(inst, "DABLD", break_after=4))
     assert [(v.code, v.position, v.excess) for v in violations] == \
         [("break_window", 4, 65 * M)]

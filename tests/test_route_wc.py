@@ -13,6 +13,7 @@ from eipgeo.route_check import (
     BreakRule,
     Instance,
     Location,
+    PlannedRoute,
     check_solution,
     schedule_route,
 )
@@ -123,13 +124,13 @@ def test_overnight_shift() -> None:
 
 
 def test_place_break_waits_for_its_window() -> None:
-    """D→c0→L→D on the ring: c0 (20 min away) served 06:20-06:40, L at 07:10-07:25, back
-    07:55; with the break window at 07:00-07:30 the break goes after c0 (starts 07:00)
-    or after L (07:25); after c0 brings the vehicle home at 08:25, after L at 08:25 too:
-    the first one found wins."""
+    """D→c0→L→D on the ring (c0 at (20, 0), L at (30, 0)): c0 served 06:20-06:40, L reached
+    06:50, unloaded 06:50-07:05, home 07:35. Break window 07:00-07:30: after c0 it starts
+    on arrival at L at 07:00 (L 07:30-07:45, home 08:15); after L at 07:05 (home 08:05);
+    at the depot at 07:35, too late. After L brings the vehicle home first."""
     inst = _day(break_rule=BreakRule(30 * M, 7 * H, 7.5 * H))
-    ok, k = place_break(inst, [0, 2, 1, 0])
-    assert ok and k in (1, 2)
+    assert place_break(inst, [0, 2, 1, 0]) == (True, 2)
+    assert schedule_route(inst, PlannedRoute((0, 2, 1, 0), 2)).return_s == 8 * H + 5 * M
 
 
 def test_window_outside_the_shift_is_reported() -> None:
@@ -153,10 +154,11 @@ def test_a_route_whose_break_fits_nowhere_is_cut() -> None:
 
     c0 and c1 take 20 min, L 15 min to unload. D→c0→c1→L→D with no break: c0 06:20-06:40,
     c1 07:10-07:30, L 07:40-07:55, home 08:25 (the solver's virtual time sees 08:25 ≤
-    09:00 - 30 min). No service ends in 07:00-07:05: after c0 the break waits to 07:00,
-    c1 08:00-08:20, L 08:30-08:45, home 09:15, late. Cut: D→c0→L→D (break after c0,
-    07:00-07:30, L 07:55-08:10, home 08:40) and D→c1→L→D (c1 06:40-07:00, break
-    07:00-07:30, L 07:40-07:55, home 08:25).
+    09:00 - 30 min). The 30 min drive c0→c1 spans the whole window: on arrival at c1
+    (07:10) is too late, so the break waits at c0 until 07:00, c1 08:00-08:20,
+    L 08:30-08:45, home 09:15, late. Cut: D→c0→L→D (the break on arrival at L, 07:05-07:35,
+    L 07:35-07:50, home 08:20) and D→c1→L→D (c1 06:40-07:00, break at c1 07:00-07:30 since
+    L is reached only at 07:10, L 07:40-07:55, home 08:25).
     """
     minutes = np.array([[0, 20, 40, 30], [20, 0, 30, 25], [40, 30, 0, 10], [30, 25, 10, 0]],
                        dtype=float)
@@ -168,5 +170,5 @@ def test_a_route_whose_break_fits_nowhere_is_cut() -> None:
     assert route_wc._finish(inst, [0, 1, 2, 3], [3]) is None
     pieces = route_wc._split(inst, [0, 1, 2, 3], [3])
     assert [(p.stops, p.break_after) for p in pieces] == [((0, 1, 3, 0), 1), ((0, 2, 3, 0), 1)]
-    assert [schedule_route(inst, p).return_s for p in pieces] == [8 * H + 40 * M,
+    assert [schedule_route(inst, p).return_s for p in pieces] == [8 * H + 20 * M,
                                                                    8 * H + 25 * M]
