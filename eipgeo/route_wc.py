@@ -147,6 +147,7 @@ Interval = tuple[float, float]
 _FINISH_SHARE = 0.02  # of max_seconds kept for placing breaks and checking the plan
 _FLEET_SHARE = 0.15  # of the search time: first feasible plan, vehicles first
 _DISTANCE_SHARE = 0.5  # of the search time kept at least for the distance search
+_FLEET_START = 20  # the fleet search starts on at least this many vehicles
 
 
 @dataclass(frozen=True)
@@ -354,19 +355,56 @@ class _Limits:
     limit: int
 
 
+def _usable_s(instance: Instance) -> float:
+    """Return the longest working time of a shift, s.
+
+    Its length less the break, or until the break window opens for a shift that ends
+    before it.
+    """
+    h0, h1 = horizon_s(instance)
+    brk = _break_params(instance)
+    return h1 - h0 if brk is None else max(h1 - h0 - brk[2], brk[0] - h0)
+
+
+def _most_stops(instance: Instance, clusters: list[tuple[int, ...]]) -> float:
+    """Upper bound on the client stops of one route, by time.
+
+    Each visit costs at least its service and the shortest drive into it from any other
+    place; the most stops a shift can hold is then a fractional knapsack, best stops per
+    second first.
+    """
+    places = np.array([c[0] for c in clusters] + [instance.depot, *instance.disposal_sites])
+    into = instance.duration_s[np.ix_(places, places)].astype(float)
+    np.fill_diagonal(into, np.inf)
+    cost = np.array([sum(instance.locations[m].service_s for m in c) for c in clusters]) + \
+        into.min(axis=0)[:len(clusters)]
+    size = np.array([len(c) for c in clusters], dtype=float)
+    order = np.argsort(cost / size)
+    budget, stops = _usable_s(instance), 0.0
+    for j in order:
+        if cost[j] >= budget:
+            return stops + float(size[j]) * budget / max(float(cost[j]), 1e-9)
+        budget -= float(cost[j])
+        stops += float(size[j])
+    return stops
+
+
 def _daily_limits(instance: Instance, clusters: list[tuple[int, ...]],
                   scale: int) -> _Limits | None:
     """Per-visit weights and their route limit, or ``None`` when neither limit can bind.
 
     Only one limit can be folded exactly. When both the route capacity and the stop
     limit could bind, the tighter one (total over limit, the larger) is folded; the
-    other is enforced after solving by cutting the few routes that exceed it.
+    other is enforced after solving by cutting the few routes that exceed it. The stop
+    limit cannot bind when no shift could hold that many stops (:func:`_most_stops`).
     """
     locs = instance.locations
     demand = [sum(locs[m].demand for m in c) for c in clusters]
     load_ratio = sum(demand) / instance.route_capacity
     stops = instance.max_stops
     stops_ratio = sum(len(c) for c in clusters) / stops if stops else 0.0
+    if stops and stops_ratio > 1.0 and _most_stops(instance, clusters) <= stops:
+        stops_ratio = 0.0
     if max(load_ratio, stops_ratio) <= 1.0:
         return None
     if load_ratio >= stops_ratio:
@@ -516,10 +554,9 @@ def _build(instance: Instance, clients: list[int], params: WcParams) -> _Model:
     data = ProblemData([PyvrpLocation(0, 0, name=locs[int(o)].id) for o in orig],
                        pyvrp_clients, depots, [vehicle], distances, durations, groups)
     neighbour_data = data.replace(distance_matrices=[np.rint(dist).astype(np.int64)])
-    # service alone needs this many shifts (a shift works at most its length less the
-    # break, or until the break window opens if it ends before)
-    usable = h1 - h0 if brk is None else max(h1 - h0 - brk[2], brk[0] - h0)
-    by_time = int(np.ceil(sum(locs[c].service_s for c in clients) / max(usable, 1.0) - 1e-9))
+    # service alone needs this many shifts
+    by_time = int(np.ceil(sum(locs[c].service_s for c in clients) /
+                          max(_usable_s(instance), 1.0) - 1e-9))
     return _Model(data, neighbour_data, clusters, client_cluster, disposal,
                   folded.route_bound_m, max(folded.min_vehicles, by_time),
                   folded.distance_penalty)
@@ -622,7 +659,7 @@ def _search(model: _Model, params: WcParams, seconds: float) -> PyvrpSolution:
     neighbours = compute_neighbours(model.neighbour_data,
                                     NeighbourhoodParams(num_neighbours=params.num_neighbours))
     # start from a random plan on a plausible fleet, not on one vehicle per client
-    cap = min(vehicle.num_available, 2 * model.min_vehicles + 2)
+    cap = min(vehicle.num_available, max(2 * model.min_vehicles + 2, _FLEET_START))
     best: PyvrpSolution | None = None
     while best is None or not best.is_feasible():
         fleet_data = data.replace(vehicle_types=[vehicle.replace(
