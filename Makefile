@@ -37,6 +37,7 @@ bench: install
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/bench_matrix.py
 	EIPGEO_DATA_DIR=$(BENCH_DATA) $(BIN)/python benchmarks/bench_vrp.py
+	EIPGEO_DATA_DIR=$(BENCH_DATA) $(BIN)/python benchmarks/bench_wcvrptw.py
 	$(BIN)/python benchmarks/bench_maps.py
 	$(BIN)/python benchmarks/bench_scaling.py
 	$(BIN)/python benchmarks/bench_store.py
