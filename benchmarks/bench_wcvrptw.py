@@ -18,9 +18,9 @@ the rules of their ``benchmark.html``:
   ``1675``, in 1932 and 2100) are read as minutes past the hour (08:75 = 09:15), as
   HH × 3600 + MM × 60 gives; no source says otherwise.
 
-Each instance is solved by :func:`eipgeo.route_wc.solve_wc` within ``--seconds`` of
+Each instance is solved by :func:`eipgeo.routing.wc.solve_wc` within ``--seconds`` of
 wall time (model building included), then checked by
-:func:`eipgeo.route_check.check_solution` (independent of the solver) and written as
+:func:`eipgeo.routing.check.check_solution` (independent of the solver) and written as
 ``DIR/<instance>.json`` (``stops`` = the instance's stop ids from and back to the
 depot with every disposal visit; ``break_after`` = index in ``stops`` after whose
 service the lunch starts, ``null`` when the route is home before 11:00).
@@ -53,7 +53,7 @@ import numpy as np
 
 from eipgeo import settings
 from eipgeo._errors import InfeasibleError
-from eipgeo.route_check import (
+from eipgeo.routing.check import (
     BreakRule,
     Instance,
     Location,
@@ -61,10 +61,20 @@ from eipgeo.route_check import (
     check_solution,
     solution_distance_m,
 )
-from eipgeo.route_wc import WcParams, solve_wc
+from eipgeo.routing.wc import WcParams, solve_wc
 
-INSTANCES = ["102_stop", "277_stop", "335_stop", "444_stop", "804_stop", "1051_stop",
-             "1351_stop", "1599_stop", "1932_stop", "2100_stop"]
+INSTANCES = [
+    "102_stop",
+    "277_stop",
+    "335_stop",
+    "444_stop",
+    "804_stop",
+    "1051_stop",
+    "1351_stop",
+    "1599_stop",
+    "1932_stop",
+    "2100_stop",
+]
 FT_M = 0.3048
 MI_M = 1609.344
 KINDS = {0: "depot", 1: "client", 2: "disposal"}
@@ -78,7 +88,7 @@ def hhmm_s(text: str) -> float:
 
 
 def read_instance(path: Path) -> Instance:
-    """Read one ``*_stop.txt`` file as a :class:`eipgeo.route_check.Instance`."""
+    """Read one ``*_stop.txt`` file as a :class:`eipgeo.routing.check.Instance`."""
     lines = path.read_text(errors="replace").splitlines()
     header = [float(line.split()[0]) for line in lines[:5]]
     vehicle_yd3, route_yd3, max_stops, lunch_s, speed_mph = header
@@ -87,18 +97,32 @@ def read_instance(path: Path) -> Instance:
     locations = []
     for r in rows:
         kind = KINDS[int(r[7])]
-        locations.append(Location(
-            r[0], kind, demand=float(r[6]) if kind == "client" else 0.0,
-            service_s=float(r[5]), tw_open_s=min(hhmm_s(r[3]), 86400.0),
-            tw_close_s=min(hhmm_s(r[4]), 86400.0)))
+        locations.append(
+            Location(
+                r[0],
+                kind,
+                demand=float(r[6]) if kind == "client" else 0.0,
+                service_s=float(r[5]),
+                tw_open_s=min(hhmm_s(r[3]), 86400.0),
+                tw_close_s=min(hhmm_s(r[4]), 86400.0),
+            )
+        )
     xy_ft = np.array([[float(r[1]), float(r[2])] for r in rows])
-    manhattan_ft = np.abs(xy_ft[:, None, 0] - xy_ft[None, :, 0]) + \
-        np.abs(xy_ft[:, None, 1] - xy_ft[None, :, 1])
+    manhattan_ft = np.abs(xy_ft[:, None, 0] - xy_ft[None, :, 0]) + np.abs(
+        xy_ft[:, None, 1] - xy_ft[None, :, 1]
+    )
     duration_s = manhattan_ft / 5280.0 / speed_mph * 3600.0
-    return Instance(tuple(locations), manhattan_ft * FT_M, duration_s, vehicle_yd3,
-                    route_capacity=route_yd3, max_stops=int(max_stops),
-                    break_rule=BreakRule(lunch_s, 11 * 3600.0, 12 * 3600.0),
-                    load_unit="yd3", name=path.stem)
+    return Instance(
+        tuple(locations),
+        manhattan_ft * FT_M,
+        duration_s,
+        vehicle_yd3,
+        route_capacity=route_yd3,
+        max_stops=int(max_stops),
+        break_rule=BreakRule(lunch_s, 11 * 3600.0, 12 * 3600.0),
+        load_unit="yd3",
+        name=path.stem,
+    )
 
 
 def _check_worked_example(inst: Instance) -> None:
@@ -106,8 +130,10 @@ def _check_worked_example(inst: Instance) -> None:
     feet = inst.distance_m[0, 1] / FT_M
     miles = inst.distance_m[0, 1] / MI_M
     if round(feet) != 15387 or round(miles, 3) != 2.914 or round(inst.duration_s[0, 1], 1) != 262.3:
-        raise SystemExit(f"reader disagrees with benchmark.html's worked example: {feet:.0f} ft, "
-                         f"{miles:.3f} mi, {inst.duration_s[0, 1]:.1f} s")
+        raise SystemExit(
+            f"reader disagrees with benchmark.html's worked example: {feet:.0f} ft, "
+            f"{miles:.3f} mi, {inst.duration_s[0, 1]:.1f} s"
+        )
 
 
 @dataclass
@@ -125,11 +151,16 @@ def read_published(path: Path) -> dict[str, list[tuple[str, Published]]]:
     with path.open(newline="") as fh:
         for row in csv.DictReader(fh):
             name, source, method = row["instance"], row["source"], row["method"]
-            pub = Published(int(row["vehicles"]), float(row["distance_mi"]),
-                            f"{source}: {method}")
-            key = (KIM.get(method) if source == "Kim2006" else
-                   "bb" if source == "BenjaminBeasley2010" else
-                   "buhrkal" if source == "Buhrkal2012" and "best of 10" in method else None)
+            pub = Published(int(row["vehicles"]), float(row["distance_mi"]), f"{source}: {method}")
+            key = (
+                KIM.get(method)
+                if source == "Kim2006"
+                else "bb"
+                if source == "BenjaminBeasley2010"
+                else "buhrkal"
+                if source == "Buhrkal2012" and "best of 10" in method
+                else None
+            )
             if key is not None:
                 out.setdefault(name, []).append((key, pub))
     return out
@@ -158,14 +189,22 @@ def vehicle_bound(inst: Instance) -> int:
 
 def write_solution(path: Path, inst: Instance, solution: Solution) -> None:
     """Write the CONTRACT's JSON: instance stop ids per route and the break position."""
+
     def stop_id(i: int) -> int | str:
         text = inst.locations[i].id
         return int(text) if text.lstrip("-").isdigit() else text
 
-    routes = [json.dumps({"stops": [stop_id(i) for i in r.stops], "break_after": r.break_after})
-              for r in solution.routes]
-    head = json.dumps({"instance": inst.name, "vehicles": len(solution.routes),
-                       "distance_mi": round(solution_distance_m(inst, solution) / MI_M, 3)})
+    routes = [
+        json.dumps({"stops": [stop_id(i) for i in r.stops], "break_after": r.break_after})
+        for r in solution.routes
+    ]
+    head = json.dumps(
+        {
+            "instance": inst.name,
+            "vehicles": len(solution.routes),
+            "distance_mi": round(solution_distance_m(inst, solution) / MI_M, 3),
+        }
+    )
     path.write_text(head[:-1] + ', "routes": [\n  ' + ",\n  ".join(routes) + "\n]}\n")
 
 
@@ -182,22 +221,30 @@ def _data_dir(arg: str | None) -> Path:
     fallback = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wcvrptw"
     if fallback.is_dir():
         return fallback
-    raise SystemExit("set EIPGEO_DATA_DIR to a folder holding wcvrptw/*_stop.txt and "
-                     "published_results.csv (the project's ../shared/data has them), or "
-                     "give --data DIR")
+    raise SystemExit(
+        "set EIPGEO_DATA_DIR to a folder holding wcvrptw/*_stop.txt and "
+        "published_results.csv (the project's ../shared/data has them), or "
+        "give --data DIR"
+    )
 
 
 def main() -> None:  # noqa: PLR0915 - one table loop
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=60.0,
-                        help="wall time per instance, s (default 60)")
+    parser.add_argument(
+        "--seconds", type=float, default=60.0, help="wall time per instance, s (default 60)"
+    )
     parser.add_argument("--out", default=None, help="write <instance>.json solutions here")
     parser.add_argument("--data", default=None, help="folder of the instances (wcvrptw)")
-    parser.add_argument("--instances", nargs="*", default=INSTANCES,
-                        help="only these (e.g. 102_stop 277_stop)")
+    parser.add_argument(
+        "--instances", nargs="*", default=INSTANCES, help="only these (e.g. 102_stop 277_stop)"
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--vehicle-cost-mi", type=float, default=0.0,
-                        help="fixed cost of a vehicle in miles of driving (0 = distance only)")
+    parser.add_argument(
+        "--vehicle-cost-mi",
+        type=float,
+        default=0.0,
+        help="fixed cost of a vehicle in miles of driving (0 = distance only)",
+    )
     args = parser.parse_args()
     folder = _data_dir(args.data)
     out = Path(args.out) if args.out else None
@@ -205,10 +252,13 @@ def main() -> None:  # noqa: PLR0915 - one table loop
         out.mkdir(parents=True, exist_ok=True)
     _check_worked_example(read_instance(folder / "102_stop.txt"))
     published = read_published(folder / "published_results.csv")
-    params = WcParams(max_seconds=args.seconds, seed=args.seed,
-                      vehicle_cost_m=args.vehicle_cost_mi * MI_M)
-    print(f"{'instance':<10} {'ours':>11}  {'Kim Alg1':>11} {'Kim Alg2':>11} {'B&B best':>11} "
-          f"{'Buhrkal':>11}  {'gap%':>6} {'Kim?':>4} {'s':>5}   (veh  mi; {args.seconds:g} s each)")
+    params = WcParams(
+        max_seconds=args.seconds, seed=args.seed, vehicle_cost_m=args.vehicle_cost_mi * MI_M
+    )
+    print(
+        f"{'instance':<10} {'ours':>11}  {'Kim Alg1':>11} {'Kim Alg2':>11} {'B&B best':>11} "
+        f"{'Buhrkal':>11}  {'gap%':>6} {'Kim?':>4} {'s':>5}   (veh  mi; {args.seconds:g} s each)"
+    )
     feasible, gaps, beats, over = 0, [], 0, 0
     for name in args.instances:
         inst = read_instance(folder / f"{name}.txt")
@@ -235,15 +285,22 @@ def main() -> None:  # noqa: PLR0915 - one table loop
         if out is not None:
             write_solution(out / f"{name}.json", inst, solution)
         flag = "" if ok else f"  INFEASIBLE: {violations[0].message}"
-        print(f"{name:<10} {vehicles:>3} {miles:>7.1f}  {_cell(pub.get('kim1'))} "
-              f"{_cell(pub.get('kim2'))} {_cell(pub.get('bb'))} {_cell(pub.get('buhrkal'))}  "
-              f"{gap:>6.2f} {'yes' if beat else 'no':>4} {wall:>5.1f}{flag}", flush=True)
+        print(
+            f"{name:<10} {vehicles:>3} {miles:>7.1f}  {_cell(pub.get('kim1'))} "
+            f"{_cell(pub.get('kim2'))} {_cell(pub.get('bb'))} {_cell(pub.get('buhrkal'))}  "
+            f"{gap:>6.2f} {'yes' if beat else 'no':>4} {wall:>5.1f}{flag}",
+            flush=True,
+        )
     mean_gap = float(np.nanmean(gaps)) if any(not math.isnan(g) for g in gaps) else math.nan
-    print("gap% = 100 (ours - best published) / best published; Kim? = distance ≤ Kim's best "
-          "(valid rows) with no more vehicles")
-    print(f"RESULT feasible={feasible} mean_gap_best_pct={mean_gap:.3f} beats_kim={beats} "
-          f"vehicles_over_best={over} seconds_per_instance={args.seconds:g} "
-          f"instances={len(args.instances)}")
+    print(
+        "gap% = 100 (ours - best published) / best published; Kim? = distance ≤ Kim's best "
+        "(valid rows) with no more vehicles"
+    )
+    print(
+        f"RESULT feasible={feasible} mean_gap_best_pct={mean_gap:.3f} beats_kim={beats} "
+        f"vehicles_over_best={over} seconds_per_instance={args.seconds:g} "
+        f"instances={len(args.instances)}"
+    )
     sys.stdout.flush()
 
 

@@ -26,7 +26,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from eipgeo.route_check import (
+from eipgeo.routing.check import (
     BreakRule,
     Instance,
     Location,
@@ -58,17 +58,19 @@ def _instance(names: str, **overrides: object) -> Instance:
     minutes = np.abs(pos[:, None] - pos[None, :])
     places = dict(PLACES, **{k: v for k, v in overrides.items() if k in PLACES})
     options = {k: v for k, v in overrides.items() if k not in PLACES}
-    base: dict[str, object] = {"vehicle_capacity": 10.0, "route_capacity": 20.0,
-                               "max_stops": 5, "load_unit": "m3"}
+    base: dict[str, object] = {
+        "vehicle_capacity": 10.0,
+        "route_capacity": 20.0,
+        "max_stops": 5,
+        "load_unit": "m3",
+    }
     base.update(options)
-    return Instance(tuple(places[n] for n in names), minutes * 600.0, minutes * M,
-                    **base)  # type: ignore[arg-type]
+    return Instance(tuple(places[n] for n in names), minutes * 600.0, minutes * M, **base)  # type: ignore[arg-type]
 
 
 def _plan(instance: Instance, *routes: str, break_after: int | None = None) -> Solution:
     index = {loc.id: i for i, loc in enumerate(instance.locations)}
-    return Solution(tuple(PlannedRoute(tuple(index[c] for c in r), break_after)
-                          for r in routes))
+    return Solution(tuple(PlannedRoute(tuple(index[c] for c in r), break_after) for r in routes))
 
 
 def _codes(instance: Instance, solution: Solution) -> list[str]:
@@ -86,8 +88,13 @@ def test_feasible_route_schedule_by_hand() -> None:
     plan = _plan(inst, "DABLD")
     assert check_solution(inst, plan) == []
     sched = schedule_route(inst, plan.routes[0])
-    assert [clock(s.start_s) for s in sched.stops] == \
-        ["06:00:00", "06:30:00", "07:00:00", "07:45:00", "09:35:00"]
+    assert [clock(s.start_s) for s in sched.stops] == [
+        "06:00:00",
+        "06:30:00",
+        "07:00:00",
+        "07:45:00",
+        "09:35:00",
+    ]
     assert [s.end_s for s in sched.stops][1:4] == [6 * H + 40 * M, 7 * H + 5 * M, 8 * H + 5 * M]
     assert [s.load_after for s in sched.stops] == [0, 3, 7, 0, 0]
     assert sched.collected == 7 and sched.num_clients == 2
@@ -101,8 +108,7 @@ def test_late_arrival() -> None:
     """
     inst = _instance("DABL")
     violations = check_solution(inst, _plan(inst, "DBALD"))
-    assert [(v.code, v.route, v.position, v.excess) for v in violations] == \
-        [("late", 0, 2, 25 * M)]
+    assert [(v.code, v.route, v.position, v.excess) for v in violations] == [("late", 0, 2, 25 * M)]
     assert "07:15:00" in violations[0].message and "06:00:00–06:50:00" in violations[0].message
     assert check_solution(inst, _plan(inst, "DABLD")) == []
 
@@ -119,8 +125,7 @@ def test_late_back_at_depot() -> None:
 def test_waiting_for_a_window() -> None:
     """A opening at 07:00: reached 06:30, waits 30 min, served 07:00-07:10; B 07:30-07:35;
     L 08:15-08:35; D 10:05."""
-    inst = _instance("DABL", A=dataclasses.replace(PLACES["A"], tw_open_s=7 * H,
-                                                   tw_close_s=8 * H))
+    inst = _instance("DABL", A=dataclasses.replace(PLACES["A"], tw_open_s=7 * H, tw_close_s=8 * H))
     sched = schedule_route(inst, _plan(inst, "DABLD").routes[0])
     assert sched.feasible
     assert (sched.stops[1].arrival_s, sched.stops[1].wait_s) == (6.5 * H, 30 * M)
@@ -145,8 +150,7 @@ def test_break_outside_its_window() -> None:
     assert (sched.stops[2].arrival_s, sched.stops[2].start_s) == (7 * H, 8.5 * H)
     assert sched.return_s == 11 * H + 5 * M
     violations = check_solution(inst, _plan(inst, "DABLD", break_after=4))
-    assert [(v.code, v.position, v.excess) for v in violations] == \
-        [("break_window", 4, 65 * M)]
+    assert [(v.code, v.position, v.excess) for v in violations] == [("break_window", 4, 65 * M)]
     assert "09:35:00" in violations[0].message and "08:30:00" in violations[0].message
 
 
@@ -182,8 +186,7 @@ def test_over_vehicle_capacity() -> None:
     """
     inst = _instance("DABCL")
     violations = check_solution(inst, _plan(inst, "DABCLD"))
-    assert [(v.code, v.position, v.excess) for v in violations] == \
-        [("vehicle_capacity", 3, 3.0)]
+    assert [(v.code, v.position, v.excess) for v in violations] == [("vehicle_capacity", 3, 3.0)]
     assert check_solution(inst, _plan(inst, "DABLCLD")) == []
 
 
@@ -241,8 +244,10 @@ def test_route_not_ending_at_the_depot_empty() -> None:
 def test_every_client_exactly_once() -> None:
     """B on no route, and A on two."""
     inst = _instance("DABL")
-    assert sorted(_codes(inst, _plan(inst, "DALD", "DALD"))) == \
-        ["missing_client", "repeated_client"]
+    assert sorted(_codes(inst, _plan(inst, "DALD", "DALD"))) == [
+        "missing_client",
+        "repeated_client",
+    ]
 
 
 def test_overnight_windows() -> None:
@@ -252,19 +257,29 @@ def test_overnight_windows() -> None:
     (+1d), 02:00-02:05; L 02:45-03:05; back at D 04:35 (+1d).
     """
     inst = _instance(
-        "DABL", D=dataclasses.replace(PLACES["D"], tw_open_s=22 * H, tw_close_s=6 * H),
+        "DABL",
+        D=dataclasses.replace(PLACES["D"], tw_open_s=22 * H, tw_close_s=6 * H),
         A=dataclasses.replace(PLACES["A"], tw_open_s=23 * H, tw_close_s=1 * H),
         B=dataclasses.replace(PLACES["B"], tw_open_s=2 * H, tw_close_s=4 * H),
-        L=dataclasses.replace(PLACES["L"], tw_open_s=0.0, tw_close_s=24 * H))
+        L=dataclasses.replace(PLACES["L"], tw_open_s=0.0, tw_close_s=24 * H),
+    )
     sched = schedule_route(inst, _plan(inst, "DABLD").routes[0])
     assert sched.feasible
-    assert [clock(s.start_s) for s in sched.stops] == \
-        ["22:00:00", "23:00:00", "02:00:00+1d", "02:45:00+1d", "04:35:00+1d"]
+    assert [clock(s.start_s) for s in sched.stops] == [
+        "22:00:00",
+        "23:00:00",
+        "02:00:00+1d",
+        "02:45:00+1d",
+        "04:35:00+1d",
+    ]
     # closing the depot at 04:00 makes the return 35 min late
-    short = dataclasses.replace(inst, locations=(
-        dataclasses.replace(inst.locations[0], tw_close_s=4 * H), *inst.locations[1:]))
-    assert [(v.code, v.excess) for v in check_solution(short, _plan(short, "DABLD"))] == \
-        [("late", 35 * M)]
+    short = dataclasses.replace(
+        inst,
+        locations=(dataclasses.replace(inst.locations[0], tw_close_s=4 * H), *inst.locations[1:]),
+    )
+    assert [(v.code, v.excess) for v in check_solution(short, _plan(short, "DABLD"))] == [
+        ("late", 35 * M)
+    ]
 
 
 def test_window_start_semantics() -> None:

@@ -7,9 +7,9 @@ import dataclasses
 import numpy as np
 import pytest
 
-from eipgeo import route_wc
 from eipgeo._errors import InfeasibleError
-from eipgeo.route_check import (
+from eipgeo.routing import wc as route_wc
+from eipgeo.routing.check import (
     BreakRule,
     Instance,
     Location,
@@ -17,28 +17,30 @@ from eipgeo.route_check import (
     check_solution,
     schedule_route,
 )
-from eipgeo.route_wc import WcParams, place_break, real_windows_s, solve_wc, virtual_windows_s
+from eipgeo.routing.wc import WcParams, place_break, real_windows_s, solve_wc, virtual_windows_s
 
 H = 3600.0
 M = 60.0
 FAST = WcParams(max_seconds=1.0, seed=3)
 
 
-def _grid(locations: list[Location], xy_min: list[tuple[float, float]], **options: object
-          ) -> Instance:
+def _grid(
+    locations: list[Location], xy_min: list[tuple[float, float]], **options: object
+) -> Instance:
     """Manhattan travel, in minutes between grid points; 600 m per minute."""
     xy = np.array(xy_min, dtype=float)
     minutes = np.abs(xy[:, None, :] - xy[None, :, :]).sum(axis=2)
     base: dict[str, object] = {"vehicle_capacity": 10.0, "load_unit": "m3"}
     base.update(options)
-    return Instance(tuple(locations), minutes * 600.0, minutes * M,
-                    **base)  # type: ignore[arg-type]
+    return Instance(tuple(locations), minutes * 600.0, minutes * M, **base)  # type: ignore[arg-type]
 
 
 def _day(n_clients: int = 8, **options: object) -> Instance:
     """Depot at the origin 06:00-15:00, a landfill 30 min east, clients on a ring."""
-    locs = [Location("D", "depot", tw_open_s=6 * H, tw_close_s=15 * H),
-            Location("L", "disposal", service_s=15 * M, tw_open_s=6 * H, tw_close_s=18 * H)]
+    locs = [
+        Location("D", "depot", tw_open_s=6 * H, tw_close_s=15 * H),
+        Location("L", "disposal", service_s=15 * M, tw_open_s=6 * H, tw_close_s=18 * H),
+    ]
     xy = [(0.0, 0.0), (30.0, 0.0)]
     for k in range(n_clients):
         angle = 2 * np.pi * k / n_clients
@@ -57,15 +59,15 @@ def test_virtual_windows() -> None:
     horizon = (4 * H, 15 * H)
     brk = (11 * H, 12 * H, 1 * H)
     assert virtual_windows_s([horizon], 0.0, brk, horizon) == [(4 * H, 14 * H)]
-    assert virtual_windows_s([(8.5 * H, 12 * H)], 5 * M, brk, horizon) == \
-        [(8.5 * H, 11 * H + 55 * M)]
+    assert virtual_windows_s([(8.5 * H, 12 * H)], 5 * M, brk, horizon) == [
+        (8.5 * H, 11 * H + 55 * M)
+    ]
     assert virtual_windows_s([(13 * H, 17 * H)], 0.0, brk, horizon) == [(12 * H, 14 * H)]
 
 
 def test_real_windows_overnight() -> None:
     """Shift 20:00-08:00+1d; a window 05:00-23:00 is open 20:00-23:00 and 05:00-08:00+1d."""
-    assert real_windows_s(5 * H, 23 * H, (20 * H, 32 * H)) == [(20 * H, 23 * H),
-                                                              (29 * H, 32 * H)]
+    assert real_windows_s(5 * H, 23 * H, (20 * H, 32 * H)) == [(20 * H, 23 * H), (29 * H, 32 * H)]
     assert real_windows_s(22 * H, 6 * H, (20 * H, 32 * H)) == [(22 * H, 30 * H)]
 
 
@@ -104,20 +106,23 @@ def test_hazardous_rides_apart() -> None:
     solution = solve_wc(inst, FAST)
     assert check_solution(inst, solution) == []
     for route in solution.routes:
-        classes = {inst.locations[s].waste_class for s in route.stops
-                   if inst.locations[s].kind == "client"}
+        classes = {
+            inst.locations[s].waste_class for s in route.stops if inst.locations[s].kind == "client"
+        }
         assert classes in ({"ordinary"}, {"hazardous"})
 
 
 def test_overnight_shift() -> None:
     """Depot 22:00-06:00 and clients open 23:00-04:00: served after midnight as needed."""
     inst = _day(4)
-    locs = [dataclasses.replace(loc, tw_open_s=22 * H, tw_close_s=6 * H)
-            if loc.kind == "depot" else
-            dataclasses.replace(loc, tw_open_s=23 * H, tw_close_s=4 * H)
-            if loc.kind == "client" else dataclasses.replace(loc, tw_open_s=0.0,
-                                                             tw_close_s=24 * H)
-            for loc in inst.locations]
+    locs = [
+        dataclasses.replace(loc, tw_open_s=22 * H, tw_close_s=6 * H)
+        if loc.kind == "depot"
+        else dataclasses.replace(loc, tw_open_s=23 * H, tw_close_s=4 * H)
+        if loc.kind == "client"
+        else dataclasses.replace(loc, tw_open_s=0.0, tw_close_s=24 * H)
+        for loc in inst.locations
+    ]
     inst = dataclasses.replace(inst, locations=tuple(locs))
     solution = solve_wc(inst, FAST)
     assert check_solution(inst, solution) == []
@@ -160,15 +165,19 @@ def test_a_route_whose_break_fits_nowhere_is_cut() -> None:
     L 07:35-07:50, home 08:20) and D→c1→L→D (c1 06:40-07:00, break at c1 07:00-07:30 since
     L is reached only at 07:10, L 07:40-07:55, home 08:25).
     """
-    minutes = np.array([[0, 20, 40, 30], [20, 0, 30, 25], [40, 30, 0, 10], [30, 25, 10, 0]],
-                       dtype=float)
-    locs = (Location("D", "depot", tw_open_s=6 * H, tw_close_s=9 * H),
-            Location("c0", "client", 3.0, 20 * M), Location("c1", "client", 3.0, 20 * M),
-            Location("L", "disposal", service_s=15 * M))
-    inst = Instance(locs, minutes * 600.0, minutes * M, 10.0,
-                    break_rule=BreakRule(30 * M, 7 * H, 7 * H + 5 * M))
+    minutes = np.array(
+        [[0, 20, 40, 30], [20, 0, 30, 25], [40, 30, 0, 10], [30, 25, 10, 0]], dtype=float
+    )
+    locs = (
+        Location("D", "depot", tw_open_s=6 * H, tw_close_s=9 * H),
+        Location("c0", "client", 3.0, 20 * M),
+        Location("c1", "client", 3.0, 20 * M),
+        Location("L", "disposal", service_s=15 * M),
+    )
+    inst = Instance(
+        locs, minutes * 600.0, minutes * M, 10.0, break_rule=BreakRule(30 * M, 7 * H, 7 * H + 5 * M)
+    )
     assert route_wc._finish(inst, [0, 1, 2, 3], [3]) is None
     pieces = route_wc._split(inst, [0, 1, 2, 3], [3])
     assert [(p.stops, p.break_after) for p in pieces] == [((0, 1, 3, 0), 1), ((0, 2, 3, 0), 1)]
-    assert [schedule_route(inst, p).return_s for p in pieces] == [8 * H + 20 * M,
-                                                                   8 * H + 25 * M]
+    assert [schedule_route(inst, p).return_s for p in pieces] == [8 * H + 20 * M, 8 * H + 25 * M]

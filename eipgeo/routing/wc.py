@@ -1,11 +1,11 @@
 """Waste-collection routing with hours, breaks and disposal trips, on PyVRP 0.14.
 
-Solves the problem of :mod:`eipgeo.route_check` (Kim, Kim & Sahoo 2006): time windows
+Solves the problem of :mod:`eipgeo.routing.check` (Kim, Kim & Sahoo 2006): time windows
 at clients, disposal sites and the depot (overnight ones too), service and unload
 times, a driver break that must start inside a window, vehicle capacity, a daily route
 capacity and a stop limit per route, several disposal sites with their own hours,
 trips that end at a disposal site, hazardous waste on trips of its own. Every plan is
-re-checked by :func:`eipgeo.route_check.check_solution` before it is returned; a
+re-checked by :func:`eipgeo.routing.check.check_solution` before it is returned; a
 violation raises (it is a bug of this model).
 
 How each rule maps onto PyVRP 0.14
@@ -130,7 +130,7 @@ from pyvrp.stop import (
 )
 
 from eipgeo._errors import InfeasibleError, Problem
-from eipgeo.route_check import (
+from eipgeo.routing.check import (
     LOAD_TOLERANCE,
     TIME_TOLERANCE_S,
     Instance,
@@ -246,9 +246,12 @@ def real_windows_s(open_s: float, close_s: float, horizon: Interval) -> list[Int
     return _merge(_clip(occ, *horizon))
 
 
-def virtual_windows_s(real: list[Interval], service_s: float,
-                      brk: tuple[float, float, float] | None,
-                      horizon: Interval) -> list[Interval]:
+def virtual_windows_s(
+    real: list[Interval],
+    service_s: float,
+    brk: tuple[float, float, float] | None,
+    horizon: Interval,
+) -> list[Interval]:
     """Return a stop's windows in the break-free virtual time of the solver.
 
     Parameters
@@ -315,8 +318,9 @@ def _clusters(instance: Instance, clients: list[int], cluster: bool) -> list[tup
     keyed: dict[tuple[object, ...], list[int]] = {}
     for j, c in enumerate(clients):
         loc = locs[c]
-        keyed.setdefault((int(first[j]), loc.tw_open_s, loc.tw_close_s, loc.waste_class),
-                         []).append(c)
+        keyed.setdefault(
+            (int(first[j]), loc.tw_open_s, loc.tw_close_s, loc.waste_class), []
+        ).append(c)
     cap = min(instance.vehicle_capacity, instance.route_capacity)
     out: list[tuple[int, ...]] = []
     for members in keyed.values():
@@ -330,16 +334,20 @@ def _clusters(instance: Instance, clients: list[int], cluster: bool) -> list[tup
     return out
 
 
-def _cluster_windows(instance: Instance, members: tuple[int, ...],
-                     brk: tuple[float, float, float] | None) -> list[Interval]:
+def _cluster_windows(
+    instance: Instance, members: tuple[int, ...], brk: tuple[float, float, float] | None
+) -> list[Interval]:
     """Virtual windows of a merged visit: the last member must start by the close."""
     locs = instance.locations
     horizon = horizon_s(instance)
     total = sum(locs[m].service_s for m in members)
     shift = total - locs[members[-1]].service_s
     first = locs[members[0]]
-    real = [(e, late - shift) for e, late in
-            real_windows_s(first.tw_open_s, first.tw_close_s, horizon) if late - shift >= e]
+    real = [
+        (e, late - shift)
+        for e, late in real_windows_s(first.tw_open_s, first.tw_close_s, horizon)
+        if late - shift >= e
+    ]
     return virtual_windows_s(real, total, brk, horizon)
 
 
@@ -380,8 +388,10 @@ def _most_stops(instance: Instance, clusters: list[tuple[int, ...]]) -> float:
     places = np.array([c[0] for c in clusters] + [instance.depot, *instance.disposal_sites])
     into = instance.duration_s[np.ix_(places, places)].astype(float)
     np.fill_diagonal(into, np.inf)
-    cost = np.array([sum(instance.locations[m].service_s for m in c) for c in clusters]) + \
-        into.min(axis=0)[:len(clusters)]
+    cost = (
+        np.array([sum(instance.locations[m].service_s for m in c) for c in clusters])
+        + into.min(axis=0)[: len(clusters)]
+    )
     size = np.array([len(c) for c in clusters], dtype=float)
     order = np.argsort(cost / size)
     budget, stops = _usable_s(instance), 0.0
@@ -393,8 +403,9 @@ def _most_stops(instance: Instance, clusters: list[tuple[int, ...]]) -> float:
     return stops
 
 
-def _daily_limits(instance: Instance, clusters: list[tuple[int, ...]],
-                  scale: int) -> _Limits | None:
+def _daily_limits(
+    instance: Instance, clusters: list[tuple[int, ...]], scale: int
+) -> _Limits | None:
     """Per-visit weights and their route limit, or ``None`` when neither limit can bind.
 
     Only one limit can be folded exactly. When both the route capacity and the stop
@@ -412,13 +423,16 @@ def _daily_limits(instance: Instance, clusters: list[tuple[int, ...]],
     if max(load_ratio, stops_ratio) <= 1.0:
         return None
     if load_ratio >= stops_ratio:
-        return _Limits([int(np.ceil(q * scale - 1e-6)) for q in demand],
-                       int(np.floor(instance.route_capacity * scale + 1e-6)))
+        return _Limits(
+            [int(np.ceil(q * scale - 1e-6)) for q in demand],
+            int(np.floor(instance.route_capacity * scale + 1e-6)),
+        )
     return _Limits([len(c) for c in clusters], stops or 0)
 
 
-def _end_edges(instance: Instance, orig: NDArray[np.int64], num_disposal: int,
-               candidates: list[int]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _end_edges(
+    instance: Instance, orig: NDArray[np.int64], num_disposal: int, candidates: list[int]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Distance and duration into the virtual end: unload at the best site, drive home."""
     g = instance.depot
     dist, dur = instance.distance_m, instance.duration_s
@@ -436,8 +450,9 @@ def _end_edges(instance: Instance, orig: NDArray[np.int64], num_disposal: int,
     return end_dist, end_dur
 
 
-def _final_candidates(instance: Instance, disposal: list[int],
-                      windows: dict[int, list[Interval]], end_close: float) -> list[int]:
+def _final_candidates(
+    instance: Instance, disposal: list[int], windows: dict[int, list[Interval]], end_close: float
+) -> list[int]:
     """Disposal sites open whenever a route could end there (all, if none is)."""
     g, h0 = instance.depot, horizon_s(instance)[0]
     out = []
@@ -454,16 +469,22 @@ def _int_window(interval: Interval, h0: float) -> tuple[int, int]:
     return int(np.ceil(interval[0] - h0 - 1e-9)), int(np.floor(interval[1] - h0 + 1e-9))
 
 
-def _disposal_for(instance: Instance, clients: list[int],
-                  windows: dict[int, list[Interval]]) -> list[int]:
+def _disposal_for(
+    instance: Instance, clients: list[int], windows: dict[int, list[Interval]]
+) -> list[int]:
     """Disposal sites that take every class of the group and open during the shift."""
     locs = instance.locations
     classes = {locs[c].waste_class for c in clients}
-    disposal = [d for d in instance.disposal_sites if windows[d]
-                and (not locs[d].accepts or classes <= set(locs[d].accepts))]
+    disposal = [
+        d
+        for d in instance.disposal_sites
+        if windows[d] and (not locs[d].accepts or classes <= set(locs[d].accepts))
+    ]
     if not disposal:
-        message = (f"no disposal site accepts {', '.join(sorted(classes))} waste during the "
-                   "depot hours; add one, widen a site's accepted classes or its hours")
+        message = (
+            f"no disposal site accepts {', '.join(sorted(classes))} waste during the "
+            "depot hours; add one, widen a site's accepted classes or its hours"
+        )
         raise InfeasibleError(message, [Problem(message, code="no_disposal")])
     return disposal
 
@@ -479,15 +500,21 @@ class _Folded:
     distance_penalty: float | None  # start value for PyVRP's penalty on max_distance
 
 
-def _fold_limits(instance: Instance, clients: list[int], clusters: list[tuple[int, ...]],
-                 dist: NDArray[np.float64], dur: NDArray[np.float64],
-                 first_client: int) -> _Folded:
+def _fold_limits(
+    instance: Instance,
+    clients: list[int],
+    clusters: list[tuple[int, ...]],
+    dist: NDArray[np.float64],
+    dur: NDArray[np.float64],
+    first_client: int,
+) -> _Folded:
     """Return the solver's distance matrix with the daily limits folded in."""
     h0, h1 = horizon_s(instance)
     dist_int = np.rint(dist).astype(np.int64)
     solver_dist = dist_int.copy()
-    limits = _daily_limits(instance, clusters,
-                           _load_scale([instance.locations[c].demand for c in clients]))
+    limits = _daily_limits(
+        instance, clusters, _load_scale([instance.locations[c].demand for c in clients])
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         speed = np.where(dur > 0, dist / dur, 0.0)
     bound = int(np.ceil((h1 - h0) * float(speed.max()) + dist_int.max())) + 1
@@ -526,8 +553,9 @@ def _build(instance: Instance, clients: list[int], params: WcParams) -> _Model:
     windows = _windows(instance)
     disposal = _disposal_for(instance, clients, windows)
     clusters = _clusters(instance, clients, params.cluster)
-    orig = np.array([instance.depot, instance.depot, *disposal, *(c[0] for c in clusters)],
-                    dtype=np.int64)
+    orig = np.array(
+        [instance.depot, instance.depot, *disposal, *(c[0] for c in clusters)], dtype=np.int64
+    )
     dist = instance.distance_m[np.ix_(orig, orig)].astype(float)
     dur = instance.duration_s[np.ix_(orig, orig)].astype(float)
     candidates = _final_candidates(instance, disposal, windows, end_close)
@@ -538,37 +566,70 @@ def _build(instance: Instance, clients: list[int], params: WcParams) -> _Model:
     depots = [Depot(0, *end_window, name="garage"), Depot(1, *end_window, name="end")]
     for k, d in enumerate(disposal):
         longest = max(windows[d], key=lambda w: w[1] - w[0])
-        depots.append(Depot(2 + k, *_int_window(longest, h0),
-                            service_duration=int(np.ceil(locs[d].service_s - 1e-9)),
-                            name=locs[d].id))
+        depots.append(
+            Depot(
+                2 + k,
+                *_int_window(longest, h0),
+                service_duration=int(np.ceil(locs[d].service_s - 1e-9)),
+                name=locs[d].id,
+            )
+        )
     scale = _load_scale([locs[c].demand for c in clients])
-    pyvrp_clients, groups, client_cluster = _clients(instance, clusters, brk, scale, h0,
-                                                     first_client)
+    pyvrp_clients, groups, client_cluster = _clients(
+        instance, clusters, brk, scale, h0, first_client
+    )
     vehicle = VehicleType(
         num_available=instance.max_vehicles or len(clusters),
         capacity=[int(np.floor(instance.vehicle_capacity * scale + 1e-6))],
-        start_depot=0, end_depot=1, fixed_cost=int(round(params.vehicle_cost_m)),
-        tw_early=end_window[0], tw_late=end_window[1], max_distance=folded.max_distance,
-        unit_distance_cost=1, reload_depots=list(range(2, first_client)),
-        max_reloads=_max_reloads(instance, params), name="wc")
+        start_depot=0,
+        end_depot=1,
+        fixed_cost=int(round(params.vehicle_cost_m)),
+        tw_early=end_window[0],
+        tw_late=end_window[1],
+        max_distance=folded.max_distance,
+        unit_distance_cost=1,
+        reload_depots=list(range(2, first_client)),
+        max_reloads=_max_reloads(instance, params),
+        name="wc",
+    )
     dur_int = np.ceil(dur - 1e-9).astype(np.int64)
     # PyVRP's stub types matrices as ndarray[int]; int64 arrays are what it takes
     distances: list[Any] = [folded.distance]
     durations: list[Any] = [dur_int]
-    data = ProblemData([PyvrpLocation(0, 0, name=locs[int(o)].id) for o in orig],
-                       pyvrp_clients, depots, [vehicle], distances, durations, groups)
+    data = ProblemData(
+        [PyvrpLocation(0, 0, name=locs[int(o)].id) for o in orig],
+        pyvrp_clients,
+        depots,
+        [vehicle],
+        distances,
+        durations,
+        groups,
+    )
     neighbour_data = data.replace(distance_matrices=[np.rint(dist).astype(np.int64)])
     # service alone needs this many shifts
-    by_time = int(np.ceil(sum(locs[c].service_s for c in clients) /
-                          max(_usable_s(instance), 1.0) - 1e-9))
-    return _Model(data, neighbour_data, clusters, client_cluster, disposal,
-                  folded.route_bound_m, max(folded.min_vehicles, by_time),
-                  folded.distance_penalty)
+    by_time = int(
+        np.ceil(sum(locs[c].service_s for c in clients) / max(_usable_s(instance), 1.0) - 1e-9)
+    )
+    return _Model(
+        data,
+        neighbour_data,
+        clusters,
+        client_cluster,
+        disposal,
+        folded.route_bound_m,
+        max(folded.min_vehicles, by_time),
+        folded.distance_penalty,
+    )
 
 
-def _clients(instance: Instance, clusters: list[tuple[int, ...]],
-             brk: tuple[float, float, float] | None, scale: int, h0: float,
-             first_client: int) -> tuple[list[Client], list[ClientGroup], list[int]]:
+def _clients(
+    instance: Instance,
+    clusters: list[tuple[int, ...]],
+    brk: tuple[float, float, float] | None,
+    scale: int,
+    h0: float,
+    first_client: int,
+) -> tuple[list[Client], list[ClientGroup], list[int]]:
     """One PyVRP client per visit and virtual window; split visits form a group."""
     locs = instance.locations
     clients: list[Client] = []
@@ -578,8 +639,10 @@ def _clients(instance: Instance, clusters: list[tuple[int, ...]],
         windows = _cluster_windows(instance, members, brk)
         if not windows:
             names = ", ".join(locs[m].id for m in members)
-            message = (f"client {names}: its window never opens during the depot hours "
-                       "(after the break is accounted for); widen it or the depot hours")
+            message = (
+                f"client {names}: its window never opens during the depot hours "
+                "(after the break is accounted for); widen it or the depot hours"
+            )
             raise InfeasibleError(message, [Problem(message, code="window_outside_shift")])
         pickup = int(np.ceil(sum(locs[m].demand for m in members) * scale - 1e-6))
         service = int(np.ceil(sum(locs[m].service_s for m in members) - 1e-9))
@@ -588,15 +651,30 @@ def _clients(instance: Instance, clusters: list[tuple[int, ...]],
             groups.append(ClientGroup(list(range(len(clients), len(clients) + len(windows)))))
         for w in windows:
             early, late = _int_window(w, h0)
-            clients.append(Client(first_client + j, pickup=[pickup], service_duration=service,
-                                  tw_early=early, tw_late=late, group=group,
-                                  required=group is None, name=locs[members[0]].id))
+            clients.append(
+                Client(
+                    first_client + j,
+                    pickup=[pickup],
+                    service_duration=service,
+                    tw_early=early,
+                    tw_late=late,
+                    group=group,
+                    required=group is None,
+                    name=locs[members[0]].id,
+                )
+            )
             owner.append(j)
     return clients, groups, owner
 
 
-def _ils(data: ProblemData, model: _Model, neighbours: dict[Activity, list[Activity]],
-         seed: int, stop: StoppingCriterion, init: PyvrpSolution | None) -> PyvrpSolution:
+def _ils(
+    data: ProblemData,
+    model: _Model,
+    neighbours: dict[Activity, list[Activity]],
+    seed: int,
+    stop: StoppingCriterion,
+    init: PyvrpSolution | None,
+) -> PyvrpSolution:
     """Run PyVRP's iterated local search (as :func:`pyvrp.solve` does) on given neighbours.
 
     The penalty on ``max_distance`` (the folded daily limit) starts where one unit over
@@ -612,8 +690,7 @@ def _ils(data: ProblemData, model: _Model, neighbours: dict[Activity, list[Activ
     penalty = PenaltyParams()
     loads, time_warp, distance = penalty.midpoint_penalties(data)
     if model.distance_penalty is not None:
-        penalty = PenaltyParams(min_penalty=min(penalty.min_penalty,
-                                                model.distance_penalty / 100))
+        penalty = PenaltyParams(min_penalty=min(penalty.min_penalty, model.distance_penalty / 100))
         distance = model.distance_penalty
     manager = PenaltyManager((loads, time_warp, distance), penalty)
     start = init if init is not None else PyvrpSolution.make_random(data, rng)
@@ -629,9 +706,13 @@ def _moved(solution: PyvrpSolution, data: ProblemData, drop_smallest: bool) -> P
     routes = sorted(solution.routes(), key=lambda r: r.num_clients())
     if drop_smallest and routes:
         routes = routes[1:]
-    return PyvrpSolution(data, [PyvrpRoute(data, [Activity(a.type, a.idx)
-                                                   for a in list(r.schedule())[1:-1]], 0)
-                                for r in routes])
+    return PyvrpSolution(
+        data,
+        [
+            PyvrpRoute(data, [Activity(a.type, a.idx) for a in list(r.schedule())[1:-1]], 0)
+            for r in routes
+        ],
+    )
 
 
 def _runtime(params: WcParams, seconds: float) -> StoppingCriterion:
@@ -660,52 +741,87 @@ def _search(model: _Model, params: WcParams, seconds: float) -> PyvrpSolution:
     deadline = time.perf_counter() + seconds
     data = model.data
     vehicle = data.vehicle_type(0)
-    neighbours = compute_neighbours(model.neighbour_data,
-                                    NeighbourhoodParams(num_neighbours=params.num_neighbours))
+    neighbours = compute_neighbours(
+        model.neighbour_data, NeighbourhoodParams(num_neighbours=params.num_neighbours)
+    )
     # start from a random plan on a plausible fleet, not on one vehicle per client
     cap = min(vehicle.num_available, max(2 * model.min_vehicles + 2, _FLEET_START))
     best: PyvrpSolution | None = None
     while best is None or not best.is_feasible():
-        fleet_data = data.replace(vehicle_types=[vehicle.replace(
-            num_available=cap, fixed_cost=model.route_bound_m)])
+        fleet_data = data.replace(
+            vehicle_types=[vehicle.replace(num_available=cap, fixed_cost=model.route_bound_m)]
+        )
         if best is not None:
             best = _moved(best, fleet_data, False)
         left = deadline - time.perf_counter()
         if best is not None and left <= 0:
-            message = ("PyVRP found no feasible plan in the time given: add vehicles or "
-                       "time, or widen the hours")
+            message = (
+                "PyVRP found no feasible plan in the time given: add vehicles or "
+                "time, or widen the hours"
+            )
             raise InfeasibleError(message, [Problem(message, code="infeasible")])
-        best = _ils(fleet_data, model, neighbours, params.seed,
-                    _runtime(params, min(left, max(_FLEET_SHARE * seconds, 0.05))), best)
-        logger.debug("fleet search on %d vehicles: %d routes, feasible %s, %.1f s left", cap,
-                     best.num_routes(), best.is_feasible(), deadline - time.perf_counter())
+        best = _ils(
+            fleet_data,
+            model,
+            neighbours,
+            params.seed,
+            _runtime(params, min(left, max(_FLEET_SHARE * seconds, 0.05))),
+            best,
+        )
+        logger.debug(
+            "fleet search on %d vehicles: %d routes, feasible %s, %.1f s left",
+            cap,
+            best.num_routes(),
+            best.is_feasible(),
+            deadline - time.perf_counter(),
+        )
         cap = min(vehicle.num_available, cap * 2)
     last = 0.0  # how long the last successful try took
     while best.num_routes() > model.min_vehicles:
         left = deadline - time.perf_counter()
         if left < _DISTANCE_SHARE * seconds:
             break
-        smaller = data.replace(vehicle_types=[vehicle.replace(
-            num_available=best.num_routes() - 1, fixed_cost=model.route_bound_m)])
-        limit = min(0.1 * seconds, max(0.03 * seconds, 3 * last),
-                    left - _DISTANCE_SHARE * seconds)
+        smaller = data.replace(
+            vehicle_types=[
+                vehicle.replace(num_available=best.num_routes() - 1, fixed_cost=model.route_bound_m)
+            ]
+        )
+        limit = min(0.1 * seconds, max(0.03 * seconds, 3 * last), left - _DISTANCE_SHARE * seconds)
         started = time.perf_counter()
-        trial = _ils(smaller, model, neighbours, params.seed,
-                     MultipleCriteria([FirstFeasible(), _runtime(params, limit)]),
-                     _moved(best, smaller, True))
-        logger.debug("%d vehicles: feasible %s, %.1f s left", best.num_routes() - 1,
-                     trial.is_feasible(), deadline - time.perf_counter())
+        trial = _ils(
+            smaller,
+            model,
+            neighbours,
+            params.seed,
+            MultipleCriteria([FirstFeasible(), _runtime(params, limit)]),
+            _moved(best, smaller, True),
+        )
+        logger.debug(
+            "%d vehicles: feasible %s, %.1f s left",
+            best.num_routes() - 1,
+            trial.is_feasible(),
+            deadline - time.perf_counter(),
+        )
         if not trial.is_feasible():
             break
         best, last = trial, time.perf_counter() - started
-    final = data.replace(vehicle_types=[vehicle.replace(
-        num_available=best.num_routes() + params.fleet_slack,
-        fixed_cost=int(round(params.vehicle_cost_m)))])
+    final = data.replace(
+        vehicle_types=[
+            vehicle.replace(
+                num_available=best.num_routes() + params.fleet_slack,
+                fixed_cost=int(round(params.vehicle_cost_m)),
+            )
+        ]
+    )
     left = deadline - time.perf_counter()
     start = _moved(best, final, False)
     result = _ils(final, model, neighbours, params.seed, _runtime(params, left), start)
-    logger.debug("distance search: %d -> %d (solver units, %.1f s)", start.distance(),
-                 result.distance(), left)
+    logger.debug(
+        "distance search: %d -> %d (solver units, %.1f s)",
+        start.distance(),
+        result.distance(),
+        left,
+    )
     return result if result.is_feasible() else start
 
 
@@ -736,8 +852,9 @@ def _drop_empty_trips(instance: Instance, seq: list[int]) -> list[int]:
     return out
 
 
-def _forward(instance: Instance, stops: list[int], pos: int, ready_s: float,
-             horizon: Interval) -> float | None:
+def _forward(
+    instance: Instance, stops: list[int], pos: int, ready_s: float, horizon: Interval
+) -> float | None:
     """Arrival back at the depot when ready to serve ``stops[pos]`` at ``ready_s``.
 
     ``None`` when a window or the depot's closing is missed.
@@ -791,15 +908,14 @@ def place_break(instance: Instance, stops: list[int]) -> tuple[bool, int | None]
         before the break window opens) meets every window; and the index after which the
         break is taken (the one bringing the vehicle home earliest), or ``None``. The
         break starts on arrival at the next stop or right after the service, as
-        :func:`eipgeo.route_check.break_start_s` decides.
+        :func:`eipgeo.routing.check.break_start_s` decides.
     """
     horizon = horizon_s(instance)
     ends = _service_ends(instance, stops, horizon)
     if ends is None:
         return False, None
     window = break_window_s(instance)
-    if window is None or instance.break_rule is None or \
-            ends[-1] <= window[0] + TIME_TOLERANCE_S:
+    if window is None or instance.break_rule is None or ends[-1] <= window[0] + TIME_TOLERANCE_S:
         return True, None
     length = instance.break_rule.duration_s
     best: tuple[float, int] | None = None
@@ -827,8 +943,9 @@ def _within_daily_limits(instance: Instance, stops: list[int]) -> bool:
     locs = instance.locations
     clients = [s for s in stops if locs[s].kind == "client"]
     collected = sum(locs[c].demand for c in clients)
-    return collected <= instance.route_capacity + LOAD_TOLERANCE and \
-        (instance.max_stops is None or len(clients) <= instance.max_stops)
+    return collected <= instance.route_capacity + LOAD_TOLERANCE and (
+        instance.max_stops is None or len(clients) <= instance.max_stops
+    )
 
 
 def _finish(instance: Instance, seq: list[int], candidates: list[int]) -> PlannedRoute | None:
@@ -874,8 +991,10 @@ def _split(instance: Instance, seq: list[int], candidates: list[int]) -> list[Pl
         route = _finish(instance, [g, *rest[:lo]], candidates) if lo else None
         if route is None:
             loc = instance.locations[rest[0]]
-            message = (f"{loc.kind} {loc.id}: no route from the depot can serve it within its "
-                       "window, the break window and the depot hours")
+            message = (
+                f"{loc.kind} {loc.id}: no route from the depot can serve it within its "
+                "window, the break window and the depot hours"
+            )
             raise InfeasibleError(message, [Problem(message, code="break_placement")])
         out.append(route)
         rest = rest[lo:]
@@ -887,8 +1006,10 @@ def _split(instance: Instance, seq: list[int], candidates: list[int]) -> list[Pl
 def _groups(instance: Instance) -> list[list[int]]:
     apart = set(instance.apart_classes)
     clients = instance.clients
-    split = [[c for c in clients if instance.locations[c].waste_class in apart],
-             [c for c in clients if instance.locations[c].waste_class not in apart]]
+    split = [
+        [c for c in clients if instance.locations[c].waste_class in apart],
+        [c for c in clients if instance.locations[c].waste_class not in apart],
+    ]
     return [grp for grp in split if grp]
 
 
@@ -899,7 +1020,7 @@ def solve_wc(instance: Instance, params: WcParams | None = None) -> Solution:
     ----------
     instance
         Locations, matrices (m, s), capacities, hours and break
-        (:class:`eipgeo.route_check.Instance`).
+        (:class:`eipgeo.routing.check.Instance`).
     params
         Solver controls (:class:`WcParams`; defaults when ``None``).
 
@@ -907,7 +1028,7 @@ def solve_wc(instance: Instance, params: WcParams | None = None) -> Solution:
     -------
     Solution
         One route per vehicle used, each depot → ... → disposal site → depot, with its
-        break position; it passes :func:`eipgeo.route_check.check_solution`.
+        break position; it passes :func:`eipgeo.routing.check.check_solution`.
 
     Raises
     ------
@@ -937,15 +1058,18 @@ def solve_wc(instance: Instance, params: WcParams | None = None) -> Solution:
             route = _finish(instance, seq, model.disposal)
             if route is None:
                 pieces = _split(instance, seq, model.disposal)
-                logger.debug("route cut in %d (no break position or daily limit): %s",
-                             len(pieces), seq)
+                logger.debug(
+                    "route cut in %d (no break position or daily limit): %s", len(pieces), seq
+                )
                 routes += pieces
             else:
                 routes.append(route)
     solution = Solution(tuple(routes))
     violations = check_solution(instance, solution)
     if violations:
-        message = (f"the plan fails the independent check ({len(violations)} violations; "
-                   f"first: {violations[0].message}); this is a bug of eipgeo.route_wc")
+        message = (
+            f"the plan fails the independent check ({len(violations)} violations; "
+            f"first: {violations[0].message}); this is a bug of eipgeo.routing.wc"
+        )
         raise InfeasibleError(message, [Problem(v.message, code=v.code) for v in violations])
     return solution

@@ -363,7 +363,18 @@ def span_s(open_s: float, close_s: float) -> tuple[float, float]:
 
 
 def horizon_s(instance: Instance) -> tuple[float, float]:
-    """Return the routes' horizon: the depot window on the plan day's timeline, s."""
+    """Return the routes' horizon: the depot window on the plan day's timeline, s.
+
+    Parameters
+    ----------
+    instance
+        The instance (its depot's window, s after midnight).
+
+    Returns
+    -------
+    tuple of (float, float)
+        Opening and closing, s; an overnight window closes the next day (+86,400 s).
+    """
     depot = instance.locations[instance.depot]
     return span_s(depot.tw_open_s, depot.tw_close_s)
 
@@ -373,6 +384,16 @@ def break_window_s(instance: Instance) -> tuple[float, float] | None:
 
     The first daily occurrence that closes at or after the depot opens; ``None`` when
     there is no break rule or that occurrence opens after the depot closes.
+
+    Parameters
+    ----------
+    instance
+        The instance (its break rule and depot window, s after midnight).
+
+    Returns
+    -------
+    tuple of (float, float) or None
+        Earliest and latest break start, s on the plan day's timeline.
     """
     rule = instance.break_rule
     if rule is None:
@@ -440,30 +461,54 @@ def _structure(instance: Instance, route: PlannedRoute, index: int) -> list[Viol
     stops, n = route.stops, len(instance.locations)
     bad = [p for p, s in enumerate(stops) if not 0 <= s < n]
     if len(stops) < 2 or bad:
-        what = (f"has {len(stops)} stops; a route is at least depot → depot" if len(stops) < 2
-                else f"stops[{bad[0]}] = {stops[bad[0]]} is not a location index (0..{n - 1})")
-        return [Violation("unknown_stop", index, bad[0] if bad else None,
-                          f"routes[{index}] {what}")]
+        what = (
+            f"has {len(stops)} stops; a route is at least depot → depot"
+            if len(stops) < 2
+            else f"stops[{bad[0]}] = {stops[bad[0]]} is not a location index (0..{n - 1})"
+        )
+        return [
+            Violation("unknown_stop", index, bad[0] if bad else None, f"routes[{index}] {what}")
+        ]
     out = []
     depot = instance.locations[instance.depot]
     for pos, code, word in ((0, "route_start", "start"), (len(stops) - 1, "route_end", "end")):
         if instance.locations[stops[pos]].kind != "depot":
-            out.append(Violation(code, index, pos, f"{_stop_text(instance, index, pos, stops)}: "
-                                 f"a route must {word} at the depot {depot.id}"))
-    out += [Violation("depot_mid_route", index, p,
-                      f"{_stop_text(instance, index, p, stops)}: the depot inside a route; "
-                      "split it into two routes")
-            for p in range(1, len(stops) - 1) if instance.locations[stops[p]].kind == "depot"]
+            out.append(
+                Violation(
+                    code,
+                    index,
+                    pos,
+                    f"{_stop_text(instance, index, pos, stops)}: "
+                    f"a route must {word} at the depot {depot.id}",
+                )
+            )
+    out += [
+        Violation(
+            "depot_mid_route",
+            index,
+            p,
+            f"{_stop_text(instance, index, p, stops)}: the depot inside a route; "
+            "split it into two routes",
+        )
+        for p in range(1, len(stops) - 1)
+        if instance.locations[stops[p]].kind == "depot"
+    ]
     k = route.break_after
     if k is not None and not 0 <= k < len(stops):
-        out.append(Violation("break_position", index, None,
-                             f"routes[{index}] break_after = {k}, not an index of its "
-                             f"{len(stops)} stops"))
+        out.append(
+            Violation(
+                "break_position",
+                index,
+                None,
+                f"routes[{index}] break_after = {k}, not an index of its {len(stops)} stops",
+            )
+        )
     return out
 
 
-def _load_rules(instance: Instance, walk: _Walk, index: int, pos: int,
-                stops: tuple[int, ...]) -> list[Violation]:
+def _load_rules(
+    instance: Instance, walk: _Walk, index: int, pos: int, stops: tuple[int, ...]
+) -> list[Violation]:
     """Update loads for the stop at ``pos``; return the capacity and class violations."""
     loc = instance.locations[stops[pos]]
     unit = instance.load_unit
@@ -477,75 +522,143 @@ def _load_rules(instance: Instance, walk: _Walk, index: int, pos: int,
         walk.trip_classes.add(loc.waste_class)
         if walk.load > instance.vehicle_capacity + LOAD_TOLERANCE and not walk.trip_over:
             walk.trip_over = True
-            out.append(Violation("vehicle_capacity", index, pos,
-                                 f"{where}: {walk.load:g} {unit} on board, over the vehicle "
-                                 f"capacity {instance.vehicle_capacity:g} {unit}",
-                                 walk.load - instance.vehicle_capacity))
+            out.append(
+                Violation(
+                    "vehicle_capacity",
+                    index,
+                    pos,
+                    f"{where}: {walk.load:g} {unit} on board, over the vehicle "
+                    f"capacity {instance.vehicle_capacity:g} {unit}",
+                    walk.load - instance.vehicle_capacity,
+                )
+            )
         if walk.collected > instance.route_capacity + LOAD_TOLERANCE and not walk.route_over:
             walk.route_over = True
-            out.append(Violation("route_capacity", index, pos,
-                                 f"{where}: {walk.collected:g} {unit} collected on the route, "
-                                 f"over the route capacity {instance.route_capacity:g} {unit}",
-                                 walk.collected - instance.route_capacity))
-        if instance.max_stops is not None and walk.num_clients > instance.max_stops \
-                and not walk.stops_over:
+            out.append(
+                Violation(
+                    "route_capacity",
+                    index,
+                    pos,
+                    f"{where}: {walk.collected:g} {unit} collected on the route, "
+                    f"over the route capacity {instance.route_capacity:g} {unit}",
+                    walk.collected - instance.route_capacity,
+                )
+            )
+        if (
+            instance.max_stops is not None
+            and walk.num_clients > instance.max_stops
+            and not walk.stops_over
+        ):
             walk.stops_over = True
-            out.append(Violation("max_stops", index, pos,
-                                 f"{where}: client stop {walk.num_clients}, over the "
-                                 f"{instance.max_stops} stops a route may make", 1.0))
+            out.append(
+                Violation(
+                    "max_stops",
+                    index,
+                    pos,
+                    f"{where}: client stop {walk.num_clients}, over the "
+                    f"{instance.max_stops} stops a route may make",
+                    1.0,
+                )
+            )
         apart = set(instance.apart_classes)
         if not walk.mixed and walk.trip_classes & apart and walk.trip_classes - apart:
             walk.mixed = True
-            out.append(Violation("mixed_classes", index, pos,
-                                 f"{where}: {loc.waste_class} waste joins a trip carrying "
-                                 f"{', '.join(sorted(walk.trip_classes - {loc.waste_class}))}; "
-                                 f"{', '.join(instance.apart_classes)} waste rides apart; "
-                                 "unload first"))
+            out.append(
+                Violation(
+                    "mixed_classes",
+                    index,
+                    pos,
+                    f"{where}: {loc.waste_class} waste joins a trip carrying "
+                    f"{', '.join(sorted(walk.trip_classes - {loc.waste_class}))}; "
+                    f"{', '.join(instance.apart_classes)} waste rides apart; "
+                    "unload first",
+                )
+            )
     elif loc.kind == "disposal":
         refused = sorted(walk.trip_classes - set(loc.accepts)) if loc.accepts else []
         if refused:
-            out.append(Violation("class_not_accepted", index, pos,
-                                 f"{where}: does not accept {', '.join(refused)} waste "
-                                 f"(accepts {', '.join(loc.accepts)})"))
+            out.append(
+                Violation(
+                    "class_not_accepted",
+                    index,
+                    pos,
+                    f"{where}: does not accept {', '.join(refused)} waste "
+                    f"(accepts {', '.join(loc.accepts)})",
+                )
+            )
         walk.load = 0.0
         walk.trip_classes, walk.trip_clients = set(), 0
         walk.trip_over = walk.mixed = False
     elif pos == len(stops) - 1 and walk.trip_clients:
-        out.append(Violation("trip_end", index, pos,
-                             f"{where}: the last trip collects {walk.trip_clients} client(s) "
-                             f"and comes back with {walk.load:g} {unit} on board; it must "
-                             "end at a disposal site", walk.load))
+        out.append(
+            Violation(
+                "trip_end",
+                index,
+                pos,
+                f"{where}: the last trip collects {walk.trip_clients} client(s) "
+                f"and comes back with {walk.load:g} {unit} on board; it must "
+                "end at a disposal site",
+                walk.load,
+            )
+        )
     return out
 
 
-def _arrive(instance: Instance, index: int, pos: int, stops: tuple[int, ...], arrival: float,
-            horizon: tuple[float, float]) -> tuple[float, list[Violation]]:
+def _arrive(
+    instance: Instance,
+    index: int,
+    pos: int,
+    stops: tuple[int, ...],
+    arrival: float,
+    horizon: tuple[float, float],
+) -> tuple[float, list[Violation]]:
     """Return the service start at ``stops[pos]`` and its time-window violations."""
     loc = instance.locations[stops[pos]]
     where = _stop_text(instance, index, pos, stops)
     if loc.kind == "depot":
         if arrival > horizon[1] + TIME_TOLERANCE_S:
-            return arrival, [Violation("late", index, pos,
-                                       f"{where}: back at {clock(arrival)}, after the depot "
-                                       f"closes at {clock(horizon[1])} (late by "
-                                       f"{arrival - horizon[1]:.1f} s)", arrival - horizon[1])]
+            return arrival, [
+                Violation(
+                    "late",
+                    index,
+                    pos,
+                    f"{where}: back at {clock(arrival)}, after the depot "
+                    f"closes at {clock(horizon[1])} (late by "
+                    f"{arrival - horizon[1]:.1f} s)",
+                    arrival - horizon[1],
+                )
+            ]
         return arrival, []
     start, closed_for = window_start_s(arrival, loc.tw_open_s, loc.tw_close_s)
     if start <= horizon[1] + TIME_TOLERANCE_S:
         return start, []
     if closed_for > 0 and arrival - closed_for >= horizon[0]:
-        return arrival, [Violation("late", index, pos,
-                                   f"{where}: arrives {clock(arrival)}, after its window "
-                                   f"{_window_text(loc)} closes (late by {closed_for:.1f} s)",
-                                   closed_for)]
-    return arrival, [Violation("late", index, pos,
-                               f"{where}: arrives {clock(arrival)}; its window "
-                               f"{_window_text(loc)} next opens at {clock(start)}, after the "
-                               f"depot closes at {clock(horizon[1])}", start - horizon[1])]
+        return arrival, [
+            Violation(
+                "late",
+                index,
+                pos,
+                f"{where}: arrives {clock(arrival)}, after its window "
+                f"{_window_text(loc)} closes (late by {closed_for:.1f} s)",
+                closed_for,
+            )
+        ]
+    return arrival, [
+        Violation(
+            "late",
+            index,
+            pos,
+            f"{where}: arrives {clock(arrival)}; its window "
+            f"{_window_text(loc)} next opens at {clock(start)}, after the "
+            f"depot closes at {clock(horizon[1])}",
+            start - horizon[1],
+        )
+    ]
 
 
-def break_start_s(end_s: float, travel_s: float | None,
-                  window: tuple[float, float]) -> tuple[float, bool] | None:
+def break_start_s(
+    end_s: float, travel_s: float | None, window: tuple[float, float]
+) -> tuple[float, bool] | None:
     """Return when a break placed after a service starts, and whether on the next arrival.
 
     Parameters
@@ -574,32 +687,70 @@ def break_start_s(end_s: float, travel_s: float | None,
     return (here, False) if here <= window[1] + TIME_TOLERANCE_S else None
 
 
-def _take_break(instance: Instance, index: int, pos: int, stops: tuple[int, ...], end: float,
-                window: tuple[float, float] | None,
-                horizon: tuple[float, float]) -> tuple[float, bool, list[Violation]]:
+def _take_break(
+    instance: Instance,
+    index: int,
+    pos: int,
+    stops: tuple[int, ...],
+    end: float,
+    window: tuple[float, float] | None,
+    horizon: tuple[float, float],
+) -> tuple[float, bool, list[Violation]]:
     """Return the start of the break after ``stops[pos]``, if on arrival, and violations."""
     rule = instance.break_rule
     where = _stop_text(instance, index, pos, stops)
     if rule is None or window is None:
-        return end, False, [Violation("break_window", index, pos,
-                                      f"{where}: a break is placed but the instance has no "
-                                      "break window inside the depot hours")]
+        return (
+            end,
+            False,
+            [
+                Violation(
+                    "break_window",
+                    index,
+                    pos,
+                    f"{where}: a break is placed but the instance has no "
+                    "break window inside the depot hours",
+                )
+            ],
+        )
     last = pos == len(stops) - 1
     travel = None if last else float(instance.duration_s[stops[pos], stops[pos + 1]])
     timing = break_start_s(end, travel, window)
     if timing is None:
         start = max(end, window[0])
-        return start, False, [Violation(
-            "break_window", index, pos,
-            f"{where}: the break would start at {clock(start)} (service ends {clock(end)}), "
-            f"after its window {clock(window[0])}–{clock(window[1])} closes (late by "
-            f"{start - window[1]:.1f} s)", start - window[1])]
+        return (
+            start,
+            False,
+            [
+                Violation(
+                    "break_window",
+                    index,
+                    pos,
+                    f"{where}: the break would start at {clock(start)} "
+                    f"(service ends {clock(end)}), "
+                    f"after its window {clock(window[0])}–{clock(window[1])} closes (late by "
+                    f"{start - window[1]:.1f} s)",
+                    start - window[1],
+                )
+            ],
+        )
     start, at_next = timing
     if last and start + rule.duration_s > horizon[1] + TIME_TOLERANCE_S:
-        return start, False, [Violation(
-            "break_window", index, pos,
-            f"{where}: the break at the depot ends at {clock(start + rule.duration_s)}, after "
-            f"the depot closes at {clock(horizon[1])}", start + rule.duration_s - horizon[1])]
+        return (
+            start,
+            False,
+            [
+                Violation(
+                    "break_window",
+                    index,
+                    pos,
+                    f"{where}: the break at the depot ends at "
+                    f"{clock(start + rule.duration_s)}, after "
+                    f"the depot closes at {clock(horizon[1])}",
+                    start + rule.duration_s - horizon[1],
+                )
+            ],
+        )
     return start, at_next, []
 
 
@@ -640,8 +791,11 @@ def schedule_route(instance: Instance, route: PlannedRoute, index: int = 0) -> R
             arrival = departure + float(instance.duration_s[prev, loc_idx])
             distance += float(instance.distance_m[prev, loc_idx])
             # a break taken on arrival here delays the service, not the drive
-            ready = arrival if not break_on_arrival or break_start is None else \
-                max(arrival, break_start + length)
+            ready = (
+                arrival
+                if not break_on_arrival or break_start is None
+                else max(arrival, break_start + length)
+            )
             ready, late = _arrive(instance, index, pos, stops, ready, horizon)
             violations += late
         start = ready
@@ -649,21 +803,34 @@ def schedule_route(instance: Instance, route: PlannedRoute, index: int = 0) -> R
         violations += _load_rules(instance, walk, index, pos, stops)
         departure = end
         if route.break_after == pos:
-            break_start, break_on_arrival, broken = _take_break(instance, index, pos, stops,
-                                                                end, window, horizon)
+            break_start, break_on_arrival, broken = _take_break(
+                instance, index, pos, stops, end, window, horizon
+            )
             violations += broken
             if not break_on_arrival:
                 departure = break_start + length
         times.append(StopTime(pos, loc_idx, arrival, start, start - arrival, end, walk.load))
-    if window is not None and route.break_after is None and \
-            arrival > window[0] + TIME_TOLERANCE_S:
-        violations.append(Violation("missing_break", index, None,
-                                    f"routes[{index}] is back at the depot at {clock(arrival)}, "
-                                    f"after the break window opens at {clock(window[0])}, but "
-                                    "has no break; place one (break_after)",
-                                    arrival - window[0]))
-    return RouteSchedule(tuple(times), break_start, arrival, distance, walk.collected,
-                         walk.num_clients, tuple(violations))
+    if window is not None and route.break_after is None and arrival > window[0] + TIME_TOLERANCE_S:
+        violations.append(
+            Violation(
+                "missing_break",
+                index,
+                None,
+                f"routes[{index}] is back at the depot at {clock(arrival)}, "
+                f"after the break window opens at {clock(window[0])}, but "
+                "has no break; place one (break_after)",
+                arrival - window[0],
+            )
+        )
+    return RouteSchedule(
+        tuple(times),
+        break_start,
+        arrival,
+        distance,
+        walk.collected,
+        walk.num_clients,
+        tuple(violations),
+    )
 
 
 def _coverage(instance: Instance, solution: Solution) -> list[Violation]:
@@ -677,20 +844,39 @@ def _coverage(instance: Instance, solution: Solution) -> list[Violation]:
                 continue
             if s in seen:
                 first = seen[s]
-                out.append(Violation("repeated_client", r, pos,
-                                     f"client {instance.locations[s].id} is visited again at "
-                                     f"routes[{r}] stops[{pos}] (first at routes[{first[0]}] "
-                                     f"stops[{first[1]}])"))
+                out.append(
+                    Violation(
+                        "repeated_client",
+                        r,
+                        pos,
+                        f"client {instance.locations[s].id} is visited again at "
+                        f"routes[{r}] stops[{pos}] (first at routes[{first[0]}] "
+                        f"stops[{first[1]}])",
+                    )
+                )
             else:
                 seen[s] = (r, pos)
-    out += [Violation("missing_client", None, None,
-                      f"client {instance.locations[c].id} (index {c}) is on no route")
-            for c in instance.clients if c not in seen]
+    out += [
+        Violation(
+            "missing_client",
+            None,
+            None,
+            f"client {instance.locations[c].id} (index {c}) is on no route",
+        )
+        for c in instance.clients
+        if c not in seen
+    ]
     used = sum(1 for route in solution.routes if len(route.stops) > 2)
     if instance.max_vehicles is not None and used > instance.max_vehicles:
-        out.append(Violation("max_vehicles", None, None,
-                             f"{used} routes, over the {instance.max_vehicles} vehicles "
-                             "available", float(used - instance.max_vehicles)))
+        out.append(
+            Violation(
+                "max_vehicles",
+                None,
+                None,
+                f"{used} routes, over the {instance.max_vehicles} vehicles available",
+                float(used - instance.max_vehicles),
+            )
+        )
     return out
 
 
@@ -726,6 +912,24 @@ def check_solution(instance: Instance, solution: Solution) -> list[Violation]:
 
 
 def solution_distance_m(instance: Instance, solution: Solution) -> float:
-    """Return the total length of a plan, m, summed from ``instance.distance_m``."""
-    return float(sum(instance.distance_m[a, b] for route in solution.routes
-                     for a, b in zip(route.stops[:-1], route.stops[1:], strict=True)))
+    """Return the total length of a plan, m, summed from ``instance.distance_m``.
+
+    Parameters
+    ----------
+    instance
+        The instance (its distance matrix, m).
+    solution
+        The plan (stops per route, as location indices).
+
+    Returns
+    -------
+    float
+        Metres.
+    """
+    return float(
+        sum(
+            instance.distance_m[a, b]
+            for route in solution.routes
+            for a, b in zip(route.stops[:-1], route.stops[1:], strict=True)
+        )
+    )
