@@ -80,7 +80,16 @@ def street_graph(path: str | Path, network_type: str) -> nx.MultiDiGraph:
 
 @lru_cache(maxsize=4)
 def _street_graph_of(path: str, network_type: str, size: int, mtime_ns: int) -> nx.MultiDiGraph:
-    return network.read_network(path, network_type=network_type)  # XML, PBF, GraphML, lines
+    graph = network.read_network(path, network_type=network_type)  # XML, PBF, GraphML, lines
+    if graph.graph.get("distance_source") == "trunk_road":  # road lines: the park's own streets
+        graph.graph["distance_source"] = STREET_LINES
+    return graph
+
+
+STREET_LINES = "street_lines"
+"""Distance label of in-park legs on a street extract given as road lines (GeoJSON, GPKG,
+SHP): real road geometry, but not OSM's tags (one-ways, access) unless the lines carry
+them."""
 
 
 # --------------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ def _network_rows(result: JobResult) -> list[tuple[str, object, str, str]]:
                 "distances.in_park",
                 ";".join(map(str, kinds)),
                 "",
-                "osm_street = real streets; estimate_circuity = great-circle x circuity",
+                "osm_street = real streets (OSM); street_lines = the park's own road lines; "
+                "estimate_circuity = great-circle x circuity",
             )
         )
     if result.park.meta.trunk_roads:

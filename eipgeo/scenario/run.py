@@ -86,7 +86,8 @@ def _site_hub(
 def _street_graph(result: JobResult) -> nx.MultiDiGraph | None:
     """Return the street graph the job's in-park matrix was computed on (``None``: estimated)."""
     local = result.local_matrix
-    if local is None or "osm_street" not in set(np.asarray(local.source).ravel().tolist()):
+    real = {"osm_street", "street_lines"}
+    if local is None or not real & set(np.asarray(local.source).ravel().tolist()):
         return None
     return result.graph
 
