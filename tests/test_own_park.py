@@ -188,7 +188,8 @@ def test_firms_outside_the_boundary_are_warnings_and_strict_fails(
     res = runner.invoke(app, ["run", str(spec), "--out", str(tmp_path / "out")])
     assert res.exit_code == 0, res.output
     for firm, row in (("BH2-01", 2), ("BH2-02", 3)):  # each named, at its row of the file
-        assert f"warning: {shifted}:{row}:lat: {firm} (" in res.output
+        assert f"warning: {shifted}:{row}:lat: {firm} (" in res.stderr
+    assert " outside_boundary=BH2-01,BH2-02 " in res.stdout.splitlines()[-1]
     folder = tmp_path / "out" / "outside" / "bien-hoa-2"
     problems = pd.read_csv(folder / "problems.csv")
     outside = problems[problems.code == "outside_boundary"]

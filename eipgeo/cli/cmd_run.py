@@ -109,6 +109,7 @@ def run_cmd(
     done, folder = _guard(run)
     slug = done.result.park.slug
     problems = done.result.problems
+    outside = [str(p.value) for p in problems if p.code == "outside_boundary"]
     if view == "firm":
         print_problems(problems, folder / "problems.csv")
     elif problems:
@@ -120,7 +121,8 @@ def run_cmd(
     typer.echo(
         f"scenario={done.scenario.name} park={slug} files={len(done.files)} "
         f"warnings={sum(p.severity == 'warning' for p in problems)} "
-        f"report={folder / 'report.html'}"
+        + (f"outside_boundary={','.join(outside)} " if outside else "")
+        + f"report={folder / 'report.html'}"
     )
     if strict and problems:
         raise typer.Exit(1)
