@@ -26,7 +26,8 @@ from shapely.geometry import LineString, Point
 from shapely.strtree import STRtree
 
 from eipgeo import _osm, coefficients
-from eipgeo._errors import InputReadError, UsageError
+from eipgeo._errors import InputReadError, UsageError, ValidationError
+from eipgeo.io.checks import check_in_vietnam
 
 EARTH_RADIUS_M = 6_371_009.0
 """Mean Earth radius (m), the value osmnx uses for great-circle lengths."""
@@ -483,6 +484,9 @@ def read_road_lines(path: str | Path) -> gpd.GeoDataFrame:
     ------
     InputReadError
         The file cannot be read, or has no CRS.
+    ValidationError
+        A line has a point outside Viet Nam, or was written ``[lat, lon]``
+        (:func:`eipgeo.io.checks.check_in_vietnam`), naming the feature.
     """
     path = Path(path)
     try:
@@ -493,6 +497,9 @@ def read_road_lines(path: str | Path) -> gpd.GeoDataFrame:
     if gdf.crs is None:
         msg = f"{path}: no CRS declared; add one (GeoJSON is EPSG:4326) and retry"
         raise InputReadError(msg)
+    outside = check_in_vietnam(gdf.set_axis(range(1, len(gdf) + 1)), str(path), what="road line")
+    if outside:
+        raise ValidationError("; ".join(p.to_line() for p in outside[:3]), outside)
     return gdf
 
 
