@@ -124,7 +124,8 @@ def read_sites(path: Path) -> pd.DataFrame:
     separator and decimal mark (``0,5`` t is 500 kg in a vi-VN export), XLSX too.
     Optional columns: ``waste_class`` (ordinary, controlled, domestic, hazardous;
     default ordinary), ``lat``/``lon`` (EPSG:4326), ``open``/``close`` gate hours
-    (``HH:MM``), ``service_s`` (loading time, s), ``name``.
+    (``HH:MM``; a close before the open, e.g. 22:00-06:00, is the next morning, so
+    ``close_s`` is then past 86,400 s), ``service_s`` (loading time, s), ``name``.
 
     Parameters
     ----------
@@ -258,6 +259,18 @@ def _site_row(
         problems,
         unit="s",
     )
+    opens = (
+        _clock_s(cell("open"), path, row, headers.get("open", "open"), problems)
+        if cell("open")
+        else 0.0
+    )
+    closes = (
+        _clock_s(cell("close"), path, row, headers.get("close", "close"), problems)
+        if cell("close")
+        else float("inf")
+    )
+    if closes < opens:  # overnight hours, 22:00-06:00: the gate closes the next morning
+        closes += 86_400.0
     out: dict[str, Any] = {
         "site_id": sid,
         "role": role,
@@ -265,12 +278,8 @@ def _site_row(
         "name": cell("name") or sid,
         "waste_kg": qty * factor,
         "service_s": service,
-        "open_s": _clock_s(cell("open"), path, row, headers.get("open", "open"), problems)
-        if cell("open")
-        else 0.0,
-        "close_s": _clock_s(cell("close"), path, row, headers.get("close", "close"), problems)
-        if cell("close")
-        else float("inf"),
+        "open_s": opens,
+        "close_s": closes,
     }
     if raw("lat") and raw("lon"):
         out["lat"] = _coord(
