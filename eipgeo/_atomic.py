@@ -39,6 +39,44 @@ def atomic_write_csv(path: Path, frame: pd.DataFrame) -> None:
     atomic_write_text(path, frame.to_csv(index=False))
 
 
+GPKG_RESERVED = ("fid", "geom")
+"""Column names a GeoPackage keeps for itself: the feature id (unique integers) and the
+geometry column. An attribute of either name cannot be written as it is."""
+
+
+def gpkg_safe_columns(frame: Any) -> Any:
+    """Return ``frame`` with attribute columns GeoPackage reserves renamed ``source_<name>``.
+
+    An attribute ``fid`` (text, or integers that repeat) or ``geom`` (case-insensitive)
+    makes GDAL refuse the whole layer. Its values are kept under ``source_fid`` /
+    ``source_geom`` (``source_fid_2``... when that name is taken); the active geometry
+    column is left alone.
+
+    Parameters
+    ----------
+    frame
+        A (Geo)DataFrame about to be written to a GeoPackage.
+
+    Returns
+    -------
+    pandas.DataFrame or geopandas.GeoDataFrame
+        ``frame`` itself when nothing is reserved, else a renamed copy.
+    """
+    geometry = getattr(frame, "_geometry_column_name", None)
+    taken = {str(c).lower() for c in frame.columns}
+    renames = {}
+    for col in frame.columns:
+        if col == geometry or str(col).lower() not in GPKG_RESERVED:
+            continue
+        new, k = f"source_{str(col).lower()}", 1
+        while new.lower() in taken:
+            k += 1
+            new = f"source_{str(col).lower()}_{k}"
+        taken.add(new.lower())
+        renames[col] = new
+    return frame.rename(columns=renames) if renames else frame
+
+
 def atomic_write_gpkg(
     layers: dict[str, Any], path: Path, *, before_rename: Callable[[Path], None] | None = None
 ) -> None:
@@ -50,7 +88,8 @@ def atomic_write_gpkg(
     Parameters
     ----------
     layers
-        Layer name to GeoDataFrame (any CRS; written as is).
+        Layer name to GeoDataFrame (any CRS; written as is, but for attribute columns
+        GeoPackage reserves, renamed by :func:`gpkg_safe_columns`).
     path
         The ``.gpkg`` file.
     before_rename
@@ -63,7 +102,7 @@ def atomic_write_gpkg(
     Path(tmp).unlink()
     try:
         for layer, frame in layers.items():
-            frame.to_file(tmp, layer=layer, driver="GPKG")
+            gpkg_safe_columns(frame).to_file(tmp, layer=layer, driver="GPKG")
         if before_rename is not None:
             before_rename(Path(tmp))
         os.replace(tmp, path)
