@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from eipgeo._text import nfc
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
@@ -34,9 +36,43 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def nfc_frame(frame: Any) -> Any:
+    """Return ``frame`` with its column names and text cells in Unicode NFC.
+
+    eipgeo reads every text as NFC (:func:`eipgeo._text.nfc`); what it writes back is NFC
+    too, so a name from a Windows-1258 file or a decomposed (NFD) park file comes out the
+    way other programs compare it.
+
+    Parameters
+    ----------
+    frame
+        A (Geo)DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame or geopandas.GeoDataFrame
+        A copy when anything changed, else ``frame`` itself.
+    """
+    changed = False
+    out = frame
+    names = {c: nfc(c) for c in frame.columns if isinstance(c, str) and nfc(c) != c}
+    if names:
+        out, changed = out.rename(columns=names), True
+    for col in out.columns:
+        series = out[col]
+        if series.dtype != object and not pd.api.types.is_string_dtype(series):
+            continue
+        fixed = series.map(lambda v: nfc(v) if isinstance(v, str) else v)
+        if not fixed.equals(series):
+            if not changed:
+                out, changed = out.copy(), True
+            out[col] = fixed
+    return out
+
+
 def atomic_write_csv(path: Path, frame: pd.DataFrame) -> None:
-    """Write ``frame`` as UTF-8 CSV (no index) atomically."""
-    atomic_write_text(path, frame.to_csv(index=False))
+    """Write ``frame`` as UTF-8 CSV (no index, text in NFC: :func:`nfc_frame`) atomically."""
+    atomic_write_text(path, nfc_frame(frame).to_csv(index=False))
 
 
 GPKG_RESERVED = ("fid", "geom")
@@ -89,7 +125,7 @@ def atomic_write_gpkg(
     ----------
     layers
         Layer name to GeoDataFrame (any CRS; written as is, but for attribute columns
-        GeoPackage reserves, renamed by :func:`gpkg_safe_columns`).
+        GeoPackage reserves, renamed by :func:`gpkg_safe_columns`, and text in NFC).
     path
         The ``.gpkg`` file.
     before_rename
@@ -102,7 +138,7 @@ def atomic_write_gpkg(
     Path(tmp).unlink()
     try:
         for layer, frame in layers.items():
-            gpkg_safe_columns(frame).to_file(tmp, layer=layer, driver="GPKG")
+            nfc_frame(gpkg_safe_columns(frame)).to_file(tmp, layer=layer, driver="GPKG")
         if before_rename is not None:
             before_rename(Path(tmp))
         os.replace(tmp, path)

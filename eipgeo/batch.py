@@ -50,7 +50,7 @@ import geopandas as gpd
 import pandas as pd
 
 from eipgeo import national, parks, settings
-from eipgeo._atomic import atomic_write_csv, gpkg_safe_columns
+from eipgeo._atomic import atomic_write_csv, gpkg_safe_columns, nfc_frame
 from eipgeo._errors import DataNotFoundError, EipgeoError, UsageError
 from eipgeo.data import BUNDLED_DATA_DIR, data_file
 from eipgeo.routing.legs import legs_geodataframe
@@ -830,7 +830,7 @@ def write_results(outcomes: Sequence[TaskOutcome], out: Path) -> list[Path]:
 
 def _gpkg_ready(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Turn mixed-type object columns into text and rename reserved ones (``fid``, ``geom``)."""
-    out = gpkg_safe_columns(frame).copy()
+    out = nfc_frame(gpkg_safe_columns(frame)).copy()
     for col in out.columns:
         if col != out.geometry.name and out[col].dtype == object:
             out[col] = out[col].map(lambda v: "" if v is None else str(v))
