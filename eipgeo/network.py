@@ -70,23 +70,39 @@ def haversine_m(
 def utm_crs(
     lon: Sequence[float] | NDArray[np.float64], lat: Sequence[float] | NDArray[np.float64]
 ) -> str:
-    """Return the WGS 84 / UTM zone (``EPSG:326zz`` north, ``327zz`` south) at the mean point.
+    """Return the one projected CRS (metres) for a study area's whole extent.
+
+    When every point lies in one WGS 84 / UTM zone, that zone (``EPSG:326zz`` north,
+    ``327zz`` south): a road in zone 49 is measured in zone 49, not in the 48 of a
+    default. When the extent spans zones (sites either side of 108 °E), one transverse
+    Mercator centred on the extent's middle meridian (UTM's scale factor 0.9996 and false
+    easting), so all of it is measured in one CRS with the least distortion.
 
     Parameters
     ----------
     lon, lat
-        Longitudes and latitudes of the points, EPSG:4326 degrees; their means pick the
-        zone and the hemisphere.
+        Longitudes and latitudes of the points, EPSG:4326 degrees (non-finite values are
+        ignored); the extent picks the zone, the mean latitude the hemisphere.
 
     Returns
     -------
     str
-        E.g. ``EPSG:32648``.
+        E.g. ``EPSG:32648``, or a PROJ string ``+proj=tmerc +lon_0=108.1 ...``.
     """
-    lo = float(np.mean(np.asarray(lon, dtype=float)))
-    la = float(np.mean(np.asarray(lat, dtype=float)))
-    zone = int((lo + 180.0) // 6.0) % 60 + 1
-    return f"EPSG:{(32600 if la >= 0 else 32700) + zone}"
+    lons = np.asarray(lon, dtype=float)
+    lats = np.asarray(lat, dtype=float)
+    lons, lats = lons[np.isfinite(lons)], lats[np.isfinite(lats)]
+    if not lons.size or not lats.size:
+        return "EPSG:32648"
+    south = float(np.mean(lats)) < 0
+    zones = {int((lo + 180.0) // 6.0) % 60 + 1 for lo in (float(lons.min()), float(lons.max()))}
+    if len(zones) == 1:
+        return f"EPSG:{(32700 if south else 32600) + zones.pop()}"
+    middle = round((float(lons.min()) + float(lons.max())) / 2, 4)
+    return (
+        f"+proj=tmerc +lat_0=0 +lon_0={middle} +k=0.9996 +x_0=500000 "
+        f"+y_0={10_000_000 if south else 0} +datum=WGS84 +units=m +no_defs"
+    )
 
 
 class NetworkWarning(UserWarning):
@@ -338,7 +354,7 @@ def _noded(lines: Iterable[LineString], grid_m: float) -> list[LineString]:
 def graph_from_lines(
     lines: gpd.GeoDataFrame,
     *,
-    crs: str | int = "EPSG:32648",
+    crs: str | int | None = None,
     snap_tolerance_m: float = DEFAULT_LINE_SNAP_M,
     grid_m: float = 0.01,
     oneway: bool = False,
@@ -362,7 +378,9 @@ def graph_from_lines(
     lines
         Road lines with a CRS.
     crs
-        Projected CRS in metres for the geometry work. Default UTM 48N (EPSG:32648).
+        Projected CRS in metres for the geometry work. ``None`` (default): the one CRS
+        for the lines' whole extent (:func:`utm_crs`: their UTM zone, or one transverse
+        Mercator when they span zones).
     snap_tolerance_m
         Largest gap (m) that a snap may bridge. Default :data:`DEFAULT_LINE_SNAP_M`.
     grid_m
@@ -385,6 +403,9 @@ def graph_from_lines(
     if lines.crs is None:
         msg = "road lines have no CRS; set it (e.g. gdf.set_crs('EPSG:4326')) before building"
         raise InputReadError(msg)
+    if crs is None:
+        bounds = lines.to_crs(4326).total_bounds  # one CRS for the lines' whole extent
+        crs = utm_crs([bounds[0], bounds[2]], [bounds[1], bounds[3]])
     parts = _noded(_exploded_lines(lines, crs), grid_m)
     if not parts:
         raise InputReadError("road lines contain no line geometry to build a network from")
