@@ -180,20 +180,39 @@ def _parse_osm_xml(path: Path) -> _OsmParse:
     return _OsmParse(nodes=nodes, ways=list(root.iter("way")))
 
 
+def _has_coordinates(node: ET.Element) -> bool:
+    """Whether an OSM node carries a finite ``lat`` and ``lon`` within their ranges."""
+    try:
+        lat, lon = float(node.get("lat", "")), float(node.get("lon", ""))
+    except ValueError:
+        return False
+    return bool(np.isfinite(lat) and np.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180)
+
+
 def _drop_broken_ways(parsed: _OsmParse, path: Path) -> list[ET.Element]:
-    """Keep ways whose node refs all exist; warn once per dropped way, naming the node."""
+    """Keep ways whose nodes all exist with coordinates; warn per dropped way, naming both."""
     kept = []
     for way in parsed.ways:
-        missing = [nd.get("ref") for nd in way.iter("nd") if nd.get("ref") not in parsed.nodes]
+        refs = [str(nd.get("ref")) for nd in way.iter("nd")]
+        missing = [r for r in refs if r not in parsed.nodes]
+        blank = [r for r in refs if r in parsed.nodes and not _has_coordinates(parsed.nodes[r])]
         if missing:
             msg = (
                 f"{path.name}: way {way.get('id')} references node {missing[0]}, which is not in "
                 "the file (clipped extract?); the way was dropped. Re-extract with complete "
                 "ways (osmium --strategy=complete_ways, osmosis completeWays=yes) to keep it."
             )
-            warnings.warn(msg, NetworkWarning, stacklevel=3)
+        elif blank:
+            node = parsed.nodes[blank[0]]
+            msg = (
+                f"{path.name}: way {way.get('id')} uses node {blank[0]}, which has no usable "
+                f"coordinates (lat={node.get('lat')!r}, lon={node.get('lon')!r}); the way was "
+                "dropped. Re-export the extract, or give the node its lat and lon."
+            )
+        else:
+            kept.append(way)
             continue
-        kept.append(way)
+        warnings.warn(msg, NetworkWarning, stacklevel=3)
     return kept
 
 

@@ -688,6 +688,45 @@ def check_in_vietnam(
     return out
 
 
+def check_collapsed(table: Table, gdf: gpd.GeoDataFrame) -> list[Problem]:
+    """Warn when distinct rows sit at one point (same coordinates to ~0.1 m).
+
+    Two tenants given one building's coordinates collapse onto one road point and one
+    stop in every later stage; each is named here, whatever command reads the file.
+
+    Parameters
+    ----------
+    table
+        The table the sites were read from (for the file name).
+    gdf
+        Located sites, EPSG:4326 points (from :func:`locate`), indexed by row.
+
+    Returns
+    -------
+    list of Problem
+        One ``collapsed_sites`` warning per row after the first at a shared point.
+    """
+    if "lat" not in gdf.columns or "lon" not in gdf.columns:
+        return []
+    keys = gdf["lat"].round(6).astype(str) + "," + gdf["lon"].round(6).astype(str)
+    keys = keys[gdf["lat"].notna() & gdf["lon"].notna()]
+    out = []
+    first: dict[str, Any] = {}
+    for row, key in keys.items():
+        if key not in first:
+            first[key] = row
+            continue
+        other = first[key]
+        ident = gdf.at[other, "id"] if "id" in gdf.columns else other
+        msg = (
+            f"at the same point ({key}) as row {other} ({ident}): two distinct sites would "
+            "collapse onto one road point and one stop; check the coordinates, or merge the "
+            "rows if they are one site"
+        )
+        out.append(_p(table, msg, "collapsed_sites", row, "lat", key, "warning"))
+    return out
+
+
 def check_inside(table: Table, gdf: gpd.GeoDataFrame, boundary: str | Path) -> list[Problem]:
     """Each located site must lie inside (or on) the park boundary.
 
@@ -783,6 +822,7 @@ def check_enterprises(
     problems += located + check_quantities(table) + check_isic(table) + check_names(table)
     problems += check_vsic(table)
     problems += check_waste_codes(table, "waste_code")
+    problems += check_collapsed(table, gdf)
     if boundary is not None:
         problems += check_inside(table, gdf, boundary)
     return gdf, name_rows(_sorted(problems), table) + summary

@@ -668,3 +668,45 @@ def check_matrix_unit(
         )
         return [Problem(msg, code="matrix_unit", file=file, value=largest)]
     return []
+
+
+def collapsed_sites(distance_m: NDArray[np.float64], ids: list[str]) -> list[str]:
+    """Name the distinct sites that are 0 m apart: one road point, one building, one row.
+
+    A 0 between two different sites is neither "no road" nor to be taken silently: two
+    tenants snapped to one road node, or entered with one building's coordinates, are
+    routed as one stop.
+
+    Parameters
+    ----------
+    distance_m
+        Square matrix, m, rows = from, in ``ids`` order.
+    ids
+        Site ids.
+
+    Returns
+    -------
+    list of str
+        One note per group of sites at one point, e.g. ``A and B are 0 m apart (...)``.
+    """
+    n = len(ids)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if distance_m[i, j] == 0 and distance_m[j, i] == 0:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[str]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(ids[i])
+    return [
+        f"{', '.join(g[:-1])} and {g[-1]} are 0 m apart (one road point or one building): "
+        "check that they are distinct sites and their coordinates"
+        for g in groups.values()
+        if len(g) > 1
+    ]

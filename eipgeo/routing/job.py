@@ -24,7 +24,7 @@ from eipgeo import coefficients, matrix, network, settings, snapping
 from eipgeo._errors import EipgeoError, InfeasibleError, InputReadError, Problem, UsageError
 from eipgeo.routing import frequency as routing_week
 from eipgeo.routing import tables as route_tables
-from eipgeo.routing.inputs import Fleet, read_fleet, read_matrix, read_sites
+from eipgeo.routing.inputs import Fleet, collapsed_sites, read_fleet, read_matrix, read_sites
 from eipgeo.routing.legs import (
     LegGeometry,
     StraightLegs,
@@ -271,7 +271,8 @@ def plan(req: RouteRequest) -> RouteResult:
             ],
         )
     zero = sorted(table[(table.role == "client") & (table.waste_kg == 0)].site_id)
-    notes = [f"{s}: nothing to collect (0 kg); listed, not routed" for s in zero]
+    notes = collapsed_sites(dist, ids)
+    notes += [f"{s}: nothing to collect (0 kg); listed, not routed" for s in zero]
     legs = legs_geodataframe(
         route_legs(plans_by_day, ids, _leg_geometry(table, ids, dist, graph, snaps)),
         estimated=graph is None,
