@@ -357,9 +357,7 @@ def _leaf(key: str, value: Any, path: tuple[str | int, ...], problems: list[Tree
         mark = decimal_evidence(text)
         reading = read_number(value, mark or ".", money=money, proven=mark is not None)
         if reading.ambiguous and reading.reason is not None:
-            problems.append(
-                TreeProblem(path, f"{key}: {reading.reason}", "ambiguous_number", value)
-            )
+            problems.append(TreeProblem(path, reading.reason, "ambiguous_number", value))
             return value
         if reading.value is not None:
             return int(reading.value) if reading.value.is_integer() else reading.value

@@ -30,6 +30,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -245,22 +246,24 @@ class InterventionSpec(BaseModel):
     risks: list[str] = Field(default_factory=list)
     sensitivity_pct: float = Field(default=20.0, gt=0, le=100)
 
-    @model_validator(mode="after")
-    def _capex_in_years(self) -> InterventionSpec:
-        last = self.start_year + self.lifetime_yr - 1
-        late = (
-            sorted(y for y in self.capex_vnd if y > last)
-            if isinstance(self.capex_vnd, dict)
-            else []
-        )
+    @field_validator("capex_vnd")
+    @classmethod
+    def _capex_in_years(
+        cls, value: float | dict[int, float], info: ValidationInfo
+    ) -> float | dict[int, float]:
+        start, life = info.data.get("start_year"), info.data.get("lifetime_yr")
+        if not isinstance(value, dict) or start is None or life is None:
+            return value
+        last = start + life - 1
+        late = sorted(y for y in value if y > last)
         if late:
             raise ValueError(
-                f"capex_vnd falls in {', '.join(map(str, late))}, after the last operating "
-                f"year {last} (start_year {self.start_year} + lifetime_yr "
-                f"{self.lifetime_yr} - 1), so no cash flow would carry it; move it into "
-                f"the years up to {last} or lengthen lifetime_yr"
+                f"capex falls in {', '.join(map(str, late))}, after the last operating "
+                f"year {last} (start_year {start} + lifetime_yr {life} - 1), so no cash "
+                f"flow would carry it; move it into the years up to {last} or lengthen "
+                "lifetime_yr"
             )
-        return self
+        return value
 
     @model_validator(mode="after")
     def _fits_kind(self) -> InterventionSpec:
