@@ -119,6 +119,17 @@ def test_one_number_parser(
     assert (got.value, got.ambiguous) == (value, ambiguous)
 
 
+def test_degrees_with_three_decimals_prove_the_mark() -> None:
+    """``20,839`` cannot be 20,839 degrees, so the comma is the file's decimal mark and
+    ``1.250`` employees is 1250 (a thousands dot), not ambiguous."""
+    table = read_table(FAULTS / "numbers" / "ok_enterprises_three_decimals.csv")
+    assert table.frame["lat"].tolist() == [20.839, 20.84]
+    assert table.frame["lon"].tolist() == [106.761, 106.762]
+    assert table.frame["employees"].tolist() == [1250.0, 12.0]
+    assert (table.decimal, table.decimal_proven) == (",", True)
+    assert read_number("10.930", ".", proven=False, degrees=True).value == 10.93
+
+
 def test_fleet_json_numbers_through_the_one_parser() -> None:
     """Text numbers in the fleet JSON: ``"500.000 đ"`` → 500,000; ``"12.000"`` in a VND
     key → 12,000; ``"10000"`` → 10,000 kg."""

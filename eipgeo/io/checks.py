@@ -878,8 +878,9 @@ def name_rows(problems: list[Problem], table: Table, column: str = "id") -> list
     for p in problems:
         ident = ""
         if p.row is not None and p.row != 1 and p.code not in _ID_CODES and p.row in frame.index:
-            value = frame.at[p.row, column]
-            ident = "" if value is None or pd.isna(value) else str(value).strip()
+            value: Any = frame.at[p.row, column]
+            blank = value is None or (isinstance(value, float) and np.isnan(value))
+            ident = "" if blank else str(value).strip()
         named = ident and not p.message.startswith(f"{ident}:")
         out.append(dataclasses.replace(p, message=f"{ident}: {p.message}") if named else p)
     return out

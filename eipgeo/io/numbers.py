@@ -36,6 +36,7 @@ __all__ = [
     "parse_number",
     "read_number",
     "strip_currency",
+    "DEGREE_NAMES",
 ]
 
 _NUM_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
@@ -52,6 +53,10 @@ _CURRENCY = re.compile(
     r"^\s*(?:(?:vnđ|vnd|đồng|dong|đ|₫)\s*)?(?P<num>.*?)\s*(?:vnđ|vnd|đồng|dong|đ|₫)?\.?\s*$",
     re.IGNORECASE,
 )
+
+
+DEGREE_NAMES = ("lat", "lon")
+"""Fields holding coordinates in degrees (:func:`read_number`'s ``degrees``)."""
 
 
 def is_money_name(name: str) -> bool:
@@ -115,7 +120,9 @@ def decimal_evidence(value: str) -> str | None:
     return None
 
 
-def detect_decimal(values: list[str], separator: str) -> tuple[str, bool]:
+def detect_decimal(
+    values: list[str], separator: str, degrees: list[str] | None = None
+) -> tuple[str, bool]:
     """Return the decimal mark of a file's numbers and whether its values prove it.
 
     Parameters
@@ -125,6 +132,9 @@ def detect_decimal(values: list[str], separator: str) -> tuple[str, bool]:
     separator
         The file's field separator; decides when no value proves a mark (``;`` is the
         vi-VN Excel export, whose decimal mark is ``,``).
+    degrees
+        Cells of coordinate columns in degrees: ``10.930`` cannot be 10,930 degrees, so
+        its mark is the decimal one (a vote for it); default none.
 
     Returns
     -------
@@ -135,6 +145,11 @@ def detect_decimal(values: list[str], separator: str) -> tuple[str, bool]:
     votes = {",": 0, ".": 0}
     for value in values:
         mark = decimal_evidence(value)
+        if mark:
+            votes[mark] += 1
+    for value in degrees or []:
+        v = value.translate(_NUM_SPACES)
+        mark = decimal_evidence(v) or (v[-4] if _ONE_GROUP.fullmatch(v) else None)
         if mark:
             votes[mark] += 1
     if votes[","] != votes["."]:
@@ -163,7 +178,12 @@ class NumberReading:
 
 
 def read_number(  # noqa: PLR0911 - one return per kind of cell
-    text: object, decimal: str = ".", *, money: bool = False, proven: bool = True
+    text: object,
+    decimal: str = ".",
+    *,
+    money: bool = False,
+    proven: bool = True,
+    degrees: bool = False,
 ) -> NumberReading:
     """Read one cell as a number under the vi-VN rules of this module.
 
@@ -181,6 +201,9 @@ def read_number(  # noqa: PLR0911 - one return per kind of cell
     proven
         Whether the file's values prove ``decimal``; when False a value with a single
         group of three digits after the mark (``1.250``) is ambiguous.
+    degrees
+        The field is a coordinate in degrees: a single group (``10.930``, ``106,850``)
+        can only be decimals there (10,930° is no coordinate), so it is never ambiguous.
 
     Returns
     -------
@@ -200,6 +223,8 @@ def read_number(  # noqa: PLR0911 - one return per kind of cell
     v = (strip_currency(raw) if money else raw).translate(_NUM_SPACES)
     if money and _MONEY_GROUPS.fullmatch(v):
         return NumberReading(float(re.sub(r"[.,]", "", v)))
+    if degrees and _ONE_GROUP.fullmatch(v):
+        return NumberReading(float(v.replace(",", ".")))
     if not proven and _ONE_GROUP.fullmatch(v):
         whole = float(re.sub(r"[.,]", "", v))
         reason = (

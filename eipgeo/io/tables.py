@@ -28,7 +28,13 @@ from pyproj.exceptions import CRSError
 from eipgeo._errors import InputReadError, Problem, UsageError
 from eipgeo._text import column_key as _key
 from eipgeo._text import nfc
-from eipgeo.io.numbers import detect_decimal, is_money_name, parse_number, read_number
+from eipgeo.io.numbers import (
+    DEGREE_NAMES,
+    detect_decimal,
+    is_money_name,
+    parse_number,
+    read_number,
+)
 from eipgeo.io.xlsx import XLSX_SUFFIXES, read_sheet, split_sheet
 
 __all__ = [
@@ -509,11 +515,18 @@ def parse_numeric_columns(table: Table) -> None:
         texts = [  # money columns do not vote: 1.200.000 đ says nothing of other columns
             str(v)
             for c in cols
-            if not is_money_name(str(c))
+            if not is_money_name(str(c)) and c not in DEGREE_NAMES
             for v in frame[c]
             if isinstance(v, str) and v.strip()
         ]
-        table.decimal, table.decimal_proven = detect_decimal(texts, table.separator or ",")
+        degrees = [
+            str(v)
+            for c in cols
+            if c in DEGREE_NAMES
+            for v in frame[c]
+            if isinstance(v, str) and v.strip()
+        ]
+        table.decimal, table.decimal_proven = detect_decimal(texts, table.separator or ",", degrees)
     for col in cols:
         table.raw[str(col)] = frame[col].map(_raw_text)
         parsed = [_parse_cell(table, int(str(row)), str(col), v) for row, v in frame[col].items()]
@@ -556,6 +569,7 @@ def _parse_cell(table: Table, row: int, col: str, value: Any) -> float:
         table.decimal or ".",
         money=is_money_name(col),
         proven=table.decimal_proven,
+        degrees=col in DEGREE_NAMES,
     )
     if reading.value is None and reading.reason is not None:
         code = "ambiguous_number" if reading.ambiguous else "not_numeric"
