@@ -579,6 +579,21 @@ def test_lp_result_snapped_to_its_limit() -> None:
     assert result.exit_code == 0, result.output
     assert "giấy vụn 1500000.000 t/yr" in result.output
     assert "workshop: 2 exchanges, 2500000.0 t/yr (objective t)" in result.output
+    # the issue's own case: one offer of 2,000,000 t/yr, fully taken (was 1,999,999.998)
+    one = runner.invoke(
+        app,
+        [
+            "symbiosis",
+            "--offers",
+            str(lp / "offers_one.csv"),
+            "--needs",
+            str(lp / "needs.csv"),
+            "--enterprises",
+            str(lp / "enterprises.csv"),
+        ],
+    )
+    assert "giấy vụn 2000000.000 t/yr" in one.output
+    assert "workshop: 1 exchanges, 2000000.0 t/yr (objective t)" in one.output
 
 
 def test_irr_unique_and_several_roots() -> None:
@@ -736,3 +751,82 @@ def test_unreadable_fleet_json_is_our_error() -> None:
         "'capacity_kg' is given twice in one object; the second would silently replace the "
         "first: keep one"
     ]
+
+
+# ============================================================ The table: file → error
+
+FAULT_TABLE = [
+    # (file under tests/data/faults, first error's code, row, column) for every bad twin
+    ("numbers/bad_facilities_money.csv", "not_numeric", 3, "gate_fee_vnd_per_t"),
+    ("numbers/bad_streams_ambiguous.csv", "ambiguous_number", 2, "qty_t_per_year"),
+    ("numbers/bad_fleet_ambiguous.json", "ambiguous_number", None, "vehicles[0].capacity_kg"),
+    ("spreadsheets/bad_formula.xlsx", "formula_without_value", 3, "waste_kg"),
+    ("spreadsheets/bad_merged_header.xlsx", "merged_header", 1, None),
+    ("yaml/bad_duplicate_key.yaml", "duplicate_key", 7, "1"),
+    ("yaml/bad_money.yaml", "ambiguous_number", 10, "16"),
+    ("coordinates/bad_sites_utm.csv", "swapped_coordinates", 2, "x_m"),
+    ("coordinates/bad_enterprises_outside_vn.csv", "outside_vietnam", 3, "lat"),
+    ("coordinates/bad_boundary_latlon.geojson", "swapped_coordinates", 1, "geometry"),
+    ("appraisal/bad_capex_after_last_year.yaml", "invalid", 10, "16"),
+    ("messages/bad_enterprises.csv", "swapped_coordinates", 4, "lat"),
+    ("messages/bad_fleet_repeated_key.json", "duplicate_key", None, "capacity_kg"),
+]
+"""Every bad twin that a reader refuses, with the first error's code and place."""
+
+OK_TABLE = [
+    "numbers/ok_facilities_money.csv",
+    "numbers/ok_streams_decimal.csv",
+    "numbers/ok_enterprises_three_decimals.csv",
+    "numbers/ok_fleet_text_numbers.json",
+    "spreadsheets/ok_one_header.xlsx",
+    "spreadsheets/ok_formula.xlsx",
+    "yaml/ok_keys_once.yaml",
+    "yaml/ok_money.yaml",
+    "yaml/ok_yaml11_quoted.yaml",
+    "coordinates/ok_sites_utm.csv",
+    "coordinates/ok_sites_utm49.csv",
+    "coordinates/ok_enterprises_in_vn.csv",
+    "coordinates/ok_boundary.geojson",
+    "coordinates/ok_enterprises_apart.csv",
+    "appraisal/ok_capex_in_years.yaml",
+    "messages/ok_enterprises.csv",
+]
+"""Every good twin that a reader takes without an error."""
+
+
+SITE_TABLES = ("bad_formula.xlsx", "ok_formula.xlsx")
+"""Sites tables of ``eipgeo route`` (read by its reader, not as enterprises)."""
+
+
+def _read_any(path: Path) -> list[Problem]:
+    """The errors a file gives through the reader its kind goes to."""
+    if path.name in SITE_TABLES:
+        try:
+            read_sites(path)
+        except EipgeoError as exc:
+            return exc.problems
+        return []
+    if path.suffix == ".yaml":
+        try:
+            load_scenario(path)
+        except EipgeoError as exc:
+            return exc.problems
+        return []
+    if path.suffix == ".json":
+        try:
+            read_fleet(path)
+        except EipgeoError as exc:
+            return exc.problems
+        return []
+    return [p for p in _problems(path) if p.severity == "error"]
+
+
+@pytest.mark.parametrize(("name", "code", "row", "column"), FAULT_TABLE)
+def test_fault_table(name: str, code: str, row: int | None, column: str | None) -> None:
+    first = _read_any(FAULTS / name)[0]
+    assert (first.code, first.row, first.column) == (code, row, column)
+
+
+@pytest.mark.parametrize("name", OK_TABLE)
+def test_good_twins_read_clean(name: str) -> None:
+    assert _read_any(FAULTS / name) == []
