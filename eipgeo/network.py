@@ -26,7 +26,7 @@ from shapely.geometry import LineString, Point
 from shapely.strtree import STRtree
 
 from eipgeo import _osm, coefficients
-from eipgeo._errors import InputReadError, UsageError, ValidationError
+from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
 from eipgeo.io.checks import check_in_vietnam
 
 EARTH_RADIUS_M = 6_371_009.0
@@ -964,6 +964,9 @@ def graph_from_graphml(path: str | Path) -> nx.MultiDiGraph:
     InputReadError
         The file cannot be read as GraphML, declares no ``crs``, or an edge has no
         ``length``.
+    ValidationError
+        The lengths cannot be metres (most edges shorter than a tenth of the straight
+        line between their ends: a file in km), naming one edge.
     """
     path = Path(path)
     try:
@@ -983,9 +986,43 @@ def graph_from_graphml(path: str | Path) -> nx.MultiDiGraph:
         for _, data in graph.nodes(data=True):
             data["x"], data["y"] = to_wgs.transform(data["x"], data["y"])
         graph.graph["crs"] = "EPSG:4326"
+    _check_length_unit(graph, path)
     graph.graph.setdefault("distance_source", "osm_street")
     graph.graph["source"] = str(path)
     return graph
+
+
+def _check_length_unit(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Refuse edge lengths that cannot be metres (a GraphML written in km).
+
+    A road edge is never shorter than the straight line between its ends; when most
+    edges whose ends are at least 20 m apart are given under a tenth of that, the
+    lengths are not metres (e.g. 0.25 for a 250 m street) and every tour would come out
+    a thousand times too short.
+    """
+    ratios, worst = [], None
+    for u, v, data in graph.edges(data=True):
+        a, b = graph.nodes[u], graph.nodes[v]
+        straight = float(haversine_m(a["x"], a["y"], b["x"], b["y"]))
+        try:
+            length = float(data["length"])
+        except (TypeError, ValueError):
+            msg = f"{path}: edge {u}->{v} has length {data['length']!r}; give metres"
+            raise InputReadError(msg) from None
+        if straight >= 20.0:
+            ratios.append(length / straight)
+            if worst is None or straight > worst[3]:
+                worst = (u, v, length, straight)
+    if ratios and worst is not None and float(np.median(ratios)) < 0.1:
+        u, v, length, straight = worst
+        msg = (
+            f"edge {u}->{v} has length {length:g} but its ends are {straight:,.0f} m apart: "
+            "the edge lengths are not in metres (km?); eipgeo reads GraphML 'length' in "
+            "metres, as osmnx writes it: convert the lengths to metres"
+        )
+        raise ValidationError(
+            f"{path}: {msg}", [Problem(msg, code="length_unit", file=str(path), value=length)]
+        )
 
 
 _LINE_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp"}

@@ -213,6 +213,29 @@ def test_matrix_in_km_without_a_unit_asks_for_it() -> None:
     assert "total_distance_m=4200 routes=1" in with_unit.output
 
 
+def test_graphml_lengths_in_km_are_refused(tmp_path: Path) -> None:
+    """The ok_node_with_coordinates.osm grid saved as GraphML in metres loads (edge
+    21-24 is 166.8 m: 0.0015° of latitude × 111,195 m); the same file with every
+    ``length`` divided by 1000 (km) is refused, naming the longest-spaced edge."""
+    import osmnx as ox
+
+    graph = network.read_network(FAULTS / "coordinates" / "ok_node_with_coordinates.osm")
+    ox.save_graphml(graph, tmp_path / "ok_m.graphml")
+    loaded = network.read_network(tmp_path / "ok_m.graphml")
+    assert loaded.number_of_edges() == 18
+    for _, _, data in graph.edges(data=True):
+        data["length"] = data["length"] / 1000
+    ox.save_graphml(graph, tmp_path / "bad_km.graphml")
+    (p,) = _raised(network.read_network, tmp_path / "bad_km.graphml")
+    assert p.code == "length_unit"
+    assert p.message.endswith(
+        "the edge lengths are not in metres (km?); eipgeo reads GraphML 'length' in "
+        "metres, as osmnx writes it: convert the lengths to metres"
+    )
+    # edge 21->22: 0.0025° of longitude at 20.86° N = 0.0025 × 111,195 × cos 20.86° = 260 m
+    assert p.message.startswith("edge 21->22 has length 0.259767 but its ends are 260 m apart")
+
+
 def test_demands_below_a_kilogram_are_scaled_not_rounded() -> None:
     """Two pickups of 0.5 kg fill one 1 kg truck exactly (G → B → A → G = 100 + 50 +
     100 m). Rounded up to whole kg they would be 2 kg: no plan with the one truck."""
