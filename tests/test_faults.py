@@ -268,6 +268,26 @@ def test_formula_without_saved_value_names_the_cell() -> None:
     ]
 
 
+def test_number_cells_in_text_columns_stay_as_typed(tmp_path: Path) -> None:
+    """Ids and ISIC classes typed as numbers in Excel are text (``101``, ``2410``), not
+    floats; a text cell ``1.250`` among number cells is ambiguous (no text cell shows the
+    decimal mark), while number cells are taken as Excel stores them."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "name", "lat", "lon", "isic4_class", "employees"])
+    sheet.append([101, "A", 20.84, 106.76, 2410, 50])
+    sheet.append([102, "B", 20.85, 106.77, 1701, "1.250"])
+    book.save(tmp_path / "ids.xlsx")
+    table = read_table(tmp_path / "ids.xlsx")
+    assert table.frame["id"].tolist() == ["101", "102"]
+    assert table.frame["isic4_class"].tolist() == ["2410", "1701"]
+    assert table.frame["employees"].iloc[0] == 50.0
+    (p,) = table.problems
+    assert (p.code, p.row, p.column) == ("ambiguous_number", 3, "employees")
+
+
 def test_hidden_sheet_is_skipped() -> None:
     """The hidden first sheet ``old`` (site X) is not read; ``data`` is, without warning."""
     table = read_table(FAULTS / "spreadsheets" / "ok_hidden_sheet.xlsx")

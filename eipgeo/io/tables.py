@@ -715,6 +715,11 @@ def read_xlsx_table(path: Path, sheet: str | int | None = None) -> Table:
     read = read_sheet(path, sheet)
     file = str(path)
     frame, problems = _frame_from_rows(read.rows, file)
+    for col in frame.columns:  # number cells in text columns (ids, codes) read as typed
+        if not is_numeric_column(str(col)):
+            frame[col] = frame[col].map(
+                lambda v: _cell(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+            )
     table = Table(frame, file, read.problems + problems, sheet=read.sheet)
     parse_numeric_columns(table)
     return table
