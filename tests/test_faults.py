@@ -569,6 +569,17 @@ def test_round_trip_longer_than_the_shift_names_both_durations() -> None:
     )
 
 
+def test_fleet_too_small_without_a_disposal_site_names_both_loads() -> None:
+    """Twin: one 200 kg truck, no disposal site to unload at; A 200 + B 150 = 350 kg."""
+    result = _route("sites.csv", "bad_fleet_one_small_truck.json")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.output.strip().endswith(  # type: ignore[attr-defined]
+        "350 kg is to be collected but the fleet holds 200 kg in one trip each (1 vehicle), "
+        "and no disposal site lets a truck unload and go again (the largest pickup is A, "
+        "200 kg); add vehicles or a disposal site (disposal_sites)"
+    )
+
+
 def test_class_no_vehicle_may_carry_names_the_site() -> None:
     """Twin: B holds hazardous waste and the fleet has no licensed vehicle."""
     result = _route("bad_sites_class.csv", "ok_fleet.json")

@@ -88,7 +88,8 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
     -------
     list of Problem
         ``matrix_shape`` or ``no_vehicle`` alone (nothing else is checked then); else
-        ``bad_demand``, ``demand_over_capacity``, ``unreachable_pair``,
+        ``bad_demand``, ``demand_over_capacity``, ``fleet_capacity`` (no reload site and
+        more to collect than every vehicle holds in one trip), ``unreachable_pair``,
         ``gate_closes_before_arrival`` and ``trip_longer_than_shift`` errors.
     """
     n = len(site_ids)
@@ -125,6 +126,8 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
                     value=sid,
                 )
             )
+    if not problems and not reload:
+        problems += _fleet_capacity(demand_kg, vehicle_types, site_ids, fixed)
     final = None if end_depot in reload else end_depot  # reload depots are left for clients
     problems += _unreachable(distance_m, demand_kg, site_ids, depot, final, fixed)
     if timing is not None and timing.duration_s is not None and not problems:
@@ -252,6 +255,30 @@ def check_times(
             )
             problems.append(Problem(msg, code="trip_longer_than_shift", value=sid))
     return problems
+
+
+def _fleet_capacity(
+    demand_kg: Sequence[float],
+    vehicle_types: Sequence[VehicleType],
+    site_ids: Sequence[str],
+    fixed: set[int],
+) -> list[Problem]:
+    """With no disposal site to unload at mid-shift, each vehicle makes one trip."""
+    total = float(sum(q for i, q in enumerate(demand_kg) if i not in fixed and q > 0))
+    fleet = sum(int(v.capacity_kg) * int(v.num_available) for v in vehicle_types)
+    if total <= fleet:
+        return []
+    count = sum(int(v.num_available) for v in vehicle_types)
+    largest = max(
+        (i for i, q in enumerate(demand_kg) if i not in fixed), key=lambda i: demand_kg[i]
+    )
+    msg = (
+        f"{total:,.0f} kg is to be collected but the fleet holds {fleet:,.0f} kg in one trip "
+        f"each ({count} vehicle{'s' if count != 1 else ''}), and no disposal site lets a "
+        f"truck unload and go again (the largest pickup is {site_ids[largest]}, "
+        f"{demand_kg[largest]:,.0f} kg); add vehicles or a disposal site (disposal_sites)"
+    )
+    return [Problem(msg, code="fleet_capacity", value=total)]
 
 
 def _unreachable(
