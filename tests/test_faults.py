@@ -308,6 +308,27 @@ def test_several_visible_sheets_name_the_one_read() -> None:
         "name it as bad_two_visible_sheets.xlsx#SHEET",
     )
     assert read_table(f"{path}#notes").frame["id"].tolist() == ["N"]
+    routed = runner.invoke(
+        app,
+        [
+            "route",
+            "--sites",
+            str(path),
+            "--fleet",
+            str(FAULTS / "routing" / "ok_fleet.json"),
+            "--matrix",
+            str(FAULTS / "routing" / "matrix_m.csv"),
+            "--matrix-unit",
+            "m",
+            "--iterations",
+            "50",
+        ],
+    )
+    assert routed.exit_code == 0, routed.output
+    assert (
+        "note: bad_two_visible_sheets.xlsx: the workbook has 2 visible sheets (data, notes); "
+        "read 'data'"
+    ) in routed.output.replace(str(path), "bad_two_visible_sheets.xlsx")
 
 
 def test_excel_times_are_gate_hours_and_overnight_hours_wrap() -> None:

@@ -136,7 +136,8 @@ def read_sites(path: Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``site_id``, ``role``, ``waste_kg``, ``waste_class``, ``open_s``, ``close_s``,
-        ``service_s`` and, when given, ``lat``, ``lon``, ``name``.
+        ``service_s`` and, when given, ``lat``, ``lon``, ``name``; ``attrs["warnings"]``
+        holds what reading warned of, one line each (e.g. the sheet read of several).
 
     Raises
     ------
@@ -192,7 +193,10 @@ def read_sites(path: Path) -> pd.DataFrame:
         seen.add(sid)
         rows.append(_site_row(table, rec, sid, row, qty_col, factor, problems))
     _raise(name_rows(problems, table))
-    return pd.DataFrame(rows)
+    sites = pd.DataFrame(rows)
+    warned = [p for p in table.problems if p.severity == "warning"]
+    sites.attrs["warnings"] = [p.to_line() for p in name_rows(warned, table)]
+    return sites
 
 
 def _site_row(

@@ -271,7 +271,7 @@ def plan(req: RouteRequest) -> RouteResult:
             ],
         )
     zero = sorted(table[(table.role == "client") & (table.waste_kg == 0)].site_id)
-    notes = collapsed_sites(dist, ids)
+    notes = list(table.attrs.get("warnings", [])) + collapsed_sites(dist, ids)
     notes += [f"{s}: nothing to collect (0 kg); listed, not routed" for s in zero]
     legs = legs_geodataframe(
         route_legs(plans_by_day, ids, _leg_geometry(table, ids, dist, graph, snaps)),
