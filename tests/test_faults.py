@@ -130,6 +130,25 @@ def test_degrees_with_three_decimals_prove_the_mark() -> None:
     assert read_number("10.930", ".", proven=False, degrees=True).value == 10.93
 
 
+def test_numbers_in_yaml_and_json_trees() -> None:
+    """Text under number-named keys, as a vi-VN writer types it: ``"20,84"`` degrees,
+    ``"106,761"`` (a coordinate cannot be 106,761°), ``"1.250,5"`` t, ``"2.000.000 đ"``;
+    a key without a unit (``name``) is left alone."""
+    from eipgeo.io.numbers import numbers_in_tree
+
+    tree, refused = numbers_in_tree(
+        {
+            "depot": {"lat": "20,84", "lon": "106,761", "name": "1.250"},
+            "hub": {"capacity_t_per_yr": "1.250,5", "gate_fee_vnd_per_t": "2.000.000 đ"},
+        }
+    )
+    assert refused == []
+    assert tree == {
+        "depot": {"lat": 20.84, "lon": 106.761, "name": "1.250"},
+        "hub": {"capacity_t_per_yr": 1250.5, "gate_fee_vnd_per_t": 2_000_000},
+    }
+
+
 def test_fleet_json_numbers_through_the_one_parser() -> None:
     """Text numbers in the fleet JSON: ``"500.000 đ"`` → 500,000; ``"12.000"`` in a VND
     key → 12,000; ``"10000"`` → 10,000 kg."""

@@ -331,9 +331,12 @@ def is_numeric_key(name: object) -> bool:
     Returns
     -------
     bool
-        True for a text key ending in a unit suffix or naming VND (:func:`is_money_name`).
+        True for a text key ending in a unit suffix, naming VND (:func:`is_money_name`)
+        or a coordinate in degrees (:data:`DEGREE_NAMES`).
     """
-    return isinstance(name, str) and (name.endswith(NUMERIC_KEY_SUFFIXES) or is_money_name(name))
+    return isinstance(name, str) and (
+        name.endswith(NUMERIC_KEY_SUFFIXES) or is_money_name(name) or name in DEGREE_NAMES
+    )
 
 
 @dataclass(frozen=True)
@@ -380,7 +383,13 @@ def _leaf(key: str, value: Any, path: tuple[str | int, ...], problems: list[Tree
     if isinstance(value, str) and value.strip():
         text = strip_currency(value) if money else value
         mark = decimal_evidence(text)
-        reading = read_number(value, mark or ".", money=money, proven=mark is not None)
+        reading = read_number(
+            value,
+            mark or ".",
+            money=money,
+            proven=mark is not None,
+            degrees=key in DEGREE_NAMES,
+        )
         if reading.ambiguous and reading.reason is not None:
             problems.append(TreeProblem(path, reading.reason, "ambiguous_number", value))
             return value
