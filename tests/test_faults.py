@@ -481,6 +481,19 @@ def test_point_in_the_box_but_outside_the_country_polygon() -> None:
     )
 
 
+def test_scenario_points_checked_against_viet_nam() -> None:
+    """A scenario's depot (and facilities, tenants, hub and collection points) carries
+    geometry too: Phnom Penh is refused at its YAML line."""
+    ok = load_scenario(FAULTS / "coordinates" / "ok_scenario_depot.yaml")
+    assert ok.depot is not None and (ok.depot.lat, ok.depot.lon) == (20.839, 106.761)
+    (p,) = _raised(load_scenario, FAULTS / "coordinates" / "bad_scenario_depot.yaml")
+    assert (p.row, p.message) == (
+        5,
+        "depot: (11.556, 104.928) is outside Viet Nam (69 km from its outline); check the "
+        "coordinates and their sign",
+    )
+
+
 def test_boundary_written_lat_lon() -> None:
     """Twin of ok_boundary.geojson with every pair written [lat, lon]."""
     assert _problems(FAULTS / "coordinates" / "ok_boundary.geojson") == []
@@ -861,6 +874,7 @@ FAULT_TABLE = [
     ("coordinates/bad_sites_utm.csv", "swapped_coordinates", 2, "x_m"),
     ("coordinates/bad_enterprises_outside_vn.csv", "outside_vietnam", 3, "lat"),
     ("coordinates/bad_boundary_latlon.geojson", "swapped_coordinates", 1, "geometry"),
+    ("coordinates/bad_scenario_depot.yaml", "invalid", 5, "3"),
     ("appraisal/bad_capex_after_last_year.yaml", "invalid", 10, "16"),
     ("messages/bad_enterprises.csv", "swapped_coordinates", 4, "lat"),
     ("messages/bad_fleet_repeated_key.json", "duplicate_key", None, "capacity_kg"),
@@ -882,6 +896,7 @@ OK_TABLE = [
     "coordinates/ok_enterprises_in_vn.csv",
     "coordinates/ok_boundary.geojson",
     "coordinates/ok_enterprises_apart.csv",
+    "coordinates/ok_scenario_depot.yaml",
     "appraisal/ok_capex_in_years.yaml",
     "messages/ok_enterprises.csv",
 ]

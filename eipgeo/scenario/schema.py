@@ -39,6 +39,7 @@ from pydantic import ValidationError as PydanticError
 
 from eipgeo import parks
 from eipgeo._errors import DataNotFoundError, InputReadError, Problem, ValidationError
+from eipgeo.io.country import distance_outside_m, in_vietnam
 from eipgeo.io.numbers import LiteralFloat, numbers_in_tree
 from eipgeo.parks import FleetSpec
 
@@ -50,6 +51,7 @@ __all__ = [
     "SetbackRule",
     "baseline_scenario",
     "load_scenario",
+    "point_in_vietnam",
     "scenario_from_dict",
     "scenario_problem",
 ]
@@ -128,14 +130,45 @@ class SetbackRule(BaseModel):
         return f"{self.applies_to} ≥ {self.distance_m:g} m from {self.from_}"
 
 
+def point_in_vietnam(lat: float, lon: float) -> None:
+    """Refuse a scenario point outside Viet Nam (:func:`eipgeo.io.country.in_vietnam`).
+
+    Parameters
+    ----------
+    lat, lon
+        EPSG:4326 degrees.
+
+    Raises
+    ------
+    ValueError
+        Outside the country's outline; the message says when lat and lon look swapped,
+        else how far outside the point lies (pydantic locates it at its YAML line).
+    """
+    if bool(in_vietnam(lon, lat)[0]):
+        return
+    if abs(lon) <= 90 and bool(in_vietnam(lat, lon)[0]):
+        msg = f"lat {lat} and lon {lon} look swapped (Viet Nam is about 8–24 N, 102–110 E)"
+        raise ValueError(f"{msg}; swap the two values")
+    away = distance_outside_m(lon, lat) / 1000
+    raise ValueError(
+        f"({lat}, {lon}) is outside Viet Nam ({away:,.0f} km from its outline); check the "
+        "coordinates and their sign"
+    )
+
+
 class CollectionPoint(BaseModel):
-    """A collection point or candidate, EPSG:4326 degrees."""
+    """A collection point or candidate, EPSG:4326 degrees, in Viet Nam."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _in_vietnam(self) -> CollectionPoint:
+        point_in_vietnam(self.lat, self.lon)
+        return self
 
 
 class PlotCoverageSpec(BaseModel):
@@ -301,12 +334,17 @@ class RecpSpec(_Strict):
 
 
 class PointSpec(_Strict):
-    """A named point in EPSG:4326 degrees."""
+    """A named point in EPSG:4326 degrees, in Viet Nam (:func:`point_in_vietnam`)."""
 
     id: str
     name: str = ""
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _in_vietnam(self) -> PointSpec:
+        point_in_vietnam(self.lat, self.lon)
+        return self
 
 
 class FacilitySpec(PointSpec):
