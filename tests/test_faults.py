@@ -494,6 +494,18 @@ def test_scenario_points_checked_against_viet_nam() -> None:
     )
 
 
+def test_route_sites_checked_against_viet_nam() -> None:
+    """The sites table of eipgeo route carries geometry too (numbers/sites.csv is fine)."""
+    assert len(read_sites(FAULTS / "numbers" / "sites.csv")) == 3
+    (p,) = _raised(read_sites, FAULTS / "coordinates" / "bad_route_sites_outside.csv")
+    assert (p.row, p.column, p.message) == (
+        3,
+        "lat",
+        "A: (11.556, 104.928) is outside Viet Nam (69 km from its outline); check the "
+        "coordinates and their sign",
+    )
+
+
 def test_boundary_written_lat_lon() -> None:
     """Twin of ok_boundary.geojson with every pair written [lat, lon]."""
     assert _problems(FAULTS / "coordinates" / "ok_boundary.geojson") == []

@@ -36,6 +36,7 @@ __all__ = [
     "distance_outside_m",
     "features_outside",
     "in_vietnam",
+    "point_problem",
     "vietnam_outline",
 ]
 
@@ -160,3 +161,32 @@ def features_outside(gdf: gpd.GeoDataFrame) -> list[tuple[object, float, float, 
         worst = int(np.argmax(dists))
         out.append((labels[k], float(pts[worst, 0]), float(pts[worst, 1]), dists[worst]))
     return out
+
+
+def point_problem(lat: float, lon: float) -> str | None:
+    """Say what is wrong with a point given in degrees, or None when it is in Viet Nam.
+
+    Parameters
+    ----------
+    lat, lon
+        EPSG:4326 degrees.
+
+    Returns
+    -------
+    str or None
+        ``lat ... and lon ... look swapped ...; swap the two values`` when swapping puts
+        it in Viet Nam, else ``(lat, lon) is outside Viet Nam (N km from its outline);
+        ...``; None inside.
+    """
+    if bool(in_vietnam(lon, lat)[0]):
+        return None
+    if abs(lon) <= 90 and bool(in_vietnam(lat, lon)[0]):
+        return (
+            f"lat {lat} and lon {lon} look swapped (Viet Nam is about 8–24 N, 102–110 E); "
+            "swap the two values"
+        )
+    away = distance_outside_m(lon, lat) / 1000
+    return (
+        f"({lat}, {lon}) is outside Viet Nam ({away:,.0f} km from its outline); check the "
+        "coordinates and their sign"
+    )

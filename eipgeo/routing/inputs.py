@@ -22,6 +22,7 @@ from pydantic import ValidationError as PydanticError
 
 from eipgeo._errors import InputReadError, Problem, ValidationError
 from eipgeo.io.checks import name_rows
+from eipgeo.io.country import point_problem
 from eipgeo.io.numbers import LiteralFloat, numbers_in_tree, read_number
 from eipgeo.io.tables import Table, read_cells, read_table
 from eipgeo.parks import VehicleSpec
@@ -286,12 +287,25 @@ def _site_row(
         "close_s": closes,
     }
     if raw("lat") and raw("lon"):
+        before = len(problems)
         out["lat"] = _coord(
             rec.get("lat"), raw("lat"), path, row, headers.get("lat", "lat"), problems, 90.0
         )
         out["lon"] = _coord(
             rec.get("lon"), raw("lon"), path, row, headers.get("lon", "lon"), problems, 180.0
         )
+        outside = point_problem(out["lat"], out["lon"]) if len(problems) == before else None
+        if outside is not None:
+            problems.append(
+                Problem(
+                    outside,
+                    file=str(path),
+                    row=row,
+                    column=headers.get("lat", "lat"),
+                    value=f"{out['lat']}, {out['lon']}",
+                    code="outside_vietnam",
+                )
+            )
     return out
 
 

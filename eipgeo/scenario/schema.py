@@ -39,7 +39,7 @@ from pydantic import ValidationError as PydanticError
 
 from eipgeo import parks
 from eipgeo._errors import DataNotFoundError, InputReadError, Problem, ValidationError
-from eipgeo.io.country import distance_outside_m, in_vietnam
+from eipgeo.io.country import point_problem
 from eipgeo.io.numbers import LiteralFloat, numbers_in_tree
 from eipgeo.parks import FleetSpec
 
@@ -131,7 +131,7 @@ class SetbackRule(BaseModel):
 
 
 def point_in_vietnam(lat: float, lon: float) -> None:
-    """Refuse a scenario point outside Viet Nam (:func:`eipgeo.io.country.in_vietnam`).
+    """Refuse a scenario point outside Viet Nam (:func:`eipgeo.io.country.point_problem`).
 
     Parameters
     ----------
@@ -144,16 +144,9 @@ def point_in_vietnam(lat: float, lon: float) -> None:
         Outside the country's outline; the message says when lat and lon look swapped,
         else how far outside the point lies (pydantic locates it at its YAML line).
     """
-    if bool(in_vietnam(lon, lat)[0]):
-        return
-    if abs(lon) <= 90 and bool(in_vietnam(lat, lon)[0]):
-        msg = f"lat {lat} and lon {lon} look swapped (Viet Nam is about 8–24 N, 102–110 E)"
-        raise ValueError(f"{msg}; swap the two values")
-    away = distance_outside_m(lon, lat) / 1000
-    raise ValueError(
-        f"({lat}, {lon}) is outside Viet Nam ({away:,.0f} km from its outline); check the "
-        "coordinates and their sign"
-    )
+    problem = point_problem(lat, lon)
+    if problem is not None:
+        raise ValueError(problem)
 
 
 class CollectionPoint(BaseModel):
