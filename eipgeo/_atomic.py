@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from eipgeo._text import nfc
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
@@ -34,9 +36,81 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def nfc_frame(frame: Any) -> Any:
+    """Return ``frame`` with its column names and text cells in Unicode NFC.
+
+    eipgeo reads every text as NFC (:func:`eipgeo._text.nfc`); what it writes back is NFC
+    too, so a name from a Windows-1258 file or a decomposed (NFD) park file comes out the
+    way other programs compare it.
+
+    Parameters
+    ----------
+    frame
+        A (Geo)DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame or geopandas.GeoDataFrame
+        A copy when anything changed, else ``frame`` itself.
+    """
+    changed = False
+    out = frame
+    names = {c: nfc(c) for c in frame.columns if isinstance(c, str) and nfc(c) != c}
+    if names:
+        out, changed = out.rename(columns=names), True
+    for col in out.columns:
+        series = out[col]
+        if series.dtype != object and not pd.api.types.is_string_dtype(series):
+            continue
+        fixed = series.map(lambda v: nfc(v) if isinstance(v, str) else v)
+        if not fixed.equals(series):
+            if not changed:
+                out, changed = out.copy(), True
+            out[col] = fixed
+    return out
+
+
 def atomic_write_csv(path: Path, frame: pd.DataFrame) -> None:
-    """Write ``frame`` as UTF-8 CSV (no index) atomically."""
-    atomic_write_text(path, frame.to_csv(index=False))
+    """Write ``frame`` as UTF-8 CSV (no index, text in NFC: :func:`nfc_frame`) atomically."""
+    atomic_write_text(path, nfc_frame(frame).to_csv(index=False))
+
+
+GPKG_RESERVED = ("fid", "geom")
+"""Column names a GeoPackage keeps for itself: the feature id (unique integers) and the
+geometry column. An attribute of either name cannot be written as it is."""
+
+
+def gpkg_safe_columns(frame: Any) -> Any:
+    """Return ``frame`` with attribute columns GeoPackage reserves renamed ``source_<name>``.
+
+    An attribute ``fid`` (text, or integers that repeat) or ``geom`` (case-insensitive)
+    makes GDAL refuse the whole layer. Its values are kept under ``source_fid`` /
+    ``source_geom`` (``source_fid_2``... when that name is taken); the active geometry
+    column is left alone.
+
+    Parameters
+    ----------
+    frame
+        A (Geo)DataFrame about to be written to a GeoPackage.
+
+    Returns
+    -------
+    pandas.DataFrame or geopandas.GeoDataFrame
+        ``frame`` itself when nothing is reserved, else a renamed copy.
+    """
+    geometry = getattr(frame, "_geometry_column_name", None)
+    taken = {str(c).lower() for c in frame.columns}
+    renames = {}
+    for col in frame.columns:
+        if col == geometry or str(col).lower() not in GPKG_RESERVED:
+            continue
+        new, k = f"source_{str(col).lower()}", 1
+        while new.lower() in taken:
+            k += 1
+            new = f"source_{str(col).lower()}_{k}"
+        taken.add(new.lower())
+        renames[col] = new
+    return frame.rename(columns=renames) if renames else frame
 
 
 def atomic_write_gpkg(
@@ -50,7 +124,8 @@ def atomic_write_gpkg(
     Parameters
     ----------
     layers
-        Layer name to GeoDataFrame (any CRS; written as is).
+        Layer name to GeoDataFrame (any CRS; written as is, but for attribute columns
+        GeoPackage reserves, renamed by :func:`gpkg_safe_columns`, and text in NFC).
     path
         The ``.gpkg`` file.
     before_rename
@@ -63,7 +138,7 @@ def atomic_write_gpkg(
     Path(tmp).unlink()
     try:
         for layer, frame in layers.items():
-            frame.to_file(tmp, layer=layer, driver="GPKG")
+            nfc_frame(gpkg_safe_columns(frame)).to_file(tmp, layer=layer, driver="GPKG")
         if before_rename is not None:
             before_rename(Path(tmp))
         os.replace(tmp, path)

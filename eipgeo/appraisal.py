@@ -25,8 +25,12 @@ With ``r`` the discount rate and ``T`` the last year:
   computed by ``numpy_financial.irr`` (roots of the polynomial in ``1/(1+r)``; when
   several real roots exist it returns the one closest to 0). There is no IRR when the
   flows never change sign (no rate can bring NPV to 0); when they change sign more than
-  once several rates may solve the equation, and :func:`irr_note` lists them: judge such
-  a measure by its NPV.
+  once several rates may solve the equation: then no single one is reported (the one
+  closest to 0 can be a meaningless -97 %), :func:`irr_note` lists them all, and the
+  modified IRR answers instead.
+* **Modified IRR**: ``MIRR = (FV_T(inflows at the reinvestment rate) / PV_0(outflows at
+  the finance rate))^(1/T) - 1`` (``numpy_financial.mirr``), both rates the discount
+  rate unless given: one value for any pattern of flows.
 * **Simple payback**: the time from ``t = 0`` at which the cumulative undiscounted
   net cash flow ``C_t = Σ_{s≤t} CF_s`` first becomes ``≥ 0`` after having been
   negative, interpolated linearly within the crossing year ``k`` (flows assumed to
@@ -89,6 +93,8 @@ __all__ = [
     "discounted_payback_yr",
     "irr",
     "irr_note",
+    "irr_roots",
+    "mirr",
     "levelised_cost_vnd_per_t",
     "npv_vnd",
     "simple_payback_yr",
@@ -228,6 +234,30 @@ def _irr_candidates(arr: FloatArray) -> list[float]:
     return distinct
 
 
+def irr_roots(net_vnd: ArrayLike) -> list[float]:
+    """Return every rate above -100 % at which the NPV of the flows is 0.
+
+    Parameters
+    ----------
+    net_vnd
+        Net cash flow per year, VND, from year 0; positive = money in.
+
+    Returns
+    -------
+    list of float
+        The rates (fractions per year), ascending; empty when there is none.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``net_vnd`` not 1-D, empty or holding NaN/inf.
+    """
+    arr = _flows("net_vnd", net_vnd)
+    if _sign_changes(arr) == 0:
+        return []
+    return _irr_candidates(arr)
+
+
 def irr(net_vnd: ArrayLike) -> float | None:
     """Return the internal rate of return of yearly net cash flows, or None.
 
@@ -239,20 +269,63 @@ def irr(net_vnd: ArrayLike) -> float | None:
     Returns
     -------
     float or None
-        The rate (fraction per year) at which the NPV is 0, from
-        ``numpy_financial.irr`` (the root closest to 0 when there are several; see
-        :func:`irr_note`). None when the flows never change sign or no real root
-        exists.
+        The one rate (fraction per year) at which the NPV is 0. None when the flows
+        never change sign, when no real rate solves it, and when several do (then no
+        single one answers "does the measure earn more than the discount rate?": see
+        :func:`irr_note` for the rates and :func:`mirr` for a rate that does).
 
     Raises
     ------
     eipgeo._errors.UsageError
         ``net_vnd`` not 1-D, empty or holding NaN/inf.
     """
-    arr = _flows("net_vnd", net_vnd)
-    if _sign_changes(arr) == 0:
+    roots = irr_roots(net_vnd)
+    if len(roots) != 1:
         return None
-    value = float(npf.irr(arr))
+    value = float(npf.irr(_flows("net_vnd", net_vnd)))
+    return value if np.isfinite(value) and abs(value - roots[0]) < 1e-6 else roots[0]
+
+
+def mirr(
+    rate: float,
+    net_vnd: ArrayLike,
+    *,
+    finance_rate: float | None = None,
+    reinvest_rate: float | None = None,
+) -> float | None:
+    """Return the modified internal rate of return, or None.
+
+    ``MIRR = (FV_T(money in, at the reinvestment rate) / PV_0(money out, at the finance
+    rate))^(1/T) - 1``: one rate for any pattern of flows, so it answers where the IRR
+    has several values (``numpy_financial.mirr``).
+
+    Parameters
+    ----------
+    rate
+        Discount rate, fraction per year; the finance and reinvestment rates when those
+        are not given.
+    net_vnd
+        Net cash flow per year, VND, from year 0; positive = money in.
+    finance_rate, reinvest_rate
+        Rate paid on money out and earned on money in, fractions per year; default
+        ``rate``.
+
+    Returns
+    -------
+    float or None
+        The rate (fraction per year); None without both money in and money out.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        Bad rates; ``net_vnd`` not 1-D, empty or holding NaN/inf.
+    """
+    arr = _flows("net_vnd", net_vnd)
+    finance = _rate(rate if finance_rate is None else finance_rate)
+    reinvest = _rate(rate if reinvest_rate is None else reinvest_rate)
+    if not ((arr > 0).any() and (arr < 0).any()):
+        return None
+    value = float(npf.mirr(arr, finance, reinvest))
     return value if np.isfinite(value) else None
 
 
@@ -298,14 +371,13 @@ def irr_note(net_vnd: ArrayLike) -> str:
             f"no IRR: {times} but numpy_financial finds no real rate that brings "
             "the NPV to 0; judge the measure by its NPV"
         )
-    chosen = irr(arr)
-    if len(rates) == 1 or chosen is None:
+    if len(rates) == 1:
         return ""
     listed = ", ".join(f"{100 * r:.2f} %" for r in rates)
     return (
         f"IRR ambiguous: cash flows change sign {changes} times and {len(rates)} "
-        f"rates give NPV = 0 ({listed}); the one closest to 0 "
-        f"({100 * chosen:.2f} %) is shown; judge the measure by its NPV"
+        f"rates give NPV = 0 ({listed}), so no single IRR is shown; judge the measure by "
+        "its NPV or by the modified IRR (mirr_pct)"
     )
 
 
@@ -716,7 +788,8 @@ def appraisal_table(
     -------
     pandas.DataFrame
         Rows ``simple_payback_yr``, ``discounted_payback_yr``, ``npv_vnd``, ``irr_pct``,
-        ``levelised_cost_vnd_per_t``, ``abatement_cost_vnd_per_t_co2e``; columns
+        ``mirr_pct`` (finance and reinvestment at ``rate``), ``levelised_cost_vnd_per_t``,
+        ``abatement_cost_vnd_per_t_co2e``; columns
         ``metric, value, unit, formula, note``. A figure that does not exist is NaN
         (never 0) with the reason in ``note``.
 
@@ -759,6 +832,14 @@ def appraisal_table(
             "IRR: the r with Σ_t CF_t/(1+r)^t = 0",
             why_no_irr,
             why_no_irr,
+        ),
+        _row(
+            "mirr_pct",
+            None if (m := mirr(r, net)) is None else 100 * m,
+            "%",
+            "MIRR = (FV_T(CF>0 at r) / PV_0(−CF<0 at r))^(1/T) − 1",
+            "no MIRR: the flows need both money in and money out",
+            f"finance and reinvestment rate r = {100 * r:g} %/yr",
         ),
         _row(
             "levelised_cost_vnd_per_t",

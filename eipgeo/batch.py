@@ -50,7 +50,7 @@ import geopandas as gpd
 import pandas as pd
 
 from eipgeo import national, parks, settings
-from eipgeo._atomic import atomic_write_csv
+from eipgeo._atomic import atomic_write_csv, gpkg_safe_columns, nfc_frame
 from eipgeo._errors import DataNotFoundError, EipgeoError, UsageError
 from eipgeo.data import BUNDLED_DATA_DIR, data_file
 from eipgeo.routing.legs import legs_geodataframe
@@ -434,22 +434,33 @@ def _cache_dir(out: Path, task: BatchTask) -> Path:
 
 
 def _read_cached(out: Path, task: BatchTask) -> TaskOutcome | None:
+    """Return the stored outcome of ``task``, or None to run it again.
+
+    The cache key alone is not trusted: a record whose outputs are missing, truncated or
+    unreadable (a disk that filled up, a file deleted by hand) is run again.
+    """
     folder = _cache_dir(out, task)
     meta_path = folder / "outcome.json"
     if not meta_path.is_file():
         return None
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    if meta.get("input_hash") != task.input_hash:
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict) or meta.get("input_hash") != task.input_hash:
+            return None
+        sites = gpd.read_parquet(folder / "sites.parquet")
+        legs = gpd.read_parquet(folder / "legs.parquet")
+        summary = dict(meta["summary"])
+    except Exception:  # noqa: BLE001 - any unreadable record means: run the task again
         return None
     return TaskOutcome(
         task.key,
         task.kind,
         "cached",
         task.input_hash,
-        summary=meta["summary"],
+        summary=summary,
         seconds=0.0,
-        sites=gpd.read_parquet(folder / "sites.parquet"),
-        legs=gpd.read_parquet(folder / "legs.parquet"),
+        sites=sites,
+        legs=legs,
     )
 
 
@@ -608,9 +619,12 @@ def run_batch(
     by_key = {t.key: t for t in todo}
 
     def finished(outcome: TaskOutcome) -> None:
-        outcomes[outcome.key] = outcome
         if outcome.status == "ok":
-            _write_cache(out, by_key[outcome.key], outcome)
+            try:
+                _write_cache(out, by_key[outcome.key], outcome)
+            except Exception as exc:  # noqa: BLE001 - a task whose outputs fail is failed
+                outcome = _write_failed(outcome, exc)
+        outcomes[outcome.key] = outcome
         if progress:
             progress(len(outcomes), len(tasks), outcome)
 
@@ -620,8 +634,68 @@ def run_batch(
     elif todo:
         _run_distributed(todo, scheduler, workers, kwargs, finished)
     ordered = [outcomes[t.key] for t in tasks]
+    ordered = _writable(ordered, out)
     files = write_results(ordered, out)
     return BatchReport(ordered, files, time.perf_counter() - started)
+
+
+def _write_failed(outcome: TaskOutcome, exc: BaseException) -> TaskOutcome:
+    """Return the outcome of a task whose results could not be written: failed, with why."""
+    reason = f"its outputs could not be written ({type(exc).__name__}: {exc})"
+    return TaskOutcome(
+        outcome.key,
+        outcome.kind,
+        "failed",
+        outcome.input_hash,
+        reason=reason,
+        summary=outcome.summary,
+        seconds=outcome.seconds,
+    )
+
+
+def _writable(outcomes: list[TaskOutcome], out: Path) -> list[TaskOutcome]:
+    """Fail each task whose sites or legs cannot go into the gathered GeoPackage.
+
+    Each task's layers are tried alone in a scratch file, so one task's bad column fails
+    that task (reported, with the reason) instead of the batch, and never leaves it ``ok``.
+    """
+    return [_writable_one(o, out) for o in outcomes]
+
+
+def _writable_one(outcome: TaskOutcome, out: Path) -> TaskOutcome:
+    if outcome.sites is None or outcome.legs is None:
+        return outcome
+    fd, name = tempfile.mkstemp(dir=out, prefix=".check.", suffix=".gpkg")
+    os.close(fd)
+    scratch = Path(name)
+    scratch.unlink()
+    try:
+        _gpkg_ready(gpd.GeoDataFrame(outcome.sites, crs=4326)).to_file(scratch, layer="sites")
+        _gpkg_ready(gpd.GeoDataFrame(outcome.legs, crs=4326)).to_file(scratch, layer="routes")
+    except Exception as exc:  # noqa: BLE001 - pyogrio raises many kinds
+        # its cached record must not make the next run skip it
+        cached = out / "cache" / f"{outcome.key}-{outcome.input_hash[:16]}"
+        shutil.rmtree(cached, ignore_errors=True)
+        return _write_failed(outcome, exc)
+    finally:
+        scratch.unlink(missing_ok=True)
+    return outcome
+    if True:
+        fd, name = tempfile.mkstemp(dir=out, prefix=".check.", suffix=".gpkg")
+        os.close(fd)
+        scratch = Path(name)
+        scratch.unlink()
+        try:
+            _gpkg_ready(gpd.GeoDataFrame(outcome.sites, crs=4326)).to_file(scratch, layer="sites")
+            _gpkg_ready(gpd.GeoDataFrame(outcome.legs, crs=4326)).to_file(scratch, layer="routes")
+        except Exception as exc:  # noqa: BLE001 - pyogrio raises many kinds
+            # its cached record must not make the next run skip it
+            cached = out / "cache" / f"{outcome.key}-{outcome.input_hash[:16]}"
+            shutil.rmtree(cached, ignore_errors=True)
+            return _write_failed(outcome, exc)
+        finally:
+            scratch.unlink(missing_ok=True)
+    return outcome
 
 
 def _data_dir_str() -> str | None:
@@ -755,8 +829,8 @@ def write_results(outcomes: Sequence[TaskOutcome], out: Path) -> list[Path]:
 
 
 def _gpkg_ready(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Turn mixed-type object columns into text so GeoPackage accepts them."""
-    out = frame.copy()
+    """Turn mixed-type object columns into text and rename reserved ones (``fid``, ``geom``)."""
+    out = nfc_frame(gpkg_safe_columns(frame)).copy()
     for col in out.columns:
         if col != out.geometry.name and out[col].dtype == object:
             out[col] = out[col].map(lambda v: "" if v is None else str(v))

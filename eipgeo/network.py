@@ -26,7 +26,8 @@ from shapely.geometry import LineString, Point
 from shapely.strtree import STRtree
 
 from eipgeo import _osm, coefficients
-from eipgeo._errors import InputReadError, UsageError
+from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
+from eipgeo.io.checks import check_in_vietnam
 
 EARTH_RADIUS_M = 6_371_009.0
 """Mean Earth radius (m), the value osmnx uses for great-circle lengths."""
@@ -69,23 +70,39 @@ def haversine_m(
 def utm_crs(
     lon: Sequence[float] | NDArray[np.float64], lat: Sequence[float] | NDArray[np.float64]
 ) -> str:
-    """Return the WGS 84 / UTM zone (``EPSG:326zz`` north, ``327zz`` south) at the mean point.
+    """Return the one projected CRS (metres) for a study area's whole extent.
+
+    When every point lies in one WGS 84 / UTM zone, that zone (``EPSG:326zz`` north,
+    ``327zz`` south): a road in zone 49 is measured in zone 49, not in the 48 of a
+    default. When the extent spans zones (sites either side of 108 °E), one transverse
+    Mercator centred on the extent's middle meridian (UTM's scale factor 0.9996 and false
+    easting), so all of it is measured in one CRS with the least distortion.
 
     Parameters
     ----------
     lon, lat
-        Longitudes and latitudes of the points, EPSG:4326 degrees; their means pick the
-        zone and the hemisphere.
+        Longitudes and latitudes of the points, EPSG:4326 degrees (non-finite values are
+        ignored); the extent picks the zone, the mean latitude the hemisphere.
 
     Returns
     -------
     str
-        E.g. ``EPSG:32648``.
+        E.g. ``EPSG:32648``, or a PROJ string ``+proj=tmerc +lon_0=108.1 ...``.
     """
-    lo = float(np.mean(np.asarray(lon, dtype=float)))
-    la = float(np.mean(np.asarray(lat, dtype=float)))
-    zone = int((lo + 180.0) // 6.0) % 60 + 1
-    return f"EPSG:{(32600 if la >= 0 else 32700) + zone}"
+    lons = np.asarray(lon, dtype=float)
+    lats = np.asarray(lat, dtype=float)
+    lons, lats = lons[np.isfinite(lons)], lats[np.isfinite(lats)]
+    if not lons.size or not lats.size:
+        return "EPSG:32648"
+    south = float(np.mean(lats)) < 0
+    zones = {int((lo + 180.0) // 6.0) % 60 + 1 for lo in (float(lons.min()), float(lons.max()))}
+    if len(zones) == 1:
+        return f"EPSG:{(32700 if south else 32600) + zones.pop()}"
+    middle = round((float(lons.min()) + float(lons.max())) / 2, 4)
+    return (
+        f"+proj=tmerc +lat_0=0 +lon_0={middle} +k=0.9996 +x_0=500000 "
+        f"+y_0={10_000_000 if south else 0} +datum=WGS84 +units=m +no_defs"
+    )
 
 
 class NetworkWarning(UserWarning):
@@ -163,20 +180,39 @@ def _parse_osm_xml(path: Path) -> _OsmParse:
     return _OsmParse(nodes=nodes, ways=list(root.iter("way")))
 
 
+def _has_coordinates(node: ET.Element) -> bool:
+    """Whether an OSM node carries a finite ``lat`` and ``lon`` within their ranges."""
+    try:
+        lat, lon = float(node.get("lat", "")), float(node.get("lon", ""))
+    except ValueError:
+        return False
+    return bool(np.isfinite(lat) and np.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180)
+
+
 def _drop_broken_ways(parsed: _OsmParse, path: Path) -> list[ET.Element]:
-    """Keep ways whose node refs all exist; warn once per dropped way, naming the node."""
+    """Keep ways whose nodes all exist with coordinates; warn per dropped way, naming both."""
     kept = []
     for way in parsed.ways:
-        missing = [nd.get("ref") for nd in way.iter("nd") if nd.get("ref") not in parsed.nodes]
+        refs = [str(nd.get("ref")) for nd in way.iter("nd")]
+        missing = [r for r in refs if r not in parsed.nodes]
+        blank = [r for r in refs if r in parsed.nodes and not _has_coordinates(parsed.nodes[r])]
         if missing:
             msg = (
                 f"{path.name}: way {way.get('id')} references node {missing[0]}, which is not in "
                 "the file (clipped extract?); the way was dropped. Re-extract with complete "
                 "ways (osmium --strategy=complete_ways, osmosis completeWays=yes) to keep it."
             )
-            warnings.warn(msg, NetworkWarning, stacklevel=3)
+        elif blank:
+            node = parsed.nodes[blank[0]]
+            msg = (
+                f"{path.name}: way {way.get('id')} uses node {blank[0]}, which has no usable "
+                f"coordinates (lat={node.get('lat')!r}, lon={node.get('lon')!r}); the way was "
+                "dropped. Re-export the extract, or give the node its lat and lon."
+            )
+        else:
+            kept.append(way)
             continue
-        kept.append(way)
+        warnings.warn(msg, NetworkWarning, stacklevel=3)
     return kept
 
 
@@ -337,7 +373,7 @@ def _noded(lines: Iterable[LineString], grid_m: float) -> list[LineString]:
 def graph_from_lines(
     lines: gpd.GeoDataFrame,
     *,
-    crs: str | int = "EPSG:32648",
+    crs: str | int | None = None,
     snap_tolerance_m: float = DEFAULT_LINE_SNAP_M,
     grid_m: float = 0.01,
     oneway: bool = False,
@@ -361,7 +397,9 @@ def graph_from_lines(
     lines
         Road lines with a CRS.
     crs
-        Projected CRS in metres for the geometry work. Default UTM 48N (EPSG:32648).
+        Projected CRS in metres for the geometry work. ``None`` (default): the one CRS
+        for the lines' whole extent (:func:`utm_crs`: their UTM zone, or one transverse
+        Mercator when they span zones).
     snap_tolerance_m
         Largest gap (m) that a snap may bridge. Default :data:`DEFAULT_LINE_SNAP_M`.
     grid_m
@@ -384,6 +422,9 @@ def graph_from_lines(
     if lines.crs is None:
         msg = "road lines have no CRS; set it (e.g. gdf.set_crs('EPSG:4326')) before building"
         raise InputReadError(msg)
+    if crs is None:
+        bounds = lines.to_crs(4326).total_bounds  # one CRS for the lines' whole extent
+        crs = utm_crs([bounds[0], bounds[2]], [bounds[1], bounds[3]])
     parts = _noded(_exploded_lines(lines, crs), grid_m)
     if not parts:
         raise InputReadError("road lines contain no line geometry to build a network from")
@@ -483,6 +524,9 @@ def read_road_lines(path: str | Path) -> gpd.GeoDataFrame:
     ------
     InputReadError
         The file cannot be read, or has no CRS.
+    ValidationError
+        A line has a point outside Viet Nam, or was written ``[lat, lon]``
+        (:func:`eipgeo.io.checks.check_in_vietnam`), naming the feature.
     """
     path = Path(path)
     try:
@@ -493,6 +537,9 @@ def read_road_lines(path: str | Path) -> gpd.GeoDataFrame:
     if gdf.crs is None:
         msg = f"{path}: no CRS declared; add one (GeoJSON is EPSG:4326) and retry"
         raise InputReadError(msg)
+    outside = check_in_vietnam(gdf.set_axis(range(1, len(gdf) + 1)), str(path), what="road line")
+    if outside:
+        raise ValidationError("; ".join(p.to_line() for p in outside[:3]), outside)
     return gdf
 
 
@@ -917,6 +964,9 @@ def graph_from_graphml(path: str | Path) -> nx.MultiDiGraph:
     InputReadError
         The file cannot be read as GraphML, declares no ``crs``, or an edge has no
         ``length``.
+    ValidationError
+        The lengths cannot be metres (most edges shorter than a tenth of the straight
+        line between their ends: a file in km), naming one edge.
     """
     path = Path(path)
     try:
@@ -936,9 +986,43 @@ def graph_from_graphml(path: str | Path) -> nx.MultiDiGraph:
         for _, data in graph.nodes(data=True):
             data["x"], data["y"] = to_wgs.transform(data["x"], data["y"])
         graph.graph["crs"] = "EPSG:4326"
+    _check_length_unit(graph, path)
     graph.graph.setdefault("distance_source", "osm_street")
     graph.graph["source"] = str(path)
     return graph
+
+
+def _check_length_unit(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Refuse edge lengths that cannot be metres (a GraphML written in km).
+
+    A road edge is never shorter than the straight line between its ends; when most
+    edges whose ends are at least 20 m apart are given under a tenth of that, the
+    lengths are not metres (e.g. 0.25 for a 250 m street) and every tour would come out
+    a thousand times too short.
+    """
+    ratios, worst = [], None
+    for u, v, data in graph.edges(data=True):
+        a, b = graph.nodes[u], graph.nodes[v]
+        straight = float(haversine_m(a["x"], a["y"], b["x"], b["y"]))
+        try:
+            length = float(data["length"])
+        except (TypeError, ValueError):
+            msg = f"{path}: edge {u}->{v} has length {data['length']!r}; give metres"
+            raise InputReadError(msg) from None
+        if straight >= 20.0:
+            ratios.append(length / straight)
+            if worst is None or straight > worst[3]:
+                worst = (u, v, length, straight)
+    if ratios and worst is not None and float(np.median(ratios)) < 0.1:
+        u, v, length, straight = worst
+        msg = (
+            f"edge {u}->{v} has length {length:g} but its ends are {straight:,.0f} m apart: "
+            "the edge lengths are not in metres (km?); eipgeo reads GraphML 'length' in "
+            "metres, as osmnx writes it: convert the lengths to metres"
+        )
+        raise ValidationError(
+            f"{path}: {msg}", [Problem(msg, code="length_unit", file=str(path), value=length)]
+        )
 
 
 _LINE_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp"}

@@ -28,6 +28,7 @@ import geopandas as gpd
 import networkx as nx
 import numpy as np
 import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
 from shapely.geometry import Point
 
 from eipgeo import matrix, settings, snapping
@@ -218,6 +219,8 @@ def p_median(
             f"the {p} largest candidate capacities hold {np.sort(caps)[-p:].sum():.1f} t/yr, "
             f"less than the {weights.sum():.1f} t/yr to place; raise p or the capacities"
         )
+    if caps is not None:
+        single_source_check(weights, caps, p=p, client_ids=client_ids)
     model = PMedian.from_cost_matrix(
         _finite(cost), weights, p_facilities=p, facility_capacities=caps
     )
@@ -232,6 +235,116 @@ def p_median(
         table,
         objective,
     )
+
+
+def _packs(weights: np.ndarray, caps: np.ndarray) -> bool | None:
+    """Whether each weight can go whole to one of ``caps`` (a small MILP; None = unknown)."""
+    n, m = len(weights), len(caps)
+    if n == 0:
+        return True
+    # x[i, j] = 1 when site i goes to hub j: each site once, each hub within its capacity
+    a_site = np.kron(np.eye(n), np.ones(m))
+    a_hub = _hub_rows(weights, m)
+    res = milp(
+        np.zeros(n * m),
+        constraints=[LinearConstraint(a_site, 1, 1), LinearConstraint(a_hub, 0, caps)],
+        integrality=np.ones(n * m),
+        bounds=Bounds(0, 1),
+        options={"time_limit": 10.0},
+    )
+    if res.status == 0:
+        return True
+    return False if res.status == 2 else None
+
+
+def _hub_rows(weights: np.ndarray, m: int) -> np.ndarray:
+    """Rows of the hub-capacity constraint: ``Σ_i w_i x[i, j]`` for each hub ``j``."""
+    n = len(weights)
+    rows = np.zeros((m, n * m))
+    for j in range(m):
+        rows[j, j::m] = weights
+    return rows
+
+
+def _smallest_common_capacity(weights: np.ndarray, p: int) -> float | None:
+    """Return the smallest capacity C such that ``p`` hubs of C take every site whole."""
+    n = len(weights)
+    # variables: x[i, j] (n·p binaries), then C; minimise C
+    cost = np.r_[np.zeros(n * p), 1.0]
+    a_site = np.hstack([np.kron(np.eye(n), np.ones(p)), np.zeros((n, 1))])
+    a_hub = np.hstack([_hub_rows(weights, p), -np.ones((p, 1))])
+    res = milp(
+        cost,
+        constraints=[LinearConstraint(a_site, 1, 1), LinearConstraint(a_hub, -np.inf, 0)],
+        integrality=np.r_[np.ones(n * p), 0],
+        bounds=Bounds(np.zeros(n * p + 1), np.r_[np.ones(n * p), np.inf]),
+        options={"time_limit": 10.0},
+    )
+    return float(res.x[-1]) if res.status == 0 else None
+
+
+def single_source_check(
+    weights_t_per_yr: Sequence[float] | np.ndarray,
+    capacities_t_per_yr: Sequence[float] | np.ndarray,
+    *,
+    p: int,
+    client_ids: Sequence[str],
+) -> None:
+    """Check that the sites fit the hubs whole, before any solver runs.
+
+    A capacitated siting sends each site's t/yr to one hub whole (single source). The
+    total capacity of the ``p`` largest candidates can exceed the total t/yr while no
+    such assignment exists (three sites of 40 t/yr do not fit two hubs of 60 t/yr). Since
+    only capacities matter for whether one exists, the ``p`` largest candidates are the
+    test: if they cannot take every site whole, no choice of ``p`` can.
+
+    Parameters
+    ----------
+    weights_t_per_yr
+        Waste of each site, t/yr.
+    capacities_t_per_yr
+        Capacity of each candidate, t/yr.
+    p
+        Number of hubs to open.
+    client_ids
+        Site ids, for messages.
+
+    Raises
+    ------
+    InfeasibleError
+        No single-source assignment exists; the message gives the smallest number of
+        hubs (largest candidates first) and the smallest common capacity for ``p`` hubs
+        that would work.
+    """
+    weights = np.asarray(weights_t_per_yr, dtype=float)
+    caps = np.sort(np.asarray(capacities_t_per_yr, dtype=float))[::-1]
+    if weights.size == 0 or not (weights > 0).any():
+        return
+    biggest = int(np.argmax(weights))
+    if weights[biggest] > caps[0]:
+        msg = (
+            f"site {client_ids[biggest]} alone sends {weights[biggest]:,.1f} t/yr but the "
+            f"largest candidate holds {caps[0]:,.1f} t/yr, and a site goes whole to one hub; "
+            f"give a candidate of at least {weights[biggest]:,.1f} t/yr"
+        )
+        raise InfeasibleError(msg, [Problem(msg, code="single_source", value=client_ids[biggest])])
+    used = weights[weights > 0]
+    if _packs(used, caps[:p]) is not False:
+        return
+    more = next((k for k in range(p + 1, len(caps) + 1) if _packs(used, caps[:k]) is True), None)
+    common = _smallest_common_capacity(used, p)
+    hubs = (
+        f"{more} hubs (the largest candidates) would work"
+        if more
+        else "no number of these candidates works"
+    )
+    size = f"; or {p} hubs of at least {common:,.1f} t/yr each" if common is not None else ""
+    msg = (
+        f"the {p} largest candidates hold {caps[:p].sum():,.1f} t/yr, enough for the "
+        f"{used.sum():,.1f} t/yr in total, but no assignment of each site whole to one hub "
+        f"fits their capacities ({', '.join(f'{c:,.1f}' for c in caps[:p])} t/yr); {hubs}{size}"
+    )
+    raise InfeasibleError(msg, [Problem(msg, code="single_source", value=p)])
 
 
 def coverage_check(

@@ -82,13 +82,19 @@ def test_no_irr_all_zero() -> None:
 def test_irr_ambiguous_two_roots() -> None:
     """-100 + 230/y - 132/y^2 = 0 with y = 1 + r  <=>  100y^2 - 230y + 132 = 0,
     y = (230 ± sqrt(52900 - 52800)) / 200 = (230 ± 10)/200 = 1.1 or 1.2: IRR 10 % or 20 %.
-    numpy_financial returns the one closest to 0 (10 %)."""
+    Two rates, so no single IRR is reported (issue 23); both are listed, and the MIRR at
+    10 % answers: (230 × 1.1) / (100 + 132/1.1²) = 253 / 209.0909 = 1.21 = 1.1², so
+    MIRR = 1.21^(1/2) − 1 = 10 %."""
     flows = [-100.0, 230.0, -132.0]
-    value = ap.irr(flows)
-    assert value == pytest.approx(0.10, abs=1e-9)
+    assert ap.irr(flows) is None
+    assert ap.irr_roots(flows) == pytest.approx([0.10, 0.20], abs=1e-9)
     note = ap.irr_note(flows)
-    assert note.startswith("IRR ambiguous: cash flows change sign 2 times")
-    assert "10.00 %, 20.00 %" in note
+    assert note == (
+        "IRR ambiguous: cash flows change sign 2 times and 2 rates give NPV = 0 "
+        "(10.00 %, 20.00 %), so no single IRR is shown; judge the measure by its NPV or "
+        "by the modified IRR (mirr_pct)"
+    )
+    assert ap.mirr(0.10, flows) == pytest.approx(0.10, abs=1e-12)
 
 
 def test_no_irr_several_sign_changes_no_root() -> None:
@@ -330,12 +336,14 @@ def test_appraisal_table_small_case() -> None:
         "discounted_payback_yr",
         "npv_vnd",
         "irr_pct",
+        "mirr_pct",
         "levelised_cost_vnd_per_t",
         "abatement_cost_vnd_per_t_co2e",
     ]
-    # the same hand figures as above
+    # the same hand figures as above; MIRR: FV_5 of 300/yr at 10 % = 300 × 6.1051 =
+    # 1831.53, PV of the outflow 1000, (1.83153)^(1/5) − 1 = 12.86592 %
     assert values.tolist() == pytest.approx(
-        [3.333333, 4.263267, 137.23603, 15.2382, 31.37975, -18.10126], abs=1e-4
+        [3.333333, 4.263267, 137.23603, 15.2382, 12.86592, 31.37975, -18.10126], abs=1e-4
     )
     assert table.set_index("metric").loc["npv_vnd", "formula"] == "NPV = Σ_t CF_t/(1+r)^t, t=0..T"
     assert table["formula"].str.len().gt(0).all()

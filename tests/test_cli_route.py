@@ -135,9 +135,9 @@ def test_same_seed_same_output(tmp_path: Path) -> None:
 def test_bad_sites_name_file_row_column() -> None:
     result = runner.invoke(app, [*ROUTE[:2], str(DATA / "route_sites_bad.csv"), *ROUTE[3:]])
     assert result.exit_code == 1
-    assert "route_sites_bad.csv:3:waste_kg: '-100' is not a quantity" in result.stderr
-    assert "route_sites_bad.csv:4:waste_class: waste_class 'toxic'" in result.stderr
-    assert "route_sites_bad.csv:6:open: '7h' is not a time" in result.stderr
+    assert "route_sites_bad.csv:3:waste_kg: A: '-100' is not a quantity" in result.stderr
+    assert "route_sites_bad.csv:4:waste_class: B: waste_class 'toxic'" in result.stderr
+    assert "route_sites_bad.csv:6:open: H: '7h' is not a time" in result.stderr
 
 
 def test_bad_fleet_and_usage() -> None:
@@ -264,6 +264,6 @@ def test_sites_malformed_twin_names_row_and_header() -> None:
         read_sites(DATA / "route_sites_vi_bad.csv")
     lines = [p.to_line() for p in info.value.problems]
     assert any(
-        line.startswith(f"{DATA / 'route_sites_vi_bad.csv'}:4:waste_t: '1,2,5' is not a number")
+        line.startswith(f"{DATA / 'route_sites_vi_bad.csv'}:4:waste_t: B: '1,2,5' is not a number")
         for line in lines
     ), lines

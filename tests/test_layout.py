@@ -197,7 +197,7 @@ def test_screen_hub_says_how_many_were_excluded(tmp_path: Path) -> None:
             "hub": {
                 "accepts": ["hazardous"],
                 "candidates": "points",
-                "points": [{"id": "C1", "lon": 0, "lat": 0}],
+                "points": [{"id": "C1", "lon": 106.76, "lat": 20.84}],
             },
             "setbacks": [
                 {

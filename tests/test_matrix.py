@@ -357,7 +357,7 @@ def test_cli_matrix_bad_sites_and_network() -> None:
         app, ["matrix", "--network", str(net), "--sites", str(CLIPPED / "sites_bad.csv")]
     )
     assert bad_sites.exit_code == 1
-    assert "sites_bad.csv:3:lon: '1O6.68498' is not a number" in bad_sites.output
+    assert "sites_bad.csv:3:lon: S26: '1O6.68498' is not a number" in bad_sites.output
     bad_net = runner.invoke(
         app,
         [

@@ -336,7 +336,7 @@ def test_isic4_classes(tmp_path: Path) -> None:
     assert [c for c in classes if c.startswith("202")] == ["2021", "2022", "2023", "2029"]
     path = tmp_path / "isic.csv"
     path.write_text(
-        "id,name,lat,lon,isic4_class\nA,a,10.9,106.8,2024\nB,b,10.9,106.8,111\n", encoding="utf-8"
+        "id,name,lat,lon,isic4_class\nA,a,10.9,106.8,2024\nB,b,10.91,106.8,111\n", encoding="utf-8"
     )
     _, problems = validation.validate_file(path)
     assert codes(problems) == {(2, "unknown_isic")}

@@ -23,7 +23,13 @@ def route(  # noqa: PLR0913, PLR0917 - the contract's flags
     fleet: Annotated[Path, typer.Option("--fleet", help="Fleet JSON.")],
     network: Annotated[Path | None, typer.Option("--network", help="Road network file.")] = None,
     matrix: Annotated[Path | None, typer.Option("--matrix", help="Distance matrix CSV.")] = None,
-    matrix_unit: Annotated[str, typer.Option("--matrix-unit", help="m or km.")] = "m",
+    matrix_unit: Annotated[
+        str | None,
+        typer.Option(
+            "--matrix-unit",
+            help="m or km. Not given: metres, refused when implausible for metres.",
+        ),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder.")] = None,
     iterations: Annotated[int, typer.Option("--iterations", help="Solver iterations.")] = 2000,
     seconds: Annotated[float | None, typer.Option("--seconds", help="Time cap, s.")] = None,

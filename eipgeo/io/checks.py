@@ -25,12 +25,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS
+from pyproj import CRS, Transformer
 
 from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo._text import name_key
 from eipgeo.data import data_file
-from eipgeo.io.tables import KINDS, Table, parse_crs, read_table
+from eipgeo.io.country import distance_outside_m, features_outside, in_vietnam
+from eipgeo.io.tables import KINDS, RECOGNISED_EPSG, Table, parse_crs, read_table
 
 VN_LAT = (8.0, 24.0)
 VN_LON = (102.0, 110.0)
@@ -491,7 +492,10 @@ def _row_location(
 def _geographic_problem(
     table: Table, row: Any, x: float, y: float, cols: tuple[str, str]
 ) -> Problem | None:
-    if VN_LAT[0] <= x <= VN_LAT[1] and VN_LON[0] <= y <= VN_LON[1]:
+    """Test (lon=x, lat=y) against Viet Nam's outline (:mod:`eipgeo.io.country`)."""
+    if abs(y) <= 90 and abs(x) <= 180 and bool(in_vietnam(x, y)[0]):
+        return None
+    if abs(x) <= 90 and abs(y) <= 180 and bool(in_vietnam(y, x)[0]):
         msg = (
             f"latitude {y} and longitude {x} look swapped (Viet Nam is about "
             "8–24 N, 102–110 E); swap the two values"
@@ -503,11 +507,27 @@ def _geographic_problem(
             "projected metres: give them as x_m, y_m with their crs"
         )
         return _p(table, msg, "crs_mismatch", row, cols[1], f"{y}")
-    lat0, lat1, lon0, lon1 = VN_EXTENT
-    if not (lat0 <= y <= lat1 and lon0 <= x <= lon1):
-        msg = f"({y}, {x}) is outside Viet Nam; check the coordinates and their sign"
-        return _p(table, msg, "outside_vietnam", row, cols[1], f"{y}")
-    return None
+    away = distance_outside_m(x, y) / 1000
+    msg = (
+        f"({y}, {x}) is outside Viet Nam ({away:,.0f} km from its outline); check the "
+        "coordinates and their sign"
+    )
+    return _p(table, msg, "outside_vietnam", row, cols[1], f"{y}")
+
+
+ZONE_SIBLINGS: dict[int, tuple[int, ...]] = {
+    32648: (32649, 32647, 32650),
+    32649: (32648, 32650, 32647),
+    3405: (3406,),
+    3406: (3405,),
+}
+"""Projected CRSs tried when metres fall outside Viet Nam in the declared one: the next
+UTM zones (WGS 84 and VN-2000), then every VN-2000 zone eipgeo recognises."""
+
+
+def _to_lonlat(crs: CRS, x: float, y: float) -> tuple[float, float]:
+    lon, lat = Transformer.from_crs(crs, 4326, always_xy=True).transform(x, y)
+    return float(lon), float(lat)
 
 
 def _projected_problem(
@@ -522,15 +542,34 @@ def _projected_problem(
             "declare EPSG:4326 or give lat/lon columns"
         )
         return _p(table, msg, "crs_mismatch", row, cols[0], f"{x}, {y}")
-    lon, lat = gpd.GeoSeries.from_xy([x], [y], crs=crs).to_crs(4326).iloc[0].coords[0]
-    lat0, lat1, lon0, lon1 = VN_EXTENT
-    if not (np.isfinite(lat) and lat0 <= lat <= lat1 and lon0 <= lon <= lon1):
+    lon, lat = _to_lonlat(crs, x, y)
+    if bool(in_vietnam(lon, lat)[0]):
+        return None
+    where = f"({lat:.4f} N, {lon:.4f} E)" if np.isfinite(lat) and np.isfinite(lon) else "nowhere"
+    swapped = _to_lonlat(crs, y, x)
+    if bool(in_vietnam(*swapped)[0]):
         msg = (
-            f"coordinates ({x}, {y}) in {label} fall outside Viet Nam ({lat:.4f} N, "
-            f"{lon:.4f} E); check the CRS (UTM 48N vs 49N, VN-2000 zone) and x/y order"
+            f"x and y look swapped: ({x}, {y}) in {label} falls at {where}, outside Viet "
+            f"Nam, but ({y}, {x}) falls in it ({swapped[1]:.4f} N, {swapped[0]:.4f} E); "
+            f"swap the {cols[0]} and {cols[1]} values"
         )
-        return _p(table, msg, "crs_mismatch", row, cols[0], f"{x}, {y}")
-    return None
+        return _p(table, msg, "swapped_coordinates", row, cols[0], f"{x}, {y}")
+    others = [*ZONE_SIBLINGS.get(epsg or 0, ()), *(c for c in RECOGNISED_EPSG if c >= 3000)]
+    for code in dict.fromkeys(c for c in others if c != epsg):
+        other = _to_lonlat(CRS.from_epsg(code), x, y)
+        if bool(in_vietnam(*other)[0]):
+            msg = (
+                f"coordinates ({x}, {y}) in {label} fall outside Viet Nam {where}, but in "
+                f"EPSG:{code} ({RECOGNISED_EPSG.get(code, '')}) they fall in it "
+                f"({other[1]:.4f} N, {other[0]:.4f} E): metres in the wrong zone? declare "
+                f"EPSG:{code} for these rows"
+            )
+            return _p(table, msg, "wrong_zone", row, cols[0], f"{x}, {y}")
+    msg = (
+        f"coordinates ({x}, {y}) in {label} fall outside Viet Nam {where}; check the CRS "
+        "(UTM 48N vs 49N, VN-2000 zone) and x/y order"
+    )
+    return _p(table, msg, "crs_mismatch", row, cols[0], f"{x}, {y}")
 
 
 def locate(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame, list[Problem], set[Any]]:
@@ -563,7 +602,15 @@ def locate(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame, list[Pro
     x, y, declared, cols = _xy(table, crs, problems)
     bad: set[Any] = set()
     if declared is not None:
-        for row in table.frame.index:
+        # the common case at once: finite degrees inside Viet Nam need no other test
+        fine = (
+            in_vietnam(x.to_numpy(dtype=float), y.to_numpy(dtype=float))
+            if declared.is_geographic
+            else np.zeros(len(x), dtype=bool)
+        )
+        for k, row in enumerate(table.frame.index):
+            if fine[k]:
+                continue
             problem = _row_location(table, row, float(x[row]), float(y[row]), declared, cols)
             if problem is not None:
                 problems.append(problem)
@@ -592,6 +639,92 @@ def _zone_split(table: Table, gdf: gpd.GeoDataFrame, declared: CRS | None) -> li
         "the whole study area in one CRS, chosen over all sites (estimate_utm_crs)"
     )
     return [_p(table, msg, "utm_zone_split", None, "lon", None, "warning")]
+
+
+def check_in_vietnam(
+    gdf: gpd.GeoDataFrame, file: str, *, what: str = "feature", id_column: str = "id"
+) -> list[Problem]:
+    """Every vertex of every feature must lie in Viet Nam (:func:`eipgeo.io.country.in_vietnam`).
+
+    The one test for files that carry geometry (boundaries, plots, setback features, road
+    lines; points go through :func:`locate`). A feature whose coordinates fall in Viet
+    Nam once each pair is swapped was written ``[lat, lon]``, and is named so.
+
+    Parameters
+    ----------
+    gdf
+        The features, with a CRS; the index is the row (feature number) named in messages.
+    file
+        The file, for messages.
+    what
+        What a feature is, for messages (``boundary``, ``road line``...).
+    id_column
+        Column of the feature's id, named in the message when present.
+
+    Returns
+    -------
+    list of Problem
+        One ``swapped_coordinates`` or ``outside_vietnam`` error per feature outside.
+    """
+    out = []
+    for label, lon, lat, away in features_outside(gdf):
+        ident = gdf.at[label, id_column] if id_column in gdf.columns else None
+        named = f"{what} {ident}" if ident is not None and str(ident).strip() else what
+        if abs(lon) <= 90 and bool(in_vietnam(lat, lon)[0]):
+            msg = (
+                f"{named} is written as [lat, lon]: the point ({lon:g}, {lat:g}) read as "
+                "(lon, lat) is outside Viet Nam, swapped it is inside; GeoJSON and WKT "
+                "take [lon, lat]: swap each pair"
+            )
+            code = "swapped_coordinates"
+        else:
+            msg = (
+                f"{named} has a point at ({lat:.5f}, {lon:.5f}) outside Viet Nam "
+                f"({away / 1000:,.1f} km from its outline); check the coordinates and the CRS"
+            )
+            code = "outside_vietnam"
+        row = int(label) if isinstance(label, (int, np.integer)) else None
+        out.append(Problem(msg, code, file, row, "geometry", f"{lat:.5f}, {lon:.5f}"))
+    return out
+
+
+def check_collapsed(table: Table, gdf: gpd.GeoDataFrame) -> list[Problem]:
+    """Warn when distinct rows sit at one point (same coordinates to ~0.1 m).
+
+    Two tenants given one building's coordinates collapse onto one road point and one
+    stop in every later stage; each is named here, whatever command reads the file.
+
+    Parameters
+    ----------
+    table
+        The table the sites were read from (for the file name).
+    gdf
+        Located sites, EPSG:4326 points (from :func:`locate`), indexed by row.
+
+    Returns
+    -------
+    list of Problem
+        One ``collapsed_sites`` warning per row after the first at a shared point.
+    """
+    if "lat" not in gdf.columns or "lon" not in gdf.columns:
+        return []
+    keys = gdf["lat"].round(6).astype(str) + "," + gdf["lon"].round(6).astype(str)
+    keys = keys[gdf["lat"].notna() & gdf["lon"].notna()]
+    out = []
+    first: dict[str, Any] = {}
+    for row, key in keys.items():
+        if key not in first:
+            first[key] = row
+            continue
+        other = first[key]
+        ident = gdf.at[other, "id"] if "id" in gdf.columns else other
+        msg = (
+            f"at the same point ({key}) as row {other} ({ident}): two distinct sites would "
+            "collapse onto one road point and one stop; check the coordinates, or merge the "
+            "rows if they are one site"
+        )
+        out.append(_p(table, msg, "collapsed_sites", row, "lat", key, "warning"))
+    return out
 
 
 def check_inside(table: Table, gdf: gpd.GeoDataFrame, boundary: str | Path) -> list[Problem]:
@@ -689,9 +822,10 @@ def check_enterprises(
     problems += located + check_quantities(table) + check_isic(table) + check_names(table)
     problems += check_vsic(table)
     problems += check_waste_codes(table, "waste_code")
+    problems += check_collapsed(table, gdf)
     if boundary is not None:
         problems += check_inside(table, gdf, boundary)
-    return gdf, _sorted(problems) + summary
+    return gdf, name_rows(_sorted(problems), table) + summary
 
 
 _UNLOCATED = ("missing_coordinates", "placeholder_coordinates")
@@ -711,6 +845,45 @@ def _demote(p: Problem) -> Problem:
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
+
+
+_ID_CODES = ("missing_id", "duplicate_id", "missing_column", "blank_column", "duplicate_column")
+
+
+def name_rows(problems: list[Problem], table: Table, column: str = "id") -> list[Problem]:
+    """Start each problem about a data row with that row's id: ``E03: latitude ...``.
+
+    A spreadsheet row number alone is easy to mistype back; the id is what a planner
+    searches for. Problems about the header, about ids themselves, and those already
+    naming the id are left as they are.
+
+    Parameters
+    ----------
+    problems
+        Problems found in ``table``.
+    table
+        The table they were found in (its ``frame`` is indexed by spreadsheet row).
+    column
+        Canonical name of the id column (``id``; ``enterprise_id`` for streams).
+
+    Returns
+    -------
+    list of Problem
+        The same problems, in the same order, messages prefixed ``ID: ``.
+    """
+    frame = table.frame
+    if column not in frame.columns:
+        return problems
+    out = []
+    for p in problems:
+        ident = ""
+        if p.row is not None and p.row != 1 and p.code not in _ID_CODES and p.row in frame.index:
+            value: Any = frame.at[p.row, column]
+            blank = value is None or (isinstance(value, float) and np.isnan(value))
+            ident = "" if blank else str(value).strip()
+        named = ident and not p.message.startswith(f"{ident}:")
+        out.append(dataclasses.replace(p, message=f"{ident}: {p.message}") if named else p)
+    return out
 
 
 def check_streams(table: Table) -> list[Problem]:
@@ -755,7 +928,7 @@ def check_streams(table: Table) -> list[Problem]:
                     "",
                 )
             )
-    return _sorted(problems)
+    return name_rows(_sorted(problems), table, "enterprise_id")
 
 
 def check_facilities(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame, list[Problem]]:
@@ -784,7 +957,7 @@ def check_facilities(table: Table, *, crs: Any = None) -> tuple[gpd.GeoDataFrame
     problems += check_ids(table)
     gdf, located, _ = locate(table, crs=crs)
     problems += located + check_quantities(table) + check_waste_codes(table, "waste_codes")
-    return gdf, _sorted(problems)
+    return gdf, name_rows(_sorted(problems), table)
 
 
 def check_boundary(table: Table) -> tuple[gpd.GeoDataFrame, list[Problem]]:
@@ -841,7 +1014,9 @@ def check_boundary(table: Table) -> tuple[gpd.GeoDataFrame, list[Problem]]:
             problems.append(problem)
         keep.append(fixed)
     gdf = gdf.set_geometry(gpd.GeoSeries(keep, index=gdf.index, crs=gdf.crs))
-    return gdf[gdf.geometry.notna()].to_crs(4326), _sorted(problems)
+    located = gdf[gdf.geometry.notna()]
+    problems += check_in_vietnam(located, table.file, what="boundary")
+    return located.to_crs(4326), _sorted(problems)
 
 
 def _from_wkt(table: Table) -> gpd.GeoDataFrame | pd.DataFrame:

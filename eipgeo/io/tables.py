@@ -28,6 +28,26 @@ from pyproj.exceptions import CRSError
 from eipgeo._errors import InputReadError, Problem, UsageError
 from eipgeo._text import column_key as _key
 from eipgeo._text import nfc
+from eipgeo.io.numbers import (
+    DEGREE_NAMES,
+    detect_decimal,
+    is_money_name,
+    parse_number,
+    read_number,
+)
+from eipgeo.io.xlsx import XLSX_SUFFIXES, read_sheet, split_sheet
+
+__all__ = [
+    "COLUMN_ALIASES",
+    "KINDS",
+    "Cells",
+    "Table",
+    "canonical_column",
+    "detect_decimal",
+    "parse_number",
+    "read_cells",
+    "read_table",
+]
 
 KINDS = ("enterprises", "streams", "facilities", "boundary")
 """Kinds of table eipgeo reads (``eipgeo validate --kind``)."""
@@ -179,7 +199,6 @@ database): WGS 84, UTM 48N/49N, VN-2000 UTM and the provincial TM-3 zones of
 Circular 973/2001/TT-TCĐC."""
 
 _UTF8_BOM = b"\xef\xbb\xbf"
-_NUM_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 
 
 @dataclass
@@ -201,6 +220,11 @@ class Table:
         What was detected (CSV only; else ``None``).
     raw
         Raw text of the numeric columns before parsing (to tell blank from bad).
+    decimal_proven
+        Whether the file's own values prove ``decimal`` (False: taken from the
+        separator, so a value such as ``1.250`` is reported as ambiguous).
+    sheet
+        The sheet read (XLSX), else ``None``.
     """
 
     frame: pd.DataFrame
@@ -210,6 +234,8 @@ class Table:
     separator: str | None = None
     decimal: str | None = None
     raw: dict[str, pd.Series] = field(default_factory=dict)
+    decimal_proven: bool = True
+    sheet: str | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -359,92 +385,6 @@ def sniff_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-_VI_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
-_EN_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-_COMMA_DEC = re.compile(r"[+-]?\d*,\d+")
-_DOT_DEC = re.compile(r"[+-]?\d*\.\d+")
-_PLAIN = re.compile(r"[+-]?\d+")
-_SCI = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+")
-
-
-def _decimal_evidence(value: str) -> str | None:
-    """Say which decimal mark ``value`` proves (``,`` or ``.``), if any."""
-    v = value.translate(_NUM_SPACES)
-    if "," in v and "." in v:
-        return "," if v.rfind(",") > v.rfind(".") else "."
-    if _COMMA_DEC.fullmatch(v) and not re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+", v):
-        return ","
-    if _DOT_DEC.fullmatch(v) and not re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", v):
-        return "."
-    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3}){2,}", v):
-        return ","  # 1.250.000: dots can only be thousands
-    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3}){2,}", v):
-        return "."
-    return None
-
-
-def detect_decimal(values: list[str], separator: str) -> str:
-    """Return the decimal mark of a file's numbers.
-
-    The mark its values prove (a majority vote of unambiguous values), else the vi-VN
-    Excel default (``,``) when the separator is ``;``, else ``.``.
-
-    Parameters
-    ----------
-    values
-        The file's number cells as text.
-    separator
-        The file's field separator (:func:`sniff_separator`); decides a tie.
-
-    Returns
-    -------
-    str
-        ``,`` or ``.``.
-    """
-    votes = {",": 0, ".": 0}
-    for value in values:
-        mark = _decimal_evidence(value)
-        if mark:
-            votes[mark] += 1
-    if votes[","] != votes["."]:
-        return "," if votes[","] > votes["."] else "."
-    return "," if separator == ";" else "."
-
-
-def parse_number(value: str, decimal: str) -> float | None:  # noqa: PLR0911
-    """Parse one number written with ``decimal`` as its decimal mark.
-
-    Parameters
-    ----------
-    value
-        The cell's text; spaces, non-breaking spaces and ``'`` used as thousands
-        separators are ignored.
-    decimal
-        The file's decimal mark, ``,`` or ``.`` (:func:`detect_decimal`); the other mark
-        is read as a thousands separator.
-
-    Returns
-    -------
-    float or None
-        ``None`` when ``value`` is not a number in that convention (``nan`` and
-        ``inf`` are not numbers here).
-    """
-    v = value.strip().translate(_NUM_SPACES)
-    if _PLAIN.fullmatch(v) or _SCI.fullmatch(v):
-        return float(v)
-    if decimal == ",":
-        if _VI_THOUSANDS.fullmatch(v):
-            return float(v.replace(".", "").replace(",", "."))
-        if _COMMA_DEC.fullmatch(v):
-            return float(v.replace(",", "."))
-        return None
-    if _EN_THOUSANDS.fullmatch(v):
-        return float(v.replace(",", ""))
-    if _DOT_DEC.fullmatch(v):
-        return float(v)
-    return None
-
-
 def is_text(series: pd.Series) -> bool:
     """Whether a column holds text (object or pandas string dtype).
 
@@ -516,25 +456,34 @@ def _header(cells: list[str], file: str) -> tuple[list[str], list[Problem]]:
     return names, problems
 
 
-def _frame_from_rows(rows: list[list[str]], file: str) -> tuple[pd.DataFrame, list[Problem]]:
-    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+def _filled(cell: Any) -> bool:
+    return not isinstance(cell, str) or bool(cell.strip())
+
+
+def _clean(cell: Any) -> Any:
+    return nfc(cell).strip() if isinstance(cell, str) else cell
+
+
+def _frame_from_rows(rows: list[list[Any]], file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(_filled(c) for c in r)]
     if not numbered:
         raise InputReadError(f"{file}: the file is empty; it needs a header row and data rows")
-    names, problems = _header(numbered[0][1], file)
+    header = [_cell(c) for c in numbered[0][1]]
+    names, problems = _header(header, file)
     width, body, index = len(names), [], []
     for n, row in numbered[1:]:
-        if len(row) > width and any(c.strip() for c in row[width:]):
+        if len(row) > width and any(_filled(c) for c in row[width:]):
             msg = (
                 f"row has {len(row)} fields but the header has {width}; check for an "
                 "unquoted separator (e.g. a decimal comma in a ',' file)"
             )
             problems.append(Problem(msg, "ragged_row", file, n, None, None))
-        body.append([nfc(c).strip() for c in (row + [""] * width)[:width]])
+        body.append([_clean(c) for c in (list(row) + [""] * width)[:width]])
         index.append(n)
     frame = pd.DataFrame(body, columns=names, dtype=object, index=pd.Index(index, dtype="int64"))
     # the planner's own header for each canonical column, so messages name what they see
     frame.attrs["headers"] = {
-        n: c.strip() for n, c in zip(names, numbered[0][1], strict=False) if c.strip()
+        n: c.strip() for n, c in zip(names, header, strict=False) if c.strip()
     }
     return frame, problems
 
@@ -542,13 +491,20 @@ def _frame_from_rows(rows: list[list[str]], file: str) -> tuple[pd.DataFrame, li
 def parse_numeric_columns(table: Table) -> None:
     """Parse :func:`is_numeric_column` columns of ``table.frame`` in place to float.
 
+    Every cell goes through the one number parser (:func:`eipgeo.io.numbers.read_number`):
+    a money column (``vnd`` in its name) takes ``250.000 đ`` as 250000; a value that could
+    be read two ways (``1.250`` in a file that proves no decimal mark) is an ``ambiguous``
+    error naming the cell; a ``year`` cell holding a date (``15/03/2024``, an Excel date)
+    is read as its year with a warning.
+
     Parameters
     ----------
     table
         Table whose frame is changed in place: numeric columns become float64 (NaN where
         blank or not a number); their raw text goes to ``table.raw``, an unparseable cell
-        adds a ``not_numeric`` problem to ``table.problems``, and ``table.decimal`` is set
-        (detected with :func:`detect_decimal` when not already known).
+        adds a ``not_numeric`` (or ``ambiguous_number``) problem to ``table.problems``, and
+        ``table.decimal`` is set (detected with :func:`detect_decimal` when not already
+        known; ``table.decimal_proven`` says whether the values prove it).
     """
     frame = table.frame
     for col in frame.columns:
@@ -562,25 +518,76 @@ def parse_numeric_columns(table: Table) -> None:
     cols = [c for c in frame.columns if is_numeric_column(str(c)) and is_text(frame[c])]
     if not cols:
         return
-    texts = [str(v) for c in cols for v in frame[c] if isinstance(v, str) and v.strip()]
-    decimal = table.decimal or detect_decimal(texts, table.separator or ",")
-    table.decimal = decimal
+    if table.decimal is None:
+        texts = [  # money columns do not vote: 1.200.000 đ says nothing of other columns
+            str(v)
+            for c in cols
+            if not is_money_name(str(c)) and c not in DEGREE_NAMES
+            for v in frame[c]
+            if isinstance(v, str) and v.strip()
+        ]
+        degrees = [
+            str(v)
+            for c in cols
+            if c in DEGREE_NAMES
+            for v in frame[c]
+            if isinstance(v, str) and v.strip()
+        ]
+        table.decimal, table.decimal_proven = detect_decimal(texts, table.separator or ",", degrees)
     for col in cols:
-        raw = frame[col].map(lambda v: "" if v is None or pd.isna(v) else str(v).strip())
-        table.raw[str(col)] = raw
-        parsed = []
-        for row, text in raw.items():
-            number = parse_number(text, decimal) if text else None
-            if text and number is None:
-                msg = (
-                    f"'{text}' is not a number (decimal mark '{decimal}' detected for "
-                    f"this file); write digits only, e.g. 1250{decimal}5"
-                )
-                table.problems.append(
-                    Problem(msg, "not_numeric", table.file, int(str(row)), str(col), text)
-                )
-            parsed.append(np.nan if number is None else number)
+        table.raw[str(col)] = frame[col].map(_raw_text)
+        parsed = [_parse_cell(table, int(str(row)), str(col), v) for row, v in frame[col].items()]
         frame[col] = pd.Series(parsed, index=frame.index, dtype="float64")
+
+
+def _raw_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return _cell(value) if isinstance(value, (int, float)) else str(value).strip()
+
+
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(T[\d:]+)?")
+
+
+def _year_from_date(text: str) -> tuple[float, str] | None:
+    """Return the year a date in a year column gives, and how it was read (else None)."""
+    dmy, iso = _DMY.fullmatch(text), _ISO_DATE.fullmatch(text)
+    if dmy:
+        return float(dmy.group(3)), f"the date {text} (dd/mm/yyyy)"
+    if iso:
+        day = pd.Timestamp(text[:10])
+        serial = (day - pd.Timestamp("1899-12-30")).days
+        if 1900 <= serial <= 2200:  # a year typed into a date-formatted Excel cell
+            return float(serial), f"the Excel date {text[:10]}, whose serial number is {serial}"
+        return float(iso.group(1)), f"the date {text[:10]}"
+    return None
+
+
+def _parse_cell(table: Table, row: int, col: str, value: Any) -> float:
+    """One numeric cell through the one parser; a problem for each cell it refuses."""
+    if col == "year" and isinstance(value, str) and (dated := _year_from_date(value.strip())):
+        year, how = dated
+        msg = f"year read as {year:g} from {how}; write the year alone (e.g. {year:g})"
+        table.problems.append(Problem(msg, "date_as_year", table.file, row, col, value, "warning"))
+        return year
+    reading = read_number(
+        value,
+        table.decimal or ".",
+        money=is_money_name(col),
+        proven=table.decimal_proven,
+        degrees=col in DEGREE_NAMES,
+    )
+    if reading.value is None and reading.reason is not None:
+        code = "ambiguous_number" if reading.ambiguous else "not_numeric"
+        reason = reading.reason
+        if code == "not_numeric" and table.decimal and isinstance(value, str):
+            reason = reason.replace(
+                f"(decimal mark '{table.decimal}')",
+                f"(decimal mark '{table.decimal}' detected for this file)",
+            )
+        table.problems.append(Problem(reason, code, table.file, row, col, _raw_text(value)))
+    return np.nan if reading.value is None else reading.value
 
 
 @dataclass
@@ -595,6 +602,11 @@ class Cells:
         The path as given, for messages; ``rows[i]`` is spreadsheet row ``i + 1``.
     encoding, separator, decimal
         What was detected (CSV), or ``None``; XLSX cells are numbers with ``.``.
+    decimal_proven
+        Whether the cells prove ``decimal`` (see :func:`detect_decimal`).
+    problems
+        What reading found (XLSX: formula cells without a saved value, merged header
+        rows, the sheet chosen).
     """
 
     rows: list[list[str]]
@@ -602,6 +614,8 @@ class Cells:
     encoding: str | None = None
     separator: str | None = None
     decimal: str | None = None
+    decimal_proven: bool = True
+    problems: list[Problem] = field(default_factory=list)
 
 
 def read_cells(path: str | Path) -> Cells:
@@ -610,7 +624,8 @@ def read_cells(path: str | Path) -> Cells:
     Parameters
     ----------
     path
-        ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm`` (first sheet).
+        ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm`` (the first visible sheet, or
+        the one named as ``FILE.xlsx#Sheet``).
 
     Returns
     -------
@@ -622,11 +637,21 @@ def read_cells(path: str | Path) -> Cells:
     InputReadError
         Missing, not decodable, not a CSV or workbook.
     """
-    p = Path(path)
+    p, sheet = split_sheet(path)
     if not p.is_file():
         raise InputReadError(f"{p}: no such file")
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
-        return Cells(_xlsx_rows(p), str(p), decimal=".")
+    if p.suffix.lower() in XLSX_SUFFIXES:
+        read = read_sheet(p, sheet)
+        rows = [[_raw_text(c) for c in r] for r in read.rows]
+        texts = [c for r in read.rows[1:] for c in r if isinstance(c, str) and c]
+        decimal, proven = detect_decimal(texts, ",")
+        return Cells(
+            rows,
+            str(p),
+            decimal=decimal,
+            decimal_proven=proven or not texts,
+            problems=read.problems,
+        )
     file = str(p)
     try:
         data = p.read_bytes()
@@ -635,8 +660,8 @@ def read_cells(path: str | Path) -> Cells:
     text, encoding = decode_bytes(data, file)
     sep = sniff_separator(text)
     rows = [[nfc(c).strip() for c in r] for r in _split_rows(text, sep, file)]
-    decimal = detect_decimal([c for r in rows[1:] for c in r if c], sep)
-    return Cells(rows, file, encoding, sep, decimal)
+    decimal, proven = detect_decimal([c for r in rows[1:] for c in r if c], sep)
+    return Cells(rows, file, encoding, sep, decimal, proven)
 
 
 def read_csv_table(path: Path) -> Table:
@@ -670,41 +695,39 @@ def read_csv_table(path: Path) -> Table:
     return table
 
 
-def _xlsx_rows(path: Path, sheet: str | int = 0) -> list[list[str]]:
-    try:
-        raw = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
-    except Exception as exc:  # openpyxl raises many types; name the file instead
-        msg = f"{path}: cannot read as an Excel workbook ({type(exc).__name__}: {exc})"
-        raise InputReadError(msg) from exc
-    return [
-        ["" if v is None or (isinstance(v, float) and np.isnan(v)) else _cell(v) for v in rec]
-        for rec in raw.itertuples(index=False)
-    ]
+def read_xlsx_table(path: Path, sheet: str | int | None = None) -> Table:
+    """Read one sheet of an XLSX workbook, header on row 1 (see :mod:`eipgeo.io.xlsx`).
 
-
-def read_xlsx_table(path: Path, sheet: str | int = 0) -> Table:
-    """Read the first (or named) sheet of an XLSX workbook, header on row 1.
+    Number cells are taken as they are; text cells go through the one number parser
+    (their decimal mark detected among them). Dates and times are read as what they mean.
 
     Parameters
     ----------
     path
         The workbook.
     sheet
-        Sheet name or 0-based position.
+        Sheet name or 0-based position; ``None`` (default): the first visible sheet
+        (a warning names it when several are visible).
 
     Returns
     -------
     Table
-        Canonical column names, numeric columns parsed.
+        Canonical column names, numeric columns parsed; ``sheet`` says which was read.
 
     Raises
     ------
     InputReadError
-        Not a readable workbook.
+        Not a readable workbook, or no such sheet.
     """
+    read = read_sheet(path, sheet)
     file = str(path)
-    frame, problems = _frame_from_rows(_xlsx_rows(path, sheet), file)
-    table = Table(frame, file, problems, decimal=".")
+    frame, problems = _frame_from_rows(read.rows, file)
+    for col in frame.columns:  # number cells in text columns (ids, codes) read as typed
+        if not is_numeric_column(str(col)):
+            frame[col] = frame[col].map(
+                lambda v: _cell(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+            )
+    table = Table(frame, file, read.problems + problems, sheet=read.sheet)
     parse_numeric_columns(table)
     return table
 
@@ -712,7 +735,7 @@ def read_xlsx_table(path: Path, sheet: str | int = 0) -> Table:
 def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return value if isinstance(value, str) else repr(value)
 
 
 GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".parquet", ".geoparquet", ".zip")
@@ -798,8 +821,9 @@ def read_table(path: str | Path) -> Table:
     Parameters
     ----------
     path
-        ``.xlsx``/``.xlsm``; a GIS file (:data:`GEO_SUFFIXES`); or ``.csv``, ``.txt``,
-        ``.tsv`` or no suffix, read as CSV.
+        ``.xlsx``/``.xlsm`` (``FILE.xlsx#Sheet`` names the sheet; else the first visible
+        one); a GIS file (:data:`GEO_SUFFIXES`); or ``.csv``, ``.txt``, ``.tsv`` or no
+        suffix, read as CSV.
 
     Returns
     -------
@@ -811,12 +835,12 @@ def read_table(path: str | Path) -> Table:
     InputReadError
         Missing file, unknown format, or unreadable content.
     """
-    p = Path(path)
+    p, sheet = split_sheet(path)
     if not p.exists():
         raise InputReadError(f"{p}: no such file")
     suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx_table(p)
+    if suffix in XLSX_SUFFIXES:
+        return read_xlsx_table(p, sheet)
     if suffix in GEO_SUFFIXES:
         return read_geo_table(p)
     if suffix in (".csv", ".txt", ".tsv", ""):

@@ -22,8 +22,9 @@ from eipgeo.routing.model import (
     Timing,
     VehicleType,
     Visit,
-    ceil_kg,
     distance_scale,
+    load_scale,
+    scaled_load,
 )
 
 _NO_LIMIT = 2**62
@@ -77,8 +78,9 @@ def _vehicle_types(
     ends: Ends,
     tail: tuple[int, int],
     timing: Timing,
-    scale: int,
+    scales: tuple[int, int],
 ) -> None:
+    scale, loads = scales  # distance and load scales
     start = depot_objs[0]
     end = depot_objs[order.index(ends.end_depot)] if ends.end_depot is not None else start
     reloads = [depot_objs[order.index(r)] for r in ends.reload]
@@ -95,7 +97,7 @@ def _vehicle_types(
         )
         model.add_vehicle_type(  # type: ignore[attr-defined]
             vt.num_available,
-            capacity=[int(vt.capacity_kg)],
+            capacity=[int(vt.capacity_kg) * loads],
             start_depot=start,
             end_depot=end,
             fixed_cost=int(fixed),
@@ -120,6 +122,7 @@ def solve(
     from pyvrp import Model
 
     scale = distance_scale(distance_m)
+    loads = load_scale([demand_kg[i] for i in clients], [v.capacity_kg for v in vehicle_types])
     dist = _int_matrix(distance_m, scale)
     dur = (
         _int_matrix(timing.duration_s, 1) if timing.duration_s is not None else np.zeros_like(dist)
@@ -138,14 +141,21 @@ def solve(
         service = int(round(timing.service_s[i])) if timing.service_s is not None else 0
         model.add_client(
             locs[i],
-            pickup=[ceil_kg(demand_kg[i])],
+            pickup=[scaled_load(demand_kg[i], loads)],
             service_duration=service,
             tw_early=lo,
             tw_late=hi,
             name=str(site_ids[i]),
         )
     _vehicle_types(
-        model, vehicle_types, depot_objs, order, ends, _return_leg(dist, dur, ends), timing, scale
+        model,
+        vehicle_types,
+        depot_objs,
+        order,
+        ends,
+        _return_leg(dist, dur, ends),
+        timing,
+        (scale, loads),
     )
     for a in used:
         for b in used:

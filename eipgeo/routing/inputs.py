@@ -21,7 +21,10 @@ from numpy.typing import NDArray
 from pydantic import ValidationError as PydanticError
 
 from eipgeo._errors import InputReadError, Problem, ValidationError
-from eipgeo.io.tables import Table, parse_number, read_cells, read_table
+from eipgeo.io.checks import name_rows
+from eipgeo.io.country import point_problem
+from eipgeo.io.numbers import LiteralFloat, numbers_in_tree, read_number
+from eipgeo.io.tables import Table, read_cells, read_table
 from eipgeo.parks import VehicleSpec
 from eipgeo.routing.model import VehicleType
 
@@ -122,7 +125,8 @@ def read_sites(path: Path) -> pd.DataFrame:
     separator and decimal mark (``0,5`` t is 500 kg in a vi-VN export), XLSX too.
     Optional columns: ``waste_class`` (ordinary, controlled, domestic, hazardous;
     default ordinary), ``lat``/``lon`` (EPSG:4326), ``open``/``close`` gate hours
-    (``HH:MM``), ``service_s`` (loading time, s), ``name``.
+    (``HH:MM``; a close before the open, e.g. 22:00-06:00, is the next morning, so
+    ``close_s`` is then past 86,400 s), ``service_s`` (loading time, s), ``name``.
 
     Parameters
     ----------
@@ -133,7 +137,8 @@ def read_sites(path: Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``site_id``, ``role``, ``waste_kg``, ``waste_class``, ``open_s``, ``close_s``,
-        ``service_s`` and, when given, ``lat``, ``lon``, ``name``.
+        ``service_s`` and, when given, ``lat``, ``lon``, ``name``; ``attrs["warnings"]``
+        holds what reading warned of, one line each (e.g. the sheet read of several).
 
     Raises
     ------
@@ -188,8 +193,11 @@ def read_sites(path: Path) -> pd.DataFrame:
             )
         seen.add(sid)
         rows.append(_site_row(table, rec, sid, row, qty_col, factor, problems))
-    _raise(problems)
-    return pd.DataFrame(rows)
+    _raise(name_rows(problems, table))
+    sites = pd.DataFrame(rows)
+    warned = [p for p in table.problems if p.severity == "warning"]
+    sites.attrs["warnings"] = [p.to_line() for p in name_rows(warned, table)]
+    return sites
 
 
 def _site_row(
@@ -256,6 +264,18 @@ def _site_row(
         problems,
         unit="s",
     )
+    opens = (
+        _clock_s(cell("open"), path, row, headers.get("open", "open"), problems)
+        if cell("open")
+        else 0.0
+    )
+    closes = (
+        _clock_s(cell("close"), path, row, headers.get("close", "close"), problems)
+        if cell("close")
+        else float("inf")
+    )
+    if closes < opens:  # overnight hours, 22:00-06:00: the gate closes the next morning
+        closes += 86_400.0
     out: dict[str, Any] = {
         "site_id": sid,
         "role": role,
@@ -263,20 +283,29 @@ def _site_row(
         "name": cell("name") or sid,
         "waste_kg": qty * factor,
         "service_s": service,
-        "open_s": _clock_s(cell("open"), path, row, headers.get("open", "open"), problems)
-        if cell("open")
-        else 0.0,
-        "close_s": _clock_s(cell("close"), path, row, headers.get("close", "close"), problems)
-        if cell("close")
-        else float("inf"),
+        "open_s": opens,
+        "close_s": closes,
     }
     if raw("lat") and raw("lon"):
+        before = len(problems)
         out["lat"] = _coord(
             rec.get("lat"), raw("lat"), path, row, headers.get("lat", "lat"), problems, 90.0
         )
         out["lon"] = _coord(
             rec.get("lon"), raw("lon"), path, row, headers.get("lon", "lon"), problems, 180.0
         )
+        outside = point_problem(out["lat"], out["lon"]) if len(problems) == before else None
+        if outside is not None:
+            problems.append(
+                Problem(
+                    outside,
+                    file=str(path),
+                    row=row,
+                    column=headers.get("lat", "lat"),
+                    value=f"{out['lat']}, {out['lon']}",
+                    code="outside_vietnam",
+                )
+            )
     return out
 
 
@@ -302,13 +331,7 @@ def read_fleet(path: Path) -> Fleet:
     ValidationError
         A vehicle without id or a positive ``capacity_kg``, naming it.
     """
-    try:
-        spec = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputReadError(
-            f"{path}: cannot be read as JSON ({exc}); fix the file",
-            [Problem(f"cannot be read as JSON: {exc}", file=str(path), code="unreadable")],
-        ) from exc
+    spec = read_json_tree(path)
     if not isinstance(spec, dict) or "depot" not in spec or not spec.get("vehicles"):
         raise InputReadError(
             f"{path}: needs 'depot' and a non-empty 'vehicles' list",
@@ -320,7 +343,24 @@ def read_fleet(path: Path) -> Fleet:
                 )
             ],
         )
-    problems: list[Problem] = []
+    if not isinstance(spec["vehicles"], list):
+        raise InputReadError(
+            f"{path}: 'vehicles' must be a list of vehicles ([{{...}}, ...])",
+            [Problem("'vehicles' is not a list", file=str(path), code="bad_fleet")],
+        )
+    spec, refused = numbers_in_tree(spec)
+    problems: list[Problem] = [
+        Problem(
+            t.message,
+            file=str(path),
+            column=_json_path(t.path),
+            value=t.value,
+            code=t.code,
+        )
+        for t in refused
+    ]
+    problems += _fleet_top_level(spec, path)
+    _raise(problems)
     vehicles = [
         v
         for k, s in enumerate(spec["vehicles"])
@@ -330,10 +370,123 @@ def read_fleet(path: Path) -> Fleet:
     return Fleet(
         depot=str(spec["depot"]),
         vehicles=vehicles,
-        disposal_sites=[str(s) for s in spec.get("disposal_sites", [])],
-        unload_time_s=float(spec.get("unload_time_s", 0)),
+        disposal_sites=[str(s) for s in spec.get("disposal_sites") or []],
+        unload_time_s=float(spec.get("unload_time_s") or 0),
         speed_kph=float(spec["speed_kph"]) if spec.get("speed_kph") else None,
     )
+
+
+def _json_path(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _fleet_top_level(spec: dict[str, Any], path: Path) -> list[Problem]:
+    """Check the fleet's optional top-level keys: numbers where numbers go, lists of ids."""
+    problems = []
+    for key, low in (("unload_time_s", 0.0), ("speed_kph", 0.0)):
+        value = spec.get(key)
+        if value is None:
+            continue
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not ok or not np.isfinite(value) or value < low or (key == "speed_kph" and value == 0):
+            problems.append(
+                Problem(
+                    f"{key} is {value!r}; give a number "
+                    + ("> 0 (km/h)" if key == "speed_kph" else "≥ 0 (s)"),
+                    file=str(path),
+                    column=key,
+                    value=str(value),
+                    code="bad_fleet",
+                )
+            )
+    sites = spec.get("disposal_sites")
+    if sites is not None and not (
+        isinstance(sites, list) and all(isinstance(s, (str, int)) for s in sites)
+    ):
+        problems.append(
+            Problem(
+                'disposal_sites must be a list of site ids, e.g. ["D1"]',
+                file=str(path),
+                column="disposal_sites",
+                value=str(sites)[:60],
+                code="bad_fleet",
+            )
+        )
+    if not isinstance(spec["depot"], (str, int)) or isinstance(spec["depot"], bool):
+        problems.append(
+            Problem(
+                'depot must be a site id, e.g. "G"',
+                file=str(path),
+                column="depot",
+                value=str(spec["depot"])[:60],
+                code="bad_fleet",
+            )
+        )
+    return problems
+
+
+def read_json_tree(path: Path) -> Any:
+    """Read a JSON file, keeping each number's literal and refusing repeated keys.
+
+    Parameters
+    ----------
+    path
+        A UTF-8 (or UTF-8 with BOM) JSON file.
+
+    Returns
+    -------
+    object
+        The parsed tree; floats are :class:`eipgeo.io.numbers.LiteralFloat` (they keep
+        their text, for :func:`eipgeo.io.numbers.numbers_in_tree`).
+
+    Raises
+    ------
+    InputReadError
+        Missing, not UTF-8 or not JSON (naming the line and column), or an object with
+        a key given twice (the second would silently replace the first).
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputReadError(
+            f"{path}: cannot be read as UTF-8 JSON ({exc}); save it as UTF-8",
+            [Problem(f"cannot be read: {exc}", file=str(path), code="unreadable")],
+        ) from None
+    repeated: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                repeated.append(key)
+            out[key] = value
+        return out
+
+    try:
+        tree = json.loads(
+            text, parse_float=lambda t: LiteralFloat(float(t), t), object_pairs_hook=pairs
+        )
+    except (ValueError, RecursionError) as exc:
+        where = (
+            f"{path}:{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else path
+        )
+        raise InputReadError(
+            f"{where}: not valid JSON ({getattr(exc, 'msg', exc)}); fix the file there",
+            [Problem(f"not valid JSON: {exc}", file=str(path), code="unreadable")],
+        ) from None
+    if repeated:
+        msg = (
+            f"key '{repeated[0]}' is given twice in one object; the second would silently "
+            "replace the first: keep one"
+        )
+        raise InputReadError(
+            f"{path}: {msg}",
+            [Problem(msg, file=str(path), column=repeated[0], code="duplicate_key")],
+        )
+    return tree
 
 
 def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleType | None:
@@ -356,12 +509,20 @@ def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleT
         return None
 
 
-def read_matrix(path: Path, ids: list[str], unit: str) -> NDArray[np.float64]:
+def read_matrix(
+    path: Path,
+    ids: list[str],
+    unit: str | None,
+    *,
+    lat_lon: dict[str, tuple[float, float]] | None = None,
+) -> NDArray[np.float64]:
     r"""Read a square ``from\to`` CSV (or XLSX) matrix and return it in metres, in ``ids`` order.
 
     Read by :func:`eipgeo.io.tables.read_cells` (any encoding, separator and decimal
-    mark; the header holds site ids, so no column name is mapped). Empty cells are
-    ``inf`` (unreachable). ``unit`` is ``m`` or ``km``.
+    mark; the header holds site ids, so no column name is mapped); each cell goes through
+    the one number parser (:func:`eipgeo.io.numbers.read_number`: a cell such as ``1.250``
+    in a file that shows no decimal mark is ambiguous and reported). Empty cells are
+    ``inf`` (unreachable).
 
     Parameters
     ----------
@@ -370,7 +531,11 @@ def read_matrix(path: Path, ids: list[str], unit: str) -> NDArray[np.float64]:
     ids
         Site ids in the order wanted.
     unit
-        ``m`` or ``km``: the unit of the cells.
+        ``m`` or ``km``: the unit of the cells. ``None``: not given, so metres, checked
+        for plausibility (:func:`check_matrix_unit`).
+    lat_lon
+        Site id → (lat, lon), EPSG:4326 degrees, of the sites whose position is known;
+        used by the plausibility check when ``unit`` is ``None``.
 
     Returns
     -------
@@ -382,7 +547,9 @@ def read_matrix(path: Path, ids: list[str], unit: str) -> NDArray[np.float64]:
     InputReadError
         Unreadable or not square (exit 2).
     ValidationError
-        A site missing from the matrix, or a bad cell, named by row and column.
+        A site missing from the matrix, a bad or ambiguous cell (named by row and
+        column), a formula cell without a saved value, or values implausible for metres
+        when no unit was given.
     """
     cells = read_cells(path)
     rows = [r for r in cells.rows if any(c for c in r)]
@@ -398,7 +565,8 @@ def read_matrix(path: Path, ids: list[str], unit: str) -> NDArray[np.float64]:
             f"{path}: not a square matrix with the same ids in the header and the first column",
             [Problem("not a square matrix", file=str(path), code="bad_matrix")],
         )
-    problems = [
+    problems = [p for p in cells.problems if p.severity == "error"]
+    problems += [
         Problem(
             f"site {s} is not in the matrix; add its row and column",
             file=str(path),
@@ -412,18 +580,151 @@ def read_matrix(path: Path, ids: list[str], unit: str) -> NDArray[np.float64]:
     decimal = cells.decimal or "."
     for r, rec in enumerate(body):
         for c, text in enumerate(rec[1:]):
-            if text:
-                number = parse_number(text, decimal)
-                values[r, c] = _quantity(
-                    number if number is not None else "",
-                    text,
-                    path,
-                    r + 2,
-                    labels[c],
-                    problems,
-                    unit=unit,
+            if not text:
+                continue
+            reading = read_number(text, decimal, proven=cells.decimal_proven)
+            if reading.value is None:
+                problems.append(
+                    Problem(
+                        f"{rec[0]} → {labels[c]}: {reading.reason}",
+                        file=str(path),
+                        row=r + 2,
+                        column=labels[c],
+                        value=text,
+                        code="ambiguous_number" if reading.ambiguous else "bad_quantity",
+                    )
                 )
+                continue
+            values[r, c] = _quantity(
+                reading.value, text, path, r + 2, labels[c], problems, unit=unit or "m"
+            )
     _raise(problems)
     order = [labels.index(s) for s in ids]
+    ordered = values[np.ix_(order, order)]
+    if unit is None:
+        _raise(check_matrix_unit(ordered, ids, lat_lon or {}, file=str(path)))
     scale = 1000.0 if unit == "km" else 1.0
-    return values[np.ix_(order, order)] * scale
+    return ordered * scale
+
+
+GREAT_CIRCLE_RADIUS_M = 6_371_008.8
+"""Mean Earth radius (IUGG), m: straight-line distances for the unit check."""
+
+
+def _straight_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(np.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return float(2 * GREAT_CIRCLE_RADIUS_M * np.arcsin(np.sqrt(h)))
+
+
+def check_matrix_unit(
+    values: NDArray[np.float64],
+    ids: list[str],
+    lat_lon: dict[str, tuple[float, float]],
+    *,
+    file: str | None = None,
+) -> list[Problem]:
+    """Check that a matrix given without a unit is plausible as metres.
+
+    A road distance is never shorter than the straight line between its ends, so where
+    the sites' positions are known, a matrix whose cells are mostly under a tenth of the
+    straight-line distance (e.g. 2 where the sites are 2 km apart) is not in metres.
+    Without positions, a matrix whose every positive cell is under 5 is taken as not in
+    metres (every site within 5 m of every other).
+
+    Parameters
+    ----------
+    values
+        Square matrix as read, rows = from, in ``ids`` order; ``inf`` = no road.
+    ids
+        Site ids, for messages.
+    lat_lon
+        Site id → (lat, lon), EPSG:4326 degrees, for the sites whose position is known.
+    file
+        The matrix file, for messages.
+
+    Returns
+    -------
+    list of Problem
+        Empty, or one ``matrix_unit`` error asking for the unit, naming a pair.
+    """
+    n = len(ids)
+    pairs = [
+        (i, j)
+        for i in range(n)
+        for j in range(n)
+        if i != j and np.isfinite(values[i, j]) and values[i, j] > 0
+    ]
+    if not pairs:
+        return []
+    fix = "give the unit: --matrix-unit km (or --matrix-unit m if these are metres)"
+    known = [
+        (i, j, _straight_m(lat_lon[ids[i]], lat_lon[ids[j]]))
+        for i, j in pairs
+        if ids[i] in lat_lon and ids[j] in lat_lon
+    ]
+    known = [(i, j, d) for i, j, d in known if d >= 100.0]
+    if known:
+        ratios = [values[i, j] / d for i, j, d in known]
+        if float(np.median(ratios)) < 0.1:
+            i, j, d = max(known, key=lambda k: k[2])
+            msg = (
+                f"the matrix gives no unit and its values are implausible for metres: "
+                f"{ids[i]} → {ids[j]} is {values[i, j]:g} but the sites are {d:,.0f} m "
+                f"apart in a straight line; {fix}"
+            )
+            return [Problem(msg, code="matrix_unit", file=file, value=float(values[i, j]))]
+        return []
+    largest = max(float(values[i, j]) for i, j in pairs)
+    if largest < 5.0:
+        msg = (
+            f"the matrix gives no unit and every distance is under 5 (largest {largest:g}): "
+            f"in metres every site would be within 5 m of the others; {fix}"
+        )
+        return [Problem(msg, code="matrix_unit", file=file, value=largest)]
+    return []
+
+
+def collapsed_sites(distance_m: NDArray[np.float64], ids: list[str]) -> list[str]:
+    """Name the distinct sites that are 0 m apart: one road point, one building, one row.
+
+    A 0 between two different sites is neither "no road" nor to be taken silently: two
+    tenants snapped to one road node, or entered with one building's coordinates, are
+    routed as one stop.
+
+    Parameters
+    ----------
+    distance_m
+        Square matrix, m, rows = from, in ``ids`` order.
+    ids
+        Site ids.
+
+    Returns
+    -------
+    list of str
+        One note per group of sites at one point, e.g. ``A and B are 0 m apart (...)``.
+    """
+    n = len(ids)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if distance_m[i, j] == 0 and distance_m[j, i] == 0:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[str]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(ids[i])
+    return [
+        f"{', '.join(g[:-1])} and {g[-1]} are 0 m apart (one road point or one building): "
+        "check that they are distinct sites and their coordinates"
+        for g in groups.values()
+        if len(g) > 1
+    ]

@@ -24,7 +24,7 @@ from eipgeo import coefficients, matrix, network, settings, snapping
 from eipgeo._errors import EipgeoError, InfeasibleError, InputReadError, Problem, UsageError
 from eipgeo.routing import frequency as routing_week
 from eipgeo.routing import tables as route_tables
-from eipgeo.routing.inputs import Fleet, read_fleet, read_matrix, read_sites
+from eipgeo.routing.inputs import Fleet, collapsed_sites, read_fleet, read_matrix, read_sites
 from eipgeo.routing.legs import (
     LegGeometry,
     StraightLegs,
@@ -46,7 +46,7 @@ class RouteRequest:
     fleet: Path
     network: Path | None = None
     matrix: Path | None = None
-    matrix_unit: str = "m"
+    matrix_unit: str | None = None
     iterations: int = 2000
     seconds: float | None = None
     seed: int | None = None
@@ -84,10 +84,17 @@ def _distances(
     """Distance matrix (m) in ``ids`` order, plus the graph and snaps when from a network."""
     if (req.network is None) == (req.matrix is None):
         raise UsageError("give exactly one of --network FILE or --matrix CSV")
-    if req.matrix_unit not in {"m", "km"}:
+    if req.matrix_unit not in {"m", "km", None}:
         raise UsageError(f"--matrix-unit {req.matrix_unit!r}: use m or km")
     if req.matrix is not None:
-        return read_matrix(req.matrix, ids, req.matrix_unit), None, None
+        known = table.dropna(subset=["lat", "lon"]) if "lat" in table else table.iloc[0:0]
+        lat_lon = {
+            str(s): (float(a), float(b))
+            for s, a, b in zip(
+                known.site_id, known.get("lat", []), known.get("lon", []), strict=False
+            )
+        }
+        return read_matrix(req.matrix, ids, req.matrix_unit, lat_lon=lat_lon), None, None
     assert req.network is not None
     coords = table.set_index("site_id")
     missing = [
@@ -264,7 +271,8 @@ def plan(req: RouteRequest) -> RouteResult:
             ],
         )
     zero = sorted(table[(table.role == "client") & (table.waste_kg == 0)].site_id)
-    notes = [f"{s}: nothing to collect (0 kg); listed, not routed" for s in zero]
+    notes = list(table.attrs.get("warnings", [])) + collapsed_sites(dist, ids)
+    notes += [f"{s}: nothing to collect (0 kg); listed, not routed" for s in zero]
     legs = legs_geodataframe(
         route_legs(plans_by_day, ids, _leg_geometry(table, ids, dist, graph, snaps)),
         estimated=graph is None,

@@ -254,3 +254,61 @@ def ceil_kg(q: float) -> int:
         kg.
     """
     return int(math.ceil(q - 1e-9))
+
+
+MAX_LOAD_SCALE = 10**6
+"""Finest load unit the solver is given: 1 mg (kg × 10⁶)."""
+
+
+def load_scale(demand_kg: Sequence[float], capacities_kg: Sequence[float]) -> int:
+    """Return the power of ten that makes every pickup and capacity a whole number.
+
+    PyVRP works on integer loads. Rounding each pickup up to a whole kilogram changes
+    which loads fit a truck (two pickups of 0.5 kg would fill a 1 kg vehicle twice over),
+    so loads are scaled instead: by the smallest power of ten (up to
+    :data:`MAX_LOAD_SCALE`) that makes every positive pickup and every capacity an
+    integer to within 1e-9 of it. Where no such power exists (e.g. 1/3 kg), the largest
+    one within the integer range is used, so rounding moves each pickup by under 1 mg.
+
+    Parameters
+    ----------
+    demand_kg
+        Pickups, kg (zeros and non-finite values ignored).
+    capacities_kg
+        Vehicle capacities, kg.
+
+    Returns
+    -------
+    int
+        1, 10, 100, ... ≤ :data:`MAX_LOAD_SCALE`, keeping every scaled capacity and the
+        scaled total pickup under ``2**40``.
+    """
+    values = [float(q) for q in [*demand_kg, *capacities_kg] if math.isfinite(q) and q > 0]
+    if not values:
+        return 1
+    ceiling = _MAX_INT_DISTANCE / sum(values)  # the largest load a route can sum to
+    scale = 1
+    while scale < MAX_LOAD_SCALE and scale * 10 <= ceiling:
+        if all(abs(q * scale - round(q * scale)) <= 1e-9 * max(1.0, q * scale) for q in values):
+            return scale
+        scale *= 10
+    return scale
+
+
+def scaled_load(q: float, scale: int) -> int:
+    """Return the integer load the solver sees for ``q`` kg at ``scale`` (rounded up).
+
+    Parameters
+    ----------
+    q
+        Quantity, kg.
+    scale
+        From :func:`load_scale`.
+
+    Returns
+    -------
+    int
+        ``q × scale`` rounded up (within 1e-9 of an integer rounds to it), never 0 when
+        ``q > 0``.
+    """
+    return ceil_kg(q * scale)

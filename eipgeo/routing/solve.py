@@ -40,7 +40,7 @@ from eipgeo.routing.model import (
 )
 
 
-def check_instance(
+def check_instance(  # noqa: PLR0913 - keyword-only options of one check
     distance_m: NDArray[np.float64],
     demand_kg: Sequence[float],
     vehicle_types: Sequence[VehicleType],
@@ -49,11 +49,15 @@ def check_instance(
     depot: int = 0,
     end_depot: int | None = None,
     reload: Sequence[int] = (),
+    timing: Timing | None = None,
+    garage_return: bool = False,
 ) -> list[Problem]:
     """Run the pre-solve checks; return every problem found (empty when solvable).
 
     Checks: matrix shape and finiteness among the sites to route, each demand at most
-    the largest vehicle capacity, non-negative demands, at least one vehicle.
+    the largest vehicle capacity, non-negative demands, at least one vehicle; with travel
+    times, each site's gate against the earliest possible arrival and each site's
+    shortest round trip against the longest shift (:func:`check_times`).
 
     Parameters
     ----------
@@ -73,12 +77,20 @@ def check_instance(
         last trip unloads; ``None`` (default) = back to ``depot``.
     reload
         Indices of disposal sites where trucks may unload between trips; default none.
+    timing
+        Travel times, service times, gate hours and unload time; ``None`` (default) or
+        no ``duration_s``: the time checks are skipped.
+    garage_return
+        Routes drive back from ``end_depot`` to ``depot`` after the last unload (the leg
+        counts in the shift).
 
     Returns
     -------
     list of Problem
         ``matrix_shape`` or ``no_vehicle`` alone (nothing else is checked then); else
-        ``bad_demand``, ``demand_over_capacity`` and ``unreachable_pair`` errors.
+        ``bad_demand``, ``demand_over_capacity``, ``fleet_capacity`` (no reload site and
+        more to collect than every vehicle holds in one trip), ``unreachable_pair``,
+        ``gate_closes_before_arrival`` and ``trip_longer_than_shift`` errors.
     """
     n = len(site_ids)
     problems: list[Problem] = []
@@ -114,9 +126,159 @@ def check_instance(
                     value=sid,
                 )
             )
+    if not problems and not reload:
+        problems += _fleet_capacity(demand_kg, vehicle_types, site_ids, fixed)
     final = None if end_depot in reload else end_depot  # reload depots are left for clients
     problems += _unreachable(distance_m, demand_kg, site_ids, depot, final, fixed)
+    if timing is not None and timing.duration_s is not None and not problems:
+        clients = [i for i, q in enumerate(demand_kg) if i not in fixed and q > 0]
+        problems += check_times(
+            timing,
+            clients,
+            vehicle_types,
+            site_ids,
+            Ends(depot, end_depot, tuple(reload), garage_return and end_depot is not None),
+        )
     return problems
+
+
+def clock(seconds: float) -> str:
+    """Return a time of day from seconds after midnight: ``07:30``, ``05:00 (+1 day)``.
+
+    Parameters
+    ----------
+    seconds
+        Seconds after midnight of the planning day (≥ 86,400 is the next day).
+
+    Returns
+    -------
+    str
+        ``HH:MM``, with ``(+N day)`` past midnight.
+    """
+    days, rest = divmod(int(round(seconds)), 86_400)
+    text = f"{rest // 3600:02d}:{rest % 3600 // 60:02d}"
+    return text + (f" (+{days} day)" if days else "")
+
+
+def span(seconds: float) -> str:
+    """Return a duration as ``2 h 05 min`` (or ``45 min``).
+
+    Parameters
+    ----------
+    seconds
+        Duration, s.
+
+    Returns
+    -------
+    str
+        Hours and minutes, rounded to the minute.
+    """
+    minutes = int(round(seconds / 60))
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def check_times(
+    timing: Timing,
+    clients: Sequence[int],
+    vehicle_types: Sequence[VehicleType],
+    site_ids: Sequence[str],
+    ends: Ends,
+) -> list[Problem]:
+    """Say which site no schedule can serve, and the limit that binds, with both figures.
+
+    For each client ``i``: the earliest arrival is the garage's opening plus the drive
+    ``garage → i``; a gate that closes before it can never be met. The shortest round
+    trip is ``garage → i``, loading, ``i →`` end (the disposal site, its unload, and the
+    drive back to the garage when routes return there); longer than the longest shift,
+    no vehicle can serve ``i``.
+
+    Parameters
+    ----------
+    timing
+        With ``duration_s`` (s); ``service_s``, ``windows_s`` (s after midnight; a close
+        past 86,400 s is the next morning) and ``unload_s`` optional.
+    clients
+        Indices of the sites with something to collect.
+    vehicle_types
+        The fleet for this waste; ``shift_duration_s`` ``None`` = no limit.
+    site_ids
+        Names used in messages.
+    ends
+        Garage, end depot and garage return.
+
+    Returns
+    -------
+    list of Problem
+        ``gate_closes_before_arrival`` and ``trip_longer_than_shift`` errors, each with
+        the site id as ``value``.
+    """
+    assert timing.duration_s is not None
+    dur = timing.duration_s
+    g = ends.depot
+    opens = timing.windows_s[g][0] if timing.windows_s is not None else 0.0
+    shifts = [v.shift_duration_s for v in vehicle_types]
+    longest = None if any(s is None for s in shifts) else max(int(s or 0) for s in shifts)
+    problems = []
+    for i in clients:
+        sid = site_ids[i]
+        arrive = opens + float(dur[g, i])
+        if timing.windows_s is not None and timing.windows_s[i][1] < arrive:
+            close = timing.windows_s[i][1]
+            msg = (
+                f"{sid}: the gate closes at {clock(close)} but the earliest possible arrival "
+                f"is {clock(arrive)} (the garage {site_ids[g]} opens at {clock(opens)}, then "
+                f"{span(float(dur[g, i]))} of driving); open the gate later, or start from a "
+                "nearer garage"
+            )
+            problems.append(Problem(msg, code="gate_closes_before_arrival", value=sid))
+            continue
+        if longest is None:
+            continue
+        service = float(timing.service_s[i]) if timing.service_s is not None else 0.0
+        if ends.end_depot is None:
+            back, legs = float(dur[i, g]), f"{sid} → {site_ids[g]} {span(float(dur[i, g]))}"
+        else:
+            e = ends.end_depot
+            back = float(dur[i, e]) + timing.unload_s
+            legs = (
+                f"{sid} → {site_ids[e]} {span(float(dur[i, e]))}, unloading {span(timing.unload_s)}"
+            )
+            if ends.garage_return:
+                back += float(dur[e, g])
+                legs += f", {site_ids[e]} → {site_ids[g]} {span(float(dur[e, g]))}"
+        trip = float(dur[g, i]) + service + back
+        if trip > longest:
+            msg = (
+                f"{sid}: the shortest round trip takes {span(trip)} ({site_ids[g]} → {sid} "
+                f"{span(float(dur[g, i]))}, loading {span(service)}, {legs}) but the longest "
+                f"shift is {span(longest)}; lengthen the shift or add a nearer disposal site"
+            )
+            problems.append(Problem(msg, code="trip_longer_than_shift", value=sid))
+    return problems
+
+
+def _fleet_capacity(
+    demand_kg: Sequence[float],
+    vehicle_types: Sequence[VehicleType],
+    site_ids: Sequence[str],
+    fixed: set[int],
+) -> list[Problem]:
+    """With no disposal site to unload at mid-shift, each vehicle makes one trip."""
+    total = float(sum(q for i, q in enumerate(demand_kg) if i not in fixed and q > 0))
+    fleet = sum(int(v.capacity_kg) * int(v.num_available) for v in vehicle_types)
+    if total <= fleet:
+        return []
+    count = sum(int(v.num_available) for v in vehicle_types)
+    largest = max(
+        (i for i, q in enumerate(demand_kg) if i not in fixed), key=lambda i: demand_kg[i]
+    )
+    msg = (
+        f"{total:,.0f} kg is to be collected but the fleet holds {fleet:,.0f} kg in one trip "
+        f"each ({count} vehicle{'s' if count != 1 else ''}), and no disposal site lets a "
+        f"truck unload and go again (the largest pickup is {site_ids[largest]}, "
+        f"{demand_kg[largest]:,.0f} kg); add vehicles or a disposal site (disposal_sites)"
+    )
+    return [Problem(msg, code="fleet_capacity", value=total)]
 
 
 def _unreachable(
@@ -207,6 +369,8 @@ def solve_cvrp(  # noqa: PLR0913 - keyword-only options of one solve
         depot=depot,
         end_depot=end_depot,
         reload=reload,
+        timing=timing,
+        garage_return=garage_return,
     )
     if problems:
         kind = (

@@ -19,6 +19,7 @@ These are the types the rest of :mod:`eipgeo.scenario` works on; nothing here ru
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -29,6 +30,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -37,6 +39,8 @@ from pydantic import ValidationError as PydanticError
 
 from eipgeo import parks
 from eipgeo._errors import DataNotFoundError, InputReadError, Problem, ValidationError
+from eipgeo.io.country import point_problem
+from eipgeo.io.numbers import LiteralFloat, numbers_in_tree
 from eipgeo.parks import FleetSpec
 
 __all__ = [
@@ -47,6 +51,7 @@ __all__ = [
     "SetbackRule",
     "baseline_scenario",
     "load_scenario",
+    "point_in_vietnam",
     "scenario_from_dict",
     "scenario_problem",
 ]
@@ -125,14 +130,38 @@ class SetbackRule(BaseModel):
         return f"{self.applies_to} ≥ {self.distance_m:g} m from {self.from_}"
 
 
+def point_in_vietnam(lat: float, lon: float) -> None:
+    """Refuse a scenario point outside Viet Nam (:func:`eipgeo.io.country.point_problem`).
+
+    Parameters
+    ----------
+    lat, lon
+        EPSG:4326 degrees.
+
+    Raises
+    ------
+    ValueError
+        Outside the country's outline; the message says when lat and lon look swapped,
+        else how far outside the point lies (pydantic locates it at its YAML line).
+    """
+    problem = point_problem(lat, lon)
+    if problem is not None:
+        raise ValueError(problem)
+
+
 class CollectionPoint(BaseModel):
-    """A collection point or candidate, EPSG:4326 degrees."""
+    """A collection point or candidate, EPSG:4326 degrees, in Viet Nam."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _in_vietnam(self) -> CollectionPoint:
+        point_in_vietnam(self.lat, self.lon)
+        return self
 
 
 class PlotCoverageSpec(BaseModel):
@@ -243,6 +272,25 @@ class InterventionSpec(BaseModel):
     risks: list[str] = Field(default_factory=list)
     sensitivity_pct: float = Field(default=20.0, gt=0, le=100)
 
+    @field_validator("capex_vnd")
+    @classmethod
+    def _capex_in_years(
+        cls, value: float | dict[int, float], info: ValidationInfo
+    ) -> float | dict[int, float]:
+        start, life = info.data.get("start_year"), info.data.get("lifetime_yr")
+        if not isinstance(value, dict) or start is None or life is None:
+            return value
+        last = start + life - 1
+        late = sorted(y for y in value if y > last)
+        if late:
+            raise ValueError(
+                f"capex falls in {', '.join(map(str, late))}, after the last operating "
+                f"year {last} (start_year {start} + lifetime_yr {life} - 1), so no cash "
+                f"flow would carry it; move it into the years up to {last} or lengthen "
+                "lifetime_yr"
+            )
+        return value
+
     @model_validator(mode="after")
     def _fits_kind(self) -> InterventionSpec:
         if self.gate_fee_vnd_per_t is not None and self.kind != "facility":
@@ -279,12 +327,17 @@ class RecpSpec(_Strict):
 
 
 class PointSpec(_Strict):
-    """A named point in EPSG:4326 degrees."""
+    """A named point in EPSG:4326 degrees, in Viet Nam (:func:`point_in_vietnam`)."""
 
     id: str
     name: str = ""
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _in_vietnam(self) -> PointSpec:
+        point_in_vietnam(self.lat, self.lon)
+        return self
 
 
 class FacilitySpec(PointSpec):
@@ -413,6 +466,92 @@ class Scenario(_Strict):
                 )
             seen.add(spec.id)
         return value
+
+
+# --------------------------------------------------------------------------------------
+# Reading the YAML: core-schema scalars, repeated keys, numbers through the one parser
+# --------------------------------------------------------------------------------------
+
+_BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float"))
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class ScenarioLoader(yaml.SafeLoader):  # type: ignore[misc]
+    """PyYAML's safe loader with YAML 1.2 core-schema scalars.
+
+    YAML 1.1 (PyYAML's default) reads ``no``, ``off``, ``on`` and ``yes`` as booleans,
+    ``010`` as octal 8, ``22:00`` as the base-60 number 1320 and ``2024-03-15`` as a date:
+    a waste code, a sector code, a name or a time would silently change. Here only
+    ``true``/``false`` are booleans; an integer is ``0`` or has no leading zero (``08``
+    and ``070101`` stay text); ``22:00`` and dates stay text. Floats keep their literal
+    (:class:`eipgeo.io.numbers.LiteralFloat`), so ``capex_vnd: 250.000`` can be reported
+    instead of read as 250 VND.
+    """
+
+
+ScenarioLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in rules if tag not in (_BOOL, _INT, _FLOAT, _TIMESTAMP)]
+    for first, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+ScenarioLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+ScenarioLoader.add_implicit_resolver(
+    _INT,
+    re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+ScenarioLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+def _literal_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> LiteralFloat:
+    return LiteralFloat(loader.construct_yaml_float(node), str(node.value))
+
+
+ScenarioLoader.add_constructor(_FLOAT, _literal_float)
+
+
+def _repeated_keys(node: Any, file: str) -> list[Problem]:
+    """Every key given twice in one mapping of the YAML node tree, naming both lines."""
+    problems: list[Problem] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.MappingNode):
+            first: dict[str, Any] = {}
+            for key, value in item.value:
+                stack.append(value)
+                if not isinstance(key, yaml.ScalarNode):
+                    continue
+                if key.value in first:
+                    line1 = first[key.value].start_mark.line + 1
+                    line2 = key.start_mark.line + 1
+                    msg = (
+                        f"key '{key.value}' is given twice, at lines {line1} and {line2}; "
+                        "the second would silently replace the first: keep one"
+                    )
+                    problems.append(
+                        Problem(
+                            msg,
+                            "duplicate_key",
+                            file or None,
+                            line2,
+                            str(key.start_mark.column + 1),
+                            key.value,
+                        )
+                    )
+                else:
+                    first[key.value] = key
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(item.value)
+    return sorted(problems, key=lambda p: p.row or 0)
 
 
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
@@ -593,8 +732,8 @@ def load_scenario(path: Path | str) -> Scenario:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)  # marks: line and column of keys
-        spec = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=ScenarioLoader)  # marks: line and column of keys
+        spec = yaml.load(text, Loader=ScenarioLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
@@ -605,7 +744,7 @@ def load_scenario(path: Path | str) -> Scenario:
             "there (unclosed brackets or quotes, a tab, a missing space "
             "after ':')"
         ) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, RecursionError) as exc:
         raise InputReadError(
             f"{path}: cannot read the scenario file ({exc}); give a UTF-8 YAML file"
         ) from None
@@ -613,6 +752,13 @@ def load_scenario(path: Path | str) -> Scenario:
         raise InputReadError(
             f"{path}: a scenario file is a YAML mapping (key: value); got {type(spec).__name__}"
         )
+    repeated = _repeated_keys(node, str(path))
+    if repeated:
+        raise ValidationError(repeated[0].to_line(), repeated)
+    spec, refused = numbers_in_tree(spec)
+    if refused:
+        problems = [_located(t.message, t.code, t.value, t.path, str(path), node) for t in refused]
+        raise ValidationError(problems[0].to_line(), problems)
     return _validate(spec, str(path), node)
 
 
@@ -639,7 +785,18 @@ def scenario_from_dict(spec: dict[str, Any], *, file: str = "") -> Scenario:
 
 
 def _validate(spec: dict[str, Any], file: str, node: Any) -> Scenario:
-    """Validate ``spec``; ``node`` (the YAML node tree, or ``None``) locates problems."""
+    """Validate ``spec``; ``node`` (the YAML node tree, or ``None``) locates problems.
+
+    Every number-named value goes through the one number parser first
+    (:func:`eipgeo.io.numbers.numbers_in_tree`): ``"250.000 đ"`` is 250000, an ambiguous
+    value is refused with its line.
+    """
+    spec, refused = numbers_in_tree(spec)
+    if refused:
+        problems = [
+            _located(t.message, t.code, t.value, t.path, file or None, node) for t in refused
+        ]
+        raise ValidationError(problems[0].to_line(), problems)
     try:
         scenario = Scenario.model_validate(spec)
     except PydanticError as exc:

@@ -40,7 +40,8 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from eipgeo import siting
-from eipgeo._errors import InfeasibleError, InputReadError, Problem, UsageError
+from eipgeo._errors import InfeasibleError, InputReadError, Problem, UsageError, ValidationError
+from eipgeo.io.checks import check_in_vietnam
 from eipgeo.jobs.result import JobResult
 from eipgeo.scenario.schema import PlotCoverageSpec, Scenario, SetbackRule, scenario_problem
 
@@ -107,6 +108,9 @@ def read_features(
     InputReadError
         The file is missing, unreadable, empty or has no CRS; the message names the
         scenario file, the key and the file.
+    ValidationError
+        A feature has a point outside Viet Nam or was written ``[lat, lon]``
+        (:func:`eipgeo.io.checks.check_in_vietnam`).
     """
     what = "plots" if key.startswith("plot_coverage") else "setback features"
     fix = f"fix '{key}' in {scenario_file or 'the scenario'} (a path relative to the scenario file)"
@@ -139,6 +143,9 @@ def read_features(
             scenario_file,
             path,
         )
+    outside = check_in_vietnam(frame.set_axis(range(1, len(frame) + 1)), str(path), what=what[:-1])
+    if outside:
+        raise ValidationError("; ".join(p.to_line() for p in outside[:3]), outside)
     return frame
 
 

@@ -357,15 +357,59 @@ def solve_exchanges(
         gain = np.nan_to_num(gain, nan=0.0)
     # keep every variable bounded: no single pair can exceed its supply
     ub = np.minimum(ub, candidates.supply_key.map(supply_t).to_numpy(dtype=float))
-    first = _linprog(-gain, a_rows, b, ub)
+    first = snap_to_limits(_linprog(-gain, a_rows, b, ub), a_rows, b, ub)
     if objective != "t":
-        return np.asarray(first, dtype=float)
+        return first
     best_t = float(first.sum())
     km = candidates.distance_m.to_numpy(dtype=float) / 1000.0
     tie = km + 1e-6 * np.arange(n)  # deterministic tie-break on equal distances
     a2 = np.vstack([a_rows, -np.ones((1, n))]) if len(a_rows) else -np.ones((1, n))
     b2 = np.append(b, -best_t * (1 - 1e-9))
-    return np.asarray(_linprog(tie, a2, b2, ub), dtype=float)
+    return snap_to_limits(_linprog(tie, a2, b2, ub), a_rows, b, ub)
+
+
+LP_TOLERANCE = 1e-6
+"""Relative tolerance within which an LP value is snapped to the limit it meets."""
+
+
+def snap_to_limits(
+    x: np.ndarray, a: np.ndarray, b: np.ndarray, ub: np.ndarray, *, rtol: float = LP_TOLERANCE
+) -> np.ndarray:
+    """Snap LP values to the limits they meet within the solver's tolerance.
+
+    HiGHS meets a limit to within its feasibility tolerance (and the tie-break pass above
+    keeps the total only to ``1 - 1e-9`` of the best), so an offer of 2,000,000 t/yr
+    fully taken comes back as 1,999,999.998. Each value within ``rtol`` (relative, at
+    least 1e-9 t absolute) of 0, of its own upper bound, or of what a limit row leaves
+    for it once the others are counted, becomes that figure exactly.
+
+    Parameters
+    ----------
+    x
+        The LP's values, t/yr.
+    a, b
+        The limit rows (``a @ x ≤ b``): one row per supply or demand limit, 0/1.
+    ub
+        Upper bound of each value, t/yr (``inf`` = none).
+    rtol
+        Relative tolerance; default :data:`LP_TOLERANCE`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The snapped values (a copy).
+    """
+    out = np.asarray(x, dtype=float).copy()
+    for i in range(out.size):
+        targets = [0.0, float(ub[i])]
+        for k in np.nonzero(a[:, i])[0] if len(a) else []:
+            others = float(a[k] @ out - out[i])
+            targets += [float(b[k]), float(b[k]) - others]
+        for t in targets:
+            if np.isfinite(t) and t >= 0 and abs(out[i] - t) <= max(rtol * abs(t), 1e-9):
+                out[i] = t
+                break
+    return out
 
 
 def _limit_rows(

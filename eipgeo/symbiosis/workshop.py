@@ -23,7 +23,8 @@ import pandas as pd
 from eipgeo import coefficients, network
 from eipgeo._errors import InputReadError, Problem, ValidationError
 from eipgeo._text import fold_key, nfc_key, normalise_code
-from eipgeo.io.tables import COLUMN_ALIASES, canonical_column, parse_number, read_cells
+from eipgeo.io.numbers import DEGREE_NAMES, is_money_name, read_number
+from eipgeo.io.tables import COLUMN_ALIASES, canonical_column, read_cells
 from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG, _split
 from eipgeo.symbiosis.materials import Resolution, describe, resolve_material, suggest_names
 from eipgeo.symbiosis.plan import SymbiosisResult, plan_symbiosis
@@ -46,9 +47,11 @@ def _read_table(path: str, required: list[str]) -> pd.DataFrame:
     Windows-1258; ``,``/``;``/tab separators; XLSX). Headers are mapped as every eipgeo
     reader maps them (:data:`eipgeo.io.tables.COLUMN_ALIASES`: ``ten_dn`` is ``name``),
     other headers compared case- and space-insensitively; numbers in :data:`_NUMBERS`
-    columns are rewritten with a decimal point from the file's detected decimal mark
-    (``1.250,5`` is 1250.5 in a vi-VN export), and anything else is kept as typed so the
-    checks name it.
+    columns go through the one number parser (:func:`eipgeo.io.numbers.read_number`:
+    ``1.250,5`` is 1250.5 in a vi-VN export, ``250.000 đ`` a price of 250,000 VND) and are
+    rewritten with a decimal point; a cell that could be read two ways (``1.250`` in a
+    file that shows no decimal mark) is refused, naming it; anything else is kept as typed
+    so the checks name it.
     """
     cells = read_cells(path)
     rows = [r for r in cells.rows if any(c for c in r)]
@@ -59,8 +62,29 @@ def _read_table(path: str, required: list[str]) -> pd.DataFrame:
     body = [(r + [""] * width)[:width] for r in rows[1:]]
     frame = pd.DataFrame(body, columns=header, dtype=object)
     decimal = cells.decimal or "."
+    ambiguous: list[Problem] = []
     for col in (c for c in _NUMBERS if c in frame.columns):
-        frame[col] = [_normal_number(v, decimal) for v in frame[col]]
+        readings = [
+            read_number(
+                v,
+                decimal,
+                money=is_money_name(col),
+                proven=cells.decimal_proven,
+                degrees=col in DEGREE_NAMES,
+            )
+            for v in frame[col]
+        ]
+        ambiguous += [
+            Problem(r.reason, "ambiguous_number", path, i + 2, col, v)
+            for i, (r, v) in enumerate(zip(readings, frame[col], strict=True))
+            if r.ambiguous and r.reason
+        ]
+        frame[col] = [
+            v if r.value is None else repr(r.value)
+            for r, v in zip(readings, frame[col], strict=True)
+        ]
+    if ambiguous:
+        raise ValidationError(ambiguous[0].to_line(), ambiguous)
     missing = [c for c in required if c not in frame.columns]
     if missing:
         problems = [
@@ -80,11 +104,6 @@ def _read_table(path: str, required: list[str]) -> pd.DataFrame:
 def _header(cell: str) -> str:
     canonical = canonical_column(cell)
     return canonical if canonical in COLUMN_ALIASES else nfc_key(cell)
-
-
-def _normal_number(text: str, decimal: str) -> str:
-    number = parse_number(text, decimal) if text.strip() else None
-    return text if number is None else repr(number)
 
 
 def _quantity(value: str, path: str, row: int, column: str, problems: list[Problem]) -> float:
