@@ -522,8 +522,10 @@ def test_monitor_a_real_scenario_against_its_feasibility_promise(
     scenario.write_text(yaml.safe_dump(spec), encoding="utf-8")
     base = baseline_streams(parks.load_park("deepc-haiphong"))
     promised = 0.2 * float(base.loc[base.site_id == "DCHP-001", "waste_t_per_yr"].sum())
+    # One decimal, as a monitoring sheet records tonnes: a value such as 132.099 would be
+    # ambiguous under the vi-VN number rules (132.099 or 132099) and is refused.
     rows = [
-        (y, "DCHP-001", "intervention", "", "recp-DCHP-001", "", round(promised * f, 3), "")
+        (y, "DCHP-001", "intervention", "", "recp-DCHP-001", "", round(promised * f, 1), "")
         for y, f in ((2026, 0.5), (2027, 1.0))
     ]
     results = tmp_path / "results.csv"
