@@ -846,6 +846,28 @@ def test_map_takes_a_scenario_file(tmp_path: Path) -> None:
     assert "nope.yaml: cannot read the scenario file" in missing.output
 
 
+@pytest.mark.parametrize("name", ["ok_blank_coords.csv", "bad_marker_coords.csv"])
+def test_missing_value_markers_in_coordinates_skip_the_row(name: str, tmp_path: Path) -> None:
+    """``N/A``, ``NaN`` and ``-`` in lat/lon read as blank cells: the map is written
+    (exit 0) with M1 and M4, and rows 3 (M2) and 4 (M3) are named as warnings; the
+    blank twin gives the same two warnings. Never a refused map."""
+    out = tmp_path / "m.html"
+    result = runner.invoke(app, ["map", str(FAULTS / "maps" / name), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+    assert f"{name}:3:lat: M2: missing lat" in result.output
+    assert f"{name}:4:lat: M3: missing lat" in result.output and "and lon" in result.output
+    if name.startswith("bad"):
+        assert "'N/A' marks a missing value" in result.output
+        assert "lon ('-' marks a missing value)" in result.output
+    # eipgeo validate is stricter than the map: the same two rows, as errors to fix
+    problems = _problems(FAULTS / "maps" / name)
+    assert {(p.row, p.code) for p in problems} == {
+        (3, "missing_coordinates"),
+        (4, "missing_coordinates"),
+    }
+
+
 # ========================================================================= Messages
 
 

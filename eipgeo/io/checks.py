@@ -31,6 +31,7 @@ from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo._text import name_key
 from eipgeo.data import data_file
 from eipgeo.io.country import distance_outside_m, features_outside, in_vietnam
+from eipgeo.io.numbers import is_missing_marker
 from eipgeo.io.tables import KINDS, RECOGNISED_EPSG, Table, parse_crs, read_table
 
 VN_LAT = (8.0, 24.0)
@@ -444,9 +445,15 @@ def _xy(
     return nan, nan, None, ("lon", "lat")
 
 
+def _raw(table: Table, col: str, row: Any) -> str:
+    raw = table.raw.get(col)
+    return "" if raw is None else str(raw.get(row, "")).strip()
+
+
 def _blank(table: Table, col: str, row: Any) -> bool:
     raw = table.raw.get(col)
-    return raw is None or not str(raw.get(row, "")).strip()
+    text = "" if raw is None else str(raw.get(row, ""))
+    return raw is None or not text.strip() or is_missing_marker(text)
 
 
 def _row_location(
@@ -466,7 +473,10 @@ def _row_location(
         missing = [c for c in (yc, xc) if _blank(table, c, row)]
         if not missing:
             return None  # not_numeric already reported
-        what = " and ".join(missing)
+        what = " and ".join(
+            f"{c} ('{_raw(table, c, row)}' marks a missing value)" if _raw(table, c, row) else c
+            for c in missing
+        )
         return _p(
             table,
             f"missing {what}; fill the coordinates (or drop the row)",

@@ -37,6 +37,8 @@ __all__ = [
     "read_number",
     "strip_currency",
     "DEGREE_NAMES",
+    "COORDINATE_NAMES",
+    "is_missing_marker",
 ]
 
 _NUM_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
@@ -57,6 +59,31 @@ _CURRENCY = re.compile(
 
 DEGREE_NAMES = ("lat", "lon")
 """Fields holding coordinates in degrees (:func:`read_number`'s ``degrees``)."""
+
+COORDINATE_NAMES = ("lat", "lon", "x_m", "y_m")
+"""Coordinate fields, where a missing-value marker reads as a blank cell."""
+
+_MISSING_MARKERS = frozenset(
+    {"nan", "na", "n/a", "#n/a", "-", "--", "\u2013", "\u2014", "null", "none"}
+)
+
+
+def is_missing_marker(text: str) -> bool:
+    """Whether a cell's text is a spreadsheet's missing-value marker.
+
+    Parameters
+    ----------
+    text
+        The cell as written (``NaN``, ``NA``, ``N/A``, ``#N/A``, ``-``, ``–``, ``—``,
+        ``null``, ``None`` in any case count; surrounding spaces are ignored).
+
+    Returns
+    -------
+    bool
+        True for a marker: in a coordinate column the row is then unlocated, as with a
+        blank cell, and is skipped with a warning.
+    """
+    return text.strip().lower() in _MISSING_MARKERS
 
 
 def is_money_name(name: str) -> bool:

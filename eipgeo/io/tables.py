@@ -29,8 +29,10 @@ from eipgeo._errors import InputReadError, Problem, UsageError
 from eipgeo._text import column_key as _key
 from eipgeo._text import nfc
 from eipgeo.io.numbers import (
+    COORDINATE_NAMES,
     DEGREE_NAMES,
     detect_decimal,
+    is_missing_marker,
     is_money_name,
     parse_number,
     read_number,
@@ -566,6 +568,8 @@ def _year_from_date(text: str) -> tuple[float, str] | None:
 
 def _parse_cell(table: Table, row: int, col: str, value: Any) -> float:
     """One numeric cell through the one parser; a problem for each cell it refuses."""
+    if col in COORDINATE_NAMES and isinstance(value, str) and is_missing_marker(value):
+        return np.nan  # a blank cell: the row's location check names it (missing_coordinates)
     if col == "year" and isinstance(value, str) and (dated := _year_from_date(value.strip())):
         year, how = dated
         msg = f"year read as {year:g} from {how}; write the year alone (e.g. {year:g})"
