@@ -156,7 +156,8 @@ def staged_folder(final: Path) -> Iterator[Path]:
     on one file system; writers that write ``OUT/<name>/...`` take ``staging`` as their
     ``OUT``). On success the old ``final`` (if any) is moved aside, the new one renamed to
     ``final`` and the old one deleted: a reader never sees a half-written folder, and on
-    failure ``final`` is left exactly as it was.
+    failure ``final`` is left exactly as it was. A staging folder left behind by a run that
+    was killed (its ``pid`` file names a process that no longer runs) is deleted first.
 
     Parameters
     ----------
@@ -169,8 +170,11 @@ def staged_folder(final: Path) -> Iterator[Path]:
         The staging parent; build the folder at ``staging / final.name``.
     """
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
+    prefix = f".{final.name}.staging-"
+    _remove_stale_staging(final.parent, prefix)
+    staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=prefix))
     os.chmod(staging, 0o777 & ~_umask())
+    (staging / _PID_FILE).write_text(str(os.getpid()), encoding="ascii")
     try:
         yield staging
         built = staging / final.name
@@ -187,6 +191,30 @@ def staged_folder(final: Path) -> Iterator[Path]:
             raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+_PID_FILE = ".pid"
+
+
+def _remove_stale_staging(parent: Path, prefix: str) -> None:
+    """Delete the staging folders under ``parent`` whose writing process has gone."""
+    for folder in parent.glob(f"{prefix}*"):
+        try:
+            pid = int((folder / _PID_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not ours, or still being set up: leave it
+        if not _process_runs(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: running
+    return True
 
 
 def _umask() -> int:

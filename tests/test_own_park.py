@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,6 +23,7 @@ from shapely.geometry import Point, box
 from typer.testing import CliRunner
 
 from eipgeo import parks, settings
+from eipgeo._atomic import staged_folder
 from eipgeo.cli import app
 from eipgeo.data import EXAMPLES_DIR, PARKS_DIR
 
@@ -197,6 +201,11 @@ def test_firms_outside_the_boundary_are_warnings_and_strict_fails(
     assert not moved & set(pd.read_csv(folder / "stops.csv")["site_id"])  # never routed
     res = runner.invoke(app, ["run", str(spec), "--out", str(tmp_path / "out"), "--strict"])
     assert res.exit_code == 1
+    # eipgeo map names the same firms and, with --strict, exits 1 (the map is still written)
+    page = tmp_path / "outside.html"
+    res = runner.invoke(app, ["map", str(spec), "--out", str(page), "--strict"])
+    assert res.exit_code == 1 and page.is_file()
+    assert "BH2-01" in res.stderr and "BH2-02" in res.stderr
 
 
 def test_outside_boundary_measures_the_distance() -> None:
@@ -309,3 +318,27 @@ def test_streets_extract_routes_on_streets_from_a_road_entrance(tmp_path: Path) 
     entrances = {(106.6800, 20.8600), (106.6800, 20.8615)}  # nodes 21 and 24
     assert (round(float(chosen["lon"]), 4), round(float(chosen["lat"]), 4)) in entrances
     assert {"G1", "G2", "G3"} <= set(stops["site_id"])
+
+
+def test_a_killed_runs_staging_folder_is_cleared_by_the_next_run(tmp_path: Path) -> None:
+    """A run killed mid-write leaves ``.<name>.staging-*`` beside its output; the next write
+    of that folder deletes it when its ``.pid`` names a process that has ended, and keeps
+    one whose process still runs (this test's own)."""
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead = tmp_path / ".baseline.staging-killed"
+    (dead / "baseline").mkdir(parents=True)
+    (dead / ".pid").write_text(ended.stdout.strip(), encoding="ascii")
+    alive = tmp_path / ".baseline.staging-running"
+    alive.mkdir()
+    (alive / ".pid").write_text(str(os.getpid()), encoding="ascii")
+    with staged_folder(tmp_path / "baseline") as staging:
+        (staging / "baseline").mkdir()
+        (staging / "baseline" / "summary.csv").write_text("x\n", encoding="utf-8")
+    assert not dead.exists() and alive.exists()
+    assert (tmp_path / "baseline" / "summary.csv").read_text(encoding="utf-8") == "x\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".baseline.staging-running", "baseline"]

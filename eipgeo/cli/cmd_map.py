@@ -78,10 +78,18 @@ def map_cmd(
     lang: Annotated[
         str, typer.Option("--lang", help="vi or en: language the map opens in.")
     ] = "en",
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 1 when there were warnings (e.g. a firm outside the boundary, a row "
+            "without coordinates); the map is still written.",
+        ),
+    ] = False,
 ) -> None:
     """Write an offline interactive map of a park, a scenario, or any enterprise file."""
 
-    def run() -> None:
+    def run() -> int:
         m, stem, warned = _map_input(input_, tiles, lang)
         warnings = [p for p in warned if p.severity == "warning"]
         if warnings and all(p.row is not None for p in warnings):  # a file's rows: each
@@ -97,5 +105,7 @@ def map_cmd(
             for line in load.errors + [f"request blocked: {u}" for u in load.outside_requests]:
                 typer.echo(f"warning: {png}: {line}", err=True)
             typer.echo(f"wrote {png}")
+        return len(warnings)
 
-    _guard(run)
+    if _guard(run) and strict:
+        raise typer.Exit(1)
