@@ -554,6 +554,8 @@ def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleT
         for err in exc.errors():
             key = ".".join(str(p) for p in err["loc"])
             msg = str(err["msg"]).removeprefix("Value error, ")
+            if not key and msg.startswith("break."):
+                key = "break"
             if err["type"] == "extra_forbidden":
                 near = difflib.get_close_matches(key, VEHICLE_KEYS, n=1)
                 hint = f"did you mean '{near[0]}'? " if near else ""
