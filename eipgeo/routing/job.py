@@ -321,12 +321,7 @@ def plan(req: RouteRequest) -> RouteResult:
                     for r in range(len(p.routes))
                 },
             )
-            if problems:
-                message = (
-                    f"the plan fails the independent check ({len(problems)} violations; "
-                    f"first: {problems[0].message}); this is a bug of eipgeo, please report it"
-                )
-                raise InfeasibleError(message, problems)
+            workday.raise_for_violations(problems)
             plans_by_day[day] = plans
             route_frames.append(route_tables.routes_table(plans, dist, fleet.vehicles, day=day))
             stop_frames.append(route_tables.stops_table(plans, ids, names=names, day=day))

@@ -380,7 +380,7 @@ def check_plans(  # noqa: PLR0913 - keyword-only options of one check
     site_ids: Sequence[str],
     *,
     depot: int,
-    disposal: Sequence[int],
+    disposal: Sequence[int] | Mapping[str, Sequence[int]],
     timing: Timing,
     route_ids: Mapping[tuple[str, int], str] | None = None,
 ) -> list[Problem]:
@@ -398,7 +398,8 @@ def check_plans(  # noqa: PLR0913 - keyword-only options of one check
     distance_m, demand_kg, classes, vehicle_types, site_ids
         What the plans were solved on (``demand_kg`` shape ``(n, k)``).
     depot, disposal, timing
-        The garage, the disposal sites and the timing the plans were solved with.
+        The garage, the disposal sites (one list for every group, or per group) and the
+        timing the plans were solved with.
     route_ids
         ``(group, route number from 1)`` → the id shown in messages; default
         ``<group>-<n>``.
@@ -427,7 +428,7 @@ def check_plans(  # noqa: PLR0913 - keyword-only options of one check
                     site_ids,
                     by_id[vid],
                     depot=depot,
-                    disposal=disposal,
+                    disposal=disposal.get(group, ()) if isinstance(disposal, Mapping) else disposal,
                     waste_class=cls,
                     name=group,
                 )
@@ -449,3 +450,24 @@ def check_plans(  # noqa: PLR0913 - keyword-only options of one check
                 if v.code in {"missing_client", "repeated_client"}
             ]
     return out
+
+
+def raise_for_violations(problems: Sequence[Problem]) -> None:
+    """Raise when the independent check found violations (a bug of eipgeo).
+
+    Parameters
+    ----------
+    problems
+        From :func:`check_plans`.
+
+    Raises
+    ------
+    InfeasibleError
+        At least one violation, the first one quoted and all listed.
+    """
+    if problems:
+        message = (
+            f"the plan fails the independent check ({len(problems)} violations; "
+            f"first: {problems[0].message}); this is a bug of eipgeo, please report it"
+        )
+        raise InfeasibleError(message, list(problems))
