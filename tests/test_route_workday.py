@@ -123,6 +123,19 @@ def test_overnight_window_on_a_night_shift(tmp_path: Path) -> None:
     assert stops.iloc[-1].arrival_s == 80_600
 
 
+@pytest.mark.parametrize("fleet", ["fleet_disposal_hours", "fleet_disposal_hours_wc"])
+def test_disposal_site_hours_and_unload_time(tmp_path: Path, fleet: str) -> None:
+    """D takes loads 09:00-17:00 and unloads in 600 s (its ``unload_s``); A is done by
+    08:02:40 at the earliest, so the truck waits at D: unload 09:00-09:10 (32,400 to
+    33,000 s), back at G 09:11:40 (33,100 s). Both solvers (the core, and the
+    waste-collection model a ``max_stops`` selects) give the same times."""
+    _, stops, line = _route(tmp_path, "sites_disposal_hours", fleet)
+    assert line.strip() == "total_distance_m=3000 routes=1"
+    d = stops[stops.kind == "end"].iloc[0]
+    assert (d.site_id, d.service_start_s, d.departure_s) == ("D", 32_400, 33_000)
+    assert stops.iloc[-1].arrival_s == 33_100
+
+
 def test_max_stops_splits_the_route(tmp_path: Path) -> None:
     """Three clients, at most 2 stops a route: 2 routes, G-x-y-D-G (4,000 m) and
     G-z-D-G (3,000 m) = 7,000 m."""

@@ -5,9 +5,16 @@ then the other sites in table order. With disposal sites, each route's last trip
 unloads at the first of them and drives back to the garage; all of them serve as
 reload depots mid-shift.
 
-Travel times are distance / speed; the speed is the fleet's ``speed_kph`` or else the
-legal maximum for trucks on urban undivided roads (``truck_max_speed_kph.urban_undivided``),
-so planned times are lower bounds.
+Travel times are distance / speed, rounded up to whole seconds; the speed is the fleet's
+``speed_kph`` or else the legal maximum for trucks on urban undivided roads
+(``truck_max_speed_kph.urban_undivided``), so planned times are lower bounds.
+
+A fleet whose vehicles have a ``break``, ``route_capacity_kg`` or ``max_stops`` is planned
+with the waste-collection model of the Kim et al. benchmark
+(:func:`eipgeo.routing.workday.plan_day`, time-limited: ``--seconds``, else
+:data:`WC_DEFAULT_SECONDS`); the others with :func:`eipgeo.routing.solve.plan_by_class`.
+Every plan then passes the independent checker
+(:func:`eipgeo.routing.workday.check_plans`) before it is returned.
 """
 
 from __future__ import annotations
