@@ -7,6 +7,7 @@ leg takes 100 s. Right values are worked by hand in each docstring.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -95,6 +96,9 @@ def test_break_is_placed_inside_its_window(tmp_path: Path) -> None:
     12:00, service 12:30-12:40, D 12:41:40 + 600 s, home 12:53:20: 17,600 s working day.
     """
     routes, stops, _ = _route(tmp_path, "sites_break", "fleet_break")
+    solver = json.loads((tmp_path / "out" / "summary.json").read_text())["solver"]
+    assert solver["model"] == "waste-collection (eipgeo.routing.wc)"
+    assert solver["checked_by"].startswith("eipgeo.routing.check")
     route = routes.iloc[0]
     assert (route.break_start, route.break_s, route.duration_s, route.end) == (
         "11:00",
@@ -173,6 +177,12 @@ def test_route_capacity_forces_a_disposal_trip_and_an_extra_route(tmp_path: Path
             "fleet_bad_break",
             "fleet_bad_break.json:vehicles[0].break: break.duration_s 7200 s is not shorter "
             "than the shift (7200 s); shorten the break or lengthen the shift (vehicle 'truck')",
+        ),
+        (
+            "sites_three",
+            "fleet_bad_break_window",
+            "fleet_bad_break_window.json:break: vehicle 'night': its break window 11:00-12:00 "
+            "never falls in its day 22:00-06:00",
         ),
         (
             "sites_bad_window",

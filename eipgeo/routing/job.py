@@ -155,13 +155,19 @@ def _timing(
     return Timing(duration, service, windows, fleet.unload_time_s, unload), speed
 
 
-def _locate(problems: list[Problem], table: pd.DataFrame, path: Path) -> list[Problem]:
-    """Give each problem about a site the sites file and its spreadsheet row."""
+def _locate(
+    problems: list[Problem], table: pd.DataFrame, path: Path, fleet: Path | None = None
+) -> list[Problem]:
+    """Give each problem about a site the sites file and its row; about a break, the fleet."""
     rows = {s: i + 2 for i, s in enumerate(table.site_id)}
     out = []
     for p in problems:
         located = p
-        if p.file is None and isinstance(p.value, str) and p.value in rows:
+        if p.file is None and p.code == "bad_break" and fleet is not None:
+            located = Problem(
+                p.message, code=p.code, file=str(fleet), column="break", value=p.value
+            )
+        elif p.file is None and isinstance(p.value, str) and p.value in rows:
             column = "waste_kg" if p.code in {"demand_over_capacity", "bad_demand"} else None
             located = Problem(
                 p.message,
@@ -333,7 +339,7 @@ def plan(req: RouteRequest) -> RouteResult:
             route_frames.append(route_tables.routes_table(plans, dist, fleet.vehicles, day=day))
             stop_frames.append(route_tables.stops_table(plans, ids, names=names, day=day))
     except EipgeoError as exc:
-        exc.problems = _locate(exc.problems, table, req.sites)
+        exc.problems = _locate(exc.problems, table, req.sites, req.fleet)
         raise
     routes, stops = (
         pd.concat(route_frames, ignore_index=True),
@@ -357,7 +363,7 @@ def plan(req: RouteRequest) -> RouteResult:
         route_legs(plans_by_day, ids, _leg_geometry(table, ids, dist, graph, snaps)),
         estimated=graph is None,
     )
-    summary = _summary(req, routes, zero, speed, disposal, ids)
+    summary = _summary(req, routes, zero, speed, disposal, ids, fleet)
     return RouteResult(req, ids, routes, stops, legs, summary, notes)
 
 
@@ -377,6 +383,29 @@ def _leg_geometry(
     return StraightLegs(lonlat, dist, "matrix_straight_line")
 
 
+def _solver_summary(req: RouteRequest, fleet: Fleet) -> dict[str, Any]:
+    """Which model planned, its controls (declared defaults shown), and the check."""
+    wc_model = any(v.day_limits for v in fleet.vehicles)
+    seconds = req.seconds
+    if wc_model and seconds is None:
+        seconds = WC_DEFAULT_SECONDS
+    return {
+        "engine": "PyVRP 0.14",
+        "model": "waste-collection (eipgeo.routing.wc)" if wc_model else "core (eipgeo.routing)",
+        "seed": settings.seed if req.seed is None else req.seed,
+        "iterations": req.iterations,
+        "max_seconds": seconds,
+        "max_seconds_source": (
+            "--seconds"
+            if req.seconds is not None
+            else "declared default (WC_DEFAULT_SECONDS)"
+            if wc_model
+            else None
+        ),
+        "checked_by": "eipgeo.routing.check (independent checker): no violation",
+    }
+
+
 def _rounded(totals: dict[str, float | None]) -> dict[str, float | None]:
     return {k: None if v is None else round(v, 3) for k, v in totals.items()}
 
@@ -388,6 +417,7 @@ def _summary(
     speed: float,
     disposal: list[int],
     ids: list[str],
+    fleet: Fleet,
 ) -> dict[str, Any]:
     factors = sorted(
         {f"co2e_kg_per_km.{c}.{s}" for c in routes.vehicle_class for s in ("empty", "laden")}
@@ -408,12 +438,7 @@ def _summary(
         "not_routed_zero_demand": zero,
         "disposal_sites": [ids[i] for i in disposal],
         "storage_limit_days": req.storage_limit_days,
-        "solver": {
-            "engine": "PyVRP 0.14",
-            "seed": settings.seed if req.seed is None else req.seed,
-            "iterations": req.iterations,
-            "max_seconds": req.seconds,
-        },
+        "solver": _solver_summary(req, fleet),
         "speed_kph": speed,
         "sources": {k: coefficients.get(k).cite() for k in factors},
     }

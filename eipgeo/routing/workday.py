@@ -289,6 +289,27 @@ def route_from_schedule(day: DayInstance, planned: check.PlannedRoute) -> Route:
     )
 
 
+def _check_break(day: DayInstance) -> None:
+    """Refuse a break that cannot be taken in the vehicle's day (a mistake, not a rule)."""
+    rule = day.instance.break_rule
+    if rule is None:
+        return
+    h0, h1 = check.horizon_s(day.instance)
+    shift = f"{check.clock(h0)[:5]}-{check.clock(h1)[:5]}"
+    window = f"{check.clock(rule.start_open_s)[:5]}-{check.clock(rule.start_close_s)[:5]}"
+    why = None
+    if rule.duration_s >= h1 - h0:
+        why = f"its break ({rule.duration_s:g} s) is not shorter than its day {shift}"
+    elif check.break_window_s(day.instance) is None:
+        why = f"its break window {window} never falls in its day {shift}"
+    if why is not None:
+        message = (
+            f"vehicle {day.vehicle.id!r}: {why} (the shift, else the garage's hours); "
+            "fix the break or the shift in the fleet JSON, or the garage's open/close"
+        )
+        raise InfeasibleError(message, [Problem(message, code="bad_break", value=day.vehicle.id)])
+
+
 def plan_day(  # noqa: PLR0913 - keyword-only options of one solve
     distance_m: NDArray[np.float64],
     demand_kg: NDArray[np.float64],
@@ -332,8 +353,9 @@ def plan_day(  # noqa: PLR0913 - keyword-only options of one solve
     Raises
     ------
     InfeasibleError
-        A group has no licensed vehicle type, or several (name one per class group), or
-        no plan is found.
+        A group has no licensed vehicle type, or several (name one per class group); a
+        break cannot be taken in the vehicle's day (not shorter than it, or its window
+        outside it); or no plan is found.
     """
     plans = {}
     for group, cols in class_groups(classes).items():
@@ -361,6 +383,7 @@ def plan_day(  # noqa: PLR0913 - keyword-only options of one solve
             waste_class="hazardous" if group == "hazardous" else "ordinary",
             name=group,
         )
+        _check_break(day)
         solution = wc.solve_wc(day.instance, params)
         routes = [route_from_schedule(day, r) for r in solution.routes]
         fixed = {depot, *disposal}
