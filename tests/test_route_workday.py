@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eipgeo.cli import app
+from eipgeo.routing import job as route_job
 from eipgeo.routing import workday
 from eipgeo.routing.model import (
     CollectionPlan,
@@ -248,5 +249,45 @@ def test_checker_reports_a_route_over_its_route_capacity() -> None:
     )
     assert [p.message for p in problems] == [
         "non_hazardous-1: routes[0] stops[3] (client B): 120 kg collected on the route, "
-        "over the route capacity 100 kg"
+        "over the route capacity 100 kg (failed the independent check: a bug of eipgeo, "
+        "please report it)"
     ]
+
+
+def test_a_plan_failing_the_check_exits_1_naming_route_and_stop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A solver plan that drives A's 60 kg back to the garage, unloading nowhere, is never
+    written: the independent check fails it, exit 1, naming the route and the stop."""
+
+    def bad_plan(*args: object, **kwargs: object) -> dict[str, CollectionPlan]:
+        visits = [
+            Visit(0, "start", 28_800, 0),
+            Visit(2, "pickup", 45_000, 60, 60),
+            Visit(0, "garage", 45_700, 60),
+        ]
+        route = Route("truck", [v.site for v in visits], 3000.0, 60, visits)
+        return {"non_hazardous": CollectionPlan([route], distance_m=3000.0, classes=("ordinary",))}
+
+    monkeypatch.setattr(route_job, "plan_by_class", bad_plan)
+    result = runner.invoke(
+        app,
+        [
+            "route",
+            "--sites",
+            str(DAY / "sites_break.csv"),
+            "--fleet",
+            str(DAY / "fleet_disposal_hours.json"),
+            "--matrix",
+            str(DAY / "matrix_km.csv"),
+            "--matrix-unit",
+            "km",
+        ],
+    )
+    assert result.exit_code == 1
+    assert (
+        "non_hazardous-1: routes[0] stops[2] (depot G): the last trip collects 1 client(s) "
+        "and comes back with 60 kg on board; it must end at a disposal site (failed the "
+        "independent check" in result.stderr
+    )
+    assert "Traceback" not in result.output
