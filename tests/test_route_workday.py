@@ -291,3 +291,19 @@ def test_a_plan_failing_the_check_exits_1_naming_route_and_stop(
         "independent check" in result.stderr
     )
     assert "Traceback" not in result.output
+
+
+def test_no_disposal_site_unloads_at_the_garage_with_a_break(tmp_path: Path) -> None:
+    """No disposal site: the garage takes the waste (300 s unload). A 100 kg truck holds one
+    60 kg client a trip, 2 stops a route: 2 routes, G-x-G(unload)-G = 2,000 m and
+    G-y-G(unload)-z-G(unload)-G = 4,000 m, 6,000 m in all; each takes its 1,800 s break
+    starting inside 08:05-08:30, and its working day includes it."""
+    routes, stops, line = _route(tmp_path, "sites_three", "fleet_no_disposal")
+    assert line.strip() == "total_distance_m=6000 routes=2"
+    assert sorted(routes.distance_m) == [2000.0, 4000.0]
+    assert list(routes.break_s) == [1800, 1800]
+    assert all("08:05" <= b <= "08:30" for b in routes.break_start)
+    assert set(stops[stops.kind.isin(["unload", "end"])].site_id) == {"G"}
+    for _, route in routes.iterrows():
+        own = stops[stops.route_id == route.route_id]
+        assert route.duration_s == own.departure_s.iloc[-1] - own.departure_s.iloc[0]

@@ -215,14 +215,11 @@ def planned_route(day: DayInstance, route: Route) -> check.PlannedRoute:
     """
     stops: list[int] = []
     where: dict[int, int] = {}
-    depot = day.sites[0]
     for k, v in enumerate(route.visits):
         where[k] = len(stops)
         stops.append(day.location(v.site, v.kind))
-        if v.kind == "end" and v.site == depot:  # unloaded at the garage: then home
-            stops.append(0)
     if day.instance.locations[stops[-1]].kind != "depot":
-        stops.append(0)
+        stops.append(0)  # the last unload was at the garage (no disposal site): home
     brk = None if route.break_after is None else where.get(route.break_after)
     return check.PlannedRoute(tuple(stops), brk)
 
@@ -283,7 +280,7 @@ def route_from_schedule(day: DayInstance, planned: check.PlannedRoute) -> Route:
         load_kg=int(round(sched.collected)),
         visits=visits,
         trips=sum(1 for s in planned.stops if inst.locations[s].kind == "disposal"),
-        duration_s=sched.return_s - sched.stops[0].start_s,
+        duration_s=float(visits[-1].departure_s or sched.return_s) - sched.stops[0].start_s,
         break_start_s=sched.break_start_s,
         break_s=length if sched.break_start_s is not None else 0.0,
         break_after=planned.break_after,
