@@ -33,17 +33,25 @@ DAY = Path(__file__).parent / "data" / "route_day"
 
 
 def _route(tmp_path: Path, sites: str, fleet: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    return _route_files(
+        tmp_path, DAY / f"{sites}.csv", DAY / f"{fleet}.json", "route_day/matrix_km"
+    )
+
+
+def _route_files(
+    tmp_path: Path, sites: Path, fleet: Path, matrix: str
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     out = tmp_path / "out"
     result = runner.invoke(
         app,
         [
             "route",
             "--sites",
-            str(DAY / f"{sites}.csv"),
+            str(sites),
             "--fleet",
-            str(DAY / f"{fleet}.json"),
+            str(fleet),
             "--matrix",
-            str(DAY / "matrix_km.csv"),
+            str(DAY.parent / f"{matrix}.csv"),
             "--matrix-unit",
             "km",
             "--iterations",
@@ -98,7 +106,7 @@ def test_break_is_placed_inside_its_window(tmp_path: Path) -> None:
     """
     routes, stops, _ = _route(tmp_path, "sites_break", "fleet_break")
     solver = json.loads((tmp_path / "out" / "summary.json").read_text())["solver"]
-    assert solver["model"] == "waste-collection (eipgeo.routing.wc)"
+    assert solver["model"] == {"non_hazardous": "waste-collection (eipgeo.routing.wc)"}
     assert solver["checked_by"].startswith("eipgeo.routing.check")
     route = routes.iloc[0]
     assert (route.break_start, route.break_s, route.duration_s, route.end) == (
@@ -184,6 +192,11 @@ def test_route_capacity_forces_a_disposal_trip_and_an_extra_route(tmp_path: Path
             "fleet_bad_break_window",
             "fleet_bad_break_window.json:break: vehicle 'night': its break window 11:00-12:00 "
             "never falls in its day 22:00-06:00",
+        ),
+        (
+            "sites_three",
+            "fleet_bad_start",
+            "fleet_bad_start.json:shift: vehicle 'truck': shift_duration_s without a start",
         ),
         (
             "sites_bad_window",
@@ -307,3 +320,32 @@ def test_no_disposal_site_unloads_at_the_garage_with_a_break(tmp_path: Path) -> 
     for _, route in routes.iterrows():
         own = stops[stops.route_id == route.route_id]
         assert route.duration_s == own.departure_s.iloc[-1] - own.departure_s.iloc[0]
+
+
+def test_hazardous_group_alone_on_the_waste_collection_model(tmp_path: Path) -> None:
+    """Only the hazmat truck has day limits (a 30 min break to start 07:00-07:30, shift
+    06:00-14:00), so only the hazardous group is planned on the waste-collection model;
+    two ordinary trucks stay on the core. H (gate 07:00-17:00) is 2 km (200 s) from G:
+    at H 06:03:20, the break on arrival 07:00-07:30, service 07:30 (0 s), D (8 km) at
+    07:43:20, unload 600 s, back (10 km) at 08:10 (29,400 s); 20,000 m."""
+    routes, stops, _ = _route_files(
+        tmp_path, DAY.parent / "route_sites.csv", DAY / "fleet_mixed.json", "route_matrix_km"
+    )
+    solver = json.loads((tmp_path / "out" / "summary.json").read_text())["solver"]
+    assert solver["model"] == {
+        "hazardous": "waste-collection (eipgeo.routing.wc)",
+        "non_hazardous": "core (eipgeo.routing)",
+    }
+    haz = routes[routes.group == "hazardous"].iloc[0]
+    assert (haz.distance_m, haz.break_start, haz.break_s, haz.end) == (
+        20_000.0,
+        "07:00",
+        1800,
+        "08:10",
+    )
+    h = stops[stops.site_id == "H"].iloc[0]
+    assert (h.break_start, h.service_start_s) == ("07:00", 27_000)
+    assert (
+        routes[routes.group == "non_hazardous"].break_s.tolist()
+        == [0] * (routes.group == "non_hazardous").sum()
+    )

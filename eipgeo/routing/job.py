@@ -9,8 +9,9 @@ Travel times are distance / speed, rounded up to whole seconds; the speed is the
 ``speed_kph`` or else the legal maximum for trucks on urban undivided roads
 (``truck_max_speed_kph.urban_undivided``), so planned times are lower bounds.
 
-A fleet whose vehicles have a ``break``, ``route_capacity_kg`` or ``max_stops`` is planned
-with the waste-collection model of the Kim et al. benchmark
+A class group (hazardous, or the rest) whose licensed vehicles have a ``break``,
+``route_capacity_kg`` or ``max_stops`` is planned with the waste-collection model of the
+Kim et al. benchmark
 (:func:`eipgeo.routing.workday.plan_day`, time-limited: ``--seconds``, else
 :data:`WC_DEFAULT_SECONDS`); the others with :func:`eipgeo.routing.solve.plan_by_class`.
 Every plan then passes the independent checker
@@ -41,7 +42,7 @@ from eipgeo.routing.legs import (
     route_legs,
 )
 from eipgeo.routing.model import CollectionPlan, SolverParams, Timing
-from eipgeo.routing.solve import plan_by_class
+from eipgeo.routing.solve import class_groups, plan_by_class
 from eipgeo.routing.wc import WcParams
 
 DAY_INDEX = {name: i for i, name in enumerate(routing_week.DAY_NAMES)}
@@ -163,9 +164,10 @@ def _locate(
     out = []
     for p in problems:
         located = p
-        if p.file is None and p.code == "bad_break" and fleet is not None:
+        keys = {"bad_break": "break", "bad_shift": "shift"}
+        if p.file is None and p.code in keys and fleet is not None:
             located = Problem(
-                p.message, code=p.code, file=str(fleet), column="break", value=p.value
+                p.message, code=p.code, file=str(fleet), column=keys[p.code], value=p.value
             )
         elif p.file is None and isinstance(p.value, str) and p.value in rows:
             column = "waste_kg" if p.code in {"demand_over_capacity", "bad_demand"} else None
@@ -236,11 +238,17 @@ def _solve_day(  # noqa: PLR0913 - one day's inputs
     timing: Timing,
     params: SolverParams,
 ) -> dict[str, CollectionPlan]:
-    """Solve one day: the waste-collection model when a vehicle has day limits."""
-    if any(v.day_limits for v in fleet.vehicles):
-        return workday.plan_day(
+    """Solve one day: groups whose vehicles have day limits on the waste-collection model."""
+    limited = wc_groups(classes, fleet)
+    groups = class_groups(classes)
+    wc_demand, core_demand = demand.copy(), demand.copy()
+    for group, cols in groups.items():
+        (core_demand if group in limited else wc_demand)[:, cols] = 0.0
+    plans: dict[str, CollectionPlan] = {}
+    if limited:
+        plans |= workday.plan_day(
             dist,
-            demand,
+            wc_demand,
             classes,
             fleet.vehicles,
             ids,
@@ -253,20 +261,45 @@ def _solve_day(  # noqa: PLR0913 - one day's inputs
                 seed=params.seed,
             ),
         )
-    groups = {"hazardous", "non_hazardous"}
-    return plan_by_class(
-        dist,
-        demand,
-        classes,
-        fleet.vehicles,
-        ids,
-        depot=0,
-        end_depot={g: disposal[0] for g in groups} if disposal else None,
-        reload={g: disposal for g in groups},
-        garage_return=bool(disposal),
-        timing=timing,
-        params=params,
-    )
+    if len(limited) < len(groups):
+        plans |= plan_by_class(
+            dist,
+            core_demand,
+            classes,
+            fleet.vehicles,
+            ids,
+            depot=0,
+            end_depot={g: disposal[0] for g in groups} if disposal else None,
+            reload={g: disposal for g in groups},
+            garage_return=bool(disposal),
+            timing=timing,
+            params=params,
+        )
+    return {g: plans[g] for g in groups if g in plans}
+
+
+def wc_groups(classes: list[str], fleet: Fleet) -> set[str]:
+    """Return the class groups planned on the waste-collection model.
+
+    Parameters
+    ----------
+    classes
+        The waste classes to collect.
+    fleet
+        The fleet JSON as read.
+
+    Returns
+    -------
+    set of str
+        The groups (``hazardous``, ``non_hazardous``) one of whose licensed vehicle types
+        has a ``break``, ``route_capacity_kg`` or ``max_stops``.
+    """
+    out = set()
+    for group, cols in class_groups(classes).items():
+        need = {classes[k] for k in cols}
+        if any(v.day_limits and need <= set(v.allowed_classes) for v in fleet.vehicles):
+            out.add(group)
+    return out
 
 
 def plan(req: RouteRequest) -> RouteResult:
@@ -363,7 +396,7 @@ def plan(req: RouteRequest) -> RouteResult:
         route_legs(plans_by_day, ids, _leg_geometry(table, ids, dist, graph, snaps)),
         estimated=graph is None,
     )
-    summary = _summary(req, routes, zero, speed, disposal, ids, fleet)
+    summary = _summary(req, routes, zero, speed, disposal, ids, fleet, classes)
     return RouteResult(req, ids, routes, stops, legs, summary, notes)
 
 
@@ -383,15 +416,19 @@ def _leg_geometry(
     return StraightLegs(lonlat, dist, "matrix_straight_line")
 
 
-def _solver_summary(req: RouteRequest, fleet: Fleet) -> dict[str, Any]:
+def _solver_summary(req: RouteRequest, fleet: Fleet, classes: list[str]) -> dict[str, Any]:
     """Which model planned, its controls (declared defaults shown), and the check."""
-    wc_model = any(v.day_limits for v in fleet.vehicles)
+    limited = wc_groups(classes, fleet)
+    wc_model = bool(limited)
     seconds = req.seconds
     if wc_model and seconds is None:
         seconds = WC_DEFAULT_SECONDS
     return {
         "engine": "PyVRP 0.14",
-        "model": "waste-collection (eipgeo.routing.wc)" if wc_model else "core (eipgeo.routing)",
+        "model": {
+            g: "waste-collection (eipgeo.routing.wc)" if g in limited else "core (eipgeo.routing)"
+            for g in class_groups(classes)
+        },
         "seed": settings.seed if req.seed is None else req.seed,
         "iterations": req.iterations,
         "max_seconds": seconds,
@@ -418,6 +455,7 @@ def _summary(
     disposal: list[int],
     ids: list[str],
     fleet: Fleet,
+    classes: list[str],
 ) -> dict[str, Any]:
     factors = sorted(
         {f"co2e_kg_per_km.{c}.{s}" for c in routes.vehicle_class for s in ("empty", "laden")}
@@ -438,7 +476,7 @@ def _summary(
         "not_routed_zero_demand": zero,
         "disposal_sites": [ids[i] for i in disposal],
         "storage_limit_days": req.storage_limit_days,
-        "solver": _solver_summary(req, fleet),
+        "solver": _solver_summary(req, fleet, classes),
         "speed_kph": speed,
         "sources": {k: coefficients.get(k).cite() for k in factors},
     }

@@ -96,10 +96,15 @@ def daily_window(lo: float, hi: float) -> tuple[float, float]:
     return (float(lo), float(hi)) if hi <= DAY_S else (float(lo), float(hi - DAY_S))
 
 
-def _shift(vt: VehicleType, garage: tuple[float, float]) -> tuple[float, float]:
-    """Return the horizon: the vehicle's shift, else the garage hours, cut by its length."""
+def _shift(vt: VehicleType, garage: tuple[float, float], cut: bool) -> tuple[float, float]:
+    """Return the horizon: the vehicle's shift, else the garage hours, cut by its length.
+
+    The cut (``shift_duration_s`` from the opening) applies when the routes leave at the
+    opening, as the waste-collection model plans them; a core plan may leave later
+    (PyVRP keeps the shift length itself), so its check uses the hours alone.
+    """
     lo, hi = vt.shift_s if vt.shift_s is not None else garage
-    if vt.shift_duration_s is not None:
+    if cut and vt.shift_duration_s is not None:
         hi = min(hi, lo + vt.shift_duration_s)
     return lo, hi
 
@@ -115,6 +120,7 @@ def day_instance(  # noqa: PLR0913 - keyword-only options of one instance
     disposal: Sequence[int],
     waste_class: str = "ordinary",
     name: str = "",
+    leave_at_opening: bool = True,
 ) -> DayInstance:
     """Build the checker's instance of one class group and vehicle type.
 
@@ -141,6 +147,10 @@ def day_instance(  # noqa: PLR0913 - keyword-only options of one instance
         Class given to every client (the group is planned apart already).
     name
         Instance name, for messages.
+    leave_at_opening
+        Routes leave the garage when the day opens (the waste-collection model), so a
+        ``shift_duration_s`` ends the day that long after; ``False`` for a core plan,
+        which may leave later: the day is then the shift or the garage's hours alone.
 
     Returns
     -------
@@ -149,7 +159,7 @@ def day_instance(  # noqa: PLR0913 - keyword-only options of one instance
     assert timing.duration_s is not None
     windows = timing.windows_s or [(0.0, float("inf"))] * len(site_ids)
     service = timing.service_s or [0.0] * len(site_ids)
-    lo, hi = _shift(vehicle, windows[depot])
+    lo, hi = _shift(vehicle, windows[depot], leave_at_opening)
     locs = [check.Location(str(site_ids[depot]), "depot", 0.0, 0.0, *daily_window(lo, hi))]
     sites = [depot]
     for d in disposal:
@@ -287,6 +297,18 @@ def route_from_schedule(day: DayInstance, planned: check.PlannedRoute) -> Route:
     )
 
 
+def _check_start(vt: VehicleType, garage: tuple[float, float]) -> None:
+    """Refuse a shift length with no start: the model leaves at the day's opening."""
+    if vt.shift_duration_s is None or vt.shift_s is not None or garage != (0.0, float("inf")):
+        return
+    message = (
+        f"vehicle {vt.id!r}: shift_duration_s without a start; with a break, "
+        "route_capacity_kg or max_stops the day starts when the shift opens: give the "
+        'vehicle a "shift" (e.g. "07:00-15:00") or the garage row open/close hours'
+    )
+    raise InfeasibleError(message, [Problem(message, code="bad_shift", value=vt.id)])
+
+
 def _check_break(day: DayInstance) -> None:
     """Refuse a break that cannot be taken in the vehicle's day (a mistake, not a rule)."""
     rule = day.instance.break_rule
@@ -370,6 +392,7 @@ def plan_day(  # noqa: PLR0913 - keyword-only options of one solve
                 "and num_available for the number of trucks)"
             )
             raise InfeasibleError(message, [Problem(message, code="one_vehicle_type")])
+        _check_start(fleet[0], (timing.windows_s or [(0.0, float("inf"))])[depot])
         day = day_instance(
             distance_m,
             timing,
@@ -452,6 +475,7 @@ def check_plans(  # noqa: PLR0913 - keyword-only options of one check
                     disposal=disposal.get(group, ()) if isinstance(disposal, Mapping) else disposal,
                     waste_class=cls,
                     name=group,
+                    leave_at_opening=False,
                 )
             route_id = (route_ids or {}).get((group, r + 1), f"{group}-{r + 1}")
             pr = planned_route(days[vid], route)
