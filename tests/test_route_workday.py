@@ -7,10 +7,12 @@ leg takes 100 s. Right values are worked by hand in each docstring.
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -349,3 +351,21 @@ def test_hazardous_group_alone_on_the_waste_collection_model(tmp_path: Path) -> 
         routes[routes.group == "non_hazardous"].break_s.tolist()
         == [0] * (routes.group == "non_hazardous").sum()
     )
+
+
+def test_xlsx_time_cells_give_the_disposal_hours(tmp_path: Path) -> None:
+    """The sites table as XLSX with D's hours typed as Excel times (09:00, 17:00): read
+    by the one table reader as the CSV twin is, D unloads 09:00-09:10 (32,400-33,000 s)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["site_id", "role", "waste_kg", "service_s", "open", "close", "unload_s"])
+    sheet.append(["G", "depot", 0, None, None, None, None])
+    sheet.append(["D", "depot", 0, None, datetime.time(9, 0), datetime.time(17, 0), 600])
+    sheet.append(["A", "client", 60, 60, None, None, None])
+    book.save(tmp_path / "sites.xlsx")
+    _, stops, _ = _route_files(
+        tmp_path, tmp_path / "sites.xlsx", DAY / "fleet_disposal_hours.json", "route_day/matrix_km"
+    )
+    d = stops[stops.kind == "end"].iloc[0]
+    assert (d.service_start_s, d.departure_s) == (32_400, 33_000)
