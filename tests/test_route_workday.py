@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from eipgeo._errors import InfeasibleError
 from eipgeo.cli import app
 from eipgeo.routing import job as route_job
 from eipgeo.routing import workday
@@ -29,6 +30,7 @@ from eipgeo.routing.model import (
     clock_s,
     window_s,
 )
+from eipgeo.routing.solve import solve_cvrp
 
 runner = CliRunner()
 DAY = Path(__file__).parent / "data" / "route_day"
@@ -369,3 +371,11 @@ def test_xlsx_time_cells_give_the_disposal_hours(tmp_path: Path) -> None:
     )
     d = stops[stops.kind == "end"].iloc[0]
     assert (d.service_start_s, d.departure_s) == (32_400, 33_000)
+
+
+def test_core_solver_refuses_day_limits_it_does_not_model() -> None:
+    """The core solver has no break, route capacity or stop limit: a vehicle with one is
+    refused (``day_limits_unsupported``), never silently planned without it."""
+    dist = np.array([[0.0, 1000.0], [1000.0, 0.0]])
+    with pytest.raises(InfeasibleError, match="vehicle t: a break, route_capacity_kg or max_stops"):
+        solve_cvrp(dist, [0.0, 5.0], [VehicleType("t", 10, max_stops=3)], ["G", "A"])

@@ -87,7 +87,9 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
     Returns
     -------
     list of Problem
-        ``matrix_shape`` or ``no_vehicle`` alone (nothing else is checked then); else
+        ``matrix_shape``, ``no_vehicle`` or ``day_limits_unsupported`` (a vehicle with
+        a break, route capacity or stop limit, which this solver does not model) alone
+        (nothing else is checked then); else
         ``bad_demand``, ``demand_over_capacity``, ``fleet_capacity`` (no reload site and
         more to collect than every vehicle holds in one trip), ``unreachable_pair``,
         ``gate_closes_before_arrival`` and ``trip_longer_than_shift`` errors.
@@ -104,6 +106,18 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
     if not vehicle_types:
         problems.append(
             Problem("no vehicle type can carry this waste; add one to the fleet", code="no_vehicle")
+        )
+        return problems
+    limited = [v.id for v in vehicle_types if v.day_limits]
+    if limited:
+        problems.append(
+            Problem(
+                f"vehicle {', '.join(limited)}: a break, route_capacity_kg or max_stops is not "
+                "modelled by this solver; plan with eipgeo.routing.workday.plan_day (as "
+                "eipgeo route does) or drop those keys",
+                code="day_limits_unsupported",
+                value=limited[0],
+            )
         )
         return problems
     fixed = {depot, *reload} | ({end_depot} if end_depot is not None else set())
