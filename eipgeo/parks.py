@@ -24,7 +24,7 @@ from typing import Literal
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
@@ -34,7 +34,7 @@ from eipgeo._errors import DataNotFoundError, InputReadError, Problem, Validatio
 from eipgeo.data import BUNDLED_DATA_DIR, PARKS_DIR, data_file
 from eipgeo.io import checks
 from eipgeo.io.tables import read_table
-from eipgeo.routing.model import VehicleType
+from eipgeo.routing.model import VehicleType, window_s
 
 LOCATION_QUALITY = {
     "surveyed": "plot coordinates from a survey or the park operator",
@@ -142,6 +142,38 @@ class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _window_text(text: str) -> str:
+    """Check a ``HH:MM-HH:MM`` window (pydantic field validator)."""
+    parts = str(text).split("-")
+    if len(parts) != 2:
+        message = f"'{text}' is not a window; write HH:MM-HH:MM, e.g. 11:00-12:00"
+        raise ValueError(message)
+    window_s(parts[0], parts[1])
+    return str(text)
+
+
+class BreakSpec(_Spec):
+    """A driver break: its length and the window its start must fall in.
+
+    Attributes
+    ----------
+    duration_s
+        Length of the break, s (> 0).
+    window
+        ``HH:MM-HH:MM``: when the break may start (``23:30-00:30`` runs overnight).
+    """
+
+    duration_s: int = Field(gt=0)
+    window: str
+
+    _check_window = field_validator("window")(_window_text)
+
+    def rule(self) -> tuple[float, float, float]:
+        """Return ``(duration_s, start_open_s, start_close_s)`` (s from midnight)."""
+        lo, hi = window_s(*self.window.split("-"))
+        return float(self.duration_s), lo, hi
+
+
 class VehicleSpec(_Spec):
     """One vehicle type: the one written form of a vehicle.
 
@@ -166,7 +198,18 @@ class VehicleSpec(_Spec):
     vehicle_class
         DESNZ HGV class for fuel and CO2e (``rigid_3.5_7.5t``...); ``None`` = from the
         payload.
+    route_capacity_kg
+        Most one route (a vehicle's day, all trips) may collect, kg; ``None`` = no limit.
+    max_stops
+        Most pickups on one route (≥ 1); ``None`` = no limit.
+    shift
+        ``HH:MM-HH:MM``: when the vehicle may leave the garage and by when it is back
+        (``22:00-06:00`` is a night shift); ``None`` = the garage's hours.
+    break_
+        The driver break (JSON key ``break``); ``None`` = no break.
     """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     id: str = Field(min_length=1)
     capacity_kg: int = Field(gt=0)
@@ -178,6 +221,29 @@ class VehicleSpec(_Spec):
     cost_per_km_vnd: int = Field(default=0, ge=0)
     shift_duration_s: int | None = Field(default=None, gt=0)
     vehicle_class: str | None = None
+    route_capacity_kg: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    max_stops: int | None = Field(default=None, ge=1)
+    shift: str | None = None
+    break_: BreakSpec | None = Field(default=None, alias="break")
+
+    _check_shift = field_validator("shift")(_window_text)
+
+    @model_validator(mode="after")
+    def _break_fits(self) -> VehicleSpec:
+        """Refuse a break not shorter than the shift."""
+        if self.break_ is None:
+            return self
+        lengths = [float(self.shift_duration_s)] if self.shift_duration_s else []
+        if self.shift is not None:
+            lo, hi = window_s(*self.shift.split("-"))
+            lengths.append(hi - lo)
+        if lengths and self.break_.duration_s >= min(lengths):
+            message = (
+                f"break.duration_s {self.break_.duration_s} s is not shorter than the "
+                f"shift ({min(lengths):g} s); shorten the break or lengthen the shift"
+            )
+            raise ValueError(message)
+        return self
 
     def to_vehicle_type(self) -> VehicleType:
         """Return the routing core's :class:`~eipgeo.routing.model.VehicleType`."""
@@ -190,6 +256,10 @@ class VehicleSpec(_Spec):
             self.cost_per_km_vnd,
             self.shift_duration_s,
             self.vehicle_class,
+            route_capacity_kg=self.route_capacity_kg,
+            max_stops=self.max_stops,
+            shift_s=None if self.shift is None else window_s(*self.shift.split("-")),
+            break_rule=None if self.break_ is None else self.break_.rule(),
         )
 
 

@@ -53,6 +53,7 @@ from eipgeo.jobs.summary import summarise
 from eipgeo.matrix import Leg, SiteMatrix
 from eipgeo.routing import frequency as routing_week
 from eipgeo.routing import tables as route_tables
+from eipgeo.routing import workday
 from eipgeo.routing.legs import HaulLegs, LegGeometry, StraightLegs, StreetLegs, route_legs
 from eipgeo.routing.model import HAZARDOUS_GROUP, SolverParams
 from eipgeo.routing.solve import plan_by_class
@@ -270,6 +271,7 @@ def run_park(
         seed=settings.seed if seed is None else seed, max_iterations=max_iterations
     )
     fleet = fleet_of(park)
+    timing = route_tables.travel_timing(values)  # + service and unload times
     with stage("routing"):
         plans = plan_by_class(
             values,
@@ -281,8 +283,21 @@ def run_park(
             end_depot=ends,
             reload={g: [e] for g, e in ends.items()},
             garage_return=True,
-            timing=route_tables.travel_timing(values),  # + service and unload times
+            timing=timing,
             params=params,
+        )
+        workday.raise_for_violations(  # every plan through the independent checker
+            workday.check_plans(
+                plans,
+                values,
+                demand,
+                classes,
+                fleet,
+                ids,
+                depot=0,
+                disposal={g: [e] for g, e in ends.items()},
+                timing=timing,
+            )
         )
     lonlat = list(zip(site_rows.lon.astype(float), site_rows.lat.astype(float), strict=True))
     local_legs: LegGeometry = (

@@ -6,6 +6,10 @@ Data types below the solver below the adapters, as in PyVRP:
 * :mod:`eipgeo.routing.solve`: the pre-solve checks and the solve (one class group, or
   every group apart with its licensed vehicles); :mod:`eipgeo.routing._pyvrp` is the
   PyVRP adapter;
+* :mod:`eipgeo.routing.check`: the independent feasibility checker; :mod:`eipgeo.routing.wc`
+  the waste-collection model (breaks, route capacity, stop limits, disposal hours);
+  :mod:`eipgeo.routing.workday` turns the core's arrays into the checker's instance, so
+  ``eipgeo route`` and the benchmark share one model and every plan is checked;
 * :mod:`eipgeo.routing.frequency`: collection days a week, pickups per visit, route
   metrics (km laden and empty, hours, fuel, CO2e);
 * :mod:`eipgeo.routing.tables`: route and stop tables, timetables and week figures;

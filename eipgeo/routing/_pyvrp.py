@@ -54,7 +54,7 @@ def _depots(
     objs = []
     for i in order:
         lo, hi = _window(timing, i)
-        service = int(round(timing.unload_s)) if i != ends.depot else 0
+        service = int(round(timing.unload(i))) if i != ends.depot else 0
         objs.append(
             model.add_depot(
                 locs[i], tw_early=lo, tw_late=hi, service_duration=service, name=str(site_ids[i])
@@ -85,7 +85,7 @@ def _vehicle_types(
     end = depot_objs[order.index(ends.end_depot)] if ends.end_depot is not None else start
     reloads = [depot_objs[order.index(r)] for r in ends.reload]
     costed = all(v.cost_per_km_vnd > 0 for v in vehicle_types)
-    final_unload = int(round(timing.unload_s)) if ends.end_depot is not None else 0
+    final_unload = int(round(timing.unload(ends.end_depot))) if ends.end_depot is not None else 0
     for vt in vehicle_types:
         # objective: VND when every type has a cost per km, else scaled metres
         unit = max(1, round(vt.cost_per_km_vnd / 1000 / scale)) if costed else 1
@@ -95,8 +95,13 @@ def _vehicle_types(
             if vt.shift_duration_s is None
             else max(0, int(vt.shift_duration_s) - tail[1] - final_unload)
         )
+        hours = {}
+        if vt.shift_s is not None:  # leave no earlier, back (after the last unload) by the end
+            back_by = int(vt.shift_s[1]) - tail[1] - final_unload
+            hours = {"tw_early": int(vt.shift_s[0]), "tw_late": max(int(vt.shift_s[0]), back_by)}
         model.add_vehicle_type(  # type: ignore[attr-defined]
             vt.num_available,
+            **hours,
             capacity=[int(vt.capacity_kg) * loads],
             start_depot=start,
             end_depot=end,
@@ -210,17 +215,29 @@ def _route(
             site = clients[act.idx]
             load += float(demand_kg[site])
             visits.append(
-                Visit(site, "pickup", float(act.start_time), load, float(demand_kg[site]))
+                Visit(
+                    site,
+                    "pickup",
+                    float(act.start_time - act.wait_duration),
+                    load,
+                    float(demand_kg[site]),
+                    start_s=float(act.start_time),
+                    departure_s=float(act.end_time),
+                )
             )
             continue
         site = order[act.idx]
         kind = "start" if k == 0 else ("end" if k == len(schedule) - 1 else "unload")
         if kind != "start":
             load = 0.0
-        visits.append(Visit(site, kind, float(act.start_time), load))
+        arrival = float(act.start_time - (act.wait_duration if k else 0))
+        leave = float(act.end_time) + (timing.unload(site) if kind == "end" else 0.0)
+        visits.append(
+            Visit(site, kind, arrival, load, start_s=float(act.start_time), departure_s=leave)
+        )
     end_time = float(route.end_time())  # type: ignore[attr-defined]
     if ends.end_depot is not None:
-        end_time += timing.unload_s
+        end_time += timing.unload(ends.end_depot)
     if ends.garage_return and ends.end_depot is not None:
         back = (
             timing.duration_s[ends.end_depot, ends.depot] if timing.duration_s is not None else 0.0

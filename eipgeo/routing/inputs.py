@@ -9,8 +9,8 @@ and the value, and says how to fix it.
 
 from __future__ import annotations
 
+import difflib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from eipgeo.io.country import point_problem
 from eipgeo.io.numbers import LiteralFloat, numbers_in_tree, read_number
 from eipgeo.io.tables import Table, read_cells, read_table
 from eipgeo.parks import VehicleSpec
-from eipgeo.routing.model import VehicleType
+from eipgeo.routing.model import VehicleType, clock_s, window_s
 
 CLASSES = ("ordinary", "controlled", "domestic", "hazardous")
 
@@ -101,21 +101,36 @@ def _coord(
     return value
 
 
-def _clock_s(text: str, path: Path, row: int, column: str, problems: list[Problem]) -> float:
-    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::00)?\s*", str(text))
-    if match is None or int(match.group(1)) > 24 or int(match.group(2)) > 59:
+def _window(
+    opens: str, closes: str, path: Path, row: int, columns: tuple[str, str], problems: list[Problem]
+) -> tuple[float, float]:
+    """Return gate hours ``(open_s, close_s)`` (blank = 0 / no close) or a problem."""
+    try:
+        if opens and closes:
+            return window_s(opens, closes)
+        lo = clock_s(opens) if opens else 0.0
+        return lo, clock_s(closes) if closes else float("inf")
+    except ValueError as exc:
+        bad = 1 if closes and (not opens or _is_clock(opens)) else 0
         problems.append(
             Problem(
-                f"'{text}' is not a time; write HH:MM, e.g. 07:30",
+                str(exc),
                 file=str(path),
                 row=row,
-                column=column,
-                value=text,
+                column=columns[bad],
+                value=closes if bad else opens,
                 code="bad_time",
             )
         )
-        return 0.0
-    return int(match.group(1)) * 3600 + int(match.group(2)) * 60
+        return 0.0, float("inf")
+
+
+def _is_clock(text: str) -> bool:
+    try:
+        clock_s(text)
+    except ValueError:
+        return False
+    return True
 
 
 def read_sites(path: Path) -> pd.DataFrame:
@@ -126,7 +141,10 @@ def read_sites(path: Path) -> pd.DataFrame:
     Optional columns: ``waste_class`` (ordinary, controlled, domestic, hazardous;
     default ordinary), ``lat``/``lon`` (EPSG:4326), ``open``/``close`` gate hours
     (``HH:MM``; a close before the open, e.g. 22:00-06:00, is the next morning, so
-    ``close_s`` is then past 86,400 s), ``service_s`` (loading time, s), ``name``.
+    ``close_s`` is then past 86,400 s; over 12 h read so is refused as likely swapped,
+    unless the close says ``+1d``: :func:`eipgeo.routing.model.window_s`), ``service_s``
+    (loading time per stop, s), ``unload_s`` (unload time at a disposal site, s; blank =
+    the fleet's ``unload_time_s``), ``name``.
 
     Parameters
     ----------
@@ -137,8 +155,9 @@ def read_sites(path: Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``site_id``, ``role``, ``waste_kg``, ``waste_class``, ``open_s``, ``close_s``,
-        ``service_s`` and, when given, ``lat``, ``lon``, ``name``; ``attrs["warnings"]``
-        holds what reading warned of, one line each (e.g. the sheet read of several).
+        ``service_s``, ``unload_s`` (NaN = not given) and, when given, ``lat``, ``lon``,
+        ``name``; ``attrs["warnings"]`` holds what reading warned of, one line each
+        (e.g. the sheet read of several).
 
     Raises
     ------
@@ -264,18 +283,27 @@ def _site_row(
         problems,
         unit="s",
     )
-    opens = (
-        _clock_s(cell("open"), path, row, headers.get("open", "open"), problems)
-        if cell("open")
-        else 0.0
+    unload = (
+        _quantity(
+            rec.get("unload_s"),
+            raw("unload_s"),
+            path,
+            row,
+            headers.get("unload_s", "unload_s"),
+            problems,
+            unit="s",
+        )
+        if raw("unload_s")
+        else float("nan")
     )
-    closes = (
-        _clock_s(cell("close"), path, row, headers.get("close", "close"), problems)
-        if cell("close")
-        else float("inf")
+    opens, closes = _window(
+        cell("open"),
+        cell("close"),
+        path,
+        row,
+        (headers.get("open", "open"), headers.get("close", "close")),
+        problems,
     )
-    if closes < opens:  # overnight hours, 22:00-06:00: the gate closes the next morning
-        closes += 86_400.0
     out: dict[str, Any] = {
         "site_id": sid,
         "role": role,
@@ -283,6 +311,7 @@ def _site_row(
         "name": cell("name") or sid,
         "waste_kg": qty * factor,
         "service_s": service,
+        "unload_s": unload,
         "open_s": opens,
         "close_s": closes,
     }
@@ -317,7 +346,10 @@ def read_fleet(path: Path) -> Fleet:
     path
         UTF-8 JSON object with ``depot`` (site id), a non-empty ``vehicles`` list and,
         optionally, ``disposal_sites`` (site ids), ``unload_time_s`` (s) and
-        ``speed_kph`` (km/h).
+        ``speed_kph`` (km/h). A vehicle has the keys of
+        :class:`eipgeo.parks.VehicleSpec`: ``id``, ``capacity_kg`` and optionally
+        ``route_capacity_kg``, ``max_stops``, ``shift`` (``HH:MM-HH:MM``), ``break``
+        (``{"duration_s": 3600, "window": "11:00-12:00"}``) and the cost and class keys.
 
     Returns
     -------
@@ -329,7 +361,9 @@ def read_fleet(path: Path) -> Fleet:
     InputReadError
         Missing or malformed JSON (exit 2).
     ValidationError
-        A vehicle without id or a positive ``capacity_kg``, naming it.
+        An unknown key (with the nearest known one), a vehicle without id or a positive
+        ``capacity_kg``, a bad shift or break window, or a break not shorter than the
+        shift, naming the vehicle and key.
     """
     spec = read_json_tree(path)
     if not isinstance(spec, dict) or "depot" not in spec or not spec.get("vehicles"):
@@ -383,9 +417,26 @@ def _json_path(path: tuple[str | int, ...]) -> str:
     return out
 
 
+FLEET_KEYS = ("depot", "disposal_sites", "speed_kph", "unload_time_s", "vehicles")
+"""The top-level keys of the fleet JSON."""
+
+
 def _fleet_top_level(spec: dict[str, Any], path: Path) -> list[Problem]:
-    """Check the fleet's optional top-level keys: numbers where numbers go, lists of ids."""
+    """Check the fleet's top-level keys: known ones, numbers where numbers go, lists of ids."""
     problems = []
+    for key in spec:
+        if key not in FLEET_KEYS:
+            near = difflib.get_close_matches(str(key), FLEET_KEYS, n=1)
+            hint = f"did you mean '{near[0]}'? " if near else ""
+            problems.append(
+                Problem(
+                    f"unknown key '{key}'; {hint}the fleet takes {', '.join(FLEET_KEYS)}",
+                    file=str(path),
+                    column=str(key),
+                    value=str(key),
+                    code="bad_fleet",
+                )
+            )
     for key, low in (("unload_time_s", 0.0), ("speed_kph", 0.0)):
         value = spec.get(key)
         if value is None:
@@ -489,20 +540,35 @@ def read_json_tree(path: Path) -> Any:
     return tree
 
 
+VEHICLE_KEYS = tuple(sorted({f.alias or k for k, f in VehicleSpec.model_fields.items()}))
+"""The keys a vehicle of the fleet JSON may have."""
+
+
 def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleType | None:
     """Validate one vehicle of the fleet JSON as :class:`eipgeo.parks.VehicleSpec`."""
     try:
         return VehicleSpec.model_validate(spec).to_vehicle_type()
     except PydanticError as exc:
+        name = spec.get("id") if isinstance(spec, dict) else None
+        who = f"vehicle {name!r}" if name else f"vehicles[{k}]"
         for err in exc.errors():
             key = ".".join(str(p) for p in err["loc"])
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            if not key and msg.startswith("break."):
+                key = "break"
+            if err["type"] == "extra_forbidden":
+                near = difflib.get_close_matches(key, VEHICLE_KEYS, n=1)
+                hint = f"did you mean '{near[0]}'? " if near else ""
+                msg = f"unknown key '{key}'; {hint}a vehicle takes {', '.join(VEHICLE_KEYS)}"
+            elif err["type"] != "value_error":
+                got = f"{err.get('input')!r:.60}"
+                msg = f"{msg} (got {got}); each vehicle needs an id and capacity_kg > 0"
             problems.append(
                 Problem(
-                    f"{err['msg']} (got {err.get('input')!r:.60}); each vehicle needs an id "
-                    "and capacity_kg > 0",
+                    f"{msg} ({who})",
                     file=str(path),
                     column=f"vehicles[{k}]" + (f".{key}" if key else ""),
-                    value=str(err.get("input")),
+                    value=str(err.get("input"))[:60],
                     code="bad_vehicle",
                 )
             )

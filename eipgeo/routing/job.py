@@ -5,9 +5,17 @@ then the other sites in table order. With disposal sites, each route's last trip
 unloads at the first of them and drives back to the garage; all of them serve as
 reload depots mid-shift.
 
-Travel times are distance / speed; the speed is the fleet's ``speed_kph`` or else the
-legal maximum for trucks on urban undivided roads (``truck_max_speed_kph.urban_undivided``),
-so planned times are lower bounds.
+Travel times are distance / speed, rounded up to whole seconds; the speed is the fleet's
+``speed_kph`` or else the legal maximum for trucks on urban undivided roads
+(``truck_max_speed_kph.urban_undivided``), so planned times are lower bounds.
+
+A class group (hazardous, or the rest) whose licensed vehicles have a ``break``,
+``route_capacity_kg`` or ``max_stops`` is planned with the waste-collection model of the
+Kim et al. benchmark
+(:func:`eipgeo.routing.workday.plan_day`, time-limited: ``--seconds``, else
+:data:`WC_DEFAULT_SECONDS`); the others with :func:`eipgeo.routing.solve.plan_by_class`.
+Every plan then passes the independent checker
+(:func:`eipgeo.routing.workday.check_plans`) before it is returned.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from eipgeo import coefficients, matrix, network, settings, snapping
 from eipgeo._errors import EipgeoError, InfeasibleError, InputReadError, Problem, UsageError
 from eipgeo.routing import frequency as routing_week
 from eipgeo.routing import tables as route_tables
+from eipgeo.routing import workday
 from eipgeo.routing.inputs import Fleet, collapsed_sites, read_fleet, read_matrix, read_sites
 from eipgeo.routing.legs import (
     LegGeometry,
@@ -32,8 +41,9 @@ from eipgeo.routing.legs import (
     legs_geodataframe,
     route_legs,
 )
-from eipgeo.routing.model import SolverParams, Timing
-from eipgeo.routing.solve import plan_by_class
+from eipgeo.routing.model import CollectionPlan, SolverParams, Timing
+from eipgeo.routing.solve import class_groups, plan_by_class
+from eipgeo.routing.wc import WcParams
 
 DAY_INDEX = {name: i for i, name in enumerate(routing_week.DAY_NAMES)}
 
@@ -135,17 +145,31 @@ def _timing(
         for s in ids
     ]
     service = [float(rows.service_s[s]) if s in rows.index else 0.0 for s in ids]
-    duration = np.where(np.isfinite(dist), dist / (speed / 3.6), np.inf)
-    return Timing(duration, service, windows, fleet.unload_time_s), speed
+    unload = [
+        float(rows.unload_s[s])
+        if s in rows.index and "unload_s" in rows and pd.notna(rows.unload_s[s])
+        else fleet.unload_time_s
+        for s in ids
+    ]
+    # whole seconds (rounded up), so the solver and the independent check time alike
+    duration = np.where(np.isfinite(dist), np.ceil(dist / (speed / 3.6) - 1e-9), np.inf)
+    return Timing(duration, service, windows, fleet.unload_time_s, unload), speed
 
 
-def _locate(problems: list[Problem], table: pd.DataFrame, path: Path) -> list[Problem]:
-    """Give each problem about a site the sites file and its spreadsheet row."""
+def _locate(
+    problems: list[Problem], table: pd.DataFrame, path: Path, fleet: Path | None = None
+) -> list[Problem]:
+    """Give each problem about a site the sites file and its row; about a break, the fleet."""
     rows = {s: i + 2 for i, s in enumerate(table.site_id)}
     out = []
     for p in problems:
         located = p
-        if p.file is None and isinstance(p.value, str) and p.value in rows:
+        keys = {"bad_break": "break", "bad_shift": "shift"}
+        if p.file is None and p.code in keys and fleet is not None:
+            located = Problem(
+                p.message, code=p.code, file=str(fleet), column=keys[p.code], value=p.value
+            )
+        elif p.file is None and isinstance(p.value, str) and p.value in rows:
             column = "waste_kg" if p.code in {"demand_over_capacity", "bad_demand"} else None
             located = Problem(
                 p.message,
@@ -197,6 +221,87 @@ def _demand_days(
     return out
 
 
+WC_DEFAULT_SECONDS = 30.0
+"""Time limit of the waste-collection model when ``--seconds`` is not given, s: a
+declared default (the model is time-limited; the benchmark runs 60 s per instance)."""
+
+
+def _solve_day(  # noqa: PLR0913 - one day's inputs
+    req: RouteRequest,
+    dist: NDArray[np.float64],
+    demand: NDArray[np.float64],
+    classes: list[str],
+    fleet: Fleet,
+    ids: list[str],
+    *,
+    disposal: list[int],
+    timing: Timing,
+    params: SolverParams,
+) -> dict[str, CollectionPlan]:
+    """Solve one day: groups whose vehicles have day limits on the waste-collection model."""
+    limited = wc_groups(classes, fleet)
+    groups = class_groups(classes)
+    wc_demand, core_demand = demand.copy(), demand.copy()
+    for group, cols in groups.items():
+        (core_demand if group in limited else wc_demand)[:, cols] = 0.0
+    plans: dict[str, CollectionPlan] = {}
+    if limited:
+        plans |= workday.plan_day(
+            dist,
+            wc_demand,
+            classes,
+            fleet.vehicles,
+            ids,
+            depot=0,
+            disposal=disposal,
+            timing=timing,
+            params=WcParams(
+                max_seconds=WC_DEFAULT_SECONDS if req.seconds is None else req.seconds,
+                max_iterations=req.iterations,
+                seed=params.seed,
+            ),
+        )
+    if len(limited) < len(groups):
+        plans |= plan_by_class(
+            dist,
+            core_demand,
+            classes,
+            fleet.vehicles,
+            ids,
+            depot=0,
+            end_depot={g: disposal[0] for g in groups} if disposal else None,
+            reload={g: disposal for g in groups},
+            garage_return=bool(disposal),
+            timing=timing,
+            params=params,
+        )
+    return {g: plans[g] for g in groups if g in plans}
+
+
+def wc_groups(classes: list[str], fleet: Fleet) -> set[str]:
+    """Return the class groups planned on the waste-collection model.
+
+    Parameters
+    ----------
+    classes
+        The waste classes to collect.
+    fleet
+        The fleet JSON as read.
+
+    Returns
+    -------
+    set of str
+        The groups (``hazardous``, ``non_hazardous``) one of whose licensed vehicle types
+        has a ``break``, ``route_capacity_kg`` or ``max_stops``.
+    """
+    out = set()
+    for group, cols in class_groups(classes).items():
+        need = {classes[k] for k in cols}
+        if any(v.day_limits and need <= set(v.allowed_classes) for v in fleet.vehicles):
+            out.add(group)
+    return out
+
+
 def plan(req: RouteRequest) -> RouteResult:
     """Read the inputs, plan, and return the tables (see :class:`RouteResult`).
 
@@ -235,25 +340,39 @@ def plan(req: RouteRequest) -> RouteResult:
     plans_by_day = {}
     try:
         for day, demand in _demand_days(req, table, ids, classes).items():
-            groups = {"hazardous", "non_hazardous"}
-            plans = plan_by_class(
+            plans = _solve_day(
+                req,
+                dist,
+                demand,
+                classes,
+                fleet,
+                ids,
+                disposal=disposal,
+                timing=timing,
+                params=params,
+            )
+            problems = workday.check_plans(
+                plans,
                 dist,
                 demand,
                 classes,
                 fleet.vehicles,
                 ids,
                 depot=0,
-                end_depot={g: disposal[0] for g in groups} if disposal else None,
-                reload={g: disposal for g in groups},
-                garage_return=bool(disposal),
+                disposal=disposal,
                 timing=timing,
-                params=params,
+                route_ids={
+                    (g, r + 1): route_tables.route_id(g, r + 1, day)
+                    for g, p in plans.items()
+                    for r in range(len(p.routes))
+                },
             )
+            workday.raise_for_violations(problems)
             plans_by_day[day] = plans
             route_frames.append(route_tables.routes_table(plans, dist, fleet.vehicles, day=day))
             stop_frames.append(route_tables.stops_table(plans, ids, names=names, day=day))
     except EipgeoError as exc:
-        exc.problems = _locate(exc.problems, table, req.sites)
+        exc.problems = _locate(exc.problems, table, req.sites, req.fleet)
         raise
     routes, stops = (
         pd.concat(route_frames, ignore_index=True),
@@ -277,7 +396,7 @@ def plan(req: RouteRequest) -> RouteResult:
         route_legs(plans_by_day, ids, _leg_geometry(table, ids, dist, graph, snaps)),
         estimated=graph is None,
     )
-    summary = _summary(req, routes, zero, speed, disposal, ids)
+    summary = _summary(req, routes, zero, speed, disposal, ids, fleet, classes)
     return RouteResult(req, ids, routes, stops, legs, summary, notes)
 
 
@@ -297,6 +416,33 @@ def _leg_geometry(
     return StraightLegs(lonlat, dist, "matrix_straight_line")
 
 
+def _solver_summary(req: RouteRequest, fleet: Fleet, classes: list[str]) -> dict[str, Any]:
+    """Which model planned, its controls (declared defaults shown), and the check."""
+    limited = wc_groups(classes, fleet)
+    wc_model = bool(limited)
+    seconds = req.seconds
+    if wc_model and seconds is None:
+        seconds = WC_DEFAULT_SECONDS
+    return {
+        "engine": "PyVRP 0.14",
+        "model": {
+            g: "waste-collection (eipgeo.routing.wc)" if g in limited else "core (eipgeo.routing)"
+            for g in class_groups(classes)
+        },
+        "seed": settings.seed if req.seed is None else req.seed,
+        "iterations": req.iterations,
+        "max_seconds": seconds,
+        "max_seconds_source": (
+            "--seconds"
+            if req.seconds is not None
+            else "declared default (WC_DEFAULT_SECONDS)"
+            if wc_model
+            else None
+        ),
+        "checked_by": "eipgeo.routing.check (independent checker): no violation",
+    }
+
+
 def _rounded(totals: dict[str, float | None]) -> dict[str, float | None]:
     return {k: None if v is None else round(v, 3) for k, v in totals.items()}
 
@@ -308,6 +454,8 @@ def _summary(
     speed: float,
     disposal: list[int],
     ids: list[str],
+    fleet: Fleet,
+    classes: list[str],
 ) -> dict[str, Any]:
     factors = sorted(
         {f"co2e_kg_per_km.{c}.{s}" for c in routes.vehicle_class for s in ("empty", "laden")}
@@ -328,12 +476,7 @@ def _summary(
         "not_routed_zero_demand": zero,
         "disposal_sites": [ids[i] for i in disposal],
         "storage_limit_days": req.storage_limit_days,
-        "solver": {
-            "engine": "PyVRP 0.14",
-            "seed": settings.seed if req.seed is None else req.seed,
-            "iterations": req.iterations,
-            "max_seconds": req.seconds,
-        },
+        "solver": _solver_summary(req, fleet, classes),
         "speed_kph": speed,
         "sources": {k: coefficients.get(k).cite() for k in factors},
     }

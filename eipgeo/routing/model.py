@@ -9,6 +9,7 @@ the solver below the adapters, as PyVRP is built). :func:`distance_scale` and
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -50,6 +51,18 @@ class VehicleType:
     vehicle_class
         Emission class key of ``coefficients.csv`` (``co2e_kg_per_km.<class>.*``);
         ``None`` = chosen from the payload by :func:`eipgeo.routing.frequency.vehicle_class`.
+    route_capacity_kg
+        Most one route (one vehicle's day) may collect over all its trips, kg
+        (``None`` = no limit besides the shift).
+    max_stops
+        Most pickups on one route (``None`` = no limit).
+    shift_s
+        ``(start, end)`` of the working day, s from midnight; an end past 86,400 s is the
+        next morning (a night shift). ``None`` = the garage's hours.
+    break_rule
+        ``(duration_s, start_open_s, start_close_s)``: a driver break of that length
+        that must *start* inside the window (s from midnight; a close past 86,400 s is
+        the next morning). ``None`` = no break.
     """
 
     id: str
@@ -60,6 +73,19 @@ class VehicleType:
     cost_per_km_vnd: int = 0
     shift_duration_s: int | None = None
     vehicle_class: str | None = None
+    route_capacity_kg: float | None = None
+    max_stops: int | None = None
+    shift_s: tuple[float, float] | None = None
+    break_rule: tuple[float, float, float] | None = None
+
+    @property
+    def day_limits(self) -> bool:
+        """Whether a break, a route capacity or a stop limit applies (the wc model's rules)."""
+        return (
+            self.break_rule is not None
+            or self.route_capacity_kg is not None
+            or self.max_stops is not None
+        )
 
 
 @dataclass(frozen=True)
@@ -96,12 +122,31 @@ class Timing:
         disposal site this is when it accepts loads.
     unload_s
         Time to unload at a disposal site, s (each reload and the final unload).
+    unload_at_s
+        Length ``n``: the unload time at each site, s, where it differs by disposal
+        site (overrides ``unload_s``); ``None`` = ``unload_s`` everywhere.
     """
 
     duration_s: NDArray[np.float64] | None = None
     service_s: Sequence[float] | None = None
     windows_s: Sequence[tuple[float, float]] | None = None
     unload_s: float = 0.0
+    unload_at_s: Sequence[float] | None = None
+
+    def unload(self, site: int) -> float:
+        """Return the unload time at ``site``, s.
+
+        Parameters
+        ----------
+        site
+            Site index.
+
+        Returns
+        -------
+        float
+            ``unload_at_s[site]`` when given, else ``unload_s``.
+        """
+        return float(self.unload_at_s[site]) if self.unload_at_s is not None else self.unload_s
 
 
 @dataclass
@@ -109,7 +154,11 @@ class Visit:
     """One stop of a route: where, when, and the load on board after it.
 
     ``kind`` is ``start``, ``pickup``, ``unload`` (reload depot), ``end`` (final unload)
-    or ``garage`` (back at the garage after the final unload).
+    or ``garage`` (back at the garage after the final unload). Times are s from
+    midnight: ``arrival_s`` when the truck gets there (for the garage at the start, when
+    it leaves), ``start_s`` when service starts (after waiting for a gate, or a break
+    taken on arrival), ``departure_s`` when it leaves (after the service, and after a
+    break taken there); ``None`` = as ``arrival_s``.
     """
 
     site: int
@@ -117,6 +166,8 @@ class Visit:
     arrival_s: float
     load_kg: float
     pickup_kg: float = 0.0
+    start_s: float | None = None
+    departure_s: float | None = None
 
 
 @dataclass
@@ -139,7 +190,13 @@ class Route:
     trips
         Number of trips (unloads).
     duration_s
-        Working time from leaving the garage to the end, s.
+        Working time from leaving the garage to the end, s (the break included).
+    break_start_s
+        When the driver break starts, s from midnight (``None`` = no break).
+    break_s
+        Length of the break, s (0 = none).
+    break_after
+        Index in ``visits`` after whose service the break is taken (``None`` = none).
     """
 
     vehicle_type: str
@@ -149,6 +206,9 @@ class Route:
     visits: list[Visit] = field(default_factory=list)
     trips: int = 1
     duration_s: float = 0.0
+    break_start_s: float | None = None
+    break_s: float = 0.0
+    break_after: int | None = None
 
 
 @dataclass
@@ -199,6 +259,85 @@ class Ends:
         return {self.depot, *self.reload} | (
             {self.end_depot} if self.end_depot is not None else set()
         )
+
+
+LONGEST_OVERNIGHT_S = 12 * 3600
+"""A window given with its close before its open (``22:00``–``06:00``) is read as running
+overnight when it lasts at most this long (12 h); a longer one is more likely the two
+times swapped (``17:00``–``08:00`` for ``08:00``–``17:00``) and is refused unless the close
+says ``+1d``. A declared rule of eipgeo, not a source's."""
+
+
+def clock_s(text: str) -> float:
+    """Return seconds from midnight for ``HH:MM`` (``24:00`` = midnight at the day's end).
+
+    Parameters
+    ----------
+    text
+        ``HH:MM`` or ``HH:MM:SS``; a ``+1d`` suffix adds a day (the next morning).
+
+    Returns
+    -------
+    float
+        Seconds from midnight of the plan day.
+
+    Raises
+    ------
+    ValueError
+        Not a time of day, with how to write one.
+    """
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(\+1d)?\s*", str(text))
+    if match is None:
+        message = f"'{text}' is not a time; write HH:MM, e.g. 07:30 (22:00-06:00 runs overnight)"
+        raise ValueError(message)
+    h, m, sec = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    if h > 24 or m > 59 or sec > 59 or (h == 24 and m + sec > 0):
+        message = f"'{text}' is not a time of day; hours 00-24, minutes 00-59"
+        raise ValueError(message)
+    return h * 3600.0 + m * 60.0 + sec + (86_400.0 if match.group(4) else 0.0)
+
+
+def window_s(open_text: str, close_text: str) -> tuple[float, float]:
+    """Return a daily window from two ``HH:MM`` texts, unrolling an overnight one.
+
+    Parameters
+    ----------
+    open_text, close_text
+        Opening and closing, ``HH:MM``; a close before the open runs overnight
+        (``22:00``–``06:00``) when the window is at most :data:`LONGEST_OVERNIGHT_S`
+        long, or when the close says ``+1d`` (``17:00``–``08:00+1d``).
+
+    Returns
+    -------
+    tuple of float
+        ``(open_s, close_s)``, s from midnight; ``close_s`` > 86,400 s for an overnight
+        window.
+
+    Raises
+    ------
+    ValueError
+        A text is not a time; the window is empty (close = open); or the close is before
+        the open and read overnight the window would last over 12 h (ambiguous: likely
+        swapped), each with how to fix it.
+    """
+    lo, hi = clock_s(open_text), clock_s(close_text)
+    if hi == lo:
+        message = (
+            f"closes when it opens ({open_text}-{close_text}): an empty window; "
+            "for all day give 00:00-24:00"
+        )
+        raise ValueError(message)
+    if hi < lo:
+        if lo - hi < 86_400.0 - LONGEST_OVERNIGHT_S:
+            message = (
+                f"closes at {close_text}, before it opens at {open_text}; read overnight it "
+                f"would last {(hi + 86_400.0 - lo) / 3600:g} h (over 12 h, likely swapped): "
+                f"write {close_text}-{open_text}, or {close_text}+1d as the close for an "
+                "overnight window"
+            )
+            raise ValueError(message)
+        hi += 86_400.0
+    return lo, hi
 
 
 def distance_scale(distance_m: NDArray[np.float64]) -> int:

@@ -87,7 +87,9 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
     Returns
     -------
     list of Problem
-        ``matrix_shape`` or ``no_vehicle`` alone (nothing else is checked then); else
+        ``matrix_shape``, ``no_vehicle`` or ``day_limits_unsupported`` (a vehicle with
+        a break, route capacity or stop limit, which this solver does not model) alone
+        (nothing else is checked then); else
         ``bad_demand``, ``demand_over_capacity``, ``fleet_capacity`` (no reload site and
         more to collect than every vehicle holds in one trip), ``unreachable_pair``,
         ``gate_closes_before_arrival`` and ``trip_longer_than_shift`` errors.
@@ -104,6 +106,18 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
     if not vehicle_types:
         problems.append(
             Problem("no vehicle type can carry this waste; add one to the fleet", code="no_vehicle")
+        )
+        return problems
+    limited = [v.id for v in vehicle_types if v.day_limits]
+    if limited:
+        problems.append(
+            Problem(
+                f"vehicle {', '.join(limited)}: a break, route_capacity_kg or max_stops is not "
+                "modelled by this solver; plan with eipgeo.routing.workday.plan_day (as "
+                "eipgeo route does) or drop those keys",
+                code="day_limits_unsupported",
+                value=limited[0],
+            )
         )
         return problems
     fixed = {depot, *reload} | ({end_depot} if end_depot is not None else set())
@@ -239,10 +253,9 @@ def check_times(
             back, legs = float(dur[i, g]), f"{sid} → {site_ids[g]} {span(float(dur[i, g]))}"
         else:
             e = ends.end_depot
-            back = float(dur[i, e]) + timing.unload_s
-            legs = (
-                f"{sid} → {site_ids[e]} {span(float(dur[i, e]))}, unloading {span(timing.unload_s)}"
-            )
+            back = float(dur[i, e]) + timing.unload(e)
+            unload = span(timing.unload(e))
+            legs = f"{sid} → {site_ids[e]} {span(float(dur[i, e]))}, unloading {unload}"
             if ends.garage_return:
                 back += float(dur[e, g])
                 legs += f", {site_ids[e]} → {site_ids[g]} {span(float(dur[e, g]))}"
@@ -399,13 +412,38 @@ def solve_cvrp(  # noqa: PLR0913 - keyword-only options of one solve
     return plan
 
 
-def _group_fleet(
+def group_fleet(
     group: str,
     group_classes: tuple[str, ...],
     demand: NDArray[np.float64],
     vehicle_types: Sequence[VehicleType],
     site_ids: Sequence[str],
 ) -> list[VehicleType]:
+    """Return the vehicle types licensed for every class of a group.
+
+    Parameters
+    ----------
+    group
+        ``hazardous`` or ``non_hazardous``, for messages.
+    group_classes
+        The classes the group carries.
+    demand
+        Length ``n``: kg per site, to name the clients in a message.
+    vehicle_types
+        The whole fleet.
+    site_ids
+        Length ``n``: names used in messages.
+
+    Returns
+    -------
+    list of VehicleType
+        Those whose ``allowed_classes`` hold every class of the group.
+
+    Raises
+    ------
+    InfeasibleError
+        None is, naming the clients.
+    """
     fleet = [v for v in vehicle_types if set(group_classes) <= set(v.allowed_classes)]
     if not fleet:
         names = [site_ids[int(i)] for i in np.nonzero(demand > 0)[0]][:5]
@@ -422,6 +460,26 @@ def _group_fleet(
             ],
         )
     return fleet
+
+
+def class_groups(classes: Sequence[str]) -> dict[str, list[int]]:
+    """Return the class groups planned apart and their columns.
+
+    Parameters
+    ----------
+    classes
+        Waste classes, in the demand matrix's column order.
+
+    Returns
+    -------
+    dict
+        ``hazardous`` (the classes of :data:`HAZARDOUS_GROUP`) and ``non_hazardous``
+        (the others) → column indices; a group with no class is absent.
+    """
+    groups: dict[str, list[int]] = {}
+    for k, cls in enumerate(classes):
+        groups.setdefault("hazardous" if cls in HAZARDOUS_GROUP else "non_hazardous", []).append(k)
+    return groups
 
 
 def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
@@ -473,16 +531,13 @@ def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
         A group has demand but no vehicle type licensed for all its classes, naming
         the clients.
     """
-    groups: dict[str, list[int]] = {}
-    for k, cls in enumerate(classes):
-        groups.setdefault("hazardous" if cls in HAZARDOUS_GROUP else "non_hazardous", []).append(k)
     plans = {}
-    for group, cols in groups.items():
+    for group, cols in class_groups(classes).items():
         demand = demand_kg[:, cols].sum(axis=1)
         if not np.any(demand > 0):
             continue
         group_classes = tuple(classes[k] for k in cols if demand_kg[:, k].sum() > 0)
-        fleet = _group_fleet(group, group_classes, demand, vehicle_types, site_ids)
+        fleet = group_fleet(group, group_classes, demand, vehicle_types, site_ids)
         plan = solve_cvrp(
             distance_m,
             list(demand),

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from eipgeo import coefficients
 from eipgeo.routing.frequency import GroupFrequency, route_metrics, vehicle_class
-from eipgeo.routing.model import CollectionPlan, Timing, VehicleType
+from eipgeo.routing.model import CollectionPlan, Route, Timing, VehicleType, Visit
 
 ROUTE_COLUMNS = [
     "route_id",
@@ -34,6 +34,11 @@ ROUTE_COLUMNS = [
     "fuel_l",
     "co2e_kg",
     "cost_vnd",
+    "start",
+    "end",
+    "duration_s",
+    "break_start",
+    "break_s",
 ]
 STOP_COLUMNS = [
     "route_id",
@@ -46,6 +51,11 @@ STOP_COLUMNS = [
     "arrival",
     "pickup_kg",
     "load_kg",
+    "service_start_s",
+    "service_start",
+    "departure_s",
+    "departure",
+    "break_start",
 ]
 
 
@@ -167,7 +177,10 @@ def routes_table(
     Returns
     -------
     pandas.DataFrame
-        Columns ``ROUTE_COLUMNS``; ``cost_vnd`` is empty when the fleet gives no cost.
+        Columns ``ROUTE_COLUMNS``; ``cost_vnd`` is empty when the fleet gives no cost;
+        ``start``/``end`` when the truck leaves the garage and is back (``HH:MM``),
+        ``duration_s`` the working time between (s, the break included), ``break_start``
+        (``HH:MM``, empty = no break) and ``break_s`` its length (s).
     """
     by_id = {v.id: v for v in fleet}
     rows = []
@@ -194,9 +207,25 @@ def routes_table(
                     "fuel_l": round(m.fuel_l, 3),
                     "co2e_kg": round(m.co2e_kg, 3),
                     "cost_vnd": None if m.cost_vnd is None else round(m.cost_vnd),
+                    **_route_times(route),
                 }
             )
     return pd.DataFrame(rows, columns=ROUTE_COLUMNS)
+
+
+def _route_times(route: Route) -> dict[str, object]:
+    """Leaving the garage, back (``HH:MM``), working time (s) and the break."""
+    first = route.visits[0] if route.visits else None
+    leave = (
+        (first.departure_s if first.departure_s is not None else first.arrival_s) if first else 0.0
+    )
+    return {
+        "start": clock(leave) if first else "",
+        "end": clock(leave + route.duration_s) if first else "",
+        "duration_s": round(route.duration_s),
+        "break_start": "" if route.break_start_s is None else clock(route.break_start_s),
+        "break_s": round(route.break_s),
+    }
 
 
 def stops_table(
@@ -227,12 +256,17 @@ def stops_table(
     -------
     pandas.DataFrame
         Columns :data:`STOP_COLUMNS`: ``arrival_s`` in s from midnight, ``arrival`` as
-        ``HH:MM``, ``pickup_kg`` and ``load_kg`` in kg.
+        ``HH:MM``, ``pickup_kg`` and ``load_kg`` in kg; ``service_start_s`` (after any
+        wait for the gate or a break taken on arrival) and ``departure_s`` (after the
+        service and a break taken here), s from midnight, each also as ``HH:MM``;
+        ``break_start`` (``HH:MM``) on the stop where the break is taken (on arrival,
+        before its service; or after its service).
     """
     names = names or {}
     rows = []
     for group, plan in plans.items():
         for r, route in enumerate(plan.routes, start=1):
+            taken = _break_row(route)
             for seq, v in enumerate(route.visits):
                 sid = str(site_ids[v.site])
                 rows.append(
@@ -247,9 +281,33 @@ def stops_table(
                         "arrival": clock(v.arrival_s),
                         "pickup_kg": round(v.pickup_kg, 3),
                         "load_kg": round(v.load_kg, 3),
+                        **_visit_times(v, route.break_start_s if seq == taken else None),
                     }
                 )
     return pd.DataFrame(rows, columns=STOP_COLUMNS)
+
+
+def _break_row(route: Route) -> int | None:
+    """Index of the visit where the break is taken: on arrival at the next, or after it."""
+    k, start = route.break_after, route.break_start_s
+    if k is None or start is None:
+        return None
+    nxt = k + 1
+    on_arrival = nxt < len(route.visits) and start >= route.visits[nxt].arrival_s - 1e-6
+    return nxt if on_arrival else k
+
+
+def _visit_times(v: Visit, break_start_s: float | None) -> dict[str, object]:
+    """Service start and departure (s from midnight and ``HH:MM``), and a break taken here."""
+    start = v.arrival_s if v.start_s is None else v.start_s
+    leave = start if v.departure_s is None else v.departure_s
+    return {
+        "service_start_s": round(start),
+        "service_start": clock(start),
+        "departure_s": round(leave),
+        "departure": clock(leave),
+        "break_start": "" if break_start_s is None else clock(break_start_s),
+    }
 
 
 def hazardous_timetable(stops: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
