@@ -66,8 +66,8 @@ from eipgeo._errors import Problem, UsageError
 from eipgeo.data import prices
 from eipgeo.generation import REST_OF_PARK, total_range
 from eipgeo.parks import Park, permit_basis
-from eipgeo.waste import METHODS as GENERATION_METHODS
 from eipgeo.waste import (
+    FATE_REUSE_PREFIX,
     WasteChange,
     apply_change,
     apply_measured,
@@ -76,6 +76,7 @@ from eipgeo.waste import (
     read_measured,
     reported_class,
 )
+from eipgeo.waste import METHODS as GENERATION_METHODS
 
 PATHWAYS = (
     "prevention",
@@ -159,6 +160,23 @@ _ORDINARY_PRICES: dict[str, list[str]] = {
     "sanitary_landfill": ["collection_transport.ordinary", "treatment.landfill"],
 }
 _HAZARDOUS_PRICES = ["collection_transport.hazardous", "treatment.hazardous"]
+GENERATOR_STACK = "generator_stack"
+"""Treatment of a stream the generator keeps on its own stack (``fate = generator_stack``)."""
+RECEIVER_PROCESSING = "receiver_processing"
+"""Treatment of a stream a named receiver takes in bulk and processes (``fate = reuse:ID``)."""
+UNPRICED = {
+    GENERATOR_STACK: (
+        "unpriced (unverified): the generator's own stacking cost per tonne is not "
+        "published (DAP-Vinachem disclosed only dike works: VND 9.33 bn in 2014, VCCI "
+        "News); no generic disposal tariff applies"
+    ),
+    RECEIVER_PROCESSING: (
+        "unpriced (unverified): no published transfer price between generator and "
+        "receiver; no generic collection or treatment tariff applies to a bulk transfer"
+    ),
+}
+"""Treatments of declared fates that carry no price: cost unknown (NaN, not 0), said so in
+``price_keys``; their t/yr and CO2e still count."""
 _DESNZ = "ghg_kg_co2e_per_t.desnz2025."
 _CUTOFF_KEY = f"{_DESNZ}recycling_or_combustion"
 _LANDFILL_FACTOR = {
@@ -302,10 +320,36 @@ def assign_pathways(
     return out, problems
 
 
+def _fate_rule(fate: str) -> tuple[str, str, str, str] | None:
+    """(pathway, treatment, facility, note) of a declared fate; ``None`` when none is declared."""
+    if fate == GENERATOR_STACK:
+        return (
+            "landfill",
+            GENERATOR_STACK,
+            "",
+            "declared fate: kept on the generator's own stack (not a licensed landfill; "
+            "not routed)",
+        )
+    if fate.startswith(FATE_REUSE_PREFIX):
+        receiver = fate.removeprefix(FATE_REUSE_PREFIX)
+        return (
+            "co_processing",
+            RECEIVER_PROCESSING,
+            "",
+            f"declared fate: taken in bulk and processed into a product by {receiver} "
+            "(a tenant of the park, not routed)",
+        )
+    return None
+
+
 def _rule(
     s: pd.Series, order: list[str], by_id: dict[str, pd.Series], facilities: pd.DataFrame
 ) -> tuple[str, str, str, str]:
     material, code = str(s["material"]), str(s["waste_code"])
+    fate = s.get("fate", "")
+    declared = _fate_rule(fate if isinstance(fate, str) else "")
+    if declared is not None:
+        return declared
     if s["waste_class"] == "hazardous":
         pathway, treatment = hazardous_rule(material, code)
         method = TREATMENT_METHOD[treatment]
@@ -355,6 +399,17 @@ def _price_items(row: pd.Series) -> tuple[list[str], list[str]]:
 def _costs(
     row: pd.Series, t: tuple[float, float, float], province: str | None
 ) -> dict[str, object]:
+    why = UNPRICED.get(str(row["treatment"]))
+    if why is not None:
+        nan = float("nan")
+        return {
+            "cost_vnd_per_yr": nan,
+            "cost_vnd_per_yr_low": nan,
+            "cost_vnd_per_yr_high": nan,
+            "revenue_vnd_per_yr": nan,
+            "price_keys": why,
+            "price_basis": why,
+        }
     costs, revenues = _price_items(row)
     cost_p = [prices.price(i, province) for i in costs]
     rev_p = [prices.price(i, province) for i in revenues]
@@ -785,8 +840,9 @@ def cost_ghg_summary_rows(
     inv = inventory[inventory["pathway"] != "prevention"]
     unknown = inv["cost_vnd_per_yr"].isna()
     excl = (
-        f"; excludes {inv.loc[unknown, 'waste_t_per_yr'].sum():,.1f} t/yr of ordinary "
-        "waste with no facility (unknown)"
+        f"; cost excludes {inv.loc[unknown, 'waste_t_per_yr'].sum():,.1f} t/yr whose cost "
+        "is unknown (ordinary waste with no facility, or a declared fate with no sourced "
+        "price: see price_keys)"
         if unknown.any()
         else ""
     )
@@ -861,7 +917,7 @@ def cost_ghg_summary_rows(
             item.strip(" −")
             for keys in inv["price_keys"].astype(str)
             for item in keys.replace(" − ", " + ").split(" + ")
-            if item.strip() and not item.startswith("none")
+            if item.strip() and not item.startswith(("none", "unpriced"))
         }
     )
     for item in used:
@@ -1009,16 +1065,23 @@ def _coverage_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]
 def _money_and_co2e_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     """Cost and CO2e of the park total, listed tenants and rest of park (with ranges)."""
     coverage = _coverage_of(inventory)
-    unknown_t = float(inventory.loc[inventory["cost_vnd_per_yr"].isna(), "waste_t_per_yr"].sum())
-    excl = (
-        f"; excludes {unknown_t:,.1f} t/yr unassigned (cost and GHG unknown)" if unknown_t else ""
-    )
+    t = inventory["waste_t_per_yr"].astype(float)
+    excl_by_col = {}
+    for col, what in (("cost_vnd_per_yr", "cost"), ("co2e_kg_per_yr", "CO2e")):
+        unknown_t = float(t[inventory[col].isna()].sum())
+        excl_by_col[col] = (
+            f"; excludes {unknown_t:,.1f} t/yr whose {what} is unknown (unassigned ordinary "
+            "waste, or a declared fate with no sourced price: see price_keys)"
+            if unknown_t
+            else ""
+        )
     rows: list[tuple[str, object, str, str]] = []
     specs = (
         ("waste_cost_vnd_per_yr", "cost_vnd_per_yr", "VND/yr", 0),
         ("waste_co2e_kg_per_yr", "co2e_kg_per_yr", "kg CO2e/yr", 1),
     )
     for key, col, unit, digits in specs:
+        excl = excl_by_col[col]
         base = (
             f"prices of eipgeo/data/prices.csv for the park's province (see the price.* "
             f"rows and each stream's price_basis){excl}"

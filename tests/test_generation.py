@@ -6,6 +6,7 @@ of ``eipgeo/data/generation_rates.csv`` and ``production_intensities.csv``.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -244,3 +245,57 @@ def test_report_generation_table_by_hand() -> None:
         720.0,
     )
     assert table.share_pct.tolist() == [20.0, 80.0, 100.0]
+
+
+def test_phosphogypsum_split_into_reused_and_stacked_shares_by_hand() -> None:
+    """DAP Dinh Vu's phosphogypsum (issue 19 follow-up, item 1): of the declared
+    350,000-450,000 t/yr, 200,000-250,000 t/yr is reused by the gypsum processor (Viet
+    Reader 2022; central (200,000 + 250,000) / 2 = 225,000) and the rest is stacked at the
+    plant: 350,000 - 200,000 = 150,000; 400,000 - 225,000 = 175,000; 450,000 - 250,000 =
+    200,000. The two rows add up to the published 350,000 / 400,000 / 450,000.
+
+    Neither share is priced at a generic tariff: both are unpriced (unverified), so the
+    cost is unknown (NaN, said so in price_keys), not 400,000 × 758,781 VND = 303.5 bn
+    VND/yr (national collection + co-processing). The stacked share is land disposal of
+    calcium sulphate (DOC 0): IPCC CH4 = 0 kg; the reused share carries the DESNZ cut-off
+    4.69 kg/t: 225,000 × 4.69 = 1,055,250 kg CO2e/yr."""
+    est = waste.industrial_streams(
+        pd.DataFrame(
+            {"id": ["DAP", "GYP"], "employees": [700.0, 10.0], "isic4_class": ["2012", ""]}
+        )
+    )
+    declared = waste.read_measured(DATA / "declared_fates.csv", {"DAP", "GYP"})
+    out = waste.apply_measured(est, declared)
+    pg = out[(out.site_id == "DAP") & (out.waste_code == "OI-18")]
+    assert sorted(pg.fate) == ["generator_stack", "reuse:GYP"]
+    assert pg.waste_t_per_yr.sum() == 400_000
+    assert pg.waste_t_per_yr_low.sum() == 350_000
+    assert pg.waste_t_per_yr_high.sum() == 450_000
+    facilities = pd.DataFrame({"id": ["lf"], "accepts": ["domestic;ordinary"], "methods": [""]})
+    inv, _ = pathways.plan_streams(out, facilities)
+    pg = inv[(inv.site_id == "DAP") & (inv.waste_code == "OI-18")].set_index("fate")
+    stack, reuse = pg.loc["generator_stack"], pg.loc["reuse:GYP"]
+    assert (stack.pathway, stack.treatment, stack.facility_id) == (
+        "landfill",
+        "generator_stack",
+        "",
+    )
+    assert (reuse.pathway, reuse.treatment) == ("co_processing", "receiver_processing")
+    assert "GYP" in reuse.pathway_note
+    for row in (stack, reuse):
+        assert math.isnan(row.cost_vnd_per_yr)
+        assert row.price_keys.startswith("unpriced (unverified)")
+    assert stack.co2e_kg_per_yr == 0.0
+    assert reuse.co2e_kg_per_yr == pytest.approx(1_055_250.0)
+    rows = {k: n for k, _, _, n in pathways.summary_rows(inv)}
+    assert "excludes 400,000.0 t/yr whose cost is unknown" in rows["waste_cost_vnd_per_yr.total"]
+
+
+def test_malformed_fates_name_their_row() -> None:
+    with pytest.raises(ValidationError) as info:
+        waste.read_measured(DATA / "declared_fates_malformed.csv", {"DAP"})
+    lines = [p.to_line() for p in info.value.problems]
+    name = "declared_fates_malformed.csv"
+    assert any(f"{name}:2:fate: fate is 'reuse:NOBODY'" in ln for ln in lines)
+    assert any(f"{name}:3:fate: fate is 'landfilled'" in ln for ln in lines)
+    assert len(lines) == 2

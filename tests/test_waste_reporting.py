@@ -88,17 +88,20 @@ def _summary(demo_maps: Path, slug: str) -> pd.Series:
 def test_deepc_haiphong_total_holds_dap_phosphogypsum(demo_maps: Path) -> None:
     """DAP Dinh Vu declares 350,000-450,000 t/yr of phosphogypsum (Thanh Tra; central the
     midpoint, 400,000): the park total holds it at that scale, with its range, and the
-    routes do not (the generator ships it in bulk)."""
+    routes do not (the generator ships it in bulk). It is split into the reused share
+    (200,000 / 225,000 / 250,000 t/yr, Viet Reader 2022) and the stacked rest (150,000 /
+    175,000 / 200,000), neither priced at a generic tariff (cost unknown, unverified)."""
     inventory = pd.read_csv(demo_maps / "deepc-haiphong" / "waste_inventory.csv")
     pg = inventory[(inventory.site_id == "DCHP-017") & (inventory.waste_code == "OI-18")]
-    assert len(pg) == 1
-    row = pg.iloc[0]
-    assert (row.waste_t_per_yr, row.waste_t_per_yr_low, row.waste_t_per_yr_high) == (
-        400_000,
-        350_000,
-        450_000,
-    )
-    assert (row.method, row.collection, row.coverage) == ("declared", "generator_bulk", "listed")
+    assert len(pg) == 2
+    assert pg.waste_t_per_yr.sum() == 400_000
+    assert (pg.waste_t_per_yr_low.sum(), pg.waste_t_per_yr_high.sum()) == (350_000, 450_000)
+    by_fate = pg.set_index("fate")
+    assert by_fate.loc["reuse:DCHP-023", "waste_t_per_yr"] == 225_000
+    assert by_fate.loc["generator_stack", "waste_t_per_yr"] == 175_000
+    assert pg.cost_vnd_per_yr.isna().all()
+    assert pg.price_keys.str.startswith("unpriced (unverified)").all()
+    assert set(pg.method) == {"declared"} and set(pg.collection) == {"generator_bulk"}
     summary = _summary(demo_maps, "deepc-haiphong")
     assert float(summary["waste_t_per_yr.park_total"]) > 400_000
     assert float(summary["waste_t_per_yr.park_total_low"]) > 350_000
