@@ -9,7 +9,7 @@ facilities the park's data lists (``facilities.csv``: ``accepts``, ``status``,
   the stream's code, or where the data holds no codes the method its treatment needs).
   A licence for "hazardous waste" as a class is not enough. With none, the stream is
   ``unassigned`` ("no permitted destination"), named in a warning, never routed, and
-  still priced at the region's licensed collection + treatment price and counted in CO2e
+  still priced as the treatment its rule gives (below) and counted in CO2e
   at the treatment the rule gives it;
 * the handler chosen is the one permitted for the most hazardous t/yr of the park (ties
   by id), so that one collection round serves as much as it can;
@@ -21,13 +21,20 @@ facilities the park's data lists (``facilities.csv``: ``accepts``, ``status``,
   solid waste used as raw material is managed as goods), with revenue where
   ``prices.csv`` has a price;
 * ash, slag, gypsum and ordinary sludge go to co-processing / building materials;
+* a declared fate (``measured_streams.csv`` column ``fate``) wins over these rules: a
+  generator's own stack is land disposal at the plant, a named receiver's bulk reuse is
+  co-processing; neither is priced at a generic tariff (cost unknown, unverified);
 * food and organic waste is composted, used cooking oil recycled;
 * mixed ordinary and domestic waste goes to landfill at a facility accepting its class.
 
 ``prevention`` is what a scenario avoids (:func:`eipgeo.waste.apply_change`).
 
 **Prices** come from the one price table (:mod:`eipgeo.data.prices`), chosen by the park's
-province (national fallback labelled) and expressed in VND of the study year.
+province (national fallback labelled) and expressed in VND of the study year. Hazardous
+treatment is priced only for the method a price was quoted for: incineration
+(``collection_transport.hazardous + treatment.hazardous``) and used-oil re-refining (the
+collectors' buying price, revenue); every other hazardous method is unpriced (cost
+unknown, said so in ``price_keys``), never charged the incineration price.
 
 **GHG methods** (every row names its method, factor key and the factor's status in
 ``ghg_method``, ``ghg_factor_key`` and ``ghg_factor_status``):
@@ -37,7 +44,8 @@ province (national fallback labelled) and expressed in VND of the study year.
   site with no gas capture; composting and anaerobic digestion with their CH4 and N2O;
   incineration by each material's dry matter and fossil carbon (none for steel);
   recycling and co-processing carry the DESNZ cut-off factor (transport to the recycler);
-  a landfilled material with no sourced DOC (``mixed``) falls back to DESNZ, labelled;
+  mixed ordinary and domestic waste at the bulk-waste DOC 0.20 (40 CFR 98 Table HH-1); a
+  landfilled material with no DOC in ``ghg_materials.csv`` falls back to DESNZ, labelled;
 * ``desnz_2025_cutoff``: UK DESNZ 2025 conversion factors, cut-off approach (UK landfills
   capture gas); hazardous incineration still by the IPCC fossil carbon of the material;
 * ``warm_avoided_burden``: US EPA WARM credits for recycled metal, paper and plastic and
@@ -159,7 +167,20 @@ _ORDINARY_PRICES: dict[str, list[str]] = {
     "cement_kiln": ["collection_transport.ordinary", "treatment.co_processing"],
     "sanitary_landfill": ["collection_transport.ordinary", "treatment.landfill"],
 }
-_HAZARDOUS_PRICES = ["collection_transport.hazardous", "treatment.hazardous"]
+_HAZARDOUS_PRICES: dict[str, tuple[list[str], list[str]]] = {
+    "hazardous_incineration": (["collection_transport.hazardous", "treatment.hazardous"], []),
+    "oil_re_refining": ([], ["revenue.used_oil"]),
+}
+"""Hazardous treatment → (cost items, revenue items) of ``prices.csv``. ``treatment.hazardous``
+(a 2009 quote whose method the source does not state, taken as incineration) prices
+incineration only; used oil sent to re-refining earns the collectors' buying price (they
+collect at the generator, so no collection cost). Every other hazardous treatment is
+unpriced (:data:`UNPRICED_HAZARDOUS`)."""
+UNPRICED_HAZARDOUS = (
+    "unpriced (unverified): no sourced price for hazardous {treatment}; treatment.hazardous "
+    "(a 2009 quote, taken as incineration) is not applied to other methods"
+)
+"""``price_keys`` of a hazardous row whose treatment has no sourced price (cost unknown)."""
 GENERATOR_STACK = "generator_stack"
 """Treatment of a stream the generator keeps on its own stack (``fate = generator_stack``)."""
 RECEIVER_PROCESSING = "receiver_processing"
@@ -387,9 +408,9 @@ def _rule(
 
 def _price_items(row: pd.Series) -> tuple[list[str], list[str]]:
     """(cost items, revenue items) of ``prices.csv`` for a row with a pathway."""
-    if row["waste_class"] == "hazardous":
-        return _HAZARDOUS_PRICES, []
     treatment = str(row["treatment"])
+    if row["waste_class"] == "hazardous":
+        return _HAZARDOUS_PRICES[treatment]
     costs = _ORDINARY_PRICES.get(treatment, _ORDINARY_PRICES["sanitary_landfill"])
     revenue = f"revenue.{row['material']}"
     known = set(prices.table()["item"])
@@ -399,7 +420,10 @@ def _price_items(row: pd.Series) -> tuple[list[str], list[str]]:
 def _costs(
     row: pd.Series, t: tuple[float, float, float], province: str | None
 ) -> dict[str, object]:
-    why = UNPRICED.get(str(row["treatment"]))
+    treatment = str(row["treatment"])
+    why = UNPRICED.get(treatment)
+    if row["waste_class"] == "hazardous" and treatment not in _HAZARDOUS_PRICES:
+        why = UNPRICED_HAZARDOUS.format(treatment=treatment)
     if why is not None:
         nan = float("nan")
         return {
@@ -419,7 +443,7 @@ def _costs(
     rh = sum(p.high_vnd_per_t for p in rev_p)
     per_t = (c[0] - r[0], c[1] - rh, ch - r[1])
     low, high = _bounds(t, per_t)
-    keys = " + ".join(costs) + "".join(f" − {i}" for i in revenues)
+    keys = (" + ".join(costs) + "".join(f" − {i}" for i in revenues)).strip()
     return {
         "cost_vnd_per_yr": round(t[0] * per_t[0], 0),
         "cost_vnd_per_yr_low": round(low, 0),
@@ -535,9 +559,10 @@ def add_costs_and_ghg(
         citations in ``price_basis``); ``revenue_vnd_per_yr`` is the scrap revenue
         (positive); ``co2e_kg_per_yr = t/yr × factor`` (key in ``ghg_factor_key``, its
         status in ``ghg_factor_status``, the method in ``ghg_method``). Low/high: see the
-        module notes. A hazardous stream with no permitted destination is priced at the
-        region's licensed collection + treatment and its CO2e is that of the treatment its
-        rule gives; an unassigned ordinary stream gets NaN (unknown: no facility);
+        module notes. A hazardous stream with no permitted destination is priced and
+        counted as the treatment its rule gives; an unassigned ordinary stream, a
+        hazardous method with no sourced price and a declared fate get NaN cost
+        (unknown, said so in ``price_keys``);
         prevented rows get 0.
 
     Raises
@@ -586,8 +611,8 @@ def _row_cost_ghg(row: pd.Series, method: str, province: str | None) -> dict[str
     lo, hi = _bounds(t, (central, low, high))
     if row["pathway"] == UNASSIGNED:
         record["price_basis"] = (
-            f"{NO_PERMITTED_DESTINATION}: priced at the region's licensed collection + "
-            f"treatment | {record['price_basis']}"
+            f"{NO_PERMITTED_DESTINATION}: priced as the treatment its rule gives "
+            f"({row['treatment']}) | {record['price_basis']}"
         )
         label = f"{label} ({NO_PERMITTED_DESTINATION}: CO2e of {row['treatment']} assumed)"
     record.update(
@@ -892,8 +917,9 @@ def cost_ghg_summary_rows(
                 "waste_cost_vnd_per_yr.no_permitted_destination",
                 round(float(lost["cost_vnd_per_yr"].sum())),
                 "VND/yr",
-                "priced at the region's licensed collection + treatment (see price.* rows); "
-                "included in waste_cost_vnd_per_yr.total",
+                "priced as the treatment each stream's rule gives (see price.* rows; a "
+                "method with no sourced price is unknown and left out); included in "
+                "waste_cost_vnd_per_yr.total",
             ),
             (
                 "waste_co2e_kg_per_yr.no_permitted_destination",
