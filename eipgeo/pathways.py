@@ -987,7 +987,9 @@ def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
         ``waste_cost_vnd_per_yr.total`` / ``.listed`` / ``.rest_of_park`` and the same
         for ``waste_co2e_kg_per_yr`` (notes name the methods, the CO2e resting on
         ``unverified`` factors, and the ``_low``/``_high`` range where the inventory
-        carries one); and, if any, ``waste_t_per_yr.unassigned`` naming the sites.
+        carries one); and, if any, ``waste_t_per_yr.unassigned`` naming the sites. An
+        empty inventory (a park with no tenant, workforce or land data) gives the totals
+        with an empty value and the note :data:`UNKNOWN_NO_DATA`, never 0.
     """
     rows: list[tuple[str, object, str, str]] = []
     classes = reported_class(inventory)
@@ -1041,8 +1043,32 @@ def _coverage_of(inventory: pd.DataFrame) -> pd.Series:
     return inventory["coverage"].fillna("listed").replace("", "listed").astype(str)
 
 
+UNKNOWN_NO_DATA = (
+    "unknown: no tenant, workforce or occupied land in the park's data, so nothing can be "
+    "estimated (not zero); add enterprises.csv rows or park.json statistics"
+)
+"""Note of a ``summary.csv`` total left empty because the park has no data to estimate from."""
+
+
+def _unknown_rows() -> list[tuple[str, object, str, str]]:
+    """Totals of a park with no streams: empty values (unknown), never 0."""
+    keys = [
+        ("waste_t_per_yr.listed", "t/yr"),
+        ("waste_t_per_yr.rest_of_park", "t/yr"),
+        ("waste_t_per_yr.park_total", "t/yr"),
+        ("waste_t_per_yr.park_total_low", "t/yr"),
+        ("waste_t_per_yr.park_total_high", "t/yr"),
+        ("waste_t_per_yr.total", "t/yr"),
+        ("waste_cost_vnd_per_yr.total", "VND/yr"),
+        ("waste_co2e_kg_per_yr.total", "kg CO2e/yr"),
+    ]
+    return [(key, "", unit, UNKNOWN_NO_DATA) for key, unit in keys]
+
+
 def _coverage_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     """Return the listed, rest-of-park and park-total rows, each with its range and share."""
+    if inventory.empty:
+        return _unknown_rows()
     coverage = _coverage_of(inventory)
     low, central, high = total_range(inventory)
     rows: list[tuple[str, object, str, str]] = []
@@ -1066,8 +1092,6 @@ def _coverage_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]
     rule = (
         "range: sum of the rows' lows and highs (full correlation, eipgeo.generation.total_range)"
     )
-    if inventory.empty:
-        rule = "no streams: no tenant or workforce in the park's data (unknown, not zero)"
     rows += [
         ("waste_t_per_yr.park_total", round(central, 1), "t/yr", f"listed + rest of park; {rule}"),
         ("waste_t_per_yr.park_total_low", round(low, 1), "t/yr", rule),
@@ -1090,6 +1114,8 @@ def _coverage_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]
 
 def _money_and_co2e_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     """Cost and CO2e of the park total, listed tenants and rest of park (with ranges)."""
+    if inventory.empty:
+        return []  # the unknown totals are in _coverage_rows
     coverage = _coverage_of(inventory)
     t = inventory["waste_t_per_yr"].astype(float)
     excl_by_col = {}

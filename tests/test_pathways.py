@@ -360,3 +360,23 @@ def test_plausibility_by_hand() -> None:
     assert "cost_vnd_per_t" not in table.index  # no cost column in this inventory
     with pytest.raises(UsageError, match="area_ha is 0"):
         pathways.plausibility(inv, area_ha=0)
+
+
+def test_a_park_with_no_data_has_unknown_totals_not_zero() -> None:
+    """Issue 19 follow-up, item 9: a park with no tenant, workforce or land data (Amata
+    City Ha Long) has no streams; its totals are unknown (empty value, the reason in the
+    note), never 0.0."""
+    inv, _ = pathways.plan_streams(pd.DataFrame(columns=waste.STREAM_COLUMNS), FACILITIES)
+    rows = {k: (v, n) for k, v, _, n in pathways.summary_rows(inv)}
+    for key in (
+        "waste_t_per_yr.park_total",
+        "waste_t_per_yr.park_total_low",
+        "waste_t_per_yr.park_total_high",
+        "waste_t_per_yr.total",
+        "waste_cost_vnd_per_yr.total",
+        "waste_co2e_kg_per_yr.total",
+    ):
+        value, note = rows[key]
+        assert value == "", key
+        assert note == pathways.UNKNOWN_NO_DATA
+    assert not any(v == 0 for v, _ in rows.values())

@@ -161,3 +161,14 @@ def test_plausibility_rows_give_a_verdict(demo_maps: Path) -> None:
     assert float(worker.value) > 25 and "(above)" in str(worker.note)
     bulk = summary.loc["plausibility.waste_t_per_worker_yr.excl_generator_bulk"]
     assert str(bulk.note).startswith("inside the published range")
+
+
+def test_a_park_with_no_data_shows_its_total_as_unknown(demo_maps: Path) -> None:
+    """Amata City Ha Long ships with its boundary only: summary.csv leaves its totals empty
+    with the reason, and its map says 'unknown', never 0.0."""
+    summary = pd.read_csv(demo_maps / "amata-halong" / "summary.csv").set_index("key")
+    for key in ("waste_t_per_yr.total", "waste_t_per_yr.park_total", "waste_cost_vnd_per_yr.total"):
+        assert pd.isna(summary.loc[key, "value"]), key
+        assert str(summary.loc[key, "note"]).startswith("unknown: no tenant"), key
+    page = (demo_maps / "amata-halong.html").read_text(encoding="utf-8")
+    assert "unknown: no tenant or workforce data" in page
