@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pydantic import ValidationError as PydanticValidationError
 
 from eipgeo import generation, pathways, waste
 from eipgeo._errors import ValidationError
 from eipgeo.outputs.report import generation_table
+from eipgeo.parks import Statistic
 
 DATA = Path(__file__).parent / "data" / "generation"
 
@@ -304,3 +306,25 @@ def test_malformed_fates_name_their_row() -> None:
     assert any(f"{name}:2:fate: fate is 'reuse:NOBODY'" in ln for ln in lines)
     assert any(f"{name}:3:fate: fate is 'landfilled'" in ln for ln in lines)
     assert len(lines) == 2
+
+
+def test_rest_of_park_follows_a_published_workforce_range_by_hand() -> None:
+    """Issue 19 follow-up, item 6: a workforce published as a range (here 12,000-15,000,
+    central 13,500) gives the rest of the park a range from both the workforce and the
+    rate: 4,362 listed; unlisted 12,000 - 4,362 = 7,638 / 9,138 / 15,000 - 4,362 = 10,638
+    workers; × 0.971 / 1.243 / 1.667 t/worker/yr = 7,416.50 / 11,358.53 / 17,733.55 t/yr
+    (a single published figure would give 8,873.00-15,233.05)."""
+    cov = generation.Coverage(
+        "workforce", "workers", 13_500.0, 4_362.0, 2_500.0, 2022, "u", "", 12_000.0, 15_000.0
+    )
+    assert cov.unlisted_range == (7_638.0, 9_138.0, 10_638.0)
+    rest = generation.rest_of_park_streams(cov)
+    assert generation.total_range(rest) == pytest.approx((7_416.50, 11_358.53, 17_733.55), abs=0.01)
+    assert "range 7,638.0-10,638.0" in rest.iloc[0].coefficients
+
+
+def test_a_statistic_range_out_of_order_is_refused() -> None:
+    with pytest.raises(PydanticValidationError, match="out of order; give low <= value <= high"):
+        Statistic(key="workers", value=13_500, low=14_000, high=15_000)
+    with pytest.raises(PydanticValidationError, match="a range .low/high. needs a central value"):
+        Statistic(key="workers", low=12_000, high=15_000)
