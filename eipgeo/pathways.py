@@ -1153,7 +1153,8 @@ def _money_and_co2e_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str
                     f"{float(part[f'{col}_high'].sum()):,.{digits}f}"
                 )
             what = {
-                "total": "park total (listed + rest of park)",
+                "total": "park total (listed + rest of park)"
+                + (" of the streams whose value is known (a partial sum)" if excl else ""),
                 "listed": "listed tenants",
                 "rest_of_park": "rest of park (not routed)",
             }[part_name]

@@ -58,7 +58,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason": ("reason", "lý do"),
     "waste": ("waste", "chất thải"),
     "estimated": ("estimated", "ước tính"),
-    "measured": ("measured (from the file)", "đo đạc (theo tệp)"),
+    "measured": ("as given in the file (not checked)", "theo số liệu trong tệp (chưa kiểm tra)"),
     "excluded": (
         "excluded from routing: see summary.csv",
         "không đưa vào tuyến thu gom: xem summary.csv",

@@ -550,7 +550,7 @@ def _job_points(result: JobResult) -> list[list[Any]]:
         values = [
             plain(site.site_id),
             plain(site.get("sector_text", site.get("source_type"))),
-            LABELS_ESTIMATED,
+            _basis_label(streams.get(site.site_id)),
             plain(site.location_quality),
             employees,
             None if site.routed else "excluded: see summary.csv",
@@ -570,6 +570,23 @@ def _job_points(result: JobResult) -> list[list[Any]]:
 
 
 LABELS_ESTIMATED = "estimated from coefficients (eipgeo/data/coefficients.csv)"
+LABELS_STATED = {
+    "measured": "measured (measured_streams.csv)",
+    "declared": "declared by the tenant (measured_streams.csv)",
+}
+"""What a site's waste figure rests on, by the ``basis`` of its stream rows."""
+
+
+def _basis_label(streams: pd.DataFrame | None) -> str:
+    """Say what a site's tonnage rests on: estimated, measured or declared rows (or a mix)."""
+    if streams is None or streams.empty:
+        return LABELS_ESTIMATED
+    bases = set(streams["basis"].astype(str))
+    stated = [LABELS_STATED[b] for b in ("measured", "declared") if b in bases]
+    if not stated:
+        return LABELS_ESTIMATED
+    rest = "; other streams estimated from coefficients" if "estimated" in bases else ""
+    return " + ".join(stated) + rest
 
 
 def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str]]:
@@ -916,7 +933,7 @@ def _table_points(points: pd.DataFrame) -> tuple[list[list[Any]], list[str]]:
     titles = [text(v) for v in points[name_col].tolist()] if name_col else [""] * len(points)
     if qty_col:
         keys.append("waste")
-        columns.append(["measured (from the file)"] * len(points))
+        columns.append(["as given in the file (not checked)"] * len(points))
     values = [list(v) for v in zip(*columns, strict=True)] if columns else [[]] * len(points)
     out = [
         [round(la, 6), round(lo, 6), sec, plain(q), title, vals]
