@@ -219,7 +219,7 @@ def production_streams(production: pd.DataFrame) -> pd.DataFrame:
                 lookup(str(it["waste_code"])),
                 capacity * float(str(it["central"])),
                 status,
-                f"{basis} x production_intensities[{key}]",
+                f"{basis} x production_intensities[{key}] ({it['unit']})",
                 sector="",
                 low=capacity * float(str(it["low"])),
                 high=capacity * float(str(it["high"])),

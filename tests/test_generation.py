@@ -328,3 +328,56 @@ def test_a_statistic_range_out_of_order_is_refused() -> None:
         Statistic(key="workers", value=13_500, low=14_000, high=15_000)
     with pytest.raises(PydanticValidationError, match="a range .low/high. needs a central value"):
         Statistic(key="workers", low=12_000, high=15_000)
+
+
+def test_paper_sludge_is_on_the_wet_basis_and_paint_waste_states_its_basis_by_hand() -> None:
+    """Issue 19 follow-up, item 5: Xuan Mai's 95,000 t paper/yr × dry sludge 40-50 kg/t
+    (Bajpai) is 3,800 / 4,275 / 4,750 t DRY; as hauled (cake solids 53 / 39 / 21 %, NCASI TB
+    174) 0.040 / 0.53 = 0.0755, 0.045 / 0.39 = 0.1154, 0.050 / 0.21 = 0.2381 t wet per t
+    paper → 7,172.5 / 10,963.0 / 22,619.5 t/yr. Paint waste is as generated (wet): 0.30-0.45
+    lb/gal × 119.83 = 35.95-53.92 kg/m3; Jotun's 85,000 m3/yr → 3,055.75 / 3,819.475 /
+    4,583.2 t/yr."""
+    production = pd.DataFrame(
+        {
+            "site_id": ["HP-004", "HP-003"],
+            "capacity_value": [95_000.0, 85_000.0],
+            "capacity_unit": ["t paper/yr", "m3 paint/yr"],
+            "capacity_basis": ["actual_output", "design"],
+            "year": ["2023", "2021"],
+            "intensity_key": ["paper_sludge.paper_mill", "paint_waste.paint_plant"],
+            "source_url": ["u", "u"],
+        }
+    )
+    rows = generation.production_streams(production).set_index("site_id")
+    paper, paint = rows.loc["HP-004"], rows.loc["HP-003"]
+    assert (paper.waste_t_per_yr_low, paper.waste_t_per_yr, paper.waste_t_per_yr_high) == (
+        pytest.approx(7_172.5),
+        pytest.approx(10_963.0),
+        pytest.approx(22_619.5),
+    )
+    assert "t wet sludge as hauled" in paper.coefficients
+    assert (paint.waste_t_per_yr_low, paint.waste_t_per_yr, paint.waste_t_per_yr_high) == (
+        pytest.approx(3_055.75),
+        pytest.approx(3_819.475),
+        pytest.approx(4_583.2),
+    )
+    assert "as generated (wet)" in paint.coefficients
+
+
+def test_dap_dinh_vu_profile_matches_its_published_design_by_hand() -> None:
+    """Issue 19 follow-up, item 7: DAP Dinh Vu's design is 330,000 t DAP/yr (MOFA 2008,
+    VIR 2010); at 0.46 t P2O5 per t DAP that is 151,800 t P2O5/yr, and the ratio is stated
+    per t P2O5 (not per t of acid solution): 151,800 × 4.5 / 5.0 / 5.5 = 683,100 / 759,000
+    / 834,900 t PG/yr = 330,000 × 2.07 / 2.30 / 2.53. The bundled production row uses the
+    2022 output (186,000 t) and names the design in its note; the tenant row says ~700
+    workers and the 330,000 t design."""
+    it = generation.production_intensities().loc["phosphogypsum.dap"]
+    assert "per t P2O5" in str(it["unit"]) and "not per t of acid solution" in str(it["unit"])
+    design = 330_000.0
+    p2o5 = design * 0.46
+    assert p2o5 == pytest.approx(151_800.0)
+    for ratio, per_dap, expected in ((4.5, "low", 683_100), (5.0, "central", 759_000)):
+        assert p2o5 * ratio == pytest.approx(expected)
+        assert design * float(it[per_dap]) == pytest.approx(expected)
+    assert design * float(it["high"]) == pytest.approx(834_900)
+    assert p2o5 * 5.5 == pytest.approx(834_900)
