@@ -857,7 +857,8 @@ def cost_ghg_summary_rows(
         envelope of the module notes), ``waste_revenue_vnd_per_yr.total`` (scrap revenue,
         positive), ``waste_t_per_yr.no_permitted_destination`` with its cost and CO2e
         (hazardous and controlled streams no handler is permitted for: listed, not
-        routed, but priced and counted), ``ghg_method``, and one ``price.<item>`` row per
+        routed, but counted and priced where the treatment has a sourced price),
+        ``ghg_method``, and one ``price.<item>`` row per
         price used, with its region, escalation and source.
     """
     if inventory.empty or "cost_vnd_per_yr_low" not in inventory.columns:
