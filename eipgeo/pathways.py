@@ -867,8 +867,8 @@ def cost_ghg_summary_rows(
     unknown = inv["cost_vnd_per_yr"].isna()
     excl = (
         f"; cost excludes {inv.loc[unknown, 'waste_t_per_yr'].sum():,.1f} t/yr whose cost "
-        "is unknown (ordinary waste with no facility, or a declared fate with no sourced "
-        "price: see price_keys)"
+        "is unknown (ordinary waste with no facility, a hazardous treatment or a declared "
+        "fate with no sourced price: see price_keys)"
         if unknown.any()
         else ""
     )
@@ -1124,7 +1124,8 @@ def _money_and_co2e_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str
         unknown_t = float(t[inventory[col].isna()].sum())
         excl_by_col[col] = (
             f"; excludes {unknown_t:,.1f} t/yr whose {what} is unknown (unassigned ordinary "
-            "waste, or a declared fate with no sourced price: see price_keys)"
+            "waste, a hazardous treatment or a declared fate with no sourced price: see "
+            "price_keys)"
             if unknown_t
             else ""
         )
