@@ -173,7 +173,7 @@ def landfill_factor(material: str) -> Factor | None:
     Returns
     -------
     Factor or None
-        ``None`` when no DOC is sourced for the material (e.g. ``mixed``).
+        ``None`` when no DOC is sourced for the material.
 
     Notes
     -----

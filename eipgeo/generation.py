@@ -219,7 +219,7 @@ def production_streams(production: pd.DataFrame) -> pd.DataFrame:
                 lookup(str(it["waste_code"])),
                 capacity * float(str(it["central"])),
                 status,
-                f"{basis} x production_intensities[{key}]",
+                f"{basis} x production_intensities[{key}] ({it['unit']})",
                 sector="",
                 low=capacity * float(str(it["low"])),
                 high=capacity * float(str(it["high"])),
@@ -295,6 +295,9 @@ class Coverage:
         Of the published figure.
     note
         What the figures are and where they are weak.
+    published_low, published_high
+        The published range around ``published`` where the source gives one
+        (``park.json`` statistic ``low``/``high``); ``None``: a single figure.
     """
 
     basis: str
@@ -305,11 +308,26 @@ class Coverage:
     year: int | None
     source_url: str
     note: str
+    published_low: float | None = None
+    published_high: float | None = None
 
     @property
     def unlisted(self) -> float:
         """Return the published figure minus the listed one (0 when listed exceeds it)."""
         return max(0.0, (self.published or 0.0) - self.listed)
+
+    @property
+    def unlisted_range(self) -> tuple[float, float, float]:
+        """Return the unlisted figure (low, central, high) from the published range.
+
+        ``low = max(0, published_low − listed)``, ``high = max(0, published_high −
+        listed)``; the ends equal the central value when no range is published.
+        """
+        central = self.unlisted
+        ends = []
+        for end in (self.published_low, self.published_high):
+            ends.append(central if end is None else max(0.0, end - self.listed))
+        return ends[0], central, ends[1]
 
     @property
     def listed_share_pct(self) -> float | None:
@@ -362,6 +380,12 @@ def park_coverage(park: Park, sources: pd.DataFrame) -> Coverage:
             f"tenants {listed:,.0f} workers, of which {reported:,.0f} reported and "
             f"{listed - reported:,.0f} filled by the park average per project.{over}"
         )
+        if workers.low is not None or workers.high is not None:
+            note += (
+                f" Published range {workers.low or published:,.0f}-"
+                f"{workers.high or published:,.0f} workers: the rest of the park's range "
+                "follows it."
+            )
         return Coverage(
             "workforce",
             "workers",
@@ -371,6 +395,8 @@ def park_coverage(park: Park, sources: pd.DataFrame) -> Coverage:
             workers.year,
             str(workers.source_url or ""),
             note,
+            workers.low,
+            workers.high,
         )
     land = _stat(park, "occupied_area_ha")
     if land is None:
@@ -414,6 +440,8 @@ def _area_coverage(park: Park, sources: pd.DataFrame, land: Statistic) -> Covera
         land.year,
         str(land.source_url or ""),
         note,
+        land.low,
+        land.high,
     )
 
 
@@ -437,9 +465,11 @@ def rest_of_park_streams(coverage: Coverage) -> pd.DataFrame:
     -----
     Workforce basis: t/yr = unlisted workers × ``t_per_worker_yr.all`` (0.971 / 1.243 /
     1.667 t/worker/yr). Area basis: t/yr = unlisted occupied ha ×
-    ``t_per_ha_yr.occupied`` (55.56 / 76.08 / 109.7 t/ha/yr).
+    ``t_per_ha_yr.occupied`` (55.56 / 76.08 / 109.7 t/ha/yr). Where the park's figure is
+    a published range, low = (published low − listed) × the low rate and high =
+    (published high − listed) × the high rate (:attr:`Coverage.unlisted_range`).
     """
-    if coverage.basis == "none" or coverage.unlisted <= 0:
+    if coverage.basis == "none" or coverage.unlisted_range[2] <= 0:
         return pd.DataFrame(columns=STREAM_COLUMNS)
     key, method = (
         ("t_per_worker_yr.all", "rest_of_park_per_worker")
@@ -447,13 +477,14 @@ def rest_of_park_streams(coverage: Coverage) -> pd.DataFrame:
         else ("t_per_ha_yr.occupied", "rest_of_park_per_ha")
     )
     r = rate(key)
-    n = coverage.unlisted
+    n_low, n, n_high = coverage.unlisted_range
     what = "workers" if coverage.basis == "workforce" else "ha"
+    span = f" (range {n_low:,.1f}-{n_high:,.1f} from the published range)" * (n_low != n_high)
     rows = profile_rows(
         REST_OF_PARK,
         None,
-        (n * r.low, n * r.central, n * r.high),
-        keys=f"{n:,.1f} unlisted {what} (published - listed) x {key}",
+        (n_low * r.low, n * r.central, n_high * r.high),
+        keys=f"{n:,.1f} unlisted {what}{span} (published - listed) x {key}",
         status=_worst(r.status, "derived"),
         method=method,
         coverage="rest_of_park",

@@ -321,10 +321,16 @@ class ReferencePoint(_Spec):
 
 
 class Statistic(_Spec):
-    """A park-level figure with its source (``workers_per_project``, ``workers``...)."""
+    """A park-level figure with its source (``workers_per_project``, ``workers``...).
+
+    ``low`` and ``high`` hold a published range around ``value`` (e.g. a workforce given
+    as "13,000-14,000"); empty when the source gives one figure.
+    """
 
     key: str
     value: float | None = None
+    low: float | None = None
+    high: float | None = None
     unit: str = ""
     year: int | None = None
     source_url: str | None = None
@@ -332,6 +338,26 @@ class Statistic(_Spec):
     derived: str = ""
     qualifier: str = ""
     note: str = ""
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> Statistic:
+        """Refuse a range without a central value, or one out of order."""
+        if self.value is None and (self.low is not None or self.high is not None):
+            message = (
+                f"statistic '{self.key}': a range (low/high) needs a central value; give "
+                "value (e.g. the midpoint of the published range)"
+            )
+            raise ValueError(message)
+        low = self.value if self.low is None else self.low
+        high = self.value if self.high is None else self.high
+        if self.value is not None and low is not None and high is not None:
+            if not low <= self.value <= high:
+                message = (
+                    f"statistic '{self.key}': low {low:g} / value {self.value:g} / high "
+                    f"{high:g} out of order; give low <= value <= high"
+                )
+                raise ValueError(message)
+        return self
 
 
 class SourceRef(_Spec):

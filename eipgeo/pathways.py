@@ -9,7 +9,7 @@ facilities the park's data lists (``facilities.csv``: ``accepts``, ``status``,
   the stream's code, or where the data holds no codes the method its treatment needs).
   A licence for "hazardous waste" as a class is not enough. With none, the stream is
   ``unassigned`` ("no permitted destination"), named in a warning, never routed, and
-  still priced at the region's licensed collection + treatment price and counted in CO2e
+  still priced as the treatment its rule gives (below) and counted in CO2e
   at the treatment the rule gives it;
 * the handler chosen is the one permitted for the most hazardous t/yr of the park (ties
   by id), so that one collection round serves as much as it can;
@@ -21,13 +21,20 @@ facilities the park's data lists (``facilities.csv``: ``accepts``, ``status``,
   solid waste used as raw material is managed as goods), with revenue where
   ``prices.csv`` has a price;
 * ash, slag, gypsum and ordinary sludge go to co-processing / building materials;
+* a declared fate (``measured_streams.csv`` column ``fate``) wins over these rules: a
+  generator's own stack is land disposal at the plant, a named receiver's bulk reuse is
+  co-processing; neither is priced at a generic tariff (cost unknown, unverified);
 * food and organic waste is composted, used cooking oil recycled;
 * mixed ordinary and domestic waste goes to landfill at a facility accepting its class.
 
 ``prevention`` is what a scenario avoids (:func:`eipgeo.waste.apply_change`).
 
 **Prices** come from the one price table (:mod:`eipgeo.data.prices`), chosen by the park's
-province (national fallback labelled) and expressed in VND of the study year.
+province (national fallback labelled) and expressed in VND of the study year. Hazardous
+treatment is priced only for the method a price was quoted for: incineration
+(``collection_transport.hazardous + treatment.hazardous``) and used-oil re-refining (the
+collectors' buying price, revenue); every other hazardous method is unpriced (cost
+unknown, said so in ``price_keys``), never charged the incineration price.
 
 **GHG methods** (every row names its method, factor key and the factor's status in
 ``ghg_method``, ``ghg_factor_key`` and ``ghg_factor_status``):
@@ -37,7 +44,8 @@ province (national fallback labelled) and expressed in VND of the study year.
   site with no gas capture; composting and anaerobic digestion with their CH4 and N2O;
   incineration by each material's dry matter and fossil carbon (none for steel);
   recycling and co-processing carry the DESNZ cut-off factor (transport to the recycler);
-  a landfilled material with no sourced DOC (``mixed``) falls back to DESNZ, labelled;
+  mixed ordinary and domestic waste at the bulk-waste DOC 0.20 (40 CFR 98 Table HH-1); a
+  landfilled material with no DOC in ``ghg_materials.csv`` falls back to DESNZ, labelled;
 * ``desnz_2025_cutoff``: UK DESNZ 2025 conversion factors, cut-off approach (UK landfills
   capture gas); hazardous incineration still by the IPCC fossil carbon of the material;
 * ``warm_avoided_burden``: US EPA WARM credits for recycled metal, paper and plastic and
@@ -66,8 +74,8 @@ from eipgeo._errors import Problem, UsageError
 from eipgeo.data import prices
 from eipgeo.generation import REST_OF_PARK, total_range
 from eipgeo.parks import Park, permit_basis
-from eipgeo.waste import METHODS as GENERATION_METHODS
 from eipgeo.waste import (
+    FATE_REUSE_PREFIX,
     WasteChange,
     apply_change,
     apply_measured,
@@ -76,6 +84,7 @@ from eipgeo.waste import (
     read_measured,
     reported_class,
 )
+from eipgeo.waste import METHODS as GENERATION_METHODS
 
 PATHWAYS = (
     "prevention",
@@ -158,7 +167,37 @@ _ORDINARY_PRICES: dict[str, list[str]] = {
     "cement_kiln": ["collection_transport.ordinary", "treatment.co_processing"],
     "sanitary_landfill": ["collection_transport.ordinary", "treatment.landfill"],
 }
-_HAZARDOUS_PRICES = ["collection_transport.hazardous", "treatment.hazardous"]
+_HAZARDOUS_PRICES: dict[str, tuple[list[str], list[str]]] = {
+    "hazardous_incineration": (["collection_transport.hazardous", "treatment.hazardous"], []),
+    "oil_re_refining": ([], ["revenue.used_oil"]),
+}
+"""Hazardous treatment → (cost items, revenue items) of ``prices.csv``. ``treatment.hazardous``
+(a 2009 quote whose method the source does not state, taken as incineration) prices
+incineration only; used oil sent to re-refining earns the collectors' buying price (they
+collect at the generator, so no collection cost). Every other hazardous treatment is
+unpriced (:data:`UNPRICED_HAZARDOUS`)."""
+UNPRICED_HAZARDOUS = (
+    "unpriced (unverified): no sourced price for hazardous {treatment}; treatment.hazardous "
+    "(a 2009 quote, taken as incineration) is not applied to other methods"
+)
+"""``price_keys`` of a hazardous row whose treatment has no sourced price (cost unknown)."""
+GENERATOR_STACK = "generator_stack"
+"""Treatment of a stream the generator keeps on its own stack (``fate = generator_stack``)."""
+RECEIVER_PROCESSING = "receiver_processing"
+"""Treatment of a stream a named receiver takes in bulk and processes (``fate = reuse:ID``)."""
+UNPRICED = {
+    GENERATOR_STACK: (
+        "unpriced (unverified): the generator's own stacking cost per tonne is not "
+        "published (DAP-Vinachem disclosed only dike works: VND 9.33 bn in 2014, VCCI "
+        "News); no generic disposal tariff applies"
+    ),
+    RECEIVER_PROCESSING: (
+        "unpriced (unverified): no published transfer price between generator and "
+        "receiver; no generic collection or treatment tariff applies to a bulk transfer"
+    ),
+}
+"""Treatments of declared fates that carry no price: cost unknown (NaN, not 0), said so in
+``price_keys``; their t/yr and CO2e still count."""
 _DESNZ = "ghg_kg_co2e_per_t.desnz2025."
 _CUTOFF_KEY = f"{_DESNZ}recycling_or_combustion"
 _LANDFILL_FACTOR = {
@@ -302,10 +341,36 @@ def assign_pathways(
     return out, problems
 
 
+def _fate_rule(fate: str) -> tuple[str, str, str, str] | None:
+    """(pathway, treatment, facility, note) of a declared fate; ``None`` when none is declared."""
+    if fate == GENERATOR_STACK:
+        return (
+            "landfill",
+            GENERATOR_STACK,
+            "",
+            "declared fate: kept on the generator's own stack (not a licensed landfill; "
+            "not routed)",
+        )
+    if fate.startswith(FATE_REUSE_PREFIX):
+        receiver = fate.removeprefix(FATE_REUSE_PREFIX)
+        return (
+            "co_processing",
+            RECEIVER_PROCESSING,
+            "",
+            f"declared fate: taken in bulk and processed into a product by {receiver} "
+            "(a tenant of the park, not routed)",
+        )
+    return None
+
+
 def _rule(
     s: pd.Series, order: list[str], by_id: dict[str, pd.Series], facilities: pd.DataFrame
 ) -> tuple[str, str, str, str]:
     material, code = str(s["material"]), str(s["waste_code"])
+    fate = s.get("fate", "")
+    declared = _fate_rule(fate if isinstance(fate, str) else "")
+    if declared is not None:
+        return declared
     if s["waste_class"] == "hazardous":
         pathway, treatment = hazardous_rule(material, code)
         method = TREATMENT_METHOD[treatment]
@@ -343,9 +408,9 @@ def _rule(
 
 def _price_items(row: pd.Series) -> tuple[list[str], list[str]]:
     """(cost items, revenue items) of ``prices.csv`` for a row with a pathway."""
-    if row["waste_class"] == "hazardous":
-        return _HAZARDOUS_PRICES, []
     treatment = str(row["treatment"])
+    if row["waste_class"] == "hazardous":
+        return _HAZARDOUS_PRICES[treatment]
     costs = _ORDINARY_PRICES.get(treatment, _ORDINARY_PRICES["sanitary_landfill"])
     revenue = f"revenue.{row['material']}"
     known = set(prices.table()["item"])
@@ -355,6 +420,20 @@ def _price_items(row: pd.Series) -> tuple[list[str], list[str]]:
 def _costs(
     row: pd.Series, t: tuple[float, float, float], province: str | None
 ) -> dict[str, object]:
+    treatment = str(row["treatment"])
+    why = UNPRICED.get(treatment)
+    if row["waste_class"] == "hazardous" and treatment not in _HAZARDOUS_PRICES:
+        why = UNPRICED_HAZARDOUS.format(treatment=treatment)
+    if why is not None:
+        nan = float("nan")
+        return {
+            "cost_vnd_per_yr": nan,
+            "cost_vnd_per_yr_low": nan,
+            "cost_vnd_per_yr_high": nan,
+            "revenue_vnd_per_yr": nan,
+            "price_keys": why,
+            "price_basis": why,
+        }
     costs, revenues = _price_items(row)
     cost_p = [prices.price(i, province) for i in costs]
     rev_p = [prices.price(i, province) for i in revenues]
@@ -364,7 +443,7 @@ def _costs(
     rh = sum(p.high_vnd_per_t for p in rev_p)
     per_t = (c[0] - r[0], c[1] - rh, ch - r[1])
     low, high = _bounds(t, per_t)
-    keys = " + ".join(costs) + "".join(f" − {i}" for i in revenues)
+    keys = (" + ".join(costs) + "".join(f" − {i}" for i in revenues)).strip()
     return {
         "cost_vnd_per_yr": round(t[0] * per_t[0], 0),
         "cost_vnd_per_yr_low": round(low, 0),
@@ -480,9 +559,10 @@ def add_costs_and_ghg(
         citations in ``price_basis``); ``revenue_vnd_per_yr`` is the scrap revenue
         (positive); ``co2e_kg_per_yr = t/yr × factor`` (key in ``ghg_factor_key``, its
         status in ``ghg_factor_status``, the method in ``ghg_method``). Low/high: see the
-        module notes. A hazardous stream with no permitted destination is priced at the
-        region's licensed collection + treatment and its CO2e is that of the treatment its
-        rule gives; an unassigned ordinary stream gets NaN (unknown: no facility);
+        module notes. A hazardous stream with no permitted destination is priced and
+        counted as the treatment its rule gives; an unassigned ordinary stream, a
+        hazardous method with no sourced price and a declared fate get NaN cost
+        (unknown, said so in ``price_keys``);
         prevented rows get 0.
 
     Raises
@@ -531,8 +611,8 @@ def _row_cost_ghg(row: pd.Series, method: str, province: str | None) -> dict[str
     lo, hi = _bounds(t, (central, low, high))
     if row["pathway"] == UNASSIGNED:
         record["price_basis"] = (
-            f"{NO_PERMITTED_DESTINATION}: priced at the region's licensed collection + "
-            f"treatment | {record['price_basis']}"
+            f"{NO_PERMITTED_DESTINATION}: priced as the treatment its rule gives "
+            f"({row['treatment']}) | {record['price_basis']}"
         )
         label = f"{label} ({NO_PERMITTED_DESTINATION}: CO2e of {row['treatment']} assumed)"
     record.update(
@@ -777,7 +857,8 @@ def cost_ghg_summary_rows(
         envelope of the module notes), ``waste_revenue_vnd_per_yr.total`` (scrap revenue,
         positive), ``waste_t_per_yr.no_permitted_destination`` with its cost and CO2e
         (hazardous and controlled streams no handler is permitted for: listed, not
-        routed, but priced and counted), ``ghg_method``, and one ``price.<item>`` row per
+        routed, but counted and priced where the treatment has a sourced price),
+        ``ghg_method``, and one ``price.<item>`` row per
         price used, with its region, escalation and source.
     """
     if inventory.empty or "cost_vnd_per_yr_low" not in inventory.columns:
@@ -785,8 +866,9 @@ def cost_ghg_summary_rows(
     inv = inventory[inventory["pathway"] != "prevention"]
     unknown = inv["cost_vnd_per_yr"].isna()
     excl = (
-        f"; excludes {inv.loc[unknown, 'waste_t_per_yr'].sum():,.1f} t/yr of ordinary "
-        "waste with no facility (unknown)"
+        f"; cost excludes {inv.loc[unknown, 'waste_t_per_yr'].sum():,.1f} t/yr whose cost "
+        "is unknown (ordinary waste with no facility, a hazardous treatment or a declared "
+        "fate with no sourced price: see price_keys)"
         if unknown.any()
         else ""
     )
@@ -836,8 +918,9 @@ def cost_ghg_summary_rows(
                 "waste_cost_vnd_per_yr.no_permitted_destination",
                 round(float(lost["cost_vnd_per_yr"].sum())),
                 "VND/yr",
-                "priced at the region's licensed collection + treatment (see price.* rows); "
-                "included in waste_cost_vnd_per_yr.total",
+                "priced as the treatment each stream's rule gives (see price.* rows; a "
+                "method with no sourced price is unknown and left out); included in "
+                "waste_cost_vnd_per_yr.total",
             ),
             (
                 "waste_co2e_kg_per_yr.no_permitted_destination",
@@ -861,7 +944,7 @@ def cost_ghg_summary_rows(
             item.strip(" −")
             for keys in inv["price_keys"].astype(str)
             for item in keys.replace(" − ", " + ").split(" + ")
-            if item.strip() and not item.startswith("none")
+            if item.strip() and not item.startswith(("none", "unpriced"))
         }
     )
     for item in used:
@@ -905,7 +988,9 @@ def summary_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
         ``waste_cost_vnd_per_yr.total`` / ``.listed`` / ``.rest_of_park`` and the same
         for ``waste_co2e_kg_per_yr`` (notes name the methods, the CO2e resting on
         ``unverified`` factors, and the ``_low``/``_high`` range where the inventory
-        carries one); and, if any, ``waste_t_per_yr.unassigned`` naming the sites.
+        carries one); and, if any, ``waste_t_per_yr.unassigned`` naming the sites. An
+        empty inventory (a park with no tenant, workforce or land data) gives the totals
+        with an empty value and the note :data:`UNKNOWN_NO_DATA`, never 0.
     """
     rows: list[tuple[str, object, str, str]] = []
     classes = reported_class(inventory)
@@ -959,8 +1044,32 @@ def _coverage_of(inventory: pd.DataFrame) -> pd.Series:
     return inventory["coverage"].fillna("listed").replace("", "listed").astype(str)
 
 
+UNKNOWN_NO_DATA = (
+    "unknown: no tenant, workforce or occupied land in the park's data, so nothing can be "
+    "estimated (not zero); add enterprises.csv rows or park.json statistics"
+)
+"""Note of a ``summary.csv`` total left empty because the park has no data to estimate from."""
+
+
+def _unknown_rows() -> list[tuple[str, object, str, str]]:
+    """Totals of a park with no streams: empty values (unknown), never 0."""
+    keys = [
+        ("waste_t_per_yr.listed", "t/yr"),
+        ("waste_t_per_yr.rest_of_park", "t/yr"),
+        ("waste_t_per_yr.park_total", "t/yr"),
+        ("waste_t_per_yr.park_total_low", "t/yr"),
+        ("waste_t_per_yr.park_total_high", "t/yr"),
+        ("waste_t_per_yr.total", "t/yr"),
+        ("waste_cost_vnd_per_yr.total", "VND/yr"),
+        ("waste_co2e_kg_per_yr.total", "kg CO2e/yr"),
+    ]
+    return [(key, "", unit, UNKNOWN_NO_DATA) for key, unit in keys]
+
+
 def _coverage_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     """Return the listed, rest-of-park and park-total rows, each with its range and share."""
+    if inventory.empty:
+        return _unknown_rows()
     coverage = _coverage_of(inventory)
     low, central, high = total_range(inventory)
     rows: list[tuple[str, object, str, str]] = []
@@ -984,8 +1093,6 @@ def _coverage_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]
     rule = (
         "range: sum of the rows' lows and highs (full correlation, eipgeo.generation.total_range)"
     )
-    if inventory.empty:
-        rule = "no streams: no tenant or workforce in the park's data (unknown, not zero)"
     rows += [
         ("waste_t_per_yr.park_total", round(central, 1), "t/yr", f"listed + rest of park; {rule}"),
         ("waste_t_per_yr.park_total_low", round(low, 1), "t/yr", rule),
@@ -1008,17 +1115,27 @@ def _coverage_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]
 
 def _money_and_co2e_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str, str]]:
     """Cost and CO2e of the park total, listed tenants and rest of park (with ranges)."""
+    if inventory.empty:
+        return []  # the unknown totals are in _coverage_rows
     coverage = _coverage_of(inventory)
-    unknown_t = float(inventory.loc[inventory["cost_vnd_per_yr"].isna(), "waste_t_per_yr"].sum())
-    excl = (
-        f"; excludes {unknown_t:,.1f} t/yr unassigned (cost and GHG unknown)" if unknown_t else ""
-    )
+    t = inventory["waste_t_per_yr"].astype(float)
+    excl_by_col = {}
+    for col, what in (("cost_vnd_per_yr", "cost"), ("co2e_kg_per_yr", "CO2e")):
+        unknown_t = float(t[inventory[col].isna()].sum())
+        excl_by_col[col] = (
+            f"; excludes {unknown_t:,.1f} t/yr whose {what} is unknown (unassigned ordinary "
+            "waste, a hazardous treatment or a declared fate with no sourced price: see "
+            "price_keys)"
+            if unknown_t
+            else ""
+        )
     rows: list[tuple[str, object, str, str]] = []
     specs = (
         ("waste_cost_vnd_per_yr", "cost_vnd_per_yr", "VND/yr", 0),
         ("waste_co2e_kg_per_yr", "co2e_kg_per_yr", "kg CO2e/yr", 1),
     )
     for key, col, unit, digits in specs:
+        excl = excl_by_col[col]
         base = (
             f"prices of eipgeo/data/prices.csv for the park's province (see the price.* "
             f"rows and each stream's price_basis){excl}"
@@ -1038,7 +1155,8 @@ def _money_and_co2e_rows(inventory: pd.DataFrame) -> list[tuple[str, object, str
                     f"{float(part[f'{col}_high'].sum()):,.{digits}f}"
                 )
             what = {
-                "total": "park total (listed + rest of park)",
+                "total": "park total (listed + rest of park)"
+                + (" of the streams whose value is known (a partial sum)" if excl else ""),
                 "listed": "listed tenants",
                 "rest_of_park": "rest of park (not routed)",
             }[part_name]

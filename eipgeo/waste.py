@@ -102,6 +102,7 @@ STREAM_COLUMNS = [
     "split_basis",
     "coverage",
     "collection",
+    "fate",
 ]
 """Columns of every stream table; the first nine are what maps and routing read
 (``waste_class`` = the class handled as; ``legal_class`` = the class reported).
@@ -109,7 +110,9 @@ STREAM_COLUMNS = [
 ``method`` says how the tonnage was obtained (:data:`METHODS`); ``split_basis`` how the
 row's share of its group was set (``equal split, unverified`` or the source of the split);
 ``coverage`` whether the row belongs to a listed tenant (``listed``) or to the unlisted
-rest of the park (``rest_of_park``); ``collection`` who collects it (:data:`COLLECTIONS`)."""
+rest of the park (``rest_of_park``); ``collection`` who collects it (:data:`COLLECTIONS`);
+``fate`` a declared destination that overrides the default pathway rule (:data:`FATES`;
+empty for estimates)."""
 
 METHODS = {
     "measured": "measured at the site (an RECP assessment table)",
@@ -133,6 +136,20 @@ COLLECTIONS = {
     "not_routed": "rest of the park: no site to route to; counted, priced and in CO2e",
 }
 """Who collects a stream; only ``park_round`` rows enter the routing."""
+
+FATES = {
+    "": "none declared: the default pathway rule of eipgeo.pathways applies",
+    "generator_stack": (
+        "kept on the generator's own stack or dump (e.g. DAP Dinh Vu's phosphogypsum "
+        "stack): land disposal at the plant, not a licensed landfill, not routed"
+    ),
+    "reuse:<site_id>": (
+        "taken in bulk by the named receiver of the park, which processes it into a "
+        "product (e.g. phosphogypsum into cement additive at Dinh Vu Gypsum JSC)"
+    ),
+}
+"""Declared fates of a measured or declared stream (``fate`` column)."""
+FATE_REUSE_PREFIX = "reuse:"
 
 EQUAL_SPLIT = "equal split, unverified"
 """``split_basis`` of a row whose share of its group is an equal split with no source."""
@@ -397,6 +414,7 @@ def stream_row(  # noqa: PLR0913 (one keyword per provenance field keeps calls r
     split_basis: str = "",
     coverage: str = "listed",
     collection: str = "park_round",
+    fate: str = "",
 ) -> dict[str, object]:
     """Return one row of a stream table (:data:`STREAM_COLUMNS`) for a catalogue entry.
 
@@ -429,6 +447,8 @@ def stream_row(  # noqa: PLR0913 (one keyword per provenance field keeps calls r
         ``listed`` (a listed tenant) or ``rest_of_park``.
     collection
         Who collects it (:data:`COLLECTIONS`).
+    fate
+        A declared destination (:data:`FATES`); empty for an estimate.
 
     Returns
     -------
@@ -458,6 +478,7 @@ def stream_row(  # noqa: PLR0913 (one keyword per provenance field keeps calls r
         "split_basis": split_basis,
         "coverage": coverage,
         "collection": collection,
+        "fate": fate,
     }
 
 
@@ -766,7 +787,8 @@ def industrial_streams(enterprises: pd.DataFrame) -> pd.DataFrame:
 
 MEASURED_COLUMNS = ("site_id", "waste_code", "waste_t_per_yr", "source")
 """Required columns of a measured-streams table; optional: ``waste_t_per_yr_low``,
-``waste_t_per_yr_high``, ``year`` and the columns of :data:`MEASURED_OPTIONS`."""
+``waste_t_per_yr_high``, ``year``, ``fate`` (:data:`FATES`) and the columns of
+:data:`MEASURED_OPTIONS`."""
 
 MEASURED_OPTIONS = {
     "kind": ("measured", "declared"),
@@ -886,6 +908,18 @@ def _measured_row(
         if text not in allowed:
             bad(column, text, f"use one of {list(allowed)} (or leave empty for '{allowed[0]}')")
         options[column] = text
+    fate = str(rec.get("fate", "")).strip()
+    receiver = fate.removeprefix(FATE_REUSE_PREFIX)
+    if fate not in ("", "generator_stack") and (
+        not fate.startswith(FATE_REUSE_PREFIX)
+        or not receiver
+        or (known is not None and receiver not in known)
+    ):
+        bad(
+            "fate",
+            fate,
+            "use 'generator_stack', 'reuse:<site_id of a receiver in the park>', or leave empty",
+        )
     if out or entry is None or t_yr is None:
         return out, None
     return out, {
@@ -903,6 +937,7 @@ def _measured_row(
             method=options["kind"],
             split_basis="as measured or declared (no split)",
             collection=options["collection"],
+            fate=fate,
         ),
         "measured_scope": options["scope"],
     }

@@ -6,14 +6,17 @@ of ``eipgeo/data/generation_rates.csv`` and ``production_intensities.csv``.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from pydantic import ValidationError as PydanticValidationError
 
 from eipgeo import generation, pathways, waste
 from eipgeo._errors import ValidationError
 from eipgeo.outputs.report import generation_table
+from eipgeo.parks import Statistic
 
 DATA = Path(__file__).parent / "data" / "generation"
 
@@ -244,3 +247,137 @@ def test_report_generation_table_by_hand() -> None:
         720.0,
     )
     assert table.share_pct.tolist() == [20.0, 80.0, 100.0]
+
+
+def test_phosphogypsum_split_into_reused_and_stacked_shares_by_hand() -> None:
+    """DAP Dinh Vu's phosphogypsum (issue 19 follow-up, item 1): of the declared
+    350,000-450,000 t/yr, 200,000-250,000 t/yr is reused by the gypsum processor (Viet
+    Reader 2022; central (200,000 + 250,000) / 2 = 225,000) and the rest is stacked at the
+    plant: 350,000 - 200,000 = 150,000; 400,000 - 225,000 = 175,000; 450,000 - 250,000 =
+    200,000. The two rows add up to the published 350,000 / 400,000 / 450,000.
+
+    Neither share is priced at a generic tariff: both are unpriced (unverified), so the
+    cost is unknown (NaN, said so in price_keys), not 400,000 × 758,781 VND = 303.5 bn
+    VND/yr (national collection + co-processing). The stacked share is land disposal of
+    calcium sulphate (DOC 0): IPCC CH4 = 0 kg; the reused share carries the DESNZ cut-off
+    4.69 kg/t: 225,000 × 4.69 = 1,055,250 kg CO2e/yr."""
+    est = waste.industrial_streams(
+        pd.DataFrame(
+            {"id": ["DAP", "GYP"], "employees": [700.0, 10.0], "isic4_class": ["2012", ""]}
+        )
+    )
+    declared = waste.read_measured(DATA / "declared_fates.csv", {"DAP", "GYP"})
+    out = waste.apply_measured(est, declared)
+    pg = out[(out.site_id == "DAP") & (out.waste_code == "OI-18")]
+    assert sorted(pg.fate) == ["generator_stack", "reuse:GYP"]
+    assert pg.waste_t_per_yr.sum() == 400_000
+    assert pg.waste_t_per_yr_low.sum() == 350_000
+    assert pg.waste_t_per_yr_high.sum() == 450_000
+    facilities = pd.DataFrame({"id": ["lf"], "accepts": ["domestic;ordinary"], "methods": [""]})
+    inv, _ = pathways.plan_streams(out, facilities)
+    pg = inv[(inv.site_id == "DAP") & (inv.waste_code == "OI-18")].set_index("fate")
+    stack, reuse = pg.loc["generator_stack"], pg.loc["reuse:GYP"]
+    assert (stack.pathway, stack.treatment, stack.facility_id) == (
+        "landfill",
+        "generator_stack",
+        "",
+    )
+    assert (reuse.pathway, reuse.treatment) == ("co_processing", "receiver_processing")
+    assert "GYP" in reuse.pathway_note
+    for row in (stack, reuse):
+        assert math.isnan(row.cost_vnd_per_yr)
+        assert row.price_keys.startswith("unpriced (unverified)")
+    assert stack.co2e_kg_per_yr == 0.0
+    assert reuse.co2e_kg_per_yr == pytest.approx(1_055_250.0)
+    unknown_t = float(inv.loc[inv.cost_vnd_per_yr.isna(), "waste_t_per_yr"].sum())
+    assert unknown_t >= 400_000  # plus hazardous methods with no sourced price
+    rows = {k: n for k, _, _, n in pathways.summary_rows(inv)}
+    assert (
+        f"excludes {unknown_t:,.1f} t/yr whose cost is unknown"
+        in rows["waste_cost_vnd_per_yr.total"]
+    )
+
+
+def test_malformed_fates_name_their_row() -> None:
+    with pytest.raises(ValidationError) as info:
+        waste.read_measured(DATA / "declared_fates_malformed.csv", {"DAP"})
+    lines = [p.to_line() for p in info.value.problems]
+    name = "declared_fates_malformed.csv"
+    assert any(f"{name}:2:fate: fate is 'reuse:NOBODY'" in ln for ln in lines)
+    assert any(f"{name}:3:fate: fate is 'landfilled'" in ln for ln in lines)
+    assert len(lines) == 2
+
+
+def test_rest_of_park_follows_a_published_workforce_range_by_hand() -> None:
+    """Issue 19 follow-up, item 6: a workforce published as a range (here 12,000-15,000,
+    central 13,500) gives the rest of the park a range from both the workforce and the
+    rate: 4,362 listed; unlisted 12,000 - 4,362 = 7,638 / 9,138 / 15,000 - 4,362 = 10,638
+    workers; × 0.971 / 1.243 / 1.667 t/worker/yr = 7,416.50 / 11,358.53 / 17,733.55 t/yr
+    (a single published figure would give 8,873.00-15,233.05)."""
+    cov = generation.Coverage(
+        "workforce", "workers", 13_500.0, 4_362.0, 2_500.0, 2022, "u", "", 12_000.0, 15_000.0
+    )
+    assert cov.unlisted_range == (7_638.0, 9_138.0, 10_638.0)
+    rest = generation.rest_of_park_streams(cov)
+    assert generation.total_range(rest) == pytest.approx((7_416.50, 11_358.53, 17_733.55), abs=0.01)
+    assert "range 7,638.0-10,638.0" in rest.iloc[0].coefficients
+
+
+def test_a_statistic_range_out_of_order_is_refused() -> None:
+    with pytest.raises(PydanticValidationError, match="out of order; give low <= value <= high"):
+        Statistic(key="workers", value=13_500, low=14_000, high=15_000)
+    with pytest.raises(PydanticValidationError, match="a range .low/high. needs a central value"):
+        Statistic(key="workers", low=12_000, high=15_000)
+
+
+def test_paper_sludge_is_on_the_wet_basis_and_paint_waste_states_its_basis_by_hand() -> None:
+    """Issue 19 follow-up, item 5: Xuan Mai's 95,000 t paper/yr × dry sludge 40-50 kg/t
+    (Bajpai) is 3,800 / 4,275 / 4,750 t DRY; as hauled (cake solids 53 / 39 / 21 %, NCASI TB
+    174) 0.040 / 0.53 = 0.0755, 0.045 / 0.39 = 0.1154, 0.050 / 0.21 = 0.2381 t wet per t
+    paper → 7,172.5 / 10,963.0 / 22,619.5 t/yr. Paint waste is as generated (wet): 0.30-0.45
+    lb/gal × 119.83 = 35.95-53.92 kg/m3; Jotun's 85,000 m3/yr → 3,055.75 / 3,819.475 /
+    4,583.2 t/yr."""
+    production = pd.DataFrame(
+        {
+            "site_id": ["HP-004", "HP-003"],
+            "capacity_value": [95_000.0, 85_000.0],
+            "capacity_unit": ["t paper/yr", "m3 paint/yr"],
+            "capacity_basis": ["actual_output", "design"],
+            "year": ["2023", "2021"],
+            "intensity_key": ["paper_sludge.paper_mill", "paint_waste.paint_plant"],
+            "source_url": ["u", "u"],
+        }
+    )
+    rows = generation.production_streams(production).set_index("site_id")
+    paper, paint = rows.loc["HP-004"], rows.loc["HP-003"]
+    assert (paper.waste_t_per_yr_low, paper.waste_t_per_yr, paper.waste_t_per_yr_high) == (
+        pytest.approx(7_172.5),
+        pytest.approx(10_963.0),
+        pytest.approx(22_619.5),
+    )
+    assert "t wet sludge as hauled" in paper.coefficients
+    assert (paint.waste_t_per_yr_low, paint.waste_t_per_yr, paint.waste_t_per_yr_high) == (
+        pytest.approx(3_055.75),
+        pytest.approx(3_819.475),
+        pytest.approx(4_583.2),
+    )
+    assert "as generated (wet)" in paint.coefficients
+
+
+def test_dap_dinh_vu_profile_matches_its_published_design_by_hand() -> None:
+    """Issue 19 follow-up, item 7: DAP Dinh Vu's design is 330,000 t DAP/yr (MOFA 2008,
+    VIR 2010); at 0.46 t P2O5 per t DAP that is 151,800 t P2O5/yr, and the ratio is stated
+    per t P2O5 (not per t of acid solution): 151,800 × 4.5 / 5.0 / 5.5 = 683,100 / 759,000
+    / 834,900 t PG/yr = 330,000 × 2.07 / 2.30 / 2.53. The bundled production row uses the
+    2022 output (186,000 t) and names the design in its note; the tenant row says ~700
+    workers and the 330,000 t design."""
+    it = generation.production_intensities().loc["phosphogypsum.dap"]
+    assert "per t P2O5" in str(it["unit"]) and "not per t of acid solution" in str(it["unit"])
+    design = 330_000.0
+    p2o5 = design * 0.46
+    assert p2o5 == pytest.approx(151_800.0)
+    for ratio, per_dap, expected in ((4.5, "low", 683_100), (5.0, "central", 759_000)):
+        assert p2o5 * ratio == pytest.approx(expected)
+        assert design * float(it[per_dap]) == pytest.approx(expected)
+    assert design * float(it["high"]) == pytest.approx(834_900)
+    assert p2o5 * 5.5 == pytest.approx(834_900)

@@ -19,11 +19,28 @@ def test_food_landfilled_at_a_vietnamese_site_by_hand() -> None:
     assert (f.low_kg_co2e_per_t, f.high_kg_co2e_per_t) == pytest.approx((560.0, 1400.0))
     assert f.status == "derived"
     assert "DOC 0.15 × DOCf 0.5 × MCF 0.8" in f.derivation
-    # mixed waste has no sourced DOC: no factor (the caller falls back, labelled)
-    assert coefficients.landfill_factor("mixed") is None
+    # a material with no DOC in ghg_materials.csv: no factor (the caller falls back, labelled)
+    assert coefficients.landfill_factor("lamp") is None
     # inert materials emit no landfill CH4
     metal = coefficients.landfill_factor("metal")
     assert metal is not None and metal.kg_co2e_per_t == 0
+
+
+def test_mixed_waste_landfilled_by_ipcc_not_a_uk_factor_by_hand() -> None:
+    """Issue 19 follow-up, item 4: mixed ordinary (and domestic residual) waste at a
+    Vietnamese site under ipcc2006_vn, no gas capture: bulk-waste DOC 0.20 (40 CFR 98 Table
+    HH-1) × DOCf 0.5 × MCF 0.8 (unmanaged deep) × F 0.5 × 16/12 × (1 − OX 0) × (1 − capture
+    0) = 0.2 × 0.5 × 0.8 × 0.5 × 1.3333 = 0.05333 t CH4/t; × GWP 28 × 1000 = 1,493.3 kg
+    CO2e/t. MCF 0.4: 746.7; MCF 1.0: 1,866.7. (The UK DESNZ C&I factor it replaces, 521 kg,
+    assumes UK gas capture.)"""
+    f = coefficients.landfill_factor("mixed")
+    assert f is not None
+    assert f.key == "ipcc2006_vn.landfill.mixed"
+    assert f.kg_co2e_per_t == pytest.approx(1493.333, abs=0.001)
+    assert (f.low_kg_co2e_per_t, f.high_kg_co2e_per_t) == pytest.approx((746.667, 1866.667))
+    assert "DOC 0.2 × DOCf 0.5 × MCF 0.8 × F 0.5" in f.derivation
+    assert "(1 − OX 0) × (1 − capture 0)" in f.derivation
+    assert f.status == "derived"
 
 
 def test_composting_counts_its_ch4_and_n2o() -> None:

@@ -250,3 +250,16 @@ def test_layer_added_after_build_is_in_control(tmp_path: Path) -> None:
     control = page.index("L.control.layers(")
     assert defined < control
     assert '"Symbiosis exchanges"' in page[control - 2000 : control]
+
+
+def test_a_site_label_says_what_its_tonnage_rests_on() -> None:
+    """Issue 19 follow-up, item 8: a site with a declared stream is not labelled
+    'estimated from coefficients', and a file's quantities are not called 'measured'."""
+    declared = pd.DataFrame({"basis": ["declared", "declared", "estimated"]})
+    assert maps._basis_label(declared) == (
+        "declared by the tenant (measured_streams.csv); other streams estimated from coefficients"
+    )
+    assert maps._basis_label(pd.DataFrame({"basis": ["estimated"]})).startswith(
+        "estimated from coefficients"
+    )
+    assert maps._basis_label(None).startswith("estimated from coefficients")

@@ -54,16 +54,21 @@ def test_two_enterprise_park_by_hand() -> None:
     recycling = 11.601 + 6.629 + 104.412 = 122.642 t (65.78 %); incineration 6.629 +
     4.972 = 11.601 t (6.22 %); landfill 52.206 t (28.00 %).
 
-    Cost (VND/yr, 2025 VND, national rows of prices.csv): hazardous 29.832 × (3,750,000 +
-    4,500,000 × 2.142720) = 29.832 × 13,392,239 = 399,517,274; rubber 34.804 × (239,128 −
-    1,500,000 × 2.286646 (2008→2025)) = −111,054,044; paper 34.804 × (239,128 − 1,500,000
-    × 1.140216 (2021→2025)) = −51,203,509; wood (no price) 34.804 × 239,128 = 8,322,611;
-    landfill 52.206 × (239,128 + 519,653) = 39,612,921; total 285,195,253. Revenue
-    34.804 × (3,429,969 + 1,710,324) = 178,902,764.
+    Cost (VND/yr, 2025 VND, national rows of prices.csv; issue 19 follow-up: the hazardous
+    treatment price, a 2009 quote taken as incineration, prices incineration only):
+    rags incinerated 11.601 × (3,750,000 + 4,500,000 × 2.142720) = 11.601 × 13,392,239 =
+    155,363,376; used oil re-refined earns the collectors' buying price, 5,714,286 × 1.0331
+    (2024→2025) = 5,903,429 VND/t: −11.601 × 5,903,429 = −68,485,678; steel drums
+    (decontamination) have no sourced price: unknown (NaN), left out of the sum; rubber
+    34.804 × (239,128 − 1,500,000 × 2.286646 (2008→2025)) = −111,054,044; paper 34.804 ×
+    (239,128 − 1,500,000 × 1.140216 (2021→2025)) = −51,203,509; wood (no price) 34.804 ×
+    239,128 = 8,322,611; landfill 52.206 × (239,128 + 519,653) = 39,612,921; total
+    −27,444,323. Revenue 34.804 × (3,429,969 + 1,710,324) + 68,485,678 = 247,388,442.
     CO2e (ipcc2006_vn): re-refining, drums and scrap at the DESNZ cut-off
     122.642 × 4.69 = 575.2; rags incinerated, IPCC industrial-waste default (unverified)
-    11.601 × 1,650 = 19,141.7; mixed waste landfilled, no IPCC DOC → DESNZ C&I
-    52.206 × 521 = 27,199.3; total 46,916.2 kg.
+    11.601 × 1,650 = 19,141.7; mixed waste landfilled by IPCC tier 1 with the bulk-waste
+    DOC 0.20 (1,493.333 kg/t, tests/test_ghg.py) 52.206 × 1,493.333 = 77,960.9; total
+    97,677.8 kg.
     """
     inv, problems = pathways.plan_streams(_park(), FACILITIES)
     assert problems == []
@@ -78,14 +83,23 @@ def test_two_enterprise_park_by_hand() -> None:
     assert share["recycling"] == pytest.approx(65.78, abs=0.01)
     assert share["incineration"] == pytest.approx(6.22, abs=0.01)
     assert share["landfill"] == pytest.approx(28.00, abs=0.01)
-    assert inv["cost_vnd_per_yr"].sum() == pytest.approx(285_195_253, rel=1e-4)
-    assert inv["revenue_vnd_per_yr"].sum() == pytest.approx(178_902_764, rel=1e-4)
-    assert inv["co2e_kg_per_yr"].sum() == pytest.approx(46_916.2, rel=1e-4)
+    assert inv["cost_vnd_per_yr"].sum() == pytest.approx(-27_444_323, rel=1e-4)
+    assert inv["revenue_vnd_per_yr"].sum() == pytest.approx(247_388_442, rel=1e-4)
+    assert inv["co2e_kg_per_yr"].sum() == pytest.approx(97_677.8, rel=1e-4)
     assert set(inv["ghg_method"]) == {
         "ipcc2006_vn",
         "desnz_2025_cutoff (cut-off: transport to the recycler or kiln)",
-        "desnz_2025_cutoff (no IPCC DOC for this material; assumes UK gas capture)",
     }
+    landfill = inv[inv.waste_code == "OI-17"].iloc[0]
+    assert landfill.ghg_factor_key == "ipcc2006_vn.landfill.mixed"
+    drums = inv[inv.waste_code == "18 01 02"].iloc[0]
+    assert pd.isna(drums.cost_vnd_per_yr)
+    assert drums.price_keys.startswith("unpriced (unverified): no sourced price for hazardous")
+    oil_row = inv[(inv.site_id == "A") & (inv.waste_code == "17 02 04")].iloc[0]
+    assert oil_row.price_keys == "− revenue.used_oil"
+    assert oil_row.cost_vnd_per_yr == pytest.approx(-6.629 * 5_903_429, rel=1e-6)
+    rags = inv[(inv.site_id == "A") & (inv.waste_code == "18 02 01")].iloc[0]
+    assert rags.price_keys == "collection_transport.hazardous + treatment.hazardous"
     oil = inv[(inv.site_id == "A") & (inv.waste_code == "17 02 04")].iloc[0]
     assert (oil.pathway, oil.facility_id) == ("recycling", "haz-plant")
     assert "permitted method oil_re_refining" in oil.pathway_note
@@ -97,14 +111,15 @@ def test_two_enterprise_park_by_hand() -> None:
 def test_hazardous_stream_without_permitted_handler_is_listed_priced_and_counted() -> None:
     """With only a landfill, every hazardous stream is 'unassigned' (no permitted
     destination) and gets a warning naming site and code; none goes to the landfill.
-    It is still priced at the licensed collection + treatment (national rows:
-    29.832 × 13,392,239 = 399,517,274 VND/yr) and counted in CO2e at the treatment its rule
-    gives: oil and drums at the cut-off (11.601 + 6.629) × 4.69 = 85.5, rags incinerated
-    11.601 × 1,650 = 19,141.7; 19,227.2 kg."""
+    It is still priced as the treatment its rule gives (national rows: rags incinerated
+    11.601 × 13,392,239 = 155,363,376; used oil re-refined −11.601 × 5,903,429 =
+    −68,485,678; drums unpriced, unknown: 86,877,698 VND/yr) and counted in CO2e at the
+    treatment its rule gives: oil and drums at the cut-off (11.601 + 6.629) × 4.69 = 85.5,
+    rags incinerated 11.601 × 1,650 = 19,141.7; 19,227.2 kg."""
     inv, problems = pathways.plan_streams(_park(), FACILITIES.iloc[:1])
     haz = inv[inv.waste_class == "hazardous"]  # handled as hazardous: NH and KS codes
     assert set(haz.pathway) == {"unassigned"}
-    assert haz["cost_vnd_per_yr"].sum() == pytest.approx(399_517_274, rel=1e-4)
+    assert haz["cost_vnd_per_yr"].sum() == pytest.approx(86_877_698, rel=1e-4)
     assert haz["co2e_kg_per_yr"].sum() == pytest.approx(19_227.2, rel=1e-4)
     assert haz["price_basis"].str.startswith("no permitted destination").all()
     assert haz["ghg_method"].str.contains("no permitted destination").all()
@@ -122,7 +137,7 @@ def test_hazardous_stream_without_permitted_handler_is_listed_priced_and_counted
     extra = {k: v for k, v, _, _ in pathways.cost_ghg_summary_rows(inv)}
     assert extra["waste_t_per_yr.no_permitted_destination"] == pytest.approx(29.8, abs=0.05)
     assert extra["waste_cost_vnd_per_yr.no_permitted_destination"] == pytest.approx(
-        399_517_274, rel=1e-4
+        86_877_698, rel=1e-4
     )
     assert extra["price.treatment.hazardous"] == 9_642_239
 
@@ -252,7 +267,7 @@ def test_hazardous_incineration_by_fossil_carbon_labelled_unverified() -> None:
     recovery: A's 6.629 t × 1,650 kg CO2/t = 10,937.9 kg (IPCC 2006 Vol. 5 Ch. 5 Eq. 5.1
     with the industrial-waste defaults, unverified: 1.0 × 0.50 × 0.90 × 44/12), not the
     DESNZ 'combustion' 4.69. The summary says how much CO2e rests on unverified factors:
-    11.601 × 1,650 = 19,141.7 of 46,916.2 kg (41 %); the note sums the rows as rounded to
+    11.601 × 1,650 = 19,141.7 of 97,677.8 kg (20 %); the note sums the rows as rounded to
     0.1 kg: 10,937.8 + 8,203.8 = 19,141.6. Under the DESNZ option the row keeps the IPCC
     factor, labelled ipcc2006_incineration."""
     inv, _ = pathways.plan_streams(_park(), FACILITIES)
@@ -262,7 +277,7 @@ def test_hazardous_incineration_by_fossil_carbon_labelled_unverified() -> None:
     assert row.ghg_factor_key == "ipcc2006_vn.incineration.packaging_contaminated"
     assert (row.ghg_method, row.ghg_factor_status) == ("ipcc2006_vn", "unverified")
     note = dict((k, n) for k, _, _, n in pathways.summary_rows(inv))["waste_co2e_kg_per_yr.total"]
-    assert "19,141.6 kg CO2e/yr (41 % of the total) use factors marked unverified" in note
+    assert "19,141.6 kg CO2e/yr (20 % of the total) use factors marked unverified" in note
     desnz, _ = pathways.plan_streams(_park(), FACILITIES, method="desnz_2025_cutoff")
     row = desnz[(desnz.site_id == "A") & (desnz.waste_code == "18 02 01")].iloc[0]
     assert row.ghg_method == "ipcc2006_incineration"
@@ -345,3 +360,23 @@ def test_plausibility_by_hand() -> None:
     assert "cost_vnd_per_t" not in table.index  # no cost column in this inventory
     with pytest.raises(UsageError, match="area_ha is 0"):
         pathways.plausibility(inv, area_ha=0)
+
+
+def test_a_park_with_no_data_has_unknown_totals_not_zero() -> None:
+    """Issue 19 follow-up, item 9: a park with no tenant, workforce or land data (Amata
+    City Ha Long) has no streams; its totals are unknown (empty value, the reason in the
+    note), never 0.0."""
+    inv, _ = pathways.plan_streams(pd.DataFrame(columns=waste.STREAM_COLUMNS), FACILITIES)
+    rows = {k: (v, n) for k, v, _, n in pathways.summary_rows(inv)}
+    for key in (
+        "waste_t_per_yr.park_total",
+        "waste_t_per_yr.park_total_low",
+        "waste_t_per_yr.park_total_high",
+        "waste_t_per_yr.total",
+        "waste_cost_vnd_per_yr.total",
+        "waste_co2e_kg_per_yr.total",
+    ):
+        value, note = rows[key]
+        assert value == "", key
+        assert note == pathways.UNKNOWN_NO_DATA
+    assert not any(v == 0 for v, _ in rows.values())

@@ -88,17 +88,20 @@ def _summary(demo_maps: Path, slug: str) -> pd.Series:
 def test_deepc_haiphong_total_holds_dap_phosphogypsum(demo_maps: Path) -> None:
     """DAP Dinh Vu declares 350,000-450,000 t/yr of phosphogypsum (Thanh Tra; central the
     midpoint, 400,000): the park total holds it at that scale, with its range, and the
-    routes do not (the generator ships it in bulk)."""
+    routes do not (the generator ships it in bulk). It is split into the reused share
+    (200,000 / 225,000 / 250,000 t/yr, Viet Reader 2022) and the stacked rest (150,000 /
+    175,000 / 200,000), neither priced at a generic tariff (cost unknown, unverified)."""
     inventory = pd.read_csv(demo_maps / "deepc-haiphong" / "waste_inventory.csv")
     pg = inventory[(inventory.site_id == "DCHP-017") & (inventory.waste_code == "OI-18")]
-    assert len(pg) == 1
-    row = pg.iloc[0]
-    assert (row.waste_t_per_yr, row.waste_t_per_yr_low, row.waste_t_per_yr_high) == (
-        400_000,
-        350_000,
-        450_000,
-    )
-    assert (row.method, row.collection, row.coverage) == ("declared", "generator_bulk", "listed")
+    assert len(pg) == 2
+    assert pg.waste_t_per_yr.sum() == 400_000
+    assert (pg.waste_t_per_yr_low.sum(), pg.waste_t_per_yr_high.sum()) == (350_000, 450_000)
+    by_fate = pg.set_index("fate")
+    assert by_fate.loc["reuse:DCHP-023", "waste_t_per_yr"] == 225_000
+    assert by_fate.loc["generator_stack", "waste_t_per_yr"] == 175_000
+    assert pg.cost_vnd_per_yr.isna().all()
+    assert pg.price_keys.str.startswith("unpriced (unverified)").all()
+    assert set(pg.method) == {"declared"} and set(pg.collection) == {"generator_bulk"}
     summary = _summary(demo_maps, "deepc-haiphong")
     assert float(summary["waste_t_per_yr.park_total"]) > 400_000
     assert float(summary["waste_t_per_yr.park_total_low"]) > 350_000
@@ -158,3 +161,14 @@ def test_plausibility_rows_give_a_verdict(demo_maps: Path) -> None:
     assert float(worker.value) > 25 and "(above)" in str(worker.note)
     bulk = summary.loc["plausibility.waste_t_per_worker_yr.excl_generator_bulk"]
     assert str(bulk.note).startswith("inside the published range")
+
+
+def test_a_park_with_no_data_shows_its_total_as_unknown(demo_maps: Path) -> None:
+    """Amata City Ha Long ships with its boundary only: summary.csv leaves its totals empty
+    with the reason, and its map says 'unknown', never 0.0."""
+    summary = pd.read_csv(demo_maps / "amata-halong" / "summary.csv").set_index("key")
+    for key in ("waste_t_per_yr.total", "waste_t_per_yr.park_total", "waste_cost_vnd_per_yr.total"):
+        assert pd.isna(summary.loc[key, "value"]), key
+        assert str(summary.loc[key, "note"]).startswith("unknown: no tenant"), key
+    page = (demo_maps / "amata-halong.html").read_text(encoding="utf-8")
+    assert "unknown: no tenant or workforce data" in page

@@ -440,8 +440,9 @@ def _destination_problems(
             message = (
                 f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no destination it may go to "
                 f"and is not routed: {why}. It is listed "
-                "(summary.csv, waste_inventory.csv), priced and counted, and never taken to "
-                "the depot. Add a handler with its permit to facilities.csv"
+                "(summary.csv, waste_inventory.csv), counted in CO2e, priced where its "
+                "treatment has a sourced price (else its cost is unknown: see price_keys), "
+                "and never taken to the depot. Add a handler with its permit to facilities.csv"
             )
         else:
             message = (

@@ -66,6 +66,13 @@ def _published_area_ha(result: JobResult) -> tuple[float, str]:
     return float(result.park.meta.area_ha or 0.0), "park.json area_ha (the OSM boundary)"
 
 
+def _unlisted_note(cov: generation.Coverage) -> str:
+    low, _, high = cov.unlisted_range
+    if low == high:
+        return "published - listed (the published figure is a single value, no range)"
+    return f"published - listed; range {low:,.1f}-{high:,.1f} from the published range"
+
+
 def coverage_rows(result: JobResult) -> list[tuple[str, object, str, str]]:
     """Return how much of the park its listed tenants cover (``summary.csv`` rows).
 
@@ -101,7 +108,7 @@ def coverage_rows(result: JobResult) -> list[tuple[str, object, str, str]]:
             name,
             f"{cov.listed_reported:,.1f} reported, the rest filled by park averages",
         ),
-        (f"{kind}.rest_of_park", round(cov.unlisted, 1), name, "published - listed"),
+        (f"{kind}.rest_of_park", round(cov.unlisted, 1), name, _unlisted_note(cov)),
         (
             f"coverage_share_pct.{share_key}",
             round(cov.listed_share_pct or 0.0, 1),

@@ -58,7 +58,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason": ("reason", "lý do"),
     "waste": ("waste", "chất thải"),
     "estimated": ("estimated", "ước tính"),
-    "measured": ("measured (from the file)", "đo đạc (theo tệp)"),
+    "measured": ("as given in the file (not checked)", "theo số liệu trong tệp (chưa kiểm tra)"),
     "excluded": (
         "excluded from routing: see summary.csv",
         "không đưa vào tuyến thu gom: xem summary.csv",
@@ -71,7 +71,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "hazardous": ("hazardous fleet", "đội xe chất thải nguy hại"),
     "points_mapped": ("points mapped", "điểm trên bản đồ"),
     "rows_not_mapped": ("rows not mapped", "dòng không vẽ được"),
-    "total_t_yr": ("waste, t/yr", "chất thải, t/năm"),
+    "total_t_yr": ("waste of the mapped sites, t/yr", "chất thải của các điểm trên bản đồ, t/năm"),
     "park_total_t_yr": (
         "park total incl. unlisted tenants, t/yr (low-high)",
         "tổng toàn khu kể cả doanh nghiệp chưa liệt kê, t/năm (thấp-cao)",
@@ -90,8 +90,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "language": ("Language", "Ngôn ngữ"),
     "parks": ("Parks", "Khu công nghiệp"),
     "sources_excluded": ("sources left out of routing", "nguồn không đưa vào tuyến"),
+    "parks_unknown": ("parks with no data (total unknown)", "khu chưa có dữ liệu (chưa biết tổng)"),
 }
 """Label key -> (English, Vietnamese). The Vietnamese wording is ours."""
+
+UNKNOWN_VALUE = (
+    "unknown: no tenant or workforce data / chưa biết: chưa có dữ liệu doanh nghiệp, lao động"
+)
+"""KPI value of a total that cannot be estimated (a park with no tenant or workforce data);
+values are plain text, so both languages are given."""
 
 # (key, English, Vietnamese, first ISIC Rev.4 division, last division)
 SECTORS: list[tuple[str, str, str, int, int]] = [

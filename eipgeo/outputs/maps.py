@@ -57,6 +57,7 @@ from eipgeo.outputs._map_text import (
     LANGS,
     SECTOR_COLOURS,
     SECTORS,
+    UNKNOWN_VALUE,
     both,
     plain,
     present,
@@ -549,7 +550,7 @@ def _job_points(result: JobResult) -> list[list[Any]]:
         values = [
             plain(site.site_id),
             plain(site.get("sector_text", site.get("source_type"))),
-            LABELS_ESTIMATED,
+            _basis_label(streams.get(site.site_id)),
             plain(site.location_quality),
             employees,
             None if site.routed else "excluded: see summary.csv",
@@ -569,6 +570,23 @@ def _job_points(result: JobResult) -> list[list[Any]]:
 
 
 LABELS_ESTIMATED = "estimated from coefficients (eipgeo/data/coefficients.csv)"
+LABELS_STATED = {
+    "measured": "measured (measured_streams.csv)",
+    "declared": "declared by the tenant (measured_streams.csv)",
+}
+"""What a site's waste figure rests on, by the ``basis`` of its stream rows."""
+
+
+def _basis_label(streams: pd.DataFrame | None) -> str:
+    """Say what a site's tonnage rests on: estimated, measured or declared rows (or a mix)."""
+    if streams is None or streams.empty:
+        return LABELS_ESTIMATED
+    bases = set(streams["basis"].astype(str))
+    stated = [LABELS_STATED[b] for b in ("measured", "declared") if b in bases]
+    if not stated:
+        return LABELS_ESTIMATED
+    rest = "; other streams estimated from coefficients" if "estimated" in bases else ""
+    return " + ".join(stated) + rest
 
 
 def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str]]:
@@ -604,10 +622,9 @@ def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str]]:
 
 def _job_kpis(result: JobResult, n_flagged: int) -> list[tuple[str, str]]:
     summary = dict(zip(result.summary.get("key", []), result.summary.get("value", []), strict=True))
-    total_t = float(result.sites.waste_t_per_yr.sum())
     rows = [
         ("points_mapped", f"{int((result.sites.role == 'client').sum()):,}"),
-        ("total_t_yr", f"{total_t:,.1f}"),
+        ("total_t_yr", _mapped_total(result)),
         ("routes", f"{result.legs.route_id.nunique():,}"),
         ("route_km", f"{result.legs.distance_m.sum() / 1000:,.1f}"),
         ("flagged", f"{n_flagged:,}"),
@@ -615,10 +632,20 @@ def _job_kpis(result: JobResult, n_flagged: int) -> list[tuple[str, str]]:
     if "sources_excluded" in summary:
         rows.append(("sources_excluded", text(summary["sources_excluded"])))
     if {"waste_t_per_yr.park_total", "waste_t_per_yr.park_total_low"} <= set(summary):
-        low, high = (float(summary[f"waste_t_per_yr.park_total_{k}"]) for k in ("low", "high"))
-        central = float(summary["waste_t_per_yr.park_total"])
-        rows.insert(2, ("park_total_t_yr", f"{central:,.0f} ({low:,.0f}-{high:,.0f})"))
+        values = [summary[f"waste_t_per_yr.park_total{k}"] for k in ("", "_low", "_high")]
+        if any(pd.isna(v) or str(v).strip() == "" for v in values):
+            rows.insert(2, ("park_total_t_yr", UNKNOWN_VALUE))
+        else:
+            central, low, high = (float(v) for v in values)
+            rows.insert(2, ("park_total_t_yr", f"{central:,.0f} ({low:,.0f}-{high:,.0f})"))
     return rows
+
+
+def _mapped_total(result: JobResult) -> str:
+    """t/yr of the mapped sites, or :data:`UNKNOWN_VALUE` for a park with no source."""
+    if not (result.sites.role == "client").any():
+        return UNKNOWN_VALUE
+    return f"{float(result.sites.waste_t_per_yr.sum()):,.1f}"
 
 
 def map_job(result: JobResult, *, tiles: str = "none", lang: str = "en") -> folium.Map:
@@ -723,7 +750,7 @@ def map_overview(
         clients = r.sites[r.sites.role == "client"]
         rows = [
             ("points_mapped", f"{len(clients):,}"),
-            ("total_t_yr", f"{float(r.sites.waste_t_per_yr.sum()):,.1f}"),
+            ("total_t_yr", _mapped_total(r)),
             ("route_km", f"{r.legs.distance_m.sum() / 1000:,.1f}"),
         ]
         marker = folium.Marker(
@@ -737,11 +764,15 @@ def map_overview(
     group.add_to(m)
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)
+    known = [r for r in results if (r.sites.role == "client").any()]
     kpis = [
         ("parks", f"{len(results):,}"),
         ("points_mapped", f"{len(points):,}"),
-        ("total_t_yr", f"{sum(float(r.sites.waste_t_per_yr.sum()) for r in results):,.1f}"),
+        ("total_t_yr", f"{sum(float(r.sites.waste_t_per_yr.sum()) for r in known):,.1f}"),
     ]
+    if len(known) < len(results):
+        unknown = sorted(r.park.name for r in results if r not in known)
+        kpis.append(("parks_unknown", f"{len(unknown)}: {', '.join(unknown)}"))
     _finish(m, _legend(sectors, t_max, len(points)), kpis, "eipgeo", lang)
     return m
 
@@ -902,7 +933,7 @@ def _table_points(points: pd.DataFrame) -> tuple[list[list[Any]], list[str]]:
     titles = [text(v) for v in points[name_col].tolist()] if name_col else [""] * len(points)
     if qty_col:
         keys.append("waste")
-        columns.append(["measured (from the file)"] * len(points))
+        columns.append(["as given in the file (not checked)"] * len(points))
     values = [list(v) for v in zip(*columns, strict=True)] if columns else [[]] * len(points)
     out = [
         [round(la, 6), round(lo, 6), sec, plain(q), title, vals]

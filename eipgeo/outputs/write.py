@@ -139,11 +139,8 @@ def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
         )
         return [sankey.write_sankey_html(fig, folder / "sankey.html")]
     names = dict(zip(result.sites.site_id, result.sites["name"].astype(str), strict=True))
-    basis = (
-        "estimated"
-        if set(result.streams["basis"]) == {"estimated"}
-        else "measured where stated, else estimated"
-    )
+    stated = sorted(set(result.streams["basis"].astype(str)) - {"estimated"})
+    basis = f"{' or '.join(stated)} where stated, else estimated" if stated else "estimated"
     fig = sankey.sankey_figure(
         sankey.sankey_links(result.streams, names),
         f"{result.park.name}: waste flows (t/yr, {basis}; coefficients and their status in "
