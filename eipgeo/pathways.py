@@ -9,8 +9,10 @@ facilities the park's data lists (``facilities.csv``: ``accepts``, ``status``,
   the stream's code, or where the data holds no codes the method its treatment needs).
   A licence for "hazardous waste" as a class is not enough. With none, the stream is
   ``unassigned`` ("no permitted destination"), named in a warning, never routed, and
-  still priced as the treatment its rule gives (below) and counted in CO2e
-  at the treatment the rule gives it;
+  still priced as the treatment its rule gives (below), or, where that treatment has no
+  sourced price, at the licensed hazardous collection and treatment price (what a
+  generator pays a licensed handler), and counted in CO2e at the treatment the rule
+  gives it;
 * the handler chosen is the one permitted for the most hazardous t/yr of the park (ties
   by id), so that one collection round serves as much as it can;
 * used oil filters (15 01 02) are drained and crushed, the steel recycled; spent machining
@@ -33,8 +35,11 @@ facilities the park's data lists (``facilities.csv``: ``accepts``, ``status``,
 province (national fallback labelled) and expressed in VND of the study year. Hazardous
 treatment is priced only for the method a price was quoted for: incineration
 (``collection_transport.hazardous + treatment.hazardous``) and used-oil re-refining (the
-collectors' buying price, revenue); every other hazardous method is unpriced (cost
-unknown, said so in ``price_keys``), never charged the incineration price.
+collectors' buying price, revenue); every other routed hazardous method is unpriced
+(cost unknown, said so in ``price_keys``), never charged the incineration price. A
+hazardous stream with no permitted destination and an unpriced treatment is the one
+exception: it is priced at the licensed collection and treatment price, labelled as a
+stand-in in ``price_basis``, so unassigned hazardous waste is never left out of the cost.
 
 **GHG methods** (every row names its method, factor key and the factor's status in
 ``ghg_method``, ``ghg_factor_key`` and ``ghg_factor_status``):
@@ -181,6 +186,15 @@ UNPRICED_HAZARDOUS = (
     "(a 2009 quote, taken as incineration) is not applied to other methods"
 )
 """``price_keys`` of a hazardous row whose treatment has no sourced price (cost unknown)."""
+LICENSED_STAND_IN = (
+    "no permitted destination and no sourced price for hazardous {treatment}: priced at the "
+    "licensed hazardous collection and treatment price, treatment.hazardous taken as "
+    "incineration, as a stand-in"
+)
+"""``price_basis`` note of a hazardous stream with no permitted destination whose treatment
+has no sourced price: it is priced at the region's licensed collection and treatment price
+(``collection_transport.hazardous + treatment.hazardous``), so no such stream is left
+unpriced."""
 GENERATOR_STACK = "generator_stack"
 """Treatment of a stream the generator keeps on its own stack (``fate = generator_stack``)."""
 RECEIVER_PROCESSING = "receiver_processing"
@@ -422,8 +436,13 @@ def _costs(
 ) -> dict[str, object]:
     treatment = str(row["treatment"])
     why = UNPRICED.get(treatment)
+    stand_in = ""
     if row["waste_class"] == "hazardous" and treatment not in _HAZARDOUS_PRICES:
         why = UNPRICED_HAZARDOUS.format(treatment=treatment)
+        if row["pathway"] == UNASSIGNED:
+            # no permitted destination: what a generator pays a licensed handler to collect
+            # and treat it (issue 19: the region's licensed collection and treatment price)
+            why, stand_in = None, "hazardous_incineration"
     if why is not None:
         nan = float("nan")
         return {
@@ -434,7 +453,7 @@ def _costs(
             "price_keys": why,
             "price_basis": why,
         }
-    costs, revenues = _price_items(row)
+    costs, revenues = _HAZARDOUS_PRICES[stand_in] if stand_in else _price_items(row)
     cost_p = [prices.price(i, province) for i in costs]
     rev_p = [prices.price(i, province) for i in revenues]
     c = sum(p.vnd_per_t for p in cost_p), sum(p.low_vnd_per_t for p in cost_p)
@@ -444,13 +463,16 @@ def _costs(
     per_t = (c[0] - r[0], c[1] - rh, ch - r[1])
     low, high = _bounds(t, per_t)
     keys = (" + ".join(costs) + "".join(f" − {i}" for i in revenues)).strip()
+    basis = " | ".join(p.cite() for p in [*cost_p, *rev_p])
+    if stand_in:
+        basis = f"{LICENSED_STAND_IN.format(treatment=treatment)} | {basis}"
     return {
         "cost_vnd_per_yr": round(t[0] * per_t[0], 0),
         "cost_vnd_per_yr_low": round(low, 0),
         "cost_vnd_per_yr_high": round(high, 0),
         "revenue_vnd_per_yr": round(t[0] * r[0], 0),
         "price_keys": keys,
-        "price_basis": " | ".join(p.cite() for p in [*cost_p, *rev_p]),
+        "price_basis": basis,
     }
 
 
@@ -560,8 +582,10 @@ def add_costs_and_ghg(
         (positive); ``co2e_kg_per_yr = t/yr × factor`` (key in ``ghg_factor_key``, its
         status in ``ghg_factor_status``, the method in ``ghg_method``). Low/high: see the
         module notes. A hazardous stream with no permitted destination is priced and
-        counted as the treatment its rule gives; an unassigned ordinary stream, a
-        hazardous method with no sourced price and a declared fate get NaN cost
+        counted as the treatment its rule gives, and where that treatment has no sourced
+        price at the licensed collection and treatment price (:data:`LICENSED_STAND_IN`);
+        an unassigned ordinary stream, a routed hazardous method with no sourced price
+        and a declared fate get NaN cost
         (unknown, said so in ``price_keys``);
         prevented rows get 0.
 
@@ -611,8 +635,8 @@ def _row_cost_ghg(row: pd.Series, method: str, province: str | None) -> dict[str
     lo, hi = _bounds(t, (central, low, high))
     if row["pathway"] == UNASSIGNED:
         record["price_basis"] = (
-            f"{NO_PERMITTED_DESTINATION}: priced as the treatment its rule gives "
-            f"({row['treatment']}) | {record['price_basis']}"
+            f"{NO_PERMITTED_DESTINATION}: the treatment its rule gives is "
+            f"{row['treatment']} | {record['price_basis']}"
         )
         label = f"{label} ({NO_PERMITTED_DESTINATION}: CO2e of {row['treatment']} assumed)"
     record.update(
@@ -918,9 +942,9 @@ def cost_ghg_summary_rows(
                 "waste_cost_vnd_per_yr.no_permitted_destination",
                 round(float(lost["cost_vnd_per_yr"].sum())),
                 "VND/yr",
-                "priced as the treatment each stream's rule gives (see price.* rows; a "
-                "method with no sourced price is unknown and left out); included in "
-                "waste_cost_vnd_per_yr.total",
+                "priced as the treatment each stream's rule gives, or, where that "
+                "treatment has no sourced price, at the licensed hazardous collection and "
+                "treatment price (see price.* rows); included in waste_cost_vnd_per_yr.total",
             ),
             (
                 "waste_co2e_kg_per_yr.no_permitted_destination",

@@ -113,13 +113,18 @@ def test_hazardous_stream_without_permitted_handler_is_listed_priced_and_counted
     destination) and gets a warning naming site and code; none goes to the landfill.
     It is still priced as the treatment its rule gives (national rows: rags incinerated
     11.601 × 13,392,239 = 155,363,376; used oil re-refined −11.601 × 5,903,429 =
-    −68,485,678; drums unpriced, unknown: 86,877,698 VND/yr) and counted in CO2e at the
+    −68,485,678) or, where that treatment has no sourced price, at the licensed
+    collection and treatment price (drums, 6.629 × 13,392,239 = 88,777,152): 175,654,850
+    VND/yr, none left unpriced; and counted in CO2e at the
     treatment its rule gives: oil and drums at the cut-off (11.601 + 6.629) × 4.69 = 85.5,
     rags incinerated 11.601 × 1,650 = 19,141.7; 19,227.2 kg."""
     inv, problems = pathways.plan_streams(_park(), FACILITIES.iloc[:1])
     haz = inv[inv.waste_class == "hazardous"]  # handled as hazardous: NH and KS codes
     assert set(haz.pathway) == {"unassigned"}
-    assert haz["cost_vnd_per_yr"].sum() == pytest.approx(86_877_698, rel=1e-4)
+    assert haz["cost_vnd_per_yr"].sum() == pytest.approx(175_654_850, rel=1e-4)
+    assert haz["cost_vnd_per_yr"].notna().all()
+    drums = haz[~haz.treatment.isin(["hazardous_incineration", "oil_re_refining"])]
+    assert drums["price_basis"].str.contains("licensed hazardous collection").all()
     assert haz["co2e_kg_per_yr"].sum() == pytest.approx(19_227.2, rel=1e-4)
     assert haz["price_basis"].str.startswith("no permitted destination").all()
     assert haz["ghg_method"].str.contains("no permitted destination").all()
@@ -137,7 +142,7 @@ def test_hazardous_stream_without_permitted_handler_is_listed_priced_and_counted
     extra = {k: v for k, v, _, _ in pathways.cost_ghg_summary_rows(inv)}
     assert extra["waste_t_per_yr.no_permitted_destination"] == pytest.approx(29.8, abs=0.05)
     assert extra["waste_cost_vnd_per_yr.no_permitted_destination"] == pytest.approx(
-        86_877_698, rel=1e-4
+        175_654_850, rel=1e-4
     )
     assert extra["price.treatment.hazardous"] == 9_642_239
 
