@@ -113,6 +113,7 @@ const app = { state: null, busy: false, selected: null, layers: null, fitted: fa
 window.eipgeoServe = app;
 const map = L.map('map', { zoomSnap: 0.25 });
 window.reviewMap = map;
+map.attributionControl.addAttribution('Map data © OpenStreetMap contributors (ODbL 1.0)');
 const T = k => (LABELS[k] || {})[lang] || k;
 function setLang(l) {
   lang = l;
