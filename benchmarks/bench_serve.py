@@ -18,6 +18,7 @@ Reads only the data bundled with eipgeo; writes only to a temporary folder.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -121,6 +122,11 @@ def main() -> None:
     print(
         f"recompute median {median:.2f} s = {median / baseline_s:.2f} x the baseline run "
         f"({baseline_s:.2f} s); target <= 2 s"
+    )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"load average (1, 5, 15 min): {load} on {os.cpu_count()} cores; wall times are only "
+        "comparable on an otherwise idle machine"
     )
     print(f"RESULT recompute_s_100={median:.2f}")
 
