@@ -212,3 +212,21 @@ def test_serve_command_refuses_bad_usage_without_traceback() -> None:
     res = CliRunner().invoke(app, ["serve", PARK, "--port", "70000", "--no-browser"])
     assert res.exit_code == 2
     assert "--port 70000 is not a TCP port" in res.output
+
+
+def test_remove_then_reset(session: ReviewSession) -> None:
+    """Removing DCQN-002 leaves 3 tenants on the map and in the export; reset brings back
+    the baseline figures."""
+    try:
+        removed = session.apply({"action": "remove", "id": "DCQN-002"})
+        assert [t["id"] for t in removed["layers"]["tenants"]] == [
+            "DCQN-001",
+            "DCQN-003",
+            "DCQN-004",
+        ]
+        assert removed["changes"]["removed"] == ["DCQN-002"]
+        assert "removed_tenants:\n- DCQN-002" in session.export_yaml()
+    finally:
+        back = session.apply({"action": "reset"})
+    assert back["figures"] == back["baseline"]
+    assert back["changes"] == {"moved": [], "removed": [], "added": []}
