@@ -230,3 +230,26 @@ def test_remove_then_reset(session: ReviewSession) -> None:
         back = session.apply({"action": "reset"})
     assert back["figures"] == back["baseline"]
     assert back["changes"] == {"moved": [], "removed": [], "added": []}
+
+
+def test_an_exported_layout_loads_to_continue(session: ReviewSession, tmp_path: Path) -> None:
+    """``eipgeo serve exported.yaml`` starts from the exported layout: its baseline is the
+    figures the first session showed, and the moved tenant can be moved again."""
+    try:
+        near = _tenant(session.apply({"action": "reset"}), "DCQN-004")
+        shown = session.apply(
+            {"action": "move", "id": "DCQN-001", "lat": near["lat"] + 0.001, "lon": near["lon"]}
+        )
+        path = tmp_path / "exported.yaml"
+        path.write_text(session.export_yaml(), encoding="utf-8")
+    finally:
+        session.apply({"action": "reset"})
+    again = ReviewSession(path)
+    assert again.baseline_figures == shown["figures"]
+    moved = again.apply(
+        {"action": "move", "id": "DCQN-001", "lat": near["lat"], "lon": near["lon"] + 0.001}
+    )
+    assert again.scenario_dict()["moved_tenants"] == [
+        {"id": "DCQN-001", "lat": round(near["lat"], 6), "lon": round(near["lon"] + 0.001, 6)}
+    ]
+    assert moved["changes"]["moved"] == ["DCQN-001"]
