@@ -195,6 +195,7 @@ def _regions(province: str | None) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def price(item: str, province: str | None = None, *, study_year: int = STUDY_YEAR) -> Price:
     """Return the price of ``item`` for a province, in VND of the study year per tonne.
 
@@ -216,6 +217,13 @@ def price(item: str, province: str | None = None, *, study_year: int = STUDY_YEA
     ------
     UsageError
         ``item`` is not in the table (the message lists the closest items).
+
+    Notes
+    -----
+    Memoised: the table is read once (:func:`table`) and a :class:`Price` is frozen, so a
+    park's thousands of lookups (every stream's costs, every exchange's avoided disposal)
+    filter the table once per item and province. A 100-tenant run spent half its time
+    here before (``benchmarks/bench_serve.py``, issue 24).
     """
     frame = table()
     rows = frame[frame["item"] == item]

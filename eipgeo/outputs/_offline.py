@@ -58,3 +58,34 @@ def _lookup(res: dict[str, str], url: str) -> str:
         "update folium-offline"
     )
     raise RuntimeError(msg)
+
+
+LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
+"""The URL folium names for Leaflet's script; its offline copy is served by ``eipgeo serve``."""
+LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
+"""The URL folium names for Leaflet's stylesheet."""
+
+
+def offline_asset(url: str) -> str:
+    """Return the offline copy of one CDN asset that folium names (script or stylesheet).
+
+    Parameters
+    ----------
+    url
+        The CDN URL, e.g. :data:`LEAFLET_JS`.
+
+    Returns
+    -------
+    str
+        The file's text, as folium-offline ships it.
+
+    Raises
+    ------
+    RuntimeError
+        folium-offline has no copy of ``url``.
+    """
+    res = _resources()
+    if url not in res:
+        msg = f"no offline copy of {url} in folium-offline; update folium-offline"
+        raise RuntimeError(msg)
+    return res[url]

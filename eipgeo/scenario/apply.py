@@ -95,8 +95,9 @@ def park_for_scenario(
     ----------
     scenario
         The validated scenario: its ``park``, and the ``fleet``, ``depot``,
-        ``enterprises`` (a CSV path relative to the scenario file), ``new_tenants`` and
-        ``facilities`` it changes.
+        ``enterprises`` (a CSV path relative to the scenario file), ``removed_tenants``,
+        ``moved_tenants``, ``new_tenants`` and ``facilities`` it changes (tenants are
+        removed, then moved, then added).
     extra_facilities
         More rows in the columns of ``facilities.csv`` (e.g. a sited hub), appended after
         the scenario's facilities; default none.
@@ -113,7 +114,8 @@ def park_for_scenario(
     DataNotFoundError
         The scenario's park does not exist (:func:`eipgeo.parks.load_park`).
     ValidationError
-        A new tenant's id is already a tenant of the park.
+        A new tenant's id is already a tenant of the park; a moved or removed tenant's
+        id is not one.
     """
     park = load_scenario_park(scenario)
     updates: dict[str, object] = {}
@@ -132,6 +134,8 @@ def park_for_scenario(
         park.enterprises, warned = _read_enterprises(scenario)
         park.problems = [*park.problems, *warned]
         park.enterprises_file = _enterprises_path(scenario)
+    if scenario.removed_tenants or scenario.moved_tenants:
+        park.enterprises = _moved_and_removed(park.enterprises, scenario)
     if scenario.new_tenants:
         park.enterprises = _with_tenants(park.enterprises, scenario)
     rows = [
@@ -162,6 +166,41 @@ def with_facilities(park: parks.Park, rows: Sequence[dict[str, object]]) -> park
     return dataclasses.replace(
         park, facilities=pd.concat([park.facilities, added], ignore_index=True)
     )
+
+
+def _moved_and_removed(enterprises: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """Leave out ``removed_tenants`` and put ``moved_tenants`` at their declared points.
+
+    Raises
+    ------
+    ValidationError
+        An id that is not a tenant of the park (one problem each, with the nearest ids).
+    """
+    ids = [str(i) for i in enterprises.get("id", pd.Series(dtype=str))]
+    asked: list[tuple[tuple[str | int, ...], str]] = [
+        (("removed_tenants", i), t) for i, t in enumerate(scenario.removed_tenants)
+    ]
+    asked += [(("moved_tenants", i, "id"), m.id) for i, m in enumerate(scenario.moved_tenants)]
+    problems = []
+    for loc, tenant in asked:
+        if loc[0] == "moved_tenants" and tenant in scenario.removed_tenants:
+            msg = f"{tenant!r} is also in removed_tenants; move it or remove it, not both"
+        elif tenant not in ids:
+            near = difflib.get_close_matches(str(tenant), ids, n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(near)}?" if near else "use an id of its tenants"
+            msg = f"{tenant!r} is not a tenant of {scenario.park}; {hint}"
+        else:
+            continue
+        problems.append(scenario_problem(scenario, loc, msg, code="unknown_site", value=tenant))
+    if problems:
+        raise ValidationError(problems[0].to_line(), problems)
+    out = enterprises[~enterprises["id"].astype(str).isin(scenario.removed_tenants)].copy()
+    for move in scenario.moved_tenants:
+        at = out["id"].astype(str) == move.id
+        out.loc[at, "lat"] = f"{move.lat:.6f}"
+        out.loc[at, "lon"] = f"{move.lon:.6f}"
+        out.loc[at, "location_quality"] = "declared"
+    return out.reset_index(drop=True)
 
 
 def _with_tenants(enterprises: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:

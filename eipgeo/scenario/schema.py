@@ -49,6 +49,7 @@ __all__ = [
     "PlotCoverageSpec",
     "Scenario",
     "SetbackRule",
+    "TenantMove",
     "baseline_scenario",
     "load_scenario",
     "point_in_vietnam",
@@ -360,6 +361,28 @@ class TenantSpec(PointSpec):
     zone: str = ""
 
 
+class TenantMove(_Strict):
+    """A tenant of the park moved to a point (layout review, ``moved_tenants``).
+
+    Attributes
+    ----------
+    id
+        The tenant's id in the park's ``enterprises.csv``.
+    lat, lon
+        Its new point, EPSG:4326 degrees, in Viet Nam (:func:`point_in_vietnam`); the
+        tenant's ``location_quality`` becomes ``declared``.
+    """
+
+    id: str
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _in_vietnam(self) -> TenantMove:
+        point_in_vietnam(self.lat, self.lon)
+        return self
+
+
 class HubSpec(_Strict):
     """A shared hub sited by p-median among candidates (:mod:`eipgeo.siting`)."""
 
@@ -415,6 +438,9 @@ class Scenario(_Strict):
         if a tenant of ISIC class X takes lot or point Y": compare the scenario with the
         baseline (``eipgeo compare``) for the change in waste, routes, symbiosis and
         indicators.
+    moved_tenants, removed_tenants
+        Tenants of the park moved to a point (:class:`TenantMove`) or left out, by id
+        (the layout-review app, ``eipgeo serve``, exports its changes with these keys).
     symbiosis
         ``objective``: what the exchange plan maximises (``t``, ``vnd``, ``co2e``; default
         ``auto``).
@@ -445,6 +471,8 @@ class Scenario(_Strict):
     depot: PointSpec | None = None
     facilities: list[FacilitySpec] = Field(default_factory=list)
     new_tenants: list[TenantSpec] = Field(default_factory=list)
+    moved_tenants: list[TenantMove] = Field(default_factory=list)
+    removed_tenants: list[str] = Field(default_factory=list)
     hub: HubSpec | None = None
     interventions: list[InterventionSpec] = Field(default_factory=list)
     symbiosis: SymbiosisSpec | None = None

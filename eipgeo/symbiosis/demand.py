@@ -53,6 +53,7 @@ def read_receiver_demand() -> pd.DataFrame:
     return table
 
 
+@lru_cache(maxsize=8192)  # the table is read once; a result is an immutable tuple
 def demand_of(
     receiver_name: str, link_id: str, capacity_t_per_yr: float, receiver_id: str, intake: str = ""
 ) -> tuple[str, float, str]:

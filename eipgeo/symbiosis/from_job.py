@@ -7,6 +7,8 @@ table, map and report reads it from there.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -127,6 +129,10 @@ def pairs_from_sites(
         ["site_id", "stream", "waste_code", "waste_class"], as_index=False, dropna=False
     )["waste_t_per_yr"].sum()
     rows, supply_t = [], {}
+    # Links per (stream, code) and receivers per link are looked up once, not once per
+    # stream and site: a 100-tenant park has ~600 streams (issue 24's recompute target).
+    links_of: dict[tuple[str, str], list[Any]] = {}
+    takers_of: dict[tuple[str, str], list[Any]] = {}
     for s in offered.itertuples():
         sid = str(s.site_id)
         supply_key = f"{sid}|{s.stream}"
@@ -135,13 +141,17 @@ def pairs_from_sites(
         cls = class_of(s.waste_class, code)
         xy = (float(str(by_id.at[sid, "lon"])), float(str(by_id.at[sid, "lat"])))
         hazard_test = bool(by_id.get("hazard_test", pd.Series(dtype=bool)).get(sid, False))
-        for link in links_for_material(s.stream, code).itertuples():
-            isic, kinds = set(_split(link.receiver_isic4)), set(_split(link.receiver_kinds))
-            match = receivers[
-                (receivers.isic4.isin(isic) | receivers.kind.isin(kinds))
-                & (receivers.receiver_id != sid)
-            ]
-            for r in match.itertuples():
+        material = (str(s.stream), str(code))
+        if material not in links_of:
+            links_of[material] = list(links_for_material(s.stream, code).itertuples())
+        for link in links_of[material]:
+            link_key = (str(link.receiver_isic4), str(link.receiver_kinds))
+            if link_key not in takers_of:
+                isic, kinds = set(_split(link.receiver_isic4)), set(_split(link.receiver_kinds))
+                takers_of[link_key] = list(
+                    receivers[receivers.isic4.isin(isic) | receivers.kind.isin(kinds)].itertuples()
+                )
+            for r in (r for r in takers_of[link_key] if r.receiver_id != sid):
                 dist, src = _distance(
                     site_matrix,
                     sid,

@@ -518,18 +518,21 @@ def _per_year(scored: pd.DataFrame) -> pd.DataFrame:
         ),
     )
     out["vnd_note"] = [_vnd_note(r) for r in scored.itertuples()]
-    out["co2e_note"] = [_co2e_note(r) for r in scored.itertuples()]
+    links = read_links().set_index("link_id")  # once, not once per candidate
+    out["co2e_note"] = [_co2e_note(r, links) for r in scored.itertuples()]
     return out
 
 
-def _co2e_note(r: object) -> str:
-    """Why a CO2e figure is NaN (never a silent blank): the factor that is not published."""
+def _co2e_note(r: object, links: pd.DataFrame) -> str:
+    """Why a CO2e figure is NaN (never a silent blank): the factor that is not published.
+
+    ``links`` is the catalogue (:func:`read_links`) indexed by ``link_id``.
+    """
     link_id = str(getattr(r, "link_id", ""))
     notes = []
     if not np.isfinite(float(str(getattr(r, "co2e_cutoff_kg_per_t", np.nan)))):
         notes.append(f"cut-off NaN: no landfill factor for class '{getattr(r, 'waste_class', '')}'")
     if not np.isfinite(float(str(getattr(r, "co2e_avoided_burden_kg_per_t", np.nan)))):
-        links = read_links().set_index("link_id")
         if link_id not in links.index:
             notes.append("avoided-burden NaN: material not in the catalogue (no virgin factor)")
         else:
