@@ -30,6 +30,8 @@ spread of its sources; :func:`total_range` propagates them to park totals.
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -363,8 +365,20 @@ def park_coverage(park: Park, sources: pd.DataFrame) -> Coverage:
     Returns
     -------
     Coverage
-        ``basis = none`` when the park publishes neither figure.
+        ``basis = none`` when the park publishes neither figure. Tenants a scenario adds
+        (``confidence = scenario``, :func:`eipgeo.scenario.apply`'s ``new_tenants``) join
+        on top of the published figure (on vacant land): they are not counted as listed
+        here, so they never shrink the rest of the park; the note says how many.
     """
+    added = sources.get("confidence", pd.Series("", index=sources.index)).astype(str)
+    joined = int((added == "scenario").sum())
+    if joined:
+        cov = park_coverage(park, sources[added != "scenario"])
+        extra = (
+            f" {joined} tenant(s) added by the scenario join on top of the published figure "
+            "(vacant land): they do not reduce the rest of the park."
+        )
+        return dataclasses.replace(cov, note=cov.note + extra)
     workers = _stat(park, "workers")
     if workers is not None:
         employees = _numbers(sources, "employees").fillna(0.0)

@@ -221,3 +221,37 @@ def test_new_tenant_what_if(bundled_data: Path, tmp_path: Path) -> None:
     spec.write_text(spec.read_text().replace("NEW-1", "DCHP-001"), encoding="utf-8")
     with pytest.raises(ValidationError, match="already a tenant"):
         park_for_scenario(load_scenario(spec))
+
+
+def test_a_new_tenant_joins_on_top_of_the_published_park(
+    bundled_data: Path, tmp_path: Path
+) -> None:
+    """A tenant a scenario adds takes vacant land: the rest of the park (published workforce
+    − listed workforce, at the park rate) stays what the baseline gives, and the park
+    total grows by exactly the new tenant's own estimate (it used to shrink the rest by
+    its 500 workers and could lower the park total)."""
+    from eipgeo import generation, parks
+
+    spec = tmp_path / "tenant.yaml"
+    spec.write_text(
+        "name: tenant\npark: deepc-haiphong\nnew_tenants:\n"
+        "  - {id: NEW-1, name: New tyre plant, isic4_class: '2211', employees: 500,"
+        " lat: 20.835, lon: 106.77}\n",
+        encoding="utf-8",
+    )
+
+    def estimates(park: parks.Park) -> pd.DataFrame:
+        placed = parks.fill_sizes(park, parks.place_enterprises(park, parks.read_boundary(park)))
+        return generation.park_estimates(park, placed)
+
+    before = estimates(parks.load_park("deepc-haiphong"))
+    after = estimates(park_for_scenario(load_scenario(spec)))
+    rest = generation.REST_OF_PARK
+    assert after.loc[after.site_id == rest, "waste_t_per_yr"].sum() == pytest.approx(
+        before.loc[before.site_id == rest, "waste_t_per_yr"].sum(), rel=1e-9
+    )
+    new_t = after.loc[after.site_id == "NEW-1", "waste_t_per_yr"].sum()
+    assert new_t > 0
+    assert after["waste_t_per_yr"].sum() == pytest.approx(
+        before["waste_t_per_yr"].sum() + new_t, rel=1e-9
+    )
