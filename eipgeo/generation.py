@@ -31,7 +31,6 @@ spread of its sources; :func:`total_range` propagates them to park totals.
 from __future__ import annotations
 
 import dataclasses
-
 import math
 from dataclasses import dataclass
 from functools import lru_cache
