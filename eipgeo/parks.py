@@ -639,6 +639,15 @@ def find_park(ref: str | Path, *, relative_to: Path | None = None) -> Path | Non
         return None
 
 
+def _with_enterprise_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the :data:`ENTERPRISE_COLUMNS` a park's ``enterprises.csv`` leaves out, blank
+    (the schema's optional columns: a hand-made file may hold only ``id``, ``name``, ...)."""
+    if frame.empty and not len(frame.columns):
+        return frame
+    missing = [c for c in ENTERPRISE_COLUMNS if c not in frame.columns]
+    return frame.assign(**dict.fromkeys(missing, "")) if missing else frame
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
     if not path.is_file():
         return pd.DataFrame()
@@ -788,7 +797,7 @@ def load_park(slug_or_path: str | Path, *, relative_to: Path | None = None) -> P
     return Park(
         slug=meta.slug,
         meta=meta,
-        enterprises=_read_csv(folder / "enterprises.csv"),
+        enterprises=_with_enterprise_columns(_read_csv(folder / "enterprises.csv")),
         facilities=_park_facilities(meta, folder),
         folder=folder,
         origin=origin,
