@@ -640,8 +640,10 @@ def find_park(ref: str | Path, *, relative_to: Path | None = None) -> Path | Non
 
 
 def _with_enterprise_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add the :data:`ENTERPRISE_COLUMNS` a park's ``enterprises.csv`` leaves out, blank
-    (the schema's optional columns: a hand-made file may hold only ``id``, ``name``, ...)."""
+    """Add the :data:`ENTERPRISE_COLUMNS` a park's ``enterprises.csv`` leaves out, blank.
+
+    They are the schema's optional columns: a hand-made file may hold only ``id``, ``name``.
+    """
     if frame.empty and not len(frame.columns):
         return frame
     missing = [c for c in ENTERPRISE_COLUMNS if c not in frame.columns]
