@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pytest
 
 from eipgeo import parks, settings
 from eipgeo._errors import DataNotFoundError
-from eipgeo.data import BUNDLED_DATA_DIR, data_file
+from eipgeo.data import BUNDLED_DATA_DIR, PARKS_DIR, data_file
 
 TENANTS = {
     "deepc-haiphong": 23,
@@ -151,3 +152,20 @@ def test_missing_employees_use_the_flagged_park_average() -> None:
     assert filled["employees"].tolist() == [1100.0, 93.1]
     assert filled["employees_quality"].tolist()[0] == "reported"
     assert filled["employees_quality"].tolist()[1].startswith("park_average_fallback")
+
+
+def test_a_park_folder_may_leave_out_optional_tenant_columns(tmp_path: Path) -> None:
+    """A hand-made park folder whose enterprises.csv holds only id, name, isic4_class and
+    area_ha loads with the other schema columns blank, and the job's sources are built
+    (sector_text blank → source_type 'unknown'); it used to stop with KeyError."""
+    from eipgeo.jobs.sources import park_sources
+
+    folder = tmp_path / "mini"
+    shutil.copytree(PARKS_DIR / "deepc-quangninh", folder)
+    full = pd.read_csv(folder / "enterprises.csv", dtype=str, keep_default_na=False)
+    full[["id", "name", "isic4_class", "area_ha"]].to_csv(folder / "enterprises.csv", index=False)
+    park = parks.load_park(folder)
+    assert set(parks.ENTERPRISE_COLUMNS) <= set(park.enterprises.columns)
+    sources = park_sources(park, parks.read_boundary(park))
+    assert len(sources) == len(full)
+    assert set(sources["source_type"]) == {"unknown"}
