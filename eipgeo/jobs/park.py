@@ -167,7 +167,7 @@ def run_park(
     waste_scenario: waste.WasteChange | None = None,
     collection_days_per_week: dict[str, int] | None = None,
     symbiosis_objective: str = "auto",
-    unknown_demand: str = "one_supplier",
+    unknown_demand: str = "candidate",
 ) -> JobResult:
     """Run the main job on one park or case.
 
@@ -303,6 +303,7 @@ def run_park(
             objective=symbiosis_objective,
             unknown_demand=unknown_demand,
             province=park.meta.province or None,
+            park=park.slug,
         )
     result = JobResult(
         park=park,
