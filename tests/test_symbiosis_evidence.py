@@ -6,8 +6,10 @@ the symbiosis stage of every bundled park and check the plan against the capabil
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
+import folium
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,6 +17,8 @@ import pytest
 from eipgeo import parks
 from eipgeo.jobs.park import run_park
 from eipgeo.matrix import SiteMatrix
+from eipgeo.outputs.exchange_layer import CLASS_COLOURS, map_candidates
+from eipgeo.outputs.report import _symbiosis_section
 from eipgeo.symbiosis.capability import (
     RULE_MIXED,
     RULE_TREATMENT_CONTRACT,
@@ -309,3 +313,19 @@ def test_hiepphuoc_has_a_water_exchange_candidate(park_results: dict[str, Any]) 
     assert len(water) >= 1
     assert (water.unit == "m3/yr").all()
     assert (water.supply_t_per_yr == 1_095_000.0).all()
+
+
+def test_water_candidate_is_on_the_map_and_in_the_report(park_results: dict[str, Any]) -> None:
+    """The Hiep Phuoc treated-effluent candidate is drawn (dotted, water blue, shown by
+    default) and listed in the report's candidates table with its m3/yr."""
+    res = park_results["hiepphuoc"]
+    cand = candidates_to_investigate(res)
+    layer = map_candidates(cand)
+    m = folium.Map(location=[10.62, 106.75], tiles=None)
+    layer.add_to(m)
+    html = m.get_root().render()
+    assert "treated_wastewater" in html and CLASS_COLOURS["water"] in html
+    assert layer.show is True
+    section = _symbiosis_section(SimpleNamespace(symbiosis=res, symbiosis_objective="auto"))  # type: ignore[arg-type]
+    assert "Candidates to investigate" in section
+    assert "treated_wastewater" in section and "m3/yr" in section

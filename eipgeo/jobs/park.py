@@ -318,7 +318,9 @@ def run_park(
         ),
         fleet=fleet,
         symbiosis=exchanges,
-        indicators=indicators.indicators_for_job(sites, streams, facilities, exchanges.plan),
+        indicators=indicators.indicators_for_job(
+            sites, streams, facilities, exchanges.plan, park_kind=park.meta.kind
+        ),
         summary=pd.DataFrame(columns=["key", "value", "unit", "note"]),
         problems=problems + pathway_problems,
         chosen_facilities=group_facility,
