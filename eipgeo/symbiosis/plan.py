@@ -797,7 +797,8 @@ def candidates_to_investigate_frame(candidates: pd.DataFrame) -> pd.DataFrame:
         map(tuple, candidates.loc[candidates.plan_status == "plan", keys].astype(str).to_numpy())
     )
     cand = candidates[candidates.plan_status == "candidate"]
-    cand = cand[[tuple(k) not in planned for k in cand[keys].astype(str).to_numpy()]]
+    fresh = [tuple(k) not in planned for k in cand[keys].astype(str).to_numpy()]
+    cand = cand.loc[np.array(fresh, dtype=bool)]
     if cand.empty or "evidence_level" not in cand.columns:
         return cand.reset_index(drop=True)
     order = cand.evidence_level.map(EVIDENCE_ORDER).fillna(3)
