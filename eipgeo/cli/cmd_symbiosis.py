@@ -145,8 +145,16 @@ def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: 
                 else "no catalogue name is close; give its waste_code"
             )
         )
+        links = str(m.get("links", "") or "")
+        matched = (
+            f"; catalogue links {links} (evidence {m.get('evidence', '')}; receiver processes "
+            f"{m.get('receiver_processes', '')})"
+            if links
+            else ""
+        )
         typer.echo(
-            f"material {m['table']} row {m['row']} ({m['firm']}): '{m['material']}' -> {found}"
+            f"material {m['table']} row {m['row']} ({m['firm']}): '{m['material']}' -> "
+            f"{found}{matched}"
         )
     for row in plan.itertuples():
         estimated = " (estimated)" if row.distance_source == "estimate_circuity" else ""

@@ -118,7 +118,9 @@ class SymbiosisResult:
         Warnings (probable duplicate names, classes unverified, unmatched names).
     materials
         Workshop mode: one row per offer and need with the material's resolution (codes,
-        class, how it matched, or ``unresolved``); empty for a park.
+        class, how it matched, or ``unresolved``) and the catalogue ``links``, their
+        ``evidence`` levels and the ``receiver_processes`` that can take it; empty for a
+        park.
     """
 
     candidates: pd.DataFrame
