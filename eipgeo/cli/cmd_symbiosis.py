@@ -211,8 +211,8 @@ def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: 
     elif res.problems:
         for p in res.problems:
             typer.echo(f"{p.severity}: {p.to_line()}", err=True)
-    if plan.empty:
-        return 1
+    if plan.empty and candidates_to_investigate(res).empty:
+        return 1  # nothing to plan and nothing to investigate
     return 1 if strict and res.problems else 0
 
 

@@ -762,6 +762,12 @@ def _totals(plan: pd.DataFrame, ranked: pd.DataFrame, objective: str) -> pd.Data
 
 
 def _no_feasible_note(ranked: pd.DataFrame) -> str:
+    waiting = candidates_to_investigate_frame(ranked)
+    if len(waiting):
+        return (
+            f"no plan exchange yet: {len(waiting)} candidates to investigate "
+            "(why_not_in_plan says what would move each into the plan)"
+        )
     misses = ranked[ranked.status == "rejected"].head(NEAREST_MISSES)
     if misses.empty:
         return "no feasible exchange: no candidate pair (no catalogue link or receiver matched)"
