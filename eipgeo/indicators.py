@@ -15,6 +15,14 @@ Sources
 enterprises apply RECP", both quoted by
 https://danluatold.thuvienphapluat.vn/can-cu-vao-tieu-chi-nao-de-xac-dinh-doanh-nghiep-sinh-thai-202597.aspx.
 No numeric waste target was found in Decree 35 or IFEIP v2.0.
+
+Potential and running (issue 20): Art. 37(2)(b) asks for symbiosis links that are
+*running*. A modelled exchange plan is potential; no indicator reads ``meets`` unless its
+value rests on monitoring records of exchanges delivered (``running=True``, as
+:mod:`eipgeo.scenario.monitoring` passes them). Otherwise a threshold the value reaches is
+reported as :data:`POTENTIAL_STATUS`. A case that is not an industrial park (the central
+Ho Chi Minh City collection case) is not scored against park criteria
+(:data:`NOT_A_PARK_STATUS`).
 """
 
 from __future__ import annotations
@@ -25,7 +33,21 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["INDICATOR_COLUMNS", "criteria", "eip_indicators", "indicators_for_job"]
+__all__ = [
+    "INDICATOR_COLUMNS",
+    "NOT_A_PARK_STATUS",
+    "POTENTIAL_STATUS",
+    "criteria",
+    "eip_indicators",
+    "indicators_for_job",
+]
+
+POTENTIAL_STATUS = "potential: threshold reached by the plan, not running (no monitoring record)"
+"""Status of a modelled value that reaches its threshold: "meets" needs monitoring evidence
+of a running link (Decree 35/2022 Art. 37(2)(b))."""
+
+NOT_A_PARK_STATUS = "not applicable: not an industrial park"
+"""Status of every indicator of a case that is not an industrial park."""
 
 REUSED_OR_RECYCLED = ("reuse", "recycling")
 """Pathways counted as reused or recycled (``eipgeo.pathways.PATHWAYS``)."""
@@ -104,14 +126,16 @@ def _firm_values(
     return out
 
 
-def _status(value: float | None, row: pd.Series) -> str:
+def _status(value: float | None, row: pd.Series, *, running: bool) -> str:
     if value is None:
         return "not known"
     if row["status"] == "threshold unknown" or row["threshold"] == "":
         return "threshold unknown"
     threshold = float(row["threshold"])
     ok = value >= threshold if row["comparison"] == ">=" else value <= threshold
-    return "meets" if ok else "below threshold"
+    if not ok:
+        return "below threshold"
+    return "meets" if running else POTENTIAL_STATUS
 
 
 def eip_indicators(
@@ -120,6 +144,7 @@ def eip_indicators(
     symbiosis_plan: pd.DataFrame | None,
     *,
     basis: str = "estimated",
+    running: bool = False,
 ) -> pd.DataFrame:
     """Compute the six indicators and set them against their criteria.
 
@@ -135,14 +160,17 @@ def eip_indicators(
         ``None`` when no symbiosis plan exists (the links are then "not known").
     basis
         ``estimated`` or ``measured``: how the tonnages were obtained.
+    running
+        The values rest on monitoring records of exchanges and measures delivered (default
+        False: a modelled plan, whose reached thresholds read :data:`POTENTIAL_STATUS`).
 
     Returns
     -------
     pandas.DataFrame
         :data:`INDICATOR_COLUMNS`, one row per indicator. ``value`` is ``None`` when
         the data cannot tell (no RECP data, no symbiosis plan, no hazardous waste).
-        ``status``: ``meets``, ``below threshold``, ``threshold unknown`` or
-        ``not known``.
+        ``status``: ``meets`` (running evidence only), :data:`POTENTIAL_STATUS`,
+        ``below threshold``, ``threshold unknown`` or ``not known``.
     """
     values = {**_waste_values(streams), **_firm_values(firm_ids, symbiosis_plan, streams)}
     table = criteria()
@@ -158,7 +186,7 @@ def eip_indicators(
                 "unit": row["unit"],
                 "comparison": row["comparison"],
                 "threshold": row["threshold"] or "threshold unknown",
-                "status": _status(values[key], row),
+                "status": _status(values[key], row, running=running),
                 "framework": row["framework"],
                 "locator": row["locator"],
                 "source_url": row["source_url"],
@@ -171,7 +199,12 @@ def eip_indicators(
 
 
 def indicators_for_job(
-    sites: pd.DataFrame, streams: pd.DataFrame, facilities: pd.DataFrame, plan: pd.DataFrame | None
+    sites: pd.DataFrame,
+    streams: pd.DataFrame,
+    facilities: pd.DataFrame,
+    plan: pd.DataFrame | None,
+    *,
+    park_kind: str = "industrial_park",
 ) -> pd.DataFrame:
     """Return the indicators of a park job from its sites, streams, facilities and exchanges.
 
@@ -186,7 +219,11 @@ def indicators_for_job(
         waste makes the licensed, recycled and landfilled shares rest on an assumption,
         said in ``basis``.
     plan
-        The exchange plan (``chosen_t_per_yr`` per exchange), or ``None`` when unknown.
+        The exchange plan (``chosen_t_per_yr`` per exchange), or ``None`` when unknown. A
+        modelled plan is potential: no status reads ``meets``.
+    park_kind
+        The park's ``kind`` (``park.json``); anything but ``industrial_park`` is not scored
+        against park criteria (:data:`NOT_A_PARK_STATUS`).
 
     Returns
     -------
@@ -202,6 +239,8 @@ def indicators_for_job(
         else "estimated"
     )
     table = eip_indicators(firms, streams, plan, basis=basis)
+    if park_kind != "industrial_park":
+        table["status"] = NOT_A_PARK_STATUS
     fac = facilities
     if "status" in fac and len(fac):
         proposed = set(fac.loc[fac["status"].astype(str).str.startswith("proposed"), "id"])

@@ -45,7 +45,7 @@ def test_values_by_hand() -> None:
 def test_thresholds_sourced_or_unknown() -> None:
     """Decree 35/2022 Art. 37(2)(b) asks >= 1 link: 1 meets it. No RECP data: not known.
     Waste shares have no sourced threshold: "threshold unknown", never a number."""
-    t = _by_key(indicators.eip_indicators(FIRMS, STREAMS, PLAN))
+    t = _by_key(indicators.eip_indicators(FIRMS, STREAMS, PLAN, running=True))
     assert t.at["symbiosis_links", "status"] == "meets"
     assert "Art. 37(2)(b)" in t.at["symbiosis_links", "locator"]
     assert t.at["symbiosis_links", "source_url"].startswith("https://")
@@ -71,7 +71,7 @@ def test_recp_share_against_art_37_2_c(recp_firms: list[str], pct: float, status
     streams = STREAMS.assign(
         prevented_t_per_yr=[5.0 if s in recp_firms else 0.0 for s in STREAMS.site_id]
     )
-    t = _by_key(indicators.eip_indicators(FIRMS, streams, None))
+    t = _by_key(indicators.eip_indicators(FIRMS, streams, None, running=True))
     assert t.at["firms_recp_pct", "value"] == pytest.approx(pct)
     assert t.at["firms_recp_pct", "status"] == status
     assert t.at["symbiosis_links", "status"] == "not known"  # no plan given
@@ -104,3 +104,24 @@ def test_job_indicators_flag_proposed_facilities_and_unknown_plans() -> None:
     assert t.at["hazardous_licensed_pct", "value"] == pytest.approx(66.67)
     assert "includes proposed facilities (hub)" in t.at["hazardous_licensed_pct", "basis"]
     assert t.at["symbiosis_links", "status"] == "not known"
+
+
+def test_a_modelled_link_is_potential_never_meets() -> None:
+    """Issue 20: Art. 37(2)(b) asks for a *running* link. The same plan without monitoring
+    evidence reaches the threshold only as potential; nothing reads "meets"."""
+    t = _by_key(indicators.eip_indicators(FIRMS, STREAMS, PLAN))
+    assert t.at["symbiosis_links", "value"] == 1.0
+    assert t.at["symbiosis_links", "status"] == indicators.POTENTIAL_STATUS
+    assert "meets" not in set(t.status)
+
+
+def test_a_case_that_is_not_a_park_is_not_scored() -> None:
+    """The central HCMC collection case is not an industrial park: no criterion applies."""
+    t = indicators.indicators_for_job(
+        pd.DataFrame({"site_id": FIRMS, "role": "client"}),
+        STREAMS,
+        pd.DataFrame(columns=["id", "status"]),
+        PLAN,
+        park_kind="uis_collection",
+    )
+    assert set(t.status) == {indicators.NOT_A_PARK_STATUS}

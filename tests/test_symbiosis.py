@@ -180,18 +180,33 @@ def _job(
 def test_small_park_plan_by_hand() -> None:
     """A three-firm park: paper packaging to the paper mill, used oil refused.
 
-    P2 makes 50 t/yr paper packaging (OI-05); P1 is a paper mill (ISIC 1701) 2,000 m away by
-    street. P3 makes 2 t/yr waste lube oil (17 02 04, hazardous); P4 is a refinery (1920)
-    without a permit for it, so that pair is rejected (LEP Art. 83(4)).
+    P2 makes 50 t/yr paper packaging (OI-05); P1 is a recycled-fibre paper mill (declared
+    process) 2,000 m away by street. P3 makes 2 t/yr waste lube oil (17 02 04, hazardous);
+    P4 is a re-refiner without a permit for it, so that pair is rejected (LEP Art. 83(4)).
+    The mill's intake is not published: the opt-in rule one_supplier caps it at 50 t/yr.
     Plan: 50 t/yr. CO2e cut-off = 50 x (1164 landfill paper - 4.69 recycling
     - 2 km x 0.197 truck) = 50 x 1158.916 = 57,945.8 kg/yr. VND: the virgin-pulp price is
     unverified, so the net value is NaN and the objective falls back to t/yr.
     """
     sites = [
-        {"site_id": "P1", "name": "Paper mill", "lon": 106.0, "lat": 10.0, "isic4_class": "1701"},
+        {
+            "site_id": "P1",
+            "name": "Paper mill",
+            "lon": 106.0,
+            "lat": 10.0,
+            "isic4_class": "1701",
+            "processes": "recycled_fibre_paper_mill",
+        },
         {"site_id": "P2", "name": "Packer", "lon": 106.01, "lat": 10.0, "isic4_class": "1702"},
         {"site_id": "P3", "name": "Workshop", "lon": 106.02, "lat": 10.0, "isic4_class": "2592"},
-        {"site_id": "P4", "name": "Refinery", "lon": 106.03, "lat": 10.0, "isic4_class": "1920"},
+        {
+            "site_id": "P4",
+            "name": "Refinery",
+            "lon": 106.03,
+            "lat": 10.0,
+            "isic4_class": "1920",
+            "processes": "used_oil_rerefining_licensed",
+        },
     ]
     streams = [
         {
@@ -210,7 +225,7 @@ def test_small_park_plan_by_hand() -> None:
         },
     ]
     job = _job(sites, streams, {("P2", "P1"): 2000.0, ("P3", "P4"): 3000.0})
-    res = symbiosis_for_sites(*_parts(job))
+    res = symbiosis_for_sites(*_parts(job), unknown_demand="one_supplier")
     assert res.objective == "t"
     assert len(res.plan) == 1
     row = res.plan.iloc[0]

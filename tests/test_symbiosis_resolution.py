@@ -179,6 +179,7 @@ def test_slag_uses_the_desnz_aggregates_landfill_factor() -> None:
             "lon": 106.05,
             "lat": 10.0,
             "isic4_class": "4210",
+            "processes": "road_construction",
         },
     ]
     streams = [
@@ -190,7 +191,8 @@ def test_slag_uses_the_desnz_aggregates_landfill_factor() -> None:
             "waste_t_per_yr": 1000.0,
         }
     ]
-    res = symbiosis_for_sites(*_parts(_park(sites, streams, {("M", "R"): 5000.0})))
+    park = _park(sites, streams, {("M", "R"): 5000.0})
+    res = symbiosis_for_sites(*_parts(park), unknown_demand="one_supplier")
     row = res.plan.iloc[0]
     assert (row.link_id, row.chosen_t_per_yr) == ("L48", 1000.0)
     assert row.co2e_cutoff_kg_per_t == pytest.approx(-4.415)
@@ -210,7 +212,14 @@ def test_unknown_demand_is_capped_at_one_supplier() -> None:
     sites = [
         {"site_id": "S1", "name": "Packer 1", "lon": 106.0, "lat": 10.0, "isic4_class": "2930"},
         {"site_id": "S2", "name": "Packer 2", "lon": 106.02, "lat": 10.0, "isic4_class": "2930"},
-        {"site_id": "K", "name": "Kraft mill", "lon": 106.01, "lat": 10.0, "isic4_class": "1701"},
+        {
+            "site_id": "K",
+            "name": "Kraft mill",
+            "lon": 106.01,
+            "lat": 10.0,
+            "isic4_class": "1701",
+            "processes": "recycled_fibre_paper_mill",
+        },
     ]
     streams = [
         {
@@ -229,7 +238,7 @@ def test_unknown_demand_is_capped_at_one_supplier() -> None:
         },
     ]
     job = _park(sites, streams, {("S1", "K"): 1000.0, ("S2", "K"): 2000.0})
-    res = symbiosis_for_sites(*_parts(job))
+    res = symbiosis_for_sites(*_parts(job), unknown_demand="one_supplier")
     assert res.plan.set_index("supplier_id").chosen_t_per_yr.to_dict() == {"S1": 60.0}
     assert res.plan.demand_t_per_yr.iloc[0] == 60.0
     assert "largest single feasible offer" in res.plan.demand_status.iloc[0]
@@ -346,7 +355,8 @@ def test_unknown_price_gives_nan_vnd_with_a_note_never_zero() -> None:
             "waste_t_per_yr": 10.0,
         }
     ]
-    res = symbiosis_for_sites(*_parts(_park(sites, streams, {("M", "R"): 5000.0})))
+    park = _park(sites, streams, {("M", "R"): 5000.0})
+    res = symbiosis_for_sites(*_parts(park), unknown_demand="one_supplier")
     cand = res.candidates.iloc[0]
     assert math.isnan(cand.net_vnd_per_yr)
     assert cand.vnd_note.startswith("VND/yr NaN, not 0") and "avoided purchase" in cand.vnd_note

@@ -209,3 +209,16 @@ def test_known_hazardous_name_inside_loose_text_without_tone_marks() -> None:
     res = resolve_material("dau nhot thai hong")
     assert res.waste_class == "hazardous" and "17 02 04" in res.codes
     assert res.how.endswith("(tone marks folded)")
+
+
+def test_materials_say_their_evidence_and_receiver_processes(tmp_path: Path) -> None:
+    """Issue 20, workshop mode: each typed material shows the catalogue links it matched,
+    their evidence levels and the receiver processes that can take it ('giấy vụn' is waste
+    paper: L16, documented in Viet Nam, for a recycled-fibre mill)."""
+    out = _cli("ok", tmp_path)
+    table = pd.read_csv(tmp_path / "symbiosis_materials.csv", keep_default_na=False)
+    paper = table[table.material == "giấy vụn"].iloc[0]
+    assert "L16" in paper.links.split(";")
+    assert "documented_vn" in paper.evidence
+    assert "recycled_fibre_paper_mill" in paper.receiver_processes
+    assert "receiver processes" in out.stdout

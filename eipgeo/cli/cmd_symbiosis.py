@@ -18,7 +18,11 @@ from eipgeo.jobs.park import run_park
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import SymbiosisSpec, load_scenario
 from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG
-from eipgeo.symbiosis.plan import SymbiosisResult
+from eipgeo.symbiosis.plan import (
+    SymbiosisResult,
+    candidates_to_investigate,
+    candidates_to_investigate_frame,
+)
 from eipgeo.symbiosis.workshop import symbiosis_from_workshop
 
 
@@ -93,10 +97,11 @@ def symbiosis_cmd(
         str,
         typer.Option(
             "--unknown-demand",
-            help="A receiver whose intake is not published: one_supplier "
-            "(cap at its largest single offer) or uncapped (flagged).",
+            help="A receiver whose intake is not published: candidate (default: not in "
+            "the plan, listed with 'demand unknown'), one_supplier (cap at its largest "
+            "single offer) or uncapped (flagged).",
         ),
-    ] = "one_supplier",
+    ] = "candidate",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings exit 1.")] = False,
 ) -> None:
     """Find, check and plan waste-to-resource exchanges; print each chosen one with its t/yr."""
@@ -140,8 +145,16 @@ def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: 
                 else "no catalogue name is close; give its waste_code"
             )
         )
+        links = str(m.get("links", "") or "")
+        matched = (
+            f"; catalogue links {links} (evidence {m.get('evidence', '')}; receiver processes "
+            f"{m.get('receiver_processes', '')})"
+            if links
+            else ""
+        )
         typer.echo(
-            f"material {m['table']} row {m['row']} ({m['firm']}): '{m['material']}' -> {found}"
+            f"material {m['table']} row {m['row']} ({m['firm']}): '{m['material']}' -> "
+            f"{found}{matched}"
         )
     for row in plan.itertuples():
         estimated = " (estimated)" if row.distance_source == "estimate_circuity" else ""
@@ -152,12 +165,16 @@ def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: 
             "net VND n/a (price not published)" if math.isnan(vnd) else f"net {vnd:,.0f} VND/yr"
         )
         flag = f" [{UNVERIFIED_FLAG}]" if row.waste_class == "unverified" else ""
+        unit = str(getattr(row, "unit", "t/yr") or "t/yr")
+        level = str(getattr(row, "evidence_level", "") or "")
         typer.echo(
             f"{row.supplier_name} -> {row.receiver_name}: {row.stream} "
-            f"{float(str(row.chosen_t_per_yr)):.3f} t/yr, "
+            f"{float(str(row.chosen_t_per_yr)):.3f} {unit}, "
             f"{float(str(row.distance_km)):.2f} km{estimated}, {vnd_text}{co2_text}"
-            f"{flag}"
+            + (f"; evidence {level}: {row.evidence_source}" if level else "")
+            + flag
         )
+    _echo_candidates(res.candidates)
     if len(res.materials):
         _echo_rejected(res.candidates, out)
     if plan.empty:
@@ -185,6 +202,7 @@ def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: 
     if out is not None:
         atomic_write_csv(out / "symbiosis.csv", res.candidates)
         atomic_write_csv(out / "symbiosis_plan.csv", plan)
+        atomic_write_csv(out / "symbiosis_candidates.csv", candidates_to_investigate(res))
         atomic_write_csv(out / "symbiosis_totals.csv", res.totals)
         if len(res.materials):
             atomic_write_csv(out / "symbiosis_materials.csv", res.materials)
@@ -193,9 +211,34 @@ def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: 
     elif res.problems:
         for p in res.problems:
             typer.echo(f"{p.severity}: {p.to_line()}", err=True)
-    if plan.empty:
-        return 1
+    if plan.empty and candidates_to_investigate(res).empty:
+        return 1  # nothing to plan and nothing to investigate
     return 1 if strict and res.problems else 0
+
+
+CANDIDATES_SHOWN = 10
+"""How many candidates to investigate the command prints (all are in the CSV)."""
+
+
+def _echo_candidates(candidates: pd.DataFrame) -> None:
+    """Print the top candidates to investigate, with why each is not in the plan."""
+    if "plan_status" not in candidates.columns:
+        return
+    top = candidates_to_investigate_frame(candidates)
+    if len(top):
+        typer.echo(f"{len(top)} candidates to investigate (not in the plan):")
+    for r in top.head(CANDIDATES_SHOWN).itertuples():
+        typer.echo(
+            f"  candidate: {r.supplier_name} -> {r.receiver_name}: {r.stream} "
+            f"{float(str(r.supply_t_per_yr)):,.1f} {r.unit} offered, evidence "
+            f"{r.evidence_level}; why not in plan: {r.why_not_in_plan}"
+        )
+    other = candidates[candidates.plan_status == "not_symbiosis"]
+    if len(other):
+        typer.echo(
+            f"{len(other)} pairs are not symbiosis (treatment contracts with licensed "
+            "handlers, mixed waste): they belong to the waste-management plan"
+        )
 
 
 def _echo_rejected(candidates: pd.DataFrame, out: Path | None) -> None:

@@ -168,7 +168,7 @@ def run_park(
     waste_scenario: waste.WasteChange | None = None,
     collection_days_per_week: dict[str, int] | None = None,
     symbiosis_objective: str = "auto",
-    unknown_demand: str = "one_supplier",
+    unknown_demand: str = "candidate",
 ) -> JobResult:
     """Run the main job on one park or case.
 
@@ -318,6 +318,7 @@ def run_park(
             objective=symbiosis_objective,
             unknown_demand=unknown_demand,
             province=park.meta.province or None,
+            park=park.slug,
         )
     result = JobResult(
         park=park,
@@ -332,7 +333,9 @@ def run_park(
         ),
         fleet=fleet,
         symbiosis=exchanges,
-        indicators=indicators.indicators_for_job(sites, streams, facilities, exchanges.plan),
+        indicators=indicators.indicators_for_job(
+            sites, streams, facilities, exchanges.plan, park_kind=park.meta.kind
+        ),
         summary=pd.DataFrame(columns=["key", "value", "unit", "note"]),
         problems=problems + pathway_problems,
         chosen_facilities=group_facility,

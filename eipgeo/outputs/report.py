@@ -27,7 +27,7 @@ from eipgeo.outputs.tables import routes_frame
 from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.schema import Scenario
 from eipgeo.siting import SitingResult
-from eipgeo.symbiosis.plan import SymbiosisResult
+from eipgeo.symbiosis.plan import SymbiosisResult, candidates_to_investigate
 
 __all__ = ["report_html", "write_report"]
 
@@ -48,6 +48,8 @@ _LINKS = [
     ("stops.csv", "stops.csv"),
     ("routes.gpkg", "routes.gpkg"),
     ("symbiosis.csv", "symbiosis.csv"),
+    ("symbiosis_plan.csv", "symbiosis_plan.csv"),
+    ("symbiosis_candidates.csv", "symbiosis_candidates.csv"),
     ("sankey.html", "sankey.html"),
     ("siting.csv", "siting.csv"),
     ("setbacks.csv", "setbacks.csv"),
@@ -233,6 +235,10 @@ def _generation_section(result: JobResult) -> str:
     )
 
 
+CANDIDATES_IN_REPORT = 15
+"""How many candidates to investigate the report lists (all are in symbiosis_candidates.csv)."""
+
+
 def _symbiosis_section(result: JobResult) -> str:
     sym = result.symbiosis
     plan = sym.plan
@@ -243,13 +249,54 @@ def _symbiosis_section(result: JobResult) -> str:
             "receiver_name",
             "material",
             "chosen_t_per_yr",
+            "unit",
             "distance_km",
             "net_vnd_per_yr",
-            "link_status",
+            "co2e_cutoff_kg_per_yr",
+            "evidence_level",
+            "evidence_source",
         )
         if c in plan.columns
     ]
-    return _objective_note(result, sym) + _table(plan[cols])
+    cand = candidates_to_investigate(sym)
+    cand_cols = [
+        c
+        for c in (
+            "supplier_name",
+            "receiver_name",
+            "stream",
+            "supply_t_per_yr",
+            "unit",
+            "evidence_level",
+            "why_not_in_plan",
+        )
+        if c in cand.columns
+    ]
+    status = sym.candidates.get("plan_status", pd.Series(dtype=str))
+    other = int((status == "not_symbiosis").sum())
+    note = (
+        "<p class='note'>The plan holds exchanges with a documented or technical basis, a "
+        "legal basis, a receiver whose process takes the material, and a known or declared "
+        "receiver demand; avoided CO2e is the stream's baseline pathway in the inventory "
+        "minus the exchange's own CO2e. Everything else is a candidate to investigate, "
+        "with the reason it is not in the plan. Plan exchanges are potential until "
+        "monitoring records show them running.</p>"
+    )
+    shown = cand.head(CANDIDATES_IN_REPORT)
+    return (
+        _objective_note(result, sym)
+        + note
+        + _table(plan[cols])
+        + f"<h3>Candidates to investigate ({len(cand)})</h3>"
+        + _table(shown[cand_cols])
+        + (
+            f"<p class='note'>{other} pair(s) are not symbiosis (paid treatment contracts "
+            "with licensed handlers, mixed waste): they belong to the waste-management "
+            "plan (symbiosis.csv, plan_status not_symbiosis).</p>"
+            if other
+            else ""
+        )
+    )
 
 
 def _objective_note(result: JobResult, sym: SymbiosisResult) -> str:

@@ -29,7 +29,7 @@ from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_tex
 from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import maps, privacy, report, sankey
-from eipgeo.outputs.exchange_layer import map_symbiosis
+from eipgeo.outputs.exchange_layer import map_candidates, map_symbiosis
 from eipgeo.outputs.qgis_styles import write_route_styles
 from eipgeo.outputs.tables import routes_frame, stops_frame
 from eipgeo.routing import tables as route_tables
@@ -37,6 +37,7 @@ from eipgeo.routing.job import RouteResult
 from eipgeo.routing.legs import legs_geodataframe
 from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.schema import Scenario
+from eipgeo.symbiosis.plan import candidates_to_investigate
 
 
 def write_job(
@@ -91,6 +92,8 @@ def write_job(
         "stops.csv": stops_frame(result),
         "waste_totals.csv": pathways.park_totals(result.streams),
         "symbiosis.csv": sym.candidates,
+        "symbiosis_plan.csv": sym.plan,
+        "symbiosis_candidates.csv": candidates_to_investigate(sym),
     }
     written = []
     for name, frame in tables.items():
@@ -100,6 +103,8 @@ def write_job(
     park_map = maps.map_job(result, tiles=tiles)
     if len(sym.plan):  # the exchange plan as arcs (issue 8)
         map_symbiosis(sym.plan).add_to(park_map)
+    if len(tables["symbiosis_candidates.csv"]):  # candidates to investigate (issue 20)
+        map_candidates(tables["symbiosis_candidates.csv"]).add_to(park_map)
     written.append(maps.write_map(park_map, out_dir / f"{slug}.html"))
     written += _write_sankey(result, folder)
     if with_report:

@@ -337,13 +337,18 @@ def _site_point(model: AnnualModel, result: JobResult, site: str, role: str) -> 
         )
 
 
-def _pick_exchange(spec: InterventionSpec, scenario: Scenario, plan: pd.DataFrame) -> pd.Series:
-    keep = plan["supplier_id"].astype(str) == str(spec.supplier_id)
-    if spec.receiver_id:
-        keep &= plan["receiver_id"].astype(str) == spec.receiver_id
-    if spec.waste_code:
-        keep &= plan["waste_code"].astype(str) == spec.waste_code
-    match = plan[keep]
+def _pick_exchange(
+    spec: InterventionSpec, scenario: Scenario, plan: pd.DataFrame, candidates: pd.DataFrame
+) -> pd.Series:
+    """Return the plan exchange the spec names, else the candidate to investigate it names.
+
+    A feasibility sheet is how a candidate (demand unknown, process to confirm) is studied:
+    its quantity is then the supplier's whole offer, and its ``why_not_in_plan`` is kept.
+    """
+    match = plan[_spec_rows(spec, plan)]
+    if match.empty and "plan_status" in candidates.columns:
+        cand = candidates[candidates.plan_status == "candidate"]
+        match = cand[_spec_rows(spec, cand)].assign(chosen_t_per_yr=cand.supply_t_per_yr)
     if match.empty:
         listed = (
             "; ".join(
@@ -365,6 +370,15 @@ def _pick_exchange(spec: InterventionSpec, scenario: Scenario, plan: pd.DataFram
             spec.supplier_id,
         )
     return match.sort_values(["chosen_t_per_yr", "receiver_id"], ascending=[False, True]).iloc[0]
+
+
+def _spec_rows(spec: InterventionSpec, table: pd.DataFrame) -> pd.Series:
+    keep = table["supplier_id"].astype(str) == str(spec.supplier_id)
+    if spec.receiver_id:
+        keep &= table["receiver_id"].astype(str) == spec.receiver_id
+    if spec.waste_code:
+        keep &= table["waste_code"].astype(str) == spec.waste_code
+    return keep
 
 
 def _supplier_counterfactual(result: JobResult, row: pd.Series) -> Counterfactual:
@@ -424,9 +438,14 @@ def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual, t
 
 
 def _exchange_model(spec: InterventionSpec, scenario: Scenario, result: JobResult) -> AnnualModel:
-    row = _pick_exchange(spec, scenario, result.symbiosis.plan)
+    row = _pick_exchange(spec, scenario, result.symbiosis.plan, result.symbiosis.candidates)
     t = float(row["chosen_t_per_yr"])
     model = AnnualModel(diverted_t=t, break_even_driver="disposal_price_vnd_per_t")
+    if str(row.get("plan_status", "plan")) != "plan":
+        model.risks.append(
+            "A candidate to investigate, not a plan exchange: "
+            f"{row.get('why_not_in_plan', '')}. The quantity is the supplier's whole offer."
+        )
     src_row = f"exchange plan (eipgeo symbiosis), link {row['link_id']}: {row['source_url']}"
     _assume(
         model,

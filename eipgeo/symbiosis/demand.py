@@ -7,9 +7,10 @@ A receiver's intake limit comes, in this order, from:
 2. a treatment facility's ``capacity_t_per_day`` x 365 (its total capacity, not its spare
    capacity; the facility table's ``source_url``), shared by every link it receives;
 3. otherwise the demand is **unknown** and :data:`UNKNOWN_DEMAND_RULES` decides:
-   ``one_supplier`` (default) caps it at the largest single feasible offer to it, so the plan
-   never assumes one receiver absorbs a whole park's stream; ``uncapped`` leaves it
-   unlimited. Either way ``demand_status`` says the demand is unknown.
+   ``candidate`` (default) keeps the pair out of the plan, as a candidate with the reason
+   "demand unknown" (no demand is assumed); ``one_supplier`` (opt-in) caps it at the largest
+   single feasible offer to it; ``uncapped`` (opt-in) leaves it unlimited. Either way
+   ``demand_status`` says the demand is unknown.
 
 Units: t/yr.
 """
@@ -26,9 +27,13 @@ from eipgeo._errors import UsageError
 from eipgeo._text import nfc_key
 from eipgeo.symbiosis.catalogue import _split
 
-UNKNOWN_DEMAND_RULES = ("one_supplier", "uncapped")
-"""``one_supplier``: cap an unknown demand at the largest single feasible offer to it;
-``uncapped``: no cap (flagged)."""
+UNKNOWN_DEMAND_RULES = ("candidate", "one_supplier", "uncapped")
+"""``candidate`` (default): a pair whose receiver demand is unknown is a candidate, not a
+plan exchange; ``one_supplier``: cap an unknown demand at the largest single feasible offer
+to it; ``uncapped``: no cap (flagged)."""
+
+DEMAND_UNKNOWN = "demand unknown: the receiver's intake is not published; ask the receiver"
+"""The reason a pair with an unknown receiver demand stays a candidate (rule ``candidate``)."""
 
 DAYS_PER_YR = 365.0
 """A facility's t/day capacity is converted at 365 operating days (calendar year)."""
@@ -155,7 +160,9 @@ def apply_unknown_demand(
         rows = unknown & (scored.demand_key == key)
         before = scored.loc[rows, "demand_status"].astype(str)
         base = before.where(before != "", "unknown")
-        if rule == "one_supplier" and key in caps.index:
+        if rule == "candidate":
+            scored.loc[rows, "demand_status"] = base + "; " + DEMAND_UNKNOWN
+        elif rule == "one_supplier" and key in caps.index:
             cap = float(caps[key])
             out[key] = cap
             scored.loc[rows, "demand_t_per_yr"] = cap

@@ -22,6 +22,7 @@ from scipy.optimize import linprog
 from eipgeo import coefficients
 from eipgeo._errors import InfeasibleError, Problem, UsageError
 from eipgeo.data import prices
+from eipgeo.symbiosis.capability import evidence_of
 from eipgeo.symbiosis.catalogue import (
     RULE_ORDINARY,
     RULE_UNRESOLVED,
@@ -29,7 +30,7 @@ from eipgeo.symbiosis.catalogue import (
     legal_check,
     read_links,
 )
-from eipgeo.symbiosis.demand import apply_unknown_demand
+from eipgeo.symbiosis.demand import DEMAND_UNKNOWN, apply_unknown_demand
 
 NEAREST_MISSES = 5
 """How many rejected candidates an empty plan lists as its nearest misses."""
@@ -40,8 +41,13 @@ OBJECTIVES = ("auto", "t", "vnd", "co2e")
 
 CANDIDATE_COLUMNS = [
     "rank",
+    "plan_status",
     "status",
     "chosen_t_per_yr",
+    "unit",
+    "evidence_level",
+    "evidence_source",
+    "why_not_in_plan",
     "supplier_id",
     "supplier_name",
     "receiver_id",
@@ -52,6 +58,8 @@ CANDIDATE_COLUMNS = [
     "waste_class",
     "link_id",
     "receiver_process",
+    "receiver_process_id",
+    "process_basis",
     "supply_t_per_yr",
     "demand_t_per_yr",
     "distance_m",
@@ -68,6 +76,10 @@ CANDIDATE_COLUMNS = [
     "co2e_cutoff_kg_per_yr",
     "co2e_avoided_burden_kg_per_yr",
     "co2e_note",
+    "baseline_pathway",
+    "baseline_co2e_kg_per_t",
+    "exchange_co2e_kg_per_t",
+    "co2e_basis",
     "landfill_ef_basis",
     "demand_status",
     "material_resolution",
@@ -75,6 +87,7 @@ CANDIDATE_COLUMNS = [
     "reasons",
     "link_status",
     "source_url",
+    "offer_source",
     "supplier_lon",
     "supplier_lat",
     "receiver_lon",
@@ -90,9 +103,13 @@ class SymbiosisResult:
     ----------
     candidates
         Every candidate pair, ranked: feasible ones first (best per tonne first), then the
-        rejected ones with their ``reasons``. Columns :data:`CANDIDATE_COLUMNS`.
+        rejected ones with their ``reasons``. Columns :data:`CANDIDATE_COLUMNS`;
+        ``plan_status`` is ``plan``, ``candidate`` (to investigate: ``why_not_in_plan``
+        says why), ``rejected`` (law) or ``not_symbiosis`` (a treatment contract or mixed
+        waste: the waste-management plan's business).
     plan
-        The chosen exchanges (``chosen_t_per_yr > 0``) with t/yr, km, VND/yr and CO2e/yr.
+        The chosen exchanges (``chosen_t_per_yr > 0``, in ``unit``: t/yr, m3/yr or MWh/yr)
+        with km, VND/yr, CO2e/yr, ``evidence_level`` and ``evidence_source``.
     totals
         ``key, value, unit, note`` rows: t/yr diverted, VND/yr, CO2e/yr (both methods).
     objective
@@ -101,7 +118,9 @@ class SymbiosisResult:
         Warnings (probable duplicate names, classes unverified, unmatched names).
     materials
         Workshop mode: one row per offer and need with the material's resolution (codes,
-        class, how it matched, or ``unresolved``); empty for a park.
+        class, how it matched, or ``unresolved``) and the catalogue ``links``, their
+        ``evidence`` levels and the ``receiver_processes`` that can take it; empty for a
+        park.
     """
 
     candidates: pd.DataFrame
@@ -148,6 +167,7 @@ def _per_t_values(
     price_vnd_per_t: float,
     processing_vnd_per_t: float,
     province: str | None = None,
+    baseline_co2e_kg_per_t: float = float("nan"),
 ) -> dict[str, float]:
     """Money and CO2e per tonne exchanged (see :func:`score_candidates` for the formulae)."""
     km = distance_m / 1000.0
@@ -167,7 +187,9 @@ def _per_t_values(
     route = (
         route if np.isfinite(route) else coefficients.get("symbiosis.recycling_co2e_kg_per_t").value
     )
-    cutoff = landfill - route - truck
+    exchange = route + truck
+    baseline = baseline_co2e_kg_per_t if np.isfinite(baseline_co2e_kg_per_t) else landfill
+    cutoff = baseline - exchange
     virgin_ef = float(link.get("virgin_ef_kg_co2e_per_t", np.nan)) if link is not None else np.nan
     return {
         "avoided_disposal_vnd_per_t": disposal,
@@ -177,6 +199,8 @@ def _per_t_values(
         "net_vnd_per_t": disposal + purchase - transport - processing_vnd_per_t,
         "co2e_cutoff_kg_per_t": cutoff,
         "co2e_avoided_burden_kg_per_t": cutoff + ratio * virgin_ef,
+        "baseline_co2e_kg_per_t": baseline,
+        "exchange_co2e_kg_per_t": exchange,
     }
 
 
@@ -191,6 +215,21 @@ def _landfill_basis(cls: str, link: pd.Series | None) -> str:
             "industrial waste (no material factor)"
         )
     return "none: no landfill factor for this class (CO2e NaN)"
+
+
+def _co2e_basis(p: pd.Series, link: pd.Series | None, baseline: float) -> str:
+    """Say which baseline the avoided CO2e is measured against (one counterfactual)."""
+    route = "route factor" if link is None else f"link {link.name} route factor"
+    if np.isfinite(baseline):
+        return (
+            f"avoided = baseline {baseline:,.2f} kg/t (the inventory's own pathway for this "
+            f"stream: {p.get('baseline_pathway', '')}, same GHG table) - exchange "
+            f"({route} + truck km)"
+        )
+    return (
+        "avoided = landfill factor - exchange (no inventory baseline for this offer: "
+        "workshop or test data)"
+    )
 
 
 def score_candidates(pairs: pd.DataFrame, *, province: str | None = None) -> pd.DataFrame:
@@ -219,8 +258,15 @@ def score_candidates(pairs: pd.DataFrame, *, province: str | None = None) -> pd.
     transport = km x ``symbiosis.transport_vnd_per_t_km``; avoided disposal is the
     price of :func:`disposal_prices` (0 for energy and water). A part with no
     published figure is NaN, so the net value is NaN (never a silent 0).
-    CO2e (kg/t), cut-off method (DESNZ): landfill factor of the material - factor of the
-    recovery route - km x ``symbiosis.truck_co2e_kg_per_t_km``. Avoided-burden method
+    CO2e (kg/t), cut-off method (DESNZ): the stream's **baseline** - the exchange's own
+    CO2e, where the baseline is the inventory's pathway for that stream
+    (``baseline_co2e_kg_per_t`` = its ``co2e_kg_per_yr`` / t/yr, the same GHG table; no
+    landfill default) and the exchange's is the recovery route's factor + km x
+    ``symbiosis.truck_co2e_kg_per_t_km``. Only an offer without an inventory (a workshop)
+    falls back to the material's landfill factor, said in ``co2e_basis``. A pair with
+    ``not_symbiosis`` set (treatment contract, mixed waste) gets status ``not_symbiosis``;
+    ``plan_blocks`` (process inferred, capability unverified, link unverified) keep a
+    feasible pair a candidate. Avoided-burden method
     (WARM-style) adds ``substitution_ratio x virgin_ef``. Energy and water links have no
     landfill factor: their CO2e is NaN. A pair of class ``unverified`` is feasible but its
     ``reasons`` carry :data:`UNVERIFIED_FLAG`.
@@ -241,6 +287,10 @@ def score_candidates(pairs: pd.DataFrame, *, province: str | None = None) -> pd.
                 "no_distance: the pair has no road path or location; "
                 "give coordinates or a street network"
             )
+        not_sym = str(p.get("not_symbiosis", "") or "")
+        level, evidence_source, evidence_blocks = evidence_of(
+            link, str(p.get("documented_source", "") or "")
+        )
         notes = []
         if link is not None and link["status"] != "published":
             notes.append(f"catalogue link {p.link_id} is {link['status']}")
@@ -250,8 +300,10 @@ def score_candidates(pairs: pd.DataFrame, *, province: str | None = None) -> pd.
                 if bool(p.hazard_test)
                 else f"{UNVERIFIED_FLAG} [{RULE_UNRESOLVED}]"
             )
-        elif p.waste_class == "ordinary":
+        elif p.waste_class == "ordinary" and not not_sym:
             notes.append(f"raw-material use allowed [{RULE_ORDINARY}]")
+        blocks = [b for b in str(p.get("plan_blocks", "") or "").split("; ") if b]
+        baseline = float(str(p.get("baseline_co2e_kg_per_t", np.nan)))
         values = _per_t_values(
             p.waste_class,
             link,
@@ -259,13 +311,18 @@ def score_candidates(pairs: pd.DataFrame, *, province: str | None = None) -> pd.
             price_vnd_per_t=float(p.price_vnd_per_t),
             processing_vnd_per_t=float(p.processing_vnd_per_t),
             province=province,
+            baseline_co2e_kg_per_t=baseline,
         )
         rows.append(
             {
                 **values,
-                "status": "rejected" if reasons else "feasible",
-                "reasons": "; ".join(reasons + notes),
+                "status": "not_symbiosis" if not_sym else "rejected" if reasons else "feasible",
+                "reasons": "; ".join(([not_sym] if not_sym else []) + reasons + notes),
                 "_blocking": len(reasons),
+                "plan_blocks": "; ".join(blocks + evidence_blocks),
+                "evidence_level": level,
+                "evidence_source": evidence_source,
+                "co2e_basis": _co2e_basis(p, link, baseline),
                 "landfill_ef_basis": _landfill_basis(p.waste_class, link),
                 "link_status": "" if link is None else str(link["status"]),
             }
@@ -449,7 +506,7 @@ def plan_symbiosis(
     objective: str = "auto",
     problems: list[Problem] | None = None,
     materials: pd.DataFrame | None = None,
-    unknown_demand: str = "one_supplier",
+    unknown_demand: str = "candidate",
     province: str | None = None,
 ) -> SymbiosisResult:
     """Score candidate pairs, solve the plan and rank everything.
@@ -467,7 +524,8 @@ def plan_symbiosis(
         Warnings and the workshop's material resolutions, passed through.
     unknown_demand
         Rule for a demand key absent from ``demand_t``; see
-        :data:`eipgeo.symbiosis_demand.UNKNOWN_DEMAND_RULES`.
+        :data:`eipgeo.symbiosis.demand.UNKNOWN_DEMAND_RULES` (default ``candidate``: such a
+        pair is listed to investigate with "demand unknown", never planned).
     province
         The park's province, for the avoided-disposal prices.
 
@@ -478,12 +536,35 @@ def plan_symbiosis(
         the candidates table keeps the nearest misses with their reasons.
     """
     scored = score_candidates(pairs, province=province) if len(pairs) else _empty_scored()
-    used = choose_objective(scored, objective)
+    for col in ("plan_blocks", "unit", "demand_status"):
+        if col not in scored.columns:
+            scored[col] = "t/yr" if col == "unit" else ""
     demand_t = apply_unknown_demand(scored, demand_t, unknown_demand)
-    feasible = scored[scored.status == "feasible"]
-    x = solve_exchanges(feasible, supply_t, demand_t, used)
+    if unknown_demand == "candidate" and len(scored):
+        unknown = ~scored.demand_key.isin(list(demand_t))
+        scored.loc[unknown, "plan_blocks"] = [
+            "; ".join(b for b in (str(v), DEMAND_UNKNOWN) if b)
+            for v in scored.loc[unknown, "plan_blocks"]
+        ]
+    eligible = scored[(scored.status == "feasible") & (scored.plan_blocks.astype(str) == "")]
+    used = choose_objective(eligible, objective)
+    x = solve_exchanges(eligible, supply_t, demand_t, used)
     scored["chosen_t_per_yr"] = 0.0
-    scored.loc[feasible.index, "chosen_t_per_yr"] = np.round(x, 3)
+    scored.loc[eligible.index, "chosen_t_per_yr"] = np.round(x, 3)
+    scored["plan_status"] = [
+        "plan" if t > 0 else "candidate" if st == "feasible" else st
+        for t, st in zip(scored.chosen_t_per_yr, scored.status, strict=True)
+    ]
+    scored["why_not_in_plan"] = [
+        ""
+        if ps == "plan"
+        else str(b)
+        if b
+        else "supply or receiver demand taken by better exchanges"
+        if ps == "candidate"
+        else str(r).split(" [")[0]
+        for ps, b, r in zip(scored.plan_status, scored.plan_blocks, scored.reasons, strict=True)
+    ]
     scored = _per_year(scored)
     for col in ("demand_status", "material_resolution"):
         if col not in scored.columns:
@@ -615,7 +696,10 @@ def _known_sum(plan: pd.DataFrame, col: str) -> tuple[float, str]:
 
 
 def _totals(plan: pd.DataFrame, ranked: pd.DataFrame, objective: str) -> pd.DataFrame:
-    diverted = plan[~plan.waste_class.isin(["energy", "water"])].chosen_t_per_yr.sum()
+    unit = plan.unit if "unit" in plan.columns else pd.Series("t/yr", index=plan.index)
+    tonnes = plan[unit.astype(str) == "t/yr"]
+    diverted = tonnes[~tonnes.waste_class.isin(["energy", "water"])].chosen_t_per_yr.sum()
+    status = ranked.get("plan_status", pd.Series(dtype=str))
     cutoff, cutoff_note = _known_sum(plan, "co2e_cutoff_kg_per_yr")
     rows: list[tuple[str, object, str, str]] = [
         (
@@ -625,7 +709,19 @@ def _totals(plan: pd.DataFrame, ranked: pd.DataFrame, objective: str) -> pd.Data
             "t = t/yr diverted (no complete prices); vnd = net value; co2e = cut-off CO2e",
         ),
         ("exchanges", len(plan), "pairs", "" if len(plan) else _no_feasible_note(ranked)),
-        ("exchanged_t_per_yr", round(float(plan.chosen_t_per_yr.sum()), 3), "t/yr", ""),
+        ("exchanged_t_per_yr", round(float(tonnes.chosen_t_per_yr.sum()), 3), "t/yr", ""),
+        (
+            "exchanged_m3_per_yr",
+            round(float(plan.chosen_t_per_yr[unit.astype(str) == "m3/yr"].sum()), 1),
+            "m3/yr",
+            "water exchanges",
+        ),
+        (
+            "exchanged_mwh_per_yr",
+            round(float(plan.chosen_t_per_yr[unit.astype(str) == "MWh/yr"].sum()), 1),
+            "MWh/yr",
+            "energy exchanges",
+        ),
         (
             "diverted_from_landfill_t_per_yr",
             round(float(diverted), 3),
@@ -652,11 +748,29 @@ def _totals(plan: pd.DataFrame, ranked: pd.DataFrame, objective: str) -> pd.Data
             "NaN while virgin factors are unverified",
         ),
         ("candidates_rejected", int((ranked.status == "rejected").sum()), "pairs", ""),
+        (
+            "candidates_to_investigate",
+            int((status == "candidate").sum()),
+            "pairs",
+            "feasible pairs kept out of the plan: see why_not_in_plan",
+        ),
+        (
+            "not_symbiosis",
+            int((status == "not_symbiosis").sum()),
+            "pairs",
+            "treatment contracts and mixed waste: waste-management plan, not symbiosis",
+        ),
     ]
     return pd.DataFrame(rows, columns=["key", "value", "unit", "note"])
 
 
 def _no_feasible_note(ranked: pd.DataFrame) -> str:
+    waiting = candidates_to_investigate_frame(ranked)
+    if len(waiting):
+        return (
+            f"no plan exchange yet: {len(waiting)} candidates to investigate "
+            "(why_not_in_plan says what would move each into the plan)"
+        )
     misses = ranked[ranked.status == "rejected"].head(NEAREST_MISSES)
     if misses.empty:
         return "no feasible exchange: no candidate pair (no catalogue link or receiver matched)"
@@ -665,3 +779,57 @@ def _no_feasible_note(ranked: pd.DataFrame) -> str:
         for r in misses.itertuples()
     )
     return f"no feasible exchange; nearest misses: {near}"
+
+
+EVIDENCE_ORDER = {"documented_running": 0, "reported": 1, "potential": 2}
+"""Candidates to investigate are listed best-evidenced first."""
+
+
+def candidates_to_investigate_frame(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Return the feasible pairs kept out of the plan, best evidence and largest offer first.
+
+    Parameters
+    ----------
+    candidates
+        :attr:`SymbiosisResult.candidates` (``plan_status``, ``evidence_level``,
+        ``supply_t_per_yr``, ``why_not_in_plan``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows whose ``plan_status`` is ``candidate``, one per (supplier, stream,
+        receiver) (the best-evidenced link kept) and none for a pair already planned by
+        another link, re-indexed from 0.
+    """
+    if "plan_status" not in candidates.columns:
+        return candidates.iloc[0:0]
+    keys = ["supplier_id", "stream", "receiver_id"]
+    planned = set(
+        map(tuple, candidates.loc[candidates.plan_status == "plan", keys].astype(str).to_numpy())
+    )
+    cand = candidates[candidates.plan_status == "candidate"]
+    fresh = [tuple(k) not in planned for k in cand[keys].astype(str).to_numpy()]
+    cand = cand.loc[np.array(fresh, dtype=bool)]
+    if cand.empty or "evidence_level" not in cand.columns:
+        return cand.reset_index(drop=True)
+    order = cand.evidence_level.map(EVIDENCE_ORDER).fillna(3)
+    cand = cand.assign(_order=order, _qty=-cand.supply_t_per_yr.astype(float))
+    cand = cand.sort_values(["_order", "_qty", "distance_m"], kind="stable")
+    cand = cand.drop_duplicates(["supplier_id", "stream", "receiver_id"])
+    return cand.drop(columns=["_order", "_qty"]).reset_index(drop=True)
+
+
+def candidates_to_investigate(result: SymbiosisResult) -> pd.DataFrame:
+    """Return a result's candidates to investigate (see :func:`candidates_to_investigate_frame`).
+
+    Parameters
+    ----------
+    result
+        What :func:`plan_symbiosis` returned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The candidates, apart from the plan.
+    """
+    return candidates_to_investigate_frame(result.candidates)

@@ -25,7 +25,7 @@ from eipgeo._errors import InputReadError, Problem, ValidationError
 from eipgeo._text import fold_key, nfc_key, normalise_code
 from eipgeo.io.numbers import DEGREE_NAMES, is_money_name, read_number
 from eipgeo.io.tables import COLUMN_ALIASES, canonical_column, read_cells
-from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG, _split
+from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG, _split, links_for_material
 from eipgeo.symbiosis.materials import Resolution, describe, resolve_material, suggest_names
 from eipgeo.symbiosis.plan import SymbiosisResult, plan_symbiosis
 
@@ -336,6 +336,9 @@ def workshop_inputs(
             "group",
             "note",
             "suggestions",
+            "links",
+            "evidence",
+            "receiver_processes",
         ],
     )
     return pairs, supply_t, demand_t, problems, materials
@@ -361,6 +364,23 @@ def _resolution_row(table: str, r: _Entry, ent: pd.DataFrame) -> dict[str, objec
         "group": r.res.group,
         "note": r.res.note,
         "suggestions": "; ".join(suggest_names(r.material)) if r.res.how == "unresolved" else "",
+        **_catalogue_match(r),
+    }
+
+
+def _catalogue_match(r: _Entry) -> dict[str, str]:
+    """Say which catalogue links, evidence levels and receiver processes a material matched."""
+    codes = [c for c in str(r.res.code or "").split(";") if c.strip()]
+    found = [links_for_material(r.material, c) for c in codes] or [links_for_material(r.material)]
+    links = pd.concat(found).drop_duplicates("link_id") if found else pd.DataFrame()
+    if links.empty:
+        return {"links": "", "evidence": "", "receiver_processes": ""}
+    return {
+        "links": ";".join(links.link_id.astype(str)),
+        "evidence": ";".join(sorted(set(links.evidence.astype(str)))),
+        "receiver_processes": ";".join(
+            sorted({p for cell in links.process_id.astype(str) for p in cell.split(";") if p})
+        ),
     }
 
 
