@@ -325,3 +325,64 @@ def test_overview_renders_offline(demo_maps: Path, browser) -> None:  # type: ig
     finally:
         context.close()
     assert problems == []
+
+
+# Centres (viewport px) of the firm dots that are in view, clear of every control and of
+# every other dot: [index, x, y, in_view_count].
+_FREE_DOTS = """() => {
+  const dots = [...document.querySelectorAll('path.eipgeo-source')];
+  const ctrls = [...document.querySelectorAll('.leaflet-control')]
+    .map(c => c.getBoundingClientRect());
+  const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const inside = (x, y, r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+  const out = []; let inView = 0;
+  dots.forEach((p, i) => {
+    const r = p.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+    if (!inside(x, y, box)) return;
+    inView += 1;
+    if (ctrls.some(c => inside(x, y, c))) return;
+    if (dots.some((q, j) => j !== i && inside(x, y, q.getBoundingClientRect()))) return;
+    out.push([i, x, y]);
+  });
+  return {free: out, inView: inView};
+}"""
+
+
+@pytest.mark.parametrize("slug", list_parks())
+def test_firm_popup_in_default_view(slug: str, demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: in the map's first view, with every layer as it opens (routes, exchange
+    arcs, boundary on), every firm's dot is in view, and a real click on a dot (up to
+    six of them, each clear of the others and of the panels) opens a popup titled with a
+    firm of ``waste_inventory.csv``, the same name the dot's hover tooltip shows."""
+    with (demo_maps / slug / "waste_inventory.csv").open(encoding="utf-8", newline="") as f:
+        names = {row["name"] for row in csv.DictReader(f)}
+    n_sources = int(float(_summary(demo_maps / slug / "summary.csv")["sources"]))
+    if n_sources == 0:
+        pytest.skip(f"{slug} has no firm to click (0 tenants, flagged in its summary)")
+    html = demo_maps / f"{slug}.html"
+    context, page, problems = _open(browser, html)
+    try:
+        page.wait_for_timeout(500)  # let the first fit settle before reading positions
+        first = page.evaluate(_FREE_DOTS)
+        free = first["free"]
+        step = max(1, len(free) // 6)
+        clicked = []
+        for k in range(0, len(free), step)[:6]:
+            page.goto(html.as_uri(), wait_until="load")  # the first view again
+            page.evaluate(WHEN_READY)
+            page.wait_for_timeout(500)
+            _, x, y = page.evaluate(_FREE_DOTS)["free"][k]
+            page.mouse.move(x, y)
+            tip = page.locator(".leaflet-tooltip").all_inner_texts()
+            page.mouse.click(x, y)
+            titles = page.locator(".leaflet-popup-content .eipgeo-popup > b").all_inner_texts()
+            clicked.append((tip, titles))
+    finally:
+        context.close()
+    assert not problems, problems
+    assert first["inView"] == n_sources, f"{first['inView']} of {n_sources} firms in first view"
+    assert free, "no firm dot can be clicked clear of the others and of the panels"
+    for tip, titles in clicked:
+        assert len(titles) == 1, f"click on a firm's dot opened {titles} (tooltip {tip})"
+        assert titles[0] in names, f"popup {titles[0]!r} is not a firm of {slug}"
+        assert tip == titles, f"tooltip {tip} and popup {titles} name different firms"

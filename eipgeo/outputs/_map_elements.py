@@ -270,10 +270,11 @@ class PointLayer(Layer):
                 "colours": colours,
                 "css_class": css_class,
                 "fill_opacity": fill_opacity,
-                # own panes under Leaflet's overlay pane (z 400): routes, depot and flagged
-                # rings stay on top; bubbles (z 380) stay under the enterprise dots (z 390).
+                # own panes: the enterprise dots (z 450) sit above Leaflet's overlay pane
+                # (z 400: routes, arcs, boundary, flagged rings), so a click on a dot
+                # always reaches it; the bubbles (z 380) stay under the lines.
                 "pane": css_class,
-                "z_index": 390 if radius_px is not None else 380,
+                "z_index": 450 if radius_px is not None else 380,
                 "stroke": "#333333" if radius_px is not None else "#555555",
                 "weight": 1 if len(data.points) <= FAST_LIMIT else 0.5,
             }
@@ -346,3 +347,39 @@ class Attribution(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Attribution"
         self.text = script_json(text)
+
+
+class FitButtons(MacroElement):
+    """Buttons that frame the park or every facility (the first view frames the park only).
+
+    Parameters
+    ----------
+    views
+        ``(label_html, [[south, west], [north, east]])`` per button, EPSG:4326 degrees;
+        the label is trusted HTML (our bilingual labels).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }}, views = {{ this.views }};
+          var c = L.control({position: "topleft"});
+          c.onAdd = function () {
+            var div = L.DomUtil.create("div", "eipgeo-panel eipgeo-fit");
+            views.forEach(function (v) {
+              var b = L.DomUtil.create("button", "", div);
+              b.type = "button"; b.innerHTML = v[0];
+              b.onclick = function () { map.fitBounds(v[1], {padding: [30, 30]}); };
+            });
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+          };
+          c.addTo(map);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, views: list[tuple[str, list[list[float]]]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "FitButtons"
+        self.views = script_json([[label, bounds] for label, bounds in views])

@@ -90,6 +90,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "language": ("Language", "Ngôn ngữ"),
     "parks": ("Parks", "Khu công nghiệp"),
     "sources_excluded": ("sources left out of routing", "nguồn không đưa vào tuyến"),
+    "show_facilities": ("Show all facilities", "Xem mọi cơ sở xử lý"),
+    "show_park": ("Back to the park", "Về khu công nghiệp"),
 }
 """Label key -> (English, Vietnamese). The Vietnamese wording is ours."""
 

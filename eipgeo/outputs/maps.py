@@ -47,6 +47,7 @@ from eipgeo.outputs._map_elements import (
     FAST_LIMIT,
     Attribution,
     BoundPopup,
+    FitButtons,
     Panel,
     PointData,
     PointLayer,
@@ -73,6 +74,10 @@ MAX_ZOOM = 19
 TILES = ("none", "osm")
 COMMUNES_FILE = "admin/vn_communes_4_provinces.geojson"
 BUBBLE_MAX_RADIUS_PX = 22.0
+FIT_PADDING_TOP_LEFT = (270, 30)
+"""Pixels kept clear by the first view's fit, left and top (the legend sits bottom left)."""
+FIT_PADDING_BOTTOM_RIGHT = (340, 30)
+"""Pixels kept clear by the first view's fit, right and bottom (key figures and layers)."""
 
 
 # --------------------------------------------------------------------------------------
@@ -166,7 +171,13 @@ def base_map(bounds: list[list[float]], *, tiles: str = "none", lang: str = "en"
     if s == n and w == e:  # one point: a fit would zoom to maxZoom
         m.options["zoom"] = 16
     else:
-        m.fit_bounds(bounds, max_zoom=16, padding=(20, 20))
+        # clear of the panels: the legend on the left, key figures and layers on the right
+        m.fit_bounds(
+            bounds,
+            max_zoom=16,
+            padding_top_left=FIT_PADDING_TOP_LEFT,
+            padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT,
+        )
     return m
 
 
@@ -330,15 +341,18 @@ def add_boundary(m: folium.Map, boundary: gpd.GeoDataFrame | None) -> None:
     group = folium.FeatureGroup(name=t("boundary"))
     for geom in _wgs84(boundary).geometry:
         for poly in getattr(geom, "geoms", [geom]):
-            folium.Polygon(
+            outline = folium.Polygon(
                 _latlon(poly.exterior.coords),
                 color="#333333",
                 weight=2,
                 fill=True,
                 fill_opacity=0.04,
                 class_name="eipgeo-boundary",
-                interactive=False,
-            ).add_to(group)
+            )
+            # folium drops ``interactive`` from a path's options: set it on the options
+            # themselves, so the park's area never catches a click meant for a firm
+            outline.options["interactive"] = False
+            outline.add_to(group)
     group.add_to(m)
 
 
@@ -644,11 +658,7 @@ def map_job(result: JobResult, *, tiles: str = "none", lang: str = "en") -> foli
         ``tiles`` or ``lang`` is not a known value.
     """
     sites = result.sites
-    focus = [sites[["lat", "lon"]]]
-    if result.park.kind != "uis_collection":  # a city case zooms to its streets
-        focus.append(result.facilities[["lat", "lon"]])
-    pts = pd.concat(focus)
-    bounds = _bounds(pts.lat, pts.lon) or [[0.0, 0.0], [0.0, 0.0]]
+    bounds = _park_bounds(result)
     m = base_map(bounds, tiles=tiles, lang=lang)
     streets = result.context_lines is not None and "kind" in result.context_lines.columns
     if not streets and tiles == "none":
@@ -661,6 +671,7 @@ def map_job(result: JobResult, *, tiles: str = "none", lang: str = "en") -> foli
     flagged = _job_flagged(result)
     add_flagged(m, flagged)
     add_facilities(m, sites[sites.role == "depot"], result.facilities)
+    _add_fit_buttons(m, bounds, result.facilities)
     legend_extra = [_route_legend()]
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)
@@ -672,6 +683,32 @@ def map_job(result: JobResult, *, tiles: str = "none", lang: str = "en") -> foli
         lang,
     )
     return m
+
+
+def _add_fit_buttons(m: folium.Map, park: list[list[float]], facilities: pd.DataFrame) -> None:
+    """Add "show facilities" / "back to the park" when facilities lie outside the first view."""
+    (s, w), (n, e) = park
+    lat, lon = facilities.lat.astype(float), facilities.lon.astype(float)
+    if facilities.empty or bool(((lat >= s) & (lat <= n) & (lon >= w) & (lon <= e)).all()):
+        return
+    every = _bounds([s, n, *lat], [w, e, *lon])
+    assert every is not None
+    FitButtons([(t("show_facilities"), every), (t("show_park"), park)]).add_to(m)
+
+
+def _park_bounds(result: JobResult) -> list[list[float]]:
+    """Return the first view: the park's sites (depot included) and boundary, no far facility.
+
+    Facilities kilometres away are reached by the "show facilities" control.
+    """
+    lats, lons = list(result.sites.lat.astype(float)), list(result.sites.lon.astype(float))
+    if result.boundary is not None and not result.boundary.empty:
+        w, s, e, n = _wgs84(result.boundary).total_bounds
+        lats += [float(s), float(n)]
+        lons += [float(w), float(e)]
+    if not lats:  # nothing in the park: the facilities are all there is
+        lats, lons = list(result.facilities.lat), list(result.facilities.lon)
+    return _bounds(lats, lons) or [[0.0, 0.0], [0.0, 0.0]]
 
 
 def _route_legend() -> str:
