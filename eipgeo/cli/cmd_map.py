@@ -13,7 +13,6 @@ from eipgeo._errors import InputReadError, Problem
 from eipgeo.cli._app import _guard, app, print_problems
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import _chromium, maps
-from eipgeo.outputs.exchange_layer import map_symbiosis
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import baseline_scenario, load_scenario
 
@@ -52,10 +51,7 @@ def _map_input(input_: str, tiles: str, lang: str) -> tuple[folium.Map, str, lis
 
 
 def _job_map(result: JobResult, tiles: str, lang: str) -> folium.Map:
-    m = maps.map_job(result, tiles=tiles, lang=lang)
-    if len(result.symbiosis.plan):
-        map_symbiosis(result.symbiosis.plan).add_to(m)
-    return m
+    return maps.map_job(result, tiles=tiles, lang=lang)  # with the exchange arcs
 
 
 @app.command("map")

@@ -29,7 +29,6 @@ from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_tex
 from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import maps, privacy, report, sankey
-from eipgeo.outputs.exchange_layer import map_symbiosis
 from eipgeo.outputs.qgis_styles import write_route_styles
 from eipgeo.outputs.tables import routes_frame, stops_frame
 from eipgeo.routing import tables as route_tables
@@ -97,9 +96,7 @@ def write_job(
         atomic_write_csv(folder / name, frame)
         written.append(folder / name)
     written += _write_route_files(result, folder, tables["routes.csv"], tables["stops.csv"])
-    park_map = maps.map_job(result, tiles=tiles)
-    if len(sym.plan):  # the exchange plan as arcs (issue 8)
-        map_symbiosis(sym.plan).add_to(park_map)
+    park_map = maps.map_job(result, tiles=tiles)  # with the exchange arcs (issue 8)
     written.append(maps.write_map(park_map, out_dir / f"{slug}.html"))
     written += _write_sankey(result, folder)
     if with_report:
