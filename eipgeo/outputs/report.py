@@ -37,7 +37,7 @@ table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f0f0f0}.est{background:#fff6dd}.note{color:#555;font-size:.9em}
 .breach{background:#fde0dd;font-weight:bold}
-iframe{width:100%;height:32em;border:1px solid #ccc}
+iframe{width:100%;height:830px;border:1px solid #ccc}
 """
 
 _LINKS = [
