@@ -386,3 +386,82 @@ def test_firm_popup_in_default_view(slug: str, demo_maps: Path, browser) -> None
         assert len(titles) == 1, f"click on a firm's dot opened {titles} (tooltip {tip})"
         assert titles[0] in names, f"popup {titles[0]!r} is not a firm of {slug}"
         assert tip == titles, f"tooltip {tip} and popup {titles} name different firms"
+
+
+# Every visible text node of the page (SVG text included), trimmed.
+_VISIBLE_TEXT = """() => {
+  const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement, s = n.textContent.trim();
+    if (!s || !el || ['SCRIPT', 'STYLE'].includes(el.tagName)) continue;
+    if (el.checkVisibility && !el.checkVisibility({checkVisibilityCSS: true})) continue;
+    out.push(s);
+  }
+  return out;
+}"""
+
+# Opens the popup of the first layer whose path has the class: an arc, a route.
+_OPEN_POPUP = FIND_MAP.join(
+    [
+        """(cls) => { const m = window[""",
+        """]; let done = false;
+  m.eachLayer(l => { if (!done && l.options && l.options.className === cls && l._path) {
+    const p = l.getPopup() || (l._eventParents && Object.values(l._eventParents)
+      .map(g => g.getPopup && g.getPopup()).find(Boolean));
+    if (p) { l.openPopup ? l.openPopup(l.getCenter()) : null; done = !!document
+      .querySelector('.leaflet-popup-content'); }
+    if (!done && p) { p.setLatLng(l.getCenter()).openOn(m); done = true; }
+  }});
+  return done; }""",
+    ]
+)
+
+
+def _english_left(texts: list[str]) -> list[str]:
+    """Texts that are a catalogue string's English (whose Vietnamese differs), whole or,
+    for long strings and units, inside a longer text."""
+    from eipgeo.outputs._catalogue import CATALOGUE
+    from eipgeo.outputs._map_text import SECTORS
+
+    english = {en for en, vi in CATALOGUE.values() if en != vi}
+    english |= {en for _, en, vi, _, _ in SECTORS if en != vi}
+    units = {CATALOGUE[k][0] for k in ("unit.t_yr", "unit.kg_day", "unit.kg_yr", "unit.vnd_yr")}
+    left = []
+    for s in texts:
+        if s in english or any(
+            (len(en) >= 14 or en in units) and en in s for en in english | units
+        ):
+            left.append(s)
+    return sorted(set(left))
+
+
+@pytest.mark.parametrize("slug", list_parks())
+def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: the park map (with a firm's, a route's and an exchange arc's popup open)
+    and its Sankey page, switched to VI, show no English string of the catalogue."""
+    left: dict[str, list[str]] = {}
+    context, page, problems = _open(browser, demo_maps / f"{slug}.html")
+    try:
+        page.click("button.eipgeo-lang-vi")
+        texts = page.evaluate(_VISIBLE_TEXT)
+        for cls in ("eipgeo-route", "eipgeo-exchange"):
+            if page.evaluate(_OPEN_POPUP, cls):
+                texts += page.evaluate(_VISIBLE_TEXT)
+        dots = page.locator("path.eipgeo-source")
+        if dots.count():
+            page.evaluate(
+                "(el) => el.dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                dots.first.element_handle(),
+            )
+            texts += page.evaluate(_VISIBLE_TEXT)
+            assert page.locator(".leaflet-popup-content").count() == 1
+        left[f"{slug}.html"] = _english_left(texts)
+        assert "Chú giải" in texts  # the switch did switch: the legend's title
+        page.goto((demo_maps / slug / "sankey.html").as_uri(), wait_until="load")
+        page.click("text=VI")
+        page.wait_for_timeout(300)
+        left["sankey.html"] = _english_left(page.evaluate(_VISIBLE_TEXT))
+    finally:
+        context.close()
+    assert not problems, problems
+    assert {k: v for k, v in left.items() if v} == {}
