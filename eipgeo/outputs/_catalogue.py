@@ -82,6 +82,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sources_excluded": ("sources left out of routing", "nguồn không đưa vào tuyến"),
     "show_facilities": ("Show all facilities", "Xem mọi cơ sở xử lý"),
     "show_park": ("Back to the park", "Về khu công nghiệp"),
+    "provinces": ("Provinces (34 units, from July 2025)", "Tỉnh, thành phố (34 đơn vị, từ 7/2025)"),
+    "open_map": ("park map", "bản đồ khu"),
+    "open_report": ("report", "báo cáo"),
     # units
     "unit.t_yr": ("t/yr", "t/năm"),
     "unit.kg_day": ("kg/day", "kg/ngày"),
@@ -242,6 +245,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "all_sites": ("all sites", "mọi cơ sở"),
     "sankey.sector": ("sector", "ngành"),
+    "sankey.rest_of_park": (
+        "rest of park: unlisted tenants (sectors unknown)",
+        "phần còn lại của khu: doanh nghiệp chưa liệt kê (chưa rõ ngành)",
+    ),
     "sankey.class": ("class", "loại"),
     "sankey.pathway": ("pathway", "hướng xử lý"),
     "sankey.basis_estimated": ("estimated", "ước tính"),

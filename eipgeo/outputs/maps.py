@@ -75,6 +75,7 @@ ESTIMATE_DASH = "8 6"
 MAX_ZOOM = 19
 TILES = ("none", "osm")
 COMMUNES_FILE = "admin/vn_communes_4_provinces.geojson"
+PROVINCES_FILE = "admin/vn_provinces_34.geojson"
 BUBBLE_MAX_RADIUS_PX = 22.0
 FIT_PADDING_TOP_LEFT = (270, 30)
 """Pixels kept clear by the first view's fit, left and top (the legend sits bottom left)."""
@@ -381,6 +382,59 @@ def add_communes(m: folium.Map, bounds: list[list[float]], *, margin_deg: float 
             ).add_to(group)
     group.add_to(m)
     return len(communes)
+
+
+def add_provinces(m: folium.Map, *, simplify_deg: float = 0.003) -> int:
+    """Draw the country's and provinces' outlines with bilingual province labels.
+
+    Parameters
+    ----------
+    m
+        The map the layer is added to (in place).
+    simplify_deg
+        Simplification tolerance of the outlines, degrees (0.003, about 300 m: context).
+
+    Returns
+    -------
+    int
+        Number of provinces drawn; 0 when the data folder lacks the file.
+    """
+    try:
+        path = data_file(PROVINCES_FILE)
+    except DataNotFoundError:
+        return 0
+    provinces = _wgs84(gpd.read_file(path))
+    if provinces.empty:
+        return 0
+    group = folium.FeatureGroup(name=t("provinces"), show=True)
+    country = provinces.geometry.union_all().boundary.simplify(simplify_deg)
+    outlines = [
+        (provinces.geometry.boundary.simplify(simplify_deg), "#9b8fc0", 1),
+        (gpd.GeoSeries([country], crs=4326), "#444444", 2),
+    ]
+    for lines, colour, weight in outlines:
+        for geom in lines:
+            for part in getattr(geom, "geoms", [geom]):
+                line = folium.PolyLine(
+                    _latlon(part.coords), color=colour, weight=weight, class_name="eipgeo-province"
+                )
+                line.options["interactive"] = False
+                line.add_to(group)
+    for _, row in provinces.iterrows():
+        at = row.geometry.representative_point()
+        label = both(str(row.get("name_en") or ""), str(row.get("name_vi") or ""))
+        folium.Marker(
+            [at.y, at.x],
+            icon=folium.DivIcon(
+                html=label,
+                icon_size=(110, 14),
+                icon_anchor=(55, 7),
+                class_name="eipgeo-province-label",
+            ),
+            interactive=False,
+        ).add_to(group)
+    group.add_to(m)
+    return len(provinces)
 
 
 def add_boundary(m: folium.Map, boundary: gpd.GeoDataFrame | None) -> None:
@@ -804,6 +858,12 @@ def _add_fit_buttons(m: folium.Map, park: list[list[float]], facilities: pd.Data
     FitButtons([(t("show_facilities"), every), (t("show_park"), park)]).add_to(m)
 
 
+def _short_name(name: str, limit: int = 30) -> str:
+    """Return a park's name for a map label: before any bracket or colon, at most ``limit``."""
+    short = name.split(" (", maxsplit=1)[0].split(":", maxsplit=1)[0].strip()
+    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
+
+
 def _park_bounds(result: JobResult) -> list[list[float]]:
     """Return the first view: the park's sites (depot included) and boundary, no far facility.
 
@@ -864,12 +924,17 @@ def map_overview(
     bounds = _bounds(every.lat, every.lon)
     assert bounds is not None
     m = base_map(bounds, tiles=tiles, lang=lang)
+    if tiles == "none":
+        add_provinces(m)
     points = [p for r in results for p in _job_points(r)]
     for r in results:
         add_boundary(m, r.boundary)
     add_points(m, points, _JOB_KEYS)
     group = folium.FeatureGroup(name=t("parks"))
-    for r in results:
+    by_lat = sorted(range(len(results)), key=lambda i: float(results[i].sites.lat.mean()))
+    sides = {i: ("right" if k % 2 == 0 else "left") for k, i in enumerate(by_lat)}
+    for i, r in enumerate(results):
+        side = sides[i]
         clients = r.sites[r.sites.role == "client"]
         rows = [
             ("points_mapped", _n(len(clients))),
@@ -881,9 +946,20 @@ def map_overview(
             icon=folium.DivIcon(
                 html="", icon_size=(14, 14), icon_anchor=(7, 7), class_name="eipgeo-park"
             ),
-            tooltip=html.escape(r.park.name),
+            tooltip=folium.Tooltip(  # short names, neighbours on alternate sides
+                html.escape(_short_name(r.park.name)),
+                permanent=True,
+                direction=side,
+                offset=(8 if side == "right" else -8, 0),
+            ),
         ).add_to(group)
-        _popup(r.park.name, rows).add_to(marker)
+        slug = html.escape(r.park.slug)
+        links = (
+            f"<a href='{slug}.html'>{t('open_map')}</a> · "
+            f"<a href='{slug}/report.html'>{t('open_report')}</a>"
+        )
+        body = _popup(r.park.name, rows).raw_html.replace("</table>", f"</table>{links}", 1)
+        BoundPopup(body).add_to(marker)
     group.add_to(m)
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)

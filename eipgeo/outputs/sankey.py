@@ -148,6 +148,8 @@ def vietnamese_labels(labels: list[str]) -> list[str]:
             rest = pair(f"class.{key}", rest)[1]
         elif stage == "pathway":
             rest = pair(f"pathway.{rest}", rest)[1]
+        elif rest == pair("sankey.rest_of_park")[0]:
+            rest = pair("sankey.rest_of_park")[1]
         out.append(f"{pair(f'sankey.{stage}')[1]}: {rest}")
     return out
 
