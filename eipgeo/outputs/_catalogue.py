@@ -234,6 +234,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "nguy hại kể cả cần kiểm soát",
     ),
     "part.method": ("by method", "theo phương pháp"),
+    # the scenario comparison's map
+    "compare.routes_of": ("routes of scenario", "tuyến của kịch bản"),
+    "compare.added_facility": (
+        "circle: a facility the scenario adds",
+        "vòng tròn: cơ sở xử lý do kịch bản bổ sung",
+    ),
+    "compare.less": (
+        "less waste than the first scenario (area ~ change)",
+        "ít chất thải hơn kịch bản đầu (diện tích ~ mức thay đổi)",
+    ),
+    "compare.more": ("more waste than the first scenario", "nhiều chất thải hơn kịch bản đầu"),
     # the Sankey page
     "sankey_title": (
         "waste flows (t/yr), generator → sector → class → pathway",

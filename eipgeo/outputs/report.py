@@ -24,6 +24,7 @@ from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.summary import plausibility_table
 from eipgeo.outputs import maps
 from eipgeo.outputs._catalogue import CATALOGUE, number, pair
+from eipgeo.outputs._map_elements import Panel
 from eipgeo.outputs._map_text import both
 from eipgeo.outputs.tables import routes_frame
 from eipgeo.scenario.result import ScenarioRun
@@ -653,7 +654,24 @@ def map_differences(runs: list[ScenarioRun]) -> folium.Map:
         if i:
             _delta_layer(run, first, runs[0].scenario.name).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    Panel(_compare_legend(runs), position="bottomleft", css_class="eipgeo-legend").add_to(m)
     return m
+
+
+def _compare_legend(runs: list[ScenarioRun]) -> str:
+    """Return the comparison map's legend: each scenario's colour, and the change circles."""
+    rows = [f"<b>{_t('legend')}</b><br>"]
+    for i, run in enumerate(runs):
+        colour = _COLOURS[i % len(_COLOURS)]
+        rows.append(
+            f"<span style='color:{colour}'>&#9473;&#9473;</span> {_t('compare.routes_of')} "
+            f"{html.escape(run.scenario.name)}<br>"
+        )
+    rows.append(f"{_t('compare.added_facility')}<br>")
+    if len(runs) > 1:
+        rows.append(f"<span style='color:#1a9641'>&#9679;</span> {_t('compare.less')}<br>")
+        rows.append(f"<span style='color:#d7191c'>&#9679;</span> {_t('compare.more')}<br>")
+    return "".join(rows)
 
 
 def _delta_layer(run: ScenarioRun, first: pd.DataFrame, base_name: str) -> folium.FeatureGroup:
