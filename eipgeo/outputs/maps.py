@@ -181,6 +181,9 @@ def base_map(bounds: list[list[float]], *, tiles: str = "none", lang: str = "en"
             padding_top_left=FIT_PADDING_TOP_LEFT,
             padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT,
         )
+        # the first view is set at once, not animated, so a click right after load lands
+        fit = [c for c in m._children.values() if isinstance(c, folium.FitBounds)][-1]
+        fit.options["animate"] = False
     return m
 
 
