@@ -325,3 +325,144 @@ def test_overview_renders_offline(demo_maps: Path, browser) -> None:  # type: ig
     finally:
         context.close()
     assert problems == []
+
+
+# Centres (viewport px) of the firm dots that are in view, clear of every control and of
+# every other dot: [index, x, y, in_view_count].
+_FREE_DOTS = """() => {
+  const dots = [...document.querySelectorAll('path.eipgeo-source')];
+  const ctrls = [...document.querySelectorAll('.leaflet-control')]
+    .map(c => c.getBoundingClientRect());
+  const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const inside = (x, y, r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+  const out = []; let inView = 0;
+  dots.forEach((p, i) => {
+    const r = p.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+    if (!inside(x, y, box)) return;
+    inView += 1;
+    if (ctrls.some(c => inside(x, y, c))) return;
+    if (dots.some((q, j) => j !== i && inside(x, y, q.getBoundingClientRect()))) return;
+    out.push([i, x, y]);
+  });
+  return {free: out, inView: inView};
+}"""
+
+
+@pytest.mark.parametrize("slug", list_parks())
+def test_firm_popup_in_default_view(slug: str, demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: in the map's first view, with every layer as it opens (routes, exchange
+    arcs, boundary on), every firm's dot is in view, and a real click on a dot (up to
+    six of them, each clear of the others and of the panels) opens a popup titled with a
+    firm of ``waste_inventory.csv``, the same name the dot's hover tooltip shows."""
+    with (demo_maps / slug / "waste_inventory.csv").open(encoding="utf-8", newline="") as f:
+        names = {row["name"] for row in csv.DictReader(f)}
+    n_sources = int(float(_summary(demo_maps / slug / "summary.csv")["sources"]))
+    if n_sources == 0:
+        pytest.skip(f"{slug} has no firm to click (0 tenants, flagged in its summary)")
+    html = demo_maps / f"{slug}.html"
+    context, page, problems = _open(browser, html)
+    try:
+        page.wait_for_timeout(500)  # let the first fit settle before reading positions
+        first = page.evaluate(_FREE_DOTS)
+        free = first["free"]
+        step = max(1, len(free) // 6)
+        clicked = []
+        for k in range(0, len(free), step)[:6]:
+            page.goto(html.as_uri(), wait_until="load")  # the first view again
+            page.evaluate(WHEN_READY)
+            page.wait_for_timeout(500)
+            _, x, y = page.evaluate(_FREE_DOTS)["free"][k]
+            page.mouse.move(x, y)
+            tip = page.locator(".leaflet-tooltip").all_inner_texts()
+            page.mouse.click(x, y)
+            titles = page.locator(".leaflet-popup-content .eipgeo-popup > b").all_inner_texts()
+            clicked.append((tip, titles))
+    finally:
+        context.close()
+    assert not problems, problems
+    assert first["inView"] == n_sources, f"{first['inView']} of {n_sources} firms in first view"
+    assert free, "no firm dot can be clicked clear of the others and of the panels"
+    for tip, titles in clicked:
+        assert len(titles) == 1, f"click on a firm's dot opened {titles} (tooltip {tip})"
+        assert titles[0] in names, f"popup {titles[0]!r} is not a firm of {slug}"
+        assert tip == titles, f"tooltip {tip} and popup {titles} name different firms"
+
+
+# Every visible text node of the page (SVG text included), trimmed.
+_VISIBLE_TEXT = """() => {
+  const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement, s = n.textContent.trim();
+    if (!s || !el || ['SCRIPT', 'STYLE'].includes(el.tagName)) continue;
+    if (el.checkVisibility && !el.checkVisibility({checkVisibilityCSS: true})) continue;
+    out.push(s);
+  }
+  return out;
+}"""
+
+# Opens the popup of the first layer whose path has the class: an arc, a route.
+_OPEN_POPUP = FIND_MAP.join(
+    [
+        """(cls) => { const m = window[""",
+        """]; let done = false;
+  m.eachLayer(l => { if (!done && l.options && l.options.className === cls && l._path) {
+    const p = l.getPopup() || (l._eventParents && Object.values(l._eventParents)
+      .map(g => g.getPopup && g.getPopup()).find(Boolean));
+    if (p) { l.openPopup ? l.openPopup(l.getCenter()) : null; done = !!document
+      .querySelector('.leaflet-popup-content'); }
+    if (!done && p) { p.setLatLng(l.getCenter()).openOn(m); done = true; }
+  }});
+  return done; }""",
+    ]
+)
+
+
+def _english_left(texts: list[str]) -> list[str]:
+    """Texts that are a catalogue string's English (whose Vietnamese differs), whole or,
+    for long strings and units, inside a longer text."""
+    from eipgeo.outputs._catalogue import CATALOGUE
+    from eipgeo.outputs._map_text import SECTORS
+
+    english = {en for en, vi in CATALOGUE.values() if en != vi}
+    english |= {en for _, en, vi, _, _ in SECTORS if en != vi}
+    units = {CATALOGUE[k][0] for k in ("unit.t_yr", "unit.kg_day", "unit.kg_yr", "unit.vnd_yr")}
+    left = []
+    for s in texts:
+        if s in english or any(
+            (len(en) >= 14 or en in units) and en in s for en in english | units
+        ):
+            left.append(s)
+    return sorted(set(left))
+
+
+@pytest.mark.parametrize("slug", list_parks())
+def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: the park map (with a firm's, a route's and an exchange arc's popup open)
+    and its Sankey page, switched to VI, show no English string of the catalogue."""
+    left: dict[str, list[str]] = {}
+    context, page, problems = _open(browser, demo_maps / f"{slug}.html")
+    try:
+        page.click("button.eipgeo-lang-vi")
+        texts = page.evaluate(_VISIBLE_TEXT)
+        for cls in ("eipgeo-route", "eipgeo-exchange"):
+            if page.evaluate(_OPEN_POPUP, cls):
+                texts += page.evaluate(_VISIBLE_TEXT)
+        dots = page.locator("path.eipgeo-source")
+        if dots.count():
+            page.evaluate(
+                "(el) => el.dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                dots.first.element_handle(),
+            )
+            texts += page.evaluate(_VISIBLE_TEXT)
+            titles = page.locator(".leaflet-popup-content .eipgeo-popup > b").all_inner_texts()
+            assert titles, "the firm's popup did not open"
+        left[f"{slug}.html"] = _english_left(texts)
+        assert "Chú giải" in texts  # the switch did switch: the legend's title
+        page.goto((demo_maps / slug / "sankey.html").as_uri(), wait_until="load")
+        page.click("text=VI")
+        page.wait_for_timeout(300)
+        left["sankey.html"] = _english_left(page.evaluate(_VISIBLE_TEXT))
+    finally:
+        context.close()
+    assert not problems, problems
+    assert {k: v for k, v in left.items() if v} == {}

@@ -221,8 +221,15 @@ def test_map_job_layers(bundled_data: Path, tmp_path: Path) -> None:
     data = _children(m, PointData)[0]
     assert len(data.points) == int((result.sites.role == "client").sum())
     names = [c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
-    for route_id in result.legs.route_id.unique():
-        assert sum(f" {route_id} (" in name for name in names) == 1
+    routes = [n for n in names if "Route" in n]
+    assert len(routes) == result.legs.route_id.nunique()
+    # route ids read as people say them (issue 21): hazardous-1 is the hazardous fleet's
+    # truck 1, in both languages
+    assert "hazardous-1" in set(result.legs.route_id)
+    assert (
+        sum("hazardous waste, truck 1" in n and "chất thải nguy hại, xe 1" in n for n in routes)
+        == 1
+    )
     assert any("Park boundary" in n and "Ranh giới" in n for n in names)
     page = _html(m, tmp_path)
     assert page.count("eipgeo-facility") >= len(result.facilities)

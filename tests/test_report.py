@@ -185,7 +185,11 @@ def test_layout_section_by_hand() -> None:
     assert page.count("<tr class='breach'><td>F1</td>") == 1
     assert "<tr class=''><td>F2</td>" in page
     assert "1 of 2 plots have a collection point within 120 m (nearest_point)" in page
-    assert "<td>P2</td><td>nearest_point</td><td>K</td><td>250.00</td>" in page
+    # numbers right-aligned, per language (issue 21): 250.0 m is whole, so no decimals
+    assert (
+        "<td>P2</td><td>nearest_point</td><td>K</td><td class='num'>"
+        '<span class="eipgeo-en">250</span><span class="eipgeo-vi">250</span></td>'
+    ) in page
     assert "<td>hazardous</td><td>1</td>" in page and "<td>non_hazardous</td><td>3</td>" in page
     assert "<td>6</td>" not in page  # the unverified default does not apply
 
@@ -247,3 +251,21 @@ def test_compare_counts_breaches_and_keeps_units(monkeypatch: pytest.MonkeyPatch
     table = compare_table(runs).set_index("key")
     assert table.at["setback_breaches", "unit"] == "breaches"  # only in b, unit kept
     assert table.at["x", "unit"] == "t/yr" and table.at["x", "delta.b"] == 2.0  # 3 - 1
+
+
+def test_report_reads_without_help(demo_maps: Path) -> None:
+    """Issue 21: no internal summary key and no printed Python dict; the hazardous figure
+    is named for people in both languages, numbers carry thousands separators per
+    language, and the report has a script-free EN/VI switch."""
+    page = (demo_maps / "deepc-haiphong" / "report.html").read_text(encoding="utf-8")
+    assert "waste_t_per_yr.hazardous" not in page
+    assert not re.search(r"\{'[a-z_]+': ", page)  # no printed dict
+    assert (
+        ">waste generated: hazardous<" in page and ">lượng chất thải phát sinh: nguy hại<" in page
+    )
+    summary = pd.read_csv(demo_maps / "deepc-haiphong" / "summary.csv").set_index("key")
+    total = float(summary.loc["waste_t_per_yr.park_total", "value"])
+    assert total > 1000
+    en, vi = f"{total:,.0f}", f"{total:,.0f}".replace(",", ".")
+    assert f'<span class="eipgeo-en">{en}</span><span class="eipgeo-vi">{vi}</span>' in page
+    assert "id='lang-vi'" in page and "<script" not in page

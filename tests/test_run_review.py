@@ -65,3 +65,5 @@ def test_empty_sankey_says_why_and_has_a_title(tmp_path: Path) -> None:
     page = sankey.write_sankey_html(fig, tmp_path / "sankey.html").read_text(encoding="utf-8")
     assert "<title>Park X: waste flows (t/yr)</title>" in page
     assert "No waste streams: none listed" in page
+    assert "plotly" not in page.lower()  # no empty plot, so no JavaScript error (issue 21)
+    assert "Không có dòng chất thải" in page

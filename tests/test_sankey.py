@@ -33,18 +33,26 @@ def test_links_conserve_the_tonnage_at_every_stage() -> None:
     assert a.waste_t_per_yr.iloc[0] == pytest.approx(120.09, abs=0.003)
 
 
-def test_html_is_self_contained(tmp_path: Path) -> None:
+def test_html_is_offline_and_small(tmp_path: Path) -> None:
+    """Issue 21: the page loads plotly.js from the one local copy beside the park folders
+    (nothing from the network) and stays far under 1 MB; it carries both languages."""
     fig = sankey.sankey_figure(sankey.sankey_links(_inventory()), "test park")
-    html = sankey.write_sankey_html(fig, tmp_path / "sankey.html").read_text(encoding="utf-8")
-    assert not re.search(r"<script[^>]+src=", html)  # plotly.js inlined, nothing fetched
+    page = sankey.write_sankey_html(fig, tmp_path / "park" / "sankey.html", title_vi="khu thử")
+    html = page.read_text(encoding="utf-8")
+    assert re.findall(r"<script[^>]+src=\"([^\"]+)\"", html) == ["../plotly.min.js"]
+    asset = tmp_path / "plotly.min.js"
+    assert asset.stat().st_size > 1_000_000  # the full plotly.js, once
     assert "Plotly.newPlot" in html and '"type":"sankey"' in html
+    assert page.stat().st_size <= 1_000_000
+    assert "class: ordinary" in html and "loại: công nghiệp thông thường" in html
+    assert "khu thử" in html
 
 
 @pytest.mark.browser
 def test_png_renders_in_system_chromium(tmp_path: Path, chromium_path: str) -> None:
     """The page loads offline in /usr/bin/chromium, draws a Sankey and gives a 1200 px PNG."""
     fig = sankey.sankey_figure(sankey.sankey_links(_inventory()), "test park")
-    html = sankey.write_sankey_html(fig, tmp_path / "sankey.html")
+    html = sankey.write_sankey_html(fig, tmp_path / "park" / "sankey.html")
     png = sankey.render_png(html, tmp_path / "sankey.png")
     head = png.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
@@ -72,6 +80,8 @@ def test_demo_writes_inventory_totals_and_sankey_per_park(demo_maps: Path) -> No
         "ghg_method",
     }
     for folder in sorted(p for p in demo_maps.iterdir() if p.is_dir()):
+        # issue 21: each Sankey page is light (plotly.js is shared: ../plotly.min.js)
+        assert (folder / "sankey.html").stat().st_size <= 1_000_000, folder.name
         inventory = pd.read_csv(folder / "waste_inventory.csv")
         assert needed <= set(inventory.columns), folder.name
         summary = pd.read_csv(folder / "summary.csv").set_index("key")["value"]

@@ -160,6 +160,9 @@ def test_compare_map_has_a_layer_per_scenario(compared: Path) -> None:
     assert "routes: base" in page and "routes: hub-recp" in page
     assert "t/yr change: hub-recp vs base" in page
     assert "DCQN-001: -" in page  # the reduced site is drawn with its negative change
+    # issue 21: the comparison map has a legend naming each scenario's colour, in EN and VI
+    assert "eipgeo-legend" in page
+    assert "routes of scenario" in page and "tuyến của kịch bản" in page
 
 
 def test_run_is_deterministic_and_failed_run_keeps_outputs(

@@ -8,9 +8,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import folium
 import numpy as np
 import pandas as pd
 import pytest
+from folium import plugins
 from typer.testing import CliRunner
 
 from eipgeo._errors import InputReadError, ValidationError
@@ -400,20 +402,23 @@ def test_map_layer_arcs() -> None:
         _ws("ok_offers.csv"), _ws("ok_needs.csv"), _ws("ok_enterprises.csv")
     )
     layer = map_symbiosis(res.plan)
-    lines: list[Any] = list(layer._children.values())
+    lines: list[Any] = [c for c in layer._children.values() if isinstance(c, folium.PolyLine)]
+    arrows = [c for c in layer._children.values() if isinstance(c, plugins.PolyLineTextPath)]
     assert len(lines) == 2
+    assert len(arrows) == 2  # each arc shows its direction, supplier -> receiver (issue 21)
     widths = sorted(line.options["weight"] for line in lines)
     assert widths[-1] == pytest.approx(10.0)
     assert widths[0] == pytest.approx(2 + 8 * 30 / 100)
     # paper (OI-05) and plastic (OI-03;OI-04) resolve to ordinary: the 'ordinary' colour
     assert {line.options["color"] for line in lines} == {CLASS_COLOURS["ordinary"]}
     assert all(line.options["dashArray"] == "6 6" for line in lines)
-    import folium
 
     m = folium.Map(tiles=None)
     layer.add_to(m)
     html = m.get_root().render()
-    assert "100.0 t/yr" in html and "estimate_circuity" in html
+    # bilingual (issue 21): t/yr and the distance's basis in both languages
+    assert "100.0 t/yr" in html and "100,0 t/năm" in html
+    assert "estimate: great-circle × circuity" in html and "đường chim bay" in html
 
 
 def _parts(job: object) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, object]:

@@ -13,10 +13,8 @@ from eipgeo._errors import InputReadError, Problem
 from eipgeo.cli._app import _guard, app, print_problems
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import _chromium, maps
-from eipgeo.outputs.exchange_layer import map_candidates, map_symbiosis
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import baseline_scenario, load_scenario
-from eipgeo.symbiosis.plan import candidates_to_investigate
 
 
 def _map_input(input_: str, tiles: str, lang: str) -> tuple[folium.Map, str, list[Problem]]:
@@ -53,13 +51,7 @@ def _map_input(input_: str, tiles: str, lang: str) -> tuple[folium.Map, str, lis
 
 
 def _job_map(result: JobResult, tiles: str, lang: str) -> folium.Map:
-    m = maps.map_job(result, tiles=tiles, lang=lang)
-    if len(result.symbiosis.plan):
-        map_symbiosis(result.symbiosis.plan).add_to(m)
-    candidates = candidates_to_investigate(result.symbiosis)
-    if len(candidates):
-        map_candidates(candidates).add_to(m)
-    return m
+    return maps.map_job(result, tiles=tiles, lang=lang)  # with exchanges and candidates
 
 
 @app.command("map")

@@ -29,16 +29,23 @@ _HEAD = """
 .eipgeo-panel table { border-collapse: collapse; }
 .eipgeo-panel th { text-align: left; font-weight: normal; padding-right: 8px; color: #555; }
 .eipgeo-panel button { font: 11px sans-serif; padding: 1px 6px; margin-left: 3px; cursor: pointer; }
-.eipgeo-popup th { text-align: left; padding-right: 6px; vertical-align: top; color: #444; }
+.eipgeo-popup { font: 12px/1.35 sans-serif; max-height: 300px; overflow-y: auto; }
+.eipgeo-popup th { text-align: left; padding-right: 6px; vertical-align: top; color: #444;
+  font-weight: normal; }
 .eipgeo-facility { background: #2ca02c; border: 2px solid #000; box-sizing: border-box; }
 .eipgeo-park { background: #fff; border: 3px solid #222; border-radius: 50%;
   box-sizing: border-box; }
+.eipgeo-province-label { font: italic 11px sans-serif; color: #6a5f90; text-align: center;
+  white-space: nowrap; pointer-events: none; }
 .eipgeo-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
   margin-right: 5px; border: 1px solid #333; vertical-align: middle; }
 </style>
 <script>
 document.documentElement.setAttribute("data-eipgeo-lang", {{ lang }});
 var eipgeoLabels = {{ labels }};
+// popups pan clear of the legend (left) and of key figures and layers (right)
+var eipgeoPopupOptions = {maxWidth: 360, autoPanPaddingTopLeft: [340, 20],
+  autoPanPaddingBottomRight: [420, 20]};
 function eipgeoSetLang(lang) {
   document.documentElement.setAttribute("data-eipgeo-lang", lang);
 }
@@ -102,7 +109,7 @@ function eipgeoDots() { return window.EipgeoDots || (window.EipgeoDots = L.Layer
       if (dd <= r * r && dd < bestD) { best = i; bestD = dd; }
     }
     if (best >= 0) {
-      L.popup({maxWidth: 360}).setLatLng([this._d[best][0], this._d[best][1]])
+      L.popup(eipgeoPopupOptions).setLatLng([this._d[best][0], this._d[best][1]])
         .setContent(this._popup(best)).openOn(this._map);
     }
   }
@@ -237,7 +244,7 @@ class PointLayer(Layer):
                 g.addLayer(m);
               }
             });
-            g.bindPopup(function (layer) { return popup(layer.eipgeoIndex); }, {maxWidth: 360});
+            g.bindPopup(function (layer) { return popup(layer.eipgeoIndex); }, eipgeoPopupOptions);
             g.bindTooltip(function (layer) {
               return document.createTextNode(d[layer.eipgeoIndex][4]);
             });
@@ -270,10 +277,11 @@ class PointLayer(Layer):
                 "colours": colours,
                 "css_class": css_class,
                 "fill_opacity": fill_opacity,
-                # own panes under Leaflet's overlay pane (z 400): routes, depot and flagged
-                # rings stay on top; bubbles (z 380) stay under the enterprise dots (z 390).
+                # own panes: the enterprise dots (z 450) sit above Leaflet's overlay pane
+                # (z 400: routes, arcs, boundary, flagged rings), so a click on a dot
+                # always reaches it; the bubbles (z 380) stay under the lines.
                 "pane": css_class,
-                "z_index": 390 if radius_px is not None else 380,
+                "z_index": 450 if radius_px is not None else 380,
                 "stroke": "#333333" if radius_px is not None else "#555555",
                 "weight": 1 if len(data.points) <= FAST_LIMIT else 0.5,
             }
@@ -322,7 +330,8 @@ class BoundPopup(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindPopup({{ this.html }}, {maxWidth: 360});
+        {{ this._parent.get_name() }}.bindPopup({{ this.html }},
+          window.eipgeoPopupOptions || {maxWidth: 360});
         {% endmacro %}
     """)
 
@@ -346,3 +355,39 @@ class Attribution(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Attribution"
         self.text = script_json(text)
+
+
+class FitButtons(MacroElement):
+    """Buttons that frame the park or every facility (the first view frames the park only).
+
+    Parameters
+    ----------
+    views
+        ``(label_html, [[south, west], [north, east]])`` per button, EPSG:4326 degrees;
+        the label is trusted HTML (our bilingual labels).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }}, views = {{ this.views }};
+          var c = L.control({position: "topleft"});
+          c.onAdd = function () {
+            var div = L.DomUtil.create("div", "eipgeo-panel eipgeo-fit");
+            views.forEach(function (v) {
+              var b = L.DomUtil.create("button", "", div);
+              b.type = "button"; b.innerHTML = v[0];
+              b.onclick = function () { map.fitBounds(v[1], {padding: [30, 30]}); };
+            });
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+          };
+          c.addTo(map);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, views: list[tuple[str, list[list[float]]]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "FitButtons"
+        self.views = script_json([[label, bounds] for label, bounds in views])

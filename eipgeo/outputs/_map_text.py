@@ -24,75 +24,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from eipgeo.outputs._catalogue import CATALOGUE
+
 LANGS = ("en", "vi")
 
-LABELS: dict[str, tuple[str, str]] = {
-    "sources": ("Enterprises and waste sources", "Doanh nghiệp, nguồn thải"),
-    "bubbles": ("Waste generation (area ~ t/yr)", "Lượng chất thải (diện tích ~ t/năm)"),
-    "boundary": ("Park boundary (OSM)", "Ranh giới khu công nghiệp (OSM)"),
-    "trunk": ("Trunk roads (OSM)", "Đường trục chính (OSM)"),
-    "streets": ("Streets (OSM)", "Đường phố (OSM)"),
-    "communes": ("Communes and wards", "Xã, phường"),
-    "facilities": ("Depot and treatment facilities", "Bãi xe và cơ sở xử lý"),
-    "flagged": ("Flagged sites", "Điểm cần kiểm tra"),
-    "route": ("Route", "Tuyến"),
-    "depot": ("depot", "bãi xe xuất phát"),
-    "facility": ("treatment / receiver", "cơ sở xử lý / tiếp nhận"),
-    "legend": ("Legend", "Chú giải"),
-    "kpi": ("Key figures", "Số liệu chính"),
-    "id": ("id", "mã"),
-    "name": ("name", "tên"),
-    "sector": ("sector", "ngành"),
-    "type": ("type", "loại hình"),
-    "location": ("location quality", "độ tin cậy vị trí"),
-    "employees": ("employees", "lao động"),
-    "routing": ("routing", "thu gom"),
-    "kind": ("kind", "loại"),
-    "accepts": ("accepts", "tiếp nhận"),
-    "status": ("status", "trạng thái"),
-    "source": ("source", "nguồn"),
-    "distance": ("distance", "quãng đường"),
-    "stops": ("stops", "số điểm dừng"),
-    "load": ("load", "khối lượng chở"),
-    "vehicle": ("vehicle", "xe"),
-    "reason": ("reason", "lý do"),
-    "waste": ("waste", "chất thải"),
-    "estimated": ("estimated", "ước tính"),
-    "measured": ("as given in the file (not checked)", "theo số liệu trong tệp (chưa kiểm tra)"),
-    "excluded": (
-        "excluded from routing: see summary.csv",
-        "không đưa vào tuyến thu gom: xem summary.csv",
-    ),
-    "road_leg": ("route on road data", "tuyến theo dữ liệu đường"),
-    "estimate_leg": (
-        "estimated leg (great-circle × circuity)",
-        "đoạn ước tính (đường chim bay × hệ số quanh co)",
-    ),
-    "hazardous": ("hazardous fleet", "đội xe chất thải nguy hại"),
-    "points_mapped": ("points mapped", "điểm trên bản đồ"),
-    "rows_not_mapped": ("rows not mapped", "dòng không vẽ được"),
-    "total_t_yr": ("waste of the mapped sites, t/yr", "chất thải của các điểm trên bản đồ, t/năm"),
-    "park_total_t_yr": (
-        "park total incl. unlisted tenants, t/yr (low-high)",
-        "tổng toàn khu kể cả doanh nghiệp chưa liệt kê, t/năm (thấp-cao)",
-    ),
-    "routes": ("routes", "số tuyến"),
-    "route_km": ("route length, km", "tổng chiều dài tuyến, km"),
-    "fast_mode": (
-        "{n:,} points drawn on one canvas layer (more than {limit:,}): no per-point "
-        "outline, popups on click",
-        "{n:,} điểm vẽ trên một lớp canvas (hơn {limit:,} điểm): bấm vào điểm để xem thông tin",
-    ),
-    "estimate_note": (
-        "Tonnages are estimates; see summary.csv.",
-        "Khối lượng là ước tính; xem summary.csv.",
-    ),
-    "language": ("Language", "Ngôn ngữ"),
-    "parks": ("Parks", "Khu công nghiệp"),
-    "sources_excluded": ("sources left out of routing", "nguồn không đưa vào tuyến"),
-    "parks_unknown": ("parks with no data (total unknown)", "khu chưa có dữ liệu (chưa biết tổng)"),
-}
-"""Label key -> (English, Vietnamese). The Vietnamese wording is ours."""
+LABELS = CATALOGUE
+"""Label key -> (English, Vietnamese): :data:`eipgeo.outputs._catalogue.CATALOGUE`."""
 
 UNKNOWN_VALUE = (
     "unknown: no tenant or workforce data / chưa biết: chưa có dữ liệu doanh nghiệp, lao động"

@@ -43,10 +43,12 @@ from eipgeo._errors import DataNotFoundError, Problem, UsageError, ValidationErr
 from eipgeo.data import data_file
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import _offline
+from eipgeo.outputs._catalogue import number, pair, stream_name
 from eipgeo.outputs._map_elements import (
     FAST_LIMIT,
     Attribution,
     BoundPopup,
+    FitButtons,
     Panel,
     PointData,
     PointLayer,
@@ -65,6 +67,8 @@ from eipgeo.outputs._map_text import (
     t,
     text,
 )
+from eipgeo.outputs.exchange_layer import exchange_legend, map_candidates, map_symbiosis
+from eipgeo.symbiosis.plan import candidates_to_investigate
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 ROUTE_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
@@ -73,7 +77,12 @@ ESTIMATE_DASH = "8 6"
 MAX_ZOOM = 19
 TILES = ("none", "osm")
 COMMUNES_FILE = "admin/vn_communes_4_provinces.geojson"
+PROVINCES_FILE = "admin/vn_provinces_34.geojson"
 BUBBLE_MAX_RADIUS_PX = 22.0
+FIT_PADDING_TOP_LEFT = (270, 30)
+"""Pixels kept clear by the first view's fit, left and top (the legend sits bottom left)."""
+FIT_PADDING_BOTTOM_RIGHT = (340, 30)
+"""Pixels kept clear by the first view's fit, right and bottom (key figures and layers)."""
 
 
 # --------------------------------------------------------------------------------------
@@ -167,19 +176,36 @@ def base_map(bounds: list[list[float]], *, tiles: str = "none", lang: str = "en"
     if s == n and w == e:  # one point: a fit would zoom to maxZoom
         m.options["zoom"] = 16
     else:
-        m.fit_bounds(bounds, max_zoom=16, padding=(20, 20))
+        # clear of the panels: the legend on the left, key figures and layers on the right
+        m.fit_bounds(
+            bounds,
+            max_zoom=16,
+            padding_top_left=FIT_PADDING_TOP_LEFT,
+            padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT,
+        )
+        # the first view is set at once, not animated, so a click right after load lands
+        fit = [c for c in m._children.values() if isinstance(c, folium.FitBounds)][-1]
+        fit.options["animate"] = False
     return m
 
 
 def _finish(
-    m: folium.Map, legend_html: str, kpi_rows: list[tuple[str, str]], title: str, lang: str
+    m: folium.Map,
+    legend_html: str,
+    kpi_rows: Sequence[tuple[str, str | Bilingual]],
+    title: str,
+    lang: str,
 ) -> None:
     switch = "".join(
         f"<button type='button' class='eipgeo-lang-{code}' "
         f"onclick=\"eipgeoSetLang('{code}')\">{code.upper()}</button>"
         for code in LANGS
     )
-    cells = "".join(f"<tr><th>{t(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in kpi_rows)
+    cells = "".join(
+        f"<tr><th>{t(k)}</th><td>{v.html() if isinstance(v, Bilingual) else html.escape(v)}"
+        "</td></tr>"
+        for k, v in kpi_rows
+    )
     kpi = (
         f"<b>{html.escape(title)}</b> <span style='float:right'>{switch}</span>"
         f"<div style='margin-top:3px'>{t('kpi')}</div><table>{cells}</table>"
@@ -207,7 +233,7 @@ def _legend(
                 f"<svg width='{2 * r + 2:.0f}' height='{2 * r + 2:.0f}' "
                 f"style='vertical-align:middle'><circle cx='{r + 1:.1f}' "
                 f"cy='{r + 1:.1f}' r='{r:.1f}' fill='#8888' stroke='#555'/></svg>"
-                f" {t_max * frac:,.1f} t/yr "
+                f" {_amount(t_max * frac, 1, 'unit.t_yr').html()} "
             )
         parts.append(f"{t('bubbles')}:<br>{''.join(sizes)}<br>")
     parts.extend(extra)
@@ -227,11 +253,59 @@ def _fast_note() -> tuple[str, str]:
 # --------------------------------------------------------------------------------------
 
 
-def _popup(title: str, rows: Sequence[tuple[str, object]]) -> BoundPopup:
+def _popup(title: str | Bilingual, rows: Sequence[tuple[str, object]]) -> BoundPopup:
     """Return a popup of our own HTML: keys are label keys, every data text escaped."""
-    cells = "".join(f"<tr><th>{t(k)}</th><td>{html.escape(text(v))}</td></tr>" for k, v in rows)
-    body = f"<div class='eipgeo-popup'><b>{html.escape(title)}</b><table>{cells}</table></div>"
+    cells = "".join(
+        f"<tr><th>{t(k)}</th><td>{v.html() if isinstance(v, Bilingual) else html.escape(text(v))}"
+        "</td></tr>"
+        for k, v in rows
+    )
+    head = title.html() if isinstance(title, Bilingual) else html.escape(title)
+    body = f"<div class='eipgeo-popup'><b>{head}</b><table>{cells}</table></div>"
     return BoundPopup(body)
+
+
+class Bilingual:
+    """A text in English and Vietnamese, escaped and shown by the page's language switch.
+
+    Parameters
+    ----------
+    en, vi
+        The two texts (plain text: escaped when written).
+    """
+
+    def __init__(self, en: str, vi: str) -> None:
+        self.en, self.vi = en, vi
+
+    def html(self) -> str:
+        """Return the two spans of :func:`eipgeo.outputs._map_text.both`."""
+        return both(self.en, self.vi)
+
+
+def _amount(value: float, decimals: int, unit: str) -> Bilingual:
+    """Return ``value`` and its unit per language (``1,234.5 t/yr`` / ``1.234,5 t/năm``)."""
+    (en, vi), (u_en, u_vi) = number(value, decimals), pair(unit)
+    return Bilingual(f"{en} {u_en}", f"{vi} {u_vi}")
+
+
+def route_label(route_id: str) -> Bilingual:
+    """Return a route's name for people: ``hazardous-1`` → "hazardous waste, truck 1".
+
+    Parameters
+    ----------
+    route_id
+        ``<group>-<number>`` as the routing writes it.
+
+    Returns
+    -------
+    Bilingual
+        The group from the catalogue (its key as is when unknown) and the truck number.
+    """
+    group, _, seq = str(route_id).rpartition("-")
+    if not group or not seq.isdigit():
+        return Bilingual(str(route_id), str(route_id))
+    (g_en, g_vi), (tr_en, tr_vi) = pair(f"group.{group}", group), pair("truck")
+    return Bilingual(f"{g_en}, {tr_en} {seq}", f"{g_vi}, {tr_vi} {seq}")
 
 
 def add_context(m: folium.Map, lines: gpd.GeoDataFrame | None, *, streets: bool) -> None:
@@ -315,6 +389,59 @@ def add_communes(m: folium.Map, bounds: list[list[float]], *, margin_deg: float 
     return len(communes)
 
 
+def add_provinces(m: folium.Map, *, simplify_deg: float = 0.003) -> int:
+    """Draw the country's and provinces' outlines with bilingual province labels.
+
+    Parameters
+    ----------
+    m
+        The map the layer is added to (in place).
+    simplify_deg
+        Simplification tolerance of the outlines, degrees (0.003, about 300 m: context).
+
+    Returns
+    -------
+    int
+        Number of provinces drawn; 0 when the data folder lacks the file.
+    """
+    try:
+        path = data_file(PROVINCES_FILE)
+    except DataNotFoundError:
+        return 0
+    provinces = _wgs84(gpd.read_file(path))
+    if provinces.empty:
+        return 0
+    group = folium.FeatureGroup(name=t("provinces"), show=True)
+    country = provinces.geometry.union_all().boundary.simplify(simplify_deg)
+    outlines = [
+        (provinces.geometry.boundary.simplify(simplify_deg), "#9b8fc0", 1),
+        (gpd.GeoSeries([country], crs=4326), "#444444", 2),
+    ]
+    for lines, colour, weight in outlines:
+        for geom in lines:
+            for part in getattr(geom, "geoms", [geom]):
+                line = folium.PolyLine(
+                    _latlon(part.coords), color=colour, weight=weight, class_name="eipgeo-province"
+                )
+                line.options["interactive"] = False
+                line.add_to(group)
+    for _, row in provinces.iterrows():
+        at = row.geometry.representative_point()
+        label = both(str(row.get("name_en") or ""), str(row.get("name_vi") or ""))
+        folium.Marker(
+            [at.y, at.x],
+            icon=folium.DivIcon(
+                html=label,
+                icon_size=(110, 14),
+                icon_anchor=(55, 7),
+                class_name="eipgeo-province-label",
+            ),
+            interactive=False,
+        ).add_to(group)
+    group.add_to(m)
+    return len(provinces)
+
+
 def add_boundary(m: folium.Map, boundary: gpd.GeoDataFrame | None) -> None:
     """Park outline(s), class ``eipgeo-boundary``.
 
@@ -331,15 +458,18 @@ def add_boundary(m: folium.Map, boundary: gpd.GeoDataFrame | None) -> None:
     group = folium.FeatureGroup(name=t("boundary"))
     for geom in _wgs84(boundary).geometry:
         for poly in getattr(geom, "geoms", [geom]):
-            folium.Polygon(
+            outline = folium.Polygon(
                 _latlon(poly.exterior.coords),
                 color="#333333",
                 weight=2,
                 fill=True,
                 fill_opacity=0.04,
                 class_name="eipgeo-boundary",
-                interactive=False,
-            ).add_to(group)
+            )
+            # folium drops ``interactive`` from a path's options: set it on the options
+            # themselves, so the park's area never catches a click meant for a firm
+            outline.options["interactive"] = False
+            outline.add_to(group)
     group.add_to(m)
 
 
@@ -382,7 +512,9 @@ def add_points(
     ).add_to(m)
 
 
-def add_flagged(m: folium.Map, flagged: Sequence[tuple[float, float, str, str]]) -> None:
+def add_flagged(
+    m: folium.Map, flagged: Sequence[tuple[float, float, str, str | Bilingual]]
+) -> None:
     """Rings around flagged sites (class ``eipgeo-flagged``): ``(lat, lon, title, reason)``.
 
     Parameters
@@ -462,22 +594,28 @@ def add_facilities(m: folium.Map, depots: pd.DataFrame, facilities: pd.DataFrame
     group.add_to(m)
 
 
-def _route_rows(result: JobResult, route_id: str, legs: pd.DataFrame) -> list[tuple[str, str]]:
-    group, _, number = str(route_id).rpartition("-")
+def _route_rows(result: JobResult, route_id: str, legs: pd.DataFrame) -> list[tuple[str, object]]:
+    group, _, seq = str(route_id).rpartition("-")
     plan = result.plans.get(group)
-    rows = [
-        ("distance", f"{legs.distance_m.sum() / 1000:,.2f} km"),
+    rows: list[tuple[str, object]] = [
+        ("distance", _amount(legs.distance_m.sum() / 1000, 2, "unit.km")),
         ("stops", str(max(0, legs.to_id.nunique() - 1))),
     ]
-    if plan is not None and number.isdigit() and int(number) - 1 < len(plan.routes):
-        route = plan.routes[int(number) - 1]
-        rows += [("vehicle", str(route.vehicle_type)), ("load", f"{route.load_kg:,.0f} kg/day")]
+    if plan is not None and seq.isdigit() and int(seq) - 1 < len(plan.routes):
+        route = plan.routes[int(seq) - 1]
+        rows += [
+            ("vehicle", str(route.vehicle_type)),
+            ("load", _amount(route.load_kg, 0, "unit.kg_day")),
+        ]
     by_source = legs.groupby("source").distance_m.sum()
-    rows += [("source", f"{src}: {d / 1000:,.2f} km") for src, d in by_source.items()]
+    for src, d in by_source.items():
+        en, vi = pair(f"dsource.{src}", str(src))
+        km_en, km_vi = number(d / 1000, 2)
+        rows.append(("source", Bilingual(f"{en}: {km_en} km", f"{vi}: {km_vi} km")))
     return rows
 
 
-def add_routes(m: folium.Map, result: JobResult) -> None:
+def add_routes(m: folium.Map, result: JobResult) -> list[tuple[str, str]]:
     """Draw one layer per route (``eipgeo-route``), with arrows and a popup of its figures.
 
     Legs are solid on road data and dashed where the distance is estimated.
@@ -489,16 +627,28 @@ def add_routes(m: folium.Map, result: JobResult) -> None:
     result
         Output of :func:`eipgeo.jobs.run_park`; its ``legs`` (``coords`` in EPSG:4326
         ``(lon, lat)``, ``distance_m`` in m) are drawn, grouped by ``route_id``.
+
+    Returns
+    -------
+    list of tuple of str
+        ``(colour, legend_html)`` per route drawn: its group and truck, vehicle and km.
     """
+    drawn = []
     for i, (route_id, legs) in enumerate(result.legs.groupby("route_id", sort=True)):
         hazardous = str(route_id).startswith("hazardous")
         colour = HAZARDOUS_COLOUR if hazardous else ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
-        km = legs.distance_m.sum() / 1000
-        name = f"{t('route')} {html.escape(str(route_id))} ({km:,.1f} km)"
+        label = route_label(str(route_id))
+        km = _amount(legs.distance_m.sum() / 1000, 1, "unit.km")
+        rows = _route_rows(result, str(route_id), legs)
+        vehicle = next((str(v) for k, v in rows if k == "vehicle"), "")
+        name = f"{t('route')}: {label.html()} ({km.html()})"
         group = folium.FeatureGroup(name=name)
-        _popup(f"{route_id}", _route_rows(result, str(route_id), legs)).add_to(group)
+        _popup(label, rows).add_to(group)
         for _, leg in legs.iterrows():
             estimate = leg.source == "estimate_circuity"
+            src_en, src_vi = pair(f"dsource.{leg.source}", str(leg.source))
+            d_en, d_vi = number(leg.distance_m / 1000, 2)
+            ids = html.escape(f"{leg.from_id} → {leg.to_id}")
             line = folium.PolyLine(
                 _latlon(leg.coords),
                 color=colour,
@@ -506,10 +656,8 @@ def add_routes(m: folium.Map, result: JobResult) -> None:
                 opacity=0.85,
                 dash_array=ESTIMATE_DASH if estimate else None,
                 class_name="eipgeo-route",
-                tooltip=html.escape(
-                    f"{route_id}: {leg.from_id} → {leg.to_id}, "
-                    f"{leg.distance_m / 1000:,.2f} km ({leg.source})"
-                ),
+                tooltip=f"{label.html()}: {ids}, "
+                + both(f"{d_en} km ({src_en})", f"{d_vi} km ({src_vi})"),
             ).add_to(group)
             plugins.PolyLineTextPath(
                 line,
@@ -519,6 +667,9 @@ def add_routes(m: folium.Map, result: JobResult) -> None:
                 attributes={"fill": colour, "font-size": "11", "class": "eipgeo-arrow"},
             ).add_to(group)
         group.add_to(m)
+        extra = f", {html.escape(vehicle)}" if vehicle else ""
+        drawn.append((colour, f"{label.html()}{extra}, {km.html()}"))
+    return drawn
 
 
 # --------------------------------------------------------------------------------------
@@ -536,24 +687,24 @@ def _job_points(result: JobResult) -> list[list[Any]]:
     for _, site in clients.iterrows():
         sector = sector_index(site.get("isic4_class"), site.get("sector"), site.get("source_type"))
         extra = [
-            [
-                str(s.stream),
-                f"{s.waste_t_per_yr:,.2f} t/yr ({s.waste_class}; {s.basis}, {s.status})",
-            ]
+            [list(stream_name(str(s.stream))), _stream_value(s)]
             for _, s in streams.get(site.site_id, pd.DataFrame()).iterrows()
         ]
-        employees = (
-            f"{site.employees:,.0f} ({site.employees_quality})"
-            if present(site.get("employees_quality"))
-            else None
-        )
+        employees = None
+        if present(site.get("employees_quality")):
+            n_en, n_vi = number(float(site.employees), 0)
+            quality = str(site.employees_quality)
+            q_en, q_vi = pair(
+                "employees.reported" if quality == "reported" else "employees.estimated"
+            )
+            employees = [f"{n_en} ({q_en})", f"{n_vi} ({q_vi})"]
         values = [
             plain(site.site_id),
             plain(site.get("sector_text", site.get("source_type"))),
             _basis_label(streams.get(site.site_id)),
-            plain(site.location_quality),
+            list(pair(f"loc.{site.location_quality}", text(site.location_quality))),
             employees,
-            None if site.routed else "excluded: see summary.csv",
+            None if site.routed else list(pair("excluded_short")),
         ]
         points.append(
             [
@@ -569,65 +720,79 @@ def _job_points(result: JobResult) -> list[list[Any]]:
     return points
 
 
-LABELS_ESTIMATED = "estimated from coefficients (eipgeo/data/coefficients.csv)"
-LABELS_STATED = {
-    "measured": "measured (measured_streams.csv)",
-    "declared": "declared by the tenant (measured_streams.csv)",
-}
-"""What a site's waste figure rests on, by the ``basis`` of its stream rows."""
-
-
-def _basis_label(streams: pd.DataFrame | None) -> str:
-    """Say what a site's tonnage rests on: estimated, measured or declared rows (or a mix)."""
+def _basis_label(streams: pd.DataFrame | None) -> list[str]:
+    """Say what a site's tonnage rests on (``[English, Vietnamese]``), by its rows' basis."""
     if streams is None or streams.empty:
-        return LABELS_ESTIMATED
+        return list(pair("estimated_from_coefficients"))
     bases = set(streams["basis"].astype(str))
-    stated = [LABELS_STATED[b] for b in ("measured", "declared") if b in bases]
+    stated = [pair(f"basis_label.{b}") for b in ("measured", "declared") if b in bases]
     if not stated:
-        return LABELS_ESTIMATED
-    rest = "; other streams estimated from coefficients" if "estimated" in bases else ""
-    return " + ".join(stated) + rest
+        return list(pair("estimated_from_coefficients"))
+    rest = pair("basis_label.rest") if "estimated" in bases else ("", "")
+    en = " + ".join(x[0] for x in stated) + (f"; {rest[0]}" if rest[0] else "")
+    vi = " + ".join(x[1] for x in stated) + (f"; {rest[1]}" if rest[1] else "")
+    return [en, vi]
 
 
-def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str]]:
+def _stream_value(s: pd.Series) -> list[str]:
+    """``[English, Vietnamese]`` of a stream's popup value: t/yr, class, basis and status."""
+    amount = _amount(float(s.waste_t_per_yr), 2, "unit.t_yr")
+    parts = [
+        pair(f"class.{s.waste_class}", str(s.waste_class)),
+        pair(f"basis.{s.basis}", str(s.basis)),
+        pair(f"status.{s.status}", str(s.status)),
+    ]
+    en = f"{amount.en} ({parts[0][0]}; {parts[1][0]}, {parts[2][0]})"
+    vi = f"{amount.vi} ({parts[0][1]}; {parts[1][1]}, {parts[2][1]})"
+    return [en, vi]
+
+
+_OUTSIDE = pair("outside_boundary")
+_NOT_ROUTED = pair("not_routed")
+
+
+def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str | Bilingual]]:
     """Sites left out of routing or outside the park boundary, with the reasons."""
-    reasons: dict[str, list[str]] = {}
+    reasons: dict[str, list[tuple[str, str]]] = {}
     clients = result.sites[result.sites.role == "client"]
     for p in result.problems:
         if p.severity != "error":  # warnings (e.g. two sites on one road node) stay in the tables
             continue
         for sid in clients.site_id:
             if p.value == sid or (isinstance(p.message, str) and str(sid) in p.message):
-                reasons.setdefault(str(sid), []).append(p.message)
+                reasons.setdefault(str(sid), []).append((p.message, p.message))
     if result.boundary is not None and not result.boundary.empty:
         area = _wgs84(result.boundary).union_all().buffer(1e-4)
         pts = gpd.points_from_xy(clients.lon, clients.lat, crs=4326)
         for sid, inside in zip(clients.site_id, pts.within(area), strict=True):
             if not inside:
-                reasons.setdefault(str(sid), []).append("outside the park boundary")
+                reasons.setdefault(str(sid), []).append(_OUTSIDE)
     for sid in clients.site_id[~clients.routed.astype(bool)]:
-        reasons.setdefault(str(sid), []).append("not routed (see summary.csv)")
-    out = []
+        reasons.setdefault(str(sid), []).append(_NOT_ROUTED)
+    out: list[tuple[float, float, str, str | Bilingual]] = []
     for _, site in clients[clients.site_id.astype(str).isin(reasons)].iterrows():
         out.append(
             (
                 float(site.lat),
                 float(site.lon),
                 text(site["name"]),
-                "; ".join(dict.fromkeys(reasons[str(site.site_id)])),
+                Bilingual(
+                    "; ".join(dict.fromkeys(en for en, _ in reasons[str(site.site_id)])),
+                    "; ".join(dict.fromkeys(vi for _, vi in reasons[str(site.site_id)])),
+                ),
             )
         )
     return out
 
 
-def _job_kpis(result: JobResult, n_flagged: int) -> list[tuple[str, str]]:
+def _job_kpis(result: JobResult, n_flagged: int) -> list[tuple[str, str | Bilingual]]:
     summary = dict(zip(result.summary.get("key", []), result.summary.get("value", []), strict=True))
-    rows = [
-        ("points_mapped", f"{int((result.sites.role == 'client').sum()):,}"),
+    rows: list[tuple[str, str | Bilingual]] = [
+        ("points_mapped", _n(int((result.sites.role == "client").sum()))),
         ("total_t_yr", _mapped_total(result)),
-        ("routes", f"{result.legs.route_id.nunique():,}"),
-        ("route_km", f"{result.legs.distance_m.sum() / 1000:,.1f}"),
-        ("flagged", f"{n_flagged:,}"),
+        ("routes", _n(result.legs.route_id.nunique())),
+        ("route_km", _n(result.legs.distance_m.sum() / 1000, 1)),
+        ("flagged", _n(n_flagged)),
     ]
     if "sources_excluded" in summary:
         rows.append(("sources_excluded", text(summary["sources_excluded"])))
@@ -635,17 +800,26 @@ def _job_kpis(result: JobResult, n_flagged: int) -> list[tuple[str, str]]:
         values = [summary[f"waste_t_per_yr.park_total{k}"] for k in ("", "_low", "_high")]
         if any(pd.isna(v) or str(v).strip() == "" for v in values):
             rows.insert(2, ("park_total_t_yr", UNKNOWN_VALUE))
-        else:
-            central, low, high = (float(v) for v in values)
-            rows.insert(2, ("park_total_t_yr", f"{central:,.0f} ({low:,.0f}-{high:,.0f})"))
+            return rows
+        central, low, high = (float(v) for v in values)
+        (c_en, c_vi), (l_en, l_vi), (h_en, h_vi) = (number(v) for v in (central, low, high))
+        rows.insert(
+            2,
+            ("park_total_t_yr", Bilingual(f"{c_en} ({l_en}-{h_en})", f"{c_vi} ({l_vi}-{h_vi})")),
+        )
     return rows
 
 
-def _mapped_total(result: JobResult) -> str:
+def _mapped_total(result: JobResult) -> str | Bilingual:
     """t/yr of the mapped sites, or :data:`UNKNOWN_VALUE` for a park with no source."""
     if not (result.sites.role == "client").any():
         return UNKNOWN_VALUE
-    return f"{float(result.sites.waste_t_per_yr.sum()):,.1f}"
+    return _n(float(result.sites.waste_t_per_yr.sum()), 1)
+
+
+def _n(value: float, decimals: int = 0) -> Bilingual:
+    """Return a number formatted for each language (``1,234.5`` / ``1.234,5``)."""
+    return Bilingual(*number(float(value), decimals))
 
 
 def map_job(result: JobResult, *, tiles: str = "none", lang: str = "en") -> folium.Map:
@@ -671,24 +845,27 @@ def map_job(result: JobResult, *, tiles: str = "none", lang: str = "en") -> foli
         ``tiles`` or ``lang`` is not a known value.
     """
     sites = result.sites
-    focus = [sites[["lat", "lon"]]]
-    if result.park.kind != "uis_collection":  # a city case zooms to its streets
-        focus.append(result.facilities[["lat", "lon"]])
-    pts = pd.concat(focus)
-    bounds = _bounds(pts.lat, pts.lon) or [[0.0, 0.0], [0.0, 0.0]]
+    bounds = _park_bounds(result)
     m = base_map(bounds, tiles=tiles, lang=lang)
     streets = result.context_lines is not None and "kind" in result.context_lines.columns
     if not streets and tiles == "none":
         add_communes(m, bounds)
     add_context(m, result.context_lines, streets=streets)
     add_boundary(m, result.boundary)
-    add_routes(m, result)
+    drawn = add_routes(m, result)
+    plan = result.symbiosis.plan
+    if len(plan):  # the exchange plan as arcs (issue 8)
+        map_symbiosis(plan).add_to(m)
+    candidates = candidates_to_investigate(result.symbiosis)
+    if len(candidates):  # candidates to investigate, dotted (issue 20)
+        map_candidates(candidates).add_to(m)
     points = _job_points(result)
     add_points(m, points, _JOB_KEYS)
     flagged = _job_flagged(result)
     add_flagged(m, flagged)
     add_facilities(m, sites[sites.role == "depot"], result.facilities)
-    legend_extra = [_route_legend()]
+    _add_fit_buttons(m, bounds, result.facilities)
+    legend_extra = [_route_legend(drawn), exchange_legend(plan), f"{t('data_sources')}<br>"]
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)
     _finish(
@@ -701,13 +878,50 @@ def map_job(result: JobResult, *, tiles: str = "none", lang: str = "en") -> foli
     return m
 
 
-def _route_legend() -> str:
+def _add_fit_buttons(m: folium.Map, park: list[list[float]], facilities: pd.DataFrame) -> None:
+    """Add "show facilities" / "back to the park" when facilities lie outside the first view."""
+    (s, w), (n, e) = park
+    lat, lon = facilities.lat.astype(float), facilities.lon.astype(float)
+    if facilities.empty or bool(((lat >= s) & (lat <= n) & (lon >= w) & (lon <= e)).all()):
+        return
+    every = _bounds([s, n, *lat], [w, e, *lon])
+    assert every is not None
+    FitButtons([(t("show_facilities"), every), (t("show_park"), park)]).add_to(m)
+
+
+def _short_name(name: str, limit: int = 30) -> str:
+    """Return a park's name for a map label: before any bracket or colon, at most ``limit``."""
+    short = name.split(" (", maxsplit=1)[0].split(":", maxsplit=1)[0].strip()
+    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
+
+
+def _park_bounds(result: JobResult) -> list[list[float]]:
+    """Return the first view: the park's sites (depot included) and boundary, no far facility.
+
+    Facilities kilometres away are reached by the "show facilities" control.
+    """
+    lats, lons = list(result.sites.lat.astype(float)), list(result.sites.lon.astype(float))
+    if result.boundary is not None and not result.boundary.empty:
+        w, s, e, n = _wgs84(result.boundary).total_bounds
+        lats += [float(s), float(n)]
+        lons += [float(w), float(e)]
+    if not lats:  # nothing in the park: the facilities are all there is
+        lats, lons = list(result.facilities.lat), list(result.facilities.lon)
+    return _bounds(lats, lons) or [[0.0, 0.0], [0.0, 0.0]]
+
+
+def _route_legend(drawn: Sequence[tuple[str, str]]) -> str:
+    """Legend of the points and lines drawn: depot, facilities, each route by colour."""
+    routes = "".join(
+        f"<span class='eipgeo-line' style='color:{colour}'>&#9473;&#9473;&#9658;</span> {label}<br>"
+        for colour, label in drawn
+    )
     return (
         f"<span style='color:#ffd700'>&#9679;</span> {t('depot')} &nbsp;"
         f"<span style='color:#2ca02c'>&#9632;</span> {t('facility')}<br>"
-        f"<span style='color:#d62728'>&#9473;&#9473;&#9658;</span> {t('road_leg')}<br>"
-        f"<span style='color:#d62728'>&#9476;&#9476;&#9658;</span> {t('estimate_leg')}<br>"
-        f"<span style='color:#b30000'>&#9473;&#9473;</span> {t('hazardous')}<br>"
+        + (f"<b>{t('routes_legend')}</b><br>{routes}" if drawn else "")
+        + f"<span style='color:#555'>&#9473;&#9473;&#9658;</span> {t('road_leg')}<br>"
+        f"<span style='color:#555'>&#9476;&#9476;&#9658;</span> {t('estimate_leg')}<br>"
         f"<span style='color:#e00000'>&#9711;</span> {t('flagged')}<br>"
         f"<span style='color:#666'>{t('estimate_note')}</span><br>"
     )
@@ -741,34 +955,50 @@ def map_overview(
     bounds = _bounds(every.lat, every.lon)
     assert bounds is not None
     m = base_map(bounds, tiles=tiles, lang=lang)
+    if tiles == "none":
+        add_provinces(m)
     points = [p for r in results for p in _job_points(r)]
     for r in results:
         add_boundary(m, r.boundary)
     add_points(m, points, _JOB_KEYS)
     group = folium.FeatureGroup(name=t("parks"))
-    for r in results:
+    by_lat = sorted(range(len(results)), key=lambda i: float(results[i].sites.lat.mean()))
+    sides = {i: ("right" if k % 2 == 0 else "left") for k, i in enumerate(by_lat)}
+    for i, r in enumerate(results):
+        side = sides[i]
         clients = r.sites[r.sites.role == "client"]
         rows = [
-            ("points_mapped", f"{len(clients):,}"),
+            ("points_mapped", _n(len(clients))),
             ("total_t_yr", _mapped_total(r)),
-            ("route_km", f"{r.legs.distance_m.sum() / 1000:,.1f}"),
+            ("route_km", _n(r.legs.distance_m.sum() / 1000, 1)),
         ]
         marker = folium.Marker(
             [float(r.sites.lat.mean()), float(r.sites.lon.mean())],
             icon=folium.DivIcon(
                 html="", icon_size=(14, 14), icon_anchor=(7, 7), class_name="eipgeo-park"
             ),
-            tooltip=html.escape(r.park.name),
+            tooltip=folium.Tooltip(  # short names, neighbours on alternate sides
+                html.escape(_short_name(r.park.name)),
+                permanent=True,
+                direction=side,
+                offset=(8 if side == "right" else -8, 0),
+            ),
         ).add_to(group)
-        _popup(r.park.name, rows).add_to(marker)
+        slug = html.escape(r.park.slug)
+        links = (
+            f"<a href='{slug}.html'>{t('open_map')}</a> · "
+            f"<a href='{slug}/report.html'>{t('open_report')}</a>"
+        )
+        body = _popup(r.park.name, rows).raw_html.replace("</table>", f"</table>{links}", 1)
+        BoundPopup(body).add_to(marker)
     group.add_to(m)
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)
     known = [r for r in results if (r.sites.role == "client").any()]
-    kpis = [
-        ("parks", f"{len(results):,}"),
-        ("points_mapped", f"{len(points):,}"),
-        ("total_t_yr", f"{sum(float(r.sites.waste_t_per_yr.sum()) for r in known):,.1f}"),
+    kpis: list[tuple[str, str | Bilingual]] = [
+        ("parks", _n(len(results))),
+        ("points_mapped", _n(len(points))),
+        ("total_t_yr", _n(sum(float(r.sites.waste_t_per_yr.sum()) for r in known), 1)),
     ]
     if len(known) < len(results):
         unknown = sorted(r.park.name for r in results if r not in known)

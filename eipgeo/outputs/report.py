@@ -23,6 +23,9 @@ from eipgeo._atomic import atomic_write_csv, atomic_write_text
 from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.summary import plausibility_table
 from eipgeo.outputs import maps
+from eipgeo.outputs._catalogue import CATALOGUE, number, pair
+from eipgeo.outputs._map_elements import Panel
+from eipgeo.outputs._map_text import both
 from eipgeo.outputs.tables import routes_frame
 from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.schema import Scenario
@@ -32,12 +35,25 @@ from eipgeo.symbiosis.plan import SymbiosisResult, candidates_to_investigate
 __all__ = ["report_html", "write_report"]
 
 _CSS = """
-body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222}
-table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.9em}
-th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
+.wide{max-width:100%;overflow-x:auto;margin:.5em 0 1.5em}
+table{border-collapse:collapse;font-size:.9em}
+th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top;
+ overflow-wrap:anywhere;max-width:28em}
+td.num{text-align:right;white-space:nowrap}
+p,li{overflow-wrap:anywhere}
+.lang{position:fixed;top:.5em;right:.8em;font-size:.85em}
+.lang label{border:1px solid #888;border-radius:3px;padding:1px 7px;cursor:pointer;background:#fff}
+input[name=eipgeo-lang]{display:none}
+#lang-en:checked~main .eipgeo-vi,#lang-vi:checked~main .eipgeo-en{display:none}
+#lang-en:checked~.lang label[for=lang-en],#lang-vi:checked~.lang label[for=lang-vi]{
+ background:#333;color:#fff}
+@media print{body{margin:0;max-width:none;font-size:9pt}.lang,input{display:none}
+ .wide{overflow:visible}iframe{height:700px;page-break-inside:avoid}
+ h2{page-break-after:avoid}@page{size:A4;margin:12mm}}
 th{background:#f0f0f0}.est{background:#fff6dd}.note{color:#555;font-size:.9em}
 .breach{background:#fde0dd;font-weight:bold}
-iframe{width:100%;height:32em;border:1px solid #ccc}
+iframe{width:100%;height:830px;border:1px solid #ccc}
 """
 
 _LINKS = [
@@ -79,31 +95,148 @@ def _table(
     if frame is None or frame.empty:
         return "<p class='note'>(none)</p>"
     shown = frame.head(limit)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
     body = []
     for _, row in shown.iterrows():
         est = estimate_col is not None and bool(row.get(estimate_col))
-        cells = "".join(
-            f"<td>{html.escape(_fmt(v))}</td>" for k, v in row.items() if k != estimate_col
-        )
+        cells = "".join(_cell(v) for k, v in row.items() if k != estimate_col)
         body.append(f"<tr class='{row_class if est else ''}'>{cells}</tr>")
-    if estimate_col is not None:
-        head = "".join(
-            f"<th>{html.escape(str(c))}</th>" for c in shown.columns if c != estimate_col
-        )
+    head = "".join(f"<th>{_header(str(c))}</th>" for c in shown.columns if c != estimate_col)
     more = (
         f"<p class='note'>{len(frame) - limit} more rows in the CSV.</p>"
         if len(frame) > limit
         else ""
     )
-    return f"<table><tr>{head}</tr>{''.join(body)}</table>{more}"
+    return f"<div class='wide'><table><tr>{head}</tr>{''.join(body)}</table></div>{more}"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, tuple):  # (English, Vietnamese)
+        return f"<td>{both(*value)}</td>"
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        return f"<td>{html.escape(_fmt(value))}</td>"
+    if pd.isna(float(value)):
+        return "<td></td>"
+    return f"<td class='num'>{_number_html(float(value))}</td>"
+
+
+def _decimals(value: float) -> int:
+    """Digits shown: none for whole numbers and from 1,000 up, else 2 (1 from 100)."""
+    if float(value).is_integer() or abs(value) >= 1000:
+        return 0
+    return 1 if abs(value) >= 100 else 2
+
+
+def _number_html(value: float) -> str:
+    """Return a number with thousands separators per language (``1,329`` / ``1.329``)."""
+    return both(*number(value, _decimals(value)))
+
+
+_UNIT_SUFFIXES = (
+    ("_t_per_yr", "t/yr"),
+    ("_vnd_per_yr", "VND/yr"),
+    ("_kg_per_yr", "kg/yr"),
+    ("_kg_per_day", "kg/day"),
+    ("_vnd_per_t", "VND/t"),
+    ("_pct", "%"),
+    ("_km", "km"),
+    ("_kg", "kg"),
+    ("_vnd", "VND"),
+    ("_m", "m"),
+    ("_s", "s"),
+)
+
+
+def _header(column: str) -> str:
+    """Return a column's name for people: ``waste_t_per_yr_low`` → ``waste, low (t/yr)``."""
+    if f"report.{column}" in CATALOGUE:
+        return both(*pair(f"report.{column}"))
+    name, unit = column, ""
+    for bound in ("_low", "_high"):
+        if name.endswith(bound):
+            name = name.removesuffix(bound)
+            unit_bound = f", {bound[1:]}"
+            break
+    else:
+        unit_bound = ""
+    for suffix, shown in _UNIT_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name, unit = name.removesuffix(suffix), shown
+            break
+    words = name.replace("_", " ").strip() + unit_bound
+    return html.escape(f"{words} ({unit})" if unit else words)
+
+
+def _summary_label(key: str) -> tuple[str, str]:
+    """Return a key figure's name for people (English, Vietnamese).
+
+    ``waste_t_per_yr.hazardous`` gives "waste generated: hazardous", from the catalogue's
+    ``sum.``, ``part.`` and ``class.`` entries; a part with no entry keeps its words.
+    """
+    stem, _, rest = key.partition(".")
+    en, vi = pair(f"sum.{stem}", stem.replace("_", " "))
+    if not rest:
+        return en, vi
+    parts = []
+    for piece in rest.split("."):
+        found = next(
+            (
+                CATALOGUE[k]
+                for k in (f"part.{piece}", f"class.{piece}", f"pathway.{piece}")
+                if k in CATALOGUE
+            ),
+            None,
+        )
+        parts.append(found or (piece.replace("_", " "),) * 2)
+    return f"{en}: {', '.join(p[0] for p in parts)}", f"{vi}: {', '.join(p[1] for p in parts)}"
+
+
+_UNITS: dict[str, Any] = {
+    pair(k)[0]: pair(k)
+    for k in (
+        "unit.t_yr",
+        "unit.kg_day",
+        "unit.vnd_yr",
+        "unit.km_day",
+        "unit.sites",
+        "unit.workers",
+        "unit.routes_day",
+        "unit.co2e_kg_yr",
+        "unit.vnd_t",
+    )
+}
+"""Units of ``summary.csv`` shown in both languages."""
+
+
+def _summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """Return the key figures with names for people and numbers formatted."""
+    rows = []
+    for _, r in summary.iterrows():
+        value = pd.to_numeric(r["value"], errors="coerce")
+        shown: Any = float(value) if pd.notna(value) else _fmt(r["value"])
+        rows.append(
+            {
+                "figure": _summary_label(str(r["key"])),
+                "value": shown,
+                "unit": _UNITS.get(_fmt(r.get("unit")), _fmt(r.get("unit"))),
+                "note": _fmt(r.get("note")),
+                "_est": bool(r["_est"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _counts(counts: dict[Any, Any]) -> str:
+    """``{'estimated': 40, 'declared': 1}`` as ``estimated 40, declared 1``."""
+    return ", ".join(f"{k} {int(v):,}" for k, v in counts.items()) or "none"
 
 
 def _fmt(value: Any) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return f"{value:,.{_decimals(value)}f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
     return str(value)
 
 
@@ -143,9 +276,9 @@ def _provenance(result: JobResult) -> str:
         sites["location_quality"].value_counts().to_dict() if "location_quality" in sites else {}
     )
     est = [
-        f"Waste streams by basis: {basis} (estimated rows are shaded in the summary "
+        f"Waste streams by basis: {_counts(basis)} (estimated rows are shaded in the summary "
         "notes and flagged in waste_inventory.csv).",
-        f"Site locations by quality: {quality} (see eipgeo.parks.LOCATION_QUALITY).",
+        f"Site locations by quality: {_counts(quality)} (see eipgeo.parks.LOCATION_QUALITY).",
         "Distances labelled estimate_circuity are great-circle × circuity factor, not "
         "road distances.",
     ]
@@ -428,20 +561,20 @@ def report_html(
         f"<h1>{html.escape(title)}</h1>",
         f"<p class='note'>{html.escape(scenario.description)}</p>" if scenario else "",
         f"<p>{links}</p>",
-        "<h2>Key figures</h2><p class='note'>Shaded rows are estimates.</p>",
-        _table(summary, estimate_col="_est"),
+        f"<h2>{_t('report.key_figures')}</h2><p class='note'>{_t('report.shaded')}</p>",
+        _table(_summary_table(summary), estimate_col="_est"),
         _generation_section(result),
-        "<h2>Waste by class and pathway</h2>",
+        f"<h2>{_t('report.by_class_pathway')}</h2>",
         _bar_chart(totals),
         _table(totals),
-        "<h2>Waste flows (Sankey)</h2><iframe src='sankey.html' title='Sankey'></iframe>"
+        f"<h2>{_t('report.sankey')}</h2><iframe src='sankey.html' title='Sankey'></iframe>"
         if folder is None or (folder / "sankey.html").is_file()
         else "",
-        "<h2>Routes</h2>",
+        f"<h2>{_t('report.routes')}</h2>",
         _table(routes_frame(result)),
-        "<h2>Symbiosis exchanges</h2>",
+        f"<h2>{_t('report.symbiosis')}</h2>",
         _symbiosis_section(result),
-        "<h2>EIP indicators</h2>",
+        f"<h2>{_t('report.indicators')}</h2>",
         _table(result.indicators),
     ]
     if siting is not None:
@@ -454,14 +587,28 @@ def report_html(
         ]
     parts += [
         _layout_section(result, scenario, layout or {}),
-        "<h2>Provenance and licences</h2>",
+        f"<h2>{_t('report.provenance')}</h2>",
         _provenance(result),
     ]
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{html.escape(title)}: report</title><style>{_CSS}</style></head>"
-        f"<body>{''.join(parts)}</body></html>"
+        f"<body>{_LANG_SWITCH}<main>{''.join(parts)}</main></body></html>"
     )
+
+
+def _t(key: str) -> str:
+    """Return the catalogue's ``key`` as the two spans the language switch toggles."""
+    return both(*pair(key))
+
+
+# A language switch with no script (the report has none): two radio buttons, and CSS that
+# hides the other language's spans in <main>
+_LANG_SWITCH = (
+    "<input type='radio' name='eipgeo-lang' id='lang-en' checked>"
+    "<input type='radio' name='eipgeo-lang' id='lang-vi'>"
+    "<div class='lang'><label for='lang-en'>EN</label> <label for='lang-vi'>VI</label></div>"
+)
 
 
 def write_report(
@@ -554,7 +701,24 @@ def map_differences(runs: list[ScenarioRun]) -> folium.Map:
         if i:
             _delta_layer(run, first, runs[0].scenario.name).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    Panel(_compare_legend(runs), position="bottomleft", css_class="eipgeo-legend").add_to(m)
     return m
+
+
+def _compare_legend(runs: list[ScenarioRun]) -> str:
+    """Return the comparison map's legend: each scenario's colour, and the change circles."""
+    rows = [f"<b>{_t('legend')}</b><br>"]
+    for i, run in enumerate(runs):
+        colour = _COLOURS[i % len(_COLOURS)]
+        rows.append(
+            f"<span style='color:{colour}'>&#9473;&#9473;</span> {_t('compare.routes_of')} "
+            f"{html.escape(run.scenario.name)}<br>"
+        )
+    rows.append(f"{_t('compare.added_facility')}<br>")
+    if len(runs) > 1:
+        rows.append(f"<span style='color:#1a9641'>&#9679;</span> {_t('compare.less')}<br>")
+        rows.append(f"<span style='color:#d7191c'>&#9679;</span> {_t('compare.more')}<br>")
+    return "".join(rows)
 
 
 def _delta_layer(run: ScenarioRun, first: pd.DataFrame, base_name: str) -> folium.FeatureGroup:

@@ -6,7 +6,8 @@ Layout under an output folder ``OUT`` (``maps/`` for the demo)::
     OUT/<slug>/summary.csv        key figures (key, value, unit, note)
     OUT/<slug>/waste_inventory.csv  one row per source and stream (pathway, VND/yr, CO2e)
     OUT/<slug>/waste_totals.csv   t/yr, share, VND/yr, kg CO2e/yr by class and pathway
-    OUT/<slug>/sankey.html        generators -> sector -> class -> pathway (plotly inlined)
+    OUT/<slug>/sankey.html        generators -> sector -> class -> pathway (EN/VI)
+    OUT/plotly.min.js             plotly.js, one copy shared by every sankey.html
     OUT/<slug>/sankey.png         the same, rendered by the system Chromium (if present)
     OUT/<slug>/routes.csv         one row per route
     OUT/<slug>/stops.csv          one row per visit
@@ -29,7 +30,7 @@ from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_tex
 from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import maps, privacy, report, sankey
-from eipgeo.outputs.exchange_layer import map_candidates, map_symbiosis
+from eipgeo.outputs._catalogue import pair
 from eipgeo.outputs.qgis_styles import write_route_styles
 from eipgeo.outputs.tables import routes_frame, stops_frame
 from eipgeo.routing import tables as route_tables
@@ -100,11 +101,7 @@ def write_job(
         atomic_write_csv(folder / name, frame)
         written.append(folder / name)
     written += _write_route_files(result, folder, tables["routes.csv"], tables["stops.csv"])
-    park_map = maps.map_job(result, tiles=tiles)
-    if len(sym.plan):  # the exchange plan as arcs (issue 8)
-        map_symbiosis(sym.plan).add_to(park_map)
-    if len(tables["symbiosis_candidates.csv"]):  # candidates to investigate (issue 20)
-        map_candidates(tables["symbiosis_candidates.csv"]).add_to(park_map)
+    park_map = maps.map_job(result, tiles=tiles)  # with the exchanges and candidates
     written.append(maps.write_map(park_map, out_dir / f"{slug}.html"))
     written += _write_sankey(result, folder)
     if with_report:
@@ -136,22 +133,25 @@ def _write_route_files(
 
 
 def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
-    """``sankey.html`` (plotly.js inlined) and, when Chromium is present, ``sankey.png``."""
+    """``sankey.html`` (EN/VI, plotly.js shared) and, when Chromium is present, ``sankey.png``."""
+    flows_en, flows_vi = pair("sankey_title")
+    name = result.park.name
     if result.streams.empty:
-        fig = sankey.empty_figure(
-            f"{result.park.name}: waste flows (t/yr)",
-            "No waste streams: the park's data lists no enterprise (see summary.csv)",
-        )
-        return [sankey.write_sankey_html(fig, folder / "sankey.html")]
+        fig = sankey.empty_figure(f"{name}: {flows_en}", pair("sankey_no_flows")[0])
+        page = folder / "sankey.html"
+        return [sankey.write_sankey_html(fig, page, title_vi=f"{name}: {flows_vi}")]
     names = dict(zip(result.sites.site_id, result.sites["name"].astype(str), strict=True))
-    stated = sorted(set(result.streams["basis"].astype(str)) - {"estimated"})
-    basis = f"{' or '.join(stated)} where stated, else estimated" if stated else "estimated"
-    fig = sankey.sankey_figure(
-        sankey.sankey_links(result.streams, names),
-        f"{result.park.name}: waste flows (t/yr, {basis}; coefficients and their status in "
-        "waste_inventory.csv), generator to pathway",
+    basis_en, basis_vi = pair(
+        "sankey.basis_estimated"
+        if set(result.streams["basis"]) == {"estimated"}
+        else "sankey.basis_mixed"
     )
-    html = sankey.write_sankey_html(fig, folder / "sankey.html")
+    fig = sankey.sankey_figure(
+        sankey.sankey_links(result.streams, names), f"{name}: {flows_en}; {basis_en}"
+    )
+    html = sankey.write_sankey_html(
+        fig, folder / "sankey.html", title_vi=f"{name}: {flows_vi}; {basis_vi}"
+    )
     try:
         return [html, sankey.render_png(html, folder / "sankey.png")]
     except DataNotFoundError:

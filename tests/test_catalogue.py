@@ -1,0 +1,102 @@
+"""Issue 21: one catalogue of the words eipgeo's pages show, each in English and Vietnamese."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from eipgeo.outputs import _catalogue
+from eipgeo.outputs._catalogue import CATALOGUE, number, pair, stream_name
+from eipgeo.outputs.exchange_layer import CLASS_COLOURS
+from eipgeo.parks import LOCATION_QUALITY
+from eipgeo.pathways import PATHWAYS, UNASSIGNED
+
+OUTPUTS = Path(_catalogue.__file__).parent
+# Vietnamese letters outside ASCII: a Vietnamese text of more than one word has one
+_VI_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+# Entries that are the same in both languages (codes, units, abbreviations)
+_SAME = {"unit.km"}
+
+
+def _missing_vietnamese(table: dict[str, tuple[str, str]]) -> list[str]:
+    """Keys whose Vietnamese is blank, or a copy of the English (except :data:`_SAME`), or
+    (for a text of three or more words) has no Vietnamese letter at all."""
+    bad = []
+    for key, (en, vi) in table.items():
+        if key in _SAME:
+            continue
+        words = re.sub(r"\{[^}]*\}|\([^)]*\)|[\d.,:;/%~×→-]", " ", vi).split()
+        if (
+            not vi.strip()
+            or vi.strip() == en.strip()
+            or (len(words) >= 3 and not _VI_LETTER.search(vi.casefold()))
+        ):
+            bad.append(key)
+    return bad
+
+
+def test_every_catalogue_string_has_its_vietnamese() -> None:
+    """No entry of the catalogue lacks its Vietnamese."""
+    assert _missing_vietnamese(CATALOGUE) == []
+
+
+def test_the_check_fails_on_a_missing_translation() -> None:
+    """The check above finds a blank, a copied and an untranslated Vietnamese."""
+    table = {
+        "ok": ("waste", "chất thải"),
+        "blank": ("route", ""),
+        "copied": ("route length", "route length"),
+        "english": ("key figures", "key figures here"),
+    }
+    assert _missing_vietnamese(table) == ["blank", "copied", "english"]
+
+
+def _keys_used() -> set[str]:
+    """Literal keys passed to ``t("…")`` and ``pair("…")`` anywhere in eipgeo/outputs."""
+    keys: set[str] = set()
+    for path in OUTPUTS.glob("*.py"):
+        for m in re.finditer(r"\b(?:t|pair)\(\s*[\"']([a-z_.]+)[\"']", path.read_text("utf-8")):
+            keys.add(m.group(1))
+    return keys
+
+
+def test_every_key_the_pages_ask_for_is_in_the_catalogue() -> None:
+    """A key asked for by the code but missing from the catalogue would show as the key."""
+    used = _keys_used()
+    assert len(used) > 30  # the search itself works
+    assert sorted(used - set(CATALOGUE)) == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "values"),
+    [
+        ("class.", [*CLASS_COLOURS]),
+        ("loc.", [*LOCATION_QUALITY]),
+        ("pathway.", [*PATHWAYS, UNASSIGNED]),
+    ],
+)
+def test_every_value_shown_through_the_catalogue_has_an_entry(
+    prefix: str, values: list[str]
+) -> None:
+    """Waste classes, location qualities and pathways are shown by their catalogue entry,
+    never as the internal key."""
+    assert [v for v in values if prefix + v not in CATALOGUE] == []
+
+
+def test_stream_names_from_the_legal_list() -> None:
+    """``plating_sludge`` is waste code 07 01 05 of the waste catalogue: its names there."""
+    assert stream_name("plating_sludge") == (
+        "Metal-finishing sludge and filter cake with hazardous substances",
+        "Bùn thải và bã lọc có các thành phần nguy hại",
+    )
+    assert stream_name("no_such_stream") == ("no such stream", "no such stream")
+
+
+def test_numbers_per_language() -> None:
+    """vi-VN groups thousands with '.' and marks decimals with ',' (issue 21's examples)."""
+    assert number(1329194619) == ("1,329,194,619", "1.329.194.619")
+    assert number(4551.94, 1) == ("4,551.9", "4.551,9")
+    assert pair("unit.t_yr") == ("t/yr", "t/năm")
+    assert pair("no.such.key", "raw") == ("raw", "raw")
