@@ -263,10 +263,11 @@ def test_a_site_label_says_what_its_tonnage_rests_on() -> None:
     """Issue 19 follow-up, item 8: a site with a declared stream is not labelled
     'estimated from coefficients', and a file's quantities are not called 'measured'."""
     declared = pd.DataFrame({"basis": ["declared", "declared", "estimated"]})
-    assert maps._basis_label(declared) == (
-        "declared by the tenant (measured_streams.csv); other streams estimated from coefficients"
-    )
-    assert maps._basis_label(pd.DataFrame({"basis": ["estimated"]})).startswith(
+    assert maps._basis_label(declared) == [
+        "declared by the tenant (measured_streams.csv); other streams estimated from coefficients",
+        "doanh nghiệp kê khai (measured_streams.csv); các dòng thải khác ước tính theo hệ số",
+    ]
+    assert maps._basis_label(pd.DataFrame({"basis": ["estimated"]}))[0].startswith(
         "estimated from coefficients"
     )
-    assert maps._basis_label(None).startswith("estimated from coefficients")
+    assert maps._basis_label(None)[0].startswith("estimated from coefficients")
