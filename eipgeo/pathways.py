@@ -881,7 +881,8 @@ def cost_ghg_summary_rows(
         envelope of the module notes), ``waste_revenue_vnd_per_yr.total`` (scrap revenue,
         positive), ``waste_t_per_yr.no_permitted_destination`` with its cost and CO2e
         (hazardous and controlled streams no handler is permitted for: listed, not
-        routed, but counted and priced where the treatment has a sourced price),
+        routed, but counted, and priced at their treatment's sourced price or else the
+        licensed collection and treatment price),
         ``ghg_method``, and one ``price.<item>`` row per
         price used, with its region, escalation and source.
     """

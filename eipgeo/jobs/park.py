@@ -443,9 +443,10 @@ def _destination_problems(
             message = (
                 f"{park.slug}: {t_yr:,.1f} t/yr of {what} has no destination it may go to "
                 f"and is not routed: {why}. It is listed "
-                "(summary.csv, waste_inventory.csv), counted in CO2e, priced where its "
-                "treatment has a sourced price (else its cost is unknown: see price_keys), "
-                "and never taken to the depot. Add a handler with its permit to facilities.csv"
+                "(summary.csv, waste_inventory.csv), counted in CO2e, priced (at the "
+                "licensed collection and treatment price where its treatment has no "
+                "sourced price: see price_basis), and never taken to the depot. Add a "
+                "handler with its permit to facilities.csv"
             )
         else:
             message = (

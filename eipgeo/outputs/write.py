@@ -360,6 +360,10 @@ def write_scenario_run(done: ScenarioRun, out: Path, *, view: str) -> Path:
         if park_map.is_file():
             os.replace(park_map, final.parent / park_map.name)
             extra.append(final.parent / park_map.name)
+        shared_js = staging / sankey.PLOTLY_ASSET  # sankey.html loads it from ../
+        if shared_js.is_file():
+            os.replace(shared_js, final.parent / shared_js.name)
+            extra.append(final.parent / shared_js.name)
         record = {
             "scenario_file": str(Path(done.scenario.source_file).resolve())
             if done.scenario.source_file
