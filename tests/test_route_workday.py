@@ -84,6 +84,33 @@ def test_window_texts() -> None:
         window_s("08:00", "08:00")
     with pytest.raises(ValueError, match="not a time"):
         clock_s("8h")
+    with pytest.raises(ValueError, match="'\\+1d' is only for the close"):
+        window_s("02:00+1d", "03:00+1d")
+
+
+def test_disposal_hours_outside_the_shift_is_our_error(tmp_path: Path) -> None:
+    """The disposal site opens 18:00-20:00, the only vehicle works 08:00-11:00: the plan
+    cannot end anywhere. Exit 1 with what to check (PyVRP's own refusal used to surface as
+    an unexpected failure)."""
+    result = runner.invoke(
+        app,
+        [
+            "route",
+            "--sites",
+            str(DAY / "sites_disposal_after_shift.csv"),
+            "--fleet",
+            str(DAY / "fleet_morning.json"),
+            "--matrix",
+            str(DAY / "matrix_km.csv"),
+            "--matrix-unit",
+            "km",
+            "--iterations",
+            "50",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    assert "unexpected" not in result.output
+    assert "shift" in result.output and "disposal site" in result.output
 
 
 def test_service_time_forces_a_second_vehicle(tmp_path: Path) -> None:

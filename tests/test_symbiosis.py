@@ -186,9 +186,9 @@ def test_small_park_plan_by_hand() -> None:
     process) 2,000 m away by street. P3 makes 2 t/yr waste lube oil (17 02 04, hazardous);
     P4 is a re-refiner without a permit for it, so that pair is rejected (LEP Art. 83(4)).
     The mill's intake is not published: the opt-in rule one_supplier caps it at 50 t/yr.
-    Plan: 50 t/yr. CO2e cut-off = 50 x (1164 landfill paper - 4.69 recycling
-    - 2 km x 0.197 truck) = 50 x 1158.916 = 57,945.8 kg/yr. VND: the virgin-pulp price is
-    unverified, so the net value is NaN and the objective falls back to t/yr.
+    Plan: 50 t/yr. CO2e cut-off = 50 x (1164 landfill paper - 4.69 recycling; the
+    cut-off route factor includes the haul) = 50 x 1159.31 = 57,965.5 kg/yr. VND: the
+    virgin-pulp price is unverified, so the net value is NaN and the objective falls back to t/yr.
     """
     sites = [
         {
@@ -233,7 +233,7 @@ def test_small_park_plan_by_hand() -> None:
     row = res.plan.iloc[0]
     assert (row.supplier_id, row.receiver_id, row.chosen_t_per_yr) == ("P2", "P1", 50.0)
     assert row.distance_source == "osm_street"
-    assert row.co2e_cutoff_kg_per_yr == pytest.approx(57945.8, abs=0.1)
+    assert row.co2e_cutoff_kg_per_yr == pytest.approx(57965.5, abs=0.1)
     rejected = res.candidates[res.candidates.status == "rejected"]
     assert set(rejected.supplier_id) == {"P3"}
     assert rejected.reasons.str.startswith("hazardous_unlicensed").all()
@@ -246,7 +246,8 @@ def test_score_with_buyer_price() -> None:
     """Per-t value of paper over 10 km with a buyer price of 500,000 and processing 100,000 VND.
 
     net = 758,781 disposal (Dong Nai 239,128 + 519,653) + 500,000 - 10 x 13,664 transport
-    - 100,000 = 1,022,141 VND/t; CO2e cut-off = 1164 - 4.69 - 10 x 0.197 = 1157.34 kg/t.
+    - 100,000 = 1,022,141 VND/t; CO2e cut-off = 1164 - 4.69 = 1159.31 kg/t (the route
+    factor includes the haul).
     """
     pairs = pd.DataFrame(
         [
@@ -266,7 +267,7 @@ def test_score_with_buyer_price() -> None:
     scored = score_candidates(pairs).iloc[0]
     assert scored.status == "feasible"
     assert scored.net_vnd_per_t == pytest.approx(1_022_141)
-    assert scored.co2e_cutoff_kg_per_t == pytest.approx(1157.34)
+    assert scored.co2e_cutoff_kg_per_t == pytest.approx(1159.31)
     assert math.isnan(scored.co2e_avoided_burden_kg_per_t)  # virgin pulp factor unverified
 
 
@@ -279,8 +280,8 @@ def test_workshop_plan_by_hand() -> None:
     (17 02 04) E1 -> E2 is rejected: E2 holds no permit. Distances = haversine x 1.343:
     E2-E1 0.01 deg lat = 1,111.95 m -> 1,493.35 m; E3-E2 hypot(1,111.95,
     1,111.95 cos 10.705 deg = 1,092.6) = 1,558.9 m -> 2,093.6 m.
-    CO2e cut-off = 100 (1164 - 4.69 - 1.4934 x 0.197) + 30 (8.98 - 4.69 - 2.0936 x 0.197)
-    = 115,901.6 + 116.3 = 116,017.9 kg/yr.
+    CO2e cut-off = 100 (1164 - 4.69) + 30 (8.98 - 4.69) = 115,931.0 + 128.7
+    = 116,059.7 kg/yr (the cut-off route factor includes the haul).
     """
     res = symbiosis_from_workshop(
         _ws("ok_offers.csv"), _ws("ok_needs.csv"), _ws("ok_enterprises.csv")
@@ -291,7 +292,7 @@ def test_workshop_plan_by_hand() -> None:
     assert paper.distance_m == pytest.approx(LAT_DEG_M * 0.01 * CIRCUITY, rel=1e-6)
     totals = res.totals.set_index("key").value
     assert totals["exchanged_t_per_yr"] == 130.0
-    assert float(totals["co2e_saved_cutoff_kg_per_yr"]) == pytest.approx(116_017.9, rel=1e-4)
+    assert float(totals["co2e_saved_cutoff_kg_per_yr"]) == pytest.approx(116_059.7, rel=1e-4)
     oil = res.candidates[res.candidates.material == "used_lubricating_oil"].iloc[0]
     assert oil.status == "rejected" and "hazardous_unlicensed" in oil.reasons
     from_e1 = res.candidates[res.candidates.supplier_id == "E1"]

@@ -212,10 +212,10 @@ def test_unknown_demand_is_a_candidate_not_a_plan_exchange() -> None:
 @pytest.mark.parametrize(
     ("pathway", "baseline_kg_per_t", "avoided_kg_per_yr"),
     [
-        # recycling: 4.69 - (4.69 + 2 km x 0.197) = -0.394 kg/t; x 100 t = -39.4 kg/yr
-        ("recycling", 4.69, -39.4),
-        # landfill: 1164 - 5.084 = 1158.916 kg/t; x 100 t = 115,891.6 kg/yr
-        ("landfill", 1164.0, 115891.6),
+        # recycling: 4.69 - 4.69 = 0 kg/t: the exchange is what the inventory does already
+        ("recycling", 4.69, 0.0),
+        # landfill: 1164 - 4.69 = 1159.31 kg/t; x 100 t = 115,931.0 kg/yr
+        ("landfill", 1164.0, 115931.0),
     ],
 )
 def test_avoided_co2e_is_baseline_minus_exchange(
@@ -223,10 +223,10 @@ def test_avoided_co2e_is_baseline_minus_exchange(
 ) -> None:
     """100 t/yr paper packaging, 2 km by street to a recycled-fibre mill (L16).
 
-    Exchange CO2e = L16 route factor 4.69 (DESNZ 2025 recycling) + 2 km x 0.197 kg/(t km)
-    (DESNZ 2025 rigid HGV) = 5.084 kg/t. Baseline = the inventory's own pathway for the
-    stream (co2e_kg_per_yr / t): when the inventory already recycles the paper, the
-    exchange saves nothing and costs the truck; only a landfilled stream is credited the
+    Exchange CO2e = L16 route factor 4.69 (DESNZ 2025 recycling, cut-off: transport to the
+    facility included, so the 2 km haul adds nothing on top). Baseline = the inventory's
+    own pathway for the stream (co2e_kg_per_yr / t): when the inventory already recycles
+    the paper, the exchange saves nothing; only a landfilled stream is credited the
     landfill factor. No landfill default, no double counting.
     """
     sites = [
@@ -240,8 +240,8 @@ def test_avoided_co2e_is_baseline_minus_exchange(
     )
     row = res.plan.set_index("link_id").loc["L16"]
     assert row.baseline_co2e_kg_per_t == pytest.approx(baseline_kg_per_t)
-    assert row.exchange_co2e_kg_per_t == pytest.approx(5.084)
-    assert row.co2e_cutoff_kg_per_t == pytest.approx(baseline_kg_per_t - 5.084)
+    assert row.exchange_co2e_kg_per_t == pytest.approx(4.69)
+    assert row.co2e_cutoff_kg_per_t == pytest.approx(baseline_kg_per_t - 4.69)
     assert row.co2e_cutoff_kg_per_yr == pytest.approx(avoided_kg_per_yr, abs=0.05)
     assert row.baseline_pathway == pathway and "inventory" in row.co2e_basis
 

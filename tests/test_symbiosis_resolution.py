@@ -168,8 +168,9 @@ def test_slag_uses_the_desnz_aggregates_landfill_factor() -> None:
     """1,000 t/yr steel slag (OI-11) to a road builder (ISIC 4210) 5 km away by street.
 
     Cut-off CO2e per t = 1.26 landfill (DESNZ 2025 aggregates, inert) - 4.69 recycling
-    - 5 km x 0.197 truck = -4.415 kg/t; x 1,000 t = -4,415.0 kg/yr. (The 521 kg/t
-    commercial and industrial factor used before would have claimed +515.3 kg/t.)
+    (a cut-off factor that includes the 5 km haul) = -3.43 kg/t; x 1,000 t = -3,430.0
+    kg/yr. (The 521 kg/t commercial and industrial factor used before would have claimed
+    +516.3 kg/t.)
     """
     sites = [
         {"site_id": "M", "name": "Steel mill", "lon": 106.0, "lat": 10.0, "isic4_class": "2410"},
@@ -195,8 +196,8 @@ def test_slag_uses_the_desnz_aggregates_landfill_factor() -> None:
     res = symbiosis_for_sites(*_parts(park), unknown_demand="one_supplier")
     row = res.plan.iloc[0]
     assert (row.link_id, row.chosen_t_per_yr) == ("L48", 1000.0)
-    assert row.co2e_cutoff_kg_per_t == pytest.approx(-4.415)
-    assert row.co2e_cutoff_kg_per_yr == pytest.approx(-4415.0)
+    assert row.co2e_cutoff_kg_per_t == pytest.approx(-3.43)
+    assert row.co2e_cutoff_kg_per_yr == pytest.approx(-3430.0)
     assert row.landfill_ef_basis.startswith("1.26 kg/t") and "aggregates" in row.landfill_ef_basis
     for link in ("L02", "L03", "L04"):  # fly ash and boiler ash use the same inert factor
         assert read_links().set_index("link_id").landfill_ef_kg_co2e_per_t[link] == 1.26

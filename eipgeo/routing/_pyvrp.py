@@ -166,7 +166,15 @@ def solve(
         for b in used:
             if a != b:
                 model.add_edge(locs[a], locs[b], int(dist[a, b]), duration=int(dur[a, b]))
-    result = model.solve(_stop(params), seed=params.seed, display=False)
+    try:
+        result = model.solve(_stop(params), seed=params.seed, display=False)
+    except ValueError as exc:  # PyVRP's own check of the model (e.g. hours that never meet)
+        message = (
+            f"the plan cannot be set up: {exc} Check that each vehicle's shift overlaps the "
+            "garage hours and the hours of the disposal site it ends at (sites table "
+            "open/close, fleet shift)"
+        )
+        raise InfeasibleError(message, [Problem(message, code="infeasible")]) from exc
     if not result.is_feasible():
         raise InfeasibleError(
             "PyVRP found no feasible plan: add vehicles, capacity or shift time, or widen "

@@ -321,6 +321,12 @@ def window_s(open_text: str, close_text: str) -> tuple[float, float]:
         swapped), each with how to fix it.
     """
     lo, hi = clock_s(open_text), clock_s(close_text)
+    if lo >= 86_400.0:
+        message = (
+            f"opens at {open_text}: '+1d' is only for the close; a window wholly after "
+            f"midnight is written without it (e.g. 02:00-03:00)"
+        )
+        raise ValueError(message)
     if hi == lo:
         message = (
             f"closes when it opens ({open_text}-{close_text}): an empty window; "

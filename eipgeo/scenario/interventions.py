@@ -410,8 +410,7 @@ def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual, t
     if not np.isfinite(route):
         route = coefficients.get("symbiosis.recycling_co2e_kg_per_t").value
         route_src = _coef_source("symbiosis.recycling_co2e_kg_per_t")
-    truck = coefficients.get("symbiosis.truck_co2e_kg_per_t_km").value
-    after_kg = route + truck * km
+    after_kg = route  # a cut-off factor: transport to the facility included (no truck-km)
     _assume(
         model,
         "CO2e per t where the stream goes today",
@@ -422,11 +421,12 @@ def _exchange_co2e(model: AnnualModel, row: pd.Series, before: Counterfactual, t
     )
     _assume(
         model,
-        "CO2e per t of the exchange (route + haul)",
+        "CO2e per t of the exchange (route, haul included)",
         round(after_kg, 2),
         "kg CO2e/t",
         "model",
-        f"{route_src} + {km:.2f} km × " + _coef_source("symbiosis.truck_co2e_kg_per_t_km"),
+        f"{route_src} (DESNZ cut-off: transport to the facility included, so the "
+        f"{km:.2f} km haul adds nothing on top)",
     )
     model.co2e_change_kg = (
         t * (after_kg - before.co2e_kg_per_t) if np.isfinite(before.co2e_kg_per_t) else 0.0

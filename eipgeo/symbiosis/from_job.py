@@ -249,6 +249,18 @@ def _offers(streams: pd.DataFrame, by_id: pd.DataFrame) -> list[dict[str, object
     if "pathway" in streams.columns:
         agg["pathway"] = ("pathway", lambda p: "; ".join(sorted({str(v) for v in p})))
     offered = streams.groupby(cols, as_index=False, dropna=False).agg(**agg)
+    # A share the inventory already sends to a named receiver (fate ``reuse:<id>``): an
+    # exchange to that receiver is the status quo, so its baseline is that share's own CO2e.
+    fated: dict[tuple[str, str], dict[str, tuple[float, str]]] = {}
+    if {"fate", "co2e_kg_per_yr"} <= set(streams.columns):
+        for r in streams[streams["fate"].astype(str).str.startswith("reuse:")].itertuples():
+            t_r = float(str(r.waste_t_per_yr))
+            if t_r > 0:
+                receiver = str(r.fate).removeprefix("reuse:")
+                fated.setdefault((str(r.site_id), str(r.stream)), {})[receiver] = (
+                    float(str(r.co2e_kg_per_yr)) / t_r,
+                    f"{r.pathway} (the inventory already sends {t_r:,.0f} t/yr to {receiver})",
+                )
     out = []
     for s in offered.to_dict("records"):
         sid = str(s["site_id"])
@@ -269,10 +281,20 @@ def _offers(streams: pd.DataFrame, by_id: pd.DataFrame) -> list[dict[str, object
                 ),
                 "baseline_pathway": str(s.get("pathway", "")),
                 "baseline_co2e_kg_per_t": co2e / t if t > 0 and np.isfinite(co2e) else np.nan,
+                "fated": fated.get((sid, str(s["stream"])), {}),
                 "offer_source": "",
             }
         )
     return out
+
+
+def _fated(offer: dict[str, object], receiver_id: str) -> tuple[float, str]:
+    """Return an offer's baseline CO2e (kg/t) and pathway for an exchange to ``receiver_id``."""
+    fated = offer.get("fated") or {}
+    assert isinstance(fated, dict)
+    if receiver_id in fated:
+        return fated[receiver_id]  # type: ignore[no-any-return]
+    return float(str(offer["baseline_co2e_kg_per_t"])), str(offer["baseline_pathway"])
 
 
 def _utility_offers(park: str) -> list[dict[str, object]]:
@@ -398,8 +420,8 @@ def pairs_from_sites(
                         ),
                         "offer_source": o["offer_source"],
                         "unit": o["unit"],
-                        "baseline_pathway": o["baseline_pathway"],
-                        "baseline_co2e_kg_per_t": o["baseline_co2e_kg_per_t"],
+                        "baseline_pathway": _fated(o, str(r.receiver_id))[1],
+                        "baseline_co2e_kg_per_t": _fated(o, str(r.receiver_id))[0],
                         "supply_t_per_yr": float(str(o["qty"])),
                         "demand_t_per_yr": limit,
                         "distance_m": dist,

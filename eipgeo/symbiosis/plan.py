@@ -172,7 +172,6 @@ def _per_t_values(
     """Money and CO2e per tonne exchanged (see :func:`score_candidates` for the formulae)."""
     km = distance_m / 1000.0
     transport = km * coefficients.get("symbiosis.transport_vnd_per_t_km").value
-    truck = km * coefficients.get("symbiosis.truck_co2e_kg_per_t_km").value
     if cls in ("energy", "water"):
         disposal = 0.0  # not a waste: no disposal fee is avoided
     else:
@@ -187,7 +186,9 @@ def _per_t_values(
     route = (
         route if np.isfinite(route) else coefficients.get("symbiosis.recycling_co2e_kg_per_t").value
     )
-    exchange = route + truck
+    # The route factor is a DESNZ cut-off factor, which already holds the transport to the
+    # receiving facility (as the baseline pathway's factor holds its own): no truck-km on top.
+    exchange = route
     baseline = baseline_co2e_kg_per_t if np.isfinite(baseline_co2e_kg_per_t) else landfill
     cutoff = baseline - exchange
     virgin_ef = float(link.get("virgin_ef_kg_co2e_per_t", np.nan)) if link is not None else np.nan
@@ -224,7 +225,8 @@ def _co2e_basis(p: pd.Series, link: pd.Series | None, baseline: float) -> str:
         return (
             f"avoided = baseline {baseline:,.2f} kg/t (the inventory's own pathway for this "
             f"stream: {p.get('baseline_pathway', '')}, same GHG table) - exchange "
-            f"({route} + truck km)"
+            f"({route}; like the baseline's, a cut-off factor that includes transport to the "
+            "facility)"
         )
     return (
         "avoided = landfill factor - exchange (no inventory baseline for this offer: "
@@ -261,8 +263,11 @@ def score_candidates(pairs: pd.DataFrame, *, province: str | None = None) -> pd.
     CO2e (kg/t), cut-off method (DESNZ): the stream's **baseline** - the exchange's own
     CO2e, where the baseline is the inventory's pathway for that stream
     (``baseline_co2e_kg_per_t`` = its ``co2e_kg_per_yr`` / t/yr, the same GHG table; no
-    landfill default) and the exchange's is the recovery route's factor + km x
-    ``symbiosis.truck_co2e_kg_per_t_km``. Only an offer without an inventory (a workshop)
+    landfill default) and the exchange's is the recovery route's factor (a DESNZ cut-off
+    factor: transport to the facility included, as in the baseline's, so no truck-km is
+    added). A share the inventory already sends to this receiver (``fate = reuse:<id>``)
+    has that share's own CO2e as its baseline: the exchange is the status quo and avoids
+    0. Only an offer without an inventory (a workshop)
     falls back to the material's landfill factor, said in ``co2e_basis``. A pair with
     ``not_symbiosis`` set (treatment contract, mixed waste) gets status ``not_symbiosis``;
     ``plan_blocks`` (process inferred, capability unverified, link unverified) keep a
