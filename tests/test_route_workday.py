@@ -167,6 +167,19 @@ def test_overnight_window_on_a_night_shift(tmp_path: Path) -> None:
     assert stops.iloc[-1].arrival_s == 80_600
 
 
+def test_a_window_after_midnight_on_a_night_shift(tmp_path: Path) -> None:
+    """Shift 21:00-07:00; A open 22:00-06:00, B open 02:00-03:00 (600 s each), 1 km legs at
+    36 km/h (100 s). B's window lies wholly before the shift starts, so it is the next
+    morning: served 02:00+1d (93,600 s) to 94,200 s whichever of A and B comes first (4 legs
+    = 4,000 m either way); home by the shift's end, 07:00+1d = 111,600 s, and the plan
+    passes the independent check. (It used to be refused as infeasible.)"""
+    _, stops, line = _route(tmp_path, "sites_night_after_midnight", "fleet_night")
+    assert line.strip() == "total_distance_m=4000 routes=1"
+    b = stops[stops.site_id == "B"].iloc[0]
+    assert (b.service_start_s, b.departure_s) == (93_600, 94_200)
+    assert stops.iloc[-1].arrival_s <= 111_600
+
+
 @pytest.mark.parametrize("fleet", ["fleet_disposal_hours", "fleet_disposal_hours_wc"])
 def test_disposal_site_hours_and_unload_time(tmp_path: Path, fleet: str) -> None:
     """D takes loads 09:00-17:00 and unloads in 600 s (its ``unload_s``); A is done by

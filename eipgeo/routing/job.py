@@ -144,6 +144,7 @@ def _timing(
         (float(rows.open_s[s]), float(rows.close_s[s])) if s in rows.index else (0.0, float("inf"))
         for s in ids
     ]
+    windows = _after_midnight(windows, fleet)
     service = [float(rows.service_s[s]) if s in rows.index else 0.0 for s in ids]
     unload = [
         float(rows.unload_s[s])
@@ -154,6 +155,22 @@ def _timing(
     # whole seconds (rounded up), so the solver and the independent check time alike
     duration = np.where(np.isfinite(dist), np.ceil(dist / (speed / 3.6) - 1e-9), np.inf)
     return Timing(duration, service, windows, fleet.unload_time_s, unload), speed
+
+
+def _after_midnight(windows: list[tuple[float, float]], fleet: Fleet) -> list[tuple[float, float]]:
+    """Move a window wholly before every shift's start into the next morning.
+
+    Only when a shift runs past midnight: a 02:00-03:00 stop on a 22:00-06:00 shift is
+    served at 26:00.
+    """
+    shifts = [v.shift_s for v in fleet.vehicles if v.shift_s is not None]
+    if not shifts or not any(hi > 86_400.0 for _, hi in shifts):
+        return windows
+    start = min(lo for lo, _ in shifts)
+    return [
+        (lo + 86_400.0, hi + 86_400.0) if np.isfinite(hi) and hi <= start else (lo, hi)
+        for lo, hi in windows
+    ]
 
 
 def _locate(

@@ -83,8 +83,8 @@ def daily_window(lo: float, hi: float) -> tuple[float, float]:
     Parameters
     ----------
     lo, hi
-        Opening and closing, s from midnight; ``hi`` past 86,400 s is the next morning,
-        ``inf`` = no closing (open from ``lo`` to midnight, or all day from 0).
+        Opening and closing, s from midnight; ``hi`` past 86,400 s is the next morning
+        (``lo`` too for a window wholly after midnight), ``inf`` = no closing (open from ``lo`` to midnight, or all day from 0).
 
     Returns
     -------
@@ -93,6 +93,8 @@ def daily_window(lo: float, hi: float) -> tuple[float, float]:
     """
     if not np.isfinite(hi) or hi - lo >= DAY_S:
         return (float(lo), DAY_S) if lo > 0 else (0.0, DAY_S)
+    if lo >= DAY_S:  # wholly the next morning (a 02:00-03:00 stop on a night shift)
+        lo, hi = lo - DAY_S, hi - DAY_S
     return (float(lo), float(hi)) if hi <= DAY_S else (float(lo), float(hi - DAY_S))
 
 
