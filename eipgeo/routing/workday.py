@@ -84,7 +84,8 @@ def daily_window(lo: float, hi: float) -> tuple[float, float]:
     ----------
     lo, hi
         Opening and closing, s from midnight; ``hi`` past 86,400 s is the next morning
-        (``lo`` too for a window wholly after midnight), ``inf`` = no closing (open from ``lo`` to midnight, or all day from 0).
+        (``lo`` too for a window wholly after midnight), ``inf`` = no closing (open from
+        ``lo`` to midnight, or all day from 0).
 
     Returns
     -------
