@@ -254,6 +254,11 @@ def test_route_capacity_forces_a_disposal_trip_and_an_extra_route(tmp_path: Path
             "fleet_max_stops",
             "sites_bad_service.csv:4:service_s: A: '-60' is not a quantity in s; give a number ≥ 0",
         ),
+        (
+            "sites_bad_unload_on_client",
+            "fleet_disposal_hours",
+            "sites_bad_unload_on_client.csv:4:unload_s: A: unload_s applies to a disposal site",
+        ),
     ],
 )
 def test_malformed_twins(sites: str, fleet: str, expected: str) -> None:

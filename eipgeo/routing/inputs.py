@@ -296,6 +296,19 @@ def _site_row(
         if raw("unload_s")
         else float("nan")
     )
+    if raw("unload_s") and role == "client":
+        problems.append(
+            Problem(
+                f"{sid}: unload_s applies to a disposal site (a depot row named in "
+                "disposal_sites), not to a client; give a client's time as service_s and "
+                "leave its unload_s blank",
+                file=str(path),
+                row=row,
+                column=headers.get("unload_s", "unload_s"),
+                value=raw("unload_s"),
+                code="unload_on_client",
+            )
+        )
     opens, closes = _window(
         cell("open"),
         cell("close"),
