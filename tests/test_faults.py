@@ -95,6 +95,12 @@ def test_ambiguous_number_is_refused_naming_the_cell() -> None:
         "decimal one); write 1250 without a thousands separator, or 1.25 without the "
         "trailing zero",
     )
+    # without a trailing zero to drop, the fix offered is a fourth decimal
+    reading = read_number("1.234", ".", proven=False)
+    assert reading.ambiguous and reading.reason is not None
+    assert reading.reason.endswith(
+        "write 1234 without a thousands separator, or 1.2340 with a fourth decimal"
+    )
 
 
 @pytest.mark.parametrize(

@@ -254,10 +254,15 @@ def read_number(  # noqa: PLR0911 - one return per kind of cell
         return NumberReading(float(v.replace(",", ".")))
     if not proven and _ONE_GROUP.fullmatch(v):
         whole = float(re.sub(r"[.,]", "", v))
+        small = (
+            f"{whole / 1000:g} without the trailing zero"
+            if v.endswith("0")
+            else f"{v}0 with a fourth decimal"
+        )
         reason = (
             f"'{raw}' is ambiguous: {whole / 1000:g} or {whole:g} (no other cell shows "
             f"which mark is the decimal one); write {whole:g} without a thousands "
-            f"separator, or {whole / 1000:g} without the trailing zero"
+            f"separator, or {small}"
         )
         return NumberReading(None, reason, ambiguous=True)
     parsed = parse_number(v, decimal)
