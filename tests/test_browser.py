@@ -447,8 +447,9 @@ def _english_left(texts: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("slug", list_parks())
 def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
-    """Issue 21: the park map (with a firm's, a route's and an exchange arc's popup open)
-    and its Sankey page, switched to VI, show no English string of the catalogue."""
+    """Issue 21: the park map (with a firm's, a route's and an exchange arc's popup open),
+    its Sankey page and its report, switched to VI, show no English string of the
+    catalogue."""
     left: dict[str, list[str]] = {}
     context, page, problems = _open(browser, demo_maps / f"{slug}.html")
     try:
@@ -472,6 +473,11 @@ def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) 
         page.click("text=VI")
         page.wait_for_timeout(300)
         left["sankey.html"] = _english_left(page.evaluate(_VISIBLE_TEXT))
+        page.goto((demo_maps / slug / "report.html").as_uri(), wait_until="load")
+        page.click("label[for=lang-vi]")
+        texts = page.evaluate(_VISIBLE_TEXT)
+        assert "Số liệu chính" in texts  # the report did switch: its first heading
+        left["report.html"] = _english_left(texts)
     finally:
         context.close()
     assert not problems, problems
