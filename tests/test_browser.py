@@ -482,3 +482,50 @@ def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) 
         context.close()
     assert not problems, problems
     assert {k: v for k, v in left.items() if v} == {}
+
+
+def test_compare_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: ``compare.html`` (``eipgeo compare`` of two bundled-park test scenarios,
+    50 solver iterations) switched to VI shows no English string of the catalogue."""
+    from typer.testing import CliRunner
+
+    from eipgeo import settings
+    from eipgeo.cli import app
+
+    data = Path(__file__).parent / "data"
+    old, settings.data_dir = settings.data_dir, None
+    try:
+        res = CliRunner().invoke(
+            app,
+            [
+                "compare",
+                str(data / "scenario_base.yaml"),
+                str(data / "scenario_ok.yaml"),
+                "--out",
+                str(tmp_path),
+                "-q",
+            ],
+        )
+    finally:
+        settings.data_dir = old
+    assert res.exit_code == 0, res.output
+    assert _vietnamese_page(browser, tmp_path / "compare.html", "So sánh các kịch bản") == []
+
+
+def _vietnamese_page(browser, html: Path, heading: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open a script-free page offline, switch it to VI, and return the catalogue's
+    English left visible; ``heading`` must show (the switch did switch)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file://", "data:")) else r.abort(),
+    )
+    try:
+        page = context.new_page()
+        page.goto(html.as_uri(), wait_until="load")
+        page.click("label[for=lang-vi]")
+        texts = page.evaluate(_VISIBLE_TEXT)
+        assert heading in texts
+        return _english_left(texts)
+    finally:
+        context.close()
