@@ -529,3 +529,33 @@ def _vietnamese_page(browser, html: Path, heading: str) -> list[str]:  # type: i
         return _english_left(texts)
     finally:
         context.close()
+
+
+def test_feasibility_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: ``feasibility.html`` (``eipgeo feasibility``, DEEP C Hai Phong's
+    tyres-to-crumb, 50 solver iterations) switched to VI shows no English string of the
+    catalogue, and its map extract has a bilingual legend."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from eipgeo import settings
+    from eipgeo.cli import app
+
+    path = Path(__file__).parents[1] / "data/parks/deepc-haiphong/scenarios/baseline.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec["iterations"] = 50
+    small = tmp_path / "baseline.yaml"
+    small.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    old, settings.data_dir = settings.data_dir, None
+    try:
+        res = CliRunner().invoke(
+            app,
+            ["feasibility", str(small), "--intervention", "tyres-to-crumb", "--out", str(tmp_path)],
+        )
+    finally:
+        settings.data_dir = old
+    assert res.exit_code == 0, res.output
+    page = tmp_path / "deepc-haiphong" / "feasibility" / "tyres-to-crumb" / "feasibility.html"
+    text = page.read_text(encoding="utf-8")
+    assert "class='maplegend'" in text and ">bên cung cấp<" in text
+    assert _vietnamese_page(browser, page, "Trích đoạn bản đồ") == []

@@ -11,7 +11,6 @@ loads nothing from the network: every link is relative to the run's folder.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.summary import plausibility_table
 from eipgeo.outputs import maps
 from eipgeo.outputs._catalogue import CATALOGUE, number, pair
+from eipgeo.outputs._catalogue import note as _note
 from eipgeo.outputs._map_elements import Panel
 from eipgeo.outputs._map_text import both
 from eipgeo.outputs.tables import routes_frame
@@ -133,39 +133,6 @@ def _value(column: str, value: Any) -> Any:
         en, vi = _note(value)
         return (en, vi) if vi != en else value
     return value
-
-
-def _note_phrases() -> list[tuple[str, str]]:
-    """Phrases replaced in a note for its Vietnamese, longest first."""
-    keys = [k for k in CATALOGUE if k.startswith(("note.", "basis."))]
-    keys += [
-        f"part.{k}" for k in ("listed", "rest_of_park", "park_total", "no_permitted_destination")
-    ]
-    found = [CATALOGUE[k] for k in keys]
-    found += [CATALOGUE[k] for k in CATALOGUE if k.startswith("unit.") and "/" in CATALOGUE[k][0]]
-    return sorted(found, key=lambda p: -len(p[0]))
-
-
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """Match ``phrase`` as whole words, never inside a word, a path or an address."""
-    start = r"(?<![\w/-])" if phrase[0].isalnum() else ""
-    end = r"(?![\w/-])" if phrase[-1].isalnum() else ""
-    return re.compile(start + re.escape(phrase) + end)
-
-
-_NOTE_PHRASES = [(_phrase_pattern(en), vi) for en, vi in _note_phrases()]
-
-
-def _note(text: str) -> tuple[str, str]:
-    """Return a note of ``summary.csv`` (or any text cell) in English and Vietnamese.
-
-    The Vietnamese replaces the catalogue's note phrases, parts and units; what is left
-    (titles of sources, names, codes) stays as published.
-    """
-    vi = text
-    for pattern, vi_phrase in _NOTE_PHRASES:
-        vi = pattern.sub(vi_phrase.replace("\\", "\\\\"), vi)
-    return text, vi
 
 
 def _cell(value: Any) -> str:
