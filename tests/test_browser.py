@@ -559,3 +559,24 @@ def test_feasibility_page_switches_to_vietnamese(tmp_path: Path, browser) -> Non
     text = page.read_text(encoding="utf-8")
     assert "class='maplegend'" in text and ">bên cung cấp<" in text
     assert _vietnamese_page(browser, page, "Trích đoạn bản đồ") == []
+
+
+def test_monitoring_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: ``monitoring.html`` (``eipgeo monitor`` of DEEP C Hai Phong with the test
+    results) switched to VI shows no English string of the catalogue."""
+    from typer.testing import CliRunner
+
+    from eipgeo import settings
+    from eipgeo.cli import app
+
+    results = Path(__file__).parent / "data" / "monitoring" / "results_ok.csv"
+    old, settings.data_dir = settings.data_dir, None
+    try:
+        res = CliRunner().invoke(
+            app, ["monitor", "deepc-haiphong", "--results", str(results), "--out", str(tmp_path)]
+        )
+    finally:
+        settings.data_dir = old
+    assert res.exit_code == 0, res.output
+    page = tmp_path / "deepc-haiphong" / "monitoring" / "monitoring.html"
+    assert _vietnamese_page(browser, page, "Quan trắc, giám sát") == []

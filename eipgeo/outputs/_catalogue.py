@@ -723,6 +723,79 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note.vnd": ("VND", "đồng"),
     "note.yr": ("yr", "năm"),
     "note.years": ("years", "năm"),
+    # monitoring.html (eipgeo monitor)
+    "mon.title": ("Monitoring", "Quan trắc, giám sát"),
+    "mon.park": (
+        "Park: progress against the baseline",
+        "Toàn khu: tiến độ so với hiện trạng ban đầu",
+    ),
+    "mon.interventions": (
+        "Interventions: promised vs achieved",
+        "Các giải pháp: cam kết so với thực hiện",
+    ),
+    "mon.indicators": ("EIP indicators by year", "Chỉ số khu công nghiệp sinh thái theo năm"),
+    "mon.enterprises": (
+        "Enterprises: progress against the baseline",
+        "Doanh nghiệp: tiến độ so với hiện trạng ban đầu",
+    ),
+    "mon.intro": (
+        "Monitored t: measured streams replace the baseline for the site and code measured "
+        "that year; the rest is the baseline, carried (flagged baseline_carried). Status: "
+        "on_track when achieved ≥ the on-track share of the promise (default 100 %), behind "
+        "otherwise, not_started before the start year, no_data with nothing to go by.",
+        "Khối lượng quan trắc (t): dòng thải được đo thay cho số liệu hiện trạng ban đầu của "
+        "cơ sở và mã chất thải đo trong năm đó; phần còn lại giữ số liệu hiện trạng (đánh dấu "
+        "baseline_carried). Trạng thái: on_track (đúng tiến độ) khi kết quả đạt ≥ tỷ lệ đúng "
+        "tiến độ của cam kết (mặc định 100 %), behind (chậm) nếu không, not_started (chưa "
+        "bắt đầu) trước năm bắt đầu, no_data (chưa có số liệu) khi không có căn cứ.",
+    ),
+    # monitoring.html's columns
+    "col.achieved_co2e_change_kg_per_yr_pro_rata": (
+        "CO2e change achieved, kg/yr (pro rata)",
+        "thay đổi CO2e đạt được, kg/năm (theo tỷ lệ)",
+    ),
+    "col.achieved_net_vnd_per_yr_pro_rata": (
+        "net value achieved, VND/yr (pro rata)",
+        "giá trị ròng đạt được, đ/năm (theo tỷ lệ)",
+    ),
+    "col.achieved_pct": ("achieved (% of promise)", "đạt được (% cam kết)"),
+    "col.achieved_source": ("source of the achieved figure", "nguồn số liệu đạt được"),
+    "col.achieved_t_per_yr": ("achieved, t/yr", "đạt được, t/năm"),
+    "col.baseline_carried": ("baseline carried", "giữ số liệu hiện trạng"),
+    "col.baseline_t_per_yr": ("baseline, t/yr", "hiện trạng ban đầu, t/năm"),
+    "col.baseline_value": ("baseline value", "giá trị hiện trạng ban đầu"),
+    "col.carried_t_per_yr": ("baseline carried, t/yr", "giữ theo hiện trạng, t/năm"),
+    "col.change_t_per_yr": ("change, t/yr", "thay đổi, t/năm"),
+    "col.exchanged_t_per_yr": ("exchanged, t/yr", "trao đổi, t/năm"),
+    "col.intervention_id": ("intervention", "giải pháp"),
+    "col.intervention_t_per_yr": ("intervention, t/yr", "giải pháp, t/năm"),
+    "col.kind": ("kind", "loại"),
+    "col.measured_t_per_yr": ("measured, t/yr", "đo đạc, t/năm"),
+    "col.monitored_t_per_yr": ("monitored, t/yr", "quan trắc, t/năm"),
+    "col.park": ("park", "khu công nghiệp"),
+    "col.promised_co2e_change_kg_per_yr": (
+        "CO2e change promised, kg/yr",
+        "thay đổi CO2e cam kết, kg/năm",
+    ),
+    "col.promised_net_vnd_per_yr": ("net value promised, VND/yr", "giá trị ròng cam kết, đ/năm"),
+    "col.promised_t_per_yr": ("promised, t/yr", "cam kết, t/năm"),
+    "col.site_ids": ("sites (id)", "cơ sở (mã)"),
+    "col.sites": ("sites", "số cơ sở"),
+    "col.sites_baseline_carried": (
+        "sites with baseline carried",
+        "số cơ sở giữ số liệu hiện trạng",
+    ),
+    "col.sites_measured": ("sites measured", "số cơ sở có số đo"),
+    "col.start_year": ("start year", "năm bắt đầu"),
+    "col.streams_carried": ("streams carried", "số dòng thải giữ số liệu hiện trạng"),
+    "col.streams_measured": ("streams measured", "số dòng thải có số đo"),
+    "col.meets": ("meets", "đạt"),
+    "col.monitored_value": ("monitored value", "giá trị quan trắc"),
+    "col.enterprise": ("enterprise", "doanh nghiệp"),
+    "note.no_promises": (
+        "no promises given: every intervention is 'no_promise'",
+        "chưa có cam kết: mọi giải pháp đều là 'no_promise'",
+    ),
     "sum.sources": ("waste sources", "nguồn thải"),
     "sum.sources_routed": ("sources on routes", "nguồn được thu gom theo tuyến"),
     "sum.sources_excluded": ("sources left out of routing", "nguồn không đưa vào tuyến"),
