@@ -792,6 +792,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.meets": ("meets", "đạt"),
     "col.monitored_value": ("monitored value", "giá trị quan trắc"),
     "col.enterprise": ("enterprise", "doanh nghiệp"),
+    "note.start_year": ("start year", "năm bắt đầu"),
     "note.no_promises": (
         "no promises given: every intervention is 'no_promise'",
         "chưa có cam kết: mọi giải pháp đều là 'no_promise'",
