@@ -447,8 +447,9 @@ def _english_left(texts: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("slug", list_parks())
 def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
-    """Issue 21: the park map (with a firm's, a route's and an exchange arc's popup open)
-    and its Sankey page, switched to VI, show no English string of the catalogue."""
+    """Issue 21: the park map (with a firm's, a route's and an exchange arc's popup open),
+    its Sankey page and its report, switched to VI, show no English string of the
+    catalogue."""
     left: dict[str, list[str]] = {}
     context, page, problems = _open(browser, demo_maps / f"{slug}.html")
     try:
@@ -472,7 +473,110 @@ def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) 
         page.click("text=VI")
         page.wait_for_timeout(300)
         left["sankey.html"] = _english_left(page.evaluate(_VISIBLE_TEXT))
+        page.goto((demo_maps / slug / "report.html").as_uri(), wait_until="load")
+        page.click("label[for=lang-vi]")
+        texts = page.evaluate(_VISIBLE_TEXT)
+        assert "Số liệu chính" in texts  # the report did switch: its first heading
+        left["report.html"] = _english_left(texts)
     finally:
         context.close()
     assert not problems, problems
     assert {k: v for k, v in left.items() if v} == {}
+
+
+def test_compare_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: ``compare.html`` (``eipgeo compare`` of two bundled-park test scenarios,
+    50 solver iterations) switched to VI shows no English string of the catalogue."""
+    from typer.testing import CliRunner
+
+    from eipgeo import settings
+    from eipgeo.cli import app
+
+    data = Path(__file__).parent / "data"
+    old, settings.data_dir = settings.data_dir, None
+    try:
+        res = CliRunner().invoke(
+            app,
+            [
+                "compare",
+                str(data / "scenario_base.yaml"),
+                str(data / "scenario_ok.yaml"),
+                "--out",
+                str(tmp_path),
+                "-q",
+            ],
+        )
+    finally:
+        settings.data_dir = old
+    assert res.exit_code == 0, res.output
+    assert _vietnamese_page(browser, tmp_path / "compare.html", "So sánh các kịch bản") == []
+
+
+def _vietnamese_page(browser, html: Path, heading: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open a script-free page offline, switch it to VI, and return the catalogue's
+    English left visible; ``heading`` must show (the switch did switch)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file://", "data:")) else r.abort(),
+    )
+    try:
+        page = context.new_page()
+        page.goto(html.as_uri(), wait_until="load")
+        page.click("label[for=lang-vi]")
+        texts = page.evaluate(_VISIBLE_TEXT)
+        assert heading in texts
+        return _english_left(texts)
+    finally:
+        context.close()
+
+
+def test_feasibility_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: ``feasibility.html`` (``eipgeo feasibility``, DEEP C Hai Phong's
+    tyres-to-crumb, 50 solver iterations) switched to VI shows no English string of the
+    catalogue, and its map extract has a bilingual legend."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from eipgeo import settings
+    from eipgeo.cli import app
+
+    path = Path(__file__).parents[1] / "data/parks/deepc-haiphong/scenarios/baseline.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec["iterations"] = 50
+    small = tmp_path / "baseline.yaml"
+    small.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    old, settings.data_dir = settings.data_dir, None
+    try:
+        res = CliRunner().invoke(
+            app,
+            ["feasibility", str(small), "--intervention", "tyres-to-crumb", "--out", str(tmp_path)],
+        )
+    finally:
+        settings.data_dir = old
+    assert res.exit_code == 0, res.output
+    page = tmp_path / "deepc-haiphong" / "feasibility" / "tyres-to-crumb" / "feasibility.html"
+    text = page.read_text(encoding="utf-8")
+    assert "class='maplegend'" in text and ">bên cung cấp<" in text
+    assert _vietnamese_page(browser, page, "Trích đoạn bản đồ") == []
+
+
+def test_monitoring_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: ``monitoring.html`` (``eipgeo monitor`` of DEEP C Hai Phong with the test
+    results) switched to VI shows no English string of the catalogue."""
+    from typer.testing import CliRunner
+
+    from eipgeo import settings
+    from eipgeo.cli import app
+
+    results = Path(__file__).parent / "data" / "monitoring" / "results_ok.csv"
+    old, settings.data_dir = settings.data_dir, None
+    try:
+        res = CliRunner().invoke(
+            app, ["monitor", "deepc-haiphong", "--results", str(results), "--out", str(tmp_path)]
+        )
+    finally:
+        settings.data_dir = old
+    assert res.exit_code == 0, res.output
+    page = tmp_path / "deepc-haiphong" / "monitoring" / "monitoring.html"
+    assert _vietnamese_page(browser, page, "Quan trắc, giám sát") == []

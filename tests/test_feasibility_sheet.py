@@ -176,7 +176,11 @@ def _case(
 
 def _key_box(page: str, label: str) -> str:
     """The key-figure box whose label is ``label`` (up to the next box)."""
-    start = page.index(f"<div class='label'>{label}</div>")
+    plain, spans = (
+        f"<div class='label'>{label}</div>",
+        f"<div class='label'><span class=\"eipgeo-en\">{label}</span>",
+    )
+    start = page.index(plain if plain in page else spans)
     return page[start : page.index("</div></div>", start)]
 
 
@@ -220,7 +224,7 @@ def test_sheet_numbers_and_order() -> None:
     assert "12,809,917 VND" in _key_box(page, "NPV at 10 %/yr")
     # cash-flow table in million VND: 65e6 -> 65.00, -100e6 -> -100.00;
     # discount factor 1/1.1 = 0.9091 to 4 places
-    assert "<th>net (M VND)</th>" in page
+    assert '<th><span class="eipgeo-en">net value (M VND)</span>' in page
     assert "<td class='num'>65.00</td>" in page
     assert "<td class='num'>-100.00</td>" in page
     assert "<td class='num'>0.9091</td>" in page
@@ -241,9 +245,9 @@ def test_sheet_numbers_and_order() -> None:
         "Charts",
         "Risks",
     ]
-    positions = [page.index(f"<h2>{h}</h2>") for h in headings]
+    positions = [page.index(f'<h2><span class="eipgeo-en">{h}') for h in headings]
     assert positions == sorted(positions)
-    assert page.index("Break-even values") > page.index("<h2>Sensitivity</h2>")
+    assert page.index("Break-even values") > page.index(">Sensitivity</span>")
     assert "sum(net_t / (1+r)^t)" in page  # the appraisal's formulas are shown
     assert "<li>Receiver may stop buying</li>" in page
     assert "© OpenStreetMap contributors" in page  # distance_source osm_street
@@ -253,7 +257,7 @@ def test_assumptions_highlight_user_and_unverified() -> None:
     page = fs.feasibility_html(_case(), charts_png=b"x")
     assert page.count("<tr class='user'>") == 1  # capex: user, vendor quote
     assert page.count("<tr class='user unverified'>") == 1  # pellet price: unverified
-    assert "<td>user value; unverified source</td>" in page
+    assert '<td><span class="eipgeo-en">user value; unverified source</span>' in page
 
 
 def test_nan_shows_dash_and_note_never_zero() -> None:
@@ -322,8 +326,8 @@ def test_empty_sensitivity_still_renders(tmp_path: Path) -> None:
     sens = next(p for p in paths if p.name == "sensitivity.csv")
     assert sens.read_text(encoding="utf-8").splitlines() == [",".join(fs.SENSITIVITY_COLUMNS)]
     page = next(p for p in paths if p.name == "feasibility.html").read_text(encoding="utf-8")
-    after = page[page.index("<h2>Sensitivity</h2>") :]
-    assert after.startswith("<h2>Sensitivity</h2><p class='note'>(none)</p>")
+    after = page[page.index('<h2><span class="eipgeo-en">Sensitivity</span>') :]
+    assert "</h2><p class='note'><span class=\"eipgeo-en\">(none)</span>" in after[:200]
 
 
 def test_projected_features_are_mapped_in_wgs84() -> None:

@@ -190,7 +190,9 @@ def test_layout_section_by_hand() -> None:
         "<td>P2</td><td>nearest_point</td><td>K</td><td class='num'>"
         '<span class="eipgeo-en">250</span><span class="eipgeo-vi">250</span></td>'
     ) in page
-    assert "<td>hazardous</td><td>1</td>" in page and "<td>non_hazardous</td><td>3</td>" in page
+    haz = '<span class="eipgeo-en">hazardous waste</span><span class="eipgeo-vi">chất thải nguy hại'
+    assert f"<td>{haz}</span></td><td>1</td>" in page
+    assert ">non-hazardous waste</span>" in page and "</span></td><td>3</td>" in page
     assert "<td>6</td>" not in page  # the unverified default does not apply
 
 
@@ -199,18 +201,25 @@ def test_layout_section_without_rules_shows_the_default_frequency() -> None:
     page = report._layout_section(result, None, {})
     assert "No setback rule" in page and "No plot coverage" in page
     assert "No collection frequency set by the scenario" in page
-    assert "<td>collection_days_per_week</td><td>6</td>" in page
+    assert '<span class="eipgeo-vi">số ngày thu gom mỗi tuần</span></td><td>6</td>' in page
 
 
 def test_objective_note() -> None:
     note = report._objective_note(
         SimpleNamespace(symbiosis_objective="auto"), SimpleNamespace(objective="t")
     )
-    assert note == "<p>Symbiosis objective: t (t/yr exchanged), chosen by &#x27;auto&#x27;.</p>"
+    assert note.startswith(
+        '<p><span class="eipgeo-en">Symbiosis objective: t (t/yr exchanged), chosen by '
+        "&#x27;auto&#x27;.</span>"
+    )
+    assert (
+        ">Mục tiêu tối ưu cộng sinh: t (khối lượng trao đổi, t/năm), chọn theo &#x27;auto&#x27;."
+        in note
+    )
     note = report._objective_note(
         SimpleNamespace(symbiosis_objective="co2e"), SimpleNamespace(objective="co2e")
     )
-    assert note == "<p>Symbiosis objective: co2e (CO2e saved, kg/yr (cut-off method)).</p>"
+    assert ">Symbiosis objective: co2e (CO2e saved, kg/yr (cut-off method)).</span>" in note
 
 
 def test_compare_frequency_rows_per_group() -> None:

@@ -40,7 +40,8 @@ from jinja2 import Template
 from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
 from eipgeo._errors import ValidationError
 from eipgeo.outputs import _offline
-from eipgeo.outputs._map_text import script_json
+from eipgeo.outputs._catalogue import CATALOGUE, note, pair
+from eipgeo.outputs._map_text import both, script_json
 from eipgeo.scenario.interventions import FeasibilityCase
 
 if TYPE_CHECKING:
@@ -147,8 +148,30 @@ footer{margin-top:2em;border-top:1px solid #ccc;padding-top:.5em;font-size:.85em
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  h2{break-after:avoid}table,.key,figure,iframe,img{break-inside:avoid}
  .wide{overflow:visible}.wide table{font-size:7pt}.wide td,.wide th{padding:.1em .25em}
- iframe.map{height:11cm}}
+ iframe.map{height:11cm}.lang,input{display:none}}
+.lang{position:fixed;top:.5em;right:.8em;font-size:.85em}
+.lang label{border:1px solid #888;border-radius:3px;padding:1px 7px;cursor:pointer;background:#fff}
+input[name=eipgeo-lang]{display:none}
+#lang-en:checked~main .eipgeo-vi,#lang-vi:checked~main .eipgeo-en{display:none}
+#lang-en:checked~.lang label[for=lang-en],#lang-vi:checked~.lang label[for=lang-vi]{
+ background:#333;color:#fff}
+.maplegend{font-size:.85em;margin:.3em 0}.maplegend span.sw{display:inline-block;width:1.6em;
+ margin-right:.3em}
 """
+
+# A language switch with no script: two radio buttons, and CSS that hides the other
+# language's spans in <main> (as report.html)
+_LANG_SWITCH = (
+    "<input type='radio' name='eipgeo-lang' id='lang-en' checked>"
+    "<input type='radio' name='eipgeo-lang' id='lang-vi'>"
+    "<div class='lang'><label for='lang-en'>EN</label> <label for='lang-vi'>VI</label></div>"
+)
+
+
+def _t(key: str) -> str:
+    """Return the catalogue's ``key`` as the two spans the language switch toggles."""
+    return both(*pair(key))
+
 
 # --- Checks and small helpers ---------------------------------------------------------
 
@@ -225,6 +248,25 @@ def _number(column: str, v: float) -> str:
     return _general(v) if spec is None else format(v, spec)
 
 
+def _head(column: str) -> str:
+    """Return a column's header in both languages from the catalogue.
+
+    A name with no entry keeps a break opportunity after each '_' (wraps on paper).
+    """
+    key = f"col.{column.removesuffix(MVND).removesuffix(MVND.lower())}"
+    if key in CATALOGUE:
+        en, vi = pair(key)
+        unit = column[len(key) - 4 :]
+        return both(en + unit, vi + unit.replace("VND", "đồng"))
+    return _e(column).replace("_", "_<wbr>")
+
+
+def _both_text(text: str) -> str:
+    """Return a text cell escaped, as two language spans when its Vietnamese differs."""
+    en, vi = note(text)
+    return both(en, vi) if vi != en else _e(text)
+
+
 def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> str:
     """Return an HTML table of ``frame``, numbers right-aligned and formatted by column unit.
 
@@ -232,9 +274,8 @@ def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> st
     decimals; a sheet must show "—" and VND without decimals, hence this one.
     """
     if frame is None or frame.empty:
-        return "<p class='note'>(none)</p>"
-    # a break opportunity after each '_' lets long column names wrap on paper
-    head = "".join(f"<th>{_e(c).replace('_', '_<wbr>')}</th>" for c in frame.columns)
+        return f"<p class='note'>{_t('report.none')}</p>"
+    head = "".join(f"<th>{_head(str(c))}</th>" for c in frame.columns)
     rows = []
     for i, values in enumerate(frame.itertuples(index=False, name=None)):
         cells = []
@@ -243,7 +284,7 @@ def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> st
                 value, (bool, np.bool_)
             )
             cls = " class='num'" if num else ""
-            cells.append(f"<td{cls}>{_e(_cell(str(column), value))}</td>")
+            cells.append(f"<td{cls}>{_both_text(_cell(str(column), value))}</td>")
         cls = row_classes[i] if i < len(row_classes) else ""
         rows.append(
             f"<tr class='{cls}'>{''.join(cells)}</tr>" if cls else f"<tr>{''.join(cells)}</tr>"
@@ -354,11 +395,11 @@ def key_figures(case: FeasibilityCase) -> list[tuple[str, str, str]]:
 
 def _key_figures_html(case: FeasibilityCase) -> str:
     boxes = []
-    for label, value, note in key_figures(case):
-        note_html = f"<div class='kfnote'>{_e(note)}</div>" if note else ""
+    for label, value, remark in key_figures(case):
+        note_html = f"<div class='kfnote'>{_both_text(remark)}</div>" if remark else ""
         boxes.append(
-            f"<div><div class='label'>{_e(label)}</div>"
-            f"<div class='value'>{_e(value)}</div>{note_html}</div>"
+            f"<div><div class='label'>{_both_text(label)}</div>"
+            f"<div class='value'>{_both_text(value)}</div>{note_html}</div>"
         )
     return f"<section class='key' aria-label='key figures'>{''.join(boxes)}</section>"
 
@@ -633,10 +674,7 @@ def _map_page(case: FeasibilityCase, *, tiles: bool = False) -> str | None:
     return _offline.inline_assets(root.render())
 
 
-_NO_MAP = (
-    "<p class='note'>No map extract: this case has no located feature (no "
-    "supplier, receiver, site, facility or route with coordinates).</p>"
-)
+_NO_MAP = f"<p class='note'>{_t('feas.no_map')}</p>"
 
 
 def map_extract_html(case: FeasibilityCase, *, tiles: bool = False) -> str:
@@ -698,12 +736,7 @@ def _assumptions_html(frame: pd.DataFrame | None) -> str:
             for cls in classes
         ]
     )
-    legend = (
-        "<p class='note'>Blue rows are values given by the user (scenario file); "
-        "orange rows cite a source marked unverified (both: violet). Check them "
-        "before relying on the figures. <code>origin</code> = model: computed by "
-        "eipgeo from the park's data.</p>"
-    )
+    legend = f"<p class='note'>{_t('feas.assumptions_note')}</p>"
     return legend + _table(shown, row_classes=classes)
 
 
@@ -723,17 +756,8 @@ def _uses_osm(case: FeasibilityCase) -> bool:
 
 
 def _footer(case: FeasibilityCase) -> str:
-    osm = (
-        f" Distances and road data: {OSM_ATTRIBUTION}, ODbL 1.0 "
-        "(https://www.openstreetmap.org/copyright)."
-        if _uses_osm(case)
-        else ""
-    )
-    return (
-        "<footer>Generated by eipgeo from the model's results and the scenario file's "
-        "assumptions. All figures are estimates, not measurements or offers: check the "
-        f"user values and unverified sources above before deciding.{_e(osm)}</footer>"
-    )
+    osm = f" {_t('feas.osm')}" if _uses_osm(case) else ""
+    return f"<footer>{_t('feas.footer')}{osm}</footer>"
 
 
 def _title(case: FeasibilityCase) -> tuple[str, str]:
@@ -752,9 +776,25 @@ def _map_section(case: FeasibilityCase) -> str:
         return _NO_MAP
     return (
         f"<iframe class='map' title='map extract' srcdoc=\"{_e(page)}\"></iframe>"
-        "<p class='note'>Points by role (supplier, receiver, site, facility); lines are "
-        "the routes. No background tiles: the sheet works offline.</p>"
+        + _map_legend(case)
+        + f"<p class='note'>{_t('feas.map_note')}</p>"
     )
+
+
+def _map_legend(case: FeasibilityCase) -> str:
+    """Return the map extract's legend: one row per role drawn, with its colour and mark."""
+    feats = _wgs84_features(case)
+    roles = [] if feats is None else list(dict.fromkeys(str(r) for r in feats["role"]))
+    rows = []
+    for role in roles:
+        colour = ROLE_COLOURS.get(role, "#555555")
+        lines = feats[feats["role"].astype(str) == role].geometry.geom_type
+        mark = "&#9473;&#9473;" if (lines == "LineString").all() else "&#9679;"
+        rows.append(
+            f"<span class='sw' style='color:{colour}'>{mark}</span>"
+            f"{both(*pair(f'feas.role.{role}', role))}"
+        )
+    return f"<p class='maplegend'><b>{_t('legend')}</b>: {' · '.join(rows)}</p>" if rows else ""
 
 
 def _charts_html(charts_png: bytes) -> str:
@@ -767,8 +807,8 @@ def _charts_html(charts_png: bytes) -> str:
 
 def _risks_html(risks: Sequence[str]) -> str:
     if not risks:
-        return "<p class='note'>(none listed)</p>"
-    return "<ul>" + "".join(f"<li>{_e(r)}</li>" for r in risks) + "</ul>"
+        return f"<p class='note'>{_t('feas.none_listed')}</p>"
+    return "<ul>" + "".join(f"<li>{_both_text(r)}</li>" for r in risks) + "</ul>"
 
 
 def _body(case: FeasibilityCase, charts_png: bytes) -> list[str]:
@@ -777,31 +817,30 @@ def _body(case: FeasibilityCase, charts_png: bytes) -> list[str]:
     desc = case.spec.description
     return [
         f"<header><h1>{_e(name)}</h1><p class='sub'>{_e(sub)}</p></header>",
-        f"<p class='summary'>{_e(case.summary)}</p>",
-        f"<p>{_e(desc)}</p>" if desc else "",
-        "<h2>Key figures</h2>",
+        f"<p class='summary'>{_both_text(case.summary)}</p>",
+        f"<p>{_both_text(desc)}</p>" if desc else "",
+        f"<h2>{_t('report.key_figures')}</h2>",
         _key_figures_html(case),
-        "<h2>Map extract</h2>",
+        f"<h2>{_t('feas.map')}</h2>",
         _map_section(case),
-        "<h2>Flows and route</h2>",
+        f"<h2>{_t('feas.flows')}</h2>",
         _table(case.flows),
-        "<h2>Assumptions</h2>",
+        f"<h2>{_t('feas.assumptions')}</h2>",
         _assumptions_html(case.assumptions),
-        "<h2>Cash flows</h2><p class='note'>Per year; M VND = million VND (whole VND in "
-        "cash_flows.csv); <code>net</code> is the year's net cash flow; "
-        "<code>transport_change</code> negative = extra cost; <code>co2e_change_kg</code> "
-        "negative = reduction.</p>",
+        f"<h2>{_t('feas.cash_flows')}</h2><p class='note'>{_t('feas.cash_note')}</p>",
         _table(_in_million_vnd(case.cash_flows)),
-        "<h2>Appraisal</h2>",
+        f"<h2>{_t('feas.appraisal')}</h2>",
         _table(case.appraisal),
-        "<h2>Benefit split</h2>" + _table(benefit) if benefit is not None and len(benefit) else "",
-        "<h2>Sensitivity</h2>",
+        f"<h2>{_t('feas.benefit_split')}</h2>" + _table(benefit)
+        if benefit is not None and len(benefit)
+        else "",
+        f"<h2>{_t('feas.sensitivity')}</h2>",
         _table(case.sensitivity),
-        "<h3>Break-even values</h3>",
+        f"<h3>{_t('feas.break_even')}</h3>",
         _table(case.break_even),
-        "<h2>Charts</h2>",
+        f"<h2>{_t('feas.charts')}</h2>",
         _charts_html(charts_png),
-        "<h2>Risks</h2>",
+        f"<h2>{_t('feas.risks')}</h2>",
         _risks_html(case.risks),
         _footer(case),
     ]
@@ -837,7 +876,7 @@ def feasibility_html(case: FeasibilityCase, *, charts_png: bytes) -> str:
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_e(name)}: feasibility</title><style>{_CSS}</style></head>"
-        f"<body>{''.join(_body(case, charts_png))}</body></html>"
+        f"<body>{_LANG_SWITCH}<main>{''.join(_body(case, charts_png))}</main></body></html>"
     )
 
 

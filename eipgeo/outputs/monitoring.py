@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
+from eipgeo.outputs._catalogue import CATALOGUE, note, pair
+from eipgeo.outputs._map_text import both
 from eipgeo.scenario.monitoring import _EXAMPLES, TEMPLATE_COLUMNS, MonitoringResult
 
 __all__ = ["chart_png", "monitoring_html", "write_monitoring", "write_template"]
@@ -110,8 +112,47 @@ def _cell(value: Any) -> str:
     return f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
+def _text(value: str) -> str:
+    """Return a text escaped, as two language spans when its Vietnamese differs."""
+    for key in (f"col.{value}", f"unit.{value}", f"employees.{value}", f"status.{value}"):
+        if key in CATALOGUE:
+            return both(*pair(key))
+    en, vi = note(value)
+    return both(en, vi) if vi != en else html.escape(value)
+
+
+def _head(column: str) -> str:
+    """Return a column's header in both languages (``col.<column>``), else its name."""
+    key = f"col.{column}"
+    return both(*pair(key)) if key in CATALOGUE else html.escape(column)
+
+
 def _table_html(frame: pd.DataFrame) -> str:
-    return frame.map(_cell).to_html(index=False, border=0)
+    if frame.empty:
+        return f"<p>{both(*pair('report.none'))}</p>"
+    head = "".join(f"<th>{_head(str(c))}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_text(_cell(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return f"<table><tr>{head}</tr>{rows}</table>"
+
+
+# A language switch with no script (as report.html): two radio buttons, and CSS that
+# hides the other language's spans in <main>
+_LANG = (
+    "<input type='radio' name='eipgeo-lang' id='lang-en' checked>"
+    "<input type='radio' name='eipgeo-lang' id='lang-vi'>"
+    "<div class='lang'><label for='lang-en'>EN</label> <label for='lang-vi'>VI</label></div>"
+)
+_LANG_CSS = (
+    ".lang{position:fixed;top:.5em;right:.8em;font-size:.85em}"
+    ".lang label{border:1px solid #888;border-radius:3px;padding:1px 7px;cursor:pointer;"
+    "background:#fff}input[name=eipgeo-lang]{display:none}"
+    "#lang-en:checked~main .eipgeo-vi,#lang-vi:checked~main .eipgeo-en{display:none}"
+    "#lang-en:checked~.lang label[for=lang-en],#lang-vi:checked~.lang label[for=lang-vi]"
+    "{background:#333;color:#fff}@media print{.lang{display:none}}"
+)
 
 
 def monitoring_html(result: MonitoringResult, png: bytes) -> str:
@@ -131,34 +172,31 @@ def monitoring_html(result: MonitoringResult, png: bytes) -> str:
     """
     e = html.escape
     image = base64.b64encode(png).decode("ascii")
-    notes = "".join(f"<li>{e(n)}</li>" for n in result.notes)
+    notes = "".join(f"<li>{_text(str(n))}</li>" for n in result.notes)
     sections = [
-        ("Park: progress against the baseline", result.park),
-        ("Interventions: promised vs achieved", result.intervention),
-        ("EIP indicators by year", result.indicators.drop(columns=["threshold"])),
-        ("Enterprises: progress against the baseline", result.enterprise),
+        ("mon.park", result.park),
+        ("mon.interventions", result.intervention),
+        ("mon.indicators", result.indicators.drop(columns=["threshold"])),
+        ("mon.enterprises", result.enterprise),
     ]
     body = "".join(
-        f"<h2>{e(title)}</h2><div class='t'>{_table_html(frame)}</div>" for title, frame in sections
+        f"<h2>{both(*pair(key))}</h2><div class='t'>{_table_html(frame)}</div>"
+        for key, frame in sections
     )
+    title = pair("mon.title")
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>Monitoring: {e(result.park_name)}</title><style>"
         "body{font-family:sans-serif;margin:1.5em;max-width:80em}"
         "img{max-width:100%}div.t{overflow-x:auto}"
         "table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ccc;"
-        "padding:.2em .5em;text-align:right;white-space:nowrap}th{background:#eee}</style>"
-        "</head><body>"
-        f"<h1>Monitoring: {e(result.park_name)} ({e(result.park_slug)})</h1>"
+        "padding:.2em .5em;text-align:right;white-space:nowrap}th{background:#eee}"
+        f"{_LANG_CSS}</style></head><body>{_LANG}<main>"
+        f"<h1>{both(*title)}: {e(result.park_name)} ({e(result.park_slug)})</h1>"
         f"<img alt='total waste by year against the baseline; interventions promised vs "
         f"achieved' src='data:image/png;base64,{image}'>"
-        "<p>Monitored t: measured streams replace the baseline for the site and code "
-        "measured that year; the rest is the baseline, carried (flagged "
-        "<code>baseline_carried</code>). Status: <code>on_track</code> when achieved ≥ the "
-        "on-track share of the promise (default 100 %), <code>behind</code> otherwise, "
-        "<code>not_started</code> before the start year, <code>no_data</code> with nothing "
-        "to go by.</p>"
-        f"<ul>{notes}</ul>{body}</body></html>"
+        f"<p>{both(*pair('mon.intro'))}</p>"
+        f"<ul>{notes}</ul>{body}</main></body></html>"
     )
 
 

@@ -24,6 +24,7 @@ from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.summary import plausibility_table
 from eipgeo.outputs import maps
 from eipgeo.outputs._catalogue import CATALOGUE, number, pair
+from eipgeo.outputs._catalogue import note as _note
 from eipgeo.outputs._map_elements import Panel
 from eipgeo.outputs._map_text import both
 from eipgeo.outputs.tables import routes_frame
@@ -73,16 +74,27 @@ _LINKS = [
     ("indicators.csv", "indicators.csv"),
 ]
 
-LICENCES = [
-    "Boundaries, roads and points of interest: © OpenStreetMap contributors, ODbL 1.0 "
-    "(https://www.openstreetmap.org/copyright).",
-    "Administrative units: the external data folder's admin/ files, as cited in park.json.",
-    "Park, tenant and facility facts: for a bundled park, compiled by eipgeo from the public "
-    "pages named in each row's source_url (data/parks/<slug>/); for a park of your own, "
-    "your files as park.json's sources name them; regional facilities: "
-    "eipgeo/data/regional_facilities.csv, each row with its own source.",
-    "Coefficients and factors: eipgeo/data/coefficients.csv, each with its publication.",
-]
+_LICENCE_KEYS = (
+    "report.licence.osm",
+    "report.licence.admin",
+    "report.licence.facts",
+    "report.licence.coefficients",
+)
+LICENCES = [pair(k)[0] for k in _LICENCE_KEYS]
+"""The licences and sources of the data, in English (both languages: the catalogue's
+``report.licence.*`` entries)."""
+
+# Values of these columns are catalogue keys once prefixed (a pathway, a waste class)
+_VALUE_PREFIXES = {
+    "pathway": ("pathway.",),
+    "class": ("class.",),
+    "waste_class": ("class.",),
+    "handled_as": ("class.",),
+    "basis": ("basis.",),
+    "status": ("status.",),
+    "evidence_level": ("evidence.",),
+    "group": ("group.",),
+}
 
 
 def _table(
@@ -93,20 +105,34 @@ def _table(
     row_class: str = "est",
 ) -> str:
     if frame is None or frame.empty:
-        return "<p class='note'>(none)</p>"
+        return f"<p class='note'>{_t('report.none')}</p>"
     shown = frame.head(limit)
     body = []
     for _, row in shown.iterrows():
         est = estimate_col is not None and bool(row.get(estimate_col))
-        cells = "".join(_cell(v) for k, v in row.items() if k != estimate_col)
+        cells = "".join(_cell(_value(str(k), v)) for k, v in row.items() if k != estimate_col)
         body.append(f"<tr class='{row_class if est else ''}'>{cells}</tr>")
     head = "".join(f"<th>{_header(str(c))}</th>" for c in shown.columns if c != estimate_col)
     more = (
-        f"<p class='note'>{len(frame) - limit} more rows in the CSV.</p>"
+        f"<p class='note'>{_tf('report.more_rows', n=len(frame) - limit)}</p>"
         if len(frame) > limit
         else ""
     )
     return f"<div class='wide'><table><tr>{head}</tr>{''.join(body)}</table></div>{more}"
+
+
+def _value(column: str, value: Any) -> Any:
+    """Return a text cell in both languages (:func:`_note`), a number as it is.
+
+    A pathway, a class or a status is named by the catalogue.
+    """
+    if isinstance(value, str):
+        for prefix in (*_VALUE_PREFIXES.get(column, ()), "part.", "class.", "sum.", "col.", ""):
+            if f"{prefix}{value}" in CATALOGUE:
+                return pair(f"{prefix}{value}")
+        en, vi = _note(value)
+        return (en, vi) if vi != en else value
+    return value
 
 
 def _cell(value: Any) -> str:
@@ -131,18 +157,18 @@ def _number_html(value: float) -> str:
     return both(*number(value, _decimals(value)))
 
 
-_UNIT_SUFFIXES = (
-    ("_t_per_yr", "t/yr"),
-    ("_vnd_per_yr", "VND/yr"),
-    ("_kg_per_yr", "kg/yr"),
-    ("_kg_per_day", "kg/day"),
-    ("_vnd_per_t", "VND/t"),
-    ("_pct", "%"),
-    ("_km", "km"),
-    ("_kg", "kg"),
-    ("_vnd", "VND"),
-    ("_m", "m"),
-    ("_s", "s"),
+_UNIT_SUFFIXES: tuple[tuple[str, tuple[str, str]], ...] = (
+    ("_t_per_yr", pair("unit.t_yr")),
+    ("_vnd_per_yr", pair("unit.vnd_yr")),
+    ("_kg_per_yr", pair("unit.kg_yr")),
+    ("_kg_per_day", pair("unit.kg_day")),
+    ("_vnd_per_t", pair("unit.vnd_t")),
+    ("_pct", ("%", "%")),
+    ("_km", pair("unit.km")),
+    ("_kg", ("kg", "kg")),
+    ("_vnd", pair("unit.vnd")),
+    ("_m", ("m", "m")),
+    ("_s", pair("unit.s")),
 )
 
 
@@ -150,20 +176,35 @@ def _header(column: str) -> str:
     """Return a column's name for people: ``waste_t_per_yr_low`` → ``waste, low (t/yr)``."""
     if f"report.{column}" in CATALOGUE:
         return both(*pair(f"report.{column}"))
-    name, unit = column, ""
-    for bound in ("_low", "_high"):
-        if name.endswith(bound):
-            name = name.removesuffix(bound)
-            unit_bound = f", {bound[1:]}"
+    if f"col.{column}" in CATALOGUE:
+        return both(*pair(f"col.{column}"))
+    name, detail = column.partition(".")[::2]
+    unit: tuple[str, str] | None = None
+    bound: tuple[str, str] | None = None
+    for end in ("_low", "_high"):
+        if name.endswith(end):
+            name, bound = name.removesuffix(end), pair(f"part.{end[1:]}")
             break
-    else:
-        unit_bound = ""
     for suffix, shown in _UNIT_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             name, unit = name.removesuffix(suffix), shown
             break
-    words = name.replace("_", " ").strip() + unit_bound
-    return html.escape(f"{words} ({unit})" if unit else words)
+    words = pair(f"col.{name}", name.replace("_", " ").strip())
+    if detail:
+        found = next(
+            (
+                pair(f"{p}{detail}")
+                for p in ("dsource.", "class.", "part.")
+                if f"{p}{detail}" in CATALOGUE
+            ),
+            (detail.replace("_", " "),) * 2,
+        )
+        words = (f"{words[0]}: {found[0]}", f"{words[1]}: {found[1]}")
+    if bound:
+        words = (f"{words[0]}, {bound[0]}", f"{words[1]}, {bound[1]}")
+    if unit:
+        words = (f"{words[0]} ({unit[0]})", f"{words[1]} ({unit[1]})")
+    return both(*words)
 
 
 def _summary_label(key: str) -> tuple[str, str]:
@@ -202,6 +243,9 @@ _UNITS: dict[str, Any] = {
         "unit.routes_day",
         "unit.co2e_kg_yr",
         "unit.vnd_t",
+        "unit.vnd",
+        "unit.s",
+        "unit.kg_yr",
     )
 }
 """Units of ``summary.csv`` shown in both languages."""
@@ -212,22 +256,30 @@ def _summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, r in summary.iterrows():
         value = pd.to_numeric(r["value"], errors="coerce")
-        shown: Any = float(value) if pd.notna(value) else _fmt(r["value"])
+        shown: Any = float(value) if pd.notna(value) else _value("", _fmt(r["value"]))
         rows.append(
             {
                 "figure": _summary_label(str(r["key"])),
                 "value": shown,
                 "unit": _UNITS.get(_fmt(r.get("unit")), _fmt(r.get("unit"))),
-                "note": _fmt(r.get("note")),
+                "note": _value("", _fmt(r.get("note"))),
                 "_est": bool(r["_est"]),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _counts(counts: dict[Any, Any]) -> str:
-    """``{'estimated': 40, 'declared': 1}`` as ``estimated 40, declared 1``."""
-    return ", ".join(f"{k} {int(v):,}" for k, v in counts.items()) or "none"
+def _counts(counts: dict[Any, Any], prefix: str) -> tuple[str, str]:
+    """Return ``{'estimated': 40}`` as ``estimated 40`` (English, Vietnamese).
+
+    A value with a catalogue entry under ``prefix`` shows by its name, else as it is.
+    """
+    names = [(pair(f"{prefix}{k}", str(k)), int(v)) for k, v in counts.items()]
+    if not names:
+        return pair("report.none")
+    en = ", ".join(f"{n[0]} {v:,}" for n, v in names)
+    vi = ", ".join(f"{n[1]} {number(v)[1]}" for n, v in names)
+    return en, vi
 
 
 def _fmt(value: Any) -> str:
@@ -255,32 +307,42 @@ def _bar_chart(totals: pd.DataFrame) -> str:
     for i, (name, t) in enumerate(by.items()):
         w = width * float(t) / float(by.max())
         y = i * (bar + 6)
+        label = _svg_both(*pair(f"pathway.{name}", str(name)))
+        value = number(float(t), 1)
+        unit = pair("unit.t_yr")
         rows.append(
-            f"<text x='0' y='{y + 16}' font-size='13'>{html.escape(str(name))}</text>"
+            f"<text x='0' y='{y + 16}' font-size='13'>{label}</text>"
             f"<rect x='130' y='{y}' width='{w:.1f}' height='{bar}' fill='#1b9e77'/>"
-            f"<text x='{135 + w:.1f}' y='{y + 16}' font-size='12'>{float(t):,.1f} t/yr"
-            "</text>"
+            f"<text x='{135 + w:.1f}' y='{y + 16}' font-size='12'>"
+            f"{_svg_both(f'{value[0]} {unit[0]}', f'{value[1]} {unit[1]}')}</text>"
         )
     height = len(by) * (bar + 6)
     return (
-        f"<svg role='img' aria-label='waste by pathway' width='700' height='{height}'>"
+        f"<svg role='img' aria-label='{html.escape(pair('report.chart_label')[0])}' "
+        f"width='700' height='{height}'>"
         f"{''.join(rows)}</svg>"
+    )
+
+
+def _svg_both(en: str, vi: str) -> str:
+    """Return ``en`` and ``vi`` as two SVG ``tspan`` that the language switch toggles."""
+    return (
+        f"<tspan class='eipgeo-en'>{html.escape(en)}</tspan>"
+        f"<tspan class='eipgeo-vi'>{html.escape(vi)}</tspan>"
     )
 
 
 def _provenance(result: JobResult) -> str:
     streams, sites = result.streams, result.sites
-    items = [f"<li>{html.escape(t)}</li>" for t in LICENCES]
+    items = [f"<li>{_t(k)}</li>" for k in _LICENCE_KEYS]
     basis = streams["basis"].value_counts().to_dict() if "basis" in streams else {}
     quality = (
         sites["location_quality"].value_counts().to_dict() if "location_quality" in sites else {}
     )
     est = [
-        f"Waste streams by basis: {_counts(basis)} (estimated rows are shaded in the summary "
-        "notes and flagged in waste_inventory.csv).",
-        f"Site locations by quality: {_counts(quality)} (see eipgeo.parks.LOCATION_QUALITY).",
-        "Distances labelled estimate_circuity are great-circle × circuity factor, not "
-        "road distances.",
+        _tf("report.streams_by_basis", counts=_counts(basis, "basis.")),
+        _tf("report.sites_by_quality", counts=_counts(quality, "loc.")),
+        _t("report.circuity_note"),
     ]
     sources = sorted({str(s) for s in streams.get("source", pd.Series(dtype=str)) if str(s)})
     fac = sorted(
@@ -288,9 +350,10 @@ def _provenance(result: JobResult) -> str:
     )
     src = "".join(f"<li>{html.escape(s)}</li>" for s in sources + fac)
     return (
-        f"<h3>Licences</h3><ul>{''.join(items)}</ul><h3>Which figures are estimates</h3>"
-        f"<ul>{''.join(f'<li>{html.escape(e)}</li>' for e in est)}</ul>"
-        f"<h3>Sources</h3><ul>{src}</ul>"
+        f"<h3>{_t('report.licences')}</h3><ul>{''.join(items)}</ul>"
+        f"<h3>{_t('report.which_estimates')}</h3>"
+        f"<ul>{''.join(f'<li>{e}</li>' for e in est)}</ul>"
+        f"<h3>{_t('report.sources')}</h3><ul>{src}</ul>"
     )
 
 
@@ -346,25 +409,20 @@ def _generation_section(result: JobResult) -> str:
     summary = dict(
         zip(result.summary.key.astype(str), result.summary.note.astype(str), strict=True)
     )
-    intro = (
-        "Low and high are the spread of each row's sources, summed over rows (full "
-        "correlation: the rows share one per-worker calibration, so their errors move "
-        "together). Routes, trucks and route km cover the listed tenants' park-round "
-        "streams only; the rest of the park and bulk process streams are counted here, "
-        "priced and in CO2e, but not routed."
-    )
     coverage = summary.get("coverage.basis", "")
     plaus = plausibility_table(result)
     shown = plaus.drop(columns=["area_from"]) if "area_from" in plaus.columns else plaus
     return (
-        "<h2>Waste generated: listed tenants and rest of park</h2>"
-        f"<p class='note'>{html.escape(intro)}</p>"
-        + (f"<p class='note'>Coverage: {html.escape(coverage)}</p>" if coverage else "")
+        f"<h2>{_t('report.generation')}</h2>"
+        f"<p class='note'>{_t('report.generation_intro')}</p>"
+        + (
+            f"<p class='note'>{_t('report.coverage')}: {both(*_note(coverage))}</p>"
+            if coverage
+            else ""
+        )
         + _table(generation_table(streams))
-        + "<h2>Plausibility against published figures</h2>"
-        "<p class='note'>Each figure of the park against published Vietnamese calibration "
-        "figures (source and year in the 'published' column; eipgeo/data/"
-        "generation_rates.csv, use = check).</p>" + _table(shown)
+        + f"<h2>{_t('report.plausibility')}</h2>"
+        f"<p class='note'>{_t('report.plausibility_intro')}</p>" + _table(shown)
     )
 
 
@@ -407,28 +465,15 @@ def _symbiosis_section(result: JobResult) -> str:
     ]
     status = sym.candidates.get("plan_status", pd.Series(dtype=str))
     other = int((status == "not_symbiosis").sum())
-    note = (
-        "<p class='note'>The plan holds exchanges with a documented or technical basis, a "
-        "legal basis, a receiver whose process takes the material, and a known or declared "
-        "receiver demand; avoided CO2e is the stream's baseline pathway in the inventory "
-        "minus the exchange's own CO2e. Everything else is a candidate to investigate, "
-        "with the reason it is not in the plan. Plan exchanges are potential until "
-        "monitoring records show them running.</p>"
-    )
+    note = f"<p class='note'>{_t('report.plan_note')}</p>"
     shown = cand.head(CANDIDATES_IN_REPORT)
     return (
         _objective_note(result, sym)
         + note
         + _table(plan[cols])
-        + f"<h3>Candidates to investigate ({len(cand)})</h3>"
+        + f"<h3>{_tf('report.candidates', n=len(cand))}</h3>"
         + _table(shown[cand_cols])
-        + (
-            f"<p class='note'>{other} pair(s) are not symbiosis (paid treatment contracts "
-            "with licensed handlers, mixed waste): they belong to the waste-management "
-            "plan (symbiosis.csv, plan_status not_symbiosis).</p>"
-            if other
-            else ""
-        )
+        + (f"<p class='note'>{_tf('report.not_symbiosis', n=other)}</p>" if other else "")
     )
 
 
@@ -436,14 +481,13 @@ def _objective_note(result: JobResult, sym: SymbiosisResult) -> str:
     """Say which objective the exchange plan maximised (asked for, and used)."""
     asked = str(getattr(result, "symbiosis_objective", "auto"))
     used = str(getattr(sym, "objective", asked))
-    meaning = {
-        "t": "t/yr exchanged",
-        "vnd": "net value, VND/yr",
-        "co2e": "CO2e saved, kg/yr (cut-off method)",
-    }
-    how = f"{used} ({meaning.get(used, used)})"
-    text = f"Symbiosis objective: {how}" + (f", chosen by '{asked}'" if asked != used else "")
-    return f"<p>{html.escape(text)}.</p>"
+    meaning = pair(f"report.objective.{used}", used)
+    label, chosen = pair("report.objective"), pair("report.chosen_by")
+    en, vi = (
+        f"{label[i]}: {used} ({meaning[i]})" + (f", {chosen[i]} '{asked}'" if asked != used else "")
+        for i in (0, 1)
+    )
+    return f"<p>{both(en + '.', vi + '.')}</p>"
 
 
 def _frequency_section(result: JobResult) -> str:
@@ -453,9 +497,9 @@ def _frequency_section(result: JobResult) -> str:
     rows = summary[keys.str.startswith("collection_days_per_week.")]
     if rows.empty:
         rows = summary[keys == "collection_days_per_week"]
-        intro = "No collection frequency set by the scenario: every group uses the default below."
+        intro = "report.frequency_default"
     else:
-        intro = "Collection days a week per group, as the scenario sets them."
+        intro = "report.frequency_set"
     table = pd.DataFrame(
         {
             "group": rows.key.astype(str).str.replace("collection_days_per_week.", "", regex=False),
@@ -466,22 +510,16 @@ def _frequency_section(result: JobResult) -> str:
             "note": rows.get("note", ""),
         }
     )
-    return f"<h3>Collection frequency</h3><p class='note'>{html.escape(intro)}</p>" + _table(table)
+    return f"<h3>{_t('report.frequency')}</h3><p class='note'>{_t(intro)}</p>" + _table(table)
 
 
 def _setback_section(table: pd.DataFrame | None) -> str:
     if table is None:
-        return (
-            "<h3>Setbacks</h3><p class='note'>No setback rule in the scenario "
-            "(key <code>setbacks</code>).</p>"
-        )
+        return f"<h3>{_t('report.setbacks')}</h3><p class='note'>{_t('report.no_setbacks')}</p>"
     bad = int((~table.ok.astype(bool)).sum())
-    text = (
-        f"{len(table)} check(s) of hazardous stores and treatment sites, {bad} breach(es)"
-        " (highlighted). Distances are straight lines in the park's projected CRS."
-    )
+    text = _tf("report.setback_text", n=len(table), bad=bad)
     shown = table.assign(_breach=~table.ok.astype(bool))
-    return f"<h3>Setbacks</h3><p>{html.escape(text)}</p>" + _table(
+    return f"<h3>{_t('report.setbacks')}</h3><p>{text}</p>" + _table(
         shown, estimate_col="_breach", row_class="breach"
     )
 
@@ -489,19 +527,23 @@ def _setback_section(table: pd.DataFrame | None) -> str:
 def _coverage_section(table: pd.DataFrame | None, scenario: Scenario | None) -> str:
     if table is None:
         return (
-            "<h3>Plot coverage</h3><p class='note'>No plot coverage in the scenario "
-            "(key <code>plot_coverage</code>).</p>"
+            f"<h3>{_t('report.plot_coverage')}</h3>"
+            f"<p class='note'>{_t('report.no_plot_coverage')}</p>"
         )
     spec = getattr(scenario, "plot_coverage", None)
     radius = f"{spec.radius_m:g} m" if spec is not None else "the radius"
     measure = f" ({spec.measure})" if spec is not None else ""
     missed = table[~table.covered.astype(bool)]
-    text = (
-        f"{len(table) - len(missed)} of {len(table)} plots have a collection point "
-        f"within {radius}{measure}, a straight line; {len(missed)} uncovered."
+    text = _tf(
+        "report.coverage_text",
+        covered=len(table) - len(missed),
+        n=len(table),
+        radius=radius,
+        measure=measure,
+        missed=len(missed),
     )
-    return f"<h3>Plot coverage</h3><p>{html.escape(text)}</p>" + (
-        f"<p>Uncovered plots:</p>{_table(missed)}" if len(missed) else ""
+    return f"<h3>{_t('report.plot_coverage')}</h3><p>{text}</p>" + (
+        f"<p>{_t('report.uncovered')}</p>{_table(missed)}" if len(missed) else ""
     )
 
 
@@ -510,7 +552,7 @@ def _layout_section(
 ) -> str:
     """Return the layout review: setbacks, plot coverage, collection frequency per group."""
     return (
-        "<h2>Layout review</h2>"
+        f"<h2>{_t('report.layout')}</h2>"
         + _setback_section(layout.get("setbacks"))
         + _coverage_section(layout.get("plot_coverage"), scenario)
         + _frequency_section(result)
@@ -553,12 +595,15 @@ def report_html(
     summary = result.summary.assign(_est=result.summary.apply(_is_estimate, axis=1))
     totals = pathways.park_totals(result.streams)
     title = f"{result.park.name}" + (f" — scenario {scenario.name}" if scenario else "")
+    heading = html.escape(result.park.name) + (
+        f" — {_t('report.scenario')} {html.escape(scenario.name)}" if scenario else ""
+    )
     hrefs = [(n, h.format(slug=slug)) for n, h in _LINKS]
     if folder is not None:
         hrefs = [(n, h) for n, h in hrefs if (folder / h).is_file() or n == "indicators.csv"]
     links = " · ".join(f"<a href='{html.escape(h)}'>{html.escape(n)}</a>" for n, h in hrefs)
     parts = [
-        f"<h1>{html.escape(title)}</h1>",
+        f"<h1>{heading}</h1>",
         f"<p class='note'>{html.escape(scenario.description)}</p>" if scenario else "",
         f"<p>{links}</p>",
         f"<h2>{_t('report.key_figures')}</h2><p class='note'>{_t('report.shaded')}</p>",
@@ -579,9 +624,10 @@ def report_html(
     ]
     if siting is not None:
         parts += [
-            f"<h2>Shared-facility siting ({html.escape(siting.model)})</h2>",
-            f"<p>Opened: {html.escape(', '.join(siting.open_ids))}; objective "
-            f"{siting.objective:,.0f} t·m/yr. {html.escape('; '.join(siting.notes))}</p>",
+            f"<h2>{_t('report.siting')} ({html.escape(siting.model)})</h2>",
+            f"<p>{_t('report.opened')}: {html.escape(', '.join(siting.open_ids))}; "
+            f"{_t('report.objective_value')} {both(*number(siting.objective))} t·m/yr. "
+            f"{html.escape('; '.join(siting.notes))}</p>",
             _table(hubs if hubs is not None else pd.DataFrame()),
             _table(siting.assignment),
         ]
@@ -600,6 +646,18 @@ def report_html(
 def _t(key: str) -> str:
     """Return the catalogue's ``key`` as the two spans the language switch toggles."""
     return both(*pair(key))
+
+
+def _tf(key: str, **fields: Any) -> str:
+    """Return the catalogue's ``key`` with its ``{fields}`` filled, as the two spans.
+
+    A field given as an (English, Vietnamese) pair fills each language with its own.
+    """
+    en, vi = pair(key)
+    return both(
+        en.format(**{k: v[0] if isinstance(v, tuple) else v for k, v in fields.items()}),
+        vi.format(**{k: v[1] if isinstance(v, tuple) else v for k, v in fields.items()}),
+    )
 
 
 # A language switch with no script (the report has none): two radio buttons, and CSS that
@@ -768,12 +826,25 @@ def write_compare(runs: list[ScenarioRun], table: pd.DataFrame, out: Path) -> li
     )
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>compare"
-        f"</title><style>{_CSS}</style></head><body><h1>Scenario comparison</h1>"
-        f"<p>Reports: {links} · <a href='compare_map.html'>map of differences</a></p>"
-        f"{_table(table, limit=1000)}</body></html>"
+        f"</title><style>{_CSS}</style></head><body>{_LANG_SWITCH}<main>"
+        f"<h1>{_t('compare.title')}</h1>"
+        f"<p>{_t('compare.reports')}: {links} · "
+        f"<a href='compare_map.html'>{_t('compare.map_link')}</a></p>"
+        f"{_table(_compare_shown(table), limit=1000)}</main></body></html>"
     )
     atomic_write_text(out / "compare.html", page)
     return [out / "compare.html", map_path]
+
+
+def _compare_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the comparison table with each key figure and unit named in both languages."""
+    if table.empty or "key" not in table.columns:
+        return table
+    shown = table.copy()
+    shown["key"] = [_summary_label(str(k)) for k in table["key"]]
+    if "unit" in shown.columns:
+        shown["unit"] = [_UNITS.get(_fmt(u), _fmt(u)) for u in table["unit"]]
+    return shown.rename(columns={"key": "figure"})
 
 
 def aggregate_report_html(
