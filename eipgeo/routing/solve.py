@@ -23,7 +23,7 @@ summed from the float matrix.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -482,6 +482,45 @@ def class_groups(classes: Sequence[str]) -> dict[str, list[int]]:
     return groups
 
 
+def group_demands(
+    classes: Sequence[str],
+    demand_kg: NDArray[np.float64],
+    vehicle_types: Sequence[VehicleType],
+    site_ids: Sequence[str],
+) -> Iterator[tuple[str, tuple[str, ...], NDArray[np.float64], list[VehicleType]]]:
+    """Yield each class group with demand: its name, demand per site and licensed fleet.
+
+    Parameters
+    ----------
+    classes
+        Waste classes, in the demand matrix's column order.
+    demand_kg
+        Sites × classes, kg.
+    vehicle_types
+        The fleet.
+    site_ids
+        Site ids, for messages.
+
+    Yields
+    ------
+    tuple of (str, tuple of str, numpy.ndarray, list of VehicleType)
+        Group name, its classes with demand, kg per site summed over its classes, and
+        :func:`group_fleet`'s vehicle types; a group with no demand is skipped.
+
+    Raises
+    ------
+    InfeasibleError
+        From :func:`group_fleet`: no vehicle type is licensed for all the group's classes.
+    """
+    for group, cols in class_groups(classes).items():
+        demand = demand_kg[:, cols].sum(axis=1)
+        if not np.any(demand > 0):
+            continue
+        group_classes = tuple(classes[k] for k in cols if demand_kg[:, k].sum() > 0)
+        fleet = group_fleet(group, group_classes, demand, vehicle_types, site_ids)
+        yield group, group_classes, demand, fleet
+
+
 def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
     distance_m: NDArray[np.float64],
     demand_kg: NDArray[np.float64],
@@ -532,12 +571,9 @@ def plan_by_class(  # noqa: PLR0913 - keyword-only options of one solve
         the clients.
     """
     plans = {}
-    for group, cols in class_groups(classes).items():
-        demand = demand_kg[:, cols].sum(axis=1)
-        if not np.any(demand > 0):
-            continue
-        group_classes = tuple(classes[k] for k in cols if demand_kg[:, k].sum() > 0)
-        fleet = group_fleet(group, group_classes, demand, vehicle_types, site_ids)
+    for group, group_classes, demand, fleet in group_demands(
+        classes, demand_kg, vehicle_types, site_ids
+    ):
         plan = solve_cvrp(
             distance_m,
             list(demand),

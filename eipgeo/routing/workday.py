@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from eipgeo._errors import InfeasibleError, Problem
 from eipgeo.routing import check, wc
 from eipgeo.routing.model import CollectionPlan, Route, Timing, VehicleType, Visit
-from eipgeo.routing.solve import class_groups, group_fleet
+from eipgeo.routing.solve import class_groups, group_demands
 
 DAY_S = check.DAY_S
 _BUG = "(failed the independent check: a bug of eipgeo, please report it)"
@@ -381,12 +381,9 @@ def plan_day(  # noqa: PLR0913 - keyword-only options of one solve
         outside it); or no plan is found.
     """
     plans = {}
-    for group, cols in class_groups(classes).items():
-        demand = demand_kg[:, cols].sum(axis=1)
-        if not np.any(demand > 0):
-            continue
-        group_classes = tuple(classes[k] for k in cols if demand_kg[:, k].sum() > 0)
-        fleet = group_fleet(group, group_classes, demand, vehicle_types, site_ids)
+    for group, group_classes, demand, fleet in group_demands(
+        classes, demand_kg, vehicle_types, site_ids
+    ):
         if len(fleet) != 1:
             message = (
                 f"{group} waste may ride on {len(fleet)} vehicle types "
