@@ -152,6 +152,23 @@ CANDIDATES_ON_MAP = 30
 """How many candidates to investigate the map draws (water and energy ones always)."""
 
 
+def candidates_on_map(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Return the candidates the map draws: every water and energy one, then the first others.
+
+    Parameters
+    ----------
+    candidates
+        :func:`eipgeo.symbiosis.plan.candidates_to_investigate`, best first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The water and energy rows, then the first :data:`CANDIDATES_ON_MAP` other rows.
+    """
+    utility = candidates.get("waste_class", pd.Series(dtype=str)).isin(["water", "energy"])
+    return pd.concat([candidates[utility], candidates[~utility].head(CANDIDATES_ON_MAP)])
+
+
 def _candidate_popup(r: pd.Series) -> str:
     qty = float(str(r.supply_t_per_yr))
     rows = [
@@ -191,7 +208,7 @@ def map_candidates(candidates: pd.DataFrame, *, name: str | None = None) -> foli
         plan is in its popup (text as the plan gives it, English).
     """
     utility = candidates.get("waste_class", pd.Series(dtype=str)).isin(["water", "energy"])
-    shown = pd.concat([candidates[utility], candidates[~utility].head(CANDIDATES_ON_MAP)])
+    shown = candidates_on_map(candidates)
     layer = folium.FeatureGroup(name=name or t("candidates"), show=bool(utility.any()))
     for _, r in shown.iterrows():
         line = folium.PolyLine(  # type: ignore[no-untyped-call]

@@ -751,8 +751,22 @@ _OUTSIDE = pair("outside_boundary")
 _NOT_ROUTED = pair("not_routed")
 
 
-def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str | Bilingual]]:
-    """Sites left out of routing or outside the park boundary, with the reasons."""
+def flag_reasons(result: JobResult) -> dict[str, list[tuple[str, str]]]:
+    """Return why each flagged client site is flagged: ``site_id`` → ``[(English, Vietnamese)]``.
+
+    A site is flagged when an error names it, when it lies outside the park boundary
+    (buffered by 1e-4°, about 11 m) or when it is left out of routing; the map rings it.
+
+    Parameters
+    ----------
+    result
+        The job's result (its problems, boundary and sites).
+
+    Returns
+    -------
+    dict
+        Only flagged sites, each with its reasons in the order found.
+    """
     reasons: dict[str, list[tuple[str, str]]] = {}
     clients = result.sites[result.sites.role == "client"]
     for p in result.problems:
@@ -769,6 +783,13 @@ def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str | Bilin
                 reasons.setdefault(str(sid), []).append(_OUTSIDE)
     for sid in clients.site_id[~clients.routed.astype(bool)]:
         reasons.setdefault(str(sid), []).append(_NOT_ROUTED)
+    return reasons
+
+
+def _job_flagged(result: JobResult) -> list[tuple[float, float, str, str | Bilingual]]:
+    """Sites left out of routing or outside the park boundary, with the reasons."""
+    reasons = flag_reasons(result)
+    clients = result.sites[result.sites.role == "client"]
     out: list[tuple[float, float, str, str | Bilingual]] = []
     for _, site in clients[clients.site_id.astype(str).isin(reasons)].iterrows():
         out.append(

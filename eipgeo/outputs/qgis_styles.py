@@ -11,7 +11,13 @@ the map's own colours and legend labels:
 * route legs (``routes.gpkg``): one rule per route, coloured as the map colours it
   (:data:`eipgeo.maps.ROUTE_COLOURS` in route order, hazardous routes
   :data:`eipgeo.maps.HAZARDOUS_COLOUR`), solid on road data and dashed where the leg is
-  estimated (great-circle × circuity), as the map draws it.
+  estimated (great-circle × circuity), as the map draws it;
+* a park's map layers (the other layers of ``routes.gpkg``, :mod:`eipgeo.outputs.gis_layers`):
+  ``sites`` by sector as the enterprises, ``boundary`` as the map's dark outline with a
+  faint fill, ``facilities`` as the map's gold depot disc and green facility squares,
+  ``exchanges`` by waste class in the arcs' colours
+  (:data:`eipgeo.outputs.exchange_layer.CLASS_COLOURS`, dashed where the distance is
+  estimated) and ``candidates`` dotted in the same colours.
 """
 
 from __future__ import annotations
@@ -24,16 +30,24 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from eipgeo.outputs._catalogue import pair
 from eipgeo.outputs._map_text import LABELS, SECTOR_COLOURS, SECTORS
+from eipgeo.outputs.exchange_layer import CLASS_COLOURS
 from eipgeo.outputs.maps import HAZARDOUS_COLOUR, ROUTE_COLOURS
 
 __all__ = [
     "LAYER_STYLES_GPKG_SQL",
     "LayerStyleRow",
+    "boundary_qml",
     "enterprises_qml",
+    "exchanges_qml",
+    "facilities_qml",
+    "route_legs_style",
     "routes_qml",
+    "sites_qml",
     "styled_layers",
     "write_gpkg_styles",
+    "write_layer_styles",
     "write_route_styles",
 ]
 
@@ -89,13 +103,22 @@ def _options(props: dict[str, str]) -> str:
     return f'<Option type="Map">{items}</Option>{legacy}'
 
 
-def _marker(name: str, fill: str, outline: str, *, size_mm: float, hollow: bool = False) -> str:
+def _marker(
+    name: str,
+    fill: str,
+    outline: str,
+    *,
+    size_mm: float,
+    hollow: bool = False,
+    shape: str = "circle",
+    outline_mm: float = 0.2,
+) -> str:
     props = {
-        "name": "circle",
+        "name": shape,
         "color": _rgba(fill, 0 if hollow else 230),
         "outline_color": _rgba(outline),
         "outline_style": "solid",
-        "outline_width": "0.5" if hollow else "0.2",
+        "outline_width": "0.5" if hollow else f"{outline_mm:g}",
         "outline_width_unit": "MM",
         "size": f"{size_mm:g}",
         "size_unit": "MM",
@@ -110,10 +133,12 @@ def _marker(name: str, fill: str, outline: str, *, size_mm: float, hollow: bool 
     )
 
 
-def _line(name: str, colour: str, *, width_mm: float, dashed: bool) -> str:
+def _line(
+    name: str, colour: str, *, width_mm: float, dashed: bool, style: str | None = None
+) -> str:
     props = {
         "line_color": _rgba(colour, 217),
-        "line_style": "dash" if dashed else "solid",
+        "line_style": style or ("dash" if dashed else "solid"),
         "line_width": f"{width_mm:g}",
         "line_width_unit": "MM",
         "capstyle": "round",
@@ -126,6 +151,24 @@ def _line(name: str, colour: str, *, width_mm: float, dashed: bool) -> str:
     return (
         f'<symbol type="line" name={quoteattr(name)} alpha="1" clip_to_extent="1" '
         f'force_rhr="0"><layer class="SimpleLine" enabled="1" locked="0" '
+        f'pass="0">{_options(props)}</layer></symbol>'
+    )
+
+
+def _fill(name: str, fill: str, outline: str, *, fill_alpha: int, outline_mm: float) -> str:
+    props = {
+        "color": _rgba(fill, fill_alpha),
+        "style": "solid",
+        "outline_color": _rgba(outline),
+        "outline_style": "solid",
+        "outline_width": f"{outline_mm:g}",
+        "outline_width_unit": "MM",
+        "joinstyle": "bevel",
+        "offset": "0,0",
+    }
+    return (
+        f'<symbol type="fill" name={quoteattr(name)} alpha="1" clip_to_extent="1" '
+        f'force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" '
         f'pass="0">{_options(props)}</layer></symbol>'
     )
 
@@ -164,6 +207,122 @@ def enterprises_qml() -> str:
         f'<renderer-v2 type="categorizedSymbol" attr={quoteattr(attr)} '
         'symbollevels="0" enableorderby="0" forceraster="0">'
         f"<categories>{''.join(cats)}</categories>"
+        f"<symbols>{''.join(symbols)}</symbols></renderer-v2>"
+    )
+    return _document(renderer)
+
+
+def _categorised(attr: str, cats: list[tuple[str, str]], symbols: list[str]) -> str:
+    """Return a categorised renderer: ``cats`` are ``(value, label)``, symbol ``i`` each."""
+    body = "".join(
+        f'<category render="true" symbol="{i}" value={quoteattr(value)} '
+        f'label={quoteattr(label)} type="string"/>'
+        for i, (value, label) in enumerate(cats)
+    )
+    return _document(
+        f'<renderer-v2 type="categorizedSymbol" attr={quoteattr(attr)} '
+        'symbollevels="0" enableorderby="0" forceraster="0">'
+        f"<categories>{body}</categories>"
+        f"<symbols>{''.join(symbols)}</symbols></renderer-v2>"
+    )
+
+
+def sites_qml() -> str:
+    """Return the QML of a park's ``sites`` layer: categorised by ``sector``, as the map.
+
+    Each sector key of :data:`eipgeo._map_text.SECTORS` is one category, filled with its
+    colour of :data:`eipgeo._map_text.SECTOR_COLOURS` (the map's enterprise points) and
+    labelled in English and Vietnamese.
+    """
+    cats = [(key, f"{en} / {vi}") for key, en, vi, _, _ in SECTORS]
+    symbols = [_marker(str(i), c, "#232323", size_mm=2.6) for i, c in enumerate(SECTOR_COLOURS)]
+    return _categorised("sector", cats, symbols)
+
+
+DEPOT_FILL = "#ffd700"
+"""The map's depot: a gold disc, black outline (:func:`eipgeo.outputs.maps.add_facilities`)."""
+FACILITY_FILL = "#2ca02c"
+"""The map's facility: a green square with a black outline (``.eipgeo-facility``)."""
+
+
+def facilities_qml() -> str:
+    """Return the QML of a park's ``facilities`` layer: depot and facilities as on the map.
+
+    Categorised by ``role``: ``depot`` a gold disc, ``facility`` a green square, both
+    outlined in black, labelled in English and Vietnamese (the map's legend words).
+    """
+    cats = [
+        ("depot", " / ".join(pair("depot"))),
+        ("facility", " / ".join(pair("facility"))),
+    ]
+    symbols = [
+        _marker("0", DEPOT_FILL, "#000000", size_mm=4.0, outline_mm=0.5),
+        _marker("1", FACILITY_FILL, "#000000", size_mm=3.6, shape="square", outline_mm=0.5),
+    ]
+    return _categorised("role", cats, symbols)
+
+
+BOUNDARY_COLOUR = "#333333"
+"""The map's park outline (:func:`eipgeo.outputs.maps.add_boundary`): dark grey, fill 4 %."""
+
+
+def boundary_qml() -> str:
+    """Return the QML of a park's ``boundary`` layer: the map's outline and faint fill."""
+    renderer = (
+        '<renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" '
+        'forceraster="0"><symbols>'
+        f"{_fill('0', BOUNDARY_COLOUR, BOUNDARY_COLOUR, fill_alpha=10, outline_mm=0.5)}"
+        "</symbols></renderer-v2>"
+    )
+    return _document(renderer)
+
+
+ESTIMATED = "\"distance_source\" = 'estimate_circuity'"
+"""QGIS filter of an exchange whose distance is estimated (great-circle × circuity)."""
+
+
+def exchanges_qml(classes: Iterable[str], *, candidates: bool = False) -> str:
+    """Return the QML of an ``exchanges`` (or ``candidates``) layer: one rule per waste class.
+
+    Parameters
+    ----------
+    classes
+        The layer's ``waste_class`` values; each is drawn in its arc colour of
+        :data:`eipgeo.outputs.exchange_layer.CLASS_COLOURS` (grey when unknown), solid on
+        road data and dashed where ``distance_source`` is ``estimate_circuity``, as the
+        map draws the exchange arcs.
+    candidates
+        Style of the candidates to investigate instead: thin dotted lines of the same
+        colours, as the map draws them.
+    """
+    rules, symbols = [], []
+    for i, cls in enumerate(sorted(set(map(str, classes)))):
+        colour = CLASS_COLOURS.get(cls, "#666666")
+        label = " / ".join(pair(f"class.{cls}", cls))
+        quoted = cls.replace("'", "''")
+        where = f"\"waste_class\" = '{quoted}'"
+        if candidates:
+            symbols.append(_line(str(i), colour, width_mm=0.6, dashed=False, style="dot"))
+            rules.append(
+                f'<rule key="class-{i}" filter={quoteattr(where)} symbol="{i}" '
+                f"label={quoteattr(label)}/>"
+            )
+            continue
+        road, est = 2 * i, 2 * i + 1
+        symbols += [
+            _line(str(road), colour, width_mm=1.0, dashed=False),
+            _line(str(est), colour, width_mm=1.0, dashed=True),
+        ]
+        rules.append(
+            f'<rule key="class-{i}" filter={quoteattr(where)} label={quoteattr(label)}>'
+            f'<rule key="class-{i}-est" filter={quoteattr(ESTIMATED)} symbol="{est}" '
+            f"label={quoteattr(LABELS['estimate_leg'][0])}/>"
+            f'<rule key="class-{i}-road" filter="ELSE" symbol="{road}" '
+            f"label={quoteattr(LABELS['road_leg'][0])}/></rule>"
+        )
+    renderer = (
+        '<renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" '
+        f'forceraster="0"><rules key="root">{"".join(rules)}</rules>'
         f"<symbols>{''.join(symbols)}</symbols></renderer-v2>"
     )
     return _document(renderer)
@@ -289,6 +448,58 @@ def write_gpkg_styles(
         con.close()
 
 
+def write_layer_styles(path: str | Path, styles: dict[str, tuple[str, str, str]]) -> None:
+    """Write the default style of each named layer of a GeoPackage just written.
+
+    Parameters
+    ----------
+    path
+        The GeoPackage file holding the layers.
+    styles
+        Layer name to ``(qml, description, geometry type)``; the geometry type is
+        ``Point``, ``Line`` or ``Polygon``. Each layer's geometry column is read from
+        ``gpkg_geometry_columns`` (``geom`` when the layer has none recorded).
+    """
+    con = sqlite3.connect(str(path))
+    try:
+        columns = dict(
+            con.execute("SELECT table_name, column_name FROM gpkg_geometry_columns").fetchall()
+        )
+    finally:
+        con.close()
+    write_gpkg_styles(
+        path,
+        [
+            LayerStyleRow(
+                layer, str(columns.get(layer, "geom")), f"eipgeo {layer}", qml, what, kind
+            )
+            for layer, (qml, what, kind) in styles.items()
+        ],
+    )
+
+
+def route_legs_style(frame: Any) -> tuple[str, str, str] | None:
+    """Return ``(qml, description, geometry type)`` of a route-legs layer, or ``None``.
+
+    Parameters
+    ----------
+    frame
+        The legs: ``route_id`` and, when present, ``distance_m`` (m; summed per route,
+        shown in km in the style's labels). ``None`` is returned when it has no
+        ``route_id`` column.
+    """
+    if "route_id" not in getattr(frame, "columns", ()):
+        return None
+    km: dict[str, float] = {}
+    if "distance_m" in frame.columns:
+        km = {
+            str(k): float(v) / 1000
+            for k, v in frame.groupby("route_id")["distance_m"].sum().items()
+        }
+    qml = routes_qml(frame["route_id"].astype(str), km=km)
+    return qml, "eipgeo: routes as on the map", "Line"
+
+
 def write_route_styles(path: str | Path, frame: Any, layer: str) -> None:
     """Write the default style of a route-legs layer into a GeoPackage just written.
 
@@ -304,35 +515,9 @@ def write_route_styles(path: str | Path, frame: Any, layer: str) -> None:
     layer
         Name of the layer in the GeoPackage.
     """
-    if "route_id" not in getattr(frame, "columns", ()):
-        return
-    con = sqlite3.connect(str(path))
-    try:
-        found = con.execute(
-            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
-        ).fetchone()
-    finally:
-        con.close()
-    km: dict[str, float] = {}
-    if "distance_m" in frame.columns:
-        km = {
-            str(k): float(v) / 1000
-            for k, v in frame.groupby("route_id")["distance_m"].sum().items()
-        }
-    qml = routes_qml(frame["route_id"].astype(str), km=km)
-    write_gpkg_styles(
-        path,
-        [
-            LayerStyleRow(
-                layer,
-                found[0] if found else "geom",
-                f"eipgeo {layer}",
-                qml,
-                "eipgeo: routes as on the map",
-                "Line",
-            )
-        ],
-    )
+    style = route_legs_style(frame)
+    if style is not None:
+        write_layer_styles(path, {layer: style})
 
 
 def styled_layers(path: str | Path) -> list[tuple[str, str, str]]:

@@ -11,6 +11,8 @@ Layout under an output folder ``OUT`` (``maps/`` for the demo)::
     OUT/<slug>/sankey.png         the same, rendered by the system Chromium (if present)
     OUT/<slug>/routes.csv         one row per route
     OUT/<slug>/stops.csv          one row per visit
+    OUT/<slug>/routes.gpkg        every layer of the map (sites, boundary, route legs,
+                                  exchanges, candidates, facilities), styled for QGIS
 
 Each file is written atomically; a failed run leaves earlier files intact.
 """
@@ -31,11 +33,11 @@ from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import maps, privacy, report, sankey
 from eipgeo.outputs._catalogue import pair
-from eipgeo.outputs.qgis_styles import write_route_styles
+from eipgeo.outputs.gis_layers import park_layer_styles, park_layers
+from eipgeo.outputs.qgis_styles import write_layer_styles, write_route_styles
 from eipgeo.outputs.tables import routes_frame, stops_frame
 from eipgeo.routing import tables as route_tables
 from eipgeo.routing.job import RouteResult
-from eipgeo.routing.legs import legs_geodataframe
 from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.schema import Scenario
 from eipgeo.symbiosis.plan import candidates_to_investigate
@@ -114,12 +116,10 @@ def _write_route_files(
 ) -> list[Path]:
     """Write ``routes.gpkg``, ``summary.json`` and ``hazardous_timetable.csv``.
 
-    The GeoPackage holds one line per leg along its geometry (EPSG:4326); estimated legs
-    are straight and flagged ``estimated``. The timetable is written only when hazardous
-    waste is routed.
+    The GeoPackage holds every layer of the park's map (:func:`write_park_gpkg`). The
+    timetable is written only when hazardous waste is routed.
     """
-    legs = legs_geodataframe(result.legs, estimated=result.legs.source == "estimate_circuity")
-    write_routes_gpkg(legs, folder / "routes.gpkg")
+    write_park_gpkg(result, folder / "routes.gpkg")
     summary = {str(k): v for k, v in zip(result.summary.key, result.summary.value, strict=True)}
     atomic_write_text(
         folder / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False, default=str)
@@ -390,6 +390,34 @@ def write_scenario_run(done: ScenarioRun, out: Path, *, view: str) -> Path:
 # --------------------------------------------------------------------------------------
 # Route legs and an ``eipgeo route`` plan
 # --------------------------------------------------------------------------------------
+
+
+def write_park_gpkg(result: JobResult, path: Path) -> Path:
+    """Write a park's map as the layers of one GeoPackage, each with its QGIS default style.
+
+    The layers (:func:`eipgeo.outputs.gis_layers.park_layers`) are ``sites`` (placed
+    positions, t/yr by class), ``boundary``, ``route_legs`` (one line per leg along its
+    geometry; estimated legs are straight and flagged ``estimated``), ``exchanges``,
+    ``candidates`` and ``facilities`` (depot included), all EPSG:4326 and taken from the
+    job's stored results. Every layer and its style go into one temporary file, renamed
+    into place at the end: a failed write leaves an earlier file intact.
+
+    Parameters
+    ----------
+    result
+        The job's result.
+    path
+        The ``.gpkg`` file (``routes.gpkg`` in a job's output folder).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    layers = park_layers(result)
+    styles = park_layer_styles(layers)
+    atomic_write_gpkg(layers, path, before_rename=lambda tmp: write_layer_styles(tmp, styles))
+    return path
 
 
 def write_routes_gpkg(legs: gpd.GeoDataFrame, path: Path) -> Path:

@@ -16,6 +16,14 @@ import sys
 from qgis.core import QgsApplication, QgsVectorLayer
 
 
+def _leaf_rules(rule):  # type: ignore[no-untyped-def]
+    """The rules that draw (carry a symbol), depth first."""
+    for child in rule.children():
+        if child.symbol() is not None:
+            yield child
+        yield from _leaf_rules(child)
+
+
 def _describe(layer: QgsVectorLayer) -> dict[str, object]:
     renderer = layer.renderer()
     kind = renderer.type() if renderer else None
@@ -23,12 +31,9 @@ def _describe(layer: QgsVectorLayer) -> dict[str, object]:
     if kind == "categorizedSymbol":
         colours = [c.symbol().color().name() for c in renderer.categories()]
     elif kind == "RuleRenderer":
-        colours = [
-            r.symbol().color().name()
-            for r in renderer.rootRule().children()
-            for r in r.children()
-            if r.symbol() is not None
-        ]
+        colours = [r.symbol().color().name() for r in _leaf_rules(renderer.rootRule())]
+    elif kind == "singleSymbol":
+        colours = [renderer.symbol().color().name()]
     return {
         "valid": layer.isValid(),
         "features": layer.featureCount(),
