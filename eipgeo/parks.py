@@ -375,6 +375,8 @@ class ParkMeta(_Spec):
     ``regional`` (the sites of the park's province from eipgeo's regional register,
     :func:`regional_facilities`, plus any rows of ``facilities.csv``); ``province_code``
     is the province's code in ``admin/vn_provinces_34.geojson`` (post-July-2025 units).
+    ``depot_opens`` (``HH:MM``) is when the depot opens, the clock the park job's
+    timetables start at; ``None`` = ``eipgeo.settings.depot_opens``.
     """
 
     slug: str
@@ -394,6 +396,7 @@ class ParkMeta(_Spec):
     depot: DepotSpec | None = None
     fleet: FleetSpec | None = None
     receiver_facility: str | None = None
+    depot_opens: str | None = None
     reference_points: list[ReferencePoint] = Field(default_factory=list)
     statistics: list[Statistic] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
@@ -402,6 +405,14 @@ class ParkMeta(_Spec):
     area_quality: str | None = None
     source: str | None = None
     road_data: str | None = None
+
+    @field_validator("depot_opens")
+    @classmethod
+    def _check_opening(cls, value: str | None) -> str | None:
+        """Refuse an opening hour that is not ``HH:MM`` (00:00-23:59)."""
+        if value is not None:
+            settings.opening_s(value)
+        return value
 
 
 DEFAULT_FLEET = [

@@ -35,12 +35,23 @@ boundary_tolerance_m
     boundary before it is a problem (``outside_boundary``) and is left out of routing.
     Default 50 m: a declared allowance for plot points taken at a gate on the boundary
     road and for consumer GPS error (a few metres to tens of metres); unverified.
+depot_opens
+    When a park's depot (garage) opens, ``HH:MM``, for a park whose ``park.json`` gives no
+    ``depot_opens``: the first truck leaves then, and the park job's timetables
+    (``stops.csv``, ``routes.csv``, ``hazardous_timetable.csv``, the report) start at it.
+    Default ``07:00``, a typical day-shift start: unverified (no Vietnamese source found
+    for the hour industrial-park collection starts; Bac Ninh's Decision effective
+    1 Feb 2026 bars waste trucks from urban areas 06:00-08:00 and 16:30-18:30, a rule for
+    cities, not parks). Read at call time by :func:`depot_opening_s`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+from eipgeo._errors import UsageError
 
 data_dir: Path | str | None = None
 cache_dir: Path | str | None = None
@@ -49,6 +60,7 @@ snap_tolerance_m: float = 250.0
 seed: int = 42
 parks_path: list[Path | str] | None = None
 boundary_tolerance_m: float = 50.0
+depot_opens: str = "07:00"
 
 
 def resolve_data_dir() -> Path | None:
@@ -108,3 +120,53 @@ def resolve_parks_path() -> list[Path]:
         return [Path(p).expanduser() for p in parks_path]
     value = os.environ.get("EIPGEO_PARKS_PATH", "")
     return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
+
+
+DEPOT_OPENS_FORMAT = "HH:MM from 00:00 to 23:59, e.g. 07:30"
+"""How a depot opening hour is written (``park.json`` ``depot_opens``, ``settings.depot_opens``)."""
+
+
+def opening_s(text: object) -> float:
+    """Return seconds from midnight for a depot opening hour ``HH:MM``.
+
+    Parameters
+    ----------
+    text
+        ``HH:MM`` (or ``HH:MM:SS``), 00:00 to 23:59.
+
+    Returns
+    -------
+    float
+        Seconds from midnight of the plan day.
+
+    Raises
+    ------
+    ValueError
+        ``text`` is not such a time (``7h``, ``25:00``, ``24:00``, ``07:00+1d``), with the
+        value and the expected format.
+    """
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*", str(text))
+    h, m, sec = (int(g or 0) for g in match.groups()) if match else (99, 0, 0)
+    if h > 23 or m > 59 or sec > 59:
+        message = f"{str(text)!r} is not an opening hour; write {DEPOT_OPENS_FORMAT}"
+        raise ValueError(message)
+    return h * 3600.0 + m * 60.0 + sec
+
+
+def depot_opening_s() -> float:
+    """Return the default depot opening hour in force now, s from midnight.
+
+    Returns
+    -------
+    float
+        ``settings.depot_opens`` read now, in s from midnight.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``settings.depot_opens`` is not ``HH:MM`` (naming the setting and its value).
+    """
+    try:
+        return opening_s(depot_opens)
+    except ValueError as exc:
+        raise UsageError(f"eipgeo.settings.depot_opens: {exc}") from None

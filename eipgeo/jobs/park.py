@@ -14,6 +14,7 @@ a :class:`~eipgeo.jobs.result.JobResult`. Two kinds of case share one path:
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from eipgeo.data import data_file
 from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.sources import (
     depot_of,
+    depot_opening,
     facility_frame,
     fleet_of,
     outside_sources,
@@ -55,7 +57,7 @@ from eipgeo.routing import frequency as routing_week
 from eipgeo.routing import tables as route_tables
 from eipgeo.routing import workday
 from eipgeo.routing.legs import HaulLegs, LegGeometry, StraightLegs, StreetLegs, route_legs
-from eipgeo.routing.model import HAZARDOUS_GROUP, SolverParams
+from eipgeo.routing.model import HAZARDOUS_GROUP, SolverParams, Timing
 from eipgeo.routing.solve import plan_by_class
 from eipgeo.symbiosis.from_job import symbiosis_for_sites
 
@@ -271,7 +273,7 @@ def run_park(
         seed=settings.seed if seed is None else seed, max_iterations=max_iterations
     )
     fleet = fleet_of(park)
-    timing = route_tables.travel_timing(values)  # + service and unload times
+    timing, opens = _timing(values, park)
     with stage("routing"):
         plans = plan_by_class(
             values,
@@ -345,9 +347,25 @@ def run_park(
         graph=graph,
         collection_frequencies=None if collection_days_per_week is None else frequencies,
         symbiosis_objective=symbiosis_objective,
+        depot_opens=opens,
         seconds=time.perf_counter() - started,
     )
     return dataclasses.replace(result, summary=summarise(result))
+
+
+def _timing(values: np.ndarray, park: parks.Park) -> tuple[Timing, tuple[float, str]]:
+    """Travel, service and unload times, the depot (index 0) opening when the park says.
+
+    The day's clock starts at the depot's opening (:func:`depot_opening`, s from
+    midnight); every other site (clients, disposal sites) is open all day, so no absolute
+    window is shifted. Returns the timing and ``(opens_s, where it was read)``.
+    """
+    opens = depot_opening(park)
+    timing = dataclasses.replace(
+        route_tables.travel_timing(values),
+        windows_s=[(opens[0], math.inf)] + [(0.0, math.inf)] * (len(values) - 1),
+    )
+    return timing, opens
 
 
 def _kg_by_class(

@@ -62,6 +62,10 @@ class JobResult:
         Collection days a week per group when a scenario set them, else ``None``.
     symbiosis_objective
         What the exchange plan was asked to maximise (``auto``, ``t``, ``vnd``, ``co2e``).
+    depot_opens
+        When the depot opens, s from midnight, and where that hour was read
+        (:func:`eipgeo.jobs.sources.depot_opening`): routes leave no earlier, and every
+        clock time of the route and stop tables counts from the same midnight.
     seconds
         Wall time of the job.
     """
@@ -86,4 +90,5 @@ class JobResult:
     graph: nx.MultiDiGraph | None = None
     collection_frequencies: dict[str, GroupFrequency] | None = None
     symbiosis_objective: str = "auto"
+    depot_opens: tuple[float, str] = (0.0, "")
     seconds: float = 0.0

@@ -117,6 +117,37 @@ def fleet_of(park: parks.Park) -> list[VehicleType]:
     return [v.to_vehicle_type() for v in park.meta.fleet.vehicles]
 
 
+def depot_opening(park: parks.Park) -> tuple[float, str]:
+    """Return when the park's depot opens and where that hour comes from.
+
+    Parameters
+    ----------
+    park
+        The park: its ``park.json`` ``depot_opens`` (``HH:MM``, checked when the park is
+        read), else ``eipgeo.settings.depot_opens`` read now.
+
+    Returns
+    -------
+    tuple
+        ``(opens_s, source)``: seconds from midnight, and the file and key (or setting) it
+        was read from.
+
+    Raises
+    ------
+    eipgeo._errors.UsageError
+        ``settings.depot_opens`` is not ``HH:MM``.
+    """
+    if park.meta.depot_opens is not None:
+        where = f"{park.folder / 'park.json'}: depot_opens"
+        return settings.opening_s(park.meta.depot_opens), where
+    note = (
+        " (default: a typical day-shift start, unverified)"
+        if settings.depot_opens == "07:00"
+        else ""
+    )
+    return settings.depot_opening_s(), f"eipgeo.settings.depot_opens{note}"
+
+
 def facility_frame(park: parks.Park) -> gpd.GeoDataFrame:
     """Return the park's facilities as EPSG:4326 points (an OSM way's point where no lat/lon).
 

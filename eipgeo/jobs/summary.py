@@ -295,6 +295,8 @@ def summarise(result: JobResult) -> pd.DataFrame:
     rows += route_tables.summary_rows(result.route_table, result.collection_frequencies)
     if not result.route_table.empty:
         rows += route_tables.timing_rows()
+        opens_s, opens_from = result.depot_opens
+        rows.append(("depot_opens", route_tables.clock(opens_s), "HH:MM", opens_from))
     rows.append(
         (
             "circuity_factor",

@@ -47,6 +47,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "stops": ("stops", "số điểm dừng"),
     "load": ("load", "khối lượng chở"),
     "vehicle": ("vehicle", "xe"),
+    "route_hours": ("leaves depot – back", "rời bãi xe – về bãi xe"),
     "reason": ("reason", "lý do"),
     "waste": ("waste", "chất thải"),
     "estimated": ("estimated", "ước tính"),

@@ -607,6 +607,10 @@ def _route_rows(result: JobResult, route_id: str, legs: pd.DataFrame) -> list[tu
             ("vehicle", str(route.vehicle_type)),
             ("load", _amount(route.load_kg, 0, "unit.kg_day")),
         ]
+    table = result.route_table
+    timed = table[table.route_id == route_id] if "start" in table.columns else table.iloc[0:0]
+    if len(timed) and str(timed.start.iloc[0]):  # clock times from the depot's opening
+        rows.append(("route_hours", f"{timed.start.iloc[0]}–{timed.end.iloc[0]}"))
     by_source = legs.groupby("source").distance_m.sum()
     for src, d in by_source.items():
         en, vi = pair(f"dsource.{src}", str(src))
