@@ -229,7 +229,14 @@ def test_remove_then_reset(session: ReviewSession) -> None:
     finally:
         back = session.apply({"action": "reset"})
     assert back["figures"] == back["baseline"]
-    assert back["changes"] == {"moved": [], "removed": [], "added": []}
+    assert back["changes"] == {
+        "moved": [],
+        "removed": [],
+        "added": [],
+        "places": [],
+        "setbacks": False,
+        "collection": False,
+    }
 
 
 def test_an_exported_layout_loads_to_continue(session: ReviewSession, tmp_path: Path) -> None:
@@ -253,3 +260,391 @@ def test_an_exported_layout_loads_to_continue(session: ReviewSession, tmp_path: 
         {"id": "DCQN-001", "lat": round(near["lat"], 6), "lon": round(near["lon"] + 0.001, 6)}
     ]
     assert moved["changes"]["moved"] == ["DCQN-001"]
+
+
+# --------------------------------------------------------------------------------------
+# Facilities, hub, collection points, setback rules and collection frequencies
+# --------------------------------------------------------------------------------------
+
+RULE_M = 100.0
+"""The test's setback rule: a hazardous store at least 100 m from the park boundary."""
+
+
+def _geometry() -> dict[str, Any]:
+    """Hand-placed points in the park, in EPSG:32648 metres and in degrees.
+
+    ``inner`` is the boundary polygon's representative point; ``near`` lies 40 m from the
+    boundary, on the segment from the boundary point nearest to ``inner`` towards
+    ``inner``: the disc of 40 m around it lies inside the disc around ``inner`` that
+    reaches the boundary only at that nearest point, so its distance to the boundary is
+    exactly 40 m. Plot A is a 40 m square centred on ``inner``; plot B the same, 600 m
+    east of it.
+    """
+    import geopandas as gpd
+    from shapely.geometry import Point, box
+    from shapely.ops import nearest_points
+
+    from eipgeo import parks
+
+    park = parks.load_park(PARK)
+    area = parks.read_boundary(park).to_crs(32648).geometry.union_all()
+    inner = area.representative_point()
+    edge = nearest_points(area.exterior if area.geom_type == "Polygon" else area.boundary, inner)[0]
+    depth = inner.distance(edge)
+    near = Point(
+        edge.x + (inner.x - edge.x) * 40.0 / depth, edge.y + (inner.y - edge.y) * 40.0 / depth
+    )
+    east = Point(inner.x + 600.0, inner.y)
+    plots = gpd.GeoDataFrame(
+        {"plot_id": ["A", "B"]},
+        geometry=[box(p.x - 20, p.y - 20, p.x + 20, p.y + 20) for p in (inner, east)],
+        crs=32648,
+    )
+    pts = gpd.GeoSeries([inner, near, east], crs=32648).to_crs(4326)
+    degrees = {k: (pts.iloc[i].y, pts.iloc[i].x) for i, k in enumerate(("inner", "near", "east"))}
+    return {"depth_m": depth, "area": area, "east": east, "plots": plots, **degrees}
+
+
+@pytest.fixture(scope="module")
+def geometry() -> dict[str, Any]:
+    return _geometry()
+
+
+@pytest.fixture(scope="module")
+def rules_session(
+    tmp_path_factory: pytest.TempPathFactory, geometry: dict[str, Any]
+) -> ReviewSession:
+    """A scenario with one setback rule and plot coverage (plots A and B, radius 150 m,
+    one collection point at plot A)."""
+    folder = tmp_path_factory.mktemp("rules")
+    geometry["plots"].to_crs(4326).to_file(folder / "plots.geojson", driver="GeoJSON")
+    lat, lon = geometry["inner"]
+    (folder / "review.yaml").write_text(
+        f"""name: rules
+park: {PARK}
+seed: 7
+iterations: {ITERATIONS}
+setbacks:
+  - applies_to: hazardous_store
+    from: boundary
+    distance_m: {RULE_M}
+    source: "test rule (not a published distance)"
+plot_coverage:
+  plots: plots.geojson
+  radius_m: 150
+  points:
+    - {{id: CP-1, lat: {lat:.6f}, lon: {lon:.6f}}}
+""",
+        encoding="utf-8",
+    )
+    return ReviewSession(folder / "review.yaml")
+
+
+def _codes(state: dict[str, Any], code: str) -> list[dict[str, Any]]:
+    return [w for w in state["warnings"]["layout"] if w["code"] == code]
+
+
+def test_a_store_within_the_setback_breaks_it_once_and_moving_it_clears_it(
+    rules_session: ReviewSession, geometry: dict[str, Any]
+) -> None:
+    """A hazardous store placed 40 m from the boundary breaks the 100 m rule: exactly one
+    setback_breach warning, naming the store and 40.0 m; dragged to the representative
+    point (farther than 100 m from the boundary) it breaks none."""
+    assert geometry["depth_m"] > RULE_M  # the hand-placed inner point is far enough
+    session = rules_session
+    try:
+        lat, lon = geometry["near"]
+        state = session.apply(
+            {"action": "add_facility", "kind": "hazardous_store", "lat": lat, "lon": lon}
+        )
+        breaches = _codes(state, "setback_breach")
+        assert [b["id"] for b in breaches] == ["STORE-1"]
+        assert "is 40.0 m from the park boundary, less than the 100.0 m" in breaches[0]["message"]
+        store = next(f for f in state["layers"]["facilities"] if f["id"] == "STORE-1")
+        assert (store["role"], store["editable"], store["changed"]) == (
+            "hazardous_store",
+            True,
+            True,
+        )
+        assert state["changes"]["places"] == ["STORE-1"]
+        lat, lon = geometry["inner"]
+        moved = session.apply({"action": "move_facility", "id": "STORE-1", "lat": lat, "lon": lon})
+        assert _codes(moved, "setback_breach") == []
+        spec = session.scenario_dict()
+        assert spec["facilities"] == [
+            {
+                "id": "STORE-1",
+                "name": "Hazardous-waste store (layout review)",
+                "lat": round(lat, 6),
+                "lon": round(lon, 6),
+                "kind": "hazardous_store",
+                "accepts": ["hazardous"],
+            }
+        ]
+    finally:
+        session.apply({"action": "reset"})
+
+
+def test_a_rule_change_and_a_collection_point_change_the_warnings(
+    rules_session: ReviewSession, geometry: dict[str, Any]
+) -> None:
+    """Plot B (600 m east of the only collection point, radius 150 m) is uncovered: one
+    plot_uncovered warning. A point added at B covers it. With the store 40 m from the
+    boundary, lowering the rule to 30 m clears the breach; raising it to 50 m brings it
+    back."""
+    session = rules_session
+    try:
+        state = session.apply({"action": "reset"})
+        assert [w["id"] for w in _codes(state, "plot_uncovered")] == ["B"]
+        lat, lon = geometry["east"]
+        covered = session.apply(
+            {"action": "add_facility", "kind": "collection_point", "lat": lat, "lon": lon}
+        )
+        assert _codes(covered, "plot_uncovered") == []
+        assert [p["id"] for p in covered["layers"]["collection_points"]] == ["CP-1", "CP-2"]
+        lat, lon = geometry["near"]
+        session.apply({"action": "add_facility", "kind": "hazardous_store", "lat": lat, "lon": lon})
+        rule = {
+            "action": "set_rule",
+            "index": 0,
+            "applies_to": "hazardous_store",
+            "from": "boundary",
+            "source": "test rule",
+        }
+        loose = session.apply({**rule, "distance_m": "30"})
+        assert _codes(loose, "setback_breach") == []
+        assert loose["rules"][0]["distance_m"] == 30.0 and loose["changes"]["setbacks"]
+        tight = session.apply({**rule, "distance_m": "50"})
+        assert len(_codes(tight, "setback_breach")) == 1
+        assert session.scenario_dict()["setbacks"] == [
+            {
+                "applies_to": "hazardous_store",
+                "from": "boundary",
+                "distance_m": 50.0,
+                "source": "test rule",
+            }
+        ]
+    finally:
+        session.apply({"action": "reset"})
+
+
+def test_a_collection_frequency_scales_the_pickups(session: ReviewSession) -> None:
+    """Non-hazardous waste collected 2 days a week instead of the default 6: each pickup
+    carries 7/2 days of waste instead of one, so the waste totals stay and the export
+    holds collection.days_per_week."""
+    try:
+        base = session.apply({"action": "reset"})
+        state = session.apply(
+            {"action": "set_frequency", "group": "non_hazardous", "days_per_week": "2"}
+        )
+        assert state["frequency"] == {"hazardous": None, "non_hazardous": 2}
+        assert state["default_days_per_week"] == 6
+        assert state["figures"]["waste_t_per_yr.total"] == base["figures"]["waste_t_per_yr.total"]
+        assert session.scenario_dict()["collection"] == {"days_per_week": {"non_hazardous": 2}}
+    finally:
+        session.apply({"action": "reset"})
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        (
+            {
+                "action": "set_rule",
+                "index": 0,
+                "applies_to": "hazardous_store",
+                "from": "boundary",
+                "distance_m": "-5",
+                "source": "test rule",
+            },
+            "distance_m",
+            "setback distance '-5' m is not a number above 0",
+        ),
+        (
+            {
+                "action": "set_rule",
+                "applies_to": "hazardous_dump",
+                "from": "boundary",
+                "distance_m": "50",
+                "source": "test rule",
+            },
+            "applies_to",
+            "'hazardous_dump' is not a class of site a setback rule applies to",
+        ),
+        (
+            {
+                "action": "set_rule",
+                "applies_to": "hazardous_store",
+                "from": "school",
+                "distance_m": "50",
+                "source": "test rule",
+            },
+            "from",
+            "'school' is not what a setback is measured from",
+        ),
+        (
+            {
+                "action": "set_rule",
+                "applies_to": "hazardous_store",
+                "from": "boundary",
+                "distance_m": "50",
+                "source": "",
+            },
+            "source",
+            "a setback rule needs its source",
+        ),
+        (
+            {
+                "action": "set_rule",
+                "applies_to": "hazardous_store",
+                "from": "residential",
+                "distance_m": "50",
+                "source": "test rule",
+                "features": "nowhere.geojson",
+            },
+            "features",
+            "needs 'features': an existing file",
+        ),
+        ({"action": "remove_rule", "index": 3}, "index", "'3' is not a rule of the layout"),
+        (
+            {"action": "set_frequency", "group": "hazardous", "days_per_week": "0"},
+            "days_per_week",
+            "'0' is not a whole number of days a week",
+        ),
+        (
+            {"action": "set_frequency", "group": "hazardous", "days_per_week": "two"},
+            "days_per_week",
+            "'two' is not a whole number",
+        ),
+        (
+            {"action": "set_frequency", "group": "hazardous", "days_per_week": "2.5"},
+            "days_per_week",
+            "'2.5' is not a whole number",
+        ),
+        (
+            {"action": "set_frequency", "group": "hazardous", "days_per_week": "8"},
+            "days_per_week",
+            "'8' is not a whole number",
+        ),
+        (
+            {"action": "set_frequency", "group": "glass", "days_per_week": "2"},
+            "group",
+            "'glass' is not a collection group",
+        ),
+        (
+            {"action": "add_facility", "kind": "incinerator", "at": "inner"},
+            "kind",
+            "'incinerator' is not a place the map can add",
+        ),
+        (
+            {"action": "add_facility", "kind": "hazardous_store", "lat": 20.95, "lon": 106.8},
+            "lat",
+            "m outside the boundary",
+        ),
+        (
+            {"action": "add_facility", "kind": "hazardous_store", "id": "CP-1", "at": "inner"},
+            "id",
+            "'CP-1' is already used",
+        ),
+        (
+            {"action": "move_facility", "id": "thanh-cong-iii", "at": "inner"},
+            "id",
+            "is in the park's facilities.csv",
+        ),
+        ({"action": "remove_facility", "id": "CP-1"}, "id", "is the last one of plot_coverage"),
+    ],
+)
+def test_bad_rules_frequencies_and_places_are_refused_beside_their_field(
+    rules_session: ReviewSession,
+    geometry: dict[str, Any],
+    change: dict[str, Any],
+    field: str,
+    message: str,
+) -> None:
+    before = rules_session.state()
+    if "at" in change:
+        lat, lon = geometry[change.pop("at")]
+        change = {**change, "lat": lat, "lon": lon}
+    with pytest.raises(ValidationError, match=message) as caught:
+        rules_session.apply(change)
+    assert caught.value.problems[0].column == field
+    after = rules_session.state()
+    assert (after["figures"], after["rules"], after["frequency"]) == (
+        before["figures"],
+        before["rules"],
+        before["frequency"],
+    )
+
+
+def test_a_collection_point_needs_plot_coverage_and_a_second_hub_is_refused(
+    session: ReviewSession,
+) -> None:
+    at = _tenant(session.state(), "DCQN-004")
+    with pytest.raises(ValidationError, match="no plot_coverage block") as caught:
+        session.apply(
+            {
+                "action": "add_facility",
+                "kind": "collection_point",
+                "lat": at["lat"],
+                "lon": at["lon"],
+            }
+        )
+    assert caught.value.problems[0].column == "kind"
+    try:
+        hub = session.apply(
+            {"action": "add_facility", "kind": "hub", "lat": at["lat"], "lon": at["lon"]}
+        )
+        assert next(f for f in hub["layers"]["facilities"] if f["id"] == "HUB-1")["role"] == "hub"
+        with pytest.raises(ValidationError, match="the scenario has a hub already"):
+            session.apply(
+                {"action": "add_facility", "kind": "hub", "lat": at["lat"], "lon": at["lon"]}
+            )
+    finally:
+        session.apply({"action": "reset"})
+
+
+def test_facility_hub_rule_and_frequency_export_to_a_scenario_that_eipgeo_run_reproduces(
+    rules_session: ReviewSession, geometry: dict[str, Any], tmp_path: Path
+) -> None:
+    """A store 40 m from the boundary, a hub moved by hand, a rule at 50 m and hazardous
+    waste collected weekly: ``eipgeo run`` on the export gives the panel's figures and
+    the one breach (setbacks.csv: STORE-1 the only row not ok, found 40.0 m)."""
+    session = rules_session
+    try:
+        lat, lon = geometry["near"]
+        session.apply({"action": "add_facility", "kind": "hazardous_store", "lat": lat, "lon": lon})
+        lat, lon = geometry["inner"]
+        session.apply({"action": "add_facility", "kind": "hub", "lat": lat, "lon": lon})
+        lat, lon = geometry["east"]
+        session.apply({"action": "move_facility", "id": "HUB-1", "lat": lat, "lon": lon})
+        session.apply(
+            {
+                "action": "set_rule",
+                "index": 0,
+                "applies_to": "hazardous_store",
+                "from": "boundary",
+                "distance_m": 50,
+                "source": "test rule",
+            }
+        )
+        shown = session.apply({"action": "set_frequency", "group": "hazardous", "days_per_week": 1})
+        hub = next(f for f in shown["layers"]["facilities"] if f["id"] == "HUB-1")
+        assert (hub["lat"], hub["lon"]) == pytest.approx((lat, lon), abs=1e-6)
+        path = tmp_path / "layout.yaml"
+        path.write_text(session.export_yaml(), encoding="utf-8")
+        res = CliRunner().invoke(app, ["run", str(path), "--out", str(tmp_path / "out"), "-q"])
+        assert res.exit_code == 0, res.output
+        folder = tmp_path / "out" / "rules" / PARK
+        summary = _summary(folder / "summary.csv")
+        compared = [k for k in shown["figures"] if k in summary]
+        assert "route_km.total" in compared and "waste_t_per_yr.total" in compared
+        for key in compared:
+            assert float(summary[key]) == pytest.approx(shown["figures"][key], abs=1e-3), key
+        with (folder / "setbacks.csv").open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert [(r["place_id"], r["found_m"]) for r in rows if r["ok"] == "False"] == [
+            ("STORE-1", "40.0")
+        ]
+        assert len(_codes(shown, "setback_breach")) == 1
+    finally:
+        session.apply({"action": "reset"})
