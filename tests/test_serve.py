@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _serve_layout import RULE_M, layout_geometry, write_rules_scenario
 from typer.testing import CliRunner
 
 from eipgeo._errors import ValidationError
@@ -266,78 +267,19 @@ def test_an_exported_layout_loads_to_continue(session: ReviewSession, tmp_path: 
 # Facilities, hub, collection points, setback rules and collection frequencies
 # --------------------------------------------------------------------------------------
 
-RULE_M = 100.0
-"""The test's setback rule: a hazardous store at least 100 m from the park boundary."""
-
-
-def _geometry() -> dict[str, Any]:
-    """Hand-placed points in the park, in EPSG:32648 metres and in degrees.
-
-    ``inner`` is the boundary polygon's representative point; ``near`` lies 40 m from the
-    boundary, on the segment from the boundary point nearest to ``inner`` towards
-    ``inner``: the disc of 40 m around it lies inside the disc around ``inner`` that
-    reaches the boundary only at that nearest point, so its distance to the boundary is
-    exactly 40 m. Plot A is a 40 m square centred on ``inner``; plot B the same, 600 m
-    east of it.
-    """
-    import geopandas as gpd
-    from shapely.geometry import Point, box
-    from shapely.ops import nearest_points
-
-    from eipgeo import parks
-
-    park = parks.load_park(PARK)
-    area = parks.read_boundary(park).to_crs(32648).geometry.union_all()
-    inner = area.representative_point()
-    edge = nearest_points(area.exterior if area.geom_type == "Polygon" else area.boundary, inner)[0]
-    depth = inner.distance(edge)
-    near = Point(
-        edge.x + (inner.x - edge.x) * 40.0 / depth, edge.y + (inner.y - edge.y) * 40.0 / depth
-    )
-    east = Point(inner.x + 600.0, inner.y)
-    plots = gpd.GeoDataFrame(
-        {"plot_id": ["A", "B"]},
-        geometry=[box(p.x - 20, p.y - 20, p.x + 20, p.y + 20) for p in (inner, east)],
-        crs=32648,
-    )
-    pts = gpd.GeoSeries([inner, near, east], crs=32648).to_crs(4326)
-    degrees = {k: (pts.iloc[i].y, pts.iloc[i].x) for i, k in enumerate(("inner", "near", "east"))}
-    return {"depth_m": depth, "area": area, "east": east, "plots": plots, **degrees}
-
 
 @pytest.fixture(scope="module")
 def geometry() -> dict[str, Any]:
-    return _geometry()
+    return layout_geometry()
 
 
 @pytest.fixture(scope="module")
 def rules_session(
     tmp_path_factory: pytest.TempPathFactory, geometry: dict[str, Any]
 ) -> ReviewSession:
-    """A scenario with one setback rule and plot coverage (plots A and B, radius 150 m,
-    one collection point at plot A)."""
+    """A scenario with one setback rule and plot coverage (:mod:`_serve_layout`)."""
     folder = tmp_path_factory.mktemp("rules")
-    geometry["plots"].to_crs(4326).to_file(folder / "plots.geojson", driver="GeoJSON")
-    lat, lon = geometry["inner"]
-    (folder / "review.yaml").write_text(
-        f"""name: rules
-park: {PARK}
-seed: 7
-iterations: {ITERATIONS}
-setbacks:
-  - applies_to: hazardous_store
-    from: boundary
-    distance_m: {RULE_M}
-    source: "test rule (not a published distance)"
-plot_coverage:
-  plots: plots.geojson
-  radius_m: 150
-  points:
-    - {{id: CP-1, lat: {lat:.6f}, lon: {lon:.6f}}}
-""",
-        encoding="utf-8",
-    )
-    return ReviewSession(folder / "review.yaml")
+    return ReviewSession(write_rules_scenario(folder, geometry, ITERATIONS))
 
 
 def _codes(state: dict[str, Any], code: str) -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ from eipgeo.routing.frequency import FREQUENCY_GROUPS
 from eipgeo.scenario.apply import park_for_scenario
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import Scenario, baseline_scenario, load_scenario, scenario_from_dict
-from eipgeo.scenario.setbacks import place_role
+from eipgeo.scenario.setbacks import place_role, read_features
 
 WASTE_CLASSES = ("ordinary", "controlled", "hazardous", "domestic")
 """Waste classes whose totals the panel shows (t/yr), as in ``summary.csv``."""
@@ -260,6 +260,7 @@ class ReviewSession:
         self.result = self.baseline
         self.baseline_figures = figures_of(self.baseline)
         self._base_keys = _editable_keys(self.base)
+        self._plot_cache: dict[tuple[str, str], dict[str, Any]] = {}
 
     # -- checks ------------------------------------------------------------------------
 
@@ -394,6 +395,23 @@ class ReviewSession:
         return layout
 
     # -- facilities, hub and collection points ------------------------------------------
+
+    def _plots(self, coverage: dict[str, Any]) -> dict[str, Any]:
+        """Return the plots of a ``plot_coverage`` block as GeoJSON (EPSG:4326), ``plot_id``.
+
+        The file was read when the scenario ran (:func:`eipgeo.scenario.setbacks.review`);
+        it is read again here once per file and kept.
+        """
+        key = (str(coverage["plots"]), str(coverage.get("id_column", "plot_id")))
+        if key not in self._plot_cache:
+            frame = read_features(Path(key[0]), key="plot_coverage.plots")
+            plots = gpd.GeoDataFrame(
+                {"plot_id": frame[key[1]].astype(str).to_numpy()},
+                geometry=frame.geometry.to_numpy(),
+                crs=frame.crs,
+            ).to_crs(4326)
+            self._plot_cache[key] = dict(plots.__geo_interface__)
+        return self._plot_cache[key]
 
     def _current(self, layout: Layout, key: str) -> Any:
         """Return a copy of scenario key ``key`` as ``layout`` has it (else the base's)."""
@@ -794,7 +812,9 @@ class ReviewSession:
             for the default ``default_days_per_week``), ``coverage`` (collection points
             can be placed) and ``sectors`` (ISIC class → title). Facilities carry
             ``role`` (``hub``, ``hazardous_store``, ``hazardous_treatment`` or ``""``),
-            ``editable`` and ``changed``; ``layers.collection_points`` lists the points.
+            ``editable`` and ``changed``; ``layers.collection_points`` lists the points
+            and ``layers.plots`` is their plots as GeoJSON (``None`` without
+            ``plot_coverage``).
         """
         figures = figures_of(self.result)
         deltas = {k: round(v - self.baseline_figures.get(k, 0.0), 3) for k, v in figures.items()}
@@ -825,6 +845,7 @@ class ReviewSession:
             {**p, "changed": str(p["id"]) in self.layout.touched}
             for p in coverage.get("points", [])
         ]
+        layers["plots"] = self._plots(coverage) if coverage else None
         collection = self._current(self.layout, "collection") or {}
         return {
             "park": {"slug": self.park.slug, "name": self.park.name},
