@@ -590,3 +590,91 @@ def test_facility_hub_rule_and_frequency_export_to_a_scenario_that_eipgeo_run_re
         assert len(_codes(shown, "setback_breach")) == 1
     finally:
         session.apply({"action": "reset"})
+
+
+def test_exchange_rows_mark_new_and_gone_exchanges_against_the_baseline() -> None:
+    """Baseline: S1→R1 (code A, 10 t/yr) and S2→R2 (B). Now: S1→R1 (A, 12 t/yr) and
+    S3→R3 (C). So S1→R1 is kept (12 t/yr, no mark), S3→R3 is new, S2→R2 is gone; the line
+    of an exchange runs supplier to receiver."""
+    import pandas as pd
+
+    from eipgeo.serve.session import exchange_rows
+
+    def table(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "supplier_id": s,
+                    "supplier_name": f"{s} Co.",
+                    "receiver_id": r,
+                    "receiver_name": f"{r} Co.",
+                    "material": "scrap",
+                    "waste_code": code,
+                    "chosen_t_per_yr": t,
+                    "supplier_lat": 20.9,
+                    "supplier_lon": 106.8,
+                    "receiver_lat": 20.91,
+                    "receiver_lon": 106.81,
+                }
+                for s, r, code, t in rows
+            ]
+        )
+
+    base = table([("S1", "R1", "A", 10.0), ("S2", "R2", "B", 5.0)])
+    now = table([("S1", "R1", "A", 12.0), ("S3", "R3", "C", 7.0)])
+    rows = exchange_rows(now, "chosen_t_per_yr", base)
+    assert [(r["supplier"], r["change"], r["t_per_yr"]) for r in rows] == [
+        ("S1 Co.", "", 12.0),
+        ("S3 Co.", "new", 7.0),
+        ("S2 Co.", "gone", 5.0),
+    ]
+    assert rows[0]["latlngs"] == [[20.9, 106.8], [20.91, 106.81]]
+
+
+def test_exchange_rows_with_unknown_points_or_quantities_say_so() -> None:
+    """A receiver with no point draws no line, and a missing t/yr stays unknown (None),
+    not 0."""
+    import pandas as pd
+
+    from eipgeo.serve.session import exchange_rows
+
+    table = pd.DataFrame(
+        [
+            {
+                "supplier_id": "S1",
+                "receiver_id": "R1",
+                "material": "sludge",
+                "supply_t_per_yr": float("nan"),
+                "supplier_lat": 20.9,
+                "supplier_lon": 106.8,
+                "receiver_lat": None,
+                "receiver_lon": "",
+            }
+        ]
+    )
+    (row,) = exchange_rows(table, "supply_t_per_yr")
+    assert (row["supplier"], row["t_per_yr"], row["latlngs"], row["change"]) == ("S1", None, [], "")
+
+
+def test_the_panel_lists_every_indicator_in_both_languages(session: ReviewSession) -> None:
+    """The six EIP indicators of eipgeo.indicators, each with its Vietnamese label from the
+    catalogue; with no change the layout's values are the baseline's."""
+    state = session.apply({"action": "reset"})
+    rows = {r["indicator"]: r for r in state["indicators"]}
+    assert sorted(rows) == sorted(
+        [
+            "reused_recycled_pct",
+            "landfilled_pct",
+            "hazardous_licensed_pct",
+            "symbiosis_links",
+            "firms_in_symbiosis_pct",
+            "firms_recp_pct",
+        ]
+    )
+    assert rows["landfilled_pct"]["label"] == {
+        "en": "Share of waste landfilled",
+        "vi": "Tỷ lệ chất thải chôn lấp",
+    }
+    assert all(r["value"] == r["baseline"] for r in rows.values())
+    assert rows["firms_recp_pct"]["value"] is None  # not known: shown as '-', never 0
+    assert state["figures"]["candidates"] == len(state["candidates"])

@@ -233,6 +233,7 @@ def test_store_move_and_rule_change_offline(
             # plot B, 580 m from the only collection point (radius 150 m), drawn uncovered
             assert page.locator("path.plot").count() == 2
             assert page.locator("path.plot.uncovered").count() == 1
+            assert page.locator("#indicators tbody tr").count() == 6  # eipgeo.indicators
             assert "Legend" in page.locator("#legend").inner_text()
 
             # a store 40 m from the boundary: one breach, its marker ringed
@@ -291,6 +292,8 @@ def test_store_move_and_rule_change_offline(
             assert page.locator('h2[data-t="rules"]').inner_text() == "Quy định khoảng cách an toàn"
             assert "Chú giải" in page.locator("#legend").inner_text()
             assert "kho lưu giữ chất thải nguy hại" in page.locator("#legend").inner_text()
+            landfilled = page.locator('#indicators tr[data-indicator="landfilled_pct"]')
+            assert "Tỷ lệ chất thải chôn lấp" in landfilled.inner_text()
             page.click('#lang button[data-lang="en"]')
 
             with page.expect_download() as info:

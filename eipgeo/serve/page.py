@@ -39,6 +39,8 @@ td, th { padding: 2px 4px; border-bottom: 1px solid #eee; text-align: right; }
 td:first-child, th:first-child { text-align: left; }
 .up { color: #b30000; } .down { color: #1a7f37; }
 .changed { background: #fff4c2; }
+tr.gone td { text-decoration: line-through; color: #777; }
+#indicators td:last-child { text-align: left; font-size: 11px; }
 #error { color: #b30000; font-weight: 600; min-height: 1em; }
 .field-error { color: #b30000; font-size: 12px; }
 .tenant { background: #1f77b4; border: 2px solid #fff; border-radius: 50%;
@@ -75,6 +77,15 @@ _BODY = """
 <table id="figures"><thead><tr><th data-t="figure"></th><th data-t="baseline"></th>
 <th data-t="current"></th><th data-t="delta"></th></tr></thead><tbody></tbody></table>
 <h2 data-t="layout_warnings"></h2><ul id="layout-warnings"></ul>
+<h2 data-t="indicators"></h2>
+<table id="indicators"><thead><tr><th data-t="figure"></th><th data-t="baseline"></th>
+<th data-t="current"></th><th data-t="status"></th></tr></thead><tbody></tbody></table>
+<h2 data-t="exchange_plan"></h2>
+<table id="exchanges"><thead><tr><th data-t="supplier"></th><th data-t="receiver"></th>
+<th data-t="material"></th><th>t/yr</th></tr></thead><tbody></tbody></table>
+<h2 data-t="candidate_list"></h2>
+<table id="candidates"><thead><tr><th data-t="supplier"></th><th data-t="receiver"></th>
+<th data-t="material"></th><th>t/yr</th></tr></thead><tbody></tbody></table>
 <h2 data-t="other_warnings"></h2><ul id="other-warnings"></ul>
 <h2 data-t="changes"></h2><div id="changes"></div>
 <div><span data-t="selected"></span>: <span id="selected">-</span></div>
@@ -190,7 +201,9 @@ function renderLegend() {
     sw('background:#f4a6a6;border:1px solid #b30000', 'legend.uncovered') +
     line('border-color:#1f77b4', 'legend.route') +
     line('border-color:#b30000', 'legend.route_hazardous') +
-    line('border-color:#555;border-top-style:dashed', 'legend.empty');
+    line('border-color:#555;border-top-style:dashed', 'legend.empty') +
+    line('border-color:#2ca02c', 'legend.exchange') +
+    line('border-color:#7f7f7f;border-top-style:dotted', 'legend.candidate');
 }
 function status(key) { document.getElementById('status').textContent = T(key); }
 function fmt(v) {
@@ -277,6 +290,31 @@ function renderPanel(s) {
     ['moved', 'added', 'removed', 'places'].map(
       k => `${T('changes.' + k)}: ${c[k].join(', ') || '-'}`).join('; ');
   renderRules(s);
+  const ind = document.querySelector('#indicators tbody');
+  ind.innerHTML = '';
+  for (const r of s.indicators) {
+    const tr = document.createElement('tr');
+    tr.dataset.indicator = r.indicator;
+    const show = v => v === null ? '-' : fmt(v);
+    if (r.value !== r.baseline) tr.className = 'changed';
+    tr.innerHTML = `<td>${r.label[lang]} <small>(${r.unit})</small></td>` +
+      `<td>${show(r.baseline)}</td><td>${show(r.value)}</td><td>${r.status[lang]}</td>`;
+    ind.appendChild(tr);
+  }
+  for (const [id, rows] of [['exchanges', s.exchanges], ['candidates', s.candidates]]) {
+    const body = document.querySelector(`#${id} tbody`);
+    body.innerHTML = '';
+    for (const r of rows) {
+      const tr = document.createElement('tr');
+      tr.className = r.change === 'new' ? 'changed' : r.change;
+      const mark = r.change ? ` <small>(${T('change.' + r.change)})</small>` : '';
+      tr.innerHTML = `<td>${r.supplier}${mark}</td><td>${r.receiver}</td>` +
+        `<td>${r.material} ${r.waste_code}</td>` +
+        `<td>${r.t_per_yr === null ? '-' : fmt(r.t_per_yr)}</td>`;
+      body.appendChild(tr);
+    }
+    if (!rows.length) body.innerHTML = `<tr><td colspan="4">${T('none')}</td></tr>`;
+  }
 }
 function select(id, place) {
   app.selected = place ? null : id;
@@ -321,6 +359,15 @@ function renderMap(s) {
     L.polyline(r.latlngs, { color: r.group === 'hazardous' ? '#b30000' : '#1f77b4',
       weight: r.kind === 'haul' ? 2 : 3, dashArray: r.laden ? null : '6 5', opacity: 0.7,
       className: 'route' }).bindTooltip(r.route_id).addTo(g);
+  }
+  for (const [rows, colour, dash, cls] of [[s.exchanges, '#2ca02c', null, 'exchange'],
+    [s.candidates, '#7f7f7f', '2 6', 'candidate']]) {
+    for (const r of rows) {
+      if (!r.latlngs.length || r.change === 'gone') continue;
+      L.polyline(r.latlngs, { color: colour, weight: 3, dashArray: dash, opacity: 0.8,
+        className: cls }).bindTooltip(
+        `${r.supplier} → ${r.receiver}: ${r.material} ${fmt(r.t_per_yr)} t/yr`).addTo(g);
+    }
   }
   const breaches = new Set(s.warnings.layout.filter(w => w.code === 'setback_breach')
     .map(w => w.id));

@@ -33,6 +33,7 @@ from eipgeo import coefficients, parks, settings
 from eipgeo._errors import Problem, ValidationError
 from eipgeo.io.checks import isic4_classes
 from eipgeo.jobs.result import JobResult
+from eipgeo.outputs._catalogue import note, pair
 from eipgeo.routing.frequency import FREQUENCY_GROUPS
 from eipgeo.scenario.apply import park_for_scenario
 from eipgeo.scenario.run import run_scenario
@@ -50,12 +51,24 @@ FIGURES: list[tuple[str, str]] = [
     ("trucks", "routes/day"),
     ("exchanges", "exchanges"),
     ("exchange_t_per_yr", "t/yr"),
+    ("candidates", "candidates"),
     ("warnings", "warnings"),
 ]
 """The panel's figures, ``(key, unit)``; the ``summary.csv`` keys keep their names."""
 
-LAYOUT_CODES = ("outside_boundary", "setback_breach", "plot_uncovered", "plot_uncoverable")
-"""Warning codes about the layout itself, listed one by one in the panel."""
+LAYOUT_CODES = (
+    "outside_boundary",
+    "setback_breach",
+    "plot_uncovered",
+    "plot_uncoverable",
+    "snap_too_far",
+    "snap_detached",
+    "off_depot_component",
+)
+"""Codes of problems about the layout itself, listed one by one in the panel: a tenant
+outside the boundary, a setback breach, an uncovered plot, a site off the road network
+(too far from it, on a road piece with no link to the main network, or cut off from the
+depot)."""
 
 FACILITY_KINDS: dict[str, dict[str, Any]] = {
     "hazardous_store": {"kind": "hazardous_store", "accepts": ["hazardous"], "prefix": "STORE"},
@@ -92,8 +105,8 @@ def figures_of(result: JobResult) -> dict[str, float]:
     -------
     dict of str to float
         Waste t/yr by class and in total (``summary.csv``), route km/day and kg CO2e/day,
-        trucks (routes a day, all groups), chosen exchanges and their t/yr, and the
-        number of warnings.
+        trucks (routes a day, all groups), chosen exchanges and their t/yr, symbiosis
+        candidates to investigate (not in the plan), and the number of warnings.
     """
     summary = result.summary
     values = dict(zip(summary["key"].astype(str), summary["value"], strict=True))
@@ -109,6 +122,7 @@ def figures_of(result: JobResult) -> dict[str, float]:
     plan = result.symbiosis.plan
     out["exchanges"] = float(len(plan))
     out["exchange_t_per_yr"] = round(float(plan["chosen_t_per_yr"].sum()), 3) if len(plan) else 0.0
+    out["candidates"] = float(len(result.symbiosis.candidates))
     out["warnings"] = float(sum(p.severity == "warning" for p in result.problems))
     return out
 
@@ -186,6 +200,101 @@ def map_layers(result: JobResult, boundary: gpd.GeoDataFrame) -> dict[str, Any]:
         "facilities": facilities,
         "routes": routes,
     }
+
+
+def _finite(value: object) -> float | None:
+    """Return ``value`` as a float, or ``None`` when it is not a finite number."""
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    return None if pd.isna(number) or not math.isfinite(float(number)) else float(number)
+
+
+def exchange_rows(
+    table: pd.DataFrame, quantity: str, baseline: pd.DataFrame | None = None
+) -> list[dict[str, Any]]:
+    """Return a symbiosis plan or candidate table as the panel's rows, with their lines.
+
+    Parameters
+    ----------
+    table
+        ``SymbiosisResult.plan`` or ``.candidates``.
+    quantity
+        The t/yr column shown: ``chosen_t_per_yr`` (plan) or ``supply_t_per_yr``.
+    baseline
+        The baseline's table of the same kind: each row is marked ``new`` when the
+        baseline has no exchange of the same supplier, receiver and waste code (or
+        material); the baseline's rows missing now are added, marked ``gone``.
+
+    Returns
+    -------
+    list of dict
+        ``supplier``, ``receiver`` (names), ``material``, ``waste_code``, ``t_per_yr``
+        (``None`` when the table has no figure), ``change`` (``""``, ``new`` or
+        ``gone``) and ``latlngs`` (supplier to receiver, EPSG:4326 degrees; empty when a
+        point is unknown).
+    """
+
+    def key(row: dict[str, Any]) -> tuple[str, str, str]:
+        what = str(row.get("waste_code") or "") or str(row.get("material") or "")
+        return str(row.get("supplier_id", "")), str(row.get("receiver_id", "")), what
+
+    def shown(row: dict[str, Any], change: str) -> dict[str, Any]:
+        ends = [
+            (_finite(row.get(f"{end}_lat")), _finite(row.get(f"{end}_lon")))
+            for end in ("supplier", "receiver")
+        ]
+        return {
+            "supplier": str(row.get("supplier_name") or row.get("supplier_id") or ""),
+            "receiver": str(row.get("receiver_name") or row.get("receiver_id") or ""),
+            "material": str(row.get("material") or row.get("stream") or ""),
+            "waste_code": str(row.get("waste_code") or ""),
+            "t_per_yr": None if (t := _finite(row.get(quantity))) is None else round(t, 3),
+            "change": change,
+            "latlngs": [[a, b] for a, b in ends] if all(None not in e for e in ends) else [],
+        }
+
+    rows = [{str(k): v for k, v in r.items()} for r in table.to_dict("records")]
+    before = (
+        []
+        if baseline is None
+        else [{str(k): v for k, v in r.items()} for r in baseline.to_dict("records")]
+    )
+    had = {key(r) for r in before}
+    now = {key(r) for r in rows}
+    out = [shown(r, "new" if baseline is not None and key(r) not in had else "") for r in rows]
+    return out + [shown(r, "gone") for r in before if key(r) not in now]
+
+
+def indicator_rows(baseline: JobResult, current: JobResult) -> list[dict[str, Any]]:
+    """Return the EIP indicators of the run against the baseline's.
+
+    Parameters
+    ----------
+    baseline, current
+        The two jobs; their ``indicators`` tables (:func:`eipgeo.indicators.indicators_for_job`).
+
+    Returns
+    -------
+    list of dict
+        ``indicator`` (key), ``label`` and ``status`` (each ``{en, vi}``, Vietnamese from
+        the catalogue), ``unit``, ``baseline`` and ``value`` (``None`` when not known).
+    """
+    before = {str(r["indicator"]): r.get("value") for r in baseline.indicators.to_dict("records")}
+    rows = []
+    for row in current.indicators.to_dict("records"):
+        key = str(row["indicator"])
+        label = pair(f"serve.indicator.{key}", str(row.get("label") or key))
+        status = note(str(row.get("status") or ""))
+        rows.append(
+            {
+                "indicator": key,
+                "label": {"en": label[0], "vi": label[1]},
+                "unit": str(row.get("unit") or ""),
+                "baseline": _finite(before.get(key)),
+                "value": _finite(row.get("value")),
+                "status": {"en": status[0], "vi": status[1]},
+            }
+        )
+    return rows
 
 
 @dataclass
@@ -814,7 +923,8 @@ class ReviewSession:
             ``role`` (``hub``, ``hazardous_store``, ``hazardous_treatment`` or ``""``),
             ``editable`` and ``changed``; ``layers.collection_points`` lists the points
             and ``layers.plots`` is their plots as GeoJSON (``None`` without
-            ``plot_coverage``).
+            ``plot_coverage``). ``indicators`` (:func:`indicator_rows`), ``exchanges`` and
+            ``candidates`` (:func:`exchange_rows`, marked against the baseline).
         """
         figures = figures_of(self.result)
         deltas = {k: round(v - self.baseline_figures.get(k, 0.0), 3) for k, v in figures.items()}
@@ -868,6 +978,15 @@ class ReviewSession:
             "frequency": {g: collection.get("days_per_week", {}).get(g) for g in FREQUENCY_GROUPS},
             "default_days_per_week": int(coefficients.get("collection_days_per_week").value),
             "coverage": bool(coverage.get("points")),
+            "indicators": indicator_rows(self.baseline, self.result),
+            "exchanges": exchange_rows(
+                self.result.symbiosis.plan, "chosen_t_per_yr", self.baseline.symbiosis.plan
+            ),
+            "candidates": exchange_rows(
+                self.result.symbiosis.candidates,
+                "supply_t_per_yr",
+                self.baseline.symbiosis.candidates,
+            ),
             "sectors": isic4_classes(),
         }
 
@@ -984,7 +1103,9 @@ __all__ = [
     "SETBACK_ROLES",
     "Layout",
     "ReviewSession",
+    "exchange_rows",
     "figures_of",
+    "indicator_rows",
     "map_layers",
     "scenario_for",
 ]
