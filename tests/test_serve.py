@@ -216,8 +216,13 @@ def test_serve_command_refuses_bad_usage_without_traceback() -> None:
 
 
 def test_remove_then_reset(session: ReviewSession) -> None:
-    """Removing DCQN-002 leaves 3 tenants on the map and in the export; reset brings back
-    the baseline figures."""
+    """Removing DCQN-002 leaves 3 tenants on the map and in the export, and a marker at its
+    baseline point; moving DCQN-001 draws a line from its baseline point to the new one;
+    reset brings back the baseline figures."""
+    base = session.apply({"action": "reset"})
+    baseline_1, baseline_2 = _tenant(base, "DCQN-001"), _tenant(base, "DCQN-002")
+    near = _tenant(base, "DCQN-004")
+    target = (round(near["lat"] + 0.001, 6), round(near["lon"], 6))
     try:
         removed = session.apply({"action": "remove", "id": "DCQN-002"})
         assert [t["id"] for t in removed["layers"]["tenants"]] == [
@@ -226,6 +231,15 @@ def test_remove_then_reset(session: ReviewSession) -> None:
             "DCQN-004",
         ]
         assert removed["changes"]["removed"] == ["DCQN-002"]
+        (ghost,) = removed["layers"]["removed_tenants"]  # drawn at its baseline point
+        assert ghost["id"] == "DCQN-002"
+        assert (ghost["lat"], ghost["lon"]) == (baseline_2["lat"], baseline_2["lon"])
+        moved = session.apply(
+            {"action": "move", "id": "DCQN-001", "lat": target[0], "lon": target[1]}
+        )
+        assert moved["layers"]["moved_from"] == [
+            {"id": "DCQN-001", "latlngs": [[baseline_1["lat"], baseline_1["lon"]], list(target)]}
+        ]
         assert "removed_tenants:\n- DCQN-002" in session.export_yaml()
     finally:
         back = session.apply({"action": "reset"})

@@ -112,9 +112,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.legend.park_facility": ("facility of the park's list", "cơ sở trong danh sách của khu"),
     "serve.legend.changed": ("changed on the map", "đã thay đổi trên bản đồ"),
     "serve.legend.breach": ("setback breached", "vi phạm khoảng cách an toàn"),
-    "serve.legend.route": ("route, non-hazardous", "tuyến chất thải thông thường"),
-    "serve.legend.route_hazardous": ("route, hazardous", "tuyến chất thải nguy hại"),
-    "serve.legend.empty": ("empty run (dashed)", "chạy rỗng (nét đứt)"),
+    "serve.status.not known": ("not known", "chưa biết"),
+    "serve.status.threshold unknown": ("threshold unknown", "chưa rõ ngưỡng"),
+    "serve.status.below threshold": ("below threshold", "dưới ngưỡng"),
+    "serve.status.meets": ("meets", "đạt"),
+    "serve.status.potential: threshold reached by the plan, not running (no monitoring record)": (
+        "potential: threshold reached by the plan, not running (no monitoring record)",
+        "tiềm năng: kế hoạch đạt ngưỡng, chưa vận hành (chưa có số liệu giám sát)",
+    ),
+    "serve.status.not applicable: not an industrial park": (
+        "not applicable: not an industrial park",
+        "không áp dụng: không phải khu công nghiệp",
+    ),
+    "serve.legend.removed": (
+        "tenant removed (its baseline point)",
+        "doanh nghiệp đã xóa (vị trí hiện trạng)",
+    ),
+    "serve.legend.moved_from": ("moved from its baseline point", "di chuyển từ vị trí hiện trạng"),
+    "serve.legend.bubbles": (
+        "tenant's waste (area ~ t/yr)",
+        "chất thải của doanh nghiệp (diện tích ~ t/năm)",
+    ),
+    "serve.legend.estimate": ("estimated distance (dashed)", "quãng đường ước tính (nét đứt)"),
     "serve.candidates": ("Symbiosis candidates", "Cơ hội cộng sinh"),
     "serve.unit.candidates": ("to investigate", "cần khảo sát"),
     "serve.indicator.reused_recycled_pct": (

@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 
 from eipgeo.outputs._catalogue import CATALOGUE
+from eipgeo.outputs.maps import BUBBLE_MAX_RADIUS_PX, ESTIMATE_DASH
 
-SHARED_KEYS = ("legend", "boundary", "depot")
+SHARED_KEYS = ("legend", "boundary", "depot", "route")
 """Catalogue keys the park map's legend uses that the app's legend shows too."""
 
 LABELS: dict[str, dict[str, str]] = {
@@ -58,7 +59,8 @@ button { margin-top: 6px; }
 .place.changed, .tenant.changed { outline: 3px solid #ffd400; }
 .place.breach { outline: 3px solid #e00000; outline-offset: 2px; }
 .place.sel { border-color: #000; }
-.legend { background: #fff; padding: 6px 8px; font-size: 12px; line-height: 18px;
+.legend { background: #fff; padding: 4px 8px; font-size: 11px; line-height: 15px;
+  max-height: 60vh; overflow-y: auto;
   box-shadow: 0 0 4px rgba(0,0,0,.3); border-radius: 4px; }
 .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
   vertical-align: -2px; }
@@ -82,10 +84,10 @@ _BODY = """
 <th data-t="current"></th><th data-t="status"></th></tr></thead><tbody></tbody></table>
 <h2 data-t="exchange_plan"></h2>
 <table id="exchanges"><thead><tr><th data-t="supplier"></th><th data-t="receiver"></th>
-<th data-t="material"></th><th>t/yr</th></tr></thead><tbody></tbody></table>
+<th data-t="material"></th><th data-t="unit.t/yr"></th></tr></thead><tbody></tbody></table>
 <h2 data-t="candidate_list"></h2>
 <table id="candidates"><thead><tr><th data-t="supplier"></th><th data-t="receiver"></th>
-<th data-t="material"></th><th>t/yr</th></tr></thead><tbody></tbody></table>
+<th data-t="material"></th><th data-t="unit.t/yr"></th></tr></thead><tbody></tbody></table>
 <h2 data-t="other_warnings"></h2><ul id="other-warnings"></ul>
 <h2 data-t="changes"></h2><div id="changes"></div>
 <div><span data-t="selected"></span>: <span id="selected">-</span></div>
@@ -160,6 +162,8 @@ placeholder="lon"></span></label><div class="field-error" id="err-place-lat"></d
 
 _SCRIPT = """
 const LABELS = __LABELS__;
+const ESTIMATE_DASH = __DASH__;
+const BUBBLE_MAX_PX = __BUBBLE__;
 const ORDER = __ORDER__;
 let lang = 'en';
 const app = { state: null, busy: false, selected: null, place: null, layers: null,
@@ -179,7 +183,7 @@ function setLang(l) {
   renderLegend();
   status(app.busy ? 'busy' : 'ready');
 }
-const legend = L.control({ position: 'bottomleft' });
+const legend = L.control({ position: 'topright' });
 legend.onAdd = () => { const d = L.DomUtil.create('div', 'legend'); d.id = 'legend'; return d; };
 legend.addTo(map);
 function renderLegend() {
@@ -190,6 +194,8 @@ function renderLegend() {
     sw('background:#1f77b4;border-radius:50%', 'legend.tenant') +
     sw('background:#9467bd;border-radius:50%', 'legend.moved') +
     sw('background:#ff7f0e;border-radius:50%', 'legend.new') +
+    sw('border:2px dashed #555;border-radius:50%;width:8px;height:8px', 'legend.removed') +
+    line('border-color:#9467bd;border-top-style:dotted', 'legend.moved_from') +
     sw('background:#777;border:1px solid #000;border-radius:50%', 'depot') +
     sw('background:#2ca02c;border-radius:50%', 'legend.park_facility') +
     sw('background:#b30000', 'kind.hazardous_store') +
@@ -199,9 +205,12 @@ function renderLegend() {
     sw('outline:3px solid #e00000;background:#fff', 'legend.breach') +
     sw('background:#fdf6e3;border:1px solid #8c6d1f', 'legend.plot') +
     sw('background:#f4a6a6;border:1px solid #b30000', 'legend.uncovered') +
-    line('border-color:#1f77b4', 'legend.route') +
-    line('border-color:#b30000', 'legend.route_hazardous') +
-    line('border-color:#555;border-top-style:dashed', 'legend.empty') +
+    sw('background:rgba(31,119,180,.25);border:1px solid #1f77b4;border-radius:50%',
+      'legend.bubbles') +
+    (app.state ? app.state.layers.route_legend.map(r =>
+      `<div class="route-key"><i class="line" style="border-color:${r.colour}"></i>` +
+      `${T('route')}: ${r[lang]} (${fmt(r.km)} km)</div>`).join('') : '') +
+    line('border-color:#555;border-top-style:dashed', 'legend.estimate') +
     line('border-color:#2ca02c', 'legend.exchange') +
     line('border-color:#7f7f7f;border-top-style:dotted', 'legend.candidate');
 }
@@ -285,6 +294,7 @@ function renderPanel(s) {
   for (const [code, n] of Object.entries(s.warnings.other)) {
     const li = document.createElement('li'); li.textContent = `${code}: ${n}`; ow.appendChild(li);
   }
+  if (!Object.keys(s.warnings.other).length) ow.innerHTML = `<li>${T('none')}</li>`;
   const c = s.changes;
   document.getElementById('changes').textContent =
     ['moved', 'added', 'removed', 'places'].map(
@@ -356,9 +366,24 @@ function renderMap(s) {
     onEachFeature: (f, l) => l.bindTooltip(String(f.properties.plot_id)) }).addTo(g);
   }
   for (const r of s.layers.routes) {
-    L.polyline(r.latlngs, { color: r.group === 'hazardous' ? '#b30000' : '#1f77b4',
-      weight: r.kind === 'haul' ? 2 : 3, dashArray: r.laden ? null : '6 5', opacity: 0.7,
+    L.polyline(r.latlngs, { color: r.colour, weight: r.kind === 'collection' ? 4 : 3,
+      dashArray: r.estimate ? ESTIMATE_DASH : null, opacity: r.laden ? 0.85 : 0.45,
       className: 'route' }).bindTooltip(r.route_id).addTo(g);
+  }
+  for (const t of s.layers.removed_tenants) {
+    L.circleMarker([t.lat, t.lon], { radius: 6, color: '#555', weight: 2, dashArray: '2 3',
+      fillOpacity: 0, className: 'removed-tenant' }).bindTooltip(`${t.id} ${t.name}`).addTo(g);
+  }
+  for (const m of s.layers.moved_from) {
+    L.polyline(m.latlngs, { color: '#9467bd', weight: 2, dashArray: '2 4',
+      className: 'moved-from' }).bindTooltip(m.id).addTo(g);
+  }
+  const most = Math.max(0, ...s.layers.tenants.map(t => t.waste_t_per_yr || 0));
+  for (const t of s.layers.tenants) {
+    if (!(t.waste_t_per_yr > 0) || !(most > 0)) continue;
+    L.circleMarker([t.lat, t.lon], { radius: BUBBLE_MAX_PX * Math.sqrt(t.waste_t_per_yr / most),
+      color: '#1f77b4', weight: 1, fillOpacity: 0.25, interactive: false,
+      className: 'bubble' }).addTo(g);
   }
   for (const [rows, colour, dash, cls] of [[s.exchanges, '#2ca02c', null, 'exchange'],
     [s.candidates, '#7f7f7f', '2 6', 'candidate']]) {
@@ -399,12 +424,15 @@ function renderMap(s) {
       change({ action: 'move', id: t.id, lat: p.lat, lon: p.lng });
     });
   }
-  if (!app.fitted) { map.fitBounds(b.getBounds().pad(0.15)); app.fitted = true; }
+  if (!app.fitted) {  // room on the right for the legend
+    map.fitBounds(b.getBounds(), { paddingTopLeft: [30, 30], paddingBottomRight: [290, 30] });
+    app.fitted = true;
+  }
   const places = [...s.layers.facilities.filter(f => f.editable), ...s.layers.collection_points];
   if (app.place && places.some(p => p.id === app.place)) select(app.place, true);
   else select(s.layers.tenants.some(t => t.id === app.selected) ? app.selected : null);
 }
-function show(s) { app.state = s; renderPanel(s); renderMap(s); }
+function show(s) { app.state = s; renderPanel(s); renderMap(s); renderLegend(); }
 async function call(url, body) {
   const r = await fetch(url, body ? { method: 'POST', body: JSON.stringify(body),
     headers: { 'Content-Type': 'application/json' } } : {});
@@ -494,8 +522,11 @@ def page_html(order: list[str]) -> str:
         A complete HTML document whose only references are to the app's own
         ``/assets/`` and ``/api/`` paths.
     """
-    script = _SCRIPT.replace("__LABELS__", json.dumps(LABELS, ensure_ascii=False)).replace(
-        "__ORDER__", json.dumps(order)
+    script = (
+        _SCRIPT.replace("__LABELS__", json.dumps(LABELS, ensure_ascii=False))
+        .replace("__ORDER__", json.dumps(order))
+        .replace("__DASH__", json.dumps(ESTIMATE_DASH))
+        .replace("__BUBBLE__", json.dumps(BUBBLE_MAX_RADIUS_PX))
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -33,7 +33,8 @@ from eipgeo import coefficients, parks, settings
 from eipgeo._errors import Problem, ValidationError
 from eipgeo.io.checks import isic4_classes
 from eipgeo.jobs.result import JobResult
-from eipgeo.outputs._catalogue import note, pair
+from eipgeo.outputs._catalogue import CATALOGUE, note, pair
+from eipgeo.outputs.maps import route_colour, route_label
 from eipgeo.routing.frequency import FREQUENCY_GROUPS
 from eipgeo.scenario.apply import park_for_scenario
 from eipgeo.scenario.run import run_scenario
@@ -161,8 +162,11 @@ def map_layers(result: JobResult, boundary: gpd.GeoDataFrame) -> dict[str, Any]:
     -------
     dict
         ``boundary`` (GeoJSON), ``tenants`` and ``depots`` (points), ``facilities``
-        (points) and ``routes`` (one line per leg: route id, group, laden, ``[lat, lon]``
-        vertices).
+        (points), ``routes`` (one line per leg: route id, group, laden, kind, colour,
+        ``estimate`` (a great-circle × circuity distance, drawn dashed), ``[lat, lon]``
+        vertices) and ``route_legend`` (per route: id, colour, its name in ``en`` and
+        ``vi``, ``km``). Colours and names are the park map's
+        (:func:`eipgeo.outputs.maps.route_colour`, :func:`~eipgeo.outputs.maps.route_label`).
     """
     sites = result.sites
     clients = sites[(sites["role"] == "client") & (sites["site_id"] != "REST-OF-PARK")]
@@ -183,22 +187,34 @@ def map_layers(result: JobResult, boundary: gpd.GeoDataFrame) -> dict[str, Any]:
         {"id": "id", "name": "name", "kind": "kind", "accepts": "accepts"},
     )
     legs = [{str(k): v for k, v in leg.items()} for leg in result.legs.to_dict("records")]
+    ids = sorted({str(leg["route_id"]) for leg in legs})
+    colours = {rid: route_colour(i, rid) for i, rid in enumerate(ids)}
     routes = [
         {
             "route_id": str(leg["route_id"]),
             "group": str(leg["group"]),
             "laden": bool(leg["laden"]),
             "kind": str(leg["kind"]),
+            "colour": colours[str(leg["route_id"])],
+            "estimate": str(leg.get("source", "")) == "estimate_circuity",
             "latlngs": [[round(lat, 6), round(lon, 6)] for lon, lat in leg["coords"]],
         }
         for leg in legs
     ]
+    route_legend = []
+    for rid in ids:
+        label = route_label(rid)
+        km = sum(float(leg["distance_m"]) for leg in legs if str(leg["route_id"]) == rid) / 1000
+        route_legend.append(
+            {"route_id": rid, "colour": colours[rid], "en": label.en, "vi": label.vi, "km": km}
+        )
     return {
         "boundary": boundary.to_crs(4326)[["geometry"]].__geo_interface__,
         "tenants": tenants,
         "depots": depots,
         "facilities": facilities,
         "routes": routes,
+        "route_legend": route_legend,
     }
 
 
@@ -276,14 +292,17 @@ def indicator_rows(baseline: JobResult, current: JobResult) -> list[dict[str, An
     -------
     list of dict
         ``indicator`` (key), ``label`` and ``status`` (each ``{en, vi}``, Vietnamese from
-        the catalogue), ``unit``, ``baseline`` and ``value`` (``None`` when not known).
+        the catalogue's ``serve.indicator.*`` and ``serve.status.*``, else its note
+        phrases), ``unit``, ``baseline`` and ``value`` (``None`` when not known).
     """
     before = {str(r["indicator"]): r.get("value") for r in baseline.indicators.to_dict("records")}
     rows = []
     for row in current.indicators.to_dict("records"):
         key = str(row["indicator"])
         label = pair(f"serve.indicator.{key}", str(row.get("label") or key))
-        status = note(str(row.get("status") or ""))
+        text = str(row.get("status") or "")
+        status = pair(f"serve.status.{text}", "") if f"serve.status.{text}" in CATALOGUE else None
+        status = status or note(text)
         rows.append(
             {
                 "indicator": key,
@@ -370,6 +389,9 @@ class ReviewSession:
         self.baseline_figures = figures_of(self.baseline)
         self._base_keys = _editable_keys(self.base)
         self._plot_cache: dict[tuple[str, str], dict[str, Any]] = {}
+        self._baseline_tenants = {
+            str(t["id"]): t for t in map_layers(self.baseline, self.boundary)["tenants"]
+        }
 
     # -- checks ------------------------------------------------------------------------
 
@@ -923,8 +945,11 @@ class ReviewSession:
             ``role`` (``hub``, ``hazardous_store``, ``hazardous_treatment`` or ``""``),
             ``editable`` and ``changed``; ``layers.collection_points`` lists the points
             and ``layers.plots`` is their plots as GeoJSON (``None`` without
-            ``plot_coverage``). ``indicators`` (:func:`indicator_rows`), ``exchanges`` and
-            ``candidates`` (:func:`exchange_rows`, marked against the baseline).
+            ``plot_coverage``); ``layers.removed_tenants`` (the baseline's points of the
+            tenants removed) and ``layers.moved_from`` (baseline point to new point of each
+            moved tenant) show what changed. ``indicators`` (:func:`indicator_rows`),
+            ``exchanges`` and ``candidates`` (:func:`exchange_rows`, marked against the
+            baseline).
         """
         figures = figures_of(self.result)
         deltas = {k: round(v - self.baseline_figures.get(k, 0.0), 3) for k, v in figures.items()}
@@ -956,6 +981,17 @@ class ReviewSession:
             for p in coverage.get("points", [])
         ]
         layers["plots"] = self._plots(coverage) if coverage else None
+        before = self._baseline_tenants
+        now = {t["id"]: t for t in layers["tenants"]}
+        layers["removed_tenants"] = [before[i] for i in self.layout.removed if i in before]
+        layers["moved_from"] = [
+            {
+                "id": i,
+                "latlngs": [[before[i]["lat"], before[i]["lon"]], [now[i]["lat"], now[i]["lon"]]],
+            }
+            for i in sorted(self.layout.moved)
+            if i in before and i in now
+        ]
         collection = self._current(self.layout, "collection") or {}
         return {
             "park": {"slug": self.park.slug, "name": self.park.name},
