@@ -692,3 +692,67 @@ def test_the_panel_lists_every_indicator_in_both_languages(session: ReviewSessio
     assert all(r["value"] == r["baseline"] for r in rows.values())
     assert rows["firms_recp_pct"]["value"] is None  # not known: shown as '-', never 0
     assert state["figures"]["candidates"] == len(state["candidates"])
+
+
+def test_a_hub_sited_by_p_median_is_placed_by_hand(
+    tmp_path: Path, geometry: dict[str, Any]
+) -> None:
+    """The bundled shared-hub scenario's hub (a hazardous store sited by p-median on a
+    250 m grid) dragged to a point: its only candidate is that point, so the hub stands
+    there; its kind and classes stay; the export holds ``candidates: points`` and
+    ``p: 1``."""
+    (tmp_path / "hub.yaml").write_text(
+        f"""name: hub
+park: {PARK}
+seed: 7
+iterations: {ITERATIONS}
+hub:
+  id: shared-hub
+  kind: hazardous_store
+  accepts: [hazardous]
+  candidates: grid
+  grid_spacing_m: 250
+""",
+        encoding="utf-8",
+    )
+    session = ReviewSession(tmp_path / "hub.yaml")
+    hub = next(f for f in session.state()["layers"]["facilities"] if f["id"] == "shared-hub")
+    assert (hub["editable"], hub["role"]) == (True, "hub")
+    lat, lon = geometry["inner"]
+    state = session.apply({"action": "move_facility", "id": "shared-hub", "lat": lat, "lon": lon})
+    hub = next(f for f in state["layers"]["facilities"] if f["id"] == "shared-hub")
+    assert (hub["lat"], hub["lon"]) == pytest.approx((round(lat, 6), round(lon, 6)), abs=1e-6)
+    spec = session.scenario_dict()["hub"]
+    assert (spec["kind"], spec["accepts"], spec["candidates"], spec["p"]) == (
+        "hazardous_store",
+        ["hazardous"],
+        "points",
+        1,
+    )
+    assert spec["points"] == [
+        {"id": "shared-hub-point", "lat": round(lat, 6), "lon": round(lon, 6)}
+    ]
+    gone = session.apply({"action": "remove_facility", "id": "shared-hub"})
+    assert "hub" not in session.scenario_dict()
+    assert all(f["id"] != "shared-hub" for f in gone["layers"]["facilities"])
+
+
+def test_a_hub_of_two_sites_is_not_moved_by_hand(tmp_path: Path) -> None:
+    """With p: 2 the hub is two sites (shared-hub-1, -2) chosen together: dragging one is
+    refused with how to place it by hand, and the layout stays."""
+    (tmp_path / "hub2.yaml").write_text(
+        f"name: hub2\npark: {PARK}\nseed: 7\niterations: {ITERATIONS}\n"
+        "hub: {id: shared-hub, accepts: [ordinary], grid_spacing_m: 250, p: 2}\n",
+        encoding="utf-8",
+    )
+    session = ReviewSession(tmp_path / "hub2.yaml")
+    before = session.state()
+    ids = sorted(f["id"] for f in before["layers"]["facilities"] if f["id"].startswith("shared"))
+    assert ids == ["shared-hub-1", "shared-hub-2"]
+    assert not any(f["editable"] for f in before["layers"]["facilities"])
+    site = before["layers"]["facilities"][-1]
+    with pytest.raises(ValidationError, match="sited by p-median with p=2; set p: 1"):
+        session.apply(
+            {"action": "move_facility", "id": ids[0], "lat": site["lat"], "lon": site["lon"]}
+        )
+    assert session.state()["figures"] == before["figures"]

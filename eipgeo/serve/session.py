@@ -680,6 +680,13 @@ class ReviewSession:
 
     def _not_editable(self, place_id: str) -> str:
         """Say why ``place_id`` cannot be moved or removed on the map."""
+        hub = self._current(self.layout, "hub")
+        if hub and int(hub.get("p", 1)) > 1 and place_id.startswith(f"{hub['id']}-"):
+            return (
+                f"{place_id} is one of the {hub['p']} sites of hub {hub['id']}, sited by "
+                f"p-median with p={hub['p']}; set p: 1 in the scenario file to place the hub "
+                "by hand"
+            )
         if place_id in {str(i) for i in self.park.facilities["id"]}:
             return (
                 f"facility {place_id} is in the park's facilities.csv (a site outside this "
