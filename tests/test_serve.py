@@ -756,3 +756,32 @@ def test_a_hub_of_two_sites_is_not_moved_by_hand(tmp_path: Path) -> None:
             {"action": "move_facility", "id": ids[0], "lat": site["lat"], "lon": site["lon"]}
         )
     assert session.state()["figures"] == before["figures"]
+
+
+def test_routes_are_drawn_and_named_as_on_the_park_map(session: ReviewSession) -> None:
+    """deepc-quangninh has one hazardous and one non-hazardous truck. Sorted, the ids are
+    hazardous-1 then non_hazardous-1: the first takes the park map's hazardous red
+    (#b30000), the second the park map's second route colour (#1f77b4); their names are
+    the park map's; their km add up to the panel's route km/day."""
+    state = session.apply({"action": "reset"})
+    legend = state["layers"]["route_legend"]
+    assert [(r["route_id"], r["colour"], r["en"]) for r in legend] == [
+        ("hazardous-1", "#b30000", "hazardous waste, truck 1"),
+        ("non_hazardous-1", "#1f77b4", "non-hazardous waste, truck 1"),
+    ]
+    assert all(r["vi"] and r["vi"] != r["en"] for r in legend)
+    assert sum(r["km"] for r in legend) == pytest.approx(
+        state["figures"]["route_km.total"], abs=0.01
+    )
+    colours = {r["route_id"]: r["colour"] for r in legend}
+    assert all(leg["colour"] == colours[leg["route_id"]] for leg in state["layers"]["routes"])
+
+
+def test_route_colours_wrap_and_unknown_groups_take_the_palette() -> None:
+    """An eighth route wraps to the first colour of the 7-colour palette; a hazardous route
+    is red whatever its place; a route id that is not <group>-<n> keeps its id as name."""
+    from eipgeo.outputs.maps import ROUTE_COLOURS, route_colour, route_label
+
+    assert route_colour(7, "ordinary-8") == ROUTE_COLOURS[0]
+    assert route_colour(3, "hazardous-2") == "#b30000"
+    assert (route_label("odd").en, route_label("odd").vi) == ("odd", "odd")
