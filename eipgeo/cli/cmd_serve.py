@@ -44,10 +44,11 @@ def serve_cmd(
         int, typer.Option("--iterations", help="PyVRP iterations for a park.")
     ] = 1500,
 ) -> None:
-    """Serve the layout-review app: move, add or remove tenants and see the figures change.
+    """Serve the layout-review app: change the layout and see the figures change.
 
-    A scenario file keeps its own seed and iterations. The first line on stdout is
-    url=http://HOST:PORT/ once the page is served.
+    Move, add or remove tenants, hazardous stores, the hub and collection points; change
+    setback rules and collection frequencies. A scenario file keeps its own seed and
+    iterations. The first line on stdout is url=http://HOST:PORT/ once the page is served.
     """
 
     def start() -> tuple[ReviewSession, ThreadingHTTPServer]:

@@ -308,6 +308,26 @@ def route_label(route_id: str) -> Bilingual:
     return Bilingual(f"{g_en}, {tr_en} {seq}", f"{g_vi}, {tr_vi} {seq}")
 
 
+def route_colour(index: int, route_id: str) -> str:
+    """Return the colour of a route as the park map draws it (the layout app draws it so too).
+
+    Parameters
+    ----------
+    index
+        The route's place among the job's route ids, sorted.
+    route_id
+        ``<group>-<number>``; a ``hazardous`` route is drawn in :data:`HAZARDOUS_COLOUR`.
+
+    Returns
+    -------
+    str
+        A CSS colour: :data:`HAZARDOUS_COLOUR`, else :data:`ROUTE_COLOURS` in turn.
+    """
+    if str(route_id).startswith("hazardous"):
+        return HAZARDOUS_COLOUR
+    return ROUTE_COLOURS[index % len(ROUTE_COLOURS)]
+
+
 def add_context(m: folium.Map, lines: gpd.GeoDataFrame | None, *, streets: bool) -> None:
     """Grey context lines (streets or trunk roads), class ``eipgeo-context``.
 
@@ -639,8 +659,7 @@ def add_routes(m: folium.Map, result: JobResult) -> list[tuple[str, str]]:
     """
     drawn = []
     for i, (route_id, legs) in enumerate(result.legs.groupby("route_id", sort=True)):
-        hazardous = str(route_id).startswith("hazardous")
-        colour = HAZARDOUS_COLOUR if hazardous else ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
+        colour = route_colour(i, str(route_id))
         label = route_label(str(route_id))
         km = _amount(legs.distance_m.sum() / 1000, 1, "unit.km")
         rows = _route_rows(result, str(route_id), legs)
