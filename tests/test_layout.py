@@ -147,6 +147,10 @@ def test_roles() -> None:
     assert place_role("hazardous_treatment", "hazardous;controlled") == "hazardous_treatment"
     assert place_role("transfer_station", ["hazardous"]) == "hazardous_store"
     assert place_role("landfill", "domestic;ordinary") == ""
+    # Thanh Cong III cement plant (deepc-quangninh facilities.csv) is kind co_processing:
+    # a co-processing kiln treats hazardous waste; it is not a store.
+    for kind in ("co_processing", "Co Processing", "co-processing"):
+        assert place_role(kind, "hazardous") == "hazardous_treatment"
 
 
 def _candidates(rows: list[tuple[str, float, float]]) -> pd.DataFrame:

@@ -30,6 +30,7 @@ rule applies to it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,8 +71,8 @@ def place_role(kind: object, accepts: object) -> str:
     Parameters
     ----------
     kind
-        The site's ``kind`` text; a word of :data:`TREATMENT_WORDS` in it (any case) makes
-        a hazardous-accepting site a treatment site.
+        The site's ``kind`` text; a word of :data:`TREATMENT_WORDS` in it (any case, with
+        ``_`` and spaces read as ``-``) makes a hazardous-accepting site a treatment site.
     accepts
         The waste classes the site accepts; only ``hazardous`` among them matters.
 
@@ -84,7 +85,8 @@ def place_role(kind: object, accepts: object) -> str:
     classes = accepts if isinstance(accepts, list | tuple) else str(accepts or "").split(";")
     if "hazardous" not in {str(c).strip() for c in classes}:
         return ""
-    text = str(kind or "").lower()
+    # ``co_processing`` and ``co processing`` are the same kind as ``co-processing``.
+    text = re.sub(r"[\s_]+", "-", str(kind or "").lower())
     return "hazardous_treatment" if any(w in text for w in TREATMENT_WORDS) else "hazardous_store"
 
 
