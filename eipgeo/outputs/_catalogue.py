@@ -180,6 +180,261 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.changes.places": ("places added or moved", "địa điểm thêm hoặc di chuyển"),
     "serve.legend.plot": ("plot (plot coverage)", "lô đất (phạm vi phục vụ)"),
     "serve.legend.uncovered": ("plot not covered", "lô đất chưa được phục vụ"),
+    # eipgeo serve: a refused change's message (eipgeo/serve/session.py, _error), key
+    # serve.error.*, with named placeholders: {x:,.0f} a number (the page writes it per
+    # language), {x:t} a word of serve.noun.*, {x:or} codes joined by serve.or
+    "serve.or": ("or", "hoặc"),
+    "serve.noun.tenant": ("tenant", "doanh nghiệp"),
+    "serve.noun.new_tenant": ("new tenant", "doanh nghiệp mới"),
+    "serve.noun.place": ("place", "địa điểm"),
+    "serve.noun.hazardous_store": ("hazardous_store", "kho lưu giữ chất thải nguy hại"),
+    "serve.noun.hazardous_treatment": (
+        "hazardous_treatment",
+        "cơ sở xử lý chất thải nguy hại",
+    ),
+    "serve.noun.hub": ("hub", "trạm trung chuyển"),
+    "serve.noun.collection_point": ("collection_point", "điểm tập kết"),
+    "serve.noun.boundary": ("boundary", "ranh giới khu công nghiệp"),
+    "serve.noun.enterprise": ("enterprise", "doanh nghiệp"),
+    "serve.noun.residential": ("residential", "khu dân cư"),
+    "serve.noun.water": ("water", "mặt nước"),
+    "serve.error.not_degrees": (
+        "{what:t} {id}: lat/lon must be numbers in degrees (got {lat}, {lon}); click the map "
+        "or type decimal degrees",
+        "{what:t} {id}: vĩ độ/kinh độ phải là số đo bằng độ (nhận được {lat}, {lon}); bấm vào "
+        "bản đồ hoặc nhập độ thập phân",
+    ),
+    "serve.error.not_finite": (
+        "{what:t} {id}: lat/lon must be finite numbers",
+        "{what:t} {id}: vĩ độ/kinh độ phải là số hữu hạn",
+    ),
+    "serve.error.outside": (
+        "{what:t} {id} at ({lat:.5f}, {lon:.5f}) is {distance_m:,.0f} m outside the boundary "
+        "of {park}; place it inside the park boundary drawn on the map",
+        "{what:t} {id} tại (vĩ độ {lat:.5f}; kinh độ {lon:.5f}) nằm ngoài ranh giới khu công "
+        "nghiệp {park} {distance_m:,.0f} m; hãy đặt vào trong ranh giới khu công nghiệp vẽ "
+        "trên bản đồ",
+    ),
+    "serve.error.sector": (
+        "sector {sector} is not an ISIC Rev.4 class; choose a 4-digit class from the list "
+        "(e.g. 2220 plastics products, 2610 electronic components)",
+        "ngành {sector} không phải mã ngành ISIC Rev.4; chọn một mã 4 số trong danh sách "
+        "(ví dụ 2220 sản phẩm từ plastic, 2610 linh kiện điện tử)",
+    ),
+    "serve.error.workers": (
+        "workers {workers} is not a whole number above 0; give the number of workers, e.g. 250",
+        "số lao động {workers} không phải số nguyên lớn hơn 0; nhập số lao động, ví dụ 250",
+    ),
+    "serve.error.tenant_id": (
+        "tenant id {id} is already used or not a plain id; give a new id of letters, digits, "
+        "'-', '_' or '.'",
+        "mã doanh nghiệp {id} đã được dùng hoặc không hợp lệ; nhập mã mới gồm chữ cái, chữ "
+        "số, '-', '_' hoặc '.'",
+    ),
+    "serve.error.not_tenant": (
+        "{id} is not a tenant of the current layout; reload the page",
+        "{id} không phải doanh nghiệp của bố trí hiện tại; hãy tải lại trang",
+    ),
+    "serve.error.unknown_change": (
+        "unknown change {action}; use move, add, remove, reset, add_facility, move_facility, "
+        "remove_facility, set_rule, remove_rule or set_frequency",
+        "thay đổi {action} không xác định; dùng move, add, remove, reset, add_facility, "
+        "move_facility, remove_facility, set_rule, remove_rule hoặc set_frequency",
+    ),
+    "serve.error.kind": (
+        "{kind} is not a place the map can add; choose hazardous_store, hub or collection_point",
+        "{kind} không phải loại địa điểm có thể thêm trên bản đồ; chọn kho lưu giữ chất "
+        "thải nguy hại (hazardous_store), trạm trung chuyển (hub) hoặc điểm tập kết "
+        "(collection_point)",
+    ),
+    "serve.error.place_id": (
+        "id {id} is already used or not a plain id; give a new id of letters, digits, '-', "
+        "'_' or '.'",
+        "mã {id} đã được dùng hoặc không hợp lệ; nhập mã mới gồm chữ cái, chữ số, '-', '_' "
+        "hoặc '.'",
+    ),
+    "serve.error.hub_exists": (
+        "the scenario has a hub already ({hub}); a scenario has one hub block: drag the hub "
+        "to move it, or remove it first",
+        "kịch bản đã có trạm trung chuyển ({hub}); mỗi kịch bản chỉ có một khối hub: kéo "
+        "trạm để di chuyển, hoặc xóa trạm trước",
+    ),
+    "serve.error.no_coverage": (
+        "{what}: this scenario has no plot_coverage block (a plots file and a service "
+        "radius), so a collection point has nothing to cover; start `eipgeo serve` from a "
+        "scenario file with plot_coverage (README, scenario files)",
+        "{what}: kịch bản này không có khối plot_coverage (tệp lô đất và bán kính phục vụ), "
+        "nên điểm tập kết không có lô đất nào để phục vụ; hãy chạy `eipgeo serve` từ một "
+        "tệp kịch bản có plot_coverage (README, phần tệp kịch bản)",
+    ),
+    "serve.error.coverage_candidates": (
+        "{what}: this scenario's plot_coverage lists candidates, among which LSCP opens the "
+        "fewest that cover every plot; edit the candidates in the scenario file, or list the "
+        "points in place under plot_coverage.points",
+        "{what}: plot_coverage của kịch bản này liệt kê các vị trí ứng viên, trong đó LSCP "
+        "mở ít điểm nhất đủ phục vụ mọi lô đất; hãy sửa các ứng viên trong tệp kịch bản, "
+        "hoặc liệt kê các điểm cố định trong plot_coverage.points",
+    ),
+    "serve.error.hub_p_median": (
+        "hub {id} is sited by p-median with p={p}; set p: 1 in the scenario file to place "
+        "it by hand",
+        "trạm trung chuyển {id} được chọn vị trí bằng bài toán p-median với p={p}; đặt "
+        "p: 1 trong tệp kịch bản để tự đặt vị trí",
+    ),
+    "serve.error.hub_site": (
+        "{id} is one of the {p} sites of hub {hub}, sited by p-median with p={p}; set p: 1 "
+        "in the scenario file to place the hub by hand",
+        "{id} là một trong {p} vị trí của trạm trung chuyển {hub}, được chọn bằng bài toán "
+        "p-median với p={p}; đặt p: 1 trong tệp kịch bản để tự đặt vị trí trạm",
+    ),
+    "serve.error.park_facility": (
+        "facility {id} is in the park's facilities.csv (a site outside this layout); only "
+        "the scenario's facilities, hub and collection points move on the map: add a "
+        "hazardous store or a hub where you want one",
+        "cơ sở {id} thuộc tệp facilities.csv của khu (một địa điểm ngoài bố trí này); chỉ "
+        "các cơ sở, trạm trung chuyển và điểm tập kết của kịch bản mới di chuyển được trên "
+        "bản đồ: hãy thêm kho lưu giữ chất thải nguy hại hoặc trạm trung chuyển ở nơi cần",
+    ),
+    "serve.error.not_place": (
+        "{id} is not a facility, hub or collection point of the layout; reload the page",
+        "{id} không phải cơ sở, trạm trung chuyển hay điểm tập kết của bố trí; hãy tải lại trang",
+    ),
+    "serve.error.last_point": (
+        "collection point {id} is the last one of plot_coverage; add another before removing it",
+        "điểm tập kết {id} là điểm cuối cùng của plot_coverage; hãy thêm điểm khác trước khi xóa",
+    ),
+    "serve.error.rule_index": (
+        "setback rule {index} is not a rule of the layout (it has {count}); reload the page",
+        "quy định khoảng cách an toàn {index} không có trong bố trí (bố trí có {count} quy "
+        "định); hãy tải lại trang",
+    ),
+    "serve.error.role": (
+        "{role} is not a class of site a setback rule applies to; choose {choices:or}",
+        "{role} không phải loại cơ sở áp dụng quy định khoảng cách an toàn; chọn {choices:or}",
+    ),
+    "serve.error.from": (
+        "{origin} is not what a setback is measured from; choose {choices:,}",
+        "{origin} không phải mốc tính khoảng cách an toàn; chọn {choices:,}",
+    ),
+    "serve.error.distance": (
+        "setback distance {given} m is not a number above 0; give the smallest allowed "
+        "distance in metres, e.g. 50",
+        "khoảng cách an toàn {given} m không phải số lớn hơn 0; nhập khoảng cách nhỏ nhất "
+        "cho phép, tính bằng mét, ví dụ 50",
+    ),
+    "serve.error.source": (
+        "a setback rule needs its source: the published rule it comes from (document, "
+        "article), e.g. 'park zoning plan, section 4.2 (2024)'",
+        "quy định khoảng cách an toàn cần ghi nguồn: văn bản đã ban hành quy định điều đó "
+        "(văn bản, điều khoản), ví dụ 'quy hoạch phân khu của khu công nghiệp, mục 4.2 "
+        "(2024)'",
+    ),
+    "serve.error.features": (
+        "a rule from '{origin:t}' needs 'features': an existing file of the {origin:t} areas "
+        "(GeoJSON or GPKG); {path} is not one (a path relative to the scenario file, or "
+        "absolute)",
+        "quy định tính từ {origin:t} cần 'features': một tệp có sẵn chứa các vùng {origin:t} "
+        "(GeoJSON hoặc GPKG); {path} không phải tệp đó (đường dẫn tương đối so với tệp kịch "
+        "bản, hoặc đường dẫn tuyệt đối)",
+    ),
+    "serve.error.no_features": (
+        "a rule from '{origin:t}' needs 'features': an existing file of the {origin:t} areas "
+        "(GeoJSON or GPKG); 'none' is not one (a path relative to the scenario file, or "
+        "absolute)",
+        "quy định tính từ {origin:t} cần 'features': một tệp có sẵn chứa các vùng {origin:t} "
+        "(GeoJSON hoặc GPKG); chưa nhập tệp nào (đường dẫn tương đối so với tệp kịch bản, "
+        "hoặc đường dẫn tuyệt đối)",
+    ),
+    "serve.error.group": (
+        "{group} is not a collection group; choose {choices:or} (hazardous includes "
+        "controlled waste)",
+        "{group} không phải nhóm thu gom; chọn {choices:or} (nhóm hazardous gồm cả chất thải "
+        "cần kiểm soát)",
+    ),
+    "serve.error.frequency": (
+        "collection frequency {given} is not a whole number of days a week from 1 to 7; "
+        "give e.g. 2 for twice a week",
+        "tần suất thu gom {given} không phải số ngày nguyên trong tuần từ 1 đến 7; nhập ví dụ "
+        "2 nếu thu gom hai lần một tuần",
+    ),
+    # eipgeo serve: the panel's layout warnings (session._layout_warnings), key
+    # serve.warn.<code>, filled from the run's tables; the English page shows the
+    # library's own message, these English templates say what the Vietnamese says
+    "serve.warn.setback_breach": (
+        "setback breach: {role:t} {id} ({name}) is {found_m:,.1f} m from {origin:t}{nearest}, "
+        "less than the {required_m:,.1f} m required (source: {source}); move it or check "
+        "the rule",
+        "vi phạm khoảng cách an toàn: {role:t} {id} ({name}) cách {origin:t}{nearest} "
+        "{found_m:,.1f} m, nhỏ hơn khoảng cách tối thiểu {required_m:,.1f} m theo quy định "
+        "(nguồn: {source}); hãy di chuyển cơ sở hoặc kiểm tra lại quy định",
+    ),
+    "serve.warn.plot_uncovered": (
+        "plot {id} has no collection point within {radius_m:,.0f} m: the nearest, {point}, "
+        "is {distance_m:,.1f} m away; add a collection point near it or check "
+        "plot_coverage.radius_m",
+        "lô đất {id} không có điểm tập kết nào trong bán kính {radius_m:,.0f} m: điểm gần "
+        "nhất, {point}, cách {distance_m:,.1f} m; hãy thêm điểm tập kết gần lô đất hoặc "
+        "kiểm tra plot_coverage.radius_m",
+    ),
+    "serve.warn.plot_uncoverable": (
+        "plot {id} has no candidate within the service radius; raise plot_coverage.radius_m "
+        "or add candidates near it",
+        "lô đất {id} không có vị trí ứng viên nào trong bán kính phục vụ; hãy tăng "
+        "plot_coverage.radius_m hoặc thêm vị trí ứng viên gần lô đất",
+    ),
+    "serve.warn.outside_boundary": (
+        "{id} ({name}) at ({lat:.5f}, {lon:.5f}) is {distance_m:,.0f} m outside the park "
+        "boundary (tolerance {tolerance_m:,.0f} m); it is left out of the totals, routes and "
+        "exchanges",
+        "{id} ({name}) tại (vĩ độ {lat:.5f}; kinh độ {lon:.5f}) nằm ngoài ranh giới khu công "
+        "nghiệp {distance_m:,.0f} m (dung sai {tolerance_m:,.0f} m); không được tính vào tổng "
+        "lượng chất thải, tuyến thu gom và trao đổi cộng sinh. Hãy sửa tọa độ (nhầm vĩ "
+        "độ/kinh độ? lô đất của khu khác?) hoặc ranh giới, hoặc xóa doanh nghiệp",
+    ),
+    "serve.warn.snap_too_far": (
+        "{id} is {distance_m:,.0f} m from the nearest road, over the {tolerance_m:,.0f} m "
+        "snap tolerance; it is left out of the routes",
+        "{id} cách tuyến đường gần nhất {distance_m:,.0f} m, vượt dung sai gắn vào mạng "
+        "đường {tolerance_m:,.0f} m; không được đưa vào tuyến thu gom. Hãy kiểm tra tọa độ "
+        "hoặc bổ sung mạng đường tới được địa điểm",
+    ),
+    "serve.warn.snap_detached": (
+        "{id} snaps to a road piece with no link to the main network (an island); it is "
+        "left out of the routes",
+        "{id} nằm trên một đoạn đường không nối với mạng đường chính (một đảo); không được "
+        "đưa vào tuyến thu gom. Hãy bổ sung đoạn đường còn thiếu hoặc di chuyển địa điểm",
+    ),
+    "serve.warn.off_depot_component": (
+        "{id} has no road both to and from the depot; it is left out of the routes",
+        "{id} không có đường đi cả chiều đi lẫn chiều về giữa bãi xe và địa điểm; không được "
+        "đưa vào tuyến thu gom. Hãy sửa dữ liệu đường hoặc di chuyển địa điểm",
+    ),
+    # the panel's other warnings, counted by code
+    "serve.code.colocated_sites": ("sites at one point", "nhiều địa điểm trùng một tọa độ"),
+    "serve.code.snap_collapse": (
+        "sites snapped to one road point",
+        "nhiều địa điểm gắn vào cùng một điểm trên đường",
+    ),
+    "serve.code.no_destination": (
+        "waste with no permitted destination",
+        "chất thải chưa có nơi tiếp nhận được cấp phép",
+    ),
+    "serve.code.no_candidate": (
+        "streams with no exchange candidate",
+        "dòng thải chưa có cơ hội trao đổi cộng sinh",
+    ),
+    "serve.code.probable_duplicate": (
+        "probable duplicate enterprises",
+        "doanh nghiệp có thể bị trùng lặp",
+    ),
+    "serve.code.folded_match": (
+        "names matched once tone marks were folded",
+        "tên chỉ khớp sau khi bỏ dấu thanh",
+    ),
+    "serve.code.class_unverified": (
+        "materials with no waste code",
+        "vật liệu chưa xác định được mã chất thải",
+    ),
     "id": ("id", "mã"),
     "name": ("name", "tên"),
     "sector": ("sector", "ngành"),

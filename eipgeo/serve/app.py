@@ -7,7 +7,9 @@
   (the copies the offline maps inline), so the app needs no internet;
 * ``GET /api/state``: the session's state as JSON (:meth:`ReviewSession.state`);
 * ``POST /api/change``: one change as JSON; the new state, or ``{"error", "field"}``
-  with status 400 (a refused change) or 422 (a run that failed), never a traceback;
+  with status 400 (a refused change, with ``key`` and ``params``: its catalogue message
+  and values, which the page writes in English or Vietnamese) or 422 (a run that
+  failed), never a traceback;
 * ``GET /api/scenario.yaml``: the current layout as a scenario file for ``eipgeo run``.
 
 The standard library is enough for one user on one machine, and adds no dependency:
@@ -25,7 +27,7 @@ from typing import Any
 from eipgeo._errors import EipgeoError, ValidationError
 from eipgeo.outputs._offline import LEAFLET_CSS, LEAFLET_JS, offline_asset
 from eipgeo.serve.page import page_html
-from eipgeo.serve.session import FIGURES, ReviewSession
+from eipgeo.serve.session import FIGURES, RefusedChange, ReviewSession
 
 MAX_BODY_BYTES = 64_000
 """Largest change accepted (bytes); a change is a few hundred."""
@@ -107,7 +109,10 @@ class ReviewHandler(BaseHTTPRequestHandler):
             state = self.session.apply(change)
         except ValidationError as exc:
             field = exc.problems[0].column if exc.problems else None
-            self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc), "field": field})
+            body: dict[str, Any] = {"error": str(exc), "field": field}
+            if isinstance(exc, RefusedChange):  # the page writes it in its language
+                body.update(key=exc.key, params=exc.params)
+            self._json(HTTPStatus.BAD_REQUEST, body)
         except EipgeoError as exc:
             self._json(
                 HTTPStatus.UNPROCESSABLE_ENTITY,

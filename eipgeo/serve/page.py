@@ -5,9 +5,13 @@ folium-offline copies the maps inline), draws the park from ``/api/state`` and p
 change to ``/api/change``: a tenant dragged, added or removed; a hazardous store, hub or
 collection point added, dragged or removed; a setback rule saved or removed; a collection
 frequency set. A refused change shows its message beside the field it names. Its labels,
-in English and Vietnamese, are the catalogue's ``serve.*`` entries. It uses no image,
-font or tile from anywhere: markers are Leaflet ``divIcon`` and circle markers, and the
-map has no base tiles.
+in English and Vietnamese, are the catalogue's ``serve.*`` entries; so are a refusal's
+message (``serve.error.*``, filled in with the values the app sends, numbers written per
+language: vi-VN ``1.234,5``) and, in Vietnamese, the layout warnings (``serve.warn.*``,
+from their fields; the English page shows the library's message) and the names of the
+other warnings' codes (``serve.code.*``). Switching the language writes them again.
+It uses no image, font or tile from anywhere: markers are Leaflet ``divIcon`` and circle
+markers, and the map has no base tiles.
 """
 
 from __future__ import annotations
@@ -180,6 +184,7 @@ function setLang(l) {
   document.querySelectorAll('#lang button').forEach(
     b => b.classList.toggle('on', b.dataset.lang === l));
   if (app.state) renderPanel(app.state);
+  if (app.error) showError(app.error.e, app.error.form);  // a refusal, in the new language
   renderLegend();
   status(app.busy ? 'busy' : 'ready');
 }
@@ -215,11 +220,34 @@ function renderLegend() {
     line('border-color:#7f7f7f;border-top-style:dotted', 'legend.candidate');
 }
 function status(key) { document.getElementById('status').textContent = T(key); }
+const locale = () => (lang === 'vi' ? 'vi-VN' : 'en-US');
 function fmt(v) {
-  return (Math.round(v * 10) / 10).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US');
+  return (Math.round(v * 10) / 10).toLocaleString(locale());
 }
-function showError(msg, field, form) {
-  document.getElementById('error').textContent = msg || '';
+function fmtSpec(v, spec) {  // a Python format spec of a template: ',.1f', '.5f' or none
+  const m = /^(,?)[.]([0-9]+)f$/.exec(spec);
+  if (!m) return String(v);
+  const d = Number(m[2]);
+  return v.toLocaleString(locale(), { useGrouping: m[1] === ',', minimumFractionDigits: d,
+    maximumFractionDigits: d });
+}
+function render(key, params) {  // a catalogue template filled in; null when a value is missing
+  if (!LABELS[key]) return null;
+  let ok = true;
+  const text = T(key).replace(/[{]([A-Za-z0-9_]+)(?::([^}]*))?[}]/g, (_, name, spec) => {
+    const v = params[name];
+    if (v === undefined || v === null) { ok = false; return ''; }
+    if (Array.isArray(v)) return v.join(spec === 'or' ? ` ${T('or')} ` : ', ');
+    if (spec === 't') return T('noun.' + v);
+    return typeof v === 'number' ? fmtSpec(v, spec || '') : String(v);
+  });
+  return ok ? text : null;
+}
+function showError(e, form) {
+  app.error = e ? { e, form } : null;
+  const msg = e ? (e.key && render(e.key, e.params || {})) || e.error || String(e) : '';
+  const field = e && e.field;
+  document.getElementById('error').textContent = msg;
   document.querySelectorAll('.field-error').forEach(e => { e.textContent = ''; });
   const box = field && (form && document.getElementById(`err-${form}-${field}`) ||
     document.getElementById('err-' + field));
@@ -286,13 +314,18 @@ function renderPanel(s) {
   const lw = document.getElementById('layout-warnings');
   lw.innerHTML = '';
   for (const w of s.warnings.layout) {
-    const li = document.createElement('li'); li.textContent = w.message; lw.appendChild(li);
+    const li = document.createElement('li'); li.dataset.code = w.code;
+    li.textContent = (lang === 'vi' && render('warn.' + w.code, w.params)) || w.message;
+    lw.appendChild(li);
   }
   if (!s.warnings.layout.length) lw.innerHTML = `<li>${T('none')}</li>`;
   const ow = document.getElementById('other-warnings');
   ow.innerHTML = '';
   for (const [code, n] of Object.entries(s.warnings.other)) {
-    const li = document.createElement('li'); li.textContent = `${code}: ${n}`; ow.appendChild(li);
+    const li = document.createElement('li');
+    const named = lang === 'vi' && LABELS['code.' + code];
+    li.textContent = named ? `${T('code.' + code)} (${code}): ${n}` : `${code}: ${n}`;
+    ow.appendChild(li);
   }
   if (!Object.keys(s.warnings.other).length) ow.innerHTML = `<li>${T('none')}</li>`;
   const c = s.changes;
@@ -444,9 +477,9 @@ async function change(body, form) {
   app.busy = true; status('busy');
   try {
     show(await call('/api/change', body));
-    showError('');
+    showError(null);
   } catch (e) {
-    showError(e.error || String(e), e.field, form);
+    showError(e, form);
     if (app.state) renderMap(app.state);  // the last good state
   } finally {
     app.busy = false; status('ready');
@@ -504,7 +537,7 @@ call('/api/state').then(s => {
     const o = document.createElement('option'); o.value = `${code} ${title}`; list.appendChild(o);
   }
   show(s); fillRule(); status('ready'); app.revision = 0;
-}).catch(e => showError(e.error || String(e)));
+}).catch(e => showError(e));
 """
 
 

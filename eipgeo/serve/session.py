@@ -39,7 +39,7 @@ from eipgeo.routing.frequency import FREQUENCY_GROUPS
 from eipgeo.scenario.apply import park_for_scenario
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import Scenario, baseline_scenario, load_scenario, scenario_from_dict
-from eipgeo.scenario.setbacks import place_role, read_features
+from eipgeo.scenario.setbacks import place_role, read_features, review
 
 WASTE_CLASSES = ("ordinary", "controlled", "hazardous", "domestic")
 """Waste classes whose totals the panel shows (t/yr), as in ``summary.csv``."""
@@ -354,10 +354,58 @@ class Layout:
         )
 
 
-def _error(message: str, column: str, value: object = None) -> ValidationError:
-    """Return a refused change's error; ``column`` names the page's field it goes beside."""
-    problem = Problem(message, code="invalid_change", column=column, value=value)
-    return ValidationError(message, [problem])
+class Choices(list[str]):
+    """Codes a refusal offers; ``{x:or}`` writes ``a or b``, ``{x:,}`` writes ``a, b``.
+
+    The page joins them with its own word for "or" (catalogue ``serve.or``).
+    """
+
+    def __format__(self, spec: str) -> str:
+        return (" or " if spec == "or" else ", ").join(self)
+
+
+class Term(str):
+    """A word the page shows in its language: ``{x:t}`` is the catalogue's ``serve.noun.<x>``."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        if spec == "t":
+            return CATALOGUE[f"serve.noun.{self}"][0]
+        return str.__format__(self, spec)
+
+
+class RefusedChange(ValidationError):
+    """A change the session refuses, with its catalogue message and the values it names.
+
+    Attributes
+    ----------
+    key
+        The page's label key of the message (catalogue key ``serve.<key>``), e.g.
+        ``error.outside``; its English and Vietnamese are templates with named
+        placeholders (``{distance_m:,.0f}``: a number, ``{x:t}``: a :class:`Term`,
+        ``{x:or}``: :class:`Choices`).
+    params
+        The values of the placeholders (numbers kept as numbers: the page formats them
+        for its language, vi-VN ``1.234,5``).
+    """
+
+    def __init__(self, key: str, params: dict[str, Any], column: str, value: object) -> None:
+        message = CATALOGUE[f"serve.{key}"][0].format(**params)
+        problem = Problem(message, code="invalid_change", column=column, value=value)
+        super().__init__(message, [problem])
+        self.key = key
+        self.params = params
+
+
+def _error(key: str, column: str, value: object = None, **params: Any) -> RefusedChange:
+    """Return a refused change's error; ``column`` names the page's field it goes beside.
+
+    ``key`` is the message's catalogue entry ``serve.error.<key>`` and ``params`` its
+    placeholders' values; the English message (``ValidationError.message``, the CLI's)
+    is the English template filled in.
+    """
+    return RefusedChange(f"error.{key}", params, column, value)
 
 
 class ReviewSession:
@@ -401,8 +449,11 @@ class ReviewSession:
             str(t["id"]) for t in self.layout.added
         ]
 
-    def _inside(self, lat: object, lon: object, what: str) -> tuple[float, float]:
+    def _inside(self, lat: object, lon: object, what: str, place_id: str) -> tuple[float, float]:
         """Return ``(lat, lon)`` as floats inside the park boundary (within the tolerance).
+
+        ``what`` is the :class:`Term` of the point (``tenant``, ``new_tenant``, ``place``
+        or a :data:`FACILITY_KINDS` kind) and ``place_id`` its id, for the messages.
 
         Raises
         ------
@@ -414,22 +465,29 @@ class ReviewSession:
             lat_f, lon_f = float(str(lat)), float(str(lon))
         except ValueError:
             raise _error(
-                f"{what}: lat/lon must be numbers in degrees (got {lat!r}, {lon!r}); "
-                "click the map or type decimal degrees",
+                "not_degrees",
                 "lat",
                 f"{lat},{lon}",
+                what=Term(what),
+                id=place_id,
+                lat=repr(lat),
+                lon=repr(lon),
             ) from None
         if not (math.isfinite(lat_f) and math.isfinite(lon_f)):
-            raise _error(f"{what}: lat/lon must be finite numbers", "lat", f"{lat},{lon}")
+            raise _error("not_finite", "lat", f"{lat},{lon}", what=Term(what), id=place_id)
         point = gpd.GeoSeries([Point(lon_f, lat_f)], crs=4326).to_crs(self.park.epsg).iloc[0]
         distance_m = float(point.distance(self._area))
         if distance_m > settings.boundary_tolerance_m:
             raise _error(
-                f"{what} at ({lat_f:.5f}, {lon_f:.5f}) is {distance_m:,.0f} m outside the "
-                f"boundary of {self.park.name}; place it inside the park boundary drawn on "
-                "the map",
+                "outside",
                 "lat",
                 f"{lat_f:.5f},{lon_f:.5f}",
+                what=Term(what),
+                id=place_id,
+                lat=lat_f,
+                lon=lon_f,
+                distance_m=distance_m,
+                park=self.park.name,
             )
         return lat_f, lon_f
 
@@ -438,35 +496,20 @@ class ReviewSession:
         sector = str(change.get("isic4_class", "")).strip()
         classes = isic4_classes()
         if sector not in classes:
-            raise _error(
-                f"sector {sector!r} is not an ISIC Rev.4 class; choose a 4-digit class from "
-                "the list (e.g. 2220 plastics products, 2610 electronic components)",
-                "isic4_class",
-                sector,
-            )
+            raise _error("sector", "isic4_class", sector, sector=repr(sector))
         workers_text = str(change.get("employees", "")).strip()
         try:
             workers = int(workers_text)
         except ValueError:
             workers = -1
         if workers <= 0:
-            raise _error(
-                f"workers {workers_text!r} is not a whole number above 0; give the number "
-                "of workers, e.g. 250",
-                "employees",
-                workers_text,
-            )
+            raise _error("workers", "employees", workers_text, workers=repr(workers_text))
         taken = set(self._tenant_ids())
         tenant_id = str(change.get("id") or "").strip() or _free_id(taken)
         if not _ID.match(tenant_id) or tenant_id in taken:
-            raise _error(
-                f"tenant id {tenant_id!r} is already used or not a plain id; give a new id "
-                "of letters, digits, '-', '_' or '.'",
-                "id",
-                tenant_id,
-            )
+            raise _error("tenant_id", "id", tenant_id, id=repr(tenant_id))
         name = str(change.get("name") or "").strip() or f"New tenant ({classes[sector]})"
-        lat, lon = self._inside(change.get("lat"), change.get("lon"), f"new tenant {tenant_id}")
+        lat, lon = self._inside(change.get("lat"), change.get("lon"), "new_tenant", tenant_id)
         return {
             "id": tenant_id,
             "name": name[:120],
@@ -498,11 +541,7 @@ class ReviewSession:
             return layout
         tenant = str(change.get("id", ""))
         if tenant not in self._tenant_ids():
-            raise _error(
-                f"{tenant!r} is not a tenant of the current layout; reload the page",
-                "id",
-                tenant,
-            )
+            raise _error("not_tenant", "id", tenant, id=repr(tenant))
         new = next((t for t in layout.added if t["id"] == tenant), None)
         if action == "remove":
             if new is not None:
@@ -511,18 +550,13 @@ class ReviewSession:
                 layout.removed.append(tenant)
                 layout.moved.pop(tenant, None)
         elif action == "move":
-            lat, lon = self._inside(change.get("lat"), change.get("lon"), f"tenant {tenant}")
+            lat, lon = self._inside(change.get("lat"), change.get("lon"), "tenant", tenant)
             if new is not None:
                 new.update(lat=round(lat, 6), lon=round(lon, 6))
             else:
                 layout.moved[tenant] = (round(lat, 6), round(lon, 6))
         else:
-            raise _error(
-                f"unknown change {action!r}; use move, add, remove, reset, add_facility, "
-                "move_facility, remove_facility, set_rule, remove_rule or set_frequency",
-                "action",
-                action,
-            )
+            raise _error("unknown_change", "action", action, action=repr(action))
         return layout
 
     # -- facilities, hub and collection points ------------------------------------------
@@ -563,23 +597,13 @@ class ReviewSession:
         """Add a hazardous store, the hub or a collection point (:data:`FACILITY_KINDS`)."""
         kind = str(change.get("kind", "")).strip()
         if kind not in FACILITY_KINDS:
-            raise _error(
-                f"{kind!r} is not a place the map can add; choose hazardous_store, hub or "
-                "collection_point",
-                "kind",
-                kind,
-            )
+            raise _error("kind", "kind", kind, kind=repr(kind))
         spec = FACILITY_KINDS[kind]
         taken = self._place_ids(layout)
         place_id = str(change.get("id") or "").strip() or _free_id(taken, spec["prefix"])
         if not _ID.match(place_id) or place_id in taken:
-            raise _error(
-                f"id {place_id!r} is already used or not a plain id; give a new id of "
-                "letters, digits, '-', '_' or '.'",
-                "id",
-                place_id,
-            )
-        lat, lon = self._inside(change.get("lat"), change.get("lon"), f"{kind} {place_id}")
+            raise _error("place_id", "id", place_id, id=repr(place_id))
+        lat, lon = self._inside(change.get("lat"), change.get("lon"), kind, place_id)
         point = {"lat": round(lat, 6), "lon": round(lon, 6)}
         name = str(change.get("name") or "").strip()[:120]
         if kind == "hazardous_store":
@@ -597,12 +621,7 @@ class ReviewSession:
         elif kind == "hub":
             hub = self._current(layout, "hub")
             if hub:
-                raise _error(
-                    f"the scenario has a hub already ({hub['id']}); a scenario has one hub "
-                    "block: drag the hub to move it, or remove it first",
-                    "kind",
-                    kind,
-                )
+                raise _error("hub_exists", "kind", kind, hub=str(hub["id"]))
             layout.keys["hub"] = {
                 "id": place_id,
                 "name": name or "Shared transfer station (layout review)",
@@ -629,28 +648,15 @@ class ReviewSession:
         """
         coverage = self._current(layout, "plot_coverage")
         if not coverage:
-            raise _error(
-                f"{what}: this scenario has no plot_coverage block (a plots file and a "
-                "service radius), so a collection point has nothing to cover; start "
-                "`eipgeo serve` from a scenario file with plot_coverage (README, scenario "
-                "files)",
-                "kind",
-                what,
-            )
+            raise _error("no_coverage", "kind", what, what=what)
         if coverage.get("candidates"):
-            raise _error(
-                f"{what}: this scenario's plot_coverage lists candidates, among which LSCP "
-                "opens the fewest that cover every plot; edit the candidates in the "
-                "scenario file, or list the points in place under plot_coverage.points",
-                "kind",
-                what,
-            )
+            raise _error("coverage_candidates", "kind", what, what=what)
         return dict(coverage)
 
     def _move_facility(self, layout: Layout, change: dict[str, Any]) -> None:
         """Move a scenario's facility, its hub or one of its collection points."""
         place_id = str(change.get("id", ""))
-        lat, lon = self._inside(change.get("lat"), change.get("lon"), f"place {place_id}")
+        lat, lon = self._inside(change.get("lat"), change.get("lon"), "place", place_id)
         point = {"lat": round(lat, 6), "lon": round(lon, 6)}
         facilities = self._current(layout, "facilities") or []
         hub = self._current(layout, "hub")
@@ -662,41 +668,27 @@ class ReviewSession:
             layout.keys["facilities"] = facilities
         elif hub and place_id == str(hub["id"]):
             if int(hub.get("p", 1)) > 1:
-                raise _error(
-                    f"hub {place_id} is sited by p-median with p={hub['p']}; set p: 1 in the "
-                    "scenario file to place it by hand",
-                    "id",
-                    place_id,
-                )
+                raise _error("hub_p_median", "id", place_id, id=place_id, p=int(hub["p"]))
             hub.update(candidates="points", points=[{"id": f"{place_id}-point", **point}])
             layout.keys["hub"] = hub
         elif spot is not None:
             spot.update(point)
             layout.keys["plot_coverage"] = coverage
         else:
-            raise _error(self._not_editable(place_id), "id", place_id)
+            raise self._not_editable(place_id)
         if place_id not in layout.touched:
             layout.touched.append(place_id)
 
-    def _not_editable(self, place_id: str) -> str:
-        """Say why ``place_id`` cannot be moved or removed on the map."""
+    def _not_editable(self, place_id: str) -> RefusedChange:
+        """Return the refusal saying why ``place_id`` cannot be moved or removed on the map."""
         hub = self._current(self.layout, "hub")
         if hub and int(hub.get("p", 1)) > 1 and place_id.startswith(f"{hub['id']}-"):
-            return (
-                f"{place_id} is one of the {hub['p']} sites of hub {hub['id']}, sited by "
-                f"p-median with p={hub['p']}; set p: 1 in the scenario file to place the hub "
-                "by hand"
+            return _error(
+                "hub_site", "id", place_id, id=place_id, p=int(hub["p"]), hub=str(hub["id"])
             )
         if place_id in {str(i) for i in self.park.facilities["id"]}:
-            return (
-                f"facility {place_id} is in the park's facilities.csv (a site outside this "
-                "layout); only the scenario's facilities, hub and collection points move on "
-                "the map: add a hazardous store or a hub where you want one"
-            )
-        return (
-            f"{place_id!r} is not a facility, hub or collection point of the layout; "
-            "reload the page"
-        )
+            return _error("park_facility", "id", place_id, id=place_id)
+        return _error("not_place", "id", place_id, id=repr(place_id))
 
     def _remove_facility(self, layout: Layout, change: dict[str, Any]) -> None:
         """Remove a scenario's facility, its hub or one of its collection points."""
@@ -711,16 +703,11 @@ class ReviewSession:
             layout.keys["hub"] = None
         elif any(str(p["id"]) == place_id for p in points):
             if len(points) == 1:
-                raise _error(
-                    f"collection point {place_id} is the last one of plot_coverage; add "
-                    "another before removing it",
-                    "id",
-                    place_id,
-                )
+                raise _error("last_point", "id", place_id, id=place_id)
             coverage["points"] = [p for p in points if str(p["id"]) != place_id]
             layout.keys["plot_coverage"] = coverage
         else:
-            raise _error(self._not_editable(place_id), "id", place_id)
+            raise self._not_editable(place_id)
         layout.touched = [t for t in layout.touched if t != place_id]
 
     # -- rules and frequencies ----------------------------------------------------------
@@ -735,12 +722,7 @@ class ReviewSession:
         except ValueError:
             index = -1
         if not 0 <= index < len(rules):
-            raise _error(
-                f"setback rule {text!r} is not a rule of the layout (it has {len(rules)}); "
-                "reload the page",
-                "index",
-                text,
-            )
+            raise _error("rule_index", "index", text, index=repr(text), count=len(rules))
         return index
 
     def _set_rule(self, layout: Layout, change: dict[str, Any]) -> None:
@@ -750,33 +732,15 @@ class ReviewSession:
         role = str(change.get("applies_to", "")).strip()
         if role not in SETBACK_ROLES:
             raise _error(
-                f"{role!r} is not a class of site a setback rule applies to; choose "
-                f"{' or '.join(SETBACK_ROLES)}",
-                "applies_to",
-                role,
+                "role", "applies_to", role, role=repr(role), choices=Choices(SETBACK_ROLES)
             )
         origin = str(change.get("from", "")).strip()
         if origin not in SETBACK_FROM:
-            raise _error(
-                f"{origin!r} is not what a setback is measured from; choose "
-                f"{', '.join(SETBACK_FROM)}",
-                "from",
-                origin,
-            )
-        distance_m = _positive(
-            change.get("distance_m"),
-            "distance_m",
-            "setback distance {!r} m is not a number above 0; give the smallest allowed "
-            "distance in metres, e.g. 50",
-        )
+            raise _error("from", "from", origin, origin=repr(origin), choices=Choices(SETBACK_FROM))
+        distance_m = _positive(change.get("distance_m"), "distance_m", "distance")
         source = str(change.get("source", "")).strip()
         if len(source) < 3:
-            raise _error(
-                "a setback rule needs its source: the published rule it comes from "
-                "(document, article), e.g. 'park zoning plan, section 4.2 (2024)'",
-                "source",
-                source,
-            )
+            raise _error("source", "source", source)
         rule: dict[str, Any] = {
             "applies_to": role,
             "from": origin,
@@ -796,13 +760,9 @@ class ReviewSession:
         text = str(value or "").strip()
         path = _beside(self.base, text) if text else None
         if path is None or not Path(path).is_file():
-            raise _error(
-                f"a rule from '{origin}' needs 'features': an existing file of the {origin} "
-                f"areas (GeoJSON or GPKG); {text or 'none'!r} is not one (a path relative to "
-                "the scenario file, or absolute)",
-                "features",
-                text,
-            )
+            if not text:
+                raise _error("no_features", "features", text, origin=Term(origin))
+            raise _error("features", "features", text, origin=Term(origin), path=repr(text))
         return path
 
     def _remove_rule(self, layout: Layout, change: dict[str, Any]) -> None:
@@ -818,25 +778,12 @@ class ReviewSession:
         group = str(change.get("group", "")).strip()
         if group not in FREQUENCY_GROUPS:
             raise _error(
-                f"{group!r} is not a collection group; choose {' or '.join(FREQUENCY_GROUPS)} "
-                "(hazardous includes controlled waste)",
-                "group",
-                group,
+                "group", "group", group, group=repr(group), choices=Choices(FREQUENCY_GROUPS)
             )
         text = str(change.get("days_per_week", "")).strip()
-        days = _positive(
-            text,
-            "days_per_week",
-            "collection frequency {!r} is not a whole number of days a week from 1 to 7; "
-            "give e.g. 2 for twice a week",
-        )
+        days = _positive(text, "days_per_week", "frequency")
         if days != int(days) or days > 7:
-            raise _error(
-                f"collection frequency {text!r} is not a whole number of days a week from 1 "
-                "to 7; give e.g. 2 for twice a week",
-                "days_per_week",
-                text,
-            )
+            raise _error("frequency", "days_per_week", text, given=repr(text))
         collection = self._current(layout, "collection") or {}
         collection.setdefault("days_per_week", {})[group] = int(days)
         layout.keys["collection"] = collection
@@ -961,11 +908,7 @@ class ReviewSession:
         figures = figures_of(self.result)
         deltas = {k: round(v - self.baseline_figures.get(k, 0.0), 3) for k, v in figures.items()}
         problems = [p for p in self.result.problems if p.severity == "warning"]
-        layout_warnings = [
-            {"code": p.code, "id": str(p.value or ""), "message": p.message}
-            for p in problems
-            if p.code in LAYOUT_CODES
-        ]
+        layout_warnings = self._layout_warnings()
         counts: dict[str, int] = {}
         for p in problems:
             if p.code not in LAYOUT_CODES:
@@ -1033,6 +976,80 @@ class ReviewSession:
             "sectors": isic4_classes(),
         }
 
+    _review: tuple[JobResult, dict[str, pd.DataFrame]] | None = None
+
+    def _layout_warnings(self) -> list[dict[str, Any]]:
+        """Return the layout's problems (:data:`LAYOUT_CODES`) for the panel, one dict each.
+
+        Each has ``code``, ``id`` (the place, tenant or plot), ``message`` (the library's,
+        English) and ``params``: the values the page's Vietnamese template of the code
+        (catalogue ``serve.warn.<code>``) names, taken from the run's tables, not from the
+        English text: a setback breach's row of the setbacks table (``place_id``,
+        ``name``, ``role``, ``from``, ``nearest_id``, ``found_m``, ``distance_m``,
+        ``source``); an uncovered plot's row of the plot coverage table (``plot_id``,
+        ``nearest_point_id``, ``distance_m``) with the radius; a tenant outside the
+        boundary, its point and distance from the boundary (m, EPSG of the park); a site
+        too far from the roads, its snap distance (m). The off-network problems are
+        errors that leave the site out of the routes; they are listed too.
+        """
+        problems = [p for p in self.result.problems if p.code in LAYOUT_CODES]
+        tables: dict[str, pd.DataFrame] = {}
+        if any(p.code in ("setback_breach", "plot_uncovered") for p in problems):
+            if self._review is None or self._review[0] is not self.result:
+                # the tables the run made (ScenarioRun.layout), made again on its result
+                self._review = (self.result, review(self.scenario, self.result).tables)
+            tables = self._review[1]
+        breaches: dict[str, list[dict[Any, Any]]] = {}
+        if "setbacks" in tables:
+            table = tables["setbacks"]
+            for row in table[~table["ok"].astype(bool)].to_dict("records"):
+                breaches.setdefault(str(row["place_id"]), []).append(row)
+        plots: dict[str, dict[Any, Any]] = {}
+        if "plot_coverage" in tables:
+            plots = {str(r["plot_id"]): r for r in tables["plot_coverage"].to_dict("records")}
+        sites = self.result.sites.set_index(self.result.sites["site_id"].astype(str))
+        out = []
+        for p in problems:
+            key = str(p.value or "")
+            params: dict[str, Any] = {"id": key}
+            if p.code == "setback_breach" and breaches.get(key):
+                row = breaches[key].pop(0)
+                params.update(
+                    name=str(row["name"]),
+                    role=str(row["role"]),
+                    origin=str(row["from"]),
+                    nearest=(
+                        "" if row["from"] == "boundary" else f" {row['nearest_id'] or ''}".rstrip()
+                    ),
+                    found_m=_finite(row["found_m"]),
+                    required_m=float(row["distance_m"]),
+                    source=str(row["source"]),
+                )
+            elif p.code == "plot_uncovered" and key in plots and self.scenario.plot_coverage:
+                row = plots[key]
+                params.update(
+                    point=str(row["nearest_point_id"]),
+                    distance_m=_finite(row["distance_m"]),
+                    radius_m=float(self.scenario.plot_coverage.radius_m),
+                )
+            elif p.code == "outside_boundary" and key in sites.index:
+                site = sites.loc[key]
+                point = gpd.GeoSeries([Point(site["lon"], site["lat"])], crs=4326)
+                params.update(
+                    name=str(site.get("name", "")),
+                    lat=float(site["lat"]),
+                    lon=float(site["lon"]),
+                    distance_m=float(point.to_crs(self.park.epsg).iloc[0].distance(self._area)),
+                    tolerance_m=float(settings.boundary_tolerance_m),
+                )
+            elif p.code == "snap_too_far" and "snap_distance_m" in sites and key in sites.index:
+                params.update(
+                    distance_m=_finite(sites.loc[key, "snap_distance_m"]),
+                    tolerance_m=float(settings.snap_tolerance_m),
+                )
+            out.append({"code": p.code, "id": key, "message": p.message, "params": params})
+        return out
+
     def export_yaml(self) -> str:
         """Return the current layout as a scenario file that ``eipgeo run`` accepts.
 
@@ -1058,15 +1075,15 @@ def _free_id(taken: set[str], prefix: str = "NEW") -> str:
     return f"{prefix}-{n}"
 
 
-def _positive(value: object, column: str, message: str) -> float:
-    """Return ``value`` as a finite number above 0, else refuse it (``message`` takes it)."""
+def _positive(value: object, column: str, key: str) -> float:
+    """Return ``value`` as a finite number above 0, else refuse it (error ``key``, ``{given}``)."""
     text = str(value if value is not None else "").strip()
     try:
         number = float(text.replace(",", "."))
     except ValueError:
         number = math.nan
     if not (math.isfinite(number) and number > 0):
-        raise _error(message.format(text), column, text)
+        raise _error(key, column, text, given=repr(text))
     return number
 
 
