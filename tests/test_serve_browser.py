@@ -40,6 +40,18 @@ def served(tmp_path: Path) -> Iterator[str]:
     server.server_close()
 
 
+def _outside_m(lat: float, lon: float) -> float:
+    """Distance (m) of a point from the park boundary, measured in EPSG:32648."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from eipgeo import parks
+
+    area = parks.read_boundary(parks.load_park("deepc-quangninh")).to_crs(32648)
+    point = gpd.GeoSeries([Point(lon, lat)], crs=4326).to_crs(32648).iloc[0]
+    return float(point.distance(area.geometry.union_all()))
+
+
 def _summary(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8", newline="") as f:
         return {row["key"]: row["value"] for row in csv.DictReader(f)}
@@ -134,10 +146,19 @@ def test_drag_add_and_export_offline(served: str, chromium_path: str, tmp_path: 
             assert _figure(page, "route_km.total") == km_after  # the last good state
             page.screenshot(path=str(tmp_path / "serve_error.png"))
 
-            # the EN/VI switch
+            # the EN/VI switch, the refusal written again in Vietnamese (vi-VN numbers)
             page.click('#lang button[data-lang="vi"]')
             assert page.locator('h2[data-t="add_tenant"]').inner_text() == "Thêm doanh nghiệp"
+            metres = f"{_outside_m(20.95, 106.80):,.0f}".replace(",", ".")  # vi-VN 6.596
+            vi_outside = (
+                "doanh nghiệp mới NEW-1 tại (vĩ độ 20,95000; kinh độ 106,80000) nằm ngoài ranh "
+                f"giới khu công nghiệp DEEP C Quang Ninh (Bac Tien Phong IZ) {metres} m; hãy "
+                "đặt vào trong ranh giới khu công nghiệp vẽ trên bản đồ"
+            )
+            assert page.locator("#err-lat").inner_text() == vi_outside
+            assert page.locator("#error").inner_text() == vi_outside
             page.click('#lang button[data-lang="en"]')
+            assert "m outside the boundary of DEEP C" in page.locator("#err-lat").inner_text()
 
             # export, and run it with eipgeo run
             with page.expect_download() as info:
@@ -250,6 +271,20 @@ def test_store_move_and_rule_change_offline(
                 == 1
             )
             assert "40.0 m from the park boundary" in page.locator("#layout-warnings").inner_text()
+            # in Vietnamese, from the breach's fields: 40,0 m found, 100,0 m required
+            page.click('#lang button[data-lang="vi"]')
+            breach_vi = page.locator('#layout-warnings li[data-code="setback_breach"]').inner_text()
+            assert breach_vi.startswith(
+                "vi phạm khoảng cách an toàn: kho lưu giữ chất thải nguy hại STORE-1 "
+                "(Hazardous-waste store (layout review)) cách ranh giới khu công nghiệp 40,0 m, "
+                "nhỏ hơn khoảng cách tối thiểu 100,0 m theo quy định (nguồn: test rule (not a "
+                "published distance))"
+            )
+            uncovered_vi = page.locator('#layout-warnings li[data-code="plot_uncovered"]')
+            assert "lô đất B không có điểm tập kết nào trong bán kính 150 m" in (
+                uncovered_vi.inner_text()
+            )
+            page.click('#lang button[data-lang="en"]')
 
             # dragged to the representative point: no breach
             lat, lon = geometry["inner"]
@@ -284,6 +319,17 @@ def test_store_move_and_rule_change_offline(
             page.click("#set-frequency")
             _wait_revision(page, 5)
             assert "1 to 7" in page.locator("#err-days_per_week").inner_text()
+            page.click('#lang button[data-lang="vi"]')  # the refusal written again
+            assert page.locator("#err-days_per_week").inner_text() == (
+                "tần suất thu gom '0' không phải số ngày nguyên trong tuần từ 1 đến 7; nhập ví "
+                "dụ 2 nếu thu gom hai lần một tuần"
+            )
+            page.click('#lang button[data-lang="en"]')
+            assert (
+                page.locator("#err-days_per_week")
+                .inner_text()
+                .startswith("collection frequency '0' is not a whole number")
+            )
             assert _figure(page, "route_km.total") == km
             assert breaches() == ["STORE-1"]
 
