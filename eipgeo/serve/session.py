@@ -890,9 +890,11 @@ class ReviewSession:
         dict
             JSON-ready: ``park`` (slug, name), ``layers`` (:func:`map_layers`),
             ``figures``, ``baseline``, ``deltas`` (current - baseline) and ``units`` keyed
-            as :data:`FIGURES`, ``warnings`` (layout warnings in full, others counted by
-            code), ``changes`` (the layout: tenants moved, removed, added; places added
-            or moved; whether the rules or frequencies changed), ``rules`` (the setback
+            as :data:`FIGURES`, ``warnings`` (``layout``: the layout's problems in full,
+            with the fields their Vietnamese is written from, :meth:`_layout_warnings`;
+            ``other``: the other warnings counted by code), ``changes`` (the layout:
+            tenants moved, removed, added; places added or moved; whether the rules or
+            frequencies changed), ``rules`` (the setback
             rules in force), ``frequency`` (group → collection days a week set, ``None``
             for the default ``default_days_per_week``), ``coverage`` (collection points
             can be placed) and ``sectors`` (ISIC class → title). Facilities carry
