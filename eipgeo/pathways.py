@@ -71,6 +71,7 @@ shown as such, with ``handled_as``).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 
@@ -427,8 +428,14 @@ def _price_items(row: pd.Series) -> tuple[list[str], list[str]]:
         return _HAZARDOUS_PRICES[treatment]
     costs = _ORDINARY_PRICES.get(treatment, _ORDINARY_PRICES["sanitary_landfill"])
     revenue = f"revenue.{row['material']}"
-    known = set(prices.table()["item"])
+    known = _price_item_names()
     return costs, [revenue] if treatment == "scrap_recycling" and revenue in known else []
+
+
+@lru_cache(maxsize=1)
+def _price_item_names() -> frozenset[str]:
+    """Return the items of ``prices.csv`` (read once, :func:`eipgeo.data.prices.table`)."""
+    return frozenset(prices.table()["item"])
 
 
 def _costs(

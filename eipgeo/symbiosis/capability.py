@@ -143,12 +143,18 @@ def named_processes(receiver_name: object) -> tuple[set[str], str]:
         Process ids and ``"basis (source)"``; an empty set and ``""`` when the receiver is
         not in ``symbiosis_receivers.csv``.
     """
-    table = read_named_receivers()
-    key = nfc_key(receiver_name)
-    for row in table.itertuples():
-        if nfc_key(row.receiver_name) == key:
-            return set(_split(row.processes)), f"{row.basis} ({row.source})"
-    return set(), ""
+    processes, basis = _named_receivers().get(nfc_key(receiver_name), (frozenset(), ""))
+    return set(processes), basis
+
+
+@lru_cache(maxsize=1)
+def _named_receivers() -> dict[str, tuple[frozenset[str], str]]:
+    """Return each named receiver's key (NFC, case-folded) -> its first row's processes, basis."""
+    out: dict[str, tuple[frozenset[str], str]] = {}
+    for row in read_named_receivers().itertuples():
+        entry = (frozenset(_split(row.processes)), f"{row.basis} ({row.source})")
+        out.setdefault(nfc_key(row.receiver_name), entry)
+    return out
 
 
 @dataclass(frozen=True)
