@@ -270,6 +270,11 @@ def _offers(streams: pd.DataFrame, by_id: pd.DataFrame) -> list[dict[str, object
                     float(str(r.co2e_kg_per_yr)) / t_r,
                     f"{r.pathway} (the inventory already sends {t_r:,.0f} t/yr to {receiver})",
                 )
+    # each site's name, position and hazard test, looked up once (not per offer)
+    ids = [str(i) for i in by_id.index]
+    name_of = dict(zip(ids, by_id["name"], strict=True))
+    xy_of = dict(zip(ids, zip(by_id["lon"], by_id["lat"], strict=True), strict=True))
+    tested = dict(zip(ids, by_id["hazard_test"], strict=True)) if "hazard_test" in by_id else {}
     out = []
     for s in offered.to_dict("records"):
         sid = str(s["site_id"])
@@ -278,16 +283,14 @@ def _offers(streams: pd.DataFrame, by_id: pd.DataFrame) -> list[dict[str, object
         out.append(
             {
                 "sid": sid,
-                "name": str(by_id.at[sid, "name"]),
+                "name": str(name_of[sid]),
                 "stream": s["stream"],
                 "code": normalise_code(s["waste_code"]),
                 "class_label": s["waste_class"],
                 "qty": t,
                 "unit": "t/yr",
-                "xy": (float(str(by_id.at[sid, "lon"])), float(str(by_id.at[sid, "lat"]))),
-                "hazard_test": bool(
-                    by_id.get("hazard_test", pd.Series(dtype=bool)).get(sid, False)
-                ),
+                "xy": (float(str(xy_of[sid][0])), float(str(xy_of[sid][1]))),
+                "hazard_test": bool(tested.get(sid, False)),
                 "baseline_pathway": str(s.get("pathway", "")),
                 "baseline_co2e_kg_per_t": co2e / t if t > 0 and np.isfinite(co2e) else np.nan,
                 "fated": fated.get((sid, str(s["stream"])), {}),
