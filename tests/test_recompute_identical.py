@@ -8,7 +8,9 @@ capabilities, named receivers, documented exchanges). Three checks:
 * a job run with every cache cleared and run again with caches filled by other runs
   (another park, another layout) gives the same tables, value for value;
 * the layout app's state after a tenant move (caches warm from the baseline) equals a
-  cold run of the scenario it exports, as ``eipgeo run`` would run it.
+  cold run of the scenario it exports, as ``eipgeo run`` would run it;
+* a routing problem solved again with the same inputs (the app's reset) is not searched
+  again, and gives the routes of the first search.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pytest
 from eipgeo import coefficients, pathways, waste
 from eipgeo.data import prices
 from eipgeo.jobs.result import JobResult
+from eipgeo.routing import _pyvrp
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import baseline_scenario, scenario_from_dict
 from eipgeo.serve.session import ReviewSession
@@ -61,6 +64,7 @@ _MEMOISED: list[Any] = [
 def _clear_caches() -> None:
     for function in _MEMOISED:
         function.cache_clear()
+    _pyvrp._SOLVED.clear()
 
 
 def _tables(result: JobResult) -> dict[str, Any]:
@@ -203,3 +207,36 @@ def test_the_apps_move_equals_a_cold_run_of_its_export(tmp_path: Path) -> None:
     spec = session.scenario_dict()
     cold = run_scenario(scenario_from_dict(spec, file=session.base.source_file)).result
     _assert_same(session.result, cold)
+
+
+def test_a_reset_reuses_the_baselines_routes_without_a_new_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """deepc-quangninh (4 tenants): the move is a new problem (one search per routed
+    group); the reset is the baseline's problem again (no search), and so is moving the
+    tenant back to the same point; every table equals the baseline's."""
+    _clear_caches()
+    searches: list[int] = []
+    real = _pyvrp._solve
+
+    def counted(*args: Any) -> list[Any]:
+        searches.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(_pyvrp, "_solve", counted)
+    session = ReviewSession("deepc-quangninh", iterations=ITERATIONS)
+    groups = len(searches)
+    assert groups >= 1
+    baseline = session.result
+    tenants = {t["id"]: t for t in session.state()["layers"]["tenants"]}
+    near = tenants["DCQN-004"]
+    move = {"action": "move", "id": "DCQN-001", "lat": near["lat"] + 1e-3, "lon": near["lon"]}
+    session.apply(move)
+    assert len(searches) > groups
+    moved, after_move = session.result, len(searches)
+    session.apply({"action": "reset"})
+    assert len(searches) == after_move
+    _assert_same(baseline, session.result)
+    session.apply(move)
+    assert len(searches) == after_move
+    _assert_same(moved, session.result)
