@@ -329,8 +329,9 @@ def assign_pathways(
     )
     out = streams.copy()
     rows, problems = [], []
+    accepting: dict[str, list[str]] = {}  # facilities accepting a class, found once per class
     for _, s in out.iterrows():
-        pathway, treatment, fac, note = _rule(s, order, by_id, facilities)
+        pathway, treatment, fac, note = _rule(s, order, by_id, facilities, accepting)
         if pathway == UNASSIGNED:
             hazardous = s["waste_class"] == "hazardous"
             label = (
@@ -381,7 +382,11 @@ def _fate_rule(fate: str) -> tuple[str, str, str, str] | None:
 
 
 def _rule(
-    s: pd.Series, order: list[str], by_id: dict[str, pd.Series], facilities: pd.DataFrame
+    s: pd.Series,
+    order: list[str],
+    by_id: dict[str, pd.Series],
+    facilities: pd.DataFrame,
+    accepting_of: dict[str, list[str]],
 ) -> tuple[str, str, str, str]:
     material, code = str(s["material"]), str(s["waste_code"])
     fate = s.get("fate", "")
@@ -411,7 +416,10 @@ def _rule(
     pathway, treatment = _ORDINARY_RULES.get(material, ("landfill", "sanitary_landfill"))
     if treatment in ("scrap_recycling", "uco_collection"):
         return pathway, treatment, "", "scrap buyer or recycler (not in the facility data)"
-    accepting = _accepting(facilities, str(s["waste_class"]))
+    waste_class = str(s["waste_class"])
+    if waste_class not in accepting_of:
+        accepting_of[waste_class] = _accepting(facilities, waste_class)
+    accepting = accepting_of[waste_class]
     if not accepting:
         return (
             UNASSIGNED,
