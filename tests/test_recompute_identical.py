@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 
 from eipgeo import coefficients, pathways, waste
+from eipgeo._text import nfc_key, normalise_code
 from eipgeo.data import prices
 from eipgeo.jobs.result import JobResult
 from eipgeo.routing import _pyvrp
@@ -44,6 +45,7 @@ _MEMOISED: list[Any] = [
     capability.read_documented,
     capability.read_named_receivers,
     catalogue.read_links,
+    catalogue._link_keys,
     demand.demand_of,
     waste._entry,
     waste._division_rate,
@@ -142,6 +144,28 @@ def test_indexed_lookups_equal_a_scan_of_their_tables() -> None:
             )
         )
         assert capability.named_processes(name) == expected_named, name
+    links = catalogue.read_links()
+    materials = [(str(g), "") for g in links.supply_group] + [
+        ("no such material", c) for cell in links.supply_codes for c in str(cell).split(";")
+    ]
+    for stream, code in [*materials, ("  " + str(links.supply_group.iloc[0]).upper(), "x")]:
+        wanted = normalise_code(code)
+        by_code = [
+            wanted in {normalise_code(x) for x in str(c).split(";")} for c in links.supply_codes
+        ]
+        if wanted and any(by_code):
+            expected_ids = list(links.link_id[by_code])
+        else:
+            key = nfc_key(stream)
+            expected_ids = [
+                lid
+                for lid, group, aliases in zip(
+                    links.link_id, links.supply_group, links.supply_aliases, strict=True
+                )
+                if key == nfc_key(group)
+                or key in {nfc_key(a) for a in str(aliases).split(";") if a.strip()}
+            ]
+        assert list(catalogue.links_for_material(stream, code).link_id) == expected_ids
     # a caller may change the set it gets without changing the next caller's
     capability.named_processes(named.receiver_name.iloc[0])[0].add("changed")
     assert "changed" not in capability.named_processes(named.receiver_name.iloc[0])[0]
