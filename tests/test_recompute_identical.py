@@ -1,8 +1,10 @@
 """The runner's look-up caches (issue 24's recompute) leave every output as it was.
 
 The park job memoises look-ups that are pure functions of tables read once (coefficients,
-GHG factors, generation rates, sector profiles, catalogue entries, symbiosis
-capabilities, named receivers, documented exchanges). Three checks:
+GHG factors, generation rates, sector profiles, catalogue entries and links, symbiosis
+capabilities, named receivers, documented exchanges), files read once per path and stamp
+(a scenario's enterprises, trunk roads) and the routes of a problem already solved.
+Four checks:
 
 * each indexed look-up equals a plain scan of its table, done here row by row;
 * a job run with every cache cleared and run again with caches filled by other runs
@@ -26,10 +28,12 @@ import pytest
 from eipgeo import coefficients, pathways, waste
 from eipgeo._text import nfc_key, normalise_code
 from eipgeo.data import prices
+from eipgeo.jobs import sources
 from eipgeo.jobs.result import JobResult
 from eipgeo.routing import _pyvrp
+from eipgeo.scenario import apply
 from eipgeo.scenario.run import run_scenario
-from eipgeo.scenario.schema import baseline_scenario, scenario_from_dict
+from eipgeo.scenario.schema import baseline_scenario, load_scenario, scenario_from_dict
 from eipgeo.serve.session import ReviewSession
 from eipgeo.symbiosis import capability, catalogue, demand
 
@@ -60,6 +64,8 @@ _MEMOISED: list[Any] = [
     coefficients.incineration_factor,
     pathways._price_item_names,
     prices.price,
+    apply._tenant_table,
+    sources._trunk_lines_of,
 ]
 
 
@@ -264,3 +270,21 @@ def test_a_reset_reuses_the_baselines_routes_without_a_new_search(
     session.apply(move)
     assert len(searches) == after_move
     _assert_same(moved, session.result)
+
+
+def test_an_edited_enterprises_file_is_read_again(tmp_path: Path) -> None:
+    """The enterprises file is read once per stamp: doubling a tenant's workers in the file
+    doubles its estimated waste (per-worker rates) in the next run."""
+    scenario_file = _bench()(tmp_path, 100, ITERATIONS)
+    first = run_scenario(load_scenario(scenario_file)).result
+    tenants = pd.read_csv(tmp_path / "tenants.csv", dtype={"isic4_class": str})
+    tenants.loc[tenants["id"] == "SYN-001", "employees"] *= 2
+    tenants.to_csv(tmp_path / "tenants.csv", index=False)
+    second = run_scenario(load_scenario(scenario_file)).result
+
+    def waste_of(result: JobResult) -> float:
+        sites = result.sites
+        return float(sites.loc[sites["site_id"] == "SYN-001", "waste_t_per_yr"].iloc[0])
+
+    assert waste_of(first) > 0
+    assert waste_of(second) == pytest.approx(2 * waste_of(first), abs=0.002)
