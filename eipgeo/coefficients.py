@@ -56,6 +56,7 @@ def table() -> pd.DataFrame:
     return frame.set_index("key")
 
 
+@lru_cache(maxsize=4096)  # a pure function of the tables read once; the result is frozen
 def get(key: str) -> Coefficient:
     """Return the coefficient ``key``.
 
@@ -156,6 +157,7 @@ def _material_row(material: str, code: str = "") -> pd.Series | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a pure function of the tables read once; the result is frozen
 def landfill_factor(material: str) -> Factor | None:
     """IPCC 2006 tier-1 lifetime CH4 of a tonne landfilled at a Vietnamese site, as CO2e.
 
@@ -204,6 +206,7 @@ def landfill_factor(material: str) -> Factor | None:
     return Factor(f"ipcc2006_vn.landfill.{material}", central, low, high, status, text)
 
 
+@lru_cache(maxsize=4096)  # a pure function of the tables read once; the result is frozen
 def biological_factor(treatment: str) -> Factor:
     """IPCC 2006 tier-1 process CH4 and N2O of composting or anaerobic digestion, as CO2e.
 
@@ -250,6 +253,7 @@ def biological_factor(treatment: str) -> Factor:
     return Factor(f"ipcc2006_vn.{treatment}", central, low, high, _weakest(*statuses), text)
 
 
+@lru_cache(maxsize=4096)  # a pure function of the tables read once; the result is frozen
 def incineration_factor(material: str, code: str = "") -> Factor | None:
     """Fossil CO2 of a tonne incinerated, from its dry matter and fossil carbon.
 

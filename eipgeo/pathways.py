@@ -71,6 +71,9 @@ shown as such, with ``handled_as``).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any, cast
 
 import pandas as pd
 
@@ -326,8 +329,9 @@ def assign_pathways(
     )
     out = streams.copy()
     rows, problems = [], []
+    accepting: dict[str, list[str]] = {}  # facilities accepting a class, found once per class
     for _, s in out.iterrows():
-        pathway, treatment, fac, note = _rule(s, order, by_id, facilities)
+        pathway, treatment, fac, note = _rule(s, order, by_id, facilities, accepting)
         if pathway == UNASSIGNED:
             hazardous = s["waste_class"] == "hazardous"
             label = (
@@ -378,7 +382,11 @@ def _fate_rule(fate: str) -> tuple[str, str, str, str] | None:
 
 
 def _rule(
-    s: pd.Series, order: list[str], by_id: dict[str, pd.Series], facilities: pd.DataFrame
+    s: pd.Series,
+    order: list[str],
+    by_id: dict[str, pd.Series],
+    facilities: pd.DataFrame,
+    accepting_of: dict[str, list[str]],
 ) -> tuple[str, str, str, str]:
     material, code = str(s["material"]), str(s["waste_code"])
     fate = s.get("fate", "")
@@ -408,7 +416,10 @@ def _rule(
     pathway, treatment = _ORDINARY_RULES.get(material, ("landfill", "sanitary_landfill"))
     if treatment in ("scrap_recycling", "uco_collection"):
         return pathway, treatment, "", "scrap buyer or recycler (not in the facility data)"
-    accepting = _accepting(facilities, str(s["waste_class"]))
+    waste_class = str(s["waste_class"])
+    if waste_class not in accepting_of:
+        accepting_of[waste_class] = _accepting(facilities, waste_class)
+    accepting = accepting_of[waste_class]
     if not accepting:
         return (
             UNASSIGNED,
@@ -420,20 +431,28 @@ def _rule(
     return pathway, treatment, accepting[0], f"facility accepting {s['waste_class']} waste"
 
 
-def _price_items(row: pd.Series) -> tuple[list[str], list[str]]:
+Row = Mapping[str, Any]
+"""One stream row, column -> value (a record of the streams table)."""
+
+
+def _price_items(row: Row) -> tuple[list[str], list[str]]:
     """(cost items, revenue items) of ``prices.csv`` for a row with a pathway."""
     treatment = str(row["treatment"])
     if row["waste_class"] == "hazardous":
         return _HAZARDOUS_PRICES[treatment]
     costs = _ORDINARY_PRICES.get(treatment, _ORDINARY_PRICES["sanitary_landfill"])
     revenue = f"revenue.{row['material']}"
-    known = set(prices.table()["item"])
+    known = _price_item_names()
     return costs, [revenue] if treatment == "scrap_recycling" and revenue in known else []
 
 
-def _costs(
-    row: pd.Series, t: tuple[float, float, float], province: str | None
-) -> dict[str, object]:
+@lru_cache(maxsize=1)
+def _price_item_names() -> frozenset[str]:
+    """Return the items of ``prices.csv`` (read once, :func:`eipgeo.data.prices.table`)."""
+    return frozenset(prices.table()["item"])
+
+
+def _costs(row: Row, t: tuple[float, float, float], province: str | None) -> dict[str, object]:
     treatment = str(row["treatment"])
     why = UNPRICED.get(treatment)
     stand_in = ""
@@ -484,7 +503,7 @@ def _bounds(
     return min(products), max(products)
 
 
-def _desnz_landfill(row: pd.Series) -> str:
+def _desnz_landfill(row: Row) -> str:
     material = str(row["material"])
     kind = (
         "household_residual"
@@ -507,7 +526,7 @@ def _derived(f: coefficients.Factor, label: str) -> _Ghg:
     return f.key, label, f.status, f.kg_co2e_per_t, f.low_kg_co2e_per_t, f.high_kg_co2e_per_t
 
 
-def _ghg(row: pd.Series, method: str) -> _Ghg:
+def _ghg(row: Row, method: str) -> _Ghg:
     """(key, method label, status, central, low, high) kg CO2e/t of a row with a treatment."""
     material, treatment = str(row["material"]), str(row["treatment"])
     pathway = (
@@ -597,22 +616,21 @@ def add_costs_and_ghg(
     if method not in METHODS:
         raise UsageError(f"unknown GHG method '{method}'; use one of {list(METHODS)}")
     out = streams.copy()
-    records = []
-    for _, row in out.iterrows():
-        records.append(_row_cost_ghg(row, method, province))
+    rows = cast(list[Row], out.to_dict("records"))  # records, not iterrows (issue 24)
+    records = [_row_cost_ghg(row, method, province) for row in rows]
     frame = pd.DataFrame(records, index=out.index, columns=COST_GHG_COLUMNS)
     for col in COST_GHG_COLUMNS:
         out[col] = frame[col]
     return out
 
 
-def _tonnes(row: pd.Series) -> tuple[float, float, float]:
+def _tonnes(row: Row) -> tuple[float, float, float]:
     t = float(row["waste_t_per_yr"])
     low, high = (float(row.get(c, t)) for c in ("waste_t_per_yr_low", "waste_t_per_yr_high"))
     return t, t if math.isnan(low) else low, t if math.isnan(high) else high
 
 
-def _row_cost_ghg(row: pd.Series, method: str, province: str | None) -> dict[str, object]:
+def _row_cost_ghg(row: Row, method: str, province: str | None) -> dict[str, object]:
     if row["pathway"] == "prevention" or (
         row["pathway"] == UNASSIGNED and row["waste_class"] != "hazardous"
     ):

@@ -265,12 +265,17 @@ def lookup(code: str) -> CatalogueEntry:
     KeyError
         Unknown code; the message lists the closest codes.
     """
-    table = catalogue()
     key = _normalise_code(code)
-    if key not in table.index:
-        near = difflib.get_close_matches(key, list(table.index), n=3)
+    if key not in catalogue().index:
+        near = difflib.get_close_matches(key, list(catalogue().index), n=3)
         raise KeyError(f"no waste code '{code}' in the eipgeo catalogue; did you mean {near}?")
-    row = table.loc[key]
+    return _entry(key)
+
+
+@lru_cache(maxsize=4096)  # the catalogue is read once; an entry is frozen
+def _entry(key: str) -> CatalogueEntry:
+    """Return the catalogue entry of a canonical code known to the catalogue."""
+    row = catalogue().loc[key]
     names = [f.name for f in fields(CatalogueEntry)]
     return CatalogueEntry(**{n: str(row[n]) for n in names})
 
@@ -567,7 +572,12 @@ def _isic_text(isic4: object) -> str:
 
 def _by_division(prefix: str, isic4: object) -> Rate:
     """Return the ``prefix.*`` estimate row whose ``applies_to`` lists the division."""
-    division = _isic_text(isic4)[:2]
+    return _division_rate(prefix, _isic_text(isic4)[:2])
+
+
+@lru_cache(maxsize=1024)  # the rates are read once; a Rate is frozen
+def _division_rate(prefix: str, division: str) -> Rate:
+    """Return the ``prefix.*`` estimate row whose ``applies_to`` lists ``division``."""
     table = generation_rates()
     rows = table[(table["use"] == "estimate") & table["key"].str.startswith(prefix + ".div")]
     for key, applies in zip(rows["key"], rows["applies_to"], strict=True):
@@ -688,36 +698,62 @@ def profile_rows(  # noqa: PLR0913 (one keyword per provenance field keeps calls
         apart, in the summary), so a source's rows add up to its total, low and high.
     """
     share = hazardous_share_for(isic4)
-    key, profile = profile_for(isic4)
+    key, sector_en, parts = _profile_parts(_isic_text(isic4))
     label = sector or (
-        f"ISIC {key}: {profile['sector_en'].iloc[0]}"
-        if key != "default"
-        else "ISIC unknown: default profile"
+        f"ISIC {key}: {sector_en}" if key != "default" else "ISIC unknown: default profile"
     )
     rows = []
-    for _, prof in profile.iterrows():
-        haz = prof["waste_class_group"] == "hazardous"
-        fraction = (share.central if haz else 1 - share.central) * prof["share_of_group"]
-        share_key = share.key if haz else f"1 - {share.key}"
+    for part in parts:
+        fraction = (share.central if part.hazardous else 1 - share.central) * part.share
+        share_key = share.key if part.hazardous else f"1 - {share.key}"
         rows.append(
             stream_row(
                 site_id,
-                lookup(prof["waste_code"]),
+                lookup(part.waste_code),
                 total[1] * fraction,
-                _worst(_worst(status, share.status), prof["status"]),
-                f"{keys} x {share_key} x sector_profiles[{key}, {prof['waste_code']}]",
+                _worst(_worst(status, share.status), part.status),
+                f"{keys} x {share_key} x sector_profiles[{key}, {part.waste_code}]",
                 sector=label,
                 low=total[0] * fraction,
                 high=total[2] * fraction,
                 source="eipgeo/data/generation_rates.csv and sector_profiles.csv "
                 "(keys in the coefficients column)",
                 method=method,
-                split_basis=f"{prof['split_basis']}; {_share_basis(share)}",
+                split_basis=f"{part.split_basis}; {_share_basis(share)}",
                 coverage=coverage,
                 collection=collection,
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class _ProfilePart:
+    """One code of a sector profile (a row of ``sector_profiles.csv``)."""
+
+    waste_code: str
+    hazardous: bool
+    share: float
+    status: str
+    split_basis: str
+
+
+@lru_cache(maxsize=1024)  # the profiles are read once; the result is immutable
+def _profile_parts(isic_text: str) -> tuple[str, str, tuple[_ProfilePart, ...]]:
+    """Return a class's profile key (:func:`profile_for`), its ``sector_en`` and its codes."""
+    key, profile = profile_for(isic_text)
+    parts = tuple(
+        _ProfilePart(str(code), group == "hazardous", share, str(status), str(split))
+        for code, group, share, status, split in zip(
+            profile["waste_code"],
+            profile["waste_class_group"],
+            profile["share_of_group"],
+            profile["status"],
+            profile["split_basis"],
+            strict=True,
+        )
+    )
+    return key, str(profile["sector_en"].iloc[0]), parts
 
 
 def industrial_streams(enterprises: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,6 @@ from eipgeo import (
     coefficients,
     indicators,
     matrix,
-    network,
     parks,
     pathways,
     settings,
@@ -37,7 +36,6 @@ from eipgeo import (
 )
 from eipgeo._errors import InfeasibleError, Problem
 from eipgeo._progress import stage
-from eipgeo.data import data_file
 from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.sources import (
     depot_of,
@@ -49,6 +47,7 @@ from eipgeo.jobs.sources import (
     park_streams,
     street_graph_of,
     trunk_graph,
+    trunk_lines,
     uis_sources,
 )
 from eipgeo.jobs.summary import summarise
@@ -559,7 +558,7 @@ def _context_lines(
         ]
         return gpd.GeoDataFrame({"kind": ["street"] * len(geoms)}, geometry=geoms, crs=4326)
     if park.meta.trunk_roads:
-        roads = network.read_road_lines(data_file(park.meta.trunk_roads)).to_crs(4326)
+        roads = trunk_lines(park.meta.trunk_roads).to_crs(4326)
         box = sites.to_crs(park.epsg).geometry.union_all().buffer(25_000)
         area = gpd.GeoSeries([box], crs=park.epsg).to_crs(4326).iloc[0]
         return roads[roads.intersects(area)][["name_vi", "infrastructure_type", "geometry"]]

@@ -53,7 +53,30 @@ def trunk_graph(relative: str) -> nx.MultiDiGraph:
 
 @lru_cache(maxsize=4)
 def _trunk_graph_of(path: str, size: int, mtime_ns: int) -> nx.MultiDiGraph:
-    return network.graph_from_lines(network.read_road_lines(path))
+    return network.graph_from_lines(_trunk_lines_of(path, size, mtime_ns))
+
+
+def trunk_lines(relative: str) -> gpd.GeoDataFrame:
+    """Return the trunk-road lines of a data file (a copy), read once per path and stamp.
+
+    Parameters
+    ----------
+    relative
+        The road-lines file in the data folder (``osm/trunk_roads_north.geojson``).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        As :func:`eipgeo.network.read_road_lines` reads it; the caller may change it.
+    """
+    path = data_file(relative).resolve()
+    stat = path.stat()
+    return _trunk_lines_of(str(path), stat.st_size, stat.st_mtime_ns).copy()
+
+
+@lru_cache(maxsize=4)
+def _trunk_lines_of(path: str, size: int, mtime_ns: int) -> gpd.GeoDataFrame:
+    return network.read_road_lines(path)
 
 
 def street_graph(path: str | Path, network_type: str) -> nx.MultiDiGraph:
@@ -342,7 +365,7 @@ def _depot_near_trunk(
     """Return the road entrance (or boundary point) nearest the trunk roads."""
     if park.meta.trunk_roads is None:
         return _gate_fallback(park, boundary)
-    lines = network.read_road_lines(data_file(park.meta.trunk_roads))
+    lines = trunk_lines(park.meta.trunk_roads)
     poly = boundary.to_crs(park.epsg).geometry.union_all()
     near = lines.to_crs(park.epsg)
     near = near[near.distance(poly) < 30_000]

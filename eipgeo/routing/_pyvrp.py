@@ -7,6 +7,11 @@ caller map to PyVRP locations; the garage, end depot and reload depots are PyVRP
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -113,6 +118,45 @@ def _vehicle_types(
         )
 
 
+_SOLVED: OrderedDict[str, list[Route]] = OrderedDict()
+"""The routes of the last :data:`_SOLVED_KEEP` problems solved, by :func:`_problem_key`."""
+
+_SOLVED_KEEP = 16
+_SOLVED_LOCK = threading.Lock()
+
+
+def _problem_key(*parts: object) -> str:
+    """Return a digest of a problem's inputs (:func:`_feed`)."""
+    digest = hashlib.sha256()
+    _feed(digest, parts)
+    return digest.hexdigest()
+
+
+def _feed(digest: Any, value: object) -> None:
+    """Add a value to a digest, never through a shortened repr.
+
+    Arrays by dtype, shape and bytes; dataclasses field by field; lists and tuples item by
+    item; anything else by its repr.
+    """
+    if isinstance(value, np.ndarray):
+        digest.update(f"array {value.dtype} {value.shape}:".encode())
+        digest.update(np.ascontiguousarray(value).tobytes())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        digest.update(f"{type(value).__name__}(".encode())
+        for f in dataclasses.fields(value):
+            digest.update(f"{f.name}=".encode())
+            _feed(digest, getattr(value, f.name))
+        digest.update(b")")
+    elif isinstance(value, (list, tuple)):
+        digest.update(f"{type(value).__name__}[{len(value)}](".encode())
+        for item in value:
+            _feed(digest, item)
+        digest.update(b")")
+    else:
+        digest.update(repr(value).encode())
+    digest.update(b";")
+
+
 def solve(
     distance_m: NDArray[np.float64],
     demand_kg: Sequence[float],
@@ -123,7 +167,51 @@ def solve(
     params: SolverParams,
     site_ids: Sequence[str],
 ) -> list[Route]:
-    """Solve with PyVRP and return the routes (see :func:`eipgeo.routing.solve_cvrp`)."""
+    """Solve with PyVRP and return the routes (see :func:`eipgeo.routing.solve_cvrp`).
+
+    PyVRP is deterministic for one seed and iteration budget, so a problem solved again
+    with the very same inputs (the layout app's reset, or a tenant moved back) gets a copy
+    of the routes found before instead of a new search: the same routes, at once. A run
+    with a time limit (``params.max_seconds``) is not deterministic and is always solved.
+    """
+    if params.max_seconds is not None:
+        return _solve(distance_m, demand_kg, vehicle_types, clients, ends, timing, params, site_ids)
+    key = _problem_key(
+        np.asarray(distance_m, dtype=np.float64),
+        np.asarray(demand_kg, dtype=np.float64),
+        list(vehicle_types),
+        list(clients),
+        ends,
+        timing,
+        params,
+        [str(i) for i in site_ids],
+    )
+    with _SOLVED_LOCK:
+        routes = _SOLVED.get(key)
+        if routes is not None:
+            _SOLVED.move_to_end(key)
+    if routes is None:
+        routes = _solve(
+            distance_m, demand_kg, vehicle_types, clients, ends, timing, params, site_ids
+        )
+        with _SOLVED_LOCK:
+            _SOLVED[key] = routes
+            while len(_SOLVED) > _SOLVED_KEEP:
+                _SOLVED.popitem(last=False)
+    return copy.deepcopy(routes)
+
+
+def _solve(
+    distance_m: NDArray[np.float64],
+    demand_kg: Sequence[float],
+    vehicle_types: Sequence[VehicleType],
+    clients: list[int],
+    ends: Ends,
+    timing: Timing,
+    params: SolverParams,
+    site_ids: Sequence[str],
+) -> list[Route]:
+    """Solve with PyVRP and return the routes (no memo)."""
     from pyvrp import Model
 
     scale = distance_scale(distance_m)

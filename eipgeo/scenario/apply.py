@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -259,7 +260,9 @@ def _read_enterprises(scenario: Scenario) -> tuple[pd.DataFrame, list[Problem]]:
             f"{scenario.source_file}: enterprises file {path} does not exist; give a path "
             "relative to the scenario file"
         )
-    frame, problems = parks.read_tenant_table(path)
+    stat = path.resolve().stat()
+    read, found = _tenant_table(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    frame, problems = read.copy(), list(found)  # the caller may change its copy
     declared = frame.get("qty_t_per_year", pd.Series(dtype=str)).astype(str).str.strip() != ""
     if declared.any():
         problems.append(
@@ -275,6 +278,13 @@ def _read_enterprises(scenario: Scenario) -> tuple[pd.DataFrame, list[Problem]]:
             )
         )
     return frame, problems
+
+
+@lru_cache(maxsize=8)
+def _tenant_table(path: str, size: int, mtime_ns: int) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    """Read a tenant table once per path and stamp (the layout app re-runs it per change)."""
+    frame, problems = parks.read_tenant_table(Path(path))
+    return frame, tuple(problems)
 
 
 def check_recp_sites(scenario: Scenario, park: parks.Park) -> None:

@@ -143,12 +143,18 @@ def named_processes(receiver_name: object) -> tuple[set[str], str]:
         Process ids and ``"basis (source)"``; an empty set and ``""`` when the receiver is
         not in ``symbiosis_receivers.csv``.
     """
-    table = read_named_receivers()
-    key = nfc_key(receiver_name)
-    for row in table.itertuples():
-        if nfc_key(row.receiver_name) == key:
-            return set(_split(row.processes)), f"{row.basis} ({row.source})"
-    return set(), ""
+    processes, basis = _named_receivers().get(nfc_key(receiver_name), (frozenset(), ""))
+    return set(processes), basis
+
+
+@lru_cache(maxsize=1)
+def _named_receivers() -> dict[str, tuple[frozenset[str], str]]:
+    """Return each named receiver's key (NFC, case-folded) -> its first row's processes, basis."""
+    out: dict[str, tuple[frozenset[str], str]] = {}
+    for row in read_named_receivers().itertuples():
+        entry = (frozenset(_split(row.processes)), f"{row.basis} ({row.source})")
+        out.setdefault(nfc_key(row.receiver_name), entry)
+    return out
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,7 @@ class Capability:
     rule: str
 
 
+@lru_cache(maxsize=4096)  # a pure function of the cached table; the result is frozen
 def capability(process_id: str, material_group: str) -> Capability:
     """Return whether ``process_id`` can take ``material_group``.
 
@@ -217,13 +224,18 @@ def inferable_processes(isic4: str, process_ids: list[str]) -> list[str]:
         Those whose capability rows list ``isic4`` in ``infer_isic4``. Such a match is an
         inference, never proof: the pair stays a candidate.
     """
+    inferable = _inferable_classes()
+    return [pid for pid in process_ids if isic4 in inferable.get(pid, frozenset())]
+
+
+@lru_cache(maxsize=1)
+def _inferable_classes() -> dict[str, frozenset[str]]:
+    """Return process id -> the ISIC classes any of its capability rows lists in ``infer_isic4``."""
+    out: dict[str, set[str]] = {}
     table = read_capabilities()
-    out = []
-    for pid in process_ids:
-        rows = table[table.process_id == pid]
-        if any(isic4 in _split(cell) for cell in rows.infer_isic4):
-            out.append(pid)
-    return out
+    for pid, cell in zip(table.process_id, table.infer_isic4, strict=True):
+        out.setdefault(str(pid), set()).update(_split(cell))
+    return {pid: frozenset(classes) for pid, classes in out.items()}
 
 
 def documented_exchange(park: str, supplier_id: str, receiver_id: str, link_id: str) -> str:
@@ -243,17 +255,17 @@ def documented_exchange(park: str, supplier_id: str, receiver_id: str, link_id: 
     str
         ``"source (url): locator"`` of the matching ``symbiosis_documented.csv`` row.
     """
-    table = read_documented()
-    hit = table[
-        (table.park == park)
-        & (table.supplier_id == supplier_id)
-        & (table.receiver_id == receiver_id)
-        & (table.link_id == link_id)
-    ]
-    if hit.empty:
-        return ""
-    row = hit.iloc[0]
-    return f"{row.source} ({row.url}): {row.locator}"
+    return _documented_sources().get((park, supplier_id, receiver_id, link_id), "")
+
+
+@lru_cache(maxsize=1)
+def _documented_sources() -> dict[tuple[str, str, str, str], str]:
+    """Return ``(park, supplier_id, receiver_id, link_id)`` -> the first matching row's source."""
+    out: dict[tuple[str, str, str, str], str] = {}
+    for row in read_documented().itertuples():
+        key = (str(row.park), str(row.supplier_id), str(row.receiver_id), str(row.link_id))
+        out.setdefault(key, f"{row.source} ({row.url}): {row.locator}")
+    return out
 
 
 def evidence_of(link: pd.Series | None, documented_source: str) -> tuple[str, str, list[str]]:

@@ -103,16 +103,28 @@ def links_for_material(stream: object, waste_code: object = "") -> pd.DataFrame:
         The matching rows of :func:`read_links`; empty when none.
     """
     links = read_links()
+    codes, names = _link_keys()
     code = normalise_code(waste_code)
-    by_code = links.supply_codes.apply(lambda c: code in {normalise_code(x) for x in _split(c)})
+    by_code = np.array([code in listed for listed in codes], dtype=bool)
     if code and by_code.any():
         return links[by_code]
     key = nfc_key(stream)
-    hit = [
-        key == nfc_key(group) or key in {nfc_key(a) for a in _split(aliases)}
+    return links[np.array([key in listed for listed in names], dtype=bool)]
+
+
+@lru_cache(maxsize=1)
+def _link_keys() -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+    """Return each link's normalised supply codes, and its supply group and aliases as keys.
+
+    In the row order of :func:`read_links` (read once), so a look-up scans sets, not text.
+    """
+    links = read_links()
+    codes = tuple(frozenset(normalise_code(x) for x in _split(c)) for c in links.supply_codes)
+    names = tuple(
+        frozenset({nfc_key(group)} | {nfc_key(a) for a in _split(aliases)})
         for group, aliases in zip(links.supply_group, links.supply_aliases, strict=True)
-    ]
-    return links[np.array(hit, dtype=bool)]
+    )
+    return codes, names
 
 
 def class_of(waste_class: object, waste_code: object) -> str:

@@ -223,10 +223,11 @@ def _distance(
     a_xy: tuple[float, float],
     b_xy: tuple[float, float],
     circuity: float,
+    position: dict[str, int] | None = None,
 ) -> tuple[float, str]:
-    ids = result_matrix.site_ids if result_matrix is not None else []
-    if result_matrix is not None and a in ids and b in ids:
-        i, j = ids.index(a), ids.index(b)
+    at = _positions(result_matrix) if position is None else position
+    if result_matrix is not None and a in at and b in at:
+        i, j = at[a], at[b]
         value = float(result_matrix.values[i, j])
         return (value if np.isfinite(value) else np.nan), str(result_matrix.source[i, j])
     m = (
@@ -238,6 +239,14 @@ def _distance(
         * circuity
     )
     return m, "estimate_circuity"
+
+
+def _positions(result_matrix: matrix.SiteMatrix | None) -> dict[str, int]:
+    """Return each site id's first row in the matrix (``{}`` without a matrix)."""
+    out: dict[str, int] = {}
+    for i, site in enumerate(result_matrix.site_ids if result_matrix is not None else []):
+        out.setdefault(site, i)
+    return out
 
 
 def _offers(streams: pd.DataFrame, by_id: pd.DataFrame) -> list[dict[str, object]]:
@@ -261,6 +270,11 @@ def _offers(streams: pd.DataFrame, by_id: pd.DataFrame) -> list[dict[str, object
                     float(str(r.co2e_kg_per_yr)) / t_r,
                     f"{r.pathway} (the inventory already sends {t_r:,.0f} t/yr to {receiver})",
                 )
+    # each site's name, position and hazard test, looked up once (not per offer)
+    ids = [str(i) for i in by_id.index]
+    name_of = dict(zip(ids, by_id["name"], strict=True))
+    xy_of = dict(zip(ids, zip(by_id["lon"], by_id["lat"], strict=True), strict=True))
+    tested = dict(zip(ids, by_id["hazard_test"], strict=True)) if "hazard_test" in by_id else {}
     out = []
     for s in offered.to_dict("records"):
         sid = str(s["site_id"])
@@ -269,16 +283,14 @@ def _offers(streams: pd.DataFrame, by_id: pd.DataFrame) -> list[dict[str, object
         out.append(
             {
                 "sid": sid,
-                "name": str(by_id.at[sid, "name"]),
+                "name": str(name_of[sid]),
                 "stream": s["stream"],
                 "code": normalise_code(s["waste_code"]),
                 "class_label": s["waste_class"],
                 "qty": t,
                 "unit": "t/yr",
-                "xy": (float(str(by_id.at[sid, "lon"])), float(str(by_id.at[sid, "lat"]))),
-                "hazard_test": bool(
-                    by_id.get("hazard_test", pd.Series(dtype=bool)).get(sid, False)
-                ),
+                "xy": (float(str(xy_of[sid][0])), float(str(xy_of[sid][1]))),
+                "hazard_test": bool(tested.get(sid, False)),
                 "baseline_pathway": str(s.get("pathway", "")),
                 "baseline_co2e_kg_per_t": co2e / t if t > 0 and np.isfinite(co2e) else np.nan,
                 "fated": fated.get((sid, str(s["stream"])), {}),
@@ -365,6 +377,11 @@ def pairs_from_sites(
     offers = _offers(streams, by_id) + _utility_offers(park)
     rows, supply_t = [], {}
     links_of: dict[tuple[str, str], list[Any]] = {}
+    # Built once per call (issue 24's recompute): the receivers' rows, each site's matrix
+    # position, and how a receiver takes a link (a pure function of the two rows).
+    receiver_rows = list(receivers.itertuples())
+    position = _positions(site_matrix)
+    matched: dict[tuple[int, Any, bool], tuple[str, str, list[str], str] | None] = {}
     for o in offers:
         sid, xy = str(o["sid"]), o["xy"]
         assert isinstance(xy, tuple)
@@ -376,8 +393,12 @@ def pairs_from_sites(
         if material not in links_of:  # looked up once per material (issue 24's recompute)
             links_of[material] = list(links_for_material(o["stream"], o["code"]).itertuples())
         for link in links_of[material]:
-            for r in receivers[receivers.receiver_id != sid].itertuples():
-                how = match_receiver(r, link, mixed=mixed)
+            for k, r in enumerate(receiver_rows):
+                if r.receiver_id == sid:
+                    continue
+                if (k, link.Index, mixed) not in matched:
+                    matched[k, link.Index, mixed] = match_receiver(r, link, mixed=mixed)
+                how = matched[k, link.Index, mixed]
                 if how is None:
                     continue
                 process_id, basis, blocks, not_sym = how
@@ -388,6 +409,7 @@ def pairs_from_sites(
                     xy,
                     (float(str(r.lon)), float(str(r.lat))),
                     circuity,
+                    position,
                 )
                 key, limit, status = demand_of(
                     str(r.receiver_name),
