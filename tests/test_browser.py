@@ -445,6 +445,29 @@ def _english_left(texts: list[str]) -> list[str]:
     return sorted(set(left))
 
 
+# Visible text outside sources kept in their language (<cite lang=en>) and links (URLs)
+_VISIBLE_PROSE = _VISIBLE_TEXT.replace(
+    "if (!s || !el",
+    "if (el && el.closest('cite[lang=en], a')) continue;\n    if (!s || !el",
+)
+
+# English function words: one of them in a Vietnamese view is an English sentence left
+_FUNCTION_WORDS = (" the ", " of ", " and ", " with ", " for ", " is ", " are ", " not ")
+
+
+def _english_sentences(texts: list[str]) -> list[str]:
+    """Texts with an English function word (" the ", " of ", " and "...), i.e. English
+    prose shown in the Vietnamese view."""
+    return sorted({s for s in texts if any(w in f" {s.lower()} " for w in _FUNCTION_WORDS)})
+
+
+def test_the_prose_check_finds_english() -> None:
+    """The check above flags an English note and passes a Vietnamese one."""
+    assert _english_sentences(
+        ["not a confidence interval", "không phải khoảng tin cậy", "share of the park's t/yr"]
+    ) == ["not a confidence interval", "share of the park's t/yr"]
+
+
 @pytest.mark.parametrize("slug", list_parks())
 def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
     """Issue 21: the park map (with a firm's, a route's and an exchange arc's popup open),
@@ -478,6 +501,7 @@ def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) 
         texts = page.evaluate(_VISIBLE_TEXT)
         assert "Số liệu chính" in texts  # the report did switch: its first heading
         left["report.html"] = _english_left(texts)
+        left["report.html (prose)"] = _english_sentences(page.evaluate(_VISIBLE_PROSE))
     finally:
         context.close()
     assert not problems, problems
@@ -510,11 +534,45 @@ def test_compare_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  
         settings.data_dir = old
     assert res.exit_code == 0, res.output
     assert _vietnamese_page(browser, tmp_path / "compare.html", "So sánh các kịch bản") == []
+    context, page, problems = _open(browser, tmp_path / "compare_map.html")
+    try:
+        page.click("button.eipgeo-lang-vi")
+        texts = page.evaluate(_VISIBLE_TEXT)
+        assert "So sánh các kịch bản" in texts and "Chú giải" in texts
+        assert any(s.startswith("thay đổi t/năm: ") for s in texts)  # the change layer
+        left = _english_left(texts) + _english_sentences(texts)
+    finally:
+        context.close()
+    assert not problems, problems
+    assert left == []
 
 
-def _vietnamese_page(browser, html: Path, heading: str) -> list[str]:  # type: ignore[no-untyped-def]
+def test_aggregate_report_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: the aggregate view's report (``eipgeo run --view aggregate``) switched to
+    VI shows no English string of the catalogue and no English sentence."""
+    from typer.testing import CliRunner
+
+    from eipgeo import settings
+    from eipgeo.cli import app
+
+    scenario = Path(__file__).parent / "data" / "scenario_base.yaml"
+    old, settings.data_dir = settings.data_dir, None
+    try:
+        res = CliRunner().invoke(
+            app, ["run", str(scenario), "--out", str(tmp_path), "--view", "aggregate"]
+        )
+    finally:
+        settings.data_dir = old
+    assert res.exit_code == 0, res.output
+    page = tmp_path / "base" / "deepc-quangninh" / "report.html"
+    heading = "DEEP C Quang Ninh (Bac Tien Phong IZ): bản tổng hợp, kịch bản base"
+    assert _vietnamese_page(browser, page, heading, prose=True) == []
+
+
+def _vietnamese_page(browser, html: Path, heading: str, *, prose: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
     """Open a script-free page offline, switch it to VI, and return the catalogue's
-    English left visible; ``heading`` must show (the switch did switch)."""
+    English left visible (and, with ``prose``, the English sentences outside sources);
+    ``heading`` must show (the switch did switch)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.route(
         "**/*",
@@ -526,7 +584,8 @@ def _vietnamese_page(browser, html: Path, heading: str) -> list[str]:  # type: i
         page.click("label[for=lang-vi]")
         texts = page.evaluate(_VISIBLE_TEXT)
         assert heading in texts
-        return _english_left(texts)
+        found = _english_left(texts)
+        return found + _english_sentences(page.evaluate(_VISIBLE_PROSE)) if prose else found
     finally:
         context.close()
 
@@ -558,7 +617,8 @@ def test_feasibility_page_switches_to_vietnamese(tmp_path: Path, browser) -> Non
     page = tmp_path / "deepc-haiphong" / "feasibility" / "tyres-to-crumb" / "feasibility.html"
     text = page.read_text(encoding="utf-8")
     assert "class='maplegend'" in text and ">bên cung cấp<" in text
-    assert _vietnamese_page(browser, page, "Trích đoạn bản đồ") == []
+    assert "class='charts eipgeo-vi'" in text  # the charts drawn in Vietnamese too
+    assert _vietnamese_page(browser, page, "Trích đoạn bản đồ", prose=True) == []
 
 
 def test_monitoring_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
@@ -579,4 +639,5 @@ def test_monitoring_page_switches_to_vietnamese(tmp_path: Path, browser) -> None
         settings.data_dir = old
     assert res.exit_code == 0, res.output
     page = tmp_path / "deepc-haiphong" / "monitoring" / "monitoring.html"
-    assert _vietnamese_page(browser, page, "Quan trắc, giám sát") == []
+    assert "<img class='eipgeo-vi'" in page.read_text(encoding="utf-8")
+    assert _vietnamese_page(browser, page, "Quan trắc, giám sát", prose=True) == []

@@ -907,6 +907,53 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "nguy hại kể cả cần kiểm soát",
     ),
     "part.method": ("by method", "theo phương pháp"),
+    # the charts of feasibility.html and monitoring.html (drawn once per language)
+    "unit.million_vnd": ("million VND", "triệu đồng"),
+    "unit.billion_vnd": ("billion VND", "tỷ đồng"),
+    "chart.year": ("year", "năm"),
+    "chart.net_cash_flow": ("net cash flow", "dòng tiền ròng"),
+    "chart.cumulative": ("cumulative", "lũy kế"),
+    "chart.cash_title": (
+        "(a) Net and cumulative cash flow by year ({unit})",
+        "(a) Dòng tiền ròng và dòng tiền lũy kế theo năm ({unit})",
+    ),
+    "chart.no_sensitivity": ("No sensitivity rows", "Không có dòng phân tích độ nhạy"),
+    "chart.npv_sensitivity": ("(b) NPV sensitivity", "(b) Độ nhạy của NPV"),
+    "chart.driver_low": ("driver at its low value", "yếu tố ở giá trị thấp"),
+    "chart.driver_high": ("driver at its high value", "yếu tố ở giá trị cao"),
+    "chart.base_npv": ("base NPV", "NPV cơ sở"),
+    "chart.no_base_npv": ("0 (base NPV not available)", "0 (không có NPV cơ sở)"),
+    "chart.tornado_title": (
+        "(b) NPV sensitivity (tornado, {unit})",
+        "(b) Độ nhạy của NPV (biểu đồ lốc xoáy, {unit})",
+    ),
+    "chart.co2_title": (
+        "(c) CO2e change by year (t CO2e; negative = reduction)",
+        "(c) Thay đổi CO2e theo năm (t CO2e; số âm = giảm phát thải)",
+    ),
+    "chart.feas_alt": (
+        "cash flow, NPV tornado and CO2e charts",
+        "biểu đồ dòng tiền, độ nhạy NPV và CO2e",
+    ),
+    "chart.baseline": ("baseline", "hiện trạng"),
+    "chart.mon_park_title": (
+        "{park}: total waste, monitored vs baseline",
+        "{park}: tổng chất thải, quan trắc so với hiện trạng ban đầu",
+    ),
+    "chart.mon_iv_title": (
+        "Interventions: promised vs achieved",
+        "Giải pháp: cam kết so với kết quả đạt được",
+    ),
+    "chart.mon_no_iv": (
+        "no intervention promised or reported",
+        "chưa có giải pháp nào được cam kết hoặc báo cáo",
+    ),
+    "chart.mon_promised": ("promised (none = no promise)", "cam kết (không có = chưa cam kết)"),
+    "chart.mon_achieved": ("achieved", "đạt được"),
+    "chart.mon_alt": (
+        "total waste by year against the baseline; interventions promised vs achieved",
+        "tổng chất thải theo năm so với hiện trạng ban đầu; giải pháp: cam kết so với đạt được",
+    ),
     # the scenario comparison's map
     "compare.routes_of": ("routes of scenario", "tuyến của kịch bản"),
     "compare.added_facility": (
@@ -921,6 +968,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ít chất thải hơn kịch bản đầu (diện tích ~ mức thay đổi)",
     ),
     "compare.more": ("more waste than the first scenario", "nhiều chất thải hơn kịch bản đầu"),
+    "compare.change_layer": ("t/yr change: {run} vs {base}", "thay đổi t/năm: {run} so với {base}"),
+    # the aggregate view's report (eipgeo run --view aggregate)
+    "report.aggregate_title": ("{park}: aggregate view", "{park}: bản tổng hợp"),
+    "report.aggregate_by_sector": (
+        "Waste by sector (ISIC Rev.4 division)",
+        "Chất thải theo ngành (ngành cấp 2 ISIC Rev.4)",
+    ),
+    "report.aggregate_by_zone": ("Waste by zone", "Chất thải theo phân khu"),
+    "col.isic_division": ("ISIC division", "ngành cấp 2 ISIC"),
+    "col.zone": ("zone", "phân khu"),
+    "col.firms": ("firms", "số doanh nghiệp"),
     # the Sankey page
     "sankey_title": (
         "waste flows (t/yr), generator → sector → class → pathway",
@@ -1066,11 +1124,506 @@ def note(text: str) -> tuple[str, str]:
     Returns
     -------
     tuple of str
-        ``(text, vietnamese)``: the Vietnamese replaces the catalogue's ``note.*``
-        phrases, parts and units, as whole words; what is left (titles of sources,
-        names, codes) stays as published.
+        ``(text, vietnamese)``: each ``; ``-separated piece that a sentence of
+        :data:`NOTES` matches is that sentence's Vietnamese, its numbers written the
+        vi-VN way and its sources marked (:data:`CITE_START`, :data:`CITE_END`); in a
+        piece no sentence matches, the catalogue's ``note.*`` phrases, parts and units
+        are replaced as whole words and the numbers written the vi-VN way; what is left
+        (titles of sources, names, codes) stays as published.
     """
+    return text, _note_vi(text)
+
+
+# --------------------------------------------------------------------------------------
+# Notes: whole sentences of summary.csv and the tables, with placeholders
+# --------------------------------------------------------------------------------------
+
+NOTES: dict[str, tuple[str, str]] = {
+    # routes and their coverage (eipgeo.jobs.summary, eipgeo.routing.tables)
+    "route_scope": (
+        "listed tenants' park-round streams only (routes.coverage)",
+        "chỉ tính các dòng thải thu gom thường xuyên trong khu của doanh nghiệp được "
+        "liệt kê (routes.coverage)",
+    ),
+    "route_coverage": (
+        "routes, trucks, route km, fuel and route CO2e cover listed tenants' park-round "
+        "streams only ({num_a} of {num_b} t/yr)",
+        "tuyến, số xe, km tuyến, nhiên liệu và CO2e của tuyến chỉ tính các dòng thải thu "
+        "gom thường xuyên trong khu của doanh nghiệp được liệt kê ({num_a} trên {num_b} t/năm)",
+    ),
+    "not_routed": (
+        "not routed: the rest of the park (no sites) and process streams generators ship "
+        "in bulk themselves",
+        "không lập tuyến: phần còn lại của khu (không có vị trí cơ sở) và các dòng thải sản "
+        "xuất khối lượng lớn do chủ nguồn thải tự vận chuyển",
+    ),
+    "street_kinds.osm": ("osm_street = real streets (OSM)", "osm_street = đường phố thực (OSM)"),
+    "street_kinds.lines": (
+        "street_lines = the park's own road lines",
+        "street_lines = đường nội bộ do khu cung cấp",
+    ),
+    "street_kinds.estimate": (
+        "estimate_circuity = great-circle x circuity",
+        "estimate_circuity = đường chim bay × hệ số quanh co",
+    ),
+    "stand_in_depot": (
+        "Stand-in depot: the boundary point nearest the trunk road (no street data; not a "
+        "surveyed gate) ({code})",
+        "Bãi xe tạm: điểm trên ranh giới gần đường trục chính nhất (không có dữ liệu đường "
+        "phố; không phải cổng đã khảo sát) ({code})",
+    ),
+    "haul_detour": (
+        "access legs and hauls the trunk graph does not serve within {num_x}x the direct estimate",
+        "chặng tiếp cận và chặng vận chuyển mà mạng đường trục không phục vụ được trong "
+        "phạm vi {num_x} lần ước tính trực tiếp",
+    ),
+    "trunk_graph": ("trunk-road graph", "mạng đường trục chính"),
+    "graph_size": (
+        "{num_n} nodes, {num_e} directed edges",
+        "{num_n} nút, {num_e} cạnh có hướng",
+    ),
+    "graph_components": (
+        "{num_w} weak components (largest {num_p}% of nodes), {num_s} strong components",
+        "{num_w} thành phần liên thông yếu (lớn nhất chiếm {num_p}% số nút), {num_s} thành "
+        "phần liên thông mạnh",
+    ),
+    "largest_snap": ("largest snap: {code} ({name})", "điểm gắn xa nhất: {code} ({name})"),
+    "tank_to_wheel": ("tank-to-wheel", "từ bình nhiên liệu đến bánh xe"),
+    "desnz_hgv": (
+        "DESNZ 2025 HGV factors, laden/empty per vehicle class (coefficients.csv)",
+        "hệ số xe tải nặng DESNZ 2025, chở hàng/chạy rỗng theo loại xe (coefficients.csv)",
+    ),
+    "no_fleet_cost": ("no cost in the fleet data", "dữ liệu đội xe không có chi phí"),
+    "fuel_from_co2e": (
+        "CO2e / {num_f} kg CO2e per L ({txt_s})",
+        "CO2e / {num_f} kg CO2e mỗi lít ({txt_s})",
+    ),
+    "route_hours": (
+        "driving at the legal maximum truck speed (lower bound) + service_time_s.client per "
+        "stop + unload_time_s.facility per unload",
+        "chạy ở tốc độ tối đa cho phép của xe tải (cận dưới) + service_time_s.client mỗi "
+        "điểm dừng + unload_time_s.facility mỗi lần dỡ tải",
+    ),
+    "km_estimated": (
+        "estimated (great-circle x circuity)",
+        "ước tính (đường chim bay × hệ số quanh co)",
+    ),
+    "km_road": ("road network", "mạng lưới đường"),
+    "km_empty": (
+        "garage to first stop, back from unloads",
+        "từ bãi xe đến điểm dừng đầu, chiều về sau khi dỡ tải",
+    ),
+    "km_laden": ("waste on board", "xe đang chở chất thải"),
+    "week_plan": (
+        "day plan × collection_days_per_week",
+        "kế hoạch một ngày × collection_days_per_week",
+    ),
+    "no_facility": (
+        "none suitable in the data: haul not planned",
+        "dữ liệu không có cơ sở phù hợp: không lập kế hoạch vận chuyển",
+    ),
+    "sources": ("enterprises or outlets", "doanh nghiệp hoặc cơ sở kinh doanh"),
+    "no_tenants": (
+        "no public tenant facts in the data: the park is mapped with its boundary only",
+        "dữ liệu chưa có thông tin công khai về doanh nghiệp: khu chỉ được vẽ ranh giới",
+    ),
+    "add_tenants": (
+        "add enterprises.csv rows to plan it",
+        "thêm dòng vào enterprises.csv để lập kế hoạch",
+    ),
+    # coefficients and prices (eipgeo.coefficients cite(), eipgeo/data/prices.csv)
+    "cite.published": ("published: {cite}", "đã công bố: {cite}"),
+    "cite.derived": ("derived: {cite}", "suy ra: {cite}"),
+    "cite.proxy": ("proxy: {cite}", "số liệu thay thế: {cite}"),
+    "cite.unverified": ("unverified: {cite}", "chưa xác minh: {cite}"),
+    "price": (
+        "{code} {num_p} VND/t [{txt_region}] {cite}",
+        "{code} {num_p} đ/t [{txt_region}], nguồn: {cite}",
+    ),
+    "price_cpi": (
+        "{code} {num_p} VND/t × CPI {num_f} ({code_y}) [{txt_region}] {cite}",
+        "{code} {num_p} đ/t × chỉ số CPI {num_f} ({code_y}) [{txt_region}], nguồn: {cite}",
+    ),
+    "region.national": (
+        "national fallback (no {name} row)",
+        "giá chung toàn quốc (không có giá riêng của {name})",
+    ),
+    "region.province": ("province: {name}", "tỉnh: {name}"),
+    "region.macro": (
+        "macro-region {txt_r} (no {name} row)",
+        "{txt_r} (không có giá riêng của {name})",
+    ),
+    "region.north": ("north", "vùng phía Bắc"),
+    "region.central": ("central", "vùng miền Trung"),
+    "region.south": ("south", "vùng phía Nam"),
+    # coverage of the park by its listed tenants (eipgeo.generation.park_coverage)
+    "coverage.none": (
+        "no published workforce or occupied land: the rest of the park is not estimated",
+        "chưa có số liệu công bố về lao động hoặc đất đã sử dụng: không ước tính phần còn "
+        "lại của khu",
+    ),
+    "coverage.workforce": (
+        "published workforce {num_w} ({cite})",
+        "lao động theo công bố {num_w} ({cite})",
+    ),
+    "coverage.listed": (
+        "listed tenants {num_l} workers, of which {num_r} reported and {num_f} filled by the "
+        "park average per project.",
+        "doanh nghiệp được liệt kê có {num_l} lao động, trong đó {num_r} theo công bố và "
+        "{num_f} điền theo bình quân mỗi dự án của khu.",
+    ),
+    "coverage.share": (
+        "listed tenants' share of the park's published {txt_u}",
+        "tỷ lệ của doanh nghiệp được liệt kê trong tổng {txt_u} đã công bố của khu",
+    ),
+    "coverage.reported": (
+        "{num_r} reported, the rest filled by park averages",
+        "{num_r} theo công bố, phần còn lại điền theo bình quân của khu",
+    ),
+    "coverage.single": (
+        "published - listed (the published figure is a single value, no range)",
+        "số công bố - số được liệt kê (số công bố là một giá trị, không có khoảng)",
+    ),
+    "coverage.range": (
+        "published - listed; range {num_lo}-{num_hi} from the published range",
+        "số công bố - số được liệt kê; khoảng {num_lo}-{num_hi} theo khoảng đã công bố",
+    ),
+    # plausibility (eipgeo.pathways.plausibility)
+    "plaus.no_figure": (
+        "no published calibration figure found (no park-level cost per tonne of industrial "
+        "waste in the sources searched)",
+        "chưa tìm thấy số liệu hiệu chỉnh đã công bố (các nguồn đã tra cứu không có chi phí "
+        "mỗi tấn chất thải công nghiệp ở cấp khu)",
+    ),
+    "plaus.below": (
+        "{num_x} x the bottom of the published range (below)",
+        "bằng {num_x} lần mức dưới của khoảng đã công bố (thấp hơn)",
+    ),
+    "plaus.above": (
+        "{num_x} x the top of the published range (above)",
+        "bằng {num_x} lần mức trên của khoảng đã công bố (cao hơn)",
+    ),
+    "plaus.inside": ("inside the published range", "nằm trong khoảng đã công bố"),
+    "plaus.published": (
+        "published {num_lo}-{num_hi} {txt_u}",
+        "số liệu công bố {num_lo}-{num_hi} {txt_u}",
+    ),
+    "plaus.published_area": (
+        "published {num_lo}-{num_hi} {txt_u} (area: {cite})",
+        "số liệu công bố {num_lo}-{num_hi} {txt_u} (diện tích: {cite})",
+    ),
+    # cost and GHG (eipgeo.pathways.cost_ghg_summary_rows)
+    "ghg.labels": ("labels used: {txt_l}", "nhãn đã dùng: {txt_l}"),
+    "ghg.method": ("method: {txt_m}", "phương pháp: {txt_m}"),
+    "ghg.cutoff": (
+        "{code} (cut-off: transport to the recycler or kiln)",
+        "{code} (phương pháp cắt: vận chuyển đến cơ sở tái chế hoặc lò nung)",
+    ),
+    "ghg.assumed": (
+        "{txt_a} (no permitted destination: CO2e of {code} assumed)",
+        "{txt_a} (chưa có nơi tiếp nhận được cấp phép: giả định CO2e của {code})",
+    ),
+    "ghg.unverified": (
+        "{num_kg} kg CO2e/yr ({num_p} % of the total) use factors marked unverified "
+        "({code}; see coefficients.csv)",
+        "{num_kg} kg CO2e/năm ({num_p} % tổng) dùng hệ số chưa xác minh ({code}; xem "
+        "coefficients.csv)",
+    ),
+    "envelope": (
+        "envelope: lowest/highest product of t/yr (low, high) and price or factor (low, "
+        "high), all low ends together",
+        "biên: tích nhỏ nhất/lớn nhất của t/năm (thấp, cao) và đơn giá hoặc hệ số (thấp, "
+        "cao), mọi đầu thấp cùng nhau",
+    ),
+    "not_ci": ("not a confidence interval", "không phải khoảng tin cậy"),
+    "cost_excludes": (
+        "cost excludes {num_t} t/yr whose cost is unknown (ordinary waste with no facility, "
+        "a hazardous treatment or a declared fate with no sourced price: see price_keys)",
+        "chi phí không tính {num_t} t/năm chưa biết chi phí (chất thải thông thường chưa có "
+        "cơ sở xử lý, xử lý chất thải nguy hại hoặc hướng xử lý đã kê khai chưa có giá có "
+        "nguồn: xem price_keys)",
+    ),
+    "excludes": (
+        "excludes {num_t} t/yr whose cost is unknown (unassigned ordinary waste, a hazardous "
+        "treatment or a declared fate with no sourced price: see price_keys)",
+        "không tính {num_t} t/năm chưa biết chi phí (chất thải thông thường chưa có hướng xử "
+        "lý, xử lý chất thải nguy hại hoặc hướng xử lý đã kê khai chưa có giá có nguồn: xem "
+        "price_keys)",
+    ),
+    "range": ("range {num_lo}-{num_hi}", "khoảng {num_lo}-{num_hi}"),
+    "range_sum": (
+        "range: sum of the rows' lows and highs (full correlation, eipgeo.generation.total_range)",
+        "khoảng: tổng các mức thấp và mức cao của các dòng (tương quan hoàn toàn, "
+        "eipgeo.generation.total_range)",
+    ),
+    "rest_not_routed": ("rest of park (not routed)", "phần còn lại của khu (không lập tuyến)"),
+    "park_total_parts": (
+        "park total (listed + rest of park)",
+        "tổng toàn khu (được liệt kê + phần còn lại của khu)",
+    ),
+    "park_total_partial": (
+        "park total (listed + rest of park) of the streams whose value is known (a partial sum)",
+        "tổng toàn khu (được liệt kê + phần còn lại của khu) của các dòng thải đã biết giá "
+        "trị (tổng một phần)",
+    ),
+    "listed_plus_rest": ("listed + rest of park", "được liệt kê + phần còn lại của khu"),
+    "eq_park_total": (
+        "= park_total (listed + rest of park)",
+        "= park_total (được liệt kê + phần còn lại của khu)",
+    ),
+    "prices_of_province": (
+        "prices of eipgeo/data/prices.csv for the park's province (see the price.* rows and "
+        "each stream's price_basis)",
+        "đơn giá trong eipgeo/data/prices.csv của tỉnh có khu (xem các dòng price.* và "
+        "price_basis của từng dòng thải)",
+    ),
+    "unknown_no_data": (
+        "unknown: no tenant, workforce or occupied land in the park's data, so nothing can be "
+        "estimated (not zero)",
+        "chưa biết: dữ liệu của khu chưa có doanh nghiệp, lao động hoặc đất đã sử dụng nên "
+        "không ước tính được (không phải bằng 0)",
+    ),
+    "add_data": (
+        "add enterprises.csv rows or park.json statistics",
+        "thêm dòng vào enterprises.csv hoặc số liệu thống kê vào park.json",
+    ),
+    "npd_co2e": (
+        "CO2e of the treatment the rule gives each stream",
+        "CO2e của hướng xử lý mà quy tắc gán cho từng dòng thải",
+    ),
+    "npd_included": ("included in the total", "đã tính trong tổng"),
+    "npd_included_in": ("included in {code}", "đã tính trong {code}"),
+    "npd_cost": (
+        "priced as the treatment each stream's rule gives, or, where that treatment has no "
+        "sourced price, at the licensed hazardous collection and treatment price (see price.* "
+        "rows)",
+        "tính giá theo hướng xử lý mà quy tắc gán cho từng dòng thải, hoặc, khi hướng xử lý "
+        "đó chưa có giá có nguồn, theo giá thu gom và xử lý chất thải nguy hại của đơn vị được "
+        "cấp phép (xem các dòng price.*)",
+    ),
+    "revenue": (
+        "scrap revenue (positive), already subtracted in waste_cost_vnd_per_yr",
+        "doanh thu phế liệu (số dương), đã trừ vào waste_cost_vnd_per_yr",
+    ),
+    "no_price_no_revenue": (
+        "materials with no sourced price earn none",
+        "vật liệu chưa có giá có nguồn thì không tính doanh thu",
+    ),
+    "share_of_tyr": ("share of the park's t/yr", "tỷ lệ trong t/năm của khu"),
+    "of_park_total": ("of the park total", "của tổng toàn khu"),
+    "pct_of_park_total": ("{num_p} % of the park total", "{num_p} % tổng toàn khu"),
+    "of_non_domestic": ("of non-domestic t/yr", "trên t/năm không kể chất thải sinh hoạt"),
+    "shares_by_sector": ("shares used by sector: {txt_s}", "tỷ lệ dùng theo ngành: {txt_s}"),
+    "hazardous_share_all": (
+        "hazardous share {num_p} % all-industry (HCMC), no sector source",
+        "tỷ lệ nguy hại {num_p} % chung mọi ngành (TP.HCM), không có nguồn theo ngành",
+    ),
+    "hazardous_range_all": (
+        "all-industry published range {num_lo}-{num_hi} % ({cite})",
+        "khoảng đã công bố chung mọi ngành {num_lo}-{num_hi} % ({cite})",
+    ),
+    "handled_hazardous": (
+        "handled as hazardous (KS: hazardous unless tested below the threshold)",
+        "xử lý như chất thải nguy hại (KS: là nguy hại trừ khi phân tích cho kết quả dưới ngưỡng)",
+    ),
+    "see_inventory": ("see waste_inventory.csv", "xem tệp waste_inventory.csv"),
+    "listed_named": (
+        "listed tenants (public sources name them)",
+        "doanh nghiệp được liệt kê (có tên trong nguồn công khai)",
+    ),
+    "method.declared": (
+        "the tenant's own public disclosure of the stream",
+        "số liệu doanh nghiệp tự công bố về dòng thải",
+    ),
+    "method.all_sector": (
+        "workers x the all-sector Vietnamese IZ rate (no division rate)",
+        "số lao động × hệ số chung mọi ngành của khu công nghiệp Việt Nam (không có hệ số "
+        "theo ngành cấp 2)",
+    ),
+    "method.division": (
+        "workers x the per-worker rate of the tenant's ISIC division",
+        "số lao động × hệ số theo lao động của ngành cấp 2 ISIC của doanh nghiệp",
+    ),
+    "method.rest_per_worker": (
+        "unlisted workforce x the all-sector IZ rate",
+        "lao động chưa liệt kê × hệ số chung mọi ngành của khu công nghiệp",
+    ),
+    "method.rest_per_ha": (
+        "unlisted land x the all-sector IZ rate per ha",
+        "diện tích chưa liệt kê × hệ số chung mọi ngành của khu công nghiệp theo ha",
+    ),
+    "npd_streams": (
+        "hazardous and controlled streams no handler in the data is permitted for: listed, "
+        "not routed (never to a depot)",
+        "dòng chất thải nguy hại và cần kiểm soát chưa có đơn vị xử lý được cấp phép trong dữ "
+        "liệu: được liệt kê, không lập tuyến (không bao giờ chở về bãi xe)",
+    ),
+    "sites_list": ("sites {code}", "cơ sở {code}"),
+    "suppressed.dominance": (
+        "suppressed: one firm over {num_p} % of the total",
+        "ẩn: một doanh nghiệp chiếm hơn {num_p} % tổng",
+    ),
+    "suppressed.few": ("suppressed: fewer than {num_k} firms", "ẩn: ít hơn {num_k} doanh nghiệp"),
+    "suppressed.secondary": (
+        "suppressed: secondary (protects another group)",
+        "ẩn: ẩn thứ cấp (bảo vệ một nhóm khác)",
+    ),
+    "suppressed.total": (
+        "suppressed: the total is the one suppressed group",
+        "ẩn: tổng chính là nhóm duy nhất bị ẩn",
+    ),
+    "all_groups": ("(all groups)", "(mọi nhóm)"),
+    "unknown_group": ("(unknown)", "(chưa rõ)"),
+    "not_computable": ("not computable: {txt_w}", "không tính được: {txt_w}"),
+    "no_published_workforce": ("no published workforce", "chưa có số lao động được công bố"),
+    "coverage.land": (
+        "occupied or leased land {num_a} ha ({cite})",
+        "đất đã sử dụng hoặc cho thuê {num_a} ha ({cite})",
+    ),
+    "coverage.listed_land": (
+        "listed tenants {num_l} ha ({num_r} ha reported; {txt_f})",
+        "doanh nghiệp được liệt kê {num_l} ha ({num_r} ha theo công bố; {txt_f})",
+    ),
+    "coverage.fill_land": (
+        "{num_n} tenants without an area filled at {num_a} ha / {num_p} projects = {num_e} ha each",
+        "{num_n} doanh nghiệp chưa có diện tích được điền theo {num_a} ha / {num_p} dự án = "
+        "{num_e} ha mỗi doanh nghiệp",
+    ),
+    "coverage.no_fill_land": (
+        "tenants without an area count as 0 ha (no project count to fill them)",
+        "doanh nghiệp chưa có diện tích được tính 0 ha (không có số dự án để điền)",
+    ),
+    "method.per_outlet": (
+        "per-outlet or per-worker rate of a food-service outlet",
+        "hệ số theo cơ sở hoặc theo lao động của cơ sở ăn uống",
+    ),
+    "rest_of_park_note": (
+        "rest of park: unlisted workforce or land at the IZ average (not routed)",
+        "phần còn lại của khu: lao động hoặc diện tích chưa liệt kê theo bình quân khu công "
+        "nghiệp (không lập tuyến)",
+    ),
+    "unassigned_sites": (
+        "no licensed/accepting facility in the data for: {code}",
+        "dữ liệu không có cơ sở được cấp phép/tiếp nhận cho: {code}",
+    ),
+}
+"""Note key -> (English, Vietnamese) of whole sentences of the notes ``summary.csv`` and
+the tables carry. ``{num_*}`` placeholders are numbers (written per language: vi-VN
+``1.329.194.619``, ``4.551,9``); ``{txt_*}`` are texts translated in turn (:func:`note`);
+``{cite}`` is a source (titles, URLs, quotes: kept in its language, marked ``lang=en``
+on the page); any other placeholder (``{code}``, ``{name}``) is shown as it is."""
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_NUM = r"-?\d[\d,]*(?:\.\d+)?"
+CITE_START, CITE_END = "\x02", "\x03"
+"""Marks around a source kept in its own language inside a Vietnamese note."""
+
+
+def _note_regex(template: str) -> re.Pattern[str]:
+    out, at = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        out.append(re.escape(template[at : m.start()]))
+        name = m.group(1)
+        if name.startswith("num"):
+            out.append(f"(?P<{name}>{_NUM})")
+        else:  # a source may hold its own "; ", nothing else does
+            out.append(f"(?P<{name}>.+?)" if name == "cite" else f"(?P<{name}>(?:(?!; ).)+?)")
+        at = m.end()
+    out.append(re.escape(template[at:]))
+    return re.compile("".join(out), re.DOTALL)
+
+
+_NOTE_TEMPLATES = [
+    (_note_regex(en), vi)
+    for en, vi in sorted(NOTES.values(), key=lambda p: -len(_PLACEHOLDER.sub("", p[0])))
+]
+
+_URL = re.compile(r"https?://\S+|<[^>]*>")
+_EN_NUMBER = re.compile(
+    r"(?<![\w./,-])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w./,])\d+\.\d+(?![\w./])"
+)
+
+
+def _vi_numbers(text: str) -> str:
+    """Write the English-formatted numbers of a text the vi-VN way, URLs left alone."""
+    out, at = [], 0
+    for m in _URL.finditer(text):
+        out.append(_EN_NUMBER.sub(lambda n: _swap(n.group(0)), text[at : m.start()]))
+        out.append(m.group(0))
+        at = m.end()
+    out.append(_EN_NUMBER.sub(lambda n: _swap(n.group(0)), text[at:]))
+    return "".join(out)
+
+
+def _swap(en: str) -> str:
+    return en.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _segments(text: str) -> list[str]:
+    """Split a note at ``; `` outside brackets (a source's own ``;`` stays in it)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "([<"
+        depth -= ch in ")]>" and depth > 0
+        if depth == 0 and text.startswith("; ", i):
+            parts.append(text[start:i])
+            start = i + 2
+    parts.append(text[start:])
+    return [p for p in parts if p != ""]
+
+
+def _template_vi(text: str) -> str | None:
+    """Return the Vietnamese of ``text`` if a sentence of :data:`NOTES` matches all of it."""
+    for pattern, vi in _NOTE_TEMPLATES:
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        fields = {}
+        for name, value in m.groupdict().items():
+            if name.startswith("num"):
+                fields[name] = _swap(value)
+            elif name.startswith("txt"):
+                fields[name] = _note_vi(value)
+            elif name == "cite":
+                fields[name] = f"{CITE_START}{value}{CITE_END}"
+            else:
+                fields[name] = value
+        return vi.format(**fields)
+    return None
+
+
+_ROWS = re.compile(r"(\w+) (\d+) rows")
+
+
+def _note_vi(text: str) -> str:
+    """Return the Vietnamese of a note.
+
+    Piece after piece, the longest run of ``; ``-separated pieces that a sentence of
+    :data:`NOTES` matches; a piece none matches gets the catalogue's phrases and its
+    numbers written the vi-VN way.
+    """
+    pieces, out = _segments(text), []
+    while pieces:
+        for end in range(len(pieces), 0, -1):
+            found = _template_vi("; ".join(pieces[:end]))
+            if found is not None:
+                out.append(found)
+                pieces = pieces[end:]
+                break
+        else:
+            out.append(_phrases_vi(pieces.pop(0)))
+    return "; ".join(out)
+
+
+def _phrases_vi(text: str) -> str:
+    rows = [_ROWS.fullmatch(p) for p in text.split(", ")]
+    if all(rows):  # "estimated 71 rows, declared 2 rows"
+        return ", ".join(
+            f"{pair(f'basis.{m.group(1)}', m.group(1))[1]} {m.group(2)} dòng"
+            for m in rows
+            if m is not None
+        )
     vi = text
     for pattern, vi_phrase in _NOTE_PHRASES:
         vi = pattern.sub(vi_phrase.replace("\\", "\\\\"), vi)
-    return text, vi
+    return _vi_numbers(vi)

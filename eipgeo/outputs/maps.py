@@ -196,11 +196,7 @@ def _finish(
     title: str,
     lang: str,
 ) -> None:
-    switch = "".join(
-        f"<button type='button' class='eipgeo-lang-{code}' "
-        f"onclick=\"eipgeoSetLang('{code}')\">{code.upper()}</button>"
-        for code in LANGS
-    )
+    switch = lang_switch()
     cells = "".join(
         f"<tr><th>{t(k)}</th><td>{v.html() if isinstance(v, Bilingual) else html.escape(v)}"
         "</td></tr>"
@@ -213,6 +209,15 @@ def _finish(
     Panel(kpi, position="topright", css_class="eipgeo-kpi").add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     Panel(legend_html, position="bottomleft", css_class="eipgeo-legend").add_to(m)
+
+
+def lang_switch() -> str:
+    """Return the EN/VI buttons of a map (they call the page's ``eipgeoSetLang``)."""
+    return "".join(
+        f"<button type='button' class='eipgeo-lang-{code}' "
+        f"onclick=\"eipgeoSetLang('{code}')\">{code.upper()}</button>"
+        for code in LANGS
+    )
 
 
 def _legend(
