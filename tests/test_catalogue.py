@@ -132,18 +132,41 @@ def test_notes_in_vietnamese_with_vi_numbers() -> None:
 
 
 def test_price_note_keeps_its_source_marked() -> None:
-    """A price citation: the sentence around it is Vietnamese, the number vi-VN, and the
-    source (title, URL, its own '; ') kept as published between the marks."""
+    """A price citation: the sentence around it is Vietnamese, the number vi-VN, the
+    province a name, and the source (title, URL, its own '; ') kept as published between
+    the marks."""
     src = "Intracom Group, 'Gia xu ly' (undated) <https://intracom.com.vn/a-1.5> (derived; x)"
     vi = note(f"collection_transport.hazardous 3,750,000 VND/t [province: Dong Nai] {src}")[1]
     assert vi == (
-        f"collection_transport.hazardous 3.750.000 đ/t [tỉnh: Dong Nai], nguồn: "
+        f"collection_transport.hazardous 3.750.000 đ/t [tỉnh: {_catalogue.NAME_START}Dong Nai"
+        f"{_catalogue.NAME_END}], nguồn: "
         f"{_catalogue.CITE_START}{src}{_catalogue.CITE_END}"
     )
 
 
 def test_numbers_in_free_text_vi() -> None:
     """A piece no sentence matches still gets vi-VN numbers; URLs keep theirs."""
-    assert _catalogue._vi_numbers("x 1,329,194,619 and 4,551.9 <https://a.vn/1,000.5>") == (
+    assert _catalogue.vi_numbers("x 1,329,194,619 and 4,551.9 <https://a.vn/1,000.5>") == (
         "x 1.329.194.619 and 4.551,9 <https://a.vn/1,000.5>"
     )
+
+
+def test_a_source_never_swallows_the_next_sentence() -> None:
+    """The coverage note of a park with land only: the source of the land figure ends at
+    its bracket, so the listed tenants' sentence after it is translated too."""
+    en = (
+        "no published workforce; occupied or leased land 93.0 ha (2022; a lower bound (the "
+        "PP plant), so x); listed tenants 47.5 ha (7.6 ha reported; 3 tenants without an "
+        "area filled at 93.0 ha / 7 projects = 13.29 ha each)"
+    )
+    cite = f"{_catalogue.CITE_START}2022; a lower bound (the PP plant), so x{_catalogue.CITE_END}"
+    assert note(en)[1] == (
+        f"chưa có số lao động được công bố; đất đã sử dụng hoặc cho thuê 93,0 ha ({cite}); "
+        "doanh nghiệp được liệt kê 47,5 ha (7,6 ha theo công bố; 3 doanh nghiệp chưa có diện "
+        "tích được điền theo 93,0 ha / 7 dự án = 13,29 ha mỗi doanh nghiệp)"
+    )
+
+
+def test_an_english_sentence_is_never_half_translated() -> None:
+    """A sentence no entry matches stays whole (numbers aside): no 'sorting bay đến baler'."""
+    assert note("sorting bay and baler, 1,200.5 t")[1] == "sorting bay and baler, 1.200,5 t"

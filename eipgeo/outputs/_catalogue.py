@@ -700,7 +700,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "NPV does not change sign between",
         "NPV không đổi dấu trong khoảng từ",
     ),
-    "note.and": (" and ", " đến "),
     "note.candidate_not_plan": (
         "A candidate to investigate, not a plan exchange",
         "Cơ hội cần khảo sát, chưa phải trao đổi trong kế hoạch",
@@ -1475,6 +1474,281 @@ NOTES: dict[str, tuple[str, str]] = {
     "all_groups": ("(all groups)", "(mọi nhóm)"),
     "unknown_group": ("(unknown)", "(chưa rõ)"),
     "not_computable": ("not computable: {txt_w}", "không tính được: {txt_w}"),
+    # feasibility.html: assumptions, risks and appraisal notes (eipgeo.scenario.interventions,
+    # eipgeo.appraisal)
+    "feas.candidate_risk": (
+        "A candidate to investigate, not a plan exchange: {txtl_why}. The quantity is the "
+        "supplier's whole offer.",
+        "Đây là cơ hội cần khảo sát, chưa phải trao đổi trong kế hoạch: {txtl_why}. Khối lượng "
+        "là toàn bộ lượng bên cung cấp có thể cung cấp.",
+    ),
+    "feas.summary": (
+        "{name} sends {num_t} t/yr of {code} (waste code {code2}, {txt_c}) to {name2} for "
+        "{name3}, {num_km} km by road.",
+        "{name} chuyển {num_t} t/năm {code} (mã chất thải {code2}, {txt_c}) cho {name2} để "
+        "{name3}, {num_km} km theo đường bộ.",
+    ),
+    "feas.co2e_today": (
+        "CO2e per t where the stream goes today",
+        "CO2e mỗi tấn theo hướng xử lý hiện nay của dòng thải",
+    ),
+    "feas.co2e_exchange": (
+        "CO2e per t of the exchange (route, haul included)",
+        "CO2e mỗi tấn của trao đổi (kể cả tuyến và vận chuyển)",
+    ),
+    "feas.link_unverified": (
+        "Catalogue link {code} is unverified: confirm the receiver's process can take this "
+        "material.",
+        "Liên kết {code} trong danh mục chưa được xác minh: cần xác nhận quy trình của bên "
+        "tiếp nhận sử dụng được vật liệu này.",
+    ),
+    "feas.road_km": ("{cite} × road km", "{cite} × km đường bộ"),
+    "feas.irr_formula": (
+        "IRR: the r with Σ_t CF_t/(1+r)^t = 0",
+        "IRR: giá trị r thỏa mãn Σ_t CF_t/(1+r)^t = 0",
+    ),
+    "feas.no_sign_change": (
+        "NPV does not change sign between 0 and {num_hi} {txt_u}",
+        "NPV không đổi dấu trong khoảng từ 0 đến {num_hi} {txt_u}",
+    ),
+    "feas.npv_zero": ("NPV = 0 at this value", "NPV = 0 tại giá trị này"),
+    "feas.benefit_split": (
+        "The benefit split shows each party's operating benefit before capex and opex; who "
+        "pays those is for the parties to agree.",
+        "Bảng phân chia lợi ích cho thấy lợi ích vận hành của từng bên trước chi phí đầu tư và "
+        "chi phí vận hành; bên nào chi trả các khoản này do các bên thỏa thuận.",
+    ),
+    "feas.counterfactual": (
+        "The counterfactual is the model's baseline pathway for this stream (what it costs "
+        "and emits today), not a landfill default.",
+        "Kịch bản đối chứng là hướng xử lý hiện trạng của dòng thải trong mô hình (chi phí và "
+        "phát thải hiện nay), không mặc định là chôn lấp.",
+    ),
+    "feas.haul_paid": (
+        "The haul is paid by the supplier in the benefit split (an assumption).",
+        "Trong bảng phân chia lợi ích, bên cung cấp trả chi phí vận chuyển (giả định).",
+    ),
+    "feas.purchase_unknown": (
+        "The receiver's avoided purchase is unknown and not counted; the appraisal "
+        "understates the exchange's value.",
+        "Khoản mua nguyên liệu mà bên tiếp nhận tránh được chưa biết nên không được tính; "
+        "đánh giá này thấp hơn giá trị thực của trao đổi.",
+    ),
+    "feas.dong_nai_prices": (
+        "Waste prices are Dong Nai's 2025/26 maximum tariffs (and a 2009 HCMC price for "
+        "hazardous treatment) used for every province: check the province's own tariff.",
+        "Giá chất thải là giá tối đa 2025/26 của Đồng Nai (và giá xử lý chất thải nguy hại "
+        "năm 2009 của TP.HCM) dùng cho mọi tỉnh: cần kiểm tra biểu giá của chính tỉnh đó.",
+    ),
+    "feas.baseline_pathway": (
+        "baseline pathway {code}: {cite}",
+        "hướng xử lý hiện trạng {code}: {cite}",
+    ),
+    "feas.payback_formula": (
+        "first k with C_k = Σ_{{s≤k}} CF_s ≥ 0; payback = (k−1) + (−C_{{k−1}})/CF_k",
+        "k nhỏ nhất có C_k = Σ_{{s≤k}} CF_s ≥ 0; thời gian hoàn vốn = (k−1) + (−C_{{k−1}})/CF_k",
+    ),
+    "feas.illustrative": (
+        "illustrative assumption (unverified): {cite}",
+        "giả định minh họa (chưa xác minh): {cite}",
+    ),
+    "feas.illustrative_only": (
+        "illustrative assumption (unverified)",
+        "giả định minh họa (chưa xác minh)",
+    ),
+    "feas.link_route": (
+        "link {code}'s recycling route factor (DESNZ cut-off: transport to the facility "
+        "included, so the {num_km} km haul adds nothing on top)",
+        "hệ số tuyến tái chế của liên kết {code} (phương pháp cắt của DESNZ: đã gồm vận "
+        "chuyển đến cơ sở, nên quãng đường {num_km} km không cộng thêm)",
+    ),
+    "feas.route_coef": (
+        "{cite} (DESNZ cut-off: transport to the facility included, so the {num_km} km haul "
+        "adds nothing on top)",
+        "{cite} (phương pháp cắt của DESNZ: đã gồm vận chuyển đến cơ sở, nên quãng đường "
+        "{num_km} km không cộng thêm)",
+    ),
+    "feas.no_irr": (
+        "no IRR: all flows negative (the measure never brings money in, so no discount rate "
+        "brings the NPV to 0)",
+        "không có IRR: mọi dòng tiền đều âm (giải pháp không tạo ra khoản thu nào, nên không "
+        "có suất chiết khấu nào đưa NPV về 0)",
+    ),
+    "feas.no_irr_positive": (
+        "no IRR: all flows positive (no investment to recover)",
+        "không có IRR: mọi dòng tiền đều dương (không có khoản đầu tư cần thu hồi)",
+    ),
+    "feas.no_mirr": (
+        "no MIRR: the flows need both money in and money out",
+        "không có MIRR: cần có cả dòng tiền vào và dòng tiền ra",
+    ),
+    "feas.mirr_rate": (
+        "finance and reinvestment rate r = {num_r} %/yr",
+        "lãi suất tài trợ và tái đầu tư r = {num_r} %/năm",
+    ),
+    "feas.no_tonnes": (
+        "no tonnes diverted (present value of tonnes is 0)",
+        "không có khối lượng được chuyển hướng (giá trị hiện tại của khối lượng bằng 0)",
+    ),
+    "feas.no_reduction": (
+        "no net CO2e reduction (present value of reductions ≤ 0)",
+        "không giảm CO2e ròng (giá trị hiện tại của lượng giảm ≤ 0)",
+    ),
+    "feas.negative_ac": (
+        "negative: saves money while abating ({txt_at})",
+        "âm: vừa giảm phát thải vừa tiết kiệm chi phí ({txt_at})",
+    ),
+    "feas.no_gains": (
+        "no party gains (total positive benefit is 0): shares are undefined",
+        "không bên nào có lợi (tổng lợi ích dương bằng 0): không xác định được tỷ lệ chia",
+    ),
+    "feas.no_price": (
+        "no published price of the material replaced: NOT counted (give "
+        "avoided_purchase_vnd_per_t to count it)",
+        "chưa có giá công bố của vật liệu được thay thế: KHÔNG tính (nhập "
+        "avoided_purchase_vnd_per_t để tính)",
+    ),
+    "feas.not_paid_back_disc": (
+        "not paid back on discounted flows by year {num_y} ({txt_at})",
+        "chưa hoàn vốn theo dòng tiền chiết khấu đến năm {num_y} ({txt_at})",
+    ),
+    "feas.at": (
+        "r = {num_r} %/yr, t = 0..{num_t}",
+        "r = {num_r} %/năm, t = 0..{num_t}",
+    ),
+    "feas.not_paid_back": (
+        "not paid back: the cumulative net cash flow stays negative to year {num_y}",
+        "chưa hoàn vốn: dòng tiền ròng lũy kế vẫn âm đến năm {num_y}",
+    ),
+    "feas.avoided_cost": (
+        "supplier's avoided cost where the stream goes today",
+        "chi phí bên cung cấp tránh được theo hướng xử lý hiện nay của dòng thải",
+    ),
+    "feas.capped": (
+        "the supplier's estimated stream, capped by the plan (symbiosis.csv)",
+        "dòng thải ước tính của bên cung cấp, giới hạn theo kế hoạch (symbiosis.csv)",
+    ),
+    "feas.as_simple": (
+        "as simple payback, on CF_t/(1+r)^t",
+        "như thời gian hoàn vốn giản đơn, trên CF_t/(1+r)^t",
+    ),
+    "unit.pct_park_t": ("% of park t/yr", "% t/năm của khu"),
+    "unit.non_domestic": ("of the non-domestic t/yr", "trên t/năm không kể chất thải sinh hoạt"),
+    "bulk_excluded": (
+        "without {num_t} t/yr of process streams shipped in bulk by their generators (e.g. "
+        "phosphogypsum)",
+        "không kể {num_t} t/năm dòng thải sản xuất khối lượng lớn do chủ nguồn thải tự vận "
+        "chuyển (ví dụ thạch cao phospho)",
+    ),
+    "method.production": (
+        "production-based intensity x the tenant's capacity or output",
+        "hệ số phát sinh theo sản lượng × công suất hoặc sản lượng của doanh nghiệp",
+    ),
+    "mon.measured_of": (
+        "measured {num_m} of {num_n} streams",
+        "có số đo {num_m} trên {num_n} dòng thải",
+    ),
+    "mon.rest_carried": (
+        "the rest baseline_carried",
+        "phần còn lại giữ số liệu hiện trạng (baseline_carried)",
+    ),
+    # EIP indicators (eipgeo.indicators, eipgeo/data/eip_criteria.csv)
+    "ind.reused": (
+        "Share of waste reused or recycled",
+        "Tỷ lệ chất thải được tái sử dụng, tái chế",
+    ),
+    "ind.landfilled": ("Share of waste landfilled", "Tỷ lệ chất thải chôn lấp"),
+    "ind.hazardous_licensed": (
+        "Hazardous waste handled by licensed facilities",
+        "Chất thải nguy hại do cơ sở được cấp phép xử lý",
+    ),
+    "ind.links": ("Number of industrial-symbiosis links", "Số liên kết cộng sinh công nghiệp"),
+    "ind.firms_symbiosis": ("Firms in symbiosis", "Doanh nghiệp tham gia cộng sinh"),
+    "ind.firms_recp": ("Firms applying RECP", "Doanh nghiệp áp dụng RECP"),
+    "ind.not_known": ("not known", "chưa biết"),
+    "ind.threshold_unknown": ("threshold unknown", "chưa biết ngưỡng"),
+    "ind.below": ("below threshold", "dưới ngưỡng"),
+    "ind.potential": (
+        "potential: threshold reached by the plan, not running (no monitoring record)",
+        "tiềm năng: kế hoạch đạt ngưỡng, chưa vận hành (chưa có số liệu quan trắc, giám sát)",
+    ),
+    "ind.not_a_park": (
+        "not applicable: not an industrial park",
+        "không áp dụng: không phải khu công nghiệp",
+    ),
+    "ind.art_37_2_b": (
+        "Art. 37(2)(b): at least one (01) industrial-symbiosis link is running",
+        "Điều 37 khoản 2 điểm b: có ít nhất một (01) liên kết cộng sinh công nghiệp đang vận hành",
+    ),
+    "ind.art_37_2_c": (
+        "Art. 37(2)(c): at least 20% of the enterprises in the IP apply RECP solutions",
+        "Điều 37 khoản 2 điểm c: ít nhất 20% doanh nghiệp trong khu công nghiệp áp dụng giải "
+        "pháp sử dụng hiệu quả tài nguyên và sản xuất sạch hơn (RECP)",
+    ),
+    "ind.no_target": (
+        "no numeric waste target found in Decree 35 ({code}) nor in IFEIP v2.0 ({code2})",
+        "không tìm thấy chỉ tiêu định lượng về chất thải trong Nghị định 35 ({code}) hay "
+        "IFEIP v2.0 ({code2})",
+    ),
+    "ind.ifeip_hazardous": (
+        "IFEIP v2.0 hazardous-waste requirement: number not found ({code})",
+        "yêu cầu về chất thải nguy hại của IFEIP v2.0: không tìm thấy con số ({code})",
+    ),
+    "ind.no_share": (
+        "no Decree 35 share found; the 10% of an older, unnamed framework is not to be used "
+        "({code})",
+        "Nghị định 35 không nêu tỷ lệ; không dùng mức 10% của một khung tiêu chí cũ không rõ "
+        "tên ({code})",
+    ),
+    "ind.rates_basis": (
+        "eipgeo/data/generation_rates.csv and sector_profiles.csv (keys in the coefficients "
+        "column)",
+        "eipgeo/data/generation_rates.csv và sector_profiles.csv (khóa ở cột coefficients)",
+    ),
+    "ind.proposed": (
+        "{txt_b}; includes proposed facilities ({code})",
+        "{txt_b}; gồm cả cơ sở xử lý đề xuất ({code})",
+    ),
+    # symbiosis: why a pair is not in the plan (eipgeo.symbiosis)
+    "sym.demand_unknown": (
+        "demand unknown: the receiver's intake is not published; ask the receiver",
+        "chưa biết nhu cầu: lượng tiếp nhận của bên tiếp nhận chưa được công bố; cần hỏi bên "
+        "tiếp nhận",
+    ),
+    "sym.inferred": (
+        "receiver process inferred from its ISIC class {code}: confirm it runs {code2} and "
+        "takes {code3}",
+        "quy trình của bên tiếp nhận suy ra từ mã ngành ISIC {code}: cần xác nhận cơ sở vận "
+        "hành {code2} và tiếp nhận {code3}",
+    ),
+    "sym.link_unverified": (
+        "catalogue link {code} is unverified: find a published case or reference",
+        "liên kết {code} trong danh mục chưa được xác minh: cần tìm trường hợp đã công bố "
+        "hoặc tài liệu tham khảo",
+    ),
+    "sym.capability": (
+        "capability unverified: {code} takes {code2} ({cite}) [{cite2}]",
+        "chưa xác minh năng lực tiếp nhận: {code} tiếp nhận {code2} ({cite}) [{cite2}]",
+    ),
+    "sym.capability_short": (
+        "capability unverified: {code} takes {code2} [{cite2}]",
+        "chưa xác minh năng lực tiếp nhận: {code} tiếp nhận {code2} [{cite2}]",
+    ),
+    "sym.reported": ("reported: {cite}", "đã được báo cáo: {cite}"),
+    "sym.technical": ("technical: {cite}", "cơ sở kỹ thuật: {cite}"),
+    "sym.documented": ("documented_running: {cite}", "đã công bố, đang vận hành: {cite}"),
+    # generation by land (eipgeo.generation)
+    "method.rest_per_ha_occupied": (
+        "unlisted occupied land x the per-hectare IZ rate",
+        "diện tích đã sử dụng chưa liệt kê × hệ số theo ha của khu công nghiệp",
+    ),
+    "occupied_land": ("occupied or leased land", "đất đã sử dụng hoặc cho thuê"),
+    "circular_rate": (
+        "partly circular where the rest of the park is estimated at the Dong Nai rate per "
+        "occupied ha",
+        "có phần vòng lặp khi phần còn lại của khu được ước tính theo hệ số của Đồng Nai trên "
+        "mỗi ha đã sử dụng",
+    ),
     "no_published_workforce": ("no published workforce", "chưa có số lao động được công bố"),
     "coverage.land": (
         "occupied or leased land {num_a} ha ({cite})",
@@ -1509,28 +1783,40 @@ NOTES: dict[str, tuple[str, str]] = {
 }
 """Note key -> (English, Vietnamese) of whole sentences of the notes ``summary.csv`` and
 the tables carry. ``{num_*}`` placeholders are numbers (written per language: vi-VN
-``1.329.194.619``, ``4.551,9``); ``{txt_*}`` are texts translated in turn (:func:`note`);
-``{cite}`` is a source (titles, URLs, quotes: kept in its language, marked ``lang=en``
-on the page); any other placeholder (``{code}``, ``{name}``) is shown as it is."""
+``1.329.194.619``, ``4.551,9``); ``{txt_*}`` are texts translated in turn (:func:`note`;
+a ``{txtl_*}`` may hold ``; ``); ``{cite*}`` is a source (titles, URLs, quotes: kept in
+its language, marked ``lang=en`` on the page); ``{name*}`` a name (marked
+``translate=no``); any other placeholder (``{code}``) is shown as it is."""
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _NUM = r"-?\d[\d,]*(?:\.\d+)?"
 CITE_START, CITE_END = "\x02", "\x03"
 """Marks around a source kept in its own language inside a Vietnamese note."""
+NAME_START, NAME_END = "\x04", "\x05"
+"""Marks around a name (of a firm, a facility, a park) inside a Vietnamese note."""
 
 
 def _note_regex(template: str) -> re.Pattern[str]:
     out, at = [], 0
     for m in _PLACEHOLDER.finditer(template):
-        out.append(re.escape(template[at : m.start()]))
+        out.append(_literal(template[at : m.start()]))
         name = m.group(1)
         if name.startswith("num"):
             out.append(f"(?P<{name}>{_NUM})")
-        else:  # a source may hold its own "; ", nothing else does
-            out.append(f"(?P<{name}>.+?)" if name == "cite" else f"(?P<{name}>(?:(?!; ).)+?)")
+        else:  # a source or a name may hold its own "; ", nothing else does
+            out.append(
+                f"(?P<{name}>.+?)"
+                if name.startswith(("cite", "name", "txtl"))
+                else f"(?P<{name}>(?:(?!; ).)+?)"
+            )
         at = m.end()
-    out.append(re.escape(template[at:]))
+    out.append(_literal(template[at:]))
     return re.compile("".join(out), re.DOTALL)
+
+
+def _literal(text: str) -> str:
+    """Return the regex of a template's literal text (``{{`` and ``}}`` are braces)."""
+    return re.escape(text.replace("{{", "{").replace("}}", "}"))
 
 
 _NOTE_TEMPLATES = [
@@ -1540,12 +1826,23 @@ _NOTE_TEMPLATES = [
 
 _URL = re.compile(r"https?://\S+|<[^>]*>")
 _EN_NUMBER = re.compile(
-    r"(?<![\w./,-])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w./,])\d+\.\d+(?![\w./])"
+    r"(?<![\w./,§-])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w./,§])\d+\.\d+(?![\w./])"
 )
 
 
-def _vi_numbers(text: str) -> str:
-    """Write the English-formatted numbers of a text the vi-VN way, URLs left alone."""
+def vi_numbers(text: str) -> str:
+    """Return ``text`` with its English-formatted numbers written the vi-VN way.
+
+    Parameters
+    ----------
+    text
+        Any text; numbers in URLs (``https://…``, ``<…>``) and after ``§`` are left alone.
+
+    Returns
+    -------
+    str
+        ``1,329,194,619`` as ``1.329.194.619``, ``4,551.9`` as ``4.551,9``.
+    """
     out, at = [], 0
     for m in _URL.finditer(text):
         out.append(_EN_NUMBER.sub(lambda n: _swap(n.group(0)), text[at : m.start()]))
@@ -1572,25 +1869,43 @@ def _segments(text: str) -> list[str]:
     return [p for p in parts if p != ""]
 
 
+def _balanced(text: str) -> bool:
+    """Return whether every bracket of ``text`` closes inside it (a source is one piece)."""
+    depth = 0
+    for ch in text:
+        depth += (ch in "([<") - (ch in ")]>")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _template_vi(text: str) -> str | None:
     """Return the Vietnamese of ``text`` if a sentence of :data:`NOTES` matches all of it."""
     for pattern, vi in _NOTE_TEMPLATES:
         m = pattern.fullmatch(text)
-        if m is None:
+        if m is None or not all(
+            _balanced(v) for k, v in m.groupdict().items() if k.startswith("cite")
+        ):
             continue
         fields = {}
         for name, value in m.groupdict().items():
             if name.startswith("num"):
                 fields[name] = _swap(value)
             elif name.startswith("txt"):
-                fields[name] = _note_vi(value)
-            elif name == "cite":
+                known = next((f"{p}{value}" for p in _VALUE_KEYS if f"{p}{value}" in CATALOGUE), "")
+                fields[name] = CATALOGUE[known][1] if known else _note_vi(value)
+            elif name.startswith("cite"):
                 fields[name] = f"{CITE_START}{value}{CITE_END}"
+            elif name.startswith("name"):
+                fields[name] = f"{NAME_START}{value}{NAME_END}"
             else:
                 fields[name] = value
         return vi.format(**fields)
     return None
 
+
+_VALUE_KEYS = ("class.", "pathway.", "basis.", "status.")
+"""Catalogue prefixes a ``{txt_*}`` value is looked up under first (``ordinary``)."""
 
 _ROWS = re.compile(r"(\w+) (\d+) rows")
 
@@ -1603,8 +1918,8 @@ def _note_vi(text: str) -> str:
     numbers written the vi-VN way.
     """
     pieces, out = _segments(text), []
-    while pieces:
-        for end in range(len(pieces), 0, -1):
+    while pieces:  # all that is left, else the shortest run a sentence matches
+        for end in (len(pieces), *range(1, len(pieces))):
             found = _template_vi("; ".join(pieces[:end]))
             if found is not None:
                 out.append(found)
@@ -1613,6 +1928,11 @@ def _note_vi(text: str) -> str:
         else:
             out.append(_phrases_vi(pieces.pop(0)))
     return "; ".join(out)
+
+
+_FUNCTION_WORDS = re.compile(r"\b(?:the|of|and|with|for|is|are|not|to)\b", re.IGNORECASE)
+"""English words that make a text a sentence: such a text, when no sentence of
+:data:`NOTES` matches it, is left whole (numbers aside) rather than half translated."""
 
 
 def _phrases_vi(text: str) -> str:
@@ -1626,4 +1946,6 @@ def _phrases_vi(text: str) -> str:
     vi = text
     for pattern, vi_phrase in _NOTE_PHRASES:
         vi = pattern.sub(vi_phrase.replace("\\", "\\\\"), vi)
-    return _vi_numbers(vi)
+    if vi != text and _FUNCTION_WORDS.search(_URL.sub("", vi)):
+        vi = text  # half translated: an English sentence stays whole
+    return vi_numbers(vi)

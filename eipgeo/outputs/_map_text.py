@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eipgeo.outputs._catalogue import CATALOGUE, CITE_END, CITE_START
+from eipgeo.outputs._catalogue import CATALOGUE, CITE_END, CITE_START, NAME_END, NAME_START
 
 LANGS = ("en", "vi")
 
@@ -82,9 +82,16 @@ def both(en: str, vi: str) -> str:
 
     A source kept in its own language inside the Vietnamese (between
     :data:`~eipgeo.outputs._catalogue.CITE_START` and ``CITE_END``, as
-    :func:`~eipgeo.outputs._catalogue.note` marks it) becomes ``<cite lang="en">``.
+    :func:`~eipgeo.outputs._catalogue.note` marks it) becomes ``<cite lang="en">``; a
+    name (between ``NAME_START`` and ``NAME_END``) ``<span translate="no">``.
     """
-    shown = html.escape(vi).replace(CITE_START, '<cite lang="en">').replace(CITE_END, "</cite>")
+    shown = (
+        html.escape(vi)
+        .replace(CITE_START, '<cite lang="en">')
+        .replace(CITE_END, "</cite>")
+        .replace(NAME_START, '<span translate="no">')
+        .replace(NAME_END, "</span>")
+    )
     return f'<span class="eipgeo-en">{html.escape(en)}</span><span class="eipgeo-vi">{shown}</span>'
 
 

@@ -40,7 +40,15 @@ from jinja2 import Template
 from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
 from eipgeo._errors import UsageError, ValidationError
 from eipgeo.outputs import _offline
-from eipgeo.outputs._catalogue import CATALOGUE, CITE_END, CITE_START, note, number, pair
+from eipgeo.outputs._catalogue import (
+    CATALOGUE,
+    CITE_END,
+    CITE_START,
+    note,
+    number,
+    pair,
+    vi_numbers,
+)
 from eipgeo.outputs._map_text import both, script_json
 from eipgeo.scenario.interventions import FeasibilityCase
 
@@ -267,6 +275,11 @@ def _both_text(text: str) -> str:
     return both(en, vi) if vi != en else _e(text)
 
 
+# Columns of sources: a text no sentence of the catalogue matches is a title or a citation,
+# kept in its language (marked lang=en)
+_SOURCE_COLUMNS = {"source", "source_url"}
+
+
 def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> str:
     """Return an HTML table of ``frame``, numbers right-aligned and formatted by column unit.
 
@@ -284,7 +297,11 @@ def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> st
                 value, (bool, np.bool_)
             )
             cls = " class='num'" if num else ""
-            cells.append(f"<td{cls}>{_both_text(_cell(str(column), value))}</td>")
+            text = _cell(str(column), value)
+            if str(column) in _SOURCE_COLUMNS and note(text)[1] == vi_numbers(text):
+                cells.append(f'<td><cite lang="en">{_e(text)}</cite></td>')  # a source
+            else:
+                cells.append(f"<td{cls}>{_both_text(text)}</td>")
         cls = row_classes[i] if i < len(row_classes) else ""
         rows.append(
             f"<tr class='{cls}'>{''.join(cells)}</tr>" if cls else f"<tr>{''.join(cells)}</tr>"

@@ -167,12 +167,24 @@ def _head(column: str) -> str:
     return both(*pair(key)) if key in CATALOGUE else html.escape(column)
 
 
+# Columns of names (firms, parks): shown as they are, marked translate=no
+_NAME_COLUMNS = {"enterprise", "name", "park_name"}
+
+
 def _table_html(frame: pd.DataFrame) -> str:
     if frame.empty:
         return f"<p>{both(*pair('report.none'))}</p>"
     head = "".join(f"<th>{_head(str(c))}</th>" for c in frame.columns)
+    names = [str(c) in _NAME_COLUMNS for c in frame.columns]
     rows = "".join(
-        "<tr>" + "".join(f"<td>{_text(_cell(v))}</td>" for v in row) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td translate="no">{html.escape(_cell(v))}</td>'
+            if name
+            else f"<td>{_text(_cell(v))}</td>"
+            for v, name in zip(row, names, strict=True)
+        )
+        + "</tr>"
         for row in frame.itertuples(index=False, name=None)
     )
     return f"<table><tr>{head}</tr>{rows}</table>"

@@ -11,6 +11,7 @@ loads nothing from the network: every link is relative to the run's folder.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from eipgeo._atomic import atomic_write_csv, atomic_write_text
 from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.summary import plausibility_table
 from eipgeo.outputs import maps
-from eipgeo.outputs._catalogue import CATALOGUE, number, pair
+from eipgeo.outputs._catalogue import CATALOGUE, NAME_END, NAME_START, number, pair
 from eipgeo.outputs._catalogue import note as _note
 from eipgeo.outputs._map_elements import Panel
 from eipgeo.outputs._map_text import both
@@ -121,11 +122,26 @@ def _table(
     return f"<div class='wide'><table><tr>{head}</tr>{''.join(body)}</table></div>{more}"
 
 
+# Columns whose texts are sources (titles, URLs, quotes: kept in their language, marked
+# lang=en) or names (of firms, facilities: never translated, marked translate=no)
+_SOURCE_COLUMNS = {"published", "evidence_source", "source", "source_url", "process_basis"}
+_NAME_COLUMNS = {"supplier_name", "receiver_name", "name", "facility_name", "enterprise"}
+
+
+class _Kept(str):
+    """A source or a name, shown as it is in both languages."""
+
+    __slots__ = ()
+
+
 def _value(column: str, value: Any) -> Any:
     """Return a text cell in both languages (:func:`_note`), a number as it is.
 
-    A pathway, a class or a status is named by the catalogue.
+    A pathway, a class or a status is named by the catalogue; a source or a name is kept
+    as it is (:class:`_Kept`).
     """
+    if isinstance(value, str) and column in _SOURCE_COLUMNS | _NAME_COLUMNS:
+        return _Kept(value) if column in _NAME_COLUMNS else _Kept(_SOURCE_MARK + value)
     if isinstance(value, str):
         for prefix in (*_VALUE_PREFIXES.get(column, ()), "part.", "class.", "sum.", "col.", ""):
             if f"{prefix}{value}" in CATALOGUE:
@@ -135,9 +151,16 @@ def _value(column: str, value: Any) -> Any:
     return value
 
 
+_SOURCE_MARK = "\x01"
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, tuple):  # (English, Vietnamese)
         return f"<td>{both(*value)}</td>"
+    if isinstance(value, _Kept):
+        if value.startswith(_SOURCE_MARK):
+            return f'<td><cite lang="en">{html.escape(value[1:])}</cite></td>'
+        return f'<td translate="no">{html.escape(value)}</td>'
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
         return f"<td>{html.escape(_fmt(value))}</td>"
     if pd.isna(float(value)):
@@ -251,6 +274,31 @@ _UNITS: dict[str, Any] = {
 """Units of ``summary.csv`` shown in both languages."""
 
 
+_NAMED_KEYS = ("park", "depot", "facility.")
+"""Key figures whose note starts with a name (of the park, the depot, a facility)."""
+
+
+def _summary_note(key: str, text: str) -> Any:
+    """Return a key figure's note in both languages; a leading name stays as it is.
+
+    ``Dinh Vu landfill (commune_centroid); <more>`` keeps the name, names the location
+    quality by the catalogue (``loc.*``) and translates the rest (:func:`_note`).
+    """
+    if not text or not key.startswith(_NAMED_KEYS):
+        return _value("", text)
+    name, sep, rest = text.partition("; ")
+    found = re.fullmatch(r"(.*) \((\w+)\)", name)
+    quality = bool(found) and f"loc.{found.group(2)}" in CATALOGUE  # type: ignore[union-attr]
+    shown = found.group(1) if found and quality else name
+    en_q, vi_q = pair(f"loc.{found.group(2)}") if found and quality else ("", "")
+    vi = f"{NAME_START}{shown}{NAME_END}" + (f" ({vi_q})" if quality else "")
+    en = f"{shown} ({en_q})" if quality else shown
+    if sep:
+        en_rest, vi_rest = _note(rest)
+        en, vi = f"{en}; {en_rest}", f"{vi}; {vi_rest}"
+    return en, vi
+
+
 def _summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     """Return the key figures with names for people and numbers formatted."""
     rows = []
@@ -261,8 +309,8 @@ def _summary_table(summary: pd.DataFrame) -> pd.DataFrame:
             {
                 "figure": _summary_label(str(r["key"])),
                 "value": shown,
-                "unit": _UNITS.get(_fmt(r.get("unit")), _fmt(r.get("unit"))),
-                "note": _value("", _fmt(r.get("note"))),
+                "unit": _UNITS.get(_fmt(r.get("unit"))) or _value("", _fmt(r.get("unit"))),
+                "note": _summary_note(str(r["key"]), _fmt(r.get("note"))),
                 "_est": bool(r["_est"]),
             }
         )
@@ -348,7 +396,7 @@ def _provenance(result: JobResult) -> str:
     fac = sorted(
         {str(s) for s in result.facilities.get("source_url", pd.Series(dtype=str)) if str(s)}
     )
-    src = "".join(f"<li>{html.escape(s)}</li>" for s in sources + fac)
+    src = "".join(f'<li><cite lang="en">{html.escape(s)}</cite></li>' for s in sources + fac)
     return (
         f"<h3>{_t('report.licences')}</h3><ul>{''.join(items)}</ul>"
         f"<h3>{_t('report.which_estimates')}</h3>"
