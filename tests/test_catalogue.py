@@ -170,3 +170,15 @@ def test_a_source_never_swallows_the_next_sentence() -> None:
 def test_an_english_sentence_is_never_half_translated() -> None:
     """A sentence no entry matches stays whole (numbers aside): no 'sorting bay đến baler'."""
     assert note("sorting bay and baler, 1,200.5 t")[1] == "sorting bay and baler, 1.200,5 t"
+
+
+def test_chart_ticks_in_vietnamese() -> None:
+    """Tick labels of the VI charts, worked by hand: 400000 → 400.000, −7.5 → −7,5."""
+    from eipgeo.outputs._chart_text import _vi_tick
+
+    assert [_vi_tick(t) for t in ("400000", "−7.5", "0.0", "1329194619")] == [
+        "400.000",
+        "−7,5",
+        "0,0",
+        "1.329.194.619",
+    ]

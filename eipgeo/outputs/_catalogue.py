@@ -917,6 +917,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(a) Dòng tiền ròng và dòng tiền lũy kế theo năm ({unit})",
     ),
     "chart.no_sensitivity": ("No sensitivity rows", "Không có dòng phân tích độ nhạy"),
+    # the drivers of the NPV tornado (eipgeo.scenario.interventions._UNITS)
+    "driver.disposal_price_vnd_per_t": ("disposal price", "giá xử lý chất thải"),
+    "driver.purchase_price_vnd_per_t": (
+        "purchase price replaced",
+        "giá mua nguyên liệu được thay thế",
+    ),
+    "driver.gate_fee_vnd_per_t": ("gate fee", "phí tiếp nhận"),
+    "driver.quantity_t_per_yr": ("quantity", "khối lượng"),
+    "driver.haul_vnd_per_t": ("haul cost", "chi phí vận chuyển"),
+    "driver.transport_saving_vnd_per_yr": ("transport saving", "khoản tiết kiệm vận chuyển"),
+    "driver.capex_vnd": ("investment (capex)", "vốn đầu tư (capex)"),
+    "driver.opex_vnd_per_yr": ("operating cost (opex)", "chi phí vận hành (opex)"),
+    "driver.discount_rate_pct": ("discount rate", "lãi suất chiết khấu"),
     "chart.npv_sensitivity": ("(b) NPV sensitivity", "(b) Độ nhạy của NPV"),
     "chart.driver_low": ("driver at its low value", "yếu tố ở giá trị thấp"),
     "chart.driver_high": ("driver at its high value", "yếu tố ở giá trị cao"),
@@ -1312,8 +1325,12 @@ NOTES: dict[str, tuple[str, str]] = {
         "số liệu công bố {num_lo}-{num_hi} {txt_u} (diện tích: {cite})",
     ),
     # cost and GHG (eipgeo.pathways.cost_ghg_summary_rows)
-    "ghg.labels": ("labels used: {txt_l}", "nhãn đã dùng: {txt_l}"),
+    "ghg.labels": ("labels used: {txtl_l}", "nhãn đã dùng: {txtl_l}"),
     "ghg.method": ("method: {txt_m}", "phương pháp: {txt_m}"),
+    "ghg.more_labels": (
+        "+{num_n} more in waste_inventory.csv (ghg_method)",
+        "và {num_n} nhãn khác trong waste_inventory.csv (ghg_method)",
+    ),
     "ghg.cutoff": (
         "{code} (cut-off: transport to the recycler or kiln)",
         "{code} (phương pháp cắt: vận chuyển đến cơ sở tái chế hoặc lò nung)",
@@ -1633,6 +1650,23 @@ NOTES: dict[str, tuple[str, str]] = {
         "như thời gian hoàn vốn giản đơn, trên CF_t/(1+r)^t",
     ),
     "unit.pct_park_t": ("% of park t/yr", "% t/năm của khu"),
+    "unit.l_day": ("L/day", "lít/ngày"),
+    "unit.vnd_day": ("VND/day", "đ/ngày"),
+    "unit.vnd_t_revenue": ("VND/t revenue", "đ/t doanh thu"),
+    "unit.vnd_week": ("VND/week", "đ/tuần"),
+    "unit.days_week": ("days/week", "ngày/tuần"),
+    "unit.h_day": ("h/day", "giờ/ngày"),
+    "unit.co2e_kg_day": ("kg CO2e/day", "kg CO2e/ngày"),
+    "unit.co2e_kg_week": ("kg CO2e/week", "kg CO2e/tuần"),
+    "unit.km_week": ("km/week", "km/tuần"),
+    "unit.nodes": ("nodes", "nút"),
+    "unit.ratio": ("ratio", "tỷ số"),
+    "unit.s_stop": ("s/stop", "giây/điểm dừng"),
+    "unit.s_unload": ("s/unload", "giây/lần dỡ tải"),
+    "unit.t_ha_yr": ("t/ha/yr", "t/ha/năm"),
+    "unit.t_worker_yr": ("t/worker/yr", "t/lao động/năm"),
+    "unit.tkm_day": ("t·km/day", "t·km/ngày"),
+    "unit.links": ("links", "liên kết"),
     "unit.non_domestic": ("of the non-domestic t/yr", "trên t/năm không kể chất thải sinh hoạt"),
     "bulk_excluded": (
         "without {num_t} t/yr of process streams shipped in bulk by their generators (e.g. "
@@ -1856,12 +1890,24 @@ def _swap(en: str) -> str:
     return en.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def _segments(text: str) -> list[str]:
-    """Split a note at ``; `` outside brackets (a source's own ``;`` stays in it)."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+def segments(text: str) -> list[str]:
+    """Split a note at ``; `` outside brackets (a source's own ``;`` stays in it).
+
+    Parameters
+    ----------
+    text
+        A note (``summary.csv``, a table cell).
+
+    Returns
+    -------
+    list of str
+        Its non-empty pieces, in order.
+    """
+    parts, depth, angle, start = [], 0, 0, 0
+    for i, ch in enumerate(text):  # '>' closes only a '<' (not '>24,000')
         depth += ch in "([<"
-        depth -= ch in ")]>" and depth > 0
+        depth -= (ch in ")]" or (ch == ">" and angle > 0)) and depth > 0
+        angle += (ch == "<") - (ch == ">" and angle > 0)
         if depth == 0 and text.startswith("; ", i):
             parts.append(text[start:i])
             start = i + 2
@@ -1870,13 +1916,18 @@ def _segments(text: str) -> list[str]:
 
 
 def _balanced(text: str) -> bool:
-    """Return whether every bracket of ``text`` closes inside it (a source is one piece)."""
-    depth = 0
+    """Return whether no bracket of ``text`` closes one opened before it.
+
+    A source is one piece: it may end unclosed (``summary.csv`` cuts notes at 500
+    characters) but never closes a bracket of the sentence around it.
+    """
+    depth = angle = 0
     for ch in text:
-        depth += (ch in "([<") - (ch in ")]>")
+        depth += (ch in "([") - (ch in ")]")
+        angle += (ch == "<") - (ch == ">" and angle > 0)
         if depth < 0:
             return False
-    return depth == 0
+    return True
 
 
 def _template_vi(text: str) -> str | None:
@@ -1917,7 +1968,7 @@ def _note_vi(text: str) -> str:
     :data:`NOTES` matches; a piece none matches gets the catalogue's phrases and its
     numbers written the vi-VN way.
     """
-    pieces, out = _segments(text), []
+    pieces, out = segments(text), []
     while pieces:  # all that is left, else the shortest run a sentence matches
         for end in (len(pieces), *range(1, len(pieces))):
             found = _template_vi("; ".join(pieces[:end]))

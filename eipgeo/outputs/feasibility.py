@@ -45,10 +45,10 @@ from eipgeo.outputs._catalogue import (
     CITE_END,
     CITE_START,
     note,
-    number,
     pair,
     vi_numbers,
 )
+from eipgeo.outputs._chart_text import vi_axis
 from eipgeo.outputs._map_text import both, script_json
 from eipgeo.scenario.interventions import FeasibilityCase
 
@@ -437,17 +437,10 @@ def _say(key: str, lang: str, **fields: Any) -> str:
     return pair(key)[lang == "vi"].format(**fields)
 
 
-def _vi_ticks(ax: Axes, lang: str, *, x: bool = False) -> None:
+def _vi_ticks(ax: Any, lang: str, *, x: bool = False) -> None:
     """In Vietnamese, write the value axis with ``.`` thousands and ``,`` decimals."""
-    if lang != "vi":
-        return
-    from matplotlib.ticker import FuncFormatter
-
-    def tick(value: float, _: object) -> str:
-        digits = 0 if float(value).is_integer() else 2
-        return number(value, digits)[1].rstrip("0").rstrip(",") if digits else number(value)[1]
-
-    (ax.xaxis if x else ax.yaxis).set_major_formatter(FuncFormatter(tick))
+    if lang == "vi":
+        vi_axis(ax, x=x)
 
 
 def _plain(text: str) -> str:
@@ -508,7 +501,7 @@ def _tornado_panel(ax: Axes, sens: pd.DataFrame, base: float, lang: str = "en") 
             label=_say(key, lang),
         )
     labels = [
-        _plain(f"{_uncite(note(str(d))[lang == 'vi'])} (±{_pct(float(p), lang)} %)")
+        _plain(f"{_uncite(_driver(str(d))[lang == 'vi'])} (±{_pct(float(p), lang)} %)")
         for d, p in zip(rows["driver"], rows["change_pct"], strict=True)
     ]
     ax.set_yticks(y, labels)
@@ -522,6 +515,11 @@ def _tornado_panel(ax: Axes, sens: pd.DataFrame, base: float, lang: str = "en") 
     ax.set_xlabel(f"NPV ({unit})")
     ax.set_title(_say("chart.tornado_title", lang, unit=unit))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
+
+
+def _driver(driver: str) -> tuple[str, str]:
+    """Return a sensitivity driver's name (``driver.*`` of the catalogue), else its note."""
+    return pair(f"driver.{driver}") if f"driver.{driver}" in CATALOGUE else note(driver)
 
 
 def _uncite(text: str) -> str:

@@ -49,6 +49,7 @@ from eipgeo.outputs._map_elements import (
     Attribution,
     BoundPopup,
     FitButtons,
+    LabelDeclutter,
     Panel,
     PointData,
     PointLayer,
@@ -932,29 +933,6 @@ def _route_legend(drawn: Sequence[tuple[str, str]]) -> str:
     )
 
 
-# Park labels that would overlap an earlier one at the current zoom are hidden (a park's
-# name is in its popup too); zooming in shows them as the parks move apart
-_DECLUTTER = """
-(function () {
-  var map = MAP;
-  function declutter() {
-    var labels = document.querySelectorAll('.leaflet-tooltip.eipgeo-park-label'), shown = [];
-    labels.forEach(function (el) { el.style.visibility = ''; });
-    labels.forEach(function (el) {
-      var r = el.getBoundingClientRect();
-      var hit = shown.some(function (o) {
-        return r.left < o.right + 2 && r.right + 2 > o.left && r.top < o.bottom + 2 &&
-          r.bottom + 2 > o.top;
-      });
-      if (hit) { el.style.visibility = 'hidden'; } else { shown.push(r); }
-    });
-  }
-  map.whenReady(function () { setTimeout(declutter, 0); });
-  map.on('zoomend moveend', declutter);
-})();
-"""
-
-
 def map_overview(
     results: Sequence[JobResult], *, tiles: str = "none", lang: str = "en"
 ) -> folium.Map:
@@ -1025,9 +1003,7 @@ def map_overview(
         body = _popup(r.park.name, rows).raw_html.replace("</table>", f"</table>{links}", 1)
         BoundPopup(body).add_to(marker)
     group.add_to(m)
-    m.get_root().script.add_child(  # type: ignore[attr-defined]
-        folium.Element(_DECLUTTER.replace("MAP", m.get_name()))
-    )
+    LabelDeclutter("eipgeo-park-label").add_to(m)  # labels part as one zooms in
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)
     known = [r for r in results if (r.sites.role == "client").any()]

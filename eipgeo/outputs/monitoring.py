@@ -17,7 +17,8 @@ import pandas as pd
 
 from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
 from eipgeo._errors import UsageError
-from eipgeo.outputs._catalogue import CATALOGUE, note, number, pair
+from eipgeo.outputs._catalogue import CATALOGUE, note, pair
+from eipgeo.outputs._chart_text import vi_axis
 from eipgeo.outputs._map_text import both
 from eipgeo.scenario.monitoring import _EXAMPLES, TEMPLATE_COLUMNS, MonitoringResult
 
@@ -29,18 +30,10 @@ def _say(key: str, lang: str, **fields: Any) -> str:
     return pair(key)[lang == "vi"].format(**fields)
 
 
-def _vi_ticks(ax: Any, lang: str) -> None:
-    """In Vietnamese, write the t/yr axis with ``.`` thousands and ``,`` decimals."""
-    if lang != "vi":
-        return
-    from matplotlib.ticker import FuncFormatter
-
-    def tick(value: float, _: object) -> str:
-        if float(value).is_integer():
-            return number(value)[1]
-        return number(value, 2)[1].rstrip("0").rstrip(",")
-
-    ax.yaxis.set_major_formatter(FuncFormatter(tick))
+def _vi_ticks(ax: Any, lang: str, *, x: bool = False) -> None:
+    """In Vietnamese, write the value axis with ``.`` thousands and ``,`` decimals."""
+    if lang == "vi":
+        vi_axis(ax, x=x)
 
 
 def _park_panel(ax: Any, result: MonitoringResult, lang: str = "en") -> None:

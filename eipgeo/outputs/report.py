@@ -24,7 +24,15 @@ from eipgeo._atomic import atomic_write_csv, atomic_write_text
 from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.summary import plausibility_table
 from eipgeo.outputs import maps
-from eipgeo.outputs._catalogue import CATALOGUE, NAME_END, NAME_START, number, pair
+from eipgeo.outputs._catalogue import (
+    CATALOGUE,
+    NAME_END,
+    NAME_START,
+    number,
+    pair,
+    segments,
+    vi_numbers,
+)
 from eipgeo.outputs._catalogue import note as _note
 from eipgeo.outputs._map_elements import Panel
 from eipgeo.outputs._map_text import both
@@ -284,9 +292,11 @@ def _summary_note(key: str, text: str) -> Any:
     ``Dinh Vu landfill (commune_centroid); <more>`` keeps the name, names the location
     quality by the catalogue (``loc.*``) and translates the rest (:func:`_note`).
     """
-    if not text or not key.startswith(_NAMED_KEYS):
-        return _value("", text)
-    name, sep, rest = text.partition("; ")
+    first = segments(text)[0] if text else ""
+    if not text or not key.startswith(_NAMED_KEYS) or _note(first)[1] != vi_numbers(first):
+        return _value("", text)  # not a name, or a sentence of the catalogue's (a stand-in)
+    name, *more = segments(text)
+    sep, rest = ("; ", "; ".join(more)) if more else ("", "")
     found = re.fullmatch(r"(.*) \((\w+)\)", name)
     quality = bool(found) and f"loc.{found.group(2)}" in CATALOGUE  # type: ignore[union-attr]
     shown = found.group(1) if found and quality else name
@@ -643,7 +653,7 @@ def report_html(
     summary = result.summary.assign(_est=result.summary.apply(_is_estimate, axis=1))
     totals = pathways.park_totals(result.streams)
     title = f"{result.park.name}" + (f" — scenario {scenario.name}" if scenario else "")
-    heading = html.escape(result.park.name) + (
+    heading = f'<span translate="no">{html.escape(result.park.name)}</span>' + (
         f" — {_t('report.scenario')} {html.escape(scenario.name)}" if scenario else ""
     )
     hrefs = [(n, h.format(slug=slug)) for n, h in _LINKS]
