@@ -12,7 +12,7 @@ Usage (Debian's headless Chromium, offline: every request outside ``file://`` is
 
 It writes ``overview_vi.png`` and ``park_map_popup_vi.png`` (1280 x 800; DEEP C Hai Phong's
 map with a firm's popup open), ``report_vi.png`` (1280 x 900, the top of the report) and
-``feasibility_vi.png`` (1280 x 900, the charts of the sheet), each switched to VI.
+``feasibility_vi.png`` (1280 x 1150, the charts of the sheet), each switched to VI.
 """
 
 from __future__ import annotations
@@ -83,10 +83,14 @@ def main(demo: Path, feasibility: Path, out: Path) -> None:
         page.wait_for_timeout(300)
         page.screenshot(path=str(out / "report_vi.png"))
 
+        page.set_viewport_size({"width": 1280, "height": 1150})
         page.goto(feasibility.as_uri(), wait_until="load")
         page.click("label[for=lang-vi]")
-        page.locator("img.charts.eipgeo-vi").scroll_into_view_if_needed()
-        page.evaluate("() => window.scrollBy(0, -60)")
+        page.evaluate(  # the charts' heading at the top of the view
+            "() => { const h = [...document.querySelectorAll('h2')].find(e => "
+            "e.nextElementSibling && e.nextElementSibling.tagName === 'FIGURE'); "
+            "window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 10); }"
+        )
         page.wait_for_timeout(300)
         page.screenshot(path=str(out / "feasibility_vi.png"))
         context.close()

@@ -1505,6 +1505,39 @@ NOTES: dict[str, tuple[str, str]] = {
         "{name} chuyển {num_t} t/năm {code} (mã chất thải {code2}, {txt_c}) cho {name2} để "
         "{name3}, {num_km} km theo đường bộ.",
     ),
+    # the assumptions' items (eipgeo.scenario.interventions._assume)
+    "feas.item.haul_cost": ("haul cost", "chi phí vận chuyển"),
+    "feas.item.haul_price": ("haul price", "đơn giá vận chuyển"),
+    "feas.item.laden_haul_avoided": ("laden haul avoided", "quãng chở hàng tránh được"),
+    "feas.item.onward_haul": (
+        "onward haul (laden, one way)",
+        "vận chuyển tiếp (chở hàng, một chiều)",
+    ),
+    "feas.item.quantity": ("quantity exchanged", "khối lượng trao đổi"),
+    "feas.item.reduction": ("reduction of every stream", "mức giảm của mọi dòng thải"),
+    "feas.item.road_distance": ("road distance", "quãng đường bộ"),
+    "feas.item.route_co2e_avoided": ("route CO2e avoided", "CO2e của tuyến tránh được"),
+    "feas.item.route_km_avoided": ("route distance avoided", "quãng đường tuyến tránh được"),
+    "feas.item.handled": ("waste handled at the facility", "chất thải xử lý tại cơ sở"),
+    "feas.item.purchase": (
+        "receiver's avoided purchase price",
+        "giá mua nguyên liệu bên tiếp nhận tránh được",
+    ),
+    "feas.item.processing": ("receiver's processing cost", "chi phí chế biến của bên tiếp nhận"),
+    "feas.item.disposal_cost": ("disposal cost of {code}", "chi phí xử lý của {code}"),
+    "feas.item.co2e_of": (
+        "CO2e of {code} where it goes",
+        "CO2e của {code} theo hướng xử lý hiện nay",
+    ),
+    "feas.item.avoided_at_source": ("avoided at source (RECP)", "tránh phát sinh tại nguồn (RECP)"),
+    "feas.item.scenario_file": (
+        "the scenario file (an assumption to replace with the RECP assessment's figure)",
+        "tệp kịch bản (giả định, cần thay bằng số liệu đánh giá RECP)",
+    ),
+    "feas.unknown_price": (
+        "{num_t} t/yr avoided have no known disposal price and are not counted as savings.",
+        "{num_t} t/năm tránh được chưa biết giá xử lý nên không được tính là khoản tiết kiệm.",
+    ),
     "feas.co2e_today": (
         "CO2e per t where the stream goes today",
         "CO2e mỗi tấn theo hướng xử lý hiện nay của dòng thải",
@@ -1700,6 +1733,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "ind.firms_symbiosis": ("Firms in symbiosis", "Doanh nghiệp tham gia cộng sinh"),
     "ind.firms_recp": ("Firms applying RECP", "Doanh nghiệp áp dụng RECP"),
     "ind.not_known": ("not known", "chưa biết"),
+    "ind.decree_35": ("Decree 35/2022/ND-CP", "Nghị định 35/2022/NĐ-CP"),
     "ind.threshold_unknown": ("threshold unknown", "chưa biết ngưỡng"),
     "ind.below": ("below threshold", "dưới ngưỡng"),
     "ind.potential": (
