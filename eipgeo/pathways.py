@@ -981,7 +981,7 @@ def cost_ghg_summary_rows(
         ),
         "desnz_2025_cutoff",
     )
-    rows.append(("ghg_method", chosen, "", f"labels used: {'; '.join(labels)}"[:500]))
+    rows.append(("ghg_method", chosen, "", _labels_note(labels)))
     used = sorted(
         {
             item.strip(" −")
@@ -1232,6 +1232,17 @@ def _hazardous_share_row(
             "c.2011, generation_rates.csv hazardous_share.all)",
         )
     ]
+
+
+def _labels_note(labels: list[str], limit: int = 500) -> str:
+    """Return ``labels used: a; b; …`` with whole labels only, within ``limit`` characters."""
+    shown: list[str] = []
+    for i, label in enumerate(labels):
+        more = f"+{len(labels) - i} more in waste_inventory.csv (ghg_method)"
+        if len(f"labels used: {'; '.join([*shown, label])}; {more}") > limit:
+            return f"labels used: {'; '.join([*shown, more])}"
+        shown.append(label)
+    return f"labels used: {'; '.join(shown)}"
 
 
 def _ghg_note(inventory: pd.DataFrame) -> str:

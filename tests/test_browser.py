@@ -327,6 +327,65 @@ def test_overview_renders_offline(demo_maps: Path, browser) -> None:  # type: ig
     assert problems == []
 
 
+_LABEL_BOXES = """() => [...document.querySelectorAll('.leaflet-tooltip.eipgeo-park-label')]
+  .filter(e => getComputedStyle(e).visibility !== 'hidden')
+  .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+
+_PARK_LATLNGS = FIND_MAP.join(
+    [
+        """() => { const m = window[""",
+        """], out = [];
+  m.eachLayer(l => { const t = l.getTooltip && l.getTooltip();
+    if (t && t.options.className === 'eipgeo-park-label') out.push([l.getLatLng().lat,
+      l.getLatLng().lng]); });
+  return out; }""",
+    ]
+)
+
+
+def _overlaps(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[:i])
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+
+
+def test_overview_labels_do_not_overlap(demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: the overview's park labels never overlap (first view, in VI), and each
+    park's label shows once the map is zoomed in on that park (zoom 12)."""
+    context, page, problems = _open(browser, demo_maps / "overview.html")
+    try:
+        page.evaluate(WHEN_READY)
+        page.click("button.eipgeo-lang-vi")
+        page.wait_for_timeout(300)
+        first = page.evaluate(_LABEL_BOXES)
+        parks = page.evaluate(_PARK_LATLNGS)
+        assert len(parks) == len(list_parks()) and first
+        assert _overlaps(first) == []
+        for lat, lon in parks:
+            page.evaluate(
+                f"() => window[{FIND_MAP}].setView([{lat}, {lon}], 12, {{animate: false}})"
+            )
+            page.wait_for_timeout(200)
+            boxes = page.evaluate(_LABEL_BOXES)
+            assert _overlaps(boxes) == []
+            centre = page.evaluate(
+                "() => { const r = document.querySelector('.leaflet-container')"
+                ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }"
+            )
+            # the park's own label starts or ends next to its marker, at the centre
+            assert any(
+                abs(b[1] + (b[3] - b[1]) / 2 - centre[1]) < 20
+                and min(abs(b[0] - centre[0]), abs(b[2] - centre[0])) < 30
+                for b in boxes
+            ), f"no label next to the park at {lat}, {lon}: {boxes}"
+    finally:
+        context.close()
+    assert problems == []
+
+
 # Centres (viewport px) of the firm dots that are in view, clear of every control and of
 # every other dot: [index, x, y, in_view_count].
 _FREE_DOTS = """() => {
@@ -445,6 +504,30 @@ def _english_left(texts: list[str]) -> list[str]:
     return sorted(set(left))
 
 
+# Visible text outside sources kept in their language (<cite lang=en>), names (marked
+# translate=no) and links (URLs)
+_VISIBLE_PROSE = _VISIBLE_TEXT.replace(
+    "if (!s || !el",
+    "if (el && el.closest('cite[lang=en], a, [translate=no]')) continue;\n    if (!s || !el",
+)
+
+# English function words: one of them in a Vietnamese view is an English sentence left
+_FUNCTION_WORDS = (" the ", " of ", " and ", " with ", " for ", " is ", " are ", " not ")
+
+
+def _english_sentences(texts: list[str]) -> list[str]:
+    """Texts with an English function word (" the ", " of ", " and "...), i.e. English
+    prose shown in the Vietnamese view."""
+    return sorted({s for s in texts if any(w in f" {s.lower()} " for w in _FUNCTION_WORDS)})
+
+
+def test_the_prose_check_finds_english() -> None:
+    """The check above flags an English note and passes a Vietnamese one."""
+    assert _english_sentences(
+        ["not a confidence interval", "không phải khoảng tin cậy", "share of the park's t/yr"]
+    ) == ["not a confidence interval", "share of the park's t/yr"]
+
+
 @pytest.mark.parametrize("slug", list_parks())
 def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
     """Issue 21: the park map (with a firm's, a route's and an exchange arc's popup open),
@@ -477,7 +560,9 @@ def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) 
         page.click("label[for=lang-vi]")
         texts = page.evaluate(_VISIBLE_TEXT)
         assert "Số liệu chính" in texts  # the report did switch: its first heading
-        left["report.html"] = _english_left(texts)
+        prose = page.evaluate(_VISIBLE_PROSE)  # sources and names stay as published
+        left["report.html"] = _english_left(prose)
+        left["report.html (prose)"] = _english_sentences(prose)
     finally:
         context.close()
     assert not problems, problems
@@ -510,11 +595,45 @@ def test_compare_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  
         settings.data_dir = old
     assert res.exit_code == 0, res.output
     assert _vietnamese_page(browser, tmp_path / "compare.html", "So sánh các kịch bản") == []
+    context, page, problems = _open(browser, tmp_path / "compare_map.html")
+    try:
+        page.click("button.eipgeo-lang-vi")
+        texts = page.evaluate(_VISIBLE_TEXT)
+        assert "So sánh các kịch bản" in texts and "Chú giải" in texts
+        assert any(s.startswith("thay đổi t/năm: ") for s in texts)  # the change layer
+        left = _english_left(texts) + _english_sentences(texts)
+    finally:
+        context.close()
+    assert not problems, problems
+    assert left == []
 
 
-def _vietnamese_page(browser, html: Path, heading: str) -> list[str]:  # type: ignore[no-untyped-def]
+def test_aggregate_report_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: the aggregate view's report (``eipgeo run --view aggregate``) switched to
+    VI shows no English string of the catalogue and no English sentence."""
+    from typer.testing import CliRunner
+
+    from eipgeo import settings
+    from eipgeo.cli import app
+
+    scenario = Path(__file__).parent / "data" / "scenario_base.yaml"
+    old, settings.data_dir = settings.data_dir, None
+    try:
+        res = CliRunner().invoke(
+            app, ["run", str(scenario), "--out", str(tmp_path), "--view", "aggregate"]
+        )
+    finally:
+        settings.data_dir = old
+    assert res.exit_code == 0, res.output
+    page = tmp_path / "base" / "deepc-quangninh" / "report.html"
+    heading = "DEEP C Quang Ninh (Bac Tien Phong IZ): bản tổng hợp, kịch bản base"
+    assert _vietnamese_page(browser, page, heading, prose=True) == []
+
+
+def _vietnamese_page(browser, html: Path, heading: str, *, prose: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
     """Open a script-free page offline, switch it to VI, and return the catalogue's
-    English left visible; ``heading`` must show (the switch did switch)."""
+    English left visible (and, with ``prose``, the English sentences outside sources);
+    ``heading`` must show (the switch did switch)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.route(
         "**/*",
@@ -526,7 +645,10 @@ def _vietnamese_page(browser, html: Path, heading: str) -> list[str]:  # type: i
         page.click("label[for=lang-vi]")
         texts = page.evaluate(_VISIBLE_TEXT)
         assert heading in texts
-        return _english_left(texts)
+        if not prose:
+            return _english_left(texts)
+        shown = page.evaluate(_VISIBLE_PROSE)  # sources and names stay as published
+        return _english_left(shown) + _english_sentences(shown)
     finally:
         context.close()
 
@@ -558,7 +680,8 @@ def test_feasibility_page_switches_to_vietnamese(tmp_path: Path, browser) -> Non
     page = tmp_path / "deepc-haiphong" / "feasibility" / "tyres-to-crumb" / "feasibility.html"
     text = page.read_text(encoding="utf-8")
     assert "class='maplegend'" in text and ">bên cung cấp<" in text
-    assert _vietnamese_page(browser, page, "Trích đoạn bản đồ") == []
+    assert "class='charts eipgeo-vi'" in text  # the charts drawn in Vietnamese too
+    assert _vietnamese_page(browser, page, "Trích đoạn bản đồ", prose=True) == []
 
 
 def test_monitoring_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
@@ -579,4 +702,5 @@ def test_monitoring_page_switches_to_vietnamese(tmp_path: Path, browser) -> None
         settings.data_dir = old
     assert res.exit_code == 0, res.output
     page = tmp_path / "deepc-haiphong" / "monitoring" / "monitoring.html"
-    assert _vietnamese_page(browser, page, "Quan trắc, giám sát") == []
+    assert "<img class='eipgeo-vi'" in page.read_text(encoding="utf-8")
+    assert _vietnamese_page(browser, page, "Quan trắc, giám sát", prose=True) == []

@@ -219,20 +219,28 @@ def test_key_figures_are_formatted() -> None:
     assert figures["CO2e change"][0] == "-30.0 t CO2e/yr"
 
 
+def _num(en: str, vi: str) -> str:
+    """A number cell of the sheet: its English and its vi-VN form, one per language."""
+    return (
+        f"<td class='num'><span class=\"eipgeo-en\">{en}</span>"
+        f'<span class="eipgeo-vi">{vi}</span></td>'
+    )
+
+
 def test_sheet_numbers_and_order() -> None:
     page = fs.feasibility_html(_case(), charts_png=b"x")
     assert "12,809,917 VND" in _key_box(page, "NPV at 10 %/yr")
     # cash-flow table in million VND: 65e6 -> 65.00, -100e6 -> -100.00;
     # discount factor 1/1.1 = 0.9091 to 4 places
     assert '<th><span class="eipgeo-en">net value (M VND)</span>' in page
-    assert "<td class='num'>65.00</td>" in page
-    assert "<td class='num'>-100.00</td>" in page
-    assert "<td class='num'>0.9091</td>" in page
+    assert _num("65.00", "65,00") in page  # vi-VN: decimal comma, thousands dot
+    assert _num("-100.00", "-100,00") in page
+    assert _num("0.9091", "0,9091") in page
     # appraisal table: NPV in whole VND
-    assert "<td>npv</td><td class='num'>12,809,917</td>" in page
+    assert "<td>npv</td>" + _num("12,809,917", "12.809.917") in page
     # tonnage 120 -> 120.0, distance 10,000 m, share 61.5 %
-    assert "<td class='num'>120.0</td>" in page and "<td class='num'>10,000</td>" in page
-    assert "<td class='num'>61.5</td>" in page
+    assert _num("120.0", "120,0") in page and _num("10,000", "10.000") in page
+    assert _num("61.5", "61,5") in page
     headings = [
         "Key figures",
         "Map extract",

@@ -385,3 +385,15 @@ def test_a_park_with_no_data_has_unknown_totals_not_zero() -> None:
         assert value == "", key
         assert note == pathways.UNKNOWN_NO_DATA
     assert not any(v == 0 for v, _ in rows.values())
+
+
+def test_labels_note_keeps_whole_labels() -> None:
+    """The ghg_method note never cuts a label: three 200-character labels give
+    13 + 200 + 2 + 200 = 415 characters, the third would pass 500, so it is counted."""
+    from eipgeo.pathways import _labels_note
+
+    a, b, c = ("a" * 200, "b" * 200, "c" * 200)
+    assert _labels_note([a, b, c]) == (
+        f"labels used: {a}; {b}; +1 more in waste_inventory.csv (ghg_method)"
+    )
+    assert _labels_note(["x", "y"]) == "labels used: x; y"

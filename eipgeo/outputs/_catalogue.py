@@ -1104,7 +1104,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "NPV does not change sign between",
         "NPV không đổi dấu trong khoảng từ",
     ),
-    "note.and": (" and ", " đến "),
     "note.candidate_not_plan": (
         "A candidate to investigate, not a plan exchange",
         "Cơ hội cần khảo sát, chưa phải trao đổi trong kế hoạch",
@@ -1311,6 +1310,66 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "nguy hại kể cả cần kiểm soát",
     ),
     "part.method": ("by method", "theo phương pháp"),
+    # the charts of feasibility.html and monitoring.html (drawn once per language)
+    "unit.million_vnd": ("million VND", "triệu đồng"),
+    "unit.billion_vnd": ("billion VND", "tỷ đồng"),
+    "chart.year": ("year", "năm"),
+    "chart.net_cash_flow": ("net cash flow", "dòng tiền ròng"),
+    "chart.cumulative": ("cumulative", "lũy kế"),
+    "chart.cash_title": (
+        "(a) Net and cumulative cash flow by year ({unit})",
+        "(a) Dòng tiền ròng và dòng tiền lũy kế theo năm ({unit})",
+    ),
+    "chart.no_sensitivity": ("No sensitivity rows", "Không có dòng phân tích độ nhạy"),
+    # the drivers of the NPV tornado (eipgeo.scenario.interventions._UNITS)
+    "driver.disposal_price_vnd_per_t": ("disposal price", "giá xử lý chất thải"),
+    "driver.purchase_price_vnd_per_t": (
+        "purchase price replaced",
+        "giá mua nguyên liệu được thay thế",
+    ),
+    "driver.gate_fee_vnd_per_t": ("gate fee", "phí tiếp nhận"),
+    "driver.quantity_t_per_yr": ("quantity", "khối lượng"),
+    "driver.haul_vnd_per_t": ("haul cost", "chi phí vận chuyển"),
+    "driver.transport_saving_vnd_per_yr": ("transport saving", "khoản tiết kiệm vận chuyển"),
+    "driver.capex_vnd": ("investment (capex)", "vốn đầu tư (capex)"),
+    "driver.opex_vnd_per_yr": ("operating cost (opex)", "chi phí vận hành (opex)"),
+    "driver.discount_rate_pct": ("discount rate", "lãi suất chiết khấu"),
+    "chart.npv_sensitivity": ("(b) NPV sensitivity", "(b) Độ nhạy của NPV"),
+    "chart.driver_low": ("driver at its low value", "yếu tố ở giá trị thấp"),
+    "chart.driver_high": ("driver at its high value", "yếu tố ở giá trị cao"),
+    "chart.base_npv": ("base NPV", "NPV cơ sở"),
+    "chart.no_base_npv": ("0 (base NPV not available)", "0 (không có NPV cơ sở)"),
+    "chart.tornado_title": (
+        "(b) NPV sensitivity (tornado, {unit})",
+        "(b) Độ nhạy của NPV (biểu đồ lốc xoáy, {unit})",
+    ),
+    "chart.co2_title": (
+        "(c) CO2e change by year (t CO2e; negative = reduction)",
+        "(c) Thay đổi CO2e theo năm (t CO2e; số âm = giảm phát thải)",
+    ),
+    "chart.feas_alt": (
+        "cash flow, NPV tornado and CO2e charts",
+        "biểu đồ dòng tiền, độ nhạy NPV và CO2e",
+    ),
+    "chart.baseline": ("baseline", "hiện trạng"),
+    "chart.mon_park_title": (
+        "{park}: total waste, monitored vs baseline",
+        "{park}: tổng chất thải, quan trắc so với hiện trạng ban đầu",
+    ),
+    "chart.mon_iv_title": (
+        "Interventions: promised vs achieved",
+        "Giải pháp: cam kết so với kết quả đạt được",
+    ),
+    "chart.mon_no_iv": (
+        "no intervention promised or reported",
+        "chưa có giải pháp nào được cam kết hoặc báo cáo",
+    ),
+    "chart.mon_promised": ("promised (none = no promise)", "cam kết (không có = chưa cam kết)"),
+    "chart.mon_achieved": ("achieved", "đạt được"),
+    "chart.mon_alt": (
+        "total waste by year against the baseline; interventions promised vs achieved",
+        "tổng chất thải theo năm so với hiện trạng ban đầu; giải pháp: cam kết so với đạt được",
+    ),
     # the scenario comparison's map
     "compare.routes_of": ("routes of scenario", "tuyến của kịch bản"),
     "compare.added_facility": (
@@ -1325,6 +1384,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ít chất thải hơn kịch bản đầu (diện tích ~ mức thay đổi)",
     ),
     "compare.more": ("more waste than the first scenario", "nhiều chất thải hơn kịch bản đầu"),
+    "compare.change_layer": ("t/yr change: {run} vs {base}", "thay đổi t/năm: {run} so với {base}"),
+    # the aggregate view's report (eipgeo run --view aggregate)
+    "report.aggregate_title": ("{park}: aggregate view", "{park}: bản tổng hợp"),
+    "report.aggregate_by_sector": (
+        "Waste by sector (ISIC Rev.4 division)",
+        "Chất thải theo ngành (ngành cấp 2 ISIC Rev.4)",
+    ),
+    "report.aggregate_by_zone": ("Waste by zone", "Chất thải theo phân khu"),
+    "col.isic_division": ("ISIC division", "ngành cấp 2 ISIC"),
+    "col.zone": ("zone", "phân khu"),
+    "col.firms": ("firms", "số doanh nghiệp"),
     # the Sankey page
     "sankey_title": (
         "waste flows (t/yr), generator → sector → class → pathway",
@@ -1470,11 +1540,901 @@ def note(text: str) -> tuple[str, str]:
     Returns
     -------
     tuple of str
-        ``(text, vietnamese)``: the Vietnamese replaces the catalogue's ``note.*``
-        phrases, parts and units, as whole words; what is left (titles of sources,
-        names, codes) stays as published.
+        ``(text, vietnamese)``: each ``; ``-separated piece that a sentence of
+        :data:`NOTES` matches is that sentence's Vietnamese, its numbers written the
+        vi-VN way and its sources marked (:data:`CITE_START`, :data:`CITE_END`); in a
+        piece no sentence matches, the catalogue's ``note.*`` phrases, parts and units
+        are replaced as whole words and the numbers written the vi-VN way; what is left
+        (titles of sources, names, codes) stays as published.
     """
+    return text, _note_vi(text)
+
+
+# --------------------------------------------------------------------------------------
+# Notes: whole sentences of summary.csv and the tables, with placeholders
+# --------------------------------------------------------------------------------------
+
+NOTES: dict[str, tuple[str, str]] = {
+    # routes and their coverage (eipgeo.jobs.summary, eipgeo.routing.tables)
+    "route_scope": (
+        "listed tenants' park-round streams only (routes.coverage)",
+        "chỉ tính các dòng thải thu gom thường xuyên trong khu của doanh nghiệp được "
+        "liệt kê (routes.coverage)",
+    ),
+    "route_coverage": (
+        "routes, trucks, route km, fuel and route CO2e cover listed tenants' park-round "
+        "streams only ({num_a} of {num_b} t/yr)",
+        "tuyến, số xe, km tuyến, nhiên liệu và CO2e của tuyến chỉ tính các dòng thải thu "
+        "gom thường xuyên trong khu của doanh nghiệp được liệt kê ({num_a} trên {num_b} t/năm)",
+    ),
+    "not_routed": (
+        "not routed: the rest of the park (no sites) and process streams generators ship "
+        "in bulk themselves",
+        "không lập tuyến: phần còn lại của khu (không có vị trí cơ sở) và các dòng thải sản "
+        "xuất khối lượng lớn do chủ nguồn thải tự vận chuyển",
+    ),
+    "street_kinds.osm": ("osm_street = real streets (OSM)", "osm_street = đường phố thực (OSM)"),
+    "street_kinds.lines": (
+        "street_lines = the park's own road lines",
+        "street_lines = đường nội bộ do khu cung cấp",
+    ),
+    "street_kinds.estimate": (
+        "estimate_circuity = great-circle x circuity",
+        "estimate_circuity = đường chim bay × hệ số quanh co",
+    ),
+    "stand_in_depot": (
+        "Stand-in depot: the boundary point nearest the trunk road (no street data; not a "
+        "surveyed gate) ({code})",
+        "Bãi xe tạm: điểm trên ranh giới gần đường trục chính nhất (không có dữ liệu đường "
+        "phố; không phải cổng đã khảo sát) ({code})",
+    ),
+    "haul_detour": (
+        "access legs and hauls the trunk graph does not serve within {num_x}x the direct estimate",
+        "chặng tiếp cận và chặng vận chuyển mà mạng đường trục không phục vụ được trong "
+        "phạm vi {num_x} lần ước tính trực tiếp",
+    ),
+    "trunk_graph": ("trunk-road graph", "mạng đường trục chính"),
+    "graph_size": (
+        "{num_n} nodes, {num_e} directed edges",
+        "{num_n} nút, {num_e} cạnh có hướng",
+    ),
+    "graph_components": (
+        "{num_w} weak components (largest {num_p}% of nodes), {num_s} strong components",
+        "{num_w} thành phần liên thông yếu (lớn nhất chiếm {num_p}% số nút), {num_s} thành "
+        "phần liên thông mạnh",
+    ),
+    "largest_snap": ("largest snap: {code} ({name})", "điểm gắn xa nhất: {code} ({name})"),
+    "tank_to_wheel": ("tank-to-wheel", "từ bình nhiên liệu đến bánh xe"),
+    "desnz_hgv": (
+        "DESNZ 2025 HGV factors, laden/empty per vehicle class (coefficients.csv)",
+        "hệ số xe tải nặng DESNZ 2025, chở hàng/chạy rỗng theo loại xe (coefficients.csv)",
+    ),
+    "no_fleet_cost": ("no cost in the fleet data", "dữ liệu đội xe không có chi phí"),
+    "fuel_from_co2e": (
+        "CO2e / {num_f} kg CO2e per L ({txt_s})",
+        "CO2e / {num_f} kg CO2e mỗi lít ({txt_s})",
+    ),
+    "route_hours": (
+        "driving at the legal maximum truck speed (lower bound) + service_time_s.client per "
+        "stop + unload_time_s.facility per unload",
+        "chạy ở tốc độ tối đa cho phép của xe tải (cận dưới) + service_time_s.client mỗi "
+        "điểm dừng + unload_time_s.facility mỗi lần dỡ tải",
+    ),
+    "km_estimated": (
+        "estimated (great-circle x circuity)",
+        "ước tính (đường chim bay × hệ số quanh co)",
+    ),
+    "km_road": ("road network", "mạng lưới đường"),
+    "km_empty": (
+        "garage to first stop, back from unloads",
+        "từ bãi xe đến điểm dừng đầu, chiều về sau khi dỡ tải",
+    ),
+    "km_laden": ("waste on board", "xe đang chở chất thải"),
+    "week_plan": (
+        "day plan × collection_days_per_week",
+        "kế hoạch một ngày × collection_days_per_week",
+    ),
+    "no_facility": (
+        "none suitable in the data: haul not planned",
+        "dữ liệu không có cơ sở phù hợp: không lập kế hoạch vận chuyển",
+    ),
+    "sources": ("enterprises or outlets", "doanh nghiệp hoặc cơ sở kinh doanh"),
+    "no_tenants": (
+        "no public tenant facts in the data: the park is mapped with its boundary only",
+        "dữ liệu chưa có thông tin công khai về doanh nghiệp: khu chỉ được vẽ ranh giới",
+    ),
+    "add_tenants": (
+        "add enterprises.csv rows to plan it",
+        "thêm dòng vào enterprises.csv để lập kế hoạch",
+    ),
+    # coefficients and prices (eipgeo.coefficients cite(), eipgeo/data/prices.csv)
+    "cite.published": ("published: {cite}", "đã công bố: {cite}"),
+    "cite.derived": ("derived: {cite}", "suy ra: {cite}"),
+    "cite.proxy": ("proxy: {cite}", "số liệu thay thế: {cite}"),
+    "cite.unverified": ("unverified: {cite}", "chưa xác minh: {cite}"),
+    "price": (
+        "{code} {num_p} VND/t [{txt_region}] {cite}",
+        "{code} {num_p} đ/t [{txt_region}], nguồn: {cite}",
+    ),
+    "price_cpi": (
+        "{code} {num_p} VND/t × CPI {num_f} ({code_y}) [{txt_region}] {cite}",
+        "{code} {num_p} đ/t × chỉ số CPI {num_f} ({code_y}) [{txt_region}], nguồn: {cite}",
+    ),
+    "region.national": (
+        "national fallback (no {name} row)",
+        "giá chung toàn quốc (không có giá riêng của {name})",
+    ),
+    "region.province": ("province: {name}", "tỉnh: {name}"),
+    "region.macro": (
+        "macro-region {txt_r} (no {name} row)",
+        "{txt_r} (không có giá riêng của {name})",
+    ),
+    "region.north": ("north", "vùng phía Bắc"),
+    "region.central": ("central", "vùng miền Trung"),
+    "region.south": ("south", "vùng phía Nam"),
+    # coverage of the park by its listed tenants (eipgeo.generation.park_coverage)
+    "coverage.none": (
+        "no published workforce or occupied land: the rest of the park is not estimated",
+        "chưa có số liệu công bố về lao động hoặc đất đã sử dụng: không ước tính phần còn "
+        "lại của khu",
+    ),
+    "coverage.workforce": (
+        "published workforce {num_w} ({cite})",
+        "lao động theo công bố {num_w} ({cite})",
+    ),
+    "coverage.listed": (
+        "listed tenants {num_l} workers, of which {num_r} reported and {num_f} filled by the "
+        "park average per project.",
+        "doanh nghiệp được liệt kê có {num_l} lao động, trong đó {num_r} theo công bố và "
+        "{num_f} điền theo bình quân mỗi dự án của khu.",
+    ),
+    "coverage.share": (
+        "listed tenants' share of the park's published {txt_u}",
+        "tỷ lệ của doanh nghiệp được liệt kê trong tổng {txt_u} đã công bố của khu",
+    ),
+    "coverage.reported": (
+        "{num_r} reported, the rest filled by park averages",
+        "{num_r} theo công bố, phần còn lại điền theo bình quân của khu",
+    ),
+    "coverage.single": (
+        "published - listed (the published figure is a single value, no range)",
+        "số công bố - số được liệt kê (số công bố là một giá trị, không có khoảng)",
+    ),
+    "coverage.range": (
+        "published - listed; range {num_lo}-{num_hi} from the published range",
+        "số công bố - số được liệt kê; khoảng {num_lo}-{num_hi} theo khoảng đã công bố",
+    ),
+    # plausibility (eipgeo.pathways.plausibility)
+    "plaus.no_figure": (
+        "no published calibration figure found (no park-level cost per tonne of industrial "
+        "waste in the sources searched)",
+        "chưa tìm thấy số liệu hiệu chỉnh đã công bố (các nguồn đã tra cứu không có chi phí "
+        "mỗi tấn chất thải công nghiệp ở cấp khu)",
+    ),
+    "plaus.below": (
+        "{num_x} x the bottom of the published range (below)",
+        "bằng {num_x} lần mức dưới của khoảng đã công bố (thấp hơn)",
+    ),
+    "plaus.above": (
+        "{num_x} x the top of the published range (above)",
+        "bằng {num_x} lần mức trên của khoảng đã công bố (cao hơn)",
+    ),
+    "plaus.inside": ("inside the published range", "nằm trong khoảng đã công bố"),
+    "plaus.published": (
+        "published {num_lo}-{num_hi} {txt_u}",
+        "số liệu công bố {num_lo}-{num_hi} {txt_u}",
+    ),
+    "plaus.published_area": (
+        "published {num_lo}-{num_hi} {txt_u} (area: {cite})",
+        "số liệu công bố {num_lo}-{num_hi} {txt_u} (diện tích: {cite})",
+    ),
+    # cost and GHG (eipgeo.pathways.cost_ghg_summary_rows)
+    "ghg.labels": ("labels used: {txtl_l}", "nhãn đã dùng: {txtl_l}"),
+    "ghg.method": ("method: {txt_m}", "phương pháp: {txt_m}"),
+    "ghg.more_labels": (
+        "+{num_n} more in waste_inventory.csv (ghg_method)",
+        "và {num_n} nhãn khác trong waste_inventory.csv (ghg_method)",
+    ),
+    "ghg.cutoff": (
+        "{code} (cut-off: transport to the recycler or kiln)",
+        "{code} (phương pháp cắt: vận chuyển đến cơ sở tái chế hoặc lò nung)",
+    ),
+    "ghg.assumed": (
+        "{txt_a} (no permitted destination: CO2e of {code} assumed)",
+        "{txt_a} (chưa có nơi tiếp nhận được cấp phép: giả định CO2e của {code})",
+    ),
+    "ghg.unverified": (
+        "{num_kg} kg CO2e/yr ({num_p} % of the total) use factors marked unverified "
+        "({code}; see coefficients.csv)",
+        "{num_kg} kg CO2e/năm ({num_p} % tổng) dùng hệ số chưa xác minh ({code}; xem "
+        "coefficients.csv)",
+    ),
+    "envelope": (
+        "envelope: lowest/highest product of t/yr (low, high) and price or factor (low, "
+        "high), all low ends together",
+        "biên: tích nhỏ nhất/lớn nhất của t/năm (thấp, cao) và đơn giá hoặc hệ số (thấp, "
+        "cao), mọi đầu thấp cùng nhau",
+    ),
+    "not_ci": ("not a confidence interval", "không phải khoảng tin cậy"),
+    "cost_excludes": (
+        "cost excludes {num_t} t/yr whose cost is unknown (ordinary waste with no facility, "
+        "a hazardous treatment or a declared fate with no sourced price: see price_keys)",
+        "chi phí không tính {num_t} t/năm chưa biết chi phí (chất thải thông thường chưa có "
+        "cơ sở xử lý, xử lý chất thải nguy hại hoặc hướng xử lý đã kê khai chưa có giá có "
+        "nguồn: xem price_keys)",
+    ),
+    "excludes": (
+        "excludes {num_t} t/yr whose cost is unknown (unassigned ordinary waste, a hazardous "
+        "treatment or a declared fate with no sourced price: see price_keys)",
+        "không tính {num_t} t/năm chưa biết chi phí (chất thải thông thường chưa có hướng xử "
+        "lý, xử lý chất thải nguy hại hoặc hướng xử lý đã kê khai chưa có giá có nguồn: xem "
+        "price_keys)",
+    ),
+    "range": ("range {num_lo}-{num_hi}", "khoảng {num_lo}-{num_hi}"),
+    "range_sum": (
+        "range: sum of the rows' lows and highs (full correlation, eipgeo.generation.total_range)",
+        "khoảng: tổng các mức thấp và mức cao của các dòng (tương quan hoàn toàn, "
+        "eipgeo.generation.total_range)",
+    ),
+    "rest_not_routed": ("rest of park (not routed)", "phần còn lại của khu (không lập tuyến)"),
+    "park_total_parts": (
+        "park total (listed + rest of park)",
+        "tổng toàn khu (được liệt kê + phần còn lại của khu)",
+    ),
+    "park_total_partial": (
+        "park total (listed + rest of park) of the streams whose value is known (a partial sum)",
+        "tổng toàn khu (được liệt kê + phần còn lại của khu) của các dòng thải đã biết giá "
+        "trị (tổng một phần)",
+    ),
+    "listed_plus_rest": ("listed + rest of park", "được liệt kê + phần còn lại của khu"),
+    "eq_park_total": (
+        "= park_total (listed + rest of park)",
+        "= park_total (được liệt kê + phần còn lại của khu)",
+    ),
+    "prices_of_province": (
+        "prices of eipgeo/data/prices.csv for the park's province (see the price.* rows and "
+        "each stream's price_basis)",
+        "đơn giá trong eipgeo/data/prices.csv của tỉnh có khu (xem các dòng price.* và "
+        "price_basis của từng dòng thải)",
+    ),
+    "unknown_no_data": (
+        "unknown: no tenant, workforce or occupied land in the park's data, so nothing can be "
+        "estimated (not zero)",
+        "chưa biết: dữ liệu của khu chưa có doanh nghiệp, lao động hoặc đất đã sử dụng nên "
+        "không ước tính được (không phải bằng 0)",
+    ),
+    "add_data": (
+        "add enterprises.csv rows or park.json statistics",
+        "thêm dòng vào enterprises.csv hoặc số liệu thống kê vào park.json",
+    ),
+    "npd_co2e": (
+        "CO2e of the treatment the rule gives each stream",
+        "CO2e của hướng xử lý mà quy tắc gán cho từng dòng thải",
+    ),
+    "npd_included": ("included in the total", "đã tính trong tổng"),
+    "npd_included_in": ("included in {code}", "đã tính trong {code}"),
+    "npd_cost": (
+        "priced as the treatment each stream's rule gives, or, where that treatment has no "
+        "sourced price, at the licensed hazardous collection and treatment price (see price.* "
+        "rows)",
+        "tính giá theo hướng xử lý mà quy tắc gán cho từng dòng thải, hoặc, khi hướng xử lý "
+        "đó chưa có giá có nguồn, theo giá thu gom và xử lý chất thải nguy hại của đơn vị được "
+        "cấp phép (xem các dòng price.*)",
+    ),
+    "revenue": (
+        "scrap revenue (positive), already subtracted in waste_cost_vnd_per_yr",
+        "doanh thu phế liệu (số dương), đã trừ vào waste_cost_vnd_per_yr",
+    ),
+    "no_price_no_revenue": (
+        "materials with no sourced price earn none",
+        "vật liệu chưa có giá có nguồn thì không tính doanh thu",
+    ),
+    "share_of_tyr": ("share of the park's t/yr", "tỷ lệ trong t/năm của khu"),
+    "of_park_total": ("of the park total", "của tổng toàn khu"),
+    "pct_of_park_total": ("{num_p} % of the park total", "{num_p} % tổng toàn khu"),
+    "of_non_domestic": ("of non-domestic t/yr", "trên t/năm không kể chất thải sinh hoạt"),
+    "shares_by_sector": ("shares used by sector: {txt_s}", "tỷ lệ dùng theo ngành: {txt_s}"),
+    "hazardous_share_all": (
+        "hazardous share {num_p} % all-industry (HCMC), no sector source",
+        "tỷ lệ nguy hại {num_p} % chung mọi ngành (TP.HCM), không có nguồn theo ngành",
+    ),
+    "hazardous_range_all": (
+        "all-industry published range {num_lo}-{num_hi} % ({cite})",
+        "khoảng đã công bố chung mọi ngành {num_lo}-{num_hi} % ({cite})",
+    ),
+    "handled_hazardous": (
+        "handled as hazardous (KS: hazardous unless tested below the threshold)",
+        "xử lý như chất thải nguy hại (KS: là nguy hại trừ khi phân tích cho kết quả dưới ngưỡng)",
+    ),
+    "see_inventory": ("see waste_inventory.csv", "xem tệp waste_inventory.csv"),
+    "listed_named": (
+        "listed tenants (public sources name them)",
+        "doanh nghiệp được liệt kê (có tên trong nguồn công khai)",
+    ),
+    "method.declared": (
+        "the tenant's own public disclosure of the stream",
+        "số liệu doanh nghiệp tự công bố về dòng thải",
+    ),
+    "method.all_sector": (
+        "workers x the all-sector Vietnamese IZ rate (no division rate)",
+        "số lao động × hệ số chung mọi ngành của khu công nghiệp Việt Nam (không có hệ số "
+        "theo ngành cấp 2)",
+    ),
+    "method.division": (
+        "workers x the per-worker rate of the tenant's ISIC division",
+        "số lao động × hệ số theo lao động của ngành cấp 2 ISIC của doanh nghiệp",
+    ),
+    "method.rest_per_worker": (
+        "unlisted workforce x the all-sector IZ rate",
+        "lao động chưa liệt kê × hệ số chung mọi ngành của khu công nghiệp",
+    ),
+    "method.rest_per_ha": (
+        "unlisted land x the all-sector IZ rate per ha",
+        "diện tích chưa liệt kê × hệ số chung mọi ngành của khu công nghiệp theo ha",
+    ),
+    "npd_streams": (
+        "hazardous and controlled streams no handler in the data is permitted for: listed, "
+        "not routed (never to a depot)",
+        "dòng chất thải nguy hại và cần kiểm soát chưa có đơn vị xử lý được cấp phép trong dữ "
+        "liệu: được liệt kê, không lập tuyến (không bao giờ chở về bãi xe)",
+    ),
+    "sites_list": ("sites {code}", "cơ sở {code}"),
+    "suppressed.dominance": (
+        "suppressed: one firm over {num_p} % of the total",
+        "ẩn: một doanh nghiệp chiếm hơn {num_p} % tổng",
+    ),
+    "suppressed.few": ("suppressed: fewer than {num_k} firms", "ẩn: ít hơn {num_k} doanh nghiệp"),
+    "suppressed.secondary": (
+        "suppressed: secondary (protects another group)",
+        "ẩn: ẩn thứ cấp (bảo vệ một nhóm khác)",
+    ),
+    "suppressed.total": (
+        "suppressed: the total is the one suppressed group",
+        "ẩn: tổng chính là nhóm duy nhất bị ẩn",
+    ),
+    "all_groups": ("(all groups)", "(mọi nhóm)"),
+    "unknown_group": ("(unknown)", "(chưa rõ)"),
+    "not_computable": ("not computable: {txt_w}", "không tính được: {txt_w}"),
+    # feasibility.html: assumptions, risks and appraisal notes (eipgeo.scenario.interventions,
+    # eipgeo.appraisal)
+    "feas.candidate_risk": (
+        "A candidate to investigate, not a plan exchange: {txtl_why}. The quantity is the "
+        "supplier's whole offer.",
+        "Đây là cơ hội cần khảo sát, chưa phải trao đổi trong kế hoạch: {txtl_why}. Khối lượng "
+        "là toàn bộ lượng bên cung cấp có thể cung cấp.",
+    ),
+    "feas.summary": (
+        "{name} sends {num_t} t/yr of {code} (waste code {code2}, {txt_c}) to {name2} for "
+        "{name3}, {num_km} km by road.",
+        "{name} chuyển {num_t} t/năm {code} (mã chất thải {code2}, {txt_c}) cho {name2} để "
+        "{name3}, {num_km} km theo đường bộ.",
+    ),
+    # the assumptions' items (eipgeo.scenario.interventions._assume)
+    "feas.item.haul_cost": ("haul cost", "chi phí vận chuyển"),
+    "feas.item.haul_price": ("haul price", "đơn giá vận chuyển"),
+    "feas.item.laden_haul_avoided": ("laden haul avoided", "quãng chở hàng tránh được"),
+    "feas.item.onward_haul": (
+        "onward haul (laden, one way)",
+        "vận chuyển tiếp (chở hàng, một chiều)",
+    ),
+    "feas.item.quantity": ("quantity exchanged", "khối lượng trao đổi"),
+    "feas.item.reduction": ("reduction of every stream", "mức giảm của mọi dòng thải"),
+    "feas.item.road_distance": ("road distance", "quãng đường bộ"),
+    "feas.item.route_co2e_avoided": ("route CO2e avoided", "CO2e của tuyến tránh được"),
+    "feas.item.route_km_avoided": ("route distance avoided", "quãng đường tuyến tránh được"),
+    "feas.item.handled": ("waste handled at the facility", "chất thải xử lý tại cơ sở"),
+    "feas.item.purchase": (
+        "receiver's avoided purchase price",
+        "giá mua nguyên liệu bên tiếp nhận tránh được",
+    ),
+    "feas.item.processing": ("receiver's processing cost", "chi phí chế biến của bên tiếp nhận"),
+    "feas.item.disposal_cost": ("disposal cost of {code}", "chi phí xử lý của {code}"),
+    "feas.item.co2e_of": (
+        "CO2e of {code} where it goes",
+        "CO2e của {code} theo hướng xử lý hiện nay",
+    ),
+    "feas.item.avoided_at_source": ("avoided at source (RECP)", "tránh phát sinh tại nguồn (RECP)"),
+    "feas.item.scenario_file": (
+        "the scenario file (an assumption to replace with the RECP assessment's figure)",
+        "tệp kịch bản (giả định, cần thay bằng số liệu đánh giá RECP)",
+    ),
+    "feas.unknown_price": (
+        "{num_t} t/yr avoided have no known disposal price and are not counted as savings.",
+        "{num_t} t/năm tránh được chưa biết giá xử lý nên không được tính là khoản tiết kiệm.",
+    ),
+    "feas.co2e_today": (
+        "CO2e per t where the stream goes today",
+        "CO2e mỗi tấn theo hướng xử lý hiện nay của dòng thải",
+    ),
+    "feas.co2e_exchange": (
+        "CO2e per t of the exchange (route, haul included)",
+        "CO2e mỗi tấn của trao đổi (kể cả tuyến và vận chuyển)",
+    ),
+    "feas.link_unverified": (
+        "Catalogue link {code} is unverified: confirm the receiver's process can take this "
+        "material.",
+        "Liên kết {code} trong danh mục chưa được xác minh: cần xác nhận quy trình của bên "
+        "tiếp nhận sử dụng được vật liệu này.",
+    ),
+    "feas.road_km": ("{cite} × road km", "{cite} × km đường bộ"),
+    "feas.irr_formula": (
+        "IRR: the r with Σ_t CF_t/(1+r)^t = 0",
+        "IRR: giá trị r thỏa mãn Σ_t CF_t/(1+r)^t = 0",
+    ),
+    "feas.no_sign_change": (
+        "NPV does not change sign between 0 and {num_hi} {txt_u}",
+        "NPV không đổi dấu trong khoảng từ 0 đến {num_hi} {txt_u}",
+    ),
+    "feas.npv_zero": ("NPV = 0 at this value", "NPV = 0 tại giá trị này"),
+    "feas.benefit_split": (
+        "The benefit split shows each party's operating benefit before capex and opex; who "
+        "pays those is for the parties to agree.",
+        "Bảng phân chia lợi ích cho thấy lợi ích vận hành của từng bên trước chi phí đầu tư và "
+        "chi phí vận hành; bên nào chi trả các khoản này do các bên thỏa thuận.",
+    ),
+    "feas.counterfactual": (
+        "The counterfactual is the model's baseline pathway for this stream (what it costs "
+        "and emits today), not a landfill default.",
+        "Kịch bản đối chứng là hướng xử lý hiện trạng của dòng thải trong mô hình (chi phí và "
+        "phát thải hiện nay), không mặc định là chôn lấp.",
+    ),
+    "feas.haul_paid": (
+        "The haul is paid by the supplier in the benefit split (an assumption).",
+        "Trong bảng phân chia lợi ích, bên cung cấp trả chi phí vận chuyển (giả định).",
+    ),
+    "feas.purchase_unknown": (
+        "The receiver's avoided purchase is unknown and not counted; the appraisal "
+        "understates the exchange's value.",
+        "Khoản mua nguyên liệu mà bên tiếp nhận tránh được chưa biết nên không được tính; "
+        "đánh giá này thấp hơn giá trị thực của trao đổi.",
+    ),
+    "feas.dong_nai_prices": (
+        "Waste prices are Dong Nai's 2025/26 maximum tariffs (and a 2009 HCMC price for "
+        "hazardous treatment) used for every province: check the province's own tariff.",
+        "Giá chất thải là giá tối đa 2025/26 của Đồng Nai (và giá xử lý chất thải nguy hại "
+        "năm 2009 của TP.HCM) dùng cho mọi tỉnh: cần kiểm tra biểu giá của chính tỉnh đó.",
+    ),
+    "feas.baseline_pathway": (
+        "baseline pathway {code}: {cite}",
+        "hướng xử lý hiện trạng {code}: {cite}",
+    ),
+    "feas.payback_formula": (
+        "first k with C_k = Σ_{{s≤k}} CF_s ≥ 0; payback = (k−1) + (−C_{{k−1}})/CF_k",
+        "k nhỏ nhất có C_k = Σ_{{s≤k}} CF_s ≥ 0; thời gian hoàn vốn = (k−1) + (−C_{{k−1}})/CF_k",
+    ),
+    "feas.illustrative": (
+        "illustrative assumption (unverified): {cite}",
+        "giả định minh họa (chưa xác minh): {cite}",
+    ),
+    "feas.illustrative_only": (
+        "illustrative assumption (unverified)",
+        "giả định minh họa (chưa xác minh)",
+    ),
+    "feas.link_route": (
+        "link {code}'s recycling route factor (DESNZ cut-off: transport to the facility "
+        "included, so the {num_km} km haul adds nothing on top)",
+        "hệ số tuyến tái chế của liên kết {code} (phương pháp cắt của DESNZ: đã gồm vận "
+        "chuyển đến cơ sở, nên quãng đường {num_km} km không cộng thêm)",
+    ),
+    "feas.route_coef": (
+        "{cite} (DESNZ cut-off: transport to the facility included, so the {num_km} km haul "
+        "adds nothing on top)",
+        "{cite} (phương pháp cắt của DESNZ: đã gồm vận chuyển đến cơ sở, nên quãng đường "
+        "{num_km} km không cộng thêm)",
+    ),
+    "feas.no_irr": (
+        "no IRR: all flows negative (the measure never brings money in, so no discount rate "
+        "brings the NPV to 0)",
+        "không có IRR: mọi dòng tiền đều âm (giải pháp không tạo ra khoản thu nào, nên không "
+        "có suất chiết khấu nào đưa NPV về 0)",
+    ),
+    "feas.no_irr_positive": (
+        "no IRR: all flows positive (no investment to recover)",
+        "không có IRR: mọi dòng tiền đều dương (không có khoản đầu tư cần thu hồi)",
+    ),
+    "feas.no_mirr": (
+        "no MIRR: the flows need both money in and money out",
+        "không có MIRR: cần có cả dòng tiền vào và dòng tiền ra",
+    ),
+    "feas.mirr_rate": (
+        "finance and reinvestment rate r = {num_r} %/yr",
+        "lãi suất tài trợ và tái đầu tư r = {num_r} %/năm",
+    ),
+    "feas.no_tonnes": (
+        "no tonnes diverted (present value of tonnes is 0)",
+        "không có khối lượng được chuyển hướng (giá trị hiện tại của khối lượng bằng 0)",
+    ),
+    "feas.no_reduction": (
+        "no net CO2e reduction (present value of reductions ≤ 0)",
+        "không giảm CO2e ròng (giá trị hiện tại của lượng giảm ≤ 0)",
+    ),
+    "feas.negative_ac": (
+        "negative: saves money while abating ({txt_at})",
+        "âm: vừa giảm phát thải vừa tiết kiệm chi phí ({txt_at})",
+    ),
+    "feas.no_gains": (
+        "no party gains (total positive benefit is 0): shares are undefined",
+        "không bên nào có lợi (tổng lợi ích dương bằng 0): không xác định được tỷ lệ chia",
+    ),
+    "feas.no_price": (
+        "no published price of the material replaced: NOT counted (give "
+        "avoided_purchase_vnd_per_t to count it)",
+        "chưa có giá công bố của vật liệu được thay thế: KHÔNG tính (nhập "
+        "avoided_purchase_vnd_per_t để tính)",
+    ),
+    "feas.not_paid_back_disc": (
+        "not paid back on discounted flows by year {num_y} ({txt_at})",
+        "chưa hoàn vốn theo dòng tiền chiết khấu đến năm {num_y} ({txt_at})",
+    ),
+    "feas.at": (
+        "r = {num_r} %/yr, t = 0..{num_t}",
+        "r = {num_r} %/năm, t = 0..{num_t}",
+    ),
+    "feas.not_paid_back": (
+        "not paid back: the cumulative net cash flow stays negative to year {num_y}",
+        "chưa hoàn vốn: dòng tiền ròng lũy kế vẫn âm đến năm {num_y}",
+    ),
+    "feas.avoided_cost": (
+        "supplier's avoided cost where the stream goes today",
+        "chi phí bên cung cấp tránh được theo hướng xử lý hiện nay của dòng thải",
+    ),
+    "feas.capped": (
+        "the supplier's estimated stream, capped by the plan (symbiosis.csv)",
+        "dòng thải ước tính của bên cung cấp, giới hạn theo kế hoạch (symbiosis.csv)",
+    ),
+    "feas.as_simple": (
+        "as simple payback, on CF_t/(1+r)^t",
+        "như thời gian hoàn vốn giản đơn, trên CF_t/(1+r)^t",
+    ),
+    "unit.pct_park_t": ("% of park t/yr", "% t/năm của khu"),
+    "unit.l_day": ("L/day", "lít/ngày"),
+    "unit.vnd_day": ("VND/day", "đ/ngày"),
+    "unit.vnd_t_revenue": ("VND/t revenue", "đ/t doanh thu"),
+    "unit.vnd_week": ("VND/week", "đ/tuần"),
+    "unit.days_week": ("days/week", "ngày/tuần"),
+    "unit.h_day": ("h/day", "giờ/ngày"),
+    "unit.co2e_kg_day": ("kg CO2e/day", "kg CO2e/ngày"),
+    "unit.co2e_kg_week": ("kg CO2e/week", "kg CO2e/tuần"),
+    "unit.km_week": ("km/week", "km/tuần"),
+    "unit.nodes": ("nodes", "nút"),
+    "unit.ratio": ("ratio", "tỷ số"),
+    "unit.s_stop": ("s/stop", "giây/điểm dừng"),
+    "unit.s_unload": ("s/unload", "giây/lần dỡ tải"),
+    "unit.t_ha_yr": ("t/ha/yr", "t/ha/năm"),
+    "unit.t_worker_yr": ("t/worker/yr", "t/lao động/năm"),
+    "unit.tkm_day": ("t·km/day", "t·km/ngày"),
+    "unit.links": ("links", "liên kết"),
+    "unit.non_domestic": ("of the non-domestic t/yr", "trên t/năm không kể chất thải sinh hoạt"),
+    "bulk_excluded": (
+        "without {num_t} t/yr of process streams shipped in bulk by their generators (e.g. "
+        "phosphogypsum)",
+        "không kể {num_t} t/năm dòng thải sản xuất khối lượng lớn do chủ nguồn thải tự vận "
+        "chuyển (ví dụ thạch cao phospho)",
+    ),
+    "method.production": (
+        "production-based intensity x the tenant's capacity or output",
+        "hệ số phát sinh theo sản lượng × công suất hoặc sản lượng của doanh nghiệp",
+    ),
+    "mon.measured_of": (
+        "measured {num_m} of {num_n} streams",
+        "có số đo {num_m} trên {num_n} dòng thải",
+    ),
+    "mon.rest_carried": (
+        "the rest baseline_carried",
+        "phần còn lại giữ số liệu hiện trạng (baseline_carried)",
+    ),
+    # EIP indicators (eipgeo.indicators, eipgeo/data/eip_criteria.csv)
+    "ind.reused": (
+        "Share of waste reused or recycled",
+        "Tỷ lệ chất thải được tái sử dụng, tái chế",
+    ),
+    "ind.landfilled": ("Share of waste landfilled", "Tỷ lệ chất thải chôn lấp"),
+    "ind.hazardous_licensed": (
+        "Hazardous waste handled by licensed facilities",
+        "Chất thải nguy hại do cơ sở được cấp phép xử lý",
+    ),
+    "ind.links": ("Number of industrial-symbiosis links", "Số liên kết cộng sinh công nghiệp"),
+    "ind.firms_symbiosis": ("Firms in symbiosis", "Doanh nghiệp tham gia cộng sinh"),
+    "ind.firms_recp": ("Firms applying RECP", "Doanh nghiệp áp dụng RECP"),
+    "ind.not_known": ("not known", "chưa biết"),
+    "ind.decree_35": ("Decree 35/2022/ND-CP", "Nghị định 35/2022/NĐ-CP"),
+    "ind.threshold_unknown": ("threshold unknown", "chưa biết ngưỡng"),
+    "ind.below": ("below threshold", "dưới ngưỡng"),
+    "ind.potential": (
+        "potential: threshold reached by the plan, not running (no monitoring record)",
+        "tiềm năng: kế hoạch đạt ngưỡng, chưa vận hành (chưa có số liệu quan trắc, giám sát)",
+    ),
+    "ind.not_a_park": (
+        "not applicable: not an industrial park",
+        "không áp dụng: không phải khu công nghiệp",
+    ),
+    "ind.art_37_2_b": (
+        "Art. 37(2)(b): at least one (01) industrial-symbiosis link is running",
+        "Điều 37 khoản 2 điểm b: có ít nhất một (01) liên kết cộng sinh công nghiệp đang vận hành",
+    ),
+    "ind.art_37_2_c": (
+        "Art. 37(2)(c): at least 20% of the enterprises in the IP apply RECP solutions",
+        "Điều 37 khoản 2 điểm c: ít nhất 20% doanh nghiệp trong khu công nghiệp áp dụng giải "
+        "pháp sử dụng hiệu quả tài nguyên và sản xuất sạch hơn (RECP)",
+    ),
+    "ind.no_target": (
+        "no numeric waste target found in Decree 35 ({code}) nor in IFEIP v2.0 ({code2})",
+        "không tìm thấy chỉ tiêu định lượng về chất thải trong Nghị định 35 ({code}) hay "
+        "IFEIP v2.0 ({code2})",
+    ),
+    "ind.ifeip_hazardous": (
+        "IFEIP v2.0 hazardous-waste requirement: number not found ({code})",
+        "yêu cầu về chất thải nguy hại của IFEIP v2.0: không tìm thấy con số ({code})",
+    ),
+    "ind.no_share": (
+        "no Decree 35 share found; the 10% of an older, unnamed framework is not to be used "
+        "({code})",
+        "Nghị định 35 không nêu tỷ lệ; không dùng mức 10% của một khung tiêu chí cũ không rõ "
+        "tên ({code})",
+    ),
+    "ind.rates_basis": (
+        "eipgeo/data/generation_rates.csv and sector_profiles.csv (keys in the coefficients "
+        "column)",
+        "eipgeo/data/generation_rates.csv và sector_profiles.csv (khóa ở cột coefficients)",
+    ),
+    "ind.proposed": (
+        "{txt_b}; includes proposed facilities ({code})",
+        "{txt_b}; gồm cả cơ sở xử lý đề xuất ({code})",
+    ),
+    # symbiosis: why a pair is not in the plan (eipgeo.symbiosis)
+    "sym.demand_unknown": (
+        "demand unknown: the receiver's intake is not published; ask the receiver",
+        "chưa biết nhu cầu: lượng tiếp nhận của bên tiếp nhận chưa được công bố; cần hỏi bên "
+        "tiếp nhận",
+    ),
+    "sym.inferred": (
+        "receiver process inferred from its ISIC class {code}: confirm it runs {code2} and "
+        "takes {code3}",
+        "quy trình của bên tiếp nhận suy ra từ mã ngành ISIC {code}: cần xác nhận cơ sở vận "
+        "hành {code2} và tiếp nhận {code3}",
+    ),
+    "sym.link_unverified": (
+        "catalogue link {code} is unverified: find a published case or reference",
+        "liên kết {code} trong danh mục chưa được xác minh: cần tìm trường hợp đã công bố "
+        "hoặc tài liệu tham khảo",
+    ),
+    "sym.capability": (
+        "capability unverified: {code} takes {code2} ({cite}) [{cite2}]",
+        "chưa xác minh năng lực tiếp nhận: {code} tiếp nhận {code2} ({cite}) [{cite2}]",
+    ),
+    "sym.capability_short": (
+        "capability unverified: {code} takes {code2} [{cite2}]",
+        "chưa xác minh năng lực tiếp nhận: {code} tiếp nhận {code2} [{cite2}]",
+    ),
+    "sym.reported": ("reported: {cite}", "đã được báo cáo: {cite}"),
+    "sym.technical": ("technical: {cite}", "cơ sở kỹ thuật: {cite}"),
+    "sym.documented": ("documented_running: {cite}", "đã công bố, đang vận hành: {cite}"),
+    # generation by land (eipgeo.generation)
+    "method.rest_per_ha_occupied": (
+        "unlisted occupied land x the per-hectare IZ rate",
+        "diện tích đã sử dụng chưa liệt kê × hệ số theo ha của khu công nghiệp",
+    ),
+    "occupied_land": ("occupied or leased land", "đất đã sử dụng hoặc cho thuê"),
+    "circular_rate": (
+        "partly circular where the rest of the park is estimated at the Dong Nai rate per "
+        "occupied ha",
+        "có phần vòng lặp khi phần còn lại của khu được ước tính theo hệ số của Đồng Nai trên "
+        "mỗi ha đã sử dụng",
+    ),
+    "no_published_workforce": ("no published workforce", "chưa có số lao động được công bố"),
+    "coverage.land": (
+        "occupied or leased land {num_a} ha ({cite})",
+        "đất đã sử dụng hoặc cho thuê {num_a} ha ({cite})",
+    ),
+    "coverage.listed_land": (
+        "listed tenants {num_l} ha ({num_r} ha reported; {txt_f})",
+        "doanh nghiệp được liệt kê {num_l} ha ({num_r} ha theo công bố; {txt_f})",
+    ),
+    "coverage.fill_land": (
+        "{num_n} tenants without an area filled at {num_a} ha / {num_p} projects = {num_e} ha each",
+        "{num_n} doanh nghiệp chưa có diện tích được điền theo {num_a} ha / {num_p} dự án = "
+        "{num_e} ha mỗi doanh nghiệp",
+    ),
+    "coverage.no_fill_land": (
+        "tenants without an area count as 0 ha (no project count to fill them)",
+        "doanh nghiệp chưa có diện tích được tính 0 ha (không có số dự án để điền)",
+    ),
+    "method.per_outlet": (
+        "per-outlet or per-worker rate of a food-service outlet",
+        "hệ số theo cơ sở hoặc theo lao động của cơ sở ăn uống",
+    ),
+    "rest_of_park_note": (
+        "rest of park: unlisted workforce or land at the IZ average (not routed)",
+        "phần còn lại của khu: lao động hoặc diện tích chưa liệt kê theo bình quân khu công "
+        "nghiệp (không lập tuyến)",
+    ),
+    "unassigned_sites": (
+        "no licensed/accepting facility in the data for: {code}",
+        "dữ liệu không có cơ sở được cấp phép/tiếp nhận cho: {code}",
+    ),
+}
+"""Note key -> (English, Vietnamese) of whole sentences of the notes ``summary.csv`` and
+the tables carry. ``{num_*}`` placeholders are numbers (written per language: vi-VN
+``1.329.194.619``, ``4.551,9``); ``{txt_*}`` are texts translated in turn (:func:`note`;
+a ``{txtl_*}`` may hold ``; ``); ``{cite*}`` is a source (titles, URLs, quotes: kept in
+its language, marked ``lang=en`` on the page); ``{name*}`` a name (marked
+``translate=no``); any other placeholder (``{code}``) is shown as it is."""
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_NUM = r"-?\d[\d,]*(?:\.\d+)?"
+CITE_START, CITE_END = "\x02", "\x03"
+"""Marks around a source kept in its own language inside a Vietnamese note."""
+NAME_START, NAME_END = "\x04", "\x05"
+"""Marks around a name (of a firm, a facility, a park) inside a Vietnamese note."""
+
+
+def _note_regex(template: str) -> re.Pattern[str]:
+    out, at = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        out.append(_literal(template[at : m.start()]))
+        name = m.group(1)
+        if name.startswith("num"):
+            out.append(f"(?P<{name}>{_NUM})")
+        else:  # a source or a name may hold its own "; ", nothing else does
+            out.append(
+                f"(?P<{name}>.+?)"
+                if name.startswith(("cite", "name", "txtl"))
+                else f"(?P<{name}>(?:(?!; ).)+?)"
+            )
+        at = m.end()
+    out.append(_literal(template[at:]))
+    return re.compile("".join(out), re.DOTALL)
+
+
+def _literal(text: str) -> str:
+    """Return the regex of a template's literal text (``{{`` and ``}}`` are braces)."""
+    return re.escape(text.replace("{{", "{").replace("}}", "}"))
+
+
+_NOTE_TEMPLATES = [
+    (_note_regex(en), vi)
+    for en, vi in sorted(NOTES.values(), key=lambda p: -len(_PLACEHOLDER.sub("", p[0])))
+]
+
+_URL = re.compile(r"https?://\S+|<[^>]*>")
+_EN_NUMBER = re.compile(
+    r"(?<![\w./,§-])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w./,§])\d+\.\d+(?![\w./])"
+)
+
+
+def vi_numbers(text: str) -> str:
+    """Return ``text`` with its English-formatted numbers written the vi-VN way.
+
+    Parameters
+    ----------
+    text
+        Any text; numbers in URLs (``https://…``, ``<…>``) and after ``§`` are left alone.
+
+    Returns
+    -------
+    str
+        ``1,329,194,619`` as ``1.329.194.619``, ``4,551.9`` as ``4.551,9``.
+    """
+    out, at = [], 0
+    for m in _URL.finditer(text):
+        out.append(_EN_NUMBER.sub(lambda n: _swap(n.group(0)), text[at : m.start()]))
+        out.append(m.group(0))
+        at = m.end()
+    out.append(_EN_NUMBER.sub(lambda n: _swap(n.group(0)), text[at:]))
+    return "".join(out)
+
+
+def _swap(en: str) -> str:
+    return en.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def segments(text: str) -> list[str]:
+    """Split a note at ``; `` outside brackets (a source's own ``;`` stays in it).
+
+    Parameters
+    ----------
+    text
+        A note (``summary.csv``, a table cell).
+
+    Returns
+    -------
+    list of str
+        Its non-empty pieces, in order.
+    """
+    parts, depth, angle, start = [], 0, 0, 0
+    for i, ch in enumerate(text):  # '>' closes only a '<' (not '>24,000')
+        depth += ch in "([<"
+        depth -= (ch in ")]" or (ch == ">" and angle > 0)) and depth > 0
+        angle += (ch == "<") - (ch == ">" and angle > 0)
+        if depth == 0 and text.startswith("; ", i):
+            parts.append(text[start:i])
+            start = i + 2
+    parts.append(text[start:])
+    return [p for p in parts if p != ""]
+
+
+def _balanced(text: str) -> bool:
+    """Return whether no bracket of ``text`` closes one opened before it.
+
+    A source is one piece: it may end unclosed (``summary.csv`` cuts notes at 500
+    characters) but never closes a bracket of the sentence around it.
+    """
+    depth = angle = 0
+    for ch in text:
+        depth += (ch in "([") - (ch in ")]")
+        angle += (ch == "<") - (ch == ">" and angle > 0)
+        if depth < 0:
+            return False
+    return True
+
+
+def _template_vi(text: str) -> str | None:
+    """Return the Vietnamese of ``text`` if a sentence of :data:`NOTES` matches all of it."""
+    for pattern, vi in _NOTE_TEMPLATES:
+        m = pattern.fullmatch(text)
+        if m is None or not all(
+            _balanced(v) for k, v in m.groupdict().items() if k.startswith("cite")
+        ):
+            continue
+        fields = {}
+        for name, value in m.groupdict().items():
+            if name.startswith("num"):
+                fields[name] = _swap(value)
+            elif name.startswith("txt"):
+                known = next((f"{p}{value}" for p in _VALUE_KEYS if f"{p}{value}" in CATALOGUE), "")
+                fields[name] = CATALOGUE[known][1] if known else _note_vi(value)
+            elif name.startswith("cite"):
+                fields[name] = f"{CITE_START}{value}{CITE_END}"
+            elif name.startswith("name"):
+                fields[name] = f"{NAME_START}{value}{NAME_END}"
+            else:
+                fields[name] = value
+        return vi.format(**fields)
+    return None
+
+
+_VALUE_KEYS = ("class.", "pathway.", "basis.", "status.")
+"""Catalogue prefixes a ``{txt_*}`` value is looked up under first (``ordinary``)."""
+
+_ROWS = re.compile(r"(\w+) (\d+) rows")
+
+
+def _note_vi(text: str) -> str:
+    """Return the Vietnamese of a note.
+
+    Piece after piece, the longest run of ``; ``-separated pieces that a sentence of
+    :data:`NOTES` matches; a piece none matches gets the catalogue's phrases and its
+    numbers written the vi-VN way.
+    """
+    pieces, out = segments(text), []
+    while pieces:  # all that is left, else the shortest run a sentence matches
+        for end in (len(pieces), *range(1, len(pieces))):
+            found = _template_vi("; ".join(pieces[:end]))
+            if found is not None:
+                out.append(found)
+                pieces = pieces[end:]
+                break
+        else:
+            out.append(_phrases_vi(pieces.pop(0)))
+    return "; ".join(out)
+
+
+_FUNCTION_WORDS = re.compile(r"\b(?:the|of|and|with|for|is|are|not|to)\b", re.IGNORECASE)
+"""English words that make a text a sentence: such a text, when no sentence of
+:data:`NOTES` matches it, is left whole (numbers aside) rather than half translated."""
+
+
+def _phrases_vi(text: str) -> str:
+    rows = [_ROWS.fullmatch(p) for p in text.split(", ")]
+    if all(rows):  # "estimated 71 rows, declared 2 rows"
+        return ", ".join(
+            f"{pair(f'basis.{m.group(1)}', m.group(1))[1]} {m.group(2)} dòng"
+            for m in rows
+            if m is not None
+        )
     vi = text
     for pattern, vi_phrase in _NOTE_PHRASES:
         vi = pattern.sub(vi_phrase.replace("\\", "\\\\"), vi)
-    return text, vi
+    if vi != text and _FUNCTION_WORDS.search(_URL.sub("", vi)):
+        vi = text  # half translated: an English sentence stays whole
+    return vi_numbers(vi)

@@ -391,3 +391,39 @@ class FitButtons(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "FitButtons"
         self.views = script_json([[label, bounds] for label, bounds in views])
+
+
+class LabelDeclutter(MacroElement):
+    """Hides a permanent label that would overlap an earlier one at the current zoom.
+
+    The labels are tooltips of class ``css_class``; zooming in shows a hidden one again
+    once they part.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }};
+          function declutter() {
+            var labels = document.querySelectorAll('.leaflet-tooltip.' + {{ this.css_class }});
+            var shown = [];
+            labels.forEach(function (el) { el.style.visibility = ''; });
+            labels.forEach(function (el) {
+              var r = el.getBoundingClientRect();
+              var hit = shown.some(function (o) {
+                return r.left < o.right + 2 && r.right + 2 > o.left && r.top < o.bottom + 2 &&
+                  r.bottom + 2 > o.top;
+              });
+              if (hit) { el.style.visibility = 'hidden'; } else { shown.push(r); }
+            });
+          }
+          map.whenReady(function () { setTimeout(declutter, 0); });
+          map.on('zoomend moveend', declutter);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, css_class: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "LabelDeclutter"
+        self.css_class = script_json(css_class)

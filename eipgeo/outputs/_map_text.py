@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eipgeo.outputs._catalogue import CATALOGUE
+from eipgeo.outputs._catalogue import CATALOGUE, CITE_END, CITE_START, NAME_END, NAME_START
 
 LANGS = ("en", "vi")
 
@@ -78,11 +78,21 @@ def t(key: str) -> str:
 
 
 def both(en: str, vi: str) -> str:
-    """Return ``en`` and ``vi`` as two escaped spans that the language switch toggles."""
-    return (
-        f'<span class="eipgeo-en">{html.escape(en)}</span>'
-        f'<span class="eipgeo-vi">{html.escape(vi)}</span>'
+    """Return ``en`` and ``vi`` as two escaped spans that the language switch toggles.
+
+    A source kept in its own language inside the Vietnamese (between
+    :data:`~eipgeo.outputs._catalogue.CITE_START` and ``CITE_END``, as
+    :func:`~eipgeo.outputs._catalogue.note` marks it) becomes ``<cite lang="en">``; a
+    name (between ``NAME_START`` and ``NAME_END``) ``<span translate="no">``.
+    """
+    shown = (
+        html.escape(vi)
+        .replace(CITE_START, '<cite lang="en">')
+        .replace(CITE_END, "</cite>")
+        .replace(NAME_START, '<span translate="no">')
+        .replace(NAME_END, "</span>")
     )
+    return f'<span class="eipgeo-en">{html.escape(en)}</span><span class="eipgeo-vi">{shown}</span>'
 
 
 def sector_index(isic: object = None, sector: object = None, source_type: object = None) -> int:

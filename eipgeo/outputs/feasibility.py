@@ -38,9 +38,17 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
-from eipgeo._errors import ValidationError
+from eipgeo._errors import UsageError, ValidationError
 from eipgeo.outputs import _offline
-from eipgeo.outputs._catalogue import CATALOGUE, note, pair
+from eipgeo.outputs._catalogue import (
+    CATALOGUE,
+    CITE_END,
+    CITE_START,
+    note,
+    pair,
+    vi_numbers,
+)
+from eipgeo.outputs._chart_text import vi_axis
 from eipgeo.outputs._map_text import both, script_json
 from eipgeo.scenario.interventions import FeasibilityCase
 
@@ -267,6 +275,11 @@ def _both_text(text: str) -> str:
     return both(en, vi) if vi != en else _e(text)
 
 
+# Columns of sources: a text no sentence of the catalogue matches is a title or a citation,
+# kept in its language (marked lang=en)
+_SOURCE_COLUMNS = {"source", "source_url"}
+
+
 def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> str:
     """Return an HTML table of ``frame``, numbers right-aligned and formatted by column unit.
 
@@ -284,7 +297,11 @@ def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> st
                 value, (bool, np.bool_)
             )
             cls = " class='num'" if num else ""
-            cells.append(f"<td{cls}>{_both_text(_cell(str(column), value))}</td>")
+            text = _cell(str(column), value)
+            if str(column) in _SOURCE_COLUMNS and note(text)[1] == vi_numbers(text):
+                cells.append(f'<td><cite lang="en">{_e(text)}</cite></td>')  # a source
+            else:
+                cells.append(f"<td{cls}>{_both_text(text)}</td>")
         cls = row_classes[i] if i < len(row_classes) else ""
         rows.append(
             f"<tr class='{cls}'>{''.join(cells)}</tr>" if cls else f"<tr>{''.join(cells)}</tr>"
@@ -407,11 +424,23 @@ def _key_figures_html(case: FeasibilityCase) -> str:
 # --- Charts (matplotlib, Agg, byte-stable) --------------------------------------------
 
 
-def _scale(values: Iterable[float]) -> tuple[float, str]:
+def _scale(values: Iterable[float], lang: str = "en") -> tuple[float, str]:
     """Divisor and unit label for VND values: billions from 1e9, else millions."""
     finite = [abs(v) for v in values if not math.isnan(v)]
     big = max(finite, default=0.0)
-    return (1e9, "billion VND") if big >= 1e9 else (1e6, "million VND")
+    div, key = (1e9, "unit.billion_vnd") if big >= 1e9 else (1e6, "unit.million_vnd")
+    return div, _say(key, lang)
+
+
+def _say(key: str, lang: str, **fields: Any) -> str:
+    """Return the catalogue's ``key`` in ``lang`` (``en`` or ``vi``), ``{fields}`` filled."""
+    return pair(key)[lang == "vi"].format(**fields)
+
+
+def _vi_ticks(ax: Any, lang: str, *, x: bool = False) -> None:
+    """In Vietnamese, write the value axis with ``.`` thousands and ``,`` decimals."""
+    if lang == "vi":
+        vi_axis(ax, x=x)
 
 
 def _plain(text: str) -> str:
@@ -419,7 +448,7 @@ def _plain(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _year_axis(ax: Axes, years: list[int]) -> None:
+def _year_axis(ax: Axes, years: list[int], lang: str = "en") -> None:
     """Label every year up to 15 years, else whole years chosen by matplotlib."""
     from matplotlib.ticker import MaxNLocator
 
@@ -427,39 +456,40 @@ def _year_axis(ax: Axes, years: list[int]) -> None:
         ax.set_xticks(years)
     else:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("year")
+    ax.set_xlabel(_say("chart.year", lang))
 
 
-def _cash_panel(ax: Axes, flows: pd.DataFrame) -> None:
+def _cash_panel(ax: Axes, flows: pd.DataFrame, lang: str = "en") -> None:
     years = pd.to_numeric(flows["year"]).astype(int).tolist()
     net = pd.to_numeric(flows["net_vnd"]).astype(float).to_numpy()
     cum = pd.to_numeric(flows["cumulative_vnd"]).astype(float).to_numpy()
-    div, unit = _scale([*net, *cum])
+    div, unit = _scale([*net, *cum], lang)
     colours = ["#1b9e77" if v >= 0 else "#d95f02" for v in net]
-    ax.bar(years, net / div, color=colours, label="net cash flow")
-    ax.plot(years, cum / div, color="#333333", marker="o", label="cumulative")
+    ax.bar(years, net / div, color=colours, label=_say("chart.net_cash_flow", lang))
+    ax.plot(years, cum / div, color="#333333", marker="o", label=_say("chart.cumulative", lang))
     ax.axhline(0, color="#888888", linewidth=0.8)
-    _year_axis(ax, years)
+    _year_axis(ax, years, lang)
+    _vi_ticks(ax, lang)
     ax.set_ylabel(unit)
-    ax.set_title(f"(a) Net and cumulative cash flow by year ({unit})")
+    ax.set_title(_say("chart.cash_title", lang, unit=unit))
     ax.legend(loc="best", fontsize="small")
 
 
-def _tornado_panel(ax: Axes, sens: pd.DataFrame, base: float) -> None:
+def _tornado_panel(ax: Axes, sens: pd.DataFrame, base: float, lang: str = "en") -> None:
     rows = sens.reset_index(drop=True) if len(sens) else sens
     if rows is None or len(rows) == 0:
-        ax.text(0.5, 0.5, "No sensitivity rows", ha="center", va="center")
-        ax.set_title("(b) NPV sensitivity")
+        ax.text(0.5, 0.5, _say("chart.no_sensitivity", lang), ha="center", va="center")
+        ax.set_title(_say("chart.npv_sensitivity", lang))
         ax.set_axis_off()
         return
     low = pd.to_numeric(rows["npv_low_vnd"]).astype(float).to_numpy()
     high = pd.to_numeric(rows["npv_high_vnd"]).astype(float).to_numpy()
     centre = 0.0 if math.isnan(base) else base
-    div, unit = _scale([*low, *high, centre])
+    div, unit = _scale([*low, *high, centre], lang)
     y = np.arange(len(rows))[::-1]  # the first row (largest swing) on top
-    for values, colour, label in (
-        (low, "#d95f02", "driver at its low value"),
-        (high, "#1b9e77", "driver at its high value"),
+    for values, colour, key in (
+        (low, "#d95f02", "chart.driver_low"),
+        (high, "#1b9e77", "chart.driver_high"),
     ):
         ok = ~np.isnan(values)
         ax.barh(
@@ -468,10 +498,10 @@ def _tornado_panel(ax: Axes, sens: pd.DataFrame, base: float) -> None:
             left=centre / div,
             color=colour,
             height=0.6,
-            label=label,
+            label=_say(key, lang),
         )
     labels = [
-        _plain(f"{d} (±{float(p):g} %)")
+        _plain(f"{_uncite(_driver(str(d))[lang == 'vi'])} (±{_pct(float(p), lang)} %)")
         for d, p in zip(rows["driver"], rows["change_pct"], strict=True)
     ]
     ax.set_yticks(y, labels)
@@ -479,21 +509,39 @@ def _tornado_panel(ax: Axes, sens: pd.DataFrame, base: float) -> None:
         centre / div,
         color="#333333",
         linewidth=1,
-        label="base NPV" if not math.isnan(base) else "0 (base NPV not available)",
+        label=_say("chart.base_npv" if not math.isnan(base) else "chart.no_base_npv", lang),
     )
+    _vi_ticks(ax, lang, x=True)
     ax.set_xlabel(f"NPV ({unit})")
-    ax.set_title(f"(b) NPV sensitivity (tornado, {unit})")
+    ax.set_title(_say("chart.tornado_title", lang, unit=unit))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
 
 
-def _co2_panel(ax: Axes, flows: pd.DataFrame) -> None:
+def _driver(driver: str) -> tuple[str, str]:
+    """Return a sensitivity driver's name (``driver.*`` of the catalogue), else its note."""
+    return pair(f"driver.{driver}") if f"driver.{driver}" in CATALOGUE else note(driver)
+
+
+def _uncite(text: str) -> str:
+    """Return a note's text without the marks around its sources (for a chart)."""
+    return text.replace(CITE_START, "").replace(CITE_END, "")
+
+
+def _pct(value: float, lang: str) -> str:
+    """Return a percentage as ``:g`` gives it, with a decimal comma in Vietnamese."""
+    shown = f"{value:g}"
+    return shown.replace(".", ",") if lang == "vi" else shown
+
+
+def _co2_panel(ax: Axes, flows: pd.DataFrame, lang: str = "en") -> None:
     years = pd.to_numeric(flows["year"]).astype(int).tolist()
     t = pd.to_numeric(flows["co2e_change_kg"]).astype(float).to_numpy() / 1000.0
     ax.bar(years, t, color=["#1b9e77" if v <= 0 else "#d95f02" for v in t])
     ax.axhline(0, color="#888888", linewidth=0.8)
-    _year_axis(ax, years)
+    _year_axis(ax, years, lang)
+    _vi_ticks(ax, lang)
     ax.set_ylabel("t CO2e")
-    ax.set_title("(c) CO2e change by year (t CO2e; negative = reduction)")
+    ax.set_title(_say("chart.co2_title", lang))
 
 
 def _has_co2(flows: pd.DataFrame) -> bool:
@@ -501,7 +549,7 @@ def _has_co2(flows: pd.DataFrame) -> bool:
     return bool((values.abs() > 0).any())
 
 
-def chart_png(case: FeasibilityCase) -> bytes:
+def chart_png(case: FeasibilityCase, lang: str = "en") -> bytes:
     """Return the sheet's charts as one PNG.
 
     Panels: (a) annual net cash flow (bars) and cumulative cash flow (line) by year;
@@ -514,24 +562,31 @@ def chart_png(case: FeasibilityCase) -> bytes:
     ----------
     case
         The feasibility case.
+    lang
+        ``en`` (default) or ``vi``: the language of titles, axis labels, legends and
+        units (the catalogue's ``chart.*`` entries); in ``vi`` the value axes group
+        thousands with ``.`` and mark decimals with ``,``.
 
     Returns
     -------
     bytes
         A PNG, 900 px wide and 340 px high per panel (9 in x 3.4 in at 100 dpi). The
-        bytes depend on the case only (matplotlib's default style, Agg, no
-        ``Software`` metadata), so two calls give the same bytes.
+        bytes depend on the case and the language only (matplotlib's default style,
+        Agg, no ``Software`` metadata), so two calls give the same bytes.
 
     Raises
     ------
     ValidationError
         A table of the case lacks a documented column.
+    UsageError
+        ``lang`` is not ``en`` or ``vi``.
     """
     from matplotlib import style
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     _check_case(case)
+    _check_lang(lang)
     panels = 3 if _has_co2(case.cash_flows) else 2
     with style.context("default"):
         fig = Figure(
@@ -541,14 +596,19 @@ def chart_png(case: FeasibilityCase) -> bytes:
         )
         FigureCanvasAgg(fig)
         axes = fig.subplots(panels, 1, squeeze=False)[:, 0]
-        _cash_panel(axes[0], case.cash_flows)
+        _cash_panel(axes[0], case.cash_flows, lang)
         sens = case.sensitivity if case.sensitivity is not None else pd.DataFrame()
-        _tornado_panel(axes[1], sens, _npv_base(case))
+        _tornado_panel(axes[1], sens, _npv_base(case), lang)
         if panels == 3:
-            _co2_panel(axes[2], case.cash_flows)
+            _co2_panel(axes[2], case.cash_flows, lang)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=CHART_DPI, metadata={"Software": None})
     return buf.getvalue()
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in ("en", "vi"):
+        raise UsageError(f"chart language {lang!r} is not known; use 'en' or 'vi'")
 
 
 # --- Map extract (folium, offline) ----------------------------------------------------
@@ -797,12 +857,19 @@ def _map_legend(case: FeasibilityCase) -> str:
     return f"<p class='maplegend'><b>{_t('legend')}</b>: {' · '.join(rows)}</p>" if rows else ""
 
 
-def _charts_html(charts_png: bytes) -> str:
-    data = base64.b64encode(charts_png).decode("ascii")
-    return (
-        f"<figure><img class='charts' alt='cash flow, NPV tornado and CO2e charts' "
-        f"src='data:image/png;base64,{data}'></figure>"
-    )
+def _charts_html(charts_png: bytes, charts_png_vi: bytes) -> str:
+    """Return both languages' charts; the language switch shows one.
+
+    They carry the ``eipgeo-en`` / ``eipgeo-vi`` classes, as every bilingual text.
+    """
+    images = []
+    for lang, png in (("en", charts_png), ("vi", charts_png_vi)):
+        data = base64.b64encode(png).decode("ascii")
+        alt = _e(pair("chart.feas_alt")[lang == "vi"])
+        images.append(
+            f"<img class='charts eipgeo-{lang}' alt='{alt}' src='data:image/png;base64,{data}'>"
+        )
+    return f"<figure>{''.join(images)}</figure>"
 
 
 def _risks_html(risks: Sequence[str]) -> str:
@@ -811,7 +878,7 @@ def _risks_html(risks: Sequence[str]) -> str:
     return "<ul>" + "".join(f"<li>{_both_text(r)}</li>" for r in risks) + "</ul>"
 
 
-def _body(case: FeasibilityCase, charts_png: bytes) -> list[str]:
+def _body(case: FeasibilityCase, charts_png: bytes, charts_png_vi: bytes) -> list[str]:
     name, sub = _title(case)
     benefit = case.benefit_split
     desc = case.spec.description
@@ -839,14 +906,16 @@ def _body(case: FeasibilityCase, charts_png: bytes) -> list[str]:
         f"<h3>{_t('feas.break_even')}</h3>",
         _table(case.break_even),
         f"<h2>{_t('feas.charts')}</h2>",
-        _charts_html(charts_png),
+        _charts_html(charts_png, charts_png_vi),
         f"<h2>{_t('feas.risks')}</h2>",
         _risks_html(case.risks),
         _footer(case),
     ]
 
 
-def feasibility_html(case: FeasibilityCase, *, charts_png: bytes) -> str:
+def feasibility_html(
+    case: FeasibilityCase, *, charts_png: bytes, charts_png_vi: bytes | None = None
+) -> str:
     """Return the feasibility sheet of one intervention as one self-contained HTML page.
 
     Parameters
@@ -856,6 +925,9 @@ def feasibility_html(case: FeasibilityCase, *, charts_png: bytes) -> str:
         :class:`eipgeo.interventions.FeasibilityCase`; ``features`` in any CRS).
     charts_png
         The charts (:func:`chart_png`), embedded as a base64 ``data:`` URI.
+    charts_png_vi
+        The charts in Vietnamese (``chart_png(case, "vi")``), shown instead when the page
+        is switched to VI; None (default) draws them.
 
     Returns
     -------
@@ -872,11 +944,12 @@ def feasibility_html(case: FeasibilityCase, *, charts_png: bytes) -> str:
     """
     _check_case(case)
     name, _ = _title(case)
+    vi = chart_png(case, "vi") if charts_png_vi is None else charts_png_vi
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_e(name)}: feasibility</title><style>{_CSS}</style></head>"
-        f"<body>{_LANG_SWITCH}<main>{''.join(_body(case, charts_png))}</main></body></html>"
+        f"<body>{_LANG_SWITCH}<main>{''.join(_body(case, charts_png, vi))}</main></body></html>"
     )
 
 
@@ -937,7 +1010,7 @@ def write_feasibility(case: FeasibilityCase, out_dir: Path) -> list[Path]:
     _check_case(case)
     folder = feasibility_folder(case, out_dir)
     png = chart_png(case)
-    page = feasibility_html(case, charts_png=png)
+    page = feasibility_html(case, charts_png=png, charts_png_vi=chart_png(case, "vi"))
     tables = {
         "cash_flows.csv": case.cash_flows,
         "assumptions.csv": case.assumptions,

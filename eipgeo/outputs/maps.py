@@ -49,6 +49,7 @@ from eipgeo.outputs._map_elements import (
     Attribution,
     BoundPopup,
     FitButtons,
+    LabelDeclutter,
     Panel,
     PointData,
     PointLayer,
@@ -196,11 +197,7 @@ def _finish(
     title: str,
     lang: str,
 ) -> None:
-    switch = "".join(
-        f"<button type='button' class='eipgeo-lang-{code}' "
-        f"onclick=\"eipgeoSetLang('{code}')\">{code.upper()}</button>"
-        for code in LANGS
-    )
+    switch = lang_switch()
     cells = "".join(
         f"<tr><th>{t(k)}</th><td>{v.html() if isinstance(v, Bilingual) else html.escape(v)}"
         "</td></tr>"
@@ -213,6 +210,15 @@ def _finish(
     Panel(kpi, position="topright", css_class="eipgeo-kpi").add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     Panel(legend_html, position="bottomleft", css_class="eipgeo-legend").add_to(m)
+
+
+def lang_switch() -> str:
+    """Return the EN/VI buttons of a map (they call the page's ``eipgeoSetLang``)."""
+    return "".join(
+        f"<button type='button' class='eipgeo-lang-{code}' "
+        f"onclick=\"eipgeoSetLang('{code}')\">{code.upper()}</button>"
+        for code in LANGS
+    )
 
 
 def _legend(
@@ -976,6 +982,10 @@ def map_overview(
 ) -> folium.Map:
     """Draw many parks on one map: outlines, enterprises by sector, a marker per park.
 
+    Each park's marker has its short name as a label; a label that would overlap an
+    earlier park's at the current zoom is hidden until zooming in parts them (the name
+    is in the park's popup too).
+
     Parameters
     ----------
     results
@@ -1026,6 +1036,7 @@ def map_overview(
                 permanent=True,
                 direction=side,
                 offset=(8 if side == "right" else -8, 0),
+                className="eipgeo-park-label",
             ),
         ).add_to(group)
         slug = html.escape(r.park.slug)
@@ -1036,6 +1047,7 @@ def map_overview(
         body = _popup(r.park.name, rows).raw_html.replace("</table>", f"</table>{links}", 1)
         BoundPopup(body).add_to(marker)
     group.add_to(m)
+    LabelDeclutter("eipgeo-park-label").add_to(m)  # labels part as one zooms in
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)
     known = [r for r in results if (r.sites.role == "client").any()]

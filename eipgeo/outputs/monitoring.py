@@ -16,23 +16,37 @@ import numpy as np
 import pandas as pd
 
 from eipgeo._atomic import atomic_write_bytes, atomic_write_csv, atomic_write_text
+from eipgeo._errors import UsageError
 from eipgeo.outputs._catalogue import CATALOGUE, note, pair
+from eipgeo.outputs._chart_text import vi_axis
 from eipgeo.outputs._map_text import both
 from eipgeo.scenario.monitoring import _EXAMPLES, TEMPLATE_COLUMNS, MonitoringResult
 
 __all__ = ["chart_png", "monitoring_html", "write_monitoring", "write_template"]
 
 
-def _park_panel(ax: Any, result: MonitoringResult) -> None:
+def _say(key: str, lang: str, **fields: Any) -> str:
+    """Return the catalogue's ``key`` in ``lang`` (``en`` or ``vi``), ``{fields}`` filled."""
+    return pair(key)[lang == "vi"].format(**fields)
+
+
+def _vi_ticks(ax: Any, lang: str, *, x: bool = False) -> None:
+    """In Vietnamese, write the value axis with ``.`` thousands and ``,`` decimals."""
+    if lang == "vi":
+        vi_axis(ax, x=x)
+
+
+def _park_panel(ax: Any, result: MonitoringResult, lang: str = "en") -> None:
     park = result.park
     base = float(park["baseline_t_per_yr"].iloc[0]) if len(park) else 0.0
-    labels = ["baseline", *(str(y) for y in park["year"])]
+    labels = [_say("chart.baseline", lang), *(str(y) for y in park["year"])]
     values = [base, *park["monitored_t_per_yr"].astype(float)]
     ax.bar(labels, values, color=["#95a5a6", *["#2a7f62"] * len(park)])
     for x, (value, pct) in enumerate(zip(values[1:], park["change_pct"], strict=True), 1):
         if not np.isnan(pct):
+            shown = f"{pct:+.1f} %"
             ax.annotate(
-                f"{pct:+.1f} %",
+                shown.replace(".", ",") if lang == "vi" else shown,
                 (x, value),
                 xytext=(0, -14),
                 ha="center",
@@ -41,23 +55,24 @@ def _park_panel(ax: Any, result: MonitoringResult) -> None:
                 fontsize=9,
             )
     ax.axhline(base, color="#c0392b", linestyle="--", linewidth=1)
-    ax.set_title(f"{result.park_name}: total waste, monitored vs baseline", fontsize=9)
-    ax.set_ylabel("t/yr")
+    ax.set_title(_say("chart.mon_park_title", lang, park=result.park_name), fontsize=9)
+    ax.set_ylabel(_say("unit.t_yr", lang))
+    _vi_ticks(ax, lang)
 
 
-def _intervention_panel(ax: Any, result: MonitoringResult) -> None:
+def _intervention_panel(ax: Any, result: MonitoringResult, lang: str = "en") -> None:
     iv = result.intervention
     iv = iv[
         (iv["achieved_t_per_yr"].notna() | iv["promised_t_per_yr"].notna())
         & (iv["status"] != "not_started")
     ]
     labels = [f"{i} {y}" for i, y in zip(iv["intervention_id"], iv["year"], strict=True)]
-    ax.set_title("Interventions: promised vs achieved", fontsize=9)
+    ax.set_title(_say("chart.mon_iv_title", lang), fontsize=9)
     if not labels:
         ax.text(
             0.5,
             0.5,
-            "no intervention promised or reported",
+            _say("chart.mon_no_iv", lang),
             ha="center",
             va="center",
             transform=ax.transAxes,
@@ -70,15 +85,22 @@ def _intervention_panel(ax: Any, result: MonitoringResult) -> None:
         iv["promised_t_per_yr"].fillna(0.0),
         0.4,
         color="#95a5a6",
-        label="promised (none = no promise)",
+        label=_say("chart.mon_promised", lang),
     )
-    ax.bar(x + 0.2, iv["achieved_t_per_yr"].fillna(0.0), 0.4, color="#2a7f62", label="achieved")
+    ax.bar(
+        x + 0.2,
+        iv["achieved_t_per_yr"].fillna(0.0),
+        0.4,
+        color="#2a7f62",
+        label=_say("chart.mon_achieved", lang),
+    )
     ax.set_xticks(x, labels, rotation=45, ha="right", fontsize=7)
-    ax.set_ylabel("t/yr")
+    ax.set_ylabel(_say("unit.t_yr", lang))
+    _vi_ticks(ax, lang)
     ax.legend(loc="best", fontsize=7)
 
 
-def chart_png(result: MonitoringResult) -> bytes:
+def chart_png(result: MonitoringResult, lang: str = "en") -> bytes:
     """Return the PNG: total t by year vs baseline; promised vs achieved per intervention.
 
     Drawn with matplotlib's Agg canvas (no display), without the version stamp, so equal
@@ -88,18 +110,29 @@ def chart_png(result: MonitoringResult) -> bytes:
     ----------
     result
         The monitoring result (:func:`eipgeo.scenario.monitoring.monitor`).
+    lang
+        ``en`` (default) or ``vi``: the language of titles, axis labels, legends and
+        units (the catalogue's ``chart.*`` entries); in ``vi`` the t/yr axes group
+        thousands with ``.`` and mark decimals with ``,``.
 
     Returns
     -------
     bytes
         A 1000 × 400 pixel PNG (10 × 4 in at 100 dpi), two panels side by side.
+
+    Raises
+    ------
+    UsageError
+        ``lang`` is not ``en`` or ``vi``.
     """
     from matplotlib.figure import Figure
 
+    if lang not in ("en", "vi"):
+        raise UsageError(f"chart language {lang!r} is not known; use 'en' or 'vi'")
     fig = Figure(figsize=(10, 4), dpi=100)
     ax1, ax2 = fig.subplots(1, 2)
-    _park_panel(ax1, result)
-    _intervention_panel(ax2, result)
+    _park_panel(ax1, result, lang)
+    _intervention_panel(ax2, result, lang)
     fig.tight_layout()
     buf = _stdio.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
@@ -127,12 +160,24 @@ def _head(column: str) -> str:
     return both(*pair(key)) if key in CATALOGUE else html.escape(column)
 
 
+# Columns of names (firms, parks): shown as they are, marked translate=no
+_NAME_COLUMNS = {"enterprise", "name", "park_name"}
+
+
 def _table_html(frame: pd.DataFrame) -> str:
     if frame.empty:
         return f"<p>{both(*pair('report.none'))}</p>"
     head = "".join(f"<th>{_head(str(c))}</th>" for c in frame.columns)
+    names = [str(c) in _NAME_COLUMNS for c in frame.columns]
     rows = "".join(
-        "<tr>" + "".join(f"<td>{_text(_cell(v))}</td>" for v in row) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td translate="no">{html.escape(_cell(v))}</td>'
+            if name
+            else f"<td>{_text(_cell(v))}</td>"
+            for v, name in zip(row, names, strict=True)
+        )
+        + "</tr>"
         for row in frame.itertuples(index=False, name=None)
     )
     return f"<table><tr>{head}</tr>{rows}</table>"
@@ -155,7 +200,7 @@ _LANG_CSS = (
 )
 
 
-def monitoring_html(result: MonitoringResult, png: bytes) -> str:
+def monitoring_html(result: MonitoringResult, png: bytes, png_vi: bytes | None = None) -> str:
     """Return the self-contained HTML page (tables and the embedded PNG; no network).
 
     Parameters
@@ -164,6 +209,9 @@ def monitoring_html(result: MonitoringResult, png: bytes) -> str:
         The monitoring result (:func:`eipgeo.scenario.monitoring.monitor`).
     png
         The chart (:func:`chart_png`), embedded as a base64 data URI.
+    png_vi
+        The chart in Vietnamese (``chart_png(result, "vi")``), shown instead when the
+        page is switched to VI; None (default) draws it.
 
     Returns
     -------
@@ -171,7 +219,14 @@ def monitoring_html(result: MonitoringResult, png: bytes) -> str:
         The page: notes, then the park, intervention, indicator and enterprise tables.
     """
     e = html.escape
-    image = base64.b64encode(png).decode("ascii")
+    images = "".join(
+        f"<img class='eipgeo-{lang}' alt='{e(pair('chart.mon_alt')[lang == 'vi'])}' "
+        f"src='data:image/png;base64,{base64.b64encode(data).decode('ascii')}'>"
+        for lang, data in (
+            ("en", png),
+            ("vi", chart_png(result, "vi") if png_vi is None else png_vi),
+        )
+    )
     notes = "".join(f"<li>{_text(str(n))}</li>" for n in result.notes)
     sections = [
         ("mon.park", result.park),
@@ -193,8 +248,7 @@ def monitoring_html(result: MonitoringResult, png: bytes) -> str:
         "padding:.2em .5em;text-align:right;white-space:nowrap}th{background:#eee}"
         f"{_LANG_CSS}</style></head><body>{_LANG}<main>"
         f"<h1>{both(*title)}: {e(result.park_name)} ({e(result.park_slug)})</h1>"
-        f"<img alt='total waste by year against the baseline; interventions promised vs "
-        f"achieved' src='data:image/png;base64,{image}'>"
+        f"{images}"
         f"<p>{both(*pair('mon.intro'))}</p>"
         f"<ul>{notes}</ul>{body}</main></body></html>"
     )
@@ -231,7 +285,9 @@ def write_monitoring(result: MonitoringResult, out_dir: str | Path) -> list[Path
         written.append(folder / name)
     png = chart_png(result)
     atomic_write_bytes(folder / "monitoring.png", png)
-    atomic_write_text(folder / "monitoring.html", monitoring_html(result, png))
+    atomic_write_text(
+        folder / "monitoring.html", monitoring_html(result, png, chart_png(result, "vi"))
+    )
     return [*written, folder / "monitoring.png", folder / "monitoring.html"]
 
 

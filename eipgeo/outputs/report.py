@@ -11,6 +11,7 @@ loads nothing from the network: every link is relative to the run's folder.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,15 @@ from eipgeo._atomic import atomic_write_csv, atomic_write_text
 from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.summary import plausibility_table
 from eipgeo.outputs import maps
-from eipgeo.outputs._catalogue import CATALOGUE, number, pair
+from eipgeo.outputs._catalogue import (
+    CATALOGUE,
+    NAME_END,
+    NAME_START,
+    number,
+    pair,
+    segments,
+    vi_numbers,
+)
 from eipgeo.outputs._catalogue import note as _note
 from eipgeo.outputs._map_elements import Panel
 from eipgeo.outputs._map_text import both
@@ -121,11 +130,26 @@ def _table(
     return f"<div class='wide'><table><tr>{head}</tr>{''.join(body)}</table></div>{more}"
 
 
+# Columns whose texts are sources (titles, URLs, quotes: kept in their language, marked
+# lang=en) or names (of firms, facilities: never translated, marked translate=no)
+_SOURCE_COLUMNS = {"published", "evidence_source", "source", "source_url", "process_basis"}
+_NAME_COLUMNS = {"supplier_name", "receiver_name", "name", "facility_name", "enterprise"}
+
+
+class _Kept(str):
+    """A source or a name, shown as it is in both languages."""
+
+    __slots__ = ()
+
+
 def _value(column: str, value: Any) -> Any:
     """Return a text cell in both languages (:func:`_note`), a number as it is.
 
-    A pathway, a class or a status is named by the catalogue.
+    A pathway, a class or a status is named by the catalogue; a source or a name is kept
+    as it is (:class:`_Kept`).
     """
+    if isinstance(value, str) and column in _SOURCE_COLUMNS | _NAME_COLUMNS:
+        return _Kept(value) if column in _NAME_COLUMNS else _Kept(_SOURCE_MARK + value)
     if isinstance(value, str):
         for prefix in (*_VALUE_PREFIXES.get(column, ()), "part.", "class.", "sum.", "col.", ""):
             if f"{prefix}{value}" in CATALOGUE:
@@ -135,9 +159,16 @@ def _value(column: str, value: Any) -> Any:
     return value
 
 
+_SOURCE_MARK = "\x01"
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, tuple):  # (English, Vietnamese)
         return f"<td>{both(*value)}</td>"
+    if isinstance(value, _Kept):
+        if value.startswith(_SOURCE_MARK):
+            return f'<td><cite lang="en">{html.escape(value[1:])}</cite></td>'
+        return f'<td translate="no">{html.escape(value)}</td>'
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
         return f"<td>{html.escape(_fmt(value))}</td>"
     if pd.isna(float(value)):
@@ -251,6 +282,33 @@ _UNITS: dict[str, Any] = {
 """Units of ``summary.csv`` shown in both languages."""
 
 
+_NAMED_KEYS = ("park", "depot", "facility.")
+"""Key figures whose note starts with a name (of the park, the depot, a facility)."""
+
+
+def _summary_note(key: str, text: str) -> Any:
+    """Return a key figure's note in both languages; a leading name stays as it is.
+
+    ``Dinh Vu landfill (commune_centroid); <more>`` keeps the name, names the location
+    quality by the catalogue (``loc.*``) and translates the rest (:func:`_note`).
+    """
+    first = segments(text)[0] if text else ""
+    if not text or not key.startswith(_NAMED_KEYS) or _note(first)[1] != vi_numbers(first):
+        return _value("", text)  # not a name, or a sentence of the catalogue's (a stand-in)
+    name, *more = segments(text)
+    sep, rest = ("; ", "; ".join(more)) if more else ("", "")
+    found = re.fullmatch(r"(.*) \((\w+)\)", name)
+    quality = bool(found) and f"loc.{found.group(2)}" in CATALOGUE  # type: ignore[union-attr]
+    shown = found.group(1) if found and quality else name
+    en_q, vi_q = pair(f"loc.{found.group(2)}") if found and quality else ("", "")
+    vi = f"{NAME_START}{shown}{NAME_END}" + (f" ({vi_q})" if quality else "")
+    en = f"{shown} ({en_q})" if quality else shown
+    if sep:
+        en_rest, vi_rest = _note(rest)
+        en, vi = f"{en}; {en_rest}", f"{vi}; {vi_rest}"
+    return en, vi
+
+
 def _summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     """Return the key figures with names for people and numbers formatted."""
     rows = []
@@ -261,8 +319,8 @@ def _summary_table(summary: pd.DataFrame) -> pd.DataFrame:
             {
                 "figure": _summary_label(str(r["key"])),
                 "value": shown,
-                "unit": _UNITS.get(_fmt(r.get("unit")), _fmt(r.get("unit"))),
-                "note": _value("", _fmt(r.get("note"))),
+                "unit": _UNITS.get(_fmt(r.get("unit"))) or _value("", _fmt(r.get("unit"))),
+                "note": _summary_note(str(r["key"]), _fmt(r.get("note"))),
                 "_est": bool(r["_est"]),
             }
         )
@@ -348,7 +406,7 @@ def _provenance(result: JobResult) -> str:
     fac = sorted(
         {str(s) for s in result.facilities.get("source_url", pd.Series(dtype=str)) if str(s)}
     )
-    src = "".join(f"<li>{html.escape(s)}</li>" for s in sources + fac)
+    src = "".join(f'<li><cite lang="en">{html.escape(s)}</cite></li>' for s in sources + fac)
     return (
         f"<h3>{_t('report.licences')}</h3><ul>{''.join(items)}</ul>"
         f"<h3>{_t('report.which_estimates')}</h3>"
@@ -595,7 +653,7 @@ def report_html(
     summary = result.summary.assign(_est=result.summary.apply(_is_estimate, axis=1))
     totals = pathways.park_totals(result.streams)
     title = f"{result.park.name}" + (f" — scenario {scenario.name}" if scenario else "")
-    heading = html.escape(result.park.name) + (
+    heading = f'<span translate="no">{html.escape(result.park.name)}</span>' + (
         f" — {_t('report.scenario')} {html.escape(scenario.name)}" if scenario else ""
     )
     hrefs = [(n, h.format(slug=slug)) for n, h in _LINKS]
@@ -717,18 +775,21 @@ def write_report(
 _COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
 
 
-def map_differences(runs: list[ScenarioRun]) -> folium.Map:
+def map_differences(runs: list[ScenarioRun], *, lang: str = "en") -> folium.Map:
     """Return a folium map of what differs between scenario runs.
 
     One layer of routes per scenario (its colour), the facilities a scenario adds, and
     one layer of circles at sites whose t/yr differs from the first scenario's (green
-    = less, red = more; area proportional to the change). EPSG:4326.
+    = less, red = more; area proportional to the change). EPSG:4326. Layer names,
+    legend and tooltips are in English and Vietnamese; an EN/VI switch shows one.
 
     Parameters
     ----------
     runs
         At least one scenario run of the same park; the first is the reference the others
         are compared with, and its sites set the map's extent.
+    lang
+        ``en`` (default) or ``vi``: the language the map opens in.
 
     Returns
     -------
@@ -737,11 +798,13 @@ def map_differences(runs: list[ScenarioRun]) -> folium.Map:
     """
     first = runs[0].result.sites.set_index("site_id")
     lats, lons = first.lat.astype(float), first.lon.astype(float)
-    m = maps.base_map([[lats.min(), lons.min()], [lats.max(), lons.max()]])
+    m = maps.base_map([[lats.min(), lons.min()], [lats.max(), lons.max()]], lang=lang)
     base_fac = set(runs[0].result.facilities.get("id", []))
     for i, run in enumerate(runs):
         colour = _COLOURS[i % len(_COLOURS)]
-        layer = folium.FeatureGroup(name=f"routes: {run.scenario.name}")
+        layer = folium.FeatureGroup(
+            name=f"{_t('compare.routes_of')} {html.escape(run.scenario.name)}"
+        )
         for coords in run.result.legs.coords:
             folium.PolyLine(  # type: ignore[no-untyped-call]
                 [[c[1], c[0]] for c in coords], color=colour, weight=3, opacity=0.7
@@ -753,11 +816,13 @@ def map_differences(runs: list[ScenarioRun]) -> folium.Map:
                 radius=9,
                 color=colour,
                 fill=True,
-                tooltip=f"{run.scenario.name}: {f['name']}",
+                tooltip=html.escape(f"{run.scenario.name}: {f['name']}"),
             ).add_to(layer)
         layer.add_to(m)
         if i:
             _delta_layer(run, first, runs[0].scenario.name).add_to(m)
+    title = f"<b>{_t('compare.title')}</b> <span style='float:right'>{maps.lang_switch()}</span>"
+    Panel(title, position="topright", css_class="eipgeo-kpi").add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     Panel(_compare_legend(runs), position="bottomleft", css_class="eipgeo-legend").add_to(m)
     return m
@@ -780,21 +845,31 @@ def _compare_legend(runs: list[ScenarioRun]) -> str:
 
 
 def _delta_layer(run: ScenarioRun, first: pd.DataFrame, base_name: str) -> folium.FeatureGroup:
-    layer = folium.FeatureGroup(name=f"t/yr change: {run.scenario.name} vs {base_name}")
+    en, vi = pair("compare.change_layer")
+    names = {"run": html.escape(run.scenario.name), "base": html.escape(base_name)}
+    layer = folium.FeatureGroup(
+        name=f'<span class="eipgeo-en">{en.format(**names)}</span>'
+        f'<span class="eipgeo-vi">{vi.format(**names)}</span>'
+    )
     other = run.result.sites.set_index("site_id")
-    both = first.index.intersection(other.index)
-    delta = other.loc[both, "waste_t_per_yr"].astype(float) - first.loc[
-        both, "waste_t_per_yr"
+    common = first.index.intersection(other.index)
+    delta = other.loc[common, "waste_t_per_yr"].astype(float) - first.loc[
+        common, "waste_t_per_yr"
     ].astype(float)
+    unit = pair("unit.t_yr")
     for site, d in delta[delta.abs() > 1e-6].items():
         lat, lon = first.loc[site, ["lat", "lon"]].astype(float)
+        shown = number(abs(float(d)), 1)
+        sign = "+" if d > 0 else "-"
         folium.CircleMarker(
             [lat, lon],
             radius=float(2 + np.sqrt(abs(d))),
             color="#1a9641" if d < 0 else "#d7191c",
             fill=True,
             fill_opacity=0.6,
-            tooltip=f"{site}: {d:+,.1f} t/yr",
+            tooltip=both(
+                f"{site}: {sign}{shown[0]} {unit[0]}", f"{site}: {sign}{shown[1]} {unit[1]}"
+            ),
         ).add_to(layer)
     return layer
 
@@ -870,27 +945,32 @@ def aggregate_report_html(
     str
         A complete HTML document with no script and no external resource.
     """
-    title = f"{result.park.name}: aggregate view" + (
-        f", scenario {scenario.name}" if scenario else ""
-    )
+    en, vi = pair("report.aggregate_title")
+    title = (en.format(park=result.park.name), vi.format(park=result.park.name))
+    if scenario:
+        word = pair("report.scenario")
+        title = (f"{title[0]}, {word[0]} {scenario.name}", f"{title[1]}, {word[1]} {scenario.name}")
+    names = {
+        "aggregate_by_sector": "report.aggregate_by_sector",
+        "aggregate_by_zone": "report.aggregate_by_zone",
+    }
     parts = [
-        f"<h1>{html.escape(title)}</h1>",
-        "<p class='note'>Group totals only: a group with fewer than k firms, or where "
-        "one firm holds more than the dominance share, is suppressed, and so is a "
-        "second group when one alone would be recoverable from the total.</p>",
-        "<h2>Waste by class and pathway</h2>",
+        f"<h1>{both(*title)}</h1>",
+        f"<p class='note'>{_t('report.aggregate_note')}</p>",
+        f"<h2>{_t('report.by_class_pathway')}</h2>",
         _table(pathways.park_totals(result.streams).drop(columns=["ghg_method"])),
-        "<h2>EIP indicators</h2>",
+        f"<h2>{_t('report.indicators')}</h2>",
         _table(result.indicators),
     ]
     for name, table in tables.items():
-        parts += [f"<h2>{html.escape(name)}</h2>", _table(table)]
+        heading = _t(names[name]) if name in names else html.escape(name)
+        parts += [f"<h2>{heading}</h2>", _table(table)]
     parts += [
-        "<h2>Provenance and licences</h2>",
-        f"<ul>{''.join(f'<li>{html.escape(t)}</li>' for t in LICENCES)}</ul>",
+        f"<h2>{_t('report.provenance')}</h2>",
+        f"<ul>{''.join(f'<li>{_t(k)}</li>' for k in _LICENCE_KEYS)}</ul>",
     ]
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
-        f"<body>{''.join(parts)}</body></html>"
+        f"<title>{html.escape(title[0])}</title><style>{_CSS}</style></head>"
+        f"<body>{_LANG_SWITCH}<main>{''.join(parts)}</main></body></html>"
     )
