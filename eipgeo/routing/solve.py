@@ -121,7 +121,8 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
         )
         return problems
     fixed = {depot, *reload} | ({end_depot} if end_depot is not None else set())
-    largest = max(v.capacity_kg for v in vehicle_types)
+    biggest = max(vehicle_types, key=lambda v: v.capacity_kg)
+    largest = biggest.capacity_kg
     for i, (sid, q) in enumerate(zip(site_ids, demand_kg, strict=True)):
         if i in fixed:
             continue
@@ -134,8 +135,12 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
         elif q > largest:
             problems.append(
                 Problem(
-                    f"{sid} needs {q:,.0f} kg but the largest vehicle holds {largest:,.0f} kg "
-                    "(needs ≥ 2 visits or a bigger vehicle)",
+                    f"{sid} needs {q:,.0f} kg in one visit but the largest vehicle that may "
+                    f"carry it, {biggest.id!r}, holds {largest:,.0f} kg (capacity_kg in the "
+                    "fleet); split its waste over several stops at the same point (rows "
+                    f"such as {sid}-1, {sid}-2 of at most {largest:,.0f} kg each) or over "
+                    f"more days, raise capacity_kg of {biggest.id!r}, or add a vehicle type "
+                    "with a larger capacity_kg",
                     code="demand_over_capacity",
                     value=sid,
                 )
