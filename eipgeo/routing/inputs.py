@@ -670,6 +670,7 @@ def read_matrix(
         when no unit was given.
     """
     cells = read_cells(path)
+    _raise([p for p in cells.problems if p.code == "ragged_row"])  # before "not square"
     rows = [r for r in cells.rows if any(c for c in r)]
     header = rows[0] if rows else []
     body = rows[1:]
