@@ -21,7 +21,7 @@ from eipgeo.data import PARKS_DIR
 from eipgeo.io import read_table
 from eipgeo.io.tables import is_numeric_column, read_text_csv
 from eipgeo.parks import load_park
-from eipgeo.routing.inputs import read_sites
+from eipgeo.routing.inputs import read_matrix, read_sites
 from eipgeo.waste import read_measured
 
 CSV = Path(__file__).resolve().parent / "data" / "faults" / "csv"
@@ -83,6 +83,22 @@ def test_ragged_route_sites_and_measured_streams(tmp_path: Path) -> None:
         read_measured(measured)
     assert str(info.value).startswith(
         f"{measured}:2: row 2 has 4 fields but the header has 3: 'E01,07 01 01,2,5'; "
+    )
+
+
+def test_ragged_matrix_row_is_named_not_called_not_square(tmp_path: Path) -> None:
+    """A km matrix with ``1,5`` unquoted in a ``,`` file: row 2 has 4 fields, not 3."""
+    good = tmp_path / "km.csv"
+    good.write_text('from\\to,G,A\nG,0,"1,5"\nA,"1,5",0\n', encoding="utf-8")
+    assert read_matrix(good, ["G", "A"], "km").tolist() == [[0.0, 1500.0], [1500.0, 0.0]]
+    bad = tmp_path / "bad_km.csv"
+    bad.write_text("from\\to,G,A\nG,0,1,5\nA,1.5,0\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        read_matrix(bad, ["G", "A"], "km")
+    assert (
+        info.value.problems[0]
+        .to_line()
+        .startswith(f"{bad}:2: row 2 has 4 fields but the header has 3: 'G,0,1,5'; ")
     )
 
 

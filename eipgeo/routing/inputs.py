@@ -665,7 +665,9 @@ def read_matrix(
     InputReadError
         Unreadable or not square (exit 2).
     ValidationError
-        A site missing from the matrix, a bad or ambiguous cell (named by row and
+        A row whose number of fields differs from the header's (an unquoted decimal
+        comma; :func:`eipgeo.io.tables.ragged_rows`), a site missing from the matrix,
+        a bad or ambiguous cell (named by row and
         column), a formula cell without a saved value, or values implausible for metres
         when no unit was given.
     """
