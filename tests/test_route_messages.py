@@ -46,6 +46,14 @@ def _route(sites: str, fleet: str, out: Path) -> tuple[int, str]:
     return result.exit_code, result.output.strip()
 
 
+def test_core_fleet_with_a_shift_window_plans(tmp_path: Path) -> None:
+    """The good twin of the shift window (no day limits: the core solver): G → A → B → G
+    = 72 km within 06:00-18:00."""
+    code, output = _route("day_sites.csv", "ok_fleet_shift.json", tmp_path)
+    assert code == 0, output
+    assert "total_distance_m=72000 routes=1" in output
+
+
 def test_day_fleet_with_route_capacity_plans(tmp_path: Path) -> None:
     """The good twin: one truck (route capacity 400 kg) takes A 200 + B 150 = 350 kg on one
     route G → A → B → G (unloading at the garage): 18 + 18 + 36 = 72 km."""
@@ -113,6 +121,23 @@ def test_day_fleet_with_route_capacity_plans(tmp_path: Path) -> None:
             "hours); even alone on a route it is not back in time (loading from 07:00, B → G "
             "(unload) 1 h 00 min, unloading 0 min, back at the garage at 08:10 at the "
             "earliest); lengthen the shift, widen the gate, or add a nearer disposal site",
+        ),
+        (
+            "day_sites.csv",
+            "bad_fleet_short_shift_window.json",
+            # the core solver (no day limits): a shift window 06:00-07:50 = 1 h 50 min;
+            # B's round trip 1 h + 10 min + 1 h = 2 h 10 min
+            "{sites}:4: B: the shortest round trip takes 2 h 10 min (G → B 1 h 00 min, loading "
+            "10 min, B → G 1 h 00 min) but the longest shift is 1 h 50 min; lengthen the shift "
+            "or add a nearer disposal site",
+        ),
+        (
+            "bad_day_sites_long_service.csv",
+            "ok_fleet_shift.json",
+            # the core solver: B's 13 h service alone is over the 12 h shift window
+            "{sites}:4: B: the shortest round trip takes 15 h 00 min (G → B 1 h 00 min, "
+            "loading 13 h 00 min, B → G 1 h 00 min) but the longest shift is 12 h 00 min; "
+            "lengthen the shift or add a nearer disposal site",
         ),
     ],
 )

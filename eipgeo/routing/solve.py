@@ -219,7 +219,8 @@ def check_times(
     clients
         Indices of the sites with something to collect.
     vehicle_types
-        The fleet for this waste; ``shift_duration_s`` ``None`` = no limit.
+        The fleet for this waste; a vehicle's day is the shorter of its
+        ``shift_duration_s`` and its ``shift`` window (neither = no limit).
     site_ids
         Names used in messages.
     ends
@@ -235,8 +236,8 @@ def check_times(
     dur = timing.duration_s
     g = ends.depot
     opens = timing.windows_s[g][0] if timing.windows_s is not None else 0.0
-    shifts = [v.shift_duration_s for v in vehicle_types]
-    longest = None if any(s is None for s in shifts) else max(int(s or 0) for s in shifts)
+    shifts = [_work_s(v) for v in vehicle_types]
+    longest = None if any(s is None for s in shifts) else max(float(s or 0) for s in shifts)
     problems = []
     for i in clients:
         sid = site_ids[i]
@@ -273,6 +274,14 @@ def check_times(
             )
             problems.append(Problem(msg, code="trip_longer_than_shift", value=sid))
     return problems
+
+
+def _work_s(vehicle: VehicleType) -> float | None:
+    """Return a vehicle's longest working time, s: its shift length or window, the shorter."""
+    limits = [float(vehicle.shift_duration_s)] if vehicle.shift_duration_s else []
+    if vehicle.shift_s is not None:
+        limits.append(vehicle.shift_s[1] - vehicle.shift_s[0])
+    return min(limits) if limits else None
 
 
 def _fleet_capacity(
