@@ -163,3 +163,14 @@ def test_park_folder_with_a_decimal_comma_row_is_refused(tmp_path: Path) -> None
         f"row 3 has {len(header) + 1} fields but the header has {len(header)}: "
         f"'{','.join(cells)}'; a ',' inside a value splits it in two"
     )
+
+
+def test_text_reader_names_repeated_and_blank_headers_as_pandas_did(tmp_path: Path) -> None:
+    """``lat`` twice and a blank header: ``lat``, ``lat.1``, ``Unnamed: 3`` (pandas'
+    names, which the park folder reader gave before); only the first ``lat`` is a number
+    column by name, so ``1,5`` → ``1.5`` and ``2,5`` stays as typed for the checks."""
+    path = tmp_path / "d.csv"
+    path.write_text("id;lat;lat;;x\nA;1,5;2,5;;3\n", encoding="utf-8")
+    frame = read_text_csv(path)
+    assert list(frame.columns) == ["id", "lat", "lat.1", "Unnamed: 3", "x"]
+    assert frame.iloc[0].tolist() == ["A", "1.5", "2,5", "", "3"]

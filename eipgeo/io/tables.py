@@ -547,7 +547,11 @@ def read_text_csv(path: str | Path) -> pd.DataFrame:
     ]
     if not rows:
         raise InputReadError(f"{file}: the file is empty; it needs a header row and data rows")
-    header = [nfc(c).strip() for c in rows[0][1]]
+    header: list[str] = []
+    for i, cell in enumerate(nfc(c).strip() for c in rows[0][1]):
+        name = cell or f"Unnamed: {i}"
+        k = sum(1 for h in header if h == name or h.startswith(f"{name}."))
+        header.append(f"{name}.{k}" if name in header else name)  # as pandas names repeats
     width = len(header)
     body = [[nfc(c).strip() for c in (r + [""] * width)[:width]] for _, r in rows[1:]]
     frame = pd.DataFrame(body, columns=header, dtype=str)
