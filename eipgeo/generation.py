@@ -39,7 +39,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from eipgeo._errors import InputReadError, Problem, ValidationError
+from eipgeo._errors import Problem, ValidationError
+from eipgeo.io.tables import read_text_csv
 from eipgeo.parks import Park, Statistic
 from eipgeo.waste import (
     STREAM_COLUMNS,
@@ -119,10 +120,7 @@ def read_production(path: Path, known_sites: set[str] | None = None) -> pd.DataF
         Missing columns or bad rows; every problem names file, row (as a spreadsheet
         shows it), column and value, and says how to fix it.
     """
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputReadError(f"{path}: cannot read as UTF-8 CSV ({exc}); save it as CSV") from exc
+    raw = read_text_csv(path)  # ragged rows refused, decimal commas read
     missing = [c for c in PRODUCTION_COLUMNS if c not in raw.columns]
     if missing:
         message = (

@@ -33,7 +33,7 @@ from eipgeo import settings
 from eipgeo._errors import DataNotFoundError, InputReadError, Problem, ValidationError
 from eipgeo.data import BUNDLED_DATA_DIR, PARKS_DIR, data_file
 from eipgeo.io import checks
-from eipgeo.io.tables import read_table
+from eipgeo.io.tables import read_table, read_text_csv
 from eipgeo.routing.model import VehicleType, window_s
 
 LOCATION_QUALITY = {
@@ -662,12 +662,15 @@ def _with_enterprise_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
+    """Read a park folder table as text: ragged rows refused, decimal commas read.
+
+    :func:`eipgeo.io.tables.read_text_csv` (a row whose fields do not match the header
+    is an error naming it; a ``;`` file with decimal commas, as vi-VN Excel saves it, is
+    read with its numbers written with a point).
+    """
     if not path.is_file():
         return pd.DataFrame()
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputReadError(f"{path}: cannot read as UTF-8 CSV ({exc})") from exc
+    return read_text_csv(path)
 
 
 def read_park_meta(path: Path) -> ParkMeta:

@@ -71,8 +71,9 @@ import numpy as np
 import pandas as pd
 
 from eipgeo import coefficients
-from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
+from eipgeo._errors import Problem, UsageError, ValidationError
 from eipgeo._text import normalise_code
+from eipgeo.io.tables import read_text_csv
 
 DAYS_PER_YEAR = 365
 """Operating days of food-service outlets (open daily; an assumption stated in outputs)."""
@@ -869,10 +870,7 @@ def read_measured(path: Path, known_sites: set[str] | None = None) -> pd.DataFra
         Missing columns or bad rows; every problem names file, row (as a spreadsheet
         shows it), column and value, and says how to fix it.
     """
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputReadError(f"{path}: cannot read as UTF-8 CSV ({exc}); save it as CSV") from exc
+    raw = read_text_csv(path)  # ragged rows refused, decimal commas read
     missing = [c for c in MEASURED_COLUMNS if c not in raw.columns]
     if missing:
         message = (

@@ -48,8 +48,9 @@ def test_over_capacity_exits_1_naming_k3() -> None:
     )
     assert result.exit_code == 1
     assert (
-        "pickups.csv:4:waste_kg: K3 needs 9,400 kg but the largest vehicle holds "
-        "8,000 kg" in result.stderr
+        "pickups.csv:4:waste_kg: K3 needs 9,400 kg in one visit but the largest vehicle that "
+        f"may carry it, 'X2', holds 8,000 kg (capacity_kg in {OVER / 'fleet.json'})"
+        in result.stderr
     )
     assert "Traceback" not in result.output
 

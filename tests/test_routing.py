@@ -95,7 +95,10 @@ def test_demand_over_capacity_stops_before_solving() -> None:
     demand = [float(pickups.set_index(pickups.columns[0]).iloc[:, -1].get(i, 0)) for i in ids]
     with pytest.raises(InfeasibleError) as info:
         solve_cvrp(dist.to_numpy(dtype=float), demand, types, ids, depot=ids.index(depot))
-    assert "K3 needs 9,400 kg but the largest vehicle holds 8,000 kg" in str(info.value)
+    assert (
+        "K3 needs 9,400 kg in one visit but the largest vehicle that may carry it, 'X2', "
+        "holds 8,000 kg" in str(info.value)
+    )
     assert [p.code for p in info.value.problems] == ["demand_over_capacity"]
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from eipgeo._errors import InputReadError, Problem, UsageError
+from eipgeo._errors import InputReadError, Problem, UsageError, ValidationError
 from eipgeo._text import column_key as _key
 from eipgeo._text import nfc
 from eipgeo.io.numbers import (
@@ -47,8 +47,10 @@ __all__ = [
     "canonical_column",
     "detect_decimal",
     "parse_number",
+    "ragged_rows",
     "read_cells",
     "read_table",
+    "read_text_csv",
 ]
 
 KINDS = ("enterprises", "streams", "facilities", "boundary")
@@ -427,6 +429,171 @@ def _split_rows(text: str, sep: str, file: str) -> list[list[str]]:
         raise InputReadError(f"{file}: not a readable CSV ({exc}); check the quotes") from exc
 
 
+_SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
+
+
+def ragged_rows(text: str, sep: str, file: str) -> list[Problem]:
+    """Name each CSV row whose number of fields differs from the header's.
+
+    An unquoted decimal comma in a ``,`` file (``12,5`` t) splits one cell in two and
+    shifts every later cell of the row one column right; a row with fewer fields than
+    the header lost a cell somewhere and its cells sit under the wrong columns. A row is
+    right with as many fields as the header has, or as it has named columns (an Excel
+    export of a wider sheet ends every line with empty fields).
+
+    Parameters
+    ----------
+    text
+        The decoded file.
+    sep
+        Its field separator (:func:`sniff_separator`).
+    file
+        The path, for messages.
+
+    Returns
+    -------
+    list of Problem
+        One ``ragged_row`` error per such row, naming the row as a spreadsheet counts it
+        (header = 1, blank lines counted), the fields found and expected, the raw line
+        as ``value``, and the fix.
+    """
+    lines = text.splitlines()
+    reader = csv.reader(_stdio.StringIO(text, newline=""), delimiter=sep)
+    widths: tuple[int, ...] = ()
+    problems, first, n = [], 1, 0
+    try:
+        for row in reader:
+            n += 1
+            raw = "\n".join(lines[first - 1 : reader.line_num])
+            first = reader.line_num + 1
+            if not any(c.strip() for c in row):
+                continue
+            if not widths:  # the header as saved, and its named columns
+                named = len(row)
+                while named and not row[named - 1].strip():
+                    named -= 1
+                widths = (named, len(row))
+                continue
+            if len(row) not in widths:
+                problems.append(_ragged(file, n, len(row), widths[0], raw, sep))
+    except csv.Error:
+        return problems  # the reader itself names the broken quote
+    return problems
+
+
+def _ragged(file: str, row: int, found: int, width: int, raw: str, sep: str) -> Problem:
+    name = _SEPARATOR_NAMES.get(sep, repr(sep))
+    if found > width:
+        why = f"a {name} inside a value splits it in two and shifts the cells after it" + (
+            " (a decimal comma such as 12,5 in a ',' file)" if sep == "," else ""
+        )
+        fix = (
+            'quote the value ("12,5"), write it with a decimal point (12.5), or save the '
+            "file with ';' as the separator"
+            if sep == ","
+            else f"quote the value that holds a {name}"
+        )
+    else:
+        why = "a cell is missing, so the cells after it would sit under the wrong columns"
+        fix = f"give the row one cell per column (an empty cell still needs its {name})"
+    msg = f"row {row} has {found} fields but the header has {width}: {raw!r}; {why}; {fix}"
+    return Problem(msg, "ragged_row", file, row, None, raw)
+
+
+def read_text_csv(path: str | Path) -> pd.DataFrame:
+    """Read a CSV as text cells under its header as written, refusing ragged rows.
+
+    For tables read cell by cell as text (a park folder's ``enterprises.csv`` and
+    ``facilities.csv``, measured streams, production records): any encoding and
+    separator of this module; a row whose number of fields differs from the header is an
+    error (:func:`ragged_rows`), never a silent shift. In a file whose decimal mark is
+    ``,`` (a ``;`` export of vi-VN Excel), the cells of number columns
+    (:func:`is_numeric_column`, ``lat``, ``lon``) are rewritten with a decimal point by
+    the one number parser (``20,839`` → ``20.839``).
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text cells (``str``, blank = ``""``), columns named as the header writes them.
+
+    Raises
+    ------
+    InputReadError
+        Missing, not decodable, not a CSV, or empty.
+    ValidationError
+        Ragged rows, or a number cell of a decimal-comma file that reads two ways; each
+        named by file, row, column and value.
+    """
+    p = Path(path)
+    file = str(p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputReadError(f"{file}: cannot read ({exc.strerror})") from exc
+    text, _ = decode_bytes(data, file)
+    sep = sniff_separator(text)
+    problems = ragged_rows(text, sep, file)
+    if problems:
+        raise ValidationError(problems[0].to_line(), problems)
+    rows = [
+        (n, r)
+        for n, r in enumerate(_split_rows(text, sep, file), start=1)
+        if any(c.strip() for c in r)
+    ]
+    if not rows:
+        raise InputReadError(f"{file}: the file is empty; it needs a header row and data rows")
+    header: list[str] = []
+    for i, cell in enumerate(nfc(c).strip() for c in rows[0][1]):
+        name = cell or f"Unnamed: {i}"
+        k = sum(1 for h in header if h == name or h.startswith(f"{name}."))
+        header.append(f"{name}.{k}" if name in header else name)  # as pandas names repeats
+    width = len(header)
+    body = [[nfc(c).strip() for c in (r + [""] * width)[:width]] for _, r in rows[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=str)
+    numeric = [
+        c
+        for c in header
+        if is_numeric_column(canonical_column(c)) or canonical_column(c) in ("lat", "lon")
+    ]
+    decimal, proven = detect_decimal([v for c in numeric for v in frame[c] if v], sep)
+    if decimal == ",":
+        frame = _point_decimals(frame, numeric, proven, file, [n for n, _ in rows[1:]])
+    return frame
+
+
+def _point_decimals(
+    frame: pd.DataFrame, columns: list[str], proven: bool, file: str, numbers: list[int]
+) -> pd.DataFrame:
+    """Rewrite number cells of a decimal-comma file with a decimal point.
+
+    ``numbers`` are the spreadsheet rows of the frame's rows, for messages.
+    """
+    problems: list[Problem] = []
+    out = frame.copy()
+    for col in columns:
+        cells = []
+        for row, text in zip(numbers, frame[col], strict=True):
+            reading = read_number(text, ",", proven=proven) if text else None
+            if reading is None or reading.value is None:
+                if reading is not None and reading.ambiguous:
+                    problems.append(
+                        Problem(str(reading.reason), "ambiguous_number", file, row, col, text)
+                    )
+                cells.append(text)  # blank, or not a number: the checks name it
+                continue
+            value = float(reading.value)
+            cells.append(str(int(value)) if value.is_integer() else repr(value))
+        out[col] = cells
+    if problems:
+        raise ValidationError(problems[0].to_line(), problems)
+    return out
+
+
 def _header(cells: list[str], file: str) -> tuple[list[str], list[Problem]]:
     """Map header cells to canonical names; flag blank and duplicate columns."""
     names: list[str] = []
@@ -466,7 +633,9 @@ def _clean(cell: Any) -> Any:
     return nfc(cell).strip() if isinstance(cell, str) else cell
 
 
-def _frame_from_rows(rows: list[list[Any]], file: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _frame_from_rows(
+    rows: list[list[Any]], file: str, *, ragged: bool = True
+) -> tuple[pd.DataFrame, list[Problem]]:
     numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(_filled(c) for c in r)]
     if not numbered:
         raise InputReadError(f"{file}: the file is empty; it needs a header row and data rows")
@@ -474,10 +643,10 @@ def _frame_from_rows(rows: list[list[Any]], file: str) -> tuple[pd.DataFrame, li
     names, problems = _header(header, file)
     width, body, index = len(names), [], []
     for n, row in numbered[1:]:
-        if len(row) > width and any(_filled(c) for c in row[width:]):
+        if ragged and len(row) > width and any(_filled(c) for c in row[width:]):
             msg = (
-                f"row has {len(row)} fields but the header has {width}; check for an "
-                "unquoted separator (e.g. a decimal comma in a ',' file)"
+                f"row has cells beyond the {width} columns of the header; give them a "
+                "header or delete them"
             )
             problems.append(Problem(msg, "ragged_row", file, n, None, None))
         body.append([_clean(c) for c in (list(row) + [""] * width)[:width]])
@@ -665,7 +834,7 @@ def read_cells(path: str | Path) -> Cells:
     sep = sniff_separator(text)
     rows = [[nfc(c).strip() for c in r] for r in _split_rows(text, sep, file)]
     decimal, proven = detect_decimal([c for r in rows[1:] for c in r if c], sep)
-    return Cells(rows, file, encoding, sep, decimal, proven)
+    return Cells(rows, file, encoding, sep, decimal, proven, ragged_rows(text, sep, file))
 
 
 def read_csv_table(path: Path) -> Table:
@@ -693,7 +862,8 @@ def read_csv_table(path: Path) -> Table:
         raise InputReadError(f"{file}: cannot read ({exc.strerror})") from exc
     text, encoding = decode_bytes(data, file)
     sep = sniff_separator(text)
-    frame, problems = _frame_from_rows(_split_rows(text, sep, file), file)
+    frame, problems = _frame_from_rows(_split_rows(text, sep, file), file, ragged=False)
+    problems += ragged_rows(text, sep, file)
     table = Table(frame, file, problems, encoding=encoding, separator=sep)
     parse_numeric_columns(table)
     return table

@@ -25,7 +25,7 @@ from eipgeo.io.checks import name_rows
 from eipgeo.io.country import point_problem
 from eipgeo.io.numbers import LiteralFloat, numbers_in_tree, read_number
 from eipgeo.io.tables import Table, read_cells, read_table
-from eipgeo.parks import VehicleSpec
+from eipgeo.parks import BreakSpec, VehicleSpec
 from eipgeo.routing.model import VehicleType, clock_s, window_s
 
 CLASSES = ("ordinary", "controlled", "domestic", "hazardous")
@@ -556,6 +556,30 @@ def read_json_tree(path: Path) -> Any:
 VEHICLE_KEYS = tuple(sorted({f.alias or k for k, f in VehicleSpec.model_fields.items()}))
 """The keys a vehicle of the fleet JSON may have."""
 
+BREAK_KEYS = tuple(sorted(BreakSpec.model_fields))
+"""The keys of a vehicle's ``break`` block in the fleet JSON."""
+
+
+def _unknown_key(loc: tuple[str | int, ...], allowed: dict[str, list[str]]) -> str:
+    """Say which key is unknown, in the vehicle or in its ``break``, and the nearest valid one.
+
+    ``allowed`` is filled with the keys the vehicle's ``break`` lacks (``loc`` under
+    ``break``), so the "missing" error those same keys cause can be left out.
+    """
+    key = str(loc[-1])
+    if len(loc) == 2 and loc[0] == "break":
+        near = difflib.get_close_matches(key, BREAK_KEYS, n=1)
+        hint = f"did you mean '{near[0]}'? " if near else ""
+        allowed.setdefault("break", []).extend(near)
+        return (
+            f"unknown key '{key}' inside 'break'; {hint}a break takes "
+            f"{', '.join(BREAK_KEYS)} (e.g. duration_s 1800 and window 11:00-12:00)"
+        )
+    name = ".".join(str(p) for p in loc)
+    near = difflib.get_close_matches(name, VEHICLE_KEYS, n=1)
+    hint = f"did you mean '{near[0]}'? " if near else ""
+    return f"unknown key '{name}'; {hint}a vehicle takes {', '.join(VEHICLE_KEYS)}"
+
 
 def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleType | None:
     """Validate one vehicle of the fleet JSON as :class:`eipgeo.parks.VehicleSpec`."""
@@ -564,24 +588,39 @@ def _vehicle(spec: Any, k: int, path: Path, problems: list[Problem]) -> VehicleT
     except PydanticError as exc:
         name = spec.get("id") if isinstance(spec, dict) else None
         who = f"vehicle {name!r}" if name else f"vehicles[{k}]"
-        for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"])
+        errors = exc.errors()
+        guessed: dict[str, list[str]] = {}
+        messages = {
+            n: _unknown_key(tuple(e["loc"]), guessed)
+            for n, e in enumerate(errors)
+            if e["type"] == "extra_forbidden"
+        }
+        for n, err in enumerate(errors):
+            loc = tuple(err["loc"])
+            key = ".".join(str(p) for p in loc)
             msg = str(err["msg"]).removeprefix("Value error, ")
             if not key and msg.startswith("break."):
                 key = "break"
-            if err["type"] == "extra_forbidden":
-                near = difflib.get_close_matches(key, VEHICLE_KEYS, n=1)
-                hint = f"did you mean '{near[0]}'? " if near else ""
-                msg = f"unknown key '{key}'; {hint}a vehicle takes {', '.join(VEHICLE_KEYS)}"
+            if n in messages:
+                msg = messages[n]
+            elif err["type"] == "missing" and len(loc) == 2 and loc[0] == "break":
+                if loc[1] in guessed.get("break", []):
+                    continue  # misspelt, said once under the unknown key
+                msg = f"break has no '{loc[1]}'; a break takes {', '.join(BREAK_KEYS)}"
             elif err["type"] != "value_error":
                 got = f"{err.get('input')!r:.60}"
-                msg = f"{msg} (got {got}); each vehicle needs an id and capacity_kg > 0"
+                need = (
+                    "a break takes duration_s > 0 (s) and window HH:MM-HH:MM"
+                    if loc[:1] == ("break",)
+                    else "each vehicle needs an id and capacity_kg > 0"
+                )
+                msg = f"{msg} (got {got}); {need}"
             problems.append(
                 Problem(
                     f"{msg} ({who})",
                     file=str(path),
                     column=f"vehicles[{k}]" + (f".{key}" if key else ""),
-                    value=str(err.get("input"))[:60],
+                    value=str(loc[-1] if n in messages else err.get("input"))[:60],
                     code="bad_vehicle",
                 )
             )
@@ -626,11 +665,14 @@ def read_matrix(
     InputReadError
         Unreadable or not square (exit 2).
     ValidationError
-        A site missing from the matrix, a bad or ambiguous cell (named by row and
+        A row whose number of fields differs from the header's (an unquoted decimal
+        comma; :func:`eipgeo.io.tables.ragged_rows`), a site missing from the matrix,
+        a bad or ambiguous cell (named by row and
         column), a formula cell without a saved value, or values implausible for metres
         when no unit was given.
     """
     cells = read_cells(path)
+    _raise([p for p in cells.problems if p.code == "ragged_row"])  # before "not square"
     rows = [r for r in cells.rows if any(c for c in r)]
     header = rows[0] if rows else []
     body = rows[1:]

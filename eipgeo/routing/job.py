@@ -44,6 +44,7 @@ from eipgeo.routing.legs import (
 from eipgeo.routing.model import CollectionPlan, SolverParams, Timing
 from eipgeo.routing.solve import class_groups, plan_by_class
 from eipgeo.routing.wc import WcParams
+from eipgeo.routing.workday import STOP_CODES
 
 DAY_INDEX = {name: i for i, name in enumerate(routing_week.DAY_NAMES)}
 
@@ -173,10 +174,25 @@ def _after_midnight(windows: list[tuple[float, float]], fleet: Fleet) -> list[tu
     ]
 
 
+SITE_COLUMNS: dict[str, str | None] = {
+    "demand_over_capacity": "waste_kg",
+    "bad_demand": "waste_kg",
+    **STOP_CODES,
+}
+"""Problem code → the sites-table column it is about."""
+
+FLEET_MARK = "in the fleet)"
+"""Where a message about a stop's limit names the fleet; :func:`_locate` gives its file."""
+
+
 def _locate(
     problems: list[Problem], table: pd.DataFrame, path: Path, fleet: Path | None = None
 ) -> list[Problem]:
-    """Give each problem about a site the sites file and its row; about a break, the fleet."""
+    """Give each problem about a site the sites file and its row; about a break, the fleet.
+
+    A message about a stop against a vehicle's limit (``capacity_kg in the fleet``) names
+    the fleet file too.
+    """
     rows = {s: i + 2 for i, s in enumerate(table.site_id)}
     out = []
     for p in problems:
@@ -187,9 +203,12 @@ def _locate(
                 p.message, code=p.code, file=str(fleet), column=keys[p.code], value=p.value
             )
         elif p.file is None and isinstance(p.value, str) and p.value in rows:
-            column = "waste_kg" if p.code in {"demand_over_capacity", "bad_demand"} else None
+            column = SITE_COLUMNS.get(p.code)
+            message = p.message
+            if fleet is not None and p.code in SITE_COLUMNS:
+                message = message.replace(FLEET_MARK, f"in {fleet})", 1)
             located = Problem(
-                p.message,
+                message,
                 code=p.code,
                 file=str(path),
                 row=rows[p.value],

@@ -121,7 +121,8 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
         )
         return problems
     fixed = {depot, *reload} | ({end_depot} if end_depot is not None else set())
-    largest = max(v.capacity_kg for v in vehicle_types)
+    biggest = max(vehicle_types, key=lambda v: v.capacity_kg)
+    largest = biggest.capacity_kg
     for i, (sid, q) in enumerate(zip(site_ids, demand_kg, strict=True)):
         if i in fixed:
             continue
@@ -134,8 +135,12 @@ def check_instance(  # noqa: PLR0913 - keyword-only options of one check
         elif q > largest:
             problems.append(
                 Problem(
-                    f"{sid} needs {q:,.0f} kg but the largest vehicle holds {largest:,.0f} kg "
-                    "(needs ≥ 2 visits or a bigger vehicle)",
+                    f"{sid} needs {q:,.0f} kg in one visit but the largest vehicle that may "
+                    f"carry it, {biggest.id!r}, holds {largest:,.0f} kg (capacity_kg in the "
+                    "fleet); split its waste over several stops at the same point (rows "
+                    f"such as {sid}-1, {sid}-2 of at most {largest:,.0f} kg each) or over "
+                    f"more days, raise capacity_kg of {biggest.id!r}, or add a vehicle type "
+                    "with a larger capacity_kg",
                     code="demand_over_capacity",
                     value=sid,
                 )
@@ -214,7 +219,8 @@ def check_times(
     clients
         Indices of the sites with something to collect.
     vehicle_types
-        The fleet for this waste; ``shift_duration_s`` ``None`` = no limit.
+        The fleet for this waste; a vehicle's day is the shorter of its
+        ``shift_duration_s`` and its ``shift`` window (neither = no limit).
     site_ids
         Names used in messages.
     ends
@@ -230,8 +236,8 @@ def check_times(
     dur = timing.duration_s
     g = ends.depot
     opens = timing.windows_s[g][0] if timing.windows_s is not None else 0.0
-    shifts = [v.shift_duration_s for v in vehicle_types]
-    longest = None if any(s is None for s in shifts) else max(int(s or 0) for s in shifts)
+    shifts = [_work_s(v) for v in vehicle_types]
+    longest = None if any(s is None for s in shifts) else max(float(s or 0) for s in shifts)
     problems = []
     for i in clients:
         sid = site_ids[i]
@@ -268,6 +274,14 @@ def check_times(
             )
             problems.append(Problem(msg, code="trip_longer_than_shift", value=sid))
     return problems
+
+
+def _work_s(vehicle: VehicleType) -> float | None:
+    """Return a vehicle's longest working time, s: its shift length or window, the shorter."""
+    limits = [float(vehicle.shift_duration_s)] if vehicle.shift_duration_s else []
+    if vehicle.shift_s is not None:
+        limits.append(vehicle.shift_s[1] - vehicle.shift_s[0])
+    return min(limits) if limits else None
 
 
 def _fleet_capacity(

@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from eipgeo._errors import InfeasibleError, Problem
 from eipgeo.routing import check, wc
 from eipgeo.routing.model import CollectionPlan, Route, Timing, VehicleType, Visit
-from eipgeo.routing.solve import class_groups, group_demands
+from eipgeo.routing.solve import class_groups, group_demands, span
 
 DAY_S = check.DAY_S
 _BUG = "(failed the independent check: a bug of eipgeo, please report it)"
@@ -333,6 +333,137 @@ def _check_break(day: DayInstance) -> None:
         raise InfeasibleError(message, [Problem(message, code="bad_break", value=day.vehicle.id)])
 
 
+STOP_CODES: dict[str, str | None] = {
+    "stop_over_capacity": "waste_kg",
+    "stop_over_route_capacity": "waste_kg",
+    "service_longer_than_shift": "service_s",
+    "gate_outside_day": "close",
+    "trip_longer_than_day": None,
+}
+"""Codes of :func:`check_stops` → the sites-table column each names."""
+
+_SPLIT = (
+    "split its waste over several stops at the same point (rows such as {sid}-1, "
+    "{sid}-2 of at most {most:,.0f} kg each) or over more days (--storage-limit-days)"
+)
+
+
+def _load_problem(day: DayInstance, c: int, group: str) -> Problem | None:
+    """Return the problem of a stop whose load alone is over the vehicle's limits, if any."""
+    inst, vt = day.instance, day.vehicle
+    loc = inst.locations[c]
+    carry = f"the vehicle type for {group.replace('_', '-')} waste"
+    if loc.demand > inst.vehicle_capacity + check.LOAD_TOLERANCE:
+        message = (
+            f"{loc.id}: {loc.demand:,.0f} kg to collect in one visit, but the largest vehicle "
+            f"that may carry it, {vt.id!r}, holds {inst.vehicle_capacity:,.0f} kg "
+            f"(capacity_kg in the fleet); "
+            + _SPLIT.format(sid=loc.id, most=inst.vehicle_capacity)
+            + f", or raise capacity_kg of {vt.id!r}"
+        )
+        return Problem(message, code="stop_over_capacity", value=loc.id)
+    if loc.demand > inst.route_capacity + check.LOAD_TOLERANCE:
+        message = (
+            f"{loc.id}: {loc.demand:,.0f} kg to collect, but vehicle {vt.id!r} ({carry}) "
+            f"collects at most {inst.route_capacity:,.0f} kg a day (route_capacity_kg in the "
+            "fleet); " + _SPLIT.format(sid=loc.id, most=inst.route_capacity) + ", or raise "
+            f"route_capacity_kg of {vt.id!r}"
+        )
+        return Problem(message, code="stop_over_route_capacity", value=loc.id)
+    return None
+
+
+def _time_problem(day: DayInstance, c: int) -> Problem | None:
+    """Return the problem of a stop no route of the vehicle type can serve, if any.
+
+    Its service alone longer than the day; or the single-stop route garage → stop →
+    disposal site → garage, tried at every disposal site taking its class with the
+    break placed as the solver places it (:func:`wc.place_break`), never fits.
+    """
+    inst, vt = day.instance, day.vehicle
+    loc, g = inst.locations[c], inst.depot
+    h0, h1 = check.horizon_s(inst)
+    shift = f"{check.clock(h0)[:5]}-{check.clock(h1)[:5]}"
+    day_text = f"vehicle {vt.id!r} works {shift} (its shift, else the garage's hours)"
+    if loc.service_s >= h1 - h0:
+        message = (
+            f"{loc.id}: loading alone takes {span(loc.service_s)} (service_s "
+            f"{loc.service_s:g} s) but {day_text}: {span(h1 - h0)}; shorten service_s, "
+            "split the stop, or lengthen the shift in the fleet"
+        )
+        return Problem(message, code="service_longer_than_shift", value=loc.id)
+    sites = [
+        d
+        for d in inst.disposal_sites
+        if not inst.locations[d].accepts or loc.waste_class in inst.locations[d].accepts
+    ]
+    if not sites or any(wc.place_break(inst, [g, c, d, g])[0] for d in sites):
+        return None  # served alone (or no disposal site: said by the solver)
+    drive = float(inst.duration_s[g, c])
+    arrive = h0 + drive
+    start, _ = check.window_start_s(arrive, loc.tw_open_s, loc.tw_close_s)
+    gate = f"{check.clock(loc.tw_open_s)[:5]}-{check.clock(loc.tw_close_s)[:5]}"
+    if start > h1 - loc.service_s:
+        why = (
+            f"its gate is {gate} and the earliest arrival is {check.clock(arrive)[:5]} (the "
+            f"garage {inst.locations[g].id} opens at {check.clock(h0)[:5]}, then "
+            f"{span(drive)} of driving), so loading cannot start within the day"
+        )
+        fix = "widen the gate (open/close), or move the shift to overlap it"
+        code = "gate_outside_day"
+    else:
+        d = min(sites, key=lambda k: inst.duration_s[c, k] + inst.duration_s[k, g])
+        back = (
+            start
+            + loc.service_s
+            + float(inst.duration_s[c, d])
+            + inst.locations[d].service_s
+            + float(inst.duration_s[d, g])
+        )
+        brk = "" if inst.break_rule is None else " with its break"
+        why = (
+            f"even alone on a route{brk} it is not back in time (loading from "
+            f"{check.clock(start)[:5]}, {loc.id} → {inst.locations[d].id} "
+            f"{span(float(inst.duration_s[c, d]))}, unloading "
+            f"{span(inst.locations[d].service_s)}, back at the garage at "
+            f"{check.clock(back)[:5]} at the earliest)"
+        )
+        fix = "lengthen the shift, widen the gate, or add a nearer disposal site"
+        code = "trip_longer_than_day"
+    message = f"{loc.id}: {day_text}; {why}; {fix}"
+    return Problem(message, code=code, value=loc.id)
+
+
+def check_stops(day: DayInstance, group: str) -> list[Problem]:
+    """Say which stop no plan can serve, whatever the number of vehicles, before solving.
+
+    Per stop: its load against the vehicle's ``capacity_kg`` and ``route_capacity_kg``,
+    its service time against the vehicle's day, and the route that serves it alone
+    (garage, the stop, a disposal site, home, with the break) against the gate hours and
+    the day. A stop that fails one of these can never be served, so the solver's generic
+    "no feasible plan" would hide the cause; what remains infeasible after these checks
+    needs more vehicles or time.
+
+    Parameters
+    ----------
+    day
+        The group's instance and vehicle type (:func:`day_instance`).
+    group
+        ``hazardous`` or ``non_hazardous``, for messages.
+
+    Returns
+    -------
+    list of Problem
+        One per stop, codes of :data:`STOP_CODES`, each with the site id as ``value``.
+    """
+    out = []
+    for c in day.instance.clients:
+        problem = _load_problem(day, c, group) or _time_problem(day, c)
+        if problem is not None:
+            out.append(problem)
+    return out
+
+
 def plan_day(  # noqa: PLR0913 - keyword-only options of one solve
     distance_m: NDArray[np.float64],
     demand_kg: NDArray[np.float64],
@@ -378,7 +509,9 @@ def plan_day(  # noqa: PLR0913 - keyword-only options of one solve
     InfeasibleError
         A group has no licensed vehicle type, or several (name one per class group); a
         break cannot be taken in the vehicle's day (not shorter than it, or its window
-        outside it); or no plan is found.
+        outside it); a stop can never be served (:func:`check_stops`: its load over the
+        vehicle's capacity or route capacity, its service longer than the day, its gate
+        or its round trip outside the day); or no plan is found.
     """
     plans = {}
     for group, group_classes, demand, fleet in group_demands(
@@ -405,6 +538,9 @@ def plan_day(  # noqa: PLR0913 - keyword-only options of one solve
             name=group,
         )
         _check_break(day)
+        stuck = check_stops(day, group)
+        if stuck:
+            raise InfeasibleError("; ".join(p.message for p in stuck[:5]), stuck)
         solution = wc.solve_wc(day.instance, params)
         routes = [route_from_schedule(day, r) for r in solution.routes]
         fixed = {depot, *disposal}

@@ -54,6 +54,9 @@ def _read_table(path: str, required: list[str]) -> pd.DataFrame:
     so the checks name it.
     """
     cells = read_cells(path)
+    ragged = [p for p in cells.problems if p.code == "ragged_row"]
+    if ragged:  # a decimal comma in a ',' file would shift the row's cells
+        raise ValidationError(ragged[0].to_line(), ragged)
     rows = [r for r in cells.rows if any(c for c in r)]
     if not rows:
         raise InputReadError(f"{path}: the file is empty; it needs a header row and data rows")
