@@ -819,7 +819,8 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
         ``site``-scope row replaces its tenant's estimate, a ``stream``-scope row only
         the estimate of its code; :func:`eipgeo.waste.apply_measured`). When a scenario
         replaced the tenant list (``park.enterprises_file`` set), measurements of sites
-        that are not among its tenants are left out with a warning.
+        that are not among its tenants are left out with a warning; those of tenants
+        a scenario removed (``park.removed_ids``) are left out.
     estimated
         The estimated streams of its sources.
 
@@ -839,8 +840,9 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
     dropped: list[Problem] = []
     if measured_file.is_file():
         known = set(estimated["site_id"].astype(str)) - {REST_OF_PARK}
-        if park.enterprises_file is None:
-            measured = read_measured(measured_file, known)
+        if park.enterprises_file is None:  # a removed tenant's rows are valid, not used
+            measured = read_measured(measured_file, known | park.removed_ids)
+            measured = measured[~measured["site_id"].astype(str).isin(park.removed_ids)]
         else:  # a scenario's own tenant list: the park's measurements of others do not apply
             measured = read_measured(measured_file, None)
             other = sorted(set(measured["site_id"].astype(str)) - known)

@@ -68,9 +68,15 @@ def _published_area_ha(result: JobResult) -> tuple[float, str]:
 
 def _unlisted_note(cov: generation.Coverage) -> str:
     low, _, high = cov.unlisted_range
+    what = (
+        f"published - listed - {cov.departed:,.1f} {cov.unit} of tenants removed by the "
+        "scenario (they left with it)"
+        if cov.departed
+        else "published - listed"
+    )
     if low == high:
-        return "published - listed (the published figure is a single value, no range)"
-    return f"published - listed; range {low:,.1f}-{high:,.1f} from the published range"
+        return f"{what} (the published figure is a single value, no range)"
+    return f"{what}; range {low:,.1f}-{high:,.1f} from the published range"
 
 
 def coverage_rows(result: JobResult) -> list[tuple[str, object, str, str]]:
