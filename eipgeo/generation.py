@@ -41,7 +41,7 @@ import pandas as pd
 
 from eipgeo._errors import Problem, ValidationError
 from eipgeo.io.tables import read_text_csv
-from eipgeo.parks import Park, Statistic
+from eipgeo.parks import Park, Statistic, fill_sizes
 from eipgeo.waste import (
     STREAM_COLUMNS,
     industrial_streams,
@@ -297,6 +297,9 @@ class Coverage:
     published_low, published_high
         The published range around ``published`` where the source gives one
         (``park.json`` statistic ``low``/``high``); ``None``: a single figure.
+    departed
+        The workforce or land of tenants a scenario removed (``removed_tenants``), in
+        ``unit``: they left with it, so it is neither listed nor rest of the park.
     """
 
     basis: str
@@ -309,23 +312,26 @@ class Coverage:
     note: str
     published_low: float | None = None
     published_high: float | None = None
+    departed: float = 0.0
 
     @property
     def unlisted(self) -> float:
-        """Return the published figure minus the listed one (0 when listed exceeds it)."""
-        return max(0.0, (self.published or 0.0) - self.listed)
+        """Return the published figure minus the listed and departed ones (0 when below)."""
+        return max(0.0, (self.published or 0.0) - self.listed - self.departed)
 
     @property
     def unlisted_range(self) -> tuple[float, float, float]:
         """Return the unlisted figure (low, central, high) from the published range.
 
-        ``low = max(0, published_low − listed)``, ``high = max(0, published_high −
-        listed)``; the ends equal the central value when no range is published.
+        ``low = max(0, published_low − listed − departed)``, ``high =
+        max(0, published_high − listed − departed)``; the ends equal the central value
+        when no range is published.
         """
         central = self.unlisted
         ends = []
         for end in (self.published_low, self.published_high):
-            ends.append(central if end is None else max(0.0, end - self.listed))
+            gone = self.listed + self.departed
+            ends.append(central if end is None else max(0.0, end - gone))
         return ends[0], central, ends[1]
 
     @property
@@ -366,6 +372,9 @@ def park_coverage(park: Park, sources: pd.DataFrame) -> Coverage:
         (``confidence = scenario``, :func:`eipgeo.scenario.apply`'s ``new_tenants``) join
         on top of the published figure (on vacant land): they are not counted as listed
         here, so they never shrink the rest of the park; the note says how many.
+        Tenants a scenario removes (``park.removed_enterprises``) leave with their
+        workforce or land (``departed``, sized as in the baseline): the rest of the park
+        stays as in the baseline, so the park's total falls by exactly their waste.
     """
     added = sources.get("confidence", pd.Series("", index=sources.index)).astype(str)
     joined = int((added == "scenario").sum())
@@ -376,6 +385,18 @@ def park_coverage(park: Park, sources: pd.DataFrame) -> Coverage:
             "(vacant land): they do not reduce the rest of the park."
         )
         return dataclasses.replace(cov, note=cov.note + extra)
+    gone = park.removed_enterprises
+    if gone is not None and len(gone):
+        stay = dataclasses.replace(park, removed_enterprises=None)
+        sized = fill_sizes(stay, gone) if "employees" in gone.columns else gone
+        whole = park_coverage(stay, pd.concat([sources, sized], ignore_index=True))
+        cov = park_coverage(stay, sources)
+        departed = whole.listed - cov.listed
+        extra = (
+            f" {len(gone)} tenant(s) removed by the scenario leave with their workforce/land "
+            f"({departed:,.1f} {cov.unit}): the rest of the park is as in the baseline."
+        )
+        return dataclasses.replace(cov, departed=departed, note=cov.note + extra)
     workers = _stat(park, "workers")
     if workers is not None:
         employees = _numbers(sources, "employees").fillna(0.0)
@@ -520,7 +541,8 @@ def park_estimates(park: Park, sources: pd.DataFrame) -> pd.DataFrame:
         when present).
     sources
         Its tenants, sized (``site_id`` or ``id``, ``employees``, ``isic4_class``,
-        ``area_ha``).
+        ``area_ha``). Production rows of tenants a scenario removed
+        (``park.removed_ids``) are left out.
 
     Returns
     -------
@@ -538,7 +560,9 @@ def park_estimates(park: Park, sources: pd.DataFrame) -> pd.DataFrame:
     streams = industrial_streams(tenants) if len(tenants) else pd.DataFrame(columns=STREAM_COLUMNS)
     path = park.folder / "production.csv"
     if path.is_file():
-        production = read_production(path, set(tenants["id"].astype(str)))
+        # a removed tenant's production rows are valid but no longer apply
+        production = read_production(path, set(tenants["id"].astype(str)) | park.removed_ids)
+        production = production[~production["site_id"].astype(str).isin(park.removed_ids)]
         streams = apply_production(streams, production_streams(production))
     rest = rest_of_park_streams(park_coverage(park, tenants))
     if rest.empty:

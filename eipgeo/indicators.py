@@ -33,6 +33,8 @@ from typing import Any
 
 import pandas as pd
 
+from eipgeo import pathways
+
 __all__ = [
     "INDICATOR_COLUMNS",
     "NOT_A_PARK_STATUS",
@@ -88,14 +90,19 @@ def _share(part: float, whole: float) -> float | None:
     return round(100 * part / whole, 2) if whole > 0 else None
 
 
-def _waste_values(streams: pd.DataFrame) -> dict[str, float | None]:
+def _waste_values(
+    streams: pd.DataFrame, facilities: pd.DataFrame | None = None
+) -> dict[str, float | None]:
     t = streams["waste_t_per_yr"].astype(float)
     total = float(t.sum())
     hazardous = streams["waste_class"] == "hazardous"
+    # a store only stores and transfers: its waste counts once a permitted handler treats
+    # it (onward_facility_id), Decree 08/2022/ND-CP, Circular 02/2022/TT-BTNMT
     handled = (
         hazardous
         & (streams["pathway"] != "unassigned")
         & (streams["facility_id"].astype(str) != "")
+        & ~pathways.stored_untreated(streams, facilities)
     )
     return {
         "reused_recycled_pct": _share(
@@ -145,6 +152,7 @@ def eip_indicators(
     *,
     basis: str = "estimated",
     running: bool = False,
+    facilities: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Compute the six indicators and set them against their criteria.
 
@@ -163,6 +171,13 @@ def eip_indicators(
     running
         The values rest on monitoring records of exchanges and measures delivered (default
         False: a modelled plan, whose reached thresholds read :data:`POTENTIAL_STATUS`).
+    facilities
+        The park's facilities (``id``, ``accepts``, ``status``, ``waste_codes``,
+        ``methods``), or ``None``. A hazardous stream counts as handled by a licensed
+        facility when a permitted handler treats it, directly or onward from a store
+        (``onward_facility_id``); one a store holds with no handler to treat it
+        (:func:`eipgeo.pathways.stored_untreated`) does not. With ``None`` every
+        assigned stream with a ``facility_id`` counts.
 
     Returns
     -------
@@ -172,7 +187,10 @@ def eip_indicators(
         ``status``: ``meets`` (running evidence only), :data:`POTENTIAL_STATUS`,
         ``below threshold``, ``threshold unknown`` or ``not known``.
     """
-    values = {**_waste_values(streams), **_firm_values(firm_ids, symbiosis_plan, streams)}
+    values = {
+        **_waste_values(streams, facilities),
+        **_firm_values(firm_ids, symbiosis_plan, streams),
+    }
     table = criteria()
     rows: list[dict[str, Any]] = []
     for key, label in _LABELS.items():
@@ -217,7 +235,8 @@ def indicators_for_job(
     facilities
         The park's facilities (``id``, ``status``): a ``proposed`` facility that receives
         waste makes the licensed, recycled and landfilled shares rest on an assumption,
-        said in ``basis``.
+        said in ``basis``; a store's waste counts as handled by a licensed facility only
+        once a permitted handler treats it (``facilities`` of :func:`eip_indicators`).
     plan
         The exchange plan (``chosen_t_per_yr`` per exchange), or ``None`` when unknown. A
         modelled plan is potential: no status reads ``meets``.
@@ -238,7 +257,7 @@ def indicators_for_job(
         if "basis" in streams and (streams["basis"] == "measured").all()
         else "estimated"
     )
-    table = eip_indicators(firms, streams, plan, basis=basis)
+    table = eip_indicators(firms, streams, plan, basis=basis, facilities=facilities)
     if park_kind != "industrial_park":
         table["status"] = NOT_A_PARK_STATUS
     fac = facilities

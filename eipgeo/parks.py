@@ -441,6 +441,11 @@ class Park:
     origin
         ``bundled`` (shipped with eipgeo), ``user`` (a park folder of the user's) or
         ``national`` (built in memory from the national layer).
+    removed_enterprises
+        Rows of ``enterprises`` a scenario removed (``removed_tenants``), as read, or
+        ``None``. They emit no waste and are not routed; they are kept so that the rest
+        of the park is estimated as in the baseline (a tenant that leaves takes its
+        workforce or land with it, :func:`eipgeo.generation.park_coverage`).
     problems
         Warnings found while reading the park's inputs (a scenario's tenant file); the
         job reports them with its own.
@@ -461,6 +466,13 @@ class Park:
     boundary: gpd.GeoDataFrame | None = None
     """Boundary carried in memory (national parks, :mod:`eipgeo.national`); when set,
     :func:`read_boundary` returns it instead of reading ``park.json``'s source."""
+    removed_enterprises: pd.DataFrame | None = None
+
+    @property
+    def removed_ids(self) -> set[str]:
+        """Ids of the tenants a scenario removed (empty when none)."""
+        gone = self.removed_enterprises
+        return set() if gone is None else set(gone["id"].astype(str))
 
     @property
     def name(self) -> str:

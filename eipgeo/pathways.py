@@ -77,7 +77,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from eipgeo import coefficients
+from eipgeo import coefficients, network
 from eipgeo._errors import Problem, UsageError
 from eipgeo.data import prices
 from eipgeo.generation import REST_OF_PARK, total_range
@@ -234,7 +234,9 @@ _LANDFILL_FACTOR = {
 }
 _WARM_RECYCLING = {"metal": "steel", "paper": "paper", "plastic": "plastic"}
 
-PATHWAY_COLUMNS = ["pathway", "treatment", "facility_id", "pathway_note"]
+PATHWAY_COLUMNS = ["pathway", "treatment", "facility_id", "pathway_note", "onward_facility_id"]
+"""``onward_facility_id``: where a hazardous stream collected to a storage and transfer site
+(``facility_id``) is treated, :func:`onward_handler`; blank otherwise."""
 COST_GHG_COLUMNS = [
     "cost_vnd_per_yr",
     "cost_vnd_per_yr_low",
@@ -318,8 +320,10 @@ def assign_pathways(
     -------
     tuple of (pandas.DataFrame, list of Problem)
         ``streams`` plus :data:`PATHWAY_COLUMNS`; one ``no_permitted_destination`` (or
-        ``no_facility``) warning per site and stream left ``unassigned``. An unassigned
-        hazardous stream keeps the treatment its rule gives (for its price and CO2e).
+        ``no_facility``) warning per site and stream left ``unassigned``, or collected to a
+        store with no handler permitted to treat it after (:func:`onward_handler`). An
+        unassigned hazardous stream keeps the treatment its rule gives (for its price
+        and CO2e).
     """
     order = _handler_order(streams, facilities)
     by_id = (
@@ -332,6 +336,20 @@ def assign_pathways(
     accepting: dict[str, list[str]] = {}  # facilities accepting a class, found once per class
     for _, s in out.iterrows():
         pathway, treatment, fac, note = _rule(s, order, by_id, facilities, accepting)
+        onward, note = onward_handler(s, fac, by_id, order, note)
+        if STORED_NO_TREATMENT in note:
+            problems.append(
+                Problem(
+                    f"{s['site_id']}: hazardous stream {s['waste_code']} ({s['name_en']}, "
+                    f"{s['waste_t_per_yr']:.2f} t/yr): {note}",
+                    "no_permitted_destination",
+                    "facilities.csv",
+                    None,
+                    "waste_codes or methods",
+                    s["waste_code"],
+                    "warning",
+                )
+            )
         if pathway == UNASSIGNED:
             hazardous = s["waste_class"] == "hazardous"
             label = (
@@ -353,10 +371,115 @@ def assign_pathways(
                     "warning",
                 )
             )
-        rows.append((pathway, treatment, fac, note))
+        rows.append((pathway, treatment, fac, note, onward))
     for j, col in enumerate(PATHWAY_COLUMNS):
         out[col] = [r[j] for r in rows]
     return out, problems
+
+
+STORED_NO_TREATMENT = "stored, no permitted treatment"
+"""Said in the pathway note of a hazardous stream a store holds that no handler may treat."""
+
+
+def stored_untreated(streams: pd.DataFrame, facilities: pd.DataFrame | None) -> pd.Series:
+    """Say which hazardous rows go to a store that no permitted handler treats them after.
+
+    Parameters
+    ----------
+    streams
+        An inventory (:data:`PATHWAY_COLUMNS`, ``waste_class``, ``material``,
+        ``waste_code``).
+    facilities
+        The park's facilities, or ``None`` (then no row is known to be stored).
+
+    Returns
+    -------
+    pandas.Series of bool
+        Aligned with ``streams``: ``True`` where the row's ``facility_id`` may receive it
+        only to store and transfer it (:func:`eipgeo.parks.permit_basis` gives
+        ``storage_transfer``) and ``onward_facility_id`` names no handler.
+    """
+    flags = [False] * len(streams)
+    if facilities is None or facilities.empty or "id" not in facilities.columns:
+        return pd.Series(flags, index=streams.index, dtype=bool)
+    by_id = {str(f["id"]): f for _, f in facilities.iterrows()}
+    onward = streams.get("onward_facility_id", pd.Series("", index=streams.index))
+    for n, ((_, s), after) in enumerate(zip(streams.iterrows(), onward, strict=True)):
+        fac = str(s.get("facility_id", "") or "")
+        if s["waste_class"] != "hazardous" or fac not in by_id or str(after or "") != "":
+            continue
+        code = str(s.get("waste_code", ""))
+        method = TREATMENT_METHOD[hazardous_rule(str(s.get("material", "")), code)[1]]
+        flags[n] = permit_basis(by_id[fac], code, method) == "storage_transfer"
+    return pd.Series(flags, index=streams.index, dtype=bool)
+
+
+def onward_handler(
+    s: pd.Series, fac: str, by_id: dict[str, pd.Series], order: list[str], note: str
+) -> tuple[str, str]:
+    """Return where a stream collected to a store is treated, and its pathway note.
+
+    A storage and transfer site stores hazardous waste; it does not treat it (Decree
+    08/2022/ND-CP and Circular 02/2022/TT-BTNMT: a hazardous-waste handling permit lists
+    the codes and methods a handler may treat). When ``fac`` may receive the stream only
+    on its ``storage_transfer`` permit (:func:`eipgeo.parks.permit_basis`), the treatment
+    handler is the facility nearest the store (great circle, EPSG:4326; ties in
+    ``order``) whose permit covers the stream's code or method, stores excluded.
+
+    Parameters
+    ----------
+    s
+        The stream (``waste_class``, ``material``, ``waste_code``).
+    fac
+        Its destination's id (blank: none).
+    by_id
+        The park's facilities by id (``lon``, ``lat``, ``accepts``, ``status``,
+        ``waste_codes``, ``methods``).
+    order
+        Facility ids permitted for some hazardous stream (:func:`_handler_order`).
+    note
+        The stream's pathway note.
+
+    Returns
+    -------
+    tuple of str
+        (the handler's id, the note with the onward leg), ``("", note)`` when ``fac`` is
+        no store, and ``("", note + "; stored, no permitted treatment for CODE in the
+        park's data ...")`` when no handler may treat it.
+    """
+    if not fac or s["waste_class"] != "hazardous" or fac not in by_id:
+        return "", note
+    code = str(s["waste_code"])
+    method = TREATMENT_METHOD[hazardous_rule(str(s["material"]), code)[1]]
+    if permit_basis(by_id[fac], code, method) != "storage_transfer":
+        return "", note
+    handlers = [f for f in order if f != fac and permit_basis(by_id[f], code, method)]
+    handlers = [f for f in handlers if permit_basis(by_id[f], code, method) != "storage_transfer"]
+    if not handlers:
+        return "", (
+            f"{note}; {STORED_NO_TREATMENT} for {code} in the park's data (by code, or by "
+            f"the method {method}): add the handler to facilities.csv with its permit"
+        )
+    store = by_id[fac]
+
+    def km(f: str) -> float:
+        try:
+            d = float(
+                network.haversine_m(
+                    float(store["lon"]),
+                    float(store["lat"]),
+                    float(by_id[f]["lon"]),
+                    float(by_id[f]["lat"]),
+                )
+            )
+            return d if math.isfinite(d) else math.inf
+        except (KeyError, TypeError, ValueError):
+            return math.inf  # no coordinates: after the handlers that have them
+
+    best = min(handlers, key=lambda f: (km(f), handlers.index(f)))
+    basis = permit_basis(by_id[best], code, method)
+    how = f"permit lists {code}" if basis == "code" else f"permitted method {method}"
+    return best, f"{note}; onward to {best} for treatment ({how})"
 
 
 def _fate_rule(fate: str) -> tuple[str, str, str, str] | None:
@@ -690,6 +813,8 @@ def with_prevention(streams: pd.DataFrame) -> pd.DataFrame:
     prevented["waste_kg_per_day"] = (prevented["waste_t_per_yr"] * 1000 / 365).round(3)
     prevented["pathway"], prevented["treatment"] = "prevention", "recp_reduction"
     prevented["facility_id"], prevented["pathway_note"] = "", "avoided by the scenario"
+    if "onward_facility_id" in prevented.columns:
+        prevented["onward_facility_id"] = ""
     return pd.concat([streams, prevented], ignore_index=True)
 
 
@@ -837,7 +962,8 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
         ``site``-scope row replaces its tenant's estimate, a ``stream``-scope row only
         the estimate of its code; :func:`eipgeo.waste.apply_measured`). When a scenario
         replaced the tenant list (``park.enterprises_file`` set), measurements of sites
-        that are not among its tenants are left out with a warning.
+        that are not among its tenants are left out with a warning; those of tenants
+        a scenario removed (``park.removed_ids``) are left out.
     estimated
         The estimated streams of its sources.
 
@@ -857,8 +983,9 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
     dropped: list[Problem] = []
     if measured_file.is_file():
         known = set(estimated["site_id"].astype(str)) - {REST_OF_PARK}
-        if park.enterprises_file is None:
-            measured = read_measured(measured_file, known)
+        if park.enterprises_file is None:  # a removed tenant's rows are valid, not used
+            measured = read_measured(measured_file, known | park.removed_ids)
+            measured = measured[~measured["site_id"].astype(str).isin(park.removed_ids)]
         else:  # a scenario's own tenant list: the park's measurements of others do not apply
             measured = read_measured(measured_file, None)
             other = sorted(set(measured["site_id"].astype(str)) - known)

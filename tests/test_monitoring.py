@@ -565,3 +565,24 @@ def test_misspelt_intervention_id_is_named(tmp_path: Path) -> None:
         for n in res.notes
     )
     assert "no_promise" in set(res.intervention.status)
+
+
+def test_indicators_by_year_a_store_is_not_licensed_treatment() -> None:
+    """The 100 t of 17 02 04 collected to a store (permit: storage and transfer only) with
+    no handler after it is not handled by a licensed facility: 0/100 = 0 % at baseline and
+    in each year; with a handler named onward (``onward_facility_id``) it is 100/100."""
+    store = pd.DataFrame(
+        [{"id": "STORE", "accepts": "hazardous", "methods": "storage_transfer", "status": ""}]
+    )
+    baseline = _baseline()
+    haz = baseline["waste_code"] == "17 02 04"
+    baseline.loc[haz, ["pathway", "facility_id"]] = ["incineration", "STORE"]
+    kw = {"firm_ids": sorted(SITES), "facilities": store}
+    table = indicators_by_year(baseline, _results(), **kw)
+    got = table.set_index(["year", "indicator"])[["value", "baseline_value"]]
+    assert tuple(got.loc[(2026, "hazardous_licensed_pct")]) == (0.0, 0.0)
+    baseline["onward_facility_id"] = ""
+    baseline.loc[haz, "onward_facility_id"] = "HANDLER"
+    table = indicators_by_year(baseline, _results(), **kw)
+    got = table.set_index(["year", "indicator"])[["value", "baseline_value"]]
+    assert tuple(got.loc[(2026, "hazardous_licensed_pct")]) == (100.0, 100.0)

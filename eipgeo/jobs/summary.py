@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from eipgeo import coefficients, generation, matrix, network, pathways
+from eipgeo.jobs import onward
 from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.sources import trunk_graph
 from eipgeo.routing import tables as route_tables
@@ -68,9 +69,15 @@ def _published_area_ha(result: JobResult) -> tuple[float, str]:
 
 def _unlisted_note(cov: generation.Coverage) -> str:
     low, _, high = cov.unlisted_range
+    what = (
+        f"published - listed - {cov.departed:,.1f} {cov.unit} of tenants removed by the "
+        "scenario (they left with it)"
+        if cov.departed
+        else "published - listed"
+    )
     if low == high:
-        return "published - listed (the published figure is a single value, no range)"
-    return f"published - listed; range {low:,.1f}-{high:,.1f} from the published range"
+        return f"{what} (the published figure is a single value, no range)"
+    return f"{what}; range {low:,.1f}-{high:,.1f} from the published range"
 
 
 def coverage_rows(result: JobResult) -> list[tuple[str, object, str, str]]:
@@ -293,6 +300,7 @@ def summarise(result: JobResult) -> pd.DataFrame:
         )
     rows.append(("route_km.total", round(float(legs.distance_m.sum()) / 1000, 2), "km/day", ""))
     rows += route_tables.summary_rows(result.route_table, result.collection_frequencies)
+    rows += onward.summary_rows(result.streams, result.facilities)
     if not result.route_table.empty:
         rows += route_tables.timing_rows()
         opens_s, opens_from = result.depot_opens

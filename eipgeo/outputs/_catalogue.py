@@ -45,6 +45,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.waste_t_per_yr.total": ("Waste, total", "Tổng chất thải"),
     "serve.route_km.total": ("Route distance", "Quãng đường thu gom"),
     "serve.route_co2e_kg": ("Route CO2e", "CO2e vận chuyển"),
+    "serve.onward_haul_co2e_kg": (
+        "Onward haul CO2e (store to treatment)",
+        "CO2e vận chuyển tiếp (từ kho đến nơi xử lý)",
+    ),
     "serve.trucks": ("Trucks", "Số xe"),
     "serve.exchanges": ("Exchanges", "Trao đổi cộng sinh"),
     "serve.exchange_t_per_yr": ("Exchanged", "Khối lượng trao đổi"),
@@ -1227,6 +1231,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sum.network": ("road network", "mạng lưới đường"),
     "sum.park": ("park", "khu công nghiệp"),
     "sum.route_co2e_kg": ("route CO2e per day", "CO2e của tuyến mỗi ngày"),
+    "sum.onward_haul_t_per_yr": (
+        "waste sent on from stores to treatment",
+        "chất thải chuyển tiếp từ kho đến nơi xử lý",
+    ),
+    "sum.onward_haul_t_km": (
+        "onward haul tonne-km (store to treatment) per year",
+        "tấn-km vận chuyển tiếp (từ kho đến nơi xử lý) mỗi năm",
+    ),
+    "sum.onward_haul_co2e_kg": (
+        "onward haul CO2e (store to treatment) per year",
+        "CO2e vận chuyển tiếp (từ kho đến nơi xử lý) mỗi năm",
+    ),
+    "sum.stored_untreated_t_per_yr": (
+        "hazardous waste stored with no permitted treatment",
+        "chất thải nguy hại lưu giữ chưa có đơn vị được cấp phép xử lý",
+    ),
     "sum.route_cost_vnd": ("route cost per day", "chi phí tuyến mỗi ngày"),
     "sum.route_fuel_l": ("route fuel per day", "nhiên liệu của tuyến mỗi ngày"),
     "sum.route_hours": ("route hours per day", "số giờ chạy tuyến mỗi ngày"),

@@ -106,7 +106,9 @@ def park_for_scenario(
     Returns
     -------
     eipgeo.parks.Park
-        The changed park; the bundled park is not modified.
+        The changed park; the bundled park is not modified. Removed tenants' rows are
+        kept in ``removed_enterprises`` (they take their workforce or land with them:
+        the rest of the park stays as in the baseline).
 
     Raises
     ------
@@ -136,7 +138,10 @@ def park_for_scenario(
         park.problems = [*park.problems, *warned]
         park.enterprises_file = _enterprises_path(scenario)
     if scenario.removed_tenants or scenario.moved_tenants:
-        park.enterprises = _moved_and_removed(park.enterprises, scenario)
+        before = park.enterprises
+        park.enterprises = _moved_and_removed(before, scenario)
+        gone = before["id"].astype(str).isin(scenario.removed_tenants)
+        park.removed_enterprises = before[gone].copy() if gone.any() else None
     if scenario.new_tenants:
         park.enterprises = _with_tenants(park.enterprises, scenario)
     rows = [

@@ -28,9 +28,10 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point
 
-from eipgeo import appraisal, coefficients, network, parks
+from eipgeo import appraisal, coefficients, parks
 from eipgeo._errors import UsageError, ValidationError
 from eipgeo.data import prices
+from eipgeo.jobs import onward
 from eipgeo.jobs.result import JobResult
 from eipgeo.routing.model import HAZARDOUS_GROUP
 from eipgeo.scenario.apply import park_for_scenario
@@ -607,27 +608,17 @@ def handled_streams(result: JobResult, facility_id: str) -> pd.DataFrame:
 
 
 def _onward_haul(model: AnnualModel, result: JobResult, rows: pd.DataFrame, fid: str) -> None:
-    """Add the haul from a transfer facility on to where its waste is treated."""
-    fac = result.facilities.set_index(result.facilities["id"].astype(str))
-    onward = rows[rows["facility_id"].astype(str).isin(set(fac.index) - {fid})]
-    if onward.empty or fid not in fac.index:
+    """Add the haul from a transfer facility on to where its waste is treated.
+
+    The legs are :func:`eipgeo.jobs.onward.onward_legs` (the job's ``summary.csv``
+    ``onward_haul_*`` rows use the same), from ``fid`` to each row's treatment facility
+    (``onward_facility_id``, else ``facility_id``).
+    """
+    legs = onward.onward_legs(rows, result.facilities, from_id=fid)
+    if legs.empty:
         return
     circuity = coefficients.get("circuity_factor").value
-    tkm = 0.0
-    for dest, group in onward.groupby(onward["facility_id"].astype(str)):
-        km = (
-            float(
-                network.haversine_m(
-                    np.array([fac.loc[fid, "lon"]], dtype=float),
-                    np.array([fac.loc[fid, "lat"]], dtype=float),
-                    np.array([fac.loc[dest, "lon"]], dtype=float),
-                    np.array([fac.loc[dest, "lat"]], dtype=float),
-                )[0]
-            )
-            * circuity
-            / 1000
-        )
-        tkm += float(group["waste_t_per_yr"].sum()) * km
+    for dest, km in zip(legs["to_id"], legs["km"].astype(float), strict=True):
         _assume(
             model,
             f"onward haul to {dest}",
@@ -636,10 +627,10 @@ def _onward_haul(model: AnnualModel, result: JobResult, rows: pd.DataFrame, fid:
             "model",
             f"great-circle × {circuity} ({_coef_source('circuity_factor')}); estimate",
         )
+    tkm = float(legs["t_km_per_yr"].sum())
     per_tkm = coefficients.get("symbiosis.transport_vnd_per_t_km").value
-    truck = coefficients.get("symbiosis.truck_co2e_kg_per_t_km").value
     model.transport_change_vnd -= tkm * per_tkm
-    model.co2e_change_kg += tkm * truck
+    model.co2e_change_kg += float(legs["co2e_kg_per_yr"].sum())
     _assume(
         model,
         "onward haul (laden, one way)",

@@ -488,7 +488,8 @@ def _baseline_keyed(baseline: pd.DataFrame) -> pd.DataFrame:
         )
     frame = baseline.copy()
     frame["site_id"] = frame["site_id"].astype(str)
-    for col in ("waste_class", "material", "name_en", "pathway", "treatment", "facility_id"):
+    kept = ("waste_class", "material", "name_en", "pathway", "treatment", "facility_id")
+    for col in (*kept, "onward_facility_id"):
         if col not in frame:
             frame[col] = ""
         frame[col] = frame[col].fillna("").astype(str)
@@ -500,6 +501,7 @@ def _baseline_keyed(baseline: pd.DataFrame) -> pd.DataFrame:
         pathway=("pathway", "first"),
         treatment=("treatment", "first"),
         facility_id=("facility_id", "first"),
+        onward_facility_id=("onward_facility_id", "first"),
     )
 
 
@@ -967,7 +969,9 @@ def indicators_by_year(
         cannot tell; notes on exchanges not counted in ``frame.attrs["notes"]``.
     """
     base = _baseline_keyed(baseline).rename(columns={"baseline_t_per_yr": "waste_t_per_yr"})
-    before = indicators.eip_indicators(firm_ids, base, None, basis="baseline")
+    before = indicators.eip_indicators(
+        firm_ids, base, None, basis="baseline", facilities=facilities
+    )
     not_recp = set(_promises(promises).query("kind not in ['recp', '']")["intervention_id"])
     rows, notes = [], list[str]()
     for year in _years(results):
@@ -993,7 +997,9 @@ def indicators_by_year(
             )
         )
         # monitored records of delivered exchanges and measures: running evidence
-        table = indicators.eip_indicators(firm_ids, streams, plan, basis=basis, running=True)
+        table = indicators.eip_indicators(
+            firm_ids, streams, plan, basis=basis, running=True, facilities=facilities
+        )
         table.insert(0, "year", year)
         table["baseline_value"] = before["value"].to_numpy()
         rows.append(table[INDICATOR_COLUMNS])

@@ -49,6 +49,7 @@ FIGURES: list[tuple[str, str]] = [
     ("waste_t_per_yr.total", "t/yr"),
     ("route_km.total", "km/day"),
     ("route_co2e_kg", "kg CO2e/day"),
+    ("onward_haul_co2e_kg", "kg CO2e/yr"),
     ("trucks", "routes/day"),
     ("exchanges", "exchanges"),
     ("exchange_t_per_yr", "t/yr"),
@@ -106,8 +107,10 @@ def figures_of(result: JobResult) -> dict[str, float]:
     -------
     dict of str to float
         Waste t/yr by class and in total (``summary.csv``), route km/day and kg CO2e/day,
-        trucks (routes a day, all groups), chosen exchanges and their t/yr, symbiosis
-        candidates to investigate (not in the plan), and the number of warnings.
+        the onward haul's kg CO2e/yr from stores to their treatment handlers (0 without a
+        store; :mod:`eipgeo.jobs.onward`), trucks (routes a day, all groups), chosen
+        exchanges and their t/yr, symbiosis candidates to investigate (not in the plan),
+        and the number of warnings.
     """
     summary = result.summary
     values = dict(zip(summary["key"].astype(str), summary["value"], strict=True))
@@ -116,7 +119,7 @@ def figures_of(result: JobResult) -> dict[str, float]:
         value = pd.to_numeric(pd.Series([values.get(key)]), errors="coerce").iloc[0]
         return 0.0 if pd.isna(value) else round(float(value), 3)
 
-    out = {key: number(key) for key, _ in FIGURES[:7]}
+    out = {key: number(key) for key, _ in FIGURES[:8]}
     out["trucks"] = float(
         sum(number(k) for k in values if k.startswith("routes.") and k != "routes.coverage")
     )

@@ -1,0 +1,160 @@
+"""The onward haul: from a store or transfer site on to where its waste is treated.
+
+A storage and transfer site (a hazardous-waste store, a transfer hub) shortens the park's
+collection rounds, but the waste it receives still travels on to a treatment handler. This
+module sizes that leg, once, for the job's ``summary.csv`` (stores of the park's inventory,
+:func:`summary_rows`) and for an intervention's feasibility
+(a ``facility`` intervention's onward haul, ``eipgeo feasibility``).
+
+Distance: great circle (EPSG:4326) × the circuity coefficient (``circuity_factor`` in
+``eipgeo/data/coefficients.csv``: 1.343, average radial detour of 300 European cities,
+Environment and Planning B 2023, doi 10.1177/23998083231168870); an estimate, not a road
+route. CO2e: t·km × ``symbiosis.truck_co2e_kg_per_t_km`` (0.197 kg CO2e/t·km, UK DESNZ
+2025 conversion factors, HGV all diesel, all rigids, average laden). Laden, one way: the
+empty return is not counted.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from eipgeo import coefficients, network, pathways
+
+LEG_COLUMNS = ["from_id", "to_id", "waste_t_per_yr", "km", "t_km_per_yr", "co2e_kg_per_yr"]
+"""One row per leg: store id, treatment facility id, t/yr, km one way, t·km/yr, kg CO2e/yr."""
+
+
+def _destination(rows: pd.DataFrame) -> pd.Series:
+    """Where each row is treated: ``onward_facility_id``, else ``facility_id``."""
+    fac = rows["facility_id"].fillna("").astype(str)
+    if "onward_facility_id" not in rows.columns:
+        return fac
+    onward = rows["onward_facility_id"].fillna("").astype(str)
+    return onward.where(onward != "", fac)
+
+
+def onward_legs(
+    rows: pd.DataFrame, facilities: pd.DataFrame, from_id: str | None = None
+) -> pd.DataFrame:
+    """Return the onward legs of streams, grouped by store and treatment facility.
+
+    Parameters
+    ----------
+    rows
+        Inventory rows (``waste_t_per_yr``, ``facility_id``; optional
+        ``onward_facility_id``, :data:`eipgeo.pathways.PATHWAY_COLUMNS`).
+    facilities
+        The park's facilities (``id``, ``lon``, ``lat``, EPSG:4326 degrees).
+    from_id
+        The store or transfer site every row passes (an intervention's facility): each
+        row goes on from it to where it is treated, unless treated there. ``None``: the
+        rows' own ``facility_id`` where ``onward_facility_id`` names a handler.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`LEG_COLUMNS`, sorted by store then facility; empty when no row goes on.
+        ``km`` = great-circle km × ``circuity_factor``; ``t_km_per_yr`` = t/yr × km;
+        ``co2e_kg_per_yr`` = t·km/yr × ``symbiosis.truck_co2e_kg_per_t_km``.
+    """
+    empty = pd.DataFrame(columns=LEG_COLUMNS)
+    if rows.empty or facilities.empty or "id" not in facilities.columns:
+        return empty
+    fac = facilities.set_index(facilities["id"].astype(str))
+    dest = _destination(rows)
+    if from_id is None:
+        onward = rows.get("onward_facility_id", pd.Series("", index=rows.index))
+        origin = rows["facility_id"].fillna("").astype(str)
+        keep = onward.fillna("").astype(str) != ""
+    else:
+        origin = pd.Series(str(from_id), index=rows.index)
+        keep = dest != str(from_id)
+    keep &= origin.isin(fac.index) & dest.isin(fac.index)
+    if not keep.any():
+        return empty
+    t = rows["waste_t_per_yr"].astype(float)
+    frame = pd.DataFrame({"from_id": origin[keep], "to_id": dest[keep], "t": t[keep]})
+    circuity = coefficients.get("circuity_factor").value
+    truck = coefficients.get("symbiosis.truck_co2e_kg_per_t_km").value
+    lon = pd.to_numeric(fac["lon"], errors="coerce").to_dict()
+    lat = pd.to_numeric(fac["lat"], errors="coerce").to_dict()
+    legs = []
+    for (a, b), group in frame.groupby(["from_id", "to_id"], sort=True):
+        metres = network.haversine_m(
+            float(lon[str(a)]), float(lat[str(a)]), float(lon[str(b)]), float(lat[str(b)])
+        )
+        km = float(metres) * circuity / 1000
+        tonnes = float(group["t"].sum())
+        legs.append((str(a), str(b), tonnes, km, tonnes * km, tonnes * km * truck))
+    return pd.DataFrame(legs, columns=LEG_COLUMNS)
+
+
+def summary_rows(
+    streams: pd.DataFrame, facilities: pd.DataFrame
+) -> list[tuple[str, object, str, str]]:
+    """Return the ``summary.csv`` rows of the stores' onward haul (none without a store).
+
+    Parameters
+    ----------
+    streams
+        The job's inventory (:data:`eipgeo.pathways.PATHWAY_COLUMNS`).
+    facilities
+        The park's facilities (``id``, ``lon``, ``lat``).
+
+    Returns
+    -------
+    list of (key, value, unit, note)
+        ``onward_haul_t_per_yr`` (t/yr a store sends on to a treatment handler),
+        ``onward_haul_t_km`` (t·km/yr), ``onward_haul_co2e_kg`` (kg CO2e/yr), each
+        naming its legs and sources; ``stored_untreated_t_per_yr`` when a store holds
+        hazardous waste no facility in the park's data is permitted to treat. Empty when
+        no stream is collected to a store.
+    """
+    if streams.empty or "onward_facility_id" not in streams.columns:
+        return []
+    legs = onward_legs(streams, facilities)
+    rows: list[tuple[str, object, str, str]] = []
+    if not legs.empty:
+        said = "; ".join(
+            f"{r.from_id} -> {r.to_id} {r.km:,.2f} km, {r.waste_t_per_yr:,.1f} t/yr"
+            for r in legs.itertuples()
+        )
+        circuity = coefficients.get("circuity_factor")
+        truck = coefficients.get("symbiosis.truck_co2e_kg_per_t_km")
+        rows += [
+            (
+                "onward_haul_t_per_yr",
+                round(float(legs.waste_t_per_yr.sum()), 1),
+                "t/yr",
+                f"hazardous waste (KS handled as hazardous included) a storage and transfer "
+                f"site sends on to its treatment handler (waste_inventory.csv "
+                f"onward_facility_id): {said}"[:500],
+            ),
+            (
+                "onward_haul_t_km",
+                round(float(legs.t_km_per_yr.sum()), 1),
+                "t·km/yr",
+                f"t/yr × km, laden one way; km = great circle × {circuity.value} "
+                f"({circuity.cite()}); an estimate, not a road route; not in route km"[:500],
+            ),
+            (
+                "onward_haul_co2e_kg",
+                round(float(legs.co2e_kg_per_yr.sum()), 1),
+                "kg CO2e/yr",
+                f"t·km/yr × {truck.value} kg CO2e/t·km ({truck.cite()}); not in route CO2e"[:500],
+            ),
+        ]
+    stored = pathways.stored_untreated(streams, facilities)
+    if stored.any():
+        codes = ", ".join(sorted(set(streams.loc[stored, "waste_code"].astype(str))))
+        rows.append(
+            (
+                "stored_untreated_t_per_yr",
+                round(float(streams.loc[stored, "waste_t_per_yr"].astype(float).sum()), 1),
+                "t/yr",
+                f"hazardous waste (KS handled as hazardous included) collected to a store "
+                f"with no facility in the park's data permitted to treat it ({codes}); add "
+                "the handler to facilities.csv with its permit"[:500],
+            )
+        )
+    return rows
