@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -157,7 +159,18 @@ def test_compare_table_deltas(compared: Path) -> None:
 
 def test_compare_map_has_a_layer_per_scenario(compared: Path) -> None:
     page = (compared / "compare_map.html").read_text(encoding="utf-8")
-    assert "routes: base" in page and "routes: hub-recp" in page
+    # each scenario's routes are a layer of the layer control, named by the catalogue in
+    # both languages (issue 21); folium writes the names as JSON strings
+    names = [
+        json.loads(f'"{raw}"')
+        for raw in re.findall(r'"((?:[^"\\]|\\.)*)"\s*:\s*feature_group_', page)
+    ]
+    for name in ("base", "hub-recp"):
+        layer = (
+            '<span class="eipgeo-en">routes of scenario</span>'
+            f'<span class="eipgeo-vi">tuyến của kịch bản</span> {name}'
+        )
+        assert layer in names, names
     assert "t/yr change: hub-recp vs base" in page
     assert "DCQN-001: -" in page  # the reduced site is drawn with its negative change
     # issue 21: the comparison map has a legend naming each scenario's colour, in EN and VI
