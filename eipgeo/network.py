@@ -571,11 +571,11 @@ class ComponentReport:
         return self.weak_sizes[0] / self.nodes if self.nodes else 0.0
 
     def describe(self) -> str:
-        """Return a one-line human summary."""
+        """Return a one-line human summary, counts with thousands separators (``1,598``)."""
         return (
-            f"{self.nodes} nodes, {self.edges} directed edges; {len(self.weak_sizes)} weak "
+            f"{self.nodes:,} nodes, {self.edges:,} directed edges; {len(self.weak_sizes):,} weak "
             f"components (largest {self.largest_weak_share:.0%} of nodes), "
-            f"{len(self.strong_sizes)} strong components"
+            f"{len(self.strong_sizes):,} strong components"
         )
 
 

@@ -352,6 +352,77 @@ def _overlaps(boxes: list[list[float]]) -> list[tuple[int, int]]:
     ]
 
 
+# Per park label: [label box, marker box, leader [x1, y1, x2, y2] or None], viewport px,
+# then the map's box and the boxes of its controls.
+_LABEL_GEOMETRY = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right,
+    r.bottom]; };
+  const svg = document.querySelector('svg.eipgeo-leaders'), o = box(svg);
+  const labels = [...document.querySelectorAll('.leaflet-tooltip.eipgeo-park-label')]
+    .map(e => { const k = e.getAttribute('data-eipgeo-label');
+      const m = document.querySelector('.eipgeo-park[data-eipgeo-label="' + k + '"]');
+      const l = svg.querySelector('line[data-eipgeo-label="' + k + '"]');
+      return [getComputedStyle(e).visibility === 'hidden' ? null : box(e), box(m),
+        l && ['x1', 'y1', 'x2', 'y2'].map((a, i) => +l.getAttribute(a) + o[i % 2])]; });
+  return [labels, box(document.querySelector('.leaflet-container')),
+    [...document.querySelectorAll('.leaflet-control')].map(box)];
+}"""
+
+
+def _gap_px(box: list[float], x: float, y: float) -> float:
+    """Distance (px) from the point (x, y) to the box [left, top, right, bottom]."""
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return math.hypot(dx, dy)
+
+
+def _box_gap_px(a: list[float], b: list[float]) -> float:
+    """Distance (px) between two boxes [left, top, right, bottom]; 0 if they touch."""
+    dx = max(a[0] - b[2], 0.0, b[0] - a[2])
+    dy = max(a[1] - b[3], 0.0, b[1] - a[3])
+    return math.hypot(dx, dy)
+
+
+def test_box_gaps_hand_worked() -> None:
+    """Hand-worked: the point (0, 0) is 5 px from the box [3, 4, 9, 9] (a 3-4-5 triangle);
+    boxes [0, 0, 2, 2] and [5, 6, 7, 7] are 5 px apart; touching boxes are 0 apart."""
+    assert _gap_px([3, 4, 9, 9], 0, 0) == 5.0
+    assert _gap_px([3, 4, 9, 9], 5, 5) == 0.0
+    assert _box_gap_px([0, 0, 2, 2], [5, 6, 7, 7]) == 5.0
+    assert _box_gap_px([0, 0, 2, 2], [2, 0, 4, 2]) == 0.0
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_overview_names_every_park(demo_maps: Path, browser, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 follow-up: at the first (national) view every park's label shows, inside
+    the map, clear of the other labels, the park markers and the map's controls; a label
+    set more than 8 px off its marker has a leader line from the marker's edge to the
+    label's box (each end within 3 px)."""
+    context, page, problems = _open(browser, demo_maps / "overview.html")
+    try:
+        page.evaluate(WHEN_READY)
+        page.click(f"button.eipgeo-lang-{lang}")
+        page.wait_for_timeout(300)
+        labels, container, controls = page.evaluate(_LABEL_GEOMETRY)
+        assert len(labels) == len(list_parks())
+        boxes = [b for b, _, _ in labels]
+        assert None not in boxes, "a park label is hidden"
+        assert _overlaps(boxes) == []
+        for label, marker, leader in labels:
+            assert container[0] <= label[0] and label[2] <= container[2]
+            assert container[1] <= label[1] and label[3] <= container[3]
+            assert all(_box_gap_px(label, m) > 0 for _, m, _ in labels), (label, marker)
+            assert all(_box_gap_px(label, c) > 0 for c in controls), label
+            if _box_gap_px(label, marker) > 8:
+                assert leader is not None, f"label {label} is off its marker {marker}"
+            if leader is not None:
+                assert _gap_px(marker, leader[0], leader[1]) <= 3, (leader, marker)
+                assert _gap_px(label, leader[2], leader[3]) <= 3, (leader, label)
+    finally:
+        context.close()
+    assert problems == []
+
+
 def test_overview_labels_do_not_overlap(demo_maps: Path, browser) -> None:  # type: ignore[no-untyped-def]
     """Issue 21: the overview's park labels never overlap (first view, in VI), and each
     park's label shows once the map is zoomed in on that park (zoom 12)."""

@@ -159,3 +159,21 @@ def test_lines_without_crs_are_rejected() -> None:
     gdf = gpd.GeoDataFrame(geometry=[LineString([(0, 0), (1, 1)])])
     with pytest.raises(network.InputReadError, match="no CRS"):
         network.graph_from_lines(gdf)
+
+
+def test_component_report_describe_groups_thousands() -> None:
+    """Hand-worked: 1598 nodes, 3650 directed edges, weak components of 1500 and 98 nodes
+    (1500 / 1598 = 0.9387 -> 94 %), strong components of 1500, 90 and 8 nodes. The English
+    groups thousands with ",", so the report's VI note writes them the vi-VN way ("1.598")."""
+    from eipgeo.outputs._catalogue import note
+
+    report = network.ComponentReport(1598, 3650, (1500, 98), (1500, 90, 8))
+    en = (
+        "1,598 nodes, 3,650 directed edges; 2 weak components (largest 94% of nodes), "
+        "3 strong components"
+    )
+    assert report.describe() == en
+    assert note(en)[1] == (
+        "1.598 nút, 3.650 cạnh có hướng; 2 thành phần liên thông yếu (lớn nhất chiếm 94% số "
+        "nút), 3 thành phần liên thông mạnh"
+    )

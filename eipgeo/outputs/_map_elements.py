@@ -35,6 +35,8 @@ _HEAD = """
 .eipgeo-facility { background: #2ca02c; border: 2px solid #000; box-sizing: border-box; }
 .eipgeo-park { background: #fff; border: 3px solid #222; border-radius: 50%;
   box-sizing: border-box; }
+.leaflet-tooltip.eipgeo-placed { margin: 0; }
+.leaflet-tooltip.eipgeo-placed::before { display: none; }
 .eipgeo-province-label { font: italic 11px sans-serif; color: #6a5f90; text-align: center;
   white-space: nowrap; pointer-events: none; }
 .eipgeo-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
@@ -393,37 +395,141 @@ class FitButtons(MacroElement):
         self.views = script_json([[label, bounds] for label, bounds in views])
 
 
-class LabelDeclutter(MacroElement):
-    """Hides a permanent label that would overlap an earlier one at the current zoom.
+class LabelPlacement(MacroElement):
+    """Places each permanent label at the first free spot around its marker, at every view.
 
-    The labels are tooltips of class ``css_class``; zooming in shows a hidden one again
-    once they part.
+    The labels are the tooltips of class ``css_class`` of the map's markers. Markers are
+    taken north to south (then west to east, then in the order they were added); each
+    label goes to the first candidate that keeps it inside the map and clear of the labels
+    already placed, of every such marker and of the map's controls (legend, key figures,
+    layers, zoom, attribution): right, left, above-right, below-right, above-left,
+    below-left of the marker, at a gap of 4 px, then the same at gaps growing by 8 px
+    (up to ``max_gap_px``). A label that ends up more than 2 px further out than the first
+    ring gets a thin leader line from the marker's edge to the nearest point of the label's
+    box. If no candidate is free, the label takes the first one clear of the other labels
+    ignoring the controls and the map's edge, else the first one. Placement reruns on
+    every zoom, move, resize, layer switched on or off and language switch (the controls
+    change size with the language).
+
+    Parameters
+    ----------
+    css_class
+        The tooltips' class name.
+    marker_radius_px
+        Half the marker icon's width (px); the icon is taken as a square of this half-side.
+    max_gap_px
+        The largest gap tried between the marker's edge and the label (px).
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
-          var map = {{ this._parent.get_name() }};
-          function declutter() {
-            var labels = document.querySelectorAll('.leaflet-tooltip.' + {{ this.css_class }});
-            var shown = [];
-            labels.forEach(function (el) { el.style.visibility = ''; });
-            labels.forEach(function (el) {
-              var r = el.getBoundingClientRect();
-              var hit = shown.some(function (o) {
-                return r.left < o.right + 2 && r.right + 2 > o.left && r.top < o.bottom + 2 &&
-                  r.bottom + 2 > o.top;
-              });
-              if (hit) { el.style.visibility = 'hidden'; } else { shown.push(r); }
+          var map = {{ this._parent.get_name() }}, cls = {{ this.css_class }};
+          var R = {{ this.radius }}, MAXGAP = {{ this.max_gap }}, GAP0 = 4, STEP = 8;
+          var pane = map.createPane('eipgeoLeaders');
+          pane.style.zIndex = 640; pane.style.pointerEvents = 'none';
+          var NS = 'http://www.w3.org/2000/svg', svg = document.createElementNS(NS, 'svg');
+          svg.setAttribute('class', 'leaflet-zoom-hide eipgeo-leaders');
+          svg.setAttribute('width', '1'); svg.setAttribute('height', '1');
+          svg.style.position = 'absolute'; svg.style.left = '0'; svg.style.top = '0';
+          svg.style.overflow = 'visible';
+          pane.appendChild(svg);
+          function hits(a, b, pad) {
+            return a[0] < b[2] + pad && a[2] + pad > b[0] && a[1] < b[3] + pad &&
+              a[3] + pad > b[1];
+          }
+          function candidates(x, y, w, h) {
+            var out = [];
+            for (var g = GAP0; g <= MAXGAP; g += STEP) {
+              var d = (R + g) * Math.SQRT1_2;
+              [[x + R + g, y - h / 2], [x - R - g - w, y - h / 2], [x + d, y - d - h],
+               [x + d, y + d], [x - d - w, y - d - h], [x - d - w, y + d]]
+                .forEach(function (p) { out.push([p[0], p[1], p[0] + w, p[1] + h]); });
+            }
+            return out;
+          }
+          function place() {
+            var box = map.getContainer().getBoundingClientRect();
+            var size = map.getSize(), items = [];
+            map.eachLayer(function (l) {
+              var t = l.getTooltip && l.getTooltip();
+              if (!t || t.options.className !== cls || !t.getElement() || !l.getLatLng) return;
+              items.push({layer: l, el: t.getElement(), order: items.length,
+                          ll: l.getLatLng(), p: map.latLngToContainerPoint(l.getLatLng())});
+            });
+            items.sort(function (a, b) {
+              return b.ll.lat - a.ll.lat || a.ll.lng - b.ll.lng || a.order - b.order;
+            });
+            var markers = items.map(function (it) {
+              return [it.p.x - R, it.p.y - R, it.p.x + R, it.p.y + R];
+            });
+            var controls = [];
+            map.getContainer().querySelectorAll('.leaflet-control').forEach(function (c) {
+              var r = c.getBoundingClientRect();
+              if (r.width > 0 && r.height > 0) {
+                controls.push([r.left - box.left, r.top - box.top, r.right - box.left,
+                               r.bottom - box.top]);
+              }
+            });
+            while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+            var placed = [];
+            items.forEach(function (it, k) {
+              L.DomUtil.addClass(it.el, 'eipgeo-placed');
+              it.el.style.visibility = '';
+              var w = it.el.offsetWidth, h = it.el.offsetHeight;
+              var cands = candidates(it.p.x, it.p.y, w, h);
+              function free(c, strict) {
+                if (placed.some(function (o) { return hits(c, o, 2); })) { return false; }
+                if (!strict) { return true; }
+                if (c[0] < 2 || c[1] < 2 || c[2] > size.x - 2 || c[3] > size.y - 2) {
+                  return false;
+                }
+                return !markers.some(function (m) { return hits(c, m, 1); }) &&
+                  !controls.some(function (o) { return hits(c, o, 2); });
+              }
+              var c = cands.filter(function (q) { return free(q, true); })[0] ||
+                cands.filter(function (q) { return free(q, false); })[0] || cands[0];
+              placed.push(c);
+              L.DomUtil.setPosition(it.el, map.containerPointToLayerPoint([c[0], c[1]]));
+              it.el.setAttribute('data-eipgeo-label', String(k));
+              var icon = it.layer.getElement && it.layer.getElement();
+              if (icon) { icon.setAttribute('data-eipgeo-label', String(k)); }
+              var ex = Math.min(Math.max(it.p.x, c[0]), c[2]);
+              var ey = Math.min(Math.max(it.p.y, c[1]), c[3]);
+              var dx = ex - it.p.x, dy = ey - it.p.y, dist = Math.sqrt(dx * dx + dy * dy);
+              if (dist <= R + GAP0 + 2) { return; }
+              var s = map.containerPointToLayerPoint([it.p.x + dx / dist * R,
+                                                      it.p.y + dy / dist * R]);
+              var e = map.containerPointToLayerPoint([ex, ey]);
+              var line = document.createElementNS(NS, 'line');
+              line.setAttribute('x1', s.x); line.setAttribute('y1', s.y);
+              line.setAttribute('x2', e.x); line.setAttribute('y2', e.y);
+              line.setAttribute('stroke', '#222'); line.setAttribute('stroke-width', '1.3');
+              line.setAttribute('class', 'eipgeo-leader');
+              line.setAttribute('data-eipgeo-label', String(k));
+              svg.appendChild(line);
             });
           }
-          map.whenReady(function () { setTimeout(declutter, 0); });
-          map.on('zoomend moveend', declutter);
+          var pending = false;
+          function later() {  // once the page has laid out the change
+            if (pending) { return; }
+            pending = true;
+            setTimeout(function () { pending = false; place(); }, 0);
+          }
+          map.whenReady(later);
+          map.on('zoomend moveend viewreset resize', place);
+          map.on('overlayadd overlayremove', later);
+          new MutationObserver(later).observe(
+            document.documentElement, {attributes: true, attributeFilter: ['data-eipgeo-lang']});
         })();
         {% endmacro %}
     """)
 
-    def __init__(self, css_class: str) -> None:
+    def __init__(
+        self, css_class: str, *, marker_radius_px: float = 7.0, max_gap_px: float = 300.0
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "LabelDeclutter"
+        self._name = "LabelPlacement"
         self.css_class = script_json(css_class)
+        self.radius = script_json(marker_radius_px)
+        self.max_gap = script_json(max_gap_px)

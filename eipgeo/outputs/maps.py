@@ -49,7 +49,7 @@ from eipgeo.outputs._map_elements import (
     Attribution,
     BoundPopup,
     FitButtons,
-    LabelDeclutter,
+    LabelPlacement,
     Panel,
     PointData,
     PointLayer,
@@ -982,9 +982,10 @@ def map_overview(
 ) -> folium.Map:
     """Draw many parks on one map: outlines, enterprises by sector, a marker per park.
 
-    Each park's marker has its short name as a label; a label that would overlap an
-    earlier park's at the current zoom is hidden until zooming in parts them (the name
-    is in the park's popup too).
+    Each park's marker has its short name as a label, always shown: at every view a
+    script (:class:`~eipgeo.outputs._map_elements.LabelPlacement`) moves each label to
+    the first spot around its marker clear of the other labels, the markers and the
+    map's panels, with a leader line to a label set further off.
 
     Parameters
     ----------
@@ -1016,10 +1017,7 @@ def map_overview(
         add_boundary(m, r.boundary)
     add_points(m, points, _JOB_KEYS)
     group = folium.FeatureGroup(name=t("parks"))
-    by_lat = sorted(range(len(results)), key=lambda i: float(results[i].sites.lat.mean()))
-    sides = {i: ("right" if k % 2 == 0 else "left") for k, i in enumerate(by_lat)}
-    for i, r in enumerate(results):
-        side = sides[i]
+    for r in results:
         clients = r.sites[r.sites.role == "client"]
         rows = [
             ("points_mapped", _n(len(clients))),
@@ -1031,11 +1029,11 @@ def map_overview(
             icon=folium.DivIcon(
                 html="", icon_size=(14, 14), icon_anchor=(7, 7), class_name="eipgeo-park"
             ),
-            tooltip=folium.Tooltip(  # short names, neighbours on alternate sides
+            tooltip=folium.Tooltip(  # short names; LabelPlacement moves them
                 html.escape(_short_name(r.park.name)),
                 permanent=True,
-                direction=side,
-                offset=(8 if side == "right" else -8, 0),
+                direction="right",
+                offset=(8, 0),
                 className="eipgeo-park-label",
             ),
         ).add_to(group)
@@ -1047,7 +1045,7 @@ def map_overview(
         body = _popup(r.park.name, rows).raw_html.replace("</table>", f"</table>{links}", 1)
         BoundPopup(body).add_to(marker)
     group.add_to(m)
-    LabelDeclutter("eipgeo-park-label").add_to(m)  # labels part as one zooms in
+    LabelPlacement("eipgeo-park-label").add_to(m)  # every label shown, none overlapping
     sectors = dict(Counter(int(p[2]) for p in points))
     t_max = max((p[3] for p in points), default=0.0)
     known = [r for r in results if (r.sites.role == "client").any()]
