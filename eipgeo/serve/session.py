@@ -5,10 +5,11 @@ scenario (a park's :func:`~eipgeo.scenario.schema.baseline_scenario`, or a scena
 and the changes made on the map and the panel: tenants moved, added or removed; hazardous
 stores, a shared hub and collection points added or moved; setback rules and collection
 frequencies changed. Each change is checked first (a point inside the park boundary, a
-known ISIC class, a positive whole number of workers, a setback distance above 0 m, 1-7
-collection days a week); the changed layout is then written as a scenario
-(``moved_tenants``, ``new_tenants``, ``removed_tenants``, ``facilities``, ``hub``,
-``plot_coverage.points``, ``setbacks``, ``collection``) and run through
+known ISIC class, a positive whole number of workers, a new tenant's optional production
+capacity in its intensity's unit and declared streams with a known code, t/yr >= 0 and a
+source, a setback distance above 0 m, 1-7 collection days a week); the changed layout is
+then written as a scenario (``moved_tenants``, ``new_tenants``, ``removed_tenants``,
+``facilities``, ``hub``, ``plot_coverage.points``, ``setbacks``, ``collection``) and run through
 :func:`eipgeo.scenario.run.run_scenario`, the runner of ``eipgeo run``. The exported YAML is
 that scenario, so ``eipgeo run`` on it gives the figures the app shows. A change that fails
 leaves the last good state as it was.
