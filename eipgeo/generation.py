@@ -97,15 +97,20 @@ def production_intensities() -> pd.DataFrame:
     return frame.set_index("key", drop=False)
 
 
-def read_production(path: Path, known_sites: set[str] | None = None) -> pd.DataFrame:
+def read_production(
+    path: Path, known_sites: set[str] | None = None, added: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Read and check a park's ``production.csv`` (capacities and outputs of tenants).
 
     Parameters
     ----------
     path
-        CSV with :data:`PRODUCTION_COLUMNS`.
+        CSV with :data:`PRODUCTION_COLUMNS` (need not exist when ``added`` is given).
     known_sites
         Site ids the table may name; ``None`` accepts any.
+    added
+        Rows in the same columns appended after the file's (a scenario's new tenants,
+        :attr:`eipgeo.parks.Park.added_rows`); checked as the file's rows.
 
     Returns
     -------
@@ -120,7 +125,7 @@ def read_production(path: Path, known_sites: set[str] | None = None) -> pd.DataF
         Missing columns or bad rows; every problem names file, row (as a spreadsheet
         shows it), column and value, and says how to fix it.
     """
-    raw = read_text_csv(path)  # ragged rows refused, decimal commas read
+    raw = _with_added(path, added)
     missing = [c for c in PRODUCTION_COLUMNS if c not in raw.columns]
     if missing:
         message = (
@@ -136,6 +141,17 @@ def read_production(path: Path, known_sites: set[str] | None = None) -> pd.DataF
     out = raw.copy()
     out["capacity_value"] = out["capacity_value"].astype(float)
     return out
+
+
+def _with_added(path: Path, added: pd.DataFrame | None) -> pd.DataFrame:
+    """Return the file's rows (ragged rows refused, decimal commas read), then ``added``."""
+    if added is None or path.is_file():
+        raw = read_text_csv(path)
+    else:
+        raw = pd.DataFrame(columns=list(added.columns), dtype=str)
+    if added is None:
+        return raw
+    return pd.concat([raw, added.astype(str)], ignore_index=True).fillna("")
 
 
 def _production_problems(
@@ -559,9 +575,11 @@ def park_estimates(park: Park, sources: pd.DataFrame) -> pd.DataFrame:
     tenants = sources.rename(columns={"site_id": "id"})
     streams = industrial_streams(tenants) if len(tenants) else pd.DataFrame(columns=STREAM_COLUMNS)
     path = park.folder / "production.csv"
-    if path.is_file():
+    added = park.added_rows.get("production.csv")
+    if path.is_file() or added is not None:
         # a removed tenant's production rows are valid but no longer apply
-        production = read_production(path, set(tenants["id"].astype(str)) | park.removed_ids)
+        known = set(tenants["id"].astype(str)) | park.removed_ids
+        production = read_production(path, known, added)
         production = production[~production["site_id"].astype(str).isin(park.removed_ids)]
         streams = apply_production(streams, production_streams(production))
     rest = rest_of_park_streams(park_coverage(park, tenants))

@@ -463,6 +463,11 @@ class Park:
     origin: Literal["bundled", "user", "national"] = "bundled"
     problems: list[Problem] = field(default_factory=list)
     enterprises_file: Path | None = None
+    added_rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """Rows a scenario adds to the park's tables, by file name (``production.csv``,
+    ``measured_streams.csv``; text cells in the file's columns): a new tenant's capacity
+    and declared streams (:func:`eipgeo.scenario.apply.park_for_scenario`). The readers
+    append them to the file's rows, so they are estimated as the park's own rows."""
     boundary: gpd.GeoDataFrame | None = None
     """Boundary carried in memory (national parks, :mod:`eipgeo.national`); when set,
     :func:`read_boundary` returns it instead of reading ``park.json``'s source."""

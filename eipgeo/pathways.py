@@ -958,7 +958,8 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
     ----------
     park
         The park; ``<park folder>/measured_streams.csv`` (if present) holds measured or
-        declared streams in the form :func:`eipgeo.waste.read_measured` reads (a
+        declared streams in the form :func:`eipgeo.waste.read_measured` reads, with a
+        scenario's new tenants' declared streams (``park.added_rows``) after them (a
         ``site``-scope row replaces its tenant's estimate, a ``stream``-scope row only
         the estimate of its code; :func:`eipgeo.waste.apply_measured`). When a scenario
         replaced the tenant list (``park.enterprises_file`` set), measurements of sites
@@ -979,15 +980,16 @@ def park_inventory(park: Park, estimated: pd.DataFrame) -> tuple[pd.DataFrame, l
         The measured-streams table has bad rows (each named by file, row and column).
     """
     measured_file = park.folder / "measured_streams.csv"
+    added = park.added_rows.get("measured_streams.csv")
     streams = estimated
     dropped: list[Problem] = []
-    if measured_file.is_file():
+    if measured_file.is_file() or added is not None:
         known = set(estimated["site_id"].astype(str)) - {REST_OF_PARK}
         if park.enterprises_file is None:  # a removed tenant's rows are valid, not used
-            measured = read_measured(measured_file, known | park.removed_ids)
+            measured = read_measured(measured_file, known | park.removed_ids, added)
             measured = measured[~measured["site_id"].astype(str).isin(park.removed_ids)]
         else:  # a scenario's own tenant list: the park's measurements of others do not apply
-            measured = read_measured(measured_file, None)
+            measured = read_measured(measured_file, None, added)
             other = sorted(set(measured["site_id"].astype(str)) - known)
             if other:
                 dropped.append(

@@ -844,16 +844,21 @@ figure as written (``derived`` when, e.g., the central value is the midpoint of 
 published range)."""
 
 
-def read_measured(path: Path, known_sites: set[str] | None = None) -> pd.DataFrame:
+def read_measured(
+    path: Path, known_sites: set[str] | None = None, added: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Read and check a table of measured or declared streams.
 
     Parameters
     ----------
     path
         CSV with :data:`MEASURED_COLUMNS` (t/yr per site and waste code), optionally
-        the columns of :data:`MEASURED_OPTIONS`.
+        the columns of :data:`MEASURED_OPTIONS` (need not exist when ``added`` is given).
     known_sites
         Site ids the table may name; ``None`` accepts any.
+    added
+        Rows in the same columns appended after the file's (a scenario's new tenants'
+        declared streams, :attr:`eipgeo.parks.Park.added_rows`); checked as the file's.
 
     Returns
     -------
@@ -870,7 +875,12 @@ def read_measured(path: Path, known_sites: set[str] | None = None) -> pd.DataFra
         Missing columns or bad rows; every problem names file, row (as a spreadsheet
         shows it), column and value, and says how to fix it.
     """
-    raw = read_text_csv(path)  # ragged rows refused, decimal commas read
+    if added is None or path.is_file():
+        raw = read_text_csv(path)  # ragged rows refused, decimal commas read
+    else:
+        raw = pd.DataFrame(columns=list(added.columns), dtype=str)
+    if added is not None:
+        raw = pd.concat([raw, added.astype(str)], ignore_index=True).fillna("")
     missing = [c for c in MEASURED_COLUMNS if c not in raw.columns]
     if missing:
         message = (

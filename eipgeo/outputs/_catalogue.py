@@ -61,6 +61,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.workers": ("Workers", "Số lao động"),
     "serve.name": ("Name (optional)", "Tên (không bắt buộc)"),
     "serve.point": ("Point (click the map)", "Vị trí (bấm vào bản đồ)"),
+    "serve.production": (
+        "Production (optional): capacity × intensity",
+        "Sản xuất (không bắt buộc): công suất × hệ số phát sinh",
+    ),
+    "serve.intensity": ("Production intensity", "Hệ số phát sinh theo sản lượng"),
+    "serve.no_intensity": ("(none: by workers)", "(không: theo số lao động)"),
+    "serve.capacity": ("Capacity (in the intensity's unit)", "Công suất (theo đơn vị của hệ số)"),
+    "serve.production_source": (
+        "Source of the capacity (URL or report)",
+        "Nguồn số liệu công suất (URL hoặc báo cáo)",
+    ),
+    "serve.streams": (
+        "Declared streams (optional): waste code, t/yr, source",
+        "Dòng chất thải kê khai (không bắt buộc): mã chất thải, tấn/năm, nguồn",
+    ),
     "serve.add": ("Add", "Thêm"),
     "serve.remove": ("Remove selected tenant", "Xóa doanh nghiệp đã chọn"),
     "serve.reset": ("Back to baseline", "Về hiện trạng"),
@@ -228,6 +243,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.error.workers": (
         "workers {workers} is not a whole number above 0; give the number of workers, e.g. 250",
         "số lao động {workers} không phải số nguyên lớn hơn 0; nhập số lao động, ví dụ 250",
+    ),
+    "serve.error.intensity": (
+        "production intensity {intensity} is not known; choose one of {choices:or}",
+        "hệ số phát sinh {intensity} không có trong danh mục; chọn một trong {choices:or}",
+    ),
+    "serve.error.capacity": (
+        "capacity {given} is not a number above 0; give the capacity in the intensity's unit, "
+        "e.g. 185000",
+        "công suất {given} không phải số lớn hơn 0; nhập công suất theo đơn vị của hệ số, "
+        "ví dụ 185000",
+    ),
+    "serve.error.capacity_unit": (
+        "capacity unit {given} is not the unit of intensity {intensity}; give the capacity "
+        "in {unit}",
+        "đơn vị công suất {given} không phải đơn vị của hệ số {intensity}; nhập công suất "
+        "theo {unit}",
+    ),
+    "serve.error.production_source": (
+        "the capacity has no source; name where it is stated (a URL or a report), as "
+        "production.csv requires",
+        "công suất chưa có nguồn; ghi nơi công bố số liệu (URL hoặc báo cáo), như "
+        "production.csv yêu cầu",
+    ),
+    "serve.error.stream_code": (
+        "stream {row}: waste code {code} is not in the legal list (vn_waste_codes.csv) or the "
+        "eipgeo catalogue; give a code such as 12 06 05 or OI-18",
+        "dòng {row}: mã chất thải {code} không có trong danh mục pháp lý (vn_waste_codes.csv) "
+        "hoặc danh mục eipgeo; nhập mã như 12 06 05 hoặc OI-18",
+    ),
+    "serve.error.stream_t": (
+        "stream {row}: {given} is not tonnes per year; give a number >= 0, e.g. 1200",
+        "dòng {row}: {given} không phải số tấn/năm; nhập một số >= 0, ví dụ 1200",
+    ),
+    "serve.error.stream_source": (
+        "stream {row}: the figure has no source; name it (report, table, year), as "
+        "measured_streams.csv requires",
+        "dòng {row}: số liệu chưa có nguồn; ghi nguồn (báo cáo, bảng, năm), như "
+        "measured_streams.csv yêu cầu",
     ),
     "serve.error.tenant_id": (
         "tenant id {id} is already used or not a plain id; give a new id of letters, digits, "

@@ -144,6 +144,7 @@ def park_for_scenario(
         park.removed_enterprises = before[gone].copy() if gone.any() else None
     if scenario.new_tenants:
         park.enterprises = _with_tenants(park.enterprises, scenario)
+        park.added_rows = {**park.added_rows, **_tenant_rows(scenario, set(park.enterprises["id"]))}
     rows = [
         _facility_row(f, f.lon, f.lat, f"declared in scenario '{scenario.name}'")
         for f in scenario.facilities
@@ -241,6 +242,75 @@ def _with_tenants(enterprises: pd.DataFrame, scenario: Scenario) -> pd.DataFrame
         )
     added = pd.DataFrame(rows).reindex(columns=enterprises.columns, fill_value="")
     return pd.concat([enterprises, added], ignore_index=True)
+
+
+def _tenant_rows(scenario: Scenario, tenants: set[str]) -> dict[str, pd.DataFrame]:
+    """Return the new tenants' ``production`` and ``streams`` as rows of the park's tables.
+
+    A production entry is a ``production.csv`` row; a stream is a ``measured_streams.csv``
+    row of kind ``declared``, scope ``stream`` (it replaces the tenant's estimate of its
+    code only, like a park tenant's disclosed stream) and status ``unverified`` (a
+    scenario's figure is an assumption, not a published one).
+
+    Raises
+    ------
+    ValidationError
+        A stream's ``reuse:`` fate names a receiver that is not a tenant of the park.
+    """
+    production, streams, problems = [], [], []
+    where = f"scenario {scenario.name}"
+    for i, t in enumerate(scenario.new_tenants):
+        if t.production is not None:
+            p = t.production
+            production.append(
+                {
+                    "site_id": t.id,
+                    "product": p.product,
+                    "capacity_value": repr(p.capacity_value),
+                    "capacity_unit": p.capacity_unit,
+                    "capacity_basis": p.capacity_basis,
+                    "year": "" if p.year is None else str(p.year),
+                    "intensity_key": p.intensity_key,
+                    "source_url": p.source,
+                    "locator": where,
+                    "note": "",
+                }
+            )
+        for j, s in enumerate(t.streams):
+            receiver = s.fate.removeprefix(waste.FATE_REUSE_PREFIX)
+            if s.fate.startswith(waste.FATE_REUSE_PREFIX) and receiver not in tenants:
+                near = difflib.get_close_matches(receiver, sorted(tenants), n=3, cutoff=0.5)
+                hint = f"did you mean {', '.join(near)}?" if near else "use a tenant's id"
+                problems.append(
+                    scenario_problem(
+                        scenario,
+                        ("new_tenants", i, "streams", j, "fate"),
+                        f"fate '{s.fate}': {receiver!r} is not a tenant of the park; {hint}",
+                        code="unknown_site",
+                        value=s.fate,
+                    )
+                )
+            streams.append(
+                {
+                    "site_id": t.id,
+                    "waste_code": s.waste_code,
+                    "waste_t_per_yr": repr(s.waste_t_per_yr),
+                    "kind": "declared",
+                    "scope": "stream",
+                    "status": "unverified",
+                    "source": s.source,
+                    "locator": where,
+                    "fate": s.fate,
+                }
+            )
+    if problems:
+        raise ValidationError(problems[0].to_line(), problems)
+    out = {}
+    if production:
+        out["production.csv"] = pd.DataFrame(production, dtype=str)
+    if streams:
+        out["measured_streams.csv"] = pd.DataFrame(streams, dtype=str)
+    return out
 
 
 def _enterprises_path(scenario: Scenario) -> Path:

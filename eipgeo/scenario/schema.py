@@ -19,6 +19,7 @@ These are the types the rest of :mod:`eipgeo.scenario` works on; nothing here ru
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +38,7 @@ from pydantic import (
 )
 from pydantic import ValidationError as PydanticError
 
-from eipgeo import parks
+from eipgeo import generation, parks, waste
 from eipgeo._errors import DataNotFoundError, InputReadError, Problem, ValidationError
 from eipgeo.io.country import point_problem
 from eipgeo.io.numbers import LiteralFloat, numbers_in_tree
@@ -350,8 +351,117 @@ class FacilitySpec(PointSpec):
     capacity_t_per_day: float | None = Field(default=None, gt=0)
 
 
+class TenantProduction(_Strict):
+    """A new tenant's capacity or output, read as a row of the park's ``production.csv``.
+
+    Its process stream is ``capacity_value`` × the intensity ``intensity_key`` of
+    ``eipgeo/data/production_intensities.csv`` (:func:`eipgeo.generation.production_streams`);
+    ``capacity_unit`` must be the intensity's unit, ``source`` names where the capacity
+    is stated (the file's ``source_url``).
+    """
+
+    product: str = ""
+    capacity_value: float = Field(gt=0)
+    capacity_unit: str
+    intensity_key: str
+    capacity_basis: Literal["actual_output", "design"] = "actual_output"
+    year: int | None = None
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _known_intensity(self) -> TenantProduction:
+        table = generation.production_intensities()
+        keys = list(table.index)
+        if self.intensity_key not in keys:
+            near = difflib.get_close_matches(self.intensity_key, keys, n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(near)}? " if near else ""
+            raise ValueError(
+                f"intensity_key '{self.intensity_key}' is not in production_intensities.csv; "
+                f"{hint}known keys: {', '.join(keys)}"
+            )
+        unit = str(table.at[self.intensity_key, "capacity_unit"])
+        if self.capacity_unit.strip() != unit:
+            raise ValueError(
+                f"capacity_unit '{self.capacity_unit}' is not the unit of intensity "
+                f"'{self.intensity_key}': give the capacity in '{unit}'"
+            )
+        if not self.source.strip():
+            raise ValueError(
+                "production has no source; name where the capacity is stated (a URL or a "
+                "report), as production.csv requires"
+            )
+        return self
+
+
+class TenantStream(_Strict):
+    """A stream a new tenant declares, read as a ``stream``-scope row of ``measured_streams.csv``.
+
+    Like a park tenant's declared stream, it replaces the tenant's estimate of the same
+    waste code (:func:`eipgeo.waste.apply_measured`); its other codes stay estimated.
+    """
+
+    waste_code: str
+    waste_t_per_yr: float
+    source: str = Field(default="", validate_default=True)
+    fate: str = ""
+
+    @field_validator("waste_code")
+    @classmethod
+    def _legal_code(cls, value: str) -> str:
+        try:
+            waste.lookup(value.strip())
+        except KeyError as exc:
+            raise ValueError(
+                f"{str(exc).strip(chr(34) + chr(39))}; use a code of the legal list "
+                "(data/legal/vn_waste_codes.csv, e.g. '12 06 05') or an eipgeo code (OI-..)"
+            ) from None
+        return value.strip()
+
+    @field_validator("waste_t_per_yr", mode="before")
+    @classmethod
+    def _tonnes(cls, value: object) -> float:
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            number = math.nan
+        if isinstance(value, bool) or not (math.isfinite(number) and number >= 0):
+            raise ValueError(f"waste_t_per_yr is {value!r}; give tonnes per year as a number >= 0")
+        return number
+
+    @field_validator("source")
+    @classmethod
+    def _sourced(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError(
+                "the stream has no source; name where the figure comes from (report, table, "
+                "year), as measured_streams.csv requires"
+            )
+        return value.strip()
+
+    @field_validator("fate")
+    @classmethod
+    def _fate(cls, value: str) -> str:
+        text = value.strip()
+        receiver = text.removeprefix(waste.FATE_REUSE_PREFIX)
+        if text not in ("", "generator_stack") and (
+            not text.startswith(waste.FATE_REUSE_PREFIX) or not receiver
+        ):
+            raise ValueError(
+                f"fate is '{text}'; use 'generator_stack', 'reuse:<site_id of a receiver in "
+                "the park>', or leave it out"
+            )
+        return text
+
+
 class TenantSpec(PointSpec):
-    """A new tenant taking a lot or point (layout what-if); its waste is estimated by sector."""
+    """A new tenant taking a lot or point (layout what-if).
+
+    Its waste is estimated by sector per worker; ``production`` (a capacity × a process
+    intensity) replaces the per-worker estimate of the intensity's waste code, and each
+    of ``streams`` (a declared figure) replaces the estimate of its code, as rows of the
+    park's ``production.csv`` and ``measured_streams.csv`` do
+    (:func:`eipgeo.scenario.apply.park_for_scenario`).
+    """
 
     isic4_class: str = Field(pattern=r"^\d{4}$")
     sector_text: str = ""
@@ -359,6 +469,8 @@ class TenantSpec(PointSpec):
     area_ha: float | None = Field(default=None, gt=0)
     lot: str = ""
     zone: str = ""
+    production: TenantProduction | None = None
+    streams: list[TenantStream] = Field(default_factory=list)
 
 
 class TenantMove(_Strict):

@@ -2,7 +2,8 @@
 
 The page loads Leaflet from the app itself (``/assets/leaflet.js`` and ``.css``, the
 folium-offline copies the maps inline), draws the park from ``/api/state`` and posts each
-change to ``/api/change``: a tenant dragged, added or removed; a hazardous store, hub or
+change to ``/api/change``: a tenant dragged, added (optionally with a production
+capacity and declared streams) or removed; a hazardous store, hub or
 collection point added, dragged or removed; a setback rule saved or removed; a collection
 frequency set. A refused change shows its message beside the field it names. Its labels,
 in English and Vietnamese, are the catalogue's ``serve.*`` entries; so are a refusal's
@@ -106,6 +107,29 @@ _BODY = """
 <label><span data-t="point"></span>
 <span style="display:flex;gap:4px"><input id="lat" placeholder="lat"><input id="lon"
 placeholder="lon"></span></label><div class="field-error" id="err-lat"></div>
+<fieldset><legend data-t="production"></legend>
+<label><span data-t="intensity"></span><select id="intensity_key">
+<option value="" data-t="no_intensity"></option></select></label>
+<div class="field-error" id="err-intensity_key"></div>
+<label><span data-t="capacity"></span><span style="display:flex;gap:4px;align-items:center">
+<input id="capacity_value" inputmode="decimal"><span id="capacity_unit"></span></span></label>
+<div class="field-error" id="err-capacity_value"></div>
+<div class="field-error" id="err-capacity_unit"></div>
+<label><span data-t="production_source"></span><input id="production_source"></label>
+<div class="field-error" id="err-production_source"></div>
+</fieldset>
+<fieldset id="streams"><legend data-t="streams"></legend>
+<span class="stream" style="display:flex;gap:4px"><input class="stream-code" placeholder="OI-18">
+<input class="stream-t" inputmode="decimal" placeholder="t/yr"><input class="stream-source"
+placeholder="source"></span>
+<span class="stream" style="display:flex;gap:4px"><input class="stream-code" placeholder="OI-18">
+<input class="stream-t" inputmode="decimal" placeholder="t/yr"><input class="stream-source"
+placeholder="source"></span>
+<span class="stream" style="display:flex;gap:4px"><input class="stream-code" placeholder="OI-18">
+<input class="stream-t" inputmode="decimal" placeholder="t/yr"><input class="stream-source"
+placeholder="source"></span>
+<div class="field-error" id="err-streams"></div>
+</fieldset>
 <button type="submit" id="add" data-t="add"></button>
 </form>
 <h2 data-t="add_place"></h2>
@@ -524,8 +548,15 @@ document.getElementById('frequency-form').addEventListener('submit', ev => {
 document.getElementById('add-form').addEventListener('submit', ev => {
   ev.preventDefault();
   const v = id => document.getElementById(id).value;
+  const streams = [...document.querySelectorAll('#streams .stream')].map(r => ({
+    waste_code: r.querySelector('.stream-code').value,
+    waste_t_per_yr: r.querySelector('.stream-t').value,
+    source: r.querySelector('.stream-source').value }));
   change({ action: 'add', isic4_class: v('isic4_class').split(' ')[0], employees: v('employees'),
-    name: v('tenant-name'), lat: v('lat'), lon: v('lon') });
+    name: v('tenant-name'), lat: v('lat'), lon: v('lon'), intensity_key: v('intensity_key'),
+    capacity_value: v('capacity_value'),
+    capacity_unit: document.getElementById('capacity_unit').textContent,
+    production_source: v('production_source'), streams });
 });
 document.getElementById('remove').addEventListener('click',
   () => app.selected && change({ action: 'remove', id: app.selected }));
@@ -536,6 +567,15 @@ call('/api/state').then(s => {
   for (const [code, title] of Object.entries(s.sectors)) {
     const o = document.createElement('option'); o.value = `${code} ${title}`; list.appendChild(o);
   }
+  const pick = document.getElementById('intensity_key');
+  for (const [key, it] of Object.entries(s.intensities)) {
+    const o = document.createElement('option'); o.value = key;
+    o.textContent = `${key}: ${it.process} (${it.waste_code})`; pick.appendChild(o);
+  }
+  pick.addEventListener('change', () => {
+    const it = s.intensities[pick.value];
+    document.getElementById('capacity_unit').textContent = it ? it.capacity_unit : '';
+  });
   show(s); fillRule(); status('ready'); app.revision = 0;
 }).catch(e => showError(e));
 """

@@ -5,10 +5,11 @@ scenario (a park's :func:`~eipgeo.scenario.schema.baseline_scenario`, or a scena
 and the changes made on the map and the panel: tenants moved, added or removed; hazardous
 stores, a shared hub and collection points added or moved; setback rules and collection
 frequencies changed. Each change is checked first (a point inside the park boundary, a
-known ISIC class, a positive whole number of workers, a setback distance above 0 m, 1-7
-collection days a week); the changed layout is then written as a scenario
-(``moved_tenants``, ``new_tenants``, ``removed_tenants``, ``facilities``, ``hub``,
-``plot_coverage.points``, ``setbacks``, ``collection``) and run through
+known ISIC class, a positive whole number of workers, a new tenant's optional production
+capacity in its intensity's unit and declared streams with a known code, t/yr >= 0 and a
+source, a setback distance above 0 m, 1-7 collection days a week); the changed layout is
+then written as a scenario (``moved_tenants``, ``new_tenants``, ``removed_tenants``,
+``facilities``, ``hub``, ``plot_coverage.points``, ``setbacks``, ``collection``) and run through
 :func:`eipgeo.scenario.run.run_scenario`, the runner of ``eipgeo run``. The exported YAML is
 that scenario, so ``eipgeo run`` on it gives the figures the app shows. A change that fails
 leaves the last good state as it was.
@@ -29,7 +30,7 @@ import pandas as pd
 import yaml
 from shapely.geometry import Point
 
-from eipgeo import coefficients, parks, settings
+from eipgeo import coefficients, generation, parks, settings, waste
 from eipgeo._errors import Problem, ValidationError
 from eipgeo.io.checks import isic4_classes
 from eipgeo.jobs.result import JobResult
@@ -513,7 +514,7 @@ class ReviewSession:
             raise _error("tenant_id", "id", tenant_id, id=repr(tenant_id))
         name = str(change.get("name") or "").strip() or f"New tenant ({classes[sector]})"
         lat, lon = self._inside(change.get("lat"), change.get("lon"), "new_tenant", tenant_id)
-        return {
+        entry: dict[str, Any] = {
             "id": tenant_id,
             "name": name[:120],
             "isic4_class": sector,
@@ -521,6 +522,13 @@ class ReviewSession:
             "lat": round(lat, 6),
             "lon": round(lon, 6),
         }
+        production = _production(change)
+        if production:
+            entry["production"] = production
+        streams = _streams(change.get("streams"))
+        if streams:
+            entry["streams"] = streams
+        return entry
 
     def _changed(self, change: dict[str, Any]) -> Layout:
         """Return the layout with ``change`` made (checked; the session is not touched)."""
@@ -855,7 +863,10 @@ class ReviewSession:
         ----------
         change
             ``{"action": "move", "id", "lat", "lon"}``, ``{"action": "add", "isic4_class",
-            "employees", "lat", "lon", "name"?, "id"?}``, ``{"action": "remove", "id"}``,
+            "employees", "lat", "lon", "name"?, "id"?, "intensity_key"?,
+            "capacity_value"?, "capacity_unit"?, "production_source"?, "streams"?}``
+            (``streams``: rows ``{"waste_code", "waste_t_per_yr", "source"}``),
+            ``{"action": "remove", "id"}``,
             ``{"action": "reset"}``; ``{"action": "add_facility", "kind", "lat", "lon",
             "name"?, "id"?}`` (kind of :data:`FACILITY_KINDS`), ``{"action":
             "move_facility", "id", "lat", "lon"}``, ``{"action": "remove_facility",
@@ -900,7 +911,8 @@ class ReviewSession:
             frequencies changed), ``rules`` (the setback
             rules in force), ``frequency`` (group → collection days a week set, ``None``
             for the default ``default_days_per_week``), ``coverage`` (collection points
-            can be placed) and ``sectors`` (ISIC class → title). Facilities carry
+            can be placed), ``sectors`` (ISIC class → title) and ``intensities``
+            (production intensity key → process, capacity unit, waste code). Facilities carry
             ``role`` (``hub``, ``hazardous_store``, ``hazardous_treatment`` or ``""``),
             ``editable`` and ``changed``; ``layers.collection_points`` lists the points
             and ``layers.plots`` is their plots as GeoJSON (``None`` without
@@ -979,6 +991,7 @@ class ReviewSession:
                 self.baseline.symbiosis.candidates,
             ),
             "sectors": isic4_classes(),
+            "intensities": _intensities(),
         }
 
     _review: tuple[JobResult, dict[str, pd.DataFrame]] | None = None
@@ -1070,6 +1083,95 @@ class ReviewSession:
             "# Run it with: eipgeo run THIS_FILE.yaml\n"
         )
         return header + str(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+
+
+def _production(change: dict[str, Any]) -> dict[str, Any] | None:
+    """Return an ``add`` change's ``production`` entry (``None`` when no intensity is chosen).
+
+    The capacity is read in the intensity's unit (``capacity_unit``, default that unit).
+
+    Raises
+    ------
+    ValidationError
+        An unknown intensity, a capacity given without one, a capacity that is not a
+        number above 0, a unit other than the intensity's, or no source.
+    """
+    key = str(change.get("intensity_key") or "").strip()
+    given = str(change.get("capacity_value") or "").strip()
+    table = generation.production_intensities()
+    if not key:
+        if given:
+            raise _error(
+                "intensity", "intensity_key", key, intensity="''", choices=Choices(table.index)
+            )
+        return None
+    if key not in table.index:
+        raise _error(
+            "intensity", "intensity_key", key, intensity=repr(key), choices=Choices(table.index)
+        )
+    unit = str(table.at[key, "capacity_unit"])
+    capacity = _positive(given, "capacity_value", "capacity")
+    stated = str(change.get("capacity_unit") or "").strip() or unit
+    if stated != unit:
+        raise _error(
+            "capacity_unit", "capacity_unit", stated, given=repr(stated), intensity=key, unit=unit
+        )
+    source = str(change.get("production_source") or "").strip()
+    if not source:
+        raise _error("production_source", "production_source", source)
+    return {
+        "capacity_value": capacity,
+        "capacity_unit": unit,
+        "intensity_key": key,
+        "source": source[:300],
+    }
+
+
+def _streams(rows: object) -> list[dict[str, Any]]:
+    """Return an ``add`` change's declared ``streams`` (rows with every cell empty are skipped).
+
+    Raises
+    ------
+    ValidationError
+        A row (``{row}``, from 1) with a code that is neither in the legal list nor in
+        the eipgeo catalogue, a t/yr that is not a number >= 0, or no source; the refusal
+        goes beside the ``streams`` field.
+    """
+    out: list[dict[str, Any]] = []
+    for n, row in enumerate(rows if isinstance(rows, list) else [], start=1):
+        cells = row if isinstance(row, dict) else {}
+        code = str(cells.get("waste_code") or "").strip()
+        text = str(cells.get("waste_t_per_yr") or "").strip()
+        source = str(cells.get("source") or "").strip()
+        if not (code or text or source):
+            continue
+        try:
+            waste.lookup(code)
+        except KeyError:
+            raise _error("stream_code", "streams", code, row=n, code=repr(code)) from None
+        try:
+            t_yr = float(text.replace(",", "."))
+        except ValueError:
+            t_yr = math.nan
+        if not (math.isfinite(t_yr) and t_yr >= 0):
+            raise _error("stream_t", "streams", text, row=n, given=repr(text))
+        if not source:
+            raise _error("stream_source", "streams", source, row=n)
+        out.append({"waste_code": code, "waste_t_per_yr": t_yr, "source": source[:300]})
+    return out
+
+
+def _intensities() -> dict[str, dict[str, str]]:
+    """Return the production intensities the add form offers: key → process, unit, code."""
+    table = generation.production_intensities()
+    return {
+        str(k): {
+            "process": str(r["process"]),
+            "capacity_unit": str(r["capacity_unit"]),
+            "waste_code": str(r["waste_code"]),
+        }
+        for k, r in table.iterrows()
+    }
 
 
 def _free_id(taken: set[str], prefix: str = "NEW") -> str:
