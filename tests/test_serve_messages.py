@@ -259,3 +259,10 @@ def test_a_refused_frequency_and_the_warnings_reach_the_page(
 def test_every_layout_warning_code_has_its_vietnamese() -> None:
     """The panel writes each layout code in Vietnamese from its fields."""
     assert [c for c in session_module.LAYOUT_CODES if f"serve.warn.{c}" not in CATALOGUE] == []
+
+
+def test_every_panel_figure_has_its_unit_in_both_languages() -> None:
+    """Each figure's unit is a catalogue entry (the page would show the raw key otherwise)."""
+    missing = [u for _, u in session_module.FIGURES if f"serve.unit.{u}" not in CATALOGUE]
+    assert missing == []
+    assert CATALOGUE["serve.unit.kg CO2e/yr"] == ("kg CO2e/yr", "kg CO2e/năm")

@@ -190,6 +190,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.unit.t/yr": ("t/yr", "t/năm"),
     "serve.unit.km/day": ("km/day", "km/ngày"),
     "serve.unit.kg CO2e/day": ("kg CO2e/day", "kg CO2e/ngày"),
+    "serve.unit.kg CO2e/yr": ("kg CO2e/yr", "kg CO2e/năm"),
     "serve.unit.routes/day": ("routes/day", "tuyến/ngày"),
     "serve.unit.exchanges": ("exchanges", "lượt trao đổi"),
     "serve.unit.warnings": ("warnings", "cảnh báo"),
