@@ -551,6 +551,21 @@ def test_a_collection_point_needs_plot_coverage_and_a_second_hub_is_refused(
             {"action": "add_facility", "kind": "hub", "lat": at["lat"], "lon": at["lon"]}
         )
         assert next(f for f in hub["layers"]["facilities"] if f["id"] == "HUB-1")["role"] == "hub"
+        # the hub is the non-hazardous rounds' unload point, and their waste goes on from
+        # it (onward haul = the rounds' non-hazardous t/yr x km x 0.197 kg CO2e/t.km)
+        summary = session.result.summary.set_index("key")["value"]
+        assert summary["facility.non_hazardous"] == "HUB-1"
+        streams = session.result.streams
+        rounds = streams[
+            (streams.collection == "park_round")
+            & ~streams.waste_class.isin(["hazardous", "controlled"])
+        ]
+        t_km = float(summary["onward_haul_t_km"])
+        assert float(summary["onward_haul_t_per_yr"]) == pytest.approx(
+            rounds.waste_t_per_yr.sum(), abs=0.1
+        )
+        assert hub["figures"]["onward_haul_co2e_kg"] == pytest.approx(t_km * 0.197, rel=1e-3)
+        assert hub["figures"]["route_km.total"] < hub["baseline"]["route_km.total"]
         with pytest.raises(ValidationError, match="the scenario has a hub already"):
             session.apply(
                 {"action": "add_facility", "kind": "hub", "lat": at["lat"], "lon": at["lon"]}

@@ -167,3 +167,50 @@ def test_a_store_in_deepc_quangninh_through_the_runner() -> None:
     licensed = result.indicators.set_index("indicator").loc["hazardous_licensed_pct", "value"]
     assert licensed == pytest.approx(100 * t / float(haz.waste_t_per_yr.sum()), abs=0.01)
     assert licensed < 100
+
+
+def test_a_scenario_hub_unloading_the_rounds_sends_them_on() -> None:
+    """A hub a scenario adds for ordinary and domestic waste passes the rounds' waste on.
+
+    By hand: HUB-1 at the store's point (106.70 E, 20.90 N), the park's landfill L-1 at
+    H-NEAR's point (7,607.82 m away, see the module docstring): km = 10.2173; the rounds
+    collect 30 t/yr ordinary + 6 t/yr domestic = 36 t/yr (the 5 t/yr generator_bulk row and
+    the hazardous row do not ride the rounds): 36 × 10.2173 = 367.82 t·km/yr, × 0.197 =
+    72.46 kg CO2e/yr. The farther landfill L-FAR is not chosen.
+    """
+    facilities = pd.DataFrame(
+        [
+            (
+                "HUB-1",
+                "transfer_station",
+                "ordinary;domestic",
+                "proposed",
+                "scenario",
+                20.90,
+                106.70,
+            ),
+            ("L-1", "landfill", "ordinary;domestic", "operating", "high", 20.95, 106.75),
+            ("L-FAR", "landfill", "ordinary;domestic", "operating", "high", 21.10, 106.90),
+        ],
+        columns=["id", "kind", "accepts", "status", "confidence", "lat", "lon"],
+    )
+    streams = pd.DataFrame(
+        {
+            "waste_class": ["ordinary", "domestic", "ordinary", "hazardous"],
+            "collection": ["park_round", "park_round", "generator_bulk", "park_round"],
+            "waste_t_per_yr": [30.0, 6.0, 5.0, 2.0],
+        }
+    )
+    chosen = {"non_hazardous": facilities.iloc[0]}
+    legs = onward.hub_legs(streams, facilities, chosen)
+    assert legs[["from_id", "to_id"]].values.tolist() == [["HUB-1", "L-1"]]
+    assert legs.waste_t_per_yr.iloc[0] == pytest.approx(36.0)
+    assert legs.km.iloc[0] == pytest.approx(KM, rel=1e-4)
+    assert legs.t_km_per_yr.iloc[0] == pytest.approx(367.82, abs=0.05)
+    assert legs.co2e_kg_per_yr.iloc[0] == pytest.approx(72.46, abs=0.02)
+    # the park's own facility as unload point: no onward leg
+    assert onward.hub_legs(streams, facilities, {"non_hazardous": facilities.iloc[1]}).empty
+    # a facility the scenario adds that treats (not a transfer) has no onward leg either
+    plant = facilities.iloc[0].copy()
+    plant["kind"] = "composting"
+    assert onward.hub_legs(streams, facilities, {"non_hazardous": plant}).empty

@@ -16,9 +16,12 @@ empty return is not counted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from eipgeo import coefficients, network, pathways
+from eipgeo.routing.model import HAZARDOUS_GROUP
 
 LEG_COLUMNS = ["from_id", "to_id", "waste_t_per_yr", "km", "t_km_per_yr", "co2e_kg_per_yr"]
 """One row per leg: store id, treatment facility id, t/yr, km one way, t·km/yr, kg CO2e/yr."""
@@ -89,8 +92,80 @@ def onward_legs(
     return pd.DataFrame(legs, columns=LEG_COLUMNS)
 
 
+TRANSFER_WORDS = ("transfer", "store", "hub")
+"""A scenario facility whose ``kind`` holds one of these words passes waste on (not a
+treatment or disposal site)."""
+
+
+def hub_legs(
+    streams: pd.DataFrame, facilities: pd.DataFrame, chosen: Mapping[str, pd.Series]
+) -> pd.DataFrame:
+    """Return the onward leg of the non-hazardous rounds unloaded at a scenario's hub.
+
+    When a facility a scenario adds (``confidence`` ``scenario``, a ``kind`` with a word of
+    :data:`TRANSFER_WORDS`) is the unload point of the ``non_hazardous`` rounds
+    (``chosen``), the waste those rounds collect (``collection`` ``park_round``, classes
+    other than hazardous and controlled) goes on to the nearest facility of the park's
+    own data that accepts all of it (operating ones first; great circle), as it did
+    without the hub.
+
+    Parameters
+    ----------
+    streams
+        The job's inventory (``waste_t_per_yr``, ``waste_class``, ``collection``).
+    facilities
+        The park's facilities (``id``, ``lon``, ``lat`` in EPSG:4326 degrees,
+        ``accepts``, ``status``, ``confidence``, ``kind``).
+    chosen
+        Route group → its unload facility (``JobResult.chosen_facilities``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`LEG_COLUMNS` (one row, or empty when no hub is the unload point or no
+        facility of the park takes the waste on).
+    """
+    empty = pd.DataFrame(columns=LEG_COLUMNS)
+    hub = chosen.get("non_hazardous")
+    if hub is None or str(hub.get("confidence", "")) != "scenario":
+        return empty
+    if not any(w in str(hub.get("kind", "")).lower() for w in TRANSFER_WORDS):
+        return empty
+    if streams.empty or "collection" not in streams.columns:
+        return empty
+    rounds = streams[
+        (streams["collection"] == "park_round") & ~streams["waste_class"].isin(HAZARDOUS_GROUP)
+    ]
+    tonnes = float(rounds["waste_t_per_yr"].astype(float).sum())
+    classes = set(rounds["waste_class"].astype(str))
+    confidence = facilities.get("confidence", pd.Series("", index=facilities.index))
+    own = facilities[confidence.fillna("").astype(str) != "scenario"]
+    own = own[own["accepts"].astype(str).str.split(";").apply(lambda a: classes <= set(a))]
+    if tonnes <= 0 or own.empty:
+        return empty
+    operating = own["status"].fillna("").astype(str).str.lower().str.startswith("operating")
+    pool = own[operating] if operating.any() else own
+    metres = network.haversine_m(
+        pd.to_numeric(pool["lon"]).to_numpy(float),
+        pd.to_numeric(pool["lat"]).to_numpy(float),
+        float(hub["lon"]),
+        float(hub["lat"]),
+    )
+    order = sorted(range(len(pool)), key=lambda i: (float(metres[i]), str(pool["id"].iloc[i])))
+    rows = pd.DataFrame(
+        {
+            "waste_t_per_yr": [tonnes],
+            "facility_id": [str(hub["id"])],
+            "onward_facility_id": [str(pool["id"].iloc[order[0]])],
+        }
+    )
+    return onward_legs(rows, facilities)
+
+
 def summary_rows(
-    streams: pd.DataFrame, facilities: pd.DataFrame
+    streams: pd.DataFrame,
+    facilities: pd.DataFrame,
+    chosen: Mapping[str, pd.Series] | None = None,
 ) -> list[tuple[str, object, str, str]]:
     """Return the ``summary.csv`` rows of the stores' onward haul (none without a store).
 
@@ -100,11 +175,14 @@ def summary_rows(
         The job's inventory (:data:`eipgeo.pathways.PATHWAY_COLUMNS`).
     facilities
         The park's facilities (``id``, ``lon``, ``lat``).
+    chosen
+        Route group → its unload facility; a scenario's hub unloading the non-hazardous
+        rounds adds its leg (:func:`hub_legs`). Default: none.
 
     Returns
     -------
     list of (key, value, unit, note)
-        ``onward_haul_t_per_yr`` (t/yr a store sends on to a treatment handler),
+        ``onward_haul_t_per_yr`` (t/yr a store or a scenario's hub sends on),
         ``onward_haul_t_km`` (t·km/yr), ``onward_haul_co2e_kg`` (kg CO2e/yr), each
         naming its legs and sources; ``stored_untreated_t_per_yr`` when a store holds
         hazardous waste no facility in the park's data is permitted to treat. Empty when
@@ -112,7 +190,9 @@ def summary_rows(
     """
     if streams.empty or "onward_facility_id" not in streams.columns:
         return []
+    hub = hub_legs(streams, facilities, chosen or {})
     legs = onward_legs(streams, facilities)
+    legs = hub if legs.empty else legs if hub.empty else pd.concat([legs, hub], ignore_index=True)
     rows: list[tuple[str, object, str, str]] = []
     if not legs.empty:
         said = "; ".join(
@@ -126,9 +206,9 @@ def summary_rows(
                 "onward_haul_t_per_yr",
                 round(float(legs.waste_t_per_yr.sum()), 1),
                 "t/yr",
-                f"hazardous waste (KS handled as hazardous included) a storage and transfer "
-                f"site sends on to its treatment handler (waste_inventory.csv "
-                f"onward_facility_id): {said}"[:500],
+                f"waste a storage and transfer site sends on: hazardous (KS included) to "
+                f"its treatment handler (waste_inventory.csv onward_facility_id), a "
+                f"scenario hub's non-hazardous rounds to the park's facility: {said}"[:500],
             ),
             (
                 "onward_haul_t_km",

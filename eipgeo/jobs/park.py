@@ -113,7 +113,10 @@ def _choose_facility(
 
     Operating facilities are preferred: a facility whose ``status`` does not start with
     ``operating`` is chosen only when no operating one qualifies (a declared
-    ``receiver_facility`` is used whatever its status).
+    ``receiver_facility`` is used whatever its status). A facility a scenario adds
+    (``confidence`` ``scenario``: a hub, a store) counts as operating: the scenario plans
+    it as running, so it competes on distance (its onward haul is in ``summary.csv``,
+    :mod:`eipgeo.jobs.onward`).
     """
     if facilities.empty:
         return None, []
@@ -121,7 +124,8 @@ def _choose_facility(
         facilities["accepts"].str.split(";").apply(lambda a: set(classes) <= set(a))
         & facilities["location_quality"].isin(parks.ROUTABLE_QUALITY)
     ]
-    operating = ok[ok["status"].fillna("").str.lower().str.startswith("operating")]
+    proposed = ok.get("confidence", pd.Series("", index=ok.index)).fillna("") == "scenario"
+    operating = ok[ok["status"].fillna("").str.lower().str.startswith("operating") | proposed]
     if not operating.empty and len(facilities) > 1:
         ok = operating
     best: tuple[float, pd.Series, list[Leg]] | None = None

@@ -46,9 +46,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.route_km.total": ("Route distance", "Quãng đường thu gom"),
     "serve.route_co2e_kg": ("Route CO2e", "CO2e vận chuyển"),
     "serve.onward_haul_co2e_kg": (
-        "Onward haul CO2e (store to treatment)",
-        "CO2e vận chuyển tiếp (từ kho đến nơi xử lý)",
+        "Onward haul CO2e (store or hub onwards)",
+        "CO2e vận chuyển tiếp (từ kho hoặc trạm trung chuyển)",
     ),
+    "serve.stored_untreated_t_per_yr": (
+        "Hazardous waste stored with no permitted treatment",
+        "Chất thải nguy hại lưu giữ chưa có đơn vị được cấp phép xử lý",
+    ),
+    "serve.week_route_km": ("Route distance per week", "Quãng đường thu gom mỗi tuần"),
+    "serve.routes.coverage": ("Waste on the routes", "Chất thải được thu gom theo tuyến"),
     "serve.trucks": ("Trucks", "Số xe"),
     "serve.exchanges": ("Exchanges", "Trao đổi cộng sinh"),
     "serve.exchange_t_per_yr": ("Exchanged", "Khối lượng trao đổi"),
@@ -191,6 +197,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.unit.km/day": ("km/day", "km/ngày"),
     "serve.unit.kg CO2e/day": ("kg CO2e/day", "kg CO2e/ngày"),
     "serve.unit.kg CO2e/yr": ("kg CO2e/yr", "kg CO2e/năm"),
+    "serve.unit.km/week": ("km/week", "km/tuần"),
+    "serve.unit.% of park t/yr": ("% of park t/yr", "% t/năm của khu"),
     "serve.unit.routes/day": ("routes/day", "tuyến/ngày"),
     "serve.unit.exchanges": ("exchanges", "lượt trao đổi"),
     "serve.unit.warnings": ("warnings", "cảnh báo"),
@@ -476,6 +484,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.code.no_destination": (
         "waste with no permitted destination",
         "chất thải chưa có nơi tiếp nhận được cấp phép",
+    ),
+    "serve.code.no_permitted_destination": (
+        "hazardous waste with no permitted treatment",
+        "chất thải nguy hại chưa có đơn vị được cấp phép xử lý",
     ),
     "serve.code.no_candidate": (
         "streams with no exchange candidate",

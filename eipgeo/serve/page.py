@@ -245,8 +245,13 @@ function renderLegend() {
 }
 function status(key) { document.getElementById('status').textContent = T(key); }
 const locale = () => (lang === 'vi' ? 'vi-VN' : 'en-US');
-function fmt(v) {
-  return (Math.round(v * 10) / 10).toLocaleString(locale());
+function fmt(v) {  // one decimal; a value that rounds to 0 is 0, never "-0"
+  const r = Math.round(v * 10) / 10;
+  return (r === 0 ? 0 : r).toLocaleString(locale());
+}
+function fmtDelta(d) {  // a change below 0.05 keeps its first significant digit (-0.02)
+  if (Math.round(d * 10) !== 0) return fmt(d);
+  return d.toLocaleString(locale(), { maximumSignificantDigits: 1 });
 }
 function fmtSpec(v, spec) {  // a Python format spec of a template: ',.1f', '.5f' or none
   const m = /^(,?)[.]([0-9]+)f$/.exec(spec);
@@ -327,12 +332,13 @@ function renderPanel(s) {
     const tr = document.createElement('tr');
     tr.id = 'fig-' + k.replace(/[.]/g, '-');
     tr.dataset.key = k; tr.dataset.value = s.figures[k]; tr.dataset.delta = d;
-    if (Math.abs(d) > 1e-9) tr.className = 'changed';
+    const shown = Math.abs(d) > 1e-9;
+    if (shown) tr.className = 'changed';
     const sign = d > 0 ? '+' : '';
     tr.innerHTML = `<td>${T(k)} <small>(${T('unit.' + s.units[k])})</small></td>` +
       `<td>${fmt(s.baseline[k])}</td>` +
       `<td>${fmt(s.figures[k])}</td><td class="${d > 0 ? 'up' : d < 0 ? 'down' : ''}">` +
-      `${Math.abs(d) > 1e-9 ? sign + fmt(d) : ''}</td>`;
+      `${shown ? sign + fmtDelta(d) : ''}</td>`;
     body.appendChild(tr);
   }
   const lw = document.getElementById('layout-warnings');
@@ -497,14 +503,16 @@ async function call(url, body) {
   if (!r.ok) throw data;
   return data;
 }
-async function change(body, form) {
+async function change(body, form) {  // true when the change was made
   app.busy = true; status('busy');
   try {
     show(await call('/api/change', body));
     showError(null);
+    return true;
   } catch (e) {
     showError(e, form);
     if (app.state) renderMap(app.state);  // the last good state
+    return false;
   } finally {
     app.busy = false; status('ready');
     app.revision = (app.revision || 0) + 1;
@@ -522,7 +530,9 @@ const val = id => document.getElementById(id).value;
 document.getElementById('place-form').addEventListener('submit', ev => {
   ev.preventDefault();
   change({ action: 'add_facility', kind: val('place-kind'), name: val('place-name'),
-    lat: val('place-lat'), lon: val('place-lon') }, 'place');
+    lat: val('place-lat'), lon: val('place-lon') }, 'place').then(done => {
+    if (done) document.getElementById('place-name').value = '';  // the next place's own
+  });
 });
 document.getElementById('remove-place').addEventListener('click',
   () => app.place && change({ action: 'remove_facility', id: app.place }, 'place'));
@@ -556,7 +566,13 @@ document.getElementById('add-form').addEventListener('submit', ev => {
     name: v('tenant-name'), lat: v('lat'), lon: v('lon'), intensity_key: v('intensity_key'),
     capacity_value: v('capacity_value'),
     capacity_unit: document.getElementById('capacity_unit').textContent,
-    production_source: v('production_source'), streams });
+    production_source: v('production_source'), streams }).then(done => {
+    if (!done) return;  // a refused tenant keeps its fields to correct them
+    for (const id of ['tenant-name', 'capacity_value', 'production_source'])
+      document.getElementById(id).value = '';
+    document.querySelectorAll('.stream-code, .stream-t, .stream-source')
+      .forEach(i => { i.value = ''; });
+  });
 });
 document.getElementById('remove').addEventListener('click',
   () => app.selected && change({ action: 'remove', id: app.selected }));

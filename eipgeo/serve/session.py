@@ -48,9 +48,12 @@ WASTE_CLASSES = ("ordinary", "controlled", "hazardous", "domestic")
 FIGURES: list[tuple[str, str]] = [
     *((f"waste_t_per_yr.{c}", "t/yr") for c in WASTE_CLASSES),
     ("waste_t_per_yr.total", "t/yr"),
+    ("routes.coverage", "% of park t/yr"),
     ("route_km.total", "km/day"),
+    ("week_route_km", "km/week"),
     ("route_co2e_kg", "kg CO2e/day"),
     ("onward_haul_co2e_kg", "kg CO2e/yr"),
+    ("stored_untreated_t_per_yr", "t/yr"),
     ("trucks", "routes/day"),
     ("exchanges", "exchanges"),
     ("exchange_t_per_yr", "t/yr"),
@@ -107,9 +110,12 @@ def figures_of(result: JobResult) -> dict[str, float]:
     Returns
     -------
     dict of str to float
-        Waste t/yr by class and in total (``summary.csv``), route km/day and kg CO2e/day,
-        the onward haul's kg CO2e/yr from stores to their treatment handlers (0 without a
-        store; :mod:`eipgeo.jobs.onward`), trucks (routes a day, all groups), chosen
+        Waste t/yr by class and in total (``summary.csv``), the share of the park's t/yr
+        the routes collect (``routes.coverage``), route km/day and km/week (at the
+        collection days a week) and kg CO2e/day, the onward haul's kg CO2e/yr from stores
+        and a scenario's hub on to where the waste is treated, and the hazardous t/yr a
+        store holds with no permitted treatment (0 without a store or hub;
+        :mod:`eipgeo.jobs.onward`), trucks (routes a day, all groups), chosen
         exchanges and their t/yr, symbiosis candidates to investigate (not in the plan),
         and the number of warnings.
     """
@@ -120,7 +126,8 @@ def figures_of(result: JobResult) -> dict[str, float]:
         value = pd.to_numeric(pd.Series([values.get(key)]), errors="coerce").iloc[0]
         return 0.0 if pd.isna(value) else round(float(value), 3)
 
-    out = {key: number(key) for key, _ in FIGURES[:8]}
+    counted = {"trucks", "exchanges", "exchange_t_per_yr", "candidates", "warnings"}
+    out = {key: number(key) for key, _ in FIGURES if key not in counted}
     out["trucks"] = float(
         sum(number(k) for k in values if k.startswith("routes.") and k != "routes.coverage")
     )
