@@ -15,8 +15,8 @@ in under 3 s.
 The report (issue 21): the main job's outputs of the bundled park ``REPORT_PARK`` are
 written to a temporary folder; ``report_mib`` is the size of its ``report.html`` and
 ``report_render_s`` the time to its first full render in the same Chromium (navigation to
-the ``load`` event, which waits for the Sankey frame's page, plus the Sankey's SVG drawn
-in that frame), median of 3, offline.
+the ``load`` event, which waits for the Sankey frame's page, until the Sankey's inline SVG
+is visible in that frame), median of 3, offline.
 
 The last line is ``RESULT html_mib_10k=... build_s_10k=... html_mib_50k=...
 render_s_50k=... report_mib=... report_render_s=...``.
@@ -36,6 +36,7 @@ import pandas as pd
 
 from eipgeo.jobs.park import run_park
 from eipgeo.outputs import _chromium, maps
+from eipgeo.outputs.sankey import SVG_SELECTOR
 from eipgeo.outputs.write import write_job
 
 SIZES = (1_000, 10_000, 50_000)
@@ -107,7 +108,7 @@ def render_report(b: Any, path: Path) -> float:
         started = time.perf_counter()
         page.goto(path.resolve().as_uri(), wait_until="load", timeout=120_000)
         frame = page.frame_locator("iframe")
-        frame.locator("g.sankey").first.wait_for(state="visible", timeout=120_000)
+        frame.locator(SVG_SELECTOR).first.wait_for(state="visible", timeout=120_000)
         seconds = time.perf_counter() - started
     finally:
         context.close()
