@@ -15,11 +15,12 @@ in under 3 s.
 The report (issue 21): the main job's outputs of the bundled park ``REPORT_PARK`` are
 written to a temporary folder; ``report_mib`` is the size of its ``report.html`` and
 ``report_render_s`` the time to its first full render in the same Chromium (navigation to
-the ``load`` event, which waits for the Sankey frame's page, plus the Sankey's SVG drawn
-in that frame), median of 3, offline.
+the ``load`` event, which waits for the Sankey frame's page, until the Sankey's inline SVG
+is visible in that frame), median of 3, offline; ``sankey_kib`` and ``sankey_render_s`` the
+same for its ``sankey.html`` opened alone (navigation to its SVG visible).
 
 The last line is ``RESULT html_mib_10k=... build_s_10k=... html_mib_50k=...
-render_s_50k=... report_mib=... report_render_s=...``.
+render_s_50k=... report_mib=... report_render_s=... sankey_kib=... sankey_render_s=...``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import pandas as pd
 
 from eipgeo.jobs.park import run_park
 from eipgeo.outputs import _chromium, maps
+from eipgeo.outputs.sankey import SVG_SELECTOR
 from eipgeo.outputs.write import write_job
 
 SIZES = (1_000, 10_000, 50_000)
@@ -107,13 +109,29 @@ def render_report(b: Any, path: Path) -> float:
         started = time.perf_counter()
         page.goto(path.resolve().as_uri(), wait_until="load", timeout=120_000)
         frame = page.frame_locator("iframe")
-        frame.locator("g.sankey").first.wait_for(state="visible", timeout=120_000)
+        frame.locator(SVG_SELECTOR).first.wait_for(state="visible", timeout=120_000)
         seconds = time.perf_counter() - started
     finally:
         context.close()
     if errors or outside:
         raise SystemExit(f"{path}: {errors} {outside}")
     return seconds
+
+
+def render_sankey(b: Any, path: Path) -> float:
+    """Seconds from navigation to the Sankey's SVG visible, offline (no script to wait for)."""
+    context = b.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        context.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort()
+        )
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(path.resolve().as_uri(), wait_until="load", timeout=120_000)
+        page.locator(SVG_SELECTOR).first.wait_for(state="visible", timeout=120_000)
+        return time.perf_counter() - started
+    finally:
+        context.close()
 
 
 def report(b: Any, tmp: Path) -> dict[str, float]:
@@ -123,7 +141,16 @@ def report(b: Any, tmp: Path) -> dict[str, float]:
     mib = path.stat().st_size / 2**20
     seconds = statistics.median(render_report(b, path) for _ in range(3))
     print(f"report.html of {REPORT_PARK}: {mib:.3f} MiB, first full render {seconds:.2f} s")
-    return {"report_mib": mib, "report_render_s": seconds}
+    sankey = path.with_name("sankey.html")
+    kib = sankey.stat().st_size / 2**10
+    sankey_s = statistics.median(render_sankey(b, sankey) for _ in range(3))
+    print(f"sankey.html of {REPORT_PARK}: {kib:.1f} KiB, drawn in {sankey_s:.2f} s")
+    return {
+        "report_mib": mib,
+        "report_render_s": seconds,
+        "sankey_kib": kib,
+        "sankey_render_s": sankey_s,
+    }
 
 
 def main() -> None:
@@ -156,7 +183,8 @@ def main() -> None:
     print(
         f"RESULT html_mib_10k={out['html_mib_10k']:.2f} build_s_10k={out['build_s_10k']:.2f} "
         f"html_mib_50k={out['html_mib_50k']:.2f} render_s_50k={out['render_s_50k']:.2f} "
-        f"report_mib={out['report_mib']:.3f} report_render_s={out['report_render_s']:.2f}"
+        f"report_mib={out['report_mib']:.3f} report_render_s={out['report_render_s']:.2f} "
+        f"sankey_kib={out['sankey_kib']:.1f} sankey_render_s={out['sankey_render_s']:.2f}"
     )
 
 

@@ -8,6 +8,6 @@
 * :mod:`eipgeo.outputs.report`: ``report.html`` and the scenario comparison page;
 * :mod:`eipgeo.outputs.feasibility` and :mod:`eipgeo.outputs.monitoring`: the
   feasibility and monitoring sheets;
-* :mod:`eipgeo.outputs._offline` inlines Leaflet and plotly assets;
+* :mod:`eipgeo.outputs._offline` inlines the Leaflet assets;
   :mod:`eipgeo.outputs._chromium` owns the system Chromium.
 """

@@ -96,7 +96,9 @@ def outside_event_loop(fn: Callable[[], T]) -> T:
         return pool.submit(fn).result()
 
 
-def screenshot(html: Path, png: Path, *, selector: str, width: int, height: int) -> list[str]:
+def screenshot(
+    html: Path, png: Path, *, selector: str, width: int, height: int, full_page: bool = False
+) -> list[str]:
     """Open a local page offline, wait for ``selector``, and save a PNG of the viewport.
 
     Parameters
@@ -107,6 +109,8 @@ def screenshot(html: Path, png: Path, *, selector: str, width: int, height: int)
         CSS selector of the element that shows the page has drawn.
     width, height
         Viewport size, CSS pixels.
+    full_page
+        Capture the whole scrollable page rather than the viewport.
 
     Returns
     -------
@@ -132,7 +136,7 @@ def screenshot(html: Path, png: Path, *, selector: str, width: int, height: int)
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(html.resolve().as_uri(), wait_until="load")
             page.wait_for_selector(selector, timeout=15_000)
-            page.screenshot(path=str(png))
+            page.screenshot(path=str(png), full_page=full_page)
         return errors
 
     return outside_event_loop(work)

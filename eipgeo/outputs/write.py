@@ -7,7 +7,6 @@ Layout under an output folder ``OUT`` (``maps/`` for the demo)::
     OUT/<slug>/waste_inventory.csv  one row per source and stream (pathway, VND/yr, CO2e)
     OUT/<slug>/waste_totals.csv   t/yr, share, VND/yr, kg CO2e/yr by class and pathway
     OUT/<slug>/sankey.html        generators -> sector -> class -> pathway (EN/VI)
-    OUT/plotly.min.js             plotly.js, one copy shared by every sankey.html
     OUT/<slug>/sankey.png         the same, rendered by the system Chromium (if present)
     OUT/<slug>/routes.csv         one row per route
     OUT/<slug>/stops.csv          one row per visit
@@ -133,24 +132,28 @@ def _write_route_files(
 
 
 def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
-    """``sankey.html`` (EN/VI, plotly.js shared) and, when Chromium is present, ``sankey.png``."""
+    """``sankey.html`` (EN/VI, static SVG) and, when Chromium is present, ``sankey.png``."""
     flows_en, flows_vi = pair("sankey_title")
     name = result.park.name
     if result.streams.empty:
-        fig = sankey.empty_figure(f"{name}: {flows_en}", pair("sankey_no_flows")[0])
-        page = folder / "sankey.html"
-        return [sankey.write_sankey_html(fig, page, title_vi=f"{name}: {flows_vi}")]
+        page = sankey.write_sankey_html(
+            pd.DataFrame(),
+            folder / "sankey.html",
+            title=f"{name}: {flows_en}",
+            title_vi=f"{name}: {flows_vi}",
+        )
+        return [page]
     names = dict(zip(result.sites.site_id, result.sites["name"].astype(str), strict=True))
     basis_en, basis_vi = pair(
         "sankey.basis_estimated"
         if set(result.streams["basis"]) == {"estimated"}
         else "sankey.basis_mixed"
     )
-    fig = sankey.sankey_figure(
-        sankey.sankey_links(result.streams, names), f"{name}: {flows_en}; {basis_en}"
-    )
     html = sankey.write_sankey_html(
-        fig, folder / "sankey.html", title_vi=f"{name}: {flows_vi}; {basis_vi}"
+        sankey.sankey_links(result.streams, names),
+        folder / "sankey.html",
+        title=f"{name}: {flows_en}; {basis_en}",
+        title_vi=f"{name}: {flows_vi}; {basis_vi}",
     )
     try:
         return [html, sankey.render_png(html, folder / "sankey.png")]
@@ -360,10 +363,6 @@ def write_scenario_run(done: ScenarioRun, out: Path, *, view: str) -> Path:
         if park_map.is_file():
             os.replace(park_map, final.parent / park_map.name)
             extra.append(final.parent / park_map.name)
-        shared_js = staging / sankey.PLOTLY_ASSET  # sankey.html loads it from ../
-        if shared_js.is_file():
-            os.replace(shared_js, final.parent / shared_js.name)
-            extra.append(final.parent / shared_js.name)
         record = {
             "scenario_file": str(Path(done.scenario.source_file).resolve())
             if done.scenario.source_file
