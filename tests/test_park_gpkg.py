@@ -169,6 +169,27 @@ def test_a_park_without_boundary_or_exchanges_leaves_those_layers_out(
     assert names == {"sites", "route_legs", "candidates", "facilities", "layer_styles"}
 
 
+def test_empty_layers_are_left_out(job: tuple[JobResult, Path], tmp_path: Path) -> None:
+    """A park with no tenant and no route (amata-halong's case) writes no empty sites or
+    route_legs layer; with nothing at all to draw, the empty route legs stay (one layer)."""
+    result, _ = job
+    no_sites = result.sites[result.sites.role != "client"]
+    sym = dataclasses.replace(
+        result.symbiosis,
+        plan=result.symbiosis.plan.iloc[0:0],
+        candidates=result.symbiosis.candidates.iloc[0:0],
+    )
+    bare = dataclasses.replace(result, sites=no_sites, legs=result.legs.iloc[0:0], symbiosis=sym)
+    path = write.write_park_gpkg(bare, tmp_path / "routes.gpkg")
+    names = {str(n) for n, _ in pyogrio.list_layers(path)}
+    assert names == {"boundary", "facilities", "layer_styles"}
+    nothing = dataclasses.replace(
+        bare, boundary=None, facilities=result.facilities.iloc[0:0], sites=no_sites.iloc[0:0]
+    )
+    path = write.write_park_gpkg(nothing, tmp_path / "nothing.gpkg")
+    assert {str(n) for n, _ in pyogrio.list_layers(path)} == {"route_legs", "layer_styles"}
+
+
 def test_a_failed_write_leaves_the_earlier_file(
     job: tuple[JobResult, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

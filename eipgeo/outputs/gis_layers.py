@@ -176,9 +176,10 @@ def park_layers(result: JobResult) -> dict[str, gpd.GeoDataFrame]:
     Returns
     -------
     dict
-        Layer name to frame, in the order of :data:`LAYERS`; ``boundary``, ``exchanges``
-        and ``candidates`` only when there is something to draw. See the module's
-        docstring for each layer's columns.
+        Layer name to frame, in the order of :data:`LAYERS`; a layer with nothing to draw
+        (no boundary, no tenant, no route, no exchange) is left out, except the route legs
+        of a park with nothing at all to draw (a GeoPackage holds at least one layer). See
+        the module's docstring for each layer's columns.
     """
     legs = legs_geodataframe(result.legs, estimated=result.legs.source == "estimate_circuity")
     layers: dict[str, gpd.GeoDataFrame | None] = {
@@ -189,7 +190,9 @@ def park_layers(result: JobResult) -> dict[str, gpd.GeoDataFrame]:
         "candidates": _lines(candidates_on_map(candidates_to_investigate(result.symbiosis))),
         "facilities": _facilities(result),
     }
-    return {k: v for k, v in layers.items() if v is not None}
+    drawn = {k: v for k, v in layers.items() if v is not None and not v.empty}
+    # a GeoPackage needs one layer: a park with nothing to draw keeps its (empty) route legs
+    return drawn or {"route_legs": legs}
 
 
 def _classes(frame: gpd.GeoDataFrame) -> Iterable[str]:
