@@ -431,7 +431,15 @@ def test_write_monitoring(tmp_path: Path) -> None:
     page = (folder / "monitoring.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in page and "<script" not in page
     assert "src='http" not in page and 'src="http' not in page  # offline
-    assert "Synthetic park" in page and "on_track" in page
+    assert "Synthetic park" in page
+    # statuses and bases read as words in both languages, not keys
+    statuses = set(res.intervention["status"].astype(str))
+    assert {"on_track", "behind"} <= statuses  # the synthetic promises, by construction
+    assert "<td>on_track</td>" not in page and "<td>behind</td>" not in page
+    assert ">on track<" in page and ">đúng tiến độ<" in page
+    assert ">behind<" in page and ">chậm tiến độ<" in page
+    assert ">-0<" not in page
+    assert "white-space:normal" in page  # printed, wide tables wrap (A4)
     assert not list(folder.glob(".*"))  # no temporary file left
 
 

@@ -624,6 +624,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.published": ("published", "đã công bố"),
     "status.derived": ("derived", "suy ra"),
     "status.unverified": ("unverified", "chưa xác minh"),
+    # monitoring: an intervention's progress against its promise, a figure's basis
+    "status.on_track": ("on track", "đúng tiến độ"),
+    "status.behind": ("behind", "chậm tiến độ"),
+    "status.not_started": ("not started", "chưa bắt đầu"),
+    "status.no_data": ("no data", "chưa có số liệu"),
+    "status.no_promise": ("no promise to compare", "không có cam kết để so sánh"),
+    "status.measured": ("measured", "đo đạc"),
+    "status.baseline_carried": (
+        "baseline carried (no record this year)",
+        "giữ số liệu hiện trạng (năm này chưa có báo cáo)",
+    ),
     "employees.reported": ("reported", "theo công bố"),
     "employees.estimated": ("park average (estimated)", "trung bình của khu (ước tính)"),
     # distance sources of a route leg or an exchange

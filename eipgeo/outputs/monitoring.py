@@ -142,12 +142,21 @@ def chart_png(result: MonitoringResult, lang: str = "en") -> bytes:
 def _cell(value: Any) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return ""
-    return f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text  # a change that rounds to 0 is 0, never -0
+    return str(value)
 
 
 def _text(value: str) -> str:
     """Return a text escaped, as two language spans when its Vietnamese differs."""
-    for key in (f"col.{value}", f"unit.{value}", f"employees.{value}", f"status.{value}"):
+    for key in (
+        f"col.{value}",
+        f"unit.{value}",
+        f"employees.{value}",
+        f"status.{value}",
+        f"part.{value}",  # an indicator's key (reused_recycled_pct, ...)
+    ):
         if key in CATALOGUE:
             return both(*pair(key))
     en, vi = note(value)
@@ -244,6 +253,9 @@ def monitoring_html(result: MonitoringResult, png: bytes, png_vi: bytes | None =
         f"<title>Monitoring: {e(result.park_name)}</title><style>"
         "body{font-family:sans-serif;margin:1.5em;max-width:80em}"
         "img{max-width:100%}div.t{overflow-x:auto}"
+        # printed, a wide table wraps and shrinks to the A4 page rather than being cut
+        "@media print{div.t{overflow:visible}table{font-size:.6em}"
+        "td,th{white-space:normal}}"
         "table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ccc;"
         "padding:.2em .5em;text-align:right;white-space:nowrap}th{background:#eee}"
         f"{_LANG_CSS}</style></head><body>{_LANG}<main>"
