@@ -146,7 +146,7 @@ def read_production(
 def _with_added(path: Path, added: pd.DataFrame | None) -> pd.DataFrame:
     """Return the file's rows (ragged rows refused, decimal commas read), then ``added``."""
     if added is None or path.is_file():
-        raw = read_text_csv(path)
+        raw = read_text_csv(path, number_columns=("capacity_value",))
     else:
         raw = pd.DataFrame(columns=list(added.columns), dtype=str)
     if added is None:

@@ -403,10 +403,13 @@ def stored_untreated(streams: pd.DataFrame, facilities: pd.DataFrame | None) -> 
     if facilities is None or facilities.empty or "id" not in facilities.columns:
         return pd.Series(flags, index=streams.index, dtype=bool)
     by_id = {str(f["id"]): f for _, f in facilities.iterrows()}
+    # a blank handler read back from a CSV is NaN: it names no handler, as "" does
     onward = streams.get("onward_facility_id", pd.Series("", index=streams.index))
+    onward = onward.fillna("").astype(str)
     for n, ((_, s), after) in enumerate(zip(streams.iterrows(), onward, strict=True)):
-        fac = str(s.get("facility_id", "") or "")
-        if s["waste_class"] != "hazardous" or fac not in by_id or str(after or "") != "":
+        fac = s.get("facility_id", "")
+        fac = "" if pd.isna(fac) else str(fac)
+        if s["waste_class"] != "hazardous" or fac not in by_id or after != "":
             continue
         code = str(s.get("waste_code", ""))
         method = TREATMENT_METHOD[hazardous_rule(str(s.get("material", "")), code)[1]]

@@ -876,7 +876,8 @@ def read_measured(
         shows it), column and value, and says how to fix it.
     """
     if added is None or path.is_file():
-        raw = read_text_csv(path)  # ragged rows refused, decimal commas read
+        # ragged rows refused, decimal commas read (the range columns too)
+        raw = read_text_csv(path, number_columns=("waste_t_per_yr_low", "waste_t_per_yr_high"))
     else:
         raw = pd.DataFrame(columns=list(added.columns), dtype=str)
     if added is not None:

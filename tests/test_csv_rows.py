@@ -18,6 +18,7 @@ import pytest
 import eipgeo
 from eipgeo._errors import ValidationError
 from eipgeo.data import PARKS_DIR
+from eipgeo.generation import read_production
 from eipgeo.io import read_table
 from eipgeo.io.tables import is_numeric_column, read_text_csv
 from eipgeo.parks import load_park
@@ -174,3 +175,22 @@ def test_text_reader_names_repeated_and_blank_headers_as_pandas_did(tmp_path: Pa
     frame = read_text_csv(path)
     assert list(frame.columns) == ["id", "lat", "lat.1", "Unnamed: 3", "x"]
     assert frame.iloc[0].tolist() == ["A", "1.5", "2,5", "", "3"]
+
+
+def test_production_capacity_in_a_decimal_comma_file(tmp_path: Path) -> None:
+    """``capacity_value`` is a number column: in a ``;`` file whose decimal mark is ``,``
+    ``186.000`` is 186,000 t (never 186), and alone it is refused as ambiguous."""
+    head = (
+        "site_id;product;capacity_value;capacity_unit;capacity_basis;year;intensity_key;"
+        "source_url;locator;note\n"
+    )
+    row = "{s};DAP;{v};t DAP/yr;actual_output;2022;phosphogypsum.dap;https://x.vn;p;n"
+    path = tmp_path / "production.csv"
+    path.write_text(
+        head + row.format(s="S1", v="186.000") + "\n" + row.format(s="S2", v="1,5") + "\n",
+        encoding="utf-8",
+    )
+    assert read_production(path, {"S1", "S2"})["capacity_value"].tolist() == [186000.0, 1.5]
+    path.write_text(head + row.format(s="S1", v="186.000") + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"'186\.000' is ambiguous: 186 or 186000"):
+        read_production(path, {"S1"})

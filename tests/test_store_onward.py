@@ -97,6 +97,9 @@ def test_a_store_with_no_handler_is_not_treatment() -> None:
     assert table.set_index("indicator").loc["hazardous_licensed_pct", "value"] == 0.0
     rows = {k: v for k, v, _, _ in onward.summary_rows(planned, facilities)}
     assert rows == {"stored_untreated_t_per_yr": 12.0}
+    # read back from waste_inventory.csv, the blank handler is NaN: still no handler
+    read_back = planned.assign(onward_facility_id=float("nan"))
+    assert pathways.stored_untreated(read_back, facilities).tolist() == [True]
 
 
 def test_a_direct_handler_has_no_onward_leg() -> None:
@@ -208,6 +211,16 @@ def test_a_scenario_hub_unloading_the_rounds_sends_them_on() -> None:
     assert legs.km.iloc[0] == pytest.approx(KM, rel=1e-4)
     assert legs.t_km_per_yr.iloc[0] == pytest.approx(367.82, abs=0.05)
     assert legs.co2e_kg_per_yr.iloc[0] == pytest.approx(72.46, abs=0.02)
+    # only the routed sites' rows ride the rounds: G-2's 6 t/yr domestic is left out
+    streams["site_id"] = ["G-1", "G-2", "G-1", "G-1"]
+    legs = onward.hub_legs(streams, facilities, chosen, routed_sites={"G-1"})
+    assert legs.waste_t_per_yr.iloc[0] == pytest.approx(30.0)
+    assert legs.t_km_per_yr.iloc[0] == pytest.approx(30.0 * KM, rel=1e-4)
+    # a facility with no coordinates is no destination (the farther one is taken)
+    blank = facilities.copy()
+    blank.loc[1, ["lat", "lon"]] = [float("nan"), float("nan")]
+    legs = onward.hub_legs(streams, blank, chosen)
+    assert legs.to_id.tolist() == ["L-FAR"]
     # the park's own facility as unload point: no onward leg
     assert onward.hub_legs(streams, facilities, {"non_hazardous": facilities.iloc[1]}).empty
     # a facility the scenario adds that treats (not a transfer) has no onward leg either

@@ -144,6 +144,10 @@ GOOD_STREAM = {"waste_code": "OI-18", "waste_t_per_yr": 1200, "source": "permit"
             {"streams": [{**GOOD_STREAM, "fate": "landfill"}]},
             ["fate is 'landfill'"],
         ),
+        (  # two rows of one code and fate would be added together
+            {"streams": [GOOD_STREAM, {**GOOD_STREAM, "waste_t_per_yr": 300}]},
+            ["streams[1] repeats streams[0] (code OI-18)", "one row with the total t/yr"],
+        ),
     ],
 )
 def test_malformed_production_or_streams_are_refused(

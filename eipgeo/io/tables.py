@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io as _stdio
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -500,7 +501,7 @@ def _ragged(file: str, row: int, found: int, width: int, raw: str, sep: str) -> 
     return Problem(msg, "ragged_row", file, row, None, raw)
 
 
-def read_text_csv(path: str | Path) -> pd.DataFrame:
+def read_text_csv(path: str | Path, number_columns: Sequence[str] = ()) -> pd.DataFrame:
     """Read a CSV as text cells under its header as written, refusing ragged rows.
 
     For tables read cell by cell as text (a park folder's ``enterprises.csv`` and
@@ -515,6 +516,10 @@ def read_text_csv(path: str | Path) -> pd.DataFrame:
     ----------
     path
         The CSV file.
+    number_columns
+        More columns of the caller's table that hold numbers (e.g. ``capacity_value``):
+        read like the recognised ones, so ``186.000`` in a decimal-comma file is 186000,
+        never 186.
 
     Returns
     -------
@@ -558,7 +563,9 @@ def read_text_csv(path: str | Path) -> pd.DataFrame:
     numeric = [
         c
         for c in header
-        if is_numeric_column(canonical_column(c)) or canonical_column(c) in ("lat", "lon")
+        if is_numeric_column(canonical_column(c))
+        or canonical_column(c) in ("lat", "lon")
+        or c in number_columns
     ]
     decimal, proven = detect_decimal([v for c in numeric for v in frame[c] if v], sep)
     if decimal == ",":

@@ -16,11 +16,11 @@ empty return is not counted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
-from eipgeo import coefficients, network, pathways
+from eipgeo import coefficients, network, parks, pathways
 from eipgeo.routing.model import HAZARDOUS_GROUP
 
 LEG_COLUMNS = ["from_id", "to_id", "waste_t_per_yr", "km", "t_km_per_yr", "co2e_kg_per_yr"]
@@ -98,16 +98,20 @@ treatment or disposal site)."""
 
 
 def hub_legs(
-    streams: pd.DataFrame, facilities: pd.DataFrame, chosen: Mapping[str, pd.Series]
+    streams: pd.DataFrame,
+    facilities: pd.DataFrame,
+    chosen: Mapping[str, pd.Series],
+    routed_sites: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Return the onward leg of the non-hazardous rounds unloaded at a scenario's hub.
 
     When a facility a scenario adds (``confidence`` ``scenario``, a ``kind`` with a word of
     :data:`TRANSFER_WORDS`) is the unload point of the ``non_hazardous`` rounds
-    (``chosen``), the waste those rounds collect (``collection`` ``park_round``, classes
-    other than hazardous and controlled) goes on to the nearest facility of the park's
-    own data that accepts all of it (operating ones first; great circle), as it did
-    without the hub.
+    (``chosen``), the waste those rounds collect (``collection`` ``park_round`` rows of
+    the routed sites, classes other than hazardous and controlled) goes on from the hub
+    to the nearest facility, by great circle from the hub, of the park's own data that
+    accepts all of it and has a routable position (operating ones first). Facilities
+    without finite coordinates are not candidates.
 
     Parameters
     ----------
@@ -118,6 +122,8 @@ def hub_legs(
         ``accepts``, ``status``, ``confidence``, ``kind``).
     chosen
         Route group → its unload facility (``JobResult.chosen_facilities``).
+    routed_sites
+        Ids of the sites the rounds visit (``sites.routed``); ``None``: every site.
 
     Returns
     -------
@@ -133,14 +139,22 @@ def hub_legs(
         return empty
     if streams.empty or "collection" not in streams.columns:
         return empty
-    rounds = streams[
-        (streams["collection"] == "park_round") & ~streams["waste_class"].isin(HAZARDOUS_GROUP)
-    ]
+    on_round = (streams["collection"] == "park_round") & ~streams["waste_class"].isin(
+        HAZARDOUS_GROUP
+    )
+    if routed_sites is not None:
+        on_round &= streams["site_id"].astype(str).isin({str(i) for i in routed_sites})
+    rounds = streams[on_round]
     tonnes = float(rounds["waste_t_per_yr"].astype(float).sum())
     classes = set(rounds["waste_class"].astype(str))
     confidence = facilities.get("confidence", pd.Series("", index=facilities.index))
     own = facilities[confidence.fillna("").astype(str) != "scenario"]
     own = own[own["accepts"].astype(str).str.split(";").apply(lambda a: classes <= set(a))]
+    if "location_quality" in own.columns:
+        own = own[own["location_quality"].isin(parks.ROUTABLE_QUALITY)]
+    lon = pd.to_numeric(own["lon"], errors="coerce")
+    lat = pd.to_numeric(own["lat"], errors="coerce")
+    own = own[lon.notna() & lat.notna()]
     if tonnes <= 0 or own.empty:
         return empty
     operating = own["status"].fillna("").astype(str).str.lower().str.startswith("operating")
@@ -166,6 +180,7 @@ def summary_rows(
     streams: pd.DataFrame,
     facilities: pd.DataFrame,
     chosen: Mapping[str, pd.Series] | None = None,
+    routed_sites: Collection[str] | None = None,
 ) -> list[tuple[str, object, str, str]]:
     """Return the ``summary.csv`` rows of the stores' onward haul (none without a store).
 
@@ -178,6 +193,8 @@ def summary_rows(
     chosen
         Route group → its unload facility; a scenario's hub unloading the non-hazardous
         rounds adds its leg (:func:`hub_legs`). Default: none.
+    routed_sites
+        Ids of the sites the rounds visit, for the hub's leg; ``None``: every site.
 
     Returns
     -------
@@ -190,7 +207,7 @@ def summary_rows(
     """
     if streams.empty or "onward_facility_id" not in streams.columns:
         return []
-    hub = hub_legs(streams, facilities, chosen or {})
+    hub = hub_legs(streams, facilities, chosen or {}, routed_sites)
     legs = onward_legs(streams, facilities)
     legs = hub if legs.empty else legs if hub.empty else pd.concat([legs, hub], ignore_index=True)
     rows: list[tuple[str, object, str, str]] = []

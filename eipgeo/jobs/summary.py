@@ -300,7 +300,9 @@ def summarise(result: JobResult) -> pd.DataFrame:
         )
     rows.append(("route_km.total", round(float(legs.distance_m.sum()) / 1000, 2), "km/day", ""))
     rows += route_tables.summary_rows(result.route_table, result.collection_frequencies)
-    rows += onward.summary_rows(result.streams, result.facilities, facilities)
+    rows += onward.summary_rows(
+        result.streams, result.facilities, facilities, set(clients.site_id[clients.routed])
+    )
     if not result.route_table.empty:
         rows += route_tables.timing_rows()
         opens_s, opens_from = result.depot_opens

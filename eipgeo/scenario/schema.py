@@ -472,6 +472,23 @@ class TenantSpec(PointSpec):
     production: TenantProduction | None = None
     streams: list[TenantStream] = Field(default_factory=list)
 
+    @field_validator("streams")
+    @classmethod
+    def _one_row_per_code_and_fate(cls, value: list[TenantStream]) -> list[TenantStream]:
+        """Two streams of one code and fate would be added together, silently: refuse."""
+        seen: dict[tuple[str, str], int] = {}
+        for j, stream in enumerate(value):
+            key = (stream.waste_code, stream.fate)
+            if key in seen:
+                fate = f" and fate '{stream.fate}'" if stream.fate else ""
+                raise ValueError(
+                    f"streams[{j}] repeats streams[{seen[key]}] (code {stream.waste_code}"
+                    f"{fate}); give one row with the total t/yr, or tell the shares apart "
+                    "by their fate (e.g. generator_stack and reuse:<tenant id>)"
+                )
+            seen[key] = j
+        return value
+
 
 class TenantMove(_Strict):
     """A tenant of the park moved to a point (layout review, ``moved_tenants``).

@@ -250,7 +250,7 @@ function fmt(v) {  // one decimal; a value that rounds to 0 is 0, never "-0"
   return (r === 0 ? 0 : r).toLocaleString(locale());
 }
 function fmtDelta(d) {  // a change below 0.05 keeps its first significant digit (-0.02)
-  if (Math.round(d * 10) !== 0) return fmt(d);
+  if (d === 0 || Math.round(d * 10) !== 0) return fmt(d);  // -0 is 0
   return d.toLocaleString(locale(), { maximumSignificantDigits: 1 });
 }
 function fmtSpec(v, spec) {  // a Python format spec of a template: ',.1f', '.5f' or none

@@ -447,7 +447,7 @@ class ReviewSession:
         self.result = self.baseline
         self.baseline_figures = figures_of(self.baseline)
         self._base_keys = _editable_keys(self.base)
-        self._plot_cache: dict[tuple[str, str], dict[str, Any]] = {}
+        self._plot_cache: dict[tuple[str, str, str], dict[str, Any]] = {}
         self._baseline_tenants = {
             str(t["id"]): t for t in map_layers(self.baseline, self.boundary)["tenants"]
         }
@@ -583,9 +583,15 @@ class ReviewSession:
         """Return the plots of a ``plot_coverage`` block as GeoJSON (EPSG:4326), ``plot_id``.
 
         The file was read when the scenario ran (:func:`eipgeo.scenario.setbacks.review`);
-        it is read again here once per file and kept.
+        it is read again here once per file version (size and modification time) and kept.
         """
-        key = (str(coverage["plots"]), str(coverage.get("id_column", "plot_id")))
+        path = Path(str(coverage["plots"]))
+        try:
+            stat = path.stat()
+            stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
+        except OSError:
+            stamp = ""  # read_features says the file is missing
+        key = (str(path), str(coverage.get("id_column", "plot_id")), stamp)
         if key not in self._plot_cache:
             frame = read_features(Path(key[0]), key="plot_coverage.plots")
             plots = gpd.GeoDataFrame(
