@@ -14,8 +14,10 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import pandas as pd
 import pytest
 from _serve_layout import RULE_M, layout_geometry, write_rules_scenario
 from typer.testing import CliRunner
@@ -24,6 +26,7 @@ from eipgeo._errors import ValidationError
 from eipgeo.cli import app
 from eipgeo.scenario.apply import park_for_scenario
 from eipgeo.scenario.schema import scenario_from_dict
+from eipgeo.serve import session as session_module
 from eipgeo.serve.app import make_server
 from eipgeo.serve.session import ReviewSession
 
@@ -800,3 +803,24 @@ def test_route_colours_wrap_and_unknown_groups_take_the_palette() -> None:
     assert route_colour(7, "ordinary-8") == ROUTE_COLOURS[0]
     assert route_colour(3, "hazardous-2") == "#b30000"
     assert (route_label("odd").en, route_label("odd").vi) == ("odd", "odd")
+
+
+def test_a_figure_written_blank_is_unknown_and_one_not_written_is_zero() -> None:
+    """amata-halong writes its park total blank (no tenant data): the panel shows it
+    unknown (None), never 0; a key not written at all (no store, so no onward haul) is 0;
+    a delta against an unknown is unknown."""
+    summary = pd.DataFrame(
+        {
+            "key": ["waste_t_per_yr.total", "route_km.total", "routes.hazardous"],
+            "value": ["", "12.5", "2"],
+        }
+    )
+    sym = SimpleNamespace(plan=pd.DataFrame(columns=["chosen_t_per_yr"]), candidates=pd.DataFrame())
+    result = SimpleNamespace(summary=summary, symbiosis=sym, problems=[])
+    figures = session_module.figures_of(result)  # type: ignore[arg-type]
+    assert figures["waste_t_per_yr.total"] is None
+    assert figures["route_km.total"] == 12.5
+    assert figures["onward_haul_co2e_kg"] == 0.0
+    assert figures["trucks"] == 2.0
+    assert session_module._delta(None, 3.0) is None
+    assert session_module._delta(12.5, 10.0) == 2.5

@@ -245,7 +245,8 @@ function renderLegend() {
 }
 function status(key) { document.getElementById('status').textContent = T(key); }
 const locale = () => (lang === 'vi' ? 'vi-VN' : 'en-US');
-function fmt(v) {  // one decimal; a value that rounds to 0 is 0, never "-0"
+function fmt(v) {  // one decimal; a value that rounds to 0 is 0, never "-0"; unknown: -
+  if (v === null || v === undefined) return '\u2013';
   const r = Math.round(v * 10) / 10;
   return (r === 0 ? 0 : r).toLocaleString(locale());
 }
@@ -332,7 +333,7 @@ function renderPanel(s) {
     const tr = document.createElement('tr');
     tr.id = 'fig-' + k.replace(/[.]/g, '-');
     tr.dataset.key = k; tr.dataset.value = s.figures[k]; tr.dataset.delta = d;
-    const shown = Math.abs(d) > 1e-9;
+    const shown = d !== null && Math.abs(d) > 1e-9;
     if (shown) tr.className = 'changed';
     const sign = d > 0 ? '+' : '';
     tr.innerHTML = `<td>${T(k)} <small>(${T('unit.' + s.units[k])})</small></td>` +

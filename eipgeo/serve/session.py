@@ -99,7 +99,7 @@ SETBACK_FROM = ("boundary", "enterprise", "residential", "water")
 _ID = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 
 
-def figures_of(result: JobResult) -> dict[str, float]:
+def figures_of(result: JobResult) -> dict[str, float | None]:
     """Return the panel's figures of a job (:data:`FIGURES`).
 
     Parameters
@@ -122,14 +122,18 @@ def figures_of(result: JobResult) -> dict[str, float]:
     summary = result.summary
     values = dict(zip(summary["key"].astype(str), summary["value"], strict=True))
 
-    def number(key: str) -> float:
-        value = pd.to_numeric(pd.Series([values.get(key)]), errors="coerce").iloc[0]
-        return 0.0 if pd.isna(value) else round(float(value), 3)
+    def number(key: str) -> float | None:
+        # a key the job did not write has nothing to count (no store: no onward haul);
+        # a key written blank is unknown (no tenant data): None, never a silent 0
+        if key not in values:
+            return 0.0
+        value = pd.to_numeric(pd.Series([values[key]]), errors="coerce").iloc[0]
+        return None if pd.isna(value) else round(float(value), 3)
 
     counted = {"trucks", "exchanges", "exchange_t_per_yr", "candidates", "warnings"}
     out = {key: number(key) for key, _ in FIGURES if key not in counted}
     out["trucks"] = float(
-        sum(number(k) for k in values if k.startswith("routes.") and k != "routes.coverage")
+        sum(number(k) or 0.0 for k in values if k.startswith("routes.") and k != "routes.coverage")
     )
     plan = result.symbiosis.plan
     out["exchanges"] = float(len(plan))
@@ -137,6 +141,11 @@ def figures_of(result: JobResult) -> dict[str, float]:
     out["candidates"] = float(len(result.symbiosis.candidates))
     out["warnings"] = float(sum(p.severity == "warning" for p in result.problems))
     return out
+
+
+def _delta(now: float | None, before: float | None) -> float | None:
+    """Return ``now - before`` (3 decimals), ``None`` when either is unknown."""
+    return None if now is None or before is None else round(now - before, 3)
 
 
 def _points(frame: pd.DataFrame, columns: dict[str, str]) -> list[dict[str, Any]]:
@@ -936,7 +945,7 @@ class ReviewSession:
             baseline).
         """
         figures = figures_of(self.result)
-        deltas = {k: round(v - self.baseline_figures.get(k, 0.0), 3) for k, v in figures.items()}
+        deltas = {k: _delta(v, self.baseline_figures.get(k)) for k, v in figures.items()}
         problems = [p for p in self.result.problems if p.severity == "warning"]
         layout_warnings = self._layout_warnings()
         counts: dict[str, int] = {}
