@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -26,6 +27,7 @@ from eipgeo.scenario.interventions import FeasibilityCase, feasibility_case
 from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import load_scenario
+from eipgeo.symbiosis.names import with_material_names
 
 PHOSPHOGYPSUM = (
     "Phosphogypsum (by-product of wet-process phosphoric acid)",
@@ -128,3 +130,29 @@ def test_own_catalogue_rows_have_vietnamese_diacritics() -> None:
     assert by_code["OI-17"] == "Chất thải rắn công nghiệp thông thường hỗn hợp"
     assert by_code["OI-18"] == PHOSPHOGYPSUM[1]
     assert by_code["OI-13"] == TYRES[1]
+
+
+def test_symbiosis_csvs_keep_keys_and_add_display_names() -> None:
+    plan = pd.DataFrame(
+        {
+            "stream": ["rubber_scrap", "phosphogypsum", "surplus_heat"],
+            "material": ["end_of_life_tyres", "phosphogypsum", "surplus_heat"],
+            "waste_code": ["OI-13", "OI-18", ""],
+            "chosen_t_per_yr": [1.0, 2.0, 3.0],
+        }
+    )
+    named = with_material_names(plan)
+    assert list(named.columns) == [
+        "stream",
+        "material",
+        "material_name_en",
+        "material_name_vi",
+        "waste_code",
+        "chosen_t_per_yr",
+    ]
+    assert list(named["material"]) == list(plan["material"])  # keys kept
+    assert list(zip(named.material_name_en, named.material_name_vi, strict=True)) == [
+        TYRES,
+        PHOSPHOGYPSUM,
+        ("surplus heat", "surplus heat"),  # no catalogue code: the key, spaced
+    ]

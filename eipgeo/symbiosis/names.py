@@ -9,6 +9,8 @@ feasibility sheets and the symbiosis notes all name things through :func:`materi
 
 from __future__ import annotations
 
+import pandas as pd
+
 from eipgeo.symbiosis.catalogue import _split, read_links
 from eipgeo.waste import catalogue
 
@@ -108,3 +110,39 @@ def _stream_names() -> dict[str, tuple[str, str]]:
             if stream and stream not in _STREAMS:
                 _STREAMS[str(stream)] = (str(en or stream), str(vi or en or stream))
     return _STREAMS
+
+
+def with_material_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a symbiosis table with its material's display names added.
+
+    Parameters
+    ----------
+    frame
+        A table of :mod:`eipgeo.symbiosis.plan` (``symbiosis.csv``,
+        ``symbiosis_plan.csv``, ``symbiosis_candidates.csv``) with ``stream``,
+        ``waste_code`` and ``material`` columns (any may be missing).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``material_name_en`` and ``material_name_vi`` (:func:`material_name`)
+        right after ``material`` (at the end when there is none); the key columns are
+        unchanged. ``frame`` itself when it already has them.
+    """
+    if "material_name_en" in frame.columns:
+        return frame
+
+    def get(col: str) -> list[str]:
+        if col not in frame.columns:
+            return [""] * len(frame)
+        return ["" if pd.isna(v) else str(v) for v in frame[col]]
+
+    names = [
+        material_name(s, c, m)
+        for s, c, m in zip(get("stream"), get("waste_code"), get("material"), strict=True)
+    ]
+    out = frame.copy()
+    at = list(out.columns).index("material") + 1 if "material" in out.columns else len(out.columns)
+    out.insert(at, "material_name_en", [n[0] for n in names])
+    out.insert(at + 1, "material_name_vi", [n[1] for n in names])
+    return out
