@@ -18,6 +18,7 @@ from eipgeo.jobs.park import run_park
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import SymbiosisSpec, load_scenario
 from eipgeo.symbiosis.catalogue import UNVERIFIED_FLAG
+from eipgeo.symbiosis.names import with_material_names
 from eipgeo.symbiosis.plan import (
     SymbiosisResult,
     candidates_to_investigate,
@@ -200,9 +201,11 @@ def _print_and_write(name: str, res: SymbiosisResult, out: Path | None, strict: 
     )
     _echo_co2e_note(plan, value["co2e_saved_avoided_burden_kg_per_yr"])
     if out is not None:
-        atomic_write_csv(out / "symbiosis.csv", res.candidates)
-        atomic_write_csv(out / "symbiosis_plan.csv", plan)
-        atomic_write_csv(out / "symbiosis_candidates.csv", candidates_to_investigate(res))
+        atomic_write_csv(out / "symbiosis.csv", with_material_names(res.candidates))
+        atomic_write_csv(out / "symbiosis_plan.csv", with_material_names(plan))
+        atomic_write_csv(
+            out / "symbiosis_candidates.csv", with_material_names(candidates_to_investigate(res))
+        )
         atomic_write_csv(out / "symbiosis_totals.csv", res.totals)
         if len(res.materials):
             atomic_write_csv(out / "symbiosis_materials.csv", res.materials)

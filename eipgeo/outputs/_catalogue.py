@@ -6,17 +6,19 @@ of :data:`CATALOGUE`, with its English and its Vietnamese. A page writes both an
 switch shows one (:func:`eipgeo.outputs._map_text.both`); ``tests/test_catalogue.py``
 fails when an entry lacks its Vietnamese or when code asks for a key that is missing.
 Waste-stream names come from the legal list instead
-(``eipgeo/data/waste_catalogue.csv``: ``name_en``, ``name_vi``; :func:`stream_name`).
+(``eipgeo/data/waste_catalogue.csv``: ``name_en``, ``name_vi``; one name per stream or
+material, :func:`eipgeo.symbiosis.names.material_name`).
 
-The Vietnamese wording is ours, except the waste names (Circular 02/2022/TT-BTNMT
-App. III, restated in the waste catalogue).
+The Vietnamese wording is ours, except the legal waste names (Circular 02/2022/TT-BTNMT
+App. III, restated in the waste catalogue; the names of eipgeo's own ``OI-``/``DW-`` codes
+are eipgeo's translations).
 """
 
 from __future__ import annotations
 
 import re
 
-from eipgeo.waste import catalogue
+from eipgeo.symbiosis.names import material_name, material_vi
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     "sources": ("Enterprises and waste sources", "Doanh nghiệp, nguồn thải"),
@@ -1613,22 +1615,10 @@ def stream_name(stream: str) -> tuple[str, str]:
     -------
     tuple of str
         ``name_en`` and ``name_vi`` of the stream's first catalogue entry; the key with
-        ``_`` as spaces, in both languages, when the catalogue has no such stream.
+        ``_`` as spaces, in both languages, when the catalogue has no such stream
+        (:func:`eipgeo.symbiosis.names.material_name`, the one naming function).
     """
-    names = _stream_names()
-    return names.get(stream, (stream.replace("_", " "),) * 2)
-
-
-_STREAMS: dict[str, tuple[str, str]] = {}
-
-
-def _stream_names() -> dict[str, tuple[str, str]]:
-    if not _STREAMS:
-        table = catalogue()
-        for stream, en, vi in zip(table["stream"], table["name_en"], table["name_vi"], strict=True):
-            if stream and stream not in _STREAMS:
-                _STREAMS[str(stream)] = (str(en or stream), str(vi or en or stream))
-    return _STREAMS
+    return material_name(stream=stream)
 
 
 def number(value: float, decimals: int = 0) -> tuple[str, str]:
@@ -2048,9 +2038,9 @@ NOTES: dict[str, tuple[str, str]] = {
         "là toàn bộ lượng bên cung cấp có thể cung cấp.",
     ),
     "feas.summary": (
-        "{name} sends {num_t} t/yr of {code} (waste code {code2}, {txt_c}) to {name2} for "
+        "{name} sends {num_t} t/yr of {mat} (waste code {code2}, {txt_c}) to {name2} for "
         "{name3}, {num_km} km by road.",
-        "{name} chuyển {num_t} t/năm {code} (mã chất thải {code2}, {txt_c}) cho {name2} để "
+        "{name} chuyển {num_t} t/năm {mat} (mã chất thải {code2}, {txt_c}) cho {name2} để "
         "{name3}, {num_km} km theo đường bộ.",
     ),
     # the assumptions' items (eipgeo.scenario.interventions._assume)
@@ -2333,9 +2323,9 @@ NOTES: dict[str, tuple[str, str]] = {
     ),
     "sym.inferred": (
         "receiver process inferred from its ISIC class {code}: confirm it runs {code2} and "
-        "takes {code3}",
+        "takes {mat}",
         "quy trình của bên tiếp nhận suy ra từ mã ngành ISIC {code}: cần xác nhận cơ sở vận "
-        "hành {code2} và tiếp nhận {code3}",
+        "hành {code2} và tiếp nhận {mat}",
     ),
     "sym.link_unverified": (
         "catalogue link {code} is unverified: find a published case or reference",
@@ -2527,6 +2517,8 @@ def _template_vi(text: str) -> str | None:
             elif name.startswith("txt"):
                 known = next((f"{p}{value}" for p in _VALUE_KEYS if f"{p}{value}" in CATALOGUE), "")
                 fields[name] = CATALOGUE[known][1] if known else _note_vi(value)
+            elif name.startswith("mat"):  # a stream or material: its one name
+                fields[name] = material_vi(value)
             elif name.startswith("cite"):
                 fields[name] = f"{CITE_START}{value}{CITE_END}"
             elif name.startswith("name"):

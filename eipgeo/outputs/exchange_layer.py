@@ -14,9 +14,10 @@ import folium
 import pandas as pd
 from folium import plugins
 
-from eipgeo.outputs._catalogue import number, pair, stream_name
+from eipgeo.outputs._catalogue import number, pair
 from eipgeo.outputs._map_elements import BoundPopup
 from eipgeo.outputs._map_text import both, t
+from eipgeo.symbiosis.names import material_name
 
 CLASS_COLOURS = {
     "ordinary": "#1b9e77",
@@ -39,6 +40,15 @@ _UNIT_KEYS = {"t/yr": "unit.t_yr", "m3/yr": "unit.m3_yr", "MWh/yr": "unit.mwh_yr
 """Catalogue key of an exchange's unit (water in m³/yr and energy in MWh/yr are not t/yr)."""
 
 
+def _name(r: pd.Series) -> tuple[str, str]:
+    """Return the exchange's material name (:func:`eipgeo.outputs._catalogue.material_name`)."""
+    return material_name(
+        str(r.get("stream", "") or ""),
+        str(r.get("waste_code", "") or ""),
+        str(r.get("material", "") or ""),
+    )
+
+
 def _unit_key(r: pd.Series) -> str:
     unit = str(r.get("unit", "t/yr") or "t/yr")
     return _UNIT_KEYS.get(unit, "unit.t_yr")
@@ -53,7 +63,7 @@ def _popup_html(r: pd.Series) -> str:
     src_en, src_vi = pair(f"dsource.{r.distance_source}", str(r.distance_source))
     km_en, km_vi = number(float(str(r.distance_km)), 2)
     rows = [
-        ("material", both(*stream_name(str(r.stream)))),
+        ("material", both(*_name(r))),
         ("waste_class", both(*pair(f"class.{r.waste_class}", str(r.waste_class)))),
         ("link", html.escape(str(r.link_id))),
         ("quantity", both(*_num(t_yr, 1, _unit_key(r)))),
@@ -108,7 +118,7 @@ def map_symbiosis(plan: pd.DataFrame, *, name: str | None = None) -> folium.Feat
             opacity=0.8,
             dash_array="6 6" if r.distance_source == "estimate_circuity" else None,
             class_name="eipgeo-exchange",
-            tooltip=f"{both(*stream_name(str(r.stream)))}: {both(*_num(t_yr, 1, _unit_key(r)))}",
+            tooltip=f"{both(*_name(r))}: {both(*_num(t_yr, 1, _unit_key(r)))}",
         ).add_to(layer)
         BoundPopup(_popup_html(r)).add_to(line)
         plugins.PolyLineTextPath(  # type: ignore[no-untyped-call]
@@ -172,7 +182,7 @@ def candidates_on_map(candidates: pd.DataFrame) -> pd.DataFrame:
 def _candidate_popup(r: pd.Series) -> str:
     qty = float(str(r.supply_t_per_yr))
     rows = [
-        ("material", both(*stream_name(str(r.stream)))),
+        ("material", both(*_name(r))),
         ("waste_class", both(*pair(f"class.{r.waste_class}", str(r.waste_class)))),
         ("link", html.escape(str(r.link_id))),
         ("offered", both(*_num(qty, 0, _unit_key(r)))),
@@ -221,7 +231,7 @@ def map_candidates(candidates: pd.DataFrame, *, name: str | None = None) -> foli
             opacity=0.7,
             dash_array="2 6",
             class_name="eipgeo-exchange",
-            tooltip=f"{t('candidate')}: {both(*stream_name(str(r.stream)))}",
+            tooltip=f"{t('candidate')}: {both(*_name(r))}",
         ).add_to(layer)
         BoundPopup(_candidate_popup(r)).add_to(line)
     return layer

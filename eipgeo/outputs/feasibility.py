@@ -51,6 +51,7 @@ from eipgeo.outputs._catalogue import (
 from eipgeo.outputs._chart_text import vi_axis
 from eipgeo.outputs._map_text import both, script_json
 from eipgeo.scenario.interventions import FeasibilityCase
+from eipgeo.symbiosis.names import material_name
 
 if TYPE_CHECKING:
     import folium
@@ -298,6 +299,11 @@ def _table(frame: pd.DataFrame | None, *, row_classes: Sequence[str] = ()) -> st
             )
             cls = " class='num'" if num else ""
             text = _cell(str(column), value)
+            if str(column) == "material" and text != DASH:  # the material's one name
+                row = dict(zip(frame.columns, values, strict=True))
+                code = "" if _is_missing(row.get("waste_code")) else str(row.get("waste_code"))
+                cells.append(f"<td>{both(*material_name('', code, text))}</td>")
+                continue
             if str(column) in _SOURCE_COLUMNS and note(text)[1] == vi_numbers(text):
                 cells.append(f'<td><cite lang="en">{_e(text)}</cite></td>')  # a source
             else:

@@ -52,6 +52,7 @@ from eipgeo.outputs.qgis_styles import (
     sites_qml,
 )
 from eipgeo.routing.legs import legs_geodataframe
+from eipgeo.symbiosis.names import with_material_names
 from eipgeo.symbiosis.plan import candidates_to_investigate
 
 __all__ = ["LAYERS", "park_layer_styles", "park_layers"]
@@ -186,8 +187,10 @@ def park_layers(result: JobResult) -> dict[str, gpd.GeoDataFrame]:
         "sites": _sites(result),
         "boundary": _boundary(result),
         "route_legs": legs,
-        "exchanges": _lines(result.symbiosis.plan),
-        "candidates": _lines(candidates_on_map(candidates_to_investigate(result.symbiosis))),
+        "exchanges": _lines(with_material_names(result.symbiosis.plan)),
+        "candidates": _lines(
+            with_material_names(candidates_on_map(candidates_to_investigate(result.symbiosis)))
+        ),
         "facilities": _facilities(result),
     }
     drawn = {k: v for k, v in layers.items() if v is not None and not v.empty}

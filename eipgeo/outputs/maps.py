@@ -43,7 +43,7 @@ from eipgeo._errors import DataNotFoundError, Problem, UsageError, ValidationErr
 from eipgeo.data import data_file
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import _offline
-from eipgeo.outputs._catalogue import number, pair, stream_name
+from eipgeo.outputs._catalogue import number, pair
 from eipgeo.outputs._map_elements import (
     FAST_LIMIT,
     Attribution,
@@ -69,6 +69,7 @@ from eipgeo.outputs._map_text import (
     text,
 )
 from eipgeo.outputs.exchange_layer import exchange_legend, map_candidates, map_symbiosis
+from eipgeo.symbiosis.names import material_name
 from eipgeo.symbiosis.plan import candidates_to_investigate
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
@@ -716,7 +717,10 @@ def _job_points(result: JobResult) -> list[list[Any]]:
     for _, site in clients.iterrows():
         sector = sector_index(site.get("isic4_class"), site.get("sector"), site.get("source_type"))
         extra = [
-            [list(stream_name(str(s.stream))), _stream_value(s)]
+            [
+                list(material_name(str(s.stream), str(s.get("waste_code", "") or ""))),
+                _stream_value(s),
+            ]
             for _, s in streams.get(site.site_id, pd.DataFrame()).iterrows()
         ]
         employees = None

@@ -40,6 +40,7 @@ from eipgeo.outputs.tables import routes_frame
 from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.schema import Scenario
 from eipgeo.siting import SitingResult
+from eipgeo.symbiosis.names import material_name
 from eipgeo.symbiosis.plan import SymbiosisResult, candidates_to_investigate
 
 __all__ = ["report_html", "write_report"]
@@ -524,15 +525,39 @@ def _symbiosis_section(result: JobResult) -> str:
     status = sym.candidates.get("plan_status", pd.Series(dtype=str))
     other = int((status == "not_symbiosis").sum())
     note = f"<p class='note'>{_t('report.plan_note')}</p>"
-    shown = cand.head(CANDIDATES_IN_REPORT)
+    shown = _named(cand.head(CANDIDATES_IN_REPORT), "stream")
     return (
         _objective_note(result, sym)
         + note
-        + _table(plan[cols])
+        + _table(_named(plan[cols], "material", plan))
         + f"<h3>{_tf('report.candidates', n=len(cand))}</h3>"
         + _table(shown[cand_cols])
         + (f"<p class='note'>{_tf('report.not_symbiosis', n=other)}</p>" if other else "")
     )
+
+
+def _named(frame: pd.DataFrame, column: str, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return ``frame`` with its ``column`` of keys shown as the material's one name.
+
+    The name is :func:`eipgeo.outputs._catalogue.material_name` of each row's ``stream``,
+    ``waste_code`` and ``material`` (read from ``rows``, the full table, when ``frame``
+    shows only some of its columns), so the report names an exchange as the map does.
+    """
+    if column not in frame.columns or frame.empty:
+        return frame
+    src = frame if rows is None else rows.loc[frame.index]
+
+    def get(col: str) -> list[str]:
+        values = src[col] if col in src.columns else pd.Series("", index=src.index)
+        return ["" if pd.isna(v) else str(v) for v in values]
+
+    names = [
+        material_name(s, c, m)
+        for s, c, m in zip(get("stream"), get("waste_code"), get("material"), strict=True)
+    ]
+    out = frame.copy()
+    out[column] = pd.Series(names, index=frame.index, dtype=object)
+    return out
 
 
 def _objective_note(result: JobResult, sym: SymbiosisResult) -> str:

@@ -39,6 +39,7 @@ from eipgeo.routing import tables as route_tables
 from eipgeo.routing.job import RouteResult
 from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.schema import Scenario
+from eipgeo.symbiosis.names import with_material_names
 from eipgeo.symbiosis.plan import candidates_to_investigate
 
 
@@ -93,9 +94,9 @@ def write_job(
         "routes.csv": routes_frame(result),
         "stops.csv": stops_frame(result),
         "waste_totals.csv": pathways.park_totals(result.streams),
-        "symbiosis.csv": sym.candidates,
-        "symbiosis_plan.csv": sym.plan,
-        "symbiosis_candidates.csv": candidates_to_investigate(sym),
+        "symbiosis.csv": with_material_names(sym.candidates),
+        "symbiosis_plan.csv": with_material_names(sym.plan),
+        "symbiosis_candidates.csv": with_material_names(candidates_to_investigate(sym)),
     }
     written = []
     for name, frame in tables.items():

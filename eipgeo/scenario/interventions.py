@@ -39,6 +39,7 @@ from eipgeo.scenario.result import ScenarioRun
 from eipgeo.scenario.run import run_scenario
 from eipgeo.scenario.schema import InterventionSpec, Scenario, scenario_problem
 from eipgeo.symbiosis.catalogue import read_links
+from eipgeo.symbiosis.names import material_name
 
 __all__ = [
     "PROMISE_COLUMNS",
@@ -555,8 +556,11 @@ def _exchange_model(spec: InterventionSpec, scenario: Scenario, result: JobResul
             ],
         }
     )
+    name_en = material_name(
+        str(row.get("stream", "")), str(row["waste_code"]), str(row["material"])
+    )[0]
     model.summary = (
-        f"{supplier} sends {t:,.1f} t/yr of {row['material']} (waste code "
+        f"{supplier} sends {t:,.1f} t/yr of {name_en} (waste code "
         f"{row['waste_code']}, {row['waste_class']}) to {receiver} for "
         f"{row['receiver_process']}, "
         f"{float(row['distance_m']) / 1000:.1f} km by road."

@@ -28,6 +28,7 @@ from eipgeo.symbiosis.capability import (
 )
 from eipgeo.symbiosis.catalogue import _split, class_of, links_for_material
 from eipgeo.symbiosis.demand import demand_of
+from eipgeo.symbiosis.names import material_name
 from eipgeo.symbiosis.plan import SymbiosisResult, plan_symbiosis
 
 BASELINE_NOTE = "the stream's baseline pathway in the inventory"
@@ -211,7 +212,7 @@ def match_receiver(
         return None
     why = (
         f"receiver process inferred from its ISIC class {isic}: confirm it runs "
-        f"{inferred[0]} and takes {group}"
+        f"{inferred[0]} and takes {material_name(material=group)[0]}"
     )
     return inferred[0], f"inferred from ISIC {isic}", [why], not_sym
 
