@@ -383,3 +383,27 @@ def test_compare_sentence_by_hand() -> None:
         )
     ]
     assert report.compare_sentences(table.drop(columns=["hub", "delta.hub"])) == []
+
+
+def test_key_figures_dash_ranges_and_name_facilities() -> None:
+    """A range with a negative low end reads ``-3,393,930,911 – 7,313,549,555`` (VI
+    ``-3.393.930.911 – 7.313.549.555``), never ``…911-7,313…``; a facility's key figure
+    shows its name from the facilities table, not its id."""
+    summary = pd.DataFrame(
+        [
+            {
+                "key": "waste_cost_vnd_per_yr.listed",
+                "value": 1748842828,
+                "unit": "VND/yr",
+                "note": "listed tenants; range -3,393,930,911-7,313,549,555",
+            },
+            {"key": "facility.hazardous", "value": "thanh-cong-iii", "unit": "", "note": ""},
+            {"key": "facility.non_hazardous", "value": "no-name", "unit": "", "note": ""},
+        ]
+    ).assign(_est=False)
+    shown = report._summary_table(summary, {"thanh-cong-iii": "Thanh Cong III cement plant"})
+    en, vi = shown.at[0, "note"]
+    assert "range -3,393,930,911 – 7,313,549,555" in en
+    assert "-3.393.930.911 – 7.313.549.555" in vi and "911-7" not in vi
+    assert shown.at[1, "value"] == "Thanh Cong III cement plant"
+    assert shown.at[2, "value"] == "no-name"

@@ -1,10 +1,11 @@
 """``report.html``: one self-contained, offline page per run.
 
-It holds the key figures, the waste generated (listed tenants + rest of park, with
-ranges) and its plausibility against published figures, tables of waste, routes,
-symbiosis and EIP indicators, a
-chart of the waste pathways (inline SVG, no script), the Sankey, links to the map and
-tables, the provenance and licences of the data, and which figures are estimates. It
+It holds a plain-language summary under the title (:func:`summary_sentences`), the key
+figures, the waste generated (listed tenants + rest of park, with ranges) and its
+plausibility against published figures, tables of waste, routes, symbiosis and EIP
+indicators, a chart of the waste pathways (inline SVG, no script), the Sankey (inline SVG,
+one per language, switched with the page), links to the map and tables, the provenance and
+licences of the data, and which figures are estimates. It
 loads nothing from the network: every link is relative to the run's folder.
 """
 
@@ -320,18 +321,44 @@ def _summary_note(key: str, text: str) -> Any:
     return en, vi
 
 
-def _summary_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """Return the key figures with names for people and numbers formatted."""
+_RANGE = re.compile(r"\b(range|khoảng) (-?\d[\d.,]*?)-(-?\d)")
+"""A range's two ends in a note (``range -3,393,930,911-7,313,549,555``)."""
+
+
+def _dash_ranges(shown: Any) -> Any:
+    """Return a note with each range's ends joined by " – " (a negative end reads as one).
+
+    ``range -3,393,930,911-7,313,549,555`` becomes ``range -3,393,930,911 – 7,313,549,555``,
+    in each language of a pair; anything else is returned as it is.
+    """
+    if isinstance(shown, tuple):
+        return tuple(_RANGE.sub(r"\1 \2 – \3", text) for text in shown)
+    if isinstance(shown, str) and not isinstance(shown, _Kept):
+        return _RANGE.sub(r"\1 \2 – \3", shown)
+    return shown
+
+
+def _summary_table(
+    summary: pd.DataFrame, facility_names: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Return the key figures with names for people and numbers formatted.
+
+    A facility's key figure (``facility.<group>``) shows the facility's name from
+    ``facility_names`` (id → name) where its id is there, else its id.
+    """
+    names = facility_names or {}
     rows = []
     for _, r in summary.iterrows():
         value = pd.to_numeric(r["value"], errors="coerce")
         shown: Any = float(value) if pd.notna(value) else _value("", _fmt(r["value"]))
+        if str(r["key"]).startswith("facility.") and _fmt(r["value"]) in names:
+            shown = _Kept(names[_fmt(r["value"])])
         rows.append(
             {
                 "figure": _summary_label(str(r["key"])),
                 "value": shown,
                 "unit": _UNITS.get(_fmt(r.get("unit"))) or _value("", _fmt(r.get("unit"))),
-                "note": _summary_note(str(r["key"]), _fmt(r.get("note"))),
+                "note": _dash_ranges(_summary_note(str(r["key"]), _fmt(r.get("note")))),
                 "_est": bool(r["_est"]),
             }
         )
@@ -765,6 +792,14 @@ def summary_sentences(
     return out
 
 
+def _facility_names(result: JobResult) -> dict[str, str]:
+    """Return the job's facilities as id → name (ids with no name left out)."""
+    fac = result.facilities
+    if "id" not in fac.columns or "name" not in fac.columns:
+        return {}
+    return {str(i): str(n) for i, n in zip(fac["id"], fac["name"], strict=True) if _fmt(n)}
+
+
 def _largest_generator(result: JobResult) -> tuple[str, float] | None:
     """Return the listed generator with the most t/yr (its name, t/yr); None if none."""
     streams = result.streams
@@ -875,7 +910,7 @@ def report_html(
         plain_summary(result),
         f"<p>{links}</p>",
         f"<h2>{_t('report.key_figures')}</h2><p class='note'>{_t('report.shaded')}</p>",
-        _table(_summary_table(summary), estimate_col="_est"),
+        _table(_summary_table(summary, _facility_names(result)), estimate_col="_est"),
         _generation_section(result),
         f"<h2>{_t('report.by_class_pathway')}</h2>",
         _bar_chart(totals),
