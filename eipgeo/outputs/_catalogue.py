@@ -594,6 +594,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unit.vnd_yr": ("VND/yr", "đ/năm"),
     "unit.km": ("km", "km"),
     "unit.km_day": ("km/day", "km/ngày"),
+    "unit.vnd_day": ("VND/day", "đ/ngày"),
     "unit.sites": ("sites", "cơ sở"),
     "unit.workers": ("workers", "lao động"),
     "unit.routes_day": ("routes/day", "tuyến/ngày"),
