@@ -407,3 +407,11 @@ def test_key_figures_dash_ranges_and_name_facilities() -> None:
     assert "-3.393.930.911 – 7.313.549.555" in vi and "911-7" not in vi
     assert shown.at[1, "value"] == "Thanh Cong III cement plant"
     assert shown.at[2, "value"] == "no-name"
+
+
+def test_plain_summary_route_cost_known() -> None:
+    """A route cost of 1,200,000 VND/day reads ``1,200,000 VND/day`` / ``1.200.000 đ/ngày``."""
+    rows = [r for r in PLAIN if r[0] != "route_cost_vnd"] + [("route_cost_vnd", 1200000, "")]
+    en, vi = report.summary_sentences(_summary(rows))[2]
+    assert en.endswith("the collection routes run 185.0 km/day; route cost: 1,200,000 VND/day.")
+    assert vi.endswith("các tuyến thu gom chạy 185,0 km/ngày; chi phí tuyến: 1.200.000 đ/ngày.")
