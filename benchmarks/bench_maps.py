@@ -15,8 +15,8 @@ in under 3 s.
 The report (issue 21): the main job's outputs of the bundled park ``REPORT_PARK`` are
 written to a temporary folder; ``report_mib`` is the size of its ``report.html`` and
 ``report_render_s`` the time to its first full render in the same Chromium (navigation to
-the ``load`` event, which waits for the Sankey frame's page, until the Sankey's inline SVG
-is visible in that frame), median of 3, offline; ``sankey_kib`` and ``sankey_render_s`` the
+the ``load`` event, until the Sankey's SVG, inline in the report, is visible), median of 3,
+offline; ``sankey_kib`` and ``sankey_render_s`` the
 same for its ``sankey.html`` opened alone (navigation to its SVG visible).
 
 The last line is ``RESULT html_mib_10k=... build_s_10k=... html_mib_50k=...
@@ -90,7 +90,7 @@ def render(b: object, path: Path) -> float:
 
 
 def render_report(b: Any, path: Path) -> float:
-    """Seconds from navigation to ``load`` plus the Sankey drawn in its frame, offline."""
+    """Seconds from navigation to ``load`` plus the report's inline Sankey drawn, offline."""
     outside: list[str] = []
 
     def route(r: Any) -> None:
@@ -108,8 +108,7 @@ def render_report(b: Any, path: Path) -> float:
         page.on("pageerror", lambda e: errors.append(str(e)))
         started = time.perf_counter()
         page.goto(path.resolve().as_uri(), wait_until="load", timeout=120_000)
-        frame = page.frame_locator("iframe")
-        frame.locator(SVG_SELECTOR).first.wait_for(state="visible", timeout=120_000)
+        page.locator(SVG_SELECTOR).first.wait_for(state="visible", timeout=120_000)
         seconds = time.perf_counter() - started
     finally:
         context.close()

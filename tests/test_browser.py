@@ -634,6 +634,16 @@ def test_every_page_switches_to_vietnamese(slug: str, demo_maps: Path, browser) 
         page.click("label[for=lang-vi]")
         texts = page.evaluate(_VISIBLE_TEXT)
         assert "Số liệu chính" in texts  # the report did switch: its first heading
+        assert any(s.startswith("Chất thải của khu: ") for s in texts)  # the plain summary
+        drawn = page.locator("svg.eipgeo-sankey.eipgeo-vi")
+        if drawn.count():  # the Sankey is inline: the report's switch shows its VI drawing
+            assert drawn.is_visible()
+            assert page.locator("svg.eipgeo-sankey.eipgeo-en").is_hidden()
+            labels = drawn.locator(".labels text").all_text_contents()
+            assert any(x.startswith("hướng xử lý: ") for x in labels), labels
+            assert not any(x.startswith(("pathway: ", "class: ", "sector: ")) for x in texts)
+            if slug == "deepc-haiphong":  # 44.5 % of its t/yr goes to landfill
+                assert "hướng xử lý: chôn lấp" in texts
         prose = page.evaluate(_VISIBLE_PROSE)  # sources and names stay as published
         left["report.html"] = _english_left(prose)
         left["report.html (prose)"] = _english_sentences(prose)
@@ -669,6 +679,20 @@ def test_compare_page_switches_to_vietnamese(tmp_path: Path, browser) -> None:  
         settings.data_dir = old
     assert res.exit_code == 0, res.output
     assert _vietnamese_page(browser, tmp_path / "compare.html", "So sánh các kịch bản") == []
+    context = browser.new_context()
+    context.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort()
+    )
+    try:  # the sentence of what changes, in Vietnamese only
+        page = context.new_page()
+        page.goto((tmp_path / "compare.html").as_uri(), wait_until="load")
+        page.click("label[for=lang-vi]")
+        texts = page.evaluate(_VISIBLE_TEXT)
+        said = [s for s in texts if s.startswith("hub-recp so với base: tổng chất thải ")]
+        assert len(said) == 1 and "trao đổi cộng sinh " in said[0], texts
+        assert not any(s.startswith("hub-recp against base") for s in texts)
+    finally:
+        context.close()
     context, page, problems = _open(browser, tmp_path / "compare_map.html")
     try:
         page.click("button.eipgeo-lang-vi")

@@ -278,3 +278,140 @@ def test_report_reads_without_help(demo_maps: Path) -> None:
     en, vi = f"{total:,.0f}", f"{total:,.0f}".replace(",", ".")
     assert f'<span class="eipgeo-en">{en}</span><span class="eipgeo-vi">{vi}</span>' in page
     assert "id='lang-vi'" in page and "<script" not in page
+
+
+# A summary.csv of known figures (DEEP C Hai Phong's, rounded), for the plain summary
+PLAIN = [
+    ("waste_t_per_yr.park_total", 416527.3, "t/yr"),
+    ("waste_t_per_yr.park_total_low", 362910.9, "t/yr"),
+    ("waste_t_per_yr.park_total_high", 472165.0, "t/yr"),
+    ("waste_share_pct.hazardous_incl_controlled", 0.6, "%"),
+    ("waste_share_pct.recycling", 0.8, "%"),
+    ("waste_share_pct.co_processing", 54.1, "%"),
+    ("waste_share_pct.landfill", 44.5, "%"),
+    ("waste_share_pct.unassigned", 0.6, "%"),
+    ("waste_cost_vnd_per_yr.total", 15793455043, "VND/yr"),
+    ("waste_cost_vnd_per_yr.low", -3393930911, "VND/yr"),
+    ("waste_cost_vnd_per_yr.high", 31642951718, "VND/yr"),
+    ("route_km.total", 185.01, "km/day"),
+    ("route_cost_vnd", float("nan"), "VND/day"),
+    ("waste_share_pct.listed", 97.3, "%"),
+    ("routes.coverage", 1.2, "% of park t/yr"),
+]
+
+
+def test_plain_summary_by_hand() -> None:
+    """Issue 21 item 5: five sentences from summary.csv's figures, per language. The
+    largest generator's share is 400,000 / 416,527.3 = 96.03 % -> 96.0 %; route cost
+    NaN is unknown; a negative low end is joined by " – "."""
+    from eipgeo.outputs._catalogue import NAME_END, NAME_START
+
+    said = report.summary_sentences(
+        _summary(PLAIN), largest=("DAP Dinh Vu", 400000.0), exchanges=1, candidates=2
+    )
+    assert [en for en, _ in said] == [
+        "The park's waste: 416,527 t/yr (range 362,911 – 472,165 t/yr); 0.6 % of its "
+        "non-domestic waste is hazardous or controlled; the largest generator, DAP Dinh Vu, "
+        "gives 96.0 % of the total.",
+        "Where it goes, as shares of the park's t/yr: recycling 0.8 %, co-processing 54.1 %, "
+        "landfill 44.5 %, unassigned (no permitted destination) 0.6 %.",
+        "Treating and disposing of it costs 15,793,455,043 VND/yr (range -3,393,930,911 – "
+        "31,642,951,718 VND/yr); the collection routes run 185.0 km/day; route cost: unknown.",
+        "The listed tenants give 97.3 % of the park's t/yr, the rest of the park is estimated; "
+        "the routes carry 1.2 % of the park's t/yr.",
+        "Exchanges in the symbiosis plan: 1; candidate pairs to investigate: 2.",
+    ]
+    assert [vi for _, vi in said] == [
+        "Chất thải của khu: 416.527 t/năm (khoảng 362.911 – 472.165 t/năm); 0,6 % chất thải "
+        f"ngoài sinh hoạt là nguy hại hoặc cần kiểm soát; nguồn thải lớn nhất, {NAME_START}"
+        f"DAP Dinh Vu{NAME_END}, chiếm 96,0 % tổng lượng.",
+        "Chất thải đi đâu, theo tỷ lệ t/năm của khu: tái chế 0,8 %, đồng xử lý 54,1 %, chôn "
+        "lấp 44,5 %, chưa có nơi tiếp nhận được cấp phép 0,6 %.",
+        "Chi phí xử lý và thải bỏ: 15.793.455.043 đ/năm (khoảng -3.393.930.911 – "
+        "31.642.951.718 đ/năm); các tuyến thu gom chạy 185,0 km/ngày; chi phí tuyến: chưa rõ.",
+        "Các doanh nghiệp được liệt kê chiếm 97,3 % t/năm của khu, phần còn lại của khu là "
+        "ước tính; các tuyến thu gom chở 1,2 % t/năm của khu.",
+        "Trao đổi trong kế hoạch cộng sinh: 1; cặp ứng viên cần xem xét: 2.",
+    ]
+
+
+def test_plain_summary_says_unknown_never_zero() -> None:
+    """A figure missing from summary.csv (the park total, the shares) or blank is unknown,
+    and so is a share of an unknown total; no 0 stands in for it."""
+    rows = [r for r in PLAIN if not r[0].startswith(("waste_t_per_yr", "waste_share_pct"))]
+    rows.append(("waste_t_per_yr.park_total", "", "t/yr"))
+    said = report.summary_sentences(_summary(rows), largest=("DAP Dinh Vu", 400000.0))
+    assert said[0][0] == (
+        "The park's waste: unknown (range unknown – unknown); unknown of its non-domestic "
+        "waste is hazardous or controlled; the largest generator, DAP Dinh Vu, gives unknown "
+        "of the total."
+    )
+    assert said[1] == (
+        "Where it goes, as shares of the park's t/yr: unknown.",
+        "Chất thải đi đâu, theo tỷ lệ t/năm của khu: chưa rõ.",
+    )
+    assert said[3][1] == (
+        "Các doanh nghiệp được liệt kê chiếm chưa rõ t/năm của khu, phần còn lại của khu là "
+        "ước tính; các tuyến thu gom chở 1,2 % t/năm của khu."
+    )
+    assert (
+        said[4][1]
+        == "Trao đổi trong kế hoạch cộng sinh: chưa rõ; cặp ứng viên cần xem xét: chưa rõ."
+    )
+    assert not any(re.search(r"(?<![\d.,])0(?![\d.,])", en) for en, _ in said)
+
+
+def test_compare_sentence_by_hand() -> None:
+    """One sentence per scenario after the first, from the KPI table's deltas: total
+    416,527.3 -> 416,000.0 is -527.3 t/yr (one digit below 1,000), route 185.01 -> 190.51 km/day is
+    +5.5, cost unchanged is 0 (never -0), exchanges missing from the table are unknown."""
+    table = pd.DataFrame(
+        {
+            "key": ["waste_t_per_yr.total", "route_km.total", "waste_cost_vnd_per_yr.total"],
+            "unit": ["t/yr", "km/day", "VND/yr"],
+            "base": [416527.3, 185.01, 15793455043.0],
+            "hub": [416000.0, 190.51, 15793455043.0],
+            "delta.hub": [-527.3, 5.5, 0.0],
+        }
+    )
+    assert report.compare_sentences(table) == [
+        (
+            "hub against base: total waste -527.3 t/yr, route length +5.5 km/day, waste cost "
+            "0 VND/yr, symbiosis exchanges unknown.",
+            "hub so với base: tổng chất thải -527,3 t/năm, chiều dài tuyến +5,5 km/ngày, chi phí "
+            "chất thải 0 đ/năm, trao đổi cộng sinh chưa rõ.",
+        )
+    ]
+    assert report.compare_sentences(table.drop(columns=["hub", "delta.hub"])) == []
+
+
+def test_key_figures_dash_ranges_and_name_facilities() -> None:
+    """A range with a negative low end reads ``-3,393,930,911 – 7,313,549,555`` (VI
+    ``-3.393.930.911 – 7.313.549.555``), never ``…911-7,313…``; a facility's key figure
+    shows its name from the facilities table, not its id."""
+    summary = pd.DataFrame(
+        [
+            {
+                "key": "waste_cost_vnd_per_yr.listed",
+                "value": 1748842828,
+                "unit": "VND/yr",
+                "note": "listed tenants; range -3,393,930,911-7,313,549,555",
+            },
+            {"key": "facility.hazardous", "value": "thanh-cong-iii", "unit": "", "note": ""},
+            {"key": "facility.non_hazardous", "value": "no-name", "unit": "", "note": ""},
+        ]
+    ).assign(_est=False)
+    shown = report._summary_table(summary, {"thanh-cong-iii": "Thanh Cong III cement plant"})
+    en, vi = shown.at[0, "note"]
+    assert "range -3,393,930,911 – 7,313,549,555" in en
+    assert "-3.393.930.911 – 7.313.549.555" in vi and "911-7" not in vi
+    assert shown.at[1, "value"] == "Thanh Cong III cement plant"
+    assert shown.at[2, "value"] == "no-name"
+
+
+def test_plain_summary_route_cost_known() -> None:
+    """A route cost of 1,200,000 VND/day reads ``1,200,000 VND/day`` / ``1.200.000 đ/ngày``."""
+    rows = [r for r in PLAIN if r[0] != "route_cost_vnd"] + [("route_cost_vnd", 1200000, "")]
+    en, vi = report.summary_sentences(_summary(rows))[2]
+    assert en.endswith("the collection routes run 185.0 km/day; route cost: 1,200,000 VND/day.")
+    assert vi.endswith("các tuyến thu gom chạy 185,0 km/ngày; chi phí tuyến: 1.200.000 đ/ngày.")

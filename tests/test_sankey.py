@@ -149,6 +149,20 @@ def test_tooltips_give_t_per_yr_in_english_and_vietnamese() -> None:
     assert "ngành: X → loại: công nghiệp thông thường: 1.244,5 t/năm" in titles_vi
 
 
+def test_rest_of_park_node_is_named_in_both_languages() -> None:
+    """Issue 21: the rest of the park's pseudo-source ``REST-OF-PARK`` is no id on the
+    Sankey but "rest of the park (unlisted tenants, estimated)" / "phần còn lại của khu
+    (doanh nghiệp chưa liệt kê, ước tính)"; a named tenant keeps its name."""
+    streams = _inventory()
+    streams.loc[streams.site_id == "B", "site_id"] = "REST-OF-PARK"
+    links = sankey.sankey_links(streams, {"A": "Tyre plant"})
+    generators = set(links[links.stage == "generator"].source)
+    assert generators == {"Tyre plant", "rest of the park (unlisted tenants, estimated)"}
+    vi_labels = ["".join(t.itertext()) for t in _svg(links, "vi").iter() if _tag(t) == "text"]
+    assert "phần còn lại của khu (doanh nghiệp chưa liệt kê, ước tính)" in vi_labels
+    assert "Tyre plant" in vi_labels and "REST-OF-PARK" not in vi_labels
+
+
 def test_html_is_static_small_and_bilingual(tmp_path: Path) -> None:
     """Issue 21: the page is inline SVG with no script (nothing to load, nothing to fail),
     far under 1 MB, with both languages and a script-free switch."""

@@ -596,6 +596,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unit.vnd_yr": ("VND/yr", "đ/năm"),
     "unit.km": ("km", "km"),
     "unit.km_day": ("km/day", "km/ngày"),
+    "unit.vnd_day": ("VND/day", "đ/ngày"),
     "unit.sites": ("sites", "cơ sở"),
     "unit.workers": ("workers", "lao động"),
     "unit.routes_day": ("routes/day", "tuyến/ngày"),
@@ -709,6 +710,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.shaded": ("Shaded rows are estimates.", "Các dòng tô màu là số ước tính."),
     "report.by_class_pathway": ("Waste by class and pathway", "Chất thải theo loại và hướng xử lý"),
     "report.sankey": ("Waste flows (Sankey)", "Dòng chất thải (Sankey)"),
+    # report.html: the plain-language summary under the title (figures of summary.csv)
+    "report.unknown": ("unknown", "chưa rõ"),
+    "report.link_map": ("map", "bản đồ"),
+    "report.plain.waste": (
+        "The park's waste: {total} (range {low} – {high}); {hazardous} of its non-domestic "
+        "waste is hazardous or controlled; the largest generator, {largest}, gives "
+        "{largest_pct} of the total.",
+        "Chất thải của khu: {total} (khoảng {low} – {high}); {hazardous} chất thải ngoài sinh "
+        "hoạt là nguy hại hoặc cần kiểm soát; nguồn thải lớn nhất, {largest}, chiếm "
+        "{largest_pct} tổng lượng.",
+    ),
+    "report.plain.where": (
+        "Where it goes, as shares of the park's t/yr: {shares}.",
+        "Chất thải đi đâu, theo tỷ lệ t/năm của khu: {shares}.",
+    ),
+    "report.plain.cost": (
+        "Treating and disposing of it costs {cost} (range {low} – {high}); the collection "
+        "routes run {km}; route cost: {route_cost}.",
+        "Chi phí xử lý và thải bỏ: {cost} (khoảng {low} – {high}); các tuyến thu gom chạy {km}; "
+        "chi phí tuyến: {route_cost}.",
+    ),
+    "report.plain.coverage": (
+        "The listed tenants give {listed} of the park's t/yr, the rest of the park is "
+        "estimated; the routes carry {routes} of the park's t/yr.",
+        "Các doanh nghiệp được liệt kê chiếm {listed} t/năm của khu, phần còn lại của khu là "
+        "ước tính; các tuyến thu gom chở {routes} t/năm của khu.",
+    ),
+    "report.plain.symbiosis": (
+        "Exchanges in the symbiosis plan: {exchanges}; candidate pairs to investigate: "
+        "{candidates}.",
+        "Trao đổi trong kế hoạch cộng sinh: {exchanges}; cặp ứng viên cần xem xét: {candidates}.",
+    ),
+    "compare.plain": (
+        "{name} against {base}: total waste {total}, route length {km}, waste cost {cost}, "
+        "symbiosis exchanges {exchanges}.",
+        "{name} so với {base}: tổng chất thải {total}, chiều dài tuyến {km}, chi phí chất thải "
+        "{cost}, trao đổi cộng sinh {exchanges}.",
+    ),
     "report.routes": ("Routes", "Tuyến thu gom"),
     "report.symbiosis": ("Symbiosis exchanges", "Trao đổi cộng sinh"),
     "report.indicators": ("EIP indicators", "Chỉ số khu công nghiệp sinh thái"),
@@ -1555,6 +1594,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sankey.rest_of_park": (
         "rest of park: unlisted tenants (sectors unknown)",
         "phần còn lại của khu: doanh nghiệp chưa liệt kê (chưa rõ ngành)",
+    ),
+    "sankey.rest_of_park_node": (
+        "rest of the park (unlisted tenants, estimated)",
+        "phần còn lại của khu (doanh nghiệp chưa liệt kê, ước tính)",
     ),
     "sankey.class": ("class", "loại"),
     "sankey.pathway": ("pathway", "hướng xử lý"),

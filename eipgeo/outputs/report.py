@@ -1,10 +1,11 @@
 """``report.html``: one self-contained, offline page per run.
 
-It holds the key figures, the waste generated (listed tenants + rest of park, with
-ranges) and its plausibility against published figures, tables of waste, routes,
-symbiosis and EIP indicators, a
-chart of the waste pathways (inline SVG, no script), the Sankey, links to the map and
-tables, the provenance and licences of the data, and which figures are estimates. It
+It holds a plain-language summary under the title (:func:`summary_sentences`), the key
+figures, the waste generated (listed tenants + rest of park, with ranges) and its
+plausibility against published figures, tables of waste, routes, symbiosis and EIP
+indicators, a chart of the waste pathways (inline SVG, no script), the Sankey (inline SVG,
+one per language, switched with the page), links to the map and tables, the provenance and
+licences of the data, and which figures are estimates. It
 loads nothing from the network: every link is relative to the run's folder.
 """
 
@@ -21,9 +22,10 @@ import pandas as pd
 
 from eipgeo import generation, pathways
 from eipgeo._atomic import atomic_write_csv, atomic_write_text
+from eipgeo.generation import REST_OF_PARK
 from eipgeo.jobs.result import JobResult
 from eipgeo.jobs.summary import plausibility_table
-from eipgeo.outputs import maps
+from eipgeo.outputs import maps, sankey
 from eipgeo.outputs._catalogue import (
     CATALOGUE,
     NAME_END,
@@ -43,7 +45,13 @@ from eipgeo.siting import SitingResult
 from eipgeo.symbiosis.names import material_name
 from eipgeo.symbiosis.plan import SymbiosisResult, candidates_to_investigate
 
-__all__ = ["report_html", "write_report"]
+__all__ = [
+    "compare_sentences",
+    "plain_summary",
+    "report_html",
+    "summary_sentences",
+    "write_report",
+]
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
@@ -60,11 +68,15 @@ input[name=eipgeo-lang]{display:none}
 #lang-en:checked~.lang label[for=lang-en],#lang-vi:checked~.lang label[for=lang-vi]{
  background:#333;color:#fff}
 @media print{body{margin:0;max-width:none;font-size:9pt}.lang,input{display:none}
- .wide{overflow:visible}iframe{height:700px;page-break-inside:avoid}
+ .wide{overflow:visible}svg.eipgeo-sankey{page-break-inside:avoid}
  h2{page-break-after:avoid}@page{size:A4;margin:12mm}}
 th{background:#f0f0f0}.est{background:#fff6dd}.note{color:#555;font-size:.9em}
 .breach{background:#fde0dd;font-weight:bold}
-iframe{width:100%;height:830px;border:1px solid #ccc}
+svg.eipgeo-sankey{display:block;width:100%;height:auto;font-family:system-ui,sans-serif}
+svg.eipgeo-sankey .link:hover{fill-opacity:.7}
+svg.eipgeo-sankey .labels text{paint-order:stroke;stroke:#fff;stroke-width:3px;
+ stroke-linejoin:round}
+p.plain{font-size:1.05em;line-height:1.45}
 """
 
 _LINKS = [
@@ -310,18 +322,44 @@ def _summary_note(key: str, text: str) -> Any:
     return en, vi
 
 
-def _summary_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """Return the key figures with names for people and numbers formatted."""
+_RANGE = re.compile(r"\b(range|khoảng) (-?\d[\d.,]*?)-(-?\d)")
+"""A range's two ends in a note (``range -3,393,930,911-7,313,549,555``)."""
+
+
+def _dash_ranges(shown: Any) -> Any:
+    """Return a note with each range's ends joined by " – " (a negative end reads as one).
+
+    ``range -3,393,930,911-7,313,549,555`` becomes ``range -3,393,930,911 – 7,313,549,555``,
+    in each language of a pair; anything else is returned as it is.
+    """
+    if isinstance(shown, tuple):
+        return tuple(_RANGE.sub(r"\1 \2 – \3", text) for text in shown)
+    if isinstance(shown, str) and not isinstance(shown, _Kept):
+        return _RANGE.sub(r"\1 \2 – \3", shown)
+    return shown
+
+
+def _summary_table(
+    summary: pd.DataFrame, facility_names: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Return the key figures with names for people and numbers formatted.
+
+    A facility's key figure (``facility.<group>``) shows the facility's name from
+    ``facility_names`` (id → name) where its id is there, else its id.
+    """
+    names = facility_names or {}
     rows = []
     for _, r in summary.iterrows():
         value = pd.to_numeric(r["value"], errors="coerce")
         shown: Any = float(value) if pd.notna(value) else _value("", _fmt(r["value"]))
+        if str(r["key"]).startswith("facility.") and _fmt(r["value"]) in names:
+            shown = _Kept(names[_fmt(r["value"])])
         rows.append(
             {
                 "figure": _summary_label(str(r["key"])),
                 "value": shown,
                 "unit": _UNITS.get(_fmt(r.get("unit"))) or _value("", _fmt(r.get("unit"))),
-                "note": _summary_note(str(r["key"]), _fmt(r.get("note"))),
+                "note": _dash_ranges(_summary_note(str(r["key"]), _fmt(r.get("note")))),
                 "_est": bool(r["_est"]),
             }
         )
@@ -642,6 +680,209 @@ def _layout_section(
     )
 
 
+def _known(figures: dict[str, Any], key: str) -> float | None:
+    """Return ``figures[key]`` as a number; None when it is missing, blank or NaN."""
+    value = pd.to_numeric(pd.Series([figures.get(key)]), errors="coerce").iloc[0]
+    return None if pd.isna(value) else float(value)
+
+
+_PCT = ("%", "%")
+
+
+def _shown(
+    value: float | None,
+    decimals: int | None = None,
+    unit: tuple[str, str] | None = None,
+    *,
+    sign: bool = False,
+) -> tuple[str, str]:
+    """Return a figure per language (EN ``416,527 t/yr``, VI ``416.527 t/năm``).
+
+    None is "unknown" / "chưa rõ" (no unit), never 0. ``decimals`` None: :func:`_decimals`.
+    ``sign``: a change, ``+`` before a rise; a change that rounds to nothing is ``0``,
+    never ``-0``.
+    """
+    if value is None:
+        return pair("report.unknown")
+    digits = _decimals(value) if decimals is None else decimals
+    if sign and round(value, digits) == 0:
+        en, vi = "0", "0"
+    else:
+        plus = "+" if sign and value > 0 else ""
+        en, vi = (f"{plus}{n}" for n in number(value, digits))
+    if unit is None:
+        return en, vi
+    return f"{en} {unit[0]}", f"{vi} {unit[1]}"
+
+
+def _fill(key: str, **fields: Any) -> tuple[str, str]:
+    """Return the catalogue's ``key`` filled per language (a pair fills each its own)."""
+    en, vi = pair(key)
+    return (
+        en.format(**{k: v[0] if isinstance(v, tuple) else v for k, v in fields.items()}),
+        vi.format(**{k: v[1] if isinstance(v, tuple) else v for k, v in fields.items()}),
+    )
+
+
+def summary_sentences(
+    summary: pd.DataFrame,
+    *,
+    largest: tuple[str, float] | None = None,
+    exchanges: float | None = None,
+    candidates: float | None = None,
+) -> list[tuple[str, str]]:
+    """Return the report's plain-language summary: five sentences (English, Vietnamese).
+
+    Every figure is read from ``summary`` (the job's ``summary.csv``), none recomputed:
+    the park's total t/yr and its range, the hazardous and controlled share, the shares by
+    pathway, the waste cost and its range, route km/day and route cost, the listed
+    tenants' share and the routes' coverage. A figure missing or NaN is said to be
+    unknown (EN "unknown", VI "chưa rõ"), never 0. Numbers are written per language
+    (EN ``416,527``, VI ``416.527``); a range's ends are joined by " – ".
+
+    Parameters
+    ----------
+    summary
+        ``key, value`` rows of ``summary.csv``.
+    largest
+        The largest listed generator's name and its t/yr; None: unknown.
+    exchanges, candidates
+        Exchanges in the symbiosis plan and candidate pairs to investigate; None: unknown.
+
+    Returns
+    -------
+    list of tuple of str
+        Five ``(english, vietnamese)`` sentences: waste, where it goes, cost and routes,
+        coverage, symbiosis.
+    """
+    fig = dict(zip(summary["key"].astype(str), summary["value"], strict=True))
+    t_yr = pair("unit.t_yr")
+    total = _known(fig, "waste_t_per_yr.park_total")
+    if total is None:
+        total = _known(fig, "waste_t_per_yr.total")
+    largest_pct = (
+        100 * largest[1] / total if largest is not None and total is not None and total else None
+    )
+    out = [
+        _fill(
+            "report.plain.waste",
+            total=_shown(total, None, t_yr),
+            low=_shown(_known(fig, "waste_t_per_yr.park_total_low")),
+            high=_shown(_known(fig, "waste_t_per_yr.park_total_high"), None, t_yr),
+            hazardous=_shown(_known(fig, "waste_share_pct.hazardous_incl_controlled"), 1, _PCT),
+            largest=(largest[0], f"{NAME_START}{largest[0]}{NAME_END}")
+            if largest is not None
+            else pair("report.unknown"),
+            largest_pct=_shown(largest_pct, 1, _PCT),
+        )
+    ]
+    shares = []
+    for name in (*pathways.PATHWAYS, pathways.UNASSIGNED):
+        pct = _known(fig, f"waste_share_pct.{name}")
+        if pct is not None:
+            words, shown = pair(f"pathway.{name}", name), number(pct, 1)
+            shares.append((f"{words[0]} {shown[0]} %", f"{words[1]} {shown[1]} %"))
+    out.append(
+        _fill(
+            "report.plain.where",
+            shares=(", ".join(e for e, _ in shares), ", ".join(v for _, v in shares))
+            if shares
+            else pair("report.unknown"),
+        )
+    )
+    out.append(
+        _fill(
+            "report.plain.cost",
+            cost=_shown(_known(fig, "waste_cost_vnd_per_yr.total"), 0, pair("unit.vnd_yr")),
+            low=_shown(_known(fig, "waste_cost_vnd_per_yr.low"), 0),
+            high=_shown(_known(fig, "waste_cost_vnd_per_yr.high"), 0, pair("unit.vnd_yr")),
+            km=_shown(_known(fig, "route_km.total"), 1, pair("unit.km_day")),
+            route_cost=_shown(_known(fig, "route_cost_vnd"), 0, pair("unit.vnd_day")),
+        )
+    )
+    out.append(
+        _fill(
+            "report.plain.coverage",
+            listed=_shown(_known(fig, "waste_share_pct.listed"), 1, _PCT),
+            routes=_shown(_known(fig, "routes.coverage"), 1, _PCT),
+        )
+    )
+    out.append(
+        _fill(
+            "report.plain.symbiosis",
+            exchanges=_shown(exchanges, 0),
+            candidates=_shown(candidates, 0),
+        )
+    )
+    return out
+
+
+def _facility_names(result: JobResult) -> dict[str, str]:
+    """Return the job's facilities as id → name (ids with no name left out)."""
+    fac = result.facilities
+    if "id" not in fac.columns or "name" not in fac.columns:
+        return {}
+    return {str(i): str(n) for i, n in zip(fac["id"], fac["name"], strict=True) if _fmt(n)}
+
+
+def _largest_generator(result: JobResult) -> tuple[str, float] | None:
+    """Return the listed generator with the most t/yr (its name, t/yr); None if none."""
+    streams = result.streams
+    if streams.empty or "site_id" not in streams.columns:
+        return None
+    listed = streams[streams["site_id"].astype(str) != REST_OF_PARK]
+    if "coverage" in listed.columns:
+        listed = listed[listed["coverage"].fillna("listed").astype(str) != "rest_of_park"]
+    by = listed.groupby("site_id")["waste_t_per_yr"].sum()
+    if by.empty:
+        return None
+    site = str(by.idxmax())
+    names = dict(
+        zip(result.sites.site_id.astype(str), result.sites["name"].astype(str), strict=True)
+    )
+    return names.get(site, site), float(by.max())
+
+
+def plain_summary(result: JobResult) -> str:
+    """Return the plain-language summary paragraph under the report's title.
+
+    The sentences are :func:`summary_sentences` of the job's summary, its largest listed
+    generator, and the exchanges and candidates of its symbiosis plan.
+
+    Parameters
+    ----------
+    result
+        The job's result.
+
+    Returns
+    -------
+    str
+        ``<p class="plain">`` with each sentence in both languages.
+    """
+    totals = result.symbiosis.totals
+    row = totals[totals["key"].astype(str) == "exchanges"] if "key" in totals.columns else totals
+    exchanges = _known({"x": row["value"].iloc[0]}, "x") if len(row) else None
+    sentences = summary_sentences(
+        result.summary,
+        largest=_largest_generator(result),
+        exchanges=exchanges,
+        candidates=float(len(candidates_to_investigate(result.symbiosis))),
+    )
+    return "<p class='plain'>" + " ".join(both(en, vi) for en, vi in sentences) + "</p>"
+
+
+def _sankey_section(result: JobResult) -> str:
+    """Return the Sankey inline: one SVG per language, shown by the report's switch."""
+    links, title_en, title_vi = sankey.park_sankey(result.streams, result.sites, result.park.name)
+    if links.empty:
+        return f"<h2>{_t('report.sankey')}</h2><p class='note'>{_t('sankey_no_flows')}</p>"
+    return (
+        f"<h2>{_t('report.sankey')}</h2>"
+        + sankey.sankey_svg(links, lang="en", title=title_en)
+        + sankey.sankey_svg(links, lang="vi", title=title_vi)
+    )
+
+
 def report_html(
     result: JobResult,
     *,
@@ -684,20 +925,22 @@ def report_html(
     hrefs = [(n, h.format(slug=slug)) for n, h in _LINKS]
     if folder is not None:
         hrefs = [(n, h) for n, h in hrefs if (folder / h).is_file() or n == "indicators.csv"]
-    links = " · ".join(f"<a href='{html.escape(h)}'>{html.escape(n)}</a>" for n, h in hrefs)
+    links = " · ".join(
+        f"<a href='{html.escape(h)}'>{_t('report.link_map') if n == 'map' else html.escape(n)}</a>"
+        for n, h in hrefs
+    )
     parts = [
         f"<h1>{heading}</h1>",
         f"<p class='note'>{html.escape(scenario.description)}</p>" if scenario else "",
+        plain_summary(result),
         f"<p>{links}</p>",
         f"<h2>{_t('report.key_figures')}</h2><p class='note'>{_t('report.shaded')}</p>",
-        _table(_summary_table(summary), estimate_col="_est"),
+        _table(_summary_table(summary, _facility_names(result)), estimate_col="_est"),
         _generation_section(result),
         f"<h2>{_t('report.by_class_pathway')}</h2>",
         _bar_chart(totals),
         _table(totals),
-        f"<h2>{_t('report.sankey')}</h2><iframe src='sankey.html' title='Sankey'></iframe>"
-        if folder is None or (folder / "sankey.html").is_file()
-        else "",
+        _sankey_section(result),
         f"<h2>{_t('report.routes')}</h2>",
         _table(routes_frame(result)),
         f"<h2>{_t('report.symbiosis')}</h2>",
@@ -924,16 +1167,70 @@ def write_compare(runs: list[ScenarioRun], table: pd.DataFrame, out: Path) -> li
         f"{html.escape(r.scenario.name)}</a>"
         for r in runs
     )
+    said = compare_sentences(table)
+    sentences = (
+        "<p class='plain'>" + " ".join(both(en, vi) for en, vi in said) + "</p>" if said else ""
+    )
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>compare"
         f"</title><style>{_CSS}</style></head><body>{_LANG_SWITCH}<main>"
         f"<h1>{_t('compare.title')}</h1>"
         f"<p>{_t('compare.reports')}: {links} · "
         f"<a href='compare_map.html'>{_t('compare.map_link')}</a></p>"
+        f"{sentences}"
         f"{_table(_compare_shown(table), limit=1000)}</main></body></html>"
     )
     atomic_write_text(out / "compare.html", page)
     return [out / "compare.html", map_path]
+
+
+_COMPARED: dict[str, tuple[str, int | None, tuple[str, str] | None]] = {
+    "total": ("waste_t_per_yr.total", None, pair("unit.t_yr")),
+    "km": ("route_km.total", 1, pair("unit.km_day")),
+    "cost": ("waste_cost_vnd_per_yr.total", 0, pair("unit.vnd_yr")),
+    "exchanges": ("symbiosis.exchanges", 0, None),
+}
+"""Figures each scenario's sentence gives the change of: placeholder → (KPI key, digits,
+unit)."""
+
+
+def compare_sentences(table: pd.DataFrame) -> list[tuple[str, str]]:
+    """Return one sentence per scenario after the first: what changes against the first.
+
+    The changes are the KPI table's ``delta.<name>`` figures (never recomputed) of the
+    park's total t/yr, route km/day, waste cost VND/yr and symbiosis exchanges; a rise
+    has ``+``; a change the table does not give (a key missing, a value not a number)
+    is "unknown" / "chưa rõ".
+
+    Parameters
+    ----------
+    table
+        :func:`eipgeo.scenario.compare.compare_table`'s table (``key, unit, <names>…,
+        delta.<name>…``).
+
+    Returns
+    -------
+    list of tuple of str
+        ``(english, vietnamese)``, one per scenario compared with the first; empty for
+        one scenario.
+    """
+    if table.empty or "key" not in table.columns:
+        return []
+    deltas = [str(c) for c in table.columns if str(c).startswith("delta.")]
+    names = [str(c) for c in table.columns if str(c) not in {"key", "unit", *deltas}]
+    if not names:
+        return []
+    out = []
+    for column in deltas:
+        figures = dict(zip(table["key"].astype(str), table[column], strict=True))
+        fields = {
+            field: _shown(_known(figures, key), digits, unit, sign=True)
+            for field, (key, digits, unit) in _COMPARED.items()
+        }
+        out.append(
+            _fill("compare.plain", name=column.removeprefix("delta."), base=names[0], **fields)
+        )
+    return out
 
 
 def _compare_shown(table: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from eipgeo._atomic import atomic_write_text
 from eipgeo._errors import DataNotFoundError, InputReadError
+from eipgeo.generation import REST_OF_PARK
 from eipgeo.outputs import _chromium
 from eipgeo.outputs._catalogue import number, pair
 from eipgeo.waste import reported_class
@@ -32,6 +33,9 @@ MAX_GENERATOR_NODES = 40
 
 CONTROLLED_LABEL = "controlled (KS, handled as hazardous)"
 """Class node of KS streams: reported as controlled, planned and routed as hazardous."""
+
+_REST_LABEL = pair("sankey.rest_of_park_node")
+"""The rest of the park's generator node (English, Vietnamese)."""
 
 _CLASS_COLOURS = {
     "hazardous": "#c53030",
@@ -50,7 +54,9 @@ def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> 
         Inventory with ``site_id``, ``sector``, ``waste_class``, ``pathway`` and
         ``waste_t_per_yr`` (prevention rows included, if any).
     names
-        Site id → display name; ids are used where missing.
+        Site id → display name; ids are used where missing, but the rest of the park
+        (:data:`eipgeo.generation.REST_OF_PARK`) is the catalogue's
+        ``sankey.rest_of_park_node`` ("rest of the park (unlisted tenants, estimated)").
 
     Returns
     -------
@@ -66,7 +72,9 @@ def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> 
     frame["gen"] = (
         frame["sector"].astype(str).str.split(":").str[0] + " (all sites)"
         if many
-        else frame["site_id"].map(lambda s: names.get(s, s))
+        else frame["site_id"].map(
+            lambda s: names.get(s, _REST_LABEL[0] if s == REST_OF_PARK else s)
+        )
     )
     frame["sec"] = "sector: " + frame["sector"].astype(str)
     frame["cls"] = "class: " + reported_class(frame).replace("controlled", CONTROLLED_LABEL)
@@ -83,6 +91,42 @@ def sankey_links(streams: pd.DataFrame, names: dict[str, str] | None = None) -> 
     links = pd.concat(parts, ignore_index=True)
     out: pd.DataFrame = links[links["waste_t_per_yr"] > 0].reset_index(drop=True)
     return out
+
+
+def park_sankey(
+    streams: pd.DataFrame, sites: pd.DataFrame, park_name: str
+) -> tuple[pd.DataFrame, str, str]:
+    """Return a job's Sankey links and its title in English and Vietnamese.
+
+    ``sankey.html`` and ``report.html`` draw the same links with the same title.
+
+    Parameters
+    ----------
+    streams
+        The job's inventory (:func:`sankey_links`); empty for a park with no flows.
+    sites
+        The job's sites (``site_id``, ``name``): generators are shown by name.
+    park_name
+        The park's name, first in the title.
+
+    Returns
+    -------
+    tuple
+        ``(links, title_en, title_vi)``; the links are empty when ``streams`` is, and the
+        title then says no basis.
+    """
+    flows_en, flows_vi = pair("sankey_title")
+    if streams.empty:
+        return pd.DataFrame(), f"{park_name}: {flows_en}", f"{park_name}: {flows_vi}"
+    names = dict(zip(sites.site_id, sites["name"].astype(str), strict=True))
+    basis_en, basis_vi = pair(
+        "sankey.basis_estimated" if set(streams["basis"]) == {"estimated"} else "sankey.basis_mixed"
+    )
+    return (
+        sankey_links(streams, names),
+        f"{park_name}: {flows_en}; {basis_en}",
+        f"{park_name}: {flows_vi}; {basis_vi}",
+    )
 
 
 SVG_WIDTH_PX = 1180.0
@@ -340,10 +384,25 @@ def sankey_svg(links: pd.DataFrame, *, lang: str = "en", title: str = "") -> str
         out.append(
             f'<text x="{_f(x)}" y="{_f(n.y_px + n.height_px / 2)}" '
             f'text-anchor="{"end" if last else "start"}" dominant-baseline="central">'
-            f"{html.escape(shown[n.label])}</text>"
+            f"{_label_html(n.label, shown[n.label], n.column)}</text>"
         )
     out.append("</g></svg>")
     return "\n".join(out)
+
+
+def _label_html(label: str, shown: str, column: int) -> str:
+    """Return a node's label text; a name or a data text is marked as kept as published.
+
+    A generator's name (``translate="no"``) and a sector's description from the data
+    (``ISIC 2211: Manufacture of …``, ``lang="en" translate="no"``) are not the catalogue's
+    words: they are shown as they are in both languages.
+    """
+    if column == 0 and label != _REST_LABEL[0]:
+        return f'<tspan translate="no">{html.escape(shown)}</tspan>'
+    word, sep, rest = shown.partition(": ")
+    if column == 1 and sep and rest == label.partition(": ")[2]:
+        return f'{html.escape(word)}: <tspan lang="en" translate="no">{html.escape(rest)}</tspan>'
+    return html.escape(shown)
 
 
 def vietnamese_labels(labels: list[str]) -> list[str]:
@@ -352,7 +411,8 @@ def vietnamese_labels(labels: list[str]) -> list[str]:
     Parameters
     ----------
     labels
-        Node labels: ``sector: …``, ``class: …``, ``pathway: …`` or a generator's name.
+        Node labels: ``sector: …``, ``class: …``, ``pathway: …`` or a generator's name
+        (the rest of the park's node by the catalogue).
 
     Returns
     -------
@@ -362,6 +422,9 @@ def vietnamese_labels(labels: list[str]) -> list[str]:
     """
     out = []
     for label in labels:
+        if label == _REST_LABEL[0]:
+            out.append(_REST_LABEL[1])
+            continue
         stage, sep, rest = label.partition(": ")
         if not sep or stage not in ("sector", "class", "pathway"):
             out.append(label)

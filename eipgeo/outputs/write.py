@@ -31,7 +31,6 @@ from eipgeo._atomic import atomic_write_csv, atomic_write_gpkg, atomic_write_tex
 from eipgeo._errors import DataNotFoundError, Problem, UsageError
 from eipgeo.jobs.result import JobResult
 from eipgeo.outputs import maps, privacy, report, sankey
-from eipgeo.outputs._catalogue import pair
 from eipgeo.outputs.gis_layers import park_layer_styles, park_layers
 from eipgeo.outputs.qgis_styles import write_layer_styles, write_route_styles
 from eipgeo.outputs.tables import routes_frame, stops_frame
@@ -134,28 +133,12 @@ def _write_route_files(
 
 def _write_sankey(result: JobResult, folder: Path) -> list[Path]:
     """``sankey.html`` (EN/VI, static SVG) and, when Chromium is present, ``sankey.png``."""
-    flows_en, flows_vi = pair("sankey_title")
-    name = result.park.name
-    if result.streams.empty:
-        page = sankey.write_sankey_html(
-            pd.DataFrame(),
-            folder / "sankey.html",
-            title=f"{name}: {flows_en}",
-            title_vi=f"{name}: {flows_vi}",
-        )
-        return [page]
-    names = dict(zip(result.sites.site_id, result.sites["name"].astype(str), strict=True))
-    basis_en, basis_vi = pair(
-        "sankey.basis_estimated"
-        if set(result.streams["basis"]) == {"estimated"}
-        else "sankey.basis_mixed"
-    )
+    links, title_en, title_vi = sankey.park_sankey(result.streams, result.sites, result.park.name)
     html = sankey.write_sankey_html(
-        sankey.sankey_links(result.streams, names),
-        folder / "sankey.html",
-        title=f"{name}: {flows_en}; {basis_en}",
-        title_vi=f"{name}: {flows_vi}; {basis_vi}",
+        links, folder / "sankey.html", title=title_en, title_vi=title_vi
     )
+    if links.empty:
+        return [html]
     try:
         return [html, sankey.render_png(html, folder / "sankey.png")]
     except DataNotFoundError:
