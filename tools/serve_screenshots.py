@@ -5,8 +5,9 @@ with a 100 m setback rule from the boundary and plot coverage): a hazardous stor
 from the boundary (a setback breach), a shared hub, DCQN-002 removed and DCQN-001 moved
 beside DCQN-004; then, on the page in Vietnamese, 0 collection days a week is refused.
 It writes ``serve_store_breach_vi.png`` (map and panel top: the refusal and the layout
-warnings) and ``serve_panel_rules_vi.png`` (the places, rules and frequency forms), in
-the system Chromium (Playwright), offline.
+warnings), ``serve_panel_rules_vi.png`` (the places, rules and frequency forms),
+``serve_panel_indicators_vi.png`` (the EIP indicators) and ``serve_store_breach_en.png``
+(the panel top in English), in the system Chromium (Playwright), offline.
 
 Usage::
 
@@ -34,7 +35,7 @@ TIMEOUT_MS = 120_000
 
 
 def main(out: Path) -> None:
-    """Make the layout, serve it, and write the two screenshots into ``out``."""
+    """Make the layout, serve it, and write the four screenshots into ``out``."""
     from playwright.sync_api import sync_playwright
 
     geometry = layout_geometry()
@@ -77,6 +78,13 @@ def main(out: Path) -> None:
                 page.screenshot(path=str(out / "serve_store_breach_vi.png"))
                 page.evaluate("document.querySelector('h2[data-t=\"add_place\"]').scrollIntoView()")
                 page.screenshot(path=str(out / "serve_panel_rules_vi.png"))
+                page.evaluate(
+                    "document.querySelector('h2[data-t=\"indicators\"]').scrollIntoView()"
+                )
+                page.screenshot(path=str(out / "serve_panel_indicators_vi.png"))
+                page.click('#lang button[data-lang="en"]')
+                page.evaluate("document.getElementById('panel').scrollTop = 0")
+                page.screenshot(path=str(out / "serve_store_breach_en.png"))
                 browser.close()
         finally:
             server.shutdown()
