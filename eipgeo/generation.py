@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from eipgeo._errors import Problem, ValidationError
-from eipgeo.io.tables import read_text_csv
+from eipgeo.io.tables import read_text_csv_with
 from eipgeo.parks import Park, Statistic, fill_sizes
 from eipgeo.waste import (
     STREAM_COLUMNS,
@@ -125,7 +125,7 @@ def read_production(
         Missing columns or bad rows; every problem names file, row (as a spreadsheet
         shows it), column and value, and says how to fix it.
     """
-    raw = _with_added(path, added)
+    raw = read_text_csv_with(path, added, ("capacity_value",))
     missing = [c for c in PRODUCTION_COLUMNS if c not in raw.columns]
     if missing:
         message = (
@@ -141,17 +141,6 @@ def read_production(
     out = raw.copy()
     out["capacity_value"] = out["capacity_value"].astype(float)
     return out
-
-
-def _with_added(path: Path, added: pd.DataFrame | None) -> pd.DataFrame:
-    """Return the file's rows (ragged rows refused, decimal commas read), then ``added``."""
-    if added is None or path.is_file():
-        raw = read_text_csv(path, number_columns=("capacity_value",))
-    else:
-        raw = pd.DataFrame(columns=list(added.columns), dtype=str)
-    if added is None:
-        return raw
-    return pd.concat([raw, added.astype(str)], ignore_index=True).fillna("")
 
 
 def _production_problems(

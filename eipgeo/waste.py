@@ -73,7 +73,7 @@ import pandas as pd
 from eipgeo import coefficients
 from eipgeo._errors import Problem, UsageError, ValidationError
 from eipgeo._text import normalise_code
-from eipgeo.io.tables import read_text_csv
+from eipgeo.io.tables import read_text_csv_with
 
 DAYS_PER_YEAR = 365
 """Operating days of food-service outlets (open daily; an assumption stated in outputs)."""
@@ -875,13 +875,8 @@ def read_measured(
         Missing columns or bad rows; every problem names file, row (as a spreadsheet
         shows it), column and value, and says how to fix it.
     """
-    if added is None or path.is_file():
-        # ragged rows refused, decimal commas read (the range columns too)
-        raw = read_text_csv(path, number_columns=("waste_t_per_yr_low", "waste_t_per_yr_high"))
-    else:
-        raw = pd.DataFrame(columns=list(added.columns), dtype=str)
-    if added is not None:
-        raw = pd.concat([raw, added.astype(str)], ignore_index=True).fillna("")
+    # ragged rows refused, decimal commas read (the range columns too)
+    raw = read_text_csv_with(path, added, ("waste_t_per_yr_low", "waste_t_per_yr_high"))
     missing = [c for c in MEASURED_COLUMNS if c not in raw.columns]
     if missing:
         message = (

@@ -52,6 +52,7 @@ __all__ = [
     "read_cells",
     "read_table",
     "read_text_csv",
+    "read_text_csv_with",
 ]
 
 KINDS = ("enterprises", "streams", "facilities", "boundary")
@@ -501,6 +502,51 @@ def _ragged(file: str, row: int, found: int, width: int, raw: str, sep: str) -> 
     return Problem(msg, "ragged_row", file, row, None, raw)
 
 
+def _csv_text(path: Path) -> tuple[str, str, str]:
+    """Return a CSV file's text, its encoding and its separator (:func:`sniff_separator`)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputReadError(f"{path}: cannot read ({exc.strerror})") from exc
+    text, encoding = decode_bytes(data, str(path))
+    return text, encoding, sniff_separator(text)
+
+
+def read_text_csv_with(
+    path: Path, added: pd.DataFrame | None, number_columns: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Return :func:`read_text_csv` of ``path`` with rows ``added`` after the file's.
+
+    Parameters
+    ----------
+    path
+        The CSV file (a park's ``production.csv`` or ``measured_streams.csv``).
+    added
+        Text cells in the file's columns (a scenario's rows for a new tenant), appended
+        after the file's rows; they stand alone when the file does not exist. ``None``
+        adds nothing, and the file must exist.
+    number_columns
+        More number columns, as :func:`read_text_csv` takes them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text cells, blank = ``""``.
+
+    Raises
+    ------
+    InputReadError, ValidationError
+        As :func:`read_text_csv`.
+    """
+    if added is None or path.is_file():
+        raw = read_text_csv(path, number_columns)
+    else:
+        raw = pd.DataFrame(columns=list(added.columns), dtype=str)
+    if added is None:
+        return raw
+    return pd.concat([raw, added.astype(str)], ignore_index=True).fillna("")
+
+
 def read_text_csv(path: str | Path, number_columns: Sequence[str] = ()) -> pd.DataFrame:
     """Read a CSV as text cells under its header as written, refusing ragged rows.
 
@@ -534,14 +580,8 @@ def read_text_csv(path: str | Path, number_columns: Sequence[str] = ()) -> pd.Da
         Ragged rows, or a number cell of a decimal-comma file that reads two ways; each
         named by file, row, column and value.
     """
-    p = Path(path)
-    file = str(p)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputReadError(f"{file}: cannot read ({exc.strerror})") from exc
-    text, _ = decode_bytes(data, file)
-    sep = sniff_separator(text)
+    file = str(path)
+    text, _, sep = _csv_text(Path(path))
     problems = ragged_rows(text, sep, file)
     if problems:
         raise ValidationError(problems[0].to_line(), problems)
@@ -833,12 +873,7 @@ def read_cells(path: str | Path) -> Cells:
             problems=read.problems,
         )
     file = str(p)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputReadError(f"{file}: cannot read ({exc.strerror})") from exc
-    text, encoding = decode_bytes(data, file)
-    sep = sniff_separator(text)
+    text, encoding, sep = _csv_text(p)
     rows = [[nfc(c).strip() for c in r] for r in _split_rows(text, sep, file)]
     decimal, proven = detect_decimal([c for r in rows[1:] for c in r if c], sep)
     return Cells(rows, file, encoding, sep, decimal, proven, ragged_rows(text, sep, file))
